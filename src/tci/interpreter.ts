@@ -1,0 +1,1082 @@
+// The bytecode interpreter: one switch loop over the code cache, modeled on QEMU's tcg/tci.c but
+// shaped for a JS engine (see spec/tci/README.md):
+//   - operands are whole words (slot indices, immediates), so there is no bit-field decoding;
+//   - R is one Int32Array holding guest state and temps; i64 values are slot pairs (lo, hi);
+//   - compare-and-branch ops carry their condition in the opcode, chosen at translation time;
+//   - guest loads/stores do the softmmu TLB check inline and call the slow path only on a miss;
+//   - only int32 arithmetic, typed arrays and locals: no allocation and no closures per op.
+// Rare ops live in interp-rare.ts so that this function stays small enough for V8 to optimize well.
+//
+// tciExec runs from `pc` (a code-cache offset) through chained TBs until a TB exits, and returns the
+// exit value: >= 0 a chainable exit (tb * 2 + slot), EXIT_NOCHAIN, or EXIT_REQUESTED_BASE - tb.
+import { execRareOp } from "./interp-rare.ts";
+import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, JC_MASK, TLB_MASK, type TciState } from "./state.ts";
+import { mul64, res } from "./int64.ts";
+
+// BEGIN GENERATED const enum Bc (tools/gen-bytecode.ts from spec/tci/bytecode.def)
+const enum Bc {
+  mov_i32 = 0,
+  movi_i32 = 1,
+  mov_i64 = 2,
+  movi_i64 = 3,
+  add_i32 = 4,
+  addi_i32 = 5,
+  sub_i32 = 6,
+  neg_i32 = 7,
+  mul_i32 = 8,
+  muli_i32 = 9,
+  and_i32 = 10,
+  andi_i32 = 11,
+  or_i32 = 12,
+  ori_i32 = 13,
+  xor_i32 = 14,
+  xori_i32 = 15,
+  not_i32 = 16,
+  andc_i32 = 17,
+  orc_i32 = 18,
+  eqv_i32 = 19,
+  nand_i32 = 20,
+  nor_i32 = 21,
+  shl_i32 = 22,
+  shli_i32 = 23,
+  shr_i32 = 24,
+  shri_i32 = 25,
+  sar_i32 = 26,
+  sari_i32 = 27,
+  rotl_i32 = 28,
+  rotr_i32 = 29,
+  rotli_i32 = 30,
+  add_i64 = 31,
+  addi_i64 = 32,
+  sub_i64 = 33,
+  neg_i64 = 34,
+  mul_i64 = 35,
+  and_i64 = 36,
+  andi_i64 = 37,
+  or_i64 = 38,
+  ori_i64 = 39,
+  xor_i64 = 40,
+  xori_i64 = 41,
+  not_i64 = 42,
+  andc_i64 = 43,
+  orc_i64 = 44,
+  eqv_i64 = 45,
+  nand_i64 = 46,
+  nor_i64 = 47,
+  shl_i64 = 48,
+  shli_i64 = 49,
+  shr_i64 = 50,
+  shri_i64 = 51,
+  sar_i64 = 52,
+  sari_i64 = 53,
+  rotl_i64 = 54,
+  rotr_i64 = 55,
+  rotli_i64 = 56,
+  addw_i64 = 57,
+  addiw_i64 = 58,
+  subw_i64 = 59,
+  mulw_i64 = 60,
+  shlw_i64 = 61,
+  shliw_i64 = 62,
+  shrw_i64 = 63,
+  shriw_i64 = 64,
+  sarw_i64 = 65,
+  sariw_i64 = 66,
+  ext_i32_i64 = 67,
+  extu_i32_i64 = 68,
+  ext32s_i64 = 69,
+  ext32u_i64 = 70,
+  extract_i32 = 71,
+  sextract_i32 = 72,
+  deposit_i32 = 73,
+  extract2_i32 = 74,
+  extract_i64 = 75,
+  sextract_i64 = 76,
+  deposit_i64 = 77,
+  extract2_i64 = 78,
+  mulu2_i32 = 79,
+  muls2_i32 = 80,
+  muluh_i32 = 81,
+  mulsh_i32 = 82,
+  mulu2_i64 = 83,
+  muls2_i64 = 84,
+  muluh_i64 = 85,
+  mulsh_i64 = 86,
+  divs_i32 = 87,
+  divu_i32 = 88,
+  rems_i32 = 89,
+  remu_i32 = 90,
+  divs_i64 = 91,
+  divu_i64 = 92,
+  rems_i64 = 93,
+  remu_i64 = 94,
+  add2_i32 = 95,
+  sub2_i32 = 96,
+  clz_i32 = 97,
+  ctz_i32 = 98,
+  ctpop_i32 = 99,
+  clz_i64 = 100,
+  ctz_i64 = 101,
+  ctpop_i64 = 102,
+  bswap16_i32 = 103,
+  bswap32_i32 = 104,
+  bswap16_i64 = 105,
+  bswap32_i64 = 106,
+  bswap64_i64 = 107,
+  setcond_i32 = 108,
+  setcondi_i32 = 109,
+  negsetcond_i32 = 110,
+  setcond_i64 = 111,
+  setcondi_i64 = 112,
+  negsetcond_i64 = 113,
+  setcond2_i32 = 114,
+  movcond_i32 = 115,
+  movcond_i64 = 116,
+  setcond_lt_i64 = 117,
+  setcond_ltu_i64 = 118,
+  setcondi_lt_i64 = 119,
+  setcondi_ltu_i64 = 120,
+  setcond_eq_i64 = 121,
+  setcondi_eq_i64 = 122,
+  setcond_ne_i64 = 123,
+  setcondi_ne_i64 = 124,
+  br = 125,
+  brcond2_i32 = 126,
+  brcond_eq_i32 = 127,
+  brcond_ne_i32 = 128,
+  brcond_lt_i32 = 129,
+  brcond_ge_i32 = 130,
+  brcond_ltu_i32 = 131,
+  brcond_geu_i32 = 132,
+  brcond_tsteq_i32 = 133,
+  brcond_tstne_i32 = 134,
+  brcondi_eq_i32 = 135,
+  brcondi_ne_i32 = 136,
+  brcondi_lt_i32 = 137,
+  brcondi_ge_i32 = 138,
+  brcondi_le_i32 = 139,
+  brcondi_gt_i32 = 140,
+  brcondi_ltu_i32 = 141,
+  brcondi_geu_i32 = 142,
+  brcondi_leu_i32 = 143,
+  brcondi_gtu_i32 = 144,
+  brcondi_tsteq_i32 = 145,
+  brcondi_tstne_i32 = 146,
+  brcond_eq_i64 = 147,
+  brcond_ne_i64 = 148,
+  brcond_lt_i64 = 149,
+  brcond_ge_i64 = 150,
+  brcond_ltu_i64 = 151,
+  brcond_geu_i64 = 152,
+  brcond_tsteq_i64 = 153,
+  brcond_tstne_i64 = 154,
+  brcondi_eq_i64 = 155,
+  brcondi_ne_i64 = 156,
+  brcondi_lt_i64 = 157,
+  brcondi_ge_i64 = 158,
+  brcondi_le_i64 = 159,
+  brcondi_gt_i64 = 160,
+  brcondi_ltu_i64 = 161,
+  brcondi_geu_i64 = 162,
+  brcondi_leu_i64 = 163,
+  brcondi_gtu_i64 = 164,
+  brcondi_tsteq_i64 = 165,
+  brcondi_tstne_i64 = 166,
+  qld8u_i32 = 167,
+  qld8s_i32 = 168,
+  qld16u_i32 = 169,
+  qld16s_i32 = 170,
+  qld32_i32 = 171,
+  qld8u_i64 = 172,
+  qld8s_i64 = 173,
+  qld16u_i64 = 174,
+  qld16s_i64 = 175,
+  qld32u_i64 = 176,
+  qld32s_i64 = 177,
+  qld64_i64 = 178,
+  qst8 = 179,
+  qst16 = 180,
+  qst32 = 181,
+  qst64 = 182,
+  ld8u_env = 183,
+  ld8s_env = 184,
+  ld16u_env = 185,
+  ld16s_env = 186,
+  st8_env = 187,
+  st16_env = 188,
+  call = 189,
+  tb_start = 190,
+  goto_tb = 191,
+  exit_tb = 192,
+  goto_ptr = 193,
+  lookup_tb = 194,
+  mb = 195,
+}
+// END GENERATED const enum Bc
+
+// Page-tag masks for an access of 1, 2, 4, 8 bytes: the page number plus the alignment bits, so a
+// misaligned access never matches a tag and takes the slow path.
+const M1 = -4096;
+const M2 = -4095;
+const M4 = -4093;
+const M8 = -4089;
+const TLBM = TLB_MASK;
+const JCM = JC_MASK;
+
+export function tciExec(S: TciState, startPc: number): number {
+  const R = S.R;
+  const C = S.code;
+  const m8 = S.mem8,
+    m8s = S.mem8s,
+    m16 = S.mem16,
+    m16s = S.mem16s,
+    m32 = S.mem32;
+  const tRL = S.tlbReadLo,
+    tRH = S.tlbReadHi,
+    tWL = S.tlbWriteLo,
+    tWH = S.tlbWriteHi,
+    tA = S.tlbAddend;
+  const jmp = S.jmpTarget;
+  let pc = startPc;
+  for (;;) {
+    switch (C[pc]) {
+      // ---- moves
+      case Bc.mov_i32:
+        R[C[pc + 1]] = R[C[pc + 2]];
+        pc += 3;
+        break;
+      case Bc.movi_i32:
+        R[C[pc + 1]] = C[pc + 2];
+        pc += 3;
+        break;
+      case Bc.mov_i64: {
+        const d = C[pc + 1],
+          s = C[pc + 2];
+        const lo = R[s];
+        R[d + 1] = R[s + 1];
+        R[d] = lo;
+        pc += 3;
+        break;
+      }
+      case Bc.movi_i64: {
+        const d = C[pc + 1];
+        R[d] = C[pc + 2];
+        R[d + 1] = C[pc + 3];
+        pc += 4;
+        break;
+      }
+
+      // ---- 32-bit ALU
+      case Bc.add_i32:
+        R[C[pc + 1]] = (R[C[pc + 2]] + R[C[pc + 3]]) | 0;
+        pc += 4;
+        break;
+      case Bc.addi_i32:
+        R[C[pc + 1]] = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        pc += 4;
+        break;
+      case Bc.sub_i32:
+        R[C[pc + 1]] = (R[C[pc + 2]] - R[C[pc + 3]]) | 0;
+        pc += 4;
+        break;
+      case Bc.neg_i32:
+        R[C[pc + 1]] = -R[C[pc + 2]] | 0;
+        pc += 3;
+        break;
+      case Bc.mul_i32:
+        R[C[pc + 1]] = Math.imul(R[C[pc + 2]], R[C[pc + 3]]);
+        pc += 4;
+        break;
+      case Bc.muli_i32:
+        R[C[pc + 1]] = Math.imul(R[C[pc + 2]], C[pc + 3]);
+        pc += 4;
+        break;
+      case Bc.and_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] & R[C[pc + 3]];
+        pc += 4;
+        break;
+      case Bc.andi_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] & C[pc + 3];
+        pc += 4;
+        break;
+      case Bc.or_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] | R[C[pc + 3]];
+        pc += 4;
+        break;
+      case Bc.ori_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] | C[pc + 3];
+        pc += 4;
+        break;
+      case Bc.xor_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] ^ R[C[pc + 3]];
+        pc += 4;
+        break;
+      case Bc.xori_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] ^ C[pc + 3];
+        pc += 4;
+        break;
+      case Bc.not_i32:
+        R[C[pc + 1]] = ~R[C[pc + 2]];
+        pc += 3;
+        break;
+      case Bc.shl_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] << R[C[pc + 3]];
+        pc += 4;
+        break;
+      case Bc.shli_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] << C[pc + 3];
+        pc += 4;
+        break;
+      case Bc.shr_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] >>> R[C[pc + 3]];
+        pc += 4;
+        break;
+      case Bc.shri_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] >>> C[pc + 3];
+        pc += 4;
+        break;
+      case Bc.sar_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] >> R[C[pc + 3]];
+        pc += 4;
+        break;
+      case Bc.sari_i32:
+        R[C[pc + 1]] = R[C[pc + 2]] >> C[pc + 3];
+        pc += 4;
+        break;
+
+      // ---- 64-bit ALU on pairs. Every case reads all inputs before writing, so d may alias a or b.
+      case Bc.add_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          b = C[pc + 3];
+        const al = R[a];
+        const lo = (al + R[b]) | 0;
+        R[d + 1] = (R[a + 1] + R[b + 1] + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        R[d] = lo;
+        pc += 4;
+        break;
+      }
+      case Bc.addi_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          imm = C[pc + 3];
+        const al = R[a];
+        const lo = (al + imm) | 0;
+        R[d + 1] = (R[a + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        R[d] = lo;
+        pc += 4;
+        break;
+      }
+      case Bc.sub_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          b = C[pc + 3];
+        const al = R[a],
+          bl = R[b];
+        R[d + 1] = (R[a + 1] - R[b + 1] - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+        R[d] = (al - bl) | 0;
+        pc += 4;
+        break;
+      }
+      case Bc.neg_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2];
+        const al = R[a];
+        R[d + 1] = (-R[a + 1] - (al !== 0 ? 1 : 0)) | 0;
+        R[d] = -al | 0;
+        pc += 3;
+        break;
+      }
+      case Bc.mul_i64: {
+        const a = C[pc + 2],
+          b = C[pc + 3];
+        mul64(R[a], R[a + 1], R[b], R[b + 1]);
+        const d = C[pc + 1];
+        R[d] = res[0];
+        R[d + 1] = res[1];
+        pc += 4;
+        break;
+      }
+      case Bc.and_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          b = C[pc + 3];
+        R[d] = R[a] & R[b];
+        R[d + 1] = R[a + 1] & R[b + 1];
+        pc += 4;
+        break;
+      }
+      case Bc.andi_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          imm = C[pc + 3];
+        R[d] = R[a] & imm;
+        R[d + 1] = R[a + 1] & (imm >> 31);
+        pc += 4;
+        break;
+      }
+      case Bc.or_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          b = C[pc + 3];
+        R[d] = R[a] | R[b];
+        R[d + 1] = R[a + 1] | R[b + 1];
+        pc += 4;
+        break;
+      }
+      case Bc.ori_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          imm = C[pc + 3];
+        R[d] = R[a] | imm;
+        R[d + 1] = R[a + 1] | (imm >> 31);
+        pc += 4;
+        break;
+      }
+      case Bc.xor_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          b = C[pc + 3];
+        R[d] = R[a] ^ R[b];
+        R[d + 1] = R[a + 1] ^ R[b + 1];
+        pc += 4;
+        break;
+      }
+      case Bc.xori_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          imm = C[pc + 3];
+        R[d] = R[a] ^ imm;
+        R[d + 1] = R[a + 1] ^ (imm >> 31);
+        pc += 4;
+        break;
+      }
+      case Bc.not_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2];
+        R[d] = ~R[a];
+        R[d + 1] = ~R[a + 1];
+        pc += 3;
+        break;
+      }
+      case Bc.shli_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          n = C[pc + 3];
+        const al = R[a],
+          ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d + 1] = (ah << n) | (al >>> (32 - n));
+          R[d] = al << n;
+        } else {
+          R[d + 1] = al << (n - 32);
+          R[d] = 0;
+        }
+        pc += 4;
+        break;
+      }
+      case Bc.shri_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          n = C[pc + 3];
+        const al = R[a],
+          ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d] = (al >>> n) | (ah << (32 - n));
+          R[d + 1] = ah >>> n;
+        } else {
+          R[d] = ah >>> (n - 32);
+          R[d + 1] = 0;
+        }
+        pc += 4;
+        break;
+      }
+      case Bc.sari_i64: {
+        const d = C[pc + 1],
+          a = C[pc + 2],
+          n = C[pc + 3];
+        const al = R[a],
+          ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d] = (al >>> n) | (ah << (32 - n));
+          R[d + 1] = ah >> n;
+        } else {
+          R[d] = ah >> (n - 32);
+          R[d + 1] = ah >> 31;
+        }
+        pc += 4;
+        break;
+      }
+
+      // ---- RV64 "W" forms: 32-bit result sign-extended into the pair
+      case Bc.addw_i64: {
+        const d = C[pc + 1];
+        const v = (R[C[pc + 2]] + R[C[pc + 3]]) | 0;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case Bc.addiw_i64: {
+        const d = C[pc + 1];
+        const v = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case Bc.subw_i64: {
+        const d = C[pc + 1];
+        const v = (R[C[pc + 2]] - R[C[pc + 3]]) | 0;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case Bc.mulw_i64: {
+        const d = C[pc + 1];
+        const v = Math.imul(R[C[pc + 2]], R[C[pc + 3]]);
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case Bc.shliw_i64: {
+        const d = C[pc + 1];
+        const v = R[C[pc + 2]] << C[pc + 3];
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+
+      // ---- width changes and common bit fields
+      case Bc.ext_i32_i64: {
+        const d = C[pc + 1];
+        const v = R[C[pc + 2]];
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 3;
+        break;
+      }
+      case Bc.extu_i32_i64: {
+        const d = C[pc + 1];
+        R[d] = R[C[pc + 2]];
+        R[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+      case Bc.ext32s_i64: {
+        const d = C[pc + 1];
+        const v = R[C[pc + 2]];
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 3;
+        break;
+      }
+      case Bc.ext32u_i64: {
+        const d = C[pc + 1];
+        R[d] = R[C[pc + 2]];
+        R[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+
+      // ---- hot compares (RISC-V slt/sltu/seqz/snez)
+      case Bc.setcond_lt_i64: {
+        const a = C[pc + 2],
+          b = C[pc + 3];
+        const ah = R[a + 1],
+          bh = R[b + 1];
+        const d = C[pc + 1];
+        R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcond_ltu_i64: {
+        const a = C[pc + 2],
+          b = C[pc + 3];
+        const ah = R[a + 1] >>> 0,
+          bh = R[b + 1] >>> 0;
+        const d = C[pc + 1];
+        R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcondi_lt_i64: {
+        const a = C[pc + 2],
+          imm = C[pc + 3];
+        const ah = R[a + 1],
+          bh = imm >> 31;
+        const d = C[pc + 1];
+        R[d] = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcondi_ltu_i64: {
+        const a = C[pc + 2],
+          imm = C[pc + 3];
+        const ah = R[a + 1] >>> 0,
+          bh = (imm >> 31) >>> 0;
+        const d = C[pc + 1];
+        R[d] = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcond_eq_i64: {
+        const a = C[pc + 2],
+          b = C[pc + 3];
+        const d = C[pc + 1];
+        R[d] = R[a] === R[b] && R[a + 1] === R[b + 1] ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcondi_eq_i64: {
+        const a = C[pc + 2],
+          imm = C[pc + 3];
+        const d = C[pc + 1];
+        R[d] = R[a] === imm && R[a + 1] === imm >> 31 ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcond_ne_i64: {
+        const a = C[pc + 2],
+          b = C[pc + 3];
+        const d = C[pc + 1];
+        R[d] = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.setcondi_ne_i64: {
+        const a = C[pc + 2],
+          imm = C[pc + 3];
+        const d = C[pc + 1];
+        R[d] = R[a] !== imm || R[a + 1] !== imm >> 31 ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+
+      // ---- branches
+      case Bc.br:
+        pc = C[pc + 1];
+        break;
+      case Bc.brcond_eq_i32:
+        pc = R[C[pc + 1]] === R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_ne_i32:
+        pc = R[C[pc + 1]] !== R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_lt_i32:
+        pc = R[C[pc + 1]] < R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_ge_i32:
+        pc = R[C[pc + 1]] >= R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_ltu_i32:
+        pc = R[C[pc + 1]] >>> 0 < R[C[pc + 2]] >>> 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_geu_i32:
+        pc = R[C[pc + 1]] >>> 0 >= R[C[pc + 2]] >>> 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_tsteq_i32:
+        pc = (R[C[pc + 1]] & R[C[pc + 2]]) === 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_tstne_i32:
+        pc = (R[C[pc + 1]] & R[C[pc + 2]]) !== 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_eq_i32:
+        pc = R[C[pc + 1]] === C[pc + 2] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_ne_i32:
+        pc = R[C[pc + 1]] !== C[pc + 2] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_lt_i32:
+        pc = R[C[pc + 1]] < C[pc + 2] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_ge_i32:
+        pc = R[C[pc + 1]] >= C[pc + 2] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_le_i32:
+        pc = R[C[pc + 1]] <= C[pc + 2] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_gt_i32:
+        pc = R[C[pc + 1]] > C[pc + 2] ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_ltu_i32:
+        pc = R[C[pc + 1]] >>> 0 < C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_geu_i32:
+        pc = R[C[pc + 1]] >>> 0 >= C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_leu_i32:
+        pc = R[C[pc + 1]] >>> 0 <= C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_gtu_i32:
+        pc = R[C[pc + 1]] >>> 0 > C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_tsteq_i32:
+        pc = (R[C[pc + 1]] & C[pc + 2]) === 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcondi_tstne_i32:
+        pc = (R[C[pc + 1]] & C[pc + 2]) !== 0 ? C[pc + 3] : pc + 4;
+        break;
+      case Bc.brcond_eq_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        pc = R[a] === R[b] && R[a + 1] === R[b + 1] ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_ne_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        pc = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_lt_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        const ah = R[a + 1],
+          bh = R[b + 1];
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_ge_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        const ah = R[a + 1],
+          bh = R[b + 1];
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_ltu_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        const ah = R[a + 1] >>> 0,
+          bh = R[b + 1] >>> 0;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_geu_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        const ah = R[a + 1] >>> 0,
+          bh = R[b + 1] >>> 0;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_tsteq_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) === 0 ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcond_tstne_i64: {
+        const a = C[pc + 1],
+          b = C[pc + 2];
+        pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) !== 0 ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_eq_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        pc = R[a] === imm && R[a + 1] === imm >> 31 ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_ne_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        pc = R[a] !== imm || R[a + 1] !== imm >> 31 ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_lt_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1],
+          bh = imm >> 31;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_ge_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1],
+          bh = imm >> 31;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_le_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1],
+          bh = imm >> 31;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_gt_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1],
+          bh = imm >> 31;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_ltu_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1] >>> 0,
+          bh = (imm >> 31) >>> 0;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_geu_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1] >>> 0,
+          bh = (imm >> 31) >>> 0;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_leu_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1] >>> 0,
+          bh = (imm >> 31) >>> 0;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_gtu_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        const ah = R[a + 1] >>> 0,
+          bh = (imm >> 31) >>> 0;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_tsteq_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) === 0 ? C[pc + 3] : pc + 4;
+        break;
+      }
+      case Bc.brcondi_tstne_i64: {
+        const a = C[pc + 1],
+          imm = C[pc + 2];
+        pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) !== 0 ? C[pc + 3] : pc + 4;
+        break;
+      }
+
+      // ---- guest memory: address = pair + sign-extended immediate; inline TLB check
+      case Bc.qld8u_i32:
+      case Bc.qld8u_i64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+        const d = C[pc + 1];
+        R[d] = v;
+        if (C[pc] === Bc.qld8u_i64) R[d + 1] = 0;
+        pc += 6;
+        break;
+      }
+      case Bc.qld8s_i32:
+      case Bc.qld8s_i64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+        const d = C[pc + 1];
+        R[d] = v;
+        if (C[pc] === Bc.qld8s_i64) R[d + 1] = v >> 31;
+        pc += 6;
+        break;
+      }
+      case Bc.qld16u_i32:
+      case Bc.qld16u_i64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+        const d = C[pc + 1];
+        R[d] = v;
+        if (C[pc] === Bc.qld16u_i64) R[d + 1] = 0;
+        pc += 6;
+        break;
+      }
+      case Bc.qld16s_i32:
+      case Bc.qld16s_i64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+        const d = C[pc + 1];
+        R[d] = v;
+        if (C[pc] === Bc.qld16s_i64) R[d + 1] = v >> 31;
+        pc += 6;
+        break;
+      }
+      case Bc.qld32_i32:
+      case Bc.qld32u_i64:
+      case Bc.qld32s_i64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+        const d = C[pc + 1];
+        R[d] = v;
+        const op = C[pc];
+        if (op === Bc.qld32s_i64) R[d + 1] = v >> 31;
+        else if (op === Bc.qld32u_i64) R[d + 1] = 0;
+        pc += 6;
+        break;
+      }
+      case Bc.qld64_i64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const d = C[pc + 1];
+        if ((lo & M8) === tRL[e] && hi === tRH[e]) {
+          const i = (tA[e] + lo) >> 2;
+          R[d] = m32[i];
+          R[d + 1] = m32[i + 1];
+        } else {
+          R[d] = S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+          R[d + 1] = S.slow.hi;
+        }
+        pc += 6;
+        break;
+      }
+      case Bc.qst8: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = C[pc + 1];
+        if ((lo & M1) === tWL[e] && hi === tWH[e]) m8[(tA[e] + lo) | 0] = R[v];
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qst16: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = C[pc + 1];
+        if ((lo & M2) === tWL[e] && hi === tWH[e]) m16[(tA[e] + lo) >> 1] = R[v];
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qst32: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = C[pc + 1];
+        if ((lo & M4) === tWL[e] && hi === tWH[e]) m32[(tA[e] + lo) >> 2] = R[v];
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qst64: {
+        const b = C[pc + 2],
+          imm = C[pc + 3],
+          al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const v = C[pc + 1];
+        if ((lo & M8) === tWL[e] && hi === tWH[e]) {
+          const i = (tA[e] + lo) >> 2;
+          m32[i] = R[v];
+          m32[i + 1] = R[v + 1];
+        } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+
+      // ---- helper calls: slot indices are passed, the helper reads and writes R itself
+      case Bc.call:
+        S.retaddr = pc;
+        S.helpers[C[pc + 1]](C[pc + 2], C[pc + 3], C[pc + 4], C[pc + 5], C[pc + 6]);
+        pc += 7;
+        break;
+
+      // ---- TB control
+      case Bc.tb_start: {
+        const n = C[pc + 1];
+        const left = (R[0] - n) | 0;
+        if (left < 0) return EXIT_REQUESTED_BASE - C[pc + 2];
+        R[0] = left;
+        pc += 3;
+        break;
+      }
+      case Bc.goto_tb: {
+        const t = jmp[C[pc + 1]];
+        pc = t >= 0 ? t : pc + 2;
+        break;
+      }
+      case Bc.exit_tb:
+        return C[pc + 1];
+      case Bc.lookup_tb: {
+        const s = C[pc + 1];
+        const lo = R[s];
+        const h = (lo >>> 1) & JCM;
+        const t = S.jcCode[h];
+        if (t < 0 || S.jcLo[h] !== lo || S.jcHi[h] !== R[s + 1] || S.jcFlags[h] !== R[C[pc + 2]]) return EXIT_NOCHAIN;
+        pc = t;
+        break;
+      }
+      case Bc.goto_ptr: {
+        const t = R[C[pc + 1]];
+        if (t < 0) return EXIT_NOCHAIN;
+        pc = t;
+        break;
+      }
+
+      default:
+        pc = execRareOp(S, pc);
+    }
+  }
+}

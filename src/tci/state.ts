@@ -1,0 +1,86 @@
+// Everything the interpreter touches, gathered in one object of fixed shape so the hot loop can load
+// it into local variables once per entry. All of it is typed arrays and a few plain objects; the core
+// has no Node-only dependency.
+import type { HelperFn } from "../tcg/context.ts";
+
+/** R-file slots the execution engine itself owns; a target's guest state starts at ENV_TARGET_BASE. */
+export const ENV_BUDGET = 0; // guest instructions left in this slice (icount-style budget)
+export const ENV_TARGET_BASE = 2;
+
+export const TLB_SIZE_BITS = 10; // entries per mmu index (must equal encode.ts TLB_BITS)
+export const TLB_SIZE = 1 << TLB_SIZE_BITS;
+export const TLB_MASK = TLB_SIZE - 1;
+export const MAX_MMU_IDX = 8;
+
+export const JC_BITS = 12; // direct-mapped jump cache entries, as QEMU's TB_JMP_CACHE_BITS
+export const JC_SIZE = 1 << JC_BITS;
+export const JC_MASK = JC_SIZE - 1;
+
+/** Interpreter return values. */
+export const EXIT_NOCHAIN = -1; // exit_tb(0)-style: no chaining possible
+export const EXIT_REQUESTED_BASE = -2; // -2 - tbId: tb_start found the budget spent; tb never ran
+
+/** The out-of-line half of guest memory access: TLB miss, MMIO, unaligned, code pages, faults. */
+export interface SlowPath {
+  /** Returns the low 32 bits of the loaded value (extended per memop); sets `hi` for 64-bit loads. */
+  load(lo: number, hi: number, memop: number, tlbBase: number, retaddr: number): number;
+  /** Stores the low (8 << size) bits of (vlo, vhi). */
+  store(vlo: number, vhi: number, lo: number, hi: number, memop: number, tlbBase: number, retaddr: number): void;
+  hi: number;
+}
+
+export class TciState {
+  /** The register file: engine slots, guest state (globals), scratch, then TB temps. */
+  R: Int32Array;
+  /** Byte and half-word views of R, for sub-word guest-state fields. */
+  R8: Uint8Array;
+  R16: Uint16Array;
+  code: Int32Array;
+
+  // Guest RAM views (replaced together when RAM is attached).
+  mem8: Uint8Array = new Uint8Array(0);
+  mem8s: Int8Array = new Int8Array(0);
+  mem16: Uint16Array = new Uint16Array(0);
+  mem16s: Int16Array = new Int16Array(0);
+  mem32: Int32Array = new Int32Array(0);
+
+  // Softmmu TLB: per (mmu index, entry) the page address tags (flag bits in the low bits force the
+  // slow path) and the addend that turns a guest virtual address into a RAM byte offset.
+  readonly tlbReadLo = new Int32Array(MAX_MMU_IDX * TLB_SIZE).fill(-1);
+  readonly tlbReadHi = new Int32Array(MAX_MMU_IDX * TLB_SIZE);
+  readonly tlbWriteLo = new Int32Array(MAX_MMU_IDX * TLB_SIZE).fill(-1);
+  readonly tlbWriteHi = new Int32Array(MAX_MMU_IDX * TLB_SIZE);
+  readonly tlbAddend = new Int32Array(MAX_MMU_IDX * TLB_SIZE);
+
+  /** Per TB jump slot (tb * 2 + n): the code offset of the chained TB, or -1. */
+  jmpTarget: Int32Array;
+
+  // Jump cache for lookup_and_goto_ptr: pc pair + flags -> code offset.
+  readonly jcLo = new Int32Array(JC_SIZE);
+  readonly jcHi = new Int32Array(JC_SIZE);
+  readonly jcFlags = new Int32Array(JC_SIZE).fill(-1);
+  readonly jcCode = new Int32Array(JC_SIZE).fill(-1);
+  readonly jcTb = new Int32Array(JC_SIZE).fill(-1);
+
+  helpers: HelperFn[] = [];
+  slow: SlowPath;
+  /** Bytecode offset of the op that called a helper or the slow path (QEMU's GETPC()). */
+  retaddr = 0;
+
+  constructor(rSlots: number, codeWords: number, maxTbs: number, slow: SlowPath) {
+    this.R = new Int32Array(rSlots);
+    this.R8 = new Uint8Array(this.R.buffer);
+    this.R16 = new Uint16Array(this.R.buffer);
+    this.code = new Int32Array(codeWords);
+    this.jmpTarget = new Int32Array(maxTbs * 2).fill(-1);
+    this.slow = slow;
+  }
+
+  attachRam(buf: ArrayBuffer): void {
+    this.mem8 = new Uint8Array(buf);
+    this.mem8s = new Int8Array(buf);
+    this.mem16 = new Uint16Array(buf);
+    this.mem16s = new Int16Array(buf);
+    this.mem32 = new Int32Array(buf);
+  }
+}
