@@ -119,7 +119,7 @@ class Optimizer {
     }
     if (nOut === 0 || op.opc === Opc.qemu_ld || (op.opc >= Opc.ld8u && op.opc <= Opc.ld) || op.opc === Opc.discard) {
       for (let i = 0; i < nOut; i++) this.written(args[i]);
-      if (op.opc === Opc.qemu_ld) this.zmask[args[0]] = loadMask(args[4], op.type);
+      if (op.opc === Opc.qemu_ld) this.zmask[args[0]] = loadMask(args[3], op.type);
       this.out.push(op);
       return;
     }

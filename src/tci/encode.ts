@@ -314,7 +314,8 @@ export class Encoder {
         else this.ins("mov_i32", D(a[0]), S(a[1]) + (op.opc === Opc.extrh_i64_i32 ? 1 : 0));
         return;
       case Opc.br:
-        this.ins("br", this.target(a[0]));
+        this.ins("br");
+        this.w(this.target(a[0]));
         return;
       case Opc.set_label:
         this.labelAt[a[0]] = this.pos;
@@ -455,7 +456,8 @@ export class Encoder {
     const sfx = op.type === Type.I64 ? "_i64" : "_i32";
     if (ctx.isConst(a) && ctx.isConst(b)) cond = evalCond(op.type === Type.I64 ? 64 : 32, cond, ctx.constValue(a), ctx.constValue(b)) ? Cond.ALWAYS : Cond.NEVER;
     if (cond === Cond.ALWAYS) {
-      this.ins("br", this.target(label));
+      this.ins("br");
+      this.w(this.target(label));
       return;
     }
     if (cond === Cond.NEVER) return;

@@ -1,0 +1,192 @@
+// ELF64 executables for Linux user mode (QEMU's linux-user/elfload.c): parsing with clear errors,
+// loading PT_LOAD segments into the guest address space, and the initial stack (argv, envp, auxv)
+// laid out as the Linux kernel does.
+import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
+
+export class ElfError extends Error {}
+
+export const EM_RISCV = 243;
+const PT_LOAD = 1,
+  PT_INTERP = 3,
+  PT_PHDR = 6;
+const ET_EXEC = 2,
+  ET_DYN = 3;
+const PAGE = 4096;
+
+export interface ElfSegment {
+  type: number;
+  flags: number;
+  offset: number;
+  vaddr: number;
+  filesz: number;
+  memsz: number;
+}
+
+export interface ElfInfo {
+  type: number;
+  entry: number;
+  phoff: number;
+  phentsize: number;
+  phnum: number;
+  segments: ElfSegment[];
+  interp: string | null;
+}
+
+const MACHINES: Record<number, string> = { 3: "i386", 62: "x86-64", 40: "ARM", 183: "AArch64", 8: "MIPS", 20: "PowerPC", 21: "PowerPC64", 22: "S/390", 2: "SPARC", 243: "RISC-V" };
+
+/** Parses and validates an ELF header for a riscv64 Linux executable. Throws ElfError with a reason. */
+export function parseElf(data: Uint8Array, what = "file"): ElfInfo {
+  if (data.length < 4 || data[0] !== 0x7f || data[1] !== 0x45 || data[2] !== 0x4c || data[3] !== 0x46) throw new ElfError(`${what}: not an ELF file`);
+  if (data.length < 64) throw new ElfError(`${what}: truncated ELF header`);
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const cls = data[4];
+  const le = data[5] === 1;
+  const machine = le ? dv.getUint16(18, true) : dv.getUint16(18, false);
+  if (machine !== EM_RISCV) throw new ElfError(`${what}: ELF for ${MACHINES[machine] ?? `machine ${machine}`}, not RISC-V`);
+  if (cls !== 2) throw new ElfError(`${what}: 32-bit ELF (riscv32); only riscv64 is supported`);
+  if (!le) throw new ElfError(`${what}: big-endian ELF`);
+  const type = dv.getUint16(16, true);
+  if (type !== ET_EXEC && type !== ET_DYN) throw new ElfError(`${what}: not an executable (ELF type ${type})`);
+  const u64 = (o: number) => Number(dv.getBigUint64(o, true));
+  const entry = u64(24);
+  const phoff = u64(32);
+  const phentsize = dv.getUint16(54, true);
+  const phnum = dv.getUint16(56, true);
+  if (phentsize < 56 || phnum === 0 || phoff + phnum * phentsize > data.length) throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
+  const segments: ElfSegment[] = [];
+  let interp: string | null = null;
+  for (let i = 0; i < phnum; i++) {
+    const o = phoff + i * phentsize;
+    const seg: ElfSegment = {
+      type: dv.getUint32(o, true),
+      flags: dv.getUint32(o + 4, true),
+      offset: u64(o + 8),
+      vaddr: u64(o + 16),
+      filesz: u64(o + 32),
+      memsz: u64(o + 40),
+    };
+    if (seg.type === PT_LOAD || seg.type === PT_INTERP) {
+      if (seg.offset + seg.filesz > data.length) throw new ElfError(`${what}: truncated ELF (segment ${i} extends beyond the end of the file)`);
+      if (seg.memsz < seg.filesz) throw new ElfError(`${what}: malformed ELF (segment ${i} memsz < filesz)`);
+    }
+    if (seg.type === PT_INTERP) {
+      let end = seg.offset;
+      while (end < seg.offset + seg.filesz && data[end] !== 0) end++;
+      interp = new TextDecoder().decode(data.subarray(seg.offset, end));
+    }
+    segments.push(seg);
+  }
+  if (!segments.some((s) => s.type === PT_LOAD)) throw new ElfError(`${what}: ELF has no loadable segment`);
+  return { type, entry, phoff, phentsize, phnum, segments, interp };
+}
+
+export interface LoadedImage {
+  bias: number;
+  entry: number;
+  phdr: number;
+  /** Lowest and highest guest address of the image. */
+  start: number;
+  end: number;
+}
+
+/** Maps an ELF's PT_LOAD segments at `bias` (0 for ET_EXEC). */
+export function loadElfImage(as: AddressSpace, data: Uint8Array, info: ElfInfo, bias: number): LoadedImage {
+  let start = Infinity,
+    end = 0;
+  let phdr = 0;
+  for (const s of info.segments) {
+    if (s.type !== PT_LOAD) continue;
+    const prot = (s.flags & 4 ? PROT_READ : 0) | (s.flags & 2 ? PROT_WRITE : 0) | (s.flags & 1 ? PROT_EXEC : 0);
+    const va = s.vaddr + bias;
+    const pageStart = va - (va % PAGE);
+    const pageEnd = Math.ceil((va + s.memsz) / PAGE) * PAGE;
+    // Segments may share a page (text end / data start): keep what is already mapped there.
+    for (let p = pageStart; p < pageEnd; p += PAGE) {
+      if (!as.isMapped(p / PAGE)) as.map(p, PAGE, prot);
+      else as.protect(p, PAGE, as.protOf(p / PAGE) | prot);
+    }
+    as.write(va, data.subarray(s.offset, s.offset + s.filesz), true);
+    start = Math.min(start, pageStart);
+    end = Math.max(end, va + s.memsz);
+    if (s.offset <= info.phoff && info.phoff < s.offset + s.filesz) phdr = va + (info.phoff - s.offset);
+  }
+  const p = info.segments.find((s) => s.type === PT_PHDR);
+  if (p) phdr = p.vaddr + bias;
+  return { bias, entry: info.entry + bias, phdr, start, end };
+}
+
+/** Span of an ELF's PT_LOAD segments (for choosing a load address for ET_DYN). */
+export function imageSpan(info: ElfInfo): { lo: number; hi: number } {
+  let lo = Infinity,
+    hi = 0;
+  for (const s of info.segments) {
+    if (s.type !== PT_LOAD) continue;
+    lo = Math.min(lo, s.vaddr - (s.vaddr % PAGE));
+    hi = Math.max(hi, s.vaddr + s.memsz);
+  }
+  return { lo, hi };
+}
+
+export const AT = {
+  NULL: 0,
+  PHDR: 3,
+  PHENT: 4,
+  PHNUM: 5,
+  PAGESZ: 6,
+  BASE: 7,
+  FLAGS: 8,
+  ENTRY: 9,
+  UID: 11,
+  EUID: 12,
+  GID: 13,
+  EGID: 14,
+  PLATFORM: 15,
+  HWCAP: 16,
+  CLKTCK: 17,
+  SECURE: 23,
+  RANDOM: 25,
+  HWCAP2: 26,
+  EXECFN: 31,
+  MINSIGSTKSZ: 51,
+} as const;
+
+/** AT_HWCAP for RV64GC: one bit per single-letter extension (I M A F D C). */
+export const HWCAP_RV64GC = ["I", "M", "A", "F", "D", "C"].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0);
+
+/**
+ * Builds the initial stack below `top` and returns the stack pointer: argc, argv[], NULL, envp[],
+ * NULL, auxv pairs, AT_NULL; strings and AT_RANDOM bytes above them, as Linux's create_elf_tables.
+ */
+export function buildInitialStack(as: AddressSpace, top: number, argv: string[], envp: string[], auxv: Array<[number, number]>, execfn: string, random: Uint8Array): number {
+  const enc = new TextEncoder();
+  let sp = top;
+  const pushBytes = (b: Uint8Array) => {
+    sp -= b.length;
+    if (!as.write(sp, b)) throw new ElfError("stack overflow while building the initial stack");
+    return sp;
+  };
+  const cstr = (s: string) => {
+    const b = enc.encode(s);
+    const z = new Uint8Array(b.length + 1);
+    z.set(b);
+    return z;
+  };
+  const execfnAddr = pushBytes(cstr(execfn));
+  const envAddrs = envp.map((e) => pushBytes(cstr(e))).reverse();
+  envAddrs.reverse();
+  const argAddrs = argv.map((a) => pushBytes(cstr(a)));
+  const platformAddr = pushBytes(cstr("riscv64"));
+  sp -= sp % 16;
+  const randomAddr = pushBytes(random);
+  sp -= sp % 16;
+  const aux: Array<[number, number]> = [...auxv, [AT.RANDOM, randomAddr], [AT.EXECFN, execfnAddr], [AT.PLATFORM, platformAddr], [AT.NULL, 0]];
+  const words: number[] = [argv.length, ...argAddrs, 0, ...envAddrs, 0];
+  for (const [k, v] of aux) words.push(k, v);
+  if (words.length % 2) sp -= 8; // keep the final sp 16-byte aligned
+  sp -= words.length * 8;
+  const buf = new Uint8Array(words.length * 8);
+  const dv = new DataView(buf.buffer);
+  words.forEach((w, i) => dv.setBigUint64(i * 8, BigInt(w), true));
+  if (!as.write(sp, buf)) throw new ElfError("stack overflow while building the initial stack");
+  return sp;
+}

@@ -1,0 +1,32 @@
+// Library entry points for Linux user mode.
+import { BufferHost } from "./host.ts";
+import { LinuxProcess, type ProcessOptions } from "./process.ts";
+
+export { LinuxProcess, type ProcessOptions } from "./process.ts";
+export { BufferHost, type LinuxHost } from "./host.ts";
+export { ElfError } from "./elf.ts";
+
+export interface RunElfOptions extends ProcessOptions {
+  elf: Uint8Array;
+  argv: string[];
+  env?: string[];
+  stdin?: Uint8Array;
+  maxInsns?: number;
+}
+
+export interface RunElfResult {
+  exitCode: number;
+  signal?: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  insns: number;
+}
+
+/** Runs a riscv64 Linux ELF to completion with in-memory stdio. */
+export function runElf(opts: RunElfOptions): RunElfResult {
+  const host = new BufferHost(opts.stdin);
+  const p = new LinuxProcess(host, opts);
+  p.load(opts.elf, opts.argv, opts.env ?? []);
+  const r = p.run(opts.maxInsns ?? Infinity);
+  return { exitCode: r.exitCode, signal: r.signal, stdout: host.stdout(), stderr: host.stderr(), insns: r.insns };
+}
