@@ -1,0 +1,414 @@
+#!/usr/bin/env bash
+# Fetch Debian trixie packages (riscv64 guest userland, amd64 qemu) with apt's
+# own client and a PRIVATE configuration: the machine's /etc/apt and dpkg
+# database are never touched.  Everything lands in
+#   ${TCIEMU_CACHE:-$HOME/.cache/tciemu}/debian
+# which lives outside the repository and is never committed.
+#
+# Usage:
+#   tools/debian/fetch.sh sysroot   # -> $CACHE/debian/sysroot-riscv64 (merged-usr)
+#   tools/debian/fetch.sh qemu      # -> $CACHE/debian/qemu-trixie, prints qemu-riscv64 path
+#   tools/debian/fetch.sh system    # -> $CACHE/debian/system (kernel, opensbi, busybox)
+#   tools/debian/fetch.sh update    # force a refresh of the package lists
+#   tools/debian/fetch.sh all       # sysroot + qemu + system
+#   tools/debian/fetch.sh qemu-path # print the cached qemu-riscv64 (no network), or exit 1
+#
+# Environment:
+#   TCIEMU_CACHE           cache root (default $HOME/.cache/tciemu)
+#   TCIEMU_DEBIAN_MIRROR   archive URI (default: taken from the machine's apt sources)
+#   TCIEMU_DEBIAN_SUITE    suite (default trixie)
+#   TCIEMU_FETCH_FORCE=1   ignore stamps and rebuild
+#
+# Idempotent: each target writes a stamp holding a hash of its recipe; a second
+# run with the same recipe does no network access at all and returns at once.
+set -euo pipefail
+
+SUITE="${TCIEMU_DEBIAN_SUITE:-trixie}"
+CACHE_ROOT="${TCIEMU_CACHE:-${HOME:-/root}/.cache/tciemu}"
+CACHE="$CACHE_ROOT/debian"
+APTDIR="$CACHE/apt-$SUITE"
+DEBS="$CACHE/debs-$SUITE"
+FORCE="${TCIEMU_FETCH_FORCE:-0}"
+# The package lists are refreshed when older than this many seconds.
+LISTS_MAX_AGE="${TCIEMU_LISTS_MAX_AGE:-604800}"
+
+# Guest userland for the Linux-user tests.  Every NEEDED library of every ELF in
+# here must come from a package in this list (checked after extraction).
+SYSROOT_PKGS=(
+  libc6 libgcc-s1 libstdc++6
+  busybox-static
+  lua5.4 liblua5.4-0
+  sqlite3 libsqlite3-0
+  xz-utils liblzma5
+  bzip2 libbz2-1.0
+  gzip
+  7zip
+  zlib1g
+  libreadline8t64 libtinfo6 libncursesw6
+)
+SYSTEM_PKGS=(linux-image-riscv64 opensbi busybox-static)
+
+log() { printf '[fetch.sh] %s\n' "$*" >&2; }
+die() { printf '[fetch.sh] error: %s\n' "$*" >&2; exit 1; }
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' not found (apt-get install $2)"
+}
+
+# ---------------------------------------------------------------------------
+# Archive URI: reuse the machine's own apt configuration, don't hard-code it.
+# ---------------------------------------------------------------------------
+mirror_uri() {
+  if [[ -n "${TCIEMU_DEBIAN_MIRROR:-}" ]]; then
+    printf '%s\n' "${TCIEMU_DEBIAN_MIRROR%/}"
+    return
+  fi
+  local f uri=""
+  # deb822 sources: first "URIs:" of a stanza whose suites are not *-security
+  for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/*.sources; do
+    [[ -r "$f" ]] || continue
+    uri="$(awk '
+      BEGIN { IGNORECASE = 1 }
+      function flush() {
+        if (uris != "" && suites !~ /-security/ && uris !~ /security/ && types ~ /(^|[ \t])deb([ \t]|$)/ && enabled !~ /^no$/) {
+          split(uris, u, /[ \t]+/); print u[1]; found = 1; exit
+        }
+        uris = ""; suites = ""; types = ""; enabled = ""
+      }
+      /^[ \t]*#/ { next }
+      /^[ \t]*$/ { flush(); next }
+      /^URIs:/    { sub(/^URIs:[ \t]*/, "");    uris = $0 }
+      /^Suites:/  { sub(/^Suites:[ \t]*/, "");  suites = $0 }
+      /^Types:/   { sub(/^Types:[ \t]*/, "");   types = $0 }
+      /^Enabled:/ { sub(/^Enabled:[ \t]*/, ""); enabled = $0 }
+      END { if (!found) flush() }
+    ' "$f")"
+    if [[ -n "$uri" ]]; then printf '%s\n' "${uri%/}"; return; fi
+  done
+  # one-line sources
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -r "$f" ]] || continue
+    uri="$(awk '
+      $1 == "deb" {
+        i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+        if ($(i) !~ /security/ && $(i+1) !~ /-security/) { print $(i); exit }
+      }' "$f")"
+    if [[ -n "$uri" ]]; then printf '%s\n' "${uri%/}"; return; fi
+  done
+  die "no Debian archive URI found in /etc/apt; set TCIEMU_DEBIAN_MIRROR"
+}
+
+keyring() {
+  local k
+  for k in /usr/share/keyrings/debian-archive-keyring.gpg \
+           /usr/share/keyrings/debian-archive-keyring.pgp \
+           /etc/apt/trusted.gpg.d/debian-archive-keyring.gpg; do
+    [[ -r "$k" ]] && { printf '%s\n' "$k"; return; }
+  done
+  die "debian-archive-keyring not found (apt-get install debian-archive-keyring)"
+}
+
+# ---------------------------------------------------------------------------
+# Private apt
+# ---------------------------------------------------------------------------
+setup_apt() {
+  mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial" "$APTDIR/state" "$DEBS"
+  : >"$APTDIR/state/status.tmp"
+  [[ -f "$APTDIR/state/status" ]] || mv "$APTDIR/state/status.tmp" "$APTDIR/state/status"
+  rm -f "$APTDIR/state/status.tmp"
+  local uri key want
+  uri="$(mirror_uri)"
+  key="$(keyring)"
+  want="deb [arch=riscv64,amd64 signed-by=$key] $uri $SUITE main"
+  if [[ ! -f "$APTDIR/sources.list" ]] || [[ "$(cat "$APTDIR/sources.list")" != "$want" ]]; then
+    printf '%s\n' "$want" >"$APTDIR/sources.list"
+    rm -f "$APTDIR/lists/"*_Packages* "$APTDIR/lists/"*Release* "$APTDIR/updated" 2>/dev/null || true
+  fi
+  APT_OPTS=(
+    -o "Dir::Etc::SourceList=$APTDIR/sources.list"
+    -o "Dir::Etc::SourceParts=/dev/null"
+    -o "Dir::Etc::Preferences=/dev/null"
+    -o "Dir::Etc::PreferencesParts=/dev/null"
+    -o "Dir::State=$APTDIR/state"
+    -o "Dir::State::Lists=$APTDIR/lists"
+    -o "Dir::State::status=$APTDIR/state/status"
+    -o "Dir::Cache=$APTDIR/cache"
+    -o "Dir::Cache::archives=$APTDIR/cache/archives"
+    -o "Dir::Cache::pkgcache=$APTDIR/cache/pkgcache.bin"
+    -o "Dir::Cache::srcpkgcache=$APTDIR/cache/srcpkgcache.bin"
+    -o "APT::Architecture=amd64"
+    -o "APT::Architectures=riscv64,amd64"
+    -o "Acquire::Languages=none"
+    -o "Acquire::PDiffs=false"
+    -o "Acquire::Retries=3"
+    -o "Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false"
+    -o "APT::Get::AllowUnauthenticated=false"
+    -o "Debug::NoLocking=true"
+  )
+  # As root apt drops to the _apt user for downloads; it cannot write into
+  # $HOME/.cache, so download as root (no warning) instead.
+  if [[ "$(id -u)" == 0 ]]; then
+    APT_OPTS+=(-o "APT::Sandbox::User=root")
+  fi
+}
+
+apt_() { apt-get -q "${APT_OPTS[@]}" "$@"; }
+apt_cache() { apt-cache "${APT_OPTS[@]}" "$@"; }
+
+update_lists() {
+  local stamp="$APTDIR/updated" now age
+  now="$(date +%s)"
+  if [[ "${1:-}" != force && -f "$stamp" ]]; then
+    age=$(( now - $(stat -c %Y "$stamp") ))
+    if (( age < LISTS_MAX_AGE )) && compgen -G "$APTDIR/lists/*_Packages*" >/dev/null; then
+      return
+    fi
+  fi
+  log "apt-get update ($SUITE, riscv64+amd64) from $(mirror_uri)"
+  apt_ update >&2
+  touch "$stamp"
+}
+
+# pkg_info SPEC... -> one line per spec: "name version arch" (arch is "all"
+# for architecture-independent packages).  A single apt-cache call.
+pkg_info() {
+  local spec names=()
+  for spec in "$@"; do
+    names+=("$spec")
+    [[ "$spec" == *:* ]] && names+=("${spec%%:*}")
+  done
+  local stanzas
+  stanzas="$(apt_cache show --no-all-versions "${names[@]}" 2>/dev/null || true)"
+  for spec in "$@"; do
+    local name="${spec%%:*}" arch=amd64
+    [[ "$spec" == *:* ]] && arch="${spec#*:}"
+    awk -v want="$name" -v arch="$arch" '
+      function flush() {
+        if (p == want && (a == arch || a == "all") && !done) { print p, v, a; done = 1 }
+        p = v = a = ""
+      }
+      /^Package:/ { p = $2 } /^Version:/ { v = $2 } /^Architecture:/ { a = $2 }
+      /^$/ { flush() }
+      END { flush(); if (!done) exit 1 }' <<<"$stanzas" || die "package $spec not found in $SUITE"
+  done
+}
+
+# download SPEC...  -> prints the local .deb paths, one per line
+download() {
+  local infos name ver arch base paths=() todo=()
+  infos="$(pkg_info "$@")"
+  while read -r name ver arch; do
+    # the name apt-get download gives the file (epoch ':' escaped as %3a)
+    base="$DEBS/${name}_${ver//:/%3a}_${arch}.deb"
+    paths+=("$base")
+    if [[ ! -s "$base" ]]; then
+      if [[ "$arch" == all ]]; then todo+=("$name=$ver"); else todo+=("$name:$arch=$ver"); fi
+    fi
+  done <<<"$infos"
+  if ((${#todo[@]})); then
+    log "downloading ${todo[*]}"
+    if ! (cd "$DEBS" && apt_ download "${todo[@]}" >&2); then
+      # stale lists name versions the archive no longer has: refresh once
+      [[ -z "${TCIEMU_FETCH_RETRIED:-}" ]] || die "apt-get download failed"
+      log "download failed; refreshing the package lists and trying again"
+      update_lists force
+      TCIEMU_FETCH_RETRIED=1 download "$@"
+      return
+    fi
+  fi
+  local p
+  for p in "${paths[@]}"; do
+    [[ -s "$p" ]] || die "download of $p failed"
+    printf '%s\n' "$p"
+  done
+}
+
+# Versioned dependency that a metapackage points at (linux-image-riscv64 ->
+# linux-image-6.x-riscv64).
+meta_target() {
+  local spec="$1" prefix="$2"
+  apt_cache depends "$spec" 2>/dev/null |
+    awk -v pre="$prefix" '$1 == "Depends:" { sub(/:.*/, "", $2); if (index($2, pre) == 1) { print $2; exit } }'
+}
+
+recipe_hash() { printf '%s\n' "$@" | sha256sum | cut -c1-16; }
+
+is_fresh() { # dir recipe
+  [[ "$FORCE" != 1 && -f "$1/.tciemu-stamp" && "$(cat "$1/.tciemu-stamp")" == "$2" ]]
+}
+
+# ---------------------------------------------------------------------------
+# sysroot
+# ---------------------------------------------------------------------------
+readelf_bin() {
+  local r
+  for r in riscv64-linux-gnu-readelf readelf; do
+    command -v "$r" >/dev/null 2>&1 && { printf '%s\n' "$r"; return; }
+  done
+  die "readelf not found (apt-get install binutils-riscv64-linux-gnu)"
+}
+
+# Check that every NEEDED library of every ELF in the sysroot is present.
+check_needed() {
+  local root="$1" re f lib missing=0
+  re="$(readelf_bin)"
+  local -A seen=()
+  while IFS= read -r -d '' f; do
+    head -c4 "$f" 2>/dev/null | grep -q $'^\x7fELF' || continue
+    while read -r lib; do
+      [[ -n "$lib" ]] || continue
+      [[ -n "${seen[$(dirname "$f")|$lib]:-}" ]] && continue
+      seen[$(dirname "$f")|$lib]=1
+      if [[ ! -e "$root/usr/lib/riscv64-linux-gnu/$lib" && ! -e "$root/usr/lib/$lib" && ! -e "$(dirname "$f")/$lib" ]]; then
+        log "missing NEEDED library $lib (of ${f#$root/})"
+        missing=1
+      fi
+    done < <("$re" -d "$f" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\].*/\1/p')
+  done < <(find "$root/usr/bin" "$root/usr/lib" -type f \( -perm -u+x -o -name '*.so*' \) -print0 2>/dev/null)
+  ((missing == 0)) || die "sysroot has unresolved NEEDED libraries; add their packages to SYSROOT_PKGS"
+  log "NEEDED check: ${#seen[@]} (directory, library) pairs, all resolved"
+}
+
+cmd_sysroot() {
+  local out="$CACHE/sysroot-riscv64" specs=() p recipe
+  for p in "${SYSROOT_PKGS[@]}"; do specs+=("$p:riscv64"); done
+  recipe="$(recipe_hash "$SUITE" "${specs[@]}")"
+  if is_fresh "$out" "$recipe"; then
+    printf '%s\n' "$out"
+    return
+  fi
+  need dpkg-deb dpkg
+  setup_apt
+  update_lists
+  local list debs
+  list="$(download "${specs[@]}")"
+  mapfile -t debs <<<"$list"
+  log "extracting ${#debs[@]} packages into $out"
+  rm -rf "$out.tmp"
+  mkdir -p "$out.tmp"
+  for p in "${debs[@]}"; do dpkg-deb -x "$p" "$out.tmp"; done
+  # merged /usr: /bin /lib /sbin -> usr/...
+  local d
+  for d in bin lib sbin; do
+    mkdir -p "$out.tmp/usr/$d"
+    if [[ -d "$out.tmp/$d" && ! -L "$out.tmp/$d" ]]; then
+      cp -a "$out.tmp/$d/." "$out.tmp/usr/$d/"
+      rm -rf "${out:?}.tmp/$d"
+    fi
+    ln -sfn "usr/$d" "$out.tmp/$d"
+  done
+  if [[ -d "$out.tmp/usr/lib64" || -d "$out.tmp/lib64" ]]; then
+    [[ -L "$out.tmp/lib64" ]] || ln -sfn usr/lib64 "$out.tmp/lib64"
+  fi
+  mkdir -p "$out.tmp/tmp" "$out.tmp/etc"
+  [[ -e "$out.tmp/usr/lib/ld-linux-riscv64-lp64d.so.1" ]] ||
+    die "ld-linux-riscv64-lp64d.so.1 missing from sysroot"
+  check_needed "$out.tmp"
+  {
+    for p in "${debs[@]}"; do basename "$p"; done
+  } >"$out.tmp/.tciemu-packages"
+  printf '%s\n' "$recipe" >"$out.tmp/.tciemu-stamp"
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+  log "sysroot ready: $out"
+  printf '%s\n' "$out"
+}
+
+# ---------------------------------------------------------------------------
+# qemu (amd64 build of trixie's qemu-user, runnable on this host)
+# ---------------------------------------------------------------------------
+qemu_runs() { "$1" -version >/dev/null 2>&1; }
+
+cmd_qemu() {
+  local out="$CACHE/qemu-trixie" recipe q
+  recipe="$(recipe_hash "$SUITE" qemu-user qemu-user-static amd64 v3)"
+  if is_fresh "$out" "$recipe" && [[ -f "$out/.tciemu-qemu" ]]; then
+    q="$(cat "$out/.tciemu-qemu")"
+    if qemu_runs "$q"; then printf '%s\n' "$q"; return; fi
+  fi
+  need dpkg-deb dpkg
+  setup_apt
+  update_lists
+  rm -rf "$out.tmp"
+  mkdir -p "$out.tmp"
+  local cand deb found=""
+  # qemu-user first (trixie builds it statically); then qemu-user-static.
+  for cand in qemu-user qemu-user-static; do
+    deb="$(download "$cand:amd64")" || { log "$cand not available"; continue; }
+    rm -rf "$out.tmp/$cand"
+    mkdir -p "$out.tmp/$cand"
+    dpkg-deb -x "$deb" "$out.tmp/$cand"
+    for q in "$out.tmp/$cand/usr/bin/qemu-riscv64" "$out.tmp/$cand/usr/bin/qemu-riscv64-static"; do
+      if [[ -x "$q" && ! -L "$q" ]] && qemu_runs "$q"; then
+        found="${q/#$out.tmp/$out}"
+        break 2
+      fi
+    done
+    log "$cand: no runnable qemu-riscv64 on this host, trying the next package"
+  done
+  [[ -n "$found" ]] || die "no runnable qemu-riscv64 in trixie's qemu-user/qemu-user-static"
+  # keep only the RISC-V emulators (the package holds ~450 MB of others)
+  find "$out.tmp" -path '*/usr/bin/qemu-*' ! -name 'qemu-riscv*' -exec rm -f {} +
+  printf '%s\n' "$found" >"$out.tmp/.tciemu-qemu"
+  printf '%s\n' "$recipe" >"$out.tmp/.tciemu-stamp"
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+  log "$("$found" -version | head -n1)"
+  printf '%s\n' "$found"
+}
+
+# ---------------------------------------------------------------------------
+# system (kernel + firmware + busybox for the virt board, later)
+# ---------------------------------------------------------------------------
+cmd_system() {
+  local out="$CACHE/system" recipe
+  recipe="$(recipe_hash "$SUITE" "${SYSTEM_PKGS[@]}")"
+  if is_fresh "$out" "$recipe"; then printf '%s\n' "$out"; return; fi
+  need dpkg-deb dpkg
+  setup_apt
+  update_lists
+  local specs=() p img
+  for p in "${SYSTEM_PKGS[@]}"; do
+    specs+=("$p:riscv64")
+    if [[ "$p" == linux-image-riscv64 ]]; then
+      img="$(meta_target "$p:riscv64" linux-image-)"
+      [[ -n "$img" ]] || die "cannot resolve the kernel image behind linux-image-riscv64"
+      specs+=("$img:riscv64")
+    fi
+  done
+  local list debs
+  list="$(download "${specs[@]}")"
+  mapfile -t debs <<<"$list"
+  rm -rf "$out.tmp"
+  mkdir -p "$out.tmp"
+  for p in "${debs[@]}"; do dpkg-deb -x "$p" "$out.tmp"; done
+  {
+    for p in "${debs[@]}"; do basename "$p"; done
+  } >"$out.tmp/.tciemu-packages"
+  printf '%s\n' "$recipe" >"$out.tmp/.tciemu-stamp"
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+  log "system files ready: $out ($(ls "$out"/boot/vmlinu* 2>/dev/null | head -n1))"
+  printf '%s\n' "$out"
+}
+
+main() {
+  local cmd="${1:-}"
+  case "$cmd" in
+    sysroot) cmd_sysroot ;;
+    qemu) cmd_qemu ;;
+    system) cmd_system ;;
+    update) setup_apt; update_lists force ;;
+    all) cmd_sysroot; cmd_qemu; cmd_system ;;
+    cache-dir) printf '%s\n' "$CACHE" ;;
+    qemu-path) # the cached trixie qemu-riscv64, if fetched (no network)
+      [[ -f "$CACHE/qemu-trixie/.tciemu-qemu" ]] || exit 1
+      cat "$CACHE/qemu-trixie/.tciemu-qemu" ;;
+    mirror) mirror_uri ;;
+    *)
+      sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+      exit 2 ;;
+  esac
+}
+
+main "$@"
