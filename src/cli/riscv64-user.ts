@@ -1,0 +1,199 @@
+// tciemu-riscv64: run a riscv64 Linux program, with qemu-riscv64's command line.
+//
+//   tciemu-riscv64 [options] program [arguments...]
+//
+// Options follow qemu-user (see usage()). The exit status is the guest's; a fatal signal prints
+// qemu's message and exits with 128 + signal.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { LinuxProcess } from "../linux-user/process.ts";
+import { ElfError } from "../linux-user/elf.ts";
+import { NodeLinuxHost } from "./node-host.ts";
+
+const VERSION = "0.1.0";
+
+interface UserOptions {
+  sysroot: string;
+  env: Map<string, string | null>;
+  argv0: string | null;
+  cpu: string;
+  logItems: string[];
+  logFile: string | null;
+  strace: boolean;
+  singlestep: boolean;
+  summary: boolean;
+  program: string;
+  args: string[];
+}
+
+function usage(): string {
+  return `usage: tciemu-riscv64 [options] program [arguments...]
+Linux riscv64 user-mode emulator (tciemu ${VERSION}, QEMU-compatible options)
+
+Options and environment variables:
+
+Argument      Env-variable      Description
+-h                              print this help
+-L path       QEMU_LD_PREFIX    set the elf interpreter prefix to 'path'
+-E var=value  QEMU_SET_ENV      sets targets environment variable (see below)
+-U var        QEMU_UNSET_ENV    unsets targets environment variable (see below)
+-0 argv0      QEMU_ARGV0        forces target process argv[0] to be 'argv0'
+-cpu model    QEMU_CPU          select CPU (only rv64 / any: RV64GC + Zba Zbb Zbs Zicond)
+-d item[,...] QEMU_LOG          enable logging of specified items (use '-d help' for a list)
+-D logfile    QEMU_LOG_FILENAME write logs to 'logfile' (default stderr)
+-singlestep   QEMU_SINGLESTEP   run in singlestep mode (one guest instruction per TB)
+-strace       QEMU_STRACE       log system calls
+-version      QEMU_VERSION      display version information and exit
+--summary                       print instructions, TBs and guest MIPS on exit (tciemu)
+`;
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`tciemu-riscv64: ${msg}\n`);
+  process.exit(1);
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): UserOptions {
+  const o: UserOptions = {
+    sysroot: env.QEMU_LD_PREFIX ?? "",
+    env: new Map(),
+    argv0: env.QEMU_ARGV0 ?? null,
+    cpu: env.QEMU_CPU ?? "any",
+    logItems: env.QEMU_LOG ? env.QEMU_LOG.split(",") : [],
+    logFile: env.QEMU_LOG_FILENAME ?? null,
+    strace: env.QEMU_STRACE !== undefined,
+    singlestep: env.QEMU_SINGLESTEP !== undefined,
+    summary: false,
+    program: "",
+    args: [],
+  };
+  for (const kv of (env.QEMU_SET_ENV ?? "").split(",").filter(Boolean)) {
+    const i = kv.indexOf("=");
+    o.env.set(kv.slice(0, i), kv.slice(i + 1));
+  }
+  for (const k of (env.QEMU_UNSET_ENV ?? "").split(",").filter(Boolean)) o.env.set(k, null);
+  let i = 0;
+  const need = (opt: string) => {
+    if (i + 1 >= argv.length) fail(`option '${opt}' needs an argument`);
+    return argv[++i];
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("-")) break;
+    const opt = a.replace(/^--?/, "-");
+    switch (opt) {
+      case "-h":
+      case "-help":
+        process.stdout.write(usage());
+        process.exit(0);
+      case "-version":
+        process.stdout.write(`tciemu-riscv64 version ${VERSION} (qemu-riscv64 compatible command line)\n`);
+        process.exit(0);
+      case "-L":
+        o.sysroot = need(a);
+        break;
+      case "-E": {
+        const kv = need(a);
+        const k = kv.indexOf("=");
+        if (k < 0) fail(`-E expects var=value`);
+        o.env.set(kv.slice(0, k), kv.slice(k + 1));
+        break;
+      }
+      case "-U":
+        o.env.set(need(a), null);
+        break;
+      case "-0":
+        o.argv0 = need(a);
+        break;
+      case "-cpu":
+        o.cpu = need(a);
+        if (o.cpu === "help") {
+          process.stdout.write("Available CPUs:\n  rv64 (RV64GC + Zba Zbb Zbs Zicond)\n  any\n");
+          process.exit(0);
+        }
+        if (!["rv64", "any", "max"].includes(o.cpu.split(",")[0])) fail(`unable to find CPU model '${o.cpu}'`);
+        break;
+      case "-d":
+        o.logItems.push(...need(a).split(","));
+        break;
+      case "-D":
+        o.logFile = need(a);
+        break;
+      case "-strace":
+        o.strace = true;
+        break;
+      case "-singlestep":
+      case "-one-insn-per-tb":
+        o.singlestep = true;
+        break;
+      case "-summary":
+        o.summary = true;
+        break;
+      default:
+        fail(`unknown option '${a}' (see -h)`);
+    }
+  }
+  if (i >= argv.length) fail("no program given (see -h)");
+  o.program = argv[i];
+  o.args = argv.slice(i + 1);
+  return o;
+}
+
+/** Resolves the program like qemu-user: as given, then in PATH if it has no slash. */
+function findProgram(p: string): string {
+  if (p.includes("/") || existsSync(p)) return p;
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const c = resolve(dir, p);
+    if (existsSync(c)) return c;
+  }
+  return p;
+}
+
+export function main(argv: string[]): void {
+  const o = parseArgs(argv, process.env);
+  const path = findProgram(o.program);
+  let elf: Uint8Array;
+  try {
+    if (statSync(path).isDirectory()) fail(`${o.program}: is a directory`);
+    elf = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(`${o.program}: ${code === "ENOENT" ? "No such file or directory" : code === "EACCES" ? "Permission denied" : String(e)}`);
+  }
+  const envMap = new Map<string, string>();
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("QEMU_")) envMap.set(k, v);
+  for (const [k, v] of o.env) v === null ? envMap.delete(k) : envMap.set(k, v);
+  const envp = [...envMap].map(([k, v]) => `${k}=${v}`);
+  const host = new NodeLinuxHost();
+  const proc = new LinuxProcess(host, {
+    sysroot: o.sysroot,
+    singlestep: o.singlestep,
+    readFile: (p) => {
+      try {
+        return new Uint8Array(readFileSync(p));
+      } catch {
+        return null;
+      }
+    },
+  });
+  if (o.strace) proc.sys.trace = (line) => process.stderr.write(`${process.pid} ${line}\n`);
+  try {
+    proc.load(elf, [o.argv0 ?? o.program, ...o.args], envp, resolve(path));
+  } catch (e) {
+    if (e instanceof ElfError) fail(e.message);
+    throw e;
+  }
+  const t0 = performance.now();
+  const r = proc.run();
+  const secs = (performance.now() - t0) / 1000;
+  if (o.summary) {
+    const tbs = proc.cpu.exec.tbs;
+    process.stderr.write(
+      `tciemu: ${r.insns.toLocaleString("en-US")} guest instructions, ${tbs.translations.toLocaleString("en-US")} TBs translated, ` +
+        `${secs.toFixed(2)} s, ${(r.insns / secs / 1e6).toFixed(1)} MIPS\n`,
+    );
+  }
+  process.exitCode = r.exitCode;
+}
+
+main(process.argv.slice(2));
