@@ -81,7 +81,17 @@ export class TbCache {
   }
 
   /** Registers a freshly encoded TB. */
-  add(lo: number, hi: number, flags: number, start: number, end: number, icount: number, pages: number[], insnOffsets: Int32Array, insnData: Int32Array): number {
+  add(
+    lo: number,
+    hi: number,
+    flags: number,
+    start: number,
+    end: number,
+    icount: number,
+    pages: number[],
+    insnOffsets: Int32Array,
+    insnData: Int32Array,
+  ): number {
     const tb = this.count++;
     this.pcLo[tb] = lo;
     this.pcHi[tb] = hi;

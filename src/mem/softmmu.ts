@@ -121,7 +121,8 @@ export class Softmmu implements SlowPath {
     const S = this.S;
     for (let e = 0; e < S.tlbWriteLo.length; e++) {
       const t = S.tlbWriteLo[e];
-      if (t !== -1 && t & TLB_NOTDIRTY && ((S.tlbAddend[e] + (t & PAGE_MASK)) | 0) >>> PAGE_BITS === ramPage) S.tlbWriteLo[e] = t & ~TLB_NOTDIRTY;
+      if (t !== -1 && t & TLB_NOTDIRTY && ((S.tlbAddend[e] + (t & PAGE_MASK)) | 0) >>> PAGE_BITS === ramPage)
+        S.tlbWriteLo[e] = t & ~TLB_NOTDIRTY;
     }
   }
 

@@ -324,4 +324,3 @@ export class TcgBuilder {
     this.ctx.emit(Opc.tb_start, Type.I32, [0, 0]);
   }
 }
-

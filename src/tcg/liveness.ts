@@ -8,7 +8,16 @@
 // An op with no side effects whose outputs are all dead is deleted, pure helpers included.
 // mulu2/muls2/add2/sub2 whose high output is dead become the single-word op.
 import { TempKind, TcgContext, type Op } from "./context.ts";
-import { CALL_NO_READ_GLOBALS, CALL_NO_SIDE_EFFECTS, OP_DEFS, OPF_BB_END, OPF_CAN_FAULT, OPF_SIDE_EFFECTS, OPF_TB_EXIT, Opc } from "./opcodes.ts";
+import {
+  CALL_NO_READ_GLOBALS,
+  CALL_NO_SIDE_EFFECTS,
+  OP_DEFS,
+  OPF_BB_END,
+  OPF_CAN_FAULT,
+  OPF_SIDE_EFFECTS,
+  OPF_TB_EXIT,
+  Opc,
+} from "./opcodes.ts";
 
 export function removeDeadOps(ctx: TcgContext, ops: Op[]): Op[] {
   const n = ctx.nTemps;

@@ -73,7 +73,13 @@ class Optimizer {
     this.written(d);
     if (d === s) return;
     this.out.push({ opc: Opc.mov, type, args: [d, s], nOut: 1, nIn: 1 });
-    if (this.ctx.kind[s] !== TempKind.Const && this.ctx.parent[s] < 0 && this.ctx.parent[d] < 0 && !this.ctx.viewsOf(d) && !this.ctx.viewsOf(s)) {
+    if (
+      this.ctx.kind[s] !== TempKind.Const &&
+      this.ctx.parent[s] < 0 &&
+      this.ctx.parent[d] < 0 &&
+      !this.ctx.viewsOf(d) &&
+      !this.ctx.viewsOf(s)
+    ) {
       this.copySrc[d] = s;
       this.copyVer[d] = this.version[s] ?? 0;
     } else if (this.ctx.kind[s] === TempKind.Const) {
@@ -198,7 +204,7 @@ class Optimizer {
         if (bc !== null && (this.zm(a) & ~bc & mask) === 0n) return mov(a);
         break;
       case Opc.extract:
-        if (op.args[2] === 0 && (this.zm(a) >> BigInt(op.args[3])) === 0n) return mov(a);
+        if (op.args[2] === 0 && this.zm(a) >> BigInt(op.args[3]) === 0n) return mov(a);
         break;
       case Opc.extu_i32_i64:
         break;
@@ -255,7 +261,12 @@ class Optimizer {
     if (ins.every((t) => ctx.isConst(t))) {
       const v = ins.map((t) => ctx.constValue(t));
       taken = two
-        ? evalCond(64, cond, (BigInt.asUintN(32, v[1]) << 32n) | BigInt.asUintN(32, v[0]), (BigInt.asUintN(32, v[3]) << 32n) | BigInt.asUintN(32, v[2]))
+        ? evalCond(
+            64,
+            cond,
+            (BigInt.asUintN(32, v[1]) << 32n) | BigInt.asUintN(32, v[0]),
+            (BigInt.asUintN(32, v[3]) << 32n) | BigInt.asUintN(32, v[2]),
+          )
         : evalCond(widthOf(op.type), cond, v[0], v[1]);
     } else if (!two && op.args[0] === op.args[1]) {
       taken = evalCond(32, cond, 0n, 0n);

@@ -144,11 +144,11 @@ export function evalOp(opc: Opc, type: Type, ins: bigint[], consts: number[]): b
     case Opc.nor:
       return r(~(a | b));
     case Opc.shl:
-      return r(a << zx(w, b) % W);
+      return r(a << (zx(w, b) % W));
     case Opc.shr:
-      return r(zx(w, a) >> zx(w, b) % W);
+      return r(zx(w, a) >> (zx(w, b) % W));
     case Opc.sar:
-      return r(sx(w, a) >> zx(w, b) % W);
+      return r(sx(w, a) >> (zx(w, b) % W));
     case Opc.rotl: {
       const n = zx(w, b) % W;
       return r((zx(w, a) << n) | (zx(w, a) >> (W - n)));

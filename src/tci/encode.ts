@@ -454,7 +454,8 @@ export class Encoder {
   private brcond(ctx: TcgContext, op: Op): void {
     let [a, b, cond, label] = op.args;
     const sfx = op.type === Type.I64 ? "_i64" : "_i32";
-    if (ctx.isConst(a) && ctx.isConst(b)) cond = evalCond(op.type === Type.I64 ? 64 : 32, cond, ctx.constValue(a), ctx.constValue(b)) ? Cond.ALWAYS : Cond.NEVER;
+    if (ctx.isConst(a) && ctx.isConst(b))
+      cond = evalCond(op.type === Type.I64 ? 64 : 32, cond, ctx.constValue(a), ctx.constValue(b)) ? Cond.ALWAYS : Cond.NEVER;
     if (cond === Cond.ALWAYS) {
       this.ins("br");
       this.w(this.target(label));
@@ -495,7 +496,8 @@ export class Encoder {
     const size = memop & MO_SIZE;
     const signed = (memop & MO_SIGN) !== 0;
     let name: BcName;
-    if (op.type === Type.I32) name = (["qld8", "qld16", "qld32", "qld32"] as const)[size] + (size < 2 ? (signed ? "s" : "u") : "") + "_i32" as BcName;
+    if (op.type === Type.I32)
+      name = ((["qld8", "qld16", "qld32", "qld32"] as const)[size] + (size < 2 ? (signed ? "s" : "u") : "") + "_i32") as BcName;
     else name = (size === 3 ? "qld64_i64" : `${["qld8", "qld16", "qld32"][size]}${signed ? "s" : "u"}_i64`) as BcName;
     if (op.type === Type.I32 && size === 3) throw new Error("encoder: 64-bit load into an i32");
     this.ins(name, this.dst(v), as, off, mmu << TLB_BITS, memop);
@@ -515,7 +517,9 @@ export class Encoder {
         else this.ins(op.opc === Opc.ld32s ? "ext_i32_i64" : "extu_i32_i64", ds, off >> 2);
         return;
       default: {
-        const name = ({ [Opc.ld8u]: "ld8u_env", [Opc.ld8s]: "ld8s_env", [Opc.ld16u]: "ld16u_env", [Opc.ld16s]: "ld16s_env" } as Record<number, BcName>)[op.opc];
+        const name = (
+          { [Opc.ld8u]: "ld8u_env", [Opc.ld8s]: "ld8s_env", [Opc.ld16u]: "ld16u_env", [Opc.ld16s]: "ld16s_env" } as Record<number, BcName>
+        )[op.opc];
         this.ins(name, ds, off);
         if (i64) {
           if (op.opc === Opc.ld8s || op.opc === Opc.ld16s) this.ins("sari_i32", ds + 1, ds, 31);

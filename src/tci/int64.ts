@@ -67,7 +67,7 @@ export function muls128(al: number, ah: number, bl: number, bh: number): void {
 }
 function sub64hi(l: number, h: number): void {
   const lo = (res128[2] - l) | 0;
-  const borrow = (res128[2] >>> 0) < (l >>> 0) ? 1 : 0;
+  const borrow = res128[2] >>> 0 < l >>> 0 ? 1 : 0;
   res128[3] = (res128[3] - h - borrow) | 0;
   res128[2] = lo;
 }
@@ -169,7 +169,7 @@ export function ctpop32(v: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
 }
 export function bswap32(v: number): number {
-  return ((v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) | 0;
+  return (v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24) | 0;
 }
 
 /** 64-bit shifts by a count taken mod 64; results in res. */

@@ -349,7 +349,15 @@ export function execRareOp(S: TciState, pc: number): number {
         const x = R[a + h],
           y = R[b + h];
         R[d + h] =
-          op === Bc.andc_i64 ? x & ~y : op === Bc.orc_i64 ? x | ~y : op === Bc.eqv_i64 ? ~(x ^ y) : op === Bc.nand_i64 ? ~(x & y) : ~(x | y);
+          op === Bc.andc_i64
+            ? x & ~y
+            : op === Bc.orc_i64
+              ? x | ~y
+              : op === Bc.eqv_i64
+                ? ~(x ^ y)
+                : op === Bc.nand_i64
+                  ? ~(x & y)
+                  : ~(x | y);
       }
       return pc + 4;
     }
@@ -510,20 +518,20 @@ export function execRareOp(S: TciState, pc: number): number {
     case Bc.rems_i32: {
       const x = R[a],
         y = R[b];
-      R[d] = y === 0 ? x : y === -1 ? 0 : x % y | 0;
+      R[d] = y === 0 ? x : y === -1 ? 0 : (x % y) | 0;
       return pc + 4;
     }
     case Bc.remu_i32: {
       const x = R[a] >>> 0,
         y = R[b] >>> 0;
-      R[d] = y === 0 ? x | 0 : x % y | 0;
+      R[d] = y === 0 ? x | 0 : (x % y) | 0;
       return pc + 4;
     }
     case Bc.divs_i64:
     case Bc.divu_i64:
     case Bc.rems_i64:
     case Bc.remu_i64:
-      (op === Bc.divs_i64 ? divs64 : op === Bc.divu_i64 ? divu64 : (op === Bc.rems_i64 ? rems64 : remu64))(R[a], R[a + 1], R[b], R[b + 1]);
+      (op === Bc.divs_i64 ? divs64 : op === Bc.divu_i64 ? divu64 : op === Bc.rems_i64 ? rems64 : remu64)(R[a], R[a + 1], R[b], R[b + 1]);
       R[d] = res[0];
       R[d + 1] = res[1];
       return pc + 4;

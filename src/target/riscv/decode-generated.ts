@@ -2,14 +2,7 @@
 // Generated from spec/riscv/insn32.decode and spec/riscv/insn16.decode by `npx tsx tools/decodetree/gen.ts`.
 // test/riscv/decode-generated-fresh.test.ts fails when this file is stale.
 
-import {
-  ex_rvc_register,
-  ex_shift_1,
-  ex_shift_12,
-  ex_shift_2,
-  ex_shift_3,
-  ex_shift_4,
-} from "./decode-functions.ts";
+import { ex_rvc_register, ex_shift_1, ex_shift_12, ex_shift_2, ex_shift_3, ex_shift_4 } from "./decode-functions.ts";
 
 /** Argument set &empty (insn32.decode:37). */
 export interface ArgEmpty {}
@@ -330,11 +323,7 @@ export interface RiscvDecodeHandler {
 }
 
 function extract32_i(insn: number): ArgI {
-  return {
-    imm: insn >> 20,
-    rs1: (insn >>> 15) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { imm: insn >> 20, rs1: (insn >>> 15) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract32_fence(insn: number): ArgFence {
@@ -346,11 +335,7 @@ function extract32_fence_i(_insn: number): ArgEmpty {
 }
 
 function extract32_sh6(insn: number): ArgShift {
-  return {
-    shamt: (insn >>> 20) & 0x3f,
-    rs1: (insn >>> 15) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { shamt: (insn >>> 20) & 0x3f, rs1: (insn >>> 15) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract32_r2(insn: number): ArgR2 {
@@ -362,19 +347,11 @@ function extract32_u(insn: number): ArgU {
 }
 
 function extract32_sh5(insn: number): ArgShift {
-  return {
-    shamt: (insn >>> 20) & 0x1f,
-    rs1: (insn >>> 15) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { shamt: (insn >>> 20) & 0x1f, rs1: (insn >>> 15) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract32_s(insn: number): ArgS {
-  return {
-    imm: ((insn >> 25) << 5) | ((insn >>> 7) & 0x1f),
-    rs1: (insn >>> 15) & 0x1f,
-    rs2: (insn >>> 20) & 0x1f,
-  };
+  return { imm: ((insn >> 25) << 5) | ((insn >>> 7) & 0x1f), rs1: (insn >>> 15) & 0x1f, rs2: (insn >>> 20) & 0x1f };
 }
 
 function extract32_atom_st(insn: number): ArgAtomic {
@@ -388,58 +365,28 @@ function extract32_atom_st(insn: number): ArgAtomic {
 }
 
 function extract32_atom_ld(insn: number): ArgAtomic {
-  return {
-    aq: (insn >>> 26) & 0x1,
-    rl: (insn >>> 25) & 0x1,
-    rs2: 0,
-    rs1: (insn >>> 15) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { aq: (insn >>> 26) & 0x1, rl: (insn >>> 25) & 0x1, rs2: 0, rs1: (insn >>> 15) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract32_r(insn: number): ArgR {
-  return {
-    rd: (insn >>> 7) & 0x1f,
-    rs1: (insn >>> 15) & 0x1f,
-    rs2: (insn >>> 20) & 0x1f,
-  };
+  return { rd: (insn >>> 7) & 0x1f, rs1: (insn >>> 15) & 0x1f, rs2: (insn >>> 20) & 0x1f };
 }
 
 function extract32_r4_rm(insn: number): ArgR4Rm {
-  return {
-    rd: (insn >>> 7) & 0x1f,
-    rs1: (insn >>> 15) & 0x1f,
-    rs2: (insn >>> 20) & 0x1f,
-    rs3: insn >>> 27,
-    rm: (insn >>> 12) & 0x7,
-  };
+  return { rd: (insn >>> 7) & 0x1f, rs1: (insn >>> 15) & 0x1f, rs2: (insn >>> 20) & 0x1f, rs3: insn >>> 27, rm: (insn >>> 12) & 0x7 };
 }
 
 function extract32_r_rm(insn: number): ArgRRm {
-  return {
-    rd: (insn >>> 7) & 0x1f,
-    rs1: (insn >>> 15) & 0x1f,
-    rs2: (insn >>> 20) & 0x1f,
-    rm: (insn >>> 12) & 0x7,
-  };
+  return { rd: (insn >>> 7) & 0x1f, rs1: (insn >>> 15) & 0x1f, rs2: (insn >>> 20) & 0x1f, rm: (insn >>> 12) & 0x7 };
 }
 
 function extract32_r2_rm(insn: number): ArgR2Rm {
-  return {
-    rd: (insn >>> 7) & 0x1f,
-    rs1: (insn >>> 15) & 0x1f,
-    rm: (insn >>> 12) & 0x7,
-  };
+  return { rd: (insn >>> 7) & 0x1f, rs1: (insn >>> 15) & 0x1f, rm: (insn >>> 12) & 0x7 };
 }
 
 function extract32_b(insn: number): ArgB {
   return {
-    imm: ex_shift_1(
-      ((insn >> 31) << 11) |
-        (((insn >>> 7) & 0x1) << 10) |
-        (((insn >>> 25) & 0x3f) << 4) |
-        ((insn >>> 8) & 0xf),
-    ),
+    imm: ex_shift_1(((insn >> 31) << 11) | (((insn >>> 7) & 0x1) << 10) | (((insn >>> 25) & 0x3f) << 4) | ((insn >>> 8) & 0xf)),
     rs2: (insn >>> 20) & 0x1f,
     rs1: (insn >>> 15) & 0x1f,
   };
@@ -447,12 +394,7 @@ function extract32_b(insn: number): ArgB {
 
 function extract32_j(insn: number): ArgJ {
   return {
-    imm: ex_shift_1(
-      ((insn >> 31) << 19) |
-        (((insn >>> 12) & 0xff) << 11) |
-        (((insn >>> 20) & 0x1) << 10) |
-        ((insn >>> 21) & 0x3ff),
-    ),
+    imm: ex_shift_1(((insn >> 31) << 19) | (((insn >>> 12) & 0xff) << 11) | (((insn >>> 20) & 0x1) << 10) | ((insn >>> 21) & 0x3ff)),
     rd: (insn >>> 7) & 0x1f,
   };
 }
@@ -462,40 +404,23 @@ function extract32_sfence_vma(insn: number): ArgSfenceVma {
 }
 
 function extract32_csr(insn: number): ArgCsr {
-  return {
-    csr: insn >>> 20,
-    rs1: (insn >>> 15) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { csr: insn >>> 20, rs1: (insn >>> 15) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract16_c_addi4spn(insn: number): ArgI {
   return {
-    imm: ex_shift_2(
-      (((insn >>> 7) & 0xf) << 4) |
-        (((insn >>> 11) & 0x3) << 2) |
-        (((insn >>> 5) & 0x1) << 1) |
-        ((insn >>> 6) & 0x1),
-    ),
+    imm: ex_shift_2((((insn >>> 7) & 0xf) << 4) | (((insn >>> 11) & 0x3) << 2) | (((insn >>> 5) & 0x1) << 1) | ((insn >>> 6) & 0x1)),
     rs1: 2,
     rd: ex_rvc_register((insn >>> 2) & 0x7),
   };
 }
 
 function extract16_c_addi(insn: number): ArgI {
-  return {
-    imm: (((insn << 19) >> 31) << 5) | ((insn >>> 2) & 0x1f),
-    rs1: (insn >>> 7) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { imm: (((insn << 19) >> 31) << 5) | ((insn >>> 2) & 0x1f), rs1: (insn >>> 7) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract16_c_slli(insn: number): ArgShift {
-  return {
-    shamt: (((insn >>> 12) & 0x1) << 5) | ((insn >>> 2) & 0x1f),
-    rs1: (insn >>> 7) & 0x1f,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { shamt: (((insn >>> 12) & 0x1) << 5) | ((insn >>> 2) & 0x1f), rs1: (insn >>> 7) & 0x1f, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract16_cl_d(insn: number): ArgI {
@@ -508,11 +433,7 @@ function extract16_cl_d(insn: number): ArgI {
 
 function extract16_c_ldsp(insn: number): ArgI {
   return {
-    imm: ex_shift_3(
-      (((insn >>> 2) & 0x7) << 3) |
-        (((insn >>> 12) & 0x1) << 2) |
-        ((insn >>> 5) & 0x3),
-    ),
+    imm: ex_shift_3((((insn >>> 2) & 0x7) << 3) | (((insn >>> 12) & 0x1) << 2) | ((insn >>> 5) & 0x3)),
     rs1: 2,
     rd: (insn >>> 7) & 0x1f,
   };
@@ -520,31 +441,19 @@ function extract16_c_ldsp(insn: number): ArgI {
 
 function extract16_cl_w(insn: number): ArgI {
   return {
-    imm: ex_shift_2(
-      (((insn >>> 5) & 0x1) << 4) |
-        (((insn >>> 10) & 0x7) << 1) |
-        ((insn >>> 6) & 0x1),
-    ),
+    imm: ex_shift_2((((insn >>> 5) & 0x1) << 4) | (((insn >>> 10) & 0x7) << 1) | ((insn >>> 6) & 0x1)),
     rs1: ex_rvc_register((insn >>> 7) & 0x7),
     rd: ex_rvc_register((insn >>> 2) & 0x7),
   };
 }
 
 function extract16_c_li(insn: number): ArgI {
-  return {
-    imm: (((insn << 19) >> 31) << 5) | ((insn >>> 2) & 0x1f),
-    rs1: 0,
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { imm: (((insn << 19) >> 31) << 5) | ((insn >>> 2) & 0x1f), rs1: 0, rd: (insn >>> 7) & 0x1f };
 }
 
 function extract16_c_lwsp(insn: number): ArgI {
   return {
-    imm: ex_shift_2(
-      (((insn >>> 2) & 0x3) << 4) |
-        (((insn >>> 12) & 0x1) << 3) |
-        ((insn >>> 4) & 0x7),
-    ),
+    imm: ex_shift_2((((insn >>> 2) & 0x3) << 4) | (((insn >>> 12) & 0x1) << 3) | ((insn >>> 4) & 0x7)),
     rs1: 2,
     rd: (insn >>> 7) & 0x1f,
   };
@@ -565,10 +474,7 @@ function extract16_c_addi16sp(insn: number): ArgI {
 }
 
 function extract16_c_lui(insn: number): ArgU {
-  return {
-    imm: ex_shift_12((((insn << 19) >> 31) << 5) | ((insn >>> 2) & 0x1f)),
-    rd: (insn >>> 7) & 0x1f,
-  };
+  return { imm: ex_shift_12((((insn << 19) >> 31) << 5) | ((insn >>> 2) & 0x1f)), rd: (insn >>> 7) & 0x1f };
 }
 
 function extract16_c_shift(insn: number): ArgShift {
@@ -588,11 +494,7 @@ function extract16_c_andi(insn: number): ArgI {
 }
 
 function extract16_c_alu(insn: number): ArgR {
-  return {
-    rd: ex_rvc_register((insn >>> 7) & 0x7),
-    rs1: ex_rvc_register((insn >>> 7) & 0x7),
-    rs2: ex_rvc_register((insn >>> 2) & 0x7),
-  };
+  return { rd: ex_rvc_register((insn >>> 7) & 0x7), rs1: ex_rvc_register((insn >>> 7) & 0x7), rs2: ex_rvc_register((insn >>> 2) & 0x7) };
 }
 
 function extract16_c_jalr(insn: number): ArgI {
@@ -608,11 +510,7 @@ function extract16_c_jalr_2(insn: number): ArgI {
 }
 
 function extract16_c_add(insn: number): ArgR {
-  return {
-    rd: (insn >>> 7) & 0x1f,
-    rs1: (insn >>> 7) & 0x1f,
-    rs2: (insn >>> 2) & 0x1f,
-  };
+  return { rd: (insn >>> 7) & 0x1f, rs1: (insn >>> 7) & 0x1f, rs2: (insn >>> 2) & 0x1f };
 }
 
 function extract16_cs_d(insn: number): ArgS {
@@ -640,20 +538,12 @@ function extract16_c_j(insn: number): ArgJ {
 }
 
 function extract16_c_sdsp(insn: number): ArgS {
-  return {
-    imm: ex_shift_3((((insn >>> 7) & 0x7) << 3) | ((insn >>> 10) & 0x7)),
-    rs1: 2,
-    rs2: (insn >>> 2) & 0x1f,
-  };
+  return { imm: ex_shift_3((((insn >>> 7) & 0x7) << 3) | ((insn >>> 10) & 0x7)), rs1: 2, rs2: (insn >>> 2) & 0x1f };
 }
 
 function extract16_cs_w(insn: number): ArgS {
   return {
-    imm: ex_shift_2(
-      (((insn >>> 5) & 0x1) << 4) |
-        (((insn >>> 10) & 0x7) << 1) |
-        ((insn >>> 6) & 0x1),
-    ),
+    imm: ex_shift_2((((insn >>> 5) & 0x1) << 4) | (((insn >>> 10) & 0x7) << 1) | ((insn >>> 6) & 0x1)),
     rs1: ex_rvc_register((insn >>> 7) & 0x7),
     rs2: ex_rvc_register((insn >>> 2) & 0x7),
   };
@@ -674,11 +564,7 @@ function extract16_c_bz(insn: number): ArgB {
 }
 
 function extract16_c_swsp(insn: number): ArgS {
-  return {
-    imm: ex_shift_2((((insn >>> 7) & 0x3) << 4) | ((insn >>> 9) & 0xf)),
-    rs1: 2,
-    rs2: (insn >>> 2) & 0x1f,
-  };
+  return { imm: ex_shift_2((((insn >>> 7) & 0x3) << 4) | ((insn >>> 9) & 0xf)), rs1: 2, rs2: (insn >>> 2) & 0x1f };
 }
 
 /** Decodes one 32-bit instruction (insn32.decode); false if no pattern matched or every matching handler declined. */
@@ -1699,30 +1585,24 @@ export function decodeInsn16(h: RiscvDecodeHandler, insn: number): boolean {
                                 case 0x0:
                                   if (((insn >>> 5) & 0x1) === 0x1) {
                                     // insn16.decode:90: addi 000 00000001 ... 00 @c_addi4spn
-                                    if (
-                                      h.trans_addi(extract16_c_addi4spn(insn))
-                                    )
-                                      return true;
+                                    if (h.trans_addi(extract16_c_addi4spn(insn))) return true;
                                   }
                                   break;
                                 case 0x1:
                                   // insn16.decode:89: addi 000 0000001. ... 00 @c_addi4spn
-                                  if (h.trans_addi(extract16_c_addi4spn(insn)))
-                                    return true;
+                                  if (h.trans_addi(extract16_c_addi4spn(insn))) return true;
                                   break;
                               }
                               break;
                             case 0x1:
                               // insn16.decode:88: addi 000 000001.. ... 00 @c_addi4spn
-                              if (h.trans_addi(extract16_c_addi4spn(insn)))
-                                return true;
+                              if (h.trans_addi(extract16_c_addi4spn(insn))) return true;
                               break;
                           }
                           break;
                         case 0x1:
                           // insn16.decode:87: addi 000 00001... ... 00 @c_addi4spn
-                          if (h.trans_addi(extract16_c_addi4spn(insn)))
-                            return true;
+                          if (h.trans_addi(extract16_c_addi4spn(insn))) return true;
                           break;
                       }
                       break;
@@ -1868,21 +1748,18 @@ export function decodeInsn16(h: RiscvDecodeHandler, insn: number): boolean {
                           case 0x0:
                             if (((insn >>> 2) & 0x1) === 0x1) {
                               // insn16.decode:121: addi 011 0 00010 00001 01 @c_addi16sp
-                              if (h.trans_addi(extract16_c_addi16sp(insn)))
-                                return true;
+                              if (h.trans_addi(extract16_c_addi16sp(insn))) return true;
                             }
                             break;
                           case 0x1:
                             // insn16.decode:120: addi 011 0 00010 0001. 01 @c_addi16sp
-                            if (h.trans_addi(extract16_c_addi16sp(insn)))
-                              return true;
+                            if (h.trans_addi(extract16_c_addi16sp(insn))) return true;
                             break;
                         }
                         break;
                       case 0x1:
                         // insn16.decode:119: addi 011 0 00010 001.. 01 @c_addi16sp
-                        if (h.trans_addi(extract16_c_addi16sp(insn)))
-                          return true;
+                        if (h.trans_addi(extract16_c_addi16sp(insn))) return true;
                         break;
                     }
                     break;
@@ -2052,41 +1929,30 @@ export function decodeInsn16(h: RiscvDecodeHandler, insn: number): boolean {
                                         case 0x0:
                                           if (((insn >>> 7) & 0x1) === 0x1) {
                                             // insn16.decode:169: jalr 100 0 00001 00000 10 @c_jalr rd=0
-                                            if (
-                                              h.trans_jalr(
-                                                extract16_c_jalr(insn),
-                                              )
-                                            )
-                                              return true;
+                                            if (h.trans_jalr(extract16_c_jalr(insn))) return true;
                                           }
                                           break;
                                         case 0x1:
                                           // insn16.decode:168: jalr 100 0 0001. 00000 10 @c_jalr rd=0
-                                          if (
-                                            h.trans_jalr(extract16_c_jalr(insn))
-                                          )
-                                            return true;
+                                          if (h.trans_jalr(extract16_c_jalr(insn))) return true;
                                           break;
                                       }
                                       break;
                                     case 0x1:
                                       // insn16.decode:167: jalr 100 0 001.. 00000 10 @c_jalr rd=0
-                                      if (h.trans_jalr(extract16_c_jalr(insn)))
-                                        return true;
+                                      if (h.trans_jalr(extract16_c_jalr(insn))) return true;
                                       break;
                                   }
                                   break;
                                 case 0x1:
                                   // insn16.decode:166: jalr 100 0 01... 00000 10 @c_jalr rd=0
-                                  if (h.trans_jalr(extract16_c_jalr(insn)))
-                                    return true;
+                                  if (h.trans_jalr(extract16_c_jalr(insn))) return true;
                                   break;
                               }
                               break;
                             case 0x1:
                               // insn16.decode:165: jalr 100 0 1.... 00000 10 @c_jalr rd=0
-                              if (h.trans_jalr(extract16_c_jalr(insn)))
-                                return true;
+                              if (h.trans_jalr(extract16_c_jalr(insn))) return true;
                               break;
                           }
                           break;
@@ -2138,55 +2004,35 @@ export function decodeInsn16(h: RiscvDecodeHandler, insn: number): boolean {
                                           switch ((insn >>> 7) & 0x1) {
                                             case 0x0:
                                               // insn16.decode:177: ebreak 100 1 00000 00000 10
-                                              if (
-                                                h.trans_ebreak(
-                                                  extract32_fence_i(insn),
-                                                )
-                                              )
-                                                return true;
+                                              if (h.trans_ebreak(extract32_fence_i(insn))) return true;
                                               break;
                                             case 0x1:
                                               // insn16.decode:183: jalr 100 1 00001 00000 10 @c_jalr rd=1
-                                              if (
-                                                h.trans_jalr(
-                                                  extract16_c_jalr_2(insn),
-                                                )
-                                              )
-                                                return true;
+                                              if (h.trans_jalr(extract16_c_jalr_2(insn))) return true;
                                               break;
                                           }
                                           break;
                                         case 0x1:
                                           // insn16.decode:182: jalr 100 1 0001. 00000 10 @c_jalr rd=1
-                                          if (
-                                            h.trans_jalr(
-                                              extract16_c_jalr_2(insn),
-                                            )
-                                          )
-                                            return true;
+                                          if (h.trans_jalr(extract16_c_jalr_2(insn))) return true;
                                           break;
                                       }
                                       break;
                                     case 0x1:
                                       // insn16.decode:181: jalr 100 1 001.. 00000 10 @c_jalr rd=1
-                                      if (
-                                        h.trans_jalr(extract16_c_jalr_2(insn))
-                                      )
-                                        return true;
+                                      if (h.trans_jalr(extract16_c_jalr_2(insn))) return true;
                                       break;
                                   }
                                   break;
                                 case 0x1:
                                   // insn16.decode:180: jalr 100 1 01... 00000 10 @c_jalr rd=1
-                                  if (h.trans_jalr(extract16_c_jalr_2(insn)))
-                                    return true;
+                                  if (h.trans_jalr(extract16_c_jalr_2(insn))) return true;
                                   break;
                               }
                               break;
                             case 0x1:
                               // insn16.decode:179: jalr 100 1 1.... 00000 10 @c_jalr rd=1
-                              if (h.trans_jalr(extract16_c_jalr_2(insn)))
-                                return true;
+                              if (h.trans_jalr(extract16_c_jalr_2(insn))) return true;
                               break;
                           }
                           break;

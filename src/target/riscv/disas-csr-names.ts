@@ -69,8 +69,7 @@ const NUMBERED: [number, string, number, number, string][] = [
 
 const CSR_NAMES = new Map<number, string>(NAMED);
 for (const [base, prefix, first, last, suffix] of NUMBERED) {
-  for (let i = first; i <= last; i++)
-    CSR_NAMES.set(base + i - first, `${prefix}${i}${suffix}`);
+  for (let i = first; i <= last; i++) CSR_NAMES.set(base + i - first, `${prefix}${i}${suffix}`);
 }
 
 /** objdump's name for a 12-bit CSR number, or its hex number (`0x7c0`). */

@@ -96,9 +96,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
   ) {}
 
   private out(mnemonic: string, ...operands: string[]): boolean {
-    this.text = operands.length
-      ? `${mnemonic}\t${operands.join(",")}`
-      : mnemonic;
+    this.text = operands.length ? `${mnemonic}\t${operands.join(",")}` : mnemonic;
     return true;
   }
 
@@ -179,8 +177,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
 
   trans_lui(a: ArgU) {
     // objdump prints the c.lui rd=x0 HINT in its c.* form.
-    if (this.compressed && a.rd === 0)
-      return this.out("c.lui", x(a.rd), hexImm((a.imm >>> 12) & 0xfffff));
+    if (this.compressed && a.rd === 0) return this.out("c.lui", x(a.rd), hexImm((a.imm >>> 12) & 0xfffff));
     return this.out("lui", x(a.rd), hexImm((a.imm >>> 12) & 0xfffff));
   }
   trans_auipc(a: ArgU) {
@@ -193,25 +190,15 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
   }
   trans_jalr(a: ArgI) {
     if (a.rd === 0 && a.rs1 === 1 && a.imm === 0) return this.out("ret");
-    if (a.rd === 0)
-      return this.out("jr", a.imm === 0 ? x(a.rs1) : this.mem(a.imm, a.rs1));
-    if (a.rd === 1)
-      return this.out("jalr", a.imm === 0 ? x(a.rs1) : this.mem(a.imm, a.rs1));
-    return this.out(
-      "jalr",
-      x(a.rd),
-      a.imm === 0 ? x(a.rs1) : this.mem(a.imm, a.rs1),
-    );
+    if (a.rd === 0) return this.out("jr", a.imm === 0 ? x(a.rs1) : this.mem(a.imm, a.rs1));
+    if (a.rd === 1) return this.out("jalr", a.imm === 0 ? x(a.rs1) : this.mem(a.imm, a.rs1));
+    return this.out("jalr", x(a.rd), a.imm === 0 ? x(a.rs1) : this.mem(a.imm, a.rs1));
   }
   trans_beq(a: ArgB) {
-    return a.rs2 === 0
-      ? this.out("beqz", x(a.rs1), this.target(a.imm))
-      : this.branch("beq", a);
+    return a.rs2 === 0 ? this.out("beqz", x(a.rs1), this.target(a.imm)) : this.branch("beq", a);
   }
   trans_bne(a: ArgB) {
-    return a.rs2 === 0
-      ? this.out("bnez", x(a.rs1), this.target(a.imm))
-      : this.branch("bne", a);
+    return a.rs2 === 0 ? this.out("bnez", x(a.rs1), this.target(a.imm)) : this.branch("bne", a);
   }
   trans_blt(a: ArgB) {
     if (a.rs2 === 0) return this.out("bltz", x(a.rs1), this.target(a.imm));
@@ -290,9 +277,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
   trans_slli(a: ArgShift) {
     if (this.compressed && (a.rd === 0 || a.shamt === 0)) {
       // objdump prints RVC shift HINTs in their c.* form.
-      return a.shamt === 0
-        ? this.out("c.slli64", x(a.rd))
-        : this.out("c.slli", x(a.rd), hexImm(a.shamt));
+      return a.shamt === 0 ? this.out("c.slli64", x(a.rd)) : this.out("c.slli", x(a.rd), hexImm(a.shamt));
     }
     return this.shift("sll", a);
   }
@@ -305,8 +290,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
     return this.shift("sra", a);
   }
   trans_add(a: ArgR) {
-    if (this.compressed && a.rd === 0)
-      return this.out("c.add", x(a.rd), x(a.rs2));
+    if (this.compressed && a.rd === 0) return this.out("c.add", x(a.rd), x(a.rs2));
     return this.r("add", a);
   }
   trans_sub(a: ArgR) {
@@ -321,9 +305,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
     return this.r("slt", a);
   }
   trans_sltu(a: ArgR) {
-    return a.rs1 === 0
-      ? this.out("snez", x(a.rd), x(a.rs2))
-      : this.r("sltu", a);
+    return a.rs1 === 0 ? this.out("snez", x(a.rd), x(a.rs2)) : this.r("sltu", a);
   }
   trans_xor(a: ArgR) {
     return this.r("xor", a);
@@ -357,9 +339,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
     return this.r("addw", a);
   }
   trans_subw(a: ArgR) {
-    return a.rs1 === 0
-      ? this.out("negw", x(a.rd), x(a.rs2))
-      : this.r("subw", a);
+    return a.rs1 === 0 ? this.out("negw", x(a.rd), x(a.rs2)) : this.r("subw", a);
   }
   trans_sllw(a: ArgR) {
     return this.r("sllw", a);
@@ -397,10 +377,8 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
       if (a.rd !== 0) return this.out("add", x(a.rd), x(a.rs1), String(a.imm));
       return a.imm === 0 ? this.out("nop") : this.out("c.nop", String(a.imm));
     }
-    if (quadrant === 1 && funct3 === 2 && a.rd === 0)
-      return this.out("c.li", x(a.rd), String(a.imm));
-    if (quadrant === 2 && a.rd === 0)
-      return this.out("c.mv", x(a.rd), x(a.rs1)); // c.mv HINT
+    if (quadrant === 1 && funct3 === 2 && a.rd === 0) return this.out("c.li", x(a.rd), String(a.imm));
+    if (quadrant === 2 && a.rd === 0) return this.out("c.mv", x(a.rd), x(a.rs1)); // c.mv HINT
     if (a.rs1 === 0) return this.out("li", x(a.rd), String(a.imm));
     if (a.imm === 0) return this.out("mv", x(a.rd), x(a.rs1));
     return this.out("add", x(a.rd), x(a.rs1), String(a.imm));
@@ -422,9 +400,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
   }
   trans_sfence_vma(a: ArgSfenceVma) {
     if (a.rs2 !== 0) return this.out("sfence.vma", x(a.rs1), x(a.rs2));
-    return a.rs1 === 0
-      ? this.out("sfence.vma")
-      : this.out("sfence.vma", x(a.rs1));
+    return a.rs1 === 0 ? this.out("sfence.vma") : this.out("sfence.vma", x(a.rs1));
   }
 
   // ---------------------------------------------------------------- Zicsr
@@ -436,10 +412,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
       [CSR_FRM]: "fsrm",
       [CSR_FFLAGS]: "fsflags",
     }[a.csr];
-    if (fp)
-      return a.rd === 0
-        ? this.out(fp, x(a.rs1))
-        : this.out(fp, x(a.rd), x(a.rs1));
+    if (fp) return a.rd === 0 ? this.out(fp, x(a.rs1)) : this.out(fp, x(a.rd), x(a.rs1));
     if (a.rd === 0) return this.out("csrw", csrName(a.csr), x(a.rs1));
     return this.out("csrrw", x(a.rd), csrName(a.csr), x(a.rs1));
   }
@@ -794,9 +767,7 @@ class ObjdumpFormatter implements RiscvDecodeHandler {
     return this.r("sh3add", a);
   }
   trans_add_uw(a: ArgR) {
-    return a.rs2 === 0
-      ? this.out("zext.w", x(a.rd), x(a.rs1))
-      : this.r("add.uw", a);
+    return a.rs2 === 0 ? this.out("zext.w", x(a.rd), x(a.rs1)) : this.r("add.uw", a);
   }
   trans_sh1add_uw(a: ArgR) {
     return this.r("sh1add.uw", a);

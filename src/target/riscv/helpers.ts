@@ -51,13 +51,7 @@ export function makeRiscvHelpers(host: RiscvHelperHost): Map<string, HelperInfo>
   };
 
   add("raise", (_o, e, t) => host.raise(R[e], R[t], R[t + 1]), 0, null, [Type.I32, Type.I64]);
-  add(
-    "csr",
-    (o, code, src) => host.csr(o, R[code], R[src], R[src + 1]),
-    0,
-    Type.I64,
-    [Type.I32, Type.I64],
-  );
+  add("csr", (o, code, src) => host.csr(o, R[code], R[src], R[src + 1]), 0, Type.I64, [Type.I32, Type.I64]);
   add(
     "orc_b",
     (o, a) => {
@@ -77,37 +71,61 @@ export function makeRiscvHelpers(host: RiscvHelperHost): Map<string, HelperInfo>
     W = Type.I32;
   // binary32 arithmetic
   const s2 = (name: string, f: (a: number, b: number, m: number) => number) =>
-    add(name, (o, a, b, m) => {
-      const mode = rm(m);
-      put32(o, f(unbox(a), unbox(b), mode));
-      acc();
-    }, FPF, I, [I, I, W]);
+    add(
+      name,
+      (o, a, b, m) => {
+        const mode = rm(m);
+        put32(o, f(unbox(a), unbox(b), mode));
+        acc();
+      },
+      FPF,
+      I,
+      [I, I, W],
+    );
   s2("fadd_s", (a, b, m) => sf.f32Add(a, b, m));
   s2("fsub_s", (a, b, m) => sf.f32Sub(a, b, m));
   s2("fmul_s", (a, b, m) => sf.f32Mul(a, b, m));
   s2("fdiv_s", (a, b, m) => sf.f32Div(a, b, m));
   const s4 = (name: string, np: boolean, na: boolean) =>
-    add(name, (o, a, b, c, m) => {
-      const mode = rm(m);
-      put32(o, sf.f32MulAdd(unbox(a), unbox(b), unbox(c), mode, np, na));
-      acc();
-    }, FPF, I, [I, I, I, W]);
+    add(
+      name,
+      (o, a, b, c, m) => {
+        const mode = rm(m);
+        put32(o, sf.f32MulAdd(unbox(a), unbox(b), unbox(c), mode, np, na));
+        acc();
+      },
+      FPF,
+      I,
+      [I, I, I, W],
+    );
   s4("fmadd_s", false, false);
   s4("fmsub_s", false, true);
   s4("fnmsub_s", true, false);
   s4("fnmadd_s", true, true);
-  add("fsqrt_s", (o, a, m) => {
-    const mode = rm(m);
-    put32(o, sf.f32Sqrt(unbox(a), mode));
-    acc();
-  }, FPF, I, [I, W]);
+  add(
+    "fsqrt_s",
+    (o, a, m) => {
+      const mode = rm(m);
+      put32(o, sf.f32Sqrt(unbox(a), mode));
+      acc();
+    },
+    FPF,
+    I,
+    [I, W],
+  );
   const sgnj = (name: string, f: (a: number, b: number) => number, d: boolean) =>
-    add(name, (o, a, b) => {
-      if (d) {
-        R[o] = R[a];
-        R[o + 1] = f(R[a + 1], R[b + 1]);
-      } else put32(o, f(unbox(a), unbox(b)));
-    }, CALL_NO_RWG_SE, I, [I, I]);
+    add(
+      name,
+      (o, a, b) => {
+        if (d) {
+          R[o] = R[a];
+          R[o + 1] = f(R[a + 1], R[b + 1]);
+        } else put32(o, f(unbox(a), unbox(b)));
+      },
+      CALL_NO_RWG_SE,
+      I,
+      [I, I],
+    );
   sgnj("fsgnj_s", (a, b) => (a & 0x7fffffff) | (b & 0x80000000), false);
   sgnj("fsgnjn_s", (a, b) => (a & 0x7fffffff) | (~b & 0x80000000), false);
   sgnj("fsgnjx_s", (a, b) => a ^ (b & 0x80000000), false);
@@ -142,11 +160,17 @@ export function makeRiscvHelpers(host: RiscvHelperHost): Map<string, HelperInfo>
   });
   add("fclass_s", (o, a) => putX(o, sf.f32Class(unbox(a))), CALL_NO_RWG_SE, I, [I]);
   const cvt = (name: string, fn: (o: number, a: number, m: number) => void) =>
-    add(name, (o, a, m) => {
-      const mode = rm(m);
-      fn(o, a, mode);
-      acc();
-    }, FPF, I, [I, W]);
+    add(
+      name,
+      (o, a, m) => {
+        const mode = rm(m);
+        fn(o, a, mode);
+        acc();
+      },
+      FPF,
+      I,
+      [I, W],
+    );
   cvt("fcvt_w_s", (o, a, m) => putX(o, sf.f32ToI32(unbox(a), m)));
   cvt("fcvt_wu_s", (o, a, m) => putX(o, sf.f32ToU32(unbox(a), m)));
   cvt("fcvt_l_s", (o, a, m) => (sf.f32ToI64(unbox(a), m), put64(o)));
@@ -158,23 +182,35 @@ export function makeRiscvHelpers(host: RiscvHelperHost): Map<string, HelperInfo>
 
   // binary64
   const d2 = (name: string, f: (al: number, ah: number, bl: number, bh: number, m: number) => void) =>
-    add(name, (o, a, b, m) => {
-      const mode = rm(m);
-      f(R[a], R[a + 1], R[b], R[b + 1], mode);
-      put64(o);
-      acc();
-    }, FPF, I, [I, I, W]);
+    add(
+      name,
+      (o, a, b, m) => {
+        const mode = rm(m);
+        f(R[a], R[a + 1], R[b], R[b + 1], mode);
+        put64(o);
+        acc();
+      },
+      FPF,
+      I,
+      [I, I, W],
+    );
   d2("fadd_d", (al, ah, bl, bh, m) => sf.f64Add(al, ah, bl, bh, m));
   d2("fsub_d", (al, ah, bl, bh, m) => sf.f64Sub(al, ah, bl, bh, m));
   d2("fmul_d", (al, ah, bl, bh, m) => sf.f64Mul(al, ah, bl, bh, m));
   d2("fdiv_d", (al, ah, bl, bh, m) => sf.f64Div(al, ah, bl, bh, m));
   const d4 = (name: string, np: boolean, na: boolean) =>
-    add(name, (o, a, b, c, m) => {
-      const mode = rm(m);
-      sf.f64MulAdd(R[a], R[a + 1], R[b], R[b + 1], R[c], R[c + 1], mode, np, na);
-      put64(o);
-      acc();
-    }, FPF, I, [I, I, I, W]);
+    add(
+      name,
+      (o, a, b, c, m) => {
+        const mode = rm(m);
+        sf.f64MulAdd(R[a], R[a + 1], R[b], R[b + 1], R[c], R[c + 1], mode, np, na);
+        put64(o);
+        acc();
+      },
+      FPF,
+      I,
+      [I, I, I, W],
+    );
   d4("fmadd_d", false, false);
   d4("fmsub_d", false, true);
   d4("fnmsub_d", true, false);

@@ -129,7 +129,7 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
     if ((h0 & 3) !== 3) return h0;
     const h1 = half((pc + 2n) & MASK64);
     if (h1 < 0) return null;
-    return (h0 | (h1 << 16)) | 0;
+    return h0 | (h1 << 16) | 0;
   }
 
   // ---- helpers for trans_* methods
