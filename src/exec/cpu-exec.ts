@@ -9,6 +9,7 @@ import { optimize } from "../tcg/optimize.ts";
 import { Opc } from "../tcg/opcodes.ts";
 import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
+import { warmUpInterpreter } from "../tci/warmup.ts";
 import { ENV_BUDGET, EXIT_NOCHAIN, TciState, type SlowPath } from "../tci/state.ts";
 import { TbCache } from "./tb-cache.ts";
 
@@ -108,6 +109,7 @@ export class CpuExec {
       singlestep: opts.singlestep ?? false,
       noChain: opts.noChain ?? false,
     };
+    warmUpInterpreter();
     const envEnd = target.envSlots + 2; // engine slots come first (ENV_TARGET_BASE)
     const rSlots = envEnd + SCRATCH_SLOTS + this.opts.tempSlots;
     this.S = new TciState(rSlots, this.opts.codeWords, this.opts.maxTbs, slow);

@@ -1,0 +1,96 @@
+// Interpreter warm-up. V8 optimizes tciExec with the type feedback gathered so far; a case that has
+// never run has none, and the first time a guest reaches it the optimized code is thrown away
+// ("deopt: insufficient type feedback") and rebuilt, costing tens of milliseconds each time. A real
+// guest reaches new ops for seconds (each program phase uses others), so before the first guest TB
+// runs we execute a synthetic program that uses every opcode with a few operand variants, slow and
+// fast memory paths included. Done once per process; it takes a few milliseconds.
+import { Access, PAGE_SIZE, Softmmu } from "../mem/softmmu.ts";
+import { tciExec } from "./interpreter.ts";
+import { BC_NAMES, BC_OPERANDS } from "./opcodes.ts";
+import { TLB_BITS } from "./encode.ts";
+import { TciState } from "./state.ts";
+
+let warmedUp = false;
+
+const CONTROL = new Set(["exit_tb", "goto_ptr", "lookup_tb", "tb_start", "goto_tb"]);
+
+export function warmUpInterpreter(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  const S = new TciState(256, 1 << 16, 4, null as never);
+  const mmu = new Softmmu(S, 1 << 16);
+  mmu.hooks = {
+    tlbFill: (lo, hi, _a: Access, idx) => mmu.setEntry(idx, lo, hi, lo & 0xffff & -PAGE_SIZE, true, true),
+    unaligned: () => {
+      throw new Error("warm-up: unexpected alignment fault");
+    },
+    codeWrite: () => {},
+  };
+  S.slow = mmu;
+  S.attachRam(new ArrayBuffer(1 << 16));
+  S.helpers[0] = () => {};
+  const code = S.code;
+  let pc = 0;
+  // Operand variants: shift counts and bit positions below and above 32, small and negative immediates.
+  const imms = [0, 5, 40, -7, 31, 63];
+  for (let v = 0; v < imms.length; v++) {
+    for (let op = 0; op < BC_NAMES.length; op++) {
+      if (CONTROL.has(BC_NAMES[op])) continue;
+      const letters = BC_OPERANDS[op];
+      const start = pc;
+      code[pc++] = op;
+      let nth = 0;
+      for (const l of letters) {
+        let w = 0;
+        switch (l) {
+          case "d":
+          case "s":
+            w = 16 + 2 * ((op + nth++ * 3 + v) % 24);
+            break;
+          case "i":
+            w = /^q(ld|st)/.test(BC_NAMES[op]) ? (v & 1 ? 3 : 0) : imms[v];
+            break;
+          case "n":
+            w = Math.abs(imms[(v + nth++) % imms.length]) % 32;
+            break;
+          case "t":
+            w = -1; // patched below: the next instruction
+            break;
+          case "m":
+            w = (v % 2) << TLB_BITS;
+            break;
+          case "o":
+            w = /64/.test(BC_NAMES[op]) ? 3 : /32/.test(BC_NAMES[op]) ? 2 : /16/.test(BC_NAMES[op]) ? 1 : 0;
+            break;
+          case "h":
+          case "j":
+          case "x":
+            w = 0;
+            break;
+        }
+        code[pc++] = w;
+      }
+      for (let k = start + 1; k < pc; k++) if (code[k] === -1 && letters[k - start - 1] === "t") code[k] = pc;
+    }
+  }
+  // End: a TB start with budget, a goto_tb that falls through (slot unchained), a lookup that
+  // misses, and an exit.
+  code[pc++] = BC_NAMES.indexOf("tb_start");
+  code[pc++] = 1;
+  code[pc++] = 0;
+  code[pc++] = BC_NAMES.indexOf("goto_tb");
+  code[pc++] = 0;
+  code[pc++] = BC_NAMES.indexOf("lookup_tb");
+  code[pc++] = 16;
+  code[pc++] = 18;
+  code[pc++] = BC_NAMES.indexOf("exit_tb");
+  code[pc++] = -1;
+  S.jmpTarget.fill(-1);
+  const R = S.R;
+  for (let round = 0; round < 40; round++) {
+    // Fresh register values each round: zero, small, negative, large, so compares go both ways.
+    for (let i = 16; i < 64; i++) R[i] = round % 4 === 0 ? 0 : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> (round % 3) * 8;
+    R[0] = 1 << 20;
+    tciExec(S, 0);
+  }
+}
