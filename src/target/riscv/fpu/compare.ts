@@ -9,71 +9,38 @@
  */
 
 import { FFLAG_NV, type FpState } from "./flags.ts";
-import {
-  F32,
-  F64,
-  I32,
-  NAN32,
-  NAN64_HI,
-  isNaN32,
-  isNaN64,
-  isSNaN32,
-  isSNaN64,
-} from "./scratch.ts";
+import { F32, I32, f64FromWords, NAN32, NAN64_HI, isNaN32, isNaN64, isSNaN32, isSNaN64 } from "./scratch.ts";
 
 export function eq64(st: FpState, alo: number, ahi: number, blo: number, bhi: number): number {
-  I32[0] = alo;
-  I32[1] = ahi;
-  const x = F64[0];
-  I32[0] = blo;
-  I32[1] = bhi;
-  if (x === F64[0]) return 1;
+  if (f64FromWords(alo, ahi) === f64FromWords(blo, bhi)) return 1;
   if (isSNaN64(alo, ahi) || isSNaN64(blo, bhi)) st.flags |= FFLAG_NV;
   return 0;
 }
 
 export function lt64(st: FpState, alo: number, ahi: number, blo: number, bhi: number): number {
-  I32[0] = alo;
-  I32[1] = ahi;
-  const x = F64[0];
-  I32[0] = blo;
-  I32[1] = bhi;
-  const y = F64[0];
+  const x = f64FromWords(alo, ahi);
+  const y = f64FromWords(blo, bhi);
   if (x < y) return 1;
   if (x !== x || y !== y) st.flags |= FFLAG_NV;
   return 0;
 }
 
 export function le64(st: FpState, alo: number, ahi: number, blo: number, bhi: number): number {
-  I32[0] = alo;
-  I32[1] = ahi;
-  const x = F64[0];
-  I32[0] = blo;
-  I32[1] = bhi;
-  const y = F64[0];
+  const x = f64FromWords(alo, ahi);
+  const y = f64FromWords(blo, bhi);
   if (x <= y) return 1;
   if (x !== x || y !== y) st.flags |= FFLAG_NV;
   return 0;
 }
 
-function minMax64(
-  st: FpState,
-  alo: number,
-  ahi: number,
-  blo: number,
-  bhi: number,
-  isMin: boolean,
-): void {
-  I32[0] = alo;
-  I32[1] = ahi;
-  const x = F64[0];
-  I32[0] = blo;
-  I32[1] = bhi;
-  const y = F64[0];
+function minMax64(st: FpState, alo: number, ahi: number, blo: number, bhi: number, isMin: boolean): void {
+  const x = f64FromWords(alo, ahi);
+  const y = f64FromWords(blo, bhi);
   let pickA: boolean;
   if (x < y) pickA = isMin;
   else if (y < x) pickA = !isMin;
-  else if (x === y) pickA = isMin === ahi < 0; // only differs for +-0
+  else if (x === y)
+    pickA = isMin === ahi < 0; // only differs for +-0
   else {
     if (isSNaN64(alo, ahi) || isSNaN64(blo, bhi)) st.flags |= FFLAG_NV;
     const aNaN = isNaN64(alo, ahi);

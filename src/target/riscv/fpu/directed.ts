@@ -3,31 +3,12 @@
  *
  * JS arithmetic gives s = RNE(v).  When the error v - s is known (exactly,
  * or at least its sign), the result under any RISC-V rounding mode is either
- * s or the neighbouring double on the side of the error.  These helpers
- * move s by one unit in the last place by incrementing / decrementing the
- * 64-bit pattern.
+ * s or the neighbouring double on the side of the error, s +- gap, which is
+ * computed exactly in double arithmetic.
  */
 
 import { RM_RDN, RM_RMM, RM_RTZ, RM_RUP } from "./flags.ts";
-import { F64, I32 } from "./scratch.ts";
-
-/** The double adjacent to nonzero finite s, one step further from zero. */
-export function nextAway64(s: number): number {
-  F64[0] = s;
-  const lo = (I32[0] + 1) | 0;
-  I32[0] = lo;
-  if (lo === 0) I32[1] = (I32[1] + 1) | 0;
-  return F64[0];
-}
-
-/** The double adjacent to nonzero finite s, one step closer to zero. */
-export function nextToward0(s: number): number {
-  F64[0] = s;
-  const lo = I32[0];
-  if (lo === 0) I32[1] = (I32[1] - 1) | 0;
-  I32[0] = (lo - 1) | 0;
-  return F64[0];
-}
+import { F64, I32, ULP64 } from "./scratch.ts";
 
 /**
  * Result of rounding v = s + err under rm, where s = RNE(v) is finite and
@@ -39,21 +20,38 @@ export function nextToward0(s: number): number {
  * must flag).
  */
 export function directed64(s: number, err: number, rm: number): number {
+  let away: boolean; // move to the neighbour further from zero?
   switch (rm) {
     case RM_RTZ:
-      return s > 0 === err > 0 ? s : nextToward0(s);
+      if (s > 0 === err > 0) return s;
+      away = false;
+      break;
     case RM_RDN:
-      return err > 0 ? s : s > 0 ? nextToward0(s) : nextAway64(s);
+      if (err > 0) return s;
+      away = s < 0;
+      break;
     case RM_RUP:
-      return err < 0 ? s : s > 0 ? nextAway64(s) : nextToward0(s);
+      if (err < 0) return s;
+      away = s > 0;
+      break;
     case RM_RMM: {
       // Error towards zero: s is the nearest, and on a tie s is the one away
       // from zero.  Error away from zero: only an exact tie moves.
       if (s > 0 !== err > 0) return s;
-      const n = nextAway64(s);
-      return n - s === 2 * err ? n : s;
+      F64[0] = s;
+      const g = ULP64[(I32[1]! >>> 20) & 0x7ff]!;
+      if (g !== 2 * Math.abs(err)) return s;
+      return s > 0 ? s + g : s - g;
     }
     default:
       return s;
   }
+  F64[0] = s;
+  const hi = I32[1]!;
+  const e = (hi >>> 20) & 0x7ff;
+  let g = ULP64[e]!;
+  // Below a power of two the spacing halves (not at the subnormal boundary).
+  if (!away && e > 1 && I32[0] === 0 && (hi & 0xfffff) === 0) g *= 0.5;
+  const n = s > 0 === away ? s + g : s - g;
+  return n === 0 ? (s > 0 ? 0 : -0) : n;
 }

@@ -11,19 +11,7 @@
  * strictly between 0 and one unit of m's last place".
  */
 
-import {
-  FFLAG_DZ,
-  FFLAG_NV,
-  FFLAG_NX,
-  FFLAG_OF,
-  FFLAG_UF,
-  RM_RDN,
-  RM_RMM,
-  RM_RNE,
-  RM_RTZ,
-  RM_RUP,
-  type FpState,
-} from "./flags.ts";
+import { FFLAG_DZ, FFLAG_NV, FFLAG_NX, FFLAG_OF, FFLAG_UF, RM_RDN, RM_RMM, RM_RNE, RM_RTZ, RM_RUP, type FpState } from "./flags.ts";
 import { F64, I32 } from "./scratch.ts";
 
 /** Parameters of an IEEE binary interchange format. */
@@ -118,13 +106,7 @@ let roundInexact = false;
  * Rounds m * 2^-sh (+ sticky) to an integer under rm for a value of the given
  * sign; sets roundInexact.
  */
-function roundShift(
-  m: bigint,
-  sh: number,
-  sticky: boolean,
-  rm: number,
-  sign: boolean,
-): bigint {
+function roundShift(m: bigint, sh: number, sticky: boolean, rm: number, sign: boolean): bigint {
   let q: bigint;
   let cmpHalf: number; // -1 below half, 0 exactly half, 1 above half
   let inexact: boolean;
@@ -169,15 +151,7 @@ function roundShift(
  * Rounds (-1)^sign * (m + sticky) * 2^e to the format and returns its bits,
  * OR-ing NX/UF/OF into st.  m must be nonzero.
  */
-export function roundPack(
-  fmt: FloatFormat,
-  sign: boolean,
-  m: bigint,
-  e: number,
-  sticky: boolean,
-  rm: number,
-  st: FpState,
-): bigint {
+export function roundPack(fmt: FloatFormat, sign: boolean, m: bigint, e: number, sticky: boolean, rm: number, st: FpState): bigint {
   const p = fmt.p;
   const n = bitLength(m);
   // Rounding with an unbounded exponent range, to p bits.
@@ -191,11 +165,7 @@ export function roundPack(
   const top = e + sh + p - 1; // exponent of the leading bit of q * 2^(e + sh)
   if (top > fmt.emax) {
     st.flags |= FFLAG_OF | FFLAG_NX;
-    const toInf =
-      rm === RM_RNE ||
-      rm === RM_RMM ||
-      (rm === RM_RUP && !sign) ||
-      (rm === RM_RDN && sign);
+    const toInf = rm === RM_RNE || rm === RM_RMM || (rm === RM_RUP && !sign) || (rm === RM_RDN && sign);
     return toInf ? infinity(fmt, sign) : maxFinite(fmt, sign);
   }
   if (top < fmt.emin) {
@@ -207,11 +177,7 @@ export function roundPack(
   }
   if (inexact) st.flags |= FFLAG_NX;
   const biased = BigInt(top - fmt.emin + 1);
-  return (
-    signBit(fmt, sign) |
-    (biased << BigInt(p - 1)) |
-    (q - (1n << BigInt(p - 1)))
-  );
+  return signBit(fmt, sign) | (biased << BigInt(p - 1)) | (q - (1n << BigInt(p - 1)));
 }
 
 /** The bits of a zero of the given sign. */
@@ -248,13 +214,7 @@ function sumExact(
   return roundPack(fmt, neg, neg ? -sum : sum, e, false, rm, st);
 }
 
-export function exactAdd(
-  fmt: FloatFormat,
-  a: bigint,
-  b: bigint,
-  rm: number,
-  st: FpState,
-): bigint {
+export function exactAdd(fmt: FloatFormat, a: bigint, b: bigint, rm: number, st: FpState): bigint {
   const x = unpack(fmt, a);
   const y = unpack(fmt, b);
   if (x.cls >= CLS_QNAN || y.cls >= CLS_QNAN) {
@@ -270,23 +230,11 @@ export function exactAdd(
   return sumExact(fmt, x.sign, x.m, x.e, y.sign, y.m, y.e, rm, st);
 }
 
-export function exactSub(
-  fmt: FloatFormat,
-  a: bigint,
-  b: bigint,
-  rm: number,
-  st: FpState,
-): bigint {
+export function exactSub(fmt: FloatFormat, a: bigint, b: bigint, rm: number, st: FpState): bigint {
   return exactAdd(fmt, a, b ^ (1n << BigInt(fmt.width - 1)), rm, st);
 }
 
-export function exactMul(
-  fmt: FloatFormat,
-  a: bigint,
-  b: bigint,
-  rm: number,
-  st: FpState,
-): bigint {
+export function exactMul(fmt: FloatFormat, a: bigint, b: bigint, rm: number, st: FpState): bigint {
   const x = unpack(fmt, a);
   const y = unpack(fmt, b);
   const sign = x.sign !== y.sign;
@@ -302,13 +250,7 @@ export function exactMul(
   return roundPack(fmt, sign, x.m * y.m, x.e + y.e, false, rm, st);
 }
 
-export function exactDiv(
-  fmt: FloatFormat,
-  a: bigint,
-  b: bigint,
-  rm: number,
-  st: FpState,
-): bigint {
+export function exactDiv(fmt: FloatFormat, a: bigint, b: bigint, rm: number, st: FpState): bigint {
   const x = unpack(fmt, a);
   const y = unpack(fmt, b);
   const sign = x.sign !== y.sign;
@@ -346,12 +288,7 @@ export function isqrt(n: bigint): bigint {
   }
 }
 
-export function exactSqrt(
-  fmt: FloatFormat,
-  a: bigint,
-  rm: number,
-  st: FpState,
-): bigint {
+export function exactSqrt(fmt: FloatFormat, a: bigint, rm: number, st: FpState): bigint {
   const x = unpack(fmt, a);
   if (x.cls >= CLS_QNAN) {
     if (x.cls === CLS_SNAN) st.flags |= FFLAG_NV;
@@ -391,11 +328,9 @@ export function exactMulAdd(
   const x = unpack(fmt, a);
   const y = unpack(fmt, b);
   const z = unpack(fmt, c);
-  const ps = x.sign !== y.sign !== negProduct;
+  const ps = (x.sign !== y.sign) !== negProduct;
   const zs = z.sign !== negAddend;
-  const infZero =
-    (x.cls === CLS_INF && y.cls === CLS_ZERO) ||
-    (x.cls === CLS_ZERO && y.cls === CLS_INF);
+  const infZero = (x.cls === CLS_INF && y.cls === CLS_ZERO) || (x.cls === CLS_ZERO && y.cls === CLS_INF);
   if (x.cls >= CLS_QNAN || y.cls >= CLS_QNAN || z.cls >= CLS_QNAN || infZero) {
     if (x.cls === CLS_SNAN || y.cls === CLS_SNAN || z.cls === CLS_SNAN) {
       st.flags |= FFLAG_NV;
@@ -412,13 +347,7 @@ export function exactMulAdd(
 }
 
 /** Format conversion between binary32 and binary64 (either direction). */
-export function exactConvert(
-  from: FloatFormat,
-  to: FloatFormat,
-  a: bigint,
-  rm: number,
-  st: FpState,
-): bigint {
+export function exactConvert(from: FloatFormat, to: FloatFormat, a: bigint, rm: number, st: FpState): bigint {
   const x = unpack(from, a);
   if (x.cls >= CLS_QNAN) {
     if (x.cls === CLS_SNAN) st.flags |= FFLAG_NV;
@@ -450,13 +379,7 @@ export function bits32(a: number): bigint {
  * zero) to the format.  Used by the binary32 paths for results outside the
  * binary32 normal range.
  */
-export function roundDoublePair(
-  fmt: FloatFormat,
-  s: number,
-  e: number,
-  rm: number,
-  st: FpState,
-): bigint {
+export function roundDoublePair(fmt: FloatFormat, s: number, e: number, rm: number, st: FpState): bigint {
   const u = unpack(BINARY64, doubleBits(s));
   const v = unpack(BINARY64, doubleBits(e));
   const ex = Math.min(u.e, v.e);

@@ -22,12 +22,7 @@ export const F32_MAX = (2 - 2 ** -23) * 2 ** 127;
  * e == 0 but v != s (division, square root), v is neither a binary32 number
  * nor a binary32 midpoint unless s is.  Sets NX.
  */
-export function roundF32Normal(
-  st: FpState,
-  s: number,
-  e: number,
-  rm: number,
-): number {
+export function roundF32Normal(st: FpState, s: number, e: number, rm: number): number {
   const f = Math.fround(s);
   const d = s - f; // exact
   F32[0] = f;

@@ -37,3 +37,40 @@ export function isNaN32(a: number): boolean {
 export function isSNaN32(a: number): boolean {
   return isNaN32(a) && (a & 0x400000) === 0;
 }
+
+/**
+ * SCALE[hi >>> 20] = +-2^(e - 1075) for a normal biased exponent e (sign
+ * from bit 11 of the index), 0 for zero/subnormal/inf/NaN.
+ */
+const SCALE = new Float64Array(4096);
+for (let k = 0; k < 4096; k++) {
+  const e = k & 0x7ff;
+  if (e !== 0 && e !== 0x7ff) SCALE[k] = (k & 0x800 ? -1 : 1) * 2 ** (e - 1075);
+}
+
+/**
+ * The binary64 (lo, hi) as a JS number.  Computed arithmetically
+ * ((2^52 + fraction) * 2^(e - 1075), exact) rather than through the typed
+ * arrays: writing two 32-bit halves and reading them back as one 64-bit load
+ * defeats store-to-load forwarding and costs several nanoseconds.
+ */
+export function f64FromWords(lo: number, hi: number): number {
+  const sc = SCALE[hi >>> 20]!;
+  if (sc !== 0) return ((hi & 0xfffff) * 4294967296 + (lo >>> 0) + 4503599627370496) * sc;
+  return f64FromWordsRare(lo, hi);
+}
+
+function f64FromWordsRare(lo: number, hi: number): number {
+  if ((hi & 0x7ff00000) === 0) {
+    // zero or subnormal: fraction * 2^-1074, exact
+    const x = ((hi & 0xfffff) * 4294967296 + (lo >>> 0)) * 5e-324;
+    return hi < 0 ? -x : x;
+  }
+  I32[0] = lo;
+  I32[1] = hi;
+  return F64[0]!;
+}
+
+/** ULP64[e] = 2^(max(e, 1) - 1075): the unit in the last place for biased exponent e. */
+export const ULP64 = new Float64Array(2048);
+for (let e = 0; e < 2048; e++) ULP64[e] = 2 ** (Math.max(e, 1) - 1075);

@@ -11,43 +11,12 @@
  */
 
 import { directed64 } from "./directed.ts";
-import {
-  BINARY32,
-  BINARY64,
-  bits32,
-  bits64,
-  exactAdd,
-  exactConvert,
-  exactDiv,
-  exactMul,
-  exactMulAdd,
-  exactSqrt,
-} from "./exact.ts";
+import { BINARY32, BINARY64, bits32, bits64, exactAdd, exactConvert, exactDiv, exactMul, exactMulAdd, exactSqrt } from "./exact.ts";
 import { classify32, classify64 } from "./classify.ts";
-import {
-  eq32,
-  eq64,
-  le32,
-  le64,
-  lt32,
-  lt64,
-  max32,
-  max64,
-  min32,
-  min64,
-} from "./compare.ts";
-import {
-  FFLAG_NV,
-  FFLAG_NX,
-  FFLAG_OF,
-  RM_RDN,
-  RM_RNE,
-  RM_RTZ,
-  RM_RUP,
-  type FpState,
-} from "./flags.ts";
+import { eq32, eq64, le32, le64, lt32, lt64, max32, max64, min32, min64 } from "./compare.ts";
+import { FFLAG_NV, FFLAG_NX, FFLAG_OF, RM_RDN, RM_RNE, RM_RTZ, RM_RUP, type FpState } from "./flags.ts";
 import { F32_MAX, F32_MIN_NORMAL, roundF32, roundF32Normal } from "./round-f32.ts";
-import { F32, F64, I32, NAN64_HI, isNaN32, isSNaN32 } from "./scratch.ts";
+import { F32, F64, I32, NAN64_HI, ULP64, f64FromWords, isNaN32, isSNaN32 } from "./scratch.ts";
 import { toInt32, toInt64, toUint32, toUint64 } from "./to-integer.ts";
 
 const TWO_M968 = 2 ** -968;
@@ -82,12 +51,8 @@ export class SoftFloat implements FpState {
   // ---------------------------------------------------------------- binary64
 
   f64Add(alo: number, ahi: number, blo: number, bhi: number, rm: number): void {
-    I32[0] = alo;
-    I32[1] = ahi;
-    const x = F64[0];
-    I32[0] = blo;
-    I32[1] = bhi;
-    const y = F64[0];
+    const x = f64FromWords(alo, ahi);
+    const y = f64FromWords(blo, bhi);
     let s = x + y;
     if (s - s === 0) {
       if (rm === RM_RNE) {
@@ -129,12 +94,8 @@ export class SoftFloat implements FpState {
   }
 
   f64Mul(alo: number, ahi: number, blo: number, bhi: number, rm: number): void {
-    I32[0] = alo;
-    I32[1] = ahi;
-    const x = F64[0];
-    I32[0] = blo;
-    I32[1] = bhi;
-    const y = F64[0];
+    const x = f64FromWords(alo, ahi);
+    const y = f64FromWords(blo, bhi);
     let p = x * y;
     const ap = Math.abs(p);
     if (ap >= TWO_M968 && ap <= TWO_1020 && Math.abs(x) <= TWO_995 && Math.abs(y) <= TWO_995) {
@@ -161,22 +122,12 @@ export class SoftFloat implements FpState {
   }
 
   f64Div(alo: number, ahi: number, blo: number, bhi: number, rm: number): void {
-    I32[0] = alo;
-    I32[1] = ahi;
-    const x = F64[0];
-    I32[0] = blo;
-    I32[1] = bhi;
-    const y = F64[0];
+    const x = f64FromWords(alo, ahi);
+    const y = f64FromWords(blo, bhi);
     let q = x / y;
     const aq = Math.abs(q);
     const ax = Math.abs(x);
-    if (
-      aq >= TWO_M968 &&
-      aq <= TWO_995 &&
-      ax >= TWO_M968 &&
-      ax <= TWO_1020 &&
-      Math.abs(y) <= TWO_995
-    ) {
+    if (aq >= TWO_M968 && aq <= TWO_995 && ax >= TWO_M968 && ax <= TWO_1020 && Math.abs(y) <= TWO_995) {
       if (rm !== RM_RNE || (this.flags & FFLAG_NX) === 0) {
         // r = x - q*y exactly (q*y as ph + pl by Dekker; x - ph is exact).
         let c = SPLIT * q;
@@ -204,9 +155,7 @@ export class SoftFloat implements FpState {
   }
 
   f64Sqrt(alo: number, ahi: number, rm: number): void {
-    I32[0] = alo;
-    I32[1] = ahi;
-    const x = F64[0];
+    const x = f64FromWords(alo, ahi);
     if (x >= TWO_M968 && x <= TWO_1020) {
       let s = Math.sqrt(x);
       if (rm !== RM_RNE || (this.flags & FFLAG_NX) === 0) {
@@ -247,24 +196,12 @@ export class SoftFloat implements FpState {
   ): void {
     if (negProduct) ahi ^= SIGN;
     if (negAddend) chi ^= SIGN;
-    I32[0] = alo;
-    I32[1] = ahi;
-    const x = F64[0];
-    I32[0] = blo;
-    I32[1] = bhi;
-    const y = F64[0];
-    I32[0] = clo;
-    I32[1] = chi;
-    const z = F64[0];
+    const x = f64FromWords(alo, ahi);
+    const y = f64FromWords(blo, bhi);
+    const z = f64FromWords(clo, chi);
     const uh = x * y;
     const au = Math.abs(uh);
-    if (
-      au >= TWO_M968 &&
-      au <= TWO_1020 &&
-      Math.abs(x) <= TWO_995 &&
-      Math.abs(y) <= TWO_995 &&
-      Math.abs(z) <= TWO_1020
-    ) {
+    if (au >= TWO_M968 && au <= TWO_1020 && Math.abs(x) <= TWO_995 && Math.abs(y) <= TWO_995 && Math.abs(z) <= TWO_1020) {
       // x*y = uh + ul exactly.
       let c = SPLIT * x;
       const xh = c - (c - x);
@@ -289,30 +226,20 @@ export class SoftFloat implements FpState {
       const ar = Math.abs(r);
       if (ar >= TWO_M1021 && ar <= TWO_1020) {
         F64[0] = r;
-        const rlo = I32[0];
-        const rhi = I32[1];
+        const rlo = I32[0]!;
+        const rhi = I32[1]!;
         if (w === 0) {
           this.lo = rlo;
           this.hi = rhi;
           return;
         }
-        // Neighbour n of r on the side of v, and the signed gap g = n - r.
+        // Gap g from r to its neighbour on the side of v (r is normal, e >= 2).
         const away = w > 0 === r > 0;
-        let nlo = rlo;
-        let nhi = rhi;
-        if (away) {
-          nlo = (nlo + 1) | 0;
-          if (nlo === 0) nhi = (nhi + 1) | 0;
-        } else {
-          if (nlo === 0) nhi = (nhi - 1) | 0;
-          nlo = (nlo - 1) | 0;
-        }
-        I32[0] = nlo;
-        I32[1] = nhi;
-        const g = Math.abs(F64[0] - r);
+        let g = ULP64[(rhi >>> 20) & 0x7ff]!;
+        if (!away && rlo === 0 && (rhi & 0xfffff) === 0) g *= 0.5;
         const aw = Math.abs(w);
         if (aw < g) {
-          // v lies strictly between r and n; compare |v - r| with g / 2.
+          // v lies strictly between r and its neighbour; compare |v - r| with g / 2.
           this.flags |= FFLAG_NX;
           const h = g * 0.5;
           const cmp = aw < h ? -1 : aw > h ? 1 : e4 === 0 ? 0 : e4 > 0 === w > 0 ? 1 : -1;
@@ -335,8 +262,9 @@ export class SoftFloat implements FpState {
               break;
           }
           if (take) {
-            this.lo = nlo;
-            this.hi = nhi;
+            F64[0] = r > 0 === away ? r + g : r - g;
+            this.lo = I32[0]!;
+            this.hi = I32[1]!;
           } else {
             this.lo = rlo;
             this.hi = rhi;
@@ -358,18 +286,7 @@ export class SoftFloat implements FpState {
       this.hi = I32[1];
       return;
     }
-    this.set64(
-      exactMulAdd(
-        BINARY64,
-        bits64(alo, ahi),
-        bits64(blo, bhi),
-        bits64(clo, chi),
-        rm,
-        false,
-        false,
-        this,
-      ),
-    );
+    this.set64(exactMulAdd(BINARY64, bits64(alo, ahi), bits64(blo, bhi), bits64(clo, chi), rm, false, false, this));
   }
 
   f64Min(alo: number, ahi: number, blo: number, bhi: number): void {
@@ -397,27 +314,19 @@ export class SoftFloat implements FpState {
   }
 
   f64ToI32(alo: number, ahi: number, rm: number): number {
-    I32[0] = alo;
-    I32[1] = ahi;
-    return toInt32(this, F64[0], rm);
+    return toInt32(this, f64FromWords(alo, ahi), rm);
   }
 
   f64ToU32(alo: number, ahi: number, rm: number): number {
-    I32[0] = alo;
-    I32[1] = ahi;
-    return toUint32(this, F64[0], rm);
+    return toUint32(this, f64FromWords(alo, ahi), rm);
   }
 
   f64ToI64(alo: number, ahi: number, rm: number): void {
-    I32[0] = alo;
-    I32[1] = ahi;
-    toInt64(this, F64[0], rm);
+    toInt64(this, f64FromWords(alo, ahi), rm);
   }
 
   f64ToU64(alo: number, ahi: number, rm: number): void {
-    I32[0] = alo;
-    I32[1] = ahi;
-    toUint64(this, F64[0], rm);
+    toUint64(this, f64FromWords(alo, ahi), rm);
   }
 
   i32ToF64(v: number): void {
@@ -516,14 +425,7 @@ export class SoftFloat implements FpState {
     return big32(exactSqrt(BINARY32, bits32(a), rm, this));
   }
 
-  f32MulAdd(
-    a: number,
-    b: number,
-    c: number,
-    rm: number,
-    negProduct: boolean,
-    negAddend: boolean,
-  ): number {
+  f32MulAdd(a: number, b: number, c: number, rm: number, negProduct: boolean, negAddend: boolean): number {
     if (negProduct) a ^= SIGN;
     if (negAddend) c ^= SIGN;
     if ((a & EXP32) === EXP32 || (b & EXP32) === EXP32 || (c & EXP32) === EXP32) {
@@ -639,9 +541,7 @@ export class SoftFloat implements FpState {
     if ((ahi & 0x7ff00000) === 0x7ff00000) {
       return big32(exactConvert(BINARY64, BINARY32, bits64(alo, ahi), rm, this));
     }
-    I32[0] = alo;
-    I32[1] = ahi;
-    const x = F64[0];
+    const x = f64FromWords(alo, ahi);
     if (x === 0) return ahi & SIGN;
     return roundF32(this, x, 0, rm);
   }

@@ -7,15 +7,7 @@
  * NaN converts to the largest value of the destination type.
  */
 
-import {
-  FFLAG_NV,
-  FFLAG_NX,
-  RM_RDN,
-  RM_RMM,
-  RM_RNE,
-  RM_RUP,
-  type FpState,
-} from "./flags.ts";
+import { FFLAG_NV, FFLAG_NX, RM_RDN, RM_RMM, RM_RNE, RM_RUP, type FpState } from "./flags.ts";
 
 const TWO32 = 4294967296;
 const TWO63 = 9223372036854775808;
