@@ -5,7 +5,7 @@
 // invalidate those TBs) or TLB_MMIO (a device). Filling an entry is the machine's business (a Linux
 // user-mode page table, or the target's MMU in system mode), reached through MmuHooks.
 import { TLB_MASK, TLB_SIZE_BITS, type SlowPath, type TciState } from "../tci/state.ts";
-import { MO_ALIGN, MO_SIGN, MO_SIZE } from "../tcg/opcodes.ts";
+import { MO_ALIGN, MO_RMW, MO_SIGN, MO_SIZE } from "../tcg/opcodes.ts";
 
 export const PAGE_BITS = 12;
 export const PAGE_SIZE = 1 << PAGE_BITS;
@@ -153,8 +153,9 @@ export class Softmmu implements SlowPath {
     const size = memop & MO_SIZE;
     const bytes = 1 << size;
     const S = this.S;
+    const access = memop & MO_RMW ? Access.Write : Access.Read;
     if (lo & (bytes - 1)) {
-      if (memop & MO_ALIGN) this.hooks.unaligned(lo, hi, Access.Read, tlbBase >>> TLB_SIZE_BITS, retaddr);
+      if (memop & MO_ALIGN) this.hooks.unaligned(lo, hi, access, tlbBase >>> TLB_SIZE_BITS, retaddr);
       // Byte by byte: correct across pages and for any alignment.
       let vlo = 0,
         vhi = 0;
@@ -167,6 +168,7 @@ export class Softmmu implements SlowPath {
       }
       return this.extend(vlo, vhi, memop);
     }
+    if (access === Access.Write) this.entry(lo, hi, Access.Write, tlbBase, retaddr); // must be writable too
     const e = this.entry(lo, hi, Access.Read, tlbBase, retaddr);
     if (S.tlbReadLo[e] & TLB_MMIO) {
       const dev = this.ioDev[e]!;

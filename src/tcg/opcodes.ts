@@ -285,6 +285,8 @@ export const MO_SIZE = 3;
 export const MO_SIGN = 4;
 export const MO_BSWAP = 8; // guest is big-endian relative to the (little-endian) host
 export const MO_ALIGN = 16; // the access must be naturally aligned, else it faults
+/** The load half of an atomic read-modify-write (AMO, SC): its faults are reported as stores. */
+export const MO_RMW = 32;
 export const MO_UB = MO_8;
 export const MO_SB = MO_8 | MO_SIGN;
 export const MO_UW = MO_16;

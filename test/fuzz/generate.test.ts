@@ -53,9 +53,10 @@ describe("fuzz generator", () => {
     expect(keys.filter((k) => !seen.has(k))).toEqual([]);
   });
 
-  it.skipIf(!existsSync(defaultQemu()))(
+  it(
     "programs run cleanly under qemu-riscv64 (oracle only, 100k instructions)",
     async () => {
+      expect(existsSync(defaultQemu()), "qemu-riscv64 missing: run 'bash tools/debian/fetch.sh qemu'").toBe(true);
       const s = await runFuzz({
         oracleOnly: true,
         count: 100_000,

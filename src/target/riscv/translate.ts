@@ -4,7 +4,7 @@
 // encodings it rejects (which become illegal-instruction exceptions).
 import type { TcgBuilder } from "../../tcg/builder.ts";
 import type { Temp } from "../../tcg/context.ts";
-import { Cond, MO_ALIGN, MO_SB, MO_SL, MO_SW, MO_UB, MO_UL, MO_UQ, MO_UW, Opc, Type } from "../../tcg/opcodes.ts";
+import { Cond, MO_ALIGN, MO_RMW, MO_SB, MO_SL, MO_SW, MO_UB, MO_UL, MO_UQ, MO_UW, Opc, Type } from "../../tcg/opcodes.ts";
 import type { TranslateResult } from "../../exec/cpu-exec.ts";
 import { decodeInsn16, decodeInsn32 } from "./decode-generated.ts";
 import type * as A from "./decode-generated.ts";
@@ -491,7 +491,7 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
       res = b.temp_new_i64();
     b.gen_mov_i64(addr, this.x(a.rs1));
     b.gen_brcond(I64, Cond.NE, addr, this.g.loadRes, fail);
-    b.gen_qemu_ld(I64, cur, addr, 0, memop | MO_ALIGN, this.mmuIdx);
+    b.gen_qemu_ld(I64, cur, addr, 0, memop | MO_ALIGN | MO_RMW, this.mmuIdx);
     b.gen_brcond(I64, Cond.NE, cur, this.g.loadVal, fail);
     b.gen_qemu_st(I64, this.x(a.rs2), addr, 0, memop | MO_ALIGN, this.mmuIdx);
     b.gen_movi_i64(res, 0);
@@ -523,7 +523,7 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
       src = b.temp_new_i64();
     b.gen_mov_i64(addr, this.x(a.rs1));
     b.gen_mov_i64(src, this.x(a.rs2));
-    b.gen_qemu_ld(I64, old, addr, 0, memop | MO_ALIGN, this.mmuIdx);
+    b.gen_qemu_ld(I64, old, addr, 0, memop | MO_ALIGN | MO_RMW, this.mmuIdx);
     fn(nv, old, src);
     b.gen_qemu_st(I64, nv, addr, 0, memop | MO_ALIGN, this.mmuIdx);
     if (a.rd) b.gen_mov_i64(this.g.x[a.rd], old);

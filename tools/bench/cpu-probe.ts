@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { LinuxProcess } from "../../src/linux-user/process.ts";
+import { BufferHost } from "../../src/linux-user/host.ts";
+const p = new LinuxProcess(new BufferHost(), {});
+p.load(new Uint8Array(readFileSync(process.argv[2])), ["x"], []);
+const c0 = process.cpuUsage();
+const r = p.run();
+const c = process.cpuUsage(c0);
+const s = (c.user + c.system) / 1e6;
+console.log(`insns=${r.insns} cpu=${s.toFixed(2)}s MIPS(cpu)=${(r.insns / s / 1e6).toFixed(1)}`);
