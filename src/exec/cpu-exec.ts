@@ -39,6 +39,11 @@ export interface GuestTarget {
   translate(b: TcgBuilder, pcLo: number, pcHi: number, flags: number, maxInsns: number): TranslateResult;
   /** Writes back per-instruction state (at least the pc) from an insn_start record. */
   restoreState(data: Int32Array, index: number): void;
+  /**
+   * With an MMU: the RAM page holding the code at (pc, flags) now, or -1. A TB found in the hash
+   * table is used only if it was translated from that page (QEMU keys TBs by physical address too).
+   */
+  codePage?(pcLo: number, pcHi: number, flags: number): number;
 }
 
 export const enum Stop {
@@ -167,7 +172,7 @@ export class CpuExec {
         flags = R[flagsSlot];
       let tb = tbs.jcLookup(lo, hi, flags);
       if (tb < 0) {
-        tb = tbs.lookup(lo, hi, flags);
+        tb = tbs.lookup(lo, hi, flags, this.target.codePage ? this.target.codePage(lo, hi, flags) : -1);
         if (tb < 0) {
           const before = tbs.flushes;
           try {

@@ -52,10 +52,11 @@ export class TbCache {
     return ((lo >>> 1) ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(flags, 0x85ebca6b)) | 0;
   }
 
-  lookup(lo: number, hi: number, flags: number): number {
+  /** Finds a valid TB for (pc, flags); with page >= 0, only one translated from that RAM page. */
+  lookup(lo: number, hi: number, flags: number, page = -1): number {
     let t = this.hash.get(TbCache.key(lo, hi, flags));
     while (t !== undefined && t >= 0) {
-      if (this.pcLo[t] === lo && this.pcHi[t] === hi && this.flags[t] === flags && !this.invalid[t]) return t;
+      if (this.pcLo[t] === lo && this.pcHi[t] === hi && this.flags[t] === flags && !this.invalid[t] && (page < 0 || this.pages[t][0] === page)) return t;
       t = this.hashNext[t];
     }
     return -1;

@@ -14,6 +14,19 @@ export const LOAD_VAL = LOAD_RES + 2; // value seen by LR (pair)
 export const RISCV_ENV_SLOTS = LOAD_VAL + 2 - ENV_TARGET_BASE + 2;
 
 export const xslot = (i: number) => XREG + 2 * i;
+
+/**
+ * TB flags (R[TB_FLAGS]): everything the translator specialises on. A change of mode selects other
+ * TBs instead of invalidating any.
+ *   bits 0-1  privilege of instruction fetch and of ecall/xret checks (0 U, 1 S, 3 M)
+ *   bits 2-4  mmu index of data accesses (the privilege, with MPRV applied, + 4 when SUM is set)
+ *   bits 5-6  mstatus.FS (0 off: FP instructions trap; 3 dirty)
+ */
+export const TBF_PRIV_MASK = 3;
+export const TBF_MEMIDX_SHIFT = 2;
+export const TBF_FS_SHIFT = 5;
+/** Linux user mode: user privilege, FP on and dirty. */
+export const TB_FLAGS_USER = 3 << TBF_FS_SHIFT;
 export const fslot = (i: number) => FREG + 2 * i;
 
 /** mcause values for synchronous exceptions. */

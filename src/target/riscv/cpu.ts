@@ -6,7 +6,8 @@ import type { TcgContext, Temp } from "../../tcg/context.ts";
 import { Type } from "../../tcg/opcodes.ts";
 import type { SlowPath } from "../../tci/state.ts";
 import { ENV_BUDGET } from "../../tci/state.ts";
-import { Excp, FFLAGS, FRM, LOAD_RES, LOAD_VAL, PC, RISCV_ENV_SLOTS, TB_FLAGS, fslot, xslot } from "./cpu-state.ts";
+import { Excp, FFLAGS, FRM, LOAD_RES, LOAD_VAL, PC, RISCV_ENV_SLOTS, TB_FLAGS, TB_FLAGS_USER, fslot, xslot } from "./cpu-state.ts";
+import type { RiscvPriv } from "./priv.ts";
 import { makeRiscvHelpers } from "./helpers.ts";
 import { RiscvTranslator, type RiscvCodeSource, type RiscvGlobals, type RiscvHelperIds } from "./translate.ts";
 
@@ -24,11 +25,20 @@ export class RiscvCpu implements GuestTarget {
   private g!: RiscvGlobals;
   private translator: RiscvTranslator;
   csrHook: CsrHook | null = null;
+  /** System mode: the privileged state (null in Linux user mode). */
+  priv: RiscvPriv | null = null;
+  /** System mode: sfence.vma flushes the TLB and jump cache. */
+  onSfence: (() => void) | null = null;
+
+  private privState(): RiscvPriv {
+    if (!this.priv) this.exec.raise(Excp.IllegalInsn, 0, 0);
+    return this.priv;
+  }
 
   constructor(slow: SlowPath, code: RiscvCodeSource, opts: RiscvCpuOptions = {}) {
     this.exec = new CpuExec(this, slow, opts);
     this.R = this.exec.S.R;
-    const ids: RiscvHelperIds = { raise: 0, csr: 0, orcb: 0, fenceI: 0, fp: {} };
+    const ids: RiscvHelperIds = { raise: 0, csr: 0, orcb: 0, mret: 0, sret: 0, wfi: 0, sfence: 0, fsDirty: 0, fp: {} };
     const helpers = makeRiscvHelpers({
       R: this.R,
       raise: (e, lo, hi) => this.exec.raise(e, lo, hi),
@@ -41,8 +51,16 @@ export class RiscvCpu implements GuestTarget {
       else if (name === "orc_b") ids.orcb = id;
       else ids.fp[name] = id;
     }
-    this.translator = new RiscvTranslator(this.g, ids, code, (lo, hi) => this.exec.raise(Excp.InsnPageFault, lo, hi, -1));
+    // System instructions: only reachable when the privilege in the TB flags allows them.
+    const sys = (name: string, fn: () => void) => this.exec.helper({ name, fn, flags: 0, out: null, ins: [] });
+    ids.mret = sys("mret", () => (this.pc = this.privState().mret()));
+    ids.sret = sys("sret", () => (this.pc = this.privState().sret()));
+    ids.wfi = sys("wfi", () => this.privState().wfi());
+    ids.sfence = sys("sfence_vma", () => this.onSfence?.());
+    ids.fsDirty = sys("mark_fs_dirty", () => this.priv?.markFsDirty());
+    this.translator = new RiscvTranslator(this.g, ids, code);
     this.R[LOAD_RES] = this.R[LOAD_RES + 1] = -1;
+    this.R[TB_FLAGS] = TB_FLAGS_USER;
   }
 
   initGlobals(ctx: TcgContext): void {
@@ -118,6 +136,22 @@ export class RiscvCpu implements GuestTarget {
     const writes = (code & (1 << 14)) !== 0;
     const src = (BigInt(srcHi) << 32n) | BigInt(srcLo >>> 0);
     let old: bigint;
+    const priv = this.priv;
+    if (priv && csr > 3) {
+      // System mode: the privileged CSR file (checks privilege and read-only, traps unknown CSRs).
+      let w: bigint | null = null;
+      if (writes) {
+        const cur = priv.csr(csr, null);
+        w = op === 0 ? src : op === 1 ? cur | src : cur & ~src;
+      }
+      old = priv.csr(csr, w);
+      const o = BigInt.asIntN(64, old);
+      this.R[out] = Number(BigInt.asIntN(32, o));
+      this.R[out + 1] = Number(BigInt.asIntN(32, o >> 32n));
+      return;
+    }
+    if (priv && priv.fsOff) this.exec.raise(Excp.IllegalInsn, 0, 0);
+    if (priv && writes) priv.markFsDirty();
     switch (csr) {
       case 0x001:
         old = BigInt(this.R[FFLAGS] & 31);

@@ -8,7 +8,7 @@ import { Cond, MO_ALIGN, MO_RMW, MO_SB, MO_SL, MO_SW, MO_UB, MO_UL, MO_UQ, MO_UW
 import type { TranslateResult } from "../../exec/cpu-exec.ts";
 import { decodeInsn16, decodeInsn32 } from "./decode-generated.ts";
 import type * as A from "./decode-generated.ts";
-import { Excp } from "./cpu-state.ts";
+import { Excp, TBF_FS_SHIFT, TBF_MEMIDX_SHIFT, TBF_PRIV_MASK } from "./cpu-state.ts";
 
 const I64 = Type.I64;
 const I32 = Type.I32;
@@ -19,13 +19,19 @@ export interface RiscvHelperIds {
   csr: number; // out = csr op (csrno|op<<12 i32, src i64)
   fp: Record<string, number>; // by instruction name
   orcb: number;
-  fenceI: number;
+  mret: number;
+  sret: number;
+  wfi: number;
+  sfence: number;
+  fsDirty: number;
 }
 
 /** How the translator reads guest code. */
 export interface RiscvCodeSource {
   /** RAM byte offset of guest address (lo, hi) for execution under `flags`, or -1 if not executable. */
   codeRamOffset(lo: number, hi: number, flags: number): number;
+  /** Raises the fetch fault for an address codeRamOffset rejected (never returns). */
+  fetchFault(lo: number, hi: number, flags: number): never;
   readonly mem16: Uint16Array;
 }
 
@@ -59,22 +65,23 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
   private insnBits = 0;
   private flags = 0;
   private mmuIdx = 0;
+  /** mstatus.FS was set to dirty earlier in this TB. */
+  private fsMarked = false;
 
   constructor(
     private readonly g: RiscvGlobals,
     private readonly H: RiscvHelperIds,
     private readonly code: RiscvCodeSource,
-    /** Raises a fetch fault for the TB's first instruction (never returns). */
-    private readonly fetchFault: (lo: number, hi: number) => never,
   ) {}
 
   translate(b: TcgBuilder, pcLo: number, pcHi: number, flags: number, maxInsns: number): TranslateResult {
     this.b = b;
     this.flags = flags;
-    this.mmuIdx = flags & 7;
+    this.mmuIdx = (flags >> TBF_MEMIDX_SHIFT) & 7;
     this.tbPc = (BigInt(pcHi >>> 0) << 32n) | BigInt(pcLo >>> 0);
     this.pc = this.tbPc;
     this.isJmp = Disas.Next;
+    this.fsMarked = false;
     const pages: number[] = [];
     let icount = 0;
     while (this.isJmp === Disas.Next) {
@@ -117,7 +124,7 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
         hi = Number(BigInt.asIntN(32, addr >> 32n));
       const off = this.code.codeRamOffset(lo, hi, this.flags);
       if (off < 0) {
-        if (first) this.fetchFault(lo, hi);
+        if (first) this.code.fetchFault(lo, hi, this.flags);
         return -1;
       }
       const page = off >>> 12;
@@ -626,18 +633,36 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
     this.raise(Excp.Breakpoint, this.pc);
     return true;
   }
-  // Privileged instructions are illegal in user mode; system mode (issue 7) will implement them.
+  // Privileged instructions: illegal in U mode (so always in Linux user mode); the helpers check the
+  // finer rules (TSR, TW, TVM) and change privilege, so the TB ends without chaining.
+  private get priv(): number {
+    return this.flags & TBF_PRIV_MASK;
+  }
+  private xret(helper: number): boolean {
+    this.b.gen_call(helper, null, []);
+    this.b.gen_exit_tb(-1);
+    this.isJmp = Disas.NoReturn;
+    return true;
+  }
   trans_sret(_a: A.ArgEmpty) {
-    return false;
+    return this.priv !== 0 && this.xret(this.H.sret);
   }
   trans_mret(_a: A.ArgEmpty) {
-    return false;
+    return this.priv === 3 && this.xret(this.H.mret);
   }
   trans_wfi(_a: A.ArgEmpty) {
-    return false;
+    if (this.priv === 0) return false;
+    this.b.gen_movi_i64(this.g.pc, this.pcNext);
+    this.b.gen_call(this.H.wfi, null, []);
+    this.b.gen_exit_tb(-1);
+    this.isJmp = Disas.NoReturn;
+    return true;
   }
   trans_sfence_vma(_a: A.ArgSfenceVma) {
-    return false;
+    if (this.priv === 0) return false;
+    this.b.gen_call(this.H.sfence, null, []);
+    this.isJmp = Disas.Exit;
+    return true;
   }
   private csrOp(a: A.ArgCsr, op: number, src: Temp, writes: boolean): boolean {
     const b = this.b;
@@ -669,7 +694,22 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
   }
 
   // ---- F and D: loads/stores and moves inline, arithmetic in helpers (fpu/)
+
+  /** False (illegal instruction) when mstatus.FS is off. */
+  private fpOn(): boolean {
+    return ((this.flags >> TBF_FS_SHIFT) & 3) !== 0;
+  }
+  /** An instruction that writes FP state sets mstatus.FS to dirty (once per TB is enough). */
+  private fpWrite(): boolean {
+    if (!this.fpOn()) return false;
+    if (((this.flags >> TBF_FS_SHIFT) & 3) !== 3 && !this.fsMarked) {
+      this.b.gen_call(this.H.fsDirty, null, []);
+      this.fsMarked = true;
+    }
+    return true;
+  }
   trans_flw(a: A.ArgI) {
+    if (!this.fpWrite()) return false;
     const b = this.b;
     const t = b.temp_new_i64();
     b.gen_qemu_ld(I64, t, this.x(a.rs1), a.imm, MO_UL, this.mmuIdx);
@@ -677,20 +717,23 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
     return true;
   }
   trans_fsw(a: A.ArgS) {
-    return this.store(a, MO_UL, this.g.f[a.rs2]);
+    return this.fpOn() && this.store(a, MO_UL, this.g.f[a.rs2]);
   }
   trans_fld(a: A.ArgI) {
+    if (!this.fpWrite()) return false;
     this.b.gen_qemu_ld(I64, this.g.f[a.rd], this.x(a.rs1), a.imm, MO_UQ, this.mmuIdx);
     return true;
   }
   trans_fsd(a: A.ArgS) {
-    return this.store(a, MO_UQ, this.g.f[a.rs2]);
+    return this.fpOn() && this.store(a, MO_UQ, this.g.f[a.rs2]);
   }
   trans_fmv_x_w(a: A.ArgR2) {
+    if (!this.fpOn()) return false;
     if (a.rd) this.b.gen_ext32s_i64(this.g.x[a.rd], this.g.f[a.rs1]);
     return true;
   }
   trans_fmv_w_x(a: A.ArgR2) {
+    if (!this.fpWrite()) return false;
     const b = this.b;
     const t = b.temp_new_i64();
     b.gen_ext32u_i64(t, this.x(a.rs1));
@@ -698,10 +741,12 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
     return true;
   }
   trans_fmv_x_d(a: A.ArgR2) {
+    if (!this.fpOn()) return false;
     if (a.rd) this.b.gen_mov_i64(this.g.x[a.rd], this.g.f[a.rs1]);
     return true;
   }
   trans_fmv_d_x(a: A.ArgR2) {
+    if (!this.fpWrite()) return false;
     this.b.gen_mov_i64(this.g.f[a.rd], this.x(a.rs1));
     return true;
   }
@@ -709,6 +754,7 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
   /** A helper-implemented FP op: out (f or x register), inputs, and a rounding-mode operand. */
   private fp(name: string, out: Temp, ins: Temp[], rm: number | null): boolean {
     if (rm !== null && (rm === 5 || rm === 6)) return false; // reserved static rounding modes
+    if (!(name.startsWith("fclass") ? this.fpOn() : this.fpWrite())) return false;
     const b = this.b;
     const args = rm === null ? ins : [...ins, b.const_i32(rm)];
     b.gen_call(this.H.fp[name], out, args);

@@ -1,0 +1,464 @@
+// The privileged architecture for system mode (QEMU's target/riscv/csr.c and cpu_helper.c): M, S and
+// U modes, the machine and supervisor CSRs that OpenSBI and Linux use, trap entry with delegation,
+// interrupts with the standard priorities, mret/sret, and the TB flags derived from all of that.
+// CSRs a probe may touch but tciemu does not implement (PMP, HPM counters, Sstc, state enable...)
+// raise illegal-instruction, which is how OpenSBI discovers what the hart has.
+import { Excp, PC, TB_FLAGS, TBF_FS_SHIFT, TBF_MEMIDX_SHIFT } from "./cpu-state.ts";
+
+export const PRV_U = 0,
+  PRV_S = 1,
+  PRV_M = 3;
+
+// mstatus bits
+const SIE = 1n << 1n,
+  MIE = 1n << 3n,
+  SPIE = 1n << 5n,
+  MPIE = 1n << 7n,
+  SPP = 1n << 8n,
+  MPP = 3n << 11n,
+  FS = 3n << 13n,
+  MPRV = 1n << 17n,
+  SUM = 1n << 18n,
+  MXR = 1n << 19n,
+  TVM = 1n << 20n,
+  TW = 1n << 21n,
+  TSR = 1n << 22n,
+  SD = 1n << 63n;
+const UXL_SXL = (2n << 32n) | (2n << 34n); // both XLEN 64, read-only
+const MSTATUS_WMASK = SIE | MIE | SPIE | MPIE | SPP | MPP | FS | MPRV | SUM | MXR | TVM | TW | TSR;
+const SSTATUS_MASK = SIE | SPIE | SPP | FS | SUM | MXR | (3n << 32n) | SD;
+
+/** Interrupt numbers (bit positions in mip/mie). */
+export const IRQ_SSI = 1,
+  IRQ_MSI = 3,
+  IRQ_STI = 5,
+  IRQ_MTI = 7,
+  IRQ_SEI = 9,
+  IRQ_MEI = 11;
+/** Priority order for simultaneous interrupts (privileged spec 3.1.9). */
+const PRIORITY = [IRQ_MEI, IRQ_MSI, IRQ_MTI, IRQ_SEI, IRQ_SSI, IRQ_STI];
+const MIP_SW_MASK = (1 << IRQ_SSI) | (1 << IRQ_STI) | (1 << IRQ_SEI);
+const MIDELEG_MASK = (1 << IRQ_SSI) | (1 << IRQ_STI) | (1 << IRQ_SEI);
+const MEDELEG_MASK = 0xb3ff; // everything but ecall-from-M (11) and reserved 10, 14
+const MIE_MASK = 0xaaa;
+
+// misa: RV64 (MXL=2) + I M A F D C S U
+const MISA = (2n << 62n) | BigInt(["I", "M", "A", "F", "D", "C", "S", "U"].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0));
+
+const SATP_MODE_BARE = 0n,
+  SATP_MODE_SV39 = 8n;
+
+export interface PrivHost {
+  R: Int32Array;
+  /** Raises an illegal-instruction exception from the running CSR helper. */
+  illegal(): never;
+  /** Current time in mtime ticks (10 MHz). */
+  readTime(): bigint;
+  instret(): bigint;
+  /** The MMU mapping may have changed: flush the TLB and jump cache. */
+  flushTlb(): void;
+  /** Something that may let an interrupt be taken changed: leave the TB loop so it is checked. */
+  requestExit(): void;
+}
+
+export class RiscvPriv {
+  priv = PRV_M;
+  mstatus = UXL_SXL;
+  medeleg = 0;
+  mideleg = 0;
+  mie = 0;
+  /** mip: bits driven by devices and bits written by software. */
+  mip = 0;
+  mtvec = 0n;
+  stvec = 0n;
+  mscratch = 0n;
+  sscratch = 0n;
+  mepc = 0n;
+  sepc = 0n;
+  mcause = 0n;
+  scause = 0n;
+  mtval = 0n;
+  stval = 0n;
+  satp = 0n;
+  mcounteren = 0n;
+  scounteren = 0n;
+  menvcfg = 0n;
+  senvcfg = 0n;
+  mcountinhibit = 0n;
+  /** WFI: the hart sleeps until an interrupt is pending. */
+  waiting = false;
+
+  constructor(private readonly host: PrivHost) {}
+
+  reset(): void {
+    this.priv = PRV_M;
+    this.mstatus = UXL_SXL;
+    this.medeleg = this.mideleg = this.mie = this.mip = 0;
+    this.satp = 0n;
+    this.waiting = false;
+    this.updateFlags();
+  }
+
+  get fsOff(): boolean {
+    return (this.mstatus & FS) === 0n;
+  }
+
+  /** Recomputes the TB flags word from the privilege and mstatus. */
+  updateFlags(): void {
+    const fs = Number((this.mstatus >> 13n) & 3n);
+    let memPriv = this.priv;
+    if (this.priv === PRV_M && this.mstatus & MPRV) memPriv = Number((this.mstatus >> 11n) & 3n);
+    const memIdx = memPriv | (memPriv === PRV_S && this.mstatus & SUM ? 4 : 0);
+    this.host.R[TB_FLAGS] = this.priv | (memIdx << TBF_MEMIDX_SHIFT) | (fs << TBF_FS_SHIFT);
+  }
+
+  /** MMU mode and root for an mmu index (see mmu.ts). */
+  get sv39(): boolean {
+    return this.satp >> 60n === SATP_MODE_SV39;
+  }
+  get mxr(): boolean {
+    return (this.mstatus & MXR) !== 0n;
+  }
+
+  markFsDirty(): void {
+    this.mstatus |= FS | SD;
+    this.updateFlags();
+  }
+
+  // ---- CSR access. Returns the old value; `write` is null for a read-only access.
+
+  csr(csr: number, write: bigint | null): bigint {
+    const h = this.host;
+    // Privilege: bits 9:8 give the lowest privilege that may access; 11:10 = 3 means read-only.
+    if (((csr >> 8) & 3) > this.priv) h.illegal();
+    if (write !== null && (csr >> 10) === 3) h.illegal();
+    const old = this.read(csr);
+    if (write !== null) this.write(csr, write);
+    return old;
+  }
+
+  private counterAllowed(bit: number): void {
+    if (this.priv < PRV_M && !((this.mcounteren >> BigInt(bit)) & 1n)) this.host.illegal();
+    if (this.priv < PRV_S && !((this.scounteren >> BigInt(bit)) & 1n)) this.host.illegal();
+  }
+
+  private read(csr: number): bigint {
+    const h = this.host;
+    switch (csr) {
+      // counters
+      case 0xc00:
+        this.counterAllowed(0);
+        return h.instret();
+      case 0xc01:
+        this.counterAllowed(1);
+        return h.readTime();
+      case 0xc02:
+        this.counterAllowed(2);
+        return h.instret();
+      case 0xb00:
+      case 0xb02:
+        return h.instret();
+      // supervisor
+      case 0x100:
+        return this.sstatus();
+      case 0x104:
+        return BigInt(this.mie & this.mideleg);
+      case 0x105:
+        return this.stvec;
+      case 0x106:
+        return this.scounteren;
+      case 0x10a:
+        return this.senvcfg;
+      case 0x140:
+        return this.sscratch;
+      case 0x141:
+        return this.sepc;
+      case 0x142:
+        return this.scause;
+      case 0x143:
+        return this.stval;
+      case 0x144:
+        return BigInt(this.mip & this.mideleg);
+      case 0x180:
+        if (this.priv === PRV_S && this.mstatus & TVM) h.illegal();
+        return this.satp;
+      // machine
+      case 0xf11: // mvendorid
+        return 0n;
+      case 0xf12: // marchid, mimpid: QEMU's values (kernels look these up for errata)
+      case 0xf13:
+        return 0x70216n;
+      case 0xf14: // mhartid
+        return 0n;
+      case 0xf15: // mconfigptr
+        return 0n;
+      case 0x300:
+        return this.mstatusRead();
+      case 0x301:
+        return MISA;
+      case 0x302:
+        return BigInt(this.medeleg);
+      case 0x303:
+        return BigInt(this.mideleg);
+      case 0x304:
+        return BigInt(this.mie);
+      case 0x305:
+        return this.mtvec;
+      case 0x306:
+        return this.mcounteren;
+      case 0x30a:
+        return this.menvcfg;
+      case 0x320:
+        return this.mcountinhibit;
+      case 0x340:
+        return this.mscratch;
+      case 0x341:
+        return this.mepc;
+      case 0x342:
+        return this.mcause;
+      case 0x343:
+        return this.mtval;
+      case 0x344:
+        return BigInt(this.mip);
+    }
+    return h.illegal();
+  }
+
+  private write(csr: number, v: bigint): void {
+    const h = this.host;
+    const u = BigInt.asUintN(64, v);
+    switch (csr) {
+      case 0x100:
+        this.mstatus = (this.mstatus & ~SSTATUS_MASK) | (u & SSTATUS_MASK & MSTATUS_WMASK) | UXL_SXL;
+        this.fixSd();
+        this.updateFlags();
+        h.flushTlb(); // SUM/MXR change the permissions the TLB caches
+        h.requestExit();
+        return;
+      case 0x104:
+        this.mie = (this.mie & ~this.mideleg) | (Number(u & 0xfffn) & this.mideleg & MIE_MASK);
+        h.requestExit();
+        return;
+      case 0x105:
+        this.stvec = u & ~2n;
+        return;
+      case 0x106:
+        this.scounteren = u & 7n;
+        return;
+      case 0x10a:
+        this.senvcfg = u & 1n;
+        return;
+      case 0x140:
+        this.sscratch = u;
+        return;
+      case 0x141:
+        this.sepc = u & ~1n;
+        return;
+      case 0x142:
+        this.scause = u;
+        return;
+      case 0x143:
+        this.stval = u;
+        return;
+      case 0x144: {
+        const m = this.mideleg & (1 << IRQ_SSI);
+        this.mip = (this.mip & ~m) | (Number(u & 0xfffn) & m);
+        h.requestExit();
+        return;
+      }
+      case 0x180: {
+        if (this.priv === PRV_S && this.mstatus & TVM) h.illegal();
+        const mode = u >> 60n;
+        // Only Sv39: a write selecting another mode has no effect at all (WARL), so a kernel probing
+        // Sv57 and Sv48 falls back to Sv39 by itself.
+        if (mode !== SATP_MODE_BARE && mode !== SATP_MODE_SV39) return;
+        this.satp = u & ((0xfn << 60n) | ((1n << 44n) - 1n)); // MODE + PPN; ASID not kept (no ASID bits)
+        h.flushTlb();
+        return;
+      }
+      case 0x300:
+        this.mstatus = (this.mstatus & ~MSTATUS_WMASK) | (u & MSTATUS_WMASK) | UXL_SXL;
+        // MPP cannot hold 2 (reserved): keep it legal.
+        if (((this.mstatus >> 11n) & 3n) === 2n) this.mstatus &= ~MPP;
+        this.fixSd();
+        this.updateFlags();
+        h.flushTlb();
+        h.requestExit();
+        return;
+      case 0x301: // misa: writes ignored (no extension can be turned off)
+        return;
+      case 0x302:
+        this.medeleg = Number(u & 0xffffn) & MEDELEG_MASK;
+        return;
+      case 0x303:
+        this.mideleg = Number(u & 0xfffn) & MIDELEG_MASK;
+        h.requestExit();
+        return;
+      case 0x304:
+        this.mie = Number(u & 0xfffn) & MIE_MASK;
+        h.requestExit();
+        return;
+      case 0x305:
+        this.mtvec = u & ~2n;
+        return;
+      case 0x306:
+        this.mcounteren = u & 7n;
+        return;
+      case 0x30a:
+        this.menvcfg = u & 1n;
+        return;
+      case 0x320:
+        this.mcountinhibit = u & 5n;
+        return;
+      case 0x340:
+        this.mscratch = u;
+        return;
+      case 0x341:
+        this.mepc = u & ~1n;
+        return;
+      case 0x342:
+        this.mcause = u;
+        return;
+      case 0x343:
+        this.mtval = u;
+        return;
+      case 0x344:
+        this.mip = (this.mip & ~MIP_SW_MASK) | (Number(u & 0xfffn) & MIP_SW_MASK);
+        h.requestExit();
+        return;
+      case 0xc00:
+      case 0xc01:
+      case 0xc02:
+      case 0xb00:
+      case 0xb02:
+        return; // counters: writes ignored
+    }
+    h.illegal();
+  }
+
+  private fixSd(): void {
+    if ((this.mstatus & FS) === FS) this.mstatus |= SD;
+    else this.mstatus &= ~SD;
+  }
+  private mstatusRead(): bigint {
+    return this.mstatus;
+  }
+  private sstatus(): bigint {
+    return this.mstatus & SSTATUS_MASK;
+  }
+
+  // ---- traps
+
+  /** Enters the trap handler for an exception (interrupt = false) or an interrupt. */
+  trap(cause: number, tval: bigint, interrupt: boolean): void {
+    const R = this.host.R;
+    const pc = (BigInt(R[PC + 1] >>> 0) << 32n) | BigInt(R[PC] >>> 0);
+    const deleg = interrupt ? this.mideleg : this.medeleg;
+    const toS = this.priv <= PRV_S && ((deleg >> cause) & 1) !== 0;
+    const causeVal = interrupt ? (1n << 63n) | BigInt(cause) : BigInt(cause);
+    let target: bigint;
+    if (toS) {
+      this.scause = causeVal;
+      this.sepc = pc;
+      this.stval = tval;
+      let s = this.mstatus;
+      s = this.mstatus & SIE ? s | SPIE : s & ~SPIE;
+      s = this.priv === PRV_S ? s | SPP : s & ~SPP;
+      this.mstatus = s & ~SIE;
+      this.priv = PRV_S;
+      target = this.vector(this.stvec, cause, interrupt);
+    } else {
+      this.mcause = causeVal;
+      this.mepc = pc;
+      this.mtval = tval;
+      let s = this.mstatus;
+      s = this.mstatus & MIE ? s | MPIE : s & ~MPIE;
+      s = (s & ~MPP) | (BigInt(this.priv) << 11n);
+      this.mstatus = s & ~MIE;
+      this.priv = PRV_M;
+      target = this.vector(this.mtvec, cause, interrupt);
+    }
+    this.setPc(target);
+    this.updateFlags();
+  }
+
+  private vector(tvec: bigint, cause: number, interrupt: boolean): bigint {
+    const base = tvec & ~3n;
+    return interrupt && (tvec & 3n) === 1n ? base + 4n * BigInt(cause) : base;
+  }
+
+  private setPc(v: bigint): void {
+    const R = this.host.R;
+    R[PC] = Number(BigInt.asIntN(32, v));
+    R[PC + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  }
+
+  /** mret: returns the new pc (the helper writes it). */
+  mret(): bigint {
+    if (this.priv !== PRV_M) this.host.illegal();
+    const mpp = Number((this.mstatus >> 11n) & 3n);
+    let s = this.mstatus;
+    s = s & MPIE ? s | MIE : s & ~MIE;
+    s |= MPIE;
+    s &= ~MPP; // MPP <- U
+    if (mpp !== PRV_M) s &= ~MPRV;
+    this.mstatus = s;
+    this.priv = mpp;
+    this.updateFlags();
+    this.host.flushTlb();
+    this.host.requestExit();
+    return this.mepc;
+  }
+
+  sret(): bigint {
+    if (this.priv < PRV_S || (this.priv === PRV_S && this.mstatus & TSR)) this.host.illegal();
+    const spp = this.mstatus & SPP ? PRV_S : PRV_U;
+    let s = this.mstatus;
+    s = s & SPIE ? s | SIE : s & ~SIE;
+    s |= SPIE;
+    s &= ~SPP;
+    s &= ~MPRV;
+    this.mstatus = s;
+    this.priv = spp;
+    this.updateFlags();
+    this.host.flushTlb();
+    this.host.requestExit();
+    return this.sepc;
+  }
+
+  wfi(): void {
+    if (this.priv === PRV_U || (this.priv === PRV_S && this.mstatus & TW)) this.host.illegal();
+    this.waiting = true;
+    this.host.requestExit();
+  }
+
+  /** The interrupt to take now, or -1. */
+  pendingInterrupt(): number {
+    const pending = this.mip & this.mie;
+    if (!pending) return -1;
+    const mEnabled = this.priv < PRV_M || (this.mstatus & MIE) !== 0n;
+    const sEnabled = this.priv < PRV_S || (this.priv === PRV_S && (this.mstatus & SIE) !== 0n);
+    const m = mEnabled ? pending & ~this.mideleg : 0;
+    const s = sEnabled ? pending & this.mideleg : 0;
+    for (const irq of PRIORITY) if (m & (1 << irq)) return irq;
+    for (const irq of PRIORITY) if (s & (1 << irq)) return irq;
+    return -1;
+  }
+
+  /** Devices drive these mip bits. */
+  setPending(bit: number, level: boolean): void {
+    const old = this.mip;
+    this.mip = level ? this.mip | (1 << bit) : this.mip & ~(1 << bit);
+    if (this.mip !== old) {
+      if (level && this.mie & (1 << bit)) this.waiting = false;
+      this.host.requestExit();
+    }
+  }
+
+  /** WFI ends when any interrupt is pending and enabled in mie, whatever the global enables. */
+  get wakeable(): boolean {
+    return (this.mip & this.mie) !== 0;
+  }
+}
+
+export { Excp };
