@@ -1,0 +1,226 @@
+// The machine core of the `virt` board: physical memory map, boot ROM, loading firmware/kernel/
+// initrd/DTB the way QEMU's hw/riscv/virt.c and boot.c do, and the machine loop that runs the hart
+// in slices and delivers exceptions, interrupts and WFI sleeps (QEMU's cpu_exec + main loop).
+// Devices are attached by src/hw/virt.ts; this file knows only the MmioDevice interface.
+import { CpuExec, Stop } from "../exec/cpu-exec.ts";
+import { PAGE_SIZE, Softmmu, type MmioDevice } from "../mem/softmmu.ts";
+import { RiscvCpu, type RiscvCpuOptions } from "../target/riscv/cpu.ts";
+import { RiscvMmu, type PhysMap } from "../target/riscv/mmu.ts";
+import { RiscvPriv } from "../target/riscv/priv.ts";
+import type { HartIrqs } from "./device.ts";
+
+export const RAM_BASE = 0x80000000;
+export const ROM_BASE = 0x1000;
+export const ROM_SIZE = 0x1000;
+const MIB = 1 << 20;
+
+export interface MachineOptions extends RiscvCpuOptions {
+  ramBytes: number;
+  /** Nanoseconds of virtual time per instruction as a power of two (QEMU's -icount shift); null = real time. */
+  icountShift: number | null;
+  /** Host clock in ns (real-time mode), e.g. performance.now() * 1e6. */
+  hostNowNs: () => number;
+}
+
+interface Region {
+  base: number;
+  size: number;
+  dev: MmioDevice;
+}
+
+export class VirtMachine implements PhysMap, HartIrqs {
+  readonly cpu: RiscvCpu;
+  readonly priv: RiscvPriv;
+  readonly mmu: RiscvMmu;
+  readonly softmmu: Softmmu;
+  readonly exec: CpuExec;
+  readonly ram: ArrayBuffer;
+  readonly ram8: Uint8Array;
+  private readonly regions: Region[] = [];
+  /** Set by a device (sifive test) to stop the machine. */
+  exitRequest: { kind: "poweroff" | "fail" | "reset"; code: number } | null = null;
+  /** Guest instructions retired (all slices). */
+  get insns(): number {
+    return this.exec.insns;
+  }
+  private readonly t0: number;
+  private sleptNs = 0;
+  /** Called after each slice (devices that need polling, timers). */
+  tick: (() => void) | null = null;
+  /** The earliest time (ns) some device wants attention, for WFI sleeps. */
+  nextDeadlineNs: () => number = () => Infinity;
+  /** Optional log of exceptions and interrupts (-d int). */
+  logInt: ((line: string) => void) | null = null;
+
+  constructor(readonly opts: MachineOptions) {
+    this.ram = new ArrayBuffer(opts.ramBytes + ROM_SIZE);
+    this.ram8 = new Uint8Array(this.ram);
+    let mmu!: RiscvMmu;
+    let softmmu!: Softmmu;
+    // The CPU is created before its softmmu (which needs the TciState): forward the slow path.
+    const fwd = {
+      hi: 0,
+      load: (a: number, b: number, c: number, d: number, e: number) => {
+        const v = softmmu.load(a, b, c, d, e);
+        fwd.hi = softmmu.hi;
+        return v;
+      },
+      store: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => softmmu.store(a, b, c, d, e, f, g),
+    };
+    const code = {
+      codeRamOffset: (lo: number, hi: number, flags: number) => mmu.codeRamOffset(lo, hi, flags & 3),
+      fetchFault: (lo: number, hi: number, flags: number): never => mmu.fetchFault(lo, hi, flags & 3),
+      mem16: new Uint16Array(this.ram),
+    };
+    const cpu = new RiscvCpu(fwd as never, code, opts);
+    this.cpu = cpu;
+    this.exec = cpu.exec;
+    softmmu = new Softmmu(cpu.exec.S, this.ram.byteLength);
+    cpu.exec.S.slow = softmmu;
+    cpu.exec.S.attachRam(this.ram);
+    this.softmmu = softmmu;
+    const exec = cpu.exec;
+    this.priv = new RiscvPriv({
+      R: cpu.R,
+      illegal: () => exec.raise(2, 0, 0),
+      readTime: () => BigInt(Math.floor(this.nowNs() / 100)), // 10 MHz timebase
+      instret: () => BigInt(cpu.instret()),
+      flushTlb: () => this.flushTlb(),
+      requestExit: () => exec.requestExit(),
+    });
+    cpu.priv = this.priv;
+    cpu.onSfence = () => this.flushTlb();
+    mmu = new RiscvMmu(this.priv, softmmu, new Int32Array(this.ram), this, (e, lo, hi, ra) => exec.raise(e, lo, hi, ra), (page) => exec.tbs.invalidatePage(page));
+    softmmu.hooks = mmu;
+    this.mmu = mmu;
+    exec.onNewTb = (tb) => {
+      for (const p of exec.tbs.pages[tb]) softmmu.markCodePage(p);
+    };
+    exec.onFlush = () => {
+      softmmu.codePages.fill(0);
+      softmmu.flushAll();
+    };
+    // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
+    cpu.codePage = (lo, hi, flags) => {
+      const off = mmu.codeRamOffset(lo, hi, flags & 3);
+      return off < 0 ? -1 : off >>> 12;
+    };
+    this.t0 = opts.hostNowNs();
+    this.reset();
+  }
+
+  reset(): void {
+    this.priv.reset();
+    this.cpu.pc = BigInt(ROM_BASE);
+    this.flushTlb();
+    this.exitRequest = null;
+  }
+
+  flushTlb(): void {
+    this.softmmu.flushAll();
+    const S = this.exec.S;
+    S.jcCode.fill(-1);
+    S.jcTb.fill(-1);
+  }
+
+  /** Machine time in ns: instruction-count based with -icount, else host time. */
+  nowNs(): number {
+    if (this.opts.icountShift !== null) return this.cpu.instret() * 2 ** this.opts.icountShift + this.sleptNs;
+    return this.opts.hostNowNs() - this.t0;
+  }
+
+  // ---- PhysMap
+
+  addDevice(base: number, size: number, dev: MmioDevice): void {
+    this.regions.push({ base, size, dev });
+  }
+
+  ramOffset(pa: number): number {
+    if (pa >= RAM_BASE && pa < RAM_BASE + this.opts.ramBytes) return pa - RAM_BASE;
+    if (pa >= ROM_BASE && pa < ROM_BASE + ROM_SIZE) return this.opts.ramBytes + (pa - ROM_BASE);
+    return -1;
+  }
+  isRom(pa: number): boolean {
+    return pa >= ROM_BASE && pa < ROM_BASE + ROM_SIZE;
+  }
+  device(pa: number): { dev: MmioDevice; pageOffset: number } | null {
+    for (const r of this.regions) if (pa >= r.base && pa < r.base + Math.max(r.size, PAGE_SIZE)) return { dev: r.dev, pageOffset: pa - r.base };
+    return null;
+  }
+
+  // ---- HartIrqs (devices drive mip bits)
+  setPending(bit: number, level: boolean): void {
+    this.priv.setPending(bit, level);
+  }
+
+  // ---- loading (QEMU's riscv_load_firmware / riscv_load_kernel / riscv_load_initrd / fdt placement)
+
+  writePhys(pa: number, data: Uint8Array): void {
+    const off = this.ramOffset(pa);
+    if (off < 0 || this.ramOffset(pa + data.length - 1) < 0) throw new Error(`image at 0x${pa.toString(16)} (${data.length} bytes) does not fit in RAM`);
+    this.ram8.set(data, off);
+  }
+
+  /** Where QEMU puts the initrd and the DTB for this RAM size and kernel address. */
+  layout(kernelBase: number): { initrd: number; fdt: number } {
+    const ram = this.opts.ramBytes;
+    const initrd = kernelBase + Math.min(ram / 2, 128 * MIB);
+    const fdt = (RAM_BASE + ram - 2 * MIB) & ~(2 * MIB - 1);
+    return { initrd, fdt: fdt < 0 ? fdt + 4294967296 : fdt };
+  }
+
+  /** The reset vector and OpenSBI fw_dynamic_info in the boot ROM (QEMU's riscv_setup_rom_reset_vec). */
+  writeBootRom(firmware: number, fdt: number, nextAddr: number): void {
+    const rom = new DataView(this.ram, this.opts.ramBytes, ROM_SIZE);
+    const code = [0x00000297, 0x02828613, 0xf1402573, 0x0202b583, 0x0182b283, 0x00028067];
+    code.forEach((w, i) => rom.setUint32(4 * i, w, true));
+    rom.setBigUint64(0x18, BigInt(firmware), true);
+    rom.setBigUint64(0x20, BigInt(fdt), true);
+    const info = [0x4942534fn, 2n, BigInt(nextAddr), 1n /* S mode */, 0n, 0n];
+    info.forEach((v, i) => rom.setBigUint64(0x28 + 8 * i, v, true));
+  }
+
+  // ---- the machine loop
+
+  /**
+   * Runs up to `budget` instructions (or until the hart sleeps in WFI with nothing due, or the board
+   * is asked to stop). Returns "wfi" when the hart is waiting for an event at `wakeAtNs`.
+   */
+  run(budget: number): "budget" | "wfi" | "exit" {
+    const priv = this.priv;
+    const exec = this.exec;
+    const end = this.exec.insns + budget;
+    while (this.exec.insns < end) {
+      if (this.exitRequest) return "exit";
+      this.tick?.();
+      if (priv.waiting) {
+        if (!priv.wakeable) {
+          if (this.opts.icountShift === null) return "wfi";
+          // Virtual time: jump straight to the next deadline.
+          const next = this.nextDeadlineNs();
+          if (next === Infinity) return "wfi";
+          const now = this.nowNs();
+          if (next > now) this.sleptNs += next - now;
+          this.tick?.();
+          continue;
+        }
+        priv.waiting = false;
+      }
+      const irq = priv.pendingInterrupt();
+      if (irq >= 0) {
+        this.logInt?.(`interrupt ${irq} at pc 0x${this.cpu.pc.toString(16)}, priv ${priv.priv}`);
+        priv.trap(irq, 0n, true);
+      }
+      const slice = Math.min(end - this.exec.insns, 1 << 20);
+      this.cpu.sliceBudget = slice;
+      const stop = exec.run(slice);
+      this.cpu.sliceBudget = 0;
+      if (stop === Stop.Exception) {
+        const tval = BigInt.asUintN(64, (BigInt(exec.excpAuxHi) << 32n) | BigInt(exec.excpAux >>> 0));
+        this.logInt?.(`exception ${exec.excp} at pc 0x${this.cpu.pc.toString(16)}, tval 0x${tval.toString(16)}, priv ${priv.priv}`);
+        priv.trap(exec.excp, tval, false);
+      }
+    }
+    return this.exitRequest ? "exit" : "budget";
+  }
+}
