@@ -210,7 +210,8 @@ class Optimizer {
         break;
       case Opc.setcond:
       case Opc.negsetcond:
-        if (a === b) {
+        // x cond x is constant, except the bit tests: x & x is x itself.
+        if (a === b && op.args[3] !== Cond.TSTEQ && op.args[3] !== Cond.TSTNE) {
           const v = evalCond(w, op.args[3], 0n, 0n);
           return set(v ? (op.opc === Opc.setcond ? 1n : -1n) : 0n);
         }
@@ -268,7 +269,7 @@ class Optimizer {
             (BigInt.asUintN(32, v[3]) << 32n) | BigInt.asUintN(32, v[2]),
           )
         : evalCond(widthOf(op.type), cond, v[0], v[1]);
-    } else if (!two && op.args[0] === op.args[1]) {
+    } else if (!two && op.args[0] === op.args[1] && cond !== Cond.TSTEQ && cond !== Cond.TSTNE) {
       taken = evalCond(32, cond, 0n, 0n);
     } else if (!two && ctx.isConst(op.args[0])) {
       [op.args[0], op.args[1]] = [op.args[1], op.args[0]];

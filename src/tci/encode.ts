@@ -28,6 +28,19 @@ export interface EncodedTb {
   insnData: Int32Array;
   /** Highest R slot used, plus one. */
   slotsUsed: number;
+  /** Only when encode() was asked to keep it (debugger, logs): see TbDebugInfo. */
+  debug?: TbDebugInfo;
+}
+
+/**
+ * What a debugger needs to map bytecode back to IR: per op of the encoded list, the code range
+ * [opStart, opEnd) its bytecode occupies (empty for ops that emit nothing; a fused pair shares one
+ * range), and per temp id its R slot (-1 for constants and unused temps).
+ */
+export interface TbDebugInfo {
+  opStart: Int32Array;
+  opEnd: Int32Array;
+  slot: Int32Array;
 }
 
 export class CodeBufferFull extends Error {}
@@ -51,7 +64,7 @@ export class Encoder {
    * Encodes ops into code[pos..limit). Throws CodeBufferFull when the cache has no room (the caller
    * flushes and retries) and TooManySlots when the TB needs more temp slots than R has.
    */
-  encode(ctx: TcgContext, ops: Op[], code: Int32Array, pos: number, limit: number, tbId: number, icount: number): EncodedTb {
+  encode(ctx: TcgContext, ops: Op[], code: Int32Array, pos: number, limit: number, tbId: number, icount: number, keepDebugInfo = false): EncodedTb {
     this.code = code;
     this.pos = pos;
     this.limit = limit;
@@ -61,11 +74,15 @@ export class Encoder {
     const insnOffsets: number[] = [];
     const insnData: number[] = [];
     const start = pos;
+    const opStart = keepDebugInfo ? new Int32Array(ops.length) : null;
+    const opEnd = keepDebugInfo ? new Int32Array(ops.length) : null;
 
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       this.scratchNext = 0;
+      if (opStart) opStart[k] = this.pos;
       if (op.opc === Opc.insn_start) {
+        if (opEnd) opEnd[k] = this.pos;
         insnOffsets.push(this.pos);
         insnData.push(op.args[0], op.args[1], op.args[2]);
         continue;
@@ -73,17 +90,23 @@ export class Encoder {
       // Peephole: `op t, a, b; sextract d, t, 0, 32` with t dead afterwards -> one *w op (RV64's addw...).
       const next = ops[k + 1];
       if (next && this.fuseW(ctx, op, next, ops, k)) {
+        if (opStart && opEnd) {
+          opStart[k + 1] = opStart[k];
+          opEnd[k] = opEnd[k + 1] = this.pos;
+        }
         k++;
         continue;
       }
       this.encodeOp(ctx, op, tbId, icount);
+      if (opEnd) opEnd[k] = this.pos;
     }
     for (const [at, label] of this.fixups) {
       const target = this.labelAt[label];
       if (target === undefined) throw new Error(`label ${label} never set`);
       this.code[at] = target;
     }
-    return { start, end: this.pos, insnOffsets: Int32Array.from(insnOffsets), insnData: Int32Array.from(insnData), slotsUsed };
+    const debug = opStart && opEnd ? { opStart, opEnd, slot: this.slot.slice() } : undefined;
+    return { start, end: this.pos, insnOffsets: Int32Array.from(insnOffsets), insnData: Int32Array.from(insnData), slotsUsed, debug };
   }
 
   // ---- slot assignment
@@ -380,16 +403,18 @@ export class Encoder {
     const [d, a, b] = op.args;
     const i64 = op.type === Type.I64;
     const sfx = i64 ? "_i64" : "_i32";
-    let opc = op.opc;
-    let bi = this.imm(ctx, b);
-    if (opc === Opc.sub && bi !== null && bi !== -0x80000000) {
-      opc = Opc.add;
-      bi = -bi | 0;
-    }
-    // Immediate forms: add/and/or/xor in both widths, mul in i32 only.
-    if (bi !== null && !ctx.isConst(a) && (opc !== Opc.mul || !i64) && opc !== Opc.sub) {
-      this.ins(`${OPN[opc]}i${sfx}` as BcName, this.dst(d), this.src(ctx, a), bi);
-      return;
+    const opc = op.opc;
+    const bi = this.imm(ctx, b);
+    // Immediate forms: add/and/or/xor in both widths, mul in i32 only; x - c is x + (-c).
+    if (bi !== null && !ctx.isConst(a) && (opc !== Opc.mul || !i64)) {
+      if (opc !== Opc.sub) {
+        this.ins(`${OPN[opc]}i${sfx}` as BcName, this.dst(d), this.src(ctx, a), bi);
+        return;
+      }
+      if (!i64 || bi !== -0x80000000) {
+        this.ins(`addi${sfx}` as BcName, this.dst(d), this.src(ctx, a), -bi | 0);
+        return;
+      }
     }
     if (ctx.isConst(a) && !ctx.isConst(b) && opc !== Opc.sub) {
       const ai = this.imm(ctx, a);
