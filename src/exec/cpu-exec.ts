@@ -7,7 +7,7 @@ import { removeDeadOps } from "../tcg/liveness.ts";
 import { lowerI64 } from "../tcg/lower-i64.ts";
 import { optimize } from "../tcg/optimize.ts";
 import { Opc } from "../tcg/opcodes.ts";
-import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots } from "../tci/encode.ts";
+import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
 import { warmUpInterpreter } from "../tci/warmup.ts";
 import { ENV_BUDGET, EXIT_NOCHAIN, TciState, type SlowPath } from "../tci/state.ts";
@@ -65,15 +65,20 @@ export interface ExecOptions {
   lowerI64?: boolean;
   /** One guest instruction per TB (QEMU's -singlestep / -one-insn-per-tb). */
   singlestep?: boolean;
-  /** Never chain TBs (QEMU's -d nochain). */
+  /**
+   * Never chain TBs (QEMU's -d nochain: CF_NO_GOTO_TB | CF_NO_GOTO_PTR): no jump-slot links, and
+   * lookup_and_goto_ptr becomes a plain exit, so every TB is entered from the main loop.
+   */
   noChain?: boolean;
+  /** Keep per-TB debug info (op -> bytecode ranges, temp slots) in EncodedTb.debug; translation-time cost only. */
+  keepDebugInfo?: boolean;
 }
 
 /** Optional observers for logging (-d op, op_opt, out_asm, exec); null when off, so free. */
 export interface ExecObserver {
   opsBefore?(ctx: TcgContext, ops: Op[], pcLo: number, pcHi: number): void;
   opsAfter?(ctx: TcgContext, ops: Op[], pcLo: number, pcHi: number): void;
-  encoded?(tb: number): void;
+  encoded?(tb: number, enc: EncodedTb): void;
   enterTb?(tb: number): void;
 }
 
@@ -113,6 +118,7 @@ export class CpuExec {
       lowerI64: opts.lowerI64 ?? false,
       singlestep: opts.singlestep ?? false,
       noChain: opts.noChain ?? false,
+      keepDebugInfo: opts.keepDebugInfo ?? false,
     };
     warmUpInterpreter();
     const envEnd = target.envSlots + 2; // engine slots come first (ENV_TARGET_BASE)
@@ -265,16 +271,20 @@ export class CpuExec {
       if (this.opts.lowerI64) ops = lowerI64(ctx, ops);
       if (this.opts.optimize) ops = optimize(ctx, ops);
       ops = removeDeadOps(ctx, ops);
+      if (this.opts.noChain) ops = ops.map((op) => (op.opc === Opc.lookup_and_goto_ptr ? { ...op, opc: Opc.exit_tb, args: [-1] } : op));
       if (obs?.opsAfter) obs.opsAfter(ctx, ops, lo, hi);
-      if (tbs.count >= tbs.maxTbs) tbs.flush();
+      if (tbs.count >= tbs.maxTbs) {
+        tbs.flush();
+        this.onFlush?.();
+      }
       try {
-        const enc = this.encoder.encode(ctx, ops, this.S.code, tbs.codeTop, this.S.code.length, tbs.count, res.icount);
+        const enc = this.encoder.encode(ctx, ops, this.S.code, tbs.codeTop, this.S.code.length, tbs.count, res.icount, this.opts.keepDebugInfo);
         tbs.codeTop = enc.end;
         const tb = tbs.add(lo, hi, flags, enc.start, enc.end, res.icount, res.pages, enc.insnOffsets, enc.insnData);
         this.opsAfterTotal += countOps(ops);
         this.insnsTranslated += res.icount;
         this.onNewTb?.(tb);
-        if (obs?.encoded) obs.encoded(tb);
+        if (obs?.encoded) obs.encoded(tb, enc);
         return tb;
       } catch (e) {
         if (e instanceof CodeBufferFull && attempt < 2) {

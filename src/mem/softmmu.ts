@@ -263,7 +263,8 @@ export class Softmmu implements SlowPath {
       const last = (lo + bytes - 1) | 0;
       const lastHi = (hi + (last >>> 0 < lo >>> 0 ? 1 : 0)) | 0;
       this.entry(lo, hi, Access.Write, tlbBase, retaddr);
-      this.entry(last, lastHi, Access.Write, tlbBase, retaddr);
+      // The second page, probed at its first byte: that is the address a fault reports (as QEMU).
+      if ((last & PAGE_MASK) !== (lo & PAGE_MASK)) this.entry(last & PAGE_MASK, lastHi, Access.Write, tlbBase, retaddr);
       for (let i = 0; i < bytes; i++) {
         const alo = (lo + i) | 0;
         const ahi = (hi + (alo >>> 0 < lo >>> 0 ? 1 : 0)) | 0;

@@ -36,7 +36,11 @@ export function removeDeadOps(ctx: TcgContext, ops: Op[]): Op[] {
   }
 
   const live = new Uint8Array(n);
-  const isLive = (t: number) => live[t] !== 0 || (ctx.parent[t] >= 0 && live[ctx.parent[t]] !== 0);
+  const isLive = (t: number) => {
+    if (live[t] !== 0 || (ctx.parent[t] >= 0 && live[ctx.parent[t]] !== 0)) return true;
+    const v = ctx.viewsOf(t); // an i64 value read through its i32 halves (lowered mode)
+    return v !== undefined && (live[v[0]] !== 0 || live[v[1]] !== 0);
+  };
   const markLive = (t: number) => {
     live[t] = 1;
     const v = ctx.viewsOf(t);

@@ -73,13 +73,7 @@ class Optimizer {
     this.written(d);
     if (d === s) return;
     this.out.push({ opc: Opc.mov, type, args: [d, s], nOut: 1, nIn: 1 });
-    if (
-      this.ctx.kind[s] !== TempKind.Const &&
-      this.ctx.parent[s] < 0 &&
-      this.ctx.parent[d] < 0 &&
-      !this.ctx.viewsOf(d) &&
-      !this.ctx.viewsOf(s)
-    ) {
+    if (this.ctx.kind[s] !== TempKind.Const && this.ctx.parent[s] < 0 && this.ctx.parent[d] < 0) {
       this.copySrc[d] = s;
       this.copyVer[d] = this.version[s] ?? 0;
     } else if (this.ctx.kind[s] === TempKind.Const) {

@@ -6,7 +6,7 @@
 // Compare-and-branch picks one opcode per condition here, so the interpreter never switches on a
 // condition at run time. See spec/tci/README.md for the format.
 import { TempKind, type Op, type TcgContext, type Temp } from "../tcg/context.ts";
-import { Cond, MO_SIGN, MO_SIZE, Opc, Type, swapCond } from "../tcg/opcodes.ts";
+import { Cond, MO_BSWAP, MO_SIGN, MO_SIZE, Opc, Type, swapCond } from "../tcg/opcodes.ts";
 import { Bc, type BcName } from "./opcodes.ts";
 import { evalCond } from "../tcg/semantics.ts";
 
@@ -111,6 +111,8 @@ export class Encoder {
 
   // ---- slot assignment
   private lastUse: Int32Array = new Int32Array(0);
+  /** The TB branches backwards: "last use" in op order is not the last use in time. */
+  private hasLoop = false;
 
   private assignSlots(ctx: TcgContext, ops: Op[]): number {
     const n = ctx.nTemps;
@@ -123,7 +125,12 @@ export class Encoder {
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       if (op.opc === Opc.set_label) labelsSeen.add(op.args[0]);
-      if ((op.opc === Opc.br && labelsSeen.has(op.args[0])) || (op.opc === Opc.brcond && labelsSeen.has(op.args[3]))) backward = true;
+      if (
+        (op.opc === Opc.br && labelsSeen.has(op.args[0])) ||
+        (op.opc === Opc.brcond && labelsSeen.has(op.args[3])) ||
+        (op.opc === Opc.brcond2 && labelsSeen.has(op.args[5]))
+      )
+        backward = true;
       for (let i = 0; i < op.nOut + op.nIn; i++) last[root(op.args[i])] = k;
     }
     const base = ctx.envSlots + SCRATCH_SLOTS;
@@ -147,6 +154,7 @@ export class Encoder {
       }
       for (const t of dying[k]) (ctx.type[t] === Type.I64 ? free2 : free1).push(slot[t]);
     }
+    this.hasLoop = backward;
     if (top > this.maxSlots) throw new TooManySlots(`TB needs ${top} register slots, R has ${this.maxSlots}`);
     for (let t = ctx.nGlobals; t < n; t++) if (ctx.parent[t] >= 0 && slot[ctx.parent[t]] >= 0) slot[t] = slot[ctx.parent[t]] + ctx.half[t];
     return top;
@@ -191,7 +199,7 @@ export class Encoder {
   }
 
   private fuseW(ctx: TcgContext, op: Op, next: Op, ops: Op[], k: number): boolean {
-    if (op.type !== Type.I64 || next.opc !== Opc.sextract || next.type !== Type.I64) return false;
+    if (this.hasLoop || op.type !== Type.I64 || next.opc !== Opc.sextract || next.type !== Type.I64) return false;
     if (next.args[2] !== 0 || next.args[3] !== 32 || next.args[1] !== op.args[0]) return false;
     const t = op.args[0];
     if (ctx.kind[t] !== TempKind.Tb || this.lastUse[t] !== k + 1 || ctx.viewsOf(t)) return false;
@@ -360,10 +368,18 @@ export class Encoder {
         return this.guestLoad(ctx, op);
       case Opc.qemu_st: {
         const [v, addr, off, memop, mmu] = a;
-        const vs = S(v),
-          as = this.addrSlot(ctx, addr);
+        let vs = S(v);
+        const as = this.addrSlot(ctx, addr);
         const size = memop & MO_SIZE;
-        this.ins((["qst8", "qst16", "qst32", "qst64"] as const)[size], vs, as, off, mmu << TLB_BITS, memop);
+        if (memop & MO_BSWAP && size > 0) {
+          // A big-endian guest access: swap into a scratch slot, then store (QEMU does the same on
+          // hosts without byte-swapping stores).
+          const t = ctx.envSlots + 2 * this.scratchNext++;
+          if (size === 3) this.ins("bswap64_i64", t, vs);
+          else this.ins(size === 2 ? "bswap32_i32" : "bswap16_i32", t, vs, 0);
+          vs = t;
+        }
+        this.ins((["qst8", "qst16", "qst32", "qst64"] as const)[size], vs, as, off, mmu << TLB_BITS, memop & ~MO_BSWAP);
         return;
       }
       case Opc.call: {
@@ -519,13 +535,22 @@ export class Encoder {
     const [v, addr, off, memop, mmu] = op.args;
     const as = this.addrSlot(ctx, addr);
     const size = memop & MO_SIZE;
-    const signed = (memop & MO_SIGN) !== 0;
+    const bswap = (memop & MO_BSWAP) !== 0 && size > 0;
+    // A big-endian access loads unsigned, then swaps (and sign-extends) in place.
+    const signed = (memop & MO_SIGN) !== 0 && !bswap;
     let name: BcName;
     if (op.type === Type.I32)
       name = ((["qld8", "qld16", "qld32", "qld32"] as const)[size] + (size < 2 ? (signed ? "s" : "u") : "") + "_i32") as BcName;
     else name = (size === 3 ? "qld64_i64" : `${["qld8", "qld16", "qld32"][size]}${signed ? "s" : "u"}_i64`) as BcName;
     if (op.type === Type.I32 && size === 3) throw new Error("encoder: 64-bit load into an i32");
-    this.ins(name, this.dst(v), as, off, mmu << TLB_BITS, memop);
+    const d = this.dst(v);
+    this.ins(name, d, as, off, mmu << TLB_BITS, bswap ? memop & ~(MO_BSWAP | MO_SIGN) : memop);
+    if (!bswap) return;
+    const ext = memop & MO_SIGN ? 4 : 0;
+    const i64 = op.type === Type.I64;
+    if (size === 3) this.ins("bswap64_i64", d, d);
+    else if (size === 2) this.ins(i64 ? "bswap32_i64" : "bswap32_i32", d, d, ext);
+    else this.ins(i64 ? "bswap16_i64" : "bswap16_i32", d, d, ext);
   }
 
   private envLoad(op: Op): void {
@@ -542,6 +567,7 @@ export class Encoder {
         else this.ins(op.opc === Opc.ld32s ? "ext_i32_i64" : "extu_i32_i64", ds, off >> 2);
         return;
       default: {
+        if ((op.opc === Opc.ld16u || op.opc === Opc.ld16s) && off & 1) throw new Error("env ld16: offset not halfword-aligned");
         const name = (
           { [Opc.ld8u]: "ld8u_env", [Opc.ld8s]: "ld8s_env", [Opc.ld16u]: "ld16u_env", [Opc.ld16s]: "ld16s_env" } as Record<number, BcName>
         )[op.opc];
@@ -562,6 +588,7 @@ export class Encoder {
         this.ins("st8_env", vs, off);
         return;
       case Opc.st16:
+        if (off & 1) throw new Error("env st16: offset not halfword-aligned");
         this.ins("st16_env", vs, off);
         return;
       case Opc.st32:
