@@ -1,33 +1,324 @@
-// The Node.js side of Linux user mode: host stdio, clocks and randomness. (The file system part of
-// the host lives here too as it grows; nothing under src/ except src/cli imports Node.)
-import { readSync, writeSync } from "node:fs";
+// The Node.js side of Linux user mode: host stdio, clocks, randomness and the host file system
+// (synchronous node:fs calls). Nothing under src/ except src/cli imports Node.
+import * as fs from "node:fs";
 import { randomFillSync } from "node:crypto";
-import type { LinuxHost } from "../linux-user/host.ts";
+import { isatty } from "node:tty";
+import * as os from "node:os";
+import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "../linux-user/host.ts";
+import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
 
-export class NodeLinuxHost implements LinuxHost {
-  private readonly t0 = process.hrtime.bigint();
-  writeStdout(d: Uint8Array): void {
-    writeAll(1, d);
+const C = fs.constants;
+
+/** Linux O_* bits to the host's. */
+function hostFlags(f: number): number {
+  let r = 0;
+  const acc = f & O.ACCMODE;
+  r |= acc === O.WRONLY ? C.O_WRONLY : acc === O.RDWR ? C.O_RDWR : C.O_RDONLY;
+  const map: Array<[number, number | undefined]> = [
+    [O.CREAT, C.O_CREAT],
+    [O.EXCL, C.O_EXCL],
+    [O.NOCTTY, C.O_NOCTTY],
+    [O.TRUNC, C.O_TRUNC],
+    [O.APPEND, C.O_APPEND],
+    [O.NONBLOCK, C.O_NONBLOCK],
+    [O.DIRECTORY, C.O_DIRECTORY],
+    [O.NOFOLLOW, C.O_NOFOLLOW],
+  ];
+  for (const [l, h] of map) if (f & l && h !== undefined) r |= h;
+  // O_CLOEXEC is the emulator's business (no exec of host processes); O_LARGEFILE is implied.
+  return r;
+}
+
+/** An fs exception as -errno (Linux numbering). */
+function errno(e: unknown): number {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code && ERRNO_BY_CODE[code] !== undefined) return -ERRNO_BY_CODE[code];
+  if (code === "EOF") return 0;
+  if (e instanceof RangeError || e instanceof TypeError) return -EINVAL;
+  return -EIO;
+}
+
+function toStat(s: fs.BigIntStats): HostStat {
+  return {
+    dev: s.dev,
+    ino: s.ino,
+    mode: Number(s.mode),
+    nlink: Number(s.nlink),
+    uid: Number(s.uid),
+    gid: Number(s.gid),
+    rdev: s.rdev,
+    size: s.size,
+    blksize: Number(s.blksize),
+    blocks: s.blocks,
+    atimeNs: s.atimeNs,
+    mtimeNs: s.mtimeNs,
+    ctimeNs: s.ctimeNs,
+    btimeNs: s.birthtimeNs,
+  };
+}
+
+function direntType(d: fs.Dirent): number {
+  return d.isFile()
+    ? 8
+    : d.isDirectory()
+      ? 4
+      : d.isSymbolicLink()
+        ? 10
+        : d.isFIFO()
+          ? 1
+          : d.isCharacterDevice()
+            ? 2
+            : d.isBlockDevice()
+              ? 6
+              : d.isSocket()
+                ? 12
+                : 0;
+}
+
+/**
+ * The real host file system. Handles are host file descriptors. With `cwd` set, relative paths are
+ * taken relative to it and chdir changes only it (several emulated processes in one Node process);
+ * otherwise the Node process's own working directory is the guest's.
+ */
+export class NodeFs implements HostFs {
+  constructor(private cwd: string | null = null) {}
+  private abs(p: string): string {
+    if (this.cwd === null || p.startsWith("/")) return p;
+    return p === "" ? p : this.cwd.replace(/\/+$/, "") + "/" + p;
   }
-  writeStderr(d: Uint8Array): void {
-    writeAll(2, d);
+  open(path: string, flags: number, mode: number): number {
+    path = this.abs(path);
+    try {
+      return fs.openSync(path, hostFlags(flags), mode);
+    } catch (e) {
+      return errno(e);
+    }
   }
-  readStdin(max: number): Uint8Array {
-    const b = Buffer.alloc(Math.min(max, 1 << 16));
+  close(h: number): number {
+    try {
+      fs.closeSync(h);
+      return 0;
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  read(h: number, buf: Uint8Array, pos: number | null): number {
     for (;;) {
       try {
-        const n = readSync(0, b, 0, b.length, null);
-        return new Uint8Array(b.buffer, b.byteOffset, n);
+        return fs.readSync(h, buf, 0, buf.length, pos);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN") continue;
-        if (code === "EOF") return new Uint8Array(0);
-        throw e;
+        if (code === "EAGAIN") continue; // a non-blocking stdin: wait for data like a blocking read
+        if (code === "EOF") return 0;
+        return errno(e);
       }
     }
   }
+  write(h: number, data: Uint8Array, pos: number | null): number {
+    let off = 0;
+    while (off < data.length) {
+      try {
+        off += fs.writeSync(h, data, off, data.length - off, pos === null ? null : pos + off);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+        return off > 0 ? off : errno(e);
+      }
+    }
+    return off;
+  }
+  fstat(h: number): HostStat | number {
+    try {
+      return toStat(fs.fstatSync(h, { bigint: true }));
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  stat(path: string, follow: boolean): HostStat | number {
+    path = this.abs(path);
+    try {
+      return toStat(follow ? fs.statSync(path, { bigint: true }) : fs.lstatSync(path, { bigint: true }));
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  readdir(path: string): HostDirEntry[] | number {
+    path = this.abs(path);
+    try {
+      // opendir/readSync keeps the file system's own order (readdirSync sorts).
+      const dir = fs.opendirSync(path, { bufferSize: 128 });
+      const out: HostDirEntry[] = [];
+      try {
+        for (let d = dir.readSync(); d; d = dir.readSync()) {
+          let ino = 0n;
+          try {
+            ino = fs.lstatSync(path + "/" + d.name, { bigint: true }).ino;
+          } catch {
+            // raced away: keep 0
+          }
+          out.push({ name: d.name, ino, type: direntType(d) });
+        }
+      } finally {
+        dir.closeSync();
+      }
+      return out;
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  readlink(path: string): string | number {
+    path = this.abs(path);
+    try {
+      return fs.readlinkSync(path, "latin1") as string;
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  private wrap(f: () => void): number {
+    try {
+      f();
+      return 0;
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  mkdir(path: string, mode: number): number {
+    return this.wrap(() => fs.mkdirSync(this.abs(path), { mode }));
+  }
+  rmdir(path: string): number {
+    return this.wrap(() => fs.rmdirSync(this.abs(path)));
+  }
+  unlink(path: string): number {
+    return this.wrap(() => fs.unlinkSync(this.abs(path)));
+  }
+  rename(from: string, to: string): number {
+    return this.wrap(() => fs.renameSync(this.abs(from), this.abs(to)));
+  }
+  link(from: string, to: string): number {
+    return this.wrap(() => fs.linkSync(this.abs(from), this.abs(to)));
+  }
+  symlink(target: string, path: string): number {
+    return this.wrap(() => fs.symlinkSync(target, this.abs(path)));
+  }
+  chmod(path: string, mode: number): number {
+    return this.wrap(() => fs.chmodSync(this.abs(path), mode));
+  }
+  ftruncate(h: number, len: number): number {
+    return this.wrap(() => fs.ftruncateSync(h, len));
+  }
+  fsync(h: number): number {
+    return this.wrap(() => fs.fsyncSync(h));
+  }
+  utimes(path: string, atimeNs: bigint | null, mtimeNs: bigint | null, follow: boolean): number {
+    path = this.abs(path);
+    try {
+      let a = atimeNs,
+        m = mtimeNs;
+      if (a === null || m === null) {
+        const s = fs.statSync(path, { bigint: true });
+        a ??= s.atimeNs;
+        m ??= s.mtimeNs;
+      }
+      // Node takes seconds as numbers: ns precision is lost below about a microsecond.
+      const at = Number(a) / 1e9,
+        mt = Number(m) / 1e9;
+      if (follow) fs.utimesSync(path, at, mt);
+      else fs.lutimesSync(path, at, mt);
+      return 0;
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  access(path: string, mode: number): number {
+    return this.wrap(() => fs.accessSync(this.abs(path), mode));
+  }
+  getcwd(): string {
+    return this.cwd ?? process.cwd();
+  }
+  chdir(path: string): number {
+    if (this.cwd === null) return this.wrap(() => process.chdir(path));
+    try {
+      const p = fs.realpathSync(this.abs(path));
+      if (!fs.statSync(p).isDirectory()) return -ERRNO_BY_CODE.ENOTDIR;
+      this.cwd = p;
+      return 0;
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  isatty(h: number): boolean {
+    return isatty(h);
+  }
+  winsize(h: number): { rows: number; cols: number } | null {
+    if (!isatty(h)) return null;
+    const s = h === 1 ? process.stdout : h === 2 ? process.stderr : null;
+    if (s && "columns" in s && s.columns) return { rows: (s as { rows: number }).rows, cols: s.columns as number };
+    return { rows: 24, cols: 80 };
+  }
+}
+
+export class NodeLinuxHost implements LinuxHost {
+  private readonly t0 = process.hrtime.bigint();
+  private readonly wall0 = BigInt(Date.now()) * 1_000_000n;
+  readonly fs = new NodeFs();
+  readonly stdioHandles: [number, number, number] = [0, 1, 2];
+  readonly pid = process.pid;
+  readonly ppid = process.ppid;
+  readonly uid = process.getuid?.() ?? 0;
+  readonly gid = process.getgid?.() ?? 0;
+  readonly groups = process.getgroups?.() ?? [];
+  readonly cpus = os.availableParallelism();
+  readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };
+  private limits: Map<number, [number, number]> | null = null;
+  rlimit(resource: number): [number, number] | null {
+    if (!this.limits) {
+      this.limits = new Map();
+      // Linux hosts: /proc/self/limits lists them in RLIMIT_* order.
+      try {
+        const lines = fs.readFileSync("/proc/self/limits", "latin1").split("\n").slice(1).filter(Boolean);
+        const order = [
+          "Max cpu time",
+          "Max file size",
+          "Max data size",
+          "Max stack size",
+          "Max core file size",
+          "Max resident set",
+          "Max processes",
+          "Max open files",
+          "Max locked memory",
+          "Max address space",
+          "Max file locks",
+          "Max pending signals",
+          "Max msgqueue size",
+          "Max nice priority",
+          "Max realtime priority",
+          "Max realtime timeout",
+        ];
+        for (const l of lines) {
+          const i = order.findIndex((o) => l.startsWith(o));
+          if (i < 0) continue;
+          const f = l.slice(26).trim().split(/\s+/);
+          const v = (x: string) => (x === "unlimited" ? -1 : Number(x));
+          this.limits.set(i, [v(f[0]), v(f[1])]);
+        }
+      } catch {
+        // not Linux: defaults
+      }
+    }
+    return this.limits.get(resource) ?? null;
+  }
+  writeStdout(d: Uint8Array): void {
+    this.fs.write(1, d, null);
+  }
+  writeStderr(d: Uint8Array): void {
+    this.fs.write(2, d, null);
+  }
+  readStdin(max: number): Uint8Array {
+    const b = new Uint8Array(Math.min(max, 1 << 16));
+    const n = this.fs.read(0, b, null);
+    return b.subarray(0, Math.max(0, n));
+  }
   realtimeNs(): bigint {
-    return BigInt(Date.now()) * 1_000_000n;
+    return this.wall0 + (process.hrtime.bigint() - this.t0);
   }
   monotonicNs(): bigint {
     return process.hrtime.bigint() - this.t0;
@@ -35,15 +326,8 @@ export class NodeLinuxHost implements LinuxHost {
   randomBytes(n: number): Uint8Array {
     return randomFillSync(new Uint8Array(n));
   }
-}
-
-function writeAll(fd: number, d: Uint8Array): void {
-  let off = 0;
-  while (off < d.length) {
-    try {
-      off += writeSync(fd, d, off, d.length - off);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-    }
+  sleepNs(ns: bigint): void {
+    const ms = Number(ns / 1_000_000n);
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   }
 }

@@ -19,10 +19,11 @@ export type FaultRaiser = (access: Access, lo: number, hi: number, retaddr: numb
 export class AddressSpace implements MmuHooks {
   readonly ram: ArrayBuffer;
   readonly mem8: Uint8Array;
-  /** vpn -> ramPage * 8 + prot */
+  /** vpn -> ramPage * 8 + prot; RAM page 0 is never used: ramPage 0 means "not backed yet" (a
+   * mapped page reads as zeros and gets its RAM on first access, so big reservations are cheap). */
   private readonly pages = new Map<number, number>();
   private readonly freeRam: number[] = [];
-  private ramTop = 0;
+  private ramTop = 1;
   private readonly ramPages: number;
   mmu!: Softmmu;
   raiseFault!: FaultRaiser;
@@ -60,9 +61,47 @@ export class AddressSpace implements MmuHooks {
       n = Math.ceil(len / PAGE);
     for (let i = 0; i < n; i++) {
       this.unmapPage(first + i);
-      this.pages.set(first + i, this.allocRam() * 8 + prot);
+      this.pages.set(first + i, prot);
     }
     this.flushRange(first, n);
+  }
+
+  /** The RAM page behind a mapped page entry, allocating it on first use; updates the entry. */
+  private back(vpn: number, e: number): number {
+    let rp = Math.floor(e / 8);
+    if (rp === 0) {
+      rp = this.allocRam();
+      this.pages.set(vpn, rp * 8 + (e & 7));
+    }
+    return rp;
+  }
+
+  /** madvise(MADV_DONTNEED): the pages read as zeros again (their RAM is freed). */
+  discard(addr: number, len: number): void {
+    const first = Math.floor(addr / PAGE),
+      n = Math.ceil(len / PAGE);
+    for (let i = 0; i < n; i++) {
+      const e = this.pages.get(first + i);
+      if (e === undefined || e < 8) continue;
+      const rp = Math.floor(e / 8);
+      this.onCodeWrite(rp);
+      this.freeRam.push(rp);
+      this.pages.set(first + i, e & 7);
+    }
+    this.flushRange(first, n);
+  }
+
+  /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
+  ranges(): Array<[number, number, number]> {
+    const vpns = [...this.pages.keys()].sort((a, b) => a - b);
+    const out: Array<[number, number, number]> = [];
+    for (const v of vpns) {
+      const prot = this.pages.get(v)! & 7;
+      const last = out[out.length - 1];
+      if (last && last[1] === v * PAGE && last[2] === prot) last[1] += PAGE;
+      else out.push([v * PAGE, v * PAGE + PAGE, prot]);
+    }
+    return out;
   }
 
   unmap(addr: number, len: number): void {
@@ -77,6 +116,7 @@ export class AddressSpace implements MmuHooks {
     if (e === undefined) return;
     this.pages.delete(vpn);
     const ramPage = Math.floor(e / 8);
+    if (ramPage === 0) return;
     this.onCodeWrite(ramPage); // its TBs must go: the page will hold something else
     this.freeRam.push(ramPage);
   }
@@ -157,7 +197,7 @@ export class AddressSpace implements MmuHooks {
     const e = this.pages.get(vpn);
     const need = access === Access.Write ? PROT_WRITE : access === Access.Fetch ? PROT_EXEC : PROT_READ;
     if (e === undefined || !(e & need)) this.raiseFault(access, lo, hi, retaddr);
-    const ramOff = Math.floor(e / 8) * PAGE;
+    const ramOff = this.back(vpn, e) * PAGE;
     this.mmu.setEntry(mmuIdx, lo, hi, ramOff, (e & PROT_READ) !== 0, (e & PROT_WRITE) !== 0);
   }
 
@@ -174,16 +214,17 @@ export class AddressSpace implements MmuHooks {
     const vpn = (hi >>> 0) * 1048576 + (lo >>> PAGE_BITS);
     const e = this.pages.get(vpn);
     if (e === undefined || !(e & PROT_EXEC)) return -1;
-    return Math.floor(e / 8) * PAGE + (lo & (PAGE - 1));
+    return this.back(vpn, e) * PAGE + (lo & (PAGE - 1));
   }
 
   // ---- access from the emulator itself (loaders, syscalls); guest addresses are JS numbers < 2^53
 
   /** RAM offset for guest address `addr` if `prot` is allowed, else -1. */
   ramOffset(addr: number, prot: number): number {
-    const e = this.pages.get(Math.floor(addr / PAGE));
+    const vpn = Math.floor(addr / PAGE);
+    const e = this.pages.get(vpn);
     if (e === undefined || (prot && (e & prot) !== prot)) return -1;
-    return Math.floor(e / 8) * PAGE + (addr % PAGE);
+    return this.back(vpn, e) * PAGE + (addr % PAGE);
   }
 
   /** Copies guest memory out; returns null if any byte is not readable. */
@@ -230,6 +271,17 @@ export class AddressSpace implements MmuHooks {
       bytes.push(c);
     }
     return null;
+  }
+
+  /** Makes `to` (a fresh address space of the same RAM size) a copy of this one (fork). */
+  copyInto(to: AddressSpace): void {
+    if (to.ram.byteLength !== this.ram.byteLength) throw new Error("copyInto: RAM sizes differ");
+    for (const [k, v] of this.pages) to.pages.set(k, v);
+    to.freeRam.length = 0;
+    to.freeRam.push(...this.freeRam);
+    to.ramTop = this.ramTop;
+    to.mem8.set(this.mem8.subarray(0, this.ramTop * PAGE));
+    to.mmu?.flushAll();
   }
 
   /** Number of RAM pages in use (for statistics and memory limits). */

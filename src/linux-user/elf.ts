@@ -32,11 +32,23 @@ export interface ElfInfo {
   interp: string | null;
 }
 
-const MACHINES: Record<number, string> = { 3: "i386", 62: "x86-64", 40: "ARM", 183: "AArch64", 8: "MIPS", 20: "PowerPC", 21: "PowerPC64", 22: "S/390", 2: "SPARC", 243: "RISC-V" };
+const MACHINES: Record<number, string> = {
+  3: "i386",
+  62: "x86-64",
+  40: "ARM",
+  183: "AArch64",
+  8: "MIPS",
+  20: "PowerPC",
+  21: "PowerPC64",
+  22: "S/390",
+  2: "SPARC",
+  243: "RISC-V",
+};
 
 /** Parses and validates an ELF header for a riscv64 Linux executable. Throws ElfError with a reason. */
 export function parseElf(data: Uint8Array, what = "file"): ElfInfo {
-  if (data.length < 4 || data[0] !== 0x7f || data[1] !== 0x45 || data[2] !== 0x4c || data[3] !== 0x46) throw new ElfError(`${what}: not an ELF file`);
+  if (data.length < 4 || data[0] !== 0x7f || data[1] !== 0x45 || data[2] !== 0x4c || data[3] !== 0x46)
+    throw new ElfError(`${what}: not an ELF file`);
   if (data.length < 64) throw new ElfError(`${what}: truncated ELF header`);
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const cls = data[4];
@@ -52,7 +64,8 @@ export function parseElf(data: Uint8Array, what = "file"): ElfInfo {
   const phoff = u64(32);
   const phentsize = dv.getUint16(54, true);
   const phnum = dv.getUint16(56, true);
-  if (phentsize < 56 || phnum === 0 || phoff + phnum * phentsize > data.length) throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
+  if (phentsize < 56 || phnum === 0 || phoff + phnum * phentsize > data.length)
+    throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
   const segments: ElfSegment[] = [];
   let interp: string | null = null;
   for (let i = 0; i < phnum; i++) {
@@ -66,7 +79,8 @@ export function parseElf(data: Uint8Array, what = "file"): ElfInfo {
       memsz: u64(o + 40),
     };
     if (seg.type === PT_LOAD || seg.type === PT_INTERP) {
-      if (seg.offset + seg.filesz > data.length) throw new ElfError(`${what}: truncated ELF (segment ${i} extends beyond the end of the file)`);
+      if (seg.offset + seg.filesz > data.length)
+        throw new ElfError(`${what}: truncated ELF (segment ${i} extends beyond the end of the file)`);
       if (seg.memsz < seg.filesz) throw new ElfError(`${what}: malformed ELF (segment ${i} memsz < filesz)`);
     }
     if (seg.type === PT_INTERP) {
@@ -154,10 +168,20 @@ export const AT = {
 export const HWCAP_RV64GC = ["I", "M", "A", "F", "D", "C"].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0);
 
 /**
- * Builds the initial stack below `top` and returns the stack pointer: argc, argv[], NULL, envp[],
- * NULL, auxv pairs, AT_NULL; strings and AT_RANDOM bytes above them, as Linux's create_elf_tables.
+ * Builds the initial stack below `top` and returns the stack pointer, as Linux's create_elf_tables:
+ * at the top the program's file name (AT_EXECFN), below it the argv and envp strings in ascending
+ * order (argv[0] lowest), then the 16 AT_RANDOM bytes, and at the 16-byte aligned sp argc, argv[],
+ * NULL, envp[], NULL and the auxv pairs ending with AT_NULL.
  */
-export function buildInitialStack(as: AddressSpace, top: number, argv: string[], envp: string[], auxv: Array<[number, number]>, execfn: string, random: Uint8Array): number {
+export function buildInitialStack(
+  as: AddressSpace,
+  top: number,
+  argv: string[],
+  envp: string[],
+  auxv: Array<[number, number]>,
+  execfn: string,
+  random: Uint8Array,
+): number {
   const enc = new TextEncoder();
   let sp = top;
   const pushBytes = (b: Uint8Array) => {
@@ -172,14 +196,23 @@ export function buildInitialStack(as: AddressSpace, top: number, argv: string[],
     return z;
   };
   const execfnAddr = pushBytes(cstr(execfn));
-  const envAddrs = envp.map((e) => pushBytes(cstr(e))).reverse();
-  envAddrs.reverse();
-  const argAddrs = argv.map((a) => pushBytes(cstr(a)));
-  const platformAddr = pushBytes(cstr("riscv64"));
+  const strs = [...argv, ...envp].map(cstr);
+  const total = strs.reduce((n, s) => n + s.length, 0);
+  if (total > 2 << 20) throw new ElfError("argument list too long");
+  sp -= total;
+  const addrs: number[] = [];
+  let at = sp;
+  for (const s of strs) {
+    if (!as.write(at, s)) throw new ElfError("stack overflow while building the initial stack");
+    addrs.push(at);
+    at += s.length;
+  }
+  const argAddrs = addrs.slice(0, argv.length);
+  const envAddrs = addrs.slice(argv.length);
   sp -= sp % 16;
   const randomAddr = pushBytes(random);
   sp -= sp % 16;
-  const aux: Array<[number, number]> = [...auxv, [AT.RANDOM, randomAddr], [AT.EXECFN, execfnAddr], [AT.PLATFORM, platformAddr], [AT.NULL, 0]];
+  const aux: Array<[number, number]> = [...auxv, [AT.RANDOM, randomAddr], [AT.EXECFN, execfnAddr], [AT.NULL, 0]];
   const words: number[] = [argv.length, ...argAddrs, 0, ...envAddrs, 0];
   for (const [k, v] of aux) words.push(k, v);
   if (words.length % 2) sp -= 8; // keep the final sp 16-byte aligned

@@ -55,6 +55,11 @@ export interface ProcessOptions extends RiscvCpuOptions {
   slice?: number;
   /** Instructions per slice when several guest threads are runnable. */
   threadSlice?: number;
+  /** Set for a forked child: its standard streams come from the parent's fd table. */
+  forkOf?: LinuxProcess;
+  /** Process ids (default: the host's). */
+  pid?: number;
+  ppid?: number;
 }
 
 /** Where things go in the guest address space (Sv39-sized user space, like Linux on riscv64). */
@@ -89,6 +94,8 @@ export interface Waiter {
   timeoutResult?: number;
   /** Called when the wait ends by timeout (to unregister). */
   cancel?: () => void;
+  /** -strace: the call's text, completed with its result when the thread resumes. */
+  trace?: (result: number) => void;
 }
 
 const REG_SLOTS = RISCV_ENV_SLOTS;
@@ -139,6 +146,10 @@ export class LinuxProcess {
   private pathCache = new Map<string, string>();
   /** Set by the syscall layer: the current thread gave up its slice (sched_yield, blocked). */
   yieldNow = false;
+  /** Ended children not yet waited for: pid and wait status. */
+  zombies: Array<{ pid: number; status: number }> = [];
+  /** Children created so far (pids are pid + 1000 + n). */
+  private static nextPid = 0;
 
   constructor(
     readonly host: LinuxHost,
@@ -151,7 +162,15 @@ export class LinuxProcess {
       load: (...a: [number, number, number, number, number]) => mmu.load(...a),
       store: (...a: [number, number, number, number, number, number, number]) => mmu.store(...a),
     };
-    const cpu = new RiscvCpu(fwd as never, { codeRamOffset: (lo, hi) => this.as.codeRamOffset(lo, hi), fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1), mem16: new Uint16Array(this.as.ram) }, opts);
+    const cpu = new RiscvCpu(
+      fwd as never,
+      {
+        codeRamOffset: (lo, hi) => this.as.codeRamOffset(lo, hi),
+        fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1),
+        mem16: new Uint16Array(this.as.ram),
+      },
+      opts,
+    );
     const mmu = this.as.attach(cpu.exec.S);
     cpu.exec.S.slow = mmu;
     this.cpu = cpu;
@@ -159,7 +178,15 @@ export class LinuxProcess {
     this.as.raiseFault = (access, lo, hi, retaddr) => {
       const misaligned = (access & 0x100) !== 0;
       const a = access & 0xff;
-      const excp = misaligned ? (a === Access.Write ? Excp.StoreMisaligned : Excp.LoadMisaligned) : a === Access.Write ? Excp.StorePageFault : a === Access.Fetch ? Excp.InsnPageFault : Excp.LoadPageFault;
+      const excp = misaligned
+        ? a === Access.Write
+          ? Excp.StoreMisaligned
+          : Excp.LoadMisaligned
+        : a === Access.Write
+          ? Excp.StorePageFault
+          : a === Access.Fetch
+            ? Excp.InsnPageFault
+            : Excp.LoadPageFault;
       return exec.raise(excp, lo, hi, retaddr);
     };
     this.as.onCodeWrite = (page) => {
@@ -175,15 +202,15 @@ export class LinuxProcess {
     this.sys = new Syscalls(this);
     this.slice = opts.slice ?? 1 << 22;
     this.threadSlice = opts.threadSlice ?? 100_000;
-    this.pid = host.pid ?? 1000;
-    this.ppid = host.ppid ?? 1;
+    this.pid = opts.pid ?? host.pid ?? 1000;
+    this.ppid = opts.ppid ?? host.ppid ?? 1;
     this.nextTid = this.pid + 1;
     this.cur = new Thread(this.pid);
     this.threads.push(this.cur);
     for (let i = 0; i <= NSIG; i++) this.sigactions.push({ handler: SIG_DFL, flags: 0, mask: 0n });
     // Standard streams.
     const hs = host.stdioHandles;
-    for (let fd = 0; fd < 3; fd++) {
+    for (let fd = 0; fd < 3 && !opts.forkOf; fd++) {
       if (hs) {
         const st = host.fs.fstat(hs[fd]);
         const mode = typeof st === "number" ? 0o010000 : st.mode & S_IFMT;
@@ -221,7 +248,10 @@ export class LinuxProcess {
     if (info.interp) {
       const path = (this.opts.sysroot ?? "").replace(/\/+$/, "") + info.interp;
       const data = this.opts.readFile?.(path) ?? this.opts.readFile?.(info.interp) ?? null;
-      if (!data) throw new ElfError(`${exePath}: cannot load interpreter ${info.interp}${this.opts.sysroot ? ` (looked in ${this.opts.sysroot})` : ""}: no such file`);
+      if (!data)
+        throw new ElfError(
+          `${exePath}: cannot load interpreter ${info.interp}${this.opts.sysroot ? ` (looked in ${this.opts.sysroot})` : ""}: no such file`,
+        );
       const ii = parseElf(data, info.interp);
       const span = imageSpan(ii);
       const base = this.as.findFree(span.hi - span.lo + 4096, MMAP_TOP);
@@ -258,6 +288,44 @@ export class LinuxProcess {
     const sp = buildInitialStack(this.as, STACK_TOP - 8, argv, envp, auxv, execfn, this.host.randomBytes(16));
     this.cpu.setX(2, sp);
     this.cpu.pc = BigInt(entry);
+  }
+
+  // ---- fork
+
+  /**
+   * fork (clone without CLONE_VM, and vfork) by running the child to completion at once: the child
+   * gets a copy of the address space, registers (a0 = 0), signal dispositions and the fd table
+   * (sharing open file descriptions, so offsets and pipes are shared as after a real fork), runs
+   * until it exits, and leaves a zombie for wait4. Enough for shells, whose parent only waits.
+   */
+  forkChild(exitSignal: number, setup: (child: LinuxProcess) => void): number {
+    const pid = this.pid + 1000 + ++LinuxProcess.nextPid * 10;
+    const child = new LinuxProcess(this.host, { ...this.opts, forkOf: this, pid, ppid: this.pid });
+    this.as.copyInto(child.as);
+    child.cpu.R.set(this.cpu.R.subarray(PC, PC + REG_SLOTS), PC);
+    child.cpu.setX(10, 0);
+    child.brkStart = this.brkStart;
+    child.brk = this.brk;
+    child.exePath = this.exePath;
+    child.umask = this.umask;
+    child.sigtramp = this.sigtramp;
+    child.mmapNext = this.mmapNext;
+    child.pathCache = this.pathCache;
+    for (let i = 0; i <= NSIG; i++) child.sigactions[i] = { ...this.sigactions[i] };
+    child.cur.sigmask = this.cur.sigmask;
+    child.cur.altSp = this.cur.altSp;
+    child.cur.altSize = this.cur.altSize;
+    child.cur.altFlags = this.cur.altFlags;
+    for (const fd of child.fds.list()) child.fds.close(fd);
+    for (const fd of this.fds.list()) child.fds.installAt(fd, this.fds.get(fd)!, this.fds.cloexec(fd));
+    child.sys.trace = this.sys.trace;
+    child.sys.inheritLimits(this.sys);
+    setup(child);
+    const r = child.run();
+    const status = r.signal ? r.signal : (r.exitCode & 0xff) << 8;
+    this.zombies.push({ pid, status });
+    if (exitSignal) this.queueSignal({ signo: exitSignal, code: 1, pid, uid: this.host.uid ?? 0 }, null);
+    return pid;
   }
 
   // ---- threads
@@ -343,7 +411,8 @@ export class LinuxProcess {
       }
       // Everything is blocked: sleep until the earliest deadline, or give up.
       let earliest: bigint | null = null;
-      for (const t of this.threads) if (t.wait?.deadline !== undefined && (earliest === null || t.wait.deadline < earliest)) earliest = t.wait.deadline;
+      for (const t of this.threads)
+        if (t.wait?.deadline !== undefined && (earliest === null || t.wait.deadline < earliest)) earliest = t.wait.deadline;
       if (earliest === null) {
         this.host.writeStderr(new TextEncoder().encode(`tciemu: all guest threads are blocked forever (deadlock)\n`));
         throw new ExitProcess(1);
@@ -366,11 +435,16 @@ export class LinuxProcess {
     const w = t.wait;
     if (w) {
       t.wait = null;
+      let r: number | null = null;
       if (w.ready()) {
-        if (w.result) this.cpu.setX(10, w.result());
+        if (w.result) r = w.result();
       } else {
         w.cancel?.();
-        this.cpu.setX(10, w.timeoutResult ?? -ETIMEDOUT);
+        r = w.timeoutResult ?? -ETIMEDOUT;
+      }
+      if (r !== null) {
+        this.cpu.setX(10, r);
+        w.trace?.(r);
       }
     }
   }
@@ -489,7 +563,8 @@ export class LinuxProcess {
     if (act.handler === SIG_DFL) {
       const what = defaultAction(sig);
       if (what === "ignore" || what === "stop") return;
-      if (what === "core") this.host.writeStderr(new TextEncoder().encode(`qemu: uncaught target signal ${sig} (${signalName(sig)}) - core dumped\n`));
+      if (what === "core" && this.coreDumps())
+        this.host.writeStderr(new TextEncoder().encode(`qemu: uncaught target signal ${sig} (${signalName(sig)}) - core dumped\n`));
       throw new FatalSignal(sig);
     }
     const cpu = this.cpu;
@@ -514,7 +589,8 @@ export class LinuxProcess {
       // No room for the frame: SIGSEGV with the default action (qemu's force_sigsegv).
       if (sig === SIGSEGV) act.handler = SIG_DFL;
       this.sigactions[SIGSEGV].handler = SIG_DFL;
-      this.host.writeStderr(new TextEncoder().encode(`qemu: uncaught target signal ${SIGSEGV} (${signalName(SIGSEGV)}) - core dumped\n`));
+      if (this.coreDumps())
+        this.host.writeStderr(new TextEncoder().encode(`qemu: uncaught target signal ${SIGSEGV} (${signalName(SIGSEGV)}) - core dumped\n`));
       throw new FatalSignal(SIGSEGV);
     }
     cpu.pc = BigInt(act.handler);
@@ -525,6 +601,17 @@ export class LinuxProcess {
     cpu.setX(1, this.sigtramp);
     t.sigmask = (t.sigmask | act.mask | (act.flags & SA_NODEFER ? 0n : sigbit(sig))) & ~UNBLOCKABLE;
     if (act.flags & SA_RESETHAND) act.handler = SIG_DFL;
+  }
+
+  /**
+   * Whether qemu would dump core for a fatal signal, and so print "qemu: uncaught target signal N
+   * (...) - core dumped": only when RLIMIT_CORE allows a core file (qemu 10 prints nothing when the
+   * soft limit is 0). Hosts that don't know their limits (in-memory ones) get the message. tciemu
+   * never writes the core file itself.
+   */
+  coreDumps(): boolean {
+    const r = this.sys.getRlimit(4);
+    return r === null || r[0] !== 0;
   }
 
   onAltStack(t: Thread, sp: number): boolean {

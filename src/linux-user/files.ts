@@ -1,0 +1,362 @@
+// Open file descriptions and the guest's file descriptor table. A description is shared by dup'ed
+// fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
+import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host.ts";
+import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
+
+/** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
+export const WOULD_BLOCK = -0x10000;
+
+export abstract class FileDesc {
+  refs = 0;
+  /** Access mode and status flags (O_APPEND, O_NONBLOCK...), as F_GETFL shows them. */
+  flags = 0;
+  pos = 0;
+  /** Host path, for directories (getdents), *at() calls relative to this fd and /proc/self/fd. */
+  path: string | null = null;
+  abstract read(buf: Uint8Array, pos: number | null): number;
+  abstract write(data: Uint8Array, pos: number | null): number;
+  abstract stat(): HostStat | number;
+  /** New offset or -errno. */
+  seek(off: number, whence: number): number {
+    void off;
+    void whence;
+    return -ESPIPE;
+  }
+  isatty(): boolean {
+    return false;
+  }
+  winsize(): { rows: number; cols: number } | null {
+    return null;
+  }
+  /** Called when the last fd referring to the description is closed. */
+  release(): number {
+    return 0;
+  }
+  truncate(_len: number): number {
+    return -EINVAL;
+  }
+  sync(): number {
+    return 0;
+  }
+  /** For pipes: whether a read/write would not block now. */
+  readable(): boolean {
+    return true;
+  }
+  writable(): boolean {
+    return true;
+  }
+  /** Host handle for mmap (file-backed), or -1. */
+  get handle(): number {
+    return -1;
+  }
+  canRead(): boolean {
+    return (this.flags & O.ACCMODE) !== O.WRONLY && !(this.flags & O.PATH);
+  }
+  canWrite(): boolean {
+    return (this.flags & O.ACCMODE) !== O.RDONLY && !(this.flags & O.PATH);
+  }
+}
+
+/** A file, directory or device opened through the host file system. */
+export class HostFile extends FileDesc {
+  private dir: HostDirEntry[] | null = null;
+  seekable: boolean;
+  constructor(
+    readonly fs: HostFs,
+    readonly h: number,
+    flags: number,
+    path: string,
+    readonly mode: number,
+  ) {
+    super();
+    this.flags = flags;
+    this.path = path;
+    const t = mode & S_IFMT;
+    this.seekable = t !== S_IFIFO && t !== S_IFCHR && t !== 0o140000;
+  }
+  override get handle(): number {
+    return this.h;
+  }
+  get isDir(): boolean {
+    return (this.mode & S_IFMT) === S_IFDIR;
+  }
+  read(buf: Uint8Array, pos: number | null): number {
+    if (this.isDir) return -EISDIR;
+    if (!this.seekable) return this.fs.read(this.h, buf, null);
+    const n = this.fs.read(this.h, buf, pos ?? this.pos);
+    if (n > 0 && pos === null) this.pos += n;
+    return n;
+  }
+  write(data: Uint8Array, pos: number | null): number {
+    if (!this.seekable) return this.fs.write(this.h, data, null);
+    let at = pos ?? this.pos;
+    if (this.flags & O.APPEND && pos === null) {
+      const st = this.fs.fstat(this.h);
+      if (typeof st !== "number") at = Number(st.size);
+    }
+    const n = this.fs.write(this.h, data, at);
+    if (n > 0 && pos === null) this.pos = at + n;
+    return n;
+  }
+  stat(): HostStat | number {
+    return this.fs.fstat(this.h);
+  }
+  override seek(off: number, whence: number): number {
+    if (!this.seekable) return -ESPIPE;
+    let base = 0;
+    if (whence === 1) base = this.pos;
+    else if (whence === 2) {
+      const st = this.fs.fstat(this.h);
+      if (typeof st === "number") return st;
+      base = Number(st.size);
+    } else if (whence === 3 || whence === 4) {
+      // SEEK_DATA / SEEK_HOLE: no holes
+      const st = this.fs.fstat(this.h);
+      if (typeof st === "number") return st;
+      if (off >= Number(st.size)) return -6; // ENXIO
+      if (whence === 4) off = Number(st.size);
+    } else if (whence !== 0) return -EINVAL;
+    const np = base + off;
+    if (np < 0) return -EINVAL;
+    this.pos = np;
+    if (this.isDir && np === 0) this.dir = null;
+    return np;
+  }
+  override isatty(): boolean {
+    return this.fs.isatty(this.h);
+  }
+  override winsize(): { rows: number; cols: number } | null {
+    return this.fs.winsize?.(this.h) ?? null;
+  }
+  override release(): number {
+    return this.fs.close(this.h);
+  }
+  override truncate(len: number): number {
+    return this.fs.ftruncate(this.h, len);
+  }
+  override sync(): number {
+    return this.fs.fsync(this.h);
+  }
+  /** Directory entries including "." and ".." (read once per pass over the directory). */
+  entries(): HostDirEntry[] | number {
+    if (!this.isDir) return -ENOTDIR;
+    if (!this.dir) {
+      const r = this.fs.readdir(this.path!);
+      if (typeof r === "number") return r;
+      const self = this.fs.stat(this.path!, true);
+      const up = this.fs.stat(this.path! + "/..", true);
+      this.dir = [
+        { name: ".", ino: typeof self === "number" ? 0n : self.ino, type: 4 },
+        { name: "..", ino: typeof up === "number" ? 0n : up.ino, type: 4 },
+        ...r,
+      ];
+    }
+    return this.dir;
+  }
+}
+
+/** Standard streams of an in-memory host (BufferHost): a pipe as far as the guest can tell. */
+export class StdioFile extends FileDesc {
+  constructor(
+    readonly host: LinuxHost,
+    readonly fd: number,
+  ) {
+    super();
+    this.flags = fd === 0 ? O.RDONLY : O.WRONLY;
+  }
+  read(buf: Uint8Array): number {
+    if (this.fd !== 0) return -EBADF;
+    const d = this.host.readStdin(buf.length);
+    buf.set(d);
+    return d.length;
+  }
+  write(data: Uint8Array): number {
+    if (this.fd === 1) this.host.writeStdout(data);
+    else if (this.fd === 2) this.host.writeStderr(data);
+    else return -EBADF;
+    return data.length;
+  }
+  stat(): HostStat {
+    return {
+      dev: 12n,
+      ino: BigInt(100 + this.fd),
+      mode: S_IFIFO | 0o600,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: 0n,
+      size: 0n,
+      blksize: 4096,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+}
+
+/** A pipe's shared buffer. */
+export class PipeBuffer {
+  chunks: Uint8Array[] = [];
+  size = 0;
+  readers = 0;
+  writers = 0;
+  static nextIno = 1000;
+  readonly ino = PipeBuffer.nextIno++;
+  /** Pipes never fill up: a forked writer runs to completion before its reader (see forkChild). */
+  static readonly CAPACITY = 1 << 30;
+}
+
+export class PipeEnd extends FileDesc {
+  constructor(
+    readonly buf: PipeBuffer,
+    readonly isWrite: boolean,
+    flags: number,
+  ) {
+    super();
+    this.flags = (isWrite ? O.WRONLY : O.RDONLY) | (flags & O.NONBLOCK);
+    if (isWrite) buf.writers++;
+    else buf.readers++;
+  }
+  read(out: Uint8Array): number {
+    if (this.isWrite) return -EBADF;
+    const b = this.buf;
+    if (b.size === 0) {
+      if (b.writers === 0 || out.length === 0) return 0;
+      return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
+    }
+    let n = 0;
+    while (n < out.length && b.chunks.length) {
+      const c = b.chunks[0];
+      const k = Math.min(c.length, out.length - n);
+      out.set(c.subarray(0, k), n);
+      n += k;
+      if (k === c.length) b.chunks.shift();
+      else b.chunks[0] = c.subarray(k);
+    }
+    b.size -= n;
+    return n;
+  }
+  write(data: Uint8Array): number {
+    if (!this.isWrite) return -EBADF;
+    const b = this.buf;
+    if (b.readers === 0) return -EPIPE;
+    const room = PipeBuffer.CAPACITY - b.size;
+    if (room <= 0) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
+    const n = Math.min(room, data.length);
+    b.chunks.push(data.slice(0, n));
+    b.size += n;
+    return n;
+  }
+  override readable(): boolean {
+    return this.buf.size > 0 || this.buf.writers === 0;
+  }
+  override writable(): boolean {
+    return this.buf.size < PipeBuffer.CAPACITY || this.buf.readers === 0;
+  }
+  stat(): HostStat {
+    return {
+      dev: 13n,
+      ino: BigInt(this.buf.ino),
+      mode: S_IFIFO | 0o600,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: 0n,
+      size: 0n,
+      blksize: 4096,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+  override release(): number {
+    if (this.isWrite) this.buf.writers--;
+    else this.buf.readers--;
+    return 0;
+  }
+}
+
+/** A read-only file whose contents the emulator makes up (/proc/self/maps ...). */
+export class SyntheticFile extends FileDesc {
+  constructor(readonly data: Uint8Array) {
+    super();
+    this.flags = O.RDONLY;
+  }
+  read(buf: Uint8Array, pos: number | null): number {
+    const at = pos ?? this.pos;
+    const n = Math.max(0, Math.min(buf.length, this.data.length - at));
+    buf.set(this.data.subarray(at, at + n));
+    if (pos === null) this.pos += n;
+    return n;
+  }
+  write(): number {
+    return -EBADF;
+  }
+  stat(): HostStat {
+    return {
+      dev: 4n,
+      ino: 4026531842n,
+      mode: S_IFREG | 0o444,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: 0n,
+      size: 0n,
+      blksize: 1024,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+  override seek(off: number, whence: number): number {
+    const base = whence === 1 ? this.pos : whence === 2 ? this.data.length : 0;
+    if (base + off < 0) return -EINVAL;
+    return (this.pos = base + off);
+  }
+}
+
+export class FdTable {
+  private fds: Array<{ d: FileDesc; cloexec: boolean } | undefined> = [];
+  /** RLIMIT_NOFILE */
+  limit = 1024;
+
+  get(fd: number): FileDesc | null {
+    return (fd >= 0 && this.fds[fd]?.d) || null;
+  }
+  cloexec(fd: number): boolean {
+    return this.fds[fd]?.cloexec ?? false;
+  }
+  setCloexec(fd: number, v: boolean): void {
+    const e = this.fds[fd];
+    if (e) e.cloexec = v;
+  }
+  /** Installs d at the lowest free fd >= min; returns the fd or -EMFILE. */
+  install(d: FileDesc, cloexec = false, min = 0): number {
+    let fd = min;
+    while (this.fds[fd]) fd++;
+    if (fd >= this.limit) return -24;
+    return this.installAt(fd, d, cloexec);
+  }
+  installAt(fd: number, d: FileDesc, cloexec = false): number {
+    if (this.fds[fd]) this.close(fd);
+    d.refs++;
+    this.fds[fd] = { d, cloexec };
+    return fd;
+  }
+  close(fd: number): number {
+    const e = fd >= 0 ? this.fds[fd] : undefined;
+    if (!e) return -EBADF;
+    this.fds[fd] = undefined;
+    if (--e.d.refs === 0) return e.d.release();
+    return 0;
+  }
+  /** Open fds, for /proc/self/fd and closing everything at exit. */
+  list(): number[] {
+    const r: number[] = [];
+    this.fds.forEach((e, i) => e && r.push(i));
+    return r;
+  }
+}

@@ -1,0 +1,261 @@
+// The Debian-program corpus: invocations whose stdout, stderr, exit status (and some output files)
+// must be byte-identical under tciemu and qemu-riscv64. Inputs are small and generated here.
+import { gzipSync } from "node:zlib";
+import type { Case } from "./harness.ts";
+
+/** Deterministic pseudo-random text: words and numbers on lines. */
+export function text(lines: number, seed = 1): string {
+  let x = seed >>> 0 || 1;
+  const rnd = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+  const words = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "xyzzy",
+    "plugh",
+    "foo",
+    "bar",
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const n = 2 + (rnd() % 6);
+    const ws: string[] = [];
+    for (let k = 0; k < n; k++) ws.push(rnd() % 3 === 0 ? String(rnd() % 1000) : words[rnd() % words.length]);
+    out.push(ws.join(" "));
+  }
+  return out.join("\n") + "\n";
+}
+
+const T1 = text(400, 7);
+const CSV = Array.from({ length: 120 }, (_, i) => `${(i * 37) % 101},item${(i * 13) % 17},${((i * 7919) % 1000) / 10}`).join("\n") + "\n";
+const BIN = Uint8Array.from({ length: 20000 }, (_, i) => (i * 131 + (i >> 7) * 7) & 0xff);
+
+const BB = "/usr/bin/busybox";
+
+/** A minimal ustar archive of regular files (mode 0644, uid/gid 0, fixed mtime). */
+function ustar(files: Record<string, string | Uint8Array>): Uint8Array {
+  const blocks: Uint8Array[] = [];
+  const enc = new TextEncoder();
+  for (const [name, data0] of Object.entries(files)) {
+    const data = typeof data0 === "string" ? enc.encode(data0) : data0;
+    const h = new Uint8Array(512);
+    const put = (off: number, s: string) => h.set(enc.encode(s), off);
+    const oct = (off: number, len: number, v: number) => put(off, v.toString(8).padStart(len - 1, "0"));
+    put(0, name);
+    oct(100, 8, 0o644);
+    oct(108, 8, 0);
+    oct(116, 8, 0);
+    oct(124, 12, data.length);
+    oct(136, 12, 1704164645);
+    h.fill(32, 148, 156);
+    put(156, "0");
+    put(257, "ustar");
+    put(263, "00");
+    put(265, "root");
+    put(297, "root");
+    let sum = 0;
+    for (const b of h) sum += b;
+    put(148, sum.toString(8).padStart(6, "0") + "\0 ");
+    blocks.push(h);
+    const body = new Uint8Array(Math.ceil(data.length / 512) * 512);
+    body.set(data);
+    blocks.push(body);
+  }
+  blocks.push(new Uint8Array(1024));
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
+}
+
+export const CORPUS: Case[] = [
+  // ---- busybox (static)
+  { name: "busybox echo", argv: [BB, "echo", "hi"] },
+  { name: "busybox sh arithmetic", argv: [BB, "sh", "-c", "echo $((1+2))"] },
+  {
+    name: "busybox sh builtins",
+    argv: [
+      BB,
+      "sh",
+      "-c",
+      'f() { echo "f:$1:$#"; }; for i in 1 2 3; do f $i a b; done; x=hello; echo ${x#he} ${#x} ${x%lo}; case $x in h*) echo yes;; esac; i=0; while [ $i -lt 5 ]; do i=$((i+1)); printf "%03d " $i; done; echo; set -- a b c; shift; echo "$@"; echo $((7*6)) $((1<<10)) $((17%5)); test -n "$x" && echo nonempty; [ "$x" = hello ] || echo never; echo done',
+    ],
+  },
+  {
+    name: "busybox sh read loop",
+    argv: [BB, "sh", "-c", 'n=0; while read a b rest; do n=$((n+1)); [ $n -le 3 ] && echo "[$a|$b]"; done; echo lines=$n'],
+    stdin: T1,
+  },
+  { name: "busybox sh exit status", argv: [BB, "sh", "-c", "echo out; echo err >&2; exit 3"] },
+  {
+    name: "busybox sh cd pwd glob",
+    argv: [BB, "sh", "-c", "cd sub && echo *.txt && cd .. && echo sub/*"],
+    files: { "sub/a.txt": "a", "sub/b.txt": "b", "sub/c.dat": "c" },
+  },
+  {
+    name: "busybox awk sum",
+    argv: [BB, "awk", "-F,", '{s+=$3; c[$2]++} END {printf "%.2f %d\\n", s, NR; n=0; for (k in c) n++; print n}', "in.csv"],
+    files: { "in.csv": CSV },
+  },
+  { name: "busybox awk fields", argv: [BB, "awk", "NR%50==1 {print NR, NF, $1, toupper($2), length($0)}"], stdin: T1 },
+  { name: "busybox sed", argv: [BB, "sed", "-e", "s/a/A/g", "-e", "/beta/d", "-e", "10q", "in.txt"], files: { "in.txt": T1 } },
+  { name: "busybox sed in place", argv: [BB, "sed", "-i", "s/[0-9][0-9]*/N/g", "in.txt"], files: { "in.txt": T1 }, outputs: ["in.txt"] },
+  { name: "busybox sort numeric", argv: [BB, "sort", "-t,", "-k1,1n", "-k2,2", "in.csv"], files: { "in.csv": CSV } },
+  { name: "busybox sort -u -r", argv: [BB, "sort", "-u", "-r"], stdin: T1 },
+  {
+    name: "busybox uniq -c",
+    argv: [BB, "uniq", "-c", "sorted.txt"],
+    files: {
+      "sorted.txt":
+        T1.split("\n")
+          .filter(Boolean)
+          .map((l) => l.split(" ")[0])
+          .sort()
+          .join("\n") + "\n",
+    },
+  },
+  { name: "busybox sha256sum md5sum", argv: [BB, "sha256sum", "in.txt", "bin.dat"], files: { "in.txt": T1, "bin.dat": BIN } },
+  { name: "busybox md5sum", argv: [BB, "md5sum", "in.txt", "bin.dat"], files: { "in.txt": T1, "bin.dat": BIN } },
+  { name: "busybox wc", argv: [BB, "wc", "in.txt"], files: { "in.txt": T1 } },
+  { name: "busybox tr cut head tail", argv: [BB, "cut", "-d", " ", "-f", "2-3", "in.txt"], files: { "in.txt": text(30, 3) } },
+  { name: "busybox od", argv: [BB, "od", "-A", "x", "-t", "x1z", "-N", "96", "bin.dat"], files: { "bin.dat": BIN } },
+  { name: "busybox gzip -n", argv: [BB, "gzip", "-9", "-n", "-c", "in.txt"], files: { "in.txt": T1 } },
+  { name: "busybox gunzip", argv: [BB, "gunzip", "-c", "in.gz"], files: { "in.gz": gzipSync(Buffer.from(T1)) } },
+  { name: "busybox gzip -k", argv: [BB, "gzip", "-k", "in.txt"], files: { "in.txt": T1 }, outputs: ["in.txt.gz", "in.txt"] },
+  {
+    name: "busybox tar create",
+    argv: [BB, "tar", "-cvf", "a.tar", "in.txt", "bin.dat"],
+    files: { "in.txt": T1, "bin.dat": BIN },
+    outputs: ["a.tar"],
+  },
+  {
+    name: "busybox tar extract",
+    argv: [BB, "tar", "-xvf", "t.tar"],
+    files: { "t.tar": ustar({ "x/one.txt": "first\n", "x/two.bin": BIN.subarray(0, 3000) }) },
+    outputs: ["x/one.txt", "x/two.bin"],
+  },
+  {
+    name: "busybox tar list",
+    argv: [BB, "tar", "-tvf", "t.tar"],
+    files: { "t.tar": ustar({ "x/one.txt": "first\n", "x/two.bin": BIN.subarray(0, 3000) }) },
+  },
+  // busybox sh forks (tciemu runs a forked child to completion at once) for applets that need no exec
+  {
+    name: "busybox sh pipeline",
+    argv: [
+      BB,
+      "sh",
+      "-c",
+      "seq 100 | sort -r | head -3; x=$(seq 3 | sort -r); echo $x; (exit 3); echo st=$?; seq 5 > s.txt; sort -n -r s.txt | head -2",
+    ],
+  },
+  {
+    name: "busybox sh file ops",
+    argv: [
+      BB,
+      "sh",
+      "-c",
+      "cp in.txt copy.txt && md5sum copy.txt && mkdir -p d/e && mv copy.txt d/e/ && ls d/e && rm -r d && ls; expr length hello; basename /x/y.z .z; dirname /x/y.z",
+    ],
+    files: { "in.txt": T1 },
+  },
+  { name: "busybox sh exit from child", argv: [BB, "sh", "-c", "sort nonexistent; echo status=$?; seq 3 | head -1"] },
+  { name: "busybox cat missing", argv: [BB, "cat", "nonexistent"] },
+  { name: "busybox seq", argv: [BB, "seq", "5", "3", "20"] },
+  { name: "busybox expr", argv: [BB, "expr", "6", "*", "7"] },
+  { name: "busybox ls", argv: [BB, "ls", "-a", "sub"], files: { "sub/a.txt": "a", "sub/b.txt": "b", "sub/c.dat": "c" } },
+  { name: "busybox find", argv: [BB, "find", ".", "-name", "*.txt"], files: { "sub/a.txt": "a" } },
+  // ---- lua 5.4 (dynamic glibc)
+  { name: "lua print", argv: ["/usr/bin/lua5.4", "-e", "print(1)"] },
+  {
+    name: "lua script",
+    argv: ["/usr/bin/lua5.4", "s.lua"],
+    files: {
+      "s.lua": `local t = {}
+for i = 1, 200 do t[i] = (i * 7919) % 1000 end
+table.sort(t)
+print(t[1], t[100], t[200], #t)
+local function fib(n) if n < 2 then return n end return fib(n-1) + fib(n-2) end
+print(fib(20), 7 // 2, 7 / 2, 2^10, math.pi, string.format("%.3f %5d %x %q", 1/3, 42, 255, "a\\nb"))
+local s = ("hello world from lua"):gsub("o", "0")
+print(s, ("abc"):rep(3, ","), ("x=1, y=2"):match("y=(%d)"))
+local co = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i * i) end end)
+print(co(), co(), co())
+print(pcall(function() error("boom") end))
+print(select("#", 1, nil, 3), math.maxinteger, math.mininteger, 1e300 * 1e10, -0.0)
+local f = assert(io.open("out.txt", "w")) f:write("line1\\n", 3.5, "\\n") f:close()
+for l in io.lines("out.txt") do io.write("[", l, "]") end print()
+print(os.remove("out.txt"), io.open("out.txt") == nil)
+print(string.pack and #string.pack("i4d", 1, 2.0), utf8.char(228, 8364), utf8.len("äö"))
+`,
+    },
+  },
+  {
+    name: "lua stdin",
+    argv: [
+      "/usr/bin/lua5.4",
+      "-e",
+      "local n, w = 0, 0 for l in io.lines() do n = n + 1 for _ in l:gmatch('%S+') do w = w + 1 end end print(n, w)",
+    ],
+    stdin: T1,
+  },
+  { name: "lua error exit", argv: ["/usr/bin/lua5.4", "-e", "error('bad thing')"] },
+  // ---- sqlite3
+  {
+    name: "sqlite3 memory",
+    argv: [
+      "/usr/bin/sqlite3",
+      ":memory:",
+      "create table t(a integer, b text); insert into t values (1,'x'),(2,'y'),(3,'z'); select a*10, upper(b) from t order by a desc; select count(*), sum(a), avg(a) from t;",
+    ],
+  },
+  {
+    name: "sqlite3 file db",
+    argv: ["/usr/bin/sqlite3", "db.sqlite"],
+    stdin: `create table kv(k text primary key, v integer);
+with recursive c(x) as (select 1 union all select x+1 from c where x < 500) insert into kv select 'key' || x, x * x from c;
+select count(*), sum(v), min(k), max(k) from kv;
+create index iv on kv(v);
+select k from kv where v between 1000 and 2000 order by v;
+.mode csv
+select k, v from kv where k like 'key4_' order by k;
+`,
+  },
+  { name: "sqlite3 error", argv: ["/usr/bin/sqlite3", ":memory:", "select * from nosuchtable;"] },
+  // ---- compressors (dynamic)
+  { name: "xz compress", argv: ["/usr/bin/xz", "-3", "-c", "in.txt"], files: { "in.txt": T1 } },
+  { name: "xz round trip", argv: ["/usr/bin/xz", "-k", "-6", "in.txt"], files: { "in.txt": T1 }, outputs: ["in.txt.xz"] },
+  { name: "xz decompress stdin", argv: ["/usr/bin/xz", "-dc"], stdin: new Uint8Array(0) },
+  // threads: xz's multi-threaded encoder with two worker threads (clone, futex, condvars)
+  { name: "xz -T2 threads", argv: ["/usr/bin/xz", "-T2", "-0", "--block-size=65536", "-c", "in.txt"], files: { "in.txt": text(6000, 11) } },
+  { name: "bzip2 compress", argv: ["/usr/bin/bzip2", "-c", "-9", "in.txt"], files: { "in.txt": T1 } },
+  { name: "bzip2 round trip", argv: ["/usr/bin/bzip2", "-k", "bin.dat"], files: { "bin.dat": BIN }, outputs: ["bin.dat.bz2"] },
+  { name: "gzip compress", argv: ["/usr/bin/gzip", "-n", "-c", "in.txt"], files: { "in.txt": T1 } },
+  { name: "gzip decompress", argv: ["/usr/bin/gzip", "-d", "-c", "in.gz"], files: { "in.gz": gzipSync(Buffer.from(T1)) } },
+  // ---- 7-Zip
+  {
+    name: "7z add test extract",
+    argv: ["/usr/lib/7zip/7z", "a", "-bso0", "-bsp0", "-mmt2", "-mx3", "a.7z", "in.txt", "bin.dat"],
+    files: { "in.txt": T1, "bin.dat": BIN },
+    outputs: ["a.7z"],
+  },
+];

@@ -1,0 +1,140 @@
+// Runs a riscv64 Debian program under tciemu (in-process: LinuxProcess with the host file system
+// and in-memory stdio) and under Debian's qemu-riscv64 with the same -L sysroot, in a temp dir.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as os from "node:os";
+import { dirname, join } from "node:path";
+import { hasSysroot, qemuRiscv64, sysrootDir } from "../../tools/debian/paths.ts";
+import { BufferHost } from "../../src/linux-user/host.ts";
+import { LinuxProcess } from "../../src/linux-user/process.ts";
+import { NodeFs } from "../../src/cli/node-host.ts";
+
+export interface Case {
+  name: string;
+  /** Guest argv; argv[0] is a path inside the sysroot ("/usr/bin/busybox"). */
+  argv: string[];
+  stdin?: string | Uint8Array;
+  /** Files to create in the temp dir before running (relative paths). */
+  files?: Record<string, string | Uint8Array>;
+  /** Compare these files in the temp dir after the run too. */
+  outputs?: string[];
+  /** Run with -strace in tciemu? (no: for debugging only) */
+}
+
+export interface Outcome {
+  stdout: Buffer;
+  stderr: Buffer;
+  status: number;
+  files: Record<string, Buffer | null>;
+  insns?: number;
+  ms: number;
+}
+
+/** 2024-01-02 03:04:05 UTC, the mtime of every input file. */
+const FIXED_TIME = 1704164645;
+
+export const ENV = ["PATH=/usr/bin:/bin", "HOME=/tmp", "LC_ALL=C", "TERM=dumb"];
+
+export function requireTools(): { qemu: string; sysroot: string } {
+  if (!hasSysroot()) throw new Error(`no riscv64 Debian sysroot at ${sysrootDir()}: run 'bash tools/debian/fetch.sh sysroot'`);
+  const qemu = qemuRiscv64();
+  if (!qemu) throw new Error("no qemu-riscv64 to compare with: run 'bash tools/debian/fetch.sh qemu'");
+  return { qemu, sysroot: sysrootDir() };
+}
+
+function setup(c: Case): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "tciemu-lu-")));
+  for (const [rel, data] of Object.entries(c.files ?? {})) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), data);
+    utimesSync(join(dir, rel), FIXED_TIME, FIXED_TIME); // archives record it
+  }
+  return dir;
+}
+
+function collect(c: Case, dir: string): Record<string, Buffer | null> {
+  const r: Record<string, Buffer | null> = {};
+  for (const f of c.outputs ?? []) r[f] = existsSync(join(dir, f)) ? readFileSync(join(dir, f)) : null;
+  return r;
+}
+
+export function runQemu(c: Case, qemu: string, sysroot: string): Outcome {
+  const dir = setup(c);
+  try {
+    const t0 = performance.now();
+    const prog = sysroot + c.argv[0];
+    const r = spawnSync(qemu, ["-L", sysroot, prog, ...c.argv.slice(1)], {
+      cwd: dir,
+      input: c.stdin ?? "",
+      env: Object.fromEntries(ENV.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
+      maxBuffer: 256 << 20,
+    });
+    if (r.error) throw r.error;
+    const status = r.status ?? 128 + (os.constants.signals[r.signal as keyof typeof os.constants.signals] ?? 0);
+    return { stdout: r.stdout, stderr: r.stderr, status, files: collect(c, dir), ms: performance.now() - t0 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+class TestHost extends BufferHost {
+  readonly uid = process.getuid?.() ?? 0;
+  readonly gid = process.getgid?.() ?? 0;
+  readonly groups = process.getgroups?.() ?? [];
+  readonly cpus = os.availableParallelism();
+  readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };
+  sleepNs(ns: bigint): void {
+    const ms = Number(ns / 1_000_000n);
+    if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  }
+}
+
+export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean } = {}): Outcome {
+  const dir = setup(c);
+  try {
+    const t0 = performance.now();
+    const prog = sysroot + c.argv[0];
+    const stdin = typeof c.stdin === "string" ? new TextEncoder().encode(c.stdin) : (c.stdin ?? new Uint8Array(0));
+    const host = new TestHost(stdin, new NodeFs(dir));
+    const p = new LinuxProcess(host, {
+      sysroot,
+      readFile: (f) => {
+        try {
+          return new Uint8Array(readFileSync(f));
+        } catch {
+          return null;
+        }
+      },
+    });
+    if (opts.strace) p.sys.trace = (l) => process.stderr.write(l + "\n");
+    p.load(new Uint8Array(readFileSync(prog)), [prog, ...c.argv.slice(1)], ENV, realpathSync(prog), prog);
+    const r = p.run();
+    return {
+      stdout: Buffer.from(host.stdout()),
+      stderr: Buffer.from(host.stderr()),
+      status: r.exitCode,
+      files: collect(c, dir),
+      insns: r.insns,
+      ms: performance.now() - t0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A readable description of the first difference, or null when identical. */
+export function diff(a: Outcome, b: Outcome): string | null {
+  const show = (x: Buffer) => JSON.stringify(x.toString("latin1").slice(0, 600));
+  if (a.status !== b.status)
+    return `exit status: qemu ${a.status}, tciemu ${b.status}\n  qemu stderr: ${show(a.stderr)}\n  tciemu stderr: ${show(b.stderr)}`;
+  if (!a.stdout.equals(b.stdout)) return `stdout differs:\n  qemu:   ${show(a.stdout)}\n  tciemu: ${show(b.stdout)}`;
+  if (!a.stderr.equals(b.stderr)) return `stderr differs:\n  qemu:   ${show(a.stderr)}\n  tciemu: ${show(b.stderr)}`;
+  for (const f of Object.keys(a.files)) {
+    const x = a.files[f],
+      y = b.files[f];
+    if ((x === null) !== (y === null) || (x && y && !x.equals(y)))
+      return `output file ${f} differs (qemu ${x?.length ?? "missing"} bytes, tciemu ${y?.length ?? "missing"} bytes)`;
+  }
+  return null;
+}

@@ -1,0 +1,59 @@
+// The in-memory host (BufferHost + MemFs): file system semantics, and a static Debian busybox whose
+// files live entirely in memory (needs the sysroot only for the busybox ELF itself).
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { BufferHost } from "../../src/linux-user/host.ts";
+import { MemFs } from "../../src/linux-user/mem-fs.ts";
+import { LinuxProcess } from "../../src/linux-user/process.ts";
+import { O } from "../../src/linux-user/errno.ts";
+import { hasSysroot, sysrootDir, sysrootPath } from "../../tools/debian/paths.ts";
+
+describe("MemFs", () => {
+  test("files, directories, links, errors", () => {
+    const fs = new MemFs();
+    fs.mkdirp("/a/b");
+    fs.writeFile("/a/b/f.txt", "hello");
+    expect(new TextDecoder().decode(fs.readFile("/a/b/f.txt")!)).toBe("hello");
+    expect(fs.open("/a/missing", O.RDONLY, 0)).toBe(-2);
+    expect(fs.mkdir("/a", 0o755)).toBe(-17);
+    expect(fs.symlink("b/f.txt", "/a/l")).toBe(0);
+    expect(fs.readlink("/a/l")).toBe("b/f.txt");
+    const st = fs.stat("/a/l", true);
+    expect(typeof st === "number" ? st : Number(st.size)).toBe(5);
+    expect(fs.rename("/a/b/f.txt", "/a/g.txt")).toBe(0);
+    expect(fs.rmdir("/a/b")).toBe(0);
+    expect(fs.rmdir("/a")).toBe(-39);
+    const h = fs.open("/a/g.txt", O.WRONLY | O.APPEND, 0);
+    fs.write(h, new TextEncoder().encode(" world"), null);
+    fs.close(h);
+    expect(new TextDecoder().decode(fs.readFile("/a/g.txt")!)).toBe("hello world");
+    expect(fs.chdir("/a")).toBe(0);
+    expect(fs.getcwd()).toBe("/a");
+    const d = fs.readdir(".");
+    expect(typeof d === "number" ? d : d.map((e) => e.name)).toEqual(["l", "g.txt"]);
+  });
+
+  test("busybox on an in-memory file system", () => {
+    if (!hasSysroot()) throw new Error(`no sysroot at ${sysrootDir()}: run 'bash tools/debian/fetch.sh sysroot'`);
+    const fs = new MemFs();
+    fs.mkdirp("/work");
+    fs.writeFile("/work/in.txt", "b 2\na 1\nc 3\n");
+    fs.chdir("/work");
+    const run = (argv: string[]) => {
+      const host = new BufferHost(new Uint8Array(0), fs);
+      const p = new LinuxProcess(host);
+      p.load(new Uint8Array(readFileSync(sysrootPath("usr/bin/busybox"))), argv, ["PATH=/bin"], "/bin/busybox");
+      const r = p.run();
+      return { code: r.exitCode, out: new TextDecoder().decode(host.stdout()), err: new TextDecoder().decode(host.stderr()) };
+    };
+    expect(run(["busybox", "sort", "-k2n", "in.txt"])).toEqual({ code: 0, out: "a 1\nb 2\nc 3\n", err: "" });
+    expect(run(["busybox", "sh", "-c", "mkdir d && echo hi > d/x && read v < d/x && echo $v; seq 3 | sort -r"])).toEqual({
+      code: 0,
+      out: "hi\n3\n2\n1\n",
+      err: "",
+    });
+    expect(new TextDecoder().decode(fs.readFile("/work/d/x")!)).toBe("hi\n");
+    expect(run(["busybox", "ls", "/work"]).out).toBe("d\nin.txt\n");
+    expect(run(["busybox", "cat", "/nope"])).toEqual({ code: 1, out: "", err: "cat: can't open '/nope': No such file or directory\n" });
+  });
+});
