@@ -211,7 +211,13 @@ export class VirtMachine implements PhysMap, HartIrqs {
         this.logInt?.(`interrupt ${irq} at pc 0x${this.cpu.pc.toString(16)}, priv ${priv.priv}`);
         priv.trap(irq, 0n, true);
       }
-      const slice = Math.min(end - this.exec.insns, 1 << 20);
+      // Slices end at the next timer deadline when time is virtual, and are short enough for the
+      // timer to be seen promptly when it is real.
+      let slice = Math.min(end - this.exec.insns, 1 << 18);
+      if (this.opts.icountShift !== null) {
+        const due = (this.nextDeadlineNs() - this.nowNs()) / 2 ** this.opts.icountShift;
+        if (due < slice) slice = Math.max(1, Math.ceil(due));
+      }
       this.cpu.sliceBudget = slice;
       const stop = exec.run(slice);
       this.cpu.sliceBudget = 0;
