@@ -103,6 +103,7 @@ export class CpuExec {
   tbExits = 0;
   tbExitsChainable = 0;
   private exitRequested = false;
+  private running = false;
   private static readonly EXIT_REQUEST_BIAS = 0x40000000;
 
   constructor(
@@ -153,7 +154,8 @@ export class CpuExec {
 
   /** Makes the running TB chain stop at the next TB start (QEMU's cpu_exit). Safe from helpers. */
   requestExit(): void {
-    if (this.exitRequested) return;
+    // Outside run() there is no TB chain to stop: the caller's loop looks at its state anyway.
+    if (this.exitRequested || !this.running) return;
     this.exitRequested = true;
     this.S.R[ENV_BUDGET] = (this.S.R[ENV_BUDGET] - CpuExec.EXIT_REQUEST_BIAS) | 0;
   }
@@ -166,6 +168,8 @@ export class CpuExec {
     const { pcSlot, flagsSlot } = this.target;
     budget = Math.max(0, Math.min(budget, CpuExec.EXIT_REQUEST_BIAS - 1)) | 0;
     R[ENV_BUDGET] = budget;
+    this.exitRequested = false;
+    this.running = true;
     let lastExit = -1;
     let stop = Stop.Budget;
     const obs = this.observer;
@@ -236,6 +240,7 @@ export class CpuExec {
       this.exitRequested = false;
       R[ENV_BUDGET] = (R[ENV_BUDGET] + CpuExec.EXIT_REQUEST_BIAS) | 0;
     }
+    this.running = false;
     this.insns += budget - Math.max(0, R[ENV_BUDGET]);
     return stop;
   }
