@@ -83,8 +83,41 @@ build_all() {
     name="$(basename "${src%.*}")"
     build "ext/$name.elf" "$(march_for "$name")" "ext/$(basename "$src")"
   done
+  build_debug
   build_bad
 }
+
+# ---------------------------------------------------------------------------
+# Debugger test programs (testdata/riscv/debug/, used by test/debug/): built
+# like the others but with DWARF debug info (-g -Og) so that gdb can break on
+# functions and print variables. -fdebug-prefix-map keeps the build directory
+# out of the DWARF, so rebuilds stay byte-identical across checkouts.
+build_debug() {
+  local src name out objdir obj objs
+  for src in "$T"/debug/*.c; do
+    [[ -e "$src" ]] || continue
+    name="$(basename "${src%.*}")"
+    out="debug/$name.elf"
+    objdir="$(mktemp -d)"
+    objs=()
+    for s in "debug/$name.c" "${RT_SRCS[@]}"; do
+      obj="$objdir/$(basename "$s" | tr . _).o"
+      (cd "$T" && "$CC" -march=rv64gc "${COMMON[@]}" -g -Og -fdebug-prefix-map="$T"=. -c "$s" -o "$obj")
+      objs+=("$(basename "$obj")")
+    done
+    (cd "$objdir" && "$CC" -march=rv64gc "${COMMON[@]}" -g -o "$T/$out.tmp" "${objs[@]}" -lgcc)
+    rm -rf "$objdir"
+    mv "$T/$out.tmp" "$T/$out"
+    local size
+    size=$(stat -c %s "$T/$out")
+    if ((size >= 65536)); then
+      echo "error: $out is $size bytes (limit 64 KiB)" >&2
+      exit 1
+    fi
+    printf '  %-24s %6d bytes  -march=rv64gc -g -Og\n' "$out" "$size"
+  done
+}
+# ---------------------------------------------------------------------------
 
 build_bad() {
   local B="$T/bad" tmp

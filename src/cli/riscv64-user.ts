@@ -4,11 +4,12 @@
 //
 // Options follow qemu-user (see usage()). The exit status is the guest's; a fatal signal prints
 // qemu's message and exits with 128 + signal.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { LinuxProcess } from "../linux-user/process.ts";
 import { ElfError } from "../linux-user/elf.ts";
 import { NodeLinuxHost } from "./node-host.ts";
+import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
 
 const VERSION = "0.1.0";
 
@@ -22,6 +23,10 @@ interface UserOptions {
   strace: boolean;
   singlestep: boolean;
   summary: boolean;
+  /** src/debug: -dfilter ranges, -g gdb port, --debug prompt. */
+  dfilter: string | null;
+  gdbPort: number | null;
+  debugPrompt: boolean;
   program: string;
   args: string[];
 }
@@ -41,10 +46,13 @@ Argument      Env-variable      Description
 -cpu model    QEMU_CPU          select CPU (only rv64 / any: RV64GC + Zba Zbb Zbs Zicond)
 -d item[,...] QEMU_LOG          enable logging of specified items (use '-d help' for a list)
 -D logfile    QEMU_LOG_FILENAME write logs to 'logfile' (default stderr)
+-dfilter range,..                filter logging based on address range
+-g port       QEMU_GDB          wait gdb connection to 'port' (0: any free port)
 -singlestep   QEMU_SINGLESTEP   run in singlestep mode (one guest instruction per TB)
 -strace       QEMU_STRACE       log system calls
 -version      QEMU_VERSION      display version information and exit
 --summary                       print instructions, TBs and guest MIPS on exit (tciemu)
+--debug                         stop at the entry with a debugger prompt on stdin (tciemu)
 `;
 }
 
@@ -64,6 +72,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): UserOptions {
     strace: env.QEMU_STRACE !== undefined,
     singlestep: env.QEMU_SINGLESTEP !== undefined,
     summary: false,
+    dfilter: null,
+    gdbPort: env.QEMU_GDB ? Number(env.QEMU_GDB) : null,
+    debugPrompt: false,
     program: "",
     args: [],
   };
@@ -115,6 +126,18 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): UserOptions {
         break;
       case "-d":
         o.logItems.push(...need(a).split(","));
+        checkLogOptions({ logItems: o.logItems, logFile: null }); // -d help, unknown items: exit
+        break;
+      case "-dfilter":
+        o.dfilter = need(a);
+        checkLogOptions({ logItems: [], logFile: null, dfilter: o.dfilter });
+        break;
+      case "-g":
+        o.gdbPort = Number(need(a));
+        if (!Number.isInteger(o.gdbPort) || o.gdbPort < 0 || o.gdbPort > 65535) fail(`bad gdb port '${argv[i]}'`);
+        break;
+      case "-debug":
+        o.debugPrompt = true;
         break;
       case "-D":
         o.logFile = need(a);
@@ -176,15 +199,31 @@ export function main(argv: string[]): void {
       }
     },
   });
-  if (o.strace) proc.sys.trace = (line) => process.stderr.write(`${process.pid} ${line}\n`);
+  if (o.strace) proc.sys.trace = (line) => host.writeStderr(new TextEncoder().encode(`${line}\n`));
+  let real = resolve(path);
   try {
-    proc.load(elf, [o.argv0 ?? o.program, ...o.args], envp, resolve(path));
+    real = realpathSync(path);
+  } catch {
+    // keep the resolved path
+  }
+  try {
+    proc.load(elf, [o.argv0 ?? o.program, ...o.args], envp, real, o.program);
   } catch (e) {
     if (e instanceof ElfError) fail(e.message);
     throw e;
   }
+  const dbg = setupDebug(proc, o, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));
   const t0 = performance.now();
-  const r = proc.run();
+  let r;
+  try {
+    r = proc.run();
+  } catch (e) {
+    if (!isDebugKill(e)) throw e;
+    dbg.finish(null);
+    process.exitCode = 137;
+    return;
+  }
+  dbg.finish(r);
   const secs = (performance.now() - t0) / 1000;
   if (o.summary) {
     const tbs = proc.cpu.exec.tbs;

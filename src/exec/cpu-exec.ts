@@ -283,7 +283,16 @@ export class CpuExec {
         this.onFlush?.();
       }
       try {
-        const enc = this.encoder.encode(ctx, ops, this.S.code, tbs.codeTop, this.S.code.length, tbs.count, res.icount, this.opts.keepDebugInfo);
+        const enc = this.encoder.encode(
+          ctx,
+          ops,
+          this.S.code,
+          tbs.codeTop,
+          this.S.code.length,
+          tbs.count,
+          res.icount,
+          this.opts.keepDebugInfo,
+        );
         tbs.codeTop = enc.end;
         const tb = tbs.add(lo, hi, flags, enc.start, enc.end, res.icount, res.pages, enc.insnOffsets, enc.insnData);
         this.opsAfterTotal += countOps(ops);

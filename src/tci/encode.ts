@@ -64,7 +64,16 @@ export class Encoder {
    * Encodes ops into code[pos..limit). Throws CodeBufferFull when the cache has no room (the caller
    * flushes and retries) and TooManySlots when the TB needs more temp slots than R has.
    */
-  encode(ctx: TcgContext, ops: Op[], code: Int32Array, pos: number, limit: number, tbId: number, icount: number, keepDebugInfo = false): EncodedTb {
+  encode(
+    ctx: TcgContext,
+    ops: Op[],
+    code: Int32Array,
+    pos: number,
+    limit: number,
+    tbId: number,
+    icount: number,
+    keepDebugInfo = false,
+  ): EncodedTb {
     this.code = code;
     this.pos = pos;
     this.limit = limit;

@@ -1,0 +1,267 @@
+// The CLI side of src/debug: -d items / -D file / -dfilter logging, `-d jit` at exit, the --debug
+// prompt on stdin and the -g gdb server (TCP, served by a worker thread so that the synchronous
+// emulator can block waiting for gdb). riscv64-user.ts calls setupDebug() after loading the program
+// and finish() after it ran.
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import type { LinuxProcess, RunResult } from "../linux-user/process.ts";
+import { CommandDebugger } from "../debug/debugger.ts";
+import { GdbStub, type GdbTransport } from "../debug/gdbstub.ts";
+import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
+import { executableSymbols, linuxDebugTarget } from "../debug/linux-user.ts";
+import { ExecLogger, logHelp, parseDfilter, parseLogItems, type LogItem, type LogSink } from "../debug/log.ts";
+import { DebugKill, DebugSession } from "../debug/session.ts";
+
+export { DebugKill } from "../debug/session.ts";
+
+export interface DebugCliOptions {
+  /** -d arguments as given (comma-separated lists). */
+  logItems: string[];
+  logFile: string | null;
+  dfilter?: string | null;
+  /** -g port (0: any free port, printed on stderr). */
+  gdbPort?: number | null;
+  /** --debug: the interactive prompt on stdin. */
+  debugPrompt?: boolean;
+}
+
+/**
+ * Checks the -d items and -dfilter before anything runs: `-d help` prints the list and exits 0, an
+ * unknown item prints it and exits 1, a bad -dfilter exits 1 (as qemu does). Returns the items.
+ */
+export function checkLogOptions(o: DebugCliOptions, progName = "tciemu-riscv64"): Set<LogItem> {
+  const items = parseLogItems(o.logItems);
+  if (items === "help") {
+    process.stdout.write(logHelp());
+    process.exit(0);
+  }
+  if ("unknown" in items) {
+    process.stdout.write(logHelp());
+    process.exit(1);
+  }
+  if (o.dfilter) {
+    try {
+      parseDfilter(o.dfilter);
+    } catch (e) {
+      process.stderr.write(`${progName}: ${(e as Error).message}\n`);
+      process.exit(1);
+    }
+  }
+  return items;
+}
+
+class FileSink implements LogSink {
+  private fd: number;
+  private buf: string[] = [];
+  private size = 0;
+  constructor(path: string | null) {
+    this.fd = path ? openSync(path, "w") : 2;
+  }
+  write(text: string): void {
+    this.buf.push(text);
+    this.size += text.length;
+    if (this.size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.buf.length) writeSync(this.fd, this.buf.join(""));
+    this.buf = [];
+    this.size = 0;
+  }
+  close(): void {
+    this.flush();
+    if (this.fd !== 2) closeSync(this.fd);
+  }
+}
+
+/** stdin as blocking lines (the guest keeps its own view of fd 0; the prompt reads between runs). */
+class StdinLines {
+  private pending = "";
+  private eof = false;
+  readLine(prompt: string): string | null {
+    process.stderr.write(prompt);
+    for (;;) {
+      const nl = this.pending.indexOf("\n");
+      if (nl >= 0) {
+        const line = this.pending.slice(0, nl);
+        this.pending = this.pending.slice(nl + 1);
+        return line;
+      }
+      if (this.eof) {
+        if (this.pending) {
+          const l = this.pending;
+          this.pending = "";
+          return l;
+        }
+        return null;
+      }
+      const b = Buffer.alloc(4096);
+      let n: number;
+      try {
+        n = readSync(0, b, 0, b.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EAGAIN") {
+          sleep(10);
+          continue;
+        }
+        if ((e as NodeJS.ErrnoException).code === "EOF") n = 0;
+        else throw e;
+      }
+      if (n === 0) this.eof = true;
+      else this.pending += b.toString("utf8", 0, n);
+    }
+  }
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+const STATE = 0,
+  HEAD = 1,
+  TAIL = 2,
+  SEQ = 3,
+  PORT = 4;
+
+/** The TCP side of the gdb stub: a worker owns the socket; reads block on a SharedArrayBuffer. */
+class WorkerTransport implements GdbTransport {
+  private ctl = new Int32Array(new SharedArrayBuffer(5 * 4));
+  private ring = new Uint8Array(new SharedArrayBuffer(1 << 16));
+  private worker: Worker;
+
+  constructor(port: number, host: string) {
+    this.worker = new Worker(new URL("./gdb-socket-worker.mjs", import.meta.url), {
+      workerData: { ctl: this.ctl.buffer, ring: this.ring.buffer, port, host },
+      execArgv: [],
+    });
+  }
+
+  private state(): number {
+    return Atomics.load(this.ctl, STATE);
+  }
+
+  /** Blocks until the server listens; returns its port (or throws). */
+  listening(): number {
+    while (this.state() === 0) Atomics.wait(this.ctl, SEQ, Atomics.load(this.ctl, SEQ), 100);
+    if (this.state() === 4) throw new Error("cannot listen");
+    return Atomics.load(this.ctl, PORT);
+  }
+
+  /** Blocks until gdb connects. */
+  connected(): void {
+    while (this.state() === 1) Atomics.wait(this.ctl, SEQ, Atomics.load(this.ctl, SEQ), 1000);
+  }
+
+  read(timeoutMs: number): Uint8Array | null {
+    const deadline = timeoutMs < 0 ? Infinity : Date.now() + timeoutMs;
+    for (;;) {
+      const seq = Atomics.load(this.ctl, SEQ);
+      const head = Atomics.load(this.ctl, HEAD),
+        tail = Atomics.load(this.ctl, TAIL);
+      if (head !== tail) {
+        const size = this.ring.length;
+        const n = (head - tail + size) % size;
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) out[i] = this.ring[(tail + i) % size];
+        Atomics.store(this.ctl, TAIL, head);
+        return out;
+      }
+      if (this.state() >= 3) return null;
+      const left = deadline - Date.now();
+      if (left <= 0) return new Uint8Array(0);
+      Atomics.wait(this.ctl, SEQ, seq, Math.min(left, 1000));
+    }
+  }
+
+  write(data: Uint8Array): void {
+    if (this.state() === 2) this.worker.postMessage(data);
+  }
+
+  close(): void {
+    this.worker.postMessage("close");
+  }
+}
+
+export interface DebugCli {
+  /** Call with the run's result (or after a DebugKill) to print -d jit, tell gdb, close the log. */
+  finish(r: RunResult | null): void;
+}
+
+/** Attaches logging, the prompt and the gdb server as the options ask. */
+export function setupDebug(
+  proc: LinuxProcess,
+  o: DebugCliOptions,
+  elf: Uint8Array,
+  setStrace: (write: (line: string) => void) => void,
+): DebugCli {
+  const items = checkLogOptions(o);
+  const target = linuxDebugTarget(proc);
+  const symbols = executableSymbols(elf);
+  const sink = items.size ? new FileSink(o.logFile) : null;
+  if (sink && items.has("strace"))
+    setStrace((text) => {
+      sink.write(text);
+      sink.flush();
+    });
+
+  let session: DebugSession | null = null;
+  let stub: GdbStub | null = null;
+  let transport: WorkerTransport | null = null;
+  const sessionOpts = {
+    arch: target.arch,
+    readMem: target.readMem,
+    writeMem: target.writeMem,
+    setSliceBudget: target.setSliceBudget,
+    isSyscall: target.isSyscall,
+  };
+  if (o.gdbPort !== null && o.gdbPort !== undefined) {
+    transport = new WorkerTransport(o.gdbPort, "127.0.0.1");
+    let port: number;
+    try {
+      port = transport.listening();
+    } catch {
+      process.stderr.write(`tciemu-riscv64: cannot listen on tcp port ${o.gdbPort}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`tciemu-riscv64: waiting for gdb on localhost:${port}\n`);
+    transport.connected();
+    const monitor = (cmd: string): string | null => {
+      if (cmd === "info jit") return formatJitStats(jitStats(target.exec));
+      if (cmd === "info tb") return (session?.stepper.currentTbListing().join("\n") ?? "") + "\n";
+      return null;
+    };
+    stub = new GdbStub(transport, { arch: target.arch, R: target.R, readMem: target.readMem, writeMem: target.writeMem, monitor });
+    session = new DebugSession(target.exec, stub, { ...sessionOpts, exactSteps: true }).attach();
+  } else if (o.debugPrompt) {
+    const stdin = new StdinLines();
+    const dbg = new CommandDebugger(target, { readLine: (p) => stdin.readLine(p), write: (t) => process.stderr.write(t) }, symbols);
+    session = new DebugSession(target.exec, dbg, sessionOpts).attach();
+  }
+  // The logger wraps run() after the debugger so that -d int sees what the process sees.
+  const logger = sink
+    ? new ExecLogger(target.exec, {
+        items,
+        filter: o.dfilter ? parseDfilter(o.dfilter) : null,
+        arch: target.arch,
+        readMem: target.readMem,
+        symbols,
+        sink,
+      }).install()
+    : null;
+
+  return {
+    finish(r) {
+      logger?.finish();
+      sink?.close();
+      if (stub && transport) {
+        if (r) stub.exited(r.exitCode, r.signal);
+        transport.close();
+      }
+      if (o.debugPrompt && r && !session?.isDetached) process.stderr.write(`[program exited with code ${r.exitCode}]\n`);
+    },
+  };
+}
+
+export function isDebugKill(e: unknown): boolean {
+  return e instanceof DebugKill;
+}

@@ -1,0 +1,60 @@
+// The debug tools' view of a Linux user-mode RISC-V process: register layout, memory access that
+// ignores page protections (as ptrace does), the slice budget the instret CSRs read, and which
+// exceptions are syscalls, plus the symbol table of its executable.
+import type { CpuExec } from "../exec/cpu-exec.ts";
+import { imageSpan, parseElf } from "../linux-user/elf.ts";
+import { PIE_BASE, type LinuxProcess } from "../linux-user/process.ts";
+import { Excp } from "../target/riscv/cpu-state.ts";
+import { RiscvDebugArch, type DebugArch, type MemReader } from "./riscv.ts";
+import { SymbolTable } from "./symbols.ts";
+
+export interface DebugTarget {
+  exec: CpuExec;
+  arch: DebugArch;
+  R: Int32Array;
+  readMem: MemReader;
+  writeMem: (addr: number, data: Uint8Array) => boolean;
+  setSliceBudget: (n: number) => void;
+  isSyscall: (excp: number) => boolean;
+}
+
+const PAGE = 4096;
+
+export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
+  const exec = proc.cpu.exec;
+  const readMem: MemReader = (addr, len) => {
+    if (!(addr >= 0) || !(len >= 0)) return null;
+    const out = new Uint8Array(len);
+    for (let done = 0; done < len;) {
+      const a = addr + done;
+      const off = proc.as.ramOffset(a, 0);
+      if (off < 0) return null;
+      const n = Math.min(len - done, PAGE - (a % PAGE));
+      out.set(exec.S.mem8.subarray(off, off + n), done);
+      done += n;
+    }
+    return out;
+  };
+  return {
+    exec,
+    arch: new RiscvDebugArch(),
+    R: proc.cpu.R,
+    readMem,
+    writeMem: (addr, data) => proc.as.write(addr, data, true),
+    setSliceBudget: (n) => {
+      proc.cpu.sliceBudget = n;
+    },
+    isSyscall: (e) => e === Excp.UEcall,
+  };
+}
+
+/** Symbols of the main executable as loaded (PIEs at the loader's bias). */
+export function executableSymbols(elf: Uint8Array): SymbolTable {
+  try {
+    const info = parseElf(elf);
+    const bias = info.type === 3 ? PIE_BASE - imageSpan(info).lo : 0;
+    return SymbolTable.fromElf(elf, bias);
+  } catch {
+    return SymbolTable.empty();
+  }
+}

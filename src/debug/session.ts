@@ -1,0 +1,196 @@
+// A debugging session on a CPU that something else drives (LinuxProcess.run's loop): it intercepts
+// CpuExec.run on that instance (hooks.ts) and decides, call by call, what runs, asking a Controller
+// what to do whenever the guest stops. The controller is synchronous: the CLI prompt reads stdin,
+// the gdb stub waits for packets; both block the emulator like QEMU's gdbstub does in user mode.
+//
+// Exceptions go back to the driver: a syscall raised while stepping or running is returned as
+// Stop.Exception, the process runs the syscall and calls run() again, and the session picks up the
+// command where it was (a `si` over an ecall completes when the syscall has been done). Faults
+// (page faults, illegal instructions, ebreak) stop first and are reported to the controller, then
+// delivered as signals when execution resumes, as gdb shows them.
+import { Stop, type CpuExec } from "../exec/cpu-exec.ts";
+import { interceptRun, type RunFn } from "./hooks.ts";
+import type { DebugArch, MemReader } from "./riscv.ts";
+import { Stepper, type OpStep, type StopReason } from "./stepper.ts";
+
+export type Command =
+  | { kind: "stepi"; count: number }
+  | { kind: "stepop"; count: number }
+  | { kind: "steptb"; count: number }
+  | { kind: "continue" }
+  | { kind: "detach" }
+  | { kind: "kill" };
+
+export interface StopEvent {
+  reason: StopReason;
+  pc: bigint;
+  /** The last op step, for stepop commands. */
+  op?: OpStep;
+}
+
+export interface Controller {
+  /** The guest stopped (the first call is before its first instruction): return what to do next. */
+  stopped(ev: StopEvent, session: DebugSession): Command;
+  /** Polled while running at full speed: true interrupts (reported as { kind: "interrupt" }). */
+  interrupted?(): boolean;
+  /** Every op executed by a stepop command (for display). */
+  opStepped?(s: OpStep): void;
+}
+
+/** Thrown out of the driver's run loop by the `kill` command. */
+export class DebugKill extends Error {
+  constructor() {
+    super("killed by the debugger");
+  }
+}
+
+export interface SessionOptions {
+  arch: DebugArch;
+  readMem: MemReader;
+  writeMem?: (addr: number, data: Uint8Array) => boolean;
+  setSliceBudget?: (n: number) => void;
+  /** Exceptions the OS handles without the user seeing them (syscalls: RISC-V ecall = 8). */
+  isSyscall?: (excp: number) => boolean;
+  /**
+   * stepi runs one-instruction TBs so that every register is exact after it (gdb), instead of
+   * op-stepping the TB (the CLI, which shows where inside the TB it is).
+   */
+  exactSteps?: boolean;
+}
+
+interface Running {
+  cmd: Command;
+  left: number;
+  /** The pc the command started at: a breakpoint there does not stop `continue` at once. */
+  startPc: number;
+  /** The OS is handling an exception that ends the current step. */
+  stepEndsAfterException: boolean;
+}
+
+export class DebugSession {
+  readonly stepper: Stepper;
+  private running: Running | null = null;
+  private lastStop: StopEvent;
+  /** A fault reported to the controller and not yet handed to the OS. */
+  private faultPending = false;
+  private restoreRun: (() => void) | null = null;
+  private detached = false;
+
+  constructor(
+    readonly exec: CpuExec,
+    readonly controller: Controller,
+    readonly opts: SessionOptions,
+  ) {
+    this.stepper = new Stepper(exec, {
+      arch: opts.arch,
+      readMem: opts.readMem,
+      setSliceBudget: opts.setSliceBudget,
+      interrupted: controller.interrupted ? () => controller.interrupted!() : undefined,
+    });
+    this.lastStop = { reason: { kind: "start" }, pc: this.stepper.pc() };
+  }
+
+  /** Starts intercepting the CPU's run loop; the controller is asked first at the next run() call. */
+  attach(): this {
+    this.restoreRun = interceptRun(this.exec, (inner, budget) => this.run(inner, budget));
+    return this;
+  }
+
+  /** Lets the guest run on at full speed with nothing attached. */
+  detach(): void {
+    this.detached = true;
+    this.restoreRun?.();
+    this.restoreRun = null;
+    this.stepper.dispose();
+  }
+
+  get isDetached(): boolean {
+    return this.detached;
+  }
+
+  private isSyscall(excp: number): boolean {
+    return this.opts.isSyscall ? this.opts.isSyscall(excp) : excp === 8;
+  }
+
+  private stop(reason: StopReason, op?: OpStep): void {
+    this.running = null;
+    this.lastStop = { reason, pc: this.stepper.pc(), op };
+  }
+
+  private run(inner: RunFn, budget: number): Stop {
+    const exec = this.exec;
+    const start = exec.insns;
+    const r = this.running;
+    if (r?.stepEndsAfterException) {
+      // The syscall (or signal delivery) the last step raised is done: that step is complete.
+      r.stepEndsAfterException = false;
+      if (r.cmd.kind !== "continue" && --r.left <= 0) this.stop({ kind: "step" });
+    }
+    for (;;) {
+      if (this.detached) {
+        const left = budget - (exec.insns - start);
+        return left > 0 ? inner(left) : Stop.Budget;
+      }
+      if (!this.running) {
+        const cmd = this.controller.stopped(this.lastStop, this);
+        if (cmd.kind === "kill") throw new DebugKill();
+        if (cmd.kind === "detach") {
+          // The engine restarts at the pc global, which a TB only writes at its end: finish the TB.
+          const r = this.stepper.finishTb();
+          this.detach();
+          if (this.faultPending || r?.kind === "exception") {
+            this.faultPending = false;
+            return Stop.Exception;
+          }
+          continue;
+        }
+        const count = "count" in cmd ? Math.max(1, cmd.count) : 1;
+        this.running = { cmd, left: count, startPc: Number(this.stepper.pc()), stepEndsAfterException: false };
+        if (this.faultPending) {
+          // Resuming from a reported fault: the OS delivers it (signal handler or death) first.
+          this.faultPending = false;
+          this.running.stepEndsAfterException = true;
+          return Stop.Exception;
+        }
+      }
+      const used = exec.insns - start;
+      if (used >= budget && !this.stepper.midTb) return Stop.Budget;
+      const run = this.running!;
+      let reason: StopReason;
+      let op: OpStep | undefined;
+      switch (run.cmd.kind) {
+        case "stepi":
+          reason = this.opts.exactSteps ? this.stepper.stepInsnExact(inner) : this.stepper.stepInsn();
+          break;
+        case "steptb":
+          reason = this.stepper.stepTb();
+          break;
+        case "stepop": {
+          op = this.stepper.stepOp(this.controller.opStepped !== undefined);
+          this.controller.opStepped?.(op);
+          reason = op.stop ?? { kind: "step" };
+          break;
+        }
+        default:
+          reason = this.stepper.cont(budget - used, inner, run.startPc);
+      }
+      run.startPc = -1;
+      if (reason.kind === "exception") {
+        if (this.isSyscall(reason.excp)) {
+          run.stepEndsAfterException = run.cmd.kind !== "continue";
+          return Stop.Exception;
+        }
+        this.faultPending = true;
+        this.stop(reason, op);
+        continue;
+      }
+      if (reason.kind === "budget") return Stop.Budget;
+      if (reason.kind === "step") {
+        if (--run.left > 0) continue;
+        this.stop(reason, op);
+        continue;
+      }
+      this.stop(reason, op);
+    }
+  }
+}
