@@ -1,0 +1,230 @@
+// The page: an xterm.js terminal, the program controls and the stepper panel. The emulator runs in a
+// module Web Worker (worker.js, same origin); this script only moves bytes and renders state. No
+// inline script or style anywhere: everything is built with DOM calls and CSS classes.
+import { Terminal } from "@xterm/xterm";
+import type { FromWorker, Stats, ToWorker } from "./protocol.ts";
+import type { StepRow, StepView } from "./stepper.ts";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** What the browser tests read (and a console user may poke at). */
+interface PageProbe {
+  output: string;
+  exits: { program: string; exitCode: number; signal?: number; stats: Stats }[];
+  stats: Stats | null;
+  view: StepView | null;
+  cspViolations: { where: string; directive: string; blocked: string; sample: string }[];
+  errors: string[];
+  workerReady: boolean;
+}
+const probe: PageProbe = { output: "", exits: [], stats: null, view: null, cspViolations: [], errors: [], workerReady: false };
+(globalThis as unknown as { tciemu: PageProbe }).tciemu = probe;
+
+document.addEventListener("securitypolicyviolation", (e) => {
+  probe.cspViolations.push({ where: "page", directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+});
+
+const term = new Terminal({
+  cols: 96,
+  rows: 32,
+  convertEol: true,
+  scrollback: 10000,
+  fontFamily: "ui-monospace, 'DejaVu Sans Mono', monospace",
+  fontSize: 13,
+  theme: { background: "#000000" },
+});
+term.open($("terminal"));
+
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "tciemu" });
+const send = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+const decoder = new TextDecoder();
+
+// ---- terminal input: a small line discipline (echo, backspace, Enter sends the line)
+let line = "";
+let running = false;
+term.onData((d) => {
+  for (const ch of d) {
+    if (ch === "\r" || ch === "\n") {
+      term.write("\r\n");
+      send({ type: "stdin", data: new TextEncoder().encode(line + "\n") });
+      line = "";
+    } else if (ch === "\x7f" || ch === "\b") {
+      if (line.length) {
+        line = line.slice(0, -1);
+        term.write("\b \b");
+      }
+    } else if (ch === "\x04") {
+      if (line.length) send({ type: "stdin", data: new TextEncoder().encode(line) });
+      else send({ type: "eof" });
+      line = "";
+    } else if (ch === "\x03") {
+      term.write("^C\r\n");
+      line = "";
+      send({ type: "kill" });
+    } else if (ch >= " ") {
+      line += ch;
+      term.write(ch);
+    }
+  }
+});
+
+// ---- programs
+let demo: ArrayBuffer | null = null;
+function start(elf: ArrayBuffer, argv: string[]): void {
+  term.reset();
+  probe.output = "";
+  $("exit").textContent = "";
+  $("program").textContent = argv.join(" ");
+  running = true;
+  send({ type: "start", elf, argv, pauseAtEntry: $<HTMLInputElement>("pause-entry").checked }, []);
+}
+
+async function loadDemo(): Promise<ArrayBuffer> {
+  if (!demo) {
+    const r = await fetch("demo.elf");
+    if (!r.ok) throw new Error(`demo.elf: HTTP ${r.status}`);
+    demo = await r.arrayBuffer();
+  }
+  return demo.slice(0);
+}
+
+$("run-demo").addEventListener("click", () => {
+  void loadDemo().then((b) => start(b, ["demo"]));
+});
+$("run").addEventListener("click", () => {
+  const f = $<HTMLInputElement>("file").files?.[0];
+  if (!f) {
+    term.write("\x1b[33mchoose a riscv64 ELF file first\x1b[0m\r\n");
+    return;
+  }
+  const args = $<HTMLInputElement>("args").value.trim();
+  void f.arrayBuffer().then((b) => start(b, [f.name, ...(args ? args.split(/\s+/) : [])]));
+});
+
+// ---- stepper controls
+$("btn-pause").addEventListener("click", () => send({ type: "pause" }));
+$("btn-continue").addEventListener("click", () => send({ type: "continue" }));
+$("btn-step-op").addEventListener("click", () => send({ type: "step", unit: "op" }));
+$("btn-step-insn").addEventListener("click", () => send({ type: "step", unit: "insn" }));
+$("btn-step-tb").addEventListener("click", () => send({ type: "step", unit: "tb" }));
+const addBp = () => {
+  const v = $<HTMLInputElement>("bp-input").value.trim();
+  if (v) send({ type: "breakpoint", pc: v, on: true });
+  $<HTMLInputElement>("bp-input").value = "";
+};
+$("bp-add").addEventListener("click", addBp);
+$("bp-input").addEventListener("keydown", (e) => {
+  if (e.key === "Enter") addBp();
+});
+
+// ---- rendering
+function rows(el: HTMLElement, items: StepRow[]): void {
+  el.replaceChildren(
+    ...items.map((r) => {
+      const li = document.createElement("li");
+      li.textContent = r.text;
+      if (r.state) li.className = r.state;
+      return li;
+    }),
+  );
+}
+
+function table(el: HTMLElement, cells: { name: string; value: string; changed: boolean; extra?: string }[], perRow: number): void {
+  const trs: HTMLTableRowElement[] = [];
+  for (let i = 0; i < cells.length; i += perRow) {
+    const tr = document.createElement("tr");
+    for (const c of cells.slice(i, i + perRow)) {
+      const n = document.createElement("td");
+      n.className = "name";
+      n.textContent = c.extra ? `${c.name} (${c.extra})` : c.name;
+      const v = document.createElement("td");
+      v.textContent = c.value;
+      if (c.changed) v.className = "changed";
+      v.dataset.reg = c.name;
+      tr.append(n, v);
+    }
+    trs.push(tr);
+  }
+  el.replaceChildren(...trs);
+}
+
+function renderView(v: StepView, bps: string[]): void {
+  probe.view = v;
+  $("step-status").textContent = `${v.status} — pc ${v.pc}, ${v.insns.toLocaleString("en-US")} instructions`;
+  $("tb-info").textContent = v.tb ? `(TB ${v.tb.id} @ ${v.tb.pc}, insn ${v.tb.index + 1}/${v.tb.icount})` : "";
+  $("pc").textContent = `pc ${v.pc}`;
+  rows($("guest"), v.guest);
+  rows($("ops"), v.ops);
+  rows($("bytecode"), v.bytecode);
+  table(
+    $("temps"),
+    v.temps.map((t) => ({ ...t, extra: t.slot })),
+    1,
+  );
+  table($("regs"), v.regs, 3);
+  $("bp-list").replaceChildren(
+    ...bps.map((b) => {
+      const btn = document.createElement("button");
+      btn.type = "button";
+      btn.textContent = `0x${b} ✕`;
+      btn.title = "remove breakpoint";
+      btn.addEventListener("click", () => send({ type: "breakpoint", pc: b, on: false }));
+      return btn;
+    }),
+  );
+}
+
+function renderStats(s: Stats): void {
+  probe.stats = s;
+  $("state").textContent = s.state;
+  const mips = s.state === "running" && s.recentMips > 0 ? s.recentMips : s.mips;
+  $("mips").textContent = `${mips.toFixed(1)} MIPS`;
+  $("insns").textContent = `${s.insns.toLocaleString("en-US")} insns`;
+}
+
+worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
+  const m = ev.data;
+  switch (m.type) {
+    case "ready":
+      probe.workerReady = true;
+      return;
+    case "out": {
+      const text = decoder.decode(m.data, { stream: true });
+      probe.output += text;
+      term.write(m.data);
+      return;
+    }
+    case "stats":
+      return renderStats(m.stats);
+    case "view":
+      return renderView(m.view, m.breakpoints);
+    case "exit":
+      running = false;
+      probe.exits.push({ program: m.program, exitCode: m.exitCode, signal: m.signal, stats: m.stats });
+      renderStats(m.stats);
+      $("exit").textContent = m.signal ? `killed by signal ${m.signal}` : `exit ${m.exitCode}`;
+      term.write(
+        `\r\n\x1b[2m[${m.program}: ${m.signal ? `signal ${m.signal}` : `exit ${m.exitCode}`}, ${m.stats.insns.toLocaleString("en-US")} instructions, ${m.stats.mips.toFixed(1)} MIPS]\x1b[0m\r\n`,
+      );
+      return;
+    case "error":
+      probe.errors.push(m.message);
+      term.write(`\r\n\x1b[31m${m.message.split("\n")[0]}\x1b[0m\r\n`);
+      return;
+    case "csp":
+      probe.cspViolations.push({ where: "worker", directive: m.directive, blocked: m.blocked, sample: m.sample });
+      return;
+  }
+});
+worker.addEventListener("error", (e) => {
+  probe.errors.push(`worker: ${e.message}`);
+});
+
+// The built-in demo runs at load.
+void loadDemo()
+  .then((b) => start(b, ["demo"]))
+  .catch((e: unknown) => {
+    probe.errors.push(String(e));
+    term.write(`\x1b[31m${String(e)}\x1b[0m\r\n`);
+  });
+void running;

@@ -1,0 +1,39 @@
+// Messages between the page (main.ts) and the emulator worker (worker.ts).
+import type { StepUnit, StepView } from "./stepper.ts";
+
+export type ToWorker =
+  /** Load and run a program (the demo at page load, or an uploaded ELF). */
+  | { type: "start"; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
+  /** Bytes typed into the terminal (one line at a time, with its newline). */
+  | { type: "stdin"; data: Uint8Array }
+  /** End of input (Ctrl-D on an empty line). */
+  | { type: "eof" }
+  | { type: "pause" }
+  | { type: "continue" }
+  | { type: "step"; unit: StepUnit }
+  | { type: "breakpoint"; pc: string; on: boolean }
+  /** Ends the program (Ctrl-C). */
+  | { type: "kill" };
+
+export type WorkerState = "idle" | "running" | "paused" | "blocked" | "exited";
+
+export interface Stats {
+  state: WorkerState;
+  insns: number;
+  /** Guest MIPS over the time spent running guest code (not waiting). */
+  mips: number;
+  /** Seconds spent running guest code. */
+  runSeconds: number;
+  /** Guest MIPS over the last status interval. */
+  recentMips: number;
+}
+
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "out"; data: Uint8Array }
+  | { type: "stats"; stats: Stats }
+  | { type: "view"; view: StepView; breakpoints: string[] }
+  | { type: "exit"; exitCode: number; signal?: number; stats: Stats; program: string }
+  | { type: "error"; message: string }
+  /** A Content-Security-Policy violation seen inside the worker. */
+  | { type: "csp"; directive: string; blocked: string; sample: string };

@@ -1,0 +1,252 @@
+// The emulator's Web Worker (a module worker loaded from the same origin): runs the guest with the
+// embedding API in slices, so messages (terminal input, pause, step) get through between slices,
+// and drives the stepper while paused. Guest output is batched per slice and posted to the page.
+import { createGuest, type Guest, type RunOutcome } from "../embed/index.ts";
+import type { FromWorker, Stats, ToWorker, WorkerState } from "./protocol.ts";
+import { Stepper } from "./stepper.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (m: FromWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
+
+self.addEventListener("securitypolicyviolation", (ev: Event) => {
+  const e = ev as SecurityPolicyViolationEvent;
+  post({ type: "csp", directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+});
+
+let guest: Guest | null = null;
+let stepper: Stepper | null = null;
+let program = "";
+let state: WorkerState = "idle";
+let input: Uint8Array[] = [];
+let eof = false;
+let out: Uint8Array[] = [];
+let outBytes = 0;
+// statistics
+let runMs = 0;
+let runInsns = 0;
+let lastStatsAt = 0;
+let recentInsns = 0;
+let recentMs = 0;
+let sliceInsns = 2_000_000;
+
+function stats(): Stats {
+  return {
+    state,
+    insns: guest?.insns ?? 0,
+    mips: runMs > 0 ? runInsns / runMs / 1000 : 0,
+    runSeconds: runMs / 1000,
+    recentMips: recentMs > 0 ? recentInsns / recentMs / 1000 : 0,
+  };
+}
+
+function flush(): void {
+  if (out.length === 0) return;
+  const all = new Uint8Array(outBytes);
+  let o = 0;
+  for (const b of out) {
+    all.set(b, o);
+    o += b.length;
+  }
+  out = [];
+  outBytes = 0;
+  post({ type: "out", data: all }, [all.buffer]);
+}
+
+function sendView(): void {
+  if (!guest || !stepper) return;
+  post({ type: "view", view: stepper.view(), breakpoints: guest.breakpoints().map((p) => p.toString(16)) });
+}
+
+function sendStats(force = false): void {
+  const now = performance.now();
+  if (!force && now - lastStatsAt < 250) return;
+  post({ type: "stats", stats: stats() });
+  lastStatsAt = now;
+  recentInsns = 0;
+  recentMs = 0;
+}
+
+// A zero-delay yield to the event loop (setTimeout(0) is clamped to 4 ms when nested).
+const channel = new MessageChannel();
+channel.port1.onmessage = () => runSlice();
+const schedule = () => channel.port2.postMessage(null);
+
+function runSlice(): void {
+  if (state !== "running" || !guest) return;
+  const t0 = performance.now();
+  const r = guest.run(sliceInsns);
+  const dt = performance.now() - t0;
+  runMs += dt;
+  runInsns += r.insns;
+  recentMs += dt;
+  recentInsns += r.insns;
+  // Aim for ~25 ms slices so input and pause stay responsive.
+  if (r.reason === "budget" && dt > 0) sliceInsns = Math.max(100_000, Math.min(50_000_000, Math.round(sliceInsns * (25 / dt))));
+  flush();
+  handleOutcome(r);
+  sendStats(state !== "running");
+  if (state === "running") schedule();
+}
+
+function handleOutcome(r: RunOutcome): void {
+  switch (r.reason) {
+    case "budget":
+    case "stopped":
+      return;
+    case "exit":
+      state = "exited";
+      flush();
+      post({ type: "exit", exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
+      return;
+    case "blocked":
+      state = input.length || eof ? "running" : "blocked";
+      return;
+    default:
+      // breakpoint, watchpoint, fault: stop and show the stepper
+      state = "paused";
+      stepper!.status =
+        r.reason === "fault"
+          ? `fault: ${r.fault?.name} at 0x${r.fault?.addr.toString(16)} (next step delivers signal ${r.fault?.signal})`
+          : r.reason;
+      stepper!.rebase();
+      stepper!.enter();
+      sendView();
+  }
+}
+
+function start(m: Extract<ToWorker, { type: "start" }>): void {
+  input = [];
+  eof = false;
+  out = [];
+  outBytes = 0;
+  runMs = runInsns = recentMs = recentInsns = 0;
+  const g = createGuest({
+    deterministic: m.deterministic ?? false,
+    stdin: () => {
+      const b = input.shift();
+      if (b) return b;
+      return eof ? new Uint8Array(0) : null;
+    },
+    onStdout: (b) => {
+      out.push(b);
+      outBytes += b.length;
+    },
+    onStderr: (b) => {
+      out.push(b);
+      outBytes += b.length;
+    },
+  });
+  // Breakpoints carry over when the same program is started again.
+  const keepBps = guest && program === (m.argv[0] ?? "prog") ? guest.breakpoints() : [];
+  guest = g;
+  program = m.argv[0] ?? "prog";
+  stepper = new Stepper(g);
+  try {
+    g.loadElf(new Uint8Array(m.elf), m.argv, m.env ?? ["HOME=/", "PATH=/bin", "TERM=xterm-256color"], `/${program.replace(/^.*\//, "")}`);
+  } catch (e) {
+    state = "exited";
+    post({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  for (const bp of keepBps) g.addBreakpoint(bp);
+  if (m.pauseAtEntry) {
+    state = "paused";
+    stepper.status = "paused at the entry point";
+    stepper.enter();
+    sendView();
+    sendStats(true);
+    return;
+  }
+  state = "running";
+  sendStats(true);
+  schedule();
+}
+
+function pause(): void {
+  if (!guest || !stepper || state === "exited" || state === "idle") return;
+  state = "paused";
+  stepper.status = "paused";
+  stepper.rebase();
+  stepper.enter();
+  sendView();
+  sendStats(true);
+}
+
+function resume(): void {
+  if (!guest || !stepper || state === "exited") return;
+  // Finish the instruction the stepper is in the middle of, then leave its TB.
+  for (let i = 0; i < 10_000 && stepper.inTb && !stepper.atInsnBoundary; i++) if (stepper.step("op")) break;
+  stepper.leave();
+  if (guest.exited) return;
+  state = "running";
+  sendStats(true);
+  schedule();
+}
+
+function step(unit: "op" | "insn" | "tb"): void {
+  if (!guest || !stepper || state === "exited" || state === "idle") return;
+  if (state === "running" || state === "blocked") pause();
+  const r = stepper.step(unit);
+  flush();
+  if (r?.reason === "exit") {
+    state = "exited";
+    post({ type: "exit", exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
+  } else if (r?.reason === "fault") {
+    stepper.status = `fault: ${r.fault?.name} at 0x${r.fault?.addr.toString(16)} (next step delivers signal ${r.fault?.signal})`;
+  } else if (r?.reason === "blocked") {
+    stepper.status = "waiting for terminal input (type a line, then step)";
+  }
+  sendView();
+  sendStats(true);
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const m = ev.data;
+  try {
+    switch (m.type) {
+      case "start":
+        return start(m);
+      case "stdin":
+        input.push(m.data);
+        if (state === "blocked") {
+          state = "running";
+          schedule();
+        }
+        return;
+      case "eof":
+        eof = true;
+        if (state === "blocked") {
+          state = "running";
+          schedule();
+        }
+        return;
+      case "pause":
+        return pause();
+      case "continue":
+        return resume();
+      case "step":
+        return step(m.unit);
+      case "breakpoint": {
+        if (!guest) return;
+        const pc = Number.parseInt(m.pc.replace(/^0x/i, ""), 16);
+        if (!Number.isFinite(pc)) return post({ type: "error", message: `bad breakpoint address '${m.pc}'` });
+        if (m.on) guest.addBreakpoint(pc);
+        else guest.removeBreakpoint(pc);
+        if (stepper) sendView();
+        return;
+      }
+      case "kill":
+        if (guest && state !== "exited" && state !== "idle") {
+          state = "exited";
+          flush();
+          post({ type: "exit", exitCode: 130, signal: 2, stats: stats(), program });
+        }
+        return;
+    }
+  } catch (e) {
+    post({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
+  }
+};
+
+post({ type: "ready" });

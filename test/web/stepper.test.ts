@@ -1,0 +1,71 @@
+// The page's stepper (src/web/stepper.ts) in Node: stepping by op, instruction and TB runs the real
+// bytecode and ends in exactly the state a full-speed run reaches.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createGuest } from "../../src/embed/index.ts";
+import { Stepper } from "../../src/web/stepper.ts";
+import { CAT, elfOf } from "./programs.ts";
+
+const DEMO = new Uint8Array(readFileSync(new URL("../../testdata/riscv/demo.elf", import.meta.url)));
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe("stepper", () => {
+  it("op, instruction and TB steps reach the same state as run()", () => {
+    const g = createGuest({ deterministic: true });
+    g.loadElf(DEMO, ["demo"]);
+    const st = new Stepper(g);
+    const units = ["op", "op", "op", "insn", "tb", "insn", "op", "tb", "tb"] as const;
+    let k = 0;
+    while (g.insns < 30_000) expect(st.step(units[k++ % units.length])).toBeNull();
+    const at = g.insns;
+    // finish the instruction in progress, then compare with a plain run of as many instructions
+    while (!st.atInsnBoundary) st.step("op");
+    const h = createGuest({ deterministic: true });
+    h.loadElf(DEMO, ["demo"]);
+    h.run(g.insns);
+    expect(g.insns).toBeGreaterThanOrEqual(at);
+    expect(g.pc).toBe(h.pc);
+    expect(g.regs()).toEqual(h.regs());
+    expect(dec(g.stdout())).toBe(dec(h.stdout()));
+    // and a full-speed continuation from the stepper's state ends like an unstepped run
+    st.leave();
+    expect(g.run().reason).toBe("exit");
+    expect(h.run().reason).toBe("exit");
+    expect(g.insns).toBe(h.insns);
+    expect(dec(g.stdout())).toBe(dec(h.stdout()));
+  });
+
+  it("shows the instruction, its ops and bytecode, and register changes", () => {
+    const g = createGuest({ deterministic: true });
+    const { entry } = g.loadElf(DEMO, ["demo"]);
+    const st = new Stepper(g);
+    st.enter();
+    let v = st.view();
+    expect(v.pc).toBe(entry.toString(16).padStart(16, "0"));
+    expect(v.guest[0]).toMatchObject({ state: "current" });
+    expect(v.guest[0].text).toMatch(/auipc gp,0x2/);
+    expect(v.bytecode.find((r) => r.state === "current")?.text).toMatch(/tb_start/);
+    // Step ops until a register changes: the first is gp (auipc + addi, folded by the optimizer).
+    for (let i = 0; i < 5 && !st.view().regs.some((r) => r.changed); i++) st.step("op");
+    v = st.view();
+    expect(v.regs.filter((r) => r.changed).map((r) => r.name)).toEqual(["x3/gp"]);
+    expect(v.regs[3].value).toBe("0000000000012820");
+    expect(v.tb?.index).toBeGreaterThan(0);
+  });
+
+  it("steps through syscalls, blocks on stdin and runs to the exit", () => {
+    const input = [new TextEncoder().encode("abc\n")];
+    let eof = false;
+    const g = createGuest({ stdin: () => input.shift() ?? (eof ? new Uint8Array(0) : null) });
+    g.loadElf(elfOf(CAT), ["cat"]);
+    const st = new Stepper(g);
+    let r = null;
+    for (let i = 0; i < 100 && !r; i++) r = st.step("insn");
+    expect(dec(g.stdout())).toBe("abc\n");
+    expect(r).toMatchObject({ reason: "blocked", syscall: 63 });
+    eof = true;
+    r = null;
+    for (let i = 0; i < 100 && !r; i++) r = st.step("tb");
+    expect(r).toMatchObject({ reason: "exit", exitCode: 0 });
+  });
+});

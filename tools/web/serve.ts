@@ -1,0 +1,83 @@
+// A tiny static file server for the built page (dist/web), on 127.0.0.1. Every response, errors
+// included, carries the strict Content-Security-Policy below.
+//
+//   npx tsx tools/web/serve.ts [root] [--port N]      (npm run web: build, then serve on :8080)
+import { createReadStream, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_OUT } from "./build.ts";
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+  ".elf": "application/octet-stream",
+};
+
+export interface StaticServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `root` on 127.0.0.1:port (0: any free port). */
+export function serveStatic(root: string, port = 0): Promise<StaticServer> {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    res.setHeader("Content-Security-Policy", CSP);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Cache-Control", "no-store");
+    const fail = (code: number, msg: string) => {
+      res.writeHead(code, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(msg);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return fail(405, "method not allowed\n");
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    } catch {
+      return fail(400, "bad request\n");
+    }
+    if (path.endsWith("/")) path += "index.html";
+    const file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) return fail(403, "forbidden\n");
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) return fail(404, "not found\n");
+      size = st.size;
+    } catch {
+      return fail(404, "not found\n");
+    }
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": size });
+    if (req.method === "HEAD") return res.end();
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok, ko) => {
+    server.once("error", ko);
+    server.listen(port, "127.0.0.1", () => {
+      const addr = server.address();
+      const p = typeof addr === "object" && addr ? addr.port : port;
+      ok({ server, url: `http://127.0.0.1:${p}/`, close: () => new Promise((c) => server.close(() => c())) });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const pi = args.indexOf("--port");
+  const port = pi >= 0 ? Number(args.splice(pi, 2)[1]) : Number(process.env.PORT ?? 8080);
+  const root = args[0] ? resolve(args[0]) : DEFAULT_OUT;
+  const s = await serveStatic(root, port);
+  console.log(`serving ${root} at ${s.url} (Content-Security-Policy: ${CSP})`);
+}
