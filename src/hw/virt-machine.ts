@@ -89,7 +89,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
       requestExit: () => exec.requestExit(),
     });
     cpu.priv = this.priv;
-    cpu.onSfence = () => this.flushTlb();
+    cpu.onSfence = (lo, hi) => (lo === -1 && hi === -1 ? this.flushTlb() : this.flushTlbPage(lo, hi));
     mmu = new RiscvMmu(this.priv, softmmu, new Int32Array(this.ram), this, (e, lo, hi, ra) => exec.raise(e, lo, hi, ra), (page) => exec.tbs.invalidatePage(page));
     softmmu.hooks = mmu;
     this.mmu = mmu;
@@ -121,6 +121,22 @@ export class VirtMachine implements PhysMap, HartIrqs {
     const S = this.exec.S;
     S.jcCode.fill(-1);
     S.jcTb.fill(-1);
+  }
+
+  /** sfence.vma with an address: that page's TLB entries and the jump-cache entries of code on it. */
+  flushTlbPage(lo: number, hi: number): void {
+    this.softmmu.flushPage(lo, hi);
+    const S = this.exec.S;
+    const page = lo & ~(PAGE_SIZE - 1);
+    // Jump-cache slots are hashed by pc >> 1: one page maps to PAGE_SIZE / 2 consecutive slots.
+    const first = (page >>> 1) & (S.jcCode.length - 1);
+    for (let i = 0; i < PAGE_SIZE / 2; i++) {
+      const h = (first + i) & (S.jcCode.length - 1);
+      if ((S.jcLo[h] & ~(PAGE_SIZE - 1)) === page && S.jcHi[h] === hi) {
+        S.jcCode[h] = -1;
+        S.jcTb[h] = -1;
+      }
+    }
   }
 
   /** Machine time in ns: instruction-count based with -icount, else host time. */

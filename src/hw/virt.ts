@@ -102,7 +102,13 @@ export class VirtBoard {
       this.clint.update();
       this.rtc.update();
     };
-    machine.nextDeadlineNs = () => Math.min(this.clint.nextDeadlineNs(), machine.nowNs() + this.rtc.nsUntilAlarm());
+    // The next *future* event: a timer that already fired (MTIP pending, perhaps masked while the
+    // firmware waits for the next set_timer) is no deadline, or every slice would shrink to nothing.
+    machine.nextDeadlineNs = () => {
+      const now = machine.nowNs();
+      const t = this.clint.nextDeadlineNs();
+      return Math.min(t > now ? t : Infinity, now + this.rtc.nsUntilAlarm());
+    };
 
     // Images: firmware at RAM start, kernel at +2 MiB, initrd and DTB where QEMU puts them.
     machine.writePhys(RAM_BASE, opts.bios);

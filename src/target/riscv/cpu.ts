@@ -29,8 +29,8 @@ export class RiscvCpu implements GuestTarget {
   priv: RiscvPriv | null = null;
   /** System mode: the RAM page of the code at a virtual pc (see GuestTarget.codePage). */
   codePage: ((pcLo: number, pcHi: number, flags: number) => number) | undefined = undefined;
-  /** System mode: sfence.vma flushes the TLB and jump cache. */
-  onSfence: (() => void) | null = null;
+  /** System mode: sfence.vma flushes the TLB and jump cache (the page of (lo, hi), or all if -1). */
+  onSfence: ((lo: number, hi: number) => void) | null = null;
 
   private privState(): RiscvPriv {
     if (!this.priv) this.exec.raise(Excp.IllegalInsn, 0, 0);
@@ -58,7 +58,13 @@ export class RiscvCpu implements GuestTarget {
     ids.mret = sys("mret", () => (this.pc = this.privState().mret()));
     ids.sret = sys("sret", () => (this.pc = this.privState().sret()));
     ids.wfi = sys("wfi", () => this.privState().wfi());
-    ids.sfence = sys("sfence_vma", () => this.onSfence?.());
+    ids.sfence = this.exec.helper({
+      name: "sfence_vma",
+      fn: (_o, a) => this.onSfence?.(this.R[a], this.R[a + 1]),
+      flags: 0,
+      out: null,
+      ins: [Type.I64],
+    });
     ids.fsDirty = sys("mark_fs_dirty", () => this.priv?.markFsDirty());
     this.translator = new RiscvTranslator(this.g, ids, code);
     this.R[LOAD_RES] = this.R[LOAD_RES + 1] = -1;
@@ -127,7 +133,9 @@ export class RiscvCpu implements GuestTarget {
   }
   /** Guest instructions retired so far, including the running slice. */
   instret(): number {
-    return this.exec.insns + (this.sliceBudget - this.R[ENV_BUDGET]);
+    // Inside a slice, add what the slice has used so far (the budget slot counts down); between
+    // slices exec.insns is exact and the budget slot holds a stale remainder.
+    return this.sliceBudget > 0 ? this.exec.insns + (this.sliceBudget - Math.max(0, this.R[ENV_BUDGET])) : this.exec.insns;
   }
   sliceBudget = 0;
 

@@ -229,15 +229,11 @@ export class RiscvPriv {
     const u = BigInt.asUintN(64, v);
     switch (csr) {
       case 0x100:
-        this.mstatus = (this.mstatus & ~SSTATUS_MASK) | (u & SSTATUS_MASK & MSTATUS_WMASK) | UXL_SXL;
-        this.fixSd();
-        this.updateFlags();
-        h.flushTlb(); // SUM/MXR change the permissions the TLB caches
-        h.requestExit();
+        this.setMstatus((this.mstatus & ~SSTATUS_MASK) | (u & SSTATUS_MASK & MSTATUS_WMASK) | UXL_SXL);
         return;
       case 0x104:
         this.mie = (this.mie & ~this.mideleg) | (Number(u & 0xfffn) & this.mideleg & MIE_MASK);
-        h.requestExit();
+        this.interruptMayBeDeliverable();
         return;
       case 0x105:
         this.stvec = u & ~2n;
@@ -263,7 +259,7 @@ export class RiscvPriv {
       case 0x144: {
         const m = this.mideleg & (1 << IRQ_SSI);
         this.mip = (this.mip & ~m) | (Number(u & 0xfffn) & m);
-        h.requestExit();
+        this.interruptMayBeDeliverable();
         return;
       }
       case 0x180: {
@@ -276,15 +272,13 @@ export class RiscvPriv {
         h.flushTlb();
         return;
       }
-      case 0x300:
-        this.mstatus = (this.mstatus & ~MSTATUS_WMASK) | (u & MSTATUS_WMASK) | UXL_SXL;
+      case 0x300: {
+        let v = (this.mstatus & ~MSTATUS_WMASK) | (u & MSTATUS_WMASK) | UXL_SXL;
         // MPP cannot hold 2 (reserved): keep it legal.
-        if (((this.mstatus >> 11n) & 3n) === 2n) this.mstatus &= ~MPP;
-        this.fixSd();
-        this.updateFlags();
-        h.flushTlb();
-        h.requestExit();
+        if (((v >> 11n) & 3n) === 2n) v &= ~MPP;
+        this.setMstatus(v);
         return;
+      }
       case 0x301: // misa: writes ignored (no extension can be turned off)
         return;
       case 0x302:
@@ -292,11 +286,11 @@ export class RiscvPriv {
         return;
       case 0x303:
         this.mideleg = Number(u & 0xfffn) & MIDELEG_MASK;
-        h.requestExit();
+        this.interruptMayBeDeliverable();
         return;
       case 0x304:
         this.mie = Number(u & 0xfffn) & MIE_MASK;
-        h.requestExit();
+        this.interruptMayBeDeliverable();
         return;
       case 0x305:
         this.mtvec = u & ~2n;
@@ -324,7 +318,7 @@ export class RiscvPriv {
         return;
       case 0x344:
         this.mip = (this.mip & ~MIP_SW_MASK) | (Number(u & 0xfffn) & MIP_SW_MASK);
-        h.requestExit();
+        this.interruptMayBeDeliverable();
         return;
       case 0xc00:
       case 0xc01:
@@ -334,6 +328,24 @@ export class RiscvPriv {
         return; // counters: writes ignored
     }
     h.illegal();
+  }
+
+  /**
+   * SUM and MPRV/MPP select other mmu indexes (see updateFlags), whose TLB entries stay valid; only
+   * MXR changes what an existing entry allows, so only it flushes the TLB.
+   */
+  private setMstatus(v: bigint): void {
+    const changed = v ^ this.mstatus;
+    this.mstatus = v;
+    this.fixSd();
+    this.updateFlags();
+    if (changed & MXR) this.host.flushTlb();
+    if (changed & (MIE | SIE)) this.interruptMayBeDeliverable();
+  }
+
+  /** Leaves the TB loop only if an interrupt can now be taken (the kernel toggles SIE constantly). */
+  private interruptMayBeDeliverable(): void {
+    if (this.pendingInterrupt() >= 0) this.host.requestExit();
   }
 
   private fixSd(): void {
@@ -405,8 +417,7 @@ export class RiscvPriv {
     this.mstatus = s;
     this.priv = mpp;
     this.updateFlags();
-    this.host.flushTlb();
-    this.host.requestExit();
+    this.interruptMayBeDeliverable();
     return this.mepc;
   }
 
@@ -421,8 +432,7 @@ export class RiscvPriv {
     this.mstatus = s;
     this.priv = spp;
     this.updateFlags();
-    this.host.flushTlb();
-    this.host.requestExit();
+    this.interruptMayBeDeliverable();
     return this.sepc;
   }
 
@@ -449,9 +459,9 @@ export class RiscvPriv {
   setPending(bit: number, level: boolean): void {
     const old = this.mip;
     this.mip = level ? this.mip | (1 << bit) : this.mip & ~(1 << bit);
-    if (this.mip !== old) {
-      if (level && this.mie & (1 << bit)) this.waiting = false;
-      this.host.requestExit();
+    if (this.mip !== old && level) {
+      if (this.mie & (1 << bit)) this.waiting = false;
+      this.interruptMayBeDeliverable();
     }
   }
 

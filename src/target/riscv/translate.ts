@@ -108,8 +108,11 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
         this.gotoTb(0, this.isJmp === Disas.Next ? this.pc : this.pcNext);
         break;
       case Disas.Exit:
+        // The TB flags may have changed (CSR write, fence.i...): look the next TB up by the current
+        // (pc, flags) rather than chaining; lookup_tb reads the flags from the CPU state. A newly
+        // deliverable interrupt has already made the budget negative, so the next TB start exits.
         b.gen_movi_i64(this.g.pc, this.pcNext);
-        b.gen_exit_tb(-1);
+        b.gen_lookup_and_goto_ptr();
         break;
       case Disas.NoReturn:
         break;
@@ -640,7 +643,7 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
   }
   private xret(helper: number): boolean {
     this.b.gen_call(helper, null, []);
-    this.b.gen_exit_tb(-1);
+    this.b.gen_lookup_and_goto_ptr();
     this.isJmp = Disas.NoReturn;
     return true;
   }
@@ -658,9 +661,10 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
     this.isJmp = Disas.NoReturn;
     return true;
   }
-  trans_sfence_vma(_a: A.ArgSfenceVma) {
+  trans_sfence_vma(a: A.ArgSfenceVma) {
     if (this.priv === 0) return false;
-    this.b.gen_call(this.H.sfence, null, []);
+    // rs1 = x0 flushes everything; otherwise just the page of rs1 (the helper gets -1 for "all").
+    this.b.gen_call(this.H.sfence, null, [a.rs1 === 0 ? this.b.const_i64(-1) : this.x(a.rs1)]);
     this.isJmp = Disas.Exit;
     return true;
   }
