@@ -1,0 +1,97 @@
+// npm run bench: every speed figure tciemu reports, measured in one run next to the references.
+//
+//   1. core micro-benchmarks: blocks built through the IR API (paired vs lowered i64), bytecode ops/s
+//   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts)
+//   3. system mode: Debian's kernel + OpenSBI booting to our initramfs shell, tciemu vs qemu-system-riscv64
+//
+// Options: --only core,user,boot   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Missing reference emulators are reported in the table (with the command that provides them).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCoreBench } from "./core.ts";
+import { EMULATORS, formatUserTable, runUserBench } from "./user.ts";
+import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
+import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
+import { VirtBoard } from "../../src/hw/virt.ts";
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = (opt("only") ?? "core,user,boot").split(",");
+const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
+const log = (s: string) => process.stdout.write(s + "\n");
+
+log(`tciemu bench — node ${process.version}, load average ${loadavg()[0].toFixed(1)} (ratios are meaningful, absolutes only on a quiet machine)\n`);
+
+if (only.includes("core")) {
+  log("## Core micro-benchmarks (chained loops built through the TCG builder API)");
+  runCoreBench(2, log);
+  log("");
+}
+
+if (only.includes("user")) {
+  log(`## Linux user mode: Debian riscv64 binaries (scale ${scale})`);
+  const rows = await runUserBench({ scale, emulators: [...EMULATORS], log: (s) => log("  " + s) });
+  log(formatUserTable(rows, "wall"));
+  log("");
+}
+
+if (only.includes("boot")) {
+  log("## System mode: Debian kernel + OpenSBI to the initramfs shell");
+  const kernel = systemKernel();
+  const bios = opensbiFirmware("fw_dynamic", "bin");
+  const busybox = systemBusybox();
+  if (!kernel || !bios || !busybox) log("  missing: run 'bash tools/debian/fetch.sh system'");
+  else {
+    const initrd = buildInitramfs({ busybox }).gz;
+    // tciemu, in-process (real-time clock, as a user would run it)
+    let out = "";
+    const t0 = performance.now();
+    const board = new VirtBoard({
+      ramBytes: 256 << 20,
+      bios: new Uint8Array(readFileSync(bios)),
+      kernel: new Uint8Array(readFileSync(kernel)),
+      initrd,
+      append: "console=ttyS0",
+      serialOut: (b) => (out += new TextDecoder().decode(b)),
+    });
+    while (!out.includes(SHELL_STARTING)) {
+      const r = board.machine.run(2_000_000);
+      if (r === "exit" || performance.now() - t0 > 600_000) break;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const insns = board.machine.insns;
+    const ok = out.includes(SHELL_STARTING);
+    // QEMU JIT on the same files, wall time to the same marker
+    const qemuSecs = await new Promise<number | null>((resolve) => {
+      const q0 = performance.now();
+      let qout = "";
+      const initrdPath = join(mkdtempSync(join(tmpdir(), "tciemu-bench-")), "initrd.gz");
+      writeFileSync(initrdPath, initrd);
+      const p = spawn("qemu-system-riscv64", ["-M", "virt", "-m", "256M", "-bios", bios, "-kernel", kernel, "-initrd", initrdPath, "-append", "console=ttyS0", "-nographic"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      p.on("error", () => resolve(null));
+      p.stdout.on("data", (d: Buffer) => {
+        qout += d.toString("latin1");
+        if (qout.includes(SHELL_STARTING)) {
+          resolve((performance.now() - q0) / 1000);
+          p.kill("SIGKILL");
+        }
+      });
+      setTimeout(() => {
+        p.kill("SIGKILL");
+        resolve(null);
+      }, 120_000);
+    });
+    log("| emulator | guest insns to shell | wall s | MIPS |");
+    log("|---|---:|---:|---:|");
+    log(`| tciemu (Node) | ${ok ? insns.toLocaleString("en-US") : "did not reach the shell"} | ${secs.toFixed(1)} | ${(insns / secs / 1e6).toFixed(1)} |`);
+    log(`| qemu-system-riscv64 (JIT) | (same kernel) | ${qemuSecs === null ? "n/a (apt-get install qemu-system-misc)" : qemuSecs.toFixed(1)} | |`);
+    if (qemuSecs !== null) log(`\ntciemu/QEMU-JIT boot-time ratio: ${(secs / qemuSecs).toFixed(1)}x slower`);
+  }
+}
