@@ -11,6 +11,8 @@ import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import { executableSymbols, linuxDebugTarget } from "../debug/linux-user.ts";
 import { ExecLogger, logHelp, parseDfilter, parseLogItems, type LogItem, type LogSink } from "../debug/log.ts";
 import { DebugKill, DebugSession } from "../debug/session.ts";
+import { qemuIntLine, virtDebugTarget } from "../debug/system.ts";
+import type { VirtMachine } from "../hw/virt-machine.ts";
 
 export { DebugKill } from "../debug/session.ts";
 
@@ -140,6 +142,11 @@ class WorkerTransport implements GdbTransport {
     return Atomics.load(this.ctl, STATE);
   }
 
+  /** gdb has connected (or connected and left): non-blocking. */
+  isConnected(): boolean {
+    return this.state() >= 2 && this.state() !== 4;
+  }
+
   /** Blocks until the server listens; returns its port (or throws). */
   listening(): number {
     while (this.state() === 0) Atomics.wait(this.ctl, SEQ, Atomics.load(this.ctl, SEQ), 100);
@@ -264,4 +271,173 @@ export function setupDebug(
 
 export function isDebugKill(e: unknown): boolean {
   return e instanceof DebugKill;
+}
+
+// ---- tciemu-system-riscv64
+
+export interface SystemDebugOptions {
+  /** -d arguments as given. */
+  logItems: string[];
+  logFile: string | null;
+  dfilter: string | null;
+  /** -gdb tcp:[HOST]:PORT / -s (tcp::1234); null: no gdb stub. */
+  gdb: string | null;
+  /** -S: do not start the CPU until gdb (or the monitor's `cont`) says so. */
+  startStopped: boolean;
+}
+
+const SYS = "tciemu-system-riscv64";
+
+/** Parses QEMU's -gdb device: tcp::PORT, tcp:HOST:PORT, or a bare port. */
+export function parseGdbDevice(spec: string): { host: string; port: number } | null {
+  const m = /^(?:tcp:)?(?:([^:]*):)?(\d+)$/.exec(spec.trim());
+  if (!m) return null;
+  return { host: m[1] || "127.0.0.1", port: Number(m[2]) };
+}
+
+/**
+ * -d logging and the gdb stub for the system emulator. The board can be rebuilt (reset), so the
+ * CLI calls attach() with each new machine; the main loop calls poll() before each slice, idle()
+ * when the hart sleeps in WFI, and finish() at the end.
+ */
+export class SystemDebug {
+  private readonly items: Set<LogItem>;
+  private readonly sink: FileSink | null;
+  private logger: ExecLogger | null = null;
+  private transport: WorkerTransport | null = null;
+  private stub: GdbStub | null = null;
+  private session: DebugSession | null = null;
+  private machine: VirtMachine | null = null;
+  /** -S and gdb not connected yet, or the monitor's `stop`. */
+  paused: boolean;
+
+  constructor(private readonly o: SystemDebugOptions) {
+    const items = checkLogOptions({ logItems: o.logItems, logFile: o.logFile, dfilter: o.dfilter }, SYS);
+    if (items.has("strace")) {
+      process.stderr.write(`${SYS}: -d strace is for user mode; ignored\n`);
+      items.delete("strace");
+    }
+    this.items = items;
+    this.sink = items.size ? new FileSink(o.logFile) : null;
+    this.paused = o.startStopped;
+    if (o.gdb !== null) {
+      const dev = parseGdbDevice(o.gdb);
+      if (!dev) {
+        process.stderr.write(`${SYS}: -gdb: expected tcp::PORT, got '${o.gdb}'\n`);
+        process.exit(1);
+      }
+      this.transport = new WorkerTransport(dev.port, dev.host);
+      let port: number;
+      try {
+        port = this.transport.listening();
+      } catch {
+        process.stderr.write(`${SYS}: -gdb ${o.gdb}: cannot listen on tcp port ${dev.port}\n`);
+        process.exit(1);
+      }
+      process.stderr.write(
+        `${SYS}: gdb stub listening on ${dev.host}:${port}${o.startStopped ? " (CPU stopped until gdb continues)" : ""}\n`,
+      );
+    }
+  }
+
+  /** A log line (the monitor's and -d int's). */
+  log(text: string): void {
+    if (!this.sink) return;
+    this.sink.write(text.endsWith("\n") ? text : text + "\n");
+  }
+
+  /** Attaches logging (and the gdb session, if one is open) to a new machine. */
+  attach(m: VirtMachine): void {
+    const prev = this.machine;
+    this.machine = m;
+    this.logger?.uninstall();
+    const target = virtDebugTarget(m);
+    if (this.items.has("int")) {
+      const arch = target.arch;
+      m.logInt = (line) => this.log(qemuIntLine(line, arch));
+    }
+    const others = new Set(this.items);
+    others.delete("int");
+    this.logger = this.sink
+      ? new ExecLogger(m.exec, {
+          items: others,
+          filter: this.o.dfilter ? parseDfilter(this.o.dfilter) : null,
+          arch: target.arch,
+          readMem: target.readMem,
+          sink: this.sink,
+        }).install()
+      : null;
+    // A reset while gdb is attached: the new hart keeps gdb's breakpoints and goes on running.
+    if (prev && this.session && !this.session.isDetached && this.stub) {
+      const old = this.session;
+      const running = old.isRunning;
+      old.detach();
+      this.session = this.openSession(m);
+      for (const b of old.stepper.breakpoints) this.session.stepper.addBreakpoint(b);
+      if (running) this.session.resume({ kind: "continue" });
+    }
+  }
+
+  private openSession(m: VirtMachine): DebugSession {
+    const target = virtDebugTarget(m);
+    if (!this.stub) {
+      const monitor = (cmd: string): string | null => {
+        const exec = this.machine!.exec;
+        if (cmd === "info jit") return formatJitStats(jitStats(exec));
+        if (cmd === "info tb") return (this.session?.stepper.currentTbListing().join("\n") ?? "") + "\n";
+        return null;
+      };
+      this.stub = new GdbStub(this.transport!, {
+        arch: target.arch,
+        R: target.R,
+        readMem: target.readMem,
+        writeMem: target.writeMem,
+        monitor,
+      });
+    } else {
+      Object.assign(this.stub.opts, { arch: target.arch, R: target.R, readMem: target.readMem, writeMem: target.writeMem });
+    }
+    return new DebugSession(m.exec, this.stub, {
+      arch: target.arch,
+      readMem: target.readMem,
+      writeMem: target.writeMem,
+      setSliceBudget: target.setSliceBudget,
+      isSyscall: target.isSyscall,
+      exactSteps: true,
+    }).attach();
+  }
+
+  /**
+   * Before each slice: opens the gdb session once gdb has connected (the CPU stops for it, as QEMU
+   * stops the VM). Returns false while the CPU must not run.
+   */
+  poll(): boolean {
+    this.sink?.flush();
+    if (this.transport && !this.session && this.machine && this.transport.isConnected()) {
+      this.session = this.openSession(this.machine);
+      this.paused = false;
+    }
+    return !this.paused;
+  }
+
+  /** The hart sleeps (WFI): a Ctrl-C from gdb must still stop it. */
+  idle(): void {
+    const s = this.session;
+    if (!s || s.isDetached || !s.isRunning || !this.stub) return;
+    if (this.stub.interrupted()) {
+      s.interrupt();
+      this.machine!.exec.run(0); // gdb is served inside; may throw DebugKill
+    }
+  }
+
+  /** At exit: -d jit, the W packet to gdb, the log file. */
+  async finish(exitCode: number | null): Promise<void> {
+    this.logger?.finish();
+    this.sink?.close();
+    if (this.stub && this.transport) {
+      if (exitCode !== null && this.session && !this.session.isDetached) this.stub.exited(exitCode);
+      this.transport.close();
+      await new Promise((r) => setTimeout(r, 100)); // let the worker flush the socket
+    }
+  }
 }

@@ -11,6 +11,7 @@ import { BootError, VirtBoard, type VirtOptions } from "../hw/virt.ts";
 import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import type { CpuExec } from "../exec/cpu-exec.ts";
+import { DebugKill, SystemDebug } from "./debug-cli.ts";
 
 const jitStatsText = (exec: CpuExec) => formatJitStats(jitStats(exec));
 
@@ -28,6 +29,11 @@ export interface SystemOptions {
   icountShift: number | null;
   logItems: string[];
   logFile: string | null;
+  dfilter: string | null;
+  /** -gdb tcp::PORT (-s: tcp::1234). */
+  gdb: string | null;
+  /** -S: the CPU does not start until gdb continues (or the monitor's `cont`). */
+  startStopped: boolean;
   monitorStdio: boolean;
   noReboot: boolean;
   summary: boolean;
@@ -57,8 +63,14 @@ RISC-V 64 'virt' board emulator (tciemu ${VERSION}, QEMU-compatible options)
 -serial mon:stdio|stdio console on stdio (default)
 -monitor stdio          start in the monitor
 -no-reboot              exit instead of rebooting
--d item[,...]           logging (int: exceptions and interrupts; jit: statistics at exit)
--D FILE                 log to FILE
+-d item[,...]           logging: in_asm, op, op_opt, out_asm, exec, cpu, fpu, int, nochain, jit
+                        (as in user mode; int: riscv_cpu_do_interrupt lines; -d help lists them)
+-D FILE                 log to FILE (default stderr)
+-dfilter RANGE[,...]    restrict in_asm/op/op_opt/out_asm/exec/cpu to TBs in 0xLO..0xHI, 0xLO+LEN, 0xHI-LEN
+-gdb tcp:[HOST]:PORT    gdb stub (registers x0-x31, pc, f0-f31, fcsr; memory at the hart's current
+                        virtual addresses; breakpoints, stepi, continue, Ctrl-C, detach, kill)
+-s                      shorthand for -gdb tcp::1234
+-S                      do not start the CPU: wait for gdb's continue (or the monitor's 'cont')
 -machine dumpdtb=FILE   write the generated device tree and exit
 --summary               print instructions, seconds and MIPS at exit (tciemu)
 -version, -h
@@ -85,6 +97,9 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
     icountShift: null,
     logItems: [],
     logFile: null,
+    dfilter: null,
+    gdb: null,
+    startStopped: false,
     monitorStdio: false,
     noReboot: false,
     summary: false,
@@ -182,6 +197,18 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
       case "-D":
         o.logFile = need();
         break;
+      case "-dfilter":
+        o.dfilter = need();
+        break;
+      case "-gdb":
+        o.gdb = need();
+        break;
+      case "-s":
+        o.gdb = "tcp::1234";
+        break;
+      case "-S":
+        o.startStopped = true;
+        break;
       case "-summary":
         o.summary = true;
         break;
@@ -220,7 +247,7 @@ export async function main(argv: string[]): Promise<void> {
   const initrd = o.initrd ? readInput(o.initrd, "initrd") : undefined;
   const dtb = o.dtb ? readInput(o.dtb, "device tree") : undefined;
   const disks: BlockDevice[] = o.drives.map((f) => memoryDisk(readInput(f, "disk image")));
-  const logOut = o.logFile ? (s: string) => writeFileSync(o.logFile!, s + "\n", { flag: "a" }) : (s: string) => process.stderr.write(s + "\n");
+  const dbg = new SystemDebug({ logItems: o.logItems, logFile: o.logFile, dfilter: o.dfilter, gdb: o.gdb, startStopped: o.startStopped });
 
   const out = (b: Uint8Array) => writeAllSync(1, b);
   let board: VirtBoard;
@@ -239,7 +266,7 @@ export async function main(argv: string[]): Promise<void> {
     };
     try {
       const b = new VirtBoard(opts);
-      if (o.logItems.includes("int")) b.machine.logInt = logOut;
+      dbg.attach(b.machine);
       return b;
     } catch (e) {
       if (e instanceof BootError) fail(e.message);
@@ -285,7 +312,11 @@ export async function main(argv: string[]): Promise<void> {
           continue;
         }
         if (c === 0x68 /* h */) {
-          out(new TextEncoder().encode("\nC-a h    print this help\nC-a x    exit emulator\nC-a c    switch between console and monitor\nC-a C-a  sends C-a\n"));
+          out(
+            new TextEncoder().encode(
+              "\nC-a h    print this help\nC-a x    exit emulator\nC-a c    switch between console and monitor\nC-a C-a  sends C-a\n",
+            ),
+          );
           continue;
         }
         if (c !== 1) continue;
@@ -299,6 +330,7 @@ export async function main(argv: string[]): Promise<void> {
           const line = new TextDecoder().decode(Uint8Array.from(monitorLine)).trim();
           monitorLine.length = 0;
           const r = monitorCommand(board, line, () => (board = make()));
+          if (r.cont !== undefined) dbg.paused = !r.cont;
           if (r.quit) {
             quit = 0;
             board.machine.exec.requestExit();
@@ -325,12 +357,28 @@ export async function main(argv: string[]): Promise<void> {
     stdin.pause();
   };
   let status = 0;
+  let exitCode: number | null = null;
+  const killed = () => {
+    process.stderr.write("tciemu-system-riscv64: terminated via gdbstub\n");
+    status = 0;
+  };
   for (;;) {
     if (quit !== null) {
       status = quit;
       break;
     }
-    const r = board.machine.run(4_000_000);
+    if (!dbg.poll()) {
+      await new Promise((res) => setTimeout(res, 20));
+      continue;
+    }
+    let r: "budget" | "wfi" | "exit";
+    try {
+      r = board.machine.run(4_000_000);
+    } catch (e) {
+      if (!(e instanceof DebugKill)) throw e;
+      killed();
+      break;
+    }
     if (r === "exit") {
       const e = board.exit!;
       if (e.kind === "reset") {
@@ -339,23 +387,34 @@ export async function main(argv: string[]): Promise<void> {
         continue;
       }
       status = e.kind === "fail" ? e.code : 0;
+      exitCode = status;
       break;
     }
     // Let stdin and timers run; in WFI with real time, sleep until the next timer deadline.
     if (r === "wfi") {
+      try {
+        dbg.idle();
+      } catch (e) {
+        if (!(e instanceof DebugKill)) throw e;
+        killed();
+        break;
+      }
       const wait = Math.max(0, Math.min(20, (board.machine.nextDeadlineNs() - board.machine.nowNs()) / 1e6));
       await new Promise((res) => setTimeout(res, wait));
     } else await new Promise((res) => setImmediate(res));
   }
   restoreTty();
   const secs = (performance.now() - t0) / 1000;
-  if (o.logItems.includes("jit")) logOut(jitStatsText(board.machine.exec));
-  if (o.summary) process.stderr.write(`tciemu: ${board.machine.insns.toLocaleString("en-US")} guest instructions, ${secs.toFixed(2)} s, ${(board.machine.insns / secs / 1e6).toFixed(1)} MIPS\n`);
+  await dbg.finish(exitCode);
+  if (o.summary)
+    process.stderr.write(
+      `tciemu: ${board.machine.insns.toLocaleString("en-US")} guest instructions, ${secs.toFixed(2)} s, ${(board.machine.insns / secs / 1e6).toFixed(1)} MIPS\n`,
+    );
   process.exit(status);
 }
 
 /** The monitor (QEMU's HMP subset). */
-export function monitorCommand(board: VirtBoard, line: string, reset: () => void): { text?: string; quit?: boolean } {
+export function monitorCommand(board: VirtBoard, line: string, reset: () => void): { text?: string; quit?: boolean; cont?: boolean } {
   const [cmd, ...args] = line.split(/\s+/).filter(Boolean);
   const m = board.machine;
   const hex = (v: bigint | number, w = 16) => BigInt.asUintN(64, BigInt(v)).toString(16).padStart(w, "0");
@@ -364,7 +423,12 @@ export function monitorCommand(board: VirtBoard, line: string, reset: () => void
       return {};
     case "help":
     case "?":
-      return { text: "info registers|jit|mtree, x /Nx ADDR, xp /Nx ADDR, system_reset, quit" };
+      return { text: "info registers|jit|mtree, x /Nx ADDR, xp /Nx ADDR, stop, cont, system_reset, quit" };
+    case "c":
+    case "cont":
+      return { cont: true };
+    case "stop":
+      return { cont: false };
     case "q":
     case "quit":
       return { quit: true };
@@ -376,7 +440,8 @@ export function monitorCommand(board: VirtBoard, line: string, reset: () => void
         case "registers": {
           const c = m.cpu;
           const lines = [` pc       ${hex(c.pc)}`, ` priv     ${m.priv.priv}`];
-          for (let i = 0; i < 32; i += 4) lines.push([0, 1, 2, 3].map((k) => ` x${String(i + k).padEnd(2)} ${hex(c.getX(i + k))}`).join(""));
+          for (let i = 0; i < 32; i += 4)
+            lines.push([0, 1, 2, 3].map((k) => ` x${String(i + k).padEnd(2)} ${hex(c.getX(i + k))}`).join(""));
           lines.push(` mstatus  ${hex(m.priv.mstatus)}  satp ${hex(m.priv.satp)}  mepc ${hex(m.priv.mepc)}  sepc ${hex(m.priv.sepc)}`);
           return { text: lines.join("\n") };
         }

@@ -100,12 +100,11 @@ ${regs.join("\n")}
 `;
 }
 
-const TARGET_XML = `<?xml version="1.0"?>
+const targetXml = (osabi: string | null) => `<?xml version="1.0"?>
 <!DOCTYPE target SYSTEM "gdb-target.dtd">
 <target>
   <architecture>riscv:rv64</architecture>
-  <osabi>GNU/Linux</osabi>
-  <xi:include href="riscv-64bit-cpu.xml"/>
+${osabi ? `  <osabi>${osabi}</osabi>\n` : ""}  <xi:include href="riscv-64bit-cpu.xml"/>
   <xi:include href="riscv-64bit-fpu.xml"/>
 </target>
 `;
@@ -120,15 +119,24 @@ function readInsn(pc: number, read: MemReader): number | null {
   return h0 | ((hi[0] | (hi[1] << 8)) << 16) | 0;
 }
 
+export interface RiscvDebugArchOptions {
+  /** The target description's <osabi> (default "GNU/Linux", user mode; null for none, system mode). */
+  osabi?: string | null;
+}
+
 export class RiscvDebugArch implements DebugArch {
   readonly name = "riscv64";
   readonly pcSlot = PC;
   readonly flagsSlot = TB_FLAGS;
-  readonly gdbXml: Record<string, string> = {
-    "target.xml": TARGET_XML,
-    "riscv-64bit-cpu.xml": gdbCpuXml(),
-    "riscv-64bit-fpu.xml": gdbFpuXml(),
-  };
+  readonly gdbXml: Record<string, string>;
+
+  constructor(o: RiscvDebugArchOptions = {}) {
+    this.gdbXml = {
+      "target.xml": targetXml(o.osabi === undefined ? "GNU/Linux" : o.osabi),
+      "riscv-64bit-cpu.xml": gdbCpuXml(),
+      "riscv-64bit-fpu.xml": gdbFpuXml(),
+    };
+  }
   readonly gdbRegs = [
     ...ABI_NAMES.map((name, i) => ({ name, regnum: i, bytes: 8 })),
     { name: "pc", regnum: 32, bytes: 8 },

@@ -104,6 +104,27 @@ export class DebugSession {
     this.stepper.dispose();
   }
 
+  /**
+   * Stops the running command from outside the run loop (the CPU is idle, e.g. a hart in WFI, and
+   * the controller saw an interrupt request): the controller is asked at the next run() call,
+   * which may have a budget of 0.
+   */
+  interrupt(): void {
+    if (this.running && !this.detached) this.stop({ kind: "interrupt" });
+  }
+
+  /** Starts in `cmd` instead of asking the controller first (a session carried over a reset). */
+  resume(cmd: Command): this {
+    const count = "count" in cmd ? Math.max(1, cmd.count) : 1;
+    this.running = { cmd, left: count, startPc: -1, stepEndsAfterException: false };
+    return this;
+  }
+
+  /** A command is in progress (the guest runs, as far as the controller knows). */
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
   get isDetached(): boolean {
     return this.detached;
   }

@@ -293,8 +293,12 @@ export class Stepper {
         n = Math.min(n, this.insnsBeforeBreakpoint(r));
       }
       this.opts.setSliceBudget?.(n);
+      const before = exec.insns;
       const stop = run(n);
       if (stop === Stop.Exception) return { kind: "exception", excp: exec.excp };
+      // The engine left early only because an exit was requested (a WFI, an interrupt that became
+      // deliverable, a device stopping the machine): hand control back to whoever drives the CPU.
+      if (exec.insns - before < n) return { kind: "budget" };
       if (wantSingle) {
         const w = this.checkWatchpoints();
         if (w) return w;
