@@ -1,6 +1,7 @@
-// The page: an xterm.js terminal, the program controls and the stepper panel. The emulator runs in a
-// module Web Worker (worker.js, same origin); this script only moves bytes and renders state. No
-// inline script or style anywhere: everything is built with DOM calls and CSS classes.
+// The page: an xterm.js terminal, the program controls, the Linux boot controls and the stepper
+// panel. The emulator runs in a module Web Worker (worker.js, same origin); this script only moves
+// bytes and renders state. No inline script or style anywhere: everything is built with DOM calls
+// and CSS classes.
 import { Terminal } from "@xterm/xterm";
 import type { FromWorker, Stats, ToWorker } from "./protocol.ts";
 import type { StepRow, StepView } from "./stepper.ts";
@@ -16,8 +17,22 @@ interface PageProbe {
   cspViolations: { where: string; directive: string; blocked: string; sample: string }[];
   errors: string[];
   workerReady: boolean;
+  /** The server offers Debian's boot files (/system/...): "Boot Debian (from server)" is shown. */
+  serverBoot: boolean | null;
+  /** The terminal is the serial console of a booted Linux (keys go to the UART as typed). */
+  system: boolean;
 }
-const probe: PageProbe = { output: "", exits: [], stats: null, view: null, cspViolations: [], errors: [], workerReady: false };
+const probe: PageProbe = {
+  output: "",
+  exits: [],
+  stats: null,
+  view: null,
+  cspViolations: [],
+  errors: [],
+  workerReady: false,
+  serverBoot: null,
+  system: false,
+};
 (globalThis as unknown as { tciemu: PageProbe }).tciemu = probe;
 
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -39,10 +54,17 @@ const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "modu
 const send = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
 const decoder = new TextDecoder();
 
-// ---- terminal input: a small line discipline (echo, backspace, Enter sends the line)
+// ---- terminal input: a small line discipline (echo, backspace, Enter sends the line) for user
+// programs; a booted Linux gets the raw keys instead (xterm.js sends "\r" for Enter and DEL for
+// backspace, as a serial terminal does; the guest's tty echoes and edits).
 let line = "";
 let running = false;
+const encoder = new TextEncoder();
 term.onData((d) => {
+  if (probe.system) {
+    send({ type: "serial", data: encoder.encode(d) });
+    return;
+  }
   for (const ch of d) {
     if (ch === "\r" || ch === "\n") {
       term.write("\r\n");
@@ -71,6 +93,7 @@ term.onData((d) => {
 // ---- programs
 let demo: ArrayBuffer | null = null;
 function start(elf: ArrayBuffer, argv: string[]): void {
+  probe.system = false;
   term.reset();
   probe.output = "";
   $("exit").textContent = "";
@@ -100,6 +123,92 @@ $("run").addEventListener("click", () => {
   const args = $<HTMLInputElement>("args").value.trim();
   void f.arrayBuffer().then((b) => start(b, [f.name, ...(args ? args.split(/\s+/) : [])]));
 });
+
+// ---- Linux on the virt board
+const SYSTEM = { kernel: "system/kernel", initrd: "system/initrd.cpio.gz", firmware: "system/fw_dynamic.bin" };
+let serverHas: Partial<Record<keyof typeof SYSTEM, boolean>> = {};
+
+async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
+  term.write(`\x1b[2mfetching ${what} (${url})…\x1b[0m`);
+  const r = await fetch(url);
+  if (!r.ok) {
+    term.write("\r\n");
+    throw new Error(`${what}: HTTP ${r.status} for ${url}`);
+  }
+  const b = await r.arrayBuffer();
+  term.write(`\x1b[2m ${(b.byteLength / 1048576).toFixed(1)} MiB\x1b[0m\r\n`);
+  return b;
+}
+
+function kernelCommandLine(): string {
+  const v = $<HTMLInputElement>("linux-append").value.trim();
+  return /(^|\s)console=/.test(v) ? v : `console=ttyS0${v ? " " + v : ""}`;
+}
+
+async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer }>, label: string): Promise<void> {
+  term.reset();
+  probe.output = "";
+  probe.system = true;
+  line = "";
+  $("exit").textContent = "";
+  $("program").textContent = label;
+  try {
+    const f = await files();
+    const append = kernelCommandLine();
+    term.write(`\x1b[2mbooting: virt board, 256 MiB, ${append}\x1b[0m\r\n`);
+    running = true;
+    const transfer = [f.bios, f.kernel, ...(f.initrd ? [f.initrd] : [])];
+    send({ type: "boot", bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256 }, transfer);
+    term.focus();
+  } catch (e) {
+    probe.system = false;
+    probe.errors.push(String(e));
+    term.write(`\x1b[31m${e instanceof Error ? e.message : String(e)}\x1b[0m\r\n`);
+  }
+}
+
+$("boot").addEventListener("click", () => {
+  const pick = (id: string) => $<HTMLInputElement>(id).files?.[0];
+  const kernel = pick("linux-kernel");
+  if (!kernel) {
+    term.write("\x1b[33mchoose a riscv64 kernel Image first (and an initrd; the firmware defaults to the server's OpenSBI)\x1b[0m\r\n");
+    return;
+  }
+  const initrd = pick("linux-initrd");
+  const bios = pick("linux-bios");
+  if (!bios && serverHas.firmware !== true) {
+    term.write("\x1b[33mthis server has no OpenSBI firmware: choose fw_dynamic.bin too\x1b[0m\r\n");
+    return;
+  }
+  void boot(
+    async () => ({
+      kernel: await kernel.arrayBuffer(),
+      initrd: initrd ? await initrd.arrayBuffer() : undefined,
+      bios: bios ? await bios.arrayBuffer() : await fetchBytes(SYSTEM.firmware, "OpenSBI firmware (choose one if the server has none)"),
+    }),
+    kernel.name,
+  );
+});
+$("boot-server").addEventListener("click", () => {
+  void boot(
+    async () => ({
+      bios: await fetchBytes(SYSTEM.firmware, "OpenSBI firmware"),
+      kernel: await fetchBytes(SYSTEM.kernel, "Debian's kernel"),
+      initrd: await fetchBytes(SYSTEM.initrd, "initramfs"),
+    }),
+    "Debian (from server)",
+  );
+});
+
+// Offer the server's files when it has all three (its manifest says; a plain static server has none).
+void fetch("system/index.json")
+  .then((r) => (r.ok ? (r.json() as Promise<Partial<Record<keyof typeof SYSTEM, boolean>>>) : {}))
+  .catch(() => ({}))
+  .then((have: Partial<Record<keyof typeof SYSTEM, boolean>>) => {
+    serverHas = have;
+    probe.serverBoot = Object.keys(SYSTEM).every((k) => have[k as keyof typeof SYSTEM] === true);
+    $("boot-server").hidden = !probe.serverBoot;
+  });
 
 // ---- stepper controls
 $("btn-pause").addEventListener("click", () => send({ type: "pause" }));
@@ -176,8 +285,8 @@ function renderView(v: StepView, bps: string[]): void {
 
 function renderStats(s: Stats): void {
   probe.stats = s;
-  $("state").textContent = s.state;
-  const mips = s.state === "running" && s.recentMips > 0 ? s.recentMips : s.mips;
+  $("state").textContent = s.mode === "system" && s.state === "blocked" ? "idle (wfi)" : s.state;
+  const mips = (s.state === "running" || s.mode === "system") && s.recentMips > 0 ? s.recentMips : s.mips;
   $("mips").textContent = `${mips.toFixed(1)} MIPS`;
   $("insns").textContent = `${s.insns.toLocaleString("en-US")} insns`;
 }
@@ -200,6 +309,7 @@ worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
       return renderView(m.view, m.breakpoints);
     case "exit":
       running = false;
+      probe.system = false;
       probe.exits.push({ program: m.program, exitCode: m.exitCode, signal: m.signal, stats: m.stats });
       renderStats(m.stats);
       $("exit").textContent = m.signal ? `killed by signal ${m.signal}` : `exit ${m.exitCode}`;

@@ -4,6 +4,13 @@ import type { StepUnit, StepView } from "./stepper.ts";
 export type ToWorker =
   /** Load and run a program (the demo at page load, or an uploaded ELF). */
   | { type: "start"; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
+  /**
+   * Boot Linux on the `virt` board: OpenSBI fw_dynamic, a kernel Image, an initrd, the kernel
+   * command line. The guest console is the UART, fed with "serial" messages.
+   */
+  | { type: "boot"; bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer; append: string; ramMiB?: number }
+  /** Raw terminal bytes for the booted machine's serial console (Enter is "\r", as a serial terminal sends). */
+  | { type: "serial"; data: Uint8Array }
   /** Bytes typed into the terminal (one line at a time, with its newline). */
   | { type: "stdin"; data: Uint8Array }
   /** End of input (Ctrl-D on an empty line). */
@@ -15,6 +22,7 @@ export type ToWorker =
   /** Ends the program (Ctrl-C). */
   | { type: "kill" };
 
+/** "blocked": a user program waits for input, or the booted machine idles in WFI. */
 export type WorkerState = "idle" | "running" | "paused" | "blocked" | "exited";
 
 export interface Stats {
@@ -26,6 +34,8 @@ export interface Stats {
   runSeconds: number;
   /** Guest MIPS over the last status interval. */
   recentMips: number;
+  /** "user": a Linux program (the embedding API); "system": the virt board booting Linux. */
+  mode: "user" | "system";
 }
 
 export type FromWorker =

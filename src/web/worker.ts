@@ -1,7 +1,11 @@
 // The emulator's Web Worker (a module worker loaded from the same origin): runs the guest with the
 // embedding API in slices, so messages (terminal input, pause, step) get through between slices,
 // and drives the stepper while paused. Guest output is batched per slice and posted to the page.
+// It also boots Linux on the `virt` board ("boot"): the same slices in real time (the guest clock
+// is performance.now()), sleeping until the next timer deadline while the guest idles in WFI; the
+// UART's output goes to the page and "serial" messages (keystrokes) to the UART.
 import { createGuest, type Guest, type RunOutcome } from "../embed/index.ts";
+import { VirtBoard } from "../hw/virt.ts";
 import type { FromWorker, Stats, ToWorker, WorkerState } from "./protocol.ts";
 import { Stepper } from "./stepper.ts";
 
@@ -29,14 +33,23 @@ let lastStatsAt = 0;
 let recentInsns = 0;
 let recentMs = 0;
 let sliceInsns = 2_000_000;
+// system mode
+let mode: "user" | "system" = "user";
+let board: VirtBoard | null = null;
+let wfiTimer: ReturnType<typeof setTimeout> | null = null;
+/** Aim for this much guest work per slice, so input and pause stay responsive. */
+const SLICE_MS = 25;
+/** Longest sleep in WFI before looking again. */
+const WFI_MAX_MS = 10;
 
 function stats(): Stats {
   return {
     state,
-    insns: guest?.insns ?? 0,
+    insns: (mode === "system" ? board?.machine.insns : guest?.insns) ?? 0,
     mips: runMs > 0 ? runInsns / runMs / 1000 : 0,
     runSeconds: runMs / 1000,
     recentMips: recentMs > 0 ? recentInsns / recentMs / 1000 : 0,
+    mode,
   };
 }
 
@@ -67,10 +80,24 @@ function sendStats(force = false): void {
   recentMs = 0;
 }
 
-// A zero-delay yield to the event loop (setTimeout(0) is clamped to 4 ms when nested).
+// A zero-delay yield to the event loop (setTimeout(0) is clamped to 4 ms when nested). At most one
+// slice is ever pending, so starting a program while another runs does not double the slice chain.
 const channel = new MessageChannel();
-channel.port1.onmessage = () => runSlice();
-const schedule = () => channel.port2.postMessage(null);
+let pending = false;
+channel.port1.onmessage = () => {
+  pending = false;
+  if (mode === "system") runSystemSlice();
+  else runSlice();
+};
+const schedule = () => {
+  if (wfiTimer !== null) {
+    clearTimeout(wfiTimer);
+    wfiTimer = null;
+  }
+  if (pending) return;
+  pending = true;
+  channel.port2.postMessage(null);
+};
 
 function runSlice(): void {
   if (state !== "running" || !guest) return;
@@ -115,12 +142,100 @@ function handleOutcome(r: RunOutcome): void {
   }
 }
 
-function start(m: Extract<ToWorker, { type: "start" }>): void {
+function runSystemSlice(): void {
+  if (state !== "running" || !board) return;
+  const m = board.machine;
+  const t0 = performance.now();
+  const i0 = m.insns;
+  let r: "budget" | "wfi" | "exit";
+  do r = m.run(1_000_000);
+  while (r === "budget" && performance.now() - t0 < SLICE_MS);
+  const dt = performance.now() - t0;
+  const n = m.insns - i0;
+  runMs += dt;
+  runInsns += n;
+  recentMs += dt;
+  recentInsns += n;
+  flush();
+  if (r === "exit") {
+    state = "exited";
+    const e = board.exit;
+    post({ type: "exit", exitCode: e?.kind === "fail" ? e.code : 0, stats: stats(), program });
+    return;
+  }
+  if (r === "wfi") {
+    // Idle until the next timer deadline (or a keystroke: "serial" reschedules at once).
+    state = "blocked";
+    sendStats();
+    const wait = Math.max(0, Math.min(WFI_MAX_MS, (m.nextDeadlineNs() - m.nowNs()) / 1e6));
+    wfiTimer = setTimeout(() => {
+      wfiTimer = null;
+      if (state === "blocked" && mode === "system") {
+        state = "running";
+        runSystemSlice();
+      }
+    }, wait);
+    return;
+  }
+  sendStats();
+  schedule();
+}
+
+function serial(data: Uint8Array): void {
+  if (!board || mode !== "system" || state === "exited") return;
+  board.input(data);
+  if (state === "blocked") {
+    state = "running";
+    schedule();
+  }
+}
+
+function reset(): void {
+  if (wfiTimer !== null) clearTimeout(wfiTimer);
+  wfiTimer = null;
   input = [];
   eof = false;
   out = [];
   outBytes = 0;
   runMs = runInsns = recentMs = recentInsns = 0;
+}
+
+function boot(m: Extract<ToWorker, { type: "boot" }>): void {
+  reset();
+  mode = "system";
+  guest = null;
+  stepper = null;
+  board = null;
+  program = "linux";
+  try {
+    board = new VirtBoard({
+      ramBytes: (m.ramMiB ?? 256) << 20,
+      bios: new Uint8Array(m.bios),
+      kernel: new Uint8Array(m.kernel),
+      initrd: m.initrd ? new Uint8Array(m.initrd) : undefined,
+      append: m.append,
+      serialOut: (b) => {
+        out.push(b.slice());
+        outBytes += b.length;
+      },
+      random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
+      epochNs: () => Date.now() * 1e6,
+      hostNowNs: () => performance.now() * 1e6,
+    });
+  } catch (e) {
+    state = "exited";
+    post({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  state = "running";
+  sendStats(true);
+  schedule();
+}
+
+function start(m: Extract<ToWorker, { type: "start" }>): void {
+  reset();
+  mode = "user";
+  board = null;
   const g = createGuest({
     deterministic: m.deterministic ?? false,
     stdin: () => {
@@ -164,6 +279,13 @@ function start(m: Extract<ToWorker, { type: "start" }>): void {
 }
 
 function pause(): void {
+  if (mode === "system") {
+    if (!board || state === "exited" || state === "paused") return;
+    if (wfiTimer !== null) clearTimeout(wfiTimer);
+    wfiTimer = null;
+    state = "paused";
+    return sendStats(true);
+  }
   if (!guest || !stepper || state === "exited" || state === "idle") return;
   state = "paused";
   stepper.status = "paused";
@@ -174,6 +296,12 @@ function pause(): void {
 }
 
 function resume(): void {
+  if (mode === "system") {
+    if (!board || state !== "paused") return;
+    state = "running";
+    sendStats(true);
+    return schedule();
+  }
   if (!guest || !stepper || state === "exited") return;
   // Finish the instruction the stepper is in the middle of, then leave its TB.
   for (let i = 0; i < 10_000 && stepper.inTb && !stepper.atInsnBoundary; i++) if (stepper.step("op")) break;
@@ -185,6 +313,7 @@ function resume(): void {
 }
 
 function step(unit: "op" | "insn" | "tb"): void {
+  if (mode === "system") return post({ type: "error", message: "the stepper works on user-mode programs, not on the booted machine" });
   if (!guest || !stepper || state === "exited" || state === "idle") return;
   if (state === "running" || state === "blocked") pause();
   const r = stepper.step(unit);
@@ -207,7 +336,12 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     switch (m.type) {
       case "start":
         return start(m);
+      case "boot":
+        return boot(m);
+      case "serial":
+        return serial(m.data);
       case "stdin":
+        if (mode === "system") return serial(m.data);
         input.push(m.data);
         if (state === "blocked") {
           state = "running";
@@ -228,7 +362,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       case "step":
         return step(m.unit);
       case "breakpoint": {
-        if (!guest) return;
+        if (!guest || mode === "system") return;
         const pc = Number.parseInt(m.pc.replace(/^0x/i, ""), 16);
         if (!Number.isFinite(pc)) return post({ type: "error", message: `bad breakpoint address '${m.pc}'` });
         if (m.on) guest.addBreakpoint(pc);
@@ -237,7 +371,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         return;
       }
       case "kill":
-        if (guest && state !== "exited" && state !== "idle") {
+        if (mode === "user" && guest && state !== "exited" && state !== "idle") {
           state = "exited";
           flush();
           post({ type: "exit", exitCode: 130, signal: 2, stats: stats(), program });

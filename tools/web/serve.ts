@@ -1,5 +1,8 @@
 // A tiny static file server for the built page (dist/web), on 127.0.0.1. Every response, errors
-// included, carries the strict Content-Security-Policy below.
+// included, carries the strict Content-Security-Policy below. With `system` files (the command line
+// loads them from the cache, see system-files.ts) it also serves /system/kernel,
+// /system/initrd.cpio.gz and /system/fw_dynamic.bin for the page's "Boot Debian" button (404 for
+// any that are missing).
 //
 //   npx tsx tools/web/serve.ts [root] [--port N]      (npm run web: build, then serve on :8080)
 import { createReadStream, statSync } from "node:fs";
@@ -7,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_OUT } from "./build.ts";
+import { loadSystemFiles, SYSTEM_MANIFEST, SYSTEM_URLS, type SystemFiles } from "./system-files.ts";
 
 export const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
@@ -30,8 +34,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Linux boot files served under /system/. */
+  system?: SystemFiles;
+}
+
 /** Serves `root` on 127.0.0.1:port (0: any free port). */
-export function serveStatic(root: string, port = 0): Promise<StaticServer> {
+export function serveStatic(root: string, port = 0, opts: ServeOptions = {}): Promise<StaticServer> {
   const base = resolve(root);
   const server = createServer((req, res) => {
     res.setHeader("Content-Security-Policy", CSP);
@@ -47,6 +56,41 @@ export function serveStatic(root: string, port = 0): Promise<StaticServer> {
       path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
     } catch {
       return fail(400, "bad request\n");
+    }
+    if (path.startsWith("/system/")) {
+      const sys = opts.system ?? {};
+      if (path === SYSTEM_MANIFEST) {
+        // Always there (so the page's probe never logs a 404): which boot files this server has.
+        const body = JSON.stringify({
+          kernel: sys.kernel !== undefined,
+          initrd: sys.initrd !== undefined,
+          firmware: sys.firmware !== undefined,
+        });
+        res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
+        return res.end(req.method === "HEAD" ? undefined : body);
+      }
+      const src: string | Uint8Array | undefined =
+        path === SYSTEM_URLS.kernel
+          ? sys.kernel
+          : path === SYSTEM_URLS.initrd
+            ? sys.initrd
+            : path === SYSTEM_URLS.firmware
+              ? sys.firmware
+              : undefined;
+      if (src === undefined) return fail(404, "not found\n");
+      if (typeof src !== "string") {
+        res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": src.length });
+        return res.end(req.method === "HEAD" ? undefined : src);
+      }
+      let size: number;
+      try {
+        size = statSync(src).size;
+      } catch {
+        return fail(404, "not found\n");
+      }
+      res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": size });
+      if (req.method === "HEAD") return res.end();
+      return void createReadStream(src).pipe(res);
     }
     if (path.endsWith("/")) path += "index.html";
     const file = normalize(join(base, path));
@@ -78,6 +122,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const pi = args.indexOf("--port");
   const port = pi >= 0 ? Number(args.splice(pi, 2)[1]) : Number(process.env.PORT ?? 8080);
   const root = args[0] ? resolve(args[0]) : DEFAULT_OUT;
-  const s = await serveStatic(root, port);
+  const system = loadSystemFiles();
+  const s = await serveStatic(root, port, { system });
   console.log(`serving ${root} at ${s.url} (Content-Security-Policy: ${CSP})`);
+  const have = (Object.keys(SYSTEM_URLS) as (keyof SystemFiles)[]).filter((k) => system[k] !== undefined);
+  console.log(
+    have.length === 3
+      ? `Linux boot files: ${Object.values(SYSTEM_URLS).join(", ")} ("Boot Debian (from server)" on the page)`
+      : `Linux boot files: ${have.length ? have.join(", ") : "none"} (run 'bash tools/debian/fetch.sh system' for Debian's kernel, OpenSBI and busybox)`,
+  );
 }

@@ -1,0 +1,58 @@
+// The Linux boot files that `npm run web` serves to the page under /system/ (from the cache that
+// `bash tools/debian/fetch.sh system` fills): Debian's kernel, OpenSBI fw_dynamic.bin, and the
+// tciemu initramfs (busybox + /init, tools/system/initramfs.ts), built once at server start and
+// cached in ~/.cache/tciemu/system/web-initrd.cpio.gz (rebuilt when busybox or the script changes).
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cacheRoot, opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
+import { buildInitramfs, INIT_SCRIPT } from "../system/initramfs.ts";
+
+export interface SystemFiles {
+  /** Path of the kernel Image. */
+  kernel?: string;
+  /** The gzipped initramfs (newc cpio). */
+  initrd?: Uint8Array;
+  /** Path of OpenSBI fw_dynamic.bin. */
+  firmware?: string;
+}
+
+/** Always served (200): `{ kernel, initrd, firmware }` booleans, what the server has. */
+export const SYSTEM_MANIFEST = "/system/index.json";
+
+/** URL paths under which serveStatic() serves the files (404 when absent). */
+export const SYSTEM_URLS = {
+  kernel: "/system/kernel",
+  initrd: "/system/initrd.cpio.gz",
+  firmware: "/system/fw_dynamic.bin",
+} as const;
+
+/** What the cache has; the initramfs is built (or read from its cache) when busybox is present. */
+export function loadSystemFiles(): SystemFiles {
+  const files: SystemFiles = { kernel: systemKernel(), firmware: opensbiFirmware("fw_dynamic", "bin") };
+  const busybox = systemBusybox();
+  if (busybox) files.initrd = webInitramfs(busybox);
+  return files;
+}
+
+function webInitramfs(busybox: string): Uint8Array {
+  const st = statSync(busybox);
+  const key = createHash("sha256").update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}`).digest("hex").slice(0, 16);
+  const dir = join(cacheRoot(), "system");
+  const gz = join(dir, "web-initrd.cpio.gz");
+  const stamp = gz + ".key";
+  try {
+    if (existsSync(gz) && readFileSync(stamp, "utf8") === key) return new Uint8Array(readFileSync(gz));
+  } catch {
+    // rebuild
+  }
+  const img = buildInitramfs({ busybox }).gz;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(gz, img);
+    writeFileSync(stamp, key);
+  } catch {
+    // a read-only cache only costs a rebuild next time
+  }
+  return img;
+}
