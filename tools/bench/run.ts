@@ -93,5 +93,17 @@ if (only.includes("boot")) {
     log(`| tciemu (Node) | ${ok ? insns.toLocaleString("en-US") : "did not reach the shell"} | ${secs.toFixed(1)} | ${(insns / secs / 1e6).toFixed(1)} |`);
     log(`| qemu-system-riscv64 (JIT) | (same kernel) | ${qemuSecs === null ? "n/a (apt-get install qemu-system-misc)" : qemuSecs.toFixed(1)} | |`);
     if (qemuSecs !== null) log(`\ntciemu/QEMU-JIT boot-time ratio: ${(secs / qemuSecs).toFixed(1)}x slower`);
+    // The browser: the Chromium boot test measures click -> shell prompt in the strict-CSP page.
+    log("\nBrowser (Debian's Chromium, strict-CSP page, worker):");
+    const browser = await new Promise<string>((resolve) => {
+      let text = "";
+      const p = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "test/web/boot.test.ts"], { stdio: ["ignore", "pipe", "pipe"] });
+      p.stdout.on("data", (d: Buffer) => (text += d.toString()));
+      p.stderr.on("data", (d: Buffer) => (text += d.toString()));
+      p.on("close", () => resolve(text));
+      p.on("error", () => resolve(""));
+    });
+    const line = browser.split("\n").find((l) => l.includes("browser boot ("));
+    log(line ? `  ${line.trim()}` : "  browser boot not measured (needs apt-get install chromium; see test/web/boot.test.ts)");
   }
 }
