@@ -56,7 +56,14 @@ export class TbCache {
   lookup(lo: number, hi: number, flags: number, page = -1): number {
     let t = this.hash.get(TbCache.key(lo, hi, flags));
     while (t !== undefined && t >= 0) {
-      if (this.pcLo[t] === lo && this.pcHi[t] === hi && this.flags[t] === flags && !this.invalid[t] && (page < 0 || this.pages[t][0] === page)) return t;
+      if (
+        this.pcLo[t] === lo &&
+        this.pcHi[t] === hi &&
+        this.flags[t] === flags &&
+        !this.invalid[t] &&
+        (page < 0 || this.pages[t][0] === page)
+      )
+        return t;
       t = this.hashNext[t];
     }
     return -1;

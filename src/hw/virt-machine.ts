@@ -90,7 +90,14 @@ export class VirtMachine implements PhysMap, HartIrqs {
     });
     cpu.priv = this.priv;
     cpu.onSfence = (lo, hi) => (lo === -1 && hi === -1 ? this.flushTlb() : this.flushTlbPage(lo, hi));
-    mmu = new RiscvMmu(this.priv, softmmu, new Int32Array(this.ram), this, (e, lo, hi, ra) => exec.raise(e, lo, hi, ra), (page) => exec.tbs.invalidatePage(page));
+    mmu = new RiscvMmu(
+      this.priv,
+      softmmu,
+      new Int32Array(this.ram),
+      this,
+      (e, lo, hi, ra) => exec.raise(e, lo, hi, ra),
+      (page) => exec.tbs.invalidatePage(page),
+    );
     softmmu.hooks = mmu;
     this.mmu = mmu;
     exec.onNewTb = (tb) => {
@@ -160,7 +167,8 @@ export class VirtMachine implements PhysMap, HartIrqs {
     return pa >= ROM_BASE && pa < ROM_BASE + ROM_SIZE;
   }
   device(pa: number): { dev: MmioDevice; pageOffset: number } | null {
-    for (const r of this.regions) if (pa >= r.base && pa < r.base + Math.max(r.size, PAGE_SIZE)) return { dev: r.dev, pageOffset: pa - r.base };
+    for (const r of this.regions)
+      if (pa >= r.base && pa < r.base + Math.max(r.size, PAGE_SIZE)) return { dev: r.dev, pageOffset: pa - r.base };
     return null;
   }
 
@@ -173,7 +181,8 @@ export class VirtMachine implements PhysMap, HartIrqs {
 
   writePhys(pa: number, data: Uint8Array): void {
     const off = this.ramOffset(pa);
-    if (off < 0 || this.ramOffset(pa + data.length - 1) < 0) throw new Error(`image at 0x${pa.toString(16)} (${data.length} bytes) does not fit in RAM`);
+    if (off < 0 || this.ramOffset(pa + data.length - 1) < 0)
+      throw new Error(`image at 0x${pa.toString(16)} (${data.length} bytes) does not fit in RAM`);
     this.ram8.set(data, off);
   }
 

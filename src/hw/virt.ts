@@ -91,7 +91,10 @@ export class VirtBoard {
     machine.addDevice(VIRT_UART0, 0x1000, this.uart);
     const dma = new RamDma(new Uint8Array(machine.ram, 0, opts.ramBytes), RAM_BASE);
     const slots: Array<{ irq: IrqLine; dev: VirtioMmio }> = [];
-    const backends = [...(opts.disks ?? []).map((d) => new VirtioBlk(d)), new VirtioRng(opts.random ? { source: opts.random } : { seed: 1 })];
+    const backends = [
+      ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      new VirtioRng(opts.random ? { source: opts.random } : { seed: 1 }),
+    ];
     for (let i = 0; i < VIRTIO_COUNT; i++) {
       const irq = this.plic.irqLine(VIRTIO_IRQ + i);
       const dev = new VirtioMmio(backends[i] ?? null, dma, irq);
@@ -116,7 +119,8 @@ export class VirtBoard {
     const { initrd: initrdBase, fdt: fdtBase } = machine.layout(kernelBase);
     let initrdRange: [number, number] | null = null;
     if (opts.kernel) {
-      if (opts.kernel.length > initrdBase - kernelBase && opts.initrd) throw new BootError("kernel image overlaps the initrd: use more memory (-m)");
+      if (opts.kernel.length > initrdBase - kernelBase && opts.initrd)
+        throw new BootError("kernel image overlaps the initrd: use more memory (-m)");
       machine.writePhys(kernelBase, opts.kernel);
     }
     if (opts.initrd) {
@@ -143,7 +147,10 @@ export class VirtBoard {
     const root = new FdtNode("");
     root.set("#address-cells", 2).set("#size-cells", 2).set("compatible", "riscv-virtio").set("model", "riscv-virtio,qemu");
     root.add("chosen");
-    root.add(`memory@${RAM_BASE.toString(16)}`).set("device_type", "memory").set("reg", reg(RAM_BASE, this.opts.ramBytes));
+    root
+      .add(`memory@${RAM_BASE.toString(16)}`)
+      .set("device_type", "memory")
+      .set("reg", reg(RAM_BASE, this.opts.ramBytes));
     const cpus = root.add("cpus");
     cpus.set("#address-cells", 1).set("#size-cells", 0).set("timebase-frequency", 10_000_000);
     const cpu = cpus.add("cpu@0");

@@ -4,7 +4,11 @@ import { BC_NAMES, BC_OPERANDS } from "./opcodes.ts";
 import { TLB_BITS } from "./encode.ts";
 
 /** Formats one instruction at `pc`; returns the text and the instruction length in words. */
-export function disasBytecode(code: Int32Array, pc: number, slotName: (slot: number) => string = (s) => `r${s}`): { text: string; len: number } {
+export function disasBytecode(
+  code: Int32Array,
+  pc: number,
+  slotName: (slot: number) => string = (s) => `r${s}`,
+): { text: string; len: number } {
   const op = code[pc];
   const letters = BC_OPERANDS[op];
   if (letters === undefined) return { text: `.word 0x${(op >>> 0).toString(16)}`, len: 1 };
@@ -47,7 +51,7 @@ export function disasBytecode(code: Int32Array, pc: number, slotName: (slot: num
 /** Disassembles code[start, end) into lines "  offset: words | instruction". */
 export function disasRange(code: Int32Array, start: number, end: number, slotName?: (slot: number) => string): string[] {
   const lines: string[] = [];
-  for (let pc = start; pc < end; ) {
+  for (let pc = start; pc < end;) {
     const { text, len } = disasBytecode(code, pc, slotName);
     const words = Array.from(code.subarray(pc, pc + len), (w) => (w >>> 0).toString(16).padStart(8, "0")).join(" ");
     lines.push(`  ${String(pc).padStart(8, "0")}:  ${text.padEnd(48)} | ${words}`);

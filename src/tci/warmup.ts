@@ -89,7 +89,8 @@ export function warmUpInterpreter(): void {
   const R = S.R;
   for (let round = 0; round < 40; round++) {
     // Fresh register values each round: zero, small, negative, large, so compares go both ways.
-    for (let i = 16; i < 64; i++) R[i] = round % 4 === 0 ? 0 : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> (round % 3) * 8;
+    for (let i = 16; i < 64; i++)
+      R[i] = round % 4 === 0 ? 0 : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> ((round % 3) * 8);
     R[0] = 1 << 20;
     tciExec(S, 0);
   }

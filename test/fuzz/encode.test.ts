@@ -3,10 +3,7 @@
 // (riscv64-linux-gnu-as round trip + objdump mnemonics), when installed.
 
 import { describe, expect, it } from "vitest";
-import {
-  binutilsAvailable,
-  crossCheck,
-} from "../../tools/fuzz/encode-check.ts";
+import { binutilsAvailable, crossCheck } from "../../tools/fuzz/encode-check.ts";
 import { encode, INSNS } from "../../tools/fuzz/encode.ts";
 
 describe("fuzz encoder", () => {
@@ -42,16 +39,12 @@ describe("fuzz encoder", () => {
     expect(() => encode("addi", { rd: 1, rs1: 1, imm: 2048 })).toThrow();
   });
 
-  it(
-    "matches riscv64-linux-gnu-as and objdump for every instruction",
-    () => {
-      // A missing tool is a failure, not a skip: .ci/run installs binutils-riscv64-linux-gnu.
-      expect(binutilsAvailable(), "riscv64-linux-gnu-as/objdump missing: apt-get install binutils-riscv64-linux-gnu").toBe(true);
-      const r = crossCheck(60, 1);
-      expect(r.failures).toEqual([]);
-      expect(r.checked).toBe(INSNS.length * 60);
-      expect(r.assembled).toBeGreaterThan(INSNS.length * 50);
-    },
-    120_000,
-  );
+  it("matches riscv64-linux-gnu-as and objdump for every instruction", () => {
+    // A missing tool is a failure, not a skip: .ci/run installs binutils-riscv64-linux-gnu.
+    expect(binutilsAvailable(), "riscv64-linux-gnu-as/objdump missing: apt-get install binutils-riscv64-linux-gnu").toBe(true);
+    const r = crossCheck(60, 1);
+    expect(r.failures).toEqual([]);
+    expect(r.checked).toBe(INSNS.length * 60);
+    expect(r.assembled).toBeGreaterThan(INSNS.length * 50);
+  }, 120_000);
 });

@@ -12,24 +12,14 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import {
-  decodeInsn16,
-  decodeInsn32,
-  type RiscvDecodeHandler,
-} from "../../src/target/riscv/decode-generated.ts";
+import { decodeInsn16, decodeInsn32, type RiscvDecodeHandler } from "../../src/target/riscv/decode-generated.ts";
 import { disassemble } from "../../src/target/riscv/disas.ts";
-import type {
-  ArgSetDef,
-  DecodeNode,
-  FieldDef,
-  PatternDef,
-} from "../../tools/decodetree/ast.ts";
+import type { ArgSetDef, DecodeNode, FieldDef, PatternDef } from "../../tools/decodetree/ast.ts";
 import { parseDecodeFile } from "../../tools/decodetree/parse.ts";
 import { objdump, objdumpVersion } from "./objdump-harness.ts";
 
 /** Every extension we decode that binutils 2.40 knows (so not Zicond). */
-const ARCH =
-  "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zifencei2p0_zba1p0_zbb1p0_zbs1p0";
+const ARCH = "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zifencei2p0_zba1p0_zbb1p0_zbs1p0";
 
 // prettier-ignore
 const GPR = ["zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
@@ -66,20 +56,14 @@ function recorder(): {
 
 function decodeOnce(insn: number, width: 16 | 32): [string, object] | null {
   const { handler, calls } = recorder();
-  const ok =
-    width === 32 ? decodeInsn32(handler, insn) : decodeInsn16(handler, insn);
+  const ok = width === 32 ? decodeInsn32(handler, insn) : decodeInsn16(handler, insn);
   expect(calls.length).toBeLessThanOrEqual(1);
   return ok ? calls[0]! : null;
 }
 
-function patterns(
-  file: string,
-  width: number,
-  argsets: Map<string, ArgSetDef>,
-): PatternDef[] {
+function patterns(file: string, width: number, argsets: Map<string, ArgSetDef>): PatternDef[] {
   const out: PatternDef[] = [];
-  const visit = (n: DecodeNode): void =>
-    n.kind === "group" ? n.members.forEach(visit) : void out.push(n);
+  const visit = (n: DecodeNode): void => (n.kind === "group" ? n.members.forEach(visit) : void out.push(n));
   visit(parseDecodeFile(readFileSync(file, "utf8"), file, width, argsets).root);
   return out;
 }
@@ -90,8 +74,7 @@ function packField(word: number, f: FieldDef, raw: number): number {
   for (const p of f.parts) {
     shift -= p.len;
     const mask = (2 ** p.len - 1) * 2 ** p.pos;
-    word =
-      ((word & ~mask) | (((raw >>> shift) & (2 ** p.len - 1)) << p.pos)) >>> 0;
+    word = ((word & ~mask) | (((raw >>> shift) & (2 ** p.len - 1)) << p.pos)) >>> 0;
   }
   return word;
 }
@@ -100,11 +83,7 @@ function packField(word: number, f: FieldDef, raw: number): number {
  * Instruction words for every pattern: random operand bits, plus operands
  * drawn from values that select objdump aliases (0, 1, -1, 255, ...).
  */
-function patternWords(
-  pats: PatternDef[],
-  perPattern: number,
-  next: () => number,
-): number[] {
+function patternWords(pats: PatternDef[], perPattern: number, next: () => number): number[] {
   const special = [0, 1, 2, 3, 0xff, 0x7ff, 0xffffffff, 0x800];
   const words: number[] = [];
   for (const p of pats) {
@@ -114,8 +93,7 @@ function patternWords(
       if (i % 4 === 2) w |= next() | next(); // mostly one bits: imm -1
       if (i % 4 === 3) {
         for (const [, v] of p.args) {
-          if (v.kind === "field" && next() % 2)
-            w = packField(w, v.field, special[next() % special.length]!);
+          if (v.kind === "field" && next() % 2) w = packField(w, v.field, special[next() % special.length]!);
         }
       }
       words.push(((w & ~p.fixedmask) | p.fixedbits) >>> 0);
@@ -135,10 +113,7 @@ interface Mismatch {
  * Disassembles `code` (at `base`) with objdump and with disassemble() and
  * returns the instructions where the two differ.
  */
-function compareWithObjdump(
-  code: Uint8Array,
-  base = 0n,
-): { count: number; mismatches: Mismatch[] } {
+function compareWithObjdump(code: Uint8Array, base = 0n): { count: number; mismatches: Mismatch[] } {
   const view = new DataView(code.buffer, code.byteOffset, code.byteLength);
   const lines = objdump(code, ARCH, base);
   const mismatches: Mismatch[] = [];
@@ -146,14 +121,9 @@ function compareWithObjdump(
     const { offset, text } = lines[i]!;
     const size = (lines[i + 1]?.offset ?? code.length) - offset;
     // The 32 bits fetched at pc, as a translator would read them.
-    const fetched =
-      offset + 4 <= code.length
-        ? view.getUint32(offset, true)
-        : view.getUint16(offset, true);
+    const fetched = offset + 4 <= code.length ? view.getUint32(offset, true) : view.getUint16(offset, true);
     const ours = disassemble(fetched, base + BigInt(offset));
-    const insn = (size === 2 ? fetched & 0xffff : fetched)
-      .toString(16)
-      .padStart(size * 2, "0");
+    const insn = (size === 2 ? fetched & 0xffff : fetched).toString(16).padStart(size * 2, "0");
     let expected = text;
     const czero = /^czero\.(eqz|nez)\t/.exec(ours.text);
     if (czero && text === `.4byte\t0x${fetched.toString(16)}`) {
@@ -182,10 +152,7 @@ function words32(words: number[]): Uint8Array {
   return code;
 }
 
-function expectNoMismatch(
-  r: { count: number; mismatches: Mismatch[] },
-  expectedCount: number,
-): void {
+function expectNoMismatch(r: { count: number; mismatches: Mismatch[] }, expectedCount: number): void {
   expect(r.count).toBe(expectedCount);
   expect(r.mismatches.slice(0, 25)).toEqual([]);
 }
@@ -296,10 +263,7 @@ describe("generated decoder", () => {
     expect(decodeOnce(insn, 16)).toBeNull();
   });
   test("a handler returning false makes the decoder report no match", () => {
-    const declining = new Proxy(
-      {},
-      { get: () => () => false },
-    ) as RiscvDecodeHandler;
+    const declining = new Proxy({}, { get: () => () => false }) as RiscvDecodeHandler;
     expect(decodeInsn32(declining, 0x00b50533)).toBe(false);
     expect(decodeInsn16(declining, 0x7101)).toBe(false);
   });
@@ -315,10 +279,7 @@ describe("disassemble() matches objdump", () => {
   const pats16 = patterns("spec/riscv/insn16.decode", 16, argsets);
 
   test("objdump is installed", () => {
-    expect(
-      objdumpVersion(),
-      "install binutils-riscv64-linux-gnu (riscv64-linux-gnu-objdump)",
-    ).not.toBeNull();
+    expect(objdumpVersion(), "install binutils-riscv64-linux-gnu (riscv64-linux-gnu-objdump)").not.toBeNull();
   });
 
   test("hand-picked examples", () => {
@@ -340,8 +301,7 @@ describe("disassemble() matches objdump", () => {
       [0x0004, 0n, ".2byte\t0x4"],
       [0x4501_0001 | 0, 0n, "nop"], // only the low 16 bits count for RVC
     ];
-    for (const [insn, pc, text] of cases)
-      expect(disassemble(insn, pc).text).toBe(text);
+    for (const [insn, pc, text] of cases) expect(disassemble(insn, pc).text).toBe(text);
     expect(disassemble(0x8082, 0n).length).toBe(2);
     expect(disassemble(0x00008067, 0n).length).toBe(4);
   });
@@ -354,9 +314,7 @@ describe("disassemble() matches objdump", () => {
   test("random 32-bit words", () => {
     const next = rng(2);
     // Major opcodes we decode, so most words land in decoded space.
-    const opcodes = [
-      0x03, 0x07, 0x0f, 0x13, 0x17, 0x1b, 0x23, 0x27, 0x2f, 0x33, 0x37, 0x3b,
-    ];
+    const opcodes = [0x03, 0x07, 0x0f, 0x13, 0x17, 0x1b, 0x23, 0x27, 0x2f, 0x33, 0x37, 0x3b];
     opcodes.push(0x43, 0x47, 0x4b, 0x4f, 0x53, 0x63, 0x67, 0x6f, 0x73);
     const words: number[] = [];
     for (let i = 0; i < 30000; i++) {
@@ -382,16 +340,11 @@ describe("disassemble() matches objdump", () => {
 
   test("RVC patterns with random operands at a high pc (targets wrap at 2^64)", () => {
     const halves = patternWords(pats16, 40, rng(3));
-    const words = patternWords(pats32, 8, rng(4)).filter(
-      (w) => (w & 0x7f) === 0x63 || (w & 0x7f) === 0x6f,
-    );
+    const words = patternWords(pats32, 8, rng(4)).filter((w) => (w & 0x7f) === 0x63 || (w & 0x7f) === 0x6f);
     const code = new Uint8Array(halves.length * 2 + words.length * 4);
     const v = new DataView(code.buffer);
     halves.forEach((h, i) => v.setUint16(i * 2, h, true));
     words.forEach((w, i) => v.setUint32(halves.length * 2 + i * 4, w, true));
-    expectNoMismatch(
-      compareWithObjdump(code, 0xffffffffffff0000n),
-      halves.length + words.length,
-    );
+    expectNoMismatch(compareWithObjdump(code, 0xffffffffffff0000n), halves.length + words.length);
   });
 });

@@ -21,7 +21,12 @@ function run(insns: Insn[], opts: object = {}) {
   const p = new LinuxProcess(new BufferHost(), opts);
   p.load(elf, ["t"], []);
   const r = p.run(1000);
-  return { p, r, excp: p.cpu.exec.excp, tval: BigInt.asUintN(64, (BigInt(p.cpu.exec.excpAuxHi) << 32n) | BigInt(p.cpu.exec.excpAux >>> 0)) };
+  return {
+    p,
+    r,
+    excp: p.cpu.exec.excp,
+    tval: BigInt.asUintN(64, (BigInt(p.cpu.exec.excpAuxHi) << 32n) | BigInt(p.cpu.exec.excpAux >>> 0)),
+  };
 }
 
 // a0 = DATA (lui), a1 = 1, a2 = 2: setup used by every case
@@ -34,7 +39,10 @@ const pcOf = (index: number) => BigInt(TEXT + 4 * index);
 
 describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptions %o", (opts) => {
   test("load page fault", () => {
-    const { p, r, excp, tval } = run([...SETUP, ["addi", { rd: 13, rs1: 0, imm: 7 }], ["ld", { rd: 14, rs1: 0, imm: 0x100 }], ["addi", { rd: 13, rs1: 0, imm: 9 }]], opts);
+    const { p, r, excp, tval } = run(
+      [...SETUP, ["addi", { rd: 13, rs1: 0, imm: 7 }], ["ld", { rd: 14, rs1: 0, imm: 0x100 }], ["addi", { rd: 13, rs1: 0, imm: 9 }]],
+      opts,
+    );
     expect(r.signal).toBe(11);
     expect(excp).toBe(Excp.LoadPageFault);
     expect(p.cpu.pc).toBe(pcOf(4));
@@ -42,7 +50,10 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
     expect(p.cpu.getX(13)).toBe(7n); // the instruction before ran, the one after did not
   });
   test("store page fault on read-only text", () => {
-    const { p, excp, tval } = run([...SETUP, ["lui", { rd: 15, imm: TEXT >> 12 }], ["sd", { rs1: 15, rs2: 11, imm: 8 }], ["addi", { rd: 11, rs1: 0, imm: 5 }]], opts);
+    const { p, excp, tval } = run(
+      [...SETUP, ["lui", { rd: 15, imm: TEXT >> 12 }], ["sd", { rs1: 15, rs2: 11, imm: 8 }], ["addi", { rd: 11, rs1: 0, imm: 5 }]],
+      opts,
+    );
     expect(excp).toBe(Excp.StorePageFault);
     expect(p.cpu.pc).toBe(pcOf(4));
     expect(tval).toBe(BigInt(TEXT + 8));
@@ -61,7 +72,10 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
     expect(tval).toBe(0xffffffffn);
   });
   test("ebreak", () => {
-    const { p, r, excp } = run([...SETUP, ["ebreak", {}]].map((x) => (Array.isArray(x) && x[0] === "ebreak" ? 0x00100073 : x)) as Insn[], opts);
+    const { p, r, excp } = run(
+      [...SETUP, ["ebreak", {}]].map((x) => (Array.isArray(x) && x[0] === "ebreak" ? 0x00100073 : x)) as Insn[],
+      opts,
+    );
     expect(r.signal).toBe(5);
     expect(excp).toBe(Excp.Breakpoint);
     expect(p.cpu.pc).toBe(pcOf(3));
@@ -78,7 +92,16 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
     expect(excp).toBe(Excp.LoadMisaligned);
   });
   test("misaligned plain loads and stores work (RISC-V user mode, as qemu)", () => {
-    const { p, r } = run([...SETUP, ["addi", { rd: 13, rs1: 10, imm: 3 }], ["sd", { rs1: 13, rs2: 12, imm: 0 }], ["ld", { rd: 14, rs1: 13, imm: 0 }], 0x00100073], opts);
+    const { p, r } = run(
+      [
+        ...SETUP,
+        ["addi", { rd: 13, rs1: 10, imm: 3 }],
+        ["sd", { rs1: 13, rs2: 12, imm: 0 }],
+        ["ld", { rd: 14, rs1: 13, imm: 0 }],
+        0x00100073,
+      ],
+      opts,
+    );
     expect(r.signal).toBe(5);
     expect(p.cpu.getX(14)).toBe(2n);
   });

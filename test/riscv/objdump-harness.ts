@@ -21,11 +21,7 @@ export const OBJDUMP = "riscv64-linux-gnu-objdump";
 /** Returns objdump's version line, or null when it is not installed. */
 export function objdumpVersion(): string | null {
   try {
-    return (
-      execFileSync(OBJDUMP, ["--version"], { encoding: "utf8" }).split(
-        "\n",
-      )[0] ?? null
-    );
+    return execFileSync(OBJDUMP, ["--version"], { encoding: "utf8" }).split("\n")[0] ?? null;
   } catch {
     return null;
   }
@@ -83,18 +79,8 @@ function riscvAttributes(arch: string): number[] {
 }
 
 /** Wraps `code` as the .text (at address `base`) of a minimal ELF64 RISC-V object. */
-export function buildElf(
-  code: Uint8Array,
-  arch: string,
-  base = 0n,
-): Uint8Array {
-  const names = [
-    ".text",
-    ".riscv.attributes",
-    ".symtab",
-    ".strtab",
-    ".shstrtab",
-  ];
+export function buildElf(code: Uint8Array, arch: string, base = 0n): Uint8Array {
+  const names = [".text", ".riscv.attributes", ".symtab", ".strtab", ".shstrtab"];
   const shstrtab = new Bytes().str("");
   const nameOff = names.map((n) => {
     const off = shstrtab.length;
@@ -109,13 +95,7 @@ export function buildElf(
     .u16(1) // st_shndx: .text
     .u64(base)
     .u64(BigInt(code.length));
-  const bodies: ArrayLike<number>[] = [
-    code,
-    riscvAttributes(arch),
-    symtab.b,
-    strtab.b,
-    shstrtab.b,
-  ];
+  const bodies: ArrayLike<number>[] = [code, riscvAttributes(arch), symtab.b, strtab.b, shstrtab.b];
 
   const file = new Bytes();
   const ehdrSize = 64;
@@ -155,15 +135,7 @@ export function buildElf(
   const SHT_STRTAB = 3;
   const SHT_RISCV_ATTRIBUTES = 0x70000003;
   const SHF_ALLOC_EXEC = 0x6;
-  const sections: [
-    type: number,
-    flags: number,
-    addr: bigint,
-    link: number,
-    info: number,
-    align: number,
-    entsize: number,
-  ][] = [
+  const sections: [type: number, flags: number, addr: bigint, link: number, info: number, align: number, entsize: number][] = [
     [SHT_PROGBITS, SHF_ALLOC_EXEC, base, 0, 0, 2, 0],
     [SHT_RISCV_ATTRIBUTES, 0, 0n, 0, 0, 1, 0],
     [SHT_SYMTAB, 0, 0n, 4, 1, 8, 24],
@@ -207,31 +179,21 @@ export function cleanObjdumpText(raw: string): string {
 }
 
 /** Disassembles `code`, placed at address `base`, with the extensions in `arch`. */
-export function objdump(
-  code: Uint8Array,
-  arch: string,
-  base = 0n,
-): ObjdumpLine[] {
+export function objdump(code: Uint8Array, arch: string, base = 0n): ObjdumpLine[] {
   const dir = mkdtempSync(join(tmpdir(), "tciemu-objdump-"));
   try {
     const file = join(dir, "code.o");
     writeFileSync(file, buildElf(code, arch, base));
     // -z: print runs of zero bytes too, instead of eliding them as "...".
-    const text = execFileSync(
-      OBJDUMP,
-      ["-d", "-z", "--no-show-raw-insn", file],
-      {
-        encoding: "utf8",
-        maxBuffer: 1 << 30,
-      },
-    );
+    const text = execFileSync(OBJDUMP, ["-d", "-z", "--no-show-raw-insn", file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
     const lines: ObjdumpLine[] = [];
     for (const line of text.split("\n")) {
       const m = /^\s*([0-9a-f]+):\t(.*)$/.exec(line);
       if (m) {
-        const offset = Number(
-          (BigInt("0x" + m[1]!) - base) & 0xffffffffffffffffn,
-        );
+        const offset = Number((BigInt("0x" + m[1]!) - base) & 0xffffffffffffffffn);
         lines.push({ offset, text: cleanObjdumpText(m[2]!) });
       }
     }

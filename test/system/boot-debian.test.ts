@@ -22,7 +22,16 @@ test("Debian's kernel boots to a shell on the virt board and powers off", { time
   const kernel = need(systemKernel(), "Debian kernel");
   const bios = need(opensbiFirmware("fw_dynamic", "bin"), "OpenSBI");
   const busybox = need(systemBusybox(), "busybox-static");
-  const modulesDir = join(systemDir(), "usr/lib/modules", readFileSync(kernel).length ? execFileSync("ls", [join(systemDir(), "usr/lib/modules")]).toString().trim().split("\n")[0] : "");
+  const modulesDir = join(
+    systemDir(),
+    "usr/lib/modules",
+    readFileSync(kernel).length
+      ? execFileSync("ls", [join(systemDir(), "usr/lib/modules")])
+          .toString()
+          .trim()
+          .split("\n")[0]
+      : "",
+  );
   // romfs rather than ext4: the RISC-V kernel spends ~2e9 instructions relocating the 600 KB ext4
   // module (guest work that QEMU executes too), romfs.ko is 11 KB.
   const initrd = buildInitramfs({ busybox, modules: ["virtio_mmio", "virtio_blk", "romfs"], modulesDir }).gz;

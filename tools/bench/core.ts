@@ -102,7 +102,15 @@ export interface CoreRow {
 function measure(name: string, body: Body, opts: ExecOptions, seconds: number): CoreRow {
   const target = new BenchTarget(body);
   let mmu!: Softmmu;
-  const exec = new CpuExec(target, { hi: 0, load: (...a: [number, number, number, number, number]) => mmu.load(...a), store: (...a: [number, number, number, number, number, number, number]) => mmu.store(...a) } as never, opts);
+  const exec = new CpuExec(
+    target,
+    {
+      hi: 0,
+      load: (...a: [number, number, number, number, number]) => mmu.load(...a),
+      store: (...a: [number, number, number, number, number, number, number]) => mmu.store(...a),
+    } as never,
+    opts,
+  );
   mmu = new Softmmu(exec.S, 1 << 20);
   mmu.hooks = {
     tlbFill: (lo, hi, _a, idx) => mmu.setEntry(idx, lo, hi, lo & -PAGE_SIZE, true, true),
@@ -119,7 +127,7 @@ function measure(name: string, body: Body, opts: ExecOptions, seconds: number): 
     words = 0;
   const C = exec.S.code;
   for (let tb = 0; tb < exec.tbs.count; tb++) {
-    for (let pc = exec.tbs.codeStart[tb]; pc < exec.tbs.codeEnd[tb]; ) {
+    for (let pc = exec.tbs.codeStart[tb]; pc < exec.tbs.codeEnd[tb];) {
       ops++;
       const n = 1 + BC_OPERANDS[C[pc]].length;
       words += n;

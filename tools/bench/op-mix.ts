@@ -21,4 +21,4 @@ for (const [tb, n] of runs) {
   }
 }
 console.log(`guest insns ${r.insns}, bytecode ops (static upper bound per TB) ${total}, ops/insn ${(total / r.insns).toFixed(2)}`);
-for (const [k, v] of [...mix].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(100 * v / total).toFixed(1).padStart(5)}% ${k}`);
+for (const [k, v] of [...mix].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}% ${k}`);

@@ -25,7 +25,9 @@ const only = (opt("only") ?? "core,user,boot").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
-log(`tciemu bench — node ${process.version}, load average ${loadavg()[0].toFixed(1)} (ratios are meaningful, absolutes only on a quiet machine)\n`);
+log(
+  `tciemu bench — node ${process.version}, load average ${loadavg()[0].toFixed(1)} (ratios are meaningful, absolutes only on a quiet machine)\n`,
+);
 
 if (only.includes("core")) {
   log("## Core micro-benchmarks (chained loops built through the TCG builder API)");
@@ -72,9 +74,13 @@ if (only.includes("boot")) {
       let qout = "";
       const initrdPath = join(mkdtempSync(join(tmpdir(), "tciemu-bench-")), "initrd.gz");
       writeFileSync(initrdPath, initrd);
-      const p = spawn("qemu-system-riscv64", ["-M", "virt", "-m", "256M", "-bios", bios, "-kernel", kernel, "-initrd", initrdPath, "-append", "console=ttyS0", "-nographic"], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const p = spawn(
+        "qemu-system-riscv64",
+        ["-M", "virt", "-m", "256M", "-bios", bios, "-kernel", kernel, "-initrd", initrdPath, "-append", "console=ttyS0", "-nographic"],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       p.on("error", () => resolve(null));
       p.stdout.on("data", (d: Buffer) => {
         qout += d.toString("latin1");
@@ -90,14 +96,20 @@ if (only.includes("boot")) {
     });
     log("| emulator | guest insns to shell | wall s | MIPS |");
     log("|---|---:|---:|---:|");
-    log(`| tciemu (Node) | ${ok ? insns.toLocaleString("en-US") : "did not reach the shell"} | ${secs.toFixed(1)} | ${(insns / secs / 1e6).toFixed(1)} |`);
-    log(`| qemu-system-riscv64 (JIT) | (same kernel) | ${qemuSecs === null ? "n/a (apt-get install qemu-system-misc)" : qemuSecs.toFixed(1)} | |`);
+    log(
+      `| tciemu (Node) | ${ok ? insns.toLocaleString("en-US") : "did not reach the shell"} | ${secs.toFixed(1)} | ${(insns / secs / 1e6).toFixed(1)} |`,
+    );
+    log(
+      `| qemu-system-riscv64 (JIT) | (same kernel) | ${qemuSecs === null ? "n/a (apt-get install qemu-system-misc)" : qemuSecs.toFixed(1)} | |`,
+    );
     if (qemuSecs !== null) log(`\ntciemu/QEMU-JIT boot-time ratio: ${(secs / qemuSecs).toFixed(1)}x slower`);
     // The browser: the Chromium boot test measures click -> shell prompt in the strict-CSP page.
     log("\nBrowser (Debian's Chromium, strict-CSP page, worker):");
     const browser = await new Promise<string>((resolve) => {
       let text = "";
-      const p = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "test/web/boot.test.ts"], { stdio: ["ignore", "pipe", "pipe"] });
+      const p = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "test/web/boot.test.ts"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       p.stdout.on("data", (d: Buffer) => (text += d.toString()));
       p.stderr.on("data", (d: Buffer) => (text += d.toString()));
       p.on("close", () => resolve(text));

@@ -7,13 +7,7 @@
 // name says they look (qemuRiscv64, systemKernel, ...), which return
 // undefined when nothing usable is there so that tests can skip.
 
-import {
-  accessSync,
-  constants,
-  existsSync,
-  readFileSync,
-  readdirSync,
-} from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,10 +42,7 @@ export function sysrootDir(): string {
 /** True when `fetch.sh sysroot` has completed (its stamp is written last). */
 export function hasSysroot(): boolean {
   const d = sysrootDir();
-  return (
-    existsSync(join(d, ".tciemu-stamp")) &&
-    existsSync(join(d, "lib", "ld-linux-riscv64-lp64d.so.1"))
-  );
+  return existsSync(join(d, ".tciemu-stamp")) && existsSync(join(d, "lib", "ld-linux-riscv64-lp64d.so.1"));
 }
 
 /** A program inside the sysroot, e.g. sysrootPath("usr/bin/lua5.4"). */
@@ -105,12 +96,8 @@ export function trixieQemuRiscv64(): string | undefined {
  */
 export function qemuRiscv64(): string | undefined {
   const env = process.env["TCIEMU_QEMU_RISCV64"];
-  if (env !== undefined && env !== "")
-    return isExecutable(env) ? env : undefined;
-  return (
-    trixieQemuRiscv64() ??
-    (isExecutable(SYSTEM_QEMU_RISCV64) ? SYSTEM_QEMU_RISCV64 : undefined)
-  );
+  if (env !== undefined && env !== "") return isExecutable(env) ? env : undefined;
+  return trixieQemuRiscv64() ?? (isExecutable(SYSTEM_QEMU_RISCV64) ? SYSTEM_QEMU_RISCV64 : undefined);
 }
 
 /** A qemu-riscv64 command line prefix: the binary and its extra arguments. */
@@ -134,17 +121,11 @@ export interface QemuCommand {
 export function qemuFor(program: string): QemuCommand | undefined {
   const env = process.env["TCIEMU_QEMU_RISCV64"];
   const extra = program === "zicond" ? ["-cpu", "rv64,zicond=true"] : [];
-  if (env !== undefined && env !== "")
-    return isExecutable(env)
-      ? { path: env, args: extra, source: "env" }
-      : undefined;
+  if (env !== undefined && env !== "") return isExecutable(env) ? { path: env, args: extra, source: "env" } : undefined;
   const trixie = trixieQemuRiscv64();
-  if (trixie !== undefined)
-    return { path: trixie, args: extra, source: "trixie" };
+  if (trixie !== undefined) return { path: trixie, args: extra, source: "trixie" };
   if (program === "zicond" || program === "zbb") return undefined;
-  return isExecutable(SYSTEM_QEMU_RISCV64)
-    ? { path: SYSTEM_QEMU_RISCV64, args: [], source: "system" }
-    : undefined;
+  return isExecutable(SYSTEM_QEMU_RISCV64) ? { path: SYSTEM_QEMU_RISCV64, args: [], source: "system" } : undefined;
 }
 
 /** The kernel image from `fetch.sh system` (Debian ships an EFI-stub Image). */
@@ -162,19 +143,8 @@ export function systemKernel(): string | undefined {
 }
 
 /** OpenSBI generic firmware from `fetch.sh system` (fw_jump or fw_dynamic). */
-export function opensbiFirmware(
-  kind: "fw_jump" | "fw_dynamic" = "fw_dynamic",
-  format: "bin" | "elf" = "bin",
-): string | undefined {
-  const p = join(
-    systemDir(),
-    "usr",
-    "lib",
-    "riscv64-linux-gnu",
-    "opensbi",
-    "generic",
-    `${kind}.${format}`,
-  );
+export function opensbiFirmware(kind: "fw_jump" | "fw_dynamic" = "fw_dynamic", format: "bin" | "elf" = "bin"): string | undefined {
+  const p = join(systemDir(), "usr", "lib", "riscv64-linux-gnu", "opensbi", "generic", `${kind}.${format}`);
   return existsSync(p) ? p : undefined;
 }
 

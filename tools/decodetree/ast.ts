@@ -37,8 +37,7 @@ export interface ArgSetDef extends SourcePos {
 }
 
 /** What one argument-set member is set to. */
-export type ArgValue =
-  { kind: "field"; field: FieldDef } | { kind: "const"; value: number };
+export type ArgValue = { kind: "field"; field: FieldDef } | { kind: "const"; value: number };
 
 /** `@name bits... [&argset] [assignments]`: shared layout for patterns. */
 export interface FormatDef extends SourcePos {

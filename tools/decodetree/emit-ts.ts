@@ -60,9 +60,7 @@ function contiguous(mask: number): { pos: number; len: number } | null {
 
 /** Expression for `insn & mask` as a non-negative number. */
 function maskedInsn(mask: number): string {
-  return mask & 0x80000000
-    ? `((insn & ${hex(mask)}) >>> 0)`
-    : `(insn & ${hex(mask)})`;
+  return mask & 0x80000000 ? `((insn & ${hex(mask)}) >>> 0)` : `(insn & ${hex(mask)})`;
 }
 
 /** Expression extracting one (unsigned or sign-extended) bit slice of insn. */
@@ -86,8 +84,7 @@ function fieldExpr(f: FieldDef, usedFunctions: Set<string>): string {
   });
   let e = terms.length === 1 ? terms[0]! : `(${terms.join(" | ")})`;
   // A 32-bit unsigned concatenation would otherwise come out negative.
-  if (total === 32 && !f.parts[0]!.signed && terms.length > 1)
-    e = `(${e} >>> 0)`;
+  if (total === 32 && !f.parts[0]!.signed && terms.length > 1) e = `(${e} >>> 0)`;
   if (f.func) {
     usedFunctions.add(f.func);
     e = `${f.func}(${e})`;
@@ -96,9 +93,7 @@ function fieldExpr(f: FieldDef, usedFunctions: Set<string>): string {
 }
 
 function argExpr(v: ArgValue, usedFunctions: Set<string>): string {
-  return v.kind === "const"
-    ? String(v.value)
-    : fieldExpr(v.field, usedFunctions);
+  return v.kind === "const" ? String(v.value) : fieldExpr(v.field, usedFunctions);
 }
 
 class Emitter {
@@ -112,85 +107,52 @@ class Emitter {
 
   extractor(p: PatternDef, width: number, formatName: string): string {
     const type = argSetTypeName(p.argset);
-    const members = p.args.map(
-      ([k, v]) => `${k}: ${argExpr(v, this.usedFunctions)}`,
-    );
+    const members = p.args.map(([k, v]) => `${k}: ${argExpr(v, this.usedFunctions)}`);
     const body = `${type}:{${members.join(", ")}}`;
     const known = this.extractors.get(body);
     if (known) return known;
     let name = `extract${width}_${formatName}`;
-    for (let i = 2; this.extractorNames.has(name); i++)
-      name = `extract${width}_${formatName}_${i}`;
+    for (let i = 2; this.extractorNames.has(name); i++) name = `extract${width}_${formatName}_${i}`;
     this.extractors.set(body, name);
     this.extractorNames.add(name);
     const param = members.length ? "insn" : "_insn";
-    this.extractorCode.push(
-      `function ${name}(${param}: number): ${type} {`,
-      `  return { ${members.join(", ")} };`,
-      `}`,
-      ``,
-    );
+    this.extractorCode.push(`function ${name}(${param}: number): ${type} {`, `  return { ${members.join(", ")} };`, `}`, ``);
     return name;
   }
 
   /** Code that returns true if `node` matches and its handler accepts it, else falls through. */
-  node(
-    n: DecodeNode | DecisionTree,
-    outermask: number,
-    width: number,
-    ind: string,
-  ): string[] {
+  node(n: DecodeNode | DecisionTree, outermask: number, width: number, ind: string): string[] {
     if (n.kind === "tree") return this.tree(n, width, ind);
     const rest = (n.fixedmask & ~outermask) >>> 0;
     const inner = (outermask | rest) >>> 0;
     const bodyInd = rest ? ind + "  " : ind;
-    const body =
-      n.kind === "pattern"
-        ? this.call(n, width, bodyInd)
-        : this.group(n, inner, width, bodyInd);
+    const body = n.kind === "pattern" ? this.call(n, width, bodyInd) : this.group(n, inner, width, bodyInd);
     if (!rest) return body;
-    return [
-      `${ind}if (${maskedInsn(rest)} === ${hex(n.fixedbits & rest)}) {`,
-      ...body,
-      `${ind}}`,
-    ];
+    return [`${ind}if (${maskedInsn(rest)} === ${hex(n.fixedbits & rest)}) {`, ...body, `${ind}}`];
   }
 
   call(p: PatternDef, width: number, ind: string): string[] {
     const ex = this.extractor(p, width, p.format ?? p.name);
-    return [
-      `${ind}// ${basename(p.file)}:${p.line}: ${p.text}`,
-      `${ind}if (h.trans_${p.name}(${ex}(insn))) return true;`,
-    ];
+    return [`${ind}// ${basename(p.file)}:${p.line}: ${p.text}`, `${ind}if (h.trans_${p.name}(${ex}(insn))) return true;`];
   }
 
   group(g: GroupDef, outermask: number, width: number, ind: string): string[] {
-    if (!g.overlap)
-      return this.tree(buildTree(g.members, outermask, width), width, ind);
+    if (!g.overlap) return this.tree(buildTree(g.members, outermask, width), width, ind);
     return g.members.flatMap((m) => this.node(m, outermask, width, ind));
   }
 
   tree(t: DecisionTree, width: number, ind: string): string[] {
-    if (t.innermask === 0)
-      return this.node(t.cases[0]!.node, t.fullmask, width, ind);
+    if (t.innermask === 0) return this.node(t.cases[0]!.node, t.fullmask, width, ind);
     const c = contiguous(t.innermask);
     const sel = c ? slice(c.pos, c.len, false) : maskedInsn(t.innermask);
     const label = (bits: number) => hex(c ? bits >>> c.pos : bits);
     if (t.cases.length === 1) {
       const only = t.cases[0]!;
-      return [
-        `${ind}if (${sel} === ${label(only.bits)}) {`,
-        ...this.node(only.node, t.fullmask, width, ind + "  "),
-        `${ind}}`,
-      ];
+      return [`${ind}if (${sel} === ${label(only.bits)}) {`, ...this.node(only.node, t.fullmask, width, ind + "  "), `${ind}}`];
     }
     const out = [`${ind}switch (${sel}) {`];
     for (const k of t.cases) {
-      out.push(
-        `${ind}  case ${label(k.bits)}:`,
-        ...this.node(k.node, t.fullmask, width, ind + "    "),
-        `${ind}    break;`,
-      );
+      out.push(`${ind}  case ${label(k.bits)}:`, ...this.node(k.node, t.fullmask, width, ind + "    "), `${ind}    break;`);
     }
     out.push(`${ind}}`);
     return out;
@@ -206,10 +168,7 @@ class Emitter {
       used.add(n.argset);
       const prev = methods.get(n.name);
       if (prev && prev.argset !== n.argset) {
-        throw new DecodeError(
-          n,
-          `${n.name} uses &${n.argset.name} but ${prev.file}:${prev.line} uses &${prev.argset.name}`,
-        );
+        throw new DecodeError(n, `${n.name} uses &${n.argset.name} but ${prev.file}:${prev.line} uses &${prev.argset.name}`);
       }
       if (!prev) methods.set(n.name, n);
     };
@@ -222,10 +181,7 @@ class Emitter {
       const body = this.group(root, 0, width, "  ");
       const norm =
         width === 32
-          ? [
-              "  // Accept the word as int32 or uint32; bit operations below work on int32.",
-              "  insn |= 0;",
-            ]
+          ? ["  // Accept the word as int32 or uint32; bit operations below work on int32.", "  insn |= 0;"]
           : [`  insn &= ${hex(2 ** width - 1)};`];
       fns.push(
         `/** Decodes one ${width}-bit instruction (${basename(d.file.path)}); false if no pattern matched or every matching handler declined. */`,
@@ -241,17 +197,12 @@ class Emitter {
     const out: string[] = header.map((l) => `// ${l}`.trimEnd());
     out.push("");
     if (this.usedFunctions.size) {
-      out.push(
-        `import { ${[...this.usedFunctions].sort().join(", ")} } from "${functionsModule}";`,
-        "",
-      );
+      out.push(`import { ${[...this.usedFunctions].sort().join(", ")} } from "${functionsModule}";`, "");
     }
     for (const a of this.opts.argsets.values()) {
       if (!used.has(a)) continue;
       const members = a.fields.map((f) => `  ${f}: number;`);
-      out.push(
-        `/** Argument set &${a.name} (${basename(a.file)}:${a.line}). */`,
-      );
+      out.push(`/** Argument set &${a.name} (${basename(a.file)}:${a.line}). */`);
       out.push(`export interface ${argSetTypeName(a)} {`, ...members, "}", "");
     }
     out.push(
@@ -262,8 +213,7 @@ class Emitter {
       ` */`,
       `export interface ${handlerName} {`,
     );
-    for (const p of methods.values())
-      out.push(`  trans_${p.name}(a: ${argSetTypeName(p.argset)}): boolean;`);
+    for (const p of methods.values()) out.push(`  trans_${p.name}(a: ${argSetTypeName(p.argset)}): boolean;`);
     out.push("}", "");
     out.push(...this.extractorCode, ...fns);
     return out.join("\n");

@@ -27,18 +27,8 @@ export async function generateRiscvDecoder(): Promise<string> {
   const argsets = new Map<string, ArgSetDef>();
   const rel = (p: string) => relative(ROOT, p);
   // insn32 first: insn16 refers to its argument sets with !extern.
-  const insn32 = parseDecodeFile(
-    readFileSync(INSN32, "utf8"),
-    rel(INSN32),
-    32,
-    argsets,
-  );
-  const insn16 = parseDecodeFile(
-    readFileSync(INSN16, "utf8"),
-    rel(INSN16),
-    16,
-    argsets,
-  );
+  const insn32 = parseDecodeFile(readFileSync(INSN32, "utf8"), rel(INSN32), 32, argsets);
+  const insn16 = parseDecodeFile(readFileSync(INSN16, "utf8"), rel(INSN16), 16, argsets);
   const source = emitDecoderModule({
     decoders: [
       { file: insn32, functionName: "decodeInsn32" },
@@ -67,9 +57,7 @@ async function main(): Promise<void> {
       // A missing file is stale too.
     }
     if (current !== text) {
-      console.error(
-        `${relative(ROOT, RISCV_OUTPUT)} is stale; run npx tsx tools/decodetree/gen.ts`,
-      );
+      console.error(`${relative(ROOT, RISCV_OUTPUT)} is stale; run npx tsx tools/decodetree/gen.ts`);
       process.exit(1);
     }
     return;
@@ -78,10 +66,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${relative(ROOT, RISCV_OUTPUT)}`);
 }
 
-if (
-  process.argv[1] &&
-  resolve(process.argv[1]) === fileURLToPath(import.meta.url)
-) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);

@@ -81,23 +81,19 @@ class Parser {
 
   parse(text: string): DecodeFile {
     const root: GroupDef = this.group(this.pos(1), false);
-    const stack: { group: GroupDef; close: string }[] = [
-      { group: root, close: "" },
-    ];
+    const stack: { group: GroupDef; close: string }[] = [{ group: root, close: "" }];
     for (const l of splitLines(text)) {
       const pos = this.pos(l.line);
       const first = l.tokens[0]!;
       const top = stack[stack.length - 1]!;
       if (first === "{" || first === "[" || first === "}" || first === "]") {
-        if (l.tokens.length !== 1)
-          throw new DecodeError(pos, `'${first}' must be alone on its line`);
+        if (l.tokens.length !== 1) throw new DecodeError(pos, `'${first}' must be alone on its line`);
         if (first === "{" || first === "[") {
           const g = this.group(pos, first === "{");
           top.group.members.push(g);
           stack.push({ group: g, close: first === "{" ? "}" : "]" });
         } else {
-          if (top.close !== first)
-            throw new DecodeError(pos, `unexpected '${first}'`);
+          if (top.close !== first) throw new DecodeError(pos, `unexpected '${first}'`);
           stack.pop();
         }
       } else if (first.startsWith("%")) {
@@ -110,8 +106,7 @@ class Parser {
         top.group.members.push(this.parsePattern(pos, l));
       }
     }
-    if (stack.length !== 1)
-      throw new DecodeError(stack[stack.length - 1]!.group, "unclosed group");
+    if (stack.length !== 1) throw new DecodeError(stack[stack.length - 1]!.group, "unclosed group");
     return { path: this.path, width: this.width, root };
   }
 
@@ -128,10 +123,8 @@ class Parser {
 
   parseField(pos: SourcePos, tokens: string[]): void {
     const name = tokens[0]!.slice(1);
-    if (!RE_NAME.test(name))
-      throw new DecodeError(pos, `bad field name '${name}'`);
-    if (this.fields.has(name))
-      throw new DecodeError(pos, `duplicate field %${name}`);
+    if (!RE_NAME.test(name)) throw new DecodeError(pos, `bad field name '${name}'`);
+    if (this.fields.has(name)) throw new DecodeError(pos, `duplicate field %${name}`);
     const parts: FieldPart[] = [];
     let func: string | undefined;
     for (const t of tokens.slice(1)) {
@@ -142,8 +135,7 @@ class Parser {
           len: Number(m[3]),
           signed: m[2] === "s",
         };
-        if (part.len < 1 || part.pos + part.len > this.width)
-          throw new DecodeError(pos, `field slice '${t}' out of range`);
+        if (part.len < 1 || part.pos + part.len > this.width) throw new DecodeError(pos, `field slice '${t}' out of range`);
         parts.push(part);
       } else if (t.startsWith("!function=") && RE_NAME.test(t.slice(10))) {
         func = t.slice(10);
@@ -151,41 +143,27 @@ class Parser {
         throw new DecodeError(pos, `bad field token '${t}'`);
       }
     }
-    if (parts.length === 0)
-      throw new DecodeError(pos, `field %${name} has no bits`);
-    if (parts.reduce((n, p) => n + p.len, 0) > 32)
-      throw new DecodeError(pos, `field %${name} wider than 32 bits`);
+    if (parts.length === 0) throw new DecodeError(pos, `field %${name} has no bits`);
+    if (parts.reduce((n, p) => n + p.len, 0) > 32) throw new DecodeError(pos, `field %${name} wider than 32 bits`);
     this.fields.set(name, { name, parts, func, ...pos });
   }
 
   parseArgSet(pos: SourcePos, tokens: string[]): void {
     const name = tokens[0]!.slice(1);
-    if (!RE_NAME.test(name))
-      throw new DecodeError(pos, `bad argument set name '${name}'`);
+    if (!RE_NAME.test(name)) throw new DecodeError(pos, `bad argument set name '${name}'`);
     const isExtern = tokens.includes("!extern");
     const fields = tokens.slice(1).filter((t) => t !== "!extern");
-    for (const f of fields)
-      if (!RE_NAME.test(f))
-        throw new DecodeError(pos, `bad argument name '${f}'`);
-    if (new Set(fields).size !== fields.length)
-      throw new DecodeError(pos, `duplicate member in &${name}`);
+    for (const f of fields) if (!RE_NAME.test(f)) throw new DecodeError(pos, `bad argument name '${f}'`);
+    if (new Set(fields).size !== fields.length) throw new DecodeError(pos, `duplicate member in &${name}`);
     const prev = this.argsets.get(name);
     if (prev) {
       // Argument sets are shared by all decoders of one generated file.
       if (prev.fields.join(" ") !== fields.join(" ")) {
-        throw new DecodeError(
-          pos,
-          `&${name} differs from ${prev.file}:${prev.line}`,
-        );
+        throw new DecodeError(pos, `&${name} differs from ${prev.file}:${prev.line}`);
       }
-      if (!isExtern && prev.file === this.path)
-        throw new DecodeError(pos, `duplicate argument set &${name}`);
+      if (!isExtern && prev.file === this.path) throw new DecodeError(pos, `duplicate argument set &${name}`);
     } else {
-      if (isExtern)
-        throw new DecodeError(
-          pos,
-          `!extern argument set &${name} is not defined by an earlier file`,
-        );
+      if (isExtern) throw new DecodeError(pos, `!extern argument set &${name} is not defined by an earlier file`);
       this.argsets.set(name, { name, fields, ...pos });
     }
   }
@@ -203,8 +181,7 @@ class Parser {
     let argset: ArgSetDef | undefined;
     let format: FormatDef | undefined;
     const setArg = (name: string, v: ArgValue) => {
-      if (args.has(name))
-        throw new DecodeError(pos, `'${name}' assigned twice`);
+      if (args.has(name)) throw new DecodeError(pos, `'${name}' assigned twice`);
       args.set(name, v);
     };
     for (const t of tokens) {
@@ -224,8 +201,7 @@ class Parser {
         argset = this.argsets.get(t.slice(1));
         if (!argset) throw new DecodeError(pos, `unknown argument set ${t}`);
       } else if (t.startsWith("@")) {
-        if (!isPattern)
-          throw new DecodeError(pos, "a format cannot use another format");
+        if (!isPattern) throw new DecodeError(pos, "a format cannot use another format");
         if (format) throw new DecodeError(pos, "more than one format");
         format = this.formats.get(t.slice(1));
         if (!format) throw new DecodeError(pos, `unknown format ${t}`);
@@ -238,19 +214,14 @@ class Parser {
         const v = m[2]!;
         setArg(
           m[1]!,
-          v.startsWith("%")
-            ? { kind: "field", field: this.field(pos, v.slice(1)) }
-            : { kind: "const", value: parseInt0(pos, v) },
+          v.startsWith("%") ? { kind: "field", field: this.field(pos, v.slice(1)) } : { kind: "const", value: parseInt0(pos, v) },
         );
       } else {
         throw new DecodeError(pos, `unexpected token '${t}'`);
       }
     }
     if (bits.length !== this.width) {
-      throw new DecodeError(
-        pos,
-        `bit picture has ${bits.length} bits, expected ${this.width}`,
-      );
+      throw new DecodeError(pos, `bit picture has ${bits.length} bits, expected ${this.width}`);
     }
     let fixedmask = 0;
     let fixedbits = 0;
@@ -264,9 +235,7 @@ class Parser {
     for (const f of inline) {
       const field: FieldDef = {
         name: f.name,
-        parts: [
-          { pos: this.width - f.start - f.len, len: f.len, signed: f.signed },
-        ],
+        parts: [{ pos: this.width - f.start - f.len, len: f.len, signed: f.signed }],
         ...pos,
       };
       setArg(f.name, { kind: "field", field });
@@ -281,20 +250,12 @@ class Parser {
   }
 
   /** The argument set named after a format or pattern that declares none. */
-  implicitArgSet(
-    pos: SourcePos,
-    name: string,
-    args: Map<string, ArgValue>,
-  ): ArgSetDef {
+  implicitArgSet(pos: SourcePos, name: string, args: Map<string, ArgValue>): ArgSetDef {
     const fields = [...args.keys()];
     const key = fields.length === 0 ? "empty" : name;
     const prev = this.argsets.get(key);
     if (prev) {
-      if (prev.fields.join(" ") !== fields.join(" "))
-        throw new DecodeError(
-          pos,
-          `implicit &${key} clashes with ${prev.file}:${prev.line}`,
-        );
+      if (prev.fields.join(" ") !== fields.join(" ")) throw new DecodeError(pos, `implicit &${key} clashes with ${prev.file}:${prev.line}`);
       return prev;
     }
     const a = { name: key, fields, ...pos };
@@ -304,15 +265,12 @@ class Parser {
 
   parseFormat(pos: SourcePos, tokens: string[]): void {
     const name = tokens[0]!.slice(1);
-    if (!RE_NAME.test(name))
-      throw new DecodeError(pos, `bad format name '${name}'`);
-    if (this.formats.has(name))
-      throw new DecodeError(pos, `duplicate format @${name}`);
+    if (!RE_NAME.test(name)) throw new DecodeError(pos, `bad format name '${name}'`);
+    if (this.formats.has(name)) throw new DecodeError(pos, `duplicate format @${name}`);
     const b = this.parseBody(pos, tokens.slice(1), false);
     const argset = b.argset ?? this.implicitArgSet(pos, name, b.args);
     for (const a of b.args.keys()) {
-      if (!argset.fields.includes(a))
-        throw new DecodeError(pos, `'${a}' is not a member of &${argset.name}`);
+      if (!argset.fields.includes(a)) throw new DecodeError(pos, `'${a}' is not a member of &${argset.name}`);
     }
     this.formats.set(name, {
       name,
@@ -326,32 +284,22 @@ class Parser {
 
   parsePattern(pos: SourcePos, l: Line): PatternDef {
     const name = l.tokens[0]!;
-    if (!RE_NAME.test(name))
-      throw new DecodeError(pos, `bad pattern name '${name}'`);
+    if (!RE_NAME.test(name)) throw new DecodeError(pos, `bad pattern name '${name}'`);
     const b = this.parseBody(pos, l.tokens.slice(1), true);
     let { fixedmask, fixedbits } = b;
     const args = new Map<string, ArgValue>();
     let argset: ArgSetDef;
     if (b.format) {
       const fmt = b.format;
-      if (b.argset && b.argset !== fmt.argset)
-        throw new DecodeError(
-          pos,
-          `&${b.argset.name} conflicts with @${fmt.name}`,
-        );
+      if (b.argset && b.argset !== fmt.argset) throw new DecodeError(pos, `&${b.argset.name} conflicts with @${fmt.name}`);
       argset = fmt.argset;
       const both = fmt.fixedmask & fixedmask;
-      if (((fmt.fixedbits ^ fixedbits) & both) !== 0)
-        throw new DecodeError(pos, `fixed bits conflict with @${fmt.name}`);
+      if (((fmt.fixedbits ^ fixedbits) & both) !== 0) throw new DecodeError(pos, `fixed bits conflict with @${fmt.name}`);
       fixedmask = (fixedmask | fmt.fixedmask) >>> 0;
       fixedbits = (fixedbits | fmt.fixedbits) >>> 0;
       for (const [k, v] of fmt.args) args.set(k, v);
       for (const [k, v] of b.args) {
-        if (args.has(k))
-          throw new DecodeError(
-            pos,
-            `'${k}' is set by both @${fmt.name} and the pattern`,
-          );
+        if (args.has(k)) throw new DecodeError(pos, `'${k}' is set by both @${fmt.name} and the pattern`);
         args.set(k, v);
       }
     } else {
@@ -359,16 +307,11 @@ class Parser {
       for (const [k, v] of b.args) args.set(k, v);
     }
     for (const a of args.keys()) {
-      if (!argset.fields.includes(a))
-        throw new DecodeError(pos, `'${a}' is not a member of &${argset.name}`);
+      if (!argset.fields.includes(a)) throw new DecodeError(pos, `'${a}' is not a member of &${argset.name}`);
     }
     const ordered: [string, ArgValue][] = argset.fields.map((f) => {
       const v = args.get(f);
-      if (!v)
-        throw new DecodeError(
-          pos,
-          `member '${f}' of &${argset.name} is not set`,
-        );
+      if (!v) throw new DecodeError(pos, `member '${f}' of &${argset.name} is not set`);
       return [f, v];
     });
     return {
@@ -390,11 +333,6 @@ class Parser {
  * into one generated module, so `&name !extern` can refer to an argument set
  * defined by a file parsed earlier.
  */
-export function parseDecodeFile(
-  text: string,
-  path: string,
-  width: number,
-  argsets: Map<string, ArgSetDef>,
-): DecodeFile {
+export function parseDecodeFile(text: string, path: string, width: number, argsets: Map<string, ArgSetDef>): DecodeFile {
   return new Parser(path, width, argsets).parse(text);
 }

@@ -35,10 +35,7 @@ export function propagateMasks(g: GroupDef, width: number): void {
   let bits = 0;
   for (;;) {
     bits = (g.members[0]?.fixedbits ?? 0) & mask;
-    const differ = g.members.reduce(
-      (d, m) => d | ((m.fixedbits & mask) ^ bits),
-      0,
-    );
+    const differ = g.members.reduce((d, m) => d | ((m.fixedbits & mask) ^ bits), 0);
     if (differ === 0) break;
     mask = (mask & ~differ) >>> 0;
   }
@@ -47,17 +44,11 @@ export function propagateMasks(g: GroupDef, width: number): void {
 }
 
 function describe(n: DecodeNode): string {
-  return n.kind === "pattern"
-    ? `${n.file}:${n.line}: ${n.text}`
-    : `${n.file}:${n.line}: group`;
+  return n.kind === "pattern" ? `${n.file}:${n.line}: ${n.text}` : `${n.file}:${n.line}: group`;
 }
 
 /** Builds the decision tree for non-overlapping `nodes`, given known bits `outermask`. */
-export function buildTree(
-  nodes: DecodeNode[],
-  outermask: number,
-  width: number,
-): DecisionTree {
+export function buildTree(nodes: DecodeNode[], outermask: number, width: number): DecisionTree {
   let innermask = (widthMask(width) & ~outermask) >>> 0;
   for (const n of nodes) innermask = (innermask & n.fixedmask) >>> 0;
   if (innermask === 0) {
@@ -69,10 +60,7 @@ export function buildTree(
         cases: [{ bits: 0, node: nodes[0]! }],
       };
     }
-    throw new DecodeError(
-      nodes[0]!,
-      `overlapping patterns:\n  ${nodes.map(describe).join("\n  ")}`,
-    );
+    throw new DecodeError(nodes[0]!, `overlapping patterns:\n  ${nodes.map(describe).join("\n  ")}`);
   }
   const fullmask = (outermask | innermask) >>> 0;
   const bins = new Map<number, DecodeNode[]>();
@@ -85,8 +73,7 @@ export function buildTree(
   const cases: DecisionTree["cases"] = [];
   for (const [bits, bin] of bins) {
     const only = bin[0]!;
-    const complete =
-      bin.length === 1 && (only.fixedmask & ~fullmask) >>> 0 === 0;
+    const complete = bin.length === 1 && (only.fixedmask & ~fullmask) >>> 0 === 0;
     cases.push({
       bits,
       node: complete ? only : buildTree(bin, fullmask, width),

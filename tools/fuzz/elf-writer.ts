@@ -104,21 +104,15 @@ function attributesSection(arch: string): Uint8Array {
 }
 
 export function writeElf(img: ElfImage): Uint8Array {
-  if (img.textAddr % PAGE !== 0 || img.dataAddr % PAGE !== 0)
-    throw new Error("segments must be page aligned");
-  const dataMemSize = Math.max(
-    img.dataMemSize ?? img.data.length,
-    img.data.length,
-  );
-  if (img.textAddr + img.text.length > img.dataAddr)
-    throw new Error("text overlaps data");
+  if (img.textAddr % PAGE !== 0 || img.dataAddr % PAGE !== 0) throw new Error("segments must be page aligned");
+  const dataMemSize = Math.max(img.dataMemSize ?? img.data.length, img.data.length);
+  if (img.textAddr + img.text.length > img.dataAddr) throw new Error("text overlaps data");
 
   const textOff = PAGE;
   const dataOff = align(textOff + img.text.length, PAGE);
   let off = dataOff + img.data.length;
 
-  const attrs =
-    img.arch !== undefined ? attributesSection(img.arch) : undefined;
+  const attrs = img.arch !== undefined ? attributesSection(img.arch) : undefined;
   const attrsOff = off;
   if (attrs) off += attrs.length;
 
@@ -132,15 +126,7 @@ export function writeElf(img: ElfImage): Uint8Array {
   const strtabOff = off;
   off += symStr.bytes.length;
 
-  const secNames = [
-    "",
-    ".text",
-    ".data",
-    ".riscv.attributes",
-    ".symtab",
-    ".strtab",
-    ".shstrtab",
-  ];
+  const secNames = ["", ".text", ".data", ".riscv.attributes", ".symtab", ".strtab", ".shstrtab"];
   const shstr = strtab(secNames);
   const shstrOff = off;
   off += shstr.bytes.length;
@@ -176,13 +162,7 @@ export function writeElf(img: ElfImage): Uint8Array {
   h.u16(shnum);
   h.u16(shnum - 1); // e_shstrndx
   // Program headers
-  const phdr = (
-    flags: number,
-    fileOff: number,
-    vaddr: number,
-    filesz: number,
-    memsz: number,
-  ) => {
+  const phdr = (flags: number, fileOff: number, vaddr: number, filesz: number, memsz: number) => {
     h.u32(1); // PT_LOAD
     h.u32(flags);
     h.u64(fileOff);
@@ -204,9 +184,7 @@ export function writeElf(img: ElfImage): Uint8Array {
   const st = new Buf();
   for (let i = 0; i < 24; i++) st.u8(0);
   syms.forEach((s, i) => {
-    const inText =
-      s.addr >= img.textAddr &&
-      s.addr < img.textAddr + Math.max(img.text.length, 1);
+    const inText = s.addr >= img.textAddr && s.addr < img.textAddr + Math.max(img.text.length, 1);
     const stt = s.type === "func" ? 2 : s.type === "object" ? 1 : 0;
     st.u32(symStr.offsets[i]!);
     st.u8(stt); // STB_LOCAL << 4 | type
@@ -248,55 +226,11 @@ export function writeElf(img: ElfImage): Uint8Array {
     SHF_ALLOC = 2,
     SHF_EXEC = 4;
   shdr(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  shdr(
-    shstr.offsets[1]!,
-    1,
-    SHF_ALLOC | SHF_EXEC,
-    img.textAddr,
-    textOff,
-    img.text.length,
-    0,
-    0,
-    2,
-    0,
-  );
-  shdr(
-    shstr.offsets[2]!,
-    1,
-    SHF_ALLOC | SHF_WRITE,
-    img.dataAddr,
-    dataOff,
-    img.data.length,
-    0,
-    0,
-    8,
-    0,
-  );
+  shdr(shstr.offsets[1]!, 1, SHF_ALLOC | SHF_EXEC, img.textAddr, textOff, img.text.length, 0, 0, 2, 0);
+  shdr(shstr.offsets[2]!, 1, SHF_ALLOC | SHF_WRITE, img.dataAddr, dataOff, img.data.length, 0, 0, 8, 0);
   // SHT_RISCV_ATTRIBUTES = 0x70000003
-  shdr(
-    shstr.offsets[3]!,
-    0x70000003,
-    0,
-    0,
-    attrsOff,
-    attrs?.length ?? 0,
-    0,
-    0,
-    1,
-    0,
-  );
-  shdr(
-    shstr.offsets[4]!,
-    2,
-    0,
-    0,
-    symtabOff,
-    symtabSize,
-    5,
-    syms.length + 1,
-    8,
-    24,
-  );
+  shdr(shstr.offsets[3]!, 0x70000003, 0, 0, attrsOff, attrs?.length ?? 0, 0, 0, 1, 0);
+  shdr(shstr.offsets[4]!, 2, 0, 0, symtabOff, symtabSize, 5, syms.length + 1, 8, 24);
   shdr(shstr.offsets[5]!, 3, 0, 0, strtabOff, symStr.bytes.length, 0, 0, 1, 0);
   shdr(shstr.offsets[6]!, 3, 0, 0, shstrOff, shstr.bytes.length, 0, 0, 1, 0);
   put(shOff, sh.bytes);

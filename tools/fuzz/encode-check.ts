@@ -14,13 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  asm,
-  INSNS,
-  sampleOperands,
-  type InsnDef,
-  type Operands,
-} from "./encode.ts";
+import { asm, INSNS, sampleOperands, type InsnDef, type Operands } from "./encode.ts";
 import { CodeBuffer, writeElf } from "./elf-writer.ts";
 import { Rng } from "./rng.ts";
 
@@ -45,28 +39,16 @@ export function binutilsAvailable(): boolean {
   return have("as") && have("objdump") && have("objcopy");
 }
 
-function assemble(
-  dir: string,
-  src: string,
-  march: string,
-): { bytes?: Uint8Array; error?: string } {
+function assemble(dir: string, src: string, march: string): { bytes?: Uint8Array; error?: string } {
   const s = join(dir, "t.s");
   const o = join(dir, "t.o");
   const bin = join(dir, "t.bin");
   writeFileSync(s, src);
-  const a = spawnSync(
-    BINUTILS_PREFIX + "as",
-    [`-march=${march}`, "-mabi=lp64d", "-mno-relax", "-o", o, s],
-    {
-      encoding: "utf8",
-    },
-  );
+  const a = spawnSync(BINUTILS_PREFIX + "as", [`-march=${march}`, "-mabi=lp64d", "-mno-relax", "-o", o, s], {
+    encoding: "utf8",
+  });
   if (a.status !== 0) return { error: a.stderr };
-  const c = spawnSync(
-    BINUTILS_PREFIX + "objcopy",
-    ["-O", "binary", "-j", ".text", o, bin],
-    { encoding: "utf8" },
-  );
+  const c = spawnSync(BINUTILS_PREFIX + "objcopy", ["-O", "binary", "-j", ".text", o, bin], { encoding: "utf8" });
   if (c.status !== 0) return { error: c.stderr };
   return { bytes: new Uint8Array(readFileSync(bin)) };
 }
@@ -103,33 +85,22 @@ export function crossCheck(samplesPerInsn = 40, seed = 1): CheckResult {
     res.checked = samples.length;
 
     // Which extensions does this binutils know?
-    const zicondOk =
-      assemble(dir, ".option norvc\nczero.eqz x1,x2,x3\n", "rv64gc_zicond")
-        .bytes !== undefined;
+    const zicondOk = assemble(dir, ".option norvc\nczero.eqz x1,x2,x3\n", "rv64gc_zicond").bytes !== undefined;
     const march = "rv64gc_zba_zbb_zbs" + (zicondOk ? "_zicond" : "");
     if (!zicondOk) {
       // Ratified Zicond: MATCH_CZERO_EQZ 0x0e005033, MATCH_CZERO_NEZ 0x0e007033, mask 0xfe00707f.
       for (const s of samples.filter((x) => x.d.ext === "Zicond")) {
         const match = s.d.name === "czero.eqz" ? 0x0e005033 : 0x0e007033;
-        const fields =
-          ((s.o.rs2! << 20) | (s.o.rs1! << 15) | (s.o.rd! << 7)) >>> 0;
+        const fields = ((s.o.rs2! << 20) | (s.o.rs1! << 15) | (s.o.rd! << 7)) >>> 0;
         if ((s.word ^ match) >>> 0 !== fields) {
-          res.failures.push(
-            `${s.d.name} ${JSON.stringify(s.o)}: 0x${s.word.toString(16)} vs spec`,
-          );
+          res.failures.push(`${s.d.name} ${JSON.stringify(s.o)}: 0x${s.word.toString(16)} vs spec`);
         }
       }
-      res.skipped.push(
-        "zicond (binutils has no Zicond; checked against the spec's MATCH constants)",
-      );
+      res.skipped.push("zicond (binutils has no Zicond; checked against the spec's MATCH constants)");
     }
 
     // 1. as round trip.
-    const asmable = samples.filter(
-      (s) =>
-        (zicondOk || s.d.ext !== "Zicond") &&
-        !(EXACT_CVT.has(s.d.name) && s.o.rm !== 0),
-    );
+    const asmable = samples.filter((s) => (zicondOk || s.d.ext !== "Zicond") && !(EXACT_CVT.has(s.d.name) && s.o.rm !== 0));
     let src = ".option norelax\n.text\n";
     let lastRvc: boolean | undefined;
     for (const s of asmable) {
@@ -147,18 +118,14 @@ export function crossCheck(samplesPerInsn = 40, seed = 1): CheckResult {
         const want = bytesOf(s.word, s.d.size);
         const got = Array.from(a.bytes.subarray(p, p + want.length));
         if (got.length !== want.length || got.some((v, i) => v !== want[i])) {
-          const hex = (b: number[]) =>
-            b.map((x) => x.toString(16).padStart(2, "0")).join("");
-          res.failures.push(
-            `${asm(s.d.name, s.o)}: ours ${hex(want)} binutils ${hex(got)}`,
-          );
+          const hex = (b: number[]) => b.map((x) => x.toString(16).padStart(2, "0")).join("");
+          res.failures.push(`${asm(s.d.name, s.o)}: ours ${hex(want)} binutils ${hex(got)}`);
           if (got.length !== want.length) break;
         }
         p += want.length;
         res.assembled++;
       }
-      if (p !== a.bytes.length)
-        res.failures.push(`assembled length ${a.bytes.length} != ours ${p}`);
+      if (p !== a.bytes.length) res.failures.push(`assembled length ${a.bytes.length} != ours ${p}`);
     }
 
     // 2. objdump mnemonics of our own encodings.
@@ -174,24 +141,16 @@ export function crossCheck(samplesPerInsn = 40, seed = 1): CheckResult {
     });
     const elfPath = join(dir, "ours.elf");
     writeFileSync(elfPath, elf);
-    const od = spawnSync(
-      BINUTILS_PREFIX + "objdump",
-      ["-d", "-M", "no-aliases,numeric", elfPath],
-      {
-        encoding: "utf8",
-        maxBuffer: 1 << 28,
-      },
-    );
+    const od = spawnSync(BINUTILS_PREFIX + "objdump", ["-d", "-M", "no-aliases,numeric", elfPath], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     if (od.status !== 0) {
       res.failures.push(`objdump failed: ${od.stderr}`);
     } else {
-      const lines = od.stdout
-        .split("\n")
-        .filter((l) => /^\s+[0-9a-f]+:\t/.test(l));
+      const lines = od.stdout.split("\n").filter((l) => /^\s+[0-9a-f]+:\t/.test(l));
       if (lines.length !== samples.length) {
-        res.failures.push(
-          `objdump printed ${lines.length} instructions, expected ${samples.length}`,
-        );
+        res.failures.push(`objdump printed ${lines.length} instructions, expected ${samples.length}`);
       }
       for (let i = 0; i < Math.min(lines.length, samples.length); i++) {
         const s = samples[i]!;
@@ -199,15 +158,11 @@ export function crossCheck(samplesPerInsn = 40, seed = 1): CheckResult {
         const mnemonic = (parts[2] ?? "").trim();
         // objdump -M no-aliases prints c.nop as its base form.
         let want = s.d.name === "c.nop" ? "c.addi" : s.d.name;
-        if (s.d.sig === "LR" || s.d.sig === "AMO")
-          want += s.o.aq ? (s.o.rl ? ".aqrl" : ".aq") : s.o.rl ? ".rl" : "";
+        if (s.d.sig === "LR" || s.d.sig === "AMO") want += s.o.aq ? (s.o.rl ? ".aqrl" : ".aq") : s.o.rl ? ".rl" : "";
         if (s.d.ext === "Zicond" && !zicondOk) continue;
         // binutils 2.40 does not decode the exact conversions with rm != 0.
         if (EXACT_CVT.has(s.d.name) && s.o.rm !== 0) continue;
-        if (mnemonic !== want)
-          res.failures.push(
-            `objdump: ${lines[i]!.trim()} ; expected ${want} ${JSON.stringify(s.o)}`,
-          );
+        if (mnemonic !== want) res.failures.push(`objdump: ${lines[i]!.trim()} ; expected ${want} ${JSON.stringify(s.o)}`);
         else res.disassembled++;
       }
     }

@@ -86,18 +86,7 @@ export type Sig =
   | "C.MV" // xd (!=0), xs2 (!=0)
   | "C.NOP";
 
-export type Ext =
-  | "I"
-  | "M"
-  | "A"
-  | "F"
-  | "D"
-  | "C"
-  | "Zicsr"
-  | "Zba"
-  | "Zbb"
-  | "Zbs"
-  | "Zicond";
+export type Ext = "I" | "M" | "A" | "F" | "D" | "C" | "Zicsr" | "Zba" | "Zbb" | "Zbs" | "Zicond";
 
 export interface InsnDef {
   name: string;
@@ -111,131 +100,56 @@ export interface InsnDef {
 // Field checks
 
 function reg(r: number | undefined, what: string): number {
-  if (r === undefined || !Number.isInteger(r) || r < 0 || r > 31)
-    throw new Error(`bad ${what}: ${r}`);
+  if (r === undefined || !Number.isInteger(r) || r < 0 || r > 31) throw new Error(`bad ${what}: ${r}`);
   return r;
 }
 
 function creg(r: number | undefined, what: string): number {
-  if (r === undefined || !Number.isInteger(r) || r < 8 || r > 15)
-    throw new Error(`bad compressed ${what}: ${r}`);
+  if (r === undefined || !Number.isInteger(r) || r < 8 || r > 15) throw new Error(`bad compressed ${what}: ${r}`);
   return r - 8;
 }
 
-function simm(
-  v: number | undefined,
-  bits: number,
-  what: string,
-  align = 1,
-): number {
+function simm(v: number | undefined, bits: number, what: string, align = 1): number {
   const lo = -(2 ** (bits - 1));
   const hi = 2 ** (bits - 1) - 1;
-  if (
-    v === undefined ||
-    !Number.isInteger(v) ||
-    v < lo ||
-    v > hi ||
-    v % align !== 0
-  ) {
+  if (v === undefined || !Number.isInteger(v) || v < lo || v > hi || v % align !== 0) {
     throw new Error(`bad ${what}: ${v} (signed ${bits} bits, align ${align})`);
   }
   return v;
 }
 
-function uimm(
-  v: number | undefined,
-  max: number,
-  what: string,
-  align = 1,
-  min = 0,
-): number {
-  if (
-    v === undefined ||
-    !Number.isInteger(v) ||
-    v < min ||
-    v > max ||
-    v % align !== 0
-  ) {
+function uimm(v: number | undefined, max: number, what: string, align = 1, min = 0): number {
+  if (v === undefined || !Number.isInteger(v) || v < min || v > max || v % align !== 0) {
     throw new Error(`bad ${what}: ${v} (${min}..${max}, align ${align})`);
   }
   return v;
 }
 
 function rmField(rm: number | undefined): number {
-  if (rm === undefined || !Number.isInteger(rm) || rm < 0 || rm > 7)
-    throw new Error(`bad rm: ${rm}`);
+  if (rm === undefined || !Number.isInteger(rm) || rm < 0 || rm > 7) throw new Error(`bad rm: ${rm}`);
   return rm;
 }
 
 const bit = (v: number, i: number): number => (v >>> i) & 1;
-const bits = (v: number, hi: number, lo: number): number =>
-  (v >>> lo) & ((1 << (hi - lo + 1)) - 1);
+const bits = (v: number, hi: number, lo: number): number => (v >>> lo) & ((1 << (hi - lo + 1)) - 1);
 
 // ---------------------------------------------------------------------------
 // 32-bit base formats (unpriv. ISA ch. 2.2/2.3)
 
-export function rType(
-  opcode: number,
-  f3: number,
-  f7: number,
-  rd: number,
-  rs1: number,
-  rs2: number,
-): number {
-  return (
-    ((f7 << 25) |
-      (rs2 << 20) |
-      (rs1 << 15) |
-      (f3 << 12) |
-      (rd << 7) |
-      opcode) >>>
-    0
-  );
+export function rType(opcode: number, f3: number, f7: number, rd: number, rs1: number, rs2: number): number {
+  return ((f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | opcode) >>> 0;
 }
 
-export function iType(
-  opcode: number,
-  f3: number,
-  rd: number,
-  rs1: number,
-  imm12: number,
-): number {
-  return (
-    (((imm12 & 0xfff) << 20) |
-      (rs1 << 15) |
-      (f3 << 12) |
-      (rd << 7) |
-      opcode) >>>
-    0
-  );
+export function iType(opcode: number, f3: number, rd: number, rs1: number, imm12: number): number {
+  return (((imm12 & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | opcode) >>> 0;
 }
 
-export function sType(
-  opcode: number,
-  f3: number,
-  rs1: number,
-  rs2: number,
-  imm12: number,
-): number {
+export function sType(opcode: number, f3: number, rs1: number, rs2: number, imm12: number): number {
   const i = imm12 & 0xfff;
-  return (
-    ((bits(i, 11, 5) << 25) |
-      (rs2 << 20) |
-      (rs1 << 15) |
-      (f3 << 12) |
-      (bits(i, 4, 0) << 7) |
-      opcode) >>>
-    0
-  );
+  return ((bits(i, 11, 5) << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (bits(i, 4, 0) << 7) | opcode) >>> 0;
 }
 
-export function bType(
-  opcode: number,
-  f3: number,
-  rs1: number,
-  rs2: number,
-  off13: number,
-): number {
+export function bType(opcode: number, f3: number, rs1: number, rs2: number, off13: number): number {
   const i = off13 & 0x1fff;
   return (
     ((bit(i, 12) << 31) |
@@ -256,36 +170,11 @@ export function uType(opcode: number, rd: number, imm20: number): number {
 
 export function jType(opcode: number, rd: number, off21: number): number {
   const i = off21 & 0x1fffff;
-  return (
-    ((bit(i, 20) << 31) |
-      (bits(i, 10, 1) << 21) |
-      (bit(i, 11) << 20) |
-      (bits(i, 19, 12) << 12) |
-      (rd << 7) |
-      opcode) >>>
-    0
-  );
+  return ((bit(i, 20) << 31) | (bits(i, 10, 1) << 21) | (bit(i, 11) << 20) | (bits(i, 19, 12) << 12) | (rd << 7) | opcode) >>> 0;
 }
 
-export function r4Type(
-  opcode: number,
-  rm: number,
-  fmt: number,
-  rd: number,
-  rs1: number,
-  rs2: number,
-  rs3: number,
-): number {
-  return (
-    ((rs3 << 27) |
-      (fmt << 25) |
-      (rs2 << 20) |
-      (rs1 << 15) |
-      (rm << 12) |
-      (rd << 7) |
-      opcode) >>>
-    0
-  );
+export function r4Type(opcode: number, rm: number, fmt: number, rd: number, rs1: number, rs2: number, rs3: number): number {
+  return ((rs3 << 27) | (fmt << 25) | (rs2 << 20) | (rs1 << 15) | (rm << 12) | (rd << 7) | opcode) >>> 0;
 }
 
 // Major opcodes.
@@ -318,24 +207,14 @@ export const OP = {
 
 const DEFS: InsnDef[] = [];
 
-function def(
-  name: string,
-  ext: Ext,
-  sig: Sig,
-  enc: (o: Operands) => number,
-  size: 2 | 4 = 4,
-): void {
+function def(name: string, ext: Ext, sig: Sig, enc: (o: Operands) => number, size: 2 | 4 = 4): void {
   DEFS.push({ name, ext, sig, size, enc });
 }
 
 // --- RV64I ---------------------------------------------------------------
 
-def("lui", "I", "U", (o) =>
-  uType(OP.LUI, reg(o.rd, "rd"), uimm(o.imm, 0xfffff, "imm20")),
-);
-def("auipc", "I", "U", (o) =>
-  uType(OP.AUIPC, reg(o.rd, "rd"), uimm(o.imm, 0xfffff, "imm20")),
-);
+def("lui", "I", "U", (o) => uType(OP.LUI, reg(o.rd, "rd"), uimm(o.imm, 0xfffff, "imm20")));
+def("auipc", "I", "U", (o) => uType(OP.AUIPC, reg(o.rd, "rd"), uimm(o.imm, 0xfffff, "imm20")));
 
 for (const [name, f3] of [
   ["addi", 0],
@@ -345,37 +224,15 @@ for (const [name, f3] of [
   ["ori", 6],
   ["andi", 7],
 ] as const) {
-  def(name, "I", "I", (o) =>
-    iType(
-      OP.OP_IMM,
-      f3,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      simm(o.imm, 12, "imm12"),
-    ),
-  );
+  def(name, "I", "I", (o) => iType(OP.OP_IMM, f3, reg(o.rd, "rd"), reg(o.rs1, "rs1"), simm(o.imm, 12, "imm12")));
 }
-def("addiw", "I", "I", (o) =>
-  iType(
-    OP.OP_IMM_32,
-    0,
-    reg(o.rd, "rd"),
-    reg(o.rs1, "rs1"),
-    simm(o.imm, 12, "imm12"),
-  ),
-);
+def("addiw", "I", "I", (o) => iType(OP.OP_IMM_32, 0, reg(o.rd, "rd"), reg(o.rs1, "rs1"), simm(o.imm, 12, "imm12")));
 
 // Shifts by immediate: imm[11:6] (RV64) or imm[11:5] (W forms) select the op.
 function shiftImm(opcode: number, f3: number, hi: number, wide: boolean) {
   return (o: Operands) => {
     const sh = uimm(o.imm, wide ? 63 : 31, "shamt");
-    return iType(
-      opcode,
-      f3,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      (hi << (wide ? 6 : 5)) | sh,
-    );
+    return iType(opcode, f3, reg(o.rd, "rd"), reg(o.rs1, "rs1"), (hi << (wide ? 6 : 5)) | sh);
   };
 }
 def("slli", "I", "SH6", shiftImm(OP.OP_IMM, 1, 0b000000, true));
@@ -386,15 +243,7 @@ def("srliw", "I", "SH5", shiftImm(OP.OP_IMM_32, 5, 0b0000000, false));
 def("sraiw", "I", "SH5", shiftImm(OP.OP_IMM_32, 5, 0b0100000, false));
 
 function rr(opcode: number, f3: number, f7: number) {
-  return (o: Operands) =>
-    rType(
-      opcode,
-      f3,
-      f7,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      reg(o.rs2, "rs2"),
-    );
+  return (o: Operands) => rType(opcode, f3, f7, reg(o.rd, "rd"), reg(o.rs1, "rs1"), reg(o.rs2, "rs2"));
 }
 
 for (const [name, f3, f7] of [
@@ -430,15 +279,7 @@ for (const [name, f3] of [
   ["lhu", 5],
   ["lwu", 6],
 ] as const) {
-  def(name, "I", "LOAD", (o) =>
-    iType(
-      OP.LOAD,
-      f3,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      simm(o.imm, 12, "imm12"),
-    ),
-  );
+  def(name, "I", "LOAD", (o) => iType(OP.LOAD, f3, reg(o.rd, "rd"), reg(o.rs1, "rs1"), simm(o.imm, 12, "imm12")));
 }
 for (const [name, f3] of [
   ["sb", 0],
@@ -446,15 +287,7 @@ for (const [name, f3] of [
   ["sw", 2],
   ["sd", 3],
 ] as const) {
-  def(name, "I", "STORE", (o) =>
-    sType(
-      OP.STORE,
-      f3,
-      reg(o.rs1, "rs1"),
-      reg(o.rs2, "rs2"),
-      simm(o.imm, 12, "imm12"),
-    ),
-  );
+  def(name, "I", "STORE", (o) => sType(OP.STORE, f3, reg(o.rs1, "rs1"), reg(o.rs2, "rs2"), simm(o.imm, 12, "imm12")));
 }
 
 for (const [name, f3] of [
@@ -465,38 +298,12 @@ for (const [name, f3] of [
   ["bltu", 6],
   ["bgeu", 7],
 ] as const) {
-  def(name, "I", "BRANCH", (o) =>
-    bType(
-      OP.BRANCH,
-      f3,
-      reg(o.rs1, "rs1"),
-      reg(o.rs2, "rs2"),
-      simm(o.imm, 13, "branch offset", 2),
-    ),
-  );
+  def(name, "I", "BRANCH", (o) => bType(OP.BRANCH, f3, reg(o.rs1, "rs1"), reg(o.rs2, "rs2"), simm(o.imm, 13, "branch offset", 2)));
 }
-def("jal", "I", "JAL", (o) =>
-  jType(OP.JAL, reg(o.rd, "rd"), simm(o.imm, 21, "jal offset", 2)),
-);
-def("jalr", "I", "JALR", (o) =>
-  iType(
-    OP.JALR,
-    0,
-    reg(o.rd, "rd"),
-    reg(o.rs1, "rs1"),
-    simm(o.imm, 12, "imm12"),
-  ),
-);
+def("jal", "I", "JAL", (o) => jType(OP.JAL, reg(o.rd, "rd"), simm(o.imm, 21, "jal offset", 2)));
+def("jalr", "I", "JALR", (o) => iType(OP.JALR, 0, reg(o.rd, "rd"), reg(o.rs1, "rs1"), simm(o.imm, 12, "imm12")));
 
-def("fence", "I", "FENCE", (o) =>
-  iType(
-    OP.MISC_MEM,
-    0,
-    0,
-    0,
-    (uimm(o.pred, 15, "pred") << 4) | uimm(o.succ, 15, "succ"),
-  ),
-);
+def("fence", "I", "FENCE", (o) => iType(OP.MISC_MEM, 0, 0, 0, (uimm(o.pred, 15, "pred") << 4) | uimm(o.succ, 15, "succ")));
 // fence.tso: fm=1000, pred=succ=RW.
 def("fence.tso", "I", "NONE", () => iType(OP.MISC_MEM, 0, 0, 0, 0x833));
 
@@ -529,14 +336,7 @@ for (const [name, f3] of [
 function amo(funct5: number, f3: number, hasRs2: boolean) {
   return (o: Operands) => {
     const f7 = (funct5 << 2) | ((o.aq ? 1 : 0) << 1) | (o.rl ? 1 : 0);
-    return rType(
-      OP.AMO,
-      f3,
-      f7,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      hasRs2 ? reg(o.rs2, "rs2") : 0,
-    );
+    return rType(OP.AMO, f3, f7, reg(o.rd, "rd"), reg(o.rs1, "rs1"), hasRs2 ? reg(o.rs2, "rs2") : 0);
   };
 }
 for (const [sfx, f3] of [
@@ -566,14 +366,7 @@ function fp(funct5: number, fmt: number, f3: number | "rm", rs2Fixed?: number) {
   return (o: Operands) => {
     const f3v = f3 === "rm" ? rmField(o.rm) : f3;
     const rs2 = rs2Fixed !== undefined ? rs2Fixed : reg(o.rs2, "rs2");
-    return rType(
-      OP.OP_FP,
-      f3v,
-      (funct5 << 2) | fmt,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      rs2,
-    );
+    return rType(OP.OP_FP, f3v, (funct5 << 2) | fmt, reg(o.rd, "rd"), reg(o.rs1, "rs1"), rs2);
   };
 }
 
@@ -582,22 +375,10 @@ for (const [p, fmt, ext, w] of [
   ["d", 1, "D", 3],
 ] as const) {
   def(`fl${p === "s" ? "w" : "d"}`, ext, "FLOAD", (o) =>
-    iType(
-      OP.LOAD_FP,
-      w,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      simm(o.imm, 12, "imm12"),
-    ),
+    iType(OP.LOAD_FP, w, reg(o.rd, "rd"), reg(o.rs1, "rs1"), simm(o.imm, 12, "imm12")),
   );
   def(`fs${p === "s" ? "w" : "d"}`, ext, "FSTORE", (o) =>
-    sType(
-      OP.STORE_FP,
-      w,
-      reg(o.rs1, "rs1"),
-      reg(o.rs2, "rs2"),
-      simm(o.imm, 12, "imm12"),
-    ),
+    sType(OP.STORE_FP, w, reg(o.rs1, "rs1"), reg(o.rs2, "rs2"), simm(o.imm, 12, "imm12")),
   );
   for (const [name, opc] of [
     ["fmadd", OP.MADD],
@@ -606,15 +387,7 @@ for (const [p, fmt, ext, w] of [
     ["fnmadd", OP.NMADD],
   ] as const) {
     def(`${name}.${p}`, ext, "F4RM", (o) =>
-      r4Type(
-        opc,
-        rmField(o.rm),
-        fmt,
-        reg(o.rd, "rd"),
-        reg(o.rs1, "rs1"),
-        reg(o.rs2, "rs2"),
-        reg(o.rs3, "rs3"),
-      ),
+      r4Type(opc, rmField(o.rm), fmt, reg(o.rd, "rd"), reg(o.rs1, "rs1"), reg(o.rs2, "rs2"), reg(o.rs3, "rs3")),
     );
   }
   def(`fadd.${p}`, ext, "F3RM", fp(0b00000, fmt, "rm"));
@@ -653,30 +426,14 @@ for (const [name, f3] of [
   ["csrrs", 2],
   ["csrrc", 3],
 ] as const) {
-  def(name, "Zicsr", "CSR", (o) =>
-    iType(
-      OP.SYSTEM,
-      f3,
-      reg(o.rd, "rd"),
-      reg(o.rs1, "rs1"),
-      uimm(o.csr, 0xfff, "csr"),
-    ),
-  );
+  def(name, "Zicsr", "CSR", (o) => iType(OP.SYSTEM, f3, reg(o.rd, "rd"), reg(o.rs1, "rs1"), uimm(o.csr, 0xfff, "csr")));
 }
 for (const [name, f3] of [
   ["csrrwi", 5],
   ["csrrsi", 6],
   ["csrrci", 7],
 ] as const) {
-  def(name, "Zicsr", "CSRI", (o) =>
-    iType(
-      OP.SYSTEM,
-      f3,
-      reg(o.rd, "rd"),
-      uimm(o.imm, 31, "uimm5"),
-      uimm(o.csr, 0xfff, "csr"),
-    ),
-  );
+  def(name, "Zicsr", "CSRI", (o) => iType(OP.SYSTEM, f3, reg(o.rd, "rd"), uimm(o.imm, 31, "uimm5"), uimm(o.csr, 0xfff, "csr")));
 }
 
 // --- Zba -----------------------------------------------------------------
@@ -707,8 +464,7 @@ def("rori", "Zbb", "SH6", shiftImm(OP.OP_IMM, 5, 0b011000, true));
 def("roriw", "Zbb", "SH5", shiftImm(OP.OP_IMM_32, 5, 0b0110000, false));
 
 function unary(opcode: number, f3: number, imm12: number) {
-  return (o: Operands) =>
-    iType(opcode, f3, reg(o.rd, "rd"), reg(o.rs1, "rs1"), imm12);
+  return (o: Operands) => iType(opcode, f3, reg(o.rd, "rd"), reg(o.rs1, "rs1"), imm12);
 }
 def("clz", "Zbb", "UN", unary(OP.OP_IMM, 1, 0x600));
 def("ctz", "Zbb", "UN", unary(OP.OP_IMM, 1, 0x601));
@@ -720,9 +476,7 @@ def("ctzw", "Zbb", "UN", unary(OP.OP_IMM_32, 1, 0x601));
 def("cpopw", "Zbb", "UN", unary(OP.OP_IMM_32, 1, 0x602));
 def("orc.b", "Zbb", "UN", unary(OP.OP_IMM, 5, 0x287));
 def("rev8", "Zbb", "UN", unary(OP.OP_IMM, 5, 0x6b8)); // RV64 encoding
-def("zext.h", "Zbb", "UN", (o) =>
-  rType(OP.OP_32, 4, 0b0000100, reg(o.rd, "rd"), reg(o.rs1, "rs1"), 0),
-); // RV64
+def("zext.h", "Zbb", "UN", (o) => rType(OP.OP_32, 4, 0b0000100, reg(o.rd, "rd"), reg(o.rs1, "rs1"), 0)); // RV64
 
 // --- Zbs -----------------------------------------------------------------
 
@@ -749,16 +503,8 @@ def(
   "C.ADDI4SPN",
   (o) => {
     const i = uimm(o.imm, 1020, "nzuimm", 4, 4);
-    if (o.rs1 !== undefined && o.rs1 !== 2)
-      throw new Error("c.addi4spn rs1 must be sp");
-    return (
-      (bits(i, 5, 4) << 11) |
-      (bits(i, 9, 6) << 7) |
-      (bit(i, 2) << 6) |
-      (bit(i, 3) << 5) |
-      (creg(o.rd, "rd") << 2) |
-      0b00
-    );
+    if (o.rs1 !== undefined && o.rs1 !== 2) throw new Error("c.addi4spn rs1 must be sp");
+    return (bits(i, 5, 4) << 11) | (bits(i, 9, 6) << 7) | (bit(i, 2) << 6) | (bit(i, 3) << 5) | (creg(o.rd, "rd") << 2) | 0b00;
   },
   2,
 );
@@ -768,14 +514,7 @@ function clsD(f3: number, dataIsRd: boolean) {
   return (o: Operands) => {
     const i = uimm(o.imm, 248, "uimm", 8);
     const data = dataIsRd ? creg(o.rd, "rd") : creg(o.rs2, "rs2");
-    return (
-      (f3 << 13) |
-      (bits(i, 5, 3) << 10) |
-      (creg(o.rs1, "rs1") << 7) |
-      (bits(i, 7, 6) << 5) |
-      (data << 2) |
-      0b00
-    );
+    return (f3 << 13) | (bits(i, 5, 3) << 10) | (creg(o.rs1, "rs1") << 7) | (bits(i, 7, 6) << 5) | (data << 2) | 0b00;
   };
 }
 // CL/CS with 4-byte scaled offsets: uimm[5:3] -> 12:10, uimm[2] -> 6, uimm[6] -> 5.
@@ -783,15 +522,7 @@ function clsW(f3: number, dataIsRd: boolean) {
   return (o: Operands) => {
     const i = uimm(o.imm, 124, "uimm", 4);
     const data = dataIsRd ? creg(o.rd, "rd") : creg(o.rs2, "rs2");
-    return (
-      (f3 << 13) |
-      (bits(i, 5, 3) << 10) |
-      (creg(o.rs1, "rs1") << 7) |
-      (bit(i, 2) << 6) |
-      (bit(i, 6) << 5) |
-      (data << 2) |
-      0b00
-    );
+    return (f3 << 13) | (bits(i, 5, 3) << 10) | (creg(o.rs1, "rs1") << 7) | (bit(i, 2) << 6) | (bit(i, 6) << 5) | (data << 2) | 0b00;
   };
 }
 def("c.fld", "C", "C.FLD", clsD(0b001, true), 2);
@@ -803,9 +534,7 @@ def("c.sd", "C", "C.SD", clsD(0b111, false), 2);
 
 // Quadrant 1
 function ci(f3: number, op: number, rd: number, imm6: number): number {
-  return (
-    (f3 << 13) | (bit(imm6, 5) << 12) | (rd << 7) | (bits(imm6, 4, 0) << 2) | op
-  );
+  return (f3 << 13) | (bit(imm6, 5) << 12) | (rd << 7) | (bits(imm6, 4, 0) << 2) | op;
 }
 
 def("c.nop", "C", "C.NOP", () => 0x0001, 2);
@@ -816,8 +545,7 @@ def(
   (o) => {
     const v = simm(o.imm, 6, "imm6");
     const rd = reg(o.rd, "rd");
-    if (v === 0 || rd === 0)
-      throw new Error("c.addi with rd=0 or imm=0 is a HINT");
+    if (v === 0 || rd === 0) throw new Error("c.addi with rd=0 or imm=0 is a HINT");
     return ci(0b000, 0b01, rd, v & 0x3f);
   },
   2,
@@ -852,14 +580,7 @@ def(
     const i = simm(o.imm, 10, "nzimm", 16);
     if (i === 0) throw new Error("c.addi16sp imm=0 is reserved");
     return (
-      (0b011 << 13) |
-      (bit(i, 9) << 12) |
-      (2 << 7) |
-      (bit(i, 4) << 6) |
-      (bit(i, 6) << 5) |
-      (bits(i, 8, 7) << 3) |
-      (bit(i, 5) << 2) |
-      0b01
+      (0b011 << 13) | (bit(i, 9) << 12) | (2 << 7) | (bit(i, 4) << 6) | (bit(i, 6) << 5) | (bits(i, 8, 7) << 3) | (bit(i, 5) << 2) | 0b01
     );
   },
   2,
@@ -871,8 +592,7 @@ def(
   (o) => {
     const rd = reg(o.rd, "rd");
     const v = simm(o.imm, 6, "nzimm6");
-    if (rd === 0 || rd === 2 || v === 0)
-      throw new Error("c.lui: rd in {0,2} or imm=0 is reserved/HINT");
+    if (rd === 0 || rd === 2 || v === 0) throw new Error("c.lui: rd in {0,2} or imm=0 is reserved/HINT");
     return ci(0b011, 0b01, rd, v & 0x3f);
   },
   2,
@@ -880,14 +600,7 @@ def(
 function cbShift(f2: number) {
   return (o: Operands) => {
     const sh = uimm(o.imm, 63, "shamt", 1, 1);
-    return (
-      (0b100 << 13) |
-      (bit(sh, 5) << 12) |
-      (f2 << 10) |
-      (creg(o.rd, "rd") << 7) |
-      (bits(sh, 4, 0) << 2) |
-      0b01
-    );
+    return (0b100 << 13) | (bit(sh, 5) << 12) | (f2 << 10) | (creg(o.rd, "rd") << 7) | (bits(sh, 4, 0) << 2) | 0b01;
   };
 }
 def("c.srli", "C", "C.SHIFT", cbShift(0b00), 2);
@@ -898,26 +611,13 @@ def(
   "C.ANDI",
   (o) => {
     const v = simm(o.imm, 6, "imm6") & 0x3f;
-    return (
-      (0b100 << 13) |
-      (bit(v, 5) << 12) |
-      (0b10 << 10) |
-      (creg(o.rd, "rd") << 7) |
-      (bits(v, 4, 0) << 2) |
-      0b01
-    );
+    return (0b100 << 13) | (bit(v, 5) << 12) | (0b10 << 10) | (creg(o.rd, "rd") << 7) | (bits(v, 4, 0) << 2) | 0b01;
   },
   2,
 );
 function ca(b12: number, f2: number) {
   return (o: Operands) =>
-    (0b100 << 13) |
-    (b12 << 12) |
-    (0b11 << 10) |
-    (creg(o.rd, "rd") << 7) |
-    (f2 << 5) |
-    (creg(o.rs2, "rs2") << 2) |
-    0b01;
+    (0b100 << 13) | (b12 << 12) | (0b11 << 10) | (creg(o.rd, "rd") << 7) | (f2 << 5) | (creg(o.rs2, "rs2") << 2) | 0b01;
 }
 def("c.sub", "C", "C.CA", ca(0, 0b00), 2);
 def("c.xor", "C", "C.CA", ca(0, 0b01), 2);
@@ -982,14 +682,7 @@ function ldsp(f3: number, isInt: boolean) {
     const rd = reg(o.rd, "rd");
     if (isInt && rd === 0) throw new Error("c.ldsp rd=0 is reserved");
     const i = uimm(o.imm, 504, "uimm", 8);
-    return (
-      (f3 << 13) |
-      (bit(i, 5) << 12) |
-      (rd << 7) |
-      (bits(i, 4, 3) << 5) |
-      (bits(i, 8, 6) << 2) |
-      0b10
-    );
+    return (f3 << 13) | (bit(i, 5) << 12) | (rd << 7) | (bits(i, 4, 3) << 5) | (bits(i, 8, 6) << 2) | 0b10;
   };
 }
 def("c.fldsp", "C", "C.FLDSP", ldsp(0b001, false), 2);
@@ -1002,14 +695,7 @@ def(
     if (rd === 0) throw new Error("c.lwsp rd=0 is reserved");
     const i = uimm(o.imm, 252, "uimm", 4);
     // uimm[5] -> 12, uimm[4:2] -> 6:4, uimm[7:6] -> 3:2
-    return (
-      (0b010 << 13) |
-      (bit(i, 5) << 12) |
-      (rd << 7) |
-      (bits(i, 4, 2) << 4) |
-      (bits(i, 7, 6) << 2) |
-      0b10
-    );
+    return (0b010 << 13) | (bit(i, 5) << 12) | (rd << 7) | (bits(i, 4, 2) << 4) | (bits(i, 7, 6) << 2) | 0b10;
   },
   2,
 );
@@ -1035,8 +721,7 @@ def(
   (o) => {
     const rd = reg(o.rd, "rd");
     const rs2 = reg(o.rs2, "rs2");
-    if (rd === 0 || rs2 === 0)
-      throw new Error("c.mv rd=0 is a HINT, rs2=0 is c.jr");
+    if (rd === 0 || rs2 === 0) throw new Error("c.mv rd=0 is a HINT, rs2=0 is c.jr");
     return cr(0b1000, rd, rs2);
   },
   2,
@@ -1059,8 +744,7 @@ def(
   (o) => {
     const rd = reg(o.rd, "rd");
     const rs2 = reg(o.rs2, "rs2");
-    if (rd === 0 || rs2 === 0)
-      throw new Error("c.add rd=0 is a HINT, rs2=0 is c.jalr");
+    if (rd === 0 || rs2 === 0) throw new Error("c.add rd=0 is a HINT, rs2=0 is c.jalr");
     return cr(0b1001, rd, rs2);
   },
   2,
@@ -1069,13 +753,7 @@ def(
 function sdsp(f3: number) {
   return (o: Operands) => {
     const i = uimm(o.imm, 504, "uimm", 8);
-    return (
-      (f3 << 13) |
-      (bits(i, 5, 3) << 10) |
-      (bits(i, 8, 6) << 7) |
-      (reg(o.rs2, "rs2") << 2) |
-      0b10
-    );
+    return (f3 << 13) | (bits(i, 5, 3) << 10) | (bits(i, 8, 6) << 7) | (reg(o.rs2, "rs2") << 2) | 0b10;
   };
 }
 def("c.fsdsp", "C", "C.FSDSP", sdsp(0b101), 2);
@@ -1086,13 +764,7 @@ def(
   (o) => {
     const i = uimm(o.imm, 252, "uimm", 4);
     // uimm[5:2] -> 12:9, uimm[7:6] -> 8:7
-    return (
-      (0b110 << 13) |
-      (bits(i, 5, 2) << 9) |
-      (bits(i, 7, 6) << 7) |
-      (reg(o.rs2, "rs2") << 2) |
-      0b10
-    );
+    return (0b110 << 13) | (bits(i, 5, 2) << 9) | (bits(i, 7, 6) << 7) | (reg(o.rs2, "rs2") << 2) | 0b10;
   },
   2,
 );
@@ -1103,8 +775,7 @@ def("c.sdsp", "C", "C.SDSP", sdsp(0b111), 2);
 
 export const INSNS: readonly InsnDef[] = DEFS;
 const BY_NAME = new Map<string, InsnDef>(DEFS.map((d) => [d.name, d]));
-if (BY_NAME.size !== DEFS.length)
-  throw new Error("duplicate instruction definition");
+if (BY_NAME.size !== DEFS.length) throw new Error("duplicate instruction definition");
 
 export function insnDef(name: string): InsnDef {
   const d = BY_NAME.get(name);
@@ -1120,16 +791,7 @@ export function encode(name: string, o: Operands = {}): number {
 // ---------------------------------------------------------------------------
 // GNU assembler syntax (used for cross-checking with binutils)
 
-export const RM_NAMES = [
-  "rne",
-  "rtz",
-  "rdn",
-  "rup",
-  "rmm",
-  "rm5",
-  "rm6",
-  "dyn",
-] as const;
+export const RM_NAMES = ["rne", "rtz", "rdn", "rup", "rmm", "rm5", "rm6", "dyn"] as const;
 export const CSR_NAMES: Record<number, string> = {
   1: "fflags",
   2: "frm",
@@ -1154,8 +816,7 @@ export function asm(name: string, o: Operands = {}): string {
   const rm = (v: number | undefined) => RM_NAMES[v ?? 7];
   const csr = (c: number | undefined) => CSR_NAMES[c ?? -1] ?? String(c);
   let mn = name;
-  if (d.sig === "LR" || d.sig === "AMO")
-    mn += o.aq ? (o.rl ? ".aqrl" : ".aq") : o.rl ? ".rl" : "";
+  if (d.sig === "LR" || d.sig === "AMO") mn += o.aq ? (o.rl ? ".aqrl" : ".aq") : o.rl ? ".rl" : "";
   const ops = ((): string => {
     switch (d.sig) {
       case "R":
@@ -1198,9 +859,7 @@ export function asm(name: string, o: Operands = {}): string {
         return `${f(o.rd)},${f(o.rs1)},${f(o.rs2)},${f(o.rs3)},${rm(o.rm)}`;
       case "F2RM":
         // binutils 2.40 accepts no rounding-mode operand on the exact fcvt.d.s.
-        return name === "fcvt.d.s"
-          ? `${f(o.rd)},${f(o.rs1)}`
-          : `${f(o.rd)},${f(o.rs1)},${rm(o.rm)}`;
+        return name === "fcvt.d.s" ? `${f(o.rd)},${f(o.rs1)}` : `${f(o.rd)},${f(o.rs1)},${rm(o.rm)}`;
       case "FCMP":
         return `${x(o.rd)},${f(o.rs1)},${f(o.rs2)}`;
       case "FX":
@@ -1211,9 +870,7 @@ export function asm(name: string, o: Operands = {}): string {
         return `${f(o.rd)},${x(o.rs1)}`;
       case "XFRM":
         // Likewise the exact int->double conversions.
-        return name === "fcvt.d.w" || name === "fcvt.d.wu"
-          ? `${f(o.rd)},${x(o.rs1)}`
-          : `${f(o.rd)},${x(o.rs1)},${rm(o.rm)}`;
+        return name === "fcvt.d.w" || name === "fcvt.d.wu" ? `${f(o.rd)},${x(o.rs1)}` : `${f(o.rd)},${x(o.rs1)},${rm(o.rm)}`;
       case "CSR":
         return `${x(o.rd)},${csr(o.csr)},${x(o.rs1)}`;
       case "CSRI":
@@ -1269,10 +926,7 @@ export function asm(name: string, o: Operands = {}): string {
 // Random legal operands for a signature (full field ranges; used by the
 // encoder cross-check, not by the program generator, which has its own rules).
 
-export function sampleOperands(
-  d: InsnDef,
-  rnd: (n: number) => number,
-): Operands {
+export function sampleOperands(d: InsnDef, rnd: (n: number) => number): Operands {
   const r = () => rnd(32);
   const c = () => 8 + rnd(8);
   const nz = (exclude: number[] = [0]) => {

@@ -70,22 +70,13 @@ export const RECORD_FCSR = 64; // u64 index
 export const SP_REG = 2;
 export const BASE_REG = 8;
 /** Registers the random instructions may write. */
-export const WRITABLE_X: readonly number[] = [
-  1,
-  3,
-  4,
-  5,
-  6,
-  7,
-  ...Array.from({ length: 23 }, (_, i) => i + 9),
-];
+export const WRITABLE_X: readonly number[] = [1, 3, 4, 5, 6, 7, ...Array.from({ length: 23 }, (_, i) => i + 9)];
 const WRITABLE_CX = [9, 10, 11, 12, 13, 14, 15];
 const CX = [8, 9, 10, 11, 12, 13, 14, 15];
 const RMS = [0, 1, 2, 3, 4, 7];
 const REC = -1024; // record offset from sp
 
-export const ARCH_ATTR =
-  "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zba1p0_zbb1p0_zbs1p0";
+export const ARCH_ATTR = "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zba1p0_zbb1p0_zbs1p0";
 
 export interface GenOptions {
   /** Generate Zicond (czero.*) instructions. Default false. */
@@ -208,8 +199,7 @@ export interface GeneratedProgram {
 // Interesting values
 
 const M64 = (1n << 64n) - 1n;
-const sx32 = (v: bigint): bigint =>
-  ((v & 0xffffffffn) ^ 0x80000000n) - 0x80000000n;
+const sx32 = (v: bigint): bigint => ((v & 0xffffffffn) ^ 0x80000000n) - 0x80000000n;
 
 export function randomInt64(rng: Rng): bigint {
   const specials: bigint[] = [
@@ -359,13 +349,10 @@ export function randomF64(rng: Rng): bigint {
 /** Random single bit pattern (32 bits, not boxed), biased to specials. */
 export function randomF32(rng: Rng): bigint {
   const specials: number[] = [
-    0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000,
-    0x7fa00000, 0x7f800001, 0xff800001, 0x7fffffff, 0x00000001, 0x80000001,
-    0x007fffff, 0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff, 0x3f800000,
-    0xbf800000, 0x3f000000, 0xbf000000, 0x3fc00000, 0x40200000, 0xc0200000,
-    0x40600000, 0x3effffff, 0x4f000000, 0xcf000000, 0x4effffff, 0x4f800000,
-    0x4f7fffff, 0x5f000000, 0xdf000000, 0x5effffff, 0x5f800000, 0x5f7fffff,
-    0x4b000000, 0x3f800001, 0x3f7fffff, 0x33800000, 0x4b7fffff, 0xcb000001,
+    0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000, 0x7fa00000, 0x7f800001, 0xff800001, 0x7fffffff, 0x00000001,
+    0x80000001, 0x007fffff, 0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff, 0x3f800000, 0xbf800000, 0x3f000000, 0xbf000000, 0x3fc00000,
+    0x40200000, 0xc0200000, 0x40600000, 0x3effffff, 0x4f000000, 0xcf000000, 0x4effffff, 0x4f800000, 0x4f7fffff, 0x5f000000, 0xdf000000,
+    0x5effffff, 0x5f800000, 0x5f7fffff, 0x4b000000, 0x3f800001, 0x3f7fffff, 0x33800000, 0x4b7fffff, 0xcb000001,
   ];
   if (rng.chance(0.35)) return BigInt(rng.pick(specials));
   const sign = rng.chance(0.5) ? 1 : 0;
@@ -410,13 +397,7 @@ export function randomFReg(rng: Rng, prefer?: "s" | "d"): bigint {
   const s = randomF32(rng);
   if (rng.chance(0.85)) return (0xffffffffn << 32n) | s;
   // Improper NaN-boxing: must read as the canonical NaN in single-precision ops.
-  const upper = rng.pick([
-    0n,
-    0xfffffffen,
-    0x7fffffffn,
-    BigInt(rng.u32()),
-    0xffff7fffn,
-  ]);
+  const upper = rng.pick([0n, 0xfffffffen, 0x7fffffffn, BigInt(rng.u32()), 0xffff7fffn]);
   return (upper << 32n) | s;
 }
 
@@ -424,44 +405,19 @@ export function randomFReg(rng: Rng, prefer?: "s" | "d"): bigint {
 // Generator
 
 const ALU_SIGS = new Set(["R", "I", "SH6", "SH5", "UN", "U"]);
-const FP_SIGS = new Set([
-  "F3",
-  "F3RM",
-  "F4RM",
-  "F2RM",
-  "FCMP",
-  "FX",
-  "FXRM",
-  "XF",
-  "XFRM",
-]);
-const FILLERS = [
-  "add",
-  "sub",
-  "xor",
-  "and",
-  "or",
-  "sll",
-  "srl",
-  "sra",
-  "addw",
-  "mul",
-  "slt",
-  "sltu",
-];
+const FP_SIGS = new Set(["F3", "F3RM", "F4RM", "F2RM", "FCMP", "FX", "FXRM", "XF", "XFRM"]);
+const FILLERS = ["add", "sub", "xor", "and", "or", "sll", "srl", "sra", "addw", "mul", "slt", "sltu"];
 
 /** Precision of the FP destination and sources of an instruction ("d" or "s"). */
 function fpPrecision(name: string): { dst: "s" | "d"; src: "s" | "d" } {
   const m = /^fcvt\.([a-z]+)\.([a-z]+)$/.exec(name);
   if (m) {
-    const t = (x: string): "s" | "d" | undefined =>
-      x === "s" || x === "d" ? x : undefined;
+    const t = (x: string): "s" | "d" | undefined => (x === "s" || x === "d" ? x : undefined);
     const dst = t(m[1]!);
     const src = t(m[2]!);
     return { dst: dst ?? src ?? "d", src: src ?? dst ?? "d" };
   }
-  const p =
-    name.endsWith(".s") || name === "fmv.x.w" || name === "fmv.w.x" ? "s" : "d";
+  const p = name.endsWith(".s") || name === "fmv.x.w" || name === "fmv.w.x" ? "s" : "d";
   return { dst: p, src: p };
 }
 
@@ -548,19 +504,13 @@ class Generator {
     }
   }
   imm6(): number {
-    return this.rng.chance(0.3)
-      ? this.rng.pick([0, 1, -1, -32, 31])
-      : this.rng.range(-32, 31);
+    return this.rng.chance(0.3) ? this.rng.pick([0, 1, -1, -32, 31]) : this.rng.range(-32, 31);
   }
   shamt(max: number): number {
-    return this.rng.chance(0.4)
-      ? this.rng.pick([0, 1, max >> 1, (max >> 1) + 1, max])
-      : this.rng.range(0, max);
+    return this.rng.chance(0.4) ? this.rng.pick([0, 1, max >> 1, (max >> 1) + 1, max]) : this.rng.range(0, max);
   }
   u20(): number {
-    return this.rng.chance(0.3)
-      ? this.rng.pick([0, 1, 0x7ffff, 0x80000, 0xfffff])
-      : this.rng.below(0x100000);
+    return this.rng.chance(0.3) ? this.rng.pick([0, 1, 0x7ffff, 0x80000, 0xfffff]) : this.rng.below(0x100000);
   }
 
   /** Offset from x8 for an access of `size` bytes; `mis` allows misalignment. */
@@ -574,18 +524,11 @@ class Generator {
   }
 
   /** Address operands (pre-instructions, rs1, imm) for a plain load/store. */
-  memAddr(
-    size: number,
-    mis: boolean,
-    exclude: number[] = [],
-  ): { pre: Ins[]; rs1: number; imm: number } {
+  memAddr(size: number, mis: boolean, exclude: number[] = []): { pre: Ins[]; rs1: number; imm: number } {
     const eff = this.effOffset(size, mis);
     if (this.rng.chance(0.65)) return { pre: [], rs1: BASE_REG, imm: eff };
     const t = this.tmp(exclude);
-    const k = this.rng.range(
-      Math.max(-2048, eff - 2047),
-      Math.min(2047, eff + 2048),
-    );
+    const k = this.rng.range(Math.max(-2048, eff - 2047), Math.min(2047, eff + 2048));
     return {
       pre: [ins("addi", { rd: t, rs1: BASE_REG, imm: k })],
       rs1: t,
@@ -598,20 +541,13 @@ class Generator {
     if (this.rng.chance(0.2)) return { pre: [], rs1: BASE_REG };
     const t = this.tmp(exclude);
     return {
-      pre: [
-        ins("addi", { rd: t, rs1: BASE_REG, imm: this.effOffset(size, false) }),
-      ],
+      pre: [ins("addi", { rd: t, rs1: BASE_REG, imm: this.effOffset(size, false) })],
       rs1: t,
     };
   }
 
   /** Address for a compressed CL/CS access of `size` with a uimm of step `step` up to `max`. */
-  cmemAddr(
-    size: number,
-    step: number,
-    max: number,
-    exclude: number[] = [],
-  ): { pre: Ins[]; rs1: number; imm: number } {
+  cmemAddr(size: number, step: number, max: number, exclude: number[] = []): { pre: Ins[]; rs1: number; imm: number } {
     const u = step * this.rng.range(0, max / step);
     if (this.rng.chance(0.5)) return { pre: [], rs1: BASE_REG, imm: u };
     const candidates = WRITABLE_CX.filter((r) => !exclude.includes(r));
@@ -621,8 +557,7 @@ class Generator {
       eff = this.rng.range(-2048 + u, 2048 - size);
       if (eff % size !== 0) this.feature("misaligned");
     } else {
-      eff =
-        size * this.rng.range(Math.ceil((-2048 + u) / size), 2048 / size - 1);
+      eff = size * this.rng.range(Math.ceil((-2048 + u) / size), 2048 / size - 1);
     }
     return {
       pre: [ins("addi", { rd: t, rs1: BASE_REG, imm: eff - u })],
@@ -745,18 +680,11 @@ class Generator {
           case "FLOAD":
           case "STORE":
           case "FSTORE": {
-            const size = { b: 1, h: 2, w: 4, d: 8 }[
-              n.replace(/^f?[ls]/, "").replace(/u$/, "")[0] as
-                "b" | "h" | "w" | "d"
-            ];
+            const size = { b: 1, h: 2, w: 4, d: 8 }[n.replace(/^f?[ls]/, "").replace(/u$/, "")[0] as "b" | "h" | "w" | "d"];
             const isF = d.sig === "FLOAD" || d.sig === "FSTORE";
             const isLoad = d.sig === "LOAD" || d.sig === "FLOAD";
             this.add(n, () => {
-              const data = isF
-                ? this.fr(size === 8 ? "d" : "s")
-                : isLoad
-                  ? this.wx()
-                  : this.sx();
+              const data = isF ? this.fr(size === 8 ? "d" : "s") : isLoad ? this.wx() : this.sx();
               const a = this.memAddr(size, true);
               return isLoad
                 ? this.one(d, { rd: data, rs1: a.rs1, imm: a.imm }, a.pre)
@@ -785,9 +713,7 @@ class Generator {
             this.add(n, () => this.indirect("jalr"));
             break;
           case "FENCE":
-            this.add(n, () =>
-              this.one(d, { pred: r.range(1, 15), succ: r.range(1, 15) }),
-            );
+            this.add(n, () => this.one(d, { pred: r.range(1, 15), succ: r.range(1, 15) }));
             break;
           case "NONE":
             this.add(n, () => this.one(d, {}));
@@ -801,21 +727,13 @@ class Generator {
                 const size = n.endsWith(".d") ? 8 : 4;
                 const a = this.amoAddr(size);
                 this.feature("sc-without-reservation");
-                return this.one(
-                  d,
-                  { rd: this.wx(), rs2: this.sx(), rs1: a.rs1, ...this.aqrl() },
-                  a.pre,
-                );
+                return this.one(d, { rd: this.wx(), rs2: this.sx(), rs1: a.rs1, ...this.aqrl() }, a.pre);
               });
             } else {
               this.add(n, () => {
                 const size = n.endsWith(".d") ? 8 : 4;
                 const a = this.amoAddr(size);
-                return this.one(
-                  d,
-                  { rd: this.wx(), rs2: this.sx(), rs1: a.rs1, ...this.aqrl() },
-                  a.pre,
-                );
+                return this.one(d, { rd: this.wx(), rs2: this.sx(), rs1: a.rs1, ...this.aqrl() }, a.pre);
               });
             }
             break;
@@ -862,10 +780,7 @@ class Generator {
     if (odd) this.feature("jump-to-odd-address");
     const auipc = ins("auipc", { rd: t, imm: 0 });
     const addi = ins("addi", { rd: t, rs1: t, imm: 0 });
-    const jump =
-      kind === "jalr"
-        ? ins("jalr", { rd, rs1: t, imm })
-        : ins(kind, { rs1: t });
+    const jump = kind === "jalr" ? ins("jalr", { rd, rs1: t, imm }) : ins(kind, { rs1: t });
     const item: Item = {
       cover: [kind],
       insns: [auipc, addi, jump],
@@ -882,10 +797,7 @@ class Generator {
     const a = this.amoAddr(size);
     const excl = [a.rs1];
     const rd1 = this.tmp(excl);
-    const insns: Ins[] = [
-      ...a.pre,
-      ins(`lr.${sfx}`, { rd: rd1, rs1: a.rs1, ...this.aqrl() }),
-    ];
+    const insns: Ins[] = [...a.pre, ins(`lr.${sfx}`, { rd: rd1, rs1: a.rs1, ...this.aqrl() })];
     const fillers = this.rng.range(0, 2);
     for (let i = 0; i < fillers; i++) {
       insns.push(
@@ -929,8 +841,7 @@ class Generator {
         if (csr === 1 || (d.name === "csrrs" && r.chance(0.15))) {
           rs1 = csr === 1 ? this.sx() : 0;
         } else if (csr === 2) {
-          if (d.name === "csrrs")
-            pre.push(ins("csrrci", { rd: 0, csr: 2, imm: 7 }));
+          if (d.name === "csrrs") pre.push(ins("csrrci", { rd: 0, csr: 2, imm: 7 }));
           rs1 = r.chance(0.15) ? 0 : setT(r.range(0, 4));
         } else {
           // fcsr: bits 7:5 are frm; upper bits are ignored on write.
@@ -1050,15 +961,11 @@ class Generator {
     // f pool: first half doubles, second half singles (see buildProgram).
     const fd = this.fr();
     const half = LAYOUT.POOL_ENTRIES / 2;
-    const entry = !isF
-      ? this.rng.below(LAYOUT.POOL_ENTRIES)
-      : (this.rng.chance(0.9) === fd < 16 ? 0 : half) + this.rng.below(half);
+    const entry = !isF ? this.rng.below(LAYOUT.POOL_ENTRIES) : (this.rng.chance(0.9) === fd < 16 ? 0 : half) + this.rng.below(half);
     const addr = LAYOUT.POOL + (isF ? LAYOUT.POOL_ENTRIES * 8 : 0) + entry * 8;
     const t = this.tmp();
     const auipc = ins("auipc", { rd: t, imm: 0 });
-    const load = isF
-      ? ins("fld", { rd: fd, rs1: t, imm: 0 })
-      : ins("ld", { rd: t, rs1: t, imm: 0 });
+    const load = isF ? ins("fld", { rd: fd, rs1: t, imm: 0 }) : ins("ld", { rd: t, rs1: t, imm: 0 });
     const item: Item = {
       cover: [isF ? "reload.f" : "reload.x"],
       insns: [auipc, load],
@@ -1079,8 +986,7 @@ class Generator {
         const item = k.gen();
         // R-type "rs2 = -1" marker: same register as rs1 (x op x).
         for (const i of item.insns) if (i.o.rs2 === -1) i.o.rs2 = i.o.rs1;
-        for (const c of item.cover)
-          this.cover.set(c, (this.cover.get(c) ?? 0) + 1);
+        for (const c of item.cover) this.cover.set(c, (this.cover.get(c) ?? 0) + 1);
         return item;
       }
       w -= k.weight;
@@ -1110,8 +1016,7 @@ function emitter(base: number): Emitter {
 
 /** 64-bit little-endian store into a byte array. */
 function putU64(buf: Uint8Array, off: number, v: bigint): void {
-  for (let i = 0; i < 8; i++)
-    buf[off + i] = Number((v >> BigInt(8 * i)) & 0xffn);
+  for (let i = 0; i < 8; i++) buf[off + i] = Number((v >> BigInt(8 * i)) & 0xffn);
 }
 
 function li32(e: Emitter["e"], rd: number, v: number): void {
@@ -1123,12 +1028,7 @@ function li32(e: Emitter["e"], rd: number, v: number): void {
 }
 
 /** Build one program. `seed` + `index` select the random stream. */
-export function buildProgram(
-  seed: number,
-  index: number,
-  count: number,
-  options: GenOptions = {},
-): GeneratedProgram {
+export function buildProgram(seed: number, index: number, count: number, options: GenOptions = {}): GeneratedProgram {
   const opts: Required<GenOptions> = {
     zicond: options.zicond ?? false,
     misaligned: options.misaligned ?? true,
@@ -1144,24 +1044,17 @@ export function buildProgram(
 
   // ---- data image
   const data = new Uint8Array(L.DATA_SIZE);
-  for (let i = L.SP - L.DATA; i < L.SCRATCH + L.SCRATCH_SIZE - L.DATA; i++)
-    data[i] = dataRng.below(256);
+  for (let i = L.SP - L.DATA; i < L.SCRATCH + L.SCRATCH_SIZE - L.DATA; i++) data[i] = dataRng.below(256);
   // Some structured values in memory too.
   for (let i = 0; i < 64; i++) {
     const off = L.SCRATCH - L.DATA + 8 * dataRng.below(L.SCRATCH_SIZE / 8);
-    putU64(
-      data,
-      off,
-      dataRng.chance(0.5) ? randomInt64(dataRng) : randomFReg(dataRng),
-    );
+    putU64(data, off, dataRng.chance(0.5) ? randomInt64(dataRng) : randomFReg(dataRng));
   }
   const initOff = L.INIT - L.DATA;
-  for (let f = 0; f < 32; f++)
-    putU64(data, initOff + 8 * f, randomFReg(dataRng, f < 16 ? "d" : "s"));
+  for (let f = 0; f < 32; f++) putU64(data, initOff + 8 * f, randomFReg(dataRng, f < 16 ? "d" : "s"));
   const frm0 = dataRng.range(0, 4);
   putU64(data, initOff + 256, BigInt((frm0 << 5) | dataRng.below(32)));
-  for (let x = 1; x < 32; x++)
-    putU64(data, initOff + 264 + 8 * x, randomInt64(dataRng));
+  for (let x = 1; x < 32; x++) putU64(data, initOff + 264 + 8 * x, randomInt64(dataRng));
   const poolOff = L.POOL - L.DATA;
   for (let i = 0; i < L.POOL_ENTRIES; i++) {
     putU64(data, poolOff + 8 * i, randomInt64(dataRng));
@@ -1177,10 +1070,8 @@ export function buildProgram(
   // ---- dump subroutine
   const dumpAddr = code.pc;
   symbols.push({ name: "dump", addr: dumpAddr, type: "func" });
-  for (let x = 2; x < 32; x++)
-    e("sd", { rs2: x, rs1: SP_REG, imm: REC + 8 * x });
-  for (let f = 0; f < 32; f++)
-    e("fsd", { rs2: f, rs1: SP_REG, imm: REC + 256 + 8 * f });
+  for (let x = 2; x < 32; x++) e("sd", { rs2: x, rs1: SP_REG, imm: REC + 8 * x });
+  for (let f = 0; f < 32; f++) e("fsd", { rs2: f, rs1: SP_REG, imm: REC + 256 + 8 * f });
   e("csrrs", { rd: 5, csr: 3, rs1: 0 });
   e("sd", { rs2: 5, rs1: SP_REG, imm: REC + 8 * RECORD_FCSR });
   e("ld", { rd: 5, rs1: SP_REG, imm: -8 });
@@ -1198,23 +1089,18 @@ export function buildProgram(
   };
   writeSys(REC, RECORD_SIZE);
   if (opts.memDumpEveryBlock) writeSys(0, L.MEM_DUMP_SIZE);
-  for (const x of [5, 10, 11, 12, 17])
-    e("ld", { rd: x, rs1: SP_REG, imm: REC + 8 * x });
+  for (const x of [5, 10, 11, 12, 17]) e("ld", { rd: x, rs1: SP_REG, imm: REC + 8 * x });
   e("jalr", { rd: 0, rs1: 1, imm: 0 });
 
   // ---- prologue
   const prologueAddr = code.pc;
   symbols.push({ name: "prologue", addr: prologueAddr, type: "func" });
-  code.patch32(
-    jToPrologue,
-    insnDef("jal").enc({ rd: 0, imm: prologueAddr - L.TEXT }),
-  );
+  code.patch32(jToPrologue, insnDef("jal").enc({ rd: 0, imm: prologueAddr - L.TEXT }));
   li32(e, BASE_REG, L.INIT);
   for (let f = 0; f < 32; f++) e("fld", { rd: f, rs1: BASE_REG, imm: 8 * f });
   e("ld", { rd: 5, rs1: BASE_REG, imm: 256 });
   e("csrrw", { rd: 0, csr: 3, rs1: 5 });
-  for (const x of WRITABLE_X)
-    e("ld", { rd: x, rs1: BASE_REG, imm: 264 + 8 * x });
+  for (const x of WRITABLE_X) e("ld", { rd: x, rs1: BASE_REG, imm: 264 + 8 * x });
   li32(e, SP_REG, L.SP);
   li32(e, BASE_REG, L.BASE);
   const callDump = () => {
@@ -1303,10 +1189,7 @@ export function buildProgram(
     blocks,
     insnCount,
     records,
-    expectedStdoutLength:
-      records * RECORD_SIZE +
-      (opts.memDumpEveryBlock ? records * L.MEM_DUMP_SIZE : 0) +
-      L.MEM_DUMP_SIZE,
+    expectedStdoutLength: records * RECORD_SIZE + (opts.memDumpEveryBlock ? records * L.MEM_DUMP_SIZE : 0) + L.MEM_DUMP_SIZE,
     memDumpEveryBlock: opts.memDumpEveryBlock,
     coverage: g.cover,
     features: g.features,
@@ -1315,11 +1198,7 @@ export function buildProgram(
 }
 
 /** `generateProgram(seed, count)` -> ELF bytes (program index 0). */
-export function generateProgram(
-  seed: number,
-  count: number,
-  options: GenOptions = {},
-): Uint8Array {
+export function generateProgram(seed: number, count: number, options: GenOptions = {}): Uint8Array {
   return buildProgram(seed, 0, count, options).elf;
 }
 

@@ -1,13 +1,7 @@
 // Running programs: the qemu-riscv64 oracle and tciemu (in-process).
 
 import { spawn, spawnSync } from "node:child_process";
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { constants as osConstants, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -68,12 +62,7 @@ export class ElfFiles {
   }
 }
 
-export function runQemu(
-  qemu: string,
-  cpuArgs: string[],
-  elfPath: string,
-  timeoutMs = 60_000,
-): Promise<RunResult> {
+export function runQemu(qemu: string, cpuArgs: string[], elfPath: string, timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((resolveRun) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -122,28 +111,18 @@ export const TCIEMU_MODULE = "../../src/linux-user/index.ts";
  * checker does not need src/linux-user/index.ts to exist yet.
  */
 export async function loadRunElf(modulePath?: string): Promise<RunElf> {
-  const spec =
-    modulePath !== undefined
-      ? pathToFileURL(resolve(modulePath)).href
-      : TCIEMU_MODULE;
+  const spec = modulePath !== undefined ? pathToFileURL(resolve(modulePath)).href : TCIEMU_MODULE;
   let mod: { runElf?: unknown };
   try {
     mod = (await import(/* @vite-ignore */ spec)) as { runElf?: unknown };
   } catch (e) {
-    throw new Error(
-      `cannot load tciemu runElf from ${spec}: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw new Error(`cannot load tciemu runElf from ${spec}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (typeof mod.runElf !== "function")
-    throw new Error(`${spec} does not export a runElf function`);
+  if (typeof mod.runElf !== "function") throw new Error(`${spec} does not export a runElf function`);
   return mod.runElf as RunElf;
 }
 
-export async function runTciemu(
-  runElf: RunElf,
-  elf: Uint8Array,
-  maxInsns: number,
-): Promise<RunResult> {
+export async function runTciemu(runElf: RunElf, elf: Uint8Array, maxInsns: number): Promise<RunResult> {
   try {
     const r = await runElf({ elf, argv: ["fuzz"], env: [], maxInsns });
     return {
@@ -195,20 +174,12 @@ function probeElf(body: { name: string; o: Operands }[]): Uint8Array {
   });
 }
 
-async function probeOk(
-  files: ElfFiles,
-  qemu: string,
-  cpuArgs: string[],
-  elf: Uint8Array,
-): Promise<boolean> {
+async function probeOk(files: ElfFiles, qemu: string, cpuArgs: string[], elf: Uint8Array): Promise<boolean> {
   const r = await runQemu(qemu, cpuArgs, files.write(elf), 20_000);
   return r.exitCode === 0 && r.signal === undefined && r.error === undefined;
 }
 
-export async function probeOracle(
-  qemu: string,
-  wantZicond: boolean | undefined,
-): Promise<OracleInfo> {
+export async function probeOracle(qemu: string, wantZicond: boolean | undefined): Promise<OracleInfo> {
   if (!existsSync(qemu)) throw new Error(`qemu-riscv64 not found at ${qemu}`);
   const files = new ElfFiles();
   try {
@@ -222,9 +193,7 @@ export async function probeOracle(
       { name: "amoadd.d", o: { rd: 5, rs1: 8, rs2: 6 } },
     ]);
     if (!(await probeOk(files, qemu, [], base))) {
-      throw new Error(
-        `${qemu} cannot run a basic RV64GC+Zba/Zbb/Zbs probe program`,
-      );
+      throw new Error(`${qemu} cannot run a basic RV64GC+Zba/Zbb/Zbs probe program`);
     }
     const misaligned = await probeOk(
       files,
@@ -247,8 +216,7 @@ export async function probeOracle(
           break;
         }
       }
-      if (wantZicond === true && !zicond)
-        throw new Error(`${qemu} does not support Zicond`);
+      if (wantZicond === true && !zicond) throw new Error(`${qemu} does not support Zicond`);
     }
     return { qemu, version: qemuVersion(qemu), cpuArgs, zicond, misaligned };
   } finally {
@@ -259,19 +227,10 @@ export async function probeOracle(
 export const BINUTILS_OBJDUMP = "riscv64-linux-gnu-objdump";
 
 /** objdump -d of [start, stop) of an ELF on disk, or undefined if objdump is missing. */
-export function objdumpRange(
-  elfPath: string,
-  start: number,
-  stop: number,
-): string | undefined {
+export function objdumpRange(elfPath: string, start: number, stop: number): string | undefined {
   const r = spawnSync(
     BINUTILS_OBJDUMP,
-    [
-      "-d",
-      `--start-address=0x${start.toString(16)}`,
-      `--stop-address=0x${stop.toString(16)}`,
-      elfPath,
-    ],
+    ["-d", `--start-address=0x${start.toString(16)}`, `--stop-address=0x${stop.toString(16)}`, elfPath],
     { encoding: "utf8", maxBuffer: 1 << 26 },
   );
   if (r.status !== 0 || r.error) return undefined;

@@ -23,14 +23,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  buildProgram,
-  coverageKeys,
-  LAYOUT,
-  RECORD_FCSR,
-  RECORD_SIZE,
-  type GeneratedProgram,
-} from "./generate.ts";
+import { buildProgram, coverageKeys, LAYOUT, RECORD_FCSR, RECORD_SIZE, type GeneratedProgram } from "./generate.ts";
 import { INSNS } from "./encode.ts";
 import {
   defaultQemu,
@@ -146,23 +139,17 @@ export function validateOracleRun(p: GeneratedProgram, r: RunResult): string[] {
   if (r.error) errs.push(r.error);
   if (r.signal !== undefined) errs.push(`killed by signal ${r.signal}`);
   if (r.exitCode !== 0) errs.push(`exit code ${r.exitCode}`);
-  if (r.stderr.length > 0)
-    errs.push(`stderr: ${new TextDecoder().decode(r.stderr).slice(0, 400)}`);
+  if (r.stderr.length > 0) errs.push(`stderr: ${new TextDecoder().decode(r.stderr).slice(0, 400)}`);
   if (r.stdout.length !== p.expectedStdoutLength) {
-    errs.push(
-      `stdout length ${r.stdout.length}, expected ${p.expectedStdoutLength}`,
-    );
+    errs.push(`stdout length ${r.stdout.length}, expected ${p.expectedStdoutLength}`);
   }
   const L = layoutOf(p);
   const n = Math.min(L.records, Math.floor(r.stdout.length / L.stride));
   for (let i = 0; i < n && errs.length < 8; i++) {
     const off = i * L.stride;
-    if (u64(r.stdout, off) !== BigInt(i + 1))
-      errs.push(`record ${i}: counter ${u64(r.stdout, off)}`);
-    if (u64(r.stdout, off + 16) !== BigInt(LAYOUT.SP))
-      errs.push(`record ${i}: sp changed`);
-    if (u64(r.stdout, off + 64) !== BigInt(LAYOUT.BASE))
-      errs.push(`record ${i}: x8 changed`);
+    if (u64(r.stdout, off) !== BigInt(i + 1)) errs.push(`record ${i}: counter ${u64(r.stdout, off)}`);
+    if (u64(r.stdout, off + 16) !== BigInt(LAYOUT.SP)) errs.push(`record ${i}: sp changed`);
+    if (u64(r.stdout, off + 64) !== BigInt(LAYOUT.BASE)) errs.push(`record ${i}: x8 changed`);
     const frm = (u64(r.stdout, off + 8 * RECORD_FCSR) >> 5n) & 7n;
     if (frm > 4n) errs.push(`record ${i}: frm=${frm}`);
   }
@@ -179,22 +166,14 @@ interface Mismatch {
   details: string[];
 }
 
-function blockRange(
-  p: GeneratedProgram,
-  record: number,
-): { start: number; end: number; label: string } | undefined {
+function blockRange(p: GeneratedProgram, record: number): { start: number; end: number; label: string } | undefined {
   if (record <= 0) return undefined;
   const b = p.blocks[record - 1];
   if (!b) return undefined;
   return { start: b.start, end: b.end, label: `block_${b.index}` };
 }
 
-function compareRuns(
-  p: GeneratedProgram,
-  ref: RunResult,
-  cand: RunResult,
-  candName: string,
-): Mismatch | undefined {
+function compareRuns(p: GeneratedProgram, ref: RunResult, cand: RunResult, candName: string): Mismatch | undefined {
   const L = layoutOf(p);
   const details: string[] = [];
   const a = ref.stdout;
@@ -217,12 +196,8 @@ function compareRuns(
     }
     if (!equalBytes(ra, rb)) {
       const prevOff = (i - 1) * L.stride;
-      details.push(
-        `first difference in record ${i} (${i === 0 ? "initial state after the prologue" : `after block_${i}`}):`,
-      );
-      details.push(
-        `  ${"reg".padEnd(8)}${"before".padEnd(20)}${"qemu".padEnd(20)}${candName.padEnd(20)}`,
-      );
+      details.push(`first difference in record ${i} (${i === 0 ? "initial state after the prologue" : `after block_${i}`}):`);
+      details.push(`  ${"reg".padEnd(8)}${"before".padEnd(20)}${"qemu".padEnd(20)}${candName.padEnd(20)}`);
       for (let s = 0; s <= RECORD_FCSR; s++) {
         const va = u64(a, off + 8 * s);
         const vb = u64(b, off + 8 * s);
@@ -230,18 +205,14 @@ function compareRuns(
         const before = i > 0 ? hex64(u64(a, prevOff + 8 * s)) : "-";
         let line = `  ${slotName(s).padEnd(8)}${before.padEnd(20)}${hex64(va).padEnd(20)}${hex64(vb).padEnd(20)}`;
         if (s >= 32 && s < 64) line += ` ${describeF(va)} vs ${describeF(vb)}`;
-        if (s === RECORD_FCSR)
-          line += ` ${describeFcsr(va)} vs ${describeFcsr(vb)}`;
+        if (s === RECORD_FCSR) line += ` ${describeFcsr(va)} vs ${describeFcsr(vb)}`;
         details.push(line);
       }
       const blk = p.blocks[i - 1];
       if (blk && i > 0) {
-        const vals = [...blk.inputs, RECORD_FCSR].map(
-          (sl) => `${slotName(sl)}=${hex64(u64(a, prevOff + 8 * sl))}`,
-        );
+        const vals = [...blk.inputs, RECORD_FCSR].map((sl) => `${slotName(sl)}=${hex64(u64(a, prevOff + 8 * sl))}`);
         details.push("  block inputs (state before the block):");
-        for (let k = 0; k < vals.length; k += 4)
-          details.push("    " + vals.slice(k, k + 4).join("  "));
+        for (let k = 0; k < vals.length; k += 4) details.push("    " + vals.slice(k, k + 4).join("  "));
       }
       return {
         summary: `register state differs after ${i === 0 ? "prologue" : `block_${i}`}`,
@@ -253,9 +224,7 @@ function compareRuns(
       const ma = a.subarray(off + RECORD_SIZE, off + L.stride);
       const mb = b.subarray(off + RECORD_SIZE, off + L.stride);
       if (!equalBytes(ma, mb)) {
-        details.push(
-          `memory differs after ${i === 0 ? "the prologue" : `block_${i}`}:`,
-        );
+        details.push(`memory differs after ${i === 0 ? "the prologue" : `block_${i}`}:`);
         details.push(...memDiff(ma, mb, candName));
         return {
           summary: `memory differs after block_${i}`,
@@ -273,14 +242,8 @@ function compareRuns(
     details.push(...memDiff(fa, fb, candName));
     return { summary: "final memory differs", memoryOnly: true, details };
   }
-  if (
-    ref.exitCode !== cand.exitCode ||
-    ref.signal !== cand.signal ||
-    cand.error
-  ) {
-    details.push(
-      `exit: qemu ${ref.exitCode}/${ref.signal ?? "-"}, ${candName} ${cand.exitCode}/${cand.signal ?? "-"} ${cand.error ?? ""}`,
-    );
+  if (ref.exitCode !== cand.exitCode || ref.signal !== cand.signal || cand.error) {
+    details.push(`exit: qemu ${ref.exitCode}/${ref.signal ?? "-"}, ${candName} ${cand.exitCode}/${cand.signal ?? "-"} ${cand.error ?? ""}`);
     return { summary: "exit status differs", details };
   }
   if (a.length !== b.length) {
@@ -299,10 +262,7 @@ function memDiff(a: Uint8Array, b: Uint8Array, candName: string): string[] {
   for (let i = 0; i < Math.min(a.length, b.length) && shown < 16; i++) {
     if (a[i] === b[i]) continue;
     const addr = LAYOUT.MEM_DUMP + i;
-    const where =
-      addr < LAYOUT.SCRATCH
-        ? `sp+${addr - LAYOUT.SP}`
-        : `x8${addr - LAYOUT.BASE >= 0 ? "+" : ""}${addr - LAYOUT.BASE}`;
+    const where = addr < LAYOUT.SCRATCH ? `sp+${addr - LAYOUT.SP}` : `x8${addr - LAYOUT.BASE >= 0 ? "+" : ""}${addr - LAYOUT.BASE}`;
     out.push(
       `  0x${addr.toString(16)} (${where}): qemu 0x${a[i]!.toString(16).padStart(2, "0")} ${candName} 0x${b[i]!.toString(16).padStart(2, "0")}`,
     );
@@ -314,9 +274,7 @@ function memDiff(a: Uint8Array, b: Uint8Array, candName: string): string[] {
 // ---------------------------------------------------------------------------
 // Driver
 
-export async function runFuzz(
-  options: Partial<FuzzOptions> = {},
-): Promise<FuzzSummary> {
+export async function runFuzz(options: Partial<FuzzOptions> = {}): Promise<FuzzSummary> {
   const o: FuzzOptions = { ...DEFAULT_OPTIONS, ...options };
   const log = o.log ?? ((s: string) => console.log(s));
   const t0 = performance.now();
@@ -326,8 +284,7 @@ export async function runFuzz(
   const genOpts = { zicond: oracle.zicond, misaligned };
 
   let candidate: string;
-  let runCandidate:
-    ((p: GeneratedProgram, elfPath: string) => Promise<RunResult>) | undefined;
+  let runCandidate: ((p: GeneratedProgram, elfPath: string) => Promise<RunResult>) | undefined;
   if (o.oracleOnly) {
     candidate = "none (oracle only)";
   } else if (o.vsQemu !== undefined) {
@@ -337,8 +294,7 @@ export async function runFuzz(
   } else {
     const runElf = await loadRunElf(o.tciemuModule);
     candidate = "tciemu";
-    runCandidate = (p) =>
-      runTciemu(runElf, p.elf, 4 * (p.staticInsns + p.records * 120) + 100_000);
+    runCandidate = (p) => runTciemu(runElf, p.elf, 4 * (p.staticInsns + p.records * 120) + 100_000);
   }
   const candName = o.vsQemu !== undefined ? "other" : "tciemu";
 
@@ -348,10 +304,7 @@ export async function runFuzz(
   );
 
   const nPrograms = Math.max(1, Math.ceil(o.count / o.perProgram));
-  const indices =
-    o.program !== undefined
-      ? [o.program]
-      : Array.from({ length: nPrograms }, (_, i) => i);
+  const indices = o.program !== undefined ? [o.program] : Array.from({ length: nPrograms }, (_, i) => i);
   const files = new ElfFiles();
   const coverage = new Map<string, number>();
   const features = new Map<string, number>();
@@ -374,8 +327,7 @@ export async function runFuzz(
   const queue: Job[] = [];
   let next = 0;
   const fill = () => {
-    while (queue.length < Math.max(1, o.jobs) && next < indices.length)
-      queue.push(start(indices[next++]!));
+    while (queue.length < Math.max(1, o.jobs) && next < indices.length) queue.push(start(indices[next++]!));
   };
 
   const repro = (index: number) =>
@@ -387,11 +339,7 @@ export async function runFuzz(
     (misaligned ? "" : " --no-misaligned") +
     (o.zicond === false ? " --no-zicond" : "");
 
-  const keep = (
-    p: GeneratedProgram,
-    report: string,
-    extra?: { name: string; elf: Uint8Array },
-  ) => {
+  const keep = (p: GeneratedProgram, report: string, extra?: { name: string; elf: Uint8Array }) => {
     if (o.keepFailures === undefined) return;
     mkdirSync(o.keepFailures, { recursive: true });
     const base = join(o.keepFailures, `s${o.seed}-p${p.index}`);
@@ -409,10 +357,8 @@ export async function runFuzz(
       const ref = await job.ref;
       programs++;
       instructions += p.insnCount;
-      for (const [k, v] of p.coverage)
-        coverage.set(k, (coverage.get(k) ?? 0) + v);
-      for (const [k, v] of p.features)
-        features.set(k, (features.get(k) ?? 0) + v);
+      for (const [k, v] of p.coverage) coverage.set(k, (coverage.get(k) ?? 0) + v);
+      for (const [k, v] of p.features) features.set(k, (features.get(k) ?? 0) + v);
 
       const oracleErrs = validateOracleRun(p, ref);
       if (oracleErrs.length > 0) {
@@ -424,11 +370,7 @@ export async function runFuzz(
         ];
         const bad = Math.floor(ref.stdout.length / layoutOf(p).stride);
         const br = blockRange(p, bad);
-        if (br)
-          lines.push(
-            `  ${br.label} (where qemu stopped):`,
-            indent(objdumpRange(path, br.start, br.end) ?? blockText(p, bad)),
-          );
+        if (br) lines.push(`  ${br.label} (where qemu stopped):`, indent(objdumpRange(path, br.start, br.end) ?? blockText(p, bad)));
         const report = lines.join("\n");
         reports.push(report);
         log(report);
@@ -442,23 +384,14 @@ export async function runFuzz(
       const mm = compareRuns(p, ref, cand, candName);
       if (!mm) continue;
       mismatches++;
-      const lines = [
-        `MISMATCH seed=${o.seed} program=${p.index}: ${mm.summary}`,
-        ...mm.details,
-      ];
+      const lines = [`MISMATCH seed=${o.seed} program=${p.index}: ${mm.summary}`, ...mm.details];
       lines.push(
         `  exit status: qemu ${ref.exitCode}${ref.signal !== undefined ? ` signal ${ref.signal}` : ""}, ` +
           `${candName} ${cand.exitCode}${cand.signal !== undefined ? ` signal ${cand.signal}` : ""}` +
           (cand.insns !== undefined ? ` (${cand.insns} insns)` : ""),
       );
-      if (cand.error)
-        lines.push(
-          `  ${candName} error: ${cand.error.split("\n").slice(0, 12).join("\n    ")}`,
-        );
-      if (cand.stderr.length)
-        lines.push(
-          `  ${candName} stderr: ${new TextDecoder().decode(cand.stderr).slice(0, 800)}`,
-        );
+      if (cand.error) lines.push(`  ${candName} error: ${cand.error.split("\n").slice(0, 12).join("\n    ")}`);
+      if (cand.stderr.length) lines.push(`  ${candName} stderr: ${new TextDecoder().decode(cand.stderr).slice(0, 800)}`);
       let extra: { name: string; elf: Uint8Array } | undefined;
       let rec = mm.record;
       let elfPathForDisasm = path;
@@ -470,43 +403,26 @@ export async function runFuzz(
           memDumpEveryBlock: true,
         });
         const pmPath = files.write(pm.elf, `s${o.seed}-p${p.index}-mem.elf`);
-        const [r2, c2] = [
-          await runQemu(oracle.qemu, oracle.cpuArgs, pmPath),
-          await runCandidate(pm, pmPath),
-        ];
+        const [r2, c2] = [await runQemu(oracle.qemu, oracle.cpuArgs, pmPath), await runCandidate(pm, pmPath)];
         const mm2 = compareRuns(pm, r2, c2, candName);
         if (mm2 && mm2.record !== undefined) {
-          lines.push(
-            `localized with a memory dump after every block (${pmPath.split("/").pop()}):`,
-            ...mm2.details,
-          );
+          lines.push(`localized with a memory dump after every block (${pmPath.split("/").pop()}):`, ...mm2.details);
           rec = mm2.record;
           elfPathForDisasm = pmPath;
           prog = pm;
           extra = { name: "-mem.elf", elf: pm.elf };
         } else {
-          lines.push(
-            "(could not localize the memory difference with per-block memory dumps)",
-          );
+          lines.push("(could not localize the memory difference with per-block memory dumps)");
         }
       }
       if (rec !== undefined) {
         const br = blockRange(prog, rec);
         if (br) {
-          lines.push(
-            `${br.label} [0x${br.start.toString(16)}, 0x${br.end.toString(16)}):`,
-          );
-          lines.push(
-            indent(
-              objdumpRange(elfPathForDisasm, br.start, br.end) ??
-                blockText(prog, rec),
-            ),
-          );
+          lines.push(`${br.label} [0x${br.start.toString(16)}, 0x${br.end.toString(16)}):`);
+          lines.push(indent(objdumpRange(elfPathForDisasm, br.start, br.end) ?? blockText(prog, rec)));
         }
       }
-      lines.push(
-        `reproduce: ${repro(p.index)}${o.keepFailures ? ` (ELF kept in ${o.keepFailures})` : ""}`,
-      );
+      lines.push(`reproduce: ${repro(p.index)}${o.keepFailures ? ` (ELF kept in ${o.keepFailures})` : ""}`);
       const report = lines.join("\n");
       reports.push(report);
       log(report);
@@ -554,11 +470,7 @@ function blockText(p: GeneratedProgram, record: number): string {
   return p.blocks[record - 1]?.lines.join("\n") ?? "(no block)";
 }
 
-export function coverageTable(
-  coverage: Map<string, number>,
-  features: Map<string, number>,
-  zicond: boolean,
-): string {
+export function coverageTable(coverage: Map<string, number>, features: Map<string, number>, zicond: boolean): string {
   const keys = coverageKeys({ zicond });
   const lines: string[] = [];
   const byExt = new Map<string, string[]>();
@@ -588,16 +500,9 @@ export function coverageTable(
     }
     lines.push(line);
   }
-  const notGen = INSNS.filter(
-    (d) => (d.ext !== "Zicond" || zicond) && !coverage.has(d.name),
-  ).map((d) => d.name);
-  if (notGen.length)
-    lines.push(
-      `  encoder instructions never emitted as a principal instruction: ${notGen.join(" ")}`,
-    );
-  const feats = [...features.entries()].sort((x, y) =>
-    x[0].localeCompare(y[0]),
-  );
+  const notGen = INSNS.filter((d) => (d.ext !== "Zicond" || zicond) && !coverage.has(d.name)).map((d) => d.name);
+  if (notGen.length) lines.push(`  encoder instructions never emitted as a principal instruction: ${notGen.join(" ")}`);
+  const feats = [...features.entries()].sort((x, y) => x[0].localeCompare(y[0]));
   let fl = "  features:";
   for (const [k, v] of feats) {
     const c = ` ${k} ${v}`;
@@ -618,8 +523,7 @@ function parseArgs(argv: string[]): Partial<FuzzOptions> {
   const o: Partial<FuzzOptions> = {};
   const num = (v: string | undefined, name: string): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < 0)
-      throw new Error(`${name} needs a non-negative number`);
+    if (v === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${name} needs a non-negative number`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -689,10 +593,7 @@ function parseArgs(argv: string[]): Partial<FuzzOptions> {
   return o;
 }
 
-if (
-  process.argv[1] !== undefined &&
-  fileURLToPath(import.meta.url) === process.argv[1]
-) {
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   let opts: Partial<FuzzOptions>;
   try {
     opts = parseArgs(process.argv.slice(2));

@@ -136,4 +136,3 @@ export class RiscvMmu implements MmuHooks {
     return this.fault(pa < 0 ? pa : -2, Access.Fetch, lo, hi, -1);
   }
 }
-

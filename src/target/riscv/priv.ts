@@ -131,7 +131,7 @@ export class RiscvPriv {
     const h = this.host;
     // Privilege: bits 9:8 give the lowest privilege that may access; 11:10 = 3 means read-only.
     if (((csr >> 8) & 3) > this.priv) h.illegal();
-    if (write !== null && (csr >> 10) === 3) h.illegal();
+    if (write !== null && csr >> 10 === 3) h.illegal();
     const old = this.read(csr);
     if (write !== null) this.write(csr, write);
     return old;
