@@ -128,7 +128,7 @@ export class VirtBoard {
       machine.writePhys(initrdBase, opts.initrd);
       initrdRange = [initrdBase, initrdBase + opts.initrd.length];
     }
-    const root = opts.dtb ? parseUserDtb(opts.dtb) : this.makeDeviceTree(opts.disks?.length ?? 0);
+    const root = opts.dtb ? parseUserDtb(opts.dtb) : this.makeDeviceTree();
     const chosen = root.ensure("chosen");
     if (opts.append !== undefined) chosen.set("bootargs", opts.append);
     if (!chosen.has("stdout-path")) chosen.set("stdout-path", `/soc/serial@${VIRT_UART0.toString(16)}`);
@@ -143,7 +143,7 @@ export class VirtBoard {
   }
 
   /** The device tree of this board (what QEMU's virt builds, minus what tciemu does not emulate). */
-  private makeDeviceTree(nDisks: number): FdtNode {
+  private makeDeviceTree(): FdtNode {
     const root = new FdtNode("");
     root.set("#address-cells", 2).set("#size-cells", 2).set("compatible", "riscv-virtio").set("model", "riscv-virtio,qemu");
     root.add("chosen");
@@ -213,7 +213,6 @@ export class VirtBoard {
         .set("interrupt-parent", plicPh)
         .set("interrupts", VIRTIO_IRQ + i);
     }
-    void nDisks;
     return root;
   }
 

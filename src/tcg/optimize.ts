@@ -200,8 +200,6 @@ class Optimizer {
       case Opc.extract:
         if (op.args[2] === 0 && this.zm(a) >> BigInt(op.args[3]) === 0n) return mov(a);
         break;
-      case Opc.extu_i32_i64:
-        break;
       case Opc.setcond:
       case Opc.negsetcond:
         // x cond x is constant, except the bit tests: x & x is x itself.
