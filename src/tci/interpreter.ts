@@ -591,6 +591,36 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
 
+      // Bit fields within the low word (RV64 srliw/sraiw, zero/sign extensions); others out of line.
+      case Bc.extract_i64: {
+        const pos = C[pc + 3],
+          len = C[pc + 4];
+        if (pos + len > 32) {
+          pc = execRareOp(S, pc);
+          break;
+        }
+        const d = C[pc + 1];
+        const v = R[C[pc + 2]] >>> pos;
+        R[d] = len === 32 ? v : v & ((1 << len) - 1);
+        R[d + 1] = 0;
+        pc += 5;
+        break;
+      }
+      case Bc.sextract_i64: {
+        const pos = C[pc + 3],
+          len = C[pc + 4];
+        if (pos + len > 32) {
+          pc = execRareOp(S, pc);
+          break;
+        }
+        const d = C[pc + 1];
+        const v = (R[C[pc + 2]] << (32 - pos - len)) >> (32 - len);
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 5;
+        break;
+      }
+
       // ---- hot compares (RISC-V slt/sltu/seqz/snez)
       case Bc.setcond_lt_i64: {
         const a = C[pc + 2],
