@@ -3,7 +3,7 @@
 // real ones or, in deterministic mode, functions of the guest's instruction count and a seed.
 //
 // Nothing here touches Node or the DOM: the same object works in Node, a Web Worker and a page.
-import type { HostFs, LinuxHost } from "../linux-user/host.ts";
+import { concat, type HostFs, type LinuxHost } from "../linux-user/host.ts";
 import { MemFs } from "../linux-user/mem-fs.ts";
 
 /** Deterministic mode: time is the instruction count, randomness a seeded generator. */
@@ -180,15 +180,4 @@ export class EmbedHost implements LinuxHost {
   stderr(): Uint8Array {
     return concat(this.err);
   }
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const n = parts.reduce((s, p) => s + p.length, 0);
-  const r = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    r.set(p, o);
-    o += p.length;
-  }
-  return r;
 }

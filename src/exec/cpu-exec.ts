@@ -11,6 +11,7 @@ import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } 
 import { tciExec } from "../tci/interpreter.ts";
 import { warmUpInterpreter } from "../tci/warmup.ts";
 import { ENV_BUDGET, EXIT_NOCHAIN, TciState, type SlowPath } from "../tci/state.ts";
+import { Softmmu, type MmuHooks } from "../mem/softmmu.ts";
 import { TbCache } from "./tb-cache.ts";
 
 export const MAX_INSNS_PER_TB = 512;
@@ -52,6 +53,17 @@ export const enum Stop {
   /** A guest exception is pending: see CpuExec.excp / excpAux. */
   Exception = 1,
 }
+
+/** The slow path of an exec that has no guest memory (yet). */
+const NO_MEMORY: SlowPath = {
+  hi: 0,
+  load(): number {
+    throw new Error("guest memory access before attachSoftmmu()");
+  },
+  store(): void {
+    throw new Error("guest memory access before attachSoftmmu()");
+  },
+};
 
 /** Thrown (never allocated per throw) to unwind from a helper or the slow path to the loop. */
 export const LOOP_EXIT = { loopExit: true };
@@ -106,9 +118,13 @@ export class CpuExec {
   private running = false;
   private static readonly EXIT_REQUEST_BIAS = 0x40000000;
 
+  /**
+   * @param slow the guest-memory slow path; machines with RAM leave it out and call attachSoftmmu
+   *   (the softmmu needs this exec's state, so it cannot exist before the exec does).
+   */
   constructor(
     readonly target: GuestTarget,
-    slow: SlowPath,
+    slow: SlowPath = NO_MEMORY,
     opts: ExecOptions = {},
   ) {
     this.opts = {
@@ -130,6 +146,26 @@ export class CpuExec {
     this.builder = new TcgBuilder(this.ctx);
     target.initGlobals(this.ctx);
     this.encoder = new Encoder({ pcSlot: target.pcSlot, flagsSlot: target.flagsSlot }, rSlots);
+  }
+
+  /**
+   * Gives the CPU guest RAM behind a softmmu whose TLB misses, MMIO and faults go to `hooks`, and
+   * keeps self-modifying code detectable: the RAM pages of every new TB are write-protected in the
+   * TLB (stores to them take the slow path and invalidate the TBs), and a flush unprotects them all.
+   */
+  attachSoftmmu(ram: ArrayBuffer, hooks?: MmuHooks): Softmmu {
+    const mmu = new Softmmu(this.S, ram.byteLength);
+    if (hooks) mmu.hooks = hooks; // else the caller sets them (an MMU that needs the softmmu first)
+    this.S.slow = mmu;
+    this.S.attachRam(ram);
+    this.onNewTb = (tb) => {
+      for (const p of this.tbs.pages[tb]) mmu.markCodePage(p);
+    };
+    this.onFlush = () => {
+      mmu.codePages.fill(0);
+      mmu.flushAll();
+    };
+    return mmu;
   }
 
   /** Registers a helper and makes it callable from bytecode; returns its id. */

@@ -3,7 +3,7 @@
 // in slices and delivers exceptions, interrupts and WFI sleeps (QEMU's cpu_exec + main loop).
 // Devices are attached by src/hw/virt.ts; this file knows only the MmioDevice interface.
 import { CpuExec, Stop } from "../exec/cpu-exec.ts";
-import { PAGE_SIZE, Softmmu, type MmioDevice } from "../mem/softmmu.ts";
+import { PAGE_SIZE, type MmioDevice, type Softmmu } from "../mem/softmmu.ts";
 import { RiscvCpu, type RiscvCpuOptions } from "../target/riscv/cpu.ts";
 import { RiscvMmu, type PhysMap } from "../target/riscv/mmu.ts";
 import { RiscvPriv } from "../target/riscv/priv.ts";
@@ -56,28 +56,16 @@ export class VirtMachine implements PhysMap, HartIrqs {
     this.ram = new ArrayBuffer(opts.ramBytes + ROM_SIZE);
     this.ram8 = new Uint8Array(this.ram);
     let mmu!: RiscvMmu;
-    let softmmu!: Softmmu;
-    // The CPU is created before its softmmu (which needs the TciState): forward the slow path.
-    const fwd = {
-      hi: 0,
-      load: (a: number, b: number, c: number, d: number, e: number) => {
-        const v = softmmu.load(a, b, c, d, e);
-        fwd.hi = softmmu.hi;
-        return v;
-      },
-      store: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => softmmu.store(a, b, c, d, e, f, g),
-    };
     const code = {
       codeRamOffset: (lo: number, hi: number, flags: number) => mmu.codeRamOffset(lo, hi, flags & 3),
       fetchFault: (lo: number, hi: number, flags: number): never => mmu.fetchFault(lo, hi, flags & 3),
       mem16: new Uint16Array(this.ram),
     };
-    const cpu = new RiscvCpu(fwd as never, code, opts);
+    const cpu = new RiscvCpu(code, opts);
     this.cpu = cpu;
     this.exec = cpu.exec;
-    softmmu = new Softmmu(cpu.exec.S, this.ram.byteLength);
-    cpu.exec.S.slow = softmmu;
-    cpu.exec.S.attachRam(this.ram);
+    // TLB misses go to the MMU, set as the hooks below once the privileged state exists.
+    const softmmu = cpu.exec.attachSoftmmu(this.ram);
     this.softmmu = softmmu;
     const exec = cpu.exec;
     this.priv = new RiscvPriv({
@@ -100,13 +88,6 @@ export class VirtMachine implements PhysMap, HartIrqs {
     );
     softmmu.hooks = mmu;
     this.mmu = mmu;
-    exec.onNewTb = (tb) => {
-      for (const p of exec.tbs.pages[tb]) softmmu.markCodePage(p);
-    };
-    exec.onFlush = () => {
-      softmmu.codePages.fill(0);
-      softmmu.flushAll();
-    };
     // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
     cpu.codePage = (lo, hi, flags) => {
       const off = mmu.codeRamOffset(lo, hi, flags & 3);

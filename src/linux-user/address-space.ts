@@ -2,8 +2,7 @@
 // tracking of accel/tcg/user-exec.c): a page table from guest virtual pages to pages of one RAM
 // buffer, with read/write/execute permissions. The softmmu's TLB is filled from it; an access the
 // page table does not allow becomes the guest's page fault (and, in the runner, SIGSEGV).
-import { Access, PAGE_SIZE, PAGE_BITS, Softmmu, type MmuHooks } from "../mem/softmmu.ts";
-import type { TciState } from "../tci/state.ts";
+import { Access, PAGE_SIZE, PAGE_BITS, type MmuHooks, type Softmmu } from "../mem/softmmu.ts";
 
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
@@ -34,13 +33,6 @@ export class AddressSpace implements MmuHooks {
     this.ram = new ArrayBuffer(ramBytes);
     this.mem8 = new Uint8Array(this.ram);
     this.ramPages = ramBytes / PAGE;
-  }
-
-  attach(S: TciState): Softmmu {
-    S.attachRam(this.ram);
-    this.mmu = new Softmmu(S, this.ram.byteLength);
-    this.mmu.hooks = this;
-    return this.mmu;
   }
 
   // ---- page table

@@ -144,7 +144,8 @@ export class BufferHost implements LinuxHost {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** The parts, one after another, in a new array. */
+export function concat(parts: Uint8Array[]): Uint8Array {
   const n = parts.reduce((s, p) => s + p.length, 0);
   const r = new Uint8Array(n);
   let o = 0;

@@ -156,14 +156,7 @@ export class LinuxProcess {
     readonly opts: ProcessOptions = {},
   ) {
     this.as = new AddressSpace(opts.ramBytes ?? 1 << 30);
-    // The softmmu needs the TciState the CPU creates; create the CPU with a forwarding slow path.
-    const fwd = {
-      hi: 0,
-      load: (...a: [number, number, number, number, number]) => mmu.load(...a),
-      store: (...a: [number, number, number, number, number, number, number]) => mmu.store(...a),
-    };
     const cpu = new RiscvCpu(
-      fwd as never,
       {
         codeRamOffset: (lo, hi) => this.as.codeRamOffset(lo, hi),
         fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1),
@@ -171,8 +164,7 @@ export class LinuxProcess {
       },
       opts,
     );
-    const mmu = this.as.attach(cpu.exec.S);
-    cpu.exec.S.slow = mmu;
+    this.as.mmu = cpu.exec.attachSoftmmu(this.as.ram, this.as);
     this.cpu = cpu;
     const exec = cpu.exec;
     this.as.raiseFault = (access, lo, hi, retaddr) => {
@@ -191,13 +183,6 @@ export class LinuxProcess {
     };
     this.as.onCodeWrite = (page) => {
       exec.tbs.invalidatePage(page);
-    };
-    exec.onNewTb = (tb) => {
-      for (const p of exec.tbs.pages[tb]) mmu.markCodePage(p);
-    };
-    exec.onFlush = () => {
-      mmu.codePages.fill(0);
-      mmu.flushAll();
     };
     this.sys = new Syscalls(this);
     this.slice = opts.slice ?? 1 << 22;

@@ -5,7 +5,7 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
 import * as E from "./errno.ts";
 import { O, S_IFMT } from "./errno.ts";
 import { FileDesc, HostFile, PipeBuffer, PipeEnd, SyntheticFile, WOULD_BLOCK } from "./files.ts";
-import type { HostStat } from "./host.ts";
+import { concat, type HostStat } from "./host.ts";
 import { ExitProcess, MMAP_TOP, type FutexWaiter, type LinuxProcess, type Thread } from "./process.ts";
 import { NSIG, SIGKILL, SIGPIPE, SIGSTOP, SI_TKILL, SI_USER, SS_DISABLE, SS_ONSTACK, UNBLOCKABLE, sigbit } from "./signals.ts";
 import { NR, NAMES, Strace } from "./strace.ts";
@@ -141,6 +141,23 @@ export class Syscalls {
     if (!d.path) return -E.ENOTDIR;
     if (path === "") return d.path;
     return d.path + "/" + path;
+  }
+  /** Host path of the guest path in argument `pathIdx`, relative to the dirfd in `dirfdIdx`, or -errno. */
+  private hostPathArg(dirfdIdx: number, pathIdx: number): string | number {
+    const path = this.pathArg(pathIdx);
+    return typeof path === "number" ? path : this.resolve(this.argInt(dirfdIdx), path, false);
+  }
+  /** renameat/linkat's (olddirfd, old, newdirfd, new): both copied in first, then resolved, as Linux. */
+  private hostPathPair(): [string, string] | number {
+    const a = this.pathArg(1),
+      b = this.pathArg(3);
+    if (typeof a === "number") return a;
+    if (typeof b === "number") return b;
+    const ha = this.resolve(this.argInt(0), a, false),
+      hb = this.resolve(this.argInt(2), b, false);
+    if (typeof ha === "number") return ha;
+    if (typeof hb === "number") return hb;
+    return [ha, hb];
   }
   private pathArg(i: number): string | number {
     const a = this.addr(i);
@@ -294,13 +311,8 @@ export class Syscalls {
       if (!b) return -E.EFAULT;
       parts.push(b);
     }
-    const size = parts.reduce((s, x) => s + x.length, 0);
-    const all = new Uint8Array(size);
-    let o = 0;
-    for (const x of parts) {
-      all.set(x, o);
-      o += x.length;
-    }
+    const all = concat(parts);
+    const size = all.length;
     if (size === 0) {
       const d = this.p.fds.get(fd);
       return d ? 0 : -E.EBADF;
@@ -677,43 +689,29 @@ export class Syscalls {
         return fs.access(hp, this.argInt(2) & 7);
       }
       case NR.mkdirat: {
-        const path = this.pathArg(1);
-        if (typeof path === "number") return path;
-        const hp = this.resolve(this.argInt(0), path, false);
+        const hp = this.hostPathArg(0, 1);
         if (typeof hp === "number") return hp;
         return fs.mkdir(hp, this.argInt(2) & ~p.umask & 0o7777);
       }
       case NR.unlinkat: {
-        const path = this.pathArg(1);
-        if (typeof path === "number") return path;
-        const hp = this.resolve(this.argInt(0), path, false);
+        const hp = this.hostPathArg(0, 1);
         if (typeof hp === "number") return hp;
         return this.argInt(2) & AT_REMOVEDIR ? fs.rmdir(hp) : fs.unlink(hp);
       }
       case NR.renameat:
       case NR.renameat2: {
-        const a = this.pathArg(1),
-          b = this.pathArg(3);
-        if (typeof a === "number") return a;
-        if (typeof b === "number") return b;
-        const ha = this.resolve(this.argInt(0), a, false),
-          hb = this.resolve(this.argInt(2), b, false);
-        if (typeof ha === "number") return ha;
-        if (typeof hb === "number") return hb;
+        const paths = this.hostPathPair();
+        if (typeof paths === "number") return paths;
+        const [ha, hb] = paths;
         const flags = nr === NR.renameat2 ? this.argInt(4) : 0;
         if (flags & ~1) return -E.EINVAL;
         if (flags & 1 && typeof fs.stat(hb, false) !== "number") return -E.EEXIST; // RENAME_NOREPLACE
         return fs.rename(ha, hb);
       }
       case NR.linkat: {
-        const a = this.pathArg(1),
-          b = this.pathArg(3);
-        if (typeof a === "number") return a;
-        if (typeof b === "number") return b;
-        const ha = this.resolve(this.argInt(0), a, false),
-          hb = this.resolve(this.argInt(2), b, false);
-        if (typeof ha === "number") return ha;
-        if (typeof hb === "number") return hb;
+        const paths = this.hostPathPair();
+        if (typeof paths === "number") return paths;
+        const [ha, hb] = paths;
         return fs.link(ha, hb);
       }
       case NR.symlinkat: {
@@ -726,9 +724,7 @@ export class Syscalls {
         return fs.symlink(target, hb);
       }
       case NR.fchmodat: {
-        const path = this.pathArg(1);
-        if (typeof path === "number") return path;
-        const hp = this.resolve(this.argInt(0), path, false);
+        const hp = this.hostPathArg(0, 1);
         if (typeof hp === "number") return hp;
         return fs.chmod(hp, this.argInt(2) & 0o7777);
       }

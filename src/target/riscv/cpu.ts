@@ -4,7 +4,6 @@ import { CpuExec, type ExecOptions, type GuestTarget, type TranslateResult } fro
 import type { TcgBuilder } from "../../tcg/builder.ts";
 import type { TcgContext, Temp } from "../../tcg/context.ts";
 import { Type } from "../../tcg/opcodes.ts";
-import type { SlowPath } from "../../tci/state.ts";
 import { ENV_BUDGET } from "../../tci/state.ts";
 import { Excp, FFLAGS, FRM, LOAD_RES, LOAD_VAL, PC, RISCV_ENV_SLOTS, TB_FLAGS, TB_FLAGS_USER, fslot, xslot } from "./cpu-state.ts";
 import type { RiscvPriv } from "./priv.ts";
@@ -37,8 +36,9 @@ export class RiscvCpu implements GuestTarget {
     return this.priv;
   }
 
-  constructor(slow: SlowPath, code: RiscvCodeSource, opts: RiscvCpuOptions = {}) {
-    this.exec = new CpuExec(this, slow, opts);
+  /** Guest memory comes later, from exec.attachSoftmmu (the softmmu needs the exec's state). */
+  constructor(code: RiscvCodeSource, opts: RiscvCpuOptions = {}) {
+    this.exec = new CpuExec(this, undefined, opts);
     this.R = this.exec.S.R;
     const ids: RiscvHelperIds = { raise: 0, csr: 0, orcb: 0, mret: 0, sret: 0, wfi: 0, sfence: 0, fsDirty: 0, fp: {} };
     const helpers = makeRiscvHelpers({

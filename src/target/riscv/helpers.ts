@@ -132,32 +132,24 @@ export function makeRiscvHelpers(host: RiscvHelperHost): Map<string, HelperInfo>
   sgnj("fsgnj_d", (a, b) => (a & 0x7fffffff) | (b & 0x80000000), true);
   sgnj("fsgnjn_d", (a, b) => (a & 0x7fffffff) | (~b & 0x80000000), true);
   sgnj("fsgnjx_d", (a, b) => a ^ (b & 0x80000000), true);
-  const noRm = (name: string, fn: HelperInfo["fn"], outType: Type = I) => add(name, fn, FPF, outType, [I, I]);
-  noRm("fmin_s", (o, a, b) => {
-    sf.flags = 0;
-    put32(o, sf.f32Min(unbox(a), unbox(b)));
-    acc();
-  });
-  noRm("fmax_s", (o, a, b) => {
-    sf.flags = 0;
-    put32(o, sf.f32Max(unbox(a), unbox(b)));
-    acc();
-  });
-  noRm("feq_s", (o, a, b) => {
-    sf.flags = 0;
-    putX(o, sf.f32Eq(unbox(a), unbox(b)));
-    acc();
-  });
-  noRm("flt_s", (o, a, b) => {
-    sf.flags = 0;
-    putX(o, sf.f32Lt(unbox(a), unbox(b)));
-    acc();
-  });
-  noRm("fle_s", (o, a, b) => {
-    sf.flags = 0;
-    putX(o, sf.f32Le(unbox(a), unbox(b)));
-    acc();
-  });
+  // Two-operand ops without a rounding mode (min/max, compares): they only raise flags.
+  const noRm = (name: string, op: (o: number, a: number, b: number) => void) =>
+    add(
+      name,
+      (o, a, b) => {
+        sf.flags = 0;
+        op(o, a, b);
+        acc();
+      },
+      FPF,
+      I,
+      [I, I],
+    );
+  noRm("fmin_s", (o, a, b) => put32(o, sf.f32Min(unbox(a), unbox(b))));
+  noRm("fmax_s", (o, a, b) => put32(o, sf.f32Max(unbox(a), unbox(b))));
+  noRm("feq_s", (o, a, b) => putX(o, sf.f32Eq(unbox(a), unbox(b))));
+  noRm("flt_s", (o, a, b) => putX(o, sf.f32Lt(unbox(a), unbox(b))));
+  noRm("fle_s", (o, a, b) => putX(o, sf.f32Le(unbox(a), unbox(b))));
   add("fclass_s", (o, a) => putX(o, sf.f32Class(unbox(a))), CALL_NO_RWG_SE, I, [I]);
   const cvt = (name: string, fn: (o: number, a: number, m: number) => void) =>
     add(
@@ -216,33 +208,11 @@ export function makeRiscvHelpers(host: RiscvHelperHost): Map<string, HelperInfo>
   d4("fnmsub_d", true, false);
   d4("fnmadd_d", true, true);
   cvt("fsqrt_d", (o, a, m) => (sf.f64Sqrt(R[a], R[a + 1], m), put64(o)));
-  noRm("fmin_d", (o, a, b) => {
-    sf.flags = 0;
-    sf.f64Min(R[a], R[a + 1], R[b], R[b + 1]);
-    put64(o);
-    acc();
-  });
-  noRm("fmax_d", (o, a, b) => {
-    sf.flags = 0;
-    sf.f64Max(R[a], R[a + 1], R[b], R[b + 1]);
-    put64(o);
-    acc();
-  });
-  noRm("feq_d", (o, a, b) => {
-    sf.flags = 0;
-    putX(o, sf.f64Eq(R[a], R[a + 1], R[b], R[b + 1]));
-    acc();
-  });
-  noRm("flt_d", (o, a, b) => {
-    sf.flags = 0;
-    putX(o, sf.f64Lt(R[a], R[a + 1], R[b], R[b + 1]));
-    acc();
-  });
-  noRm("fle_d", (o, a, b) => {
-    sf.flags = 0;
-    putX(o, sf.f64Le(R[a], R[a + 1], R[b], R[b + 1]));
-    acc();
-  });
+  noRm("fmin_d", (o, a, b) => (sf.f64Min(R[a], R[a + 1], R[b], R[b + 1]), put64(o)));
+  noRm("fmax_d", (o, a, b) => (sf.f64Max(R[a], R[a + 1], R[b], R[b + 1]), put64(o)));
+  noRm("feq_d", (o, a, b) => putX(o, sf.f64Eq(R[a], R[a + 1], R[b], R[b + 1])));
+  noRm("flt_d", (o, a, b) => putX(o, sf.f64Lt(R[a], R[a + 1], R[b], R[b + 1])));
+  noRm("fle_d", (o, a, b) => putX(o, sf.f64Le(R[a], R[a + 1], R[b], R[b + 1])));
   add("fclass_d", (o, a) => putX(o, sf.f64Class(R[a], R[a + 1])), CALL_NO_RWG_SE, I, [I]);
   cvt("fcvt_s_d", (o, a, m) => put32(o, sf.f64ToF32(R[a], R[a + 1], m)));
   cvt("fcvt_d_s", (o, a) => (sf.f32ToF64(unbox(a)), put64(o)));
