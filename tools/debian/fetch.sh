@@ -6,12 +6,16 @@
 # which lives outside the repository and is never committed.
 #
 # Usage:
-#   tools/debian/fetch.sh sysroot   # -> $CACHE/debian/sysroot-riscv64 (merged-usr)
-#   tools/debian/fetch.sh qemu      # -> $CACHE/debian/qemu-trixie, prints qemu-riscv64 path
-#   tools/debian/fetch.sh system    # -> $CACHE/debian/system (kernel, opensbi, busybox)
-#   tools/debian/fetch.sh update    # force a refresh of the package lists
-#   tools/debian/fetch.sh all       # sysroot + qemu + system
-#   tools/debian/fetch.sh qemu-path # print the cached qemu-riscv64 (no network), or exit 1
+#   tools/debian/fetch.sh sysroot [ARCH]  # -> $CACHE/debian/sysroot-ARCH (merged-usr);
+#                                         #    ARCH: riscv64 (default), i386, armhf
+#   tools/debian/fetch.sh qemu            # -> $CACHE/debian/qemu-trixie (qemu-riscv64,
+#                                         #    qemu-i386, qemu-arm), prints qemu-riscv64's path
+#   tools/debian/fetch.sh system          # -> $CACHE/debian/system (riscv64 kernel, opensbi, busybox)
+#   tools/debian/fetch.sh system-arm      # -> $CACHE/debian/system-armhf (armmp kernel, busybox)
+#   tools/debian/fetch.sh update          # force a refresh of the package lists
+#   tools/debian/fetch.sh all             # every target above
+#   tools/debian/fetch.sh qemu-path [EMU] # print the cached qemu-EMU (riscv64, i386, arm;
+#                                         #    no network), or exit 1
 #
 # Environment:
 #   TCIEMU_CACHE           cache root (default $HOME/.cache/tciemu)
@@ -46,7 +50,14 @@ SYSROOT_PKGS=(
   zlib1g
   libreadline8t64 libtinfo6 libncursesw6
 )
+# The i386 and armhf guests add what their issues test: coreutils, python3.13, perl.
+SYSROOT_PKGS_EXTRA=(
+  coreutils libacl1 libattr1 libselinux1 libpcre2-8-0 libgmp10 libcap2 libssl3t64 libzstd1 libsystemd0 liblz4-1 libgcrypt20 libgpg-error0 libxxhash0
+  python3.13-minimal libpython3.13-minimal libpython3.13-stdlib python3.13 libexpat1 libffi8 libuuid1 libmpdec4 libdb5.3t64 libgdbm6t64 libnsl2 libtirpc3t64 libkrb5-3 libk5crypto3 libkrb5support0 libcom-err2 libkeyutils1 libgssapi-krb5-2 libcrypt1
+  perl perl-base perl-modules-5.40 libperl5.40 libgdbm-compat4t64
+)
 SYSTEM_PKGS=(linux-image-riscv64 opensbi busybox-static)
+SYSTEM_ARM_PKGS=(linux-image-armmp busybox-static)
 
 log() { printf '[fetch.sh] %s\n' "$*" >&2; }
 die() { printf '[fetch.sh] error: %s\n' "$*" >&2; exit 1; }
@@ -119,7 +130,7 @@ setup_apt() {
   local uri key want
   uri="$(mirror_uri)"
   key="$(keyring)"
-  want="deb [arch=riscv64,amd64 signed-by=$key] $uri $SUITE main"
+  want="deb [arch=riscv64,i386,armhf,amd64 signed-by=$key] $uri $SUITE main"
   if [[ ! -f "$APTDIR/sources.list" ]] || [[ "$(cat "$APTDIR/sources.list")" != "$want" ]]; then
     printf '%s\n' "$want" >"$APTDIR/sources.list"
     rm -f "$APTDIR/lists/"*_Packages* "$APTDIR/lists/"*Release* "$APTDIR/updated" 2>/dev/null || true
@@ -137,7 +148,7 @@ setup_apt() {
     -o "Dir::Cache::pkgcache=$APTDIR/cache/pkgcache.bin"
     -o "Dir::Cache::srcpkgcache=$APTDIR/cache/srcpkgcache.bin"
     -o "APT::Architecture=amd64"
-    -o "APT::Architectures=riscv64,amd64"
+    -o "APT::Architectures=riscv64,i386,armhf,amd64"
     -o "Acquire::Languages=none"
     -o "Acquire::PDiffs=false"
     -o "Acquire::Retries=3"
@@ -164,7 +175,7 @@ update_lists() {
       return
     fi
   fi
-  log "apt-get update ($SUITE, riscv64+amd64) from $(mirror_uri)"
+  log "apt-get update ($SUITE, riscv64+i386+armhf+amd64) from $(mirror_uri)"
   apt_ update >&2
   touch "$stamp"
 }
@@ -250,7 +261,7 @@ readelf_bin() {
 
 # Check that every NEEDED library of every ELF in the sysroot is present.
 check_needed() {
-  local root="$1" re f lib missing=0
+  local root="$1" triplet="$2" re f lib missing=0
   re="$(readelf_bin)"
   local -A seen=()
   while IFS= read -r -d '' f; do
@@ -259,7 +270,7 @@ check_needed() {
       [[ -n "$lib" ]] || continue
       [[ -n "${seen[$(dirname "$f")|$lib]:-}" ]] && continue
       seen[$(dirname "$f")|$lib]=1
-      if [[ ! -e "$root/usr/lib/riscv64-linux-gnu/$lib" && ! -e "$root/usr/lib/$lib" && ! -e "$(dirname "$f")/$lib" ]]; then
+      if [[ ! -e "$root/usr/lib/$triplet/$lib" && ! -e "$root/usr/lib/$lib" && ! -e "$(dirname "$f")/$lib" ]]; then
         log "missing NEEDED library $lib (of ${f#$root/})"
         missing=1
       fi
@@ -270,8 +281,18 @@ check_needed() {
 }
 
 cmd_sysroot() {
-  local out="$CACHE/sysroot-riscv64" specs=() p recipe
-  for p in "${SYSROOT_PKGS[@]}"; do specs+=("$p:riscv64"); done
+  local arch="${1:-riscv64}" triplet ldso
+  case "$arch" in
+    riscv64) triplet=riscv64-linux-gnu; ldso=usr/lib/ld-linux-riscv64-lp64d.so.1 ;;
+    i386) triplet=i386-linux-gnu; ldso=usr/lib/ld-linux.so.2 ;;
+    armhf) triplet=arm-linux-gnueabihf; ldso=usr/lib/ld-linux-armhf.so.3 ;;
+    *) die "unknown sysroot architecture '$arch' (riscv64, i386, armhf)" ;;
+  esac
+  local out="$CACHE/sysroot-$arch" specs=() p recipe
+  for p in "${SYSROOT_PKGS[@]}"; do specs+=("$p:$arch"); done
+  if [[ "$arch" != riscv64 ]]; then
+    for p in "${SYSROOT_PKGS_EXTRA[@]}"; do specs+=("$p:$arch"); done
+  fi
   recipe="$(recipe_hash "$SUITE" "${specs[@]}")"
   if is_fresh "$out" "$recipe"; then
     printf '%s\n' "$out"
@@ -301,9 +322,8 @@ cmd_sysroot() {
     [[ -L "$out.tmp/lib64" ]] || ln -sfn usr/lib64 "$out.tmp/lib64"
   fi
   mkdir -p "$out.tmp/tmp" "$out.tmp/etc"
-  [[ -e "$out.tmp/usr/lib/ld-linux-riscv64-lp64d.so.1" ]] ||
-    die "ld-linux-riscv64-lp64d.so.1 missing from sysroot"
-  check_needed "$out.tmp"
+  [[ -e "$out.tmp/$ldso" ]] || die "$ldso missing from the $arch sysroot"
+  check_needed "$out.tmp" "$triplet"
   {
     for p in "${debs[@]}"; do basename "$p"; done
   } >"$out.tmp/.tciemu-packages"
@@ -321,7 +341,7 @@ qemu_runs() { "$1" -version >/dev/null 2>&1; }
 
 cmd_qemu() {
   local out="$CACHE/qemu-trixie" recipe q
-  recipe="$(recipe_hash "$SUITE" qemu-user qemu-user-static amd64 v3)"
+  recipe="$(recipe_hash "$SUITE" qemu-user qemu-user-static amd64 v4 riscv i386 arm)"
   if is_fresh "$out" "$recipe" && [[ -f "$out/.tciemu-qemu" ]]; then
     q="$(cat "$out/.tciemu-qemu")"
     if qemu_runs "$q"; then printf '%s\n' "$q"; return; fi
@@ -347,8 +367,9 @@ cmd_qemu() {
     log "$cand: no runnable qemu-riscv64 on this host, trying the next package"
   done
   [[ -n "$found" ]] || die "no runnable qemu-riscv64 in trixie's qemu-user/qemu-user-static"
-  # keep only the RISC-V emulators (the package holds ~450 MB of others)
-  find "$out.tmp" -path '*/usr/bin/qemu-*' ! -name 'qemu-riscv*' -exec rm -f {} +
+  # keep only the guests tciemu has (the package holds ~450 MB of others)
+  find "$out.tmp" -path '*/usr/bin/qemu-*' ! -name 'qemu-riscv*' ! -name 'qemu-i386' ! -name 'qemu-i386-static' \
+    ! -name 'qemu-arm' ! -name 'qemu-arm-static' -exec rm -f {} +
   printf '%s\n' "$found" >"$out.tmp/.tciemu-qemu"
   printf '%s\n' "$recipe" >"$out.tmp/.tciemu-stamp"
   rm -rf "$out"
@@ -361,19 +382,28 @@ cmd_qemu() {
 # system (kernel + firmware + busybox for the virt board, later)
 # ---------------------------------------------------------------------------
 cmd_system() {
-  local out="$CACHE/system" recipe
-  recipe="$(recipe_hash "$SUITE" "${SYSTEM_PKGS[@]}")"
+  local arch="${1:-riscv64}" out pkgs
+  if [[ "$arch" == riscv64 ]]; then
+    out="$CACHE/system"
+    pkgs=("${SYSTEM_PKGS[@]}")
+  else
+    out="$CACHE/system-$arch"
+    pkgs=("${SYSTEM_ARM_PKGS[@]}")
+  fi
+  local recipe
+  recipe="$(recipe_hash "$SUITE" "$arch" "${pkgs[@]}")"
+  [[ "$arch" == riscv64 ]] && recipe="$(recipe_hash "$SUITE" "${pkgs[@]}")"
   if is_fresh "$out" "$recipe"; then printf '%s\n' "$out"; return; fi
   need dpkg-deb dpkg
   setup_apt
   update_lists
   local specs=() p img
-  for p in "${SYSTEM_PKGS[@]}"; do
-    specs+=("$p:riscv64")
-    if [[ "$p" == linux-image-riscv64 ]]; then
-      img="$(meta_target "$p:riscv64" linux-image-)"
-      [[ -n "$img" ]] || die "cannot resolve the kernel image behind linux-image-riscv64"
-      specs+=("$img:riscv64")
+  for p in "${pkgs[@]}"; do
+    specs+=("$p:$arch")
+    if [[ "$p" == linux-image-* ]]; then
+      img="$(meta_target "$p:$arch" linux-image-)"
+      [[ -n "$img" ]] || die "cannot resolve the kernel image behind $p"
+      specs+=("$img:$arch")
     fi
   done
   local list debs
@@ -395,15 +425,20 @@ cmd_system() {
 main() {
   local cmd="${1:-}"
   case "$cmd" in
-    sysroot) cmd_sysroot ;;
+    sysroot) cmd_sysroot "${2:-riscv64}" ;;
     qemu) cmd_qemu ;;
-    system) cmd_system ;;
+    system) cmd_system riscv64 ;;
+    system-arm) cmd_system armhf ;;
     update) setup_apt; update_lists force ;;
-    all) cmd_sysroot; cmd_qemu; cmd_system ;;
+    all) cmd_sysroot riscv64; cmd_sysroot i386; cmd_sysroot armhf; cmd_qemu; cmd_system riscv64; cmd_system armhf ;;
     cache-dir) printf '%s\n' "$CACHE" ;;
-    qemu-path) # the cached trixie qemu-riscv64, if fetched (no network)
+    qemu-path) # the cached trixie qemu-<emu>, if fetched (no network)
       [[ -f "$CACHE/qemu-trixie/.tciemu-qemu" ]] || exit 1
-      cat "$CACHE/qemu-trixie/.tciemu-qemu" ;;
+      local q
+      q="$(cat "$CACHE/qemu-trixie/.tciemu-qemu")"
+      q="${q/qemu-riscv64/qemu-${2:-riscv64}}"
+      [[ -x "$q" ]] || exit 1
+      printf '%s\n' "$q" ;;
     mirror) mirror_uri ;;
     *)
       sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2

@@ -34,9 +34,29 @@ export function cacheDir(): string {
   return join(cacheRoot(), "debian");
 }
 
-/** Merged-usr riscv64 Debian trixie sysroot (`fetch.sh sysroot`). */
-export function sysrootDir(): string {
-  return join(cacheDir(), "sysroot-riscv64");
+/** Debian architectures tciemu has guests for (`fetch.sh sysroot ARCH`). */
+export type DebianArch = "riscv64" | "i386" | "armhf";
+
+/** Merged-usr Debian trixie sysroot (`fetch.sh sysroot [ARCH]`; riscv64 by default). */
+export function sysrootDir(arch: DebianArch = "riscv64"): string {
+  return join(cacheDir(), `sysroot-${arch}`);
+}
+
+/** True when `fetch.sh sysroot ARCH` has completed (its stamp is written last). */
+export function hasSysrootFor(arch: DebianArch): boolean {
+  return existsSync(join(sysrootDir(arch), ".tciemu-stamp"));
+}
+
+/** trixie's qemu-user emulator for a guest from the cache (QEMU 10.x), or undefined. */
+export function trixieQemuUser(emu: "riscv64" | "i386" | "arm"): string | undefined {
+  const dir = qemuTrixieDir();
+  const candidates = [join(dir, "qemu-user", "usr", "bin", `qemu-${emu}`), join(dir, "qemu-user-static", "usr", "bin", `qemu-${emu}-static`)];
+  return candidates.find(isExecutable);
+}
+
+/** Where `fetch.sh system-arm` extracts Debian's armmp kernel and armhf busybox-static. */
+export function systemArmDir(): string {
+  return join(cacheDir(), "system-armhf");
 }
 
 /** True when `fetch.sh sysroot` has completed (its stamp is written last). */
