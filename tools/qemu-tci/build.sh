@@ -69,6 +69,7 @@ die() { printf '[qemu-tci] error: %s\n' "$*" >&2; exit 1; }
 
 bin_runs() {
   [[ -x "$BIN" ]] && "$BIN" -version >/dev/null 2>&1 || return 1
+  [[ -x "${BIN/riscv64/i386}" && -x "${BIN/riscv64/arm}" ]] || return 1
   [[ "$FLAVOUR" != count || -f "$PLUGIN" ]]
 }
 result() {
@@ -293,7 +294,7 @@ fetch_source() { # version -> prints source dir
 # Configure + build
 # ---------------------------------------------------------------------------
 CONFIGURE_OPTS=(
-  --target-list=riscv64-linux-user
+  --target-list=riscv64-linux-user,i386-linux-user,arm-linux-user
   --enable-linux-user
   --disable-system
   --disable-tools
@@ -336,7 +337,7 @@ build() {
     fi
     printf '%s\n' "$recipe" >"$bdir/.tciemu-configured"
   fi
-  local targets=(qemu-riscv64)
+  local targets=(qemu-riscv64 qemu-i386 qemu-arm)
   [[ "$FLAVOUR" == tci ]] || targets+=(tests/tcg/plugins/libbb.so)
   log "ninja -j$JOBS ${targets[*]} (log: $blog)"
   ninja -C "$bdir" -j"$JOBS" "${targets[@]}" >"$blog" 2>&1 ||
@@ -345,6 +346,12 @@ build() {
   if [[ "$FLAVOUR" == count ]]; then
     install -m 0755 "$bdir/tests/tcg/plugins/libbb.so" "$PLUGIN"
   fi
+  # the other guests' TCI builds sit beside it: qemu-i386-tci, qemu-arm-tci (count/qemu-i386, ...)
+  local g
+  for g in i386 arm; do
+    install -m 0755 "$bdir/qemu-$g" "${BIN/riscv64/$g}.tmp"
+    mv "${BIN/riscv64/$g}.tmp" "${BIN/riscv64/$g}"
+  done
   install -m 0755 "$bdir/qemu-riscv64" "$BIN.tmp"
   mv "$BIN.tmp" "$BIN"
 }

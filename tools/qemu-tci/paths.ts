@@ -62,3 +62,15 @@ export function qemuCountRiscv64(): QemuCounter | undefined {
     return undefined;
   }
 }
+
+/** The TCI build of another guest's emulator (qemu-i386-tci, qemu-arm-tci beside qemu-riscv64-tci), or undefined. */
+export function qemuTciFor(emu: "riscv64" | "i386" | "arm"): string | undefined {
+  if (emu === "riscv64") return qemuTciRiscv64();
+  const p = join(qemuTciDir(), `qemu-${emu}-tci`);
+  try {
+    accessSync(p, constants.X_OK);
+    return p;
+  } catch {
+    return undefined;
+  }
+}
