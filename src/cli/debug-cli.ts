@@ -218,7 +218,6 @@ export function setupDebug(
     arch: target.arch,
     readMem: target.readMem,
     writeMem: target.writeMem,
-    setSliceBudget: target.setSliceBudget,
     isSyscall: target.isSyscall,
   };
   if (o.gdbPort !== null && o.gdbPort !== undefined) {
@@ -401,7 +400,6 @@ export class SystemDebug {
       arch: target.arch,
       readMem: target.readMem,
       writeMem: target.writeMem,
-      setSliceBudget: target.setSliceBudget,
       isSyscall: target.isSyscall,
       exactSteps: true,
     }).attach();

@@ -146,7 +146,7 @@ export class CommandDebugger implements Controller {
       }
       case "d":
       case "delete":
-        if (args[0] === undefined) st.breakpoints.clear();
+        if (args[0] === undefined) st.clearBreakpoints();
         else if (!st.removeBreakpoint(this.addr(args[0]))) this.out("no breakpoint there");
         return null;
       case "w":
@@ -154,7 +154,7 @@ export class CommandDebugger implements Controller {
         const a = this.addr(args[0]);
         const len = args[1] ? parseInt(args[1], 0) || Number(args[1]) : 8;
         if (!st.addWatchpoint(a, len)) this.out("cannot read that memory");
-        else this.out(`watchpoint on ${hex(a)} len ${len} (execution is single-stepped while it is set)`);
+        else this.out(`watchpoint on ${hex(a)} len ${len}`);
         return null;
       }
       case "info":

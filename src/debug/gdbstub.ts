@@ -8,7 +8,7 @@
 // D, k, vKill, qAttached, qC, qfThreadInfo/qsThreadInfo, H, T, qXfer:features:read (the target
 // description), qRcmd (`monitor info jit`, `monitor info tb`), and W/X at exit.
 import type { Command, Controller, DebugSession, StopEvent } from "./session.ts";
-import type { DebugArch, MemReader } from "./riscv.ts";
+import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
 import type { StopReason } from "./stepper.ts";
 
 export interface GdbTransport {

@@ -5,7 +5,8 @@ import type { CpuExec } from "../exec/cpu-exec.ts";
 import { imageSpan, parseElf } from "../linux-user/elf.ts";
 import { PIE_BASE, type LinuxProcess } from "../linux-user/process.ts";
 import { Excp } from "../target/riscv/cpu-state.ts";
-import { RiscvDebugArch, type DebugArch, type MemReader } from "./riscv.ts";
+import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
+import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
 import { SymbolTable } from "./symbols.ts";
 
 export interface DebugTarget {
@@ -14,7 +15,6 @@ export interface DebugTarget {
   R: Int32Array;
   readMem: MemReader;
   writeMem: (addr: number, data: Uint8Array) => boolean;
-  setSliceBudget: (n: number) => void;
   isSyscall: (excp: number) => boolean;
 }
 
@@ -41,9 +41,6 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
     R: proc.cpu.R,
     readMem,
     writeMem: (addr, data) => proc.as.write(addr, data, true),
-    setSliceBudget: (n) => {
-      proc.cpu.sliceBudget = n;
-    },
     isSyscall: (e) => e === Excp.UEcall,
   };
 }

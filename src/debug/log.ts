@@ -1,7 +1,7 @@
 // QEMU's -d logging for tciemu: the item names, their formats and -dfilter, written to a sink
 // (stderr or the -D file). Everything is attached through an ExecObserver that has only the hooks
-// the enabled items need (none: no observer at all, so the engine's null checks skip everything)
-// and, for `int`, a wrapper around CpuExec.run that sees each exception with its precise pc.
+// the enabled items need (none: no observer at all, so the engine's null checks skip everything);
+// `int` is its exception event, which sees each exception with its precise pc.
 //
 //   in_asm   guest code of each TB as translated (QEMU's translator_loop log)
 //   op       TCG ops as the front end emitted them (tcg_dump_ops, "OP:")
@@ -13,14 +13,13 @@
 //   nochain  no TB chaining, so that exec and cpu see every TB
 //   strace   syscalls (user mode; the CLI wires it)
 //   jit      JIT statistics at exit
-import { Stop, type CpuExec, type ExecObserver } from "../exec/cpu-exec.ts";
+import type { CpuExec, ExecObserver } from "../exec/cpu-exec.ts";
 import type { Op, TcgContext } from "../tcg/context.ts";
 import { Opc } from "../tcg/opcodes.ts";
 import { disasBytecode } from "../tci/disas.ts";
 import type { EncodedTb } from "../tci/encode.ts";
-import { addObserver, interceptRun } from "./hooks.ts";
 import { formatJitStats, jitStats } from "./jit-stats.ts";
-import type { DebugArch, MemReader } from "./riscv.ts";
+import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
 import type { SymbolTable } from "./symbols.ts";
 import { dumpOps } from "./tcg-dump.ts";
 
@@ -149,22 +148,15 @@ export class ExecLogger {
     if (this.has("op_opt")) obs.opsAfter = (ctx, ops, lo, hi) => this.opsAfter(ctx, ops, lo, hi);
     if (this.has("out_asm")) obs.encoded = (tb, enc) => this.outAsm(tb, enc);
     if (this.has("exec") || this.has("cpu")) obs.enterTb = (tb) => this.enterTb(tb);
+    if (this.has("int")) obs.exception = () => this.logInt();
     return Object.keys(obs).length ? obs : null;
   }
 
-  /** Attaches to the CPU: observer, nochain, the int wrapper. */
+  /** Attaches to the CPU: the observer and nochain. */
   install(): this {
     if (this.has("nochain")) this.exec.opts.noChain = true;
     const obs = this.observer();
-    if (obs) this.detachers.push(addObserver(this.exec, obs));
-    if (this.has("int"))
-      this.detachers.push(
-        interceptRun(this.exec, (inner, budget) => {
-          const r = inner(budget);
-          if (r === Stop.Exception) this.logInt();
-          return r;
-        }),
-      );
+    if (obs) this.detachers.push(this.exec.addObserver(obs));
     return this;
   }
 

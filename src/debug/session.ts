@@ -1,16 +1,16 @@
-// A debugging session on a CPU that something else drives (LinuxProcess.run's loop): it intercepts
-// CpuExec.run on that instance (hooks.ts) and decides, call by call, what runs, asking a Controller
-// what to do whenever the guest stops. The controller is synchronous: the CLI prompt reads stdin,
-// the gdb stub waits for packets; both block the emulator like QEMU's gdbstub does in user mode.
+// A debugging session on a CPU that something else drives (LinuxProcess.run's loop, the virt
+// board's): it registers as the engine's DebugHandler, so every CpuExec.run call comes here, and
+// decides, call by call, what runs, asking a Controller what to do whenever the guest stops. The
+// controller is synchronous: the CLI prompt reads stdin, the gdb stub waits for packets; both block
+// the emulator like QEMU's gdbstub does in user mode.
 //
 // Exceptions go back to the driver: a syscall raised while stepping or running is returned as
 // Stop.Exception, the process runs the syscall and calls run() again, and the session picks up the
 // command where it was (a `si` over an ecall completes when the syscall has been done). Faults
 // (page faults, illegal instructions, ebreak) stop first and are reported to the controller, then
 // delivered as signals when execution resumes, as gdb shows them.
-import { Stop, type CpuExec } from "../exec/cpu-exec.ts";
-import { interceptRun, type RunFn } from "./hooks.ts";
-import type { DebugArch, MemReader } from "./riscv.ts";
+import { Stop, type CpuExec, type DebugHandler } from "../exec/cpu-exec.ts";
+import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
 import { Stepper, type OpStep, type StopReason } from "./stepper.ts";
 
 export type Command =
@@ -48,7 +48,6 @@ export interface SessionOptions {
   arch: DebugArch;
   readMem: MemReader;
   writeMem?: (addr: number, data: Uint8Array) => boolean;
-  setSliceBudget?: (n: number) => void;
   /** Exceptions the OS handles without the user seeing them (syscalls: RISC-V ecall = 8). */
   isSyscall?: (excp: number) => boolean;
   /**
@@ -67,13 +66,13 @@ interface Running {
   stepEndsAfterException: boolean;
 }
 
-export class DebugSession {
+export class DebugSession implements DebugHandler {
   readonly stepper: Stepper;
   private running: Running | null = null;
   private lastStop: StopEvent;
   /** A fault reported to the controller and not yet handed to the OS. */
   private faultPending = false;
-  private restoreRun: (() => void) | null = null;
+  private attached = false;
   private detached = false;
 
   constructor(
@@ -84,23 +83,23 @@ export class DebugSession {
     this.stepper = new Stepper(exec, {
       arch: opts.arch,
       readMem: opts.readMem,
-      setSliceBudget: opts.setSliceBudget,
       interrupted: controller.interrupted ? () => controller.interrupted!() : undefined,
     });
     this.lastStop = { reason: { kind: "start" }, pc: this.stepper.pc() };
   }
 
-  /** Starts intercepting the CPU's run loop; the controller is asked first at the next run() call. */
+  /** Takes over the CPU's run() calls; the controller is asked first at the next one. */
   attach(): this {
-    this.restoreRun = interceptRun(this.exec, (inner, budget) => this.run(inner, budget));
+    this.exec.setDebugHandler(this);
+    this.attached = true;
     return this;
   }
 
   /** Lets the guest run on at full speed with nothing attached. */
   detach(): void {
     this.detached = true;
-    this.restoreRun?.();
-    this.restoreRun = null;
+    if (this.attached) this.exec.setDebugHandler(null);
+    this.attached = false;
     this.stepper.dispose();
   }
 
@@ -138,7 +137,8 @@ export class DebugSession {
     this.lastStop = { reason, pc: this.stepper.pc(), op };
   }
 
-  private run(inner: RunFn, budget: number): Stop {
+  /** The engine's run(budget), while the session is attached (DebugHandler). */
+  run(budget: number): Stop {
     const exec = this.exec;
     const start = exec.insns;
     const r = this.running;
@@ -150,7 +150,7 @@ export class DebugSession {
     for (;;) {
       if (this.detached) {
         const left = budget - (exec.insns - start);
-        return left > 0 ? inner(left) : Stop.Budget;
+        return left > 0 ? exec.execute(left) : Stop.Budget;
       }
       if (!this.running) {
         const cmd = this.controller.stopped(this.lastStop, this);
@@ -181,7 +181,7 @@ export class DebugSession {
       let op: OpStep | undefined;
       switch (run.cmd.kind) {
         case "stepi":
-          reason = this.opts.exactSteps ? this.stepper.stepInsnExact(inner) : this.stepper.stepInsn();
+          reason = this.opts.exactSteps ? this.stepper.stepInsnExact() : this.stepper.stepInsn();
           break;
         case "steptb":
           reason = this.stepper.stepTb();
@@ -193,7 +193,7 @@ export class DebugSession {
           break;
         }
         default:
-          reason = this.stepper.cont(budget - used, inner, run.startPc);
+          reason = this.stepper.cont(budget - used, run.startPc);
       }
       run.startPc = -1;
       if (reason.kind === "exception") {

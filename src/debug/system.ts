@@ -4,7 +4,8 @@
 // or bare), the slice budget, and QEMU's -d int lines for exceptions and interrupts. No Node imports.
 import type { VirtMachine } from "../hw/virt-machine.ts";
 import type { DebugTarget } from "./linux-user.ts";
-import { RiscvDebugArch, type DebugArch, type MemReader } from "./riscv.ts";
+import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
+import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
 
 const PAGE = 4096;
 // Access kinds of RiscvMmu.translate (src/mem/softmmu.ts Access, a const enum)
@@ -79,9 +80,6 @@ export function virtDebugTarget(m: VirtMachine): DebugTarget {
     R: m.cpu.R,
     readMem: virtReadMem(m),
     writeMem: virtWriteMem(m),
-    setSliceBudget: (n) => {
-      m.cpu.sliceBudget = n;
-    },
     isSyscall: () => true,
   };
 }

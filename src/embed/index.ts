@@ -20,15 +20,14 @@
 //                the pc is at the ecall, which the next run() executes again
 //   "stopped"    requestStop() was called (from a hook or callback)
 //
-// Hooks:
-//   - breakpoints on guest pcs: a TB is never translated across a breakpoint; the breakpoint's own
-//     TB raises a debug exception before the instruction, so the hit is exact and costs nothing
-//     elsewhere (QEMU's approach).
-//   - watchpoints on address ranges, by TLB tricks: every TLB entry of a page holding a watched range
-//     carries a flag bit that makes the interpreter's inline check fail, so all guest loads and
-//     stores to those pages go through the slow path, which checks the ranges and raises a precise
-//     debug exception at the accessing instruction. Other pages run at full speed. Accesses made by
-//     the kernel side (a read() syscall filling a buffer) are not guest accesses and are not seen.
+// Hooks (the engine's run control, src/exec/cpu-exec.ts):
+//   - breakpoints on guest pcs: a TB is never translated across a breakpoint and the CPU loop stops
+//     before a TB that starts at one, so the hit is exact and costs nothing elsewhere (QEMU's way).
+//   - watchpoints on address ranges: every TLB entry of a page holding a watched range carries a
+//     flag bit that makes the interpreter's inline check fail, so all guest loads and stores to
+//     those pages go through the softmmu slow path, which checks the ranges and stops precisely at
+//     the accessing instruction. Other pages run at full speed. Accesses made by the kernel side (a
+//     read() syscall filling a buffer) are not guest accesses and are not seen.
 //   - syscalls: onSyscall is called before every syscall with its number and arguments; it may
 //     observe, return a result instead of running it, or block it.
 //
@@ -36,16 +35,11 @@
 // (nsPerInsn per instruction, plus any time it sleeps), getrandom/AT_RANDOM come from a seeded
 // generator and the in-memory file system's times follow the same clock, so the same program and
 // inputs give the same instruction count and the same output on every run and every host.
-import { MAX_INSNS_PER_TB, Stop } from "../exec/cpu-exec.ts";
+import { Stop } from "../exec/cpu-exec.ts";
 import type { LinuxHost } from "../linux-user/host.ts";
 import { ExitProcess, FatalSignal, LinuxProcess, type ProcessOptions } from "../linux-user/process.ts";
 import { OutOfGuestMemory, PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
-import { Softmmu, type MmuHooks } from "../mem/softmmu.ts";
-import type { TcgBuilder } from "../tcg/builder.ts";
-import { MO_RMW, MO_SIZE, Opc } from "../tcg/opcodes.ts";
-import type { SlowPath } from "../tci/state.ts";
-import { TLB_MASK, TLB_SIZE_BITS } from "../tci/state.ts";
-import { ABI_NAMES, Excp, PC, TB_FLAGS } from "../target/riscv/cpu-state.ts";
+import { ABI_NAMES, Excp } from "../target/riscv/cpu-state.ts";
 import type { RiscvCpu } from "../target/riscv/cpu.ts";
 import { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 import { processLoop, syscallLayer } from "./internals.ts";
@@ -56,13 +50,6 @@ export { MemFs } from "../linux-user/mem-fs.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
 export { syscallName } from "./syscall-names.ts";
-
-/** Exception codes of the embedding layer (beyond RISC-V's mcause values, like QEMU's EXCP_DEBUG). */
-export const EXCP_DEBUG = 0x10001;
-export const EXCP_WATCH = 0x10002;
-
-/** A flag bit in TLB tags that forces the slow path (free in the page-offset bits; see softmmu.ts). */
-const TLB_WATCH = 1 << 9;
 
 export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "stopped";
 
@@ -175,15 +162,6 @@ function faultSignal(cause: number): number {
   return 11; // SIGSEGV
 }
 
-interface Watch {
-  id: number;
-  lo: number;
-  hi: number; // exclusive
-  read: boolean;
-  write: boolean;
-  hook?: StopHook;
-}
-
 /** Creates a guest process. */
 export function createGuest(opts: GuestOptions = {}): Guest {
   return new Guest(opts);
@@ -203,23 +181,9 @@ export class Guest {
   private readonly loop: ReturnType<typeof processLoop>;
   private readonly sliceLen: number;
   private readonly threadSlice = 100_000;
-  private readonly bps = new Set<number>();
   private readonly bpHooks = new Map<number, StopHook>();
-  private suspendedBp = -1;
-  /** The pc being stepped over (translated as a one-instruction TB). */
-  private stepPc = -1;
-  private rawTranslate = false;
-  private readonly debugHelper: number;
-  private watches: Watch[] = [];
-  private nextWatchId = 1;
-  private watchPages = new Map<number, number>();
-  private watchSuspended = false;
-  private watchInstalled = false;
-  private watchHit: WatchHit | null = null;
-  private readonly mmu: Softmmu;
-  private readonly realHooks: MmuHooks;
-  /** Why the last run() stopped at a debug event, and where (to step over it on resume). */
-  private resumeOver: { kind: "breakpoint" | "watchpoint"; pc: bigint } | null = null;
+  /** Hooks of watchpoints, by the engine's watchpoint id. */
+  private readonly watchHooks = new Map<number, StopHook | undefined>();
   private pendingFault: { excp: number; lo: number; hi: number } | null = null;
   private blockedSyscall = -1;
   private stopRequested = false;
@@ -259,40 +223,9 @@ export class Guest {
     this.onSyscall = opts.onSyscall ?? null;
     this.stopOnFault = opts.stopOnFault ?? true;
     if (eh) eh.insns = () => this.insns;
-    const exec = this.cpu.exec;
-    if (!(exec.S.slow instanceof Softmmu)) throw new Error("tciemu embed: unexpected slow path");
-    this.mmu = exec.S.slow;
-    this.realHooks = this.mmu.hooks;
-
-    // Breakpoints: a helper that raises the debug exception, and a translate wrapper.
-    this.debugHelper = exec.helper({ name: "embed_debug", fn: () => exec.raise(EXCP_DEBUG, 0, 0), flags: 0, out: null, ins: [] });
-    const cpu = this.cpu;
-    const translate = cpu.translate.bind(cpu);
-    cpu.translate = (b: TcgBuilder, lo: number, hi: number, flags: number, maxInsns: number) => {
-      if ((this.bps.size === 0 && this.stepPc < 0) || this.rawTranslate) return translate(b, lo, hi, flags, maxInsns);
-      const pc = pcNum(lo, hi);
-      if (this.bps.has(pc) && pc !== this.suspendedBp) {
-        b.gen_insn_start(lo, hi);
-        b.gen_call(this.debugHelper, null, []);
-        return { icount: 1, pages: [] };
-      }
-      if (pc === this.stepPc) maxInsns = 1;
-      const res = translate(b, lo, hi, flags, maxInsns);
-      let k = 0;
-      for (const op of b.ctx.ops) {
-        if (op.opc !== Opc.insn_start) continue;
-        if (k > 0 && this.bps.has(pcNum(op.args[0], op.args[1]))) {
-          // End the TB before the breakpoint: translate again with k instructions.
-          b.ctx.resetForTb();
-          b.gen_tb_start();
-          return translate(b, lo, hi, flags, k);
-        }
-        k++;
-      }
-      return res;
-    };
 
     // Syscall hook.
+    const cpu = this.cpu;
     const sys = syscallLayer(this.process);
     const dispatch = sys.dispatch.bind(sys);
     sys.dispatch = () => {
@@ -415,12 +348,10 @@ export class Guest {
   }
   set pc(v: bigint) {
     this.cpu.pc = v;
-    this.resumeOver = null;
   }
-  /** Guest instructions retired so far. */
+  /** Guest instructions retired so far (exact also from inside a hook or callback). */
   get insns(): number {
-    // instret() counts the running slice too; between slices exec.insns is exact.
-    return this.cpu.sliceBudget ? this.cpu.instret() : this.cpu.exec.insns;
+    return this.cpu.exec.icount();
   }
 
   // ---- breakpoints
@@ -433,129 +364,29 @@ export class Guest {
     const p = toNum(pc);
     if (hook) this.bpHooks.set(p, hook);
     else this.bpHooks.delete(p);
-    if (this.bps.has(p)) return;
-    this.bps.add(p);
-    this.invalidateTbsAt(p);
+    const exec = this.cpu.exec;
+    if (!exec.hasBreakpoint(p)) exec.addBreakpoint(p);
   }
   removeBreakpoint(pc: number | bigint): boolean {
     const p = toNum(pc);
     this.bpHooks.delete(p);
-    if (!this.bps.delete(p)) return false;
-    this.invalidateTbsAt(p);
-    return true;
+    return this.cpu.exec.removeBreakpoint(p);
   }
   breakpoints(): number[] {
-    return [...this.bps].sort((a, b) => a - b);
-  }
-
-  /** Invalidates every translated block that contains the instruction at `pc`. */
-  private invalidateTbsAt(pc: number): void {
-    const tbs = this.cpu.exec.tbs;
-    const lo = pc | 0,
-      hi = Math.floor(pc / 4294967296) | 0;
-    for (let tb = 0; tb < tbs.count; tb++) {
-      if (tbs.invalid[tb]) continue;
-      const d = tbs.insnData[tb];
-      for (let i = 0; i < d.length; i += 3) {
-        if (d[i] === lo && d[i + 1] === hi) {
-          tbs.invalidate(tb);
-          break;
-        }
-      }
-    }
-  }
-
-  /** Invalidates the one-instruction TBs a step-over left at `pc`. */
-  private dropOneInsnTbsAt(pc: number): void {
-    const tbs = this.cpu.exec.tbs;
-    const lo = pc | 0,
-      hi = Math.floor(pc / 4294967296) | 0;
-    for (let tb = tbs.count - 1; tb >= 0; tb--)
-      if (!tbs.invalid[tb] && tbs.icount[tb] === 1 && tbs.pcLo[tb] === lo && tbs.pcHi[tb] === hi) tbs.invalidate(tb);
+    return this.cpu.exec.breakpoints().sort((a, b) => a - b);
   }
 
   // ---- watchpoints
 
   /** Watches guest accesses to [addr, addr+len); returns an id for removeWatchpoint. */
   addWatchpoint(addr: number | bigint, len: number, kind: WatchKind = "write", hook?: StopHook): number {
-    const lo = toNum(addr);
-    const w: Watch = { id: this.nextWatchId++, lo, hi: lo + Math.max(1, len), read: kind !== "write", write: kind !== "read", hook };
-    this.watches.push(w);
-    for (let p = Math.floor(w.lo / 4096); p <= Math.floor((w.hi - 1) / 4096); p++)
-      this.watchPages.set(p, (this.watchPages.get(p) ?? 0) + 1);
-    this.installWatch();
-    this.mmu.flushAll();
+    const w = this.cpu.exec.addWatchpoint(toNum(addr), Math.max(1, len), kind !== "write", kind !== "read");
+    this.watchHooks.set(w.id, hook);
     return w.id;
   }
   removeWatchpoint(id: number): boolean {
-    const w = this.watches.find((x) => x.id === id);
-    if (!w) return false;
-    this.watches = this.watches.filter((x) => x !== w);
-    for (let p = Math.floor(w.lo / 4096); p <= Math.floor((w.hi - 1) / 4096); p++) {
-      const n = (this.watchPages.get(p) ?? 1) - 1;
-      if (n <= 0) this.watchPages.delete(p);
-      else this.watchPages.set(p, n);
-    }
-    this.mmu.flushAll();
-    if (this.watches.length === 0) this.uninstallWatch();
-    return true;
-  }
-
-  private installWatch(): void {
-    if (this.watchInstalled) return;
-    this.watchInstalled = true;
-    const S = this.cpu.exec.S;
-    const mmu = this.mmu;
-    const real = this.realHooks;
-    mmu.hooks = {
-      tlbFill: (lo, hi, access, mmuIdx, retaddr) => {
-        real.tlbFill(lo, hi, access, mmuIdx, retaddr);
-        if (this.watchPages.has(Math.floor(pcNum(lo, hi) / 4096))) {
-          const e = (mmuIdx << TLB_SIZE_BITS) + ((lo >>> 12) & TLB_MASK);
-          if (S.tlbReadLo[e] !== -1) S.tlbReadLo[e] |= TLB_WATCH;
-          if (S.tlbWriteLo[e] !== -1) S.tlbWriteLo[e] |= TLB_WATCH;
-        }
-      },
-      unaligned: (lo, hi, access, mmuIdx, retaddr) => real.unaligned(lo, hi, access, mmuIdx, retaddr),
-      codeWrite: (page) => real.codeWrite(page),
-    };
-    const slow: SlowPath = {
-      get hi() {
-        return mmu.hi;
-      },
-      set hi(v: number) {
-        mmu.hi = v;
-      },
-      load: (lo, hi, memop, tlbBase, retaddr) => {
-        if (!this.watchSuspended) this.checkWatch(lo, hi, 1 << (memop & MO_SIZE), (memop & MO_RMW) !== 0, true, 0, 0, retaddr);
-        return mmu.load(lo, hi, memop, tlbBase, retaddr);
-      },
-      store: (vlo, vhi, lo, hi, memop, tlbBase, retaddr) => {
-        if (!this.watchSuspended) this.checkWatch(lo, hi, 1 << (memop & MO_SIZE), true, false, vlo, vhi, retaddr);
-        mmu.store(vlo, vhi, lo, hi, memop, tlbBase, retaddr);
-      },
-    };
-    S.slow = slow;
-  }
-
-  private uninstallWatch(): void {
-    if (!this.watchInstalled) return;
-    this.watchInstalled = false;
-    this.mmu.hooks = this.realHooks;
-    this.cpu.exec.S.slow = this.mmu;
-    this.mmu.flushAll();
-  }
-
-  private checkWatch(lo: number, hi: number, size: number, write: boolean, read: boolean, vlo: number, vhi: number, retaddr: number): void {
-    const a = pcNum(lo, hi);
-    for (const w of this.watches) {
-      if (a + size <= w.lo || a >= w.hi) continue;
-      if (!((write && w.write) || (read && w.read))) continue;
-      const hit: WatchHit = { id: w.id, addr: BigInt(a), size, write };
-      if (write && !read) hit.value = BigInt.asUintN(size * 8, (BigInt(vhi >>> 0) << 32n) | BigInt(vlo >>> 0));
-      this.watchHit = hit;
-      this.cpu.exec.raise(EXCP_WATCH, lo, hi, retaddr);
-    }
+    this.watchHooks.delete(id);
+    return this.cpu.exec.removeWatchpoint(id);
   }
 
   /** Asks a running run() to return "stopped" soon (at the next TB boundary). Safe from hooks. */
@@ -596,26 +427,15 @@ export class Guest {
         p.processSignals(p.cur);
         const left = target - exec.insns;
         if (left <= 0) return out("budget");
-        let stop: Stop;
-        const over = this.resumeOver;
-        if (over && over.pc === this.pc) {
-          // Resuming at a breakpoint or watchpoint we stopped at: run that one instruction without it.
-          this.resumeOver = null;
-          stop = this.stepOver(over.kind);
-        } else {
-          this.resumeOver = null;
-          const multi = p.threads.length > 1;
-          const slice = Math.min(multi ? this.threadSlice : this.sliceLen, left);
-          cpu.sliceBudget = slice;
-          stop = exec.run(slice);
-          cpu.sliceBudget = 0;
-        }
+        // A breakpoint or watchpoint reported by the last run() is stepped over by the engine.
+        const multi = p.threads.length > 1;
+        const stop = exec.run(Math.min(multi ? this.threadSlice : this.sliceLen, left));
         if (stop === Stop.Budget) {
           if (p.threads.length > 1) p.yieldNow = true;
           if (this.stopRequested) return out("stopped");
           continue;
         }
-        const r = this.exception(exec.excp, exec.excpAux, exec.excpAuxHi);
+        const r = stop === Stop.Exception ? this.exception(exec.excp, exec.excpAux, exec.excpAuxHi) : this.debugStop(stop);
         if (r && !this.hooked(r)) return out(r.reason, r);
         if (this.stopRequested) return out("stopped");
       }
@@ -630,11 +450,21 @@ export class Guest {
     }
   }
 
+  /** The outcome of an engine stop at a breakpoint or watchpoint. */
+  private debugStop(stop: Stop): Partial<RunOutcome> & { reason: StopReason } {
+    if (stop === Stop.Breakpoint) return { reason: "breakpoint" };
+    const h = this.cpu.exec.watchHit;
+    if (!h) return { reason: "watchpoint" };
+    const watch: WatchHit = { id: h.watchpoint.id, addr: BigInt(h.addr), size: h.size, write: h.write };
+    if (h.write && !h.watchpoint.read) watch.value = BigInt.asUintN(h.size * 8, (BigInt(h.valueHi >>> 0) << 32n) | BigInt(h.valueLo >>> 0));
+    return { reason: "watchpoint", watch };
+  }
+
   /** Calls the hook of a breakpoint or watchpoint stop; true when run() should go on. */
   private hooked(r: Partial<RunOutcome> & { reason: StopReason }): boolean {
     let hook: StopHook | undefined;
     if (r.reason === "breakpoint") hook = this.bpHooks.get(toNum(this.pc));
-    else if (r.reason === "watchpoint") hook = this.watches.find((w) => w.id === r.watch?.id)?.hook;
+    else if (r.reason === "watchpoint" && r.watch) hook = this.watchHooks.get(r.watch.id);
     if (!hook) return false;
     const outcome: RunOutcome = { insns: 0, pc: this.pc, ...r };
     return hook(this, outcome) !== "stop";
@@ -646,16 +476,6 @@ export class Guest {
    * ExitProcess/FatalSignal (callers catch them).
    */
   private exception(excp: number, lo: number, hi: number): (Partial<RunOutcome> & { reason: StopReason }) | null {
-    if (excp === EXCP_DEBUG) {
-      this.resumeOver = { kind: "breakpoint", pc: this.pc };
-      return { reason: "breakpoint" };
-    }
-    if (excp === EXCP_WATCH) {
-      this.resumeOver = { kind: "watchpoint", pc: this.pc };
-      const watch = this.watchHit ?? undefined;
-      this.watchHit = null;
-      return { reason: "watchpoint", watch };
-    }
     if (excp !== Excp.UEcall && this.stopOnFault) {
       this.pendingFault = { excp, lo, hi };
       const addr = excp === Excp.IllegalInsn ? 0n : BigInt(pcNum(lo, hi));
@@ -701,7 +521,6 @@ export class Guest {
     if (this.exited) return out("exit", { ...this.exited });
     try {
       const r = f();
-      this.resumeOver = null;
       if (r) return out(r.reason, r);
       const p = this.process;
       if (p.yieldNow || p.cur.dead || p.cur.wait) {
@@ -717,59 +536,9 @@ export class Guest {
     }
   }
 
-  /**
-   * For steppers: translates a fresh TB at the current pc, ignoring breakpoints (a stepper stops
-   * where it likes). The TB is in the cache like any other, so the stepper must invalidate it when
-   * it is done with it (run() must not meet a breakpoint-free TB). Throws the CPU loop's LOOP_EXIT
-   * with exec.excp set when the first instruction cannot be fetched.
-   */
-  translateForStepper(keepDebugInfo = true): number {
-    const exec = this.cpu.exec;
-    const R = exec.S.R;
-    const keep = exec.opts.keepDebugInfo;
-    this.rawTranslate = true;
-    exec.opts.keepDebugInfo = keepDebugInfo;
-    try {
-      return exec.translate(R[PC], R[PC + 1], R[TB_FLAGS], exec.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
-    } finally {
-      this.rawTranslate = false;
-      exec.opts.keepDebugInfo = keep;
-    }
-  }
-
-  /** Forgets a pending step-over (after a stepper moved the guest on by itself). */
-  clearStopState(): void {
-    this.resumeOver = null;
-  }
-
   /** Whether a fault stop is waiting to be delivered by the next run(). */
   get faultPending(): boolean {
     return this.pendingFault !== null;
-  }
-
-  /** Runs exactly one instruction with the breakpoint at pc (or the watchpoints) out of the way. */
-  private stepOver(kind: "breakpoint" | "watchpoint"): Stop {
-    const exec = this.cpu.exec;
-    const pc = toNum(this.pc);
-    this.stepPc = pc;
-    if (kind === "breakpoint") {
-      this.suspendedBp = pc;
-      this.invalidateTbsAt(pc);
-    } else this.watchSuspended = true;
-    try {
-      this.cpu.sliceBudget = 1;
-      return exec.run(1);
-    } finally {
-      this.cpu.sliceBudget = 0;
-      this.stepPc = -1;
-      if (kind === "breakpoint") {
-        this.suspendedBp = -1;
-        this.invalidateTbsAt(pc);
-      } else {
-        this.watchSuspended = false;
-        this.dropOneInsnTbsAt(pc);
-      }
-    }
   }
 
   private finish(exitCode: number, signal?: number): { exitCode: number; signal?: number } {

@@ -1,6 +1,18 @@
-// The CPU execution loop (QEMU's accel/tcg/cpu-exec.c): find or translate the TB for the current
-// (pc, flags), chain it to the previous one, run the interpreter, and turn guest exceptions raised
-// inside a TB into precise state. Target-independent: a guest plugs in through GuestTarget.
+// The CPU execution loop (QEMU's accel/tcg/cpu-exec.c) and its run control: find or translate the
+// TB for the current (pc, cs_base, flags), chain it to the previous one, run the interpreter, turn
+// guest exceptions raised inside a TB into precise state, and stop where a debugger or an embedder
+// asked: breakpoints (QEMU's cpu_breakpoint_insert), watchpoints in the softmmu, single steps by
+// guest instruction, by TB or by bytecode op, and instruction budgets. Target-independent: a guest
+// plugs in through GuestTarget (target.ts).
+//
+//   exec.run(budget)       full speed until the budget, an exception, a breakpoint or a watchpoint
+//   exec.stepBytecode()    one bytecode instruction of the current TB (entering it if needed)
+//   exec.stepInsn()        exactly one guest instruction
+//   exec.icount()          guest instructions executed, exact at any moment (also inside helpers)
+//
+// A debugger that wants to decide what every run() call does (the CLI debugger, the gdb stub)
+// registers a DebugHandler; run() then hands the call to it, and the handler drives the engine
+// through execute() and the step methods (QEMU calls gdb_handlesig from its CPU loop the same way).
 import { TcgBuilder } from "../tcg/builder.ts";
 import { TcgContext, type HelperInfo, type Op } from "../tcg/context.ts";
 import { removeDeadOps } from "../tcg/liveness.ts";
@@ -10,49 +22,35 @@ import { Opc } from "../tcg/opcodes.ts";
 import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
 import { warmUpInterpreter } from "../tci/warmup.ts";
-import { ENV_BUDGET, EXIT_NOCHAIN, TciState, type SlowPath } from "../tci/state.ts";
-import { Softmmu, type MmuHooks } from "../mem/softmmu.ts";
+import { ENV_BUDGET, ENV_TARGET_BASE, ENV_ZERO, EXIT_NOCHAIN, PAGE_BITS, TciState, type SlowPath } from "../tci/state.ts";
+import { Softmmu, type MmuHooks, type SoftmmuClient } from "../mem/softmmu.ts";
+import { stepBytecode } from "./op-step.ts";
 import { TbCache } from "./tb-cache.ts";
+import { DisasContext, translatorLoop } from "./translator.ts";
+import type { GuestTarget } from "./target.ts";
+
+export type { GuestTarget } from "./target.ts";
+export type { TranslateResult } from "./translator.ts";
 
 export const MAX_INSNS_PER_TB = 512;
 
-export interface TranslateResult {
-  /** Guest instructions in the TB. */
-  icount: number;
-  /** RAM pages (byte offset >> 12) the guest code was read from, for invalidation on writes. */
-  pages: number[];
-}
-
-/** What a guest architecture provides to the execution engine. */
-export interface GuestTarget {
-  /** R slot of the guest pc (low word of a pair) and of the TB-flags word. */
-  readonly pcSlot: number;
-  readonly flagsSlot: number;
-  /** Number of R slots of guest state, from ENV_TARGET_BASE on. */
-  readonly envSlots: number;
-  /** Creates the globals in ctx (called once). */
-  initGlobals(ctx: TcgContext): void;
-  /**
-   * Emits one TB's ops (after the engine's tb_start) for code at (pcLo, pcHi) in mode `flags`.
-   * Must raise the guest's fetch fault (via CpuExec.raise with retaddr -1) if the first instruction
-   * cannot be fetched; stops before a later one that cannot.
-   */
-  translate(b: TcgBuilder, pcLo: number, pcHi: number, flags: number, maxInsns: number): TranslateResult;
-  /** Writes back per-instruction state (at least the pc) from an insn_start record. */
-  restoreState(data: Int32Array, index: number): void;
-  /**
-   * With an MMU: the RAM page holding the code at (pc, flags) now, or -1. A TB found in the hash
-   * table is used only if it was translated from that page (QEMU keys TBs by physical address too).
-   */
-  codePage?(pcLo: number, pcHi: number, flags: number): number;
-}
-
+/** Why run(), execute() or a step returned: the engine's one exit reason. */
 export const enum Stop {
-  /** The instruction budget ran out (or an exit was requested). */
+  /** The instruction budget ran out (or an exit was requested, or a step completed). */
   Budget = 0,
-  /** A guest exception is pending: see CpuExec.excp / excpAux. */
+  /** A guest exception is pending: see CpuExec.excp / excpAux; the pc is at the instruction. */
   Exception = 1,
+  /** The next instruction has a breakpoint (it has not run; running again executes it). */
+  Breakpoint = 2,
+  /** An instruction accessed a watched range: see CpuExec.watchHit; the access has not happened. */
+  Watchpoint = 3,
 }
+
+/** Engine-internal exception numbers (guests use numbers >= 0). */
+const EXCP_WATCH = -2;
+
+/** Thrown (never allocated per throw) to unwind from a helper or the slow path to the loop. */
+export const LOOP_EXIT = { loopExit: true };
 
 /** The slow path of an exec that has no guest memory (yet). */
 const NO_MEMORY: SlowPath = {
@@ -64,9 +62,6 @@ const NO_MEMORY: SlowPath = {
     throw new Error("guest memory access before attachSoftmmu()");
   },
 };
-
-/** Thrown (never allocated per throw) to unwind from a helper or the slow path to the loop. */
-export const LOOP_EXIT = { loopExit: true };
 
 export interface ExecOptions {
   codeWords?: number;
@@ -86,13 +81,73 @@ export interface ExecOptions {
   keepDebugInfo?: boolean;
 }
 
-/** Optional observers for logging (-d op, op_opt, out_asm, exec); null when off, so free. */
+/**
+ * Observers of translation and execution for logs and debuggers (-d op, op_opt, out_asm, exec, int).
+ * With none attached the engine's observer slot is null, so they cost nothing.
+ */
 export interface ExecObserver {
   opsBefore?(ctx: TcgContext, ops: Op[], pcLo: number, pcHi: number): void;
   opsAfter?(ctx: TcgContext, ops: Op[], pcLo: number, pcHi: number): void;
   encoded?(tb: number, enc: EncodedTb): void;
   enterTb?(tb: number): void;
+  /** Execution stopped with a guest exception (excp, excpAux... are set; the pc is at its instruction). */
+  exception?(excp: number, aux: number, auxHi: number): void;
 }
+
+const OBSERVER_EVENTS = ["opsBefore", "opsAfter", "encoded", "enterTb", "exception"] as const;
+
+/** Takes over run(): a debugger deciding what each call executes (see the file comment). */
+export interface DebugHandler {
+  run(budget: number): Stop;
+}
+
+/** A watched range of guest memory (QEMU's CPUWatchpoint). Addresses are numbers (< 2^53). */
+export interface Watchpoint {
+  readonly id: number;
+  readonly addr: number;
+  readonly len: number;
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+/** The access that stopped execution with Stop.Watchpoint. */
+export interface WatchHit {
+  watchpoint: Watchpoint;
+  addr: number;
+  size: number;
+  write: boolean;
+  /** For a store: the value being stored (low and high words). */
+  valueLo: number;
+  valueHi: number;
+}
+
+/** What one stepBytecode() did. */
+export interface BytecodeStep {
+  /** The TB being stepped (-1 when entering one failed with an exception). */
+  tb: number;
+  /** Code offset of the bytecode instruction that ran (-1 if none). */
+  pc: number;
+  /** Stop.Exception (a fault; pc restored to its instruction), Stop.Breakpoint (the TB was not entered), or Stop.Budget. */
+  stop: Stop;
+  /** A guest instruction completed with this step. */
+  insnDone: boolean;
+  /** The TB was left (or never entered). */
+  tbDone: boolean;
+  /** TB exit value as tciExec would return it (when tbDone without exception). */
+  exitValue?: number;
+}
+
+/** The TB being executed one bytecode instruction at a time. */
+interface OpStepPosition {
+  tb: number;
+  pc: number;
+  insn: number;
+}
+
+/** The budget a TB runs under while stepped (tb_start subtracts the TB's length from it). */
+const OPSTEP_BUDGET = 1 << 29;
+
+const pcNumber = (lo: number, hi: number) => (hi >>> 0) * 4294967296 + (lo >>> 0);
 
 export class CpuExec {
   readonly S: TciState;
@@ -100,13 +155,18 @@ export class CpuExec {
   readonly ctx: TcgContext;
   readonly builder: TcgBuilder;
   private readonly encoder: Encoder;
-  /** Pending exception (valid after run() returned Stop.Exception). */
+  private readonly disas: DisasContext;
+  /** The guest's cs_base slot, or the engine's always-zero slot. */
+  private readonly csBaseSlot: number;
+  /** Pending exception (valid after a Stop.Exception). */
   excp = 0;
   excpAux = 0;
   excpAuxHi = 0;
-  /** Guest instructions executed so far. */
+  /** Guest instructions completed (exact between calls; icount() is exact at any moment). */
   insns = 0;
-  observer: ExecObserver | null = null;
+  /** What addObserver attached, merged into one object with only the events someone wants (or null). */
+  private observer: ExecObserver | null = null;
+  private observers: ExecObserver[] = [];
   opts: Required<ExecOptions>;
   // statistics for `info jit`
   opsBeforeTotal = 0;
@@ -115,8 +175,24 @@ export class CpuExec {
   tbExits = 0;
   tbExitsChainable = 0;
   private exitRequested = false;
-  private running = false;
+  /** The budget of the slice being executed (0 outside execute() and op steps). */
+  private sliceBudget = 0;
   private static readonly EXIT_REQUEST_BIAS = 0x40000000;
+  private debugHandler: DebugHandler | null = null;
+  private mmu: Softmmu | null = null;
+
+  // run control
+  private readonly bps = new Map<number, number>(); // pc (as a number) -> reference count
+  /** A breakpoint at this pc was reported: the next execution starts by running its instruction. */
+  private bpReportedAt = -1;
+  private watchpoints: Watchpoint[] = [];
+  private nextWatchId = 1;
+  private watchSuspended = false;
+  /** A watchpoint stopped the instruction at this pc: the next execution completes it first. */
+  private watchReportedAt = -1;
+  /** The access that ended the last execution with Stop.Watchpoint. */
+  watchHit: WatchHit | null = null;
+  private opStep: OpStepPosition | null = null;
 
   /**
    * @param slow the guest-memory slow path; machines with RAM leave it out and call attachSoftmmu
@@ -127,6 +203,8 @@ export class CpuExec {
     slow: SlowPath = NO_MEMORY,
     opts: ExecOptions = {},
   ) {
+    if (target.pageBits !== PAGE_BITS)
+      throw new Error(`tciemu: ${target.pageBits}-bit pages are not supported (the softmmu has ${PAGE_BITS})`);
     this.opts = {
       codeWords: opts.codeWords ?? 1 << 22,
       maxTbs: opts.maxTbs ?? 1 << 16,
@@ -138,34 +216,75 @@ export class CpuExec {
       keepDebugInfo: opts.keepDebugInfo ?? false,
     };
     warmUpInterpreter();
-    const envEnd = target.envSlots + 2; // engine slots come first (ENV_TARGET_BASE)
+    const envEnd = ENV_TARGET_BASE + target.envSlots; // engine slots come first
     const rSlots = envEnd + SCRATCH_SLOTS + this.opts.tempSlots;
     this.S = new TciState(rSlots, this.opts.codeWords, this.opts.maxTbs, slow);
     this.tbs = new TbCache(this.S, this.opts.maxTbs);
     this.ctx = new TcgContext(envEnd);
     this.builder = new TcgBuilder(this.ctx);
     target.initGlobals(this.ctx);
-    this.encoder = new Encoder({ pcSlot: target.pcSlot, flagsSlot: target.flagsSlot }, rSlots);
+    this.csBaseSlot = target.csBaseSlot >= 0 ? target.csBaseSlot : ENV_ZERO;
+    this.encoder = new Encoder({ pcSlot: target.pcSlot, csBaseSlot: this.csBaseSlot, flagsSlot: target.flagsSlot }, rSlots);
+    this.disas = new DisasContext(() => this.S.mem8);
   }
 
   /**
-   * Gives the CPU guest RAM behind a softmmu whose TLB misses, MMIO and faults go to `hooks`, and
-   * keeps self-modifying code detectable: the RAM pages of every new TB are write-protected in the
-   * TLB (stores to them take the slow path and invalidate the TBs), and a flush unprotects them all.
+   * Gives the CPU guest RAM behind a softmmu whose TLB misses and faults go to `hooks` (or to the
+   * hooks `makeHooks` builds around the new softmmu, for an MMU that fills its entries), and keeps
+   * self-modifying code detectable: the RAM pages of every new TB are write-protected in the TLB
+   * (stores to them take the slow path and invalidate the TBs), and a flush unprotects them all.
    */
-  attachSoftmmu(ram: ArrayBuffer, hooks?: MmuHooks): Softmmu {
-    const mmu = new Softmmu(this.S, ram.byteLength);
-    if (hooks) mmu.hooks = hooks; // else the caller sets them (an MMU that needs the softmmu first)
+  attachSoftmmu(ram: ArrayBuffer, hooks: MmuHooks | ((mmu: Softmmu) => MmuHooks)): Softmmu {
+    const client: SoftmmuClient = {
+      codeWrite: (page) => this.invalidateCodePage(page),
+      checkWatch: (lo, hi, size, read, write, vlo, vhi, retaddr) => this.checkWatchpoints(lo, hi, size, read, write, vlo, vhi, retaddr),
+    };
+    let built: MmuHooks | null = typeof hooks === "function" ? null : hooks;
+    const mmu = new Softmmu(
+      this.S,
+      ram.byteLength,
+      {
+        tlbFill: (lo, hi, access, mmuIdx, retaddr) => built!.tlbFill(lo, hi, access, mmuIdx, retaddr),
+        unaligned: (lo, hi, access, mmuIdx, retaddr) => built!.unaligned(lo, hi, access, mmuIdx, retaddr),
+      },
+      client,
+    );
+    if (typeof hooks === "function") built = hooks(mmu);
+    this.mmu = mmu;
     this.S.slow = mmu;
     this.S.attachRam(ram);
-    this.onNewTb = (tb) => {
-      for (const p of this.tbs.pages[tb]) mmu.markCodePage(p);
-    };
-    this.onFlush = () => {
-      mmu.codePages.fill(0);
-      mmu.flushAll();
-    };
     return mmu;
+  }
+
+  /** True when some observer is attached. */
+  get observed(): boolean {
+    return this.observer !== null;
+  }
+
+  /** Attaches an observer next to any already attached; returns the function that detaches it. */
+  addObserver(obs: ExecObserver): () => void {
+    this.observers.push(obs);
+    this.rebuildObserver();
+    return () => {
+      this.observers = this.observers.filter((o) => o !== obs);
+      this.rebuildObserver();
+    };
+  }
+
+  private rebuildObserver(): void {
+    if (this.observers.length === 0) {
+      this.observer = null;
+      return;
+    }
+    // One object whose methods exist only for events some observer has, so the engine's
+    // `obs?.event` tests skip the others entirely.
+    const merged: Record<string, (...a: never[]) => void> = {};
+    for (const ev of OBSERVER_EVENTS) {
+      const fns = this.observers.filter((o) => o[ev]).map((o) => (o[ev] as (...a: unknown[]) => void).bind(o));
+      if (fns.length === 1) merged[ev] = fns[0];
+      else if (fns.length > 1) merged[ev] = (...a: unknown[]) => fns.forEach((f) => f(...a));
+    }
+    this.observer = merged as ExecObserver;
   }
 
   /** Registers a helper and makes it callable from bytecode; returns its id. */
@@ -190,53 +309,125 @@ export class CpuExec {
 
   /** Makes the running TB chain stop at the next TB start (QEMU's cpu_exit). Safe from helpers. */
   requestExit(): void {
-    // Outside run() there is no TB chain to stop: the caller's loop looks at its state anyway.
-    if (this.exitRequested || !this.running) return;
+    // Outside execute() there is no TB chain to stop: the caller's loop looks at its state anyway.
+    if (this.exitRequested || this.sliceBudget === 0) return;
     this.exitRequested = true;
     this.S.R[ENV_BUDGET] = (this.S.R[ENV_BUDGET] - CpuExec.EXIT_REQUEST_BIAS) | 0;
   }
 
-  /** Runs at most `budget` guest instructions. */
+  /** Guest instructions executed so far, exact also while a slice runs (for cycle/instret/time). */
+  icount(): number {
+    if (this.sliceBudget === 0) return this.insns;
+    let left = this.S.R[ENV_BUDGET];
+    if (this.exitRequested) left = (left + CpuExec.EXIT_REQUEST_BIAS) | 0;
+    return this.insns + (this.sliceBudget - Math.max(0, left));
+  }
+
+  // ---- running
+
+  /** Lets a debugger decide what run() does (null: run() is execute()). */
+  setDebugHandler(h: DebugHandler | null): void {
+    this.debugHandler = h;
+  }
+
+  /** Runs at most `budget` guest instructions (through the debug handler when one is set). */
   run(budget: number): Stop {
+    const h = this.debugHandler;
+    return h ? h.run(budget) : this.execute(budget);
+  }
+
+  /**
+   * Executes at most `budget` guest instructions at full speed, stopping early at an exception, a
+   * breakpoint or a watchpoint. A TB being op-stepped is finished instruction by instruction first.
+   */
+  execute(budget: number): Stop {
+    const start = this.insns;
+    while (this.opStep) {
+      if (this.insns - start >= budget) return Stop.Budget;
+      const s = this.stepBytecode();
+      if (s.stop !== Stop.Budget) return s.stop;
+    }
+    if (this.watchReportedAt >= 0 && this.insns - start < budget) {
+      // Resuming at the instruction a watchpoint stopped: it runs now, without stopping again.
+      if (this.watchReportedAt === this.currentPc()) {
+        const stop = this.completeWatchedInsn();
+        if (stop !== Stop.Budget) return stop;
+      }
+      this.watchReportedAt = -1;
+    }
+    budget -= this.insns - start;
+    if (budget <= 0) return Stop.Budget;
+    return this.cpuExecLoop(budget);
+  }
+
+  /** The guest pc as a number. */
+  currentPc(): number {
+    const R = this.S.R;
+    return pcNumber(R[this.target.pcSlot], R[this.target.pcSlot + 1]);
+  }
+
+  /** The TB for the current (pc, cs_base, flags), found or translated (QEMU's tb_lookup + tb_gen_code). */
+  findTb(): number {
+    const R = this.S.R;
+    const { pcSlot, flagsSlot } = this.target;
+    const lo = R[pcSlot],
+      hi = R[pcSlot + 1],
+      cs = R[this.csBaseSlot],
+      flags = R[flagsSlot];
+    const tbs = this.tbs;
+    let tb = tbs.jcLookup(lo, hi, cs, flags);
+    if (tb >= 0) return tb;
+    tb = tbs.lookup(lo, hi, cs, flags, this.target.codePage ? this.target.codePage(lo, hi, flags) : -1);
+    if (tb < 0) tb = this.translate(lo, hi, cs, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
+    // A TB at a breakpoint is entered only through this loop (never by lookup_tb), which checks it.
+    if (this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) tbs.jcInsert(tb);
+    return tb;
+  }
+
+  private cpuExecLoop(budget: number): Stop {
     const S = this.S;
     const R = S.R;
     const tbs = this.tbs;
-    const { pcSlot, flagsSlot } = this.target;
+    const { pcSlot } = this.target;
     budget = Math.max(0, Math.min(budget, CpuExec.EXIT_REQUEST_BIAS - 1)) | 0;
     R[ENV_BUDGET] = budget;
     this.exitRequested = false;
-    this.running = true;
+    this.sliceBudget = budget;
     let lastExit = -1;
     let stop = Stop.Budget;
     const obs = this.observer;
+    const checkBps = this.bps.size > 0;
     for (;;) {
       if (this.exitRequested) break;
       const left = R[ENV_BUDGET];
       if (left <= 0) break;
-      const lo = R[pcSlot],
-        hi = R[pcSlot + 1],
-        flags = R[flagsSlot];
-      let tb = tbs.jcLookup(lo, hi, flags);
-      if (tb < 0) {
-        tb = tbs.lookup(lo, hi, flags, this.target.codePage ? this.target.codePage(lo, hi, flags) : -1);
-        if (tb < 0) {
-          const before = tbs.flushes;
-          try {
-            tb = this.translate(lo, hi, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
-          } catch (e) {
-            if (e !== LOOP_EXIT) throw e;
-            stop = Stop.Exception;
+      if (checkBps) {
+        const pc = pcNumber(R[pcSlot], R[pcSlot + 1]);
+        if (this.bps.has(pc)) {
+          if (this.bpReportedAt !== pc) {
+            this.bpReportedAt = pc;
+            stop = Stop.Breakpoint;
             break;
           }
-          if (tbs.flushes !== before) lastExit = -1;
+          lastExit = -1; // never chain into a TB that starts at a breakpoint
         }
-        tbs.jcInsert(tb);
+        this.bpReportedAt = -1;
       }
+      let tb: number;
+      const flushesBefore = tbs.flushes;
+      try {
+        tb = this.findTb();
+      } catch (e) {
+        if (e !== LOOP_EXIT) throw e;
+        stop = Stop.Exception;
+        break;
+      }
+      if (tbs.flushes !== flushesBefore) lastExit = -1;
       let oneShot = false;
       if (tbs.icount[tb] > left) {
         // Not enough budget for the whole TB: run an exact-length TB once (QEMU's cflags_next_tb).
         try {
-          tb = this.translate(lo, hi, flags, left);
+          tb = this.translate(R[pcSlot], R[pcSlot + 1], R[this.csBaseSlot], R[this.target.flagsSlot], left);
         } catch (e) {
           if (e !== LOOP_EXIT) throw e;
           stop = Stop.Exception;
@@ -254,7 +445,10 @@ export class CpuExec {
         if (oneShot) tbs.invalidate(tb);
         if (e !== LOOP_EXIT) throw e;
         this.unwind();
-        stop = Stop.Exception;
+        if (this.excp === EXCP_WATCH) {
+          this.watchReportedAt = this.currentPc();
+          stop = Stop.Watchpoint;
+        } else stop = Stop.Exception;
         break;
       }
       if (oneShot) tbs.invalidate(tb);
@@ -276,8 +470,9 @@ export class CpuExec {
       this.exitRequested = false;
       R[ENV_BUDGET] = (R[ENV_BUDGET] + CpuExec.EXIT_REQUEST_BIAS) | 0;
     }
-    this.running = false;
     this.insns += budget - Math.max(0, R[ENV_BUDGET]);
+    this.sliceBudget = 0;
+    if (stop === Stop.Exception) obs?.exception?.(this.excp, this.excpAux, this.excpAuxHi);
     return stop;
   }
 
@@ -289,22 +484,31 @@ export class CpuExec {
     const tbs = this.tbs;
     const tb = tbs.findByCodeOffset(retaddr);
     if (tb < 0) throw new Error(`cpu-exec: exception at code offset ${retaddr} outside any TB`);
-    const offs = tbs.insnOffsets[tb];
-    let idx = 0;
-    for (let i = 0; i < offs.length; i++) if (offs[i] <= retaddr) idx = i;
+    const idx = this.insnIndexAt(tb, retaddr);
     this.target.restoreState(tbs.insnData[tb], idx);
     // The TB was charged in full at tb_start; refund the instructions that did not complete.
     this.S.R[ENV_BUDGET] += tbs.icount[tb] - idx;
   }
 
-  /** Translates, optimizes and encodes one TB; returns its id. */
-  translate(lo: number, hi: number, flags: number, maxInsns: number): number {
+  /** Index of the guest instruction of `tb` whose bytecode holds code offset pc (searching from `from`). */
+  insnIndexAt(tb: number, pc: number, from = 0): number {
+    const offs = this.tbs.insnOffsets[tb];
+    let idx = from < offs.length && offs[from] <= pc ? from : 0;
+    while (idx + 1 < offs.length && offs[idx + 1] <= pc) idx++;
+    return idx;
+  }
+
+  /** Translates, optimizes and encodes one TB; returns its id. Throws LOOP_EXIT on a fetch fault. */
+  translate(lo: number, hi: number, csBase: number, flags: number, maxInsns: number): number {
     const tbs = this.tbs;
     for (let attempt = 0; ; attempt++) {
       const ctx = this.ctx;
       ctx.resetForTb();
       this.builder.gen_tb_start();
-      const res = this.target.translate(this.builder, lo, hi, flags, maxInsns);
+      const db = this.disas;
+      db.reset(this.builder, this.target.code, lo, hi, csBase, flags, maxInsns);
+      db.noChain = this.opts.noChain;
+      const res = translatorLoop(this.target.translator, db, this.bps.size ? (l, h) => this.bps.has(pcNumber(l, h)) : null);
       let ops = ctx.ops;
       const obs = this.observer;
       if (obs?.opsBefore) obs.opsBefore(ctx, ops, lo, hi);
@@ -314,10 +518,7 @@ export class CpuExec {
       ops = removeDeadOps(ctx, ops);
       if (this.opts.noChain) ops = ops.map((op) => (op.opc === Opc.lookup_and_goto_ptr ? { ...op, opc: Opc.exit_tb, args: [-1] } : op));
       if (obs?.opsAfter) obs.opsAfter(ctx, ops, lo, hi);
-      if (tbs.count >= tbs.maxTbs) {
-        tbs.flush();
-        this.onFlush?.();
-      }
+      if (tbs.count >= tbs.maxTbs) this.flushTbs();
       try {
         const enc = this.encoder.encode(
           ctx,
@@ -330,16 +531,15 @@ export class CpuExec {
           this.opts.keepDebugInfo,
         );
         tbs.codeTop = enc.end;
-        const tb = tbs.add(lo, hi, flags, enc.start, enc.end, res.icount, res.pages, enc.insnOffsets, enc.insnData);
+        const tb = tbs.add(lo, hi, csBase, flags, enc.start, enc.end, res.icount, res.pages, enc.insnOffsets, enc.insnData);
         this.opsAfterTotal += countOps(ops);
         this.insnsTranslated += res.icount;
-        this.onNewTb?.(tb);
+        if (this.mmu) for (const p of res.pages) this.mmu.markCodePage(p);
         if (obs?.encoded) obs.encoded(tb, enc);
         return tb;
       } catch (e) {
         if (e instanceof CodeBufferFull && attempt < 2) {
-          tbs.flush();
-          this.onFlush?.();
+          this.flushTbs();
           continue;
         }
         if (e instanceof TooManySlots && maxInsns > 1) {
@@ -351,9 +551,287 @@ export class CpuExec {
     }
   }
 
-  /** Set by the machine: called after a TB is added (to write-protect its pages) and after a flush. */
-  onNewTb: ((tb: number) => void) | null = null;
-  onFlush: (() => void) | null = null;
+  /** Drops every TB (QEMU's tb_flush); the code pages are writable at full speed again. */
+  flushTbs(): void {
+    if (this.opStep) throw new Error("cpu-exec: flushTbs while a TB is being stepped");
+    this.tbs.flush();
+    if (this.mmu) {
+      this.mmu.codePages.fill(0);
+      this.mmu.flushAll();
+    }
+  }
+
+  /** Drops the TBs translated from a RAM page (self-modifying code, a debugger's memory write). */
+  invalidateCodePage(ramPage: number): void {
+    this.tbs.invalidatePage(ramPage);
+  }
+
+  /** Forgets every jump-cache entry (the guest's address space changed: TLB flush, satp write). */
+  flushJumpCache(): void {
+    this.S.jcCode.fill(-1);
+    this.S.jcTb.fill(-1);
+  }
+
+  /** Forgets the jump-cache entries of TBs that start on guest page (lo, hi) (sfence.vma of one page). */
+  flushJumpCachePage(lo: number, hi: number): void {
+    this.tbs.jcFlushPage(lo, hi);
+  }
+
+  // ---- breakpoints (QEMU's cpu_breakpoint_insert/remove); pcs are numbers below 2^53
+
+  /** Stops execution before the instruction at pc (each insert needs its own remove). */
+  addBreakpoint(pc: number): void {
+    const n = this.bps.get(pc) ?? 0;
+    this.bps.set(pc, n + 1);
+    // TBs that hold pc past their first instruction, and chains/jump-cache entries into one that
+    // starts there, would run past it: drop them (QEMU's breakpoint_invalidate).
+    if (n === 0) this.invalidateTbsContaining(pc);
+  }
+
+  removeBreakpoint(pc: number): boolean {
+    const n = this.bps.get(pc);
+    if (n === undefined) return false;
+    if (n > 1) this.bps.set(pc, n - 1);
+    else {
+      this.bps.delete(pc);
+      if (this.bpReportedAt === pc) this.bpReportedAt = -1;
+      this.invalidateTbsContaining(pc); // TBs ended before it can be longer now
+    }
+    return true;
+  }
+
+  hasBreakpoint(pc: number): boolean {
+    return this.bps.has(pc);
+  }
+
+  breakpoints(): number[] {
+    return [...this.bps.keys()];
+  }
+
+  private invalidateTbsContaining(pc: number): void {
+    const tbs = this.tbs;
+    const cur = this.opStep?.tb ?? -1;
+    for (let tb = 0; tb < tbs.count; tb++) {
+      if (tbs.invalid[tb] || tb === cur) continue;
+      const d = tbs.insnData[tb];
+      for (let i = 0; i < d.length; i += 3) {
+        if (pcNumber(d[i], d[i + 1]) === pc) {
+          tbs.invalidate(tb);
+          break;
+        }
+      }
+    }
+  }
+
+  // ---- watchpoints: accesses to watched pages take the softmmu slow path, which checks them
+
+  /** Watches [addr, addr+len) for reads and/or writes; returns the watchpoint. */
+  addWatchpoint(addr: number, len: number, read: boolean, write: boolean): Watchpoint {
+    const w: Watchpoint = { id: this.nextWatchId++, addr, len: Math.max(1, len), read, write };
+    this.watchpoints.push(w);
+    this.mmu?.watchRange(addr, w.len, 1);
+    return w;
+  }
+
+  removeWatchpoint(id: number): boolean {
+    const w = this.watchpoints.find((x) => x.id === id);
+    if (!w) return false;
+    this.watchpoints = this.watchpoints.filter((x) => x !== w);
+    this.mmu?.watchRange(w.addr, w.len, -1);
+    return true;
+  }
+
+  watchpointList(): readonly Watchpoint[] {
+    return this.watchpoints;
+  }
+
+  private checkWatchpoints(
+    lo: number,
+    hi: number,
+    size: number,
+    read: boolean,
+    write: boolean,
+    vlo: number,
+    vhi: number,
+    retaddr: number,
+  ): void {
+    if (this.watchSuspended) return;
+    const a = pcNumber(lo, hi);
+    for (const w of this.watchpoints) {
+      if (a + size <= w.addr || a >= w.addr + w.len) continue;
+      if (!((write && w.write) || (read && w.read))) continue;
+      this.watchHit = { watchpoint: w, addr: a, size, write, valueLo: vlo, valueHi: vhi };
+      this.raise(EXCP_WATCH, lo, hi, retaddr);
+    }
+  }
+
+  /**
+   * Completes the instruction a watchpoint stopped (the access happens, watchpoints are not checked
+   * for it): QEMU's "stop after access" for gdb's watchpoints.
+   */
+  completeWatchedInsn(): Stop {
+    this.watchReportedAt = -1;
+    this.watchSuspended = true;
+    try {
+      return this.stepInsn();
+    } finally {
+      this.watchSuspended = false;
+    }
+  }
+
+  // ---- stepping
+
+  /** True while a TB is being executed one bytecode instruction at a time. */
+  get midTb(): boolean {
+    return this.opStep !== null;
+  }
+
+  /** The TB being op-stepped, the code offset of its next bytecode instruction and its guest instruction index. */
+  get opStepPosition(): Readonly<OpStepPosition> | null {
+    return this.opStep;
+  }
+
+  /**
+   * Executes one bytecode instruction of the current TB, entering the TB at the pc first if none
+   * is being stepped. The TB is charged at tb_start and a fault inside it is unwound exactly as in
+   * execute(), so instruction counts and precise exceptions match a full-speed run.
+   */
+  stepBytecode(): BytecodeStep {
+    if (!this.opStep) {
+      const stop = this.enterOpStep();
+      if (stop !== null) {
+        this.observer?.exception?.(this.excp, this.excpAux, this.excpAuxHi);
+        return { tb: -1, pc: -1, stop, insnDone: true, tbDone: true };
+      }
+    }
+    const cur = this.opStep!;
+    const S = this.S;
+    const pc = cur.pc;
+    let out;
+    try {
+      out = stepBytecode(S, pc);
+    } catch (e) {
+      if (e !== LOOP_EXIT) throw e;
+      this.unwindOpStep(pc);
+      if (this.excp === EXCP_WATCH) {
+        this.watchReportedAt = this.currentPc();
+        return { tb: cur.tb, pc, stop: Stop.Watchpoint, insnDone: true, tbDone: true };
+      }
+      this.observer?.exception?.(this.excp, this.excpAux, this.excpAuxHi);
+      return { tb: cur.tb, pc, stop: Stop.Exception, insnDone: true, tbDone: true };
+    }
+    if (out.exit !== undefined) {
+      this.leaveOpStep(out.exit);
+      return { tb: cur.tb, pc, stop: Stop.Budget, insnDone: true, tbDone: true, exitValue: out.exit };
+    }
+    cur.pc = out.next;
+    const insn = this.insnIndexAt(cur.tb, cur.pc, cur.insn);
+    const insnDone = insn !== cur.insn;
+    if (insnDone) {
+      // The pc global is only written at TB exits: make the guest state precise at the boundary,
+      // so that whoever looks at the registers between steps sees the next instruction's pc.
+      this.target.restoreState(this.tbs.insnData[cur.tb], insn);
+    }
+    cur.insn = insn;
+    return { tb: cur.tb, pc, stop: Stop.Budget, insnDone, tbDone: false };
+  }
+
+  /**
+   * Exactly one guest instruction with precise state afterwards: inside a TB being op-stepped it
+   * finishes the current instruction; at a TB boundary it runs a one-instruction TB. Breakpoints
+   * do not stop a step (it is how execution moves past them).
+   */
+  stepInsn(): Stop {
+    if (this.opStep) {
+      for (;;) {
+        const s = this.stepBytecode();
+        if (s.stop !== Stop.Budget) return s.stop;
+        if (s.insnDone) return Stop.Budget;
+      }
+    }
+    if (this.watchReportedAt >= 0 && this.watchReportedAt === this.currentPc()) return this.completeWatchedInsn();
+    this.skipBreakpointOnce();
+    const stop = this.cpuExecLoop(1);
+    return stop === Stop.Breakpoint ? Stop.Budget : stop;
+  }
+
+  /** Runs to the end of the TB being op-stepped, or one whole TB, by bytecode steps. */
+  stepTb(): Stop {
+    for (;;) {
+      const s = this.stepBytecode();
+      if (s.stop !== Stop.Budget) return s.stop;
+      if (s.tbDone) return Stop.Budget;
+    }
+  }
+
+  /**
+   * Enters the TB at the pc for stepping without executing any of it (stepBytecode does this
+   * itself when needed); returns a Stop if that failed (a fetch fault: Stop.Exception).
+   */
+  enterTbForStepping(): Stop | null {
+    if (this.opStep) return null;
+    const stop = this.enterOpStep();
+    if (stop !== null) this.observer?.exception?.(this.excp, this.excpAux, this.excpAuxHi);
+    return stop;
+  }
+
+  /** Makes the next execution run the instruction at the pc even if it has a breakpoint (once). */
+  skipBreakpointOnce(): void {
+    const pc = this.currentPc();
+    if (this.bps.has(pc)) this.bpReportedAt = pc;
+  }
+
+  /** Finds or translates the TB at the pc and starts op-stepping it; a Stop if that failed. */
+  private enterOpStep(): Stop | null {
+    let tb: number;
+    try {
+      tb = this.findTb();
+    } catch (e) {
+      if (e !== LOOP_EXIT) throw e;
+      return Stop.Exception;
+    }
+    this.S.R[ENV_BUDGET] = OPSTEP_BUDGET;
+    this.sliceBudget = OPSTEP_BUDGET;
+    this.observer?.enterTb?.(tb);
+    this.opStep = { tb, pc: this.tbs.codeStart[tb], insn: 0 };
+    return null;
+  }
+
+  /** Abandons the TB being stepped so that it is translated again (with new options). */
+  retranslateCurrentTb(): void {
+    const c = this.opStep;
+    if (!c || c.pc !== this.tbs.codeStart[c.tb]) return; // only before its first op
+    this.opStep = null;
+    this.sliceBudget = 0;
+    this.tbs.invalidate(c.tb);
+  }
+
+  /** The stepped TB was left normally: account its instructions as execute() does. */
+  private leaveOpStep(exitValue: number): void {
+    this.insns += OPSTEP_BUDGET - Math.max(0, this.S.R[ENV_BUDGET]);
+    this.sliceBudget = 0;
+    this.tbExits++;
+    if (exitValue >= 0) this.tbExitsChainable++;
+    this.opStep = null;
+    if (exitValue < EXIT_NOCHAIN) {
+      // tb_start found no budget (cannot happen with OPSTEP_BUDGET, kept for symmetry)
+      const t = -2 - exitValue;
+      this.S.R[this.target.pcSlot] = this.tbs.pcLo[t];
+      this.S.R[this.target.pcSlot + 1] = this.tbs.pcHi[t];
+    }
+  }
+
+  /** A fault at code offset pc of the stepped TB: precise state and instruction count, as unwind(). */
+  private unwindOpStep(pc: number): void {
+    const c = this.opStep!;
+    this.pendingRetaddr = -1;
+    const idx = this.insnIndexAt(c.tb, pc);
+    this.target.restoreState(this.tbs.insnData[c.tb], idx);
+    this.S.R[ENV_BUDGET] += this.tbs.icount[c.tb] - idx;
+    this.insns += OPSTEP_BUDGET - Math.max(0, this.S.R[ENV_BUDGET]);
+    this.sliceBudget = 0;
+    this.opStep = null;
+  }
 }
 
 function countOps(ops: Op[]): number {

@@ -1,8 +1,8 @@
-// Translation blocks: metadata in parallel typed arrays, a hash table keyed by (pc, flags), the
+// Translation blocks: metadata in parallel typed arrays, a hash table keyed by (pc, cs_base, flags), the
 // per-TB jump slots and incoming-edge lists used for chaining, page lists for invalidation, and the
 // bump-allocated code cache. Mirrors QEMU's accel/tcg/tb-maint.c and translate-all.c.
 import type { TciState } from "../tci/state.ts";
-import { JC_MASK } from "../tci/state.ts";
+import { PAGE_MASK, PAGE_SIZE, jcIndex } from "../tci/state.ts";
 
 export class TbCache {
   count = 0;
@@ -10,6 +10,8 @@ export class TbCache {
   codeTop = 0;
   readonly pcLo: Int32Array;
   readonly pcHi: Int32Array;
+  /** QEMU's cs_base: a second key word (x86's CS base, ARM's second flags word); 0 when unused. */
+  readonly csBase: Int32Array;
   readonly flags: Int32Array;
   readonly codeStart: Int32Array;
   readonly codeEnd: Int32Array;
@@ -39,6 +41,7 @@ export class TbCache {
   ) {
     this.pcLo = new Int32Array(maxTbs);
     this.pcHi = new Int32Array(maxTbs);
+    this.csBase = new Int32Array(maxTbs);
     this.flags = new Int32Array(maxTbs);
     this.codeStart = new Int32Array(maxTbs);
     this.codeEnd = new Int32Array(maxTbs);
@@ -48,18 +51,19 @@ export class TbCache {
     this.hashNext = new Int32Array(maxTbs);
   }
 
-  private static key(lo: number, hi: number, flags: number): number {
-    return ((lo >>> 1) ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(flags, 0x85ebca6b)) | 0;
+  private static key(lo: number, hi: number, csBase: number, flags: number): number {
+    return ((lo >>> 1) ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(flags, 0x85ebca6b) ^ Math.imul(csBase, 0x27d4eb2f)) | 0;
   }
 
-  /** Finds a valid TB for (pc, flags); with page >= 0, only one translated from that RAM page. */
-  lookup(lo: number, hi: number, flags: number, page = -1): number {
-    let t = this.hash.get(TbCache.key(lo, hi, flags));
+  /** Finds a valid TB for (pc, cs_base, flags); with page >= 0, only one translated from that RAM page. */
+  lookup(lo: number, hi: number, csBase: number, flags: number, page = -1): number {
+    let t = this.hash.get(TbCache.key(lo, hi, csBase, flags));
     while (t !== undefined && t >= 0) {
       if (
         this.pcLo[t] === lo &&
         this.pcHi[t] === hi &&
         this.flags[t] === flags &&
+        this.csBase[t] === csBase &&
         !this.invalid[t] &&
         (page < 0 || this.pages[t][0] === page)
       )
@@ -72,19 +76,21 @@ export class TbCache {
   /** Fills the jump-cache entry for a TB (used by lookup_and_goto_ptr). */
   jcInsert(tb: number): void {
     const S = this.S;
-    const h = (this.pcLo[tb] >>> 1) & JC_MASK;
+    const h = jcIndex(this.pcLo[tb]);
     S.jcLo[h] = this.pcLo[tb];
     S.jcHi[h] = this.pcHi[tb];
+    S.jcCsBase[h] = this.csBase[tb];
     S.jcFlags[h] = this.flags[tb];
     S.jcCode[h] = this.codeStart[tb];
     S.jcTb[h] = tb;
   }
 
-  jcLookup(lo: number, hi: number, flags: number): number {
+  jcLookup(lo: number, hi: number, csBase: number, flags: number): number {
     const S = this.S;
-    const h = (lo >>> 1) & JC_MASK;
+    const h = jcIndex(lo);
     const tb = S.jcTb[h];
-    if (tb >= 0 && S.jcCode[h] >= 0 && S.jcLo[h] === lo && S.jcHi[h] === hi && S.jcFlags[h] === flags) return tb;
+    if (tb >= 0 && S.jcCode[h] >= 0 && S.jcLo[h] === lo && S.jcHi[h] === hi && S.jcFlags[h] === flags && S.jcCsBase[h] === csBase)
+      return tb;
     return -1;
   }
 
@@ -92,6 +98,7 @@ export class TbCache {
   add(
     lo: number,
     hi: number,
+    csBase: number,
     flags: number,
     start: number,
     end: number,
@@ -103,6 +110,7 @@ export class TbCache {
     const tb = this.count++;
     this.pcLo[tb] = lo;
     this.pcHi[tb] = hi;
+    this.csBase[tb] = csBase;
     this.flags[tb] = flags;
     this.codeStart[tb] = start;
     this.codeEnd[tb] = end;
@@ -114,7 +122,7 @@ export class TbCache {
     this.pages[tb] = pages;
     this.S.jmpTarget[tb * 2] = this.S.jmpTarget[tb * 2 + 1] = -1;
     this.jmpDest[tb * 2] = this.jmpDest[tb * 2 + 1] = -1;
-    const k = TbCache.key(lo, hi, flags);
+    const k = TbCache.key(lo, hi, csBase, flags);
     this.hashNext[tb] = this.hash.get(k) ?? -1;
     this.hash.set(k, tb);
     for (const p of pages) {
@@ -135,6 +143,23 @@ export class TbCache {
     this.chainedLinks++;
   }
 
+  /** Drops the jump-cache entries of TBs starting on guest page (lo, hi). */
+  jcFlushPage(lo: number, hi: number): void {
+    const S = this.S;
+    const page = lo & PAGE_MASK;
+    // jcIndex maps the pcs of one page to consecutive slots (wrapping): visit just those.
+    const mask = S.jcCode.length - 1;
+    const first = jcIndex(page);
+    const n = ((jcIndex((page + PAGE_SIZE - 1) | 0) - first) & mask) + 1;
+    for (let i = 0; i < n; i++) {
+      const h = (first + i) & mask;
+      if ((S.jcLo[h] & PAGE_MASK) === page && S.jcHi[h] === hi) {
+        S.jcCode[h] = -1;
+        S.jcTb[h] = -1;
+      }
+    }
+  }
+
   /** Removes a TB: unlinks every jump into it and out of it, drops it from lookup structures. */
   invalidate(tb: number): void {
     if (this.invalid[tb]) return;
@@ -153,7 +178,7 @@ export class TbCache {
       this.jmpDest[slot] = -1;
       S.jmpTarget[slot] = -1;
     }
-    const h = (this.pcLo[tb] >>> 1) & JC_MASK;
+    const h = jcIndex(this.pcLo[tb]);
     if (S.jcTb[h] === tb) {
       S.jcCode[h] = -1;
       S.jcTb[h] = -1;

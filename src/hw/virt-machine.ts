@@ -3,7 +3,7 @@
 // in slices and delivers exceptions, interrupts and WFI sleeps (QEMU's cpu_exec + main loop).
 // Devices are attached by src/hw/virt.ts; this file knows only the MmioDevice interface.
 import { CpuExec, Stop } from "../exec/cpu-exec.ts";
-import { PAGE_SIZE, type MmioDevice, type Softmmu } from "../mem/softmmu.ts";
+import { PAGE_BITS, PAGE_SIZE, type MmioDevice, type Softmmu } from "../mem/softmmu.ts";
 import { RiscvCpu, type RiscvCpuOptions } from "../target/riscv/cpu.ts";
 import { RiscvMmu, type PhysMap } from "../target/riscv/mmu.ts";
 import { RiscvPriv } from "../target/riscv/priv.ts";
@@ -59,14 +59,10 @@ export class VirtMachine implements PhysMap, HartIrqs {
     const code = {
       codeRamOffset: (lo: number, hi: number, flags: number) => mmu.codeRamOffset(lo, hi, flags & 3),
       fetchFault: (lo: number, hi: number, flags: number): never => mmu.fetchFault(lo, hi, flags & 3),
-      mem16: new Uint16Array(this.ram),
     };
     const cpu = new RiscvCpu(code, opts);
     this.cpu = cpu;
     this.exec = cpu.exec;
-    // TLB misses go to the MMU, set as the hooks below once the privileged state exists.
-    const softmmu = cpu.exec.attachSoftmmu(this.ram);
-    this.softmmu = softmmu;
     const exec = cpu.exec;
     this.priv = new RiscvPriv({
       R: cpu.R,
@@ -78,20 +74,16 @@ export class VirtMachine implements PhysMap, HartIrqs {
     });
     cpu.priv = this.priv;
     cpu.onSfence = (lo, hi) => (lo === -1 && hi === -1 ? this.flushTlb() : this.flushTlbPage(lo, hi));
-    mmu = new RiscvMmu(
-      this.priv,
-      softmmu,
-      new Int32Array(this.ram),
-      this,
-      (e, lo, hi, ra) => exec.raise(e, lo, hi, ra),
-      (page) => exec.tbs.invalidatePage(page),
-    );
-    softmmu.hooks = mmu;
+    // TLB misses go to the MMU, which fills the softmmu's entries.
+    this.softmmu = exec.attachSoftmmu(this.ram, (softmmu) => {
+      mmu = new RiscvMmu(this.priv, softmmu, new Int32Array(this.ram), this, (e, lo, hi, ra) => exec.raise(e, lo, hi, ra));
+      return mmu;
+    });
     this.mmu = mmu;
     // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
     cpu.codePage = (lo, hi, flags) => {
       const off = mmu.codeRamOffset(lo, hi, flags & 3);
-      return off < 0 ? -1 : off >>> 12;
+      return off < 0 ? -1 : off >>> PAGE_BITS;
     };
     this.t0 = opts.hostNowNs();
     this.reset();
@@ -106,25 +98,13 @@ export class VirtMachine implements PhysMap, HartIrqs {
 
   flushTlb(): void {
     this.softmmu.flushAll();
-    const S = this.exec.S;
-    S.jcCode.fill(-1);
-    S.jcTb.fill(-1);
+    this.exec.flushJumpCache();
   }
 
   /** sfence.vma with an address: that page's TLB entries and the jump-cache entries of code on it. */
   flushTlbPage(lo: number, hi: number): void {
     this.softmmu.flushPage(lo, hi);
-    const S = this.exec.S;
-    const page = lo & ~(PAGE_SIZE - 1);
-    // Jump-cache slots are hashed by pc >> 1: one page maps to PAGE_SIZE / 2 consecutive slots.
-    const first = (page >>> 1) & (S.jcCode.length - 1);
-    for (let i = 0; i < PAGE_SIZE / 2; i++) {
-      const h = (first + i) & (S.jcCode.length - 1);
-      if ((S.jcLo[h] & ~(PAGE_SIZE - 1)) === page && S.jcHi[h] === hi) {
-        S.jcCode[h] = -1;
-        S.jcTb[h] = -1;
-      }
-    }
+    this.exec.flushJumpCachePage(lo, hi);
   }
 
   /** Machine time in ns: instruction-count based with -icount, else host time. */
@@ -224,9 +204,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
         const due = (this.nextDeadlineNs() - this.nowNs()) / 2 ** this.opts.icountShift;
         if (due < slice) slice = Math.max(1, Math.ceil(due));
       }
-      this.cpu.sliceBudget = slice;
       const stop = exec.run(slice);
-      this.cpu.sliceBudget = 0;
       if (stop === Stop.Exception) {
         const tval = BigInt.asUintN(64, (BigInt(exec.excpAuxHi) << 32n) | BigInt(exec.excpAux >>> 0));
         this.logInt?.(`exception ${exec.excp} at pc 0x${this.cpu.pc.toString(16)}, tval 0x${tval.toString(16)}, priv ${priv.priv}`);

@@ -160,7 +160,6 @@ export class LinuxProcess {
       {
         codeRamOffset: (lo, hi) => this.as.codeRamOffset(lo, hi),
         fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1),
-        mem16: new Uint16Array(this.as.ram),
       },
       opts,
     );
@@ -182,7 +181,7 @@ export class LinuxProcess {
       return exec.raise(excp, lo, hi, retaddr);
     };
     this.as.onCodeWrite = (page) => {
-      exec.tbs.invalidatePage(page);
+      exec.invalidateCodePage(page);
     };
     this.sys = new Syscalls(this);
     this.slice = opts.slice ?? 1 << 22;
@@ -452,9 +451,7 @@ export class LinuxProcess {
           if (left <= 0) return { exitCode: -1, insns: exec.insns };
           const multi = this.threads.length > 1;
           const budget = Math.min(multi ? this.threadSlice : this.slice, left);
-          cpu.sliceBudget = budget;
           const stop = exec.run(budget);
-          cpu.sliceBudget = 0;
           if (stop === Stop.Budget) {
             if (multi) this.yieldNow = true;
             continue;

@@ -4,16 +4,16 @@
 // entry whose tag carries a flag bit: TLB_NOTDIRTY (a page holding translated code: a store must first
 // invalidate those TBs) or TLB_MMIO (a device). Filling an entry is the machine's business (a Linux
 // user-mode page table, or the target's MMU in system mode), reached through MmuHooks.
-import { TLB_MASK, TLB_SIZE_BITS, type SlowPath, type TciState } from "../tci/state.ts";
+import { PAGE_BITS, PAGE_MASK, PAGE_SIZE, TLB_SIZE_BITS, tlbIndex, type SlowPath, type TciState } from "../tci/state.ts";
 import { MO_ALIGN, MO_RMW, MO_SIGN, MO_SIZE } from "../tcg/opcodes.ts";
 
-export const PAGE_BITS = 12;
-export const PAGE_SIZE = 1 << PAGE_BITS;
-export const PAGE_MASK = -PAGE_SIZE;
+export { PAGE_BITS, PAGE_MASK, PAGE_SIZE } from "../tci/state.ts";
 
 /** Flag bits in a tag's page-offset bits; any of them makes the inline compare fail. */
 export const TLB_NOTDIRTY = 1 << 11;
 export const TLB_MMIO = 1 << 10;
+/** The page holds a watchpoint: every access checks the watchpoints first. */
+export const TLB_WATCH = 1 << 9;
 
 export const enum Access {
   Read = 0,
@@ -35,38 +35,54 @@ export interface MmuHooks {
   tlbFill(lo: number, hi: number, access: Access, mmuIdx: number, retaddr: number): void;
   /** A misaligned access with MO_ALIGN set: raise the target's misaligned-address fault. */
   unaligned(lo: number, hi: number, access: Access, mmuIdx: number, retaddr: number): never;
+}
+
+/** What the softmmu asks of the execution engine that owns the TBs and the watchpoints. */
+export interface SoftmmuClient {
   /** A store to a RAM page that holds translated code: invalidate the TBs on it. */
   codeWrite(ramPage: number): void;
+  /** An access to a watched page: raises the engine's watchpoint stop if a watchpoint matches. */
+  checkWatch(lo: number, hi: number, size: number, read: boolean, write: boolean, vlo: number, vhi: number, retaddr: number): void;
 }
 
 export class Softmmu implements SlowPath {
   hi = 0;
-  hooks!: MmuHooks;
   /** RAM pages that hold translated code (their write tags carry TLB_NOTDIRTY). */
   readonly codePages: Uint8Array;
   /** Per entry: the MMIO device and its base (only for TLB_MMIO entries). */
   private readonly ioDev: (MmioDevice | null)[];
   private readonly ioBase: Float64Array;
+  /** Guest virtual pages (address / PAGE_SIZE) holding watchpoints, with how many. */
+  private readonly watchPages = new Map<number, number>();
 
   constructor(
     readonly S: TciState,
     ramBytes: number,
+    readonly hooks: MmuHooks,
+    private readonly client: SoftmmuClient,
   ) {
     this.codePages = new Uint8Array(Math.ceil(ramBytes / PAGE_SIZE));
     this.ioDev = new Array(S.tlbReadLo.length).fill(null);
     this.ioBase = new Float64Array(S.tlbReadLo.length);
   }
 
+  /** The TLB_WATCH bit for the tags of guest page (lo, hi). */
+  private watchBit(lo: number, hi: number): number {
+    if (this.watchPages.size === 0) return 0;
+    return this.watchPages.has((hi >>> 0) * 2 ** (32 - PAGE_BITS) + (lo >>> PAGE_BITS)) ? TLB_WATCH : 0;
+  }
+
   /** Installs a RAM mapping: guest page (lo, hi) -> RAM byte offset `ramOffset`. */
   setEntry(mmuIdx: number, lo: number, hi: number, ramOffset: number, read: boolean, write: boolean): void {
     const S = this.S;
     const page = lo & PAGE_MASK;
-    const e = (mmuIdx << TLB_SIZE_BITS) + ((lo >>> PAGE_BITS) & TLB_MASK);
+    const e = (mmuIdx << TLB_SIZE_BITS) + tlbIndex(lo);
+    const watch = this.watchBit(lo, hi);
     S.tlbAddend[e] = (ramOffset - page) | 0;
-    S.tlbReadLo[e] = read ? page : -1;
+    S.tlbReadLo[e] = read ? page | watch : -1;
     S.tlbReadHi[e] = hi;
     const code = this.codePages[ramOffset >>> PAGE_BITS] !== 0;
-    S.tlbWriteLo[e] = write ? page | (code ? TLB_NOTDIRTY : 0) : -1;
+    S.tlbWriteLo[e] = write ? page | (code ? TLB_NOTDIRTY : 0) | watch : -1;
     S.tlbWriteHi[e] = hi;
     this.ioDev[e] = null;
   }
@@ -75,13 +91,34 @@ export class Softmmu implements SlowPath {
   setIoEntry(mmuIdx: number, lo: number, hi: number, dev: MmioDevice, pageOffsetInDevice: number, read: boolean, write: boolean): void {
     const S = this.S;
     const page = lo & PAGE_MASK;
-    const e = (mmuIdx << TLB_SIZE_BITS) + ((lo >>> PAGE_BITS) & TLB_MASK);
-    S.tlbReadLo[e] = read ? page | TLB_MMIO : -1;
+    const e = (mmuIdx << TLB_SIZE_BITS) + tlbIndex(lo);
+    const watch = this.watchBit(lo, hi);
+    S.tlbReadLo[e] = read ? page | TLB_MMIO | watch : -1;
     S.tlbReadHi[e] = hi;
-    S.tlbWriteLo[e] = write ? page | TLB_MMIO : -1;
+    S.tlbWriteLo[e] = write ? page | TLB_MMIO | watch : -1;
     S.tlbWriteHi[e] = hi;
     this.ioDev[e] = dev;
     this.ioBase[e] = pageOffsetInDevice;
+  }
+
+  /** Adds (delta 1) or removes (-1) a watched range of guest virtual addresses [addr, addr+len). */
+  watchRange(addr: number, len: number, delta: 1 | -1): void {
+    const first = Math.floor(addr / PAGE_SIZE),
+      last = Math.floor((addr + len - 1) / PAGE_SIZE);
+    for (let p = first; p <= last; p++) {
+      const n = (this.watchPages.get(p) ?? 0) + delta;
+      if (n > 0) this.watchPages.set(p, n);
+      else this.watchPages.delete(p);
+    }
+    this.flushAll(); // entries are rebuilt with (or without) TLB_WATCH on the next access
+  }
+
+  /** Checks the watchpoints for an access of `size` bytes at (lo, hi), if its pages are watched. */
+  private watched(lo: number, hi: number, size: number, read: boolean, write: boolean, vlo: number, vhi: number, retaddr: number): void {
+    const a = (hi >>> 0) * 4294967296 + (lo >>> 0);
+    const first = Math.floor(a / PAGE_SIZE),
+      last = Math.floor((a + size - 1) / PAGE_SIZE);
+    if (this.watchPages.has(first) || this.watchPages.has(last)) this.client.checkWatch(lo, hi, size, read, write, vlo, vhi, retaddr);
   }
 
   flushAll(): void {
@@ -94,7 +131,7 @@ export class Softmmu implements SlowPath {
     const page = lo & PAGE_MASK;
     const n = this.S.tlbReadLo.length >> TLB_SIZE_BITS;
     for (let m = 0; m < n; m++) {
-      const e = (m << TLB_SIZE_BITS) + ((lo >>> PAGE_BITS) & TLB_MASK);
+      const e = (m << TLB_SIZE_BITS) + tlbIndex(lo);
       const S = this.S;
       if ((S.tlbReadLo[e] & PAGE_MASK) === page || (S.tlbWriteLo[e] & PAGE_MASK) === page) {
         S.tlbReadLo[e] = S.tlbWriteLo[e] = -1;
@@ -131,7 +168,7 @@ export class Softmmu implements SlowPath {
   /** Finds or fills the entry for a guest page; returns its index. */
   private entry(lo: number, hi: number, access: Access, tlbBase: number, retaddr: number): number {
     const S = this.S;
-    const e = tlbBase + ((lo >>> PAGE_BITS) & TLB_MASK);
+    const e = tlbBase + tlbIndex(lo);
     const tags = access === Access.Write ? S.tlbWriteLo : S.tlbReadLo;
     const his = access === Access.Write ? S.tlbWriteHi : S.tlbReadHi;
     const page = lo & PAGE_MASK;
@@ -154,6 +191,7 @@ export class Softmmu implements SlowPath {
     const bytes = 1 << size;
     const S = this.S;
     const access = memop & MO_RMW ? Access.Write : Access.Read;
+    if (this.watchPages.size) this.watched(lo, hi, bytes, true, access === Access.Write, 0, 0, retaddr);
     if (lo & (bytes - 1)) {
       if (memop & MO_ALIGN) this.hooks.unaligned(lo, hi, access, tlbBase >>> TLB_SIZE_BITS, retaddr);
       // Byte by byte: correct across pages and for any alignment.
@@ -235,7 +273,7 @@ export class Softmmu implements SlowPath {
     if (tag & TLB_NOTDIRTY) {
       // Self-modifying code: drop the TBs translated from this page, then write normally.
       const ramPage = host >>> PAGE_BITS;
-      this.hooks.codeWrite(ramPage);
+      this.client.codeWrite(ramPage);
       this.unmarkCodePage(ramPage);
     }
     switch (size) {
@@ -257,6 +295,7 @@ export class Softmmu implements SlowPath {
   store(vlo: number, vhi: number, lo: number, hi: number, memop: number, tlbBase: number, retaddr: number): void {
     const size = memop & MO_SIZE;
     const bytes = 1 << size;
+    if (this.watchPages.size) this.watched(lo, hi, bytes, false, true, vlo, vhi, retaddr);
     if (lo & (bytes - 1)) {
       if (memop & MO_ALIGN) this.hooks.unaligned(lo, hi, Access.Write, tlbBase >>> TLB_SIZE_BITS, retaddr);
       // Check that every byte is writable before writing any, so a fault leaves memory untouched.

@@ -1,7 +1,7 @@
 // The bytecode disassembler (QEMU's print_insn_tci): one line per instruction with its code-cache
 // offset, mnemonic and operands, decoded with the operand letters of spec/tci/bytecode.def.
 import { BC_NAMES, BC_OPERANDS } from "./opcodes.ts";
-import { TLB_BITS } from "./encode.ts";
+import { TLB_SIZE_BITS } from "./state.ts";
 
 /** Formats one instruction at `pc`; returns the text and the instruction length in words. */
 export function disasBytecode(
@@ -27,7 +27,7 @@ export function disasBytecode(
         parts.push(`@${v}`);
         break;
       case "m":
-        parts.push(`mmu${v >> TLB_BITS}`);
+        parts.push(`mmu${v >> TLB_SIZE_BITS}`);
         break;
       case "o":
         parts.push(`mo=0x${v.toString(16)}`);

@@ -9,14 +9,15 @@ import { TempKind, type Op, type TcgContext, type Temp } from "../tcg/context.ts
 import { Cond, MO_BSWAP, MO_SIGN, MO_SIZE, Opc, Type, swapCond } from "../tcg/opcodes.ts";
 import { Bc, type BcName } from "./opcodes.ts";
 import { evalCond } from "../tcg/semantics.ts";
+import { TLB_SIZE_BITS } from "./state.ts";
 
-export const TLB_BITS = 10;
 /** Scratch slots for materialized constants: 4 pairs, right after the guest state. */
 export const SCRATCH_SLOTS = 8;
 
 export interface EncodeTarget {
-  /** env slot of the guest pc pair, and of the current TB flags word (for lookup_and_goto_ptr). */
+  /** env slots of the guest pc pair, the TB's cs_base word and flags word (for lookup_and_goto_ptr). */
   pcSlot: number;
+  csBaseSlot: number;
   flagsSlot: number;
 }
 
@@ -379,6 +380,7 @@ export class Encoder {
         const [v, addr, off, memop, mmu] = a;
         let vs = S(v);
         const as = this.addrSlot(ctx, addr);
+        const a32 = ctx.type[addr] === Type.I32;
         const size = memop & MO_SIZE;
         if (memop & MO_BSWAP && size > 0) {
           // A big-endian guest access: swap into a scratch slot, then store (QEMU does the same on
@@ -388,7 +390,8 @@ export class Encoder {
           else this.ins(size === 2 ? "bswap32_i32" : "bswap16_i32", t, vs, 0);
           vs = t;
         }
-        this.ins((["qst8", "qst16", "qst32", "qst64"] as const)[size], vs, as, off, mmu << TLB_BITS, memop & ~MO_BSWAP);
+        const names = a32 ? (["qst8_a32", "qst16_a32", "qst32_a32", "qst64_a32"] as const) : (["qst8", "qst16", "qst32", "qst64"] as const);
+        this.ins(names[size], vs, as, off, mmu << TLB_SIZE_BITS, memop & ~MO_BSWAP);
         return;
       }
       case Opc.call: {
@@ -409,7 +412,7 @@ export class Encoder {
         this.ins("goto_ptr", S(a[0]));
         return;
       case Opc.lookup_and_goto_ptr:
-        this.ins("lookup_tb", this.tgt.pcSlot, this.tgt.flagsSlot);
+        this.ins("lookup_tb", this.tgt.pcSlot, this.tgt.csBaseSlot, this.tgt.flagsSlot);
         return;
       case Opc.mb:
         this.ins("mb", a[0]);
@@ -534,29 +537,45 @@ export class Encoder {
     this.w(this.target(label));
   }
 
-  /** An address operand: a pair slot (constants are materialized). */
+  /**
+   * An address operand: a pair slot for 64-bit guests, a single slot for 32-bit guests (constants
+   * are materialized). Returns the slot and whether the address is 32 bits wide (the *_a32 forms).
+   */
   private addrSlot(ctx: TcgContext, t: Temp): number {
-    if (ctx.type[t] !== Type.I64) throw new Error("encoder: guest addresses must be i64 temps (32-bit guests extend them)");
     return this.src(ctx, t);
   }
 
   private guestLoad(ctx: TcgContext, op: Op): void {
     const [v, addr, off, memop, mmu] = op.args;
     const as = this.addrSlot(ctx, addr);
+    const a32 = ctx.type[addr] === Type.I32;
     const size = memop & MO_SIZE;
     const bswap = (memop & MO_BSWAP) !== 0 && size > 0;
     // A big-endian access loads unsigned, then swaps (and sign-extends) in place.
     const signed = (memop & MO_SIGN) !== 0 && !bswap;
-    let name: BcName;
-    if (op.type === Type.I32)
-      name = ((["qld8", "qld16", "qld32", "qld32"] as const)[size] + (size < 2 ? (signed ? "s" : "u") : "") + "_i32") as BcName;
-    else name = (size === 3 ? "qld64_i64" : `${["qld8", "qld16", "qld32"][size]}${signed ? "s" : "u"}_i64`) as BcName;
     if (op.type === Type.I32 && size === 3) throw new Error("encoder: 64-bit load into an i32");
+    const i64 = op.type === Type.I64;
+    const slowOp = bswap ? memop & ~(MO_BSWAP | MO_SIGN) : memop;
     const d = this.dst(v);
-    this.ins(name, d, as, off, mmu << TLB_BITS, bswap ? memop & ~(MO_BSWAP | MO_SIGN) : memop);
+    if (a32) {
+      // 32-bit guest: the load fills one slot (or a pair for 64 bits); an i64 destination of a
+      // narrower access is extended afterwards (rare: 32-bit guests keep most values in i32s).
+      const name = (size === 3 ? "qld64_a32" : `${["qld8", "qld16", "qld32"][size]}${size < 2 ? (signed ? "s" : "u") : ""}_a32`) as BcName;
+      this.ins(name, d, as, off, mmu << TLB_SIZE_BITS, slowOp);
+      if (bswap) {
+        const ext = memop & MO_SIGN ? 4 : 0;
+        if (size === 3) this.ins("bswap64_i64", d, d);
+        else this.ins(size === 2 ? "bswap32_i32" : "bswap16_i32", d, d, ext);
+      }
+      if (i64 && size < 3) this.ins(memop & MO_SIGN ? "ext_i32_i64" : "extu_i32_i64", d, d);
+      return;
+    }
+    let name: BcName;
+    if (!i64) name = ((["qld8", "qld16", "qld32", "qld32"] as const)[size] + (size < 2 ? (signed ? "s" : "u") : "") + "_i32") as BcName;
+    else name = (size === 3 ? "qld64_i64" : `${["qld8", "qld16", "qld32"][size]}${signed ? "s" : "u"}_i64`) as BcName;
+    this.ins(name, d, as, off, mmu << TLB_SIZE_BITS, slowOp);
     if (!bswap) return;
     const ext = memop & MO_SIGN ? 4 : 0;
-    const i64 = op.type === Type.I64;
     if (size === 3) this.ins("bswap64_i64", d, d);
     else if (size === 2) this.ins(i64 ? "bswap32_i64" : "bswap32_i32", d, d, ext);
     else this.ins(i64 ? "bswap16_i64" : "bswap16_i32", d, d, ext);

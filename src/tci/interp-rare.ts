@@ -222,6 +222,16 @@ const enum Bc {
   goto_ptr = 193,
   lookup_tb = 194,
   mb = 195,
+  qld8u_a32 = 196,
+  qld8s_a32 = 197,
+  qld16u_a32 = 198,
+  qld16s_a32 = 199,
+  qld32_a32 = 200,
+  qld64_a32 = 201,
+  qst8_a32 = 202,
+  qst16_a32 = 203,
+  qst32_a32 = 204,
+  qst64_a32 = 205,
 }
 // END GENERATED const enum Bc
 

@@ -10,7 +10,7 @@
 // tciExec runs from `pc` (a code-cache offset) through chained TBs until a TB exits, and returns the
 // exit value: >= 0 a chainable exit (tb * 2 + slot), EXIT_NOCHAIN, or EXIT_REQUESTED_BASE - tb.
 import { execRareOp } from "./interp-rare.ts";
-import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, JC_MASK, TLB_MASK, type TciState } from "./state.ts";
+import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, PAGE_BITS, PAGE_MASK, TLB_MASK, jcIndex, type TciState } from "./state.ts";
 import { mul64, res } from "./int64.ts";
 
 // BEGIN GENERATED const enum Bc (tools/gen-bytecode.ts from spec/tci/bytecode.def)
@@ -211,17 +211,27 @@ const enum Bc {
   goto_ptr = 193,
   lookup_tb = 194,
   mb = 195,
+  qld8u_a32 = 196,
+  qld8s_a32 = 197,
+  qld16u_a32 = 198,
+  qld16s_a32 = 199,
+  qld32_a32 = 200,
+  qld64_a32 = 201,
+  qst8_a32 = 202,
+  qst16_a32 = 203,
+  qst32_a32 = 204,
+  qst64_a32 = 205,
 }
 // END GENERATED const enum Bc
 
 // Page-tag masks for an access of 1, 2, 4, 8 bytes: the page number plus the alignment bits, so a
 // misaligned access never matches a tag and takes the slow path.
-const M1 = -4096;
-const M2 = -4095;
-const M4 = -4093;
-const M8 = -4089;
+const M1 = PAGE_MASK;
+const M2 = PAGE_MASK | 1;
+const M4 = PAGE_MASK | 3;
+const M8 = PAGE_MASK | 7;
+const PB = PAGE_BITS;
 const TLBM = TLB_MASK;
-const JCM = JC_MASK;
 
 export function tciExec(S: TciState, startPc: number): number {
   const R = S.R;
@@ -920,7 +930,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
         const d = C[pc + 1];
         R[d] = v;
@@ -935,7 +945,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
         const d = C[pc + 1];
         R[d] = v;
@@ -950,7 +960,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
         const d = C[pc + 1];
         R[d] = v;
@@ -965,7 +975,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
         const d = C[pc + 1];
         R[d] = v;
@@ -981,7 +991,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
         const d = C[pc + 1];
         R[d] = v;
@@ -997,7 +1007,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const d = C[pc + 1];
         if ((lo & M8) === tRL[e] && hi === tRH[e]) {
           const i = (tA[e] + lo) >> 2;
@@ -1016,7 +1026,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = C[pc + 1];
         if ((lo & M1) === tWL[e] && hi === tWH[e]) m8[(tA[e] + lo) | 0] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
@@ -1029,7 +1039,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = C[pc + 1];
         if ((lo & M2) === tWL[e] && hi === tWH[e]) m16[(tA[e] + lo) >> 1] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
@@ -1042,7 +1052,7 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = C[pc + 1];
         if ((lo & M4) === tWL[e] && hi === tWH[e]) m32[(tA[e] + lo) >> 2] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
@@ -1055,13 +1065,101 @@ export function tciExec(S: TciState, startPc: number): number {
           al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> 12) & TLBM);
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
         const v = C[pc + 1];
         if ((lo & M8) === tWL[e] && hi === tWH[e]) {
           const i = (tA[e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
         } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+
+      // ---- guest memory of 32-bit guests: the address wraps at 2^32 and has no high word
+      case Bc.qld8u_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        R[C[pc + 1]] = (lo & M1) === tRL[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qld8s_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        R[C[pc + 1]] = (lo & M1) === tRL[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qld16u_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        R[C[pc + 1]] = (lo & M2) === tRL[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qld16s_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        R[C[pc + 1]] = (lo & M2) === tRL[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qld32_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        R[C[pc + 1]] = (lo & M4) === tRL[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qld64_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        const d = C[pc + 1];
+        if ((lo & M8) === tRL[e]) {
+          const i = (tA[e] + lo) >> 2;
+          R[d] = m32[i];
+          R[d + 1] = m32[i + 1];
+        } else {
+          R[d] = S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+          R[d + 1] = S.slow.hi;
+        }
+        pc += 6;
+        break;
+      }
+      case Bc.qst8_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        if ((lo & M1) === tWL[e]) m8[(tA[e] + lo) | 0] = R[C[pc + 1]];
+        else S.slow.store(R[C[pc + 1]], 0, lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qst16_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        if ((lo & M2) === tWL[e]) m16[(tA[e] + lo) >> 1] = R[C[pc + 1]];
+        else S.slow.store(R[C[pc + 1]], 0, lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qst32_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        if ((lo & M4) === tWL[e]) m32[(tA[e] + lo) >> 2] = R[C[pc + 1]];
+        else S.slow.store(R[C[pc + 1]], 0, lo, 0, C[pc + 5], C[pc + 4], pc);
+        pc += 6;
+        break;
+      }
+      case Bc.qst64_a32: {
+        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
+        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
+        const v = C[pc + 1];
+        if ((lo & M8) === tWL[e]) {
+          const i = (tA[e] + lo) >> 2;
+          m32[i] = R[v];
+          m32[i + 1] = R[v + 1];
+        } else S.slow.store(R[v], R[v + 1], lo, 0, C[pc + 5], C[pc + 4], pc);
         pc += 6;
         break;
       }
@@ -1092,9 +1190,10 @@ export function tciExec(S: TciState, startPc: number): number {
       case Bc.lookup_tb: {
         const s = C[pc + 1];
         const lo = R[s];
-        const h = (lo >>> 1) & JCM;
+        const h = jcIndex(lo);
         const t = S.jcCode[h];
-        if (t < 0 || S.jcLo[h] !== lo || S.jcHi[h] !== R[s + 1] || S.jcFlags[h] !== R[C[pc + 2]]) return EXIT_NOCHAIN;
+        if (t < 0 || S.jcLo[h] !== lo || S.jcHi[h] !== R[s + 1] || S.jcFlags[h] !== R[C[pc + 3]] || S.jcCsBase[h] !== R[C[pc + 2]])
+          return EXIT_NOCHAIN;
         pc = t;
         break;
       }

@@ -5,16 +5,41 @@ import type { HelperFn } from "../tcg/context.ts";
 
 /** R-file slots the execution engine itself owns; a target's guest state starts at ENV_TARGET_BASE. */
 export const ENV_BUDGET = 0; // guest instructions left in this slice (icount-style budget)
+/** Always 0: the cs_base operand of lookup_tb for targets whose TBs have no cs_base. */
+export const ENV_ZERO = 1;
 export const ENV_TARGET_BASE = 2;
 
-export const TLB_SIZE_BITS = 10; // entries per mmu index (must equal encode.ts TLB_BITS)
+// ---- softmmu geometry: the one place that defines guest pages and the TLB's shape.
+// Every guest tciemu has (RISC-V, i386, ARMv7) uses 4 KiB pages, as QEMU's TARGET_PAGE_BITS for them;
+// a target states its page size (GuestTarget.pageBits) and the engine checks it against this.
+export const PAGE_BITS = 12;
+export const PAGE_SIZE = 1 << PAGE_BITS;
+/** Clears the offset within a page (as a signed int32). */
+export const PAGE_MASK = -PAGE_SIZE;
+export const TLB_SIZE_BITS = 10; // entries per mmu index
 export const TLB_SIZE = 1 << TLB_SIZE_BITS;
 export const TLB_MASK = TLB_SIZE - 1;
 export const MAX_MMU_IDX = 8;
 
-export const JC_BITS = 12; // direct-mapped jump cache entries, as QEMU's TB_JMP_CACHE_BITS
+/** Index of the TLB entry for the page of guest address (lo, _) within one mmu index's table. */
+export function tlbIndex(lo: number): number {
+  return (lo >>> PAGE_BITS) & TLB_MASK;
+}
+
+// ---- the jump cache: direct-mapped, pc -> TB, as QEMU's tb_jmp_cache.
+export const JC_BITS = 12; // entries, as QEMU's TB_JMP_CACHE_BITS
 export const JC_SIZE = 1 << JC_BITS;
 export const JC_MASK = JC_SIZE - 1;
+
+/**
+ * The jump-cache slot of a TB starting at guest pc (lo, _): the one hash function every lookup and
+ * insert uses (the interpreter's lookup_tb, the CPU loop, invalidation). Instructions start on even
+ * addresses on RISC-V and ARM, so bit 0 carries nothing there; on x86 neighbouring pcs rarely both
+ * start TBs.
+ */
+export function jcIndex(lo: number): number {
+  return (lo >>> 1) & JC_MASK;
+}
 
 /** Interpreter return values. */
 export const EXIT_NOCHAIN = -1; // exit_tb(0)-style: no chaining possible
@@ -55,9 +80,10 @@ export class TciState {
   /** Per TB jump slot (tb * 2 + n): the code offset of the chained TB, or -1. */
   jmpTarget: Int32Array;
 
-  // Jump cache for lookup_and_goto_ptr: pc pair + flags -> code offset.
+  // Jump cache for lookup_and_goto_ptr: the TB key (pc pair, cs_base, flags) -> code offset.
   readonly jcLo = new Int32Array(JC_SIZE);
   readonly jcHi = new Int32Array(JC_SIZE);
+  readonly jcCsBase = new Int32Array(JC_SIZE);
   readonly jcFlags = new Int32Array(JC_SIZE).fill(-1);
   readonly jcCode = new Int32Array(JC_SIZE).fill(-1);
   readonly jcTb = new Int32Array(JC_SIZE).fill(-1);

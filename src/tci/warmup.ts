@@ -4,10 +4,10 @@
 // guest reaches new ops for seconds (each program phase uses others), so before the first guest TB
 // runs we execute a synthetic program that uses every opcode with a few operand variants, slow and
 // fast memory paths included. Done once per process; it takes a few milliseconds.
-import { Access, PAGE_SIZE, Softmmu } from "../mem/softmmu.ts";
+import { Access, PAGE_SIZE, Softmmu, type MmuHooks } from "../mem/softmmu.ts";
 import { tciExec } from "./interpreter.ts";
 import { BC_NAMES, BC_OPERANDS } from "./opcodes.ts";
-import { TLB_BITS } from "./encode.ts";
+import { TLB_SIZE_BITS } from "./state.ts";
 import { TciState } from "./state.ts";
 
 let warmedUp = false;
@@ -18,14 +18,13 @@ export function warmUpInterpreter(): void {
   if (warmedUp) return;
   warmedUp = true;
   const S = new TciState(256, 1 << 16, 4, null as never);
-  const mmu = new Softmmu(S, 1 << 16);
-  mmu.hooks = {
+  const hooks: MmuHooks = {
     tlbFill: (lo, hi, _a: Access, idx) => mmu.setEntry(idx, lo, hi, lo & 0xffff & -PAGE_SIZE, true, true),
     unaligned: () => {
       throw new Error("warm-up: unexpected alignment fault");
     },
-    codeWrite: () => {},
   };
+  const mmu: Softmmu = new Softmmu(S, 1 << 16, hooks, { codeWrite: () => {}, checkWatch: () => {} });
   S.slow = mmu;
   S.attachRam(new ArrayBuffer(1 << 16));
   S.helpers[0] = () => {};
@@ -57,11 +56,13 @@ export function warmUpInterpreter(): void {
             w = -1; // patched below: the next instruction
             break;
           case "m":
-            w = (v % 2) << TLB_BITS;
+            w = (v % 2) << TLB_SIZE_BITS;
             break;
-          case "o":
-            w = /64/.test(BC_NAMES[op]) ? 3 : /32/.test(BC_NAMES[op]) ? 2 : /16/.test(BC_NAMES[op]) ? 1 : 0;
+          case "o": {
+            const name = BC_NAMES[op].replace(/_a32$/, "");
+            w = /64/.test(name) ? 3 : /32/.test(name) ? 2 : /16/.test(name) ? 1 : 0;
             break;
+          }
           case "h":
           case "j":
           case "x":
@@ -83,6 +84,7 @@ export function warmUpInterpreter(): void {
   code[pc++] = BC_NAMES.indexOf("lookup_tb");
   code[pc++] = 16;
   code[pc++] = 18;
+  code[pc++] = 20;
   code[pc++] = BC_NAMES.indexOf("exit_tb");
   code[pc++] = -1;
   S.jmpTarget.fill(-1);

@@ -1,22 +1,19 @@
-// The page's TCG stepper: executes a guest one bytecode op, one guest instruction or one TB at a
-// time with the real interpreter, and describes where it stands (guest instruction, its TCG ops,
-// its bytecode, registers and temps) as plain data the worker posts to the page.
+// The page's TCG stepper: executes a guest one TCG op, one guest instruction or one TB at a time
+// with the real interpreter, and describes where it stands (guest instruction, its TCG ops, its
+// bytecode, registers and temps) as plain data the worker posts to the page.
 //
-// Built on the debugger's pieces in src/debug: stepBytecode (one op of the code cache, in place),
-// TbInfoStore (per-TB ops, op -> bytecode ranges and temp -> slot map, from CpuExec's
-// keepDebugInfo) and the QEMU-style op printer. The stepper translates its own copy of the TB at the
-// current pc (breakpoints ignored) and invalidates it when it leaves, so full-speed runs never meet
-// it. No DOM here: it runs in the worker, and in Node tests.
-import { addObserver } from "../debug/hooks.ts";
-import { stepBytecode } from "../debug/op-stepper.ts";
+// Stepping is the shared core in src/debug/stepper.ts over the engine's run control (the same one
+// the CLI debugger and the gdb stub use); this file only turns its position and the TB's debug
+// info into the page's view. No DOM here: it runs in the worker, and in Node tests.
+import { Stepper as StepCore } from "../debug/stepper.ts";
 import { TbInfoStore, type TbDebug } from "../debug/tb-info.ts";
 import type { Guest, RunOutcome } from "../embed/index.ts";
-import { LOOP_EXIT } from "../exec/cpu-exec.ts";
 import { TempKind, type Op } from "../tcg/context.ts";
 import { Opc, Type } from "../tcg/opcodes.ts";
 import { disasBytecode } from "../tci/disas.ts";
 import { ENV_BUDGET } from "../tci/state.ts";
 import { ABI_NAMES, PC, xslot } from "../target/riscv/cpu-state.ts";
+import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
 import { disassemble } from "../target/riscv/disas.ts";
 
 export type StepUnit = "op" | "insn" | "tb";
@@ -47,11 +44,7 @@ const pcOf = (d: Int32Array, i: number) => (BigInt(d[3 * i + 1] >>> 0) << 32n) |
 const BIG = 0x3fffffff;
 
 export class Stepper {
-  private d: TbDebug | null = null;
-  /** Bytecode offset of the next op to execute in the current TB. */
-  private bpc = -1;
-  /** Index of the guest instruction the next op belongs to. */
-  private idx = 0;
+  private readonly core: StepCore;
   private readonly store: TbInfoStore;
   private prevRegs: bigint[] = [];
   private prevTemps = new Map<string, string>();
@@ -62,7 +55,17 @@ export class Stepper {
   stop: RunOutcome | null = null;
 
   constructor(readonly guest: Guest) {
-    this.store = new TbInfoStore(guest.cpu.exec, { globalName: (n) => riscvGlobalName(n) });
+    this.core = new StepCore(guest.cpu.exec, {
+      arch: new RiscvDebugArch(),
+      readMem: (addr, len) => {
+        try {
+          return guest.readMemory(addr, len);
+        } catch {
+          return null;
+        }
+      },
+    });
+    this.store = this.core.info;
     this.prevRegs = guest.regs();
   }
 
@@ -75,48 +78,39 @@ export class Stepper {
 
   /** Whether the stepper holds a TB (the guest is inside it). */
   get inTb(): boolean {
-    return this.d !== null;
+    return this.guest.cpu.exec.midTb;
   }
 
-  /** Makes sure the TB at the current pc is ready (translates a fresh, debug-annotated copy). */
+  /** The TB being stepped and its debug info. */
+  private get d(): TbDebug | null {
+    const p = this.core.position;
+    return p?.debug ?? null;
+  }
+  /** Bytecode offset of the next op to execute in the current TB. */
+  private get bpc(): number {
+    return this.core.position?.pc ?? -1;
+  }
+  /** Index of the guest instruction the next op belongs to. */
+  private get idx(): number {
+    return this.core.position?.insn ?? 0;
+  }
+
+  /** Makes sure the TB at the current pc is entered (with debug info). */
   enter(): RunOutcome | null {
-    if (this.d || this.guest.exited) return null;
-    const g = this.guest;
-    const exec = g.cpu.exec;
-    const detach = addObserver(exec, this.store);
-    let tb: number;
-    try {
-      tb = g.translateForStepper(true);
-    } catch (e) {
-      if (e !== LOOP_EXIT) throw e;
-      return this.afterException();
-    } finally {
-      detach();
-    }
-    const d = this.store.get(tb);
-    if (!d) throw new Error("stepper: no debug info for the TB (CpuExec keepDebugInfo missing?)");
-    this.d = d;
-    this.bpc = d.start;
-    this.idx = 0;
-    return null;
+    if (this.inTb || this.guest.exited) return null;
+    const stop = this.core.enterTb();
+    return stop ? this.afterException() : null;
   }
 
-  /** Leaves the current TB at an instruction boundary (before continuing at full speed). */
-  leave(): void {
-    const d = this.d;
-    if (!d) return;
-    const tbs = this.guest.cpu.exec.tbs;
-    if (d.tb < tbs.count) tbs.invalidate(d.tb);
-    this.d = null;
-    this.guest.clearStopState();
-  }
+  /** Leaves stepping at an instruction boundary: the next run() finishes the TB at full speed. */
+  leave(): void {}
 
   /** Whether the next op is the first of a guest instruction (a safe place to leave the TB). */
   get atInsnBoundary(): boolean {
-    const d = this.d;
-    if (!d) return true;
-    const offs = this.guest.cpu.exec.tbs.insnOffsets[d.tb];
-    return this.bpc === offs[this.idx] || this.bpc === d.start;
+    const p = this.core.position;
+    if (!p) return true;
+    const offs = this.guest.cpu.exec.tbs.insnOffsets[p.tb];
+    return p.pc === offs[p.insn] || p.pc === this.guest.cpu.exec.tbs.codeStart[p.tb];
   }
 
   /** Executes one op, one guest instruction or one TB. Returns a stop (exit, fault, blocked) or null. */
@@ -133,68 +127,21 @@ export class Stepper {
     if (g.exited) return (this.stop = { reason: "exit", insns: 0, pc: g.pc, ...g.exited });
     if (g.faultPending) {
       // The fault reported last time is delivered now (signal handler, or death).
-      this.leave();
       const r = g.deliverPendingFault();
       if (r) return (this.stop = r);
       return this.enter();
     }
     this.stop = null;
-    let r = this.enter();
-    if (r) return r;
-    const startTb = this.d!.tb;
-    const startIdx = this.idx;
-    for (let guard = 0; guard < 1_000_000; guard++) {
-      const res = this.stepOp();
-      if (res.stop) return (this.stop = res.stop);
-      if (unit === "op") break;
-      if (res.leftTb) break;
-      if (unit === "insn" && (this.d!.tb !== startTb || this.idx !== startIdx)) break;
-    }
-    r = this.enter();
-    return r;
-  }
-
-  /** One bytecode op of the current TB. */
-  private stepOp(): { stop?: RunOutcome | null; leftTb?: boolean } {
-    const g = this.guest;
-    const cpu = g.cpu;
-    const exec = cpu.exec;
-    const S = exec.S;
-    const d = this.d!;
-    const tbs = exec.tbs;
-    // A huge budget, so tb_start never exits; instret() then reads the retired count exactly.
-    S.R[ENV_BUDGET] = BIG;
-    cpu.sliceBudget = BIG;
-    S.retaddr = this.bpc;
-    let out;
-    try {
-      out = stepBytecode(S, this.bpc);
-    } catch (e) {
-      if (e !== LOOP_EXIT) throw e;
-      cpu.restoreState(tbs.insnData[d.tb], this.idx);
-      this.leave();
-      return { stop: this.afterException(), leftTb: true };
-    } finally {
-      cpu.sliceBudget = 0;
-      S.R[ENV_BUDGET] = 0;
-    }
-    if (out.exit !== undefined) {
-      // The TB is left (its exit already wrote the next pc): its last instruction has retired.
-      exec.insns += tbs.insnOffsets[d.tb].length - this.idx;
-      this.leave();
-      return { leftTb: true };
-    }
-    this.bpc = out.next;
-    const offs = tbs.insnOffsets[d.tb];
-    let i = this.idx;
-    while (i + 1 < offs.length && offs[i + 1] <= this.bpc) i++;
-    if (i !== this.idx) {
-      exec.insns += i - this.idx;
-      this.idx = i;
-      // The pc global is only written at TB exits; make it precise at the instruction boundary.
-      cpu.restoreState(tbs.insnData[d.tb], i);
-    }
-    return {};
+    const r0 = this.enter();
+    if (r0) return r0;
+    const reason =
+      unit === "op"
+        ? (this.core.stepOp(false).stop ?? { kind: "step" as const })
+        : unit === "insn"
+          ? this.core.stepInsn()
+          : this.core.stepTb();
+    if (reason.kind === "exception") return this.afterException();
+    return this.enter();
   }
 
   private afterException(): RunOutcome | null {
@@ -226,7 +173,7 @@ export class Stepper {
     const R = exec.S.R;
     const regs = g.regs().map((v, i) => ({ name: `x${i}/${ABI_NAMES[i]}`, value: hex(v), changed: this.changedRegs.has(i) }));
     const v: StepView = {
-      pc: hex(g.pc),
+      pc: hex(this.core.pc()),
       insns: g.insns,
       status: this.stop ? this.stop.reason : this.status,
       tb: null,
@@ -238,6 +185,8 @@ export class Stepper {
     };
     const d = this.d;
     if (!d) return v;
+    const bpc = this.bpc,
+      idx = this.idx;
     const tbs = exec.tbs;
     const data = tbs.insnData[d.tb];
     const offs = tbs.insnOffsets[d.tb];
@@ -321,9 +270,4 @@ export class Stepper {
     }
     return (s) => names.get(s) ?? `r${s}`;
   }
-}
-
-function riscvGlobalName(n: string): string {
-  const m = /^x(\d+)$/.exec(n);
-  return m ? `x${m[1]}/${ABI_NAMES[+m[1]]}` : n;
 }

@@ -42,7 +42,7 @@ interface Captured {
 /** Runs a block in one configuration, capturing the op lists before and after optimization. */
 function runCaptured(w: Wide, emit: (b: TcgBuilder, t: WideToy) => void): Captured & { stop: Stop } {
   const cap: Captured = { before: 0, after: 0, beforeOps: "", afterOps: "", afterOpcs: [] };
-  w.exec.observer = {
+  const detach = w.exec.addObserver({
     opsBefore: (ctx, ops) => {
       cap.before = countOps(ops);
       cap.beforeOps = listing(ctx, ops);
@@ -52,9 +52,9 @@ function runCaptured(w: Wide, emit: (b: TcgBuilder, t: WideToy) => void): Captur
       cap.afterOps = listing(ctx, ops);
       cap.afterOpcs = ops.map((o) => o.opc);
     },
-  };
+  });
   const stop = runWide(w, emit);
-  w.exec.observer = null;
+  detach();
   return { ...cap, stop };
 }
 

@@ -30,7 +30,7 @@ describe("core smoke", () => {
   test("optimizer folds constants", () => {
     const toy = makeToy();
     let after = 0;
-    toy.exec.observer = { opsAfter: (_c, ops) => (after = ops.filter((o) => o.opc !== Opc.insn_start).length) };
+    toy.exec.addObserver({ opsAfter: (_c, ops) => (after = ops.filter((o) => o.opc !== Opc.insn_start).length) });
     runBlock(toy, (b, t) => {
       const x = b.temp_new_i64();
       b.gen_movi_i64(x, 5);

@@ -4,11 +4,12 @@
 // memory that backs a global). Flat RAM is identity-mapped at guest address 0, as in toy-target.ts;
 // an access outside RAM raises exception 99, a misaligned MO_ALIGN access raises 98.
 import { CpuExec, Stop, type ExecOptions, type GuestTarget } from "../../src/exec/cpu-exec.ts";
+import { DisasJump, type DisasContext, type TranslatorOps } from "../../src/exec/translator.ts";
 import type { TcgBuilder } from "../../src/tcg/builder.ts";
 import type { TcgContext, Temp } from "../../src/tcg/context.ts";
 import { Type } from "../../src/tcg/opcodes.ts";
-import { ENV_TARGET_BASE, type SlowPath } from "../../src/tci/state.ts";
-import { Softmmu, type MmuHooks, PAGE_SIZE } from "../../src/mem/softmmu.ts";
+import { ENV_TARGET_BASE, PAGE_BITS } from "../../src/tci/state.ts";
+import { type Softmmu, type MmuHooks, PAGE_SIZE } from "../../src/mem/softmmu.ts";
 import { U, type Width } from "./reference-model.ts";
 
 export const N64 = 160;
@@ -21,9 +22,14 @@ export const W_G32 = W_G64 + 2 * N64; // N32 words
 export const W_SCR = W_G32 + N32;
 export const W_SCR_WORDS = 128;
 
-export class WideToy implements GuestTarget {
+export class WideToy implements GuestTarget, TranslatorOps {
+  readonly addressBits = 64;
+  readonly pageBits = PAGE_BITS;
   readonly pcSlot = W_PC;
+  readonly csBaseSlot = -1;
   readonly flagsSlot = W_FLAGS;
+  readonly translator = this;
+  readonly code = null;
   readonly envSlots = W_SCR + W_SCR_WORDS - ENV_TARGET_BASE;
   g64: Temp[] = [];
   g32: Temp[] = [];
@@ -34,11 +40,17 @@ export class WideToy implements GuestTarget {
     for (let i = 0; i < N64; i++) this.g64.push(ctx.globalNew(Type.I64, W_G64 + 2 * i, `q${i}`));
     for (let i = 0; i < N32; i++) this.g32.push(ctx.globalNew(Type.I32, W_G32 + i, `w${i}`));
   }
-  translate(b: TcgBuilder, pcLo: number, pcHi: number) {
-    b.gen_insn_start(pcLo, pcHi);
-    this.emit(b, this);
-    b.gen_exit_tb(-1);
-    return { icount: 1, pages: [] };
+  // A "TB" is one instruction made of the test's ops, then exit_tb.
+  tbStart(): void {}
+  insnStart(db: DisasContext): void {
+    db.b.gen_insn_start(db.pcNextLo, db.pcNextHi);
+  }
+  translateInsn(db: DisasContext): void {
+    this.emit(db.b, this);
+    db.isJmp = DisasJump.NoReturn;
+  }
+  tbStop(db: DisasContext): void {
+    db.b.gen_exit_tb(-1);
   }
   restoreState(data: Int32Array, index: number): void {
     this.lastRestore = [data[index * 3], data[index * 3 + 1]];
@@ -72,22 +84,9 @@ export function makeWide(opts: ExecOptions = {}, ramBytes = 1 << 20): Wide {
     unaligned(lo, hi, _a, _m, retaddr): never {
       return exec.raise(EXCP_UNALIGNED, lo, hi, retaddr);
     },
-    codeWrite() {},
   };
-  const placeholder: SlowPath = {
-    hi: 0,
-    load: () => {
-      throw new Error("no mmu");
-    },
-    store: () => {
-      throw new Error("no mmu");
-    },
-  };
-  const exec: CpuExec = new CpuExec(target, placeholder, opts);
-  mmu = new Softmmu(exec.S, ramBytes);
-  mmu.hooks = hooks;
-  exec.S.slow = mmu;
-  exec.S.attachRam(ram);
+  const exec: CpuExec = new CpuExec(target, undefined, opts);
+  mmu = exec.attachSoftmmu(ram, hooks);
   return { exec, target, mmu, ram, mem: new Uint8Array(ram), R: exec.S.R, env: exec.S.R8 };
 }
 

@@ -42,7 +42,7 @@ function session(elf: Uint8Array, inputs: string[]) {
     arch: t.arch,
     readMem: t.readMem,
     writeMem: t.writeMem,
-    setSliceBudget: t.setSliceBudget,
+
     isSyscall: t.isSyscall,
     exactSteps: true,
   }).attach();

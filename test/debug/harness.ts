@@ -80,7 +80,7 @@ export function runDebugged(elf: Uint8Array, ctl: Controller, opts: ProcessOptio
     arch: t.arch,
     readMem: t.readMem,
     writeMem: t.writeMem,
-    setSliceBudget: t.setSliceBudget,
+
     isSyscall: t.isSyscall,
   }).attach();
   const r = p.run();

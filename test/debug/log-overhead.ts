@@ -4,7 +4,7 @@
 //
 // Three configurations of the same program, interleaved run by run, each run in a fresh Node
 // process (so that one configuration's type feedback cannot slow down another's):
-//   none       exec.observer === null: what every run without -d gets (the engine's null checks)
+//   none       no observer attached: what every run without -d gets (the engine's null checks)
 //   disabled   an observer with all four hooks installed, each returning at once (a logger that is
 //              attached but has nothing enabled, the worst case of "installed but off")
 //   logger     ExecLogger.install() with no items: attaches nothing, so it must equal "none"
@@ -52,11 +52,11 @@ function once(mode: Mode): Sample {
         if (state.on) state.n++;
       },
     };
-    exec.observer = obs;
+    exec.addObserver(obs);
   } else if (mode === "logger") {
     const t = linuxDebugTarget(p);
     new ExecLogger(exec, { items: new Set(), arch: t.arch, readMem: t.readMem, sink: { write: () => {} } }).install();
-    if (exec.observer !== null) throw new Error("a logger with no items must not attach an observer");
+    if (exec.observed) throw new Error("a logger with no items must not attach an observer");
   }
   const t0 = performance.now();
   const c0 = process.cpuUsage();

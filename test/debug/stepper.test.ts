@@ -62,7 +62,7 @@ describe("stepping gives the same results as running at full speed", () => {
         let steps = 0;
         const ctl = new Scripted((_n, s) => {
           if (++steps > 3000) {
-            s.stepper.breakpoints.clear();
+            s.stepper.clearBreakpoints();
             return { kind: "continue" };
           }
           switch (rnd(5)) {
@@ -74,7 +74,7 @@ describe("stepping gives the same results as running at full speed", () => {
               return { kind: "steptb", count: 1 + rnd(3) };
             default: {
               // a breakpoint a little ahead on the path: an address seen in the current TB's code
-              s.stepper.breakpoints.clear();
+              s.stepper.clearBreakpoints();
               const pc = Number(s.stepper.pc());
               s.stepper.addBreakpoint(pc + 2 * (1 + rnd(64)));
               return prog === "demo.elf" && steps > 2900 ? { kind: "continue" } : { kind: "stepi", count: 1 + rnd(500) };
@@ -128,7 +128,7 @@ describe("breakpoints, watchpoints and op details", () => {
       const ctl = new Scripted((n, s) => {
         if (n === 0) s.stepper.addBreakpoint(fn.addr);
         if (n === 1) {
-          s.stepper.breakpoints.clear();
+          s.stepper.clearBreakpoints();
           return { kind: "stepi", count: 2 };
         }
         if (n === 2) {
@@ -151,7 +151,7 @@ describe("breakpoints, watchpoints and op details", () => {
           return { kind: "continue" };
         }
         if (n === 1) return { kind: "stepop", count: 3 };
-        s.stepper.breakpoints.clear();
+        s.stepper.clearBreakpoints();
         return { kind: "continue" };
       },
       (op) => ops.push(op),

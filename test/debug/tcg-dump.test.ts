@@ -4,7 +4,7 @@ import { TcgBuilder } from "../../src/tcg/builder.ts";
 import { TcgContext } from "../../src/tcg/context.ts";
 import { CALL_NO_RWG_SE, Cond, MO_ALIGN, MO_SL, MO_UQ, Opc, Type } from "../../src/tcg/opcodes.ts";
 import { dumpOps, formatOp, opName, snapshotTemps } from "../../src/debug/tcg-dump.ts";
-import { RiscvDebugArch } from "../../src/debug/riscv.ts";
+import { RiscvDebugArch } from "../../src/target/riscv/debug-arch.ts";
 
 function setup() {
   const ctx = new TcgContext(200);

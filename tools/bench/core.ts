@@ -3,12 +3,13 @@
 // loop: its TB ends with goto_tb back to itself (or to its sibling), so the interpreter stays in its
 // chained fast path, with the budget check at every TB entry.
 import { CpuExec, type ExecOptions, type GuestTarget } from "../../src/exec/cpu-exec.ts";
+import { DisasJump, type DisasContext, type TranslatorOps } from "../../src/exec/translator.ts";
 import type { TcgBuilder } from "../../src/tcg/builder.ts";
 import type { TcgContext, Temp } from "../../src/tcg/context.ts";
 import { Cond, MO_UQ, Type } from "../../src/tcg/opcodes.ts";
 import { BC_OPERANDS } from "../../src/tci/opcodes.ts";
-import { ENV_TARGET_BASE } from "../../src/tci/state.ts";
-import { Softmmu, PAGE_SIZE } from "../../src/mem/softmmu.ts";
+import { ENV_TARGET_BASE, PAGE_BITS } from "../../src/tci/state.ts";
+import { type Softmmu, PAGE_SIZE } from "../../src/mem/softmmu.ts";
 
 const PC = ENV_TARGET_BASE;
 const FLAGS = PC + 2;
@@ -16,10 +17,15 @@ const G = PC + 4;
 
 type Body = (b: TcgBuilder, g: Temp[], pc: number) => { next: [number, number] | number };
 
-class BenchTarget implements GuestTarget {
+class BenchTarget implements GuestTarget, TranslatorOps {
+  readonly addressBits = 64;
+  readonly pageBits = PAGE_BITS;
   readonly pcSlot = PC;
+  readonly csBaseSlot = -1;
   readonly flagsSlot = FLAGS;
   readonly envSlots = 4 + 32;
+  readonly translator = this;
+  readonly code = null;
   g: Temp[] = [];
   pcT!: Temp;
   constructor(private readonly body: Body) {}
@@ -27,9 +33,16 @@ class BenchTarget implements GuestTarget {
     this.pcT = ctx.globalNew(Type.I64, PC, "pc");
     for (let i = 0; i < 16; i++) this.g.push(ctx.globalNew(Type.I64, G + 2 * i, `q${i}`));
   }
-  translate(b: TcgBuilder, pcLo: number) {
-    b.gen_insn_start(pcLo, 0);
-    const r = this.body(b, this.g, pcLo);
+  // Each block is one "instruction" whose body ends the TB.
+  tbStart(): void {}
+  insnStart(db: DisasContext): void {
+    db.b.gen_insn_start(db.pcFirstLo, 0);
+  }
+  tbStop(): void {}
+  translateInsn(db: DisasContext): void {
+    const b = db.b;
+    const r = this.body(b, this.g, db.pcFirstLo);
+    db.isJmp = DisasJump.NoReturn;
     const goto = (n: 0 | 1, dest: number) => {
       b.gen_goto_tb(n);
       b.gen_movi_i64(this.pcT, dest);
@@ -44,7 +57,6 @@ class BenchTarget implements GuestTarget {
       b.gen_set_label(l);
       goto(0, taken);
     }
-    return { icount: 1, pages: [] };
   }
   restoreState(): void {}
 }
@@ -101,26 +113,13 @@ export interface CoreRow {
 
 function measure(name: string, body: Body, opts: ExecOptions, seconds: number): CoreRow {
   const target = new BenchTarget(body);
-  let mmu!: Softmmu;
-  const exec = new CpuExec(
-    target,
-    {
-      hi: 0,
-      load: (...a: [number, number, number, number, number]) => mmu.load(...a),
-      store: (...a: [number, number, number, number, number, number, number]) => mmu.store(...a),
-    } as never,
-    opts,
-  );
-  mmu = new Softmmu(exec.S, 1 << 20);
-  mmu.hooks = {
+  const exec = new CpuExec(target, undefined, opts);
+  const mmu: Softmmu = exec.attachSoftmmu(new ArrayBuffer(1 << 20), {
     tlbFill: (lo, hi, _a, idx) => mmu.setEntry(idx, lo, hi, lo & -PAGE_SIZE, true, true),
     unaligned: () => {
       throw new Error("unaligned");
     },
-    codeWrite: () => {},
-  };
-  exec.S.slow = mmu;
-  exec.S.attachRam(new ArrayBuffer(1 << 20));
+  });
   exec.run(1000); // translate and warm up
   // Count bytecode ops and words of the translated TBs.
   let ops = 0,

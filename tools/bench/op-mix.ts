@@ -9,7 +9,7 @@ const p = new LinuxProcess(new BufferHost(), { noChain: true });
 p.load(new Uint8Array(readFileSync(process.argv[2])), ["x", ...process.argv.slice(4)], []);
 const e = p.cpu.exec;
 const runs = new Map<number, number>();
-e.observer = { enterTb: (tb) => runs.set(tb, (runs.get(tb) ?? 0) + 1) };
+e.addObserver({ enterTb: (tb) => runs.set(tb, (runs.get(tb) ?? 0) + 1) });
 const r = p.run(Number(process.argv[3] ?? 5e7));
 const mix = new Map<string, number>();
 let total = 0;

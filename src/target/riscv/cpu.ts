@@ -1,14 +1,14 @@
 // The RISC-V RV64GC CPU as a guest of the execution engine: its state layout, globals, helpers and
 // translator, plus typed accessors for the rest of the emulator (loaders, syscalls, debugger).
-import { CpuExec, type ExecOptions, type GuestTarget, type TranslateResult } from "../../exec/cpu-exec.ts";
-import type { TcgBuilder } from "../../tcg/builder.ts";
+import { CpuExec, type ExecOptions, type GuestTarget } from "../../exec/cpu-exec.ts";
+import type { CodeSource } from "../../exec/translator.ts";
 import type { TcgContext, Temp } from "../../tcg/context.ts";
 import { Type } from "../../tcg/opcodes.ts";
-import { ENV_BUDGET } from "../../tci/state.ts";
+import { PAGE_BITS } from "../../tci/state.ts";
 import { Excp, FFLAGS, FRM, LOAD_RES, LOAD_VAL, PC, RISCV_ENV_SLOTS, TB_FLAGS, TB_FLAGS_USER, fslot, xslot } from "./cpu-state.ts";
 import type { RiscvPriv } from "./priv.ts";
 import { makeRiscvHelpers } from "./helpers.ts";
-import { RiscvTranslator, type RiscvCodeSource, type RiscvGlobals, type RiscvHelperIds } from "./translate.ts";
+import { RiscvTranslator, type RiscvGlobals, type RiscvHelperIds } from "./translate.ts";
 
 export interface RiscvCpuOptions extends ExecOptions {}
 
@@ -16,13 +16,16 @@ export interface RiscvCpuOptions extends ExecOptions {}
 export type CsrHook = (csr: number, write: boolean, value: bigint) => bigint | null;
 
 export class RiscvCpu implements GuestTarget {
+  readonly addressBits = 64;
+  readonly pageBits = PAGE_BITS;
   readonly pcSlot = PC;
+  readonly csBaseSlot = -1;
   readonly flagsSlot = TB_FLAGS;
   readonly envSlots = RISCV_ENV_SLOTS;
   readonly exec: CpuExec;
   readonly R: Int32Array;
   private g!: RiscvGlobals;
-  private translator: RiscvTranslator;
+  readonly translator: RiscvTranslator;
   csrHook: CsrHook | null = null;
   /** System mode: the privileged state (null in Linux user mode). */
   priv: RiscvPriv | null = null;
@@ -37,7 +40,10 @@ export class RiscvCpu implements GuestTarget {
   }
 
   /** Guest memory comes later, from exec.attachSoftmmu (the softmmu needs the exec's state). */
-  constructor(code: RiscvCodeSource, opts: RiscvCpuOptions = {}) {
+  constructor(
+    readonly code: CodeSource,
+    opts: RiscvCpuOptions = {},
+  ) {
     this.exec = new CpuExec(this, undefined, opts);
     this.R = this.exec.S.R;
     const ids: RiscvHelperIds = { raise: 0, csr: 0, orcb: 0, mret: 0, sret: 0, wfi: 0, sfence: 0, fsDirty: 0, fp: {} };
@@ -66,7 +72,7 @@ export class RiscvCpu implements GuestTarget {
       ins: [Type.I64],
     });
     ids.fsDirty = sys("mark_fs_dirty", () => this.priv?.markFsDirty());
-    this.translator = new RiscvTranslator(this.g, ids, code);
+    this.translator = new RiscvTranslator(this.g, ids);
     this.R[LOAD_RES] = this.R[LOAD_RES + 1] = -1;
     this.R[TB_FLAGS] = TB_FLAGS_USER;
   }
@@ -80,10 +86,6 @@ export class RiscvCpu implements GuestTarget {
     const loadRes = ctx.globalNew(Type.I64, LOAD_RES, "load_res");
     const loadVal = ctx.globalNew(Type.I64, LOAD_VAL, "load_val");
     this.g = { pc, x, f, loadRes, loadVal };
-  }
-
-  translate(b: TcgBuilder, pcLo: number, pcHi: number, flags: number, maxInsns: number): TranslateResult {
-    return this.translator.translate(b, pcLo, pcHi, flags, maxInsns);
   }
 
   restoreState(data: Int32Array, index: number): void {
@@ -131,13 +133,10 @@ export class RiscvCpu implements GuestTarget {
     this.R[FRM] = (v >> 5) & 7;
     this.R[FFLAGS] = v & 31;
   }
-  /** Guest instructions retired so far, including the running slice. */
+  /** Guest instructions retired so far, including the running slice (the engine counts them). */
   instret(): number {
-    // Inside a slice, add what the slice has used so far (the budget slot counts down); between
-    // slices exec.insns is exact and the budget slot holds a stale remainder.
-    return this.sliceBudget > 0 ? this.exec.insns + (this.sliceBudget - Math.max(0, this.R[ENV_BUDGET])) : this.exec.insns;
+    return this.exec.icount();
   }
-  sliceBudget = 0;
 
   /** CSR instructions (see translate.ts csrOp for the code layout). */
   private csr(out: number, code: number, srcLo: number, srcHi: number): void {

@@ -31,7 +31,6 @@ export class RiscvMmu implements MmuHooks {
     private readonly mem32: Int32Array,
     private readonly phys: PhysMap,
     private readonly raise: (excp: number, lo: number, hi: number, retaddr: number) => never,
-    private readonly onCodeWrite: (ramPage: number) => void,
   ) {}
 
   /**
@@ -117,10 +116,6 @@ export class RiscvMmu implements MmuHooks {
 
   unaligned(lo: number, hi: number, access: Access, _mmuIdx: number, retaddr: number): never {
     return this.raise(access === Access.Write ? Excp.StoreMisaligned : Excp.LoadMisaligned, lo, hi, retaddr);
-  }
-
-  codeWrite(ramPage: number): void {
-    this.onCodeWrite(ramPage);
   }
 
   /** For the translator: RAM offset of an instruction byte under the TB's privilege, or -1. */

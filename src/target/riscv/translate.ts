@@ -5,7 +5,7 @@
 import type { TcgBuilder } from "../../tcg/builder.ts";
 import type { Temp } from "../../tcg/context.ts";
 import { Cond, MO_ALIGN, MO_RMW, MO_SB, MO_SL, MO_SW, MO_UB, MO_UL, MO_UQ, MO_UW, Opc, Type } from "../../tcg/opcodes.ts";
-import type { TranslateResult } from "../../exec/cpu-exec.ts";
+import { DisasJump, type DisasContext, type TranslatorOps } from "../../exec/translator.ts";
 import { decodeInsn16, decodeInsn32 } from "./decode-generated.ts";
 import type * as A from "./decode-generated.ts";
 import { Excp, TBF_FS_SHIFT, TBF_MEMIDX_SHIFT, TBF_PRIV_MASK } from "./cpu-state.ts";
@@ -26,15 +26,6 @@ export interface RiscvHelperIds {
   fsDirty: number;
 }
 
-/** How the translator reads guest code. */
-export interface RiscvCodeSource {
-  /** RAM byte offset of guest address (lo, hi) for execution under `flags`, or -1 if not executable. */
-  codeRamOffset(lo: number, hi: number, flags: number): number;
-  /** Raises the fetch fault for an address codeRamOffset rejected (never returns). */
-  fetchFault(lo: number, hi: number, flags: number): never;
-  readonly mem16: Uint16Array;
-}
-
 export interface RiscvGlobals {
   pc: Temp;
   x: Temp[]; // x[0] unused
@@ -44,24 +35,24 @@ export interface RiscvGlobals {
 }
 
 const enum Disas {
-  Next,
+  Next = DisasJump.Next,
   /** The TB ends after this instruction, falling through to pc_next with a chainable exit. */
-  TooMany,
+  TooMany = DisasJump.TooMany,
   /** The instruction emitted its own TB exit. */
-  NoReturn,
+  NoReturn = DisasJump.NoReturn,
   /** Update pc and exit to the main loop without chaining (state the TB depends on may have changed). */
-  Exit,
+  Exit = DisasJump.Target,
 }
 
-const PAGE = 4096n;
 const MASK64 = (1n << 64n) - 1n;
+const pairToBig = (lo: number, hi: number) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 
-export class RiscvTranslator implements A.RiscvDecodeHandler {
+export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
   private b!: TcgBuilder;
+  private db!: DisasContext;
   private pc = 0n; // of the current instruction
   private pcNext = 0n;
-  private tbPc = 0n;
-  private isJmp = Disas.Next;
+  private isJmp: number = Disas.Next;
   private insnBits = 0;
   private flags = 0;
   private mmuIdx = 0;
@@ -71,75 +62,58 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
   constructor(
     private readonly g: RiscvGlobals,
     private readonly H: RiscvHelperIds,
-    private readonly code: RiscvCodeSource,
   ) {}
 
-  translate(b: TcgBuilder, pcLo: number, pcHi: number, flags: number, maxInsns: number): TranslateResult {
-    this.b = b;
-    this.flags = flags;
-    this.mmuIdx = (flags >> TBF_MEMIDX_SHIFT) & 7;
-    this.tbPc = (BigInt(pcHi >>> 0) << 32n) | BigInt(pcLo >>> 0);
-    this.pc = this.tbPc;
-    this.isJmp = Disas.Next;
+  tbStart(db: DisasContext): void {
+    this.db = db;
+    this.b = db.b;
+    this.flags = db.flags;
+    this.mmuIdx = (db.flags >> TBF_MEMIDX_SHIFT) & 7;
     this.fsMarked = false;
-    const pages: number[] = [];
-    let icount = 0;
-    while (this.isJmp === Disas.Next) {
-      const insn = this.fetch(this.pc, pages, icount === 0);
-      if (insn === null) break; // the next instruction cannot be fetched: end the TB before it
-      icount++;
-      const lo = Number(BigInt.asIntN(32, this.pc)),
-        hi = Number(BigInt.asIntN(32, this.pc >> 32n));
-      b.gen_insn_start(lo, hi);
-      this.insnBits = insn;
-      const len = (insn & 3) === 3 ? 4 : 2;
-      this.pcNext = (this.pc + BigInt(len)) & MASK64;
-      const ok = len === 4 ? decodeInsn32(this, insn) : decodeInsn16(this, insn & 0xffff);
-      if (!ok) this.genIllegal();
-      if (this.isJmp === Disas.Next) {
-        // Stop at the instruction budget, and before an instruction that starts on another page.
-        if (icount >= maxInsns || this.pcNext / PAGE !== this.tbPc / PAGE) this.isJmp = Disas.TooMany;
-        this.pc = this.pcNext;
-      }
+  }
+
+  insnStart(db: DisasContext): void {
+    db.b.gen_insn_start(db.pcNextLo, db.pcNextHi);
+  }
+
+  translateInsn(db: DisasContext): void {
+    const lo = db.pcNextLo,
+      hi = db.pcNextHi;
+    // Fetch the whole instruction first (the loop may end the TB before it if it is unreadable).
+    const h0 = db.code16(lo, hi);
+    let insn = h0;
+    let len = 2;
+    if ((h0 & 3) === 3) {
+      const lo2 = (lo + 2) | 0;
+      insn = h0 | (db.code16(lo2, lo2 >>> 0 < lo >>> 0 ? (hi + 1) | 0 : hi) << 16) | 0;
+      len = 4;
     }
-    switch (this.isJmp as Disas) {
+    this.pc = pairToBig(lo, hi);
+    this.pcNext = (this.pc + BigInt(len)) & MASK64;
+    db.advance(len);
+    this.insnBits = insn;
+    this.isJmp = Disas.Next;
+    const ok = len === 4 ? decodeInsn32(this, insn) : decodeInsn16(this, insn & 0xffff);
+    if (!ok) this.genIllegal();
+    db.isJmp = this.isJmp;
+  }
+
+  tbStop(db: DisasContext): void {
+    switch (db.isJmp as Disas) {
       case Disas.Next:
       case Disas.TooMany:
-        this.gotoTb(0, this.isJmp === Disas.Next ? this.pc : this.pcNext);
+        this.gotoTb(0, pairToBig(db.pcNextLo, db.pcNextHi));
         break;
       case Disas.Exit:
         // The TB flags may have changed (CSR write, fence.i...): look the next TB up by the current
         // (pc, flags) rather than chaining; lookup_tb reads the flags from the CPU state. A newly
         // deliverable interrupt has already made the budget negative, so the next TB start exits.
-        b.gen_movi_i64(this.g.pc, this.pcNext);
-        b.gen_lookup_and_goto_ptr();
+        this.b.gen_movi_i64(this.g.pc, this.pcNext);
+        this.b.gen_lookup_and_goto_ptr();
         break;
       case Disas.NoReturn:
         break;
     }
-    return { icount, pages };
-  }
-
-  /** Fetches the instruction at pc, or null if it is not executable (first one: raise the fault). */
-  private fetch(pc: bigint, pages: number[], first: boolean): number | null {
-    const half = (addr: bigint): number => {
-      const lo = Number(BigInt.asIntN(32, addr)),
-        hi = Number(BigInt.asIntN(32, addr >> 32n));
-      const off = this.code.codeRamOffset(lo, hi, this.flags);
-      if (off < 0) {
-        if (first) this.code.fetchFault(lo, hi, this.flags);
-        return -1;
-      }
-      const page = off >>> 12;
-      if (!pages.includes(page)) pages.push(page);
-      return this.code.mem16[off >>> 1];
-    };
-    const h0 = half(pc);
-    if (h0 < 0) return null;
-    if ((h0 & 3) !== 3) return h0;
-    const h1 = half((pc + 2n) & MASK64);
-    if (h1 < 0) return null;
-    return h0 | (h1 << 16) | 0;
   }
 
   // ---- helpers for trans_* methods
@@ -153,8 +127,8 @@ export class RiscvTranslator implements A.RiscvDecodeHandler {
   }
   private gotoTb(n: 0 | 1, dest: bigint): void {
     const b = this.b;
-    // Chain only within the TB's page (QEMU's translator_use_goto_tb): other pages may be remapped.
-    if (dest / PAGE === this.tbPc / PAGE) {
+    // Chain only within the TB's page (the translator loop's rule): other pages may be remapped.
+    if (this.db.useGotoTb(Number(BigInt.asIntN(32, dest)), Number(BigInt.asIntN(32, dest >> 32n)))) {
       b.gen_goto_tb(n);
       b.gen_movi_i64(this.g.pc, dest);
       b.gen_exit_tb(n);

@@ -1,5 +1,6 @@
-// The debugger's single-op executor: runs exactly one bytecode instruction of the code cache and
-// says where execution goes next, without touching the interpreter's hot loop.
+// The single-op executor behind the engine's op stepping (CpuExec.stepBytecode): runs exactly one
+// bytecode instruction of the code cache and says where execution goes next, without touching the
+// interpreter's hot loop.
 //
 // Control ops (branches, TB exits, chaining, the budget check) are decided here. Every other op is
 // run by the real interpreter, in place: the two words after the instruction are replaced by
@@ -12,7 +13,7 @@ import { Cond } from "../tcg/opcodes.ts";
 import { evalCond } from "../tcg/semantics.ts";
 import { tciExec } from "../tci/interpreter.ts";
 import { BC_NAMES, BC_OPERANDS, Bc } from "../tci/opcodes.ts";
-import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, JC_MASK, type TciState } from "../tci/state.ts";
+import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, jcIndex, type TciState } from "../tci/state.ts";
 
 /** Outcome of one instruction: continue at `next`, or the TB was left with `exit` (as tciExec returns). */
 export type OpOutcome = { next: number; exit?: undefined } | { exit: number; next?: undefined };
@@ -83,7 +84,7 @@ const MAGIC = 0x7ffe1234;
 /** Length in words of the instruction at pc. */
 export function insnLength(code: Int32Array, pc: number): number {
   const letters = BC_OPERANDS[code[pc]];
-  if (letters === undefined) throw new Error(`op-stepper: bad opcode ${code[pc]} at ${pc}`);
+  if (letters === undefined) throw new Error(`op-step: bad opcode ${code[pc]} at ${pc}`);
   return 1 + letters.length;
 }
 
@@ -99,7 +100,7 @@ export function isControlOp(code: Int32Array, pc: number): boolean {
 export function stepBytecode(S: TciState, pc: number): OpOutcome {
   const C = S.code;
   const ctl = CONTROL[C[pc]];
-  if (ctl === undefined) throw new Error(`op-stepper: bad opcode ${C[pc]} at ${pc}`);
+  if (ctl === undefined) throw new Error(`op-step: bad opcode ${C[pc]} at ${pc}`);
   if (ctl) return ctl(S, pc);
   const next = pc + insnLength(C, pc);
   const save0 = C[next],
@@ -113,7 +114,7 @@ export function stepBytecode(S: TciState, pc: number): OpOutcome {
     C[next] = save0;
     C[next + 1] = save1;
   }
-  if (r !== MAGIC) throw new Error(`op-stepper: ${BC_NAMES[C[pc]]} at ${pc} left through exit value ${r} instead of falling through`);
+  if (r !== MAGIC) throw new Error(`op-step: ${BC_NAMES[C[pc]]} at ${pc} left through exit value ${r} instead of falling through`);
   return { next };
 }
 
@@ -121,7 +122,10 @@ export function stepBytecode(S: TciState, pc: number): OpOutcome {
 export function lookupTarget(S: TciState, pc: number): number {
   const s = S.code[pc + 1];
   const lo = S.R[s];
-  const h = (lo >>> 1) & JC_MASK;
+  const h = jcIndex(lo);
   const t = S.jcCode[h];
-  return t >= 0 && S.jcLo[h] === lo && S.jcHi[h] === S.R[s + 1] && S.jcFlags[h] === S.R[S.code[pc + 2]] ? t : -1;
+  const C = S.code;
+  return t >= 0 && S.jcLo[h] === lo && S.jcHi[h] === S.R[s + 1] && S.jcCsBase[h] === S.R[C[pc + 2]] && S.jcFlags[h] === S.R[C[pc + 3]]
+    ? t
+    : -1;
 }

@@ -2,8 +2,9 @@
 // riscv_cpu_dump_state layout for -d cpu, the in_asm line layout of QEMU's disas/riscv.c, trap
 // names for -d int, register access by name, and the gdb target description (gdb's standard
 // org.gnu.gdb.riscv.cpu / org.gnu.gdb.riscv.fpu features).
-import { ABI_NAMES, FFLAGS, FRM, PC, TB_FLAGS, fslot, xslot } from "../target/riscv/cpu-state.ts";
-import { disassemble } from "../target/riscv/disas.ts";
+import type { DebugArch, MemReader } from "../../exec/debug-arch.ts";
+import { ABI_NAMES, FFLAGS, FRM, PC, TB_FLAGS, fslot, xslot } from "./cpu-state.ts";
+import { disassemble } from "./disas.ts";
 
 // prettier-ignore
 export const FPR_ABI = [
@@ -19,40 +20,10 @@ export const TRAP_NAMES = [
   "exec_page_fault", "load_page_fault", "reserved", "store_page_fault",
 ];
 
-/** Reads guest memory (null if unmapped). */
-export type MemReader = (addr: number, len: number) => Uint8Array | null;
-
 const hex16 = (v: bigint) => BigInt.asUintN(64, v).toString(16).padStart(16, "0");
 
 function pair(R: Int32Array, s: number): bigint {
   return (BigInt(R[s + 1] >>> 0) << 32n) | BigInt(R[s] >>> 0);
-}
-
-/** Interface the generic debug code (logs, stepper, debugger, gdb stub) uses for the guest. */
-export interface DebugArch {
-  readonly name: string;
-  readonly pcSlot: number;
-  readonly flagsSlot: number;
-  /** Display name of a TCG global in op dumps. */
-  globalName(name: string): string;
-  /** QEMU's cpu_dump_state text (each line starts with a space and ends with \n). */
-  dumpState(R: Int32Array, fpu: boolean): string;
-  /** One in_asm line for the instruction at pc, or null if unreadable; also its length. */
-  inAsmLine(pc: number, read: MemReader): { text: string; len: number } | null;
-  /** Short disassembly ("addi sp,sp,-16") and length. */
-  disas(pc: number, read: MemReader): { text: string; len: number } | null;
-  /** The -d int line for an exception seen at pc with its auxiliary value. */
-  intLine(excp: number, pc: bigint, tval: bigint): string;
-  excpName(excp: number): string;
-  /** Register names accepted by getReg/setReg (ABI and xN/fN forms, pc, fcsr...). */
-  getReg(R: Int32Array, name: string): bigint | undefined;
-  setReg(R: Int32Array, name: string, v: bigint): boolean;
-  /** gdb: the target description documents, by annex name ("target.xml" first). */
-  readonly gdbXml: Record<string, string>;
-  /** gdb: registers in regnum order with their sizes in bytes; regnum -> index. */
-  readonly gdbRegs: readonly { name: string; regnum: number; bytes: number }[];
-  gdbGet(R: Int32Array, index: number): bigint;
-  gdbSet(R: Int32Array, index: number, v: bigint): void;
 }
 
 function regByName(name: string): { kind: "x" | "f" | "pc" | "fcsr" | "fflags" | "frm"; i: number } | undefined {
