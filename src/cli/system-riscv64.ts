@@ -6,6 +6,7 @@
 // The console is the UART on stdio. Ctrl-A x exits, Ctrl-A c switches between console and monitor,
 // Ctrl-A h lists these keys. The exit status is 0 after a guest poweroff, the guest's code after a
 // sifive-test failure, 1 on a setup error.
+import { cachedOpensbi } from "./debian-cache.ts";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { BootError, VirtBoard, type VirtOptions } from "../hw/virt.ts";
@@ -234,8 +235,7 @@ function readInput(path: string, what: string): Uint8Array {
 }
 
 async function defaultBios(): Promise<string> {
-  const { opensbiFirmware } = await import("../../tools/debian/paths.ts");
-  const p = opensbiFirmware("fw_dynamic", "bin");
+  const p = cachedOpensbi("fw_dynamic", "bin");
   if (!p) fail("no -bios given and Debian's OpenSBI is not in the cache: run 'bash tools/debian/fetch.sh system'");
   return p;
 }

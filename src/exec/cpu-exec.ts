@@ -21,7 +21,7 @@ import { optimize } from "../tcg/optimize.ts";
 import { Opc } from "../tcg/opcodes.ts";
 import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
-import { warmUpInterpreter } from "../tci/warmup.ts";
+import { warmUpInterpreter } from "./warmup.ts";
 import { ENV_BUDGET, ENV_TARGET_BASE, ENV_ZERO, EXIT_NOCHAIN, PAGE_BITS, TciState, type SlowPath } from "../tci/state.ts";
 import { Softmmu, type MmuHooks, type SoftmmuClient } from "../mem/softmmu.ts";
 import { stepBytecode } from "./op-step.ts";

@@ -23,11 +23,9 @@ export function riscvTestdataDir(): string {
 }
 
 /** ${TCIEMU_CACHE:-$HOME/.cache/tciemu} */
-export function cacheRoot(): string {
-  const env = process.env["TCIEMU_CACHE"];
-  if (env !== undefined && env !== "") return resolve(env);
-  return join(process.env["HOME"] || homedir(), ".cache", "tciemu");
-}
+export { cacheRoot } from "../../src/cli/debian-cache.ts";
+
+import { cacheRoot } from "../../src/cli/debian-cache.ts";
 
 /** ${TCIEMU_CACHE:-$HOME/.cache/tciemu}/debian: fetch.sh's cache directory. */
 export function cacheDir(): string {
@@ -50,7 +48,10 @@ export function hasSysrootFor(arch: DebianArch): boolean {
 /** trixie's qemu-user emulator for a guest from the cache (QEMU 10.x), or undefined. */
 export function trixieQemuUser(emu: "riscv64" | "i386" | "arm"): string | undefined {
   const dir = qemuTrixieDir();
-  const candidates = [join(dir, "qemu-user", "usr", "bin", `qemu-${emu}`), join(dir, "qemu-user-static", "usr", "bin", `qemu-${emu}-static`)];
+  const candidates = [
+    join(dir, "qemu-user", "usr", "bin", `qemu-${emu}`),
+    join(dir, "qemu-user-static", "usr", "bin", `qemu-${emu}-static`),
+  ];
   return candidates.find(isExecutable);
 }
 
@@ -163,10 +164,7 @@ export function systemKernel(): string | undefined {
 }
 
 /** OpenSBI generic firmware from `fetch.sh system` (fw_jump or fw_dynamic). */
-export function opensbiFirmware(kind: "fw_jump" | "fw_dynamic" = "fw_dynamic", format: "bin" | "elf" = "bin"): string | undefined {
-  const p = join(systemDir(), "usr", "lib", "riscv64-linux-gnu", "opensbi", "generic", `${kind}.${format}`);
-  return existsSync(p) ? p : undefined;
-}
+export { cachedOpensbi as opensbiFirmware } from "../../src/cli/debian-cache.ts";
 
 /** Static riscv64 busybox from `fetch.sh system` (for an initramfs). */
 export function systemBusybox(): string | undefined {

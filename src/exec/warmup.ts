@@ -5,10 +5,10 @@
 // runs we execute a synthetic program that uses every opcode with a few operand variants, slow and
 // fast memory paths included. Done once per process; it takes a few milliseconds.
 import { Access, PAGE_SIZE, Softmmu, type MmuHooks } from "../mem/softmmu.ts";
-import { tciExec } from "./interpreter.ts";
-import { BC_NAMES, BC_OPERANDS } from "./opcodes.ts";
-import { TLB_SIZE_BITS } from "./state.ts";
-import { TciState } from "./state.ts";
+import { tciExec } from "../tci/interpreter.ts";
+import { BC_NAMES, BC_OPERANDS } from "../tci/opcodes.ts";
+import { TLB_SIZE_BITS } from "../tci/state.ts";
+import { TciState } from "../tci/state.ts";
 
 let warmedUp = false;
 
