@@ -4,7 +4,8 @@
  * uses for fsin, fcos, fsincos and fptan (target/i386/tcg/fpu_helper.c,
  * helper_fsin etc. call the host's sin/cos/tan on ST0 converted to double).
  * JavaScript's Math.sin/cos/tan (V8's fdlibm port) are a different algorithm
- * and differ in the last bit for many inputs, so tciemu carries glibc's.
+ * and differ in the last bit for about 2% of arguments between 2^-20 and
+ * 2^20, so tciemu carries glibc's.
  *
  * This is a TypeScript port of the IBM Accurate Mathematical Library in glibc:
  * sysdeps/ieee754/dbl-64/s_sin.c (__sin, __cos, do_sin, do_cos,
@@ -21,14 +22,15 @@
  * tan), so both are here: `sin`, `cos`, `tan` are the FMA build (what
  * qemu-i386 computes on any x86-64 host since Haswell / Zen, including CI),
  * `sinSse2`, `cosSse2`, `tanSse2` the build for hosts without FMA/AVX2.  The
- * places where gcc fused are those of gcc's widening_mul pass on these
- * sources (identical for gcc 12 and Debian trixie's gcc 14 build, see
- * src/fpu/README.md); each `madd` below is one of them, computed as an exact
- * fma (libm-glibc-fma.ts) in the FMA build and as a*b + c otherwise.
+ * places where gcc fused are those its widening_mul pass reports on these
+ * sources (gcc 12's build of them gives the same results as the objects of
+ * Debian trixie's gcc 14 build, see src/fpu/README.md); each `madd` below is
+ * one of them, computed as an exact fma (libm-glibc-fma.ts) in the FMA build
+ * and as a*b + c otherwise.
  *
  * errno and the floating-point exception flags glibc may set are not modelled
  * (QEMU ignores them).  The functions take and return JS numbers; NaN results
- * carry glibc's bits only through the *Bits variants (JS numbers do not keep
+ * carry glibc's bits only through libmBits (JS numbers do not keep
  * NaN payloads reliably).
  */
 
