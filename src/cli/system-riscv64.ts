@@ -7,6 +7,9 @@
 // Ctrl-A h lists these keys. The exit status is 0 after a guest poweroff, the guest's code after a
 // sifive-test failure, 1 on a setup error.
 import { cachedOpensbi } from "./debian-cache.ts";
+import { DEFAULT_SNAPSHOT_DIR, SnapshotDir } from "./snapshot-dir.ts";
+import { loadVirtSnapshot, saveVirtSnapshot, snapshotInfo } from "../hw/virt-snapshot.ts";
+import { SnapshotError } from "../hw/vmstate.ts";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { BootError, VirtBoard, type VirtOptions } from "../hw/virt.ts";
@@ -37,6 +40,10 @@ export interface SystemOptions {
   /** -S: the CPU does not start until gdb continues (or the monitor's `cont`). */
   startStopped: boolean;
   monitorStdio: boolean;
+  /** -snapshot-dir: where savevm/loadvm keep snapshot files. */
+  snapshotDir: string;
+  /** -loadvm: start from this snapshot. */
+  loadvm: string | null;
   noReboot: boolean;
   summary: boolean;
   dumpDtb: string | null;
@@ -64,6 +71,8 @@ RISC-V 64 'virt' board emulator (tciemu ${VERSION}, QEMU-compatible options)
 -nographic              console on stdio (always)
 -serial mon:stdio|stdio console on stdio (default)
 -monitor stdio          start in the monitor
+-loadvm NAME            start from snapshot NAME (saved by the monitor's savevm)
+-snapshot-dir DIR       where snapshots are kept (tciemu's own flag; default tciemu-snapshots/)
 -no-reboot              exit instead of rebooting
 -d item[,...]           logging: in_asm, op, op_opt, out_asm, exec, cpu, fpu, int, nochain, jit
                         (as in user mode; int: riscv_cpu_do_interrupt lines; -d help lists them)
@@ -103,6 +112,8 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
     gdb: null,
     startStopped: false,
     monitorStdio: false,
+    snapshotDir: DEFAULT_SNAPSHOT_DIR,
+    loadvm: null,
     noReboot: false,
     summary: false,
     dumpDtb: null,
@@ -190,6 +201,12 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
         else if (v !== "none") fail(`-monitor: only stdio is supported`);
         break;
       }
+      case "-loadvm":
+        o.loadvm = need();
+        break;
+      case "-snapshot-dir":
+        o.snapshotDir = need();
+        break;
       case "-no-reboot":
         o.noReboot = true;
         break;
@@ -279,6 +296,11 @@ export async function main(argv: string[]): Promise<void> {
     writeFileSync(o.dumpDtb, board.fdt);
     return;
   }
+  const snapshots = new SnapshotDir(o.snapshotDir);
+  if (o.loadvm !== null) {
+    const r = monitorCommand(board, `loadvm ${o.loadvm}`, () => {}, snapshots);
+    if (r.text) fail(r.text.replace(/^Error: /, "-loadvm: "));
+  }
 
   // Console input: raw mode on a terminal; Ctrl-A x / c / h as in QEMU's mux.
   let monitor = o.monitorStdio;
@@ -330,7 +352,7 @@ export async function main(argv: string[]): Promise<void> {
           out(new TextEncoder().encode("\n"));
           const line = new TextDecoder().decode(Uint8Array.from(monitorLine)).trim();
           monitorLine.length = 0;
-          const r = monitorCommand(board, line, () => (board = make()));
+          const r = monitorCommand(board, line, () => (board = make()), snapshots);
           if (r.cont !== undefined) dbg.paused = !r.cont;
           if (r.quit) {
             quit = 0;
@@ -415,7 +437,12 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** The monitor (QEMU's HMP subset). */
-export function monitorCommand(board: VirtBoard, line: string, reset: () => void): { text?: string; quit?: boolean; cont?: boolean } {
+export function monitorCommand(
+  board: VirtBoard,
+  line: string,
+  reset: () => void,
+  snapshots: SnapshotDir | null = null,
+): { text?: string; quit?: boolean; cont?: boolean } {
   const [cmd, ...args] = line.split(/\s+/).filter(Boolean);
   const m = board.machine;
   const hex = (v: bigint | number, w = 16) => BigInt.asUintN(64, BigInt(v)).toString(16).padStart(w, "0");
@@ -424,7 +451,13 @@ export function monitorCommand(board: VirtBoard, line: string, reset: () => void
       return {};
     case "help":
     case "?":
-      return { text: "info registers|jit|mtree, x /Nx ADDR, xp /Nx ADDR, stop, cont, system_reset, quit" };
+      return {
+        text: "info registers|jit|mtree|snapshots, x /Nx ADDR, xp /Nx ADDR, savevm NAME, loadvm NAME, delvm NAME, stop, cont, system_reset, quit",
+      };
+    case "savevm":
+    case "loadvm":
+    case "delvm":
+      return snapshotCommand(board, cmd, args.join(" "), snapshots);
     case "c":
     case "cont":
       return { cont: true };
@@ -450,8 +483,10 @@ export function monitorCommand(board: VirtBoard, line: string, reset: () => void
           return { text: jitStatsText(m.exec) };
         case "mtree":
           return { text: mtreeText() };
+        case "snapshots":
+          return { text: snapshotList(snapshots) };
       }
-      return { text: "info registers | info jit | info mtree" };
+      return { text: "info registers | info jit | info mtree | info snapshots" };
     case "x":
     case "xp": {
       const fmt = /^\/(\d+)([xdub]?)$/.exec(args[0] ?? "") ?? ["", "1", "x"];
@@ -477,6 +512,53 @@ export function monitorCommand(board: VirtBoard, line: string, reset: () => void
     }
   }
   return { text: `unknown command: '${cmd}'` };
+}
+
+function snapshotCommand(board: VirtBoard, cmd: string, name: string, dir: SnapshotDir | null): { text?: string } {
+  if (!dir) return { text: "Error: snapshots are not available here" };
+  const bad = SnapshotDir.checkName(name);
+  if (bad) return { text: `Error: ${bad}` };
+  try {
+    if (cmd === "savevm") {
+      dir.save(name, saveVirtSnapshot(board, name, Date.now(), VERSION));
+      return {};
+    }
+    if (cmd === "delvm") return dir.delete(name) ? {} : { text: `Error: Snapshot '${name}' does not exist` };
+    const data = dir.load(name);
+    if (!data) return { text: `Error: Snapshot '${name}' does not exist` };
+    loadVirtSnapshot(board, data);
+    return {};
+  } catch (e) {
+    if (e instanceof SnapshotError) return { text: `Error: ${e.message}` };
+    throw e;
+  }
+}
+
+/** `info snapshots` in QEMU's layout (VM SIZE is the snapshot file's size). */
+function snapshotList(dir: SnapshotDir | null): string {
+  const names = dir?.list() ?? [];
+  if (names.length === 0) return "There is no snapshot available.";
+  const lines = [
+    "List of snapshots present on all disks:",
+    "ID        TAG               VM SIZE                DATE     VM CLOCK     ICOUNT",
+    "--        ---               -------                ----     --------     ------",
+  ];
+  names.forEach((n, i) => {
+    const data = dir!.load(n)!;
+    let date = "?",
+      icount = "?";
+    try {
+      const info = snapshotInfo(data);
+      date = new Date(info.savedAtMs).toISOString().replace("T", " ").slice(0, 19);
+      icount = String(info.icount);
+    } catch (e) {
+      if (!(e instanceof SnapshotError)) throw e;
+      date = `(unusable: ${e.message})`;
+    }
+    const size = `${(data.length / (1 << 20)).toFixed(1)} MiB`;
+    lines.push(`${String(i + 1).padEnd(10)}${n.padEnd(18)}${size.padStart(10)} ${date}  ${icount}`);
+  });
+  return lines.join("\n");
 }
 
 function mtreeText(): string {

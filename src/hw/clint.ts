@@ -13,6 +13,7 @@
 // Bad accesses: sizes other than 4 read 0 and are ignored (QEMU would raise an access fault), as
 // are misaligned offsets and offsets of harts that do not exist.
 import { MIP_MSIP, MIP_MTIP, type Clock, type HartIrqs, type MmioDevice } from "./device.ts";
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 
 export const CLINT_SIZE = 0x10000;
 export const CLINT_MSIP = 0x0;
@@ -24,7 +25,7 @@ const NS_PER_TICK = 1e9 / CLINT_TIMEBASE_HZ; // 100
 const TWO32 = 0x1_0000_0000;
 const TWO64 = TWO32 * TWO32;
 
-export class Clint implements MmioDevice {
+export class Clint implements MmioDevice, VmState {
   private msip = 0;
   // mtimecmp as two 32-bit halves; QEMU resets it to 0 (so MTIP is set until firmware programs it)
   private cmpLo = 0;
@@ -47,6 +48,26 @@ export class Clint implements MmioDevice {
     this.delta = 0;
     this.hart.setPending(MIP_MSIP, false);
     this.update();
+  }
+
+  saveState(w: StateWriter): void {
+    w.u32(this.msip).u32(this.cmpLo).u32(this.cmpHi).f64(this.delta).bool(this.mtip);
+  }
+
+  loadState(r: StateReader): () => void {
+    const msip = r.range(r.u32(), 0, 1, "msip"),
+      cmpLo = r.u32(),
+      cmpHi = r.u32(),
+      delta = r.f64(),
+      mtip = r.bool();
+    if (!Number.isInteger(delta)) r.range(NaN, 0, 0, "mtime offset");
+    return () => {
+      this.msip = msip;
+      this.cmpLo = cmpLo;
+      this.cmpHi = cmpHi;
+      this.delta = delta;
+      this.mtip = mtip;
+    };
   }
 
   /** The current mtime in ticks (what the `time` CSR reads). */

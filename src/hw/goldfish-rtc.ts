@@ -14,6 +14,7 @@
 // (after each slice) and finds it due; nsUntilAlarm() tells the board how long it may sleep.
 // Bad accesses: sizes other than 4 and unknown offsets read 0 and are ignored.
 import type { IrqLine, MmioDevice } from "./device.ts";
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 
 export const GOLDFISH_RTC_SIZE = 0x1000;
 export const RTC_TIME_LOW = 0x00;
@@ -33,7 +34,7 @@ export function hostEpochNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
 }
 
-export class GoldfishRtc implements MmioDevice {
+export class GoldfishRtc implements MmioDevice, VmState {
   private offset = 0n;
   private timeHigh = 0;
   private alarmNext = 0n;
@@ -53,6 +54,24 @@ export class GoldfishRtc implements MmioDevice {
     this.irqPending = false;
     this.irqEnabled = false;
     this.updateIrq();
+  }
+
+  saveState(w: StateWriter): void {
+    w.u64(this.offset).u32(this.timeHigh).u64(this.alarmNext);
+    w.bool(this.alarmRunning).bool(this.irqPending).bool(this.irqEnabled).bool(this.irqLevel);
+  }
+
+  loadState(r: StateReader): () => void {
+    const offset = BigInt.asIntN(64, r.u64()),
+      timeHigh = r.u32(),
+      alarmNext = r.u64(),
+      alarmRunning = r.bool(),
+      irqPending = r.bool(),
+      irqEnabled = r.bool(),
+      irqLevel = r.bool();
+    return () => {
+      Object.assign(this, { offset, timeHigh, alarmNext, alarmRunning, irqPending, irqEnabled, irqLevel });
+    };
   }
 
   /** The RTC's current count: ns since the epoch as the guest sees it (64-bit unsigned). */

@@ -15,6 +15,7 @@
 // Bad accesses: sizes other than 4, misaligned offsets, unknown offsets, writes to the pending bits,
 // priorities above 7 are WARL-reduced, complete of a source >= 96: reads give 0, writes are ignored.
 import { MIP_MEIP, MIP_SEIP, type HartIrqs, type IrqLine, type MmioDevice } from "./device.ts";
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 
 export const PLIC_NUM_SOURCES = 96;
 export const PLIC_NUM_PRIORITIES = 7;
@@ -31,7 +32,7 @@ const WORDS = (PLIC_NUM_SOURCES + 31) >>> 5;
 const CONTEXT_BITS = [MIP_MEIP, MIP_SEIP];
 const NUM_CONTEXTS = CONTEXT_BITS.length;
 
-export class Plic implements MmioDevice {
+export class Plic implements MmioDevice, VmState {
   private readonly priority = new Uint32Array(PLIC_NUM_SOURCES);
   private readonly pending = new Uint32Array(WORDS);
   private readonly claimed = new Uint32Array(WORDS);
@@ -50,6 +51,30 @@ export class Plic implements MmioDevice {
   irqLine(source: number): IrqLine {
     if (!Number.isInteger(source) || source < 1 || source >= PLIC_NUM_SOURCES) return { set() {} };
     return this.lines[source];
+  }
+
+  saveState(w: StateWriter): void {
+    w.u32s(this.priority).u32s(this.pending).u32s(this.claimed).u32s(this.levels).u32s(this.enable).u32s(this.threshold);
+    for (const o of this.outputs) w.bool(o);
+  }
+
+  loadState(r: StateReader): () => void {
+    const priority = r.u32s(PLIC_NUM_SOURCES),
+      pending = r.u32s(WORDS),
+      claimed = r.u32s(WORDS),
+      levels = r.u32s(WORDS),
+      enable = r.u32s(WORDS * NUM_CONTEXTS),
+      threshold = r.u32s(NUM_CONTEXTS);
+    const outputs = this.outputs.map(() => r.bool());
+    return () => {
+      this.priority.set(priority);
+      this.pending.set(pending);
+      this.claimed.set(claimed);
+      this.levels.set(levels);
+      this.enable.set(enable);
+      this.threshold.set(threshold);
+      outputs.forEach((o, i) => (this.outputs[i] = o));
+    };
   }
 
   /** Device reset: everything 0; line levels are kept (they belong to the devices). */

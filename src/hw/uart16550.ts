@@ -12,6 +12,7 @@
 //    memory core does for an 8-bit-only region) and the results are combined little-endian.
 //  - offsets 8 and above (the DT declares 0x100 bytes; QEMU maps 8) read 0 and ignore writes.
 import type { IrqLine, MmioDevice } from "./device.ts";
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 
 export const UART_RBR = 0; // receive buffer (read, DLAB=0)
 export const UART_THR = 0; // transmit holding (write, DLAB=0)
@@ -69,7 +70,7 @@ const FIFO_LEN = 16;
 /** Host input held behind the FIFO; beyond this, further input is dropped. */
 export const UART_BACKLOG_MAX = 1 << 20;
 
-export class Uart16550 implements MmioDevice {
+export class Uart16550 implements MmioDevice, VmState {
   private rbr = 0;
   private ier = 0;
   private iir = IIR_NO_INT;
@@ -101,6 +102,35 @@ export class Uart16550 implements MmioDevice {
     private readonly irq: IrqLine,
     private readonly output: (bytes: Uint8Array) => void,
   ) {}
+
+  /** The guest-visible state (registers and receive FIFO); host input not yet in the FIFO is not part of it. */
+  saveState(w: StateWriter): void {
+    for (const v of [this.rbr, this.ier, this.iir, this.lcr, this.mcr, this.lsr, this.msr, this.scr, this.fcr, this.divider, this.itl])
+      w.u32(v);
+    w.bool(this.thrIpending).bool(this.timeoutIpending).bool(this.irqLevel);
+    w.bytes(this.fifo).u32(this.fifoHead).u32(this.fifoCount);
+  }
+
+  loadState(r: StateReader): () => void {
+    const regs: number[] = [];
+    for (let i = 0; i < 11; i++) regs.push(r.range(r.u32(), 0, 0xffff, "register"));
+    const thrIpending = r.bool(),
+      timeoutIpending = r.bool(),
+      irqLevel = r.bool();
+    const fifo = r.bytes(FIFO_LEN);
+    if (fifo.length !== FIFO_LEN) r.range(fifo.length, FIFO_LEN, FIFO_LEN, "FIFO size");
+    const fifoHead = r.range(r.u32(), 0, FIFO_LEN - 1, "FIFO head"),
+      fifoCount = r.range(r.u32(), 0, FIFO_LEN, "FIFO count");
+    return () => {
+      [this.rbr, this.ier, this.iir, this.lcr, this.mcr, this.lsr, this.msr, this.scr, this.fcr, this.divider, this.itl] = regs;
+      this.thrIpending = thrIpending;
+      this.timeoutIpending = timeoutIpending;
+      this.irqLevel = irqLevel;
+      this.fifo.set(fifo);
+      this.fifoHead = fifoHead;
+      this.fifoCount = fifoCount;
+    };
+  }
 
   /** Device reset (QEMU serial_reset). The host backlog is kept. */
   reset(): void {

@@ -43,7 +43,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
   get insns(): number {
     return this.exec.insns;
   }
-  private readonly t0: number;
+  private t0: number;
   private sleptNs = 0;
   /** Called after each slice (devices that need polling, timers). */
   tick: (() => void) | null = null;
@@ -105,6 +105,18 @@ export class VirtMachine implements PhysMap, HartIrqs {
   flushTlbPage(lo: number, hi: number): void {
     this.softmmu.flushPage(lo, hi);
     this.exec.flushJumpCachePage(lo, hi);
+  }
+
+  /** What machine time is made of, for snapshots: instructions, time slept in WFI, and the time now. */
+  timeState(): { insns: number; sleptNs: number; nowNs: number } {
+    return { insns: this.exec.insns, sleptNs: this.sleptNs, nowNs: this.nowNs() };
+  }
+
+  /** Continues machine time from a snapshot's timeState(): the same instant, whatever the host time. */
+  restoreTime(t: { insns: number; sleptNs: number; nowNs: number }): void {
+    this.exec.insns = t.insns;
+    this.sleptNs = t.sleptNs;
+    this.t0 = this.opts.hostNowNs() - t.nowNs;
   }
 
   /** Machine time in ns: instruction-count based with -icount, else host time. */

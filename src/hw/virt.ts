@@ -64,6 +64,11 @@ export class VirtBoard {
   readonly rtc: GoldfishRtc;
   readonly fdt: Uint8Array;
   exit: TestExit | null = null;
+  /** The RTC's epoch: host wall-clock ns when the board was made (or as a loaded snapshot says). */
+  epochNs: number;
+  /** The virtio-mmio transports, slot 0 first. */
+  readonly virtio: VirtioMmio[] = [];
+  readonly disks: BlockDevice[];
 
   constructor(readonly opts: VirtOptions) {
     if (opts.ramBytes < 16 * MIB) throw new BootError(`-m ${opts.ramBytes >> 20}M is too small`);
@@ -77,8 +82,9 @@ export class VirtBoard {
     this.plic = new Plic(machine);
     this.clint = new Clint(machine, clock);
     this.uart = new Uart16550(this.plic.irqLine(UART0_IRQ), opts.serialOut);
-    const epoch0 = opts.epochNs ? opts.epochNs() : Date.now() * 1e6;
-    this.rtc = new GoldfishRtc(this.plic.irqLine(RTC_IRQ), () => epoch0 + machine.nowNs());
+    this.epochNs = opts.epochNs ? opts.epochNs() : Date.now() * 1e6;
+    this.rtc = new GoldfishRtc(this.plic.irqLine(RTC_IRQ), () => this.epochNs + machine.nowNs());
+    this.disks = opts.disks ?? [];
     const test = new SifiveTest((e) => {
       this.exit = e;
       machine.exitRequest = { kind: e.kind, code: e.kind === "fail" ? e.code : 0 };
@@ -99,6 +105,7 @@ export class VirtBoard {
       const irq = this.plic.irqLine(VIRTIO_IRQ + i);
       const dev = new VirtioMmio(backends[i] ?? null, dma, irq);
       slots.push({ irq, dev });
+      this.virtio.push(dev);
       machine.addDevice(VIRT_VIRTIO + i * 0x1000, VIRTIO_MMIO_SIZE, dev);
     }
     machine.tick = () => {

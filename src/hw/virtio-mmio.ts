@@ -22,6 +22,7 @@
 //    the device stops processing, sets DEVICE_NEEDS_RESET (0x40) in Status and raises a
 //    configuration-change interrupt (InterruptStatus bit 1) until the driver resets it (Status = 0).
 import type { DmaMemory, IrqLine, MmioDevice } from "./device.ts";
+import { StateReader, StateWriter, type VmState } from "./vmstate.ts";
 
 export const VIRTIO_MMIO_SIZE = 0x200;
 export const VIRTIO_MMIO_MAGIC = 0x74726976; // "virt"
@@ -166,6 +167,11 @@ export interface VirtioBackend {
   process(queue: number, chain: DescChain): number;
   /** Device reset (the driver wrote Status = 0). */
   reset?(): void;
+  /**
+   * Why the machine cannot be snapshotted now (state outside the guest that a snapshot cannot
+   * hold, e.g. open host files of a shared directory), or null. Absent: always possible.
+   */
+  snapshotBlocker?(): string | null;
 }
 
 interface Queue {
@@ -195,7 +201,13 @@ function addr64(p: [number, number]): number {
   return p[1] * TWO32 + p[0];
 }
 
-export class VirtioMmio implements MmioDevice {
+/** A backend with state of its own beyond guest memory (the transport saves it with its queues). */
+function backendState(b: VirtioBackend | null): VmState | null {
+  const v = b as Partial<VmState> | null;
+  return v && typeof v.saveState === "function" && typeof v.loadState === "function" ? (v as VmState) : null;
+}
+
+export class VirtioMmio implements MmioDevice, VmState {
   private readonly queues: Queue[];
   private readonly deviceFeatures: bigint;
   private deviceFeaturesSel = 0;
@@ -234,6 +246,67 @@ export class VirtioMmio implements MmioDevice {
       lastAvail: 0,
       usedIdx: 0,
     }));
+  }
+
+  saveState(w: StateWriter): void {
+    w.u32(this.deviceFeaturesSel).u32(this.driverFeaturesSel).u32(this.driverFeatures[0]).u32(this.driverFeatures[1]);
+    w.u32(this.queueSel).u32(this.status).bool(this.needsReset).u32(this.interruptStatus).u32(this.configGeneration);
+    w.bool(this.indirectOk).bool(this.irqLevel);
+    w.u32(this.queues.length);
+    for (const q of this.queues) {
+      w.u32(q.num).bool(q.ready);
+      for (const p of [q.desc, q.driver, q.device]) w.u32(p[0]).u32(p[1]);
+      w.f64(q.descAddr).f64(q.availAddr).f64(q.usedAddr).u32(q.lastAvail).u32(q.usedIdx);
+    }
+    const bs = backendState(this.backend);
+    w.bool(bs !== null);
+    if (bs) {
+      const sub = new StateWriter();
+      bs.saveState(sub);
+      w.bytes(sub.finish());
+    }
+  }
+
+  loadState(r: StateReader): () => void {
+    const regs = [r.u32(), r.u32(), r.u32(), r.u32(), r.u32(), r.range(r.u32(), 0, 0xff, "status")];
+    const needsReset = r.bool(),
+      interruptStatus = r.range(r.u32(), 0, 3, "interrupt status"),
+      configGeneration = r.u32(),
+      indirectOk = r.bool(),
+      irqLevel = r.bool();
+    const n = r.range(r.u32(), this.queues.length, this.queues.length, "queue count");
+    const qs: Queue[] = [];
+    for (let i = 0; i < n; i++) {
+      const max = this.queues[i].max;
+      const num = r.range(r.u32(), 0, max, "queue size"),
+        ready = r.bool();
+      const pairs = [0, 1, 2].map((): [number, number] => [r.u32(), r.u32()]);
+      const descAddr = r.f64(),
+        availAddr = r.f64(),
+        usedAddr = r.f64();
+      const lastAvail = r.range(r.u32(), 0, 0xffff, "last available index"),
+        usedIdx = r.range(r.u32(), 0, 0xffff, "used index");
+      qs.push({ max, num, ready, desc: pairs[0], driver: pairs[1], device: pairs[2], descAddr, availAddr, usedAddr, lastAvail, usedIdx });
+    }
+    const hasBackend = r.bool();
+    const bs = backendState(this.backend);
+    if (hasBackend !== (bs !== null)) r.range(NaN, 0, 0, "backend state");
+    let applyBackend = () => {};
+    if (bs) {
+      const sub = new StateReader(r.bytes(), `${r.what} (backend)`);
+      applyBackend = bs.loadState(sub);
+      sub.end();
+    }
+    return () => {
+      [this.deviceFeaturesSel, this.driverFeaturesSel, this.driverFeatures[0], this.driverFeatures[1], this.queueSel, this.status] = regs;
+      this.needsReset = needsReset;
+      this.interruptStatus = interruptStatus;
+      this.configGeneration = configGeneration;
+      this.indirectOk = indirectOk;
+      this.irqLevel = irqLevel;
+      qs.forEach((q, i) => (this.queues[i] = q));
+      applyBackend();
+    };
   }
 
   /** Device reset, as a Status = 0 write. */

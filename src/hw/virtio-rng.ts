@@ -7,6 +7,7 @@
 // than 65536 bytes at once) or a seed for a deterministic generator (xoshiro128**), so that runs
 // can be replayed exactly.
 import type { DescChain, VirtioBackend } from "./virtio-mmio.ts";
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 
 export const VIRTIO_ID_RNG = 4;
 export const VIRTIO_RNG_QUEUE_SIZE = 8;
@@ -17,7 +18,7 @@ export type VirtioRngSource = { source: (dst: Uint8Array) => void } | { seed: nu
 
 /** A deterministic byte generator (xoshiro128**, seeded through splitmix32). */
 export class SeededRandom {
-  private s = new Uint32Array(4);
+  readonly s = new Uint32Array(4);
 
   constructor(seed: number) {
     let x = seed >>> 0;
@@ -57,18 +58,34 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-export class VirtioRng implements VirtioBackend {
+export class VirtioRng implements VirtioBackend, VmState {
   readonly deviceId = VIRTIO_ID_RNG;
   readonly features = 0n;
   readonly queueSizes = [VIRTIO_RNG_QUEUE_SIZE];
   private readonly fill: (dst: Uint8Array) => void;
+  /** The deterministic generator, when seeded (its state is part of snapshots). */
+  private readonly seeded: SeededRandom | null = null;
 
   constructor(src: VirtioRngSource) {
     if ("source" in src) this.fill = src.source;
     else {
       const g = new SeededRandom(src.seed);
+      this.seeded = g;
       this.fill = (d) => g.fill(d);
     }
+  }
+
+  saveState(w: StateWriter): void {
+    w.bool(this.seeded !== null);
+    if (this.seeded) w.u32s(this.seeded.s);
+  }
+
+  loadState(r: StateReader): () => void {
+    const seeded = r.bool();
+    const s = seeded ? r.u32s(4) : null;
+    return () => {
+      if (s && this.seeded) this.seeded.s.set(s);
+    };
   }
 
   readConfig(): number {

@@ -11,6 +11,7 @@ import { opensbiFirmware, systemKernel, systemBusybox, systemDir } from "../../t
 import { buildInitramfs, TEST_PROMPT, TEST_RC_PREFIX } from "../../tools/system/initramfs.ts";
 import { VirtBoard } from "../../src/hw/virt.ts";
 import { memoryDisk } from "../../src/hw/virtio-blk.ts";
+import { loadVirtSnapshot, saveVirtSnapshot } from "../../src/hw/virt-snapshot.ts";
 import { buildRomfs } from "../../tools/system/romfs.ts";
 
 function need<T>(v: T | undefined, what: string): T {
@@ -83,6 +84,30 @@ test("Debian's kernel boots to a shell on the virt board and powers off", { time
   const mount = run("mkdir -p /mnt && mount -t romfs -o ro /dev/vda /mnt && ls /mnt && cat /mnt/hello.txt && umount /mnt");
   expect(mount.rc).toBe(0);
   expect(mount.text).toContain("hello from a virtio-blk disk");
+
+  // A snapshot of the booted shell (issue 15.1): small (zero pages are not stored), and a fresh
+  // machine resumes it and answers a command.
+  const snap = saveVirtSnapshot(board, "shell", Date.now());
+  expect(snap.length, `snapshot of a booted 256 MiB shell: ${(snap.length / 1e6).toFixed(1)} MB`).toBeLessThan(64e6);
+  console.log(`snapshot of the booted shell: ${(snap.length / 1e6).toFixed(1)} MB`);
+  {
+    let out2 = "";
+    const resumed = new VirtBoard({
+      ramBytes: 256 << 20,
+      bios: new Uint8Array(readFileSync(bios)),
+      disks: [memoryDisk(new Uint8Array(disk.length))],
+      serialOut: (b) => (out2 += new TextDecoder().decode(b)),
+      icountShift: 0,
+    });
+    loadVirtSnapshot(resumed, snap);
+    resumed.input(new TextEncoder().encode("echo resumed $((20+22))\n"));
+    for (let i = 0; i < 200 && !out2.includes("resumed 42"); i++) resumed.machine.run(2_000_000);
+    expect(out2).toContain("resumed 42");
+    const cat = "cat /mnt/hello.txt 2>/dev/null; mount -t romfs -o ro /dev/vda /mnt && cat /mnt/hello.txt\n";
+    resumed.input(new TextEncoder().encode(cat));
+    for (let i = 0; i < 400 && !out2.includes("hello from a virtio-blk disk"); i++) resumed.machine.run(2_000_000);
+    expect(out2, "the snapshot carried the disk's contents").toContain("hello from a virtio-blk disk");
+  }
 
   board.input(new TextEncoder().encode("poweroff -f\n"));
   for (let i = 0; i < 500 && !board.exit; i++) m.run(2_000_000);
