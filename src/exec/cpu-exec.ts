@@ -323,6 +323,14 @@ export class CpuExec {
     return this.insns + (this.sliceBudget - Math.max(0, left));
   }
 
+  /**
+   * Instructions completed, counting a TB being op-stepped only up to the instruction it is at (for
+   * debuggers' displays; the guest's own clock is icount(), which charges a TB when it starts).
+   */
+  completedInsns(): number {
+    return this.opStep ? this.insns + this.opStep.insn : this.insns;
+  }
+
   // ---- running
 
   /** Lets a debugger decide what run() does (null: run() is execute()). */

@@ -174,7 +174,7 @@ export class Stepper {
     const regs = g.regs().map((v, i) => ({ name: `x${i}/${ABI_NAMES[i]}`, value: hex(v), changed: this.changedRegs.has(i) }));
     const v: StepView = {
       pc: hex(this.core.pc()),
-      insns: g.insns,
+      insns: exec.completedInsns(),
       status: this.stop ? this.stop.reason : this.status,
       tb: null,
       guest: [],
