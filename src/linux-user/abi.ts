@@ -60,7 +60,10 @@ export interface SigreturnState {
 }
 
 export interface SignalAbi<C extends UserCpu> {
-  /** Builds a handler's frame (rt: SA_SIGINFO on ABIs with two frame kinds); false if it cannot be written. */
+  /**
+   * Builds a handler's frame; false if it cannot be written. ABIs with two frame kinds (i386,
+   * ARM) build the rt one when action.flags has SA_SIGINFO, as Linux does.
+   */
   setupFrame(d: SignalDelivery<C>): boolean;
   /** sigreturn / rt_sigreturn from the frame at the stack pointer; null on a bad frame. */
   restoreFrame(cpu: C, as: AddressSpace, rt: boolean): SigreturnState | null;

@@ -14,28 +14,39 @@
 /** Up to this many argument registers (ARM EABI can need r0..r6 when 64-bit pairs are aligned). */
 export const RAW_ARGS = 8;
 
-/** How a handler's arguments come from registers: register index, or [lo, hi] for a 64-bit pair. */
-export type ArgSpec = ReadonlyArray<number | readonly [number, number]>;
+/**
+ * How a handler's arguments come from registers: a register index, [lo, hi] for a 64-bit pair,
+ * or a constant ({ value }) so an old call can reuse a newer handler: open(path, flags, mode) is
+ * openat with [{ value: AT_FDCWD }, 0, 1, 2].
+ */
+export type ArgSpec = ReadonlyArray<number | readonly [number, number] | { readonly value: number }>;
 
-/** An ArgSpec compiled to register indexes (hi: -1 for a single register). */
+/** An ArgSpec compiled to register indexes (hi: -1 for a single register, -2 for a constant). */
 export interface CompiledArgs {
   readonly lo: Int8Array;
   readonly hi: Int8Array;
+  readonly value: Int32Array;
 }
+
+/** A constant argument: AT_FDCWD for the *at() handlers that old calls reuse. */
+export const AT_FDCWD_ARG = { value: -100 } as const;
 
 export function compileArgs(spec: ArgSpec): CompiledArgs {
   const lo = new Int8Array(RAW_ARGS),
-    hi = new Int8Array(RAW_ARGS).fill(-1);
-  for (let i = 0; i < RAW_ARGS; i++) lo[i] = i < spec.length ? -1 : i;
+    hi = new Int8Array(RAW_ARGS).fill(-1),
+    value = new Int32Array(RAW_ARGS);
+  for (let i = 0; i < RAW_ARGS; i++) lo[i] = i < spec.length ? 0 : i;
   spec.forEach((s, i) => {
     if (typeof s === "number") lo[i] = s;
-    else {
+    else if ("value" in s) {
+      hi[i] = -2;
+      value[i] = s.value;
+    } else {
       lo[i] = s[0];
       hi[i] = s[1];
     }
   });
-  for (let i = 0; i < RAW_ARGS; i++) if (lo[i] < 0) lo[i] = 0;
-  return { lo, hi };
+  return { lo, hi, value };
 }
 
 const TWO32 = 4294967296;
@@ -70,6 +81,14 @@ export class SyscallArgs {
     for (let i = 0; i < RAW_ARGS; i++) {
       const r = spec.lo[i],
         h = spec.hi[i];
+      if (h === -2) {
+        // a constant: sign-extended for signed reads, as a small C int would be
+        const v = spec.value[i];
+        lo[i] = v;
+        hiS[i] = v >> 31;
+        hiU[i] = this.wordBits === 64 ? v >> 31 : 0;
+        continue;
+      }
       lo[i] = rawLo[r];
       if (h >= 0) hiU[i] = hiS[i] = rawLo[h];
       else if (this.wordBits === 64) hiU[i] = hiS[i] = rawHi[r];

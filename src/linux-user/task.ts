@@ -10,6 +10,7 @@ import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
+import type { UserCpu } from "./user-cpu.ts";
 import type { WaitQueue, Waiter } from "./wait.ts";
 
 /** A resource limit [soft, hard] (-1 = unlimited). */
@@ -24,6 +25,11 @@ export interface Zombie {
 export interface Task {
   // ---- the process
   readonly host: LinuxHost;
+  /**
+   * The CPU, for an architecture's own handlers only (i386's set_thread_area, ARM's set_tls and
+   * cacheflush reach their adapter through it); generic handlers never use it.
+   */
+  readonly cpu: UserCpu;
   /** Guest memory, by guest address (a JS number). */
   readonly as: AddressSpace;
   readonly fds: FdTable;

@@ -229,9 +229,8 @@ export function ioSyscalls(L: AbiLayouts) {
     return -E.ENOTTY;
   }
 
-  function ppoll(t: Task, a: SyscallArgs): SyscallResult {
-    const fdsAddr = a.ptr(0),
-      nfds = a.long(1);
+  /** poll/ppoll over the pollfd array; timeoutNs null: no timeout. */
+  function doPoll(t: Task, fdsAddr: number, nfds: number, ts: bigint | null): SyscallResult {
     if (nfds > 4096) return -E.EINVAL;
     const b = nfds ? t.as.read(fdsAddr, POLLFD.size * nfds) : new Uint8Array(0);
     if (!b) return -E.EFAULT;
@@ -255,7 +254,6 @@ export function ioSyscalls(L: AbiLayouts) {
       if (rev) ready++;
     }
     if (ready === 0) {
-      const ts = a.ptr(2) ? readTimespec(t, L.timespec, a.ptr(2)) : null;
       if (ts === 0n || t.threads.length <= 1) {
         if (ts !== null && ts > 0n) t.host.sleepNs?.(ts);
         if (!t.as.write(fdsAddr, b)) return -E.EFAULT;
@@ -266,6 +264,13 @@ export function ioSyscalls(L: AbiLayouts) {
       return NO_RESULT;
     }
     return t.as.write(fdsAddr, b) ? ready : -E.EFAULT;
+  }
+
+  function ppoll(t: Task, a: SyscallArgs): SyscallResult {
+    const nfds = a.long(1);
+    if (nfds > 4096) return -E.EINVAL;
+    const ts = a.ptr(2) ? readTimespec(t, L.timespec, a.ptr(2)) : null;
+    return doPoll(t, a.ptr(0), nfds, ts);
   }
 
   function pselect(t: Task, a: SyscallArgs): number {
@@ -364,6 +369,36 @@ export function ioSyscalls(L: AbiLayouts) {
     sendfile64: sendfileWith(8),
     ppoll,
     pselect6: pselect,
+    /** poll(fds, nfds, timeout in ms; negative: none) (ABIs that have it). */
+    poll: (t, a) => {
+      const ms = a.int(2);
+      return doPoll(t, a.ptr(0), a.long(1), ms < 0 ? null : BigInt(ms) * 1_000_000n);
+    },
+    /** dup2: like dup3 without flags, except that dup2(fd, fd) checks fd and returns it. */
+    dup2: (t, a) => {
+      const oldfd = a.int(0),
+        newfd = a.int(1);
+      const d = t.fds.get(oldfd);
+      if (!d) return -E.EBADF;
+      if (oldfd === newfd) return newfd;
+      if (newfd < 0 || newfd >= t.fds.limit) return -E.EBADF;
+      return t.fds.installAt(newfd, d, false);
+    },
+    /** _llseek(fd, offset_high, offset_low, loff_t *result, whence) (32-bit ABIs). */
+    _llseek: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      const r = d.seek(a.int(1) * 4294967296 + a.uint(2), a.int(4));
+      if (r < 0) return r;
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigInt64(0, BigInt(r), true);
+      return t.as.write(a.ptr(3), b) ? 0 : -E.EFAULT;
+    },
+    /** fcntl64 (32-bit ABIs): F_GETLK64/F_SETLK64/F_SETLKW64 (12..14) take struct flock64. */
+    fcntl64: (t, a) => {
+      const cmd = a.int(1);
+      return fcntl(t, a.int(0), cmd >= 12 && cmd <= 14 ? cmd - 7 : cmd, a.long(2), a.ptr(2));
+    },
   } satisfies Record<string, SyscallHandler>;
   return handlers;
 }

@@ -95,7 +95,6 @@ function mremap(t: Task, old: number, oldSize: number, newSize: number, flags: n
 }
 
 export function memorySyscalls(L: AbiLayouts) {
-  void L;
   const handlers = {
     brk: (t, a) => {
       const as = t.as;
@@ -114,6 +113,20 @@ export function memorySyscalls(L: AbiLayouts) {
     mmap: (t, a) => doMmap(t, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
     /** mmap2 (32-bit ABIs): the offset in 4096-byte units, so files beyond 4 GiB can be mapped. */
     mmap2: (t, a) => doMmap(t, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.ptr(5) * PAGE),
+    /** The old mmap (i386): one pointer to the six arguments, as longs. */
+    old_mmap: (t, a) => {
+      const w = L.wordBytes;
+      const b = t.as.read(a.ptr(0), 6 * w);
+      if (!b) return -E.EFAULT;
+      const dv = new DataView(b.buffer);
+      const arg = (i: number, signed: boolean) =>
+        w === 8
+          ? Number(signed ? dv.getBigInt64(8 * i, true) : dv.getBigUint64(8 * i, true))
+          : signed
+            ? dv.getInt32(4 * i, true)
+            : dv.getUint32(4 * i, true);
+      return doMmap(t, arg(0, false), arg(1, false), arg(2, true), arg(3, true), arg(4, true), arg(5, false));
+    },
     munmap: (t, a) => {
       const addr = a.ptr(0),
         len = a.ptr(1);
