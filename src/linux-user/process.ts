@@ -406,7 +406,7 @@ export class LinuxProcess implements Task, DispatchTarget {
   runSlice(budget: number): SliceStop {
     if (this.exitStatus) return SliceStop.Exit;
     this.blockedSyscall = -1;
-    return this.guard(() => {
+    try {
       this.prepareInner();
       if (budget <= 0) return SliceStop.Continue;
       const multi = this.threads.length > 1;
@@ -416,7 +416,9 @@ export class LinuxProcess implements Task, DispatchTarget {
         return SliceStop.Continue;
       }
       return this.onEvent(ev);
-    });
+    } catch (e) {
+      return this.ended(e);
+    }
   }
 
   /**
@@ -475,14 +477,19 @@ export class LinuxProcess implements Task, DispatchTarget {
     try {
       return f();
     } catch (e) {
-      if (e instanceof ExitProcess) return this.finish(e.code);
-      if (e instanceof FatalSignal) return this.finish(128 + e.sig, e.sig);
-      if (e instanceof OutOfGuestMemory) {
-        this.host.writeStderr(enc.encode(`tciemu: out of guest memory (use a larger RAM size)\n`));
-        return this.finish(1);
-      }
-      throw e;
+      return this.ended(e);
     }
+  }
+
+  /** The process ended by `e` (exit_group, a fatal signal, no guest memory left), else rethrows. */
+  private ended(e: unknown): SliceStop {
+    if (e instanceof ExitProcess) return this.finish(e.code);
+    if (e instanceof FatalSignal) return this.finish(128 + e.sig, e.sig);
+    if (e instanceof OutOfGuestMemory) {
+      this.host.writeStderr(enc.encode(`tciemu: out of guest memory (use a larger RAM size)\n`));
+      return this.finish(1);
+    }
+    throw e;
   }
 
   private finish(exitCode: number, signal?: number): SliceStop {
