@@ -10,7 +10,7 @@
 // plain loop to exit.
 import type { ExecOptions } from "../exec/cpu-exec.ts";
 import type { LinuxAbi } from "./abi.ts";
-import { AddressSpace, OutOfGuestMemory, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
+import { AddressSpace, OutOfGuestMemory } from "./address-space.ts";
 import type { DispatchTarget, SyscallDispatcher } from "./dispatcher.ts";
 import { ETIMEDOUT, O, S_IFMT } from "./errno.ts";
 import { ExitProcess, FatalSignal } from "./exit.ts";
@@ -654,11 +654,6 @@ export class LinuxProcess implements Task, DispatchTarget {
     if (at < 0) at = this.as.findFree(len, top);
     if (at >= 0) this.mmapNext = at;
     return at;
-  }
-
-  /** Guest-visible protection flags for a mapping. */
-  static protBits(prot: number): number {
-    return prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
   }
 }
 
