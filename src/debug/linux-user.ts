@@ -3,8 +3,10 @@
 // exceptions are syscalls, plus the symbol table of its executable.
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { imageSpan, parseElf } from "../linux-user/elf.ts";
-import { PIE_BASE, type LinuxProcess } from "../linux-user/process.ts";
-import { Excp } from "../target/riscv/cpu-state.ts";
+import type { LinuxProcess } from "../linux-user/process.ts";
+import { riscvCpuOf } from "../linux-user/riscv64/cpu.ts";
+import { RISCV64_LAYOUT } from "../linux-user/riscv64/structs.ts";
+import { CpuEvent } from "../linux-user/user-cpu.ts";
 import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
 import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
 import { SymbolTable } from "./symbols.ts";
@@ -38,10 +40,10 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
   return {
     exec,
     arch: new RiscvDebugArch(),
-    R: proc.cpu.R,
+    R: riscvCpuOf(proc).R,
     readMem,
     writeMem: (addr, data) => proc.as.write(addr, data, true),
-    isSyscall: (e) => e === Excp.UEcall,
+    isSyscall: (e) => proc.cpu.kindOf(e) === CpuEvent.Syscall,
   };
 }
 
@@ -49,7 +51,7 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
 export function executableSymbols(elf: Uint8Array): SymbolTable {
   try {
     const info = parseElf(elf);
-    const bias = info.type === 3 ? PIE_BASE - imageSpan(info).lo : 0;
+    const bias = info.type === 3 ? RISCV64_LAYOUT.pieBase - imageSpan(info).lo : 0;
     return SymbolTable.fromElf(elf, bias);
   } catch {
     return SymbolTable.empty();

@@ -37,19 +37,24 @@
 // inputs give the same instruction count and the same output on every run and every host.
 import { Stop } from "../exec/cpu-exec.ts";
 import type { LinuxHost } from "../linux-user/host.ts";
-import { ExitProcess, FatalSignal, LinuxProcess, type ProcessOptions } from "../linux-user/process.ts";
-import { OutOfGuestMemory, PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
-import { ABI_NAMES, Excp } from "../target/riscv/cpu-state.ts";
+import { LinuxProcess, SliceStop, type ProcessOptions } from "../linux-user/process.ts";
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
+import { riscvCpuOf } from "../linux-user/riscv64/cpu.ts";
+import { RISCV64_SYSCALLS } from "../linux-user/riscv64/syscalls.ts";
+import { CpuEvent } from "../linux-user/user-cpu.ts";
+import { ABI_NAMES } from "../target/riscv/cpu-state.ts";
 import type { RiscvCpu } from "../target/riscv/cpu.ts";
 import { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
-import { processLoop, syscallLayer } from "./internals.ts";
-import { syscallName } from "./syscall-names.ts";
 
 export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 export { MemFs } from "../linux-user/mem-fs.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
-export { syscallName } from "./syscall-names.ts";
+
+/** riscv64 syscall names by number, for syscall hooks and logs (`syscall_<nr>` when unknown). */
+export function syscallName(nr: number): string {
+  return RISCV64_SYSCALLS.nameOf(nr) ?? `syscall_${nr}`;
+}
 
 export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "stopped";
 
@@ -137,31 +142,6 @@ function toNum(a: number | bigint): number {
   return typeof a === "bigint" ? Number(BigInt.asUintN(64, a)) : a;
 }
 
-function pcNum(lo: number, hi: number): number {
-  return (hi >>> 0) * 4294967296 + (lo >>> 0);
-}
-
-const CAUSE_NAMES: Record<number, string> = {
-  0: "instruction address misaligned",
-  1: "instruction access fault",
-  2: "illegal instruction",
-  3: "breakpoint (ebreak)",
-  4: "load address misaligned",
-  5: "load access fault",
-  6: "store address misaligned",
-  7: "store access fault",
-  12: "instruction page fault",
-  13: "load page fault",
-  15: "store page fault",
-};
-
-function faultSignal(cause: number): number {
-  if (cause === Excp.IllegalInsn) return 4; // SIGILL
-  if (cause === Excp.Breakpoint) return 5; // SIGTRAP
-  if (cause === Excp.LoadMisaligned || cause === Excp.StoreMisaligned) return 7; // SIGBUS
-  return 11; // SIGSEGV
-}
-
 /** Creates a guest process. */
 export function createGuest(opts: GuestOptions = {}): Guest {
   return new Guest(opts);
@@ -174,18 +154,12 @@ export class Guest {
   /** The built-in host when no `host` option was given. */
   readonly embedHost: EmbedHost | null;
   onSyscall: SyscallHook | null;
-  stopOnFault: boolean;
   /** Set when the process has exited. */
   exited: { exitCode: number; signal?: number } | null = null;
 
-  private readonly loop: ReturnType<typeof processLoop>;
-  private readonly sliceLen: number;
-  private readonly threadSlice = 100_000;
   private readonly bpHooks = new Map<number, StopHook>();
   /** Hooks of watchpoints, by the engine's watchpoint id. */
   private readonly watchHooks = new Map<number, StopHook | undefined>();
-  private pendingFault: { excp: number; lo: number; hi: number } | null = null;
-  private blockedSyscall = -1;
   private stopRequested = false;
 
   constructor(opts: GuestOptions = {}) {
@@ -215,40 +189,34 @@ export class Guest {
       sysroot: opts.sysroot,
       readFile,
       singlestep: opts.singlestep,
+      slice: opts.slice ?? 1 << 22,
       ...opts.process,
     });
-    this.cpu = this.process.cpu;
-    this.loop = processLoop(this.process);
-    this.sliceLen = opts.slice ?? 1 << 22;
+    this.cpu = riscvCpuOf(this.process);
     this.onSyscall = opts.onSyscall ?? null;
     this.stopOnFault = opts.stopOnFault ?? true;
     if (eh) eh.insns = () => this.insns;
-
-    // Syscall hook.
-    const cpu = this.cpu;
-    const sys = syscallLayer(this.process);
-    const dispatch = sys.dispatch.bind(sys);
-    sys.dispatch = () => {
-      const nr = cpu.xLo(17);
-      // Reads of stdin from a pull source that has nothing yet: park the guest (run() returns).
-      if (eh && (nr === 63 || nr === 65) && cpu.xLo(10) === 0) {
-        const max = nr === 63 ? toNum(cpu.getX(12)) : 4096;
-        if (max > 0 && !eh.stdinReady(Math.min(max, 1 << 16))) return this.block(nr);
+    // Syscall hooks: stdin reads that would find no data yet block the guest (run() returns),
+    // then the embedder's onSyscall.
+    this.process.sys.addHook((ev) => {
+      if (eh && (ev.name === "read" || ev.name === "readv") && ev.args.int(0) === 0) {
+        const max = ev.name === "read" ? ev.args.ptr(2) : 4096;
+        if (max > 0 && !eh.stdinReady(Math.min(max, 1 << 16))) return { block: true };
       }
       const hook = this.onSyscall;
-      if (!hook) return dispatch();
+      if (!hook) return;
       const args: bigint[] = [];
-      for (let i = 10; i <= 15; i++) args.push(cpu.getX(i));
-      const d = hook({ nr, name: syscallName(nr), args, pc: cpu.pc - 4n }, this);
-      if (!d) return dispatch();
-      if ("block" in d) return this.block(nr);
-      cpu.setX(10, d.result);
-    };
+      for (let i = 0; i < 6; i++) args.push(ev.args.big(i));
+      return hook({ nr: ev.nr, name: ev.name, args, pc: BigInt(ev.pc) }, this);
+    });
   }
 
-  private block(nr: number): void {
-    this.cpu.pc = this.cpu.pc - 4n; // back to the ecall: it runs again on resume
-    this.blockedSyscall = nr;
+  /** Stop with reason "fault" before delivering a fault's signal. */
+  get stopOnFault(): boolean {
+    return this.process.stopOnFault;
+  }
+  set stopOnFault(v: boolean) {
+    this.process.stopOnFault = v;
   }
 
   // ---- loading and memory
@@ -349,9 +317,9 @@ export class Guest {
   set pc(v: bigint) {
     this.cpu.pc = v;
   }
-  /** Guest instructions retired so far (exact also from inside a hook or callback). */
+  /** Guest instructions retired so far. */
   get insns(): number {
-    return this.cpu.exec.icount();
+    return this.process.insns;
   }
 
   // ---- breakpoints
@@ -392,7 +360,7 @@ export class Guest {
   /** Asks a running run() to return "stopped" soon (at the next TB boundary). Safe from hooks. */
   requestStop(): void {
     this.stopRequested = true;
-    this.cpu.exec.requestExit();
+    this.process.cpu.requestExit();
   }
 
   // ---- running
@@ -400,64 +368,27 @@ export class Guest {
   /** Runs at most `budget` instructions; see the top of this file for the reasons it returns. */
   run(budget = Infinity): RunOutcome {
     const p = this.process;
-    const cpu = this.cpu;
-    const exec = cpu.exec;
-    const start = exec.insns;
+    const start = p.insns;
     const target = start + Math.max(0, budget);
     const out = (reason: StopReason, extra: Partial<RunOutcome> = {}): RunOutcome => ({
       reason,
-      insns: exec.insns - start,
+      insns: p.insns - start,
       pc: this.pc,
       ...extra,
     });
     if (this.exited) return out("exit", { ...this.exited });
     this.stopRequested = false;
-    try {
-      // A fault reported by the previous run() is delivered now.
-      const pf = this.pendingFault;
-      if (pf) {
-        this.pendingFault = null;
-        this.loop.handleException(pf.excp, pf.lo, pf.hi);
-      }
-      for (;;) {
-        if (p.yieldNow || p.cur.dead || p.cur.wait) {
-          p.yieldNow = false;
-          this.loop.schedule();
-        }
-        p.processSignals(p.cur);
-        const left = target - exec.insns;
-        if (left <= 0) return out("budget");
-        // A breakpoint or watchpoint reported by the last run() is stepped over by the engine.
-        const multi = p.threads.length > 1;
-        const stop = exec.run(Math.min(multi ? this.threadSlice : this.sliceLen, left));
-        if (stop === Stop.Budget) {
-          if (p.threads.length > 1) p.yieldNow = true;
-          if (this.stopRequested) return out("stopped");
-          continue;
-        }
-        const r = stop === Stop.Exception ? this.exception(exec.excp, exec.excpAux, exec.excpAuxHi) : this.debugStop(stop);
-        if (r && !this.hooked(r)) return out(r.reason, r);
-        if (this.stopRequested) return out("stopped");
-      }
-    } catch (e) {
-      if (e instanceof ExitProcess) return out("exit", this.finish(e.code));
-      if (e instanceof FatalSignal) return out("exit", this.finish(128 + e.sig, e.sig));
-      if (e instanceof OutOfGuestMemory) {
-        this.host.writeStderr(new TextEncoder().encode("tciemu: out of guest memory (use a larger RAM size)\n"));
-        return out("exit", this.finish(1));
-      }
-      throw e;
+    for (;;) {
+      // A fault reported by the previous run() is delivered first; then threads and signals.
+      if (p.prepare() === SliceStop.Exit) return out("exit", this.finish());
+      const left = target - p.insns;
+      if (left <= 0) return out("budget");
+      // A breakpoint or watchpoint reported by the last run() is stepped over by the engine.
+      const r = this.stopOf(p.runSlice(left));
+      if (r?.reason === "exit") return out("exit", r);
+      if (r && !this.hooked(r)) return out(r.reason, r);
+      if (this.stopRequested) return out("stopped");
     }
-  }
-
-  /** The outcome of an engine stop at a breakpoint or watchpoint. */
-  private debugStop(stop: Stop): Partial<RunOutcome> & { reason: StopReason } {
-    if (stop === Stop.Breakpoint) return { reason: "breakpoint" };
-    const h = this.cpu.exec.watchHit;
-    if (!h) return { reason: "watchpoint" };
-    const watch: WatchHit = { id: h.watchpoint.id, addr: BigInt(h.addr), size: h.size, write: h.write };
-    if (h.write && !h.watchpoint.read) watch.value = BigInt.asUintN(h.size * 8, (BigInt(h.valueHi >>> 0) << 32n) | BigInt(h.valueLo >>> 0));
-    return { reason: "watchpoint", watch };
   }
 
   /** Calls the hook of a breakpoint or watchpoint stop; true when run() should go on. */
@@ -471,23 +402,38 @@ export class Guest {
   }
 
   /**
-   * Handles a guest exception the way run() does: syscalls and fault signals go to the Linux layer;
-   * debug events, faults to stop on and blocked syscalls come back as a partial outcome. May throw
-   * ExitProcess/FatalSignal (callers catch them).
+   * What a stop of the process's run loop means for run(): null to go on; debug events, faults to
+   * stop on, blocked syscalls and exit as a partial outcome.
    */
-  private exception(excp: number, lo: number, hi: number): (Partial<RunOutcome> & { reason: StopReason }) | null {
-    if (excp !== Excp.UEcall && this.stopOnFault) {
-      this.pendingFault = { excp, lo, hi };
-      const addr = excp === Excp.IllegalInsn ? 0n : BigInt(pcNum(lo, hi));
-      return { reason: "fault", fault: { cause: excp, name: CAUSE_NAMES[excp] ?? `exception ${excp}`, addr, signal: faultSignal(excp) } };
+  private stopOf(s: SliceStop): (Partial<RunOutcome> & { reason: StopReason }) | null {
+    const p = this.process;
+    switch (s) {
+      case SliceStop.Continue:
+        return null;
+      case SliceStop.Exit:
+        return { reason: "exit", ...this.finish() };
+      case SliceStop.Blocked:
+        return { reason: "blocked", syscall: p.blockedSyscall };
+      case SliceStop.Fault: {
+        const pf = p.pendingFault!;
+        const addr = pf.event === CpuEvent.IllegalInsn ? 0n : BigInt(pf.addr);
+        return { reason: "fault", fault: { cause: pf.excp, name: p.cpu.exceptionName(pf.excp), addr, signal: pf.signal } };
+      }
+      case SliceStop.Debug:
+        return this.debugStop(p.cpu.debugStop);
+      case SliceStop.Foreign:
+        throw new Error(`tciemu embed: unexpected CPU exception ${p.cpu.excp}`);
     }
-    this.loop.handleException(excp, lo, hi);
-    if (this.blockedSyscall >= 0) {
-      const nr = this.blockedSyscall;
-      this.blockedSyscall = -1;
-      return { reason: "blocked", syscall: nr };
-    }
-    return null;
+  }
+
+  /** The outcome of an engine stop at a breakpoint or watchpoint. */
+  private debugStop(stop: number): Partial<RunOutcome> & { reason: StopReason } {
+    if (stop === Stop.Breakpoint) return { reason: "breakpoint" };
+    const h = this.cpu.exec.watchHit;
+    if (!h) return { reason: "watchpoint" };
+    const watch: WatchHit = { id: h.watchpoint.id, addr: BigInt(h.addr), size: h.size, write: h.write };
+    if (h.write && !h.watchpoint.read) watch.value = BigInt.asUintN(h.size * 8, (BigInt(h.valueHi >>> 0) << 32n) | BigInt(h.valueLo >>> 0));
+    return { reason: "watchpoint", watch };
   }
 
   /**
@@ -496,58 +442,33 @@ export class Guest {
    * the outcome when the guest stops (exit, fault, blocked), null when it simply goes on.
    */
   deliverException(excp: number, lo: number, hi: number): RunOutcome | null {
-    return this.outside(() => this.exception(excp, lo, hi));
+    const p = this.process;
+    if (this.exited) return this.outcome("exit", { ...this.exited });
+    const r = this.stopOf(p.handleException(excp, lo, hi));
+    return r ? this.outcome(r.reason, r) : null;
   }
 
   /** Delivers a fault reported by the last stop (what the next run() would do first). */
   deliverPendingFault(): RunOutcome | null {
-    const pf = this.pendingFault;
-    if (!pf) return null;
-    this.pendingFault = null;
-    return this.outside(() => {
-      this.loop.handleException(pf.excp, pf.lo, pf.hi);
-      return null;
-    });
+    const p = this.process;
+    if (!p.pendingFault) return null;
+    if (this.exited) return this.outcome("exit", { ...this.exited });
+    const s = p.prepare();
+    return s === SliceStop.Exit ? this.outcome("exit", this.finish()) : null;
   }
 
-  private outside(f: () => (Partial<RunOutcome> & { reason: StopReason }) | null): RunOutcome | null {
-    const start = this.cpu.exec.insns;
-    const out = (reason: StopReason, extra: Partial<RunOutcome> = {}): RunOutcome => ({
-      reason,
-      insns: this.cpu.exec.insns - start,
-      pc: this.pc,
-      ...extra,
-    });
-    if (this.exited) return out("exit", { ...this.exited });
-    try {
-      const r = f();
-      if (r) return out(r.reason, r);
-      const p = this.process;
-      if (p.yieldNow || p.cur.dead || p.cur.wait) {
-        p.yieldNow = false;
-        this.loop.schedule();
-      }
-      p.processSignals(p.cur);
-      return null;
-    } catch (e) {
-      if (e instanceof ExitProcess) return out("exit", this.finish(e.code));
-      if (e instanceof FatalSignal) return out("exit", this.finish(128 + e.sig, e.sig));
-      throw e;
-    }
+  private outcome(reason: StopReason, extra: Partial<RunOutcome>): RunOutcome {
+    return { reason, insns: 0, pc: this.pc, ...extra };
   }
 
   /** Whether a fault stop is waiting to be delivered by the next run(). */
   get faultPending(): boolean {
-    return this.pendingFault !== null;
+    return this.process.pendingFault !== null;
   }
 
-  private finish(exitCode: number, signal?: number): { exitCode: number; signal?: number } {
-    this.exited = signal === undefined ? { exitCode } : { exitCode, signal };
-    try {
-      this.loop.closeAll();
-    } catch {
-      // closing is best effort at exit
-    }
+  /** Records the exit (the process has closed its fds). */
+  private finish(): { exitCode: number; signal?: number } {
+    this.exited = { ...this.process.exitStatus! };
     return this.exited;
   }
 

@@ -1,14 +1,25 @@
-// ELF64 executables for Linux user mode (QEMU's linux-user/elfload.c): parsing with clear errors,
+// ELF executables for Linux user mode (QEMU's linux-user/elfload.c): ELF32 and ELF64 little-endian
+// parsing with clear one-line errors (checked against the running guest's machine and class),
 // loading PT_LOAD segments into the guest address space, and the initial stack (argv, envp, auxv)
-// laid out as the Linux kernel does.
+// laid out as the Linux kernel does, with the guest's word size.
 import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
 
 export class ElfError extends Error {}
 
+/** The guest an executable must be for (LinuxAbi.elf). */
+export interface ElfTarget {
+  readonly machine: number;
+  readonly machineName: string;
+  readonly elfClass: 1 | 2;
+  readonly wrongClass: string;
+}
+
 export const EM_RISCV = 243;
 const PT_LOAD = 1,
   PT_INTERP = 3,
-  PT_PHDR = 6;
+  PT_PHDR = 6,
+  PT_GNU_STACK = 0x6474e551;
+const PF_X = 1;
 const ET_EXEC = 2,
   ET_DYN = 3;
 const PAGE = 4096;
@@ -23,6 +34,8 @@ export interface ElfSegment {
 }
 
 export interface ElfInfo {
+  /** ELFCLASS32 (1) or ELFCLASS64 (2). */
+  elfClass: 1 | 2;
   type: number;
   entry: number;
   phoff: number;
@@ -30,6 +43,8 @@ export interface ElfInfo {
   phnum: number;
   segments: ElfSegment[];
   interp: string | null;
+  /** PT_GNU_STACK asks for an executable stack (PF_X); without PT_GNU_STACK the stack is not executable, as in qemu. */
+  execStack: boolean;
 }
 
 const MACHINES: Record<number, string> = {
@@ -45,39 +60,60 @@ const MACHINES: Record<number, string> = {
   243: "RISC-V",
 };
 
-/** Parses and validates an ELF header for a riscv64 Linux executable. Throws ElfError with a reason. */
-export function parseElf(data: Uint8Array, what = "file"): ElfInfo {
+/**
+ * Parses and validates an ELF header and its program headers. With a target, the machine and
+ * class must be the guest's (an x86-64 or ARM ELF given to tciemu-riscv64 says what it is). Throws
+ * ElfError with a one-line reason.
+ */
+export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget): ElfInfo {
   if (data.length < 4 || data[0] !== 0x7f || data[1] !== 0x45 || data[2] !== 0x4c || data[3] !== 0x46)
     throw new ElfError(`${what}: not an ELF file`);
-  if (data.length < 64) throw new ElfError(`${what}: truncated ELF header`);
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const cls = data[4];
+  const ehsize = cls === 1 ? 52 : 64;
+  if (data.length < ehsize) throw new ElfError(`${what}: truncated ELF header`);
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const le = data[5] === 1;
   const machine = le ? dv.getUint16(18, true) : dv.getUint16(18, false);
-  if (machine !== EM_RISCV) throw new ElfError(`${what}: ELF for ${MACHINES[machine] ?? `machine ${machine}`}, not RISC-V`);
-  if (cls !== 2) throw new ElfError(`${what}: 32-bit ELF (riscv32); only riscv64 is supported`);
+  if (target) {
+    if (machine !== target.machine)
+      throw new ElfError(`${what}: ELF for ${MACHINES[machine] ?? `machine ${machine}`}, not ${target.machineName}`);
+    if (cls !== target.elfClass) throw new ElfError(`${what}: ${target.wrongClass}`);
+  } else if (cls !== 1 && cls !== 2) throw new ElfError(`${what}: bad ELF class ${cls}`);
   if (!le) throw new ElfError(`${what}: big-endian ELF`);
   const type = dv.getUint16(16, true);
   if (type !== ET_EXEC && type !== ET_DYN) throw new ElfError(`${what}: not an executable (ELF type ${type})`);
-  const u64 = (o: number) => Number(dv.getBigUint64(o, true));
-  const entry = u64(24);
-  const phoff = u64(32);
-  const phentsize = dv.getUint16(54, true);
-  const phnum = dv.getUint16(56, true);
-  if (phentsize < 56 || phnum === 0 || phoff + phnum * phentsize > data.length)
+  const elf64 = cls === 2;
+  const word = (o: number) => (elf64 ? Number(dv.getBigUint64(o, true)) : dv.getUint32(o, true));
+  const entry = word(24);
+  const phoff = word(elf64 ? 32 : 28);
+  const phentsize = dv.getUint16(elf64 ? 54 : 42, true);
+  const phnum = dv.getUint16(elf64 ? 56 : 44, true);
+  if (phentsize < (elf64 ? 56 : 32) || phnum === 0 || phoff + phnum * phentsize > data.length)
     throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
   const segments: ElfSegment[] = [];
   let interp: string | null = null;
+  let execStack = false;
   for (let i = 0; i < phnum; i++) {
     const o = phoff + i * phentsize;
-    const seg: ElfSegment = {
-      type: dv.getUint32(o, true),
-      flags: dv.getUint32(o + 4, true),
-      offset: u64(o + 8),
-      vaddr: u64(o + 16),
-      filesz: u64(o + 32),
-      memsz: u64(o + 40),
-    };
+    // Elf64_Phdr: type, flags, offset, vaddr, paddr, filesz, memsz; Elf32_Phdr: type, offset,
+    // vaddr, paddr, filesz, memsz, flags.
+    const seg: ElfSegment = elf64
+      ? {
+          type: dv.getUint32(o, true),
+          flags: dv.getUint32(o + 4, true),
+          offset: word(o + 8),
+          vaddr: word(o + 16),
+          filesz: word(o + 32),
+          memsz: word(o + 40),
+        }
+      : {
+          type: dv.getUint32(o, true),
+          flags: dv.getUint32(o + 24, true),
+          offset: dv.getUint32(o + 4, true),
+          vaddr: dv.getUint32(o + 8, true),
+          filesz: dv.getUint32(o + 16, true),
+          memsz: dv.getUint32(o + 20, true),
+        };
     if (seg.type === PT_LOAD || seg.type === PT_INTERP) {
       if (seg.offset + seg.filesz > data.length)
         throw new ElfError(`${what}: truncated ELF (segment ${i} extends beyond the end of the file)`);
@@ -88,10 +124,11 @@ export function parseElf(data: Uint8Array, what = "file"): ElfInfo {
       while (end < seg.offset + seg.filesz && data[end] !== 0) end++;
       interp = new TextDecoder().decode(data.subarray(seg.offset, end));
     }
+    if (seg.type === PT_GNU_STACK) execStack = (seg.flags & PF_X) !== 0;
     segments.push(seg);
   }
   if (!segments.some((s) => s.type === PT_LOAD)) throw new ElfError(`${what}: ELF has no loadable segment`);
-  return { type, entry, phoff, phentsize, phnum, segments, interp };
+  return { elfClass: elf64 ? 2 : 1, type, entry, phoff, phentsize, phnum, segments, interp, execStack };
 }
 
 export interface LoadedImage {
@@ -164,14 +201,12 @@ export const AT = {
   MINSIGSTKSZ: 51,
 } as const;
 
-/** AT_HWCAP for RV64GC: one bit per single-letter extension (I M A F D C). */
-export const HWCAP_RV64GC = ["I", "M", "A", "F", "D", "C"].reduce((m, c) => m | (1 << (c.charCodeAt(0) - 65)), 0);
-
 /**
  * Builds the initial stack below `top` and returns the stack pointer, as Linux's create_elf_tables:
  * at the top the program's file name (AT_EXECFN), below it the argv and envp strings in ascending
- * order (argv[0] lowest), then the 16 AT_RANDOM bytes, and at the 16-byte aligned sp argc, argv[],
- * NULL, envp[], NULL and the auxv pairs ending with AT_NULL.
+ * order (argv[0] lowest), then the AT_PLATFORM string if any, the 16 AT_RANDOM bytes, and at the
+ * 16-byte aligned sp argc, argv[], NULL, envp[], NULL and the auxv pairs ending with AT_NULL, all
+ * words of `wordBytes`.
  */
 export function buildInitialStack(
   as: AddressSpace,
@@ -181,6 +216,8 @@ export function buildInitialStack(
   auxv: Array<[number, number]>,
   execfn: string,
   random: Uint8Array,
+  wordBytes: 4 | 8 = 8,
+  platform: string | null = null,
 ): number {
   const enc = new TextEncoder();
   let sp = top;
@@ -210,16 +247,23 @@ export function buildInitialStack(
   const argAddrs = addrs.slice(0, argv.length);
   const envAddrs = addrs.slice(argv.length);
   sp -= sp % 16;
+  const platformAddr = platform === null ? 0 : pushBytes(cstr(platform));
+  if (platform !== null) sp -= sp % 16;
   const randomAddr = pushBytes(random);
   sp -= sp % 16;
-  const aux: Array<[number, number]> = [...auxv, [AT.RANDOM, randomAddr], [AT.EXECFN, execfnAddr], [AT.NULL, 0]];
+  const aux: Array<[number, number]> = [...auxv, [AT.RANDOM, randomAddr], [AT.EXECFN, execfnAddr]];
+  if (platform !== null) aux.push([AT.PLATFORM, platformAddr]);
+  aux.push([AT.NULL, 0]);
   const words: number[] = [argv.length, ...argAddrs, 0, ...envAddrs, 0];
   for (const [k, v] of aux) words.push(k, v);
-  if (words.length % 2) sp -= 8; // keep the final sp 16-byte aligned
-  sp -= words.length * 8;
-  const buf = new Uint8Array(words.length * 8);
+  // keep the final sp 16-byte aligned
+  const bytes = words.length * wordBytes;
+  sp -= (16 - (bytes % 16)) % 16;
+  sp -= bytes;
+  const buf = new Uint8Array(bytes);
   const dv = new DataView(buf.buffer);
-  words.forEach((w, i) => dv.setBigUint64(i * 8, BigInt(w), true));
+  if (wordBytes === 8) words.forEach((w, i) => dv.setBigUint64(i * 8, BigInt(w), true));
+  else words.forEach((w, i) => dv.setUint32(i * 4, w >>> 0, true));
   if (!as.write(sp, buf)) throw new ElfError("stack overflow while building the initial stack");
   return sp;
 }

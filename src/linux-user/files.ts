@@ -1,6 +1,6 @@
 // Open file descriptions and the guest's file descriptor table. A description is shared by dup'ed
 // fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
-import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host.ts";
+import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host-api.ts";
 import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
 
 /** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
@@ -203,7 +203,7 @@ export class PipeBuffer {
   writers = 0;
   static nextIno = 1000;
   readonly ino = PipeBuffer.nextIno++;
-  /** Pipes never fill up: a forked writer runs to completion before its reader (see forkChild). */
+  /** Pipes never fill up: a forked writer runs to completion before its reader (see LinuxProcess.fork). */
   static readonly CAPACITY = 1 << 30;
 }
 

@@ -2,9 +2,13 @@
 import { BufferHost } from "./host.ts";
 import { LinuxProcess, type ProcessOptions } from "./process.ts";
 
-export { LinuxProcess, type ProcessOptions } from "./process.ts";
+export { LinuxProcess, SliceStop, type ProcessOptions, type RunResult } from "./process.ts";
 export { BufferHost, type LinuxHost } from "./host.ts";
 export { ElfError } from "./elf.ts";
+export { Kernel } from "./kernel.ts";
+export type { LinuxAbi } from "./abi.ts";
+export type { SyscallEvent, SyscallHook, SyscallDecision } from "./dispatcher.ts";
+export { riscv64Abi } from "./riscv64/abi.ts";
 
 export interface RunElfOptions extends ProcessOptions {
   elf: Uint8Array;
@@ -22,7 +26,7 @@ export interface RunElfResult {
   insns: number;
 }
 
-/** Runs a riscv64 Linux ELF to completion with in-memory stdio. */
+/** Runs a Linux ELF (riscv64 unless `abi` says otherwise) to completion with in-memory stdio. */
 export function runElf(opts: RunElfOptions): RunElfResult {
   const host = new BufferHost(opts.stdin);
   const p = new LinuxProcess(host, opts);

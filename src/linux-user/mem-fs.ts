@@ -2,7 +2,7 @@
 // symbolic links in a tree of inodes, with POSIX-like semantics for the calls the emulator makes.
 // Deterministic: inode numbers count up, times come from a settable clock, readdir is in creation
 // order.
-import type { HostDirEntry, HostFs, HostStat } from "./host.ts";
+import type { HostDirEntry, HostFs, HostStat } from "./host-api.ts";
 import { EBADF, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, O, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "./errno.ts";
 
 interface Inode {

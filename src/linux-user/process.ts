@@ -1,29 +1,36 @@
-// A Linux process running on the RISC-V CPU (QEMU's linux-user/main.c, riscv/cpu_loop.c and
-// signal.c): loading, the exception loop, guest threads scheduled cooperatively on the one host
-// thread, signal delivery and process exit. Syscalls live in syscalls.ts.
-import { Access } from "../mem/softmmu.ts";
-import { Stop } from "../exec/cpu-exec.ts";
-import { RiscvCpu, type RiscvCpuOptions } from "../target/riscv/cpu.ts";
-import { Excp, LOAD_RES, PC, RISCV_ENV_SLOTS, XREG } from "../target/riscv/cpu-state.ts";
-import { AddressSpace, OutOfGuestMemory, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
-import { AT, ElfError, HWCAP_RV64GC, buildInitialStack, imageSpan, loadElfImage, parseElf } from "./elf.ts";
+// A Linux process (QEMU's linux-user/main.c, the per-target cpu_loop.c and signal.c, made generic):
+// its address space, fd table, signal dispositions, threads, ids and resources, and the loop that
+// runs its threads on the architecture's UserCpu: CPU events become syscalls (the kernel's
+// dispatcher) or signals, and pending signals are delivered whenever the loop regains control.
+//
+// The run loop is public in pieces so that embedders and debuggers can drive it: runSlice() runs
+// one slice and says why it stopped (Continue, Exit, Blocked by a syscall hook, a Fault to report
+// before its signal, or a Foreign exception that is not Linux's); handleException() handles an
+// engine exception a stepper left pending; prepare() is what precedes every slice. run() is the
+// plain loop to exit.
+import type { ExecOptions } from "../exec/cpu-exec.ts";
+import type { LinuxAbi } from "./abi.ts";
+import { AddressSpace, OutOfGuestMemory } from "./address-space.ts";
+import type { DispatchTarget, SyscallDispatcher } from "./dispatcher.ts";
 import { ETIMEDOUT, O, S_IFMT } from "./errno.ts";
+import { ExitProcess, FatalSignal } from "./exit.ts";
 import { FdTable, HostFile, StdioFile } from "./files.ts";
-import type { LinuxHost } from "./host.ts";
-import { Syscalls } from "./syscalls.ts";
+import type { LinuxHost } from "./host-api.ts";
+import { Kernel } from "./kernel.ts";
+import type { AddressLayout } from "./layouts.ts";
+import { loadProgram } from "./loader.ts";
+import { riscv64Abi } from "./riscv64/abi.ts";
 import {
   BUS_ADRALN,
   ILL_ILLOPC,
   NSIG,
-  RT_SIGFRAME_SIZE,
   SA_NODEFER,
   SA_ONSTACK,
   SA_RESETHAND,
   SIGBUS,
+  SIGFPE,
   SIGILL,
-  SIGINFO_SIZE,
   SIGSEGV,
-  SIGTRAMP,
   SIGTRAP,
   SIG_DFL,
   SIG_IGN,
@@ -31,20 +38,30 @@ import {
   SEGV_MAPERR,
   SS_DISABLE,
   SS_ONSTACK,
+  MINSIGSTKSZ,
   TRAP_BRKPT,
-  UC_MCONTEXT,
-  UC_SIGMASK,
-  UC_STACK,
   UNBLOCKABLE,
   defaultAction,
-  encodeSigInfo,
   sigbit,
   signalName,
   type SigAction,
   type SigInfo,
 } from "./signals.ts";
+import { SyscallArgs } from "./syscall-args.ts";
+import type { Rlimit, Task, Zombie } from "./task.ts";
+import { Thread } from "./thread.ts";
+import { CpuEvent, type UserCpu } from "./user-cpu.ts";
+import { WaitQueue, type Waiter } from "./wait.ts";
 
-export interface ProcessOptions extends RiscvCpuOptions {
+export { ExitProcess, FatalSignal } from "./exit.ts";
+export type { Waiter } from "./wait.ts";
+export { Thread } from "./thread.ts";
+
+export interface ProcessOptions extends ExecOptions {
+  /** The guest architecture (default riscv64, the first guest; CLIs pass theirs). */
+  abi?: LinuxAbi;
+  /** The kernel this process lives in (default: a new one for its ABI). */
+  kernel?: Kernel;
   /** Guest RAM in bytes (default 1 GiB, allocated lazily by the host). At most 2 GiB. */
   ramBytes?: number;
   /** Reads a file for the loader (the interpreter named by PT_INTERP); null if missing. */
@@ -62,20 +79,6 @@ export interface ProcessOptions extends RiscvCpuOptions {
   ppid?: number;
 }
 
-/** Where things go in the guest address space (Sv39-sized user space, like Linux on riscv64). */
-export const STACK_TOP = 0x3fffff0000;
-export const STACK_SIZE = 8 << 20;
-export const MMAP_TOP = 0x3f00000000;
-export const PIE_BASE = 0x2aaaaaa000;
-
-export class ExitProcess {
-  constructor(readonly code: number) {}
-}
-
-export class FatalSignal {
-  constructor(readonly sig: number) {}
-}
-
 export interface RunResult {
   exitCode: number;
   /** Set when a fatal signal ended the process. */
@@ -83,49 +86,44 @@ export interface RunResult {
   insns: number;
 }
 
-/** Why a thread is not running, and what its syscall returns once it can. */
-export interface Waiter {
-  /** True when the thread may continue. */
-  ready(): boolean;
-  /** The syscall's result when ready; absent: the syscall is executed again (pc was rewound). */
-  result?: () => number;
-  /** Monotonic deadline (ns); at it the wait ends with timeoutResult. */
-  deadline?: bigint;
-  timeoutResult?: number;
-  /** Called when the wait ends by timeout (to unregister). */
-  cancel?: () => void;
-  /** -strace: the call's text, completed with its result when the thread resumes. */
-  trace?: (result: number) => void;
+/** Why runSlice() (and the other public steps of the run loop) returned. */
+export const enum SliceStop {
+  /** The slice ended (its budget, or a syscall or signal was handled): run again. */
+  Continue = 0,
+  /** The process has exited: see exitStatus. */
+  Exit = 1,
+  /** A syscall hook blocked a call (blockedSyscall); the thread is at the syscall instruction. */
+  Blocked = 2,
+  /** stopOnFault: a fault's signal is pending (pendingFault); the next slice delivers it. */
+  Fault = 3,
+  /** The CPU raised an exception Linux does not know (a debugger's or embedder's): cpu.excp. */
+  Foreign = 4,
+  /** The engine stopped at a breakpoint or watchpoint (cpu.debugStop); running again resumes. */
+  Debug = 5,
 }
 
-const REG_SLOTS = RISCV_ENV_SLOTS;
-
-export class Thread {
-  /** Saved CPU state (R slots from PC on) while the thread is not running. */
-  regs = new Int32Array(REG_SLOTS);
-  sigmask = 0n;
-  pending: SigInfo[] = [];
-  altSp = 0;
-  altSize = 0;
-  altFlags = SS_DISABLE;
-  clearChildTid = 0;
-  wait: Waiter | null = null;
-  dead = false;
-  constructor(readonly tid: number) {}
-}
-
-export interface FutexWaiter {
-  thread: Thread;
+/** A fault stopped at (stopOnFault), before its signal is delivered. */
+export interface PendingFault {
+  event: CpuEvent;
+  /** The target's exception number and the fault address (the pc for illegal instructions). */
+  excp: number;
   addr: number;
-  bitset: number;
-  woken: boolean;
+  code: number;
+  /** The signal Linux delivers for it. */
+  signal: number;
 }
 
-export class LinuxProcess {
+const enc = new TextEncoder();
+
+export class LinuxProcess implements Task, DispatchTarget {
+  readonly kernel: Kernel;
+  readonly abi: LinuxAbi;
   readonly as: AddressSpace;
-  readonly cpu: RiscvCpu;
-  readonly sys: Syscalls;
+  readonly cpu: UserCpu;
+  /** The syscall dispatcher (shared by the kernel's processes): -strace (`trace`) and hooks. */
+  readonly sys: SyscallDispatcher;
   readonly fds = new FdTable();
+  readonly args: SyscallArgs;
   private readonly slice: number;
   private readonly threadSlice: number;
   brkStart = 0;
@@ -133,65 +131,59 @@ export class LinuxProcess {
   exePath = "";
   readonly pid: number;
   readonly ppid: number;
+  /**
+   * Process group and session: today every process leads its own (setpgid/setsid change
+   * nothing, a forked child does not inherit them), as the serial fork has always shown it.
+   */
+  pgid: number;
+  sid: number;
   umask = 0o022;
   threads: Thread[] = [];
+  /** The running thread. */
   cur: Thread;
   private nextTid: number;
   readonly sigactions: SigAction[] = [];
-  futexWaiters: FutexWaiter[] = [];
+  readonly futexes = new WaitQueue<number>();
+  /** The kernel's sigreturn trampoline. */
   sigtramp = 0;
   /** Where the next mmap without a hint looks (top-down), like qemu's mmap_next_start. */
-  mmapNext = MMAP_TOP;
+  mmapNext: number;
   /** qemu's path() cache: absolute guest path -> host path (sysroot first). */
   private pathCache = new Map<string, string>();
-  /** Set by the syscall layer: the current thread gave up its slice (sched_yield, blocked). */
+  /** The current thread gave up its slice (sched_yield, blocked, exited). */
   yieldNow = false;
-  /** Ended children not yet waited for: pid and wait status. */
-  zombies: Array<{ pid: number; status: number }> = [];
-  /** Children created so far (pids are pid + 1000 + n). */
-  private static nextPid = 0;
+  readonly zombies: Zombie[] = [];
+  /** setrlimit values (others are the host's). */
+  private readonly rlimits = new Map<number, Rlimit>();
+  /** Set when a syscall hook blocked a call: its number (until the next slice). */
+  blockedSyscall = -1;
+  /** Stop with SliceStop.Fault before delivering a fault's signal (debuggers, embedders). */
+  stopOnFault = false;
+  pendingFault: PendingFault | null = null;
+  /** Set once the process has exited. */
+  exitStatus: { exitCode: number; signal?: number } | null = null;
 
   constructor(
     readonly host: LinuxHost,
     readonly opts: ProcessOptions = {},
   ) {
+    this.kernel = opts.kernel ?? new Kernel(host, opts.abi ?? riscv64Abi);
+    this.abi = this.kernel.abi;
+    this.sys = this.kernel.sys;
     this.as = new AddressSpace(opts.ramBytes ?? 1 << 30);
-    const cpu = new RiscvCpu(
-      {
-        codeRamOffset: (lo, hi) => this.as.codeRamOffset(lo, hi),
-        fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1),
-      },
-      opts,
-    );
-    this.as.mmu = cpu.exec.attachSoftmmu(this.as.ram, this.as);
-    this.cpu = cpu;
-    const exec = cpu.exec;
-    this.as.raiseFault = (access, lo, hi, retaddr) => {
-      const misaligned = (access & 0x100) !== 0;
-      const a = access & 0xff;
-      const excp = misaligned
-        ? a === Access.Write
-          ? Excp.StoreMisaligned
-          : Excp.LoadMisaligned
-        : a === Access.Write
-          ? Excp.StorePageFault
-          : a === Access.Fetch
-            ? Excp.InsnPageFault
-            : Excp.LoadPageFault;
-      return exec.raise(excp, lo, hi, retaddr);
-    };
-    this.as.onCodeWrite = (page) => {
-      exec.invalidateCodePage(page);
-    };
-    this.sys = new Syscalls(this);
+    this.cpu = this.abi.createCpu(this.as, opts);
+    this.args = new SyscallArgs(this.abi.layouts.wordBytes === 8 ? 64 : 32);
+    this.mmapNext = this.abi.layout.mmapBase;
     this.slice = opts.slice ?? 1 << 22;
     this.threadSlice = opts.threadSlice ?? 100_000;
     this.pid = opts.pid ?? host.pid ?? 1000;
     this.ppid = opts.ppid ?? host.ppid ?? 1;
+    this.pgid = this.sid = this.pid;
     this.nextTid = this.pid + 1;
-    this.cur = new Thread(this.pid);
+    this.cur = new Thread(this.pid, this.pid, this.cpu.regSlots);
     this.threads.push(this.cur);
-    for (let i = 0; i <= NSIG; i++) this.sigactions.push({ handler: SIG_DFL, flags: 0, mask: 0n });
+    for (let i = 0; i <= NSIG; i++) this.sigactions.push({ handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 });
+    this.kernel.register(this);
     // Standard streams.
     const hs = host.stdioHandles;
     for (let fd = 0; fd < 3 && !opts.forkOf; fd++) {
@@ -208,6 +200,21 @@ export class LinuxProcess {
     }
   }
 
+  // ---- Task: the process as syscall handlers see it
+
+  get task(): Task {
+    return this;
+  }
+  get thread(): Thread {
+    return this.cur;
+  }
+  get layout(): AddressLayout {
+    return this.abi.layout;
+  }
+  get machine(): string {
+    return this.abi.machine;
+  }
+
   /** Host path for an absolute guest path: the sysroot copy if it exists (qemu's path()). */
   sysrootPath(p: string): string {
     const root = this.opts.sysroot;
@@ -221,73 +228,72 @@ export class LinuxProcess {
     return r;
   }
 
+  getRlimit(res: number): Rlimit | null {
+    return this.rlimits.get(res) ?? this.host.rlimit?.(res) ?? null;
+  }
+  setRlimit(res: number, v: Rlimit): void {
+    this.rlimits.set(res, v);
+    if (res === 7) this.fds.limit = v[0] < 0 ? 1 << 20 : Math.min(v[0], 1 << 20); // RLIMIT_NOFILE
+  }
+
+  block(w: Waiter): void {
+    this.cur.wait = w;
+    this.yieldNow = true;
+  }
+  restartSyscall(): void {
+    this.cpu.restartSyscall();
+  }
+  setResult(v: number): void {
+    this.cpu.setSyscallResult(v);
+  }
+  yieldCpu(): void {
+    this.yieldNow = true;
+  }
+  stackPointer(): number {
+    return this.cpu.sp;
+  }
+
+  // ---- loading
+
   /** Loads the program and builds its stack; throws ElfError with a one-line reason. */
   load(elf: Uint8Array, argv: string[], envp: string[], exePath = argv[0] ?? "prog", execfn = argv[0] ?? exePath): void {
     this.exePath = exePath;
-    const info = parseElf(elf, exePath);
-    const bias = info.type === 3 ? PIE_BASE - imageSpan(info).lo : 0;
-    const img = loadElfImage(this.as, elf, info, bias);
-    let entry = img.entry;
-    let interpBase = 0;
-    if (info.interp) {
-      const path = (this.opts.sysroot ?? "").replace(/\/+$/, "") + info.interp;
-      const data = this.opts.readFile?.(path) ?? this.opts.readFile?.(info.interp) ?? null;
-      if (!data)
-        throw new ElfError(
-          `${exePath}: cannot load interpreter ${info.interp}${this.opts.sysroot ? ` (looked in ${this.opts.sysroot})` : ""}: no such file`,
-        );
-      const ii = parseElf(data, info.interp);
-      const span = imageSpan(ii);
-      const base = this.as.findFree(span.hi - span.lo + 4096, MMAP_TOP);
-      if (base < 0) throw new ElfError(`${exePath}: no room for the interpreter`);
-      const li = loadElfImage(this.as, data, ii, base - span.lo);
-      interpBase = li.bias + span.lo;
-      entry = li.entry;
-      this.mmapNext = base;
-    }
-    this.brkStart = this.brk = Math.ceil(img.end / 4096) * 4096;
-    this.as.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE);
-    // The signal return trampoline (qemu's setup_sigtramp), below the stack.
-    this.sigtramp = STACK_TOP;
-    this.as.map(this.sigtramp, 4096, PROT_READ | PROT_EXEC);
-    this.as.write(this.sigtramp, SIGTRAMP, true);
-    const auxv: Array<[number, number]> = [
-      [AT.HWCAP, HWCAP_RV64GC],
-      [AT.PAGESZ, 4096],
-      [AT.CLKTCK, 100],
-      [AT.PHDR, img.phdr],
-      [AT.PHENT, 56],
-      [AT.PHNUM, info.phnum],
-      [AT.BASE, interpBase],
-      [AT.FLAGS, 0],
-      [AT.ENTRY, img.entry],
-      [AT.UID, 0],
-      [AT.EUID, 0],
-      [AT.GID, 0],
-      [AT.EGID, 0],
-      [AT.SECURE, 0],
-      [AT.HWCAP2, 0],
-      [AT.MINSIGSTKSZ, 2048],
-    ];
-    const sp = buildInitialStack(this.as, STACK_TOP - 8, argv, envp, auxv, execfn, this.host.randomBytes(16));
-    this.cpu.setX(2, sp);
-    this.cpu.pc = BigInt(entry);
+    const r = loadProgram(this.as, this.abi, {
+      elf,
+      argv,
+      envp,
+      exePath,
+      execfn,
+      sysroot: this.opts.sysroot,
+      readFile: this.opts.readFile,
+      random: this.host.randomBytes(16),
+      uid: this.host.uid ?? 0,
+      gid: this.host.gid ?? 0,
+    });
+    this.brkStart = this.brk = r.brk;
+    this.mmapNext = r.mmapNext;
+    this.sigtramp = r.sigtramp;
+    this.cpu.sp = r.sp;
+    this.cpu.pc = r.entry;
   }
 
   // ---- fork
 
   /**
    * fork (clone without CLONE_VM, and vfork) by running the child to completion at once: the child
-   * gets a copy of the address space, registers (a0 = 0), signal dispositions and the fd table
-   * (sharing open file descriptions, so offsets and pipes are shared as after a real fork), runs
-   * until it exits, and leaves a zombie for wait4. Enough for shells, whose parent only waits.
+   * gets a copy of the address space, registers (the syscall returns 0 there), signal dispositions
+   * and the fd table (sharing open file descriptions, so offsets and pipes are shared as after a
+   * real fork), runs until it exits, and leaves a zombie for wait4. Enough for shells, whose parent
+   * only waits.
    */
-  forkChild(exitSignal: number, setup: (child: LinuxProcess) => void): number {
-    const pid = this.pid + 1000 + ++LinuxProcess.nextPid * 10;
-    const child = new LinuxProcess(this.host, { ...this.opts, forkOf: this, pid, ppid: this.pid });
+  fork(exitSignal: number, newSp: number, tls: number | null, setup: (child: Task) => void): number {
+    const pid = this.kernel.childPid(this);
+    const child = new LinuxProcess(this.host, { ...this.opts, kernel: this.kernel, forkOf: this, pid, ppid: this.pid });
     this.as.copyInto(child.as);
-    child.cpu.R.set(this.cpu.R.subarray(PC, PC + REG_SLOTS), PC);
-    child.cpu.setX(10, 0);
+    const regs = new Int32Array(this.cpu.regSlots);
+    this.cpu.saveRegs(regs);
+    this.cpu.initCloneRegs(regs, newSp, tls);
+    child.cpu.loadRegs(regs);
     child.brkStart = this.brkStart;
     child.brk = this.brk;
     child.exePath = this.exePath;
@@ -302,8 +308,7 @@ export class LinuxProcess {
     child.cur.altFlags = this.cur.altFlags;
     for (const fd of child.fds.list()) child.fds.close(fd);
     for (const fd of this.fds.list()) child.fds.installAt(fd, this.fds.get(fd)!, this.fds.cloexec(fd));
-    child.sys.trace = this.sys.trace;
-    child.sys.inheritLimits(this.sys);
+    for (const [k, v] of this.rlimits) child.setRlimit(k, v);
     setup(child);
     const r = child.run();
     const status = r.signal ? r.signal : (r.exitCode & 0xff) << 8;
@@ -314,30 +319,14 @@ export class LinuxProcess {
 
   // ---- threads
 
-  private saveRegs(t: Thread): void {
-    t.regs.set(this.cpu.R.subarray(PC, PC + REG_SLOTS));
-  }
-  private loadRegs(t: Thread): void {
-    this.cpu.R.set(t.regs, PC);
-    this.cpu.R[LOAD_RES] = this.cpu.R[LOAD_RES + 1] = -1; // a context switch drops reservations
-  }
-
-  /** Creates a thread whose registers are a copy of the current ones (clone). */
-  newThread(): Thread {
-    const t = new Thread(this.nextTid++);
-    this.saveRegs(t);
+  /** clone(CLONE_VM|CLONE_THREAD): a thread whose registers are a copy of the current ones. */
+  cloneThread(newSp: number, tls: number | null): Thread {
+    const t = new Thread(this.nextTid++, this.pid, this.cpu.regSlots);
+    this.cpu.saveRegs(t.regs);
+    this.cpu.initCloneRegs(t.regs, newSp, tls);
     t.sigmask = this.cur.sigmask;
     this.threads.push(t);
     return t;
-  }
-
-  /** Sets register i of a thread that is not running. */
-  setSavedX(t: Thread, i: number, v: number | bigint): void {
-    if (t === this.cur) return this.cpu.setX(i, v);
-    const b = BigInt.asIntN(64, BigInt(v));
-    const s = XREG - PC + 2 * i;
-    t.regs[s] = Number(BigInt.asIntN(32, b));
-    t.regs[s + 1] = Number(BigInt.asIntN(32, b >> 32n));
   }
 
   /** Ends the current thread (exit): CLONE_CHILD_CLEARTID, then the next thread runs. */
@@ -348,72 +337,25 @@ export class LinuxProcess {
     t.dead = true;
     if (t.clearChildTid) {
       const z = new Uint8Array(4);
-      if (this.as.write(t.clearChildTid, z)) this.futexWake(t.clearChildTid, 1, -1);
+      if (this.as.write(t.clearChildTid, z)) this.futexes.wake(t.clearChildTid, 1, -1);
     }
     this.threads = this.threads.filter((x) => x !== t);
     this.yieldNow = true;
   }
 
-  futexWake(addr: number, n: number, bitset: number): number {
-    let woken = 0;
-    for (const w of this.futexWaiters) {
-      if (woken >= n) break;
-      if (w.addr === addr && !w.woken && (w.bitset & bitset) !== 0) {
-        w.woken = true;
-        woken++;
-      }
-    }
-    if (woken) this.futexWaiters = this.futexWaiters.filter((w) => !w.woken);
-    return woken;
+  exitGroup(code: number): never {
+    throw new ExitProcess(code);
   }
 
-  /** Parks the current thread until `w` is ready. */
-  block(w: Waiter): void {
-    this.cur.wait = w;
-    this.yieldNow = true;
-  }
-
-  private runnable(t: Thread, now: () => bigint): boolean {
-    if (t.dead) return false;
-    const w = t.wait;
-    if (!w) return true;
-    if (w.ready()) return true;
-    if (w.deadline !== undefined && now() >= w.deadline) return true;
-    return false;
-  }
-
-  /** Picks the next thread to run (round robin from the current one), waiting for timeouts. */
+  /** Switches to the next runnable thread (the scheduler's pick) and completes its wait. */
   private schedule(): void {
-    for (;;) {
-      let nowCache: bigint | null = null;
-      const now = () => (nowCache ??= this.host.monotonicNs());
-      const n = this.threads.length;
-      const start = Math.max(0, this.threads.indexOf(this.cur));
-      for (let k = 1; k <= n; k++) {
-        const t = this.threads[(start + k) % n];
-        if (this.runnable(t, now)) return this.switchTo(t);
-      }
-      // Everything is blocked: sleep until the earliest deadline, or give up.
-      let earliest: bigint | null = null;
-      for (const t of this.threads)
-        if (t.wait?.deadline !== undefined && (earliest === null || t.wait.deadline < earliest)) earliest = t.wait.deadline;
-      if (earliest === null) {
-        this.host.writeStderr(new TextEncoder().encode(`tciemu: all guest threads are blocked forever (deadlock)\n`));
-        throw new ExitProcess(1);
-      }
-      const d = earliest - this.host.monotonicNs();
-      if (d > 0n) this.host.sleepNs?.(d);
-      if (!this.host.sleepNs) {
-        // No way to sleep: let the earliest deadline expire now.
-        for (const t of this.threads) if (t.wait?.deadline === earliest) t.wait.deadline = 0n;
-      }
-    }
+    this.switchTo(this.kernel.scheduler.pick(this.threads, this.cur));
   }
 
   private switchTo(t: Thread): void {
     if (t !== this.cur) {
-      if (!this.cur.dead) this.saveRegs(this.cur);
-      this.loadRegs(t);
+      if (!this.cur.dead) this.cpu.saveRegs(this.cur.regs);
+      this.cpu.loadRegs(t.regs);
       this.cur = t;
     }
     const w = t.wait;
@@ -427,7 +369,7 @@ export class LinuxProcess {
         r = w.timeoutResult ?? -ETIMEDOUT;
       }
       if (r !== null) {
-        this.cpu.setX(10, r);
+        this.cpu.setSyscallResult(r);
         w.trace?.(r);
       }
     }
@@ -435,69 +377,161 @@ export class LinuxProcess {
 
   // ---- the run loop
 
-  /** Runs until the process exits or `maxInsns` instructions have run. */
-  run(maxInsns = Infinity): RunResult {
-    const cpu = this.cpu;
-    const exec = cpu.exec;
+  /**
+   * What precedes every slice: delivers a fault reported by the last stop, switches threads when
+   * the current one yielded, blocked or exited, and delivers pending signals.
+   */
+  prepare(): SliceStop {
+    return this.guard(() => {
+      this.prepareInner();
+      return SliceStop.Continue;
+    });
+  }
+
+  private prepareInner(): void {
+    const pf = this.pendingFault;
+    if (pf) {
+      this.pendingFault = null;
+      this.deliverFault(pf.event, pf.addr, pf.code);
+    }
+    if (this.yieldNow || this.cur.dead || this.cur.wait) {
+      this.yieldNow = false;
+      this.schedule();
+    }
+    this.processSignals(this.cur);
+  }
+
+  /**
+   * Runs one slice: prepare(), then at most `budget` instructions (capped by the slice length)
+   * of the current thread, then handles what stopped it. With budget <= 0 it only prepares.
+   */
+  runSlice(budget: number): SliceStop {
+    if (this.exitStatus) return SliceStop.Exit;
+    this.blockedSyscall = -1;
     try {
-      try {
-        for (;;) {
-          if (this.yieldNow || this.cur.dead || this.cur.wait) {
-            this.yieldNow = false;
-            this.schedule();
-          }
-          this.processSignals(this.cur);
-          const left = maxInsns - exec.insns;
-          if (left <= 0) return { exitCode: -1, insns: exec.insns };
-          const multi = this.threads.length > 1;
-          const budget = Math.min(multi ? this.threadSlice : this.slice, left);
-          const stop = exec.run(budget);
-          if (stop === Stop.Budget) {
-            if (multi) this.yieldNow = true;
-            continue;
-          }
-          this.handleException(exec.excp, exec.excpAux, exec.excpAuxHi);
-        }
-      } finally {
-        this.closeAll();
+      this.prepareInner();
+      if (budget <= 0) return SliceStop.Continue;
+      const multi = this.threads.length > 1;
+      const ev = this.cpu.run(Math.min(multi ? this.threadSlice : this.slice, budget));
+      if (ev === CpuEvent.Budget) {
+        if (multi) this.yieldNow = true;
+        return SliceStop.Continue;
       }
+      return this.onEvent(ev);
     } catch (e) {
-      if (e instanceof ExitProcess) return { exitCode: e.code, insns: exec.insns };
-      if (e instanceof FatalSignal) return { exitCode: 128 + e.sig, signal: e.sig, insns: exec.insns };
-      if (e instanceof OutOfGuestMemory) {
-        this.host.writeStderr(new TextEncoder().encode(`tciemu: out of guest memory (use a larger RAM size)\n`));
-        return { exitCode: 1, insns: exec.insns };
-      }
-      throw e;
+      return this.ended(e);
     }
   }
 
-  private closeAll(): void {
-    for (const fd of this.fds.list()) this.fds.close(fd);
+  /**
+   * Handles an engine exception that a stepper (which ran bytecode itself) left pending, as the
+   * run loop would, then prepares the next slice.
+   */
+  handleException(excp: number, auxLo: number, auxHi: number): SliceStop {
+    if (this.exitStatus) return SliceStop.Exit;
+    this.blockedSyscall = -1;
+    return this.guard(() => {
+      const s = this.onEvent(this.cpu.classify(excp, auxLo, auxHi));
+      if (s !== SliceStop.Continue) return s;
+      this.prepareInner();
+      return SliceStop.Continue;
+    });
   }
 
-  private handleException(excp: number, auxLo: number, auxHi: number): void {
+  /** A CPU event: syscalls are dispatched, faults become signals (or a Fault stop). */
+  private onEvent(ev: CpuEvent): SliceStop {
     const cpu = this.cpu;
-    const addr = (auxHi >>> 0) * 4294967296 + (auxLo >>> 0);
-    const pc = Number(cpu.pc);
-    switch (excp) {
-      case Excp.UEcall: {
-        cpu.pc = cpu.pc + 4n;
-        this.sys.dispatch();
-        return;
-      }
-      case Excp.IllegalInsn:
-        return this.forceSignal({ signo: SIGILL, code: ILL_ILLOPC, addr: pc });
-      case Excp.Breakpoint:
-        return this.forceSignal({ signo: SIGTRAP, code: TRAP_BRKPT, addr: pc });
-      case Excp.LoadMisaligned:
-      case Excp.StoreMisaligned:
+    if (ev === CpuEvent.Syscall) {
+      const at = cpu.pc;
+      cpu.enterSyscall();
+      this.sys.dispatch(this, at);
+      return this.blockedSyscall >= 0 ? SliceStop.Blocked : SliceStop.Continue;
+    }
+    if (ev === CpuEvent.Other) return SliceStop.Foreign;
+    if (ev === CpuEvent.Debug) return SliceStop.Debug;
+    if (this.stopOnFault) {
+      this.pendingFault = { event: ev, excp: cpu.excp, addr: cpu.faultAddr, code: cpu.faultCode, signal: faultSignal(ev) };
+      return SliceStop.Fault;
+    }
+    this.deliverFault(ev, cpu.faultAddr, cpu.faultCode);
+    return SliceStop.Continue;
+  }
+
+  /** The signal a fault raises for the current thread (Linux's force_sig_fault). */
+  private deliverFault(ev: CpuEvent, addr: number, code: number): void {
+    switch (ev) {
+      case CpuEvent.IllegalInsn:
+        return this.forceSignal({ signo: SIGILL, code: ILL_ILLOPC, addr });
+      case CpuEvent.Breakpoint:
+        return this.forceSignal({ signo: SIGTRAP, code: TRAP_BRKPT, addr });
+      case CpuEvent.Misaligned:
         return this.forceSignal({ signo: SIGBUS, code: BUS_ADRALN, addr });
+      case CpuEvent.Arithmetic:
+        return this.forceSignal({ signo: SIGFPE, code, addr });
       default: {
         const mapped = this.as.isMapped(Math.floor(addr / 4096));
         return this.forceSignal({ signo: SIGSEGV, code: mapped ? SEGV_ACCERR : SEGV_MAPERR, addr });
       }
     }
+  }
+
+  /** Runs `f`, turning the ways a process ends into SliceStop.Exit (exitStatus set, fds closed). */
+  private guard(f: () => SliceStop): SliceStop {
+    try {
+      return f();
+    } catch (e) {
+      return this.ended(e);
+    }
+  }
+
+  /** The process ended by `e` (exit_group, a fatal signal, no guest memory left), else rethrows. */
+  private ended(e: unknown): SliceStop {
+    if (e instanceof ExitProcess) return this.finish(e.code);
+    if (e instanceof FatalSignal) return this.finish(128 + e.sig, e.sig);
+    if (e instanceof OutOfGuestMemory) {
+      this.host.writeStderr(enc.encode(`tciemu: out of guest memory (use a larger RAM size)\n`));
+      return this.finish(1);
+    }
+    throw e;
+  }
+
+  private finish(exitCode: number, signal?: number): SliceStop {
+    this.exitStatus = signal === undefined ? { exitCode } : { exitCode, signal };
+    this.close();
+    return SliceStop.Exit;
+  }
+
+  /** Runs until the process exits or `maxInsns` instructions have run; closes its fds either way. */
+  run(maxInsns = Infinity): RunResult {
+    try {
+      for (;;) {
+        const left = maxInsns - this.cpu.insns;
+        const s = this.runSlice(left);
+        if (s === SliceStop.Exit) return { ...this.exitStatus!, insns: this.cpu.insns };
+        if (s === SliceStop.Foreign) {
+          // Nothing but Linux drives this loop: an unknown exception is a fault like any other.
+          this.guard(() => {
+            this.deliverFault(CpuEvent.PageFault, this.cpu.faultAddr, 0);
+            return SliceStop.Continue;
+          });
+          if (this.exitStatus) return { ...this.exitStatus, insns: this.cpu.insns };
+        }
+        if (left <= 0) return { exitCode: -1, insns: this.cpu.insns };
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Closes every guest fd (at exit). */
+  close(): void {
+    for (const fd of this.fds.list()) this.fds.close(fd);
+    this.kernel.unregister(this);
+  }
+
+  /** Guest instructions retired so far. */
+  get insns(): number {
+    return this.cpu.insns;
   }
 
   // ---- signals
@@ -529,7 +563,7 @@ export class LinuxProcess {
   }
 
   /** Delivers the thread's deliverable pending signals (qemu's process_pending_signals). */
-  processSignals(t: Thread): void {
+  processSignals(t: Thread = this.cur): void {
     for (let guard = 0; guard < 64 && t.pending.length; guard++) {
       const i = t.pending.findIndex((p) => !(t.sigmask & sigbit(p.signo)) || (sigbit(p.signo) & UNBLOCKABLE) !== 0n);
       if (i < 0) return;
@@ -546,41 +580,32 @@ export class LinuxProcess {
       const what = defaultAction(sig);
       if (what === "ignore" || what === "stop") return;
       if (what === "core" && this.coreDumps())
-        this.host.writeStderr(new TextEncoder().encode(`qemu: uncaught target signal ${sig} (${signalName(sig)}) - core dumped\n`));
+        this.host.writeStderr(enc.encode(`qemu: uncaught target signal ${sig} (${signalName(sig)}) - core dumped\n`));
       throw new FatalSignal(sig);
     }
     const cpu = this.cpu;
-    let sp = Number(BigInt.asUintN(64, cpu.getX(2)));
-    const onAlt = this.onAltStack(t, sp);
+    let sp = cpu.sp;
+    const onAlt = t.onAltStack(sp);
     if (act.flags & SA_ONSTACK && !(t.altFlags & SS_DISABLE) && !onAlt) sp = t.altSp + t.altSize;
-    const frame = Math.floor((sp - RT_SIGFRAME_SIZE) / 16) * 16;
-    const buf = new Uint8Array(RT_SIGFRAME_SIZE);
-    const dv = new DataView(buf.buffer);
-    buf.set(encodeSigInfo(si), 0);
-    const uc = SIGINFO_SIZE;
-    dv.setBigUint64(uc + UC_STACK, BigInt(t.altSp), true);
-    dv.setInt32(uc + UC_STACK + 8, t.altFlags & SS_DISABLE ? SS_DISABLE : onAlt ? SS_ONSTACK : 0, true);
-    dv.setBigUint64(uc + UC_STACK + 16, BigInt(t.altSize), true);
-    dv.setBigUint64(uc + UC_SIGMASK, t.sigmask, true);
-    const mc = uc + UC_MCONTEXT;
-    dv.setBigUint64(mc, BigInt.asUintN(64, cpu.pc), true);
-    for (let i = 1; i < 32; i++) dv.setBigUint64(mc + 8 * i, BigInt.asUintN(64, cpu.getX(i)), true);
-    for (let i = 0; i < 32; i++) dv.setBigUint64(mc + 256 + 8 * i, cpu.getF(i), true);
-    dv.setUint32(mc + 256 + 256, cpu.fcsr, true);
-    if (!this.as.write(frame, buf)) {
+    const ok = this.abi.signals.setupFrame({
+      cpu,
+      as: this.as,
+      thread: t,
+      sig,
+      info: si,
+      action: act,
+      sp,
+      ssFlags: t.altFlags & SS_DISABLE ? SS_DISABLE : onAlt ? SS_ONSTACK : 0,
+      sigtramp: this.sigtramp,
+    });
+    if (!ok) {
       // No room for the frame: SIGSEGV with the default action (qemu's force_sigsegv).
       if (sig === SIGSEGV) act.handler = SIG_DFL;
       this.sigactions[SIGSEGV].handler = SIG_DFL;
       if (this.coreDumps())
-        this.host.writeStderr(new TextEncoder().encode(`qemu: uncaught target signal ${SIGSEGV} (${signalName(SIGSEGV)}) - core dumped\n`));
+        this.host.writeStderr(enc.encode(`qemu: uncaught target signal ${SIGSEGV} (${signalName(SIGSEGV)}) - core dumped\n`));
       throw new FatalSignal(SIGSEGV);
     }
-    cpu.pc = BigInt(act.handler);
-    cpu.setX(2, frame);
-    cpu.setX(10, sig);
-    cpu.setX(11, frame);
-    cpu.setX(12, frame + SIGINFO_SIZE);
-    cpu.setX(1, this.sigtramp);
     t.sigmask = (t.sigmask | act.mask | (act.flags & SA_NODEFER ? 0n : sigbit(sig))) & ~UNBLOCKABLE;
     if (act.flags & SA_RESETHAND) act.handler = SIG_DFL;
   }
@@ -592,40 +617,25 @@ export class LinuxProcess {
    * never writes the core file itself.
    */
   coreDumps(): boolean {
-    const r = this.sys.getRlimit(4);
+    const r = this.getRlimit(4);
     return r === null || r[0] !== 0;
   }
 
-  onAltStack(t: Thread, sp: number): boolean {
-    return !(t.altFlags & SS_DISABLE) && sp > t.altSp && sp <= t.altSp + t.altSize;
-  }
-
-  /** rt_sigreturn: restores the state saved in the frame at sp. Returns false on a bad frame. */
-  sigreturn(): boolean {
-    const cpu = this.cpu;
+  /** sigreturn / rt_sigreturn: restores the state saved in the frame at sp. Returns false on a bad frame. */
+  sigreturn(rt: boolean): boolean {
     const t = this.cur;
-    const frame = Number(BigInt.asUintN(64, cpu.getX(2)));
-    const buf = this.as.read(frame, RT_SIGFRAME_SIZE);
-    if (!buf) return false;
-    const dv = new DataView(buf.buffer);
-    const uc = SIGINFO_SIZE;
-    t.sigmask = dv.getBigUint64(uc + UC_SIGMASK, true) & ~UNBLOCKABLE;
-    const mc = uc + UC_MCONTEXT;
-    cpu.pc = dv.getBigUint64(mc, true);
-    for (let i = 1; i < 32; i++) cpu.setX(i, dv.getBigUint64(mc + 8 * i, true));
-    for (let i = 0; i < 32; i++) cpu.setF(i, dv.getBigUint64(mc + 256 + 8 * i, true));
-    cpu.fcsr = dv.getUint32(mc + 512, true);
+    const r = this.abi.signals.restoreFrame(this.cpu, this.as, rt);
+    if (!r) return false;
+    t.sigmask = r.mask & ~UNBLOCKABLE;
     // sigaltstack from uc_stack (ignored if it would be invalid, like do_sigaltstack's checks)
-    const ssSp = Number(dv.getBigUint64(uc + UC_STACK, true));
-    const ssFlags = dv.getInt32(uc + UC_STACK + 8, true);
-    const ssSize = Number(dv.getBigUint64(uc + UC_STACK + 16, true));
-    if (!this.onAltStack(t, Number(BigInt.asUintN(64, cpu.getX(2))))) {
-      if (ssFlags & SS_DISABLE) {
+    const ss = r.stack;
+    if (ss && !t.onAltStack(this.cpu.sp)) {
+      if (ss.flags & SS_DISABLE) {
         t.altFlags = SS_DISABLE;
         t.altSp = t.altSize = 0;
-      } else if (ssSize >= 2048) {
-        t.altSp = ssSp;
-        t.altSize = ssSize;
+      } else if (ss.size >= MINSIGSTKSZ) {
+        t.altSp = ss.sp;
+        t.altSize = ss.size;
         t.altFlags = 0;
       }
     }
@@ -636,20 +646,32 @@ export class LinuxProcess {
 
   /** A free range of len bytes (top-down from the last mmap, like the kernel's mmap_base). */
   findMmapRange(len: number, hint = 0): number {
+    const top = this.abi.layout.mmapBase;
     if (hint) {
       const h = Math.floor(hint / 4096) * 4096;
-      let free = h + len <= MMAP_TOP && h >= 0x10000;
+      let free = h + len <= top && h >= 0x10000;
       for (let a = h; free && a < h + len; a += 4096) if (this.as.isMapped(a / 4096)) free = false;
       if (free) return h;
     }
     let at = this.as.findFree(len, this.mmapNext);
-    if (at < 0) at = this.as.findFree(len, MMAP_TOP);
+    if (at < 0) at = this.as.findFree(len, top);
     if (at >= 0) this.mmapNext = at;
     return at;
   }
+}
 
-  /** Guest-visible protection flags for a mapping. */
-  static protBits(prot: number): number {
-    return prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+/** The signal Linux sends for a fault event. */
+export function faultSignal(ev: CpuEvent): number {
+  switch (ev) {
+    case CpuEvent.IllegalInsn:
+      return SIGILL;
+    case CpuEvent.Breakpoint:
+      return SIGTRAP;
+    case CpuEvent.Misaligned:
+      return SIGBUS;
+    case CpuEvent.Arithmetic:
+      return SIGFPE;
+    default:
+      return SIGSEGV;
   }
 }

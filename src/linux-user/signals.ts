@@ -1,16 +1,6 @@
-// Linux signals for riscv64 guests (QEMU's linux-user/signal.c and riscv/signal.c, Linux's
-// arch/riscv/kernel/signal.c): numbers and names, sigaction state, and the rt_sigframe the kernel
-// builds on the guest stack to run a handler.
-//
-//   struct rt_sigframe { siginfo_t info (128 bytes); struct ucontext uc; }
-//   struct ucontext { u64 uc_flags; ucontext *uc_link; stack_t uc_stack (24 bytes);
-//                     sigset_t uc_sigmask (8 bytes); u8 __unused[120];
-//                     struct sigcontext uc_mcontext (16-aligned, at offset 176) }
-//   struct sigcontext { u64 pc; u64 x1..x31; union __riscv_fp_state (u64 f[32], u32 fcsr; padded
-//                     to the Q-extension size of 528 bytes) }
-//
-// The return address (ra) of a handler is a two-instruction trampoline `li a7, 139; ecall` (as
-// QEMU does instead of the kernel's vDSO __vdso_rt_sigreturn), on a page of its own.
+// Linux signals (QEMU's linux-user/signal.c): numbers and names as i386, ARM and riscv64 share them,
+// default actions, and the kernel-side state (sigaction, siginfo). The frames the kernel builds on
+// the guest stack to run a handler are per architecture (riscv64/signal-frame.ts).
 export const SIGHUP = 1,
   SIGINT = 2,
   SIGQUIT = 3,
@@ -129,6 +119,7 @@ export const SIG_DFL = 0,
 export const SA_NOCLDSTOP = 1,
   SA_NOCLDWAIT = 2,
   SA_SIGINFO = 4,
+  SA_RESTORER = 0x04000000,
   SA_ONSTACK = 0x08000000,
   SA_RESTART = 0x10000000,
   SA_NODEFER = 0x40000000,
@@ -149,6 +140,8 @@ export interface SigAction {
   handler: number;
   flags: number;
   mask: bigint;
+  /** sa_restorer (ABIs with SA_RESTORER: i386, ARM), else 0. */
+  restorer: number;
 }
 
 export interface SigInfo {
@@ -193,30 +186,5 @@ export const sigbit = (sig: number): bigint => 1n << BigInt(sig - 1);
 /** Signals that can never be blocked. */
 export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 
-// Frame layout (byte offsets).
-export const SIGINFO_SIZE = 128;
-export const UC_FLAGS = 0,
-  UC_LINK = 8,
-  UC_STACK = 16,
-  UC_SIGMASK = 40,
-  UC_MCONTEXT = 176;
-export const SC_SIZE = 8 * 32 + 528;
-export const UCONTEXT_SIZE = UC_MCONTEXT + SC_SIZE;
-export const RT_SIGFRAME_SIZE = SIGINFO_SIZE + UCONTEXT_SIZE;
-
-/** Encodes a siginfo_t (128 bytes). */
-export function encodeSigInfo(si: SigInfo): Uint8Array {
-  const b = new Uint8Array(SIGINFO_SIZE);
-  const dv = new DataView(b.buffer);
-  dv.setInt32(0, si.signo, true);
-  dv.setInt32(8, si.code, true);
-  if (si.addr !== undefined) dv.setBigUint64(16, BigInt(si.addr), true);
-  else {
-    dv.setInt32(16, si.pid ?? 0, true);
-    dv.setUint32(20, si.uid ?? 0, true);
-  }
-  return b;
-}
-
-/** The sigreturn trampoline: li a7, 139; ecall. */
-export const SIGTRAMP = Uint8Array.from([0x93, 0x08, 0xb0, 0x08, 0x73, 0x00, 0x00, 0x00]);
+/** Minimal alternate signal stack size (MINSIGSTKSZ as sigaltstack checks it). */
+export const MINSIGSTKSZ = 2048;

@@ -1,168 +1,12 @@
-// Syscall numbers (asm-generic, as riscv64 uses them) and -strace output in qemu's style:
+// -strace output in qemu's style (QEMU's linux-user/strace.c):
 //   PID name(arg,arg,...) = ret          errors as "-1 errno=N (text)"
-// Arguments are printed per syscall (strings quoted, flags by name, pointers in hex); calls
-// without a description print their six arguments in decimal, as qemu's generic printer does.
+// Arguments are printed per syscall name (strings quoted, flags by name, pointers in hex, as wide
+// as the guest's pointers); calls without a description print their six arguments in decimal, as
+// qemu's generic printer does. The numbers are the architecture's (its syscall table).
+import type { AddressSpace } from "./address-space.ts";
 import { errnoText } from "./errno.ts";
-import type { LinuxProcess } from "./process.ts";
 import { signalConst } from "./signals.ts";
-
-export const NR = {
-  getcwd: 17,
-  eventfd2: 19,
-  epoll_create1: 20,
-  epoll_ctl: 21,
-  epoll_pwait: 22,
-  dup: 23,
-  dup3: 24,
-  fcntl: 25,
-  ioctl: 29,
-  flock: 32,
-  mknodat: 33,
-  mkdirat: 34,
-  unlinkat: 35,
-  symlinkat: 36,
-  linkat: 37,
-  renameat: 38,
-  statfs: 43,
-  fstatfs: 44,
-  truncate: 45,
-  ftruncate: 46,
-  fallocate: 47,
-  faccessat: 48,
-  chdir: 49,
-  fchdir: 50,
-  fchmod: 52,
-  fchmodat: 53,
-  fchownat: 54,
-  fchown: 55,
-  openat: 56,
-  close: 57,
-  pipe2: 59,
-  getdents64: 61,
-  lseek: 62,
-  read: 63,
-  write: 64,
-  readv: 65,
-  writev: 66,
-  pread64: 67,
-  pwrite64: 68,
-  preadv: 69,
-  pwritev: 70,
-  sendfile: 71,
-  pselect6: 72,
-  ppoll: 73,
-  readlinkat: 78,
-  newfstatat: 79,
-  fstat: 80,
-  sync: 81,
-  fsync: 82,
-  fdatasync: 83,
-  utimensat: 88,
-  capget: 90,
-  personality: 92,
-  exit: 93,
-  exit_group: 94,
-  waitid: 95,
-  set_tid_address: 96,
-  futex: 98,
-  set_robust_list: 99,
-  get_robust_list: 100,
-  nanosleep: 101,
-  getitimer: 102,
-  setitimer: 103,
-  clock_gettime: 113,
-  clock_getres: 114,
-  clock_nanosleep: 115,
-  sched_setparam: 118,
-  sched_setscheduler: 119,
-  sched_getscheduler: 120,
-  sched_getparam: 121,
-  sched_setaffinity: 122,
-  sched_getaffinity: 123,
-  sched_yield: 124,
-  sched_get_priority_max: 125,
-  sched_get_priority_min: 126,
-  kill: 129,
-  tkill: 130,
-  tgkill: 131,
-  sigaltstack: 132,
-  rt_sigsuspend: 133,
-  rt_sigaction: 134,
-  rt_sigprocmask: 135,
-  rt_sigpending: 136,
-  rt_sigtimedwait: 137,
-  rt_sigreturn: 139,
-  setpriority: 140,
-  getpriority: 141,
-  setregid: 143,
-  setgid: 144,
-  setreuid: 145,
-  setuid: 146,
-  setresuid: 147,
-  getresuid: 148,
-  setresgid: 149,
-  getresgid: 150,
-  times: 153,
-  setpgid: 154,
-  getpgid: 155,
-  getsid: 156,
-  setsid: 157,
-  getgroups: 158,
-  setgroups: 159,
-  uname: 160,
-  getrlimit: 163,
-  setrlimit: 164,
-  getrusage: 165,
-  umask: 166,
-  prctl: 167,
-  getcpu: 168,
-  gettimeofday: 169,
-  getpid: 172,
-  getppid: 173,
-  getuid: 174,
-  geteuid: 175,
-  getgid: 176,
-  getegid: 177,
-  gettid: 178,
-  sysinfo: 179,
-  socket: 198,
-  socketpair: 199,
-  connect: 203,
-  brk: 214,
-  munmap: 215,
-  mremap: 216,
-  clone: 220,
-  execve: 221,
-  mmap: 222,
-  fadvise64: 223,
-  mprotect: 226,
-  msync: 227,
-  mlock: 228,
-  munlock: 229,
-  mlockall: 230,
-  munlockall: 231,
-  mincore: 232,
-  madvise: 233,
-  riscv_hwprobe: 258,
-  wait4: 260,
-  prlimit64: 261,
-  syncfs: 267,
-  renameat2: 276,
-  getrandom: 278,
-  memfd_create: 279,
-  membarrier: 283,
-  copy_file_range: 285,
-  readahead: 213,
-  statx: 291,
-  rseq: 293,
-  clone3: 435,
-  close_range: 436,
-  openat2: 437,
-  faccessat2: 439,
-  execveat: 281,
-} as const;
-
-export const NAMES: Record<number, string> = Object.fromEntries(Object.entries(NR).map(([k, v]) => [v, k]));
+import type { SyscallArgs } from "./syscall-args.ts";
 
 // Argument kinds: d signed decimal, u unsigned, x hex, p pointer (NULL or 0x%016x), s string,
 // D dirfd, O open flags, M octal mode, P prot, F mmap flags, S signal, A access mode, R rlimit,
@@ -203,6 +47,7 @@ const FORMATS: Record<string, string> = {
   ftruncate: "dd",
   fsync: "d",
   mmap: "puPFdx",
+  mmap2: "puPFdx",
   munmap: "pu",
   mprotect: "puP",
   mremap: "puuxp",
@@ -240,7 +85,6 @@ const FORMATS: Record<string, string> = {
   sched_yield: "",
   sched_getaffinity: "dup",
   rt_sigreturn: "",
-  riscv_hwprobe: "xddddd",
 };
 
 const OFLAGS: Array<[number, string]> = [
@@ -317,15 +161,30 @@ function flagNames(v: number, table: Array<[number, string]>, zero: string): str
   return parts.length ? parts.join("|") : zero;
 }
 
-const hex16 = (n: number) => "0x" + n.toString(16).padStart(16, "0");
-
 export class Strace {
-  constructor(private readonly p: LinuxProcess) {}
+  private readonly formats: Record<string, string>;
+  private readonly ptrDigits: number;
 
-  private fmt(kind: string, v: number, s32: number): string {
+  /**
+   * @param wordBytes the guest's pointer size (pointers print with 2 hex digits per byte)
+   * @param extraFormats argument descriptions of architecture-specific syscalls
+   */
+  constructor(
+    private readonly wordBytes: 4 | 8,
+    extraFormats: Record<string, string> = {},
+  ) {
+    this.formats = { ...FORMATS, ...extraFormats };
+    this.ptrDigits = 2 * wordBytes;
+  }
+
+  private hex(n: number): string {
+    return "0x" + n.toString(16).padStart(this.ptrDigits, "0");
+  }
+
+  private fmt(kind: string, v: number, s32: number, mem: AddressSpace): string {
     switch (kind) {
       case "d":
-        return v >= 2 ** 63 || v < 2 ** 31 ? String(s32) : String(v);
+        return this.wordBytes === 4 || v >= 2 ** 63 || v < 2 ** 31 ? String(s32) : String(v);
       case "u":
         return String(v);
       case "x":
@@ -333,11 +192,11 @@ export class Strace {
       case "o":
         return "0" + (v >>> 0).toString(8);
       case "p":
-        return v === 0 ? "NULL" : hex16(v);
+        return v === 0 ? "NULL" : this.hex(v);
       case "s": {
         if (v === 0) return "NULL";
-        const b = this.p.as.readCString(v, 4096);
-        return b ? JSON.stringify(new TextDecoder().decode(b)) : hex16(v);
+        const b = mem.readCString(v, 4096);
+        return b ? JSON.stringify(new TextDecoder().decode(b)) : this.hex(v);
       }
       case "D":
         return s32 === -100 ? "AT_FDCWD" : String(s32);
@@ -404,20 +263,18 @@ export class Strace {
     return String(v);
   }
 
-  /** "name(args)" for a syscall about to run. */
-  call(nr: number, addr: (i: number) => number, lo32: (i: number) => number): string {
-    const name = NAMES[nr];
+  /** "name(args)" for a syscall about to run (name null: not a syscall of this ABI). */
+  call(nr: number, name: string | null, a: SyscallArgs, mem: AddressSpace): string {
     if (!name) return `Unknown syscall ${nr}`;
-    const f = FORMATS[name];
-    if (f === undefined) return `${name}(${[0, 1, 2, 3, 4, 5].map((i) => String(addr(i) >= 2 ** 63 ? lo32(i) : addr(i))).join(",")})`;
-    return `${name}(${[...f].map((k, i) => this.fmt(k, addr(i), lo32(i))).join(",")})`;
+    const f = this.formats[name];
+    if (f === undefined) return `${name}(${[0, 1, 2, 3, 4, 5].map((i) => String(a.ptr(i) >= 2 ** 63 ? a.int(i) : a.ptr(i))).join(",")})`;
+    return `${name}(${[...f].map((k, i) => this.fmt(k, a.ptr(i), a.int(i), mem)).join(",")})`;
   }
 
   /** The result part after " = ". */
-  ret(nr: number, r: number, addr: (i: number) => number): string {
+  ret(name: string | null, r: number): string {
     if (r < 0 && r >= -4095) return `-1 errno=${-r} (${errnoText(-r)})`;
-    void addr;
-    if (nr === NR.mmap || nr === NR.brk || nr === NR.mremap) return hex16(r);
+    if (name === "mmap" || name === "mmap2" || name === "brk" || name === "mremap") return this.hex(r);
     return String(r);
   }
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { riscvTestdataDir } from "../../tools/debian/paths.ts";
 import { BufferHost } from "../../src/linux-user/host.ts";
 import { LinuxProcess, type ProcessOptions } from "../../src/linux-user/process.ts";
+import { riscvCpuOf } from "../../src/linux-user/riscv64/cpu.ts";
 import { LOAD_VAL, PC } from "../../src/target/riscv/cpu-state.ts";
 import { linuxDebugTarget } from "../../src/debug/linux-user.ts";
 import { DebugSession, type Command, type Controller } from "../../src/debug/session.ts";
@@ -36,7 +37,7 @@ function capture(p: LinuxProcess, host: BufferHost, exitCode: number): Outcome {
     exitCode,
     stdout: Buffer.from(host.stdout()).toString("latin1"),
     insns: p.cpu.exec.insns,
-    regs: Array.from(p.cpu.R.subarray(PC, LOAD_VAL + 2)),
+    regs: Array.from(riscvCpuOf(p).R.subarray(PC, LOAD_VAL + 2)),
     memHash: (h >>> 0).toString(16),
   };
 }

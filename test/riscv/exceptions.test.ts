@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { encode } from "../../tools/fuzz/encode.ts";
 import { writeElf } from "../../tools/fuzz/elf-writer.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
+import { riscvCpuOf } from "../../src/linux-user/riscv64/cpu.ts";
 import { BufferHost } from "../../src/linux-user/host.ts";
 import { Excp } from "../../src/target/riscv/cpu-state.ts";
 
@@ -45,9 +46,9 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
     );
     expect(r.signal).toBe(11);
     expect(excp).toBe(Excp.LoadPageFault);
-    expect(p.cpu.pc).toBe(pcOf(4));
+    expect(riscvCpuOf(p).pc).toBe(pcOf(4));
     expect(tval).toBe(0x100n);
-    expect(p.cpu.getX(13)).toBe(7n); // the instruction before ran, the one after did not
+    expect(riscvCpuOf(p).getX(13)).toBe(7n); // the instruction before ran, the one after did not
   });
   test("store page fault on read-only text", () => {
     const { p, excp, tval } = run(
@@ -55,20 +56,20 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
       opts,
     );
     expect(excp).toBe(Excp.StorePageFault);
-    expect(p.cpu.pc).toBe(pcOf(4));
+    expect(riscvCpuOf(p).pc).toBe(pcOf(4));
     expect(tval).toBe(BigInt(TEXT + 8));
-    expect(p.cpu.getX(11)).toBe(1n);
+    expect(riscvCpuOf(p).getX(11)).toBe(1n);
   });
   test("illegal instruction (unknown CSR) inside a block", () => {
     const { p, r, excp } = run([...SETUP, ["csrrw", { rd: 13, rs1: 11, csr: 0x7c0 }], ["addi", { rd: 11, rs1: 0, imm: 5 }]], opts);
     expect(r.signal).toBe(4);
     expect(excp).toBe(Excp.IllegalInsn);
-    expect(p.cpu.pc).toBe(pcOf(3));
+    expect(riscvCpuOf(p).pc).toBe(pcOf(3));
   });
   test("illegal encoding", () => {
     const { p, excp, tval } = run([...SETUP, 0xffffffff], opts);
     expect(excp).toBe(Excp.IllegalInsn);
-    expect(p.cpu.pc).toBe(pcOf(3));
+    expect(riscvCpuOf(p).pc).toBe(pcOf(3));
     expect(tval).toBe(0xffffffffn);
   });
   test("ebreak", () => {
@@ -78,13 +79,13 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
     );
     expect(r.signal).toBe(5);
     expect(excp).toBe(Excp.Breakpoint);
-    expect(p.cpu.pc).toBe(pcOf(3));
+    expect(riscvCpuOf(p).pc).toBe(pcOf(3));
   });
   test("misaligned AMO reports a store/AMO misaligned fault", () => {
     const { p, r, excp, tval } = run([...SETUP, ["addi", { rd: 13, rs1: 10, imm: 2 }], ["amoadd.w", { rd: 14, rs1: 13, rs2: 11 }]], opts);
     expect(r.signal).toBe(7);
     expect(excp).toBe(Excp.StoreMisaligned);
-    expect(p.cpu.pc).toBe(pcOf(4));
+    expect(riscvCpuOf(p).pc).toBe(pcOf(4));
     expect(tval).toBe(BigInt(DATA + 2));
   });
   test("misaligned LR reports a load misaligned fault", () => {
@@ -103,13 +104,13 @@ describe.each([{}, { optimize: false }, { singlestep: true }])("precise exceptio
       opts,
     );
     expect(r.signal).toBe(5);
-    expect(p.cpu.getX(14)).toBe(2n);
+    expect(riscvCpuOf(p).getX(14)).toBe(2n);
   });
   test("fetch fault on a jump to unmapped memory", () => {
     const { p, excp, tval } = run([...SETUP, ["lui", { rd: 13, imm: 0x50 }], ["jalr", { rd: 1, rs1: 13, imm: 0 }]], opts);
     expect(excp).toBe(Excp.InsnPageFault);
-    expect(p.cpu.pc).toBe(0x50000n);
+    expect(riscvCpuOf(p).pc).toBe(0x50000n);
     expect(tval).toBe(0x50000n);
-    expect(p.cpu.getX(1)).toBe(pcOf(5)); // the jump itself completed
+    expect(riscvCpuOf(p).getX(1)).toBe(pcOf(5)); // the jump itself completed
   });
 });

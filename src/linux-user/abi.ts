@@ -1,0 +1,89 @@
+// What an architecture provides to run its Linux programs: a guest is a folder (riscv64/) holding
+// one LinuxAbi. The generic kernel (process.ts, syscalls/*.ts) does everything else.
+//
+//   - cpu: the adapter over the execution engine (UserCpu; the only file that touches the engine)
+//   - syscalls: its numbers mapped to generic handlers (and its own ones, e.g. riscv_hwprobe)
+//   - layouts: its struct layouts, as data; layout: its address-space constants
+//   - signals: building the handler's frame and sigreturn; vectors: the pages the kernel maps
+//     for it (signal trampoline, ARM's kuser helpers)
+//   - elf and auxv: which executables it runs and what the loader tells them
+import type { ExecOptions } from "../exec/cpu-exec.ts";
+import type { AddressSpace } from "./address-space.ts";
+import type { AbiLayouts, AddressLayout } from "./layouts.ts";
+import type { SigAction, SigInfo } from "./signals.ts";
+import type { SyscallTable } from "./syscall-table.ts";
+import type { Thread } from "./thread.ts";
+import type { UserCpu } from "./user-cpu.ts";
+
+/** Which ELF files the architecture runs, and how to say what a wrong one is. */
+export interface ElfAbi {
+  /** e_machine (EM_RISCV 243, EM_386 3, EM_ARM 40) and its name in errors ("RISC-V"). */
+  readonly machine: number;
+  readonly machineName: string;
+  /** ELFCLASS32 (1) or ELFCLASS64 (2). */
+  readonly elfClass: 1 | 2;
+  /** The error for the other class with the right machine ("32-bit ELF (riscv32); only riscv64 is supported"). */
+  readonly wrongClass: string;
+}
+
+/** What the loader puts in the auxiliary vector besides the generic entries. */
+export interface AuxvAbi {
+  readonly hwcap: number;
+  readonly hwcap2: number;
+  /** AT_PLATFORM's string ("i686", "v7l"), or null (riscv has none). */
+  readonly platform: string | null;
+  readonly minsigstksz: number;
+}
+
+/** Everything a signal frame needs; the arch writes the frame and, if that worked, the registers. */
+export interface SignalDelivery<C extends UserCpu> {
+  readonly cpu: C;
+  readonly as: AddressSpace;
+  readonly thread: Thread;
+  readonly sig: number;
+  readonly info: SigInfo;
+  readonly action: SigAction;
+  /** The stack to build the frame below (the alternate stack's top when switching to it). */
+  readonly sp: number;
+  /** uc_stack.ss_flags to save (SS_ONSTACK, SS_DISABLE or 0). */
+  readonly ssFlags: number;
+  /** The kernel's sigreturn trampoline (vectors), for handlers without SA_RESTORER. */
+  readonly sigtramp: number;
+}
+
+/** What sigreturn read back from the frame (registers are already restored). */
+export interface SigreturnState {
+  /** The signal mask to restore. */
+  readonly mask: bigint;
+  /** uc_stack (rt frames): the alternate stack to restore. */
+  readonly stack: { sp: number; flags: number; size: number } | null;
+}
+
+export interface SignalAbi<C extends UserCpu> {
+  /**
+   * Builds a handler's frame; false if it cannot be written. ABIs with two frame kinds (i386,
+   * ARM) build the rt one when action.flags has SA_SIGINFO, as Linux does.
+   */
+  setupFrame(d: SignalDelivery<C>): boolean;
+  /** sigreturn / rt_sigreturn from the frame at the stack pointer; null on a bad frame. */
+  restoreFrame(cpu: C, as: AddressSpace, rt: boolean): SigreturnState | null;
+}
+
+export interface LinuxAbi<C extends UserCpu = UserCpu> {
+  /** The architecture's name ("riscv64"). */
+  readonly name: string;
+  /** uname's machine field ("riscv64", "i686", "armv7l"). */
+  readonly machine: string;
+  readonly elf: ElfAbi;
+  readonly layout: AddressLayout;
+  readonly layouts: AbiLayouts;
+  readonly syscalls: SyscallTable;
+  /** -strace argument descriptions of arch-specific syscalls (see strace.ts). */
+  readonly straceFormats?: Record<string, string>;
+  readonly auxv: AuxvAbi;
+  readonly signals: SignalAbi<C>;
+  /** A CPU whose guest memory is `as` (it attaches the softmmu and maps faults to CpuEvents). */
+  createCpu(as: AddressSpace, opts: ExecOptions): C;
+  /** Maps the pages the kernel provides; returns the signal trampoline's address (0: none). */
+  mapVectors(as: AddressSpace): number;
+}

@@ -1,0 +1,100 @@
+// What the Linux user-mode emulator needs from its embedder. The core never imports Node: the CLI
+// supplies a Node implementation (src/cli/node-host.ts), tests and a browser page the in-memory one
+// (BufferHost with a MemFs, see host.ts and mem-fs.ts).
+//
+// The file system is reached by host path strings and host "handles" (small integers the host
+// chooses); every call returns a result or a negative Linux errno (-ENOENT...). Flags and modes are
+// Linux's (O_CREAT = 0o100 ...): a host whose OS numbers them differently translates.
+
+/** A file's metadata, as Linux's struct stat / statx carry it. Times are ns since the epoch. */
+export interface HostStat {
+  dev: bigint;
+  ino: bigint;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: bigint;
+  size: bigint;
+  blksize: number;
+  blocks: bigint;
+  atimeNs: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  /** Birth time if the host knows it. */
+  btimeNs?: bigint;
+}
+
+export interface HostDirEntry {
+  name: string;
+  ino: bigint;
+  /** Linux DT_* type (DT_REG = 8, DT_DIR = 4, DT_LNK = 10 ...; 0 unknown). */
+  type: number;
+}
+
+export interface HostFs {
+  /** Opens a file; returns a handle >= 0 or -errno. `flags` are Linux O_* bits. */
+  open(path: string, flags: number, mode: number): number;
+  close(h: number): number;
+  /** Reads into `buf` at `pos` (null: the handle's own position, for streams); bytes or -errno. */
+  read(h: number, buf: Uint8Array, pos: number | null): number;
+  write(h: number, data: Uint8Array, pos: number | null): number;
+  fstat(h: number): HostStat | number;
+  /** stat (follow = true) or lstat. */
+  stat(path: string, follow: boolean): HostStat | number;
+  /** Directory entries without "." and "..", in the host's own order. */
+  readdir(path: string): HostDirEntry[] | number;
+  readlink(path: string): string | number;
+  mkdir(path: string, mode: number): number;
+  rmdir(path: string): number;
+  unlink(path: string): number;
+  rename(from: string, to: string): number;
+  link(from: string, to: string): number;
+  symlink(target: string, path: string): number;
+  chmod(path: string, mode: number): number;
+  ftruncate(h: number, len: number): number;
+  fsync(h: number): number;
+  /** Sets times in ns (null: leave as is). */
+  utimes(path: string, atimeNs: bigint | null, mtimeNs: bigint | null, follow: boolean): number;
+  /** access(2) mode bits R_OK 4, W_OK 2, X_OK 1, F_OK 0. */
+  access(path: string, mode: number): number;
+  getcwd(): string;
+  chdir(path: string): number;
+  /** True when host handle `h` is a terminal (isatty). */
+  isatty(h: number): boolean;
+  /** Terminal window size of handle h, or null when it is not a terminal. */
+  winsize?(h: number): { rows: number; cols: number } | null;
+}
+
+export interface LinuxHost {
+  writeStdout(data: Uint8Array): void;
+  writeStderr(data: Uint8Array): void;
+  /** Up to `max` bytes of standard input; an empty array at end of input. */
+  readStdin(max: number): Uint8Array;
+  /** Nanoseconds since the Unix epoch, and since an arbitrary start (monotonic). */
+  realtimeNs(): bigint;
+  monotonicNs(): bigint;
+  randomBytes(n: number): Uint8Array;
+  /** The file system (host paths). */
+  readonly fs: HostFs;
+  /**
+   * Host handles for the guest's fds 0, 1 and 2, or null to use readStdin/writeStdout/writeStderr
+   * (in-memory stdio, a pipe as far as the guest can tell).
+   */
+  readonly stdioHandles?: [number, number, number] | null;
+  /** Blocks the host for `ns` nanoseconds (nanosleep); may return at once. */
+  sleepNs?(ns: bigint): void;
+  /** Process ids the guest sees. */
+  readonly pid?: number;
+  readonly ppid?: number;
+  /** User and group ids and supplementary groups (default root). */
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly groups?: number[];
+  /** Online CPUs the guest sees (sched_getaffinity); default 1. */
+  readonly cpus?: number;
+  /** uname(2) fields other than machine (qemu passes the host's through). */
+  readonly uname?: { sysname: string; nodename: string; release: string; version: string; domainname: string };
+  /** Resource limits [soft, hard] by Linux RLIMIT_* number (-1 = unlimited), as the host has them. */
+  rlimit?(resource: number): [number, number] | null;
+}

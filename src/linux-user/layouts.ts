@@ -1,0 +1,98 @@
+// The guest ABI's data: where things go in the address space, and the struct layouts the generic
+// syscall code reads and writes. Each architecture provides an AddressLayout and an AbiLayouts
+// (riscv64/structs.ts); layouts that are the same on every Linux ABI (statx, linux_dirent64,
+// pollfd) are here.
+import { struct, type Struct } from "./struct.ts";
+
+/** Address-space constants of a process (Linux's TASK_SIZE, mmap_base, ELF_ET_DYN_BASE, stack). */
+export interface AddressLayout {
+  /** One past the highest user address (TASK_SIZE): nothing is mapped at or above it. */
+  readonly taskSize: number;
+  /** The initial stack ends at stackTop and is stackSize long. */
+  readonly stackTop: number;
+  readonly stackSize: number;
+  /** mmap without a hint searches top-down from here (the interpreter goes just below it). */
+  readonly mmapBase: number;
+  /** Where a PIE (ET_DYN) executable's lowest segment is loaded. */
+  readonly pieBase: number;
+}
+
+export type StatField =
+  | "st_dev"
+  | "st_ino"
+  | "st_mode"
+  | "st_nlink"
+  | "st_uid"
+  | "st_gid"
+  | "st_rdev"
+  | "st_size"
+  | "st_blksize"
+  | "st_blocks"
+  | "st_atime"
+  | "st_atime_nsec"
+  | "st_mtime"
+  | "st_mtime_nsec"
+  | "st_ctime"
+  | "st_ctime_nsec";
+
+export type TimespecField = "tv_sec" | "tv_nsec";
+export type TimevalField = "tv_sec" | "tv_usec";
+
+/** The native struct layouts of an ABI (what its plain, non-"64" syscalls use). */
+export interface AbiLayouts {
+  /** sizeof(long) and of a pointer. */
+  readonly wordBytes: 4 | 8;
+  readonly stat: Struct<StatField>;
+  readonly timespec: Struct<TimespecField>;
+  readonly timeval: Struct<TimevalField>;
+  readonly iovec: Struct<"iov_base" | "iov_len">;
+  /** struct sigaction as rt_sigaction takes it (a "sa_restorer" field where the ABI has one). */
+  readonly sigaction: Struct<"sa_handler" | "sa_flags" | "sa_mask">;
+  readonly stack: Struct<"ss_sp" | "ss_flags" | "ss_size">;
+  readonly siginfo: Struct<"si_signo" | "si_errno" | "si_code" | "si_addr" | "si_pid" | "si_uid">;
+  readonly rlimit: Struct<"rlim_cur" | "rlim_max">;
+  readonly rusage: Struct<"ru_utime_sec" | "ru_utime_usec" | "ru_maxrss">;
+  readonly tms: Struct<"tms_utime">;
+  readonly sysinfo: Struct<"uptime" | "totalram" | "freeram" | "procs" | "mem_unit">;
+  readonly itimerval: Struct<"it_interval_sec">;
+  readonly termios: Struct<"c_iflag" | "c_oflag" | "c_cflag" | "c_lflag" | "c_line" | "c_cc">;
+}
+
+// ---- layouts every Linux ABI shares
+
+export const STATX = struct("statx", 256, {
+  stx_mask: [0, "u32"],
+  stx_blksize: [4, "u32"],
+  stx_attributes: [8, "u64"],
+  stx_nlink: [16, "u32"],
+  stx_uid: [20, "u32"],
+  stx_gid: [24, "u32"],
+  stx_mode: [28, "u16"],
+  stx_ino: [32, "u64"],
+  stx_size: [40, "u64"],
+  stx_blocks: [48, "u64"],
+  stx_attributes_mask: [56, "u64"],
+  stx_atime_sec: [64, "s64"],
+  stx_atime_nsec: [72, "u32"],
+  stx_btime_sec: [80, "s64"],
+  stx_btime_nsec: [88, "u32"],
+  stx_ctime_sec: [96, "s64"],
+  stx_ctime_nsec: [104, "u32"],
+  stx_mtime_sec: [112, "s64"],
+  stx_mtime_nsec: [120, "u32"],
+  stx_rdev_major: [128, "u32"],
+  stx_rdev_minor: [132, "u32"],
+  stx_dev_major: [136, "u32"],
+  stx_dev_minor: [140, "u32"],
+});
+
+/** struct linux_dirent64 without its name (d_name starts at 19). */
+export const DIRENT64 = struct("linux_dirent64", 19, { d_ino: [0, "u64"], d_off: [8, "s64"], d_reclen: [16, "u16"], d_type: [18, "u8"] });
+
+export const POLLFD = struct("pollfd", 8, { fd: [0, "s32"], events: [4, "s16"], revents: [6, "s16"] });
+
+export const WINSIZE = struct("winsize", 8, { ws_row: [0, "u16"], ws_col: [2, "u16"], ws_xpixel: [4, "u16"], ws_ypixel: [6, "u16"] });
+
+/** struct new_utsname: six 65-byte strings. */
+export const UTSNAME_FIELD = 65;
+export const UTSNAME_SIZE = 6 * UTSNAME_FIELD;

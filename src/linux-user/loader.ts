@@ -1,0 +1,96 @@
+// Loading a program into a fresh address space (QEMU's linux-user/elfload.c load_elf_binary, as
+// Linux's fs/binfmt_elf.c): the executable at its addresses or, for a PIE, at the layout's PIE
+// base; its PT_INTERP interpreter from the sysroot just below mmap_base; brk after the image; the
+// stack (executable if PT_GNU_STACK says so); the kernel's vector pages; and the initial stack with
+// argv, envp and the auxiliary vector.
+import type { LinuxAbi } from "./abi.ts";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, type AddressSpace } from "./address-space.ts";
+import { AT, ElfError, buildInitialStack, imageSpan, loadElfImage, parseElf } from "./elf.ts";
+
+export interface LoadRequest {
+  elf: Uint8Array;
+  argv: string[];
+  envp: string[];
+  /** The executable's host path (/proc/self/exe) and the name given to exec (AT_EXECFN). */
+  exePath: string;
+  execfn: string;
+  /** Sysroot prefix for the interpreter (qemu's -L). */
+  sysroot?: string;
+  readFile?: (path: string) => Uint8Array | null;
+  /** The 16 AT_RANDOM bytes. */
+  random: Uint8Array;
+  uid: number;
+  gid: number;
+}
+
+export interface LoadedProgram {
+  entry: number;
+  sp: number;
+  brk: number;
+  /** Where the next mmap without a hint looks (below the interpreter). */
+  mmapNext: number;
+  /** The signal trampoline (0: none). */
+  sigtramp: number;
+  /** The main executable's load bias (PIE), for symbols. */
+  bias: number;
+}
+
+export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): LoadedProgram {
+  const { layout } = abi;
+  const info = parseElf(req.elf, req.exePath, abi.elf);
+  const bias = info.type === 3 ? layout.pieBase - imageSpan(info).lo : 0;
+  const img = loadElfImage(as, req.elf, info, bias);
+  let entry = img.entry;
+  let interpBase = 0;
+  let mmapNext = layout.mmapBase;
+  if (info.interp) {
+    const path = (req.sysroot ?? "").replace(/\/+$/, "") + info.interp;
+    const data = req.readFile?.(path) ?? req.readFile?.(info.interp) ?? null;
+    if (!data)
+      throw new ElfError(
+        `${req.exePath}: cannot load interpreter ${info.interp}${req.sysroot ? ` (looked in ${req.sysroot})` : ""}: no such file`,
+      );
+    const ii = parseElf(data, info.interp, abi.elf);
+    const span = imageSpan(ii);
+    const base = as.findFree(span.hi - span.lo + 4096, layout.mmapBase);
+    if (base < 0) throw new ElfError(`${req.exePath}: no room for the interpreter`);
+    const li = loadElfImage(as, data, ii, base - span.lo);
+    interpBase = li.bias + span.lo;
+    entry = li.entry;
+    mmapNext = base;
+  }
+  const brk = Math.ceil(img.end / 4096) * 4096;
+  as.map(layout.stackTop - layout.stackSize, layout.stackSize, PROT_READ | PROT_WRITE | (info.execStack ? PROT_EXEC : 0));
+  const sigtramp = abi.mapVectors(as);
+  const wordBytes = abi.layouts.wordBytes;
+  const auxv: Array<[number, number]> = [
+    [AT.HWCAP, abi.auxv.hwcap],
+    [AT.PAGESZ, 4096],
+    [AT.CLKTCK, 100],
+    [AT.PHDR, img.phdr],
+    [AT.PHENT, info.elfClass === 2 ? 56 : 32],
+    [AT.PHNUM, info.phnum],
+    [AT.BASE, interpBase],
+    [AT.FLAGS, 0],
+    [AT.ENTRY, img.entry],
+    [AT.UID, req.uid],
+    [AT.EUID, req.uid],
+    [AT.GID, req.gid],
+    [AT.EGID, req.gid],
+    [AT.SECURE, 0],
+    [AT.HWCAP2, abi.auxv.hwcap2],
+    [AT.MINSIGSTKSZ, abi.auxv.minsigstksz],
+  ];
+  const sp = buildInitialStack(
+    as,
+    layout.stackTop - wordBytes,
+    req.argv,
+    req.envp,
+    auxv,
+    req.execfn,
+    req.random,
+    wordBytes,
+    abi.auxv.platform,
+  );
+  return { entry, sp, brk, mmapNext, sigtramp, bias };
+}

@@ -1,0 +1,16 @@
+// siginfo_t as the kernel fills it for a handler (QEMU's host_to_target_siginfo), in the ABI's
+// layout: si_addr for faults, si_pid/si_uid for signals sent by a process.
+import type { AbiLayouts } from "./layouts.ts";
+import type { SigInfo } from "./signals.ts";
+
+export function encodeSigInfo(L: AbiLayouts["siginfo"], si: SigInfo): Uint8Array {
+  const b = L.alloc();
+  b.set("si_signo", si.signo);
+  b.set("si_code", si.code);
+  if (si.addr !== undefined) b.set("si_addr", si.addr);
+  else {
+    b.set("si_pid", si.pid ?? 0);
+    b.set("si_uid", si.uid ?? 0);
+  }
+  return b.bytes;
+}

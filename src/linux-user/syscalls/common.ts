@@ -1,0 +1,95 @@
+// Helpers the syscall modules share: guest memory words, C strings and timespecs, guest paths
+// resolved against dirfds and the sysroot, and the *at() constants.
+import * as E from "../errno.ts";
+import type { Struct } from "../struct.ts";
+import type { TimespecField } from "../layouts.ts";
+import type { SyscallArgs } from "../syscall-args.ts";
+import type { Task } from "../task.ts";
+
+export const AT_FDCWD = -100,
+  AT_SYMLINK_NOFOLLOW = 0x100,
+  AT_REMOVEDIR = 0x200,
+  AT_EMPTY_PATH = 0x1000;
+export const PAGE = 4096;
+
+export const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export function getU32(t: Task, addr: number): number | null {
+  const b = t.as.read(addr, 4);
+  return b ? new DataView(b.buffer).getUint32(0, true) : null;
+}
+
+export function putU32(t: Task, addr: number, v: number): boolean {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, v >>> 0, true);
+  return t.as.write(addr, b);
+}
+
+/** A guest C string (at most 4096 bytes), or null when unreadable or unterminated. */
+export function cstring(t: Task, addr: number): string | null {
+  const b = t.as.readCString(addr, 4096);
+  return b ? dec.decode(b) : null;
+}
+
+/** Reads a struct timespec as ns; null on a fault. */
+export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | null {
+  const b = t.as.read(addr, L.size);
+  if (!b) return null;
+  const v = L.view(b);
+  return v.getBig("tv_sec") * 1_000_000_000n + v.getBig("tv_nsec");
+}
+
+export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, ns: bigint): boolean {
+  const v = L.alloc();
+  v.set("tv_sec", ns / 1_000_000_000n);
+  v.set("tv_nsec", ns % 1_000_000_000n);
+  return t.as.write(addr, v.bytes);
+}
+
+/** The guest path in argument i, or -EFAULT. */
+export function pathArg(t: Task, a: SyscallArgs, i: number): string | number {
+  const addr = a.ptr(i);
+  if (addr === 0) return -E.EFAULT;
+  const s = cstring(t, addr);
+  return s === null ? -E.EFAULT : s;
+}
+
+export function isProcSelf(t: Task, path: string, what: string): boolean {
+  return path === `/proc/self/${what}` || path === `/proc/${t.pid}/${what}`;
+}
+
+/** Host path for a guest path relative to dirfd; `sysroot`: qemu's path() applies. */
+export function resolvePath(t: Task, dirfd: number, path: string, sysroot: boolean): string | number {
+  if (path.startsWith("/")) return sysroot ? t.sysrootPath(path) : path;
+  if (dirfd === AT_FDCWD) return path;
+  const d = t.fds.get(dirfd);
+  if (!d) return -E.EBADF;
+  if (!d.path) return -E.ENOTDIR;
+  if (path === "") return d.path;
+  return d.path + "/" + path;
+}
+
+/** Host path of the guest path in argument `pathIdx`, relative to the dirfd in `dirfdIdx`, or -errno. */
+export function hostPathArg(t: Task, a: SyscallArgs, dirfdIdx: number, pathIdx: number): string | number {
+  const path = pathArg(t, a, pathIdx);
+  return typeof path === "number" ? path : resolvePath(t, a.int(dirfdIdx), path, false);
+}
+
+/** renameat/linkat's (olddirfd, old, newdirfd, new): both copied in first, then resolved, as Linux. */
+export function hostPathPair(t: Task, a: SyscallArgs): [string, string] | number {
+  const pa = pathArg(t, a, 1),
+    pb = pathArg(t, a, 3);
+  if (typeof pa === "number") return pa;
+  if (typeof pb === "number") return pb;
+  const ha = resolvePath(t, a.int(0), pa, false),
+    hb = resolvePath(t, a.int(2), pb, false);
+  if (typeof ha === "number") return ha;
+  if (typeof hb === "number") return hb;
+  return [ha, hb];
+}
+
+/** A handler for a syscall that is not implemented (visible with -strace, as qemu's). */
+export const enosys = (): number => -E.ENOSYS;
+/** A handler for a call that succeeds doing nothing. */
+export const nop = (): number => 0;

@@ -1,0 +1,300 @@
+// Paths and file metadata (QEMU's syscall.c, Linux's fs/namei.c, fs/stat.c, fs/readdir.c):
+// stat/statx, readlink, access, directory entries, creating, renaming, linking and removing
+// names, permissions and times, the working directory. Absolute paths given to the lookup calls
+// name the sysroot's copy when there is one (qemu's path()); /proc/self/exe and /proc/self/fd/N
+// are answered from the process.
+import * as E from "../errno.ts";
+import { O } from "../errno.ts";
+import { HostFile, PipeEnd } from "../files.ts";
+import type { HostStat } from "../host-api.ts";
+import { DIRENT64, STATX, type AbiLayouts, type StatField } from "../layouts.ts";
+import type { Struct } from "../struct.ts";
+import type { SyscallArgs } from "../syscall-args.ts";
+import type { SyscallHandler } from "../syscall-table.ts";
+import type { Task } from "../task.ts";
+import {
+  AT_EMPTY_PATH,
+  AT_FDCWD,
+  AT_REMOVEDIR,
+  AT_SYMLINK_NOFOLLOW,
+  enc,
+  hostPathArg,
+  hostPathPair,
+  isProcSelf,
+  pathArg,
+  resolvePath,
+} from "./common.ts";
+
+/** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
+export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
+  const b = L.alloc();
+  b.set("st_dev", st.dev);
+  b.set("st_ino", st.ino);
+  b.set("st_mode", st.mode);
+  b.set("st_nlink", st.nlink);
+  b.set("st_uid", st.uid);
+  b.set("st_gid", st.gid);
+  b.set("st_rdev", st.rdev);
+  b.set("st_size", st.size);
+  b.set("st_blksize", st.blksize);
+  b.set("st_blocks", st.blocks);
+  b.set("st_atime", st.atimeNs / 1_000_000_000n).set("st_atime_nsec", st.atimeNs % 1_000_000_000n);
+  b.set("st_mtime", st.mtimeNs / 1_000_000_000n).set("st_mtime_nsec", st.mtimeNs % 1_000_000_000n);
+  b.set("st_ctime", st.ctimeNs / 1_000_000_000n).set("st_ctime_nsec", st.ctimeNs % 1_000_000_000n);
+  // i386/ARM stat64 repeat the inode number in a 32-bit __st_ino field.
+  b.setOpt("__st_ino", st.ino);
+  return b.bytes;
+}
+
+function encodeStatx(st: HostStat): Uint8Array {
+  const b = STATX.alloc();
+  const hasB = st.btimeNs !== undefined && st.btimeNs > 0n;
+  b.set("stx_mask", 0x7ff | (hasB ? 0x800 : 0)); // STATX_BASIC_STATS (| STATX_BTIME)
+  b.set("stx_blksize", st.blksize);
+  b.set("stx_nlink", st.nlink);
+  b.set("stx_uid", st.uid);
+  b.set("stx_gid", st.gid);
+  b.set("stx_mode", st.mode);
+  b.set("stx_ino", st.ino);
+  b.set("stx_size", st.size);
+  b.set("stx_blocks", st.blocks);
+  b.set("stx_atime_sec", st.atimeNs / 1_000_000_000n).set("stx_atime_nsec", st.atimeNs % 1_000_000_000n);
+  if (hasB) b.set("stx_btime_sec", st.btimeNs! / 1_000_000_000n).set("stx_btime_nsec", st.btimeNs! % 1_000_000_000n);
+  b.set("stx_ctime_sec", st.ctimeNs / 1_000_000_000n).set("stx_ctime_nsec", st.ctimeNs % 1_000_000_000n);
+  b.set("stx_mtime_sec", st.mtimeNs / 1_000_000_000n).set("stx_mtime_nsec", st.mtimeNs % 1_000_000_000n);
+  const major = (d: bigint) => Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
+  const minor = (d: bigint) => Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
+  b.set("stx_rdev_major", major(st.rdev)).set("stx_rdev_minor", minor(st.rdev));
+  b.set("stx_dev_major", major(st.dev)).set("stx_dev_minor", minor(st.dev));
+  return b.bytes;
+}
+
+/** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc/self/exe. */
+function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
+  if (path === "" && flags & AT_EMPTY_PATH) {
+    if (dirfd === AT_FDCWD) return t.host.fs.stat(".", true);
+    const d = t.fds.get(dirfd);
+    return d ? d.stat() : -E.EBADF;
+  }
+  if (path === "") return -E.ENOENT;
+  if (isProcSelf(t, path, "exe")) return t.host.fs.stat(t.exePath, true);
+  const hp = resolvePath(t, dirfd, path, true);
+  if (typeof hp === "number") return hp;
+  return t.host.fs.stat(hp, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+}
+
+/**
+ * Handlers whose structs come from `L`: the ABI's native layouts, or for the "64" variants of a
+ * 32-bit ABI the same handlers built again with { ...L, stat: stat64 } and so on.
+ */
+export function fsSyscalls(L: AbiLayouts) {
+  const handlers = {
+    fstat: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      const st = d.stat();
+      if (typeof st === "number") return st;
+      return t.as.write(a.ptr(1), encodeStat(L.stat, st)) ? 0 : -E.EFAULT;
+    },
+    newfstatat: (t, a) => {
+      const path = pathArg(t, a, 1);
+      if (typeof path === "number") return path;
+      const st = statAt(t, a.int(0), path, a.int(3));
+      if (typeof st === "number") return st;
+      return t.as.write(a.ptr(2), encodeStat(L.stat, st)) ? 0 : -E.EFAULT;
+    },
+    statx: (t, a) => {
+      const path = pathArg(t, a, 1);
+      if (typeof path === "number") return path;
+      const st = statAt(t, a.int(0), path, a.int(2));
+      if (typeof st === "number") return st;
+      return t.as.write(a.ptr(4), encodeStatx(st)) ? 0 : -E.EFAULT;
+    },
+    getdents64: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      if (!(d instanceof HostFile)) return -E.ENOTDIR;
+      const ents = d.entries();
+      if (typeof ents === "number") return ents;
+      const count = a.long(2);
+      let i = d.pos;
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      for (; i < ents.length; i++) {
+        const name = enc.encode(ents[i].name);
+        const reclen = Math.ceil((DIRENT64.size + name.length + 1) / 8) * 8;
+        if (size + reclen > count) break;
+        const b = DIRENT64.view(new Uint8Array(reclen));
+        b.set("d_ino", ents[i].ino)
+          .set("d_off", i + 1)
+          .set("d_reclen", reclen)
+          .set("d_type", ents[i].type);
+        b.bytes.set(name, DIRENT64.size);
+        parts.push(b.bytes);
+        size += reclen;
+      }
+      if (i < ents.length && parts.length === 0) return -E.EINVAL;
+      const all = new Uint8Array(size);
+      let o = 0;
+      for (const b of parts) {
+        all.set(b, o);
+        o += b.length;
+      }
+      if (!t.as.write(a.ptr(1), all)) return -E.EFAULT;
+      d.pos = i;
+      return size;
+    },
+    readlinkat: (t, a) => {
+      const path = pathArg(t, a, 1);
+      if (typeof path === "number") return path;
+      let target: string | number;
+      if (isProcSelf(t, path, "exe")) target = t.exePath;
+      else {
+        const m = /^\/proc\/(?:self|\d+)\/fd\/(\d+)$/.exec(path);
+        if (m) {
+          const d = t.fds.get(Number(m[1]));
+          target = d ? (d.path ?? (d instanceof PipeEnd ? `pipe:[${d.buf.ino}]` : "/dev/null")) : -E.ENOENT;
+        } else {
+          const hp = resolvePath(t, a.int(0), path, true);
+          target = typeof hp === "number" ? hp : t.host.fs.readlink(hp);
+        }
+      }
+      if (typeof target === "number") return target;
+      const size = a.long(3);
+      if ((size | 0) <= 0) return -E.EINVAL;
+      const b = enc.encode(target).subarray(0, size);
+      return t.as.write(a.ptr(2), b) ? b.length : -E.EFAULT;
+    },
+    faccessat: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), 0),
+    faccessat2: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3)),
+    mkdirat: (t, a) => {
+      const hp = hostPathArg(t, a, 0, 1);
+      if (typeof hp === "number") return hp;
+      return t.host.fs.mkdir(hp, a.int(2) & ~t.umask & 0o7777);
+    },
+    unlinkat: (t, a) => {
+      const hp = hostPathArg(t, a, 0, 1);
+      if (typeof hp === "number") return hp;
+      return a.int(2) & AT_REMOVEDIR ? t.host.fs.rmdir(hp) : t.host.fs.unlink(hp);
+    },
+    renameat: (t, a) => rename(t, a, 0),
+    renameat2: (t, a) => rename(t, a, a.int(4)),
+    linkat: (t, a) => {
+      const paths = hostPathPair(t, a);
+      if (typeof paths === "number") return paths;
+      return t.host.fs.link(paths[0], paths[1]);
+    },
+    symlinkat: (t, a) => {
+      const target = pathArg(t, a, 0),
+        b = pathArg(t, a, 2);
+      if (typeof target === "number") return target;
+      if (typeof b === "number") return b;
+      const hb = resolvePath(t, a.int(1), b, false);
+      if (typeof hb === "number") return hb;
+      return t.host.fs.symlink(target, hb);
+    },
+    fchmodat: (t, a) => {
+      const hp = hostPathArg(t, a, 0, 1);
+      if (typeof hp === "number") return hp;
+      return t.host.fs.chmod(hp, a.int(2) & 0o7777);
+    },
+    fchmod: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      return d.path ? t.host.fs.chmod(d.path, a.int(1) & 0o7777) : 0;
+    },
+    /** fchownat, fchown: ownership is the host's; accepted and ignored. */
+    fchownat: () => 0,
+    fchown: () => 0,
+    ftruncate: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      if (a.long(1) < 0) return -E.EINVAL;
+      if (!d.canWrite()) return -E.EINVAL;
+      return d.truncate(a.long(1));
+    },
+    truncate: (t, a) => {
+      const path = pathArg(t, a, 0);
+      if (typeof path === "number") return path;
+      const fs = t.host.fs;
+      const h = fs.open(path, O.WRONLY, 0);
+      if (h < 0) return h;
+      const r = fs.ftruncate(h, a.long(1));
+      fs.close(h);
+      return r;
+    },
+    fsync: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      d.sync();
+      return 0;
+    },
+    utimensat: (t, a) => {
+      const pa = a.ptr(1);
+      let hp: string | number;
+      if (pa === 0) {
+        const d = t.fds.get(a.int(0));
+        if (!d) return -E.EBADF;
+        hp = d.path ?? -E.EBADF;
+      } else {
+        const path = pathArg(t, a, 1);
+        if (typeof path === "number") return path;
+        hp = resolvePath(t, a.int(0), path, true);
+      }
+      if (typeof hp === "number") return hp;
+      let at: bigint | null = t.host.realtimeNs(),
+        mt: bigint | null = at;
+      const ta = a.ptr(2);
+      if (ta) {
+        const TS = L.timespec;
+        const b = t.as.read(ta, 2 * TS.size);
+        if (!b) return -E.EFAULT;
+        const one = (i: number, now: bigint): bigint | null => {
+          const v = TS.view(b.subarray(i * TS.size));
+          const ns = v.getBig("tv_nsec");
+          if (ns === 0x3fffffffn) return now; // UTIME_NOW
+          if (ns === 0x3ffffffen) return null; // UTIME_OMIT
+          return v.getBig("tv_sec") * 1_000_000_000n + ns;
+        };
+        at = one(0, at!);
+        mt = one(1, mt!);
+      }
+      return t.host.fs.utimes(hp, at, mt, (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0);
+    },
+    getcwd: (t, a) => {
+      const cwd = enc.encode(t.host.fs.getcwd() + "\0");
+      if (a.long(1) < cwd.length) return -E.ERANGE;
+      return t.as.write(a.ptr(0), cwd) ? cwd.length : -E.EFAULT;
+    },
+    chdir: (t, a) => {
+      const path = pathArg(t, a, 0);
+      if (typeof path === "number") return path;
+      return t.host.fs.chdir(path);
+    },
+    fchdir: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      return d.path ? t.host.fs.chdir(d.path) : -E.ENOTDIR;
+    },
+  } satisfies Record<string, SyscallHandler>;
+  return handlers;
+}
+
+function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
+  const s = pathAddr === 0 ? null : t.as.readCString(pathAddr, 4096);
+  if (!s) return -E.EFAULT;
+  const path = new TextDecoder().decode(s);
+  if (path === "" && flags & AT_EMPTY_PATH) return t.fds.get(dirfd) ? 0 : -E.EBADF;
+  const hp = resolvePath(t, dirfd, isProcSelf(t, path, "exe") ? t.exePath : path, true);
+  if (typeof hp === "number") return hp;
+  return t.host.fs.access(hp, mode & 7);
+}
+
+function rename(t: Task, a: SyscallArgs, flags: number): number {
+  const paths = hostPathPair(t, a);
+  if (typeof paths === "number") return paths;
+  const [ha, hb] = paths;
+  if (flags & ~1) return -E.EINVAL;
+  if (flags & 1 && typeof t.host.fs.stat(hb, false) !== "number") return -E.EEXIST; // RENAME_NOREPLACE
+  return t.host.fs.rename(ha, hb);
+}

@@ -1,0 +1,142 @@
+// Who the process is and what it may use (QEMU's syscall.c, Linux's kernel/sys.c): pids, user and
+// group ids (the host's; set*id succeed only as root), process groups and sessions, umask,
+// resource limits (the host's, overridable by the guest), uname (the host's with the guest's
+// machine, as qemu), sysinfo, prctl, getrandom, capget.
+import * as E from "../errno.ts";
+import { UTSNAME_FIELD, UTSNAME_SIZE, type AbiLayouts } from "../layouts.ts";
+import type { SyscallHandler } from "../syscall-table.ts";
+import type { Task } from "../task.ts";
+import { enc, putU32 } from "./common.ts";
+
+/** Default limits when the host does not say (qemu passes the host's through). */
+function defaultRlimit(res: number): [number, number] {
+  return res === 3 ? [8 << 20, -1] : res === 7 ? [1024, 1048576] : res === 4 ? [0, -1] : [-1, -1];
+}
+
+export function identitySyscalls(L: AbiLayouts) {
+  const RL = L.rlimit;
+
+  /** getrlimit/setrlimit/prlimit64 on `layout` (rlimit64 is two u64 on every ABI). */
+  function rlimit(t: Task, res: number, newAddr: number, oldAddr: number): number {
+    if (res < 0 || res > 15) return -E.EINVAL;
+    const cur = t.getRlimit(res) ?? defaultRlimit(res);
+    if (oldAddr) {
+      const b = RL.alloc();
+      b.set("rlim_cur", cur[0]).set("rlim_max", cur[1]);
+      if (!t.as.write(oldAddr, b.bytes)) return -E.EFAULT;
+    }
+    if (newAddr) {
+      const b = t.as.read(newAddr, RL.size);
+      if (!b) return -E.EFAULT;
+      const v = RL.view(b);
+      const nv: [number, number] = [v.get("rlim_cur"), v.get("rlim_max")];
+      t.setRlimit(res, nv);
+    }
+    return 0;
+  }
+
+  function prctl(t: Task, option: number, arg2: number): number {
+    switch (option) {
+      case 15: // PR_SET_NAME
+        return 0;
+      case 16: {
+        // PR_GET_NAME
+        const name = enc.encode(t.exePath.split("/").pop() ?? "").subarray(0, 15);
+        const b = new Uint8Array(16);
+        b.set(name);
+        return t.as.write(arg2, b) ? 0 : -E.EFAULT;
+      }
+      case 1: // PR_SET_PDEATHSIG
+      case 4: // PR_SET_DUMPABLE
+      case 38: // PR_SET_NO_NEW_PRIVS
+        return 0;
+      case 3: // PR_GET_DUMPABLE
+        return 1;
+    }
+    return -E.EINVAL;
+  }
+
+  const uid = (t: Task) => t.host.uid ?? 0;
+  const gid = (t: Task) => t.host.gid ?? 0;
+  const setid = (t: Task) => (uid(t) === 0 ? 0 : -E.EPERM);
+  const getres = (t: Task, a: { ptr(i: number): number }, v: number) => {
+    for (let i = 0; i < 3; i++) if (!putU32(t, a.ptr(i), v)) return -E.EFAULT;
+    return 0;
+  };
+
+  const handlers = {
+    getpid: (t) => t.pid,
+    getppid: (t) => t.ppid,
+    getuid: uid,
+    geteuid: uid,
+    getgid: gid,
+    getegid: gid,
+    getresuid: (t, a) => getres(t, a, uid(t)),
+    getresgid: (t, a) => getres(t, a, gid(t)),
+    setuid: setid,
+    setgid: setid,
+    setreuid: setid,
+    setregid: setid,
+    setresuid: setid,
+    setresgid: setid,
+    setgroups: setid,
+    getgroups: (t, a) => {
+      const g = t.host.groups ?? [];
+      const size = a.int(0);
+      if (size === 0) return g.length;
+      if (size < g.length) return -E.EINVAL;
+      for (let i = 0; i < g.length; i++) if (!putU32(t, a.ptr(1) + 4 * i, g[i])) return -E.EFAULT;
+      return g.length;
+    },
+    /** getpgid/getsid of any pid answer for the caller (there is no other process to ask). */
+    getpgid: (t) => t.pgid,
+    getsid: (t) => t.sid,
+    setsid: (t) => t.sid,
+    setpgid: () => 0,
+    umask: (t, a) => {
+      const old = t.umask;
+      t.umask = a.int(0) & 0o777;
+      return old;
+    },
+    prctl: (t, a) => prctl(t, a.int(0), a.ptr(1)),
+    getpriority: () => 20,
+    prlimit64: (t, a) => {
+      const pid = a.int(0);
+      if (pid !== 0 && pid !== t.pid) return -E.ESRCH;
+      return rlimit(t, a.int(1), a.ptr(2), a.ptr(3));
+    },
+    getrlimit: (t, a) => rlimit(t, a.int(0), 0, a.ptr(1)),
+    setrlimit: (t, a) => rlimit(t, a.int(0), a.ptr(1), 0),
+    uname: (t, a) => {
+      const u = t.host.uname ?? { sysname: "Linux", nodename: "tciemu", release: "6.12.0", version: "#1 SMP", domainname: "(none)" };
+      const buf = new Uint8Array(UTSNAME_SIZE);
+      const put = (i: number, s: string) => buf.set(enc.encode(s).subarray(0, UTSNAME_FIELD - 1), UTSNAME_FIELD * i);
+      put(0, u.sysname);
+      put(1, u.nodename);
+      put(2, u.release);
+      put(3, u.version);
+      put(4, t.machine);
+      put(5, u.domainname);
+      return t.as.write(a.ptr(0), buf) ? 0 : -E.EFAULT;
+    },
+    sysinfo: (t, a) => {
+      const b = L.sysinfo.alloc();
+      b.set("uptime", t.host.monotonicNs() / 1_000_000_000n);
+      const total = t.as.ram.byteLength;
+      b.set("totalram", total);
+      b.set("freeram", total - t.as.pagesInUse * 4096);
+      b.set("procs", t.threads.length);
+      b.set("mem_unit", 1);
+      return t.as.write(a.ptr(0), b.bytes) ? 0 : -E.EFAULT;
+    },
+    getrandom: (t, a) => {
+      const n = Math.min(a.long(1), 1 << 20);
+      return t.as.write(a.ptr(0), t.host.randomBytes(n)) ? n : -E.EFAULT;
+    },
+    capget: (t, a) => {
+      if (a.ptr(1)) t.as.write(a.ptr(1), new Uint8Array(24));
+      return 0;
+    },
+  } satisfies Record<string, SyscallHandler>;
+  return handlers;
+}

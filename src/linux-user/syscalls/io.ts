@@ -1,0 +1,436 @@
+// File descriptors and I/O (QEMU's syscall.c, Linux's fs/read_write.c, fs/fcntl.c, fs/select.c):
+// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile,
+// poll and select. Blocking transfers (a pipe with no data and a writer in another thread) park
+// the thread and restart the call when it can proceed.
+import { concat } from "../bytes.ts";
+import { PROT_WRITE } from "../address-space.ts";
+import * as E from "../errno.ts";
+import { O } from "../errno.ts";
+import { HostFile, PipeBuffer, PipeEnd, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import { POLLFD, WINSIZE, type AbiLayouts } from "../layouts.ts";
+import { SI_USER, SIGPIPE } from "../signals.ts";
+import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
+import type { SyscallArgs } from "../syscall-args.ts";
+import type { Task } from "../task.ts";
+import { enc, getU32, isProcSelf, pathArg, putU32, readTimespec, resolvePath } from "./common.ts";
+
+/** Runs a blocking-capable transfer: WOULD_BLOCK parks the thread and re-executes the syscall. */
+function blockOn(t: Task, r: number, d: FileDesc, reading: boolean): SyscallResult {
+  if (r !== WOULD_BLOCK) return r;
+  if (t.threads.length <= 1) return reading ? 0 : -E.EPIPE; // nobody could ever unblock it
+  t.restartSyscall();
+  t.block({ ready: () => (reading ? d.readable() : d.writable()) });
+  return NO_RESULT;
+}
+
+export function doRead(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
+  const d = t.fds.get(fd);
+  if (!d) return -E.EBADF;
+  if (!d.canRead()) return -E.EBADF;
+  if (pos !== null && pos < 0) return -E.EINVAL;
+  const n0 = Math.min(count, 16 << 20);
+  if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
+  const tmp = new Uint8Array(n0);
+  const n = d.read(tmp, pos);
+  if (n < 0) return blockOn(t, n, d, true);
+  if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
+  return n;
+}
+
+export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
+  const d = t.fds.get(fd);
+  if (!d) return -E.EBADF;
+  if (!d.canWrite()) return -E.EBADF;
+  if (!data) return -E.EFAULT;
+  if (pos !== null && pos < 0) return -E.EINVAL;
+  const n = d.write(data, pos);
+  if (n === -E.EPIPE) t.queueSignal({ signo: SIGPIPE, code: SI_USER, pid: t.pid, uid: 0 }, t.thread);
+  if (n < 0) return blockOn(t, n, d, false);
+  return n;
+}
+
+export function ioSyscalls(L: AbiLayouts) {
+  const IOV = L.iovec;
+
+  function iovecs(t: Task, addr: number, n: number): Array<[number, number]> | null {
+    if (n < 0 || n > 1024) return null;
+    const b = t.as.read(addr, IOV.size * n);
+    if (!b) return null;
+    const r: Array<[number, number]> = [];
+    for (let i = 0; i < n; i++) {
+      const v = IOV.view(b.subarray(IOV.size * i));
+      r.push([v.get("iov_base"), v.get("iov_len")]);
+    }
+    return r;
+  }
+
+  function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+    const iov = iovecs(t, iovAddr, cnt);
+    if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    let total = 0;
+    for (const [base, len] of iov) {
+      if (len === 0) continue;
+      const r = doRead(t, fd, base, len, pos === null ? null : pos + total);
+      if (r === NO_RESULT) return total > 0 ? total : r;
+      if (r < 0) return total > 0 ? total : r;
+      total += r;
+      if (r < len) break;
+    }
+    return total;
+  }
+
+  function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+    const iov = iovecs(t, iovAddr, cnt);
+    if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    // Gather into one buffer so a pipe or terminal sees a single write, like the kernel.
+    const parts: Uint8Array[] = [];
+    for (const [base, len] of iov) {
+      if (len === 0) continue;
+      const b = t.as.read(base, len);
+      if (!b) return -E.EFAULT;
+      parts.push(b);
+    }
+    const all = concat(parts);
+    if (all.length === 0) return t.fds.get(fd) ? 0 : -E.EBADF;
+    return doWrite(t, fd, all, pos);
+  }
+
+  function maps(t: Task): string {
+    const hex = (n: number) => n.toString(16).padStart(8, "0");
+    const { stackTop, stackSize } = t.layout;
+    return t.as
+      .ranges()
+      .map(
+        ([s, e, prot]) =>
+          `${hex(s)}-${hex(e)} ${prot & 1 ? "r" : "-"}${prot & 2 ? "w" : "-"}${prot & 4 ? "x" : "-"}p 00000000 00:00 0 ${s <= stackTop - 4096 && e >= stackTop - stackSize && e <= stackTop ? "                         [stack]" : ""}\n`,
+      )
+      .join("");
+  }
+
+  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number): number {
+    const fs = t.host.fs;
+    if (isProcSelf(t, path, "exe")) path = t.exePath;
+    else if (isProcSelf(t, path, "maps")) return t.fds.install(new SyntheticFile(enc.encode(maps(t))), (flags & O.CLOEXEC) !== 0);
+    const hp = resolvePath(t, dirfd, path, true);
+    if (typeof hp === "number") return hp;
+    if ((flags & O.TMPFILE) === O.TMPFILE) return -E.EOPNOTSUPP;
+    let hflags = flags & ~(O.CLOEXEC | O.PATH | O.LARGEFILE);
+    if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
+    let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
+    if (h === -E.EACCES && flags & O.PATH) {
+      const st = fs.stat(hp, !(flags & O.NOFOLLOW));
+      if (typeof st === "number") return st;
+      h = -1;
+    }
+    if (h < 0 && h !== -1) return h;
+    const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
+    const m = typeof st === "number" ? 0 : st.mode;
+    const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
+    if (h < 0) d.release = () => 0;
+    const fd = t.fds.install(d, (flags & O.CLOEXEC) !== 0);
+    if (fd < 0) d.release();
+    return fd;
+  }
+
+  function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): number {
+    const d = t.fds.get(fd);
+    if (!d) return -E.EBADF;
+    switch (cmd) {
+      case 0: // F_DUPFD
+      case 1030: // F_DUPFD_CLOEXEC
+        if (arg < 0 || arg >= t.fds.limit) return -E.EINVAL;
+        return t.fds.install(d, cmd === 1030, arg);
+      case 1: // F_GETFD
+        return t.fds.cloexec(fd) ? 1 : 0;
+      case 2: // F_SETFD
+        t.fds.setCloexec(fd, (arg & 1) !== 0);
+        return 0;
+      case 3: // F_GETFL
+        return d.flags;
+      case 4: {
+        // F_SETFL: only O_APPEND, O_NONBLOCK, O_ASYNC, O_DIRECT, O_NOATIME change
+        const mask = O.APPEND | O.NONBLOCK | O.ASYNC | O.DIRECT | O.NOATIME;
+        d.flags = (d.flags & ~mask) | (arg & mask);
+        return 0;
+      }
+      case 5: {
+        // F_GETLK: nothing else holds locks (l_type, the first field of struct flock, becomes F_UNLCK)
+        const b = t.as.read(argPtr, 2);
+        if (!b) return -E.EFAULT;
+        const out = new Uint8Array(2);
+        out[0] = 2; // F_UNLCK
+        return t.as.write(argPtr, out) ? 0 : -E.EFAULT;
+      }
+      case 6: // F_SETLK
+      case 7: // F_SETLKW
+      case 36: // F_OFD_GETLK..
+      case 37:
+      case 38:
+        return 0;
+      case 1031: // F_SETPIPE_SZ
+        return d instanceof PipeEnd ? Math.max(4096, arg) : -E.EBADF;
+      case 1032: // F_GETPIPE_SZ
+        return d instanceof PipeEnd ? 65536 : -E.EBADF;
+      case 1033: // F_ADD_SEALS
+      case 1034: // F_GET_SEALS
+        return -E.EINVAL;
+    }
+    return -E.EINVAL;
+  }
+
+  function ioctl(t: Task, fd: number, req: number, arg: number): number {
+    const d = t.fds.get(fd);
+    if (!d) return -E.EBADF;
+    switch (req) {
+      case 0x5401: {
+        // TCGETS
+        if (!d.isatty()) return -E.ENOTTY;
+        const b = L.termios.alloc();
+        b.set("c_iflag", 0x500); // ICRNL|IXON
+        b.set("c_oflag", 0x5); // OPOST|ONLCR
+        b.set("c_cflag", 0xbf); // B38400|CS8|CREAD
+        b.set("c_lflag", 0x8a3b); // ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN
+        b.bytes.set([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22], L.termios.offsetOf("c_cc"));
+        return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
+      }
+      case 0x5402: // TCSETS
+      case 0x5403:
+      case 0x5404:
+        return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x5413: {
+        // TIOCGWINSZ
+        const ws = d.winsize();
+        if (!ws) return -E.ENOTTY;
+        const b = WINSIZE.alloc().set("ws_row", ws.rows).set("ws_col", ws.cols);
+        return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
+      }
+      case 0x540f: // TIOCGPGRP
+        if (!d.isatty()) return -E.ENOTTY;
+        return putU32(t, arg, t.pid) ? 0 : -E.EFAULT;
+      case 0x541b: {
+        // FIONREAD
+        const n = d instanceof PipeEnd ? d.buf.size : 0;
+        return putU32(t, arg, n) ? 0 : -E.EFAULT;
+      }
+      case 0x5421: {
+        // FIONBIO
+        const v = getU32(t, arg);
+        if (v === null) return -E.EFAULT;
+        d.flags = v ? d.flags | O.NONBLOCK : d.flags & ~O.NONBLOCK;
+        return 0;
+      }
+      case 0x5451: // FIOCLEX
+        t.fds.setCloexec(fd, true);
+        return 0;
+      case 0x5450: // FIONCLEX
+        t.fds.setCloexec(fd, false);
+        return 0;
+    }
+    return -E.ENOTTY;
+  }
+
+  /** poll/ppoll over the pollfd array; timeoutNs null: no timeout. */
+  function doPoll(t: Task, fdsAddr: number, nfds: number, ts: bigint | null): SyscallResult {
+    if (nfds > 4096) return -E.EINVAL;
+    const b = nfds ? t.as.read(fdsAddr, POLLFD.size * nfds) : new Uint8Array(0);
+    if (!b) return -E.EFAULT;
+    let ready = 0;
+    for (let i = 0; i < nfds; i++) {
+      const p = POLLFD.view(b.subarray(POLLFD.size * i));
+      const fd = p.get("fd");
+      const ev = p.get("events");
+      let rev = 0;
+      if (fd >= 0) {
+        const d = t.fds.get(fd);
+        if (!d)
+          rev = 0x20; // POLLNVAL
+        else {
+          if (ev & 1 && d.readable()) rev |= 1;
+          if (ev & 4 && d.writable()) rev |= 4;
+          if (d instanceof PipeEnd && !d.isWrite && d.buf.writers === 0) rev |= 0x10; // POLLHUP
+        }
+      }
+      p.set("revents", rev);
+      if (rev) ready++;
+    }
+    if (ready === 0) {
+      if (ts === 0n || t.threads.length <= 1) {
+        if (ts !== null && ts > 0n) t.host.sleepNs?.(ts);
+        if (!t.as.write(fdsAddr, b)) return -E.EFAULT;
+        return 0;
+      }
+      t.restartSyscall();
+      t.block({ ready: () => true });
+      return NO_RESULT;
+    }
+    return t.as.write(fdsAddr, b) ? ready : -E.EFAULT;
+  }
+
+  function ppoll(t: Task, a: SyscallArgs): SyscallResult {
+    const nfds = a.long(1);
+    if (nfds > 4096) return -E.EINVAL;
+    const ts = a.ptr(2) ? readTimespec(t, L.timespec, a.ptr(2)) : null;
+    return doPoll(t, a.ptr(0), nfds, ts);
+  }
+
+  function pselect(t: Task, a: SyscallArgs): number {
+    const n = a.int(0);
+    if (n < 0 || n > 1024) return -E.EINVAL;
+    // fd_set is an array of longs: its size rounds up to a whole long.
+    const wordBits = 8 * L.wordBytes;
+    const bytes = Math.ceil(n / wordBits) * L.wordBytes;
+    const sets = [1, 2, 3].map((i) => (a.ptr(i) ? t.as.read(a.ptr(i), bytes) : null));
+    let ready = 0;
+    const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
+    for (let fd = 0; fd < n; fd++) {
+      for (let k = 0; k < 2; k++) {
+        const s = sets[k];
+        if (!s || !(s[fd >> 3] & (1 << (fd & 7)))) continue;
+        const d = t.fds.get(fd);
+        if (!d) return -E.EBADF;
+        if (k === 0 ? d.readable() : d.writable()) {
+          out[k]![fd >> 3] |= 1 << (fd & 7);
+          ready++;
+        }
+      }
+    }
+    for (let k = 0; k < 3; k++) if (out[k]) t.as.write(a.ptr(k + 1), out[k]!);
+    return ready;
+  }
+
+  const handlers = {
+    read: (t, a) => doRead(t, a.int(0), a.ptr(1), a.long(2), null),
+    write: (t, a) => doWrite(t, a.int(0), a.long(2) === 0 ? new Uint8Array(0) : t.as.read(a.ptr(1), a.long(2)), null),
+    pread64: (t, a) => doRead(t, a.int(0), a.ptr(1), a.long(2), a.long(3)),
+    pwrite64: (t, a) => doWrite(t, a.int(0), t.as.read(a.ptr(1), a.long(2)), a.long(3)),
+    readv: (t, a) => doReadv(t, a.int(0), a.ptr(1), a.int(2), null),
+    writev: (t, a) => doWritev(t, a.int(0), a.ptr(1), a.int(2), null),
+    /** preadv/pwritev(fd, iov, cnt, pos_l, pos_h): one long on 64-bit ABIs, split on 32-bit (the table's pair). */
+    preadv: (t, a) => doReadv(t, a.int(0), a.ptr(1), a.int(2), a.long(3)),
+    pwritev: (t, a) => doWritev(t, a.int(0), a.ptr(1), a.int(2), a.long(3)),
+    openat: (t, a) => {
+      const path = pathArg(t, a, 1);
+      if (typeof path === "number") return path;
+      return doOpen(t, a.int(0), path, a.int(2), a.int(3));
+    },
+    close: (t, a) => t.fds.close(a.int(0)),
+    close_range: (t, a) => {
+      const first = a.long(0) >>> 0,
+        last = Math.min(a.ptr(1), 1 << 20);
+      for (const fd of t.fds.list()) if (fd >= first && fd <= last) t.fds.close(fd);
+      return 0;
+    },
+    lseek: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      return d.seek(a.long(1), a.int(2));
+    },
+    dup: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      return t.fds.install(d);
+    },
+    dup3: (t, a) => {
+      const oldfd = a.int(0),
+        newfd = a.int(1),
+        flags = a.int(2);
+      const d = t.fds.get(oldfd);
+      if (!d) return -E.EBADF;
+      if (oldfd === newfd || flags & ~O.CLOEXEC) return -E.EINVAL;
+      if (newfd < 0 || newfd >= t.fds.limit) return -E.EBADF;
+      return t.fds.installAt(newfd, d, (flags & O.CLOEXEC) !== 0);
+    },
+    fcntl: (t, a) => fcntl(t, a.int(0), a.int(1), a.long(2), a.ptr(2)),
+    ioctl: (t, a) => ioctl(t, a.int(0), a.int(1) >>> 0, a.ptr(2)),
+    pipe2: (t, a) => {
+      const flags = a.int(1);
+      const buf = new PipeBuffer();
+      const r = new PipeEnd(buf, false, flags),
+        w = new PipeEnd(buf, true, flags);
+      const fr = t.fds.install(r, (flags & O.CLOEXEC) !== 0);
+      if (fr < 0) return fr;
+      const fw = t.fds.install(w, (flags & O.CLOEXEC) !== 0);
+      if (fw < 0) {
+        t.fds.close(fr);
+        return fw;
+      }
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setInt32(0, fr, true);
+      new DataView(b.buffer).setInt32(4, fw, true);
+      if (!t.as.write(a.ptr(0), b)) {
+        t.fds.close(fr);
+        t.fds.close(fw);
+        return -E.EFAULT;
+      }
+      return 0;
+    },
+    /** sendfile(out, in, off_t *offset, count): the offset is a long (sendfile64 on 32-bit ABIs: loff_t). */
+    sendfile: sendfileWith(L.wordBytes),
+    sendfile64: sendfileWith(8),
+    ppoll,
+    pselect6: pselect,
+    /** poll(fds, nfds, timeout in ms; negative: none) (ABIs that have it). */
+    poll: (t, a) => {
+      const ms = a.int(2);
+      return doPoll(t, a.ptr(0), a.long(1), ms < 0 ? null : BigInt(ms) * 1_000_000n);
+    },
+    /** dup2: like dup3 without flags, except that dup2(fd, fd) checks fd and returns it. */
+    dup2: (t, a) => {
+      const oldfd = a.int(0),
+        newfd = a.int(1);
+      const d = t.fds.get(oldfd);
+      if (!d) return -E.EBADF;
+      if (oldfd === newfd) return newfd;
+      if (newfd < 0 || newfd >= t.fds.limit) return -E.EBADF;
+      return t.fds.installAt(newfd, d, false);
+    },
+    /** _llseek(fd, offset_high, offset_low, loff_t *result, whence) (32-bit ABIs). */
+    _llseek: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      const r = d.seek(a.int(1) * 4294967296 + a.uint(2), a.int(4));
+      if (r < 0) return r;
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigInt64(0, BigInt(r), true);
+      return t.as.write(a.ptr(3), b) ? 0 : -E.EFAULT;
+    },
+    /** fcntl64 (32-bit ABIs): F_GETLK64/F_SETLK64/F_SETLKW64 (12..14) take struct flock64. */
+    fcntl64: (t, a) => {
+      const cmd = a.int(1);
+      return fcntl(t, a.int(0), cmd >= 12 && cmd <= 14 ? cmd - 7 : cmd, a.long(2), a.ptr(2));
+    },
+  } satisfies Record<string, SyscallHandler>;
+  return handlers;
+}
+
+function sendfileWith(offBytes: 4 | 8): SyscallHandler {
+  return (t, a) => {
+    const out = a.int(0),
+      inp = a.int(1),
+      offAddr = a.ptr(2),
+      count = Math.min(a.long(3), 1 << 24);
+    const di = t.fds.get(inp),
+      dout = t.fds.get(out);
+    if (!di || !dout) return -E.EBADF;
+    let off: number | null = null;
+    if (offAddr) {
+      const b = t.as.read(offAddr, offBytes);
+      if (!b) return -E.EFAULT;
+      const dv = new DataView(b.buffer);
+      off = offBytes === 8 ? Number(dv.getBigInt64(0, true)) : dv.getInt32(0, true);
+    }
+    const tmp = new Uint8Array(count);
+    const n = di.read(tmp, off);
+    if (n < 0) return n === WOULD_BLOCK ? -E.EAGAIN : n;
+    const w = n ? dout.write(tmp.subarray(0, n), null) : 0;
+    if (w < 0) return w === WOULD_BLOCK ? -E.EAGAIN : w;
+    if (offAddr) {
+      const b = new Uint8Array(offBytes);
+      const dv = new DataView(b.buffer);
+      if (offBytes === 8) dv.setBigInt64(0, BigInt(off! + w), true);
+      else dv.setInt32(0, off! + w, true);
+      t.as.write(offAddr, b);
+    } else if (w < n) di.seek(w - n, 1);
+    return w;
+  };
+}

@@ -1,0 +1,168 @@
+// Memory (QEMU's linux-user/mmap.c, Linux's mm/mmap.c, mm/mremap.c, mm/madvise.c): brk, mmap (and
+// mmap2's page-unit offset on 32-bit ABIs), munmap, mprotect, mremap, madvise, mincore. File
+// mappings are copied into the pages at mmap time (MAP_SHARED writes do not reach the file).
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
+import * as E from "../errno.ts";
+import { SyntheticFile, type FileDesc } from "../files.ts";
+import type { AbiLayouts } from "../layouts.ts";
+import type { SyscallHandler } from "../syscall-table.ts";
+import type { Task } from "../task.ts";
+import { PAGE } from "./common.ts";
+
+const MAP_SHARED = 0x01,
+  MAP_PRIVATE = 0x02,
+  MAP_FIXED = 0x10,
+  MAP_ANONYMOUS = 0x20,
+  MAP_FIXED_NOREPLACE = 0x100000;
+
+export function doMmap(t: Task, addr: number, len: number, prot: number, flags: number, fd: number, off: number): number {
+  const as = t.as;
+  if (len === 0 || off % PAGE || off < 0) return -E.EINVAL;
+  const type = flags & 0xf;
+  if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== 3) return -E.EINVAL;
+  const size = Math.ceil(len / PAGE) * PAGE;
+  if (size > t.layout.mmapBase) return -E.ENOMEM;
+  let file: FileDesc | null = null;
+  if (!(flags & MAP_ANONYMOUS)) {
+    file = t.fds.get(fd);
+    if (!file) return -E.EBADF;
+    if (file.handle < 0 && !(file instanceof SyntheticFile)) return -E.ENODEV;
+    if (!file.canRead()) return -E.EACCES;
+    if (type === MAP_SHARED && prot & PROT_WRITE && !file.canWrite()) return -E.EACCES;
+  }
+  let at: number;
+  if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+    if (addr % PAGE) return -E.EINVAL;
+    at = addr;
+    if (at + size > t.layout.taskSize) return -E.ENOMEM;
+    if (flags & MAP_FIXED_NOREPLACE && !(flags & MAP_FIXED))
+      for (let a = at; a < at + size; a += PAGE) if (as.isMapped(a / PAGE)) return -E.EEXIST;
+  } else {
+    at = t.findMmapRange(size, addr);
+    if (at < 0) return -E.ENOMEM;
+  }
+  as.map(at, size, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
+  if (file) {
+    // Private (and, emulated by a copy, shared) file mappings: read the file into the pages.
+    const chunk = new Uint8Array(Math.min(len, 1 << 20));
+    for (let done = 0; done < len;) {
+      const want = Math.min(chunk.length, len - done);
+      const n =
+        file instanceof SyntheticFile
+          ? file.read(chunk.subarray(0, want), off + done)
+          : t.host.fs.read(file.handle, chunk.subarray(0, want), off + done);
+      if (n <= 0) break;
+      as.write(at + done, chunk.subarray(0, n), true);
+      done += n;
+    }
+  }
+  return at;
+}
+
+function mremap(t: Task, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
+  const as = t.as;
+  if (old % PAGE || newSize === 0) return -E.EINVAL;
+  const oldLen = Math.ceil(oldSize / PAGE) * PAGE;
+  const newLen = Math.ceil(newSize / PAGE) * PAGE;
+  for (let a = old; a < old + oldLen; a += PAGE) if (!as.isMapped(a / PAGE)) return -E.EFAULT;
+  const MAYMOVE = 1,
+    FIXED = 2;
+  if (flags & FIXED) {
+    if (!(flags & MAYMOVE) || newAddr % PAGE) return -E.EINVAL;
+    as.unmap(newAddr, newLen);
+    as.movePages(old, newAddr, Math.min(oldLen, newLen) / PAGE);
+    if (oldLen > newLen) as.unmap(old + newLen, oldLen - newLen);
+    if (newLen > oldLen) as.map(newAddr + oldLen, newLen - oldLen, as.protOf((old + oldLen - PAGE) / PAGE));
+    return newAddr;
+  }
+  if (newLen <= oldLen) {
+    if (newLen < oldLen) as.unmap(old + newLen, oldLen - newLen);
+    return old;
+  }
+  const prot = as.protOf((old + oldLen - PAGE) / PAGE);
+  let free = true;
+  for (let a = old + oldLen; a < old + newLen; a += PAGE) if (as.isMapped(a / PAGE)) free = false;
+  if (free && old + newLen <= t.layout.mmapBase) {
+    as.map(old + oldLen, newLen - oldLen, prot);
+    return old;
+  }
+  if (!(flags & MAYMOVE)) return -E.ENOMEM;
+  const to = t.findMmapRange(newLen);
+  if (to < 0) return -E.ENOMEM;
+  as.movePages(old, to, oldLen / PAGE);
+  as.map(to + oldLen, newLen - oldLen, prot);
+  return to;
+}
+
+export function memorySyscalls(L: AbiLayouts) {
+  const handlers = {
+    brk: (t, a) => {
+      const as = t.as;
+      const want = a.ptr(0);
+      if (want === 0 || want < t.brkStart) return t.brk;
+      const oldTop = Math.ceil(t.brk / PAGE) * PAGE;
+      const newTop = Math.ceil(want / PAGE) * PAGE;
+      if (newTop > oldTop) {
+        for (let x = oldTop; x < newTop; x += PAGE) if (as.isMapped(x / PAGE)) return t.brk;
+        as.map(oldTop, newTop - oldTop, PROT_READ | PROT_WRITE);
+      } else if (newTop < oldTop) as.unmap(newTop, oldTop - newTop);
+      t.brk = want;
+      return t.brk;
+    },
+    /** mmap(addr, len, prot, flags, fd, off): the offset in bytes. */
+    mmap: (t, a) => doMmap(t, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.long(5)),
+    /** mmap2 (32-bit ABIs): the offset in 4096-byte units, so files beyond 4 GiB can be mapped. */
+    mmap2: (t, a) => doMmap(t, a.ptr(0), a.ptr(1), a.int(2), a.int(3), a.int(4), a.ptr(5) * PAGE),
+    /** The old mmap (i386): one pointer to the six arguments, as longs. */
+    old_mmap: (t, a) => {
+      const w = L.wordBytes;
+      const b = t.as.read(a.ptr(0), 6 * w);
+      if (!b) return -E.EFAULT;
+      const dv = new DataView(b.buffer);
+      const arg = (i: number, signed: boolean) =>
+        w === 8
+          ? Number(signed ? dv.getBigInt64(8 * i, true) : dv.getBigUint64(8 * i, true))
+          : signed
+            ? dv.getInt32(4 * i, true)
+            : dv.getUint32(4 * i, true);
+      return doMmap(t, arg(0, false), arg(1, false), arg(2, true), arg(3, true), arg(4, true), arg(5, false));
+    },
+    munmap: (t, a) => {
+      const addr = a.ptr(0),
+        len = a.ptr(1);
+      if (addr % PAGE || len === 0) return -E.EINVAL;
+      t.as.unmap(addr, Math.ceil(len / PAGE) * PAGE);
+      return 0;
+    },
+    mprotect: (t, a) => {
+      const addr = a.ptr(0);
+      if (addr % PAGE) return -E.EINVAL;
+      const len = Math.ceil(a.ptr(1) / PAGE) * PAGE;
+      if (len === 0) return 0;
+      return t.as.protect(addr, len, a.int(2) & 7) ? 0 : -E.ENOMEM;
+    },
+    mremap: (t, a) => mremap(t, a.ptr(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4)),
+    madvise: (t, a) => {
+      const addr = a.ptr(0),
+        advice = a.int(2);
+      if (addr % PAGE) return -E.EINVAL;
+      const len = Math.ceil(a.ptr(1) / PAGE) * PAGE;
+      if (advice === 4 /* MADV_DONTNEED */ || advice === 8 /* MADV_FREE */) {
+        for (let x = addr; x < addr + len; x += PAGE) if (!t.as.isMapped(x / PAGE)) return -E.ENOMEM;
+        t.as.discard(addr, len);
+      }
+      return 0;
+    },
+    mincore: (t, a) => {
+      const addr = a.ptr(0);
+      const n = Math.ceil(a.ptr(1) / PAGE);
+      const v = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        if (!t.as.isMapped(addr / PAGE + i)) return -E.ENOMEM;
+        v[i] = 1;
+      }
+      return t.as.write(a.ptr(2), v) ? 0 : -E.EFAULT;
+    },
+  } satisfies Record<string, SyscallHandler>;
+  return handlers;
+}

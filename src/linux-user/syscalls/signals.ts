@@ -1,0 +1,166 @@
+// Signals (QEMU's linux-user/signal.c and syscall.c, Linux's kernel/signal.c): dispositions, the
+// mask, the alternate stack, waiting for a signal, sending one, and returning from a handler.
+import * as E from "../errno.ts";
+import type { AbiLayouts } from "../layouts.ts";
+import { MINSIGSTKSZ, NSIG, SI_TKILL, SI_USER, SIGKILL, SIGSTOP, SS_DISABLE, SS_ONSTACK, UNBLOCKABLE, sigbit } from "../signals.ts";
+import { NO_RESULT, type SyscallHandler } from "../syscall-table.ts";
+import type { Task } from "../task.ts";
+
+/** sizeof(sigset_t) as rt_* syscalls take it: 64 signals. */
+const SIGSET_BYTES = 8;
+
+function readSigset(t: Task, addr: number): bigint | null {
+  const b = t.as.read(addr, SIGSET_BYTES);
+  return b ? new DataView(b.buffer).getBigUint64(0, true) : null;
+}
+
+function writeSigset(t: Task, addr: number, v: bigint): boolean {
+  const b = new Uint8Array(SIGSET_BYTES);
+  new DataView(b.buffer).setBigUint64(0, v, true);
+  return t.as.write(addr, b);
+}
+
+export function signalSyscalls(L: AbiLayouts) {
+  const SA = L.sigaction;
+  const SS = L.stack;
+
+  const handlers = {
+    rt_sigaction: (t, a) => {
+      const sig = a.int(0),
+        act = a.ptr(1),
+        oact = a.ptr(2);
+      if (a.long(3) !== SIGSET_BYTES) return -E.EINVAL;
+      if (sig < 1 || sig > NSIG) return -E.EINVAL;
+      if (act && (sig === SIGKILL || sig === SIGSTOP)) return -E.EINVAL;
+      const s = t.sigactions[sig];
+      let nb: Uint8Array | null = null;
+      if (act) {
+        nb = t.as.read(act, SA.size);
+        if (!nb) return -E.EFAULT;
+      }
+      if (oact) {
+        const b = SA.alloc();
+        b.set("sa_handler", s.handler)
+          .set("sa_flags", s.flags >>> 0)
+          .set("sa_mask", s.mask);
+        b.setOpt("sa_restorer", s.restorer);
+        if (!t.as.write(oact, b.bytes)) return -E.EFAULT;
+      }
+      if (nb) {
+        const v = SA.view(nb);
+        s.handler = v.get("sa_handler");
+        s.flags = v.low32("sa_flags");
+        s.mask = v.getBig("sa_mask") & ~UNBLOCKABLE;
+        s.restorer = v.getOpt("sa_restorer");
+        if (s.handler === 1) for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
+      }
+      return 0;
+    },
+    rt_sigprocmask: (t, a) => {
+      const how = a.int(0),
+        set = a.ptr(1),
+        oset = a.ptr(2);
+      const th = t.thread;
+      if (a.long(3) !== SIGSET_BYTES) return -E.EINVAL;
+      let nv: bigint | null = null;
+      if (set) {
+        nv = readSigset(t, set);
+        if (nv === null) return -E.EFAULT;
+        if (how < 0 || how > 2) return -E.EINVAL;
+      }
+      if (oset && !writeSigset(t, oset, th.sigmask)) return -E.EFAULT;
+      if (nv !== null) {
+        if (how === 0) th.sigmask |= nv;
+        else if (how === 1) th.sigmask &= ~nv;
+        else th.sigmask = nv;
+        th.sigmask &= ~UNBLOCKABLE;
+      }
+      return 0;
+    },
+    rt_sigreturn: (t) => {
+      if (!t.sigreturn(true)) t.forceSignal({ signo: 11, code: SI_USER, pid: t.pid, uid: 0 });
+      return NO_RESULT;
+    },
+    /** sigreturn (i386, ARM): from a non-RT frame. */
+    sigreturn: (t) => {
+      if (!t.sigreturn(false)) t.forceSignal({ signo: 11, code: SI_USER, pid: t.pid, uid: 0 });
+      return NO_RESULT;
+    },
+    sigaltstack: (t, a) => {
+      const ss = a.ptr(0),
+        oss = a.ptr(1);
+      const th = t.thread;
+      const on = th.onAltStack(t.stackPointer());
+      if (oss) {
+        const b = SS.alloc();
+        b.set("ss_sp", th.altSp)
+          .set("ss_flags", th.altFlags & SS_DISABLE ? SS_DISABLE : on ? SS_ONSTACK : 0)
+          .set("ss_size", th.altSize);
+        if (!t.as.write(oss, b.bytes)) return -E.EFAULT;
+      }
+      if (ss) {
+        const b = t.as.read(ss, SS.size);
+        if (!b) return -E.EFAULT;
+        if (on) return -E.EPERM;
+        const v = SS.view(b);
+        const spv = v.get("ss_sp");
+        const flags = v.get("ss_flags");
+        const size = v.get("ss_size");
+        if (flags & ~(SS_DISABLE | 0x80000000)) return -E.EINVAL;
+        if (flags & SS_DISABLE) {
+          th.altSp = 0;
+          th.altSize = 0;
+          th.altFlags = SS_DISABLE;
+        } else {
+          if (size < MINSIGSTKSZ) return -E.ENOMEM;
+          th.altSp = spv;
+          th.altSize = size;
+          th.altFlags = 0;
+        }
+      }
+      return 0;
+    },
+    rt_sigpending: (t, a) => {
+      const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
+      return writeSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
+    },
+    rt_sigsuspend: (t, a) => {
+      const m = readSigset(t, a.ptr(0));
+      if (m === null) return -E.EFAULT;
+      const mask = m & ~UNBLOCKABLE;
+      const th = t.thread;
+      if (!th.pending.some((s) => !(mask & sigbit(s.signo)))) {
+        if (t.threads.length <= 1) return -E.EINTR; // nothing could ever arrive
+        t.restartSyscall();
+        t.block({ ready: () => th.pending.some((s) => !(mask & sigbit(s.signo))) });
+        return NO_RESULT;
+      }
+      const old = th.sigmask;
+      th.sigmask = mask;
+      t.setResult(-E.EINTR);
+      t.processSignals();
+      // The handler's frame saved `mask`; the mask after sigreturn is the old one.
+      if (th.sigmask !== mask) th.sigmask = old;
+      return NO_RESULT;
+    },
+    kill: (t, a) => {
+      const pid = a.int(0),
+        sig = a.int(1);
+      if (sig < 0 || sig > NSIG) return -E.EINVAL;
+      if (pid !== t.pid && pid !== 0 && pid !== -1) return -E.ESRCH;
+      if (sig) t.queueSignal({ signo: sig, code: SI_USER, pid: t.pid, uid: t.host.uid ?? 0 }, null);
+      return 0;
+    },
+    tkill: (t, a) => tkill(t, a.int(0), a.int(1)),
+    tgkill: (t, a) => (a.int(0) !== t.pid ? -E.ESRCH : tkill(t, a.int(1), a.int(2))),
+  } satisfies Record<string, SyscallHandler>;
+  return handlers;
+}
+
+function tkill(t: Task, tid: number, sig: number): number {
+  if (sig < 0 || sig > NSIG) return -E.EINVAL;
+  const th = t.threads.find((x) => x.tid === tid);
+  if (!th) return -E.ESRCH;
+  if (sig) t.queueSignal({ signo: sig, code: SI_TKILL, pid: t.pid, uid: t.host.uid ?? 0 }, th);
+  return 0;
+}

@@ -1,0 +1,169 @@
+// Threads and processes being created, futexes and scheduling (QEMU's syscall.c do_fork and
+// do_futex, Linux's kernel/fork.c and kernel/futex/): clone for threads and (serially) for fork,
+// vfork, set_tid_address, the futex operations glibc uses, sched_* and getcpu.
+import * as E from "../errno.ts";
+import type { AbiLayouts } from "../layouts.ts";
+import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
+import type { SyscallArgs } from "../syscall-args.ts";
+import type { Task } from "../task.ts";
+import { getU32, putU32, readTimespec } from "./common.ts";
+
+const CLONE_VM = 0x100,
+  CLONE_VFORK = 0x4000,
+  CLONE_THREAD = 0x10000,
+  CLONE_SETTLS = 0x80000,
+  CLONE_PARENT_SETTID = 0x100000,
+  CLONE_CHILD_CLEARTID = 0x200000,
+  CLONE_CHILD_SETTID = 0x1000000;
+
+/** SIGCHLD, the exit signal fork and vfork send. */
+const SIGCHLD = 17;
+
+/**
+ * clone(flags, newsp, ptid, tls, ctid) in the generic argument order (the CLONE_BACKWARDS order
+ * riscv64 and i386 use; ARM's is the same). Architectures with another order (CLONE_BACKWARDS2/3)
+ * give the table an argument spec that puts them in this order.
+ */
+function clone(t: Task, flags: number, newsp: number, ptid: number, tls: number, ctid: number): number {
+  const settls = flags & CLONE_SETTLS ? tls : null;
+  if (!(flags & CLONE_THREAD)) {
+    // fork, vfork (CLONE_VM|CLONE_VFORK): the child runs to completion now (see LinuxProcess.fork)
+    if (flags & CLONE_VM && !(flags & CLONE_VFORK)) return -E.ENOSYS; // a process sharing memory
+    return t.fork(flags & 0xff, newsp, settls, (child) => {
+      if (flags & CLONE_CHILD_SETTID) putU32(child, ctid, child.pid);
+      if (flags & CLONE_CHILD_CLEARTID) child.thread.clearChildTid = ctid;
+      if (flags & CLONE_PARENT_SETTID) putU32(t, ptid, child.pid);
+    });
+  }
+  if (!(flags & CLONE_VM)) return -E.EINVAL;
+  const th = t.cloneThread(newsp, settls);
+  if (flags & CLONE_PARENT_SETTID) putU32(t, ptid, th.tid);
+  if (flags & CLONE_CHILD_SETTID) putU32(t, ctid, th.tid);
+  if (flags & CLONE_CHILD_CLEARTID) th.clearChildTid = ctid;
+  return th.tid;
+}
+
+export function threadSyscalls(L: AbiLayouts) {
+  const TS = L.timespec;
+
+  function futex(t: Task, a: SyscallArgs): SyscallResult {
+    const uaddr = a.ptr(0);
+    const op = a.int(1);
+    const val = a.int(2) >>> 0;
+    const cmd = op & 127;
+    const val3 = a.int(5);
+    const q = t.futexes;
+    switch (cmd) {
+      case 0: // FUTEX_WAIT
+      case 9: {
+        // FUTEX_WAIT_BITSET
+        const bitset = cmd === 9 ? val3 : -1;
+        if (bitset === 0) return -E.EINVAL;
+        if (uaddr % 4) return -E.EINVAL;
+        const cur = getU32(t, uaddr);
+        if (cur === null) return -E.EFAULT;
+        if (cur !== val) return -E.EAGAIN;
+        let deadline: bigint | undefined;
+        const tsAddr = a.ptr(3);
+        if (tsAddr) {
+          const ts = readTimespec(t, TS, tsAddr);
+          if (ts === null) return -E.EFAULT;
+          if (cmd === 9) {
+            // absolute, on CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) CLOCK_REALTIME
+            const nowClk = op & 256 ? t.host.realtimeNs() : t.host.monotonicNs();
+            deadline = t.host.monotonicNs() + (ts - nowClk);
+          } else deadline = t.host.monotonicNs() + ts;
+        }
+        const w = q.add(uaddr, bitset);
+        t.block({
+          ready: () => w.woken,
+          result: () => 0,
+          deadline,
+          timeoutResult: -E.ETIMEDOUT,
+          cancel: () => q.remove(w),
+        });
+        return NO_RESULT;
+      }
+      case 1: // FUTEX_WAKE
+        return q.wake(uaddr, val, -1);
+      case 10: // FUTEX_WAKE_BITSET
+        if (val3 === 0) return -E.EINVAL;
+        return q.wake(uaddr, val, val3);
+      case 3: // FUTEX_REQUEUE
+      case 4: {
+        // FUTEX_CMP_REQUEUE
+        if (cmd === 4) {
+          const cur = getU32(t, uaddr);
+          if (cur === null) return -E.EFAULT;
+          if (cur !== val3 >>> 0) return -E.EAGAIN;
+        }
+        const woken = q.wake(uaddr, val, -1);
+        return woken + q.requeue(uaddr, a.ptr(4), a.int(3));
+      }
+      case 5: {
+        // FUTEX_WAKE_OP
+        const uaddr2 = a.ptr(4);
+        const old = getU32(t, uaddr2);
+        if (old === null) return -E.EFAULT;
+        const opc = (val3 >>> 28) & 7;
+        const cmp = (val3 >>> 24) & 15;
+        let oparg = (val3 << 8) >> 20;
+        const cmparg = (val3 << 20) >> 20;
+        if ((val3 >>> 28) & 8) oparg = 1 << (oparg & 31);
+        const o = old | 0;
+        const nv = opc === 0 ? oparg : opc === 1 ? o + oparg : opc === 2 ? o | oparg : opc === 3 ? o & ~oparg : o ^ oparg;
+        putU32(t, uaddr2, nv);
+        let n = q.wake(uaddr, val, -1);
+        const c =
+          cmp === 0
+            ? o === cmparg
+            : cmp === 1
+              ? o !== cmparg
+              : cmp === 2
+                ? o < cmparg
+                : cmp === 3
+                  ? o <= cmparg
+                  : cmp === 4
+                    ? o > cmparg
+                    : o >= cmparg;
+        if (c) n += q.wake(uaddr2, a.int(3), -1);
+        return n;
+      }
+      default:
+        return -E.ENOSYS;
+    }
+  }
+
+  const handlers = {
+    clone: (t, a) => clone(t, a.long(0), a.ptr(1), a.ptr(2), a.ptr(3), a.ptr(4)),
+    /** fork and vfork as clone(SIGCHLD) and clone(CLONE_VM|CLONE_VFORK|SIGCHLD) (ABIs that have them). */
+    fork: (t) => clone(t, SIGCHLD, 0, 0, 0, 0),
+    vfork: (t) => clone(t, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0),
+    set_tid_address: (t, a) => {
+      t.thread.clearChildTid = a.ptr(0);
+      return t.thread.tid;
+    },
+    futex,
+    gettid: (t) => t.thread.tid,
+    sched_yield: (t) => {
+      if (t.threads.length > 1) t.yieldCpu();
+      return 0;
+    },
+    sched_getaffinity: (t, a) => {
+      const size = a.long(1);
+      const n = Math.max(1, t.host.cpus ?? 1);
+      const bytes = L.wordBytes * Math.ceil(n / (8 * L.wordBytes));
+      if (size < bytes || size % L.wordBytes) return -E.EINVAL;
+      const b = new Uint8Array(bytes);
+      for (let i = 0; i < n; i++) b[i >> 3] |= 1 << (i & 7);
+      return t.as.write(a.ptr(2), b) ? bytes : -E.EFAULT;
+    },
+    sched_getparam: (t, a) => (putU32(t, a.ptr(1), 0) ? 0 : -E.EFAULT),
+    getcpu: (t, a) => {
+      if (a.ptr(0)) putU32(t, a.ptr(0), 0);
+      if (a.ptr(1)) putU32(t, a.ptr(1), 0);
+      return 0;
+    },
+  } satisfies Record<string, SyscallHandler>;
+  return handlers;
+}
