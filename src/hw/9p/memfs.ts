@@ -8,7 +8,22 @@
 // The tree has a size limit (`capacityBytes`, default 1 GiB, and `maxNodes`): past it writes get
 // ENOSPC, so a guest cannot exhaust the page's memory.
 import type { DirEntry, FsAttr, FsBackend, FsPath, FsStatfs, FsTime, SetAttr } from "./backend.ts";
-import { EBADF, EEXIST, EFBIG, EINVAL, EISDIR, ELOOP, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, ENXIO, EPERM, FsError } from "./errno.ts";
+import {
+  EBADF,
+  EEXIST,
+  EFBIG,
+  EINVAL,
+  EISDIR,
+  ELOOP,
+  ENOENT,
+  ENOSPC,
+  ENOTDIR,
+  ENOTEMPTY,
+  ENXIO,
+  EOPNOTSUPP,
+  EPERM,
+  FsError,
+} from "./errno.ts";
 import {
   DOTL_ACCMODE,
   DOTL_APPEND,
@@ -408,6 +423,11 @@ export class MemFs implements FsBackend<MemHandle> {
 
   setattr(path: FsPath, handle: MemHandle | null, a: SetAttr): void {
     const n = handle !== null ? handle.node : this.node(path);
+    if (n.type === S_IFLNK) {
+      // as on a host: a symlink's mode cannot change, and truncating one would have to follow it
+      if (a.mode !== undefined) fail(EOPNOTSUPP);
+      if (a.size !== undefined) fail(ELOOP);
+    }
     if (a.mode !== undefined) n.mode = (n.mode & S_IFMT) | (a.mode & 0o7777);
     if (a.atime !== undefined) n.atime = a.atime === "now" ? this.now() : { ...a.atime };
     if (a.mtime !== undefined) n.mtime = a.mtime === "now" ? this.now() : { ...a.mtime };
@@ -417,7 +437,8 @@ export class MemFs implements FsBackend<MemHandle> {
     n.ctime = this.now();
   }
 
-  statfs(): FsStatfs {
+  statfs(path: FsPath): FsStatfs {
+    this.node(path); // the object must exist, as for statfs(2)
     const blocks = Math.floor(this.capacityBytes / BLOCK);
     const free = Math.max(0, Math.floor((this.capacityBytes - this.usedBytes) / BLOCK));
     return {
