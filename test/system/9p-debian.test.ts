@@ -151,7 +151,7 @@ test("Debian's kernel mounts a virtio-9p share; trees move both ways; a > 100 MB
 
   // 1. host -> guest
   run("cp -R /mnt/from-host /tmp/in");
-  const inSums = parseSums(run("cd /tmp/in && find . -type f -exec sha256sum {} +"));
+  const inSums = parseSums(run("(cd /tmp/in && find . -type f -exec sha256sum {} +)"));
   expect(inSums).toEqual(srcHashes);
   expect(run("readlink /tmp/in/link-to-deep").trim()).toBe("a/b/c/deep.txt");
   const links = run("stat -c '%h %i' /mnt/from-host/hard1 /mnt/from-host/hard2").trim().split("\n");
@@ -172,7 +172,7 @@ test("Debian's kernel mounts a virtio-9p share; trees move both ways; a > 100 MB
       "dd if=/dev/urandom of=/tmp/gen/x/r2 bs=1k count=300 2>/dev/null && echo text > /tmp/gen/x/y/t && " +
       "ln -s ../r1 /tmp/gen/x/sl && cp /bin/busybox /tmp/gen/bb",
   );
-  const genSums = parseSums(run("cd /tmp/gen && find . -type f -exec sha256sum {} +"));
+  const genSums = parseSums(run("(cd /tmp/gen && find . -type f -exec sha256sum {} +)"));
   expect(genSums.size).toBe(4);
   run("cp -R /tmp/gen /mnt/to-host");
   expect(hostHashes(join(share, "to-host"))).toEqual(genSums);
@@ -181,8 +181,8 @@ test("Debian's kernel mounts a virtio-9p share; trees move both ways; a > 100 MB
 
   // 4. everyday operations
   run(
-    "cd /mnt && mv to-host/x/y/t to-host/moved && rm -r to-host/x && chmod 600 to-host/moved && " +
-      "ln to-host/moved to-host/moved2 && ln -s moved to-host/sym && truncate -s 3 to-host/r1 && mkdir -m 700 to-host/d",
+    "(cd /mnt && mv to-host/x/y/t to-host/moved && rm -r to-host/x && chmod 600 to-host/moved && " +
+      "ln to-host/moved to-host/moved2 && ln -s moved to-host/sym && truncate -s 3 to-host/r1 && mkdir -m 700 to-host/d)",
   );
   expect(readdirSync(join(share, "to-host")).sort()).toEqual(["bb", "d", "moved", "moved2", "r1", "sym"]);
   expect(lstatSync(join(share, "to-host/moved")).mode & 0o777).toBe(0o600);

@@ -147,6 +147,7 @@ function extract(fs: FsBackend, e: TarEntry, path: FsPath, dest: FsPath): void {
     case "symlink":
       removeExisting(fs, path);
       fs.symlink(dir, name, e.linkname ?? "", e.uid, e.gid);
+      fs.setattr(path, null, { mtime: timeOf(e.mtime), atime: timeOf(e.mtime) }); // the link's own times
       return;
     case "hardlink":
       removeExisting(fs, path);
