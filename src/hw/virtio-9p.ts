@@ -58,7 +58,12 @@ export class Virtio9p implements VirtioBackend {
 
   process(_queue: number, chain: DescChain): number {
     if (chain.readableLength < 7 || chain.writableLength < 11) return -1;
-    const req = chain.read(0, chain.readableLength);
+    // copy no more than the message says it is, and never more than the largest msize: a guest
+    // offering a huge readable chain gets EPROTO for it, not a huge allocation
+    const hdr = chain.read(0, 4);
+    if (hdr === null) return -1;
+    const size = (hdr[0] | (hdr[1] << 8) | (hdr[2] << 16) | (hdr[3] << 24)) >>> 0;
+    const req = chain.read(0, Math.max(7, Math.min(size, chain.readableLength, MAX_MSIZE)));
     if (req === null) return -1;
     const room = Math.min(chain.writableLength, MAX_MSIZE);
     if (this.reply.length < room) this.reply = new Uint8Array(Math.max(room, Math.min(2 * this.reply.length, MAX_MSIZE)));
