@@ -342,16 +342,23 @@ export class NinePServer {
     if (!this.fids.add(id, f)) fail(ENFILE);
   }
 
-  private closeFid(f: Fid): void {
+  /** Forgets the fid's open state; returns the backend's close error (0 if none), never throws. */
+  private closeFid(f: Fid): number {
+    let errno = 0;
     if (f.handle !== null) {
       const h = f.handle;
       f.handle = null;
       this.open--;
-      this.backend.close(h);
+      try {
+        this.backend.close(h);
+      } catch (e) {
+        errno = e instanceof FsError ? e.errno : EIO;
+      }
     }
     f.kind = FidKind.None;
     f.listing = null;
     f.xattr = null;
+    return errno;
   }
 
   /** QEMU's blksize_to_iounit: the largest multiple of the block size a read or write can carry. */
@@ -564,7 +571,8 @@ export class NinePServer {
 
   private clunk(r: WireReader): void {
     const f = this.fids.remove(r.u32()) ?? fail(ENOENT);
-    this.closeFid(f);
+    const errno = this.closeFid(f); // the fid is gone either way (close(2) semantics)
+    if (errno !== 0) fail(errno);
   }
 
   private remove(r: WireReader): void {
