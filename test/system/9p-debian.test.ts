@@ -93,7 +93,7 @@ test("Debian's kernel mounts a virtio-9p share; trees move both ways; a > 100 MB
   const src = join(share, "from-host");
   mkdirSync(join(src, "a/b/c"), { recursive: true });
   mkdirSync(join(src, "empty"));
-  const sizes = [0, 1, 4095, 4096, 4097, 65539, 131049, 131072, 300001, 1_500_000];
+  const sizes = [0, 1, 4095, 4096, 4097, 65539, 131049, 131072, 300001, 524_301];
   sizes.forEach((n, i) => writeFileSync(join(src, i % 2 ? "a/b" : "a", `f${i}-${n}.bin`), random(rng, n)));
   writeFileSync(join(src, "a/b/c/deep.txt"), "deep\n");
   writeFileSync(join(src, "Grüße und ñ.txt"), "utf-8 name\n");
@@ -172,10 +172,13 @@ test("Debian's kernel mounts a virtio-9p share; trees move both ways; a > 100 MB
       "dd if=/dev/urandom of=/tmp/gen/x/r2 bs=1k count=300 2>/dev/null && echo text > /tmp/gen/x/y/t && " +
       "ln -s ../r1 /tmp/gen/x/sl && cp /bin/busybox /tmp/gen/bb",
   );
-  const genSums = parseSums(run("(cd /tmp/gen && find . -type f -exec sha256sum {} +)"));
-  expect(genSums.size).toBe(4);
+  // (bb is compared with the host's busybox directly: hashing 2 MB in the guest costs 1.7e8 instructions)
+  const genSums = parseSums(run("(cd /tmp/gen && find . -type f ! -name bb -exec sha256sum {} +)"));
+  expect(genSums.size).toBe(3);
   run("cp -R /tmp/gen /mnt/to-host");
-  expect(hostHashes(join(share, "to-host"))).toEqual(genSums);
+  const outHashes = hostHashes(join(share, "to-host"));
+  outHashes.delete("bb");
+  expect(outHashes).toEqual(genSums);
   expect(readlinkSync(join(share, "to-host/x/sl"))).toBe("../r1");
   expect(sha256(readFileSync(join(share, "to-host/bb")))).toBe(sha256(readFileSync(busybox)));
 
