@@ -22,7 +22,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { MemFs } from "../../src/hw/9p/memfs.ts";
 import { S_IFLNK, S_IFMT } from "../../src/hw/9p/protocol.ts";
 import { TarError, readTar, writeTar } from "../../src/hw/9p/tar.ts";
-import { exportTar, importFiles, importTar, readFileAt, splitPath, writeFileAt } from "../../src/hw/9p/tree.ts";
+import { exportTar, importFiles, importTar, listTree, readFileAt, splitPath, writeFileAt } from "../../src/hw/9p/tree.ts";
 import { byteStringToUtf8, utf8ToByteString } from "../../src/hw/9p/wire.ts";
 import { SeededRandom } from "../../src/hw/virtio-rng.ts";
 
@@ -122,6 +122,12 @@ describe("round trips and bad archives", () => {
     ]);
     expect(readFileAt(fs, ["photos", "2024", utf8ToByteString("été.jpg")])).toEqual(random(5000, 3));
     expect(fs.lstat(["photos", "2024", utf8ToByteString("été.jpg")]).mtimeSec).toBe(1_700_000_000);
+    expect([...listTree(fs)].map((i) => `${byteStringToUtf8(i.path)} ${i.type} ${i.type === "file" ? i.size : ""}`)).toEqual([
+      "notes.txt file 1",
+      "photos dir ",
+      "photos/2024 dir ",
+      "photos/2024/été.jpg file 5000",
+    ]);
   });
 
   test("malformed archives are refused, escaping members skipped", () => {

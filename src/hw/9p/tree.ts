@@ -209,6 +209,41 @@ export function* treeEntries(fs: FsBackend, root: FsPath = []): Generator<TarEnt
   yield* walk(root, "");
 }
 
+export interface TreeItem {
+  /** "/"-separated byte-string path relative to the root of the listing. */
+  path: string;
+  type: "file" | "dir" | "symlink" | "other";
+  size: number;
+  mtimeSec: number;
+}
+
+/** Everything below `root` without reading file contents (for a file browser: pick files to download with readFileAt). */
+export function* listTree(fs: FsBackend, root: FsPath = []): Generator<TreeItem> {
+  const walk = function* (path: FsPath, rel: string): Generator<TreeItem> {
+    const h = fs.opendir(path);
+    let names: string[];
+    try {
+      names = fs.readdir(h).map((d) => d.name);
+    } finally {
+      fs.close(h);
+    }
+    for (const n of names.sort()) {
+      const p = [...path, n];
+      const r = rel === "" ? n : `${rel}/${n}`;
+      const a = fs.lstat(p);
+      const t = a.mode & S_IFMT;
+      yield {
+        path: r,
+        type: t === S_IFREG ? "file" : t === S_IFDIR ? "dir" : t === S_IFLNK ? "symlink" : "other",
+        size: a.size,
+        mtimeSec: a.mtimeSec,
+      };
+      if (t === S_IFDIR) yield* walk(p, r);
+    }
+  };
+  yield* walk(root, "");
+}
+
 /** The tree below `root` as a tar archive (what the page's "download all" saves). */
 export function exportTar(fs: FsBackend, root: FsPath = []): Uint8Array {
   return writeTar(treeEntries(fs, root));
