@@ -70,8 +70,8 @@ function walkTo(c: P9Client, names: string[]): number {
   return fid;
 }
 
-for (const make of FIXTURES) {
-  describe(make().name, () => {
+for (const { name, make } of FIXTURES) {
+  describe(name, () => {
     let fx: Fixture;
     let c: P9Client;
     let outside0: string;

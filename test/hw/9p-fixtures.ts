@@ -149,7 +149,11 @@ export function memTreeDigest(fs: FsBackend): string {
   return h.digest("hex");
 }
 
-export const FIXTURES: Array<() => Fixture> = [memFixture, () => hostFixture(true), () => hostFixture(false)];
+export const FIXTURES: Array<{ name: string; make: () => Fixture }> = [
+  { name: "in-memory tree", make: memFixture },
+  { name: "host directory (/proc/self/fd)", make: () => hostFixture(true) },
+  { name: "host directory (path checks)", make: () => hostFixture(false) },
+];
 
 /** Open file descriptors of this process (to check a backend leaks none). */
 export function openFdCount(): number {
