@@ -17,6 +17,7 @@ import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { DebugKill, SystemDebug } from "./debug-cli.ts";
+import { OptionError, VirtfsArgs } from "./virtfs-options.ts";
 
 const jitStatsText = (exec: CpuExec) => formatJitStats(jitStats(exec));
 
@@ -31,6 +32,8 @@ export interface SystemOptions {
   append: string;
   dtb: string | null;
   drives: string[];
+  /** -virtfs, -fsdev, -device (virtio-9p shares). */
+  virtfs: VirtfsArgs;
   icountShift: number | null;
   logItems: string[];
   logFile: string | null;
@@ -67,6 +70,10 @@ RISC-V 64 'virt' board emulator (tciemu ${VERSION}, QEMU-compatible options)
 -append CMDLINE         kernel command line
 -dtb FILE               use this device tree instead of the generated one (/chosen is patched)
 -drive file=F,format=raw,if=virtio   a virtio-blk disk
+-virtfs local,path=DIR,mount_tag=TAG,security_model=none|passthrough[,readonly=on]
+                        share DIR with the guest over virtio-9p (mount -t 9p -o trans=virtio TAG /mnt)
+-fsdev local,id=ID,path=DIR,security_model=none[,readonly=on]
+-device virtio-9p-device,fsdev=ID,mount_tag=TAG      the same share, in two options
 -icount shift=N         deterministic virtual time: 2^N ns per instruction
 -nographic              console on stdio (always)
 -serial mon:stdio|stdio console on stdio (default)
@@ -105,6 +112,7 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
     append: "",
     dtb: null,
     drives: [],
+    virtfs: new VirtfsArgs(),
     icountShift: null,
     logItems: [],
     logFile: null,
@@ -178,6 +186,20 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
         if (kv.format && kv.format !== "raw") fail(`-drive: only format=raw is supported`);
         if (kv.if && kv.if !== "virtio") fail(`-drive: only if=virtio is supported`);
         o.drives.push(kv.file);
+        break;
+      }
+      case "-virtfs":
+      case "-fsdev":
+      case "-device": {
+        const v = need();
+        try {
+          if (a === "-virtfs") o.virtfs.addVirtfs(v);
+          else if (a === "-fsdev") o.virtfs.addFsdev(v);
+          else o.virtfs.addDevice(v);
+        } catch (e) {
+          if (e instanceof OptionError) fail(e.message);
+          throw e;
+        }
         break;
       }
       case "-icount": {
@@ -265,6 +287,14 @@ export async function main(argv: string[]): Promise<void> {
   const initrd = o.initrd ? readInput(o.initrd, "initrd") : undefined;
   const dtb = o.dtb ? readInput(o.dtb, "device tree") : undefined;
   const disks: BlockDevice[] = o.drives.map((f) => memoryDisk(readInput(f, "disk image")));
+  for (const w of o.virtfs.warnings) process.stderr.write(`tciemu-system-riscv64: ${w}\n`);
+  let shares: ReturnType<VirtfsArgs["resolve"]>;
+  try {
+    shares = o.virtfs.resolve();
+  } catch (e) {
+    if (e instanceof OptionError) fail(e.message);
+    throw e;
+  }
   const dbg = new SystemDebug({ logItems: o.logItems, logFile: o.logFile, dfilter: o.dfilter, gdb: o.gdb, startStopped: o.startStopped });
 
   const out = (b: Uint8Array) => writeAllSync(1, b);
@@ -278,6 +308,7 @@ export async function main(argv: string[]): Promise<void> {
       append: o.append,
       dtb,
       disks,
+      shares,
       serialOut: out,
       icountShift: o.icountShift,
       random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),

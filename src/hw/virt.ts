@@ -18,6 +18,7 @@ import { PLIC_SIZE, Plic } from "./plic.ts";
 import { SIFIVE_TEST_SIZE, SifiveTest, type TestExit } from "./sifive-test.ts";
 import { Uart16550 } from "./uart16550.ts";
 import { VirtioBlk, type BlockDevice } from "./virtio-blk.ts";
+import { Virtio9p, type Virtio9pShare } from "./virtio-9p.ts";
 import { VIRTIO_MMIO_SIZE, VirtioMmio } from "./virtio-mmio.ts";
 import { VirtioRng } from "./virtio-rng.ts";
 import { RAM_BASE, VirtMachine, type MachineOptions } from "./virt-machine.ts";
@@ -48,6 +49,8 @@ export interface VirtOptions extends Partial<MachineOptions> {
   dtb?: Uint8Array;
   /** Virtio block devices, in slot order. */
   disks?: BlockDevice[];
+  /** Shared directories (virtio-9p), in slot order after the disks. */
+  shares?: Virtio9pShare[];
   /** Console output (UART transmit). */
   serialOut: (bytes: Uint8Array) => void;
   /** Random bytes for virtio-rng (deterministic when omitted). */
@@ -99,8 +102,11 @@ export class VirtBoard {
     const slots: Array<{ irq: IrqLine; dev: VirtioMmio }> = [];
     const backends = [
       ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      ...(opts.shares ?? []).map((s) => new Virtio9p(s)),
       new VirtioRng(opts.random ? { source: opts.random } : { seed: 1 }),
     ];
+    if (backends.length > VIRTIO_COUNT)
+      throw new BootError(`too many virtio devices (${backends.length - 1} + virtio-rng, the board has ${VIRTIO_COUNT} slots)`);
     for (let i = 0; i < VIRTIO_COUNT; i++) {
       const irq = this.plic.irqLine(VIRTIO_IRQ + i);
       const dev = new VirtioMmio(backends[i] ?? null, dma, irq);

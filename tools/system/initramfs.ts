@@ -13,6 +13,11 @@ export const INIT_STARTED = "tciemu: init started";
 export const TEST_PROMPT = "tciemu-test$ ";
 /** Test mode: printed after each command as `tciemu: rc=<exit status>`. */
 export const TEST_RC_PREFIX = "tciemu: rc=";
+/**
+ * Kernel modules for mounting a virtio-9p share (`mount -t 9p -o trans=virtio TAG /mnt`) on the
+ * virt board; their dependencies (9pnet, netfs) are added by resolveModules.
+ */
+export const NINEP_MODULES: readonly string[] = ["virtio_mmio", "9pnet_virtio", "9p"];
 /** Interactive mode: printed just before the shell starts. */
 export const SHELL_STARTING = "tciemu: starting shell";
 /** The interactive shell's prompt starts with this (PS1='tciemu:\w# '). */

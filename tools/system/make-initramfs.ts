@@ -6,13 +6,15 @@
 //     --modules-dir DIR     /lib/modules/<version> (default: the one from `fetch.sh system`)
 //     -m, --module NAME     a kernel module to include and load at boot (repeatable; also a,b,c)
 //     --no-gzip             write the plain cpio archive instead
+//     --9p                  add the modules for mounting virtio-9p shares (virtio_mmio, 9pnet_virtio, 9p
+//                           and what they need: 9pnet, netfs)
 //
 // Example: npx tsx tools/system/make-initramfs.ts virtio_mmio virtio_blk virtio_rng
 // The archive is never committed: it lives in the cache.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cacheRoot, systemBusybox, systemDir } from "../debian/paths.ts";
-import { buildInitramfs } from "./initramfs.ts";
+import { NINEP_MODULES, buildInitramfs } from "./initramfs.ts";
 import { kernelVersions } from "./kmod.ts";
 
 export function defaultInitramfsPath(gzip = true): string {
@@ -28,7 +30,9 @@ export function defaultModulesDir(): string | undefined {
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`make-initramfs: ${msg}\n`);
-  process.stderr.write("usage: make-initramfs.ts [-o FILE] [--busybox FILE] [--modules-dir DIR] [--no-gzip] [-m MODULE]... [MODULE...]\n");
+  process.stderr.write(
+    "usage: make-initramfs.ts [-o FILE] [--busybox FILE] [--modules-dir DIR] [--no-gzip] [--9p] [-m MODULE]... [MODULE...]\n",
+  );
   process.exit(msg ? 2 : 0);
 }
 
@@ -46,6 +50,7 @@ function main(argv: string[]): void {
     else if (a === "--modules-dir") modulesDir = val();
     else if (a === "-m" || a === "--module" || a === "--modules") modules.push(...val().split(","));
     else if (a === "--no-gzip") gzip = false;
+    else if (a === "--9p") modules.push(...NINEP_MODULES);
     else if (a === "-h" || a === "--help") usage();
     else if (a.startsWith("-")) usage(`unknown option ${a}`);
     else modules.push(...a.split(","));
