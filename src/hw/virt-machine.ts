@@ -153,6 +153,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
   // ---- loading (QEMU's riscv_load_firmware / riscv_load_kernel / riscv_load_initrd / fdt placement)
 
   writePhys(pa: number, data: Uint8Array): void {
+    if (data.length === 0) return; // -bios none: nothing to load
     const off = this.ramOffset(pa);
     if (off < 0 || this.ramOffset(pa + data.length - 1) < 0)
       throw new Error(`image at 0x${pa.toString(16)} (${data.length} bytes) does not fit in RAM`);

@@ -56,6 +56,11 @@ export class Virtio9p implements VirtioBackend {
     // the config space is read-only
   }
 
+  /** The guest's fids name host files a snapshot cannot hold (QEMU blocks migration the same way). */
+  snapshotBlocker(): string | null {
+    return this.server.fidCount > 0 ? `the shared directory '${new TextDecoder().decode(this.config.subarray(2))}' is mounted (virtio-9p)` : null;
+  }
+
   process(_queue: number, chain: DescChain): number {
     if (chain.readableLength < 7 || chain.writableLength < 11) return -1;
     // copy no more than the message says it is, and never more than the largest msize: a guest
