@@ -71,7 +71,7 @@ export function runHostOp(op: HostOp, n: number, seed: number): RunResult {
       known.set(e.known, (known.get(e.known) ?? 0) + 1);
       continue;
     }
-    const got = [out[hoff]!, out[hoff + 1]!, out[hoff + 2]!, out[hoff + 3]! & op.flagMask];
+    const got = [out[hoff]!, out[hoff + 1]!, out[hoff + 2]!, (out[hoff + 3]! & op.flagMask) >>> 0];
     const exp = [e.r0 >>> 0, e.r1 >>> 0, e.r2 >>> 0, (e.flags & op.flagMask) >>> 0];
     let ok = got[3] === exp[3];
     for (let k = 0; k < words; k++) if (got[k] !== exp[k]) ok = false;

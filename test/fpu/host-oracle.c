@@ -195,14 +195,19 @@ static void sse(uint32_t op, const uint32_t *in, uint32_t *out) {
   out[3] = (mo & 0x3f) | extra;
 }
 
-/* Runs an x87 sequence with ST0 = a, ST1 = b loaded first. */
-#define X87(body, ...)                                                            \
+/*
+ * Runs an x87 sequence with ST0 = a, ST1 = b loaded first; the status word
+ * is taken right after the operation, before the result is stored (a store
+ * would change C1).
+ */
+#define X87S(body, post, ...)                                                     \
   __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" body    \
-                   "\n\tfnstsw %[sw]\n\tfninit"                                   \
+                   "\n\tfnstsw %[sw]\n\t" post "\n\tfninit"                       \
                    : [sw] "=m"(sw), ##__VA_ARGS__                                 \
                    : [a] "m"(xa), [b] "m"(xb), [cw] "m"(cw), [i32] "m"(i32),     \
                      [i64] "m"(i64), [m32] "m"(m32), [m64] "m"(m64), [bcd] "m"(bcd) \
                    : "memory", "cc")
+#define X87(body, ...) X87S(body, "", ##__VA_ARGS__)
 
 static void x87(uint32_t op, const uint32_t *in, uint32_t *out) {
   uint16_t cw = (uint16_t)(in[1] | 0x3f); /* all exceptions masked */
@@ -223,21 +228,21 @@ static void x87(uint32_t op, const uint32_t *in, uint32_t *out) {
   uint64_t s64 = 0;
   memcpy(bcd, &in[2], 10);
   switch (op) {
-  case X_ADD: X87("fadd %%st(1), %%st\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_SUB: X87("fsub %%st(1), %%st\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_MUL: X87("fmul %%st(1), %%st\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_DIV: X87("fdiv %%st(1), %%st\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_SQRT: X87("fsqrt\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_PREM: X87("fprem\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_PREM1: X87("fprem1\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_RNDINT: X87("frndint\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_SCALE: X87("fscale\n\tfstpt %[r]", [r] "=m"(xr)); break;
+  case X_ADD: X87S("fadd %%st(1), %%st", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_SUB: X87S("fsub %%st(1), %%st", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_MUL: X87S("fmul %%st(1), %%st", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_DIV: X87S("fdiv %%st(1), %%st", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_SQRT: X87S("fsqrt", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_PREM: X87S("fprem", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_PREM1: X87S("fprem1", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_RNDINT: X87S("frndint", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_SCALE: X87S("fscale", "fstpt %[r]", [r] "=m"(xr)); break;
   case X_COM: X87("fcom %%st(1)", [r] "=m"(xr)); break;
   case X_UCOM: X87("fucom %%st(1)", [r] "=m"(xr)); break;
   case X_COMI: X87("fcomi %%st(1), %%st\n\tpushfq\n\tpopq %[f]", [r] "=m"(xr), [f] "=r"(fl)); break;
   case X_UCOMI: X87("fucomi %%st(1), %%st\n\tpushfq\n\tpopq %[f]", [r] "=m"(xr), [f] "=r"(fl)); break;
-  case X_LD32: X87("fstp %%st(0)\n\tflds %[m32]\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_LD64: X87("fstp %%st(0)\n\tfldl %[m64]\n\tfstpt %[r]", [r] "=m"(xr)); break;
+  case X_LD32: X87S("fstp %%st(0)\n\tflds %[m32]", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_LD64: X87S("fstp %%st(0)\n\tfldl %[m64]", "fstpt %[r]", [r] "=m"(xr)); break;
   case X_ST32: X87("fstps %[o]", [r] "=m"(xr), [o] "=m"(s32)); break;
   case X_ST64: X87("fstpl %[o]", [r] "=m"(xr), [o] "=m"(s64)); break;
   case X_IST16: X87("fistps %[o]", [r] "=m"(xr), [o] "=m"(r16)); break;
@@ -246,11 +251,11 @@ static void x87(uint32_t op, const uint32_t *in, uint32_t *out) {
   case X_ISTT16: X87("fisttps %[o]", [r] "=m"(xr), [o] "=m"(r16)); break;
   case X_ISTT32: X87("fisttpl %[o]", [r] "=m"(xr), [o] "=m"(r32)); break;
   case X_ISTT64: X87("fisttpll %[o]", [r] "=m"(xr), [o] "=m"(r64)); break;
-  case X_ILD32: X87("fstp %%st(0)\n\tfildl %[i32]\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_ILD64: X87("fstp %%st(0)\n\tfildll %[i64]\n\tfstpt %[r]", [r] "=m"(xr)); break;
-  case X_BLD: X87("fstp %%st(0)\n\tfbld %[bcd]\n\tfstpt %[r]", [r] "=m"(xr)); break;
+  case X_ILD32: X87S("fstp %%st(0)\n\tfildl %[i32]", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_ILD64: X87S("fstp %%st(0)\n\tfildll %[i64]", "fstpt %[r]", [r] "=m"(xr)); break;
+  case X_BLD: X87S("fstp %%st(0)\n\tfbld %[bcd]", "fstpt %[r]", [r] "=m"(xr)); break;
   case X_BST: X87("fbstp %[o]", [r] "=m"(xr), [o] "=m"(bcd)); break;
-  case X_XTRACT: X87("fxtract\n\tfstpt %[r]\n\tfstpt %[r2]", [r] "=m"(xr), [r2] "=m"(xr2)); break;
+  case X_XTRACT: X87S("fxtract", "fstpt %[r]\n\tfstpt %[r2]", [r] "=m"(xr), [r2] "=m"(xr2)); break;
   default:
     fprintf(stderr, "host-oracle: unknown op %u\n", op);
     exit(2);
