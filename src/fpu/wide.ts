@@ -329,8 +329,6 @@ export function shift64ExtraRightJamming(a0h: number, a0l: number, a1h: number, 
     const z1h = W[2]!;
     const z1l = W[3]! | a1nz;
     shift128Right(a0h, a0l, 0, 0, count);
-    W[0] = W[2]!;
-    W[1] = W[3]!;
     W[2] = z1h;
     W[3] = z1l;
   } else if (count === 64) {

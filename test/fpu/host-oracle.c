@@ -16,7 +16,7 @@
  *     flags: MXCSR & 0x3f for SSE ops (comis: | EFLAGS ZF/PF/CF << 8);
  *     the x87 status word for x87 ops (fcomi: | EFLAGS << 16).
  *
- * Build: gcc -O1 -mfma -mf16c host-oracle.c   (ops needing FMA/F16C are only
+ * Build: gcc -O1 -mfma -mf16c host-oracle.c -lm   (ops needing FMA/F16C are only
  * run when the test saw those CPU features).
  */
 #include <stdint.h>
@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <immintrin.h>
+#include <math.h>
 
 enum {
   /* SSE single */
@@ -38,7 +39,9 @@ enum {
   X_ADD = 64, X_SUB, X_MUL, X_DIV, X_SQRT, X_PREM, X_PREM1, X_RNDINT, X_SCALE,
   X_COM, X_UCOM, X_COMI, X_UCOMI, X_LD32, X_LD64, X_ST32, X_ST64, X_IST16,
   X_IST32, X_IST64, X_ILD32, X_ILD64, X_BLD, X_BST, X_XTRACT, X_ISTT16, X_ISTT32,
-  X_ISTT64
+  X_ISTT64,
+  /* host libm (double) */
+  L_SIN = 96, L_COS, L_TAN
 };
 
 typedef struct __attribute__((packed)) {
@@ -277,6 +280,17 @@ static void x87(uint32_t op, const uint32_t *in, uint32_t *out) {
   if (op == X_XTRACT) out[3] = sw | (uint32_t)((xr2.m >> 48) & 0xffff) << 16;
 }
 
+/* The host C library's sin, cos, tan (the functions qemu-i386's fsin & co. call). */
+static void libm(uint32_t op, const uint32_t *in, uint32_t *out) {
+  volatile double x = f64(in[2], in[3]);
+  double r = op == L_SIN ? sin(x) : op == L_COS ? cos(x) : tan(x);
+  uint64_t u = b64(r);
+  out[0] = (uint32_t)u;
+  out[1] = u >> 32;
+  out[2] = 0;
+  out[3] = 0;
+}
+
 int main(void) {
   static uint32_t in[12 * 4096], out[4 * 4096];
   for (;;) {
@@ -285,7 +299,8 @@ int main(void) {
     for (size_t i = 0; i < n; i++) {
       const uint32_t *r = &in[12 * i];
       if (r[0] < 64) sse(r[0], r, &out[4 * i]);
-      else x87(r[0], r, &out[4 * i]);
+      else if (r[0] < 96) x87(r[0], r, &out[4 * i]);
+      else libm(r[0], r, &out[4 * i]);
     }
     if (fwrite(out, 16, n, stdout) != n) return 1;
   }

@@ -83,6 +83,9 @@ export const H = {
   X_ISTT16: 89,
   X_ISTT32: 90,
   X_ISTT64: 91,
+  L_SIN: 96,
+  L_COS: 97,
+  L_TAN: 98,
 } as const;
 
 export const IN_WORDS = 12;
@@ -114,7 +117,7 @@ export function buildHostOracle(): string {
   mkdirSync(dir, { recursive: true });
   const tmp = `${exe}.${process.pid}.tmp`;
   try {
-    execFileSync("gcc", [...CFLAGS, "-o", tmp, SOURCE], { stdio: "pipe" });
+    execFileSync("gcc", [...CFLAGS, "-o", tmp, SOURCE, "-lm"], { stdio: "pipe" });
     renameSync(tmp, exe);
   } catch (e) {
     rmSync(tmp, { force: true });

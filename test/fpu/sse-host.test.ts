@@ -492,7 +492,7 @@ const F16_OPS: HostOp[] = [
 describe("softfloat float32/float64 vs host SSE", () => {
   const all = [...OPS, ...(hostHas("fma") ? FMA_OPS : []), ...(hostHas("f16c") ? F16_OPS : [])];
   for (const [i, op] of all.entries()) {
-    it(op.name, () => {
+    it(op.name, { timeout: 600_000 }, () => {
       const seed = seedFor(0x5e5e0000 + i);
       const r = runHostOp(op, N, seed);
       console.log(describeRun(op.name, seed, r));

@@ -377,7 +377,7 @@ function genIntish(rng: Rng, w: Uint32Array, off: number): void {
 
 describe("softfloat floatx80 / x87 helpers vs host x87", () => {
   for (const [i, op] of OPS.entries()) {
-    it(op.name, () => {
+    it(op.name, { timeout: 600_000 }, () => {
       const seed = seedFor(0x87870000 + i);
       const r = runHostOp(op, N, seed);
       console.log(describeRun(op.name, seed, r));

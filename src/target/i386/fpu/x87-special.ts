@@ -1169,7 +1169,16 @@ export function fyl2x(R: Int32Array, base: number): void {
         aexp = iexp;
         asign = isign;
       }
-      // Multiply by the second argument.
+      // Multiply by the second argument.  QEMU normalizes a subnormal ST1
+      // here a second time: one whose leading bit was bit 62 has reached
+      // exponent 0 again and moves to exponent 1.
+      if (a1exp === 0) {
+        const shift = subnormalShift(a1h, a1l);
+        shift128Left(a1h, a1l, 0, 0, shift);
+        a1h = W[0]!;
+        a1l = W[1]!;
+        a1exp = 1 - shift;
+      }
       mul128By64To192(q0h, q0l, q1h, q1l, a1h, a1l);
       aexp += a1exp - 0x3ffe;
       st.roundingMode = saveMode;
