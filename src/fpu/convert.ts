@@ -9,6 +9,7 @@
  * 64-bit results are returned as the low word with st.hi the high word.
  */
 
+import { fastF64ToX80, fastX80ToF64 } from "./fast-x80.ts";
 import { FLOAT16, FLOAT16_AHP } from "./formats.ts";
 import { packF16, packF32, packF64, packX80, unpackF16, unpackF32, unpackF64, unpackX80 } from "./pack.ts";
 import { C_DENORMAL, C_INF, C_NORMAL, C_QNAN, C_SNAN, C_ZERO, CLS, EXP, F0, F1, P, PA, isNanClass } from "./parts.ts";
@@ -107,6 +108,8 @@ export function f32ToX80(a: number, st: FloatStatus): number {
 }
 
 export function f64ToX80(lo: number, hi: number, st: FloatStatus): number {
+  const r = fastF64ToX80(lo, hi, st);
+  if (r === r) return r;
   unpackF64(PA, lo, hi, st);
   floatToFloat(PA, st);
   return packX80(PA, st);
@@ -121,6 +124,8 @@ export function x80ToF32(lo: number, hi: number, se: number, st: FloatStatus): n
 
 /** floatx80_to_float64 (an invalid encoding gives the default NaN). */
 export function x80ToF64(lo: number, hi: number, se: number, st: FloatStatus): number {
+  const r = fastX80ToF64(lo, hi, se, st);
+  if (r === r) return r;
   if (unpackX80(PA, lo, hi, se, st)) floatToFloat(PA, st);
   else defaultNan(PA, st);
   return packF64(PA, st);

@@ -3,6 +3,7 @@
  * int32 bit patterns; results likewise.
  */
 
+import { fastAdd32, fastDiv32, fastMul32, fastSqrt32, normal32 } from "./fast.ts";
 import { FLOAT32 } from "./formats.ts";
 import { packF32, unpackF32 } from "./pack.ts";
 import { PA, PB, PC } from "./parts.ts";
@@ -11,24 +12,40 @@ import { MINMAX_ISMAG, MINMAX_ISMIN, MINMAX_ISNUM, MINMAX_ISNUMBER, compare, min
 import type { FloatStatus, Relation } from "./status.ts";
 
 export function f32Add(a: number, b: number, st: FloatStatus): number {
+  if (normal32(a, b)) {
+    const r = fastAdd32(a, b, st);
+    if (r === r) return r;
+  }
   unpackF32(PA, a, st);
   unpackF32(PB, b, st);
   return packF32(addsub(PA, PB, st, false), st);
 }
 
 export function f32Sub(a: number, b: number, st: FloatStatus): number {
+  if (normal32(a, b)) {
+    const r = fastAdd32(a, b ^ -2147483648, st);
+    if (r === r) return r;
+  }
   unpackF32(PA, a, st);
   unpackF32(PB, b, st);
   return packF32(addsub(PA, PB, st, true), st);
 }
 
 export function f32Mul(a: number, b: number, st: FloatStatus): number {
+  if (normal32(a, b)) {
+    const r = fastMul32(a, b, st);
+    if (r === r) return r;
+  }
   unpackF32(PA, a, st);
   unpackF32(PB, b, st);
   return packF32(mul(PA, PB, st), st);
 }
 
 export function f32Div(a: number, b: number, st: FloatStatus): number {
+  if (normal32(a, b)) {
+    const r = fastDiv32(a, b, st);
+    if (r === r) return r;
+  }
   unpackF32(PA, a, st);
   unpackF32(PB, b, st);
   return packF32(div(PA, PB, st), st);
@@ -42,6 +59,8 @@ export function f32Rem(a: number, b: number, st: FloatStatus): number {
 }
 
 export function f32Sqrt(a: number, st: FloatStatus): number {
+  const r = fastSqrt32(a, st);
+  if (r === r) return r;
   unpackF32(PA, a, st);
   sqrt(PA, st);
   return packF32(PA, st);

@@ -4,6 +4,7 @@
  * word with the high word in st.hi (and the low word also in st.lo).
  */
 
+import { fastAdd64, fastDiv64, fastMul64, fastSqrt64, normal64 } from "./fast.ts";
 import { FLOAT64 } from "./formats.ts";
 import { packF64, unpackF64 } from "./pack.ts";
 import { PA, PB, PC } from "./parts.ts";
@@ -12,24 +13,40 @@ import { MINMAX_ISMAG, MINMAX_ISMIN, MINMAX_ISNUM, MINMAX_ISNUMBER, compare, min
 import type { FloatStatus, Relation } from "./status.ts";
 
 export function f64Add(alo: number, ahi: number, blo: number, bhi: number, st: FloatStatus): number {
+  if (normal64(ahi, bhi)) {
+    const r = fastAdd64(alo, ahi, blo, bhi, st);
+    if (r === r) return r;
+  }
   unpackF64(PA, alo, ahi, st);
   unpackF64(PB, blo, bhi, st);
   return packF64(addsub(PA, PB, st, false), st);
 }
 
 export function f64Sub(alo: number, ahi: number, blo: number, bhi: number, st: FloatStatus): number {
+  if (normal64(ahi, bhi)) {
+    const r = fastAdd64(alo, ahi, blo, bhi ^ -2147483648, st);
+    if (r === r) return r;
+  }
   unpackF64(PA, alo, ahi, st);
   unpackF64(PB, blo, bhi, st);
   return packF64(addsub(PA, PB, st, true), st);
 }
 
 export function f64Mul(alo: number, ahi: number, blo: number, bhi: number, st: FloatStatus): number {
+  if (normal64(ahi, bhi)) {
+    const r = fastMul64(alo, ahi, blo, bhi, st);
+    if (r === r) return r;
+  }
   unpackF64(PA, alo, ahi, st);
   unpackF64(PB, blo, bhi, st);
   return packF64(mul(PA, PB, st), st);
 }
 
 export function f64Div(alo: number, ahi: number, blo: number, bhi: number, st: FloatStatus): number {
+  if (normal64(ahi, bhi)) {
+    const r = fastDiv64(alo, ahi, blo, bhi, st);
+    if (r === r) return r;
+  }
   unpackF64(PA, alo, ahi, st);
   unpackF64(PB, blo, bhi, st);
   return packF64(div(PA, PB, st), st);
@@ -43,6 +60,8 @@ export function f64Rem(alo: number, ahi: number, blo: number, bhi: number, st: F
 }
 
 export function f64Sqrt(alo: number, ahi: number, st: FloatStatus): number {
+  const r = fastSqrt64(alo, ahi, st);
+  if (r === r) return r;
   unpackF64(PA, alo, ahi, st);
   sqrt(PA, st);
   return packF64(PA, st);

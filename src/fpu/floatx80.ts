@@ -8,6 +8,7 @@
  * default NaN.
  */
 
+import { fastAddX80, fastDivX80, fastMulX80, normalX80 } from "./fast-x80.ts";
 import { FLOATX80 } from "./formats.ts";
 import { packX80, unpackX80, x80DefaultNan } from "./pack.ts";
 import { PA, PB } from "./parts.ts";
@@ -16,21 +17,37 @@ import { compare, roundToInt, scalbn } from "./parts-misc.ts";
 import { Relation, X80Behaviour, type FloatStatus } from "./status.ts";
 
 export function x80Add(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number, st: FloatStatus): number {
+  if (normalX80(ahi, ase, bhi, bse)) {
+    const r = fastAddX80(alo, ahi, ase, blo, bhi, bse, st);
+    if (r === r) return r;
+  }
   if (!unpackX80(PA, alo, ahi, ase, st) || !unpackX80(PB, blo, bhi, bse, st)) return x80DefaultNan(st);
   return packX80(addsub(PA, PB, st, false), st);
 }
 
 export function x80Sub(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number, st: FloatStatus): number {
+  if (normalX80(ahi, ase, bhi, bse)) {
+    const r = fastAddX80(alo, ahi, ase, blo, bhi, bse ^ 0x8000, st);
+    if (r === r) return r;
+  }
   if (!unpackX80(PA, alo, ahi, ase, st) || !unpackX80(PB, blo, bhi, bse, st)) return x80DefaultNan(st);
   return packX80(addsub(PA, PB, st, true), st);
 }
 
 export function x80Mul(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number, st: FloatStatus): number {
+  if (normalX80(ahi, ase, bhi, bse)) {
+    const r = fastMulX80(alo, ahi, ase, blo, bhi, bse, st);
+    if (r === r) return r;
+  }
   if (!unpackX80(PA, alo, ahi, ase, st) || !unpackX80(PB, blo, bhi, bse, st)) return x80DefaultNan(st);
   return packX80(mul(PA, PB, st), st);
 }
 
 export function x80Div(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number, st: FloatStatus): number {
+  if (normalX80(ahi, ase, bhi, bse)) {
+    const r = fastDivX80(alo, ahi, ase, blo, bhi, bse, st);
+    if (r === r) return r;
+  }
   if (!unpackX80(PA, alo, ahi, ase, st) || !unpackX80(PB, blo, bhi, bse, st)) return x80DefaultNan(st);
   return packX80(div(PA, PB, st), st);
 }

@@ -9,7 +9,7 @@
  * unpacked values, whose fractions fit in the 64-bit high half.
  */
 
-import { ldDivisor, ldRemHi, ldRemIsZero, ldRemLo, ldRemainder, ldStep } from "./long-division.ts";
+import { divideSignificands, ldDivisor, ldRemHi, ldRemIsZero, ldRemLo, ldRemainder, ldStep, quotientWord } from "./long-division.ts";
 import {
   C_DENORMAL,
   C_INF,
@@ -283,46 +283,18 @@ export function mulAdd(a: number, b: number, c: number, scale: number, flags: nu
   return a;
 }
 
-/** 96-bit quotient accumulator for fracDiv. */
-let q2 = 0,
-  q1 = 0,
-  q0 = 0;
-function qPush(k: number, d: number): void {
-  // (q2, q1, q0) = (q2, q1, q0) << k | d
-  q2 = (q2 << k) | (q1 >>> (32 - k));
-  q1 = (q1 << k) | (q0 >>> (32 - k));
-  q0 = (q0 << k) | d;
-}
-
 /**
  * Divides the fractions (64-bit, top bit set): a.frac = a / b normalized
  * with a sticky bit; returns 1 if a < b (the exponent must drop by one)
  * (frac_div).
  */
 function fracDiv(a: number, b: number): number {
-  const ah = P[a + F0]!,
-    al = P[a + F1]!;
-  const bh = P[b + F0]!,
-    bl = P[b + F1]!;
-  ldDivisor(bh, bl);
-  const less = ah >>> 0 !== bh >>> 0 ? ah >>> 0 < bh >>> 0 : al >>> 0 < bl >>> 0;
-  q2 = q1 = q0 = 0;
-  if (less) {
-    ldRemainder(ah, al);
-    for (let i = 0; i < 6; i++) qPush(16, ldStep(16));
-  } else {
-    // a - b < b because both are normalized.
-    const lo = (al >>> 0) - (bl >>> 0);
-    ldRemainder((ah >>> 0) - (bh >>> 0) - (lo < 0 ? 1 : 0), lo);
-    q0 = 1;
-    qPush(15, ldStep(15));
-    for (let i = 0; i < 5; i++) qPush(16, ldStep(16));
-  }
-  P[a + F0] = q2;
-  P[a + F1] = q1;
-  P[a + F2] = q0;
+  const less = divideSignificands(P[a + F0]!, P[a + F1]!, P[b + F0]!, P[b + F1]!);
+  P[a + F0] = quotientWord(0);
+  P[a + F1] = quotientWord(1);
+  P[a + F2] = quotientWord(2);
   P[a + F3] = ldRemIsZero() ? 0 : 1;
-  return less ? 1 : 0;
+  return less;
 }
 
 /** a / b; returns the result part (parts_div). */
