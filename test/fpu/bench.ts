@@ -1,7 +1,7 @@
 /**
  * Micro benchmark of src/fpu (ns per operation on normal operands).
  *
- *   npx tsx tools/fpu/bench.ts [iterations]
+ *   npx tsx test/fpu/bench.ts [iterations] [name filter]
  */
 
 import * as F from "../../src/fpu/index.ts";
