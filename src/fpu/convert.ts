@@ -9,6 +9,7 @@
  * 64-bit results are returned as the low word with st.hi the high word.
  */
 
+import { fastF32ToF64, fastF64ToF32, fastF64ToInt32, fastInt32ToF64 } from "./fast.ts";
 import { fastF64ToX80, fastX80ToF64 } from "./fast-x80.ts";
 import { FLOAT16, FLOAT16_AHP } from "./formats.ts";
 import { packF16, packF32, packF64, packX80, unpackF16, unpackF32, unpackF64, unpackX80 } from "./pack.ts";
@@ -90,12 +91,16 @@ export function f64ToF16(lo: number, hi: number, ieee: boolean, st: FloatStatus)
 }
 
 export function f32ToF64(a: number, st: FloatStatus): number {
+  const r = fastF32ToF64(a, st);
+  if (r === r) return r;
   unpackF32(PA, a, st);
   floatToFloat(PA, st);
   return packF64(PA, st);
 }
 
 export function f64ToF32(lo: number, hi: number, st: FloatStatus): number {
+  const r = fastF64ToF32(lo, hi, st);
+  if (r === r) return r;
   unpackF64(PA, lo, hi, st);
   floatToFloat(PA, st);
   return packF32(PA, st);
@@ -178,6 +183,7 @@ export function int64ToF64Scalbn(lo: number, hi: number, scale: number, st: Floa
   return packF64(PA, st);
 }
 export function int32ToF64Scalbn(a: number, scale: number, st: FloatStatus): number {
+  if (scale === 0) return fastInt32ToF64(a, st);
   fromSint64(PA, a >> 31, a, scale);
   return packF64(PA, st);
 }
@@ -278,6 +284,10 @@ export function f64ToInt16Scalbn(lo: number, hi: number, rmode: Round, scale: nu
   return toSint32(PA, rmode, scale, I16_MIN, I16_MAX, st);
 }
 export function f64ToInt32Scalbn(lo: number, hi: number, rmode: Round, scale: number, st: FloatStatus): number {
+  if (scale === 0) {
+    const r = fastF64ToInt32(lo, hi, rmode, st);
+    if (r === r) return r;
+  }
   unpackF64(PA, lo, hi, st);
   return toSint32(PA, rmode, scale, I32_MIN, I32_MAX, st);
 }

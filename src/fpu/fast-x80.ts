@@ -293,3 +293,27 @@ export function fastX80ToF64(lo: number, hi: number, se: number, st: FloatStatus
   st.hi = (se & 0x8000 ? IMPLICIT : 0) | (exp << 20) | m0;
   return m1;
 }
+
+/** True if the floatx80 is a normal number, a zero or an infinity (no NaN, denormal or invalid encoding). */
+export function plainX80(lo: number, hi: number, se: number): boolean {
+  const e = se & 0x7fff;
+  if (e === 0) return (hi | lo) === 0;
+  if (e === 0x7fff) return hi === IMPLICIT && lo === 0;
+  return hi < 0;
+}
+
+/** -1/0/1 ordering of two plain floatx80 values. */
+export function fastCompareX80(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number): number {
+  const za = (ase & 0x7fff) === 0,
+    zb = (bse & 0x7fff) === 0;
+  if (za && zb) return 0;
+  const sa = (ase & 0x8000) !== 0,
+    sb = (bse & 0x8000) !== 0;
+  if (sa !== sb) return sa ? -1 : 1;
+  const ea = ase & 0x7fff,
+    eb = bse & 0x7fff;
+  let c =
+    ea !== eb ? (ea < eb ? -1 : 1) : ahi !== bhi ? (ahi >>> 0 < bhi >>> 0 ? -1 : 1) : alo === blo ? 0 : alo >>> 0 < blo >>> 0 ? -1 : 1;
+  if (sa) c = -c;
+  return c;
+}

@@ -225,3 +225,99 @@ export function fastSqrt64(lo: number, hi: number, st: FloatStatus): number {
   const r = x - ph - pl;
   return finish64(s, r > 0 ? 1 : r < 0 ? -1 : 0, st);
 }
+
+// ------------------------------------------------------------ comparisons
+
+/** -1/0/1 ordering of two float32 that are neither NaN nor denormal (the Relation values). */
+export function fastCompare32(a: number, b: number): number {
+  // Zeros compare equal whatever their signs.
+  if (((a | b) & 0x7fffffff) === 0) return 0;
+  const ka = a < 0 ? -(a & 0x7fffffff) : a;
+  const kb = b < 0 ? -(b & 0x7fffffff) : b;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** True if the float32 is neither a NaN nor a denormal. */
+export function plain32(a: number): boolean {
+  const e = a & 0x7f800000;
+  return e === 0 ? (a & 0x7fffff) === 0 : e !== 0x7f800000 || (a & 0x7fffff) === 0;
+}
+
+/** True if the float64 is neither a NaN nor a denormal. */
+export function plain64(lo: number, hi: number): boolean {
+  const e = hi & 0x7ff00000;
+  return e === 0 ? ((hi & 0xfffff) | lo) === 0 : e !== 0x7ff00000 || ((hi & 0xfffff) | lo) === 0;
+}
+
+/** -1/0/1 ordering of two float64 that are neither NaN nor denormal. */
+export function fastCompare64(alo: number, ahi: number, blo: number, bhi: number): number {
+  if (((ahi | bhi) & 0x7fffffff) === 0 && (alo | blo) === 0) return 0;
+  const sa = ahi < 0,
+    sb = bhi < 0;
+  if (sa !== sb) return sa ? -1 : 1;
+  // Same sign: compare magnitudes, reversed for negatives.
+  const ha = ahi & 0x7fffffff,
+    hb = bhi & 0x7fffffff;
+  let c = ha !== hb ? (ha < hb ? -1 : 1) : alo === blo ? 0 : alo >>> 0 < blo >>> 0 ? -1 : 1;
+  if (sa) c = -c;
+  return c;
+}
+
+// ------------------------------------------------------------ conversions
+
+/** float64 -> float32 for a normal float64 with a normal float32 result. */
+export function fastF64ToF32(lo: number, hi: number, st: FloatStatus): number {
+  if (!fastMode(st) || (((hi >>> 20) & 0x7ff) - 1) >>> 0 >= 2046) return NOT_TAKEN;
+  const d = f64Value(lo, hi);
+  const f = Math.fround(d);
+  return finish32(f, d > f ? 1 : d < f ? -1 : 0, st);
+}
+
+/** float32 -> float64 for a normal float32 (always exact). */
+export function fastF32ToF64(a: number, st: FloatStatus): number {
+  if ((((a >>> 23) & 0xff) - 1) >>> 0 >= 254) return NOT_TAKEN;
+  const e = ((a >>> 23) & 0xff) - 127 + 1023;
+  st.hi = (a & -2147483648) | (e << 20) | ((a & 0x7fffff) >>> 3);
+  st.lo = a << 29;
+  return st.lo;
+}
+
+/** int32 -> float64 (always exact). */
+export function fastInt32ToF64(a: number, st: FloatStatus): number {
+  F64[0] = a;
+  st.hi = I32[1]!;
+  st.lo = I32[0]!;
+  return st.lo;
+}
+
+/**
+ * float64 -> int32 rounded in mode (round-to-zero for the truncating forms)
+ * for values inside the int32 range: only Inexact can be raised.
+ */
+export function fastF64ToInt32(lo: number, hi: number, mode: Round, st: FloatStatus): number {
+  const e = (hi >>> 20) & 0x7ff;
+  // Normal with |x| < 2^30, or zero.
+  if (e === 0) return ((hi & 0xfffff) | lo) === 0 ? 0 : NOT_TAKEN;
+  if (e >= 1023 + 30 || mode > Round.ToZero) return NOT_TAKEN;
+  const x = f64Value(lo, hi);
+  let r: number;
+  switch (mode) {
+    case Round.NearestEven: {
+      const f = Math.floor(x);
+      const d = x - f;
+      r = d > 0.5 || (d === 0.5 && (f & 1) !== 0) ? f + 1 : f;
+      break;
+    }
+    case Round.Down:
+      r = Math.floor(x);
+      break;
+    case Round.Up:
+      r = Math.ceil(x);
+      break;
+    default:
+      r = Math.trunc(x);
+      break;
+  }
+  if (r !== x) st.flags |= Flag.Inexact;
+  return r | 0;
+}

@@ -3,7 +3,7 @@
  * int32 bit patterns; results likewise.
  */
 
-import { fastAdd32, fastDiv32, fastMul32, fastSqrt32, normal32 } from "./fast.ts";
+import { fastAdd32, fastCompare32, fastDiv32, fastMul32, fastSqrt32, normal32, plain32 } from "./fast.ts";
 import { FLOAT32 } from "./formats.ts";
 import { packF32, unpackF32 } from "./pack.ts";
 import { PA, PB, PC } from "./parts.ts";
@@ -94,6 +94,7 @@ export function f32Scalbn(a: number, n: number, st: FloatStatus): number {
 
 /** Signalling comparison: Invalid for any NaN (float32_compare). */
 export function f32Compare(a: number, b: number, st: FloatStatus): Relation {
+  if (plain32(a) && plain32(b)) return fastCompare32(a, b) as Relation;
   unpackF32(PA, a, st);
   unpackF32(PB, b, st);
   return compare(PA, PB, st, false);
@@ -101,6 +102,7 @@ export function f32Compare(a: number, b: number, st: FloatStatus): Relation {
 
 /** Quiet comparison: Invalid only for signalling NaNs (float32_compare_quiet). */
 export function f32CompareQuiet(a: number, b: number, st: FloatStatus): Relation {
+  if (plain32(a) && plain32(b)) return fastCompare32(a, b) as Relation;
   unpackF32(PA, a, st);
   unpackF32(PB, b, st);
   return compare(PA, PB, st, true);

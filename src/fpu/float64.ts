@@ -4,7 +4,7 @@
  * word with the high word in st.hi (and the low word also in st.lo).
  */
 
-import { fastAdd64, fastDiv64, fastMul64, fastSqrt64, normal64 } from "./fast.ts";
+import { fastAdd64, fastCompare64, fastDiv64, fastMul64, fastSqrt64, normal64, plain64 } from "./fast.ts";
 import { FLOAT64 } from "./formats.ts";
 import { packF64, unpackF64 } from "./pack.ts";
 import { PA, PB, PC } from "./parts.ts";
@@ -114,6 +114,7 @@ export function f64Scalbn(alo: number, ahi: number, n: number, st: FloatStatus):
 
 /** Signalling comparison: Invalid for any NaN (float64_compare). */
 export function f64Compare(alo: number, ahi: number, blo: number, bhi: number, st: FloatStatus): Relation {
+  if (plain64(alo, ahi) && plain64(blo, bhi)) return fastCompare64(alo, ahi, blo, bhi) as Relation;
   unpackF64(PA, alo, ahi, st);
   unpackF64(PB, blo, bhi, st);
   return compare(PA, PB, st, false);
@@ -121,6 +122,7 @@ export function f64Compare(alo: number, ahi: number, blo: number, bhi: number, s
 
 /** Quiet comparison: Invalid only for signalling NaNs (float64_compare_quiet). */
 export function f64CompareQuiet(alo: number, ahi: number, blo: number, bhi: number, st: FloatStatus): Relation {
+  if (plain64(alo, ahi) && plain64(blo, bhi)) return fastCompare64(alo, ahi, blo, bhi) as Relation;
   unpackF64(PA, alo, ahi, st);
   unpackF64(PB, blo, bhi, st);
   return compare(PA, PB, st, true);

@@ -8,7 +8,7 @@
  * default NaN.
  */
 
-import { fastAddX80, fastDivX80, fastMulX80, normalX80 } from "./fast-x80.ts";
+import { fastAddX80, fastCompareX80, fastDivX80, fastMulX80, normalX80, plainX80 } from "./fast-x80.ts";
 import { FLOATX80 } from "./formats.ts";
 import { packX80, unpackX80, x80DefaultNan } from "./pack.ts";
 import { PA, PB } from "./parts.ts";
@@ -127,11 +127,13 @@ export function x80Scalbn(alo: number, ahi: number, ase: number, n: number, st: 
 }
 
 export function x80Compare(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number, st: FloatStatus): Relation {
+  if (plainX80(alo, ahi, ase) && plainX80(blo, bhi, bse)) return fastCompareX80(alo, ahi, ase, blo, bhi, bse) as Relation;
   if (!unpackX80(PA, alo, ahi, ase, st) || !unpackX80(PB, blo, bhi, bse, st)) return Relation.Unordered;
   return compare(PA, PB, st, false);
 }
 
 export function x80CompareQuiet(alo: number, ahi: number, ase: number, blo: number, bhi: number, bse: number, st: FloatStatus): Relation {
+  if (plainX80(alo, ahi, ase) && plainX80(blo, bhi, bse)) return fastCompareX80(alo, ahi, ase, blo, bhi, bse) as Relation;
   if (!unpackX80(PA, alo, ahi, ase, st) || !unpackX80(PB, blo, bhi, bse, st)) return Relation.Unordered;
   return compare(PA, PB, st, true);
 }
