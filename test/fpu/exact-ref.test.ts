@@ -17,6 +17,8 @@ import {
   bits32,
   bits64,
   exactAdd,
+  exactConvert,
+  roundPack,
   exactDiv,
   exactMul,
   exactMulAdd,
@@ -192,5 +194,123 @@ describe("softfloat vs an exact BigInt model (float16, ties-away)", () => {
         expect(failures, `${bad} of ${N} mismatched`).toEqual([]);
       });
     }
+  }
+});
+
+/** Integer -> float and float -> narrower float conversions, every IEEE mode with ties-away. */
+describe("conversions vs the exact model", () => {
+  const fmts: ReadonlyArray<[string, FloatFormat, number]> = [
+    ["float16", BINARY16, 16],
+    ["float32", BINARY32, 32],
+    ["float64", BINARY64, 64],
+  ];
+  for (const [fi, [fname, fmt, width]] of fmts.entries()) {
+    for (const [ki, kind] of (["int32", "uint32", "int64", "uint64"] as const).entries()) {
+      it(`${kind} -> ${fname} (with scaling)`, { timeout: 600_000 }, () => {
+        const seed = seedFor(0xe8ac8000 + fi * 8 + ki);
+        const rng = new Rng(seed);
+        const st = status();
+        let bad = 0;
+        const failures: string[] = [];
+        for (let i = 0; i < N; i++) {
+          const [mode, rm] = MODES[i % MODES.length]!;
+          const lo = rng.u32();
+          const hi = kind.endsWith("64") ? (rng.chance(0.3) ? rng.u32() >> rng.int(32) : rng.u32()) : 0;
+          const scale = rng.chance(0.5) ? 0 : rng.int(61) - 30;
+          const signed = kind.startsWith("int");
+          let v = kind.endsWith("64") ? bits64(lo, hi) : bits32(lo);
+          if (signed) v = BigInt.asIntN(kind.endsWith("64") ? 64 : 32, v);
+          const ref = { flags: 0, lo: 0, hi: 0 };
+          const neg = v < 0n;
+          const m = neg ? -v : v;
+          const want = m === 0n ? 0n : roundPack(fmt, neg, m, scale, false, rm, ref);
+          st.roundingMode = mode;
+          st.flags = 0;
+          let got: bigint;
+          const w = (r: number): bigint => (width === 64 ? bits64(r, st.hi) : BigInt(r >>> 0) & ((1n << BigInt(width)) - 1n));
+          if (fname === "float16") {
+            got = w(
+              kind === "int32"
+                ? F.int32ToF16Scalbn(lo, scale, st)
+                : kind === "uint32"
+                  ? F.uint32ToF16Scalbn(lo, scale, st)
+                  : kind === "int64"
+                    ? F.int64ToF16Scalbn(lo, hi, scale, st)
+                    : F.uint64ToF16Scalbn(lo, hi, scale, st),
+            );
+          } else if (fname === "float32") {
+            got = w(
+              kind === "int32"
+                ? F.int32ToF32Scalbn(lo, scale, st)
+                : kind === "uint32"
+                  ? F.uint32ToF32Scalbn(lo, scale, st)
+                  : kind === "int64"
+                    ? F.int64ToF32Scalbn(lo, hi, scale, st)
+                    : F.uint64ToF32Scalbn(lo, hi, scale, st),
+            );
+          } else {
+            got = w(
+              kind === "int32"
+                ? F.int32ToF64Scalbn(lo, scale, st)
+                : kind === "uint32"
+                  ? F.uint32ToF64Scalbn(lo, scale, st)
+                  : kind === "int64"
+                    ? F.int64ToF64Scalbn(lo, hi, scale, st)
+                    : F.uint64ToF64Scalbn(lo, hi, scale, st),
+            );
+          }
+          if (got !== want || rvFlags(st.flags) !== ref.flags) {
+            bad++;
+            if (failures.length < 8)
+              failures.push(
+                `${v} scale=${scale} rm=${rm}: want ${want.toString(16)} f=${ref.flags} got ${got.toString(16)} f=${rvFlags(st.flags)}`,
+              );
+          }
+        }
+        console.log(`${kind} -> ${fname}: ${N} cases (seed ${seed})`);
+        expect(failures, `${bad} of ${N} mismatched`).toEqual([]);
+      });
+    }
+  }
+
+  const narrowing: ReadonlyArray<[string, FloatFormat, FloatFormat, (rng: Rng) => bigint, (v: bigint, st: FloatStatus) => bigint]> = [
+    ["float64 -> float32", BINARY64, BINARY32, (rng) => FMTS[2]!.gen(rng), (v, st) => bits32(F.f64ToF32(lo(v), hi(v), st))],
+    ["float64 -> float16", BINARY64, BINARY16, (rng) => FMTS[2]!.gen(rng), (v, st) => BigInt(F.f64ToF16(lo(v), hi(v), true, st))],
+    ["float32 -> float16", BINARY32, BINARY16, (rng) => FMTS[1]!.gen(rng), (v, st) => BigInt(F.f32ToF16(lo(v), true, st))],
+    ["float16 -> float32", BINARY16, BINARY32, (rng) => FMTS[0]!.gen(rng), (v, st) => bits32(F.f16ToF32(Number(v), true, st))],
+    ["float16 -> float64", BINARY16, BINARY64, (rng) => FMTS[0]!.gen(rng), (v, st) => bits64(F.f16ToF64(Number(v), true, st), st.hi)],
+  ];
+  for (const [ni, [name, from, to, gen, conv]] of narrowing.entries()) {
+    it(name, { timeout: 600_000 }, () => {
+      const seed = seedFor(0xe8ac9000 + ni);
+      const rng = new Rng(seed);
+      const st = status();
+      let bad = 0;
+      const failures: string[] = [];
+      const nanOf = (f: FloatFormat, v: bigint): boolean => {
+        const fb = BigInt(f.p - 1);
+        const e = (v >> fb) & ((1n << BigInt(f.width - f.p)) - 1n);
+        return e === (1n << BigInt(f.width - f.p)) - 1n && (v & ((1n << fb) - 1n)) !== 0n;
+      };
+      for (let i = 0; i < N; i++) {
+        const [mode, rm] = MODES[i % MODES.length]!;
+        const v = gen(rng);
+        const ref = { flags: 0, lo: 0, hi: 0 };
+        const want = exactConvert(from, to, v, rm, ref);
+        st.roundingMode = mode;
+        st.flags = 0;
+        const got = conv(v, st);
+        const same = nanOf(to, want) ? nanOf(to, got) : got === want;
+        if (!same || (!nanOf(from, v) && rvFlags(st.flags) !== ref.flags)) {
+          bad++;
+          if (failures.length < 8)
+            failures.push(
+              `${v.toString(16)} rm=${rm}: want ${want.toString(16)} f=${ref.flags} got ${got.toString(16)} f=${rvFlags(st.flags)}`,
+            );
+        }
+      }
+      console.log(`${name}: ${N} cases (seed ${seed})`);
+      expect(failures, `${bad} of ${N} mismatched`).toEqual([]);
+    });
   }
 });

@@ -16,7 +16,7 @@
  *     flags: MXCSR & 0x3f for SSE ops (comis: | EFLAGS ZF/PF/CF << 8);
  *     the x87 status word for x87 ops (fcomi: | EFLAGS << 16).
  *
- * Build: gcc -O1 -mfma -mf16c host-oracle.c -lm   (ops needing FMA/F16C are only
+ * Build: gcc -O1 -mfma -mf16c -msse4.1 host-oracle.c -lm   (ops needing FMA/F16C are only
  * run when the test saw those CPU features).
  */
 #include <stdint.h>
@@ -30,11 +30,11 @@ enum {
   /* SSE single */
   S_ADD = 1, S_SUB, S_MUL, S_DIV, S_SQRT, S_MIN, S_MAX, S_CMP, S_COMI, S_UCOMI,
   S_CVT_SD, S_CVT_SI, S_CVTT_SI, S_CVT_SI64, S_CVTT_SI64, S_FROM_I32, S_FROM_I64,
-  S_FMA, S_TO_F16, S_FROM_F16,
+  S_FMA, S_TO_F16, S_FROM_F16, S_ROUND, S_REM,
   /* SSE double */
   D_ADD = 32, D_SUB, D_MUL, D_DIV, D_SQRT, D_MIN, D_MAX, D_CMP, D_COMI, D_UCOMI,
   D_CVT_SS, D_CVT_SI, D_CVTT_SI, D_CVT_SI64, D_CVTT_SI64, D_FROM_I32, D_FROM_I64,
-  D_FMA,
+  D_FMA, D_ROUND, D_REM,
   /* x87 */
   X_ADD = 64, X_SUB, X_MUL, X_DIV, X_SQRT, X_PREM, X_PREM1, X_RNDINT, X_SCALE,
   X_COM, X_UCOM, X_COMI, X_UCOMI, X_LD32, X_LD64, X_ST32, X_ST64, X_IST16,
@@ -177,6 +177,28 @@ static void sse(uint32_t op, const uint32_t *in, uint32_t *out) {
     __asm__ volatile("ldmxcsr %[mi]\n\tvcvtph2ps %[v], %[r]\n\tstmxcsr %[mo]" : [r] "=x"(r), [mo] "=m"(mo) : [v] "x"(v), [mi] "m"(mi));
     r0 = b32(_mm_cvtss_f32(r));
     break;
+  }
+  case S_ROUND: {
+    /* imm 4: round with MXCSR.RC, precision exception not suppressed */
+    __asm__ volatile("ldmxcsr %[mi]\n\troundss $4, %[a], %[a]\n\tstmxcsr %[mo]" : [a] "+x"(fa), [mo] "=m"(mo) : [mi] "m"(mi));
+    r0 = b32(fa);
+    break;
+  }
+  case D_ROUND:
+    __asm__ volatile("ldmxcsr %[mi]\n\troundsd $4, %[a], %[a]\n\tstmxcsr %[mo]" : [a] "+x"(da), [mo] "=m"(mo) : [mi] "m"(mi));
+    goto dres;
+  case S_REM: {
+    /* The C library's IEEE remainder: value only (its flags are not specified). */
+    volatile float x = fa, y = fb;
+    r0 = b32(remainderf(x, y));
+    mo = 0;
+    break;
+  }
+  case D_REM: {
+    volatile double x = da, y = db;
+    da = remainder(x, y);
+    mo = 0;
+    goto dres;
   }
   case D_ADD: SSE_BIN("addsd", double, da, db); goto dres;
   case D_SUB: SSE_BIN("subsd", double, da, db); goto dres;

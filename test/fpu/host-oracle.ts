@@ -13,7 +13,7 @@ import { cacheRoot } from "../../tools/debian/paths.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SOURCE = join(here, "host-oracle.c");
-const CFLAGS = ["-O1", "-mfma", "-mf16c", "-std=gnu11"];
+const CFLAGS = ["-O1", "-mfma", "-mf16c", "-msse4.1", "-std=gnu11"];
 
 /** Op codes (see host-oracle.c). */
 export const H = {
@@ -37,6 +37,8 @@ export const H = {
   S_FMA: 18,
   S_TO_F16: 19,
   S_FROM_F16: 20,
+  S_ROUND: 21,
+  S_REM: 22,
   D_ADD: 32,
   D_SUB: 33,
   D_MUL: 34,
@@ -55,6 +57,8 @@ export const H = {
   D_FROM_I32: 47,
   D_FROM_I64: 48,
   D_FMA: 49,
+  D_ROUND: 50,
+  D_REM: 51,
   X_ADD: 64,
   X_SUB: 65,
   X_MUL: 66,

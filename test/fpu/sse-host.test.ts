@@ -489,8 +489,66 @@ const F16_OPS: HostOp[] = [
   },
 ];
 
+/** Round to integral (SSE4.1 roundss/roundsd with MXCSR's mode) and the C library's IEEE remainder (values only). */
+const EXTRA_OPS: HostOp[] = [
+  {
+    name: "roundss",
+    host: H.S_ROUND,
+    ctrls: MXCSRS,
+    flagMask: 0x3d,
+    gen(rng, w, off) {
+      w[off + 2] = rng.chance(0.5) ? genF32(rng) : intLike32(rng);
+    },
+    expect(w, off, ctrl, h, hoff) {
+      setup(ctrl);
+      return res32(w, off, h, hoff, F.f32RoundToInt(w[off + 2]! | 0, st), false);
+    },
+  },
+  {
+    name: "roundsd",
+    host: H.D_ROUND,
+    ctrls: MXCSRS,
+    flagMask: 0x3d,
+    gen(rng, w, off) {
+      const [lo, hi] = rng.chance(0.5) ? genF64(rng) : intLike64(rng);
+      w[off + 2] = lo;
+      w[off + 3] = hi;
+    },
+    expect(w, off, ctrl, h, hoff) {
+      setup(ctrl);
+      return res64(w, off, h, hoff, F.f64RoundToInt(w[off + 2]! | 0, w[off + 3]! | 0, st), false);
+    },
+  },
+  {
+    name: "remainderf",
+    host: H.S_REM,
+    ctrls: [0x1f80],
+    flagMask: 0,
+    gen: gen2x32,
+    expect(w, off, ctrl) {
+      setup(ctrl);
+      const r = F.f32Rem(w[off + 2]! | 0, w[off + 5]! | 0, st);
+      // The C library returns its own NaN; compare NaN results as the host's.
+      return { r0: isNan32(r) ? 0x7fc00000 : r, r1: 0, r2: 0, flags: 0, known: isNan32(r) ? "NaN remainder (libm NaN)" : undefined };
+    },
+  },
+  {
+    name: "remainder",
+    host: H.D_REM,
+    ctrls: [0x1f80],
+    flagMask: 0,
+    gen: gen2x64,
+    expect(w, off, ctrl) {
+      setup(ctrl);
+      const lo = F.f64Rem(w[off + 2]! | 0, w[off + 3]! | 0, w[off + 5]! | 0, w[off + 6]! | 0, st);
+      const hi = st.hi;
+      return { r0: lo, r1: hi, r2: 0, flags: 0, known: isNan64(lo, hi) ? "NaN remainder (libm NaN)" : undefined };
+    },
+  },
+];
+
 describe("softfloat float32/float64 vs host SSE", () => {
-  const all = [...OPS, ...(hostHas("fma") ? FMA_OPS : []), ...(hostHas("f16c") ? F16_OPS : [])];
+  const all = [...OPS, ...EXTRA_OPS, ...(hostHas("fma") ? FMA_OPS : []), ...(hostHas("f16c") ? F16_OPS : [])];
   for (const [i, op] of all.entries()) {
     it(op.name, { timeout: 600_000 }, () => {
       const seed = seedFor(0x5e5e0000 + i);
