@@ -187,17 +187,27 @@ static void sse(uint32_t op, const uint32_t *in, uint32_t *out) {
   case D_ROUND:
     __asm__ volatile("ldmxcsr %[mi]\n\troundsd $4, %[a], %[a]\n\tstmxcsr %[mo]" : [a] "+x"(da), [mo] "=m"(mo) : [mi] "m"(mi));
     goto dres;
-  case S_REM: {
-    /* The C library's IEEE remainder: value only (its flags are not specified). */
-    volatile float x = fa, y = fb;
-    r0 = b32(remainderf(x, y));
-    mo = 0;
-    break;
-  }
+  case S_REM:
   case D_REM: {
-    volatile double x = da, y = db;
-    da = remainder(x, y);
-    mo = 0;
+    /* IEEE remainder computed by the hardware: x87 fprem1 repeated until C2 clears is exact, and the exact
+     * remainder of two floats/doubles is representable in their format, so the stores below do not round.
+     * (glibc's remainder() is not used: 2.36 returns +0 instead of -0 for some divisors below 2^-1021.)
+     * Flags: the x87 invalid bit only (fld of a signalling NaN, x infinite, y zero). */
+    volatile float xs = fa, ys = fb;
+    volatile double xd = da, yd = db;
+    long double r;
+    uint16_t sw;
+#define FPREM1_LOOP "1: fprem1\n\tfnstsw %%ax\n\ttestw $0x400, %%ax\n\tjnz 1b\n\tfstp %%st(1)\n\tfnstsw %[sw]"
+    if (op == S_REM)
+      __asm__ volatile("fnclex\n\tflds %[y]\n\tflds %[x]\n\t" FPREM1_LOOP : "=t"(r), [sw] "=m"(sw) : [x] "m"(xs), [y] "m"(ys) : "ax", "cc");
+    else
+      __asm__ volatile("fnclex\n\tfldl %[y]\n\tfldl %[x]\n\t" FPREM1_LOOP : "=t"(r), [sw] "=m"(sw) : [x] "m"(xd), [y] "m"(yd) : "ax", "cc");
+    mo = sw & 1;
+    if (op == S_REM) {
+      r0 = b32((float)r);
+      break;
+    }
+    da = (double)r;
     goto dres;
   }
   case D_ADD: SSE_BIN("addsd", double, da, db); goto dres;
