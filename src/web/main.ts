@@ -218,7 +218,7 @@ void fetch("system/index.json")
     $<HTMLButtonElement>("boot-server").disabled = !probe.serverBoot;
     $("boot-hint").textContent = probe.serverBoot
       ? ""
-      : "this server has no Debian boot files: run 'bash tools/debian/fetch.sh system' and 'npm run web', or boot your own kernel";
+      : "no Debian boot files on this server ('bash tools/debian/fetch.sh system', then 'npm run web')";
   });
 
 // ---- stepper controls

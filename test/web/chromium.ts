@@ -30,7 +30,8 @@ export interface Browser {
 }
 
 export async function launchChromium(opts: { width?: number; height?: number; args?: string[] } = {}): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: these tests drive Debian's Chromium; run \`apt-get install -y chromium\``);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: these tests drive Debian's Chromium; run \`apt-get install -y chromium\``);
   const userDataDir = mkdtempSync(join(tmpdir(), "tciemu-chromium-"));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -54,7 +55,9 @@ export async function launchChromium(opts: { width?: number; height?: number; ar
   await ctx.addInitScript(() => {
     const w = globalThis as unknown as G;
     w.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => w.__violations!.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.__violations!.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`),
+    );
   });
   const watch = (page: Page) => {
     const onConsole = (where: string) => (m: { type(): string; text(): string }) => {
@@ -89,6 +92,7 @@ export const earlyViolations = (f: Page | Frame): Promise<string[]> => f.evaluat
 const T = { timeout: 120_000, polling: 50 };
 export const waitExits = (f: Page | Frame, n: number) =>
   f.waitForFunction((n) => ((globalThis as unknown as G).tciemu?.exits.length ?? 0) >= n, n, T);
-export const waitState = (f: Page | Frame, s: string) => f.waitForFunction((s) => (globalThis as unknown as G).tciemu?.stats?.state === s, s, T);
+export const waitState = (f: Page | Frame, s: string) =>
+  f.waitForFunction((s) => (globalThis as unknown as G).tciemu?.stats?.state === s, s, T);
 export const waitOutput = (f: Page | Frame, text: string) =>
   f.waitForFunction((t) => (globalThis as unknown as G).tciemu?.output.includes(t) ?? false, text, T);

@@ -89,7 +89,9 @@ describe("Chrome MV3 extension (Chromium, default extension CSP)", () => {
     expect(p.exits.at(-1)!.stats.insns).toBe(node.insns);
     expect(p.output).toBe(node.out);
     expect(p.output).toMatch(/^600851475143: \d/);
-    console.log(`extension page: busybox ${BUSYBOX_ARGS.join(" ")} -> ${JSON.stringify(p.output)} (${node.insns.toLocaleString("en-US")} instructions)`);
+    console.log(
+      `extension page: busybox ${BUSYBOX_ARGS.join(" ")} -> ${JSON.stringify(p.output)} (${node.insns.toLocaleString("en-US")} instructions)`,
+    );
   });
 
   it("had zero CSP violations and no console errors (page and worker)", async () => {
@@ -116,7 +118,9 @@ describe("Chrome MV3 extension (Chromium, default extension CSP)", () => {
           }
         ).__control,
     );
-    console.log(`extension control page: ${JSON.stringify(r.page)}, worker eval ${r.worker.eval}; violations reported: ${r.violations.length}`);
+    console.log(
+      `extension control page: ${JSON.stringify(r.page)}, worker eval ${r.worker.eval}; violations reported: ${r.violations.length}`,
+    );
     expect(r.page).toEqual({ eval: "blocked: EvalError", Function: "blocked: EvalError", wasm: "blocked: CompileError" });
     expect(r.worker.eval).toBe("blocked: EvalError");
     expect(r.violations.filter((v) => v.directive === "script-src").length).toBeGreaterThanOrEqual(2);
