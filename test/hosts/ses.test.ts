@@ -55,6 +55,29 @@ describe("SES: lockdown() + Compartment", () => {
     });
   });
 
+  it("without deterministic mode the compartment also needs the host's clocks and randomness: performance, crypto, Date", () => {
+    const script = (globals: string) =>
+      [
+        `import "ses";`,
+        `import { readFileSync } from "node:fs";`,
+        `lockdown({ evalTaming: "no-eval", errorTaming: "safe", overrideTaming: "min" });`,
+        `const source = readFileSync(new URL(import.meta.resolve("tciemu/script")), "utf8");`,
+        `const { createGuest } = new Compartment({ globals: { ${globals} }, __options__: true }).evaluate(source);`,
+        `try {`,
+        `  const g = createGuest();`,
+        `  g.loadElf(readFileSync("demo.elf"), ["demo"]);`,
+        `  const r = g.run(3_000_000);`,
+        `  console.log(r.reason, g.insns);`,
+        `} catch (e) {`,
+        `  console.log("throws", e.message);`,
+        `}`,
+      ].join("\n");
+    const bare = node(["--input-type=module", "-e", script("Float32Array, Float64Array")]);
+    expect(bare.stdout).toMatch(/^throws secure mode/);
+    const endowed = node(["--input-type=module", "-e", script("Float32Array, Float64Array, performance, crypto, Date")]);
+    expect(endowed.stdout.trim()).toBe("budget 3000000");
+  });
+
   it("runs the demo with the same output and instruction count as plain Node", () => {
     // Interleaved, best of two on each side, so both see the machine in the same state.
     const plain1 = recipe("node.mjs");
