@@ -25,6 +25,7 @@ const step = (name: string) => {
 };
 warmUpInterpreter();
 step("interpreter warm-up (src/tci/warmup.ts)");
+out["RSS after warm-up (MiB)"] = mib();
 const host = new NodeLinuxHost();
 const proc = new LinuxProcess(host, {
   sysroot,
