@@ -2,8 +2,8 @@
 // Chromium in its new headless mode. The manifest declares no content_security_policy, so the page
 // and its worker run under MV3's default extension policy (`script-src 'self'`, no
 // 'wasm-unsafe-eval'). The test runs the built-in demo and an unmodified Debian riscv64 binary
-// (busybox-static, uploaded through the page's file picker) and compares both with the embedding
-// API in Node, with zero CSP violations; a control page added to the unpacked extension shows that
+// (busybox-static, uploaded through the page's file picker), compares both with the embedding API
+// in Node, steps the demo from a breakpoint, and sees zero CSP violations; a control page added to the unpacked extension shows that
 // eval, Function and WebAssembly really are refused there (page and worker), and reported.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,10 +14,11 @@ import { createGuest } from "../../src/embed/index.ts";
 import { buildExtension } from "../../tools/build/extension.ts";
 import { repoRoot, systemBusybox } from "../../tools/debian/paths.ts";
 import { scanDir } from "../../tools/web/scan.ts";
-import { earlyViolations, launchChromium, probeOf, waitExits, type Browser } from "./chromium.ts";
+import { earlyViolations, launchChromium, probeOf, waitExits, waitState, type Browser } from "./chromium.ts";
 
 const LAST_LINE = "demo: all self-checks passed";
 const BUSYBOX_ARGS = ["factor", "600851475143", "1234567891011"];
+const QUEENS = 0x10b5c; // demo.elf: `queens`
 
 let dir = "";
 let browser: Browser;
@@ -92,6 +93,41 @@ describe("Chrome MV3 extension (Chromium, default extension CSP)", () => {
     console.log(
       `extension page: busybox ${BUSYBOX_ARGS.join(" ")} -> ${JSON.stringify(p.output)} (${node.insns.toLocaleString("en-US")} instructions)`,
     );
+  });
+
+  it("steps the demo by op and instruction from a breakpoint in the extension page", async () => {
+    const before = (await probeOf(page)).exits.length;
+    // Paused at the entry point first (breakpoints belong to the program being run), then a
+    // breakpoint at queens and Continue.
+    await page.check("#pause-entry");
+    await page.click("#run-demo");
+    await waitState(page, "paused");
+    await page.uncheck("#pause-entry");
+    await page.fill("#bp-input", QUEENS.toString(16));
+    await page.click("#bp-add");
+    await page.click("#btn-continue");
+    await page.waitForFunction(
+      (pc) => (globalThis as unknown as { tciemu?: { view?: { pc: string } } }).tciemu?.view?.pc === pc,
+      QUEENS.toString(16).padStart(16, "0"),
+    );
+    await waitState(page, "paused");
+    let p = await probeOf(page);
+    expect(p.view?.pc).toBe(QUEENS.toString(16).padStart(16, "0"));
+    expect(p.view?.bytecode.find((r) => r.state === "current")?.text).toMatch(/tb_start/);
+    const insns = p.view!.insns;
+    await page.click("#btn-step-op");
+    await page.click("#btn-step-op");
+    await page.click("#btn-step-insn");
+    await page.waitForFunction(
+      (n) => ((globalThis as unknown as { tciemu?: { view?: { insns: number } } }).tciemu?.view?.insns ?? 0) >= n,
+      insns + 2,
+    );
+    await page.click("#bp-list button");
+    await page.click("#btn-continue");
+    await waitExits(page, before + 1);
+    p = await probeOf(page);
+    expect(p.exits.at(-1)).toMatchObject({ program: "demo", exitCode: 0 });
+    expect(p.output.trimEnd().split("\n").at(-1)).toBe(LAST_LINE);
   });
 
   it("had zero CSP violations and no console errors (page and worker)", async () => {
