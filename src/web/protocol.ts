@@ -5,14 +5,14 @@ export type ToWorker =
   /**
    * Load and run a program (the demo at page load, or an uploaded ELF). `run` numbers the runs: the
    * worker tags everything it sends about a run with it, so the page can drop what an earlier run
-   * still had in flight when a new one started.
+   * still had in flight when a new one started (without it, the worker counts on from the last).
    */
-  | { type: "start"; run: number; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
+  | { type: "start"; run?: number; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
   /**
    * Boot Linux on the `virt` board: OpenSBI fw_dynamic, a kernel Image, an initrd, the kernel
    * command line. The guest console is the UART, fed with "serial" messages.
    */
-  | { type: "boot"; run: number; bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer; append: string; ramMiB?: number }
+  | { type: "boot"; run?: number; bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer; append: string; ramMiB?: number }
   /** Raw terminal bytes for the booted machine's serial console (Enter is "\r", as a serial terminal sends). */
   | { type: "serial"; data: Uint8Array }
   /** Bytes typed into the terminal (one line at a time, with its newline). */

@@ -204,7 +204,7 @@ function reset(): void {
 
 function boot(m: Extract<ToWorker, { type: "boot" }>): void {
   reset();
-  run = m.run;
+  run = m.run ?? run + 1;
   mode = "system";
   guest = null;
   stepper = null;
@@ -237,7 +237,7 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
 
 function start(m: Extract<ToWorker, { type: "start" }>): void {
   reset();
-  run = m.run;
+  run = m.run ?? run + 1;
   mode = "user";
   board = null;
   const g = createGuest({
