@@ -11,13 +11,13 @@ import { DEFAULT_SNAPSHOT_DIR, SnapshotDir } from "./snapshot-dir.ts";
 import { loadVirtSnapshot, saveVirtSnapshot, snapshotInfo } from "../hw/virt-snapshot.ts";
 import { SnapshotError } from "../hw/vmstate.ts";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { BootError, VirtBoard, type VirtOptions } from "../hw/virt.ts";
 import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { DebugKill, SystemDebug } from "./debug-cli.ts";
 import { OptionError, VirtfsArgs } from "./virtfs-options.ts";
+import { isMainModule } from "./main-module.ts";
 
 const jitStatsText = (exec: CpuExec) => formatJitStats(jitStats(exec));
 
@@ -619,7 +619,7 @@ function writeAllSync(fd: number, d: Uint8Array): void {
 }
 
 // Run only as the entry point, so tests can import monitorCommand.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+if (isMainModule(import.meta.url))
   main(process.argv.slice(2)).catch((e) => {
     process.stderr.write(`tciemu-system-riscv64: internal error: ${(e as Error).stack ?? e}\n`);
     process.exit(1);

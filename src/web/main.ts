@@ -90,16 +90,27 @@ term.onData((d) => {
   }
 });
 
+// ---- runs: every start or boot gets a new number; what the worker still sends about an earlier
+// run (output of its last slice, its exit) is dropped, so a new run starts on a clear terminal.
+let run = 0;
+function newRun(label: string, system: boolean): number {
+  run++;
+  probe.system = system;
+  term.reset();
+  term.clear();
+  probe.output = "";
+  line = "";
+  $("exit").textContent = "";
+  $("program").textContent = label;
+  return run;
+}
+
 // ---- programs
 let demo: ArrayBuffer | null = null;
 function start(elf: ArrayBuffer, argv: string[]): void {
-  probe.system = false;
-  term.reset();
-  probe.output = "";
-  $("exit").textContent = "";
-  $("program").textContent = argv.join(" ");
+  const id = newRun(argv.join(" "), false);
   running = true;
-  send({ type: "start", elf, argv, pauseAtEntry: $<HTMLInputElement>("pause-entry").checked }, []);
+  send({ type: "start", run: id, elf, argv, pauseAtEntry: $<HTMLInputElement>("pause-entry").checked }, []);
 }
 
 async function loadDemo(): Promise<ArrayBuffer> {
@@ -146,19 +157,15 @@ function kernelCommandLine(): string {
 }
 
 async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer }>, label: string): Promise<void> {
-  term.reset();
-  probe.output = "";
-  probe.system = true;
-  line = "";
-  $("exit").textContent = "";
-  $("program").textContent = label;
+  const id = newRun(label, true);
   try {
     const f = await files();
+    if (id !== run) return; // another run started while the files were loading
     const append = kernelCommandLine();
     term.write(`\x1b[2mbooting: virt board, 256 MiB, ${append}\x1b[0m\r\n`);
     running = true;
     const transfer = [f.bios, f.kernel, ...(f.initrd ? [f.initrd] : [])];
-    send({ type: "boot", bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256 }, transfer);
+    send({ type: "boot", run: id, bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256 }, transfer);
     term.focus();
   } catch (e) {
     probe.system = false;
@@ -200,14 +207,18 @@ $("boot-server").addEventListener("click", () => {
   );
 });
 
-// Offer the server's files when it has all three (its manifest says; a plain static server has none).
+// "Boot Debian" is one click when the server has the three files (its manifest says; `npm run web`
+// serves them from the fetch.sh cache, a static copy of the page or the extension has none).
 void fetch("system/index.json")
   .then((r) => (r.ok ? (r.json() as Promise<Partial<Record<keyof typeof SYSTEM, boolean>>>) : {}))
   .catch(() => ({}))
   .then((have: Partial<Record<keyof typeof SYSTEM, boolean>>) => {
     serverHas = have;
     probe.serverBoot = Object.keys(SYSTEM).every((k) => have[k as keyof typeof SYSTEM] === true);
-    $("boot-server").hidden = !probe.serverBoot;
+    $<HTMLButtonElement>("boot-server").disabled = !probe.serverBoot;
+    $("boot-hint").textContent = probe.serverBoot
+      ? ""
+      : "no Debian boot files on this server ('bash tools/debian/fetch.sh system', then 'npm run web')";
   });
 
 // ---- stepper controls
@@ -293,6 +304,7 @@ function renderStats(s: Stats): void {
 
 worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
   const m = ev.data;
+  if ("run" in m && m.run !== run) return; // about an earlier run
   switch (m.type) {
     case "ready":
       probe.workerReady = true;

@@ -2,13 +2,17 @@
 import type { StepUnit, StepView } from "./stepper.ts";
 
 export type ToWorker =
-  /** Load and run a program (the demo at page load, or an uploaded ELF). */
-  | { type: "start"; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
+  /**
+   * Load and run a program (the demo at page load, or an uploaded ELF). `run` numbers the runs: the
+   * worker tags everything it sends about a run with it, so the page can drop what an earlier run
+   * still had in flight when a new one started (without it, the worker counts on from the last).
+   */
+  | { type: "start"; run?: number; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
   /**
    * Boot Linux on the `virt` board: OpenSBI fw_dynamic, a kernel Image, an initrd, the kernel
    * command line. The guest console is the UART, fed with "serial" messages.
    */
-  | { type: "boot"; bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer; append: string; ramMiB?: number }
+  | { type: "boot"; run?: number; bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer; append: string; ramMiB?: number }
   /** Raw terminal bytes for the booted machine's serial console (Enter is "\r", as a serial terminal sends). */
   | { type: "serial"; data: Uint8Array }
   /** Bytes typed into the terminal (one line at a time, with its newline). */
@@ -38,12 +42,13 @@ export interface Stats {
   mode: "user" | "system";
 }
 
+/** Messages about a run carry its number (from "start" / "boot"; 0 before the first). */
 export type FromWorker =
   | { type: "ready" }
-  | { type: "out"; data: Uint8Array }
-  | { type: "stats"; stats: Stats }
-  | { type: "view"; view: StepView; breakpoints: string[] }
-  | { type: "exit"; exitCode: number; signal?: number; stats: Stats; program: string }
-  | { type: "error"; message: string }
+  | { type: "out"; run: number; data: Uint8Array }
+  | { type: "stats"; run: number; stats: Stats }
+  | { type: "view"; run: number; view: StepView; breakpoints: string[] }
+  | { type: "exit"; run: number; exitCode: number; signal?: number; stats: Stats; program: string }
+  | { type: "error"; run: number; message: string }
   /** A Content-Security-Policy violation seen inside the worker. */
   | { type: "csp"; directive: string; blocked: string; sample: string };

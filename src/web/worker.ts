@@ -12,6 +12,8 @@ import { Stepper } from "./stepper.ts";
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
+/** The run everything posted belongs to (ToWorker "start" / "boot" number them). */
+let run = 0;
 
 self.addEventListener("securitypolicyviolation", (ev: Event) => {
   const e = ev as SecurityPolicyViolationEvent;
@@ -63,18 +65,18 @@ function flush(): void {
   }
   out = [];
   outBytes = 0;
-  post({ type: "out", data: all }, [all.buffer]);
+  post({ type: "out", run, data: all }, [all.buffer]);
 }
 
 function sendView(): void {
   if (!guest || !stepper) return;
-  post({ type: "view", view: stepper.view(), breakpoints: guest.breakpoints().map((p) => p.toString(16)) });
+  post({ type: "view", run, view: stepper.view(), breakpoints: guest.breakpoints().map((p) => p.toString(16)) });
 }
 
 function sendStats(force = false): void {
   const now = performance.now();
   if (!force && now - lastStatsAt < 250) return;
-  post({ type: "stats", stats: stats() });
+  post({ type: "stats", run, stats: stats() });
   lastStatsAt = now;
   recentInsns = 0;
   recentMs = 0;
@@ -124,7 +126,7 @@ function handleOutcome(r: RunOutcome): void {
     case "exit":
       state = "exited";
       flush();
-      post({ type: "exit", exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
+      post({ type: "exit", run, exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
       return;
     case "blocked":
       state = input.length || eof ? "running" : "blocked";
@@ -160,7 +162,7 @@ function runSystemSlice(): void {
   if (r === "exit") {
     state = "exited";
     const e = board.exit;
-    post({ type: "exit", exitCode: e?.kind === "fail" ? e.code : 0, stats: stats(), program });
+    post({ type: "exit", run, exitCode: e?.kind === "fail" ? e.code : 0, stats: stats(), program });
     return;
   }
   if (r === "wfi") {
@@ -202,6 +204,7 @@ function reset(): void {
 
 function boot(m: Extract<ToWorker, { type: "boot" }>): void {
   reset();
+  run = m.run ?? run + 1;
   mode = "system";
   guest = null;
   stepper = null;
@@ -224,7 +227,7 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
     });
   } catch (e) {
     state = "exited";
-    post({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    post({ type: "error", run, message: e instanceof Error ? e.message : String(e) });
     return;
   }
   state = "running";
@@ -234,6 +237,7 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
 
 function start(m: Extract<ToWorker, { type: "start" }>): void {
   reset();
+  run = m.run ?? run + 1;
   mode = "user";
   board = null;
   const g = createGuest({
@@ -261,7 +265,7 @@ function start(m: Extract<ToWorker, { type: "start" }>): void {
     g.loadElf(new Uint8Array(m.elf), m.argv, m.env ?? ["HOME=/", "PATH=/bin", "TERM=xterm-256color"], `/${program.replace(/^.*\//, "")}`);
   } catch (e) {
     state = "exited";
-    post({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    post({ type: "error", run, message: e instanceof Error ? e.message : String(e) });
     return;
   }
   for (const bp of keepBps) g.addBreakpoint(bp);
@@ -313,14 +317,14 @@ function resume(): void {
 }
 
 function step(unit: "op" | "insn" | "tb"): void {
-  if (mode === "system") return post({ type: "error", message: "the stepper works on user-mode programs, not on the booted machine" });
+  if (mode === "system") return post({ type: "error", run, message: "the stepper works on user-mode programs, not on the booted machine" });
   if (!guest || !stepper || state === "exited" || state === "idle") return;
   if (state === "running" || state === "blocked") pause();
   const r = stepper.step(unit);
   flush();
   if (r?.reason === "exit") {
     state = "exited";
-    post({ type: "exit", exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
+    post({ type: "exit", run, exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
   } else if (r?.reason === "fault") {
     stepper.status = `fault: ${r.fault?.name} at 0x${r.fault?.addr.toString(16)} (next step delivers signal ${r.fault?.signal})`;
   } else if (r?.reason === "blocked") {
@@ -364,7 +368,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       case "breakpoint": {
         if (!guest || mode === "system") return;
         const pc = Number.parseInt(m.pc.replace(/^0x/i, ""), 16);
-        if (!Number.isFinite(pc)) return post({ type: "error", message: `bad breakpoint address '${m.pc}'` });
+        if (!Number.isFinite(pc)) return post({ type: "error", run, message: `bad breakpoint address '${m.pc}'` });
         if (m.on) guest.addBreakpoint(pc);
         else guest.removeBreakpoint(pc);
         if (stepper) sendView();
@@ -374,12 +378,12 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         if (mode === "user" && guest && state !== "exited" && state !== "idle") {
           state = "exited";
           flush();
-          post({ type: "exit", exitCode: 130, signal: 2, stats: stats(), program });
+          post({ type: "exit", run, exitCode: 130, signal: 2, stats: stats(), program });
         }
         return;
     }
   } catch (e) {
-    post({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
+    post({ type: "error", run, message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
   }
 };
 
