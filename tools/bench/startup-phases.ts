@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NodeLinuxHost } from "../../src/cli/node-host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
-import { warmUpInterpreter } from "../../src/tci/warmup.ts";
+import { warmUpInterpreter } from "../../src/exec/warmup.ts";
 
 const modulesEnd = performance.now();
 const sysroot = process.argv[2];
