@@ -13,6 +13,10 @@
  *
  * qemu-arm: our tool on QEMU's own A32/T32/T16/VFP files (checks the tool).
  * spec-arm: our spec/arm/*.decode against QEMU's files (checks our patterns).
+ *   With --real-functions both sides use the real transforms (QEMU's C
+ *   functions copied out of translate.c/.h into the harness; our
+ *   src/target/arm/decode-functions.ts) and the TS side is the committed
+ *   src/target/arm/decode-*.ts.
  *   QEMU patterns that spec/arm leaves out (features the cortex-a15 model
  *   lacks: M-profile, MVE, v8.x) get stubs that decline (return false), as
  *   QEMU's trans_* functions do for that CPU; the list is printed.
@@ -24,7 +28,7 @@
  * is exercised.  Needs python3, gcc and QEMU's source (fetch.sh qemu-tci).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DecodeNode, PatternDef } from "./ast.ts";
@@ -55,12 +59,13 @@ function qemuSourceDir(): string {
 /** The ARM decoders in QEMU's order of declaration (later ones use earlier ones' argument sets). */
 export function armDecoders(ours: "qemu" | "spec"): DecoderConfig[] {
   const q = join(qemuSourceDir(), "target/arm/tcg");
-  const mine = (f: string) => (ours === "qemu" ? join(q, f) : join(ROOT, "spec/arm", f));
+  // spec/arm has no file for a decoder whose every pattern cortex-a15 lacks (vfp-uncond).
+  const mine = (f: string) => (ours === "qemu" ? [join(q, f)] : [join(ROOT, "spec/arm", f)].filter((p) => existsSync(p)));
   const one = (name: string, width: 16 | 32): DecoderConfig => ({
     name,
     width,
     qemuFiles: [join(q, `${name}.decode`)],
-    ourFiles: [mine(`${name}.decode`)],
+    ourFiles: mine(`${name}.decode`),
   });
   return [one("a32", 32), one("a32-uncond", 32), one("vfp", 32), one("vfp-uncond", 32), one("t32", 32), one("t16", 16)];
 }
@@ -126,6 +131,33 @@ function parseQemuC(c: string): { structs: Map<string, CStruct>; trans: Map<stri
 /** Argument structs of the decoders generated so far, for the next ones' `!extern` sets. */
 const knownStructs = new Map<string, string>();
 
+/** QEMU's own body of transform `f` (translate.c / translate.h), for --real-functions. */
+function qemuFunctionSource(f: string): string {
+  for (const file of ["target/arm/tcg/translate.c", "target/arm/tcg/translate.h"]) {
+    const text = readFileSync(join(qemuSourceDir(), file), "utf8");
+    const m = new RegExp(`^static (?:inline )?int ${f}\\(DisasContext \\*s(?:, int x)?\\)\\n\\{\\n[\\s\\S]*?^\\}$`, "m").exec(text);
+    if (m) return m[0];
+  }
+  throw new Error(`QEMU function ${f} not found`);
+}
+
+let realFunctions = false;
+
+/** The committed src/target/arm decoder for a QEMU decoder name (one that always fails for vfp-uncond). */
+async function committedDecoder(name: string): Promise<(h: unknown, insn: number) => boolean> {
+  const where: Record<string, [string, string]> = {
+    a32: ["decode-a32.ts", "disasA32"],
+    "a32-uncond": ["decode-a32.ts", "disasA32Uncond"],
+    vfp: ["decode-vfp.ts", "disasVfp"],
+    t32: ["decode-t32.ts", "disasT32"],
+    t16: ["decode-t16.ts", "disasT16"],
+  };
+  const w = where[name];
+  if (!w) return () => false;
+  const m = (await import(pathToFileURL(join(ROOT, "src/target/arm", w[0])).href)) as Record<string, (h: unknown, insn: number) => boolean>;
+  return m[w[1]]!;
+}
+
 function buildCHarness(dir: string, d: DecoderConfig, ourNames: Set<string>, declined: string[]): string {
   const py = join(qemuSourceDir(), "scripts/decodetree.py");
   const inc = join(dir, `${d.name}.c.inc`);
@@ -149,7 +181,7 @@ function buildCHarness(dir: string, d: DecoderConfig, ourNames: Set<string>, dec
     "#include <stdint.h>",
     "#include <stdbool.h>",
     "#include <stdio.h>",
-    "typedef struct DisasContext { int unused; } DisasContext;",
+    "typedef struct DisasContext { int condexec_mask; } DisasContext;",
     "typedef int MemOp;",
     "static inline uint32_t extract32(uint32_t v, int s, int l) { return (v >> s) & (~0U >> (32 - l)); }",
     "static inline int32_t sextract32(uint32_t v, int s, int l) { return ((int32_t)(v << (32 - l - s))) >> (32 - l); }",
@@ -158,6 +190,10 @@ function buildCHarness(dir: string, d: DecoderConfig, ourNames: Set<string>, dec
     "static char line[1 << 16]; static int pos; static uint32_t cur_insn;",
   ];
   for (const f of funcs) {
+    if (realFunctions) {
+      out.push(qemuFunctionSource(f));
+      continue;
+    }
     const salt = funcSalt(f);
     const isParam = new RegExp(`[^A-Za-z0-9_]${f}\\(ctx\\)`).test(c);
     out.push(
@@ -217,6 +253,8 @@ async function main(): Promise<void> {
   const set = opt("--set", "spec-arm");
   const total = Number(opt("--words", "1000000"));
   const seed = Number(opt("--seed", "1"));
+  // Use QEMU's transforms in C and src/target/arm/decode-functions.ts in TS instead of the mixing stubs.
+  realFunctions = argv.includes("--real-functions");
   let decoders: DecoderConfig[];
   if (set === "files") {
     // --file PATH[:16] ...: each file (relative to QEMU's source) is one decoder, in order.
@@ -266,12 +304,14 @@ async function main(): Promise<void> {
     for (const f of m[1]!.split(", ")) funcs.add(f);
   writeFileSync(
     join(dir, "stub-functions.ts"),
-    [...funcs]
-      .map((f) => {
-        const salt = funcSalt(f);
-        return `export function ${f}(_h: unknown, x?: number): number { return x === undefined ? ${salt} : (Math.imul(x, 3) + ${salt}) | 0; }`;
-      })
-      .join("\n") + "\n",
+    realFunctions
+      ? `export * from ${JSON.stringify(join(ROOT, "src/target/arm/decode-functions.ts"))};\n`
+      : [...funcs]
+          .map((f) => {
+            const salt = funcSalt(f);
+            return `export function ${f}(_h: unknown, x?: number): number { return x === undefined ? ${salt} : (Math.imul(x, 3) + ${salt}) | 0; }`;
+          })
+          .join("\n") + "\n",
   );
   const mod = (await import(pathToFileURL(join(dir, "decoders.ts")).href)) as Record<string, (h: unknown, insn: number) => boolean>;
 
@@ -282,6 +322,7 @@ async function main(): Promise<void> {
     {},
     {
       get(_t, key) {
+        if (key === "condexecMask") return 0; // outside an IT block, as the C harness's context
         if (typeof key !== "string" || !key.startsWith("trans_")) return undefined;
         let f = cache.get(key);
         if (!f) {
@@ -311,7 +352,8 @@ async function main(): Promise<void> {
     const declined: string[] = [];
     const exe = buildCHarness(dir, d, ourNames, declined);
     const pats = [...patterns(parsed[di]!.root), ...patterns(qemuParsed[di]!.root)];
-    const decode = mod[`decode_${d.name.replace(/-/g, "_")}`]!;
+    let decode = mod[`decode_${d.name.replace(/-/g, "_")}`]!;
+    if (set === "spec-arm" && realFunctions) decode = await committedDecoder(d.name);
     const wmask = d.width === 16 ? 0xffff : 0xffffffff;
     const perDecoder = d.width === 16 ? Math.min(total, 1 << 16) : total;
     let bad = 0;
