@@ -12,4 +12,4 @@ test("src/target/arm/decode-*.ts are up to date with spec/arm/*.decode", async (
     // Compare as a boolean: a long diff would drown the instruction.
     expect(committed === expected, `${path} is stale: run \`npx tsx tools/decodetree/gen.ts\``).toBe(true);
   }
-});
+}, 120_000); // prettier over ~6000 generated lines
