@@ -83,13 +83,14 @@ function patternOf(w: number, thumb: boolean): string {
       },
     },
   );
+  // QEMU's decoder order: A32/T32 first, then VFP (T32: only with 1110 on top).
   if (!thumb) {
     if (w >>> 28 === 15) disasA32Uncond(h as never, w);
-    else if (!disasVfp(h as never, w)) disasA32(h as never, w);
+    else if (!disasA32(h as never, w)) disasVfp(h as never, w);
     return name;
   }
   if (w >>> 16 >= 0xe800) {
-    if (!disasVfp(h as never, w)) disasT32(h as never, w);
+    if (!disasT32(h as never, w) && w >>> 28 === 14) disasVfp(h as never, w);
   } else disasT16(h as never, w & 0xffff);
   return name;
 }

@@ -341,10 +341,11 @@ export class A32Disassembler implements A.A32DecodeHandler {
   private hint(): boolean {
     if ((this.insn & 0xff00) !== 0xf000) return this.fail();
     const op = this.insn & 0xff;
-    const names: Record<number, string> = { 0: "nop", 1: "yield", 2: "wfe", 3: "wfi", 4: "sev", 5: "sevl", 0x10: "esb", 0x14: "csdb" };
+    // SEVL is ARMv8: LLVM prints it as a plain hint.
+    const names: Record<number, string> = { 0: "nop", 1: "yield", 2: "wfe", 3: "wfi", 4: "sev", 0x10: "esb", 0x14: "csdb" };
     const name = names[op];
     if (name) return this.emit(this.op(name));
-    if (op >= 0xf0) return this.emit(this.op("dbg"), `#${op & 15}`);
+    if (op >= 0xf0) return this.emit(this.op("dbg"), uimm(op & 15));
     return this.emit(this.op("hint"), uimm(op));
   }
   trans_YIELD(_a: A.ArgEmpty) {
@@ -868,19 +869,34 @@ export class A32Disassembler implements A.A32DecodeHandler {
     return this.emit("blx", this.branchTarget(a.imm));
   }
   trans_MCRR(a: A.ArgMcrr) {
-    if (a.cp === 10 || a.cp === 11) return this.fail(); // LLVM DecodeCoprocessor: the VFP space
+    if (a.cp === 10 || a.cp === 11) return false; // the VFP decoder's space (QEMU valid_cp), which LLVM's MCR never decodes
     return this.emit(this.op("mcrr"), `p${a.cp}, ${uimm(a.opc1)}, ${r(a.rt)}, ${r(a.rt2)}, c${a.crm}`);
   }
   trans_MRRC(a: A.ArgMcrr) {
-    if (a.cp === 10 || a.cp === 11) return this.fail();
+    if (a.cp === 10 || a.cp === 11) return false;
     return this.emit(this.op("mrrc"), `p${a.cp}, ${uimm(a.opc1)}, ${r(a.rt)}, ${r(a.rt2)}, c${a.crm}`);
   }
+  /**
+   * MCR/MRC p9 in the shape of VMOV between a core register and a
+   * half-precision register: capstone (FullFP16 enabled) prints that
+   * instruction, although QEMU has no FP16 arithmetic on this CPU.
+   */
+  private vmovHalf(a: A.ArgMcr, toCore: boolean): boolean | undefined {
+    if (a.cp !== 9 || a.opc1 !== 0 || a.crm !== 0 || (a.opc2 & 3) !== 0) return undefined;
+    const sreg = `s${(a.crn << 1) | (a.opc2 >>> 2)}`;
+    const name = `vmov${this.cond}.f16`;
+    return this.emit(name, toCore ? `${r(a.rt)}, ${sreg}` : `${sreg}, ${r(a.rt)}`);
+  }
   trans_MCR(a: A.ArgMcr) {
-    if (a.cp === 10 || a.cp === 11) return this.fail();
+    if (a.cp === 10 || a.cp === 11) return false;
+    const half = this.vmovHalf(a, false);
+    if (half !== undefined) return half;
     return this.emit(this.op("mcr"), `p${a.cp}, ${uimm(a.opc1)}, ${r(a.rt)}, c${a.crn}, c${a.crm}, ${uimm(a.opc2)}`);
   }
   trans_MRC(a: A.ArgMcr) {
-    if (a.cp === 10 || a.cp === 11) return this.fail();
+    if (a.cp === 10 || a.cp === 11) return false;
+    const half = this.vmovHalf(a, true);
+    if (half !== undefined) return half;
     const rt = a.rt === 15 ? "apsr_nzcv" : r(a.rt);
     return this.emit(this.op("mrc"), `p${a.cp}, ${uimm(a.opc1)}, ${rt}, c${a.crn}, c${a.crm}, ${uimm(a.opc2)}`);
   }

@@ -75,7 +75,7 @@ export class VfpDisassembler implements V.VfpDecodeHandler {
   trans_VMSR_VMRS(a: V.ArgVMSRVMRS) {
     const reg = SYSREG[a.reg];
     if (!reg) return this.fail();
-    if (a.l) return this.emit(this.op("vmrs"), `${a.rt === 15 && a.reg === 1 ? "APSR_nzcv" : r(a.rt)}, ${reg}`);
+    if (a.l) return this.emit(this.op("vmrs"), `${a.rt === 15 && a.reg === 1 ? "apsr_nzcv" : r(a.rt)}, ${reg}`);
     if (a.reg >= 5 && a.reg <= 7) return this.fail(); // the MVFRs are read-only
     return this.emit(this.op("vmsr"), `${reg}, ${r(a.rt)}`);
   }
@@ -112,6 +112,7 @@ export class VfpDisassembler implements V.VfpDecodeHandler {
     for (let i = 0; i < n; i++) regs.push(dp ? d(a.vd + i) : s(a.vd + i));
     const list = `{${regs.join(", ")}}`;
     const x = dp && a.imm & 1; // FLDMX/FSTMX
+    if (x && this.insn & 0x00400000) return this.fail(); // FLDMX/FSTMX encode D = 0
     if (a.rn === 13 && a.w && !x) {
       if (a.l && !a.p) return this.emit(this.op("vpop"), list);
       if (!a.l && a.p) return this.emit(this.op("vpush"), list);

@@ -47,14 +47,15 @@ export function disasArmWord(insn: number, pc: number): InsnText | null {
     a32.text = null;
     return disasA32Uncond(a32, insn) ? a32.text : null;
   }
-  vfp.insn = insn;
-  vfp.cond = COND[insn >>> 28]!;
-  vfp.text = null;
-  if (disasVfp(vfp, insn)) return vfp.text;
+  // QEMU's order (disas_arm_insn): the A32 decoder, then VFP.
   a32.insn = insn;
   a32.pc = pc;
   a32.text = null;
-  return disasA32(a32, insn) ? a32.text : null;
+  if (disasA32(a32, insn)) return a32.text;
+  vfp.insn = insn;
+  vfp.cond = COND[insn >>> 28]!;
+  vfp.text = null;
+  return disasVfp(vfp, insn) ? vfp.text : null;
 }
 
 /**
