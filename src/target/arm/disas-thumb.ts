@@ -301,7 +301,7 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
   }
   trans_ADR(a: A.ArgRi) {
     if (!this.wide) return this.emit(this.op("adr"), `${r(a.rd)}, ${uimm(a.imm)}`);
-    if (a.imm < 0) return this.emit(this.op("subw"), `${r(a.rd)}, pc, ${uimm(-a.imm)}`);
+    if (this.bit(23)) return this.emit(this.op("subw"), `${r(a.rd)}, pc, ${uimm(-a.imm)}`); // the SUBW form (also for #0)
     return this.emit(this.op("addw"), `${r(a.rd)}, pc, ${uimm(a.imm)}`);
   }
   trans_MOVW(a: A.ArgRi) {
@@ -930,6 +930,7 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
   }
   private block32(load: boolean, a: A.ArgLdstBlock): boolean {
     const db = a.b === 1;
+    if (a.list === 0) return this.fail();
     if (!load && a.list & 0xa000) return this.fail(); // SP and PC cannot be stored (t2STM encodings fix those bits)
     if (a.rn === 13 && a.w && (a.list & (a.list - 1)) !== 0) {
       if (load && !db) return this.emit(this.op("pop", 0, true), regList(a.list));
