@@ -914,13 +914,16 @@ export class A32Disassembler implements A.A32DecodeHandler {
   }
   trans_CPS(a: A.ArgCps) {
     const flags = (a.A ? "a" : "") + (a.I ? "i" : "") + (a.F ? "f" : "");
-    // LLVM DecodeCPSInstruction; CPS2p's encoding has the mode bits zero.
-    if (a.imod === 1) return this.fail();
+    if (a.imod === 1) return this.fail(); // LLVM DecodeCPSInstruction
+    if (!a.M) {
+      // Without M, LLVM's decode table accepts a nonzero mode field only for
+      // some I:F:mode<4> combinations (measured against capstone 5).
+      const ok = a.mode === 0 || (a.I && !a.F) || (!a.I && a.F && a.mode >= 16) || (a.I && a.F && a.mode < 16);
+      if (!ok) return this.fail();
+      return a.imod === 0 ? this.emit("cps", uimm(a.mode)) : this.emit(a.imod === 2 ? "cpsie" : "cpsid", flags || "none");
+    }
     if (a.imod === 0) return this.emit("cps", uimm(a.mode));
-    const name = a.imod === 2 ? "cpsie" : "cpsid";
-    if (a.M) return this.emit(name, `${flags || "none"}, ${uimm(a.mode)}`);
-    if (a.mode) return this.fail();
-    return this.emit(name, flags || "none");
+    return this.emit(a.imod === 2 ? "cpsie" : "cpsid", `${flags || "none"}, ${uimm(a.mode)}`);
   }
   trans_CLREX(_a: A.ArgEmpty) {
     return this.emit("clrex");

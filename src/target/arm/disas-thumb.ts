@@ -27,6 +27,7 @@ import {
   signedOffset,
   uimm,
 } from "./disas-format.ts";
+import { t32AcquireRelease } from "./disas-acqrel.ts";
 import { VfpDisassembler } from "./disas-vfp.ts";
 
 const SHIFTS = ["lsl", "lsr", "asr", "ror"];
@@ -107,6 +108,11 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
     this.begin(insn, pc, true);
     // QEMU's order (disas_thumb2_insn): the T32 decoder, then VFP for 1110 on top.
     if (T.disasT32(this, insn)) return this.finish();
+    const acqrel = t32AcquireRelease(insn, COND[this.cc]!);
+    if (acqrel) {
+      this.text = acqrel;
+      return this.finish();
+    }
     if (insn >>> 28 !== 14) return null;
     this.vfp.insn = insn;
     this.vfp.cond = COND[this.cc]!;

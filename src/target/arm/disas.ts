@@ -13,6 +13,7 @@
  */
 import { disasA32, disasA32Uncond } from "./decode-a32.ts";
 import { disasVfp } from "./decode-vfp.ts";
+import { a32AcquireRelease } from "./disas-acqrel.ts";
 import { A32Disassembler } from "./disas-a32.ts";
 import { COND, type InsnText } from "./disas-format.ts";
 import { ThumbDisassembler } from "./disas-thumb.ts";
@@ -55,7 +56,8 @@ export function disasArmWord(insn: number, pc: number): InsnText | null {
   vfp.insn = insn;
   vfp.cond = COND[insn >>> 28]!;
   vfp.text = null;
-  return disasVfp(vfp, insn) ? vfp.text : null;
+  if (disasVfp(vfp, insn)) return vfp.text;
+  return a32AcquireRelease(insn);
 }
 
 /**
