@@ -28,9 +28,9 @@
  * is exercised.  Needs python3, gcc and QEMU's source (fetch.sh qemu-tci).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DecodeNode, PatternDef } from "./ast.ts";
 import { emitDecoderModule } from "./emit-ts.ts";
 import { type ArgSetRegistry, parseDecoder } from "./parse.ts";
@@ -244,33 +244,36 @@ function buildCHarness(dir: string, d: DecoderConfig, ourNames: Set<string>, dec
   return exe;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const opt = (k: string, def: string) => {
-    const i = argv.indexOf(k);
-    return i >= 0 ? argv[i + 1]! : def;
-  };
-  const set = opt("--set", "spec-arm");
-  const total = Number(opt("--words", "1000000"));
-  const seed = Number(opt("--seed", "1"));
-  // Use QEMU's transforms in C and src/target/arm/decode-functions.ts in TS instead of the mixing stubs.
-  realFunctions = argv.includes("--real-functions");
+export interface CrosscheckOptions {
+  set: "qemu-arm" | "spec-arm" | "files";
+  /** Words per decoder (16-bit decoders get every word instead). */
+  words: number;
+  seed: number;
+  /** QEMU's transforms in C and src/target/arm/decode-functions.ts (with the committed modules) instead of mixing stubs. */
+  realFunctions?: boolean;
+  /** For set "files": QEMU-source-relative paths, `:16` for 16-bit decoders. */
+  files?: string[];
+  log?: (line: string) => void;
+}
+
+/** Runs the check; returns the number of words on which the decoders disagree. */
+export async function crosscheck(o: CrosscheckOptions): Promise<number> {
+  const { set, words: total, seed } = o;
+  const log = o.log ?? ((l: string) => console.log(l));
+  realFunctions = !!o.realFunctions;
   let decoders: DecoderConfig[];
   if (set === "files") {
-    // --file PATH[:16] ...: each file (relative to QEMU's source) is one decoder, in order.
-    decoders = argv.flatMap((a, i) => {
-      if (argv[i - 1] !== "--file") return [];
+    // Each file (relative to QEMU's source) is one decoder, in order.
+    decoders = (o.files ?? []).map((a) => {
       const [path, w] = a.split(":");
       const full = resolve(qemuSourceDir(), path!);
       const name = path!.replace(/\.decode$/, "").replace(/[^A-Za-z0-9]+/g, "_");
-      return [{ name, width: w === "16" ? 16 : 32, qemuFiles: [full], ourFiles: [full] } as DecoderConfig];
+      return { name, width: w === "16" ? 16 : 32, qemuFiles: [full], ourFiles: [full] } as DecoderConfig;
     });
-  } else if (set === "qemu-arm" || set === "spec-arm") {
-    decoders = armDecoders(set === "qemu-arm" ? "qemu" : "spec");
   } else {
-    throw new Error(`unknown --set ${set}`);
+    decoders = armDecoders(set === "qemu-arm" ? "qemu" : "spec");
   }
-  const dir = join("/tmp", `tciemu-decodetree-${process.pid}`);
+  const dir = join("/tmp", `tciemu-decodetree-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
 
   // Our side: every decoder of the set into one module, transforms replaced by the mixing stub.
@@ -387,25 +390,45 @@ async function main(): Promise<void> {
         const theirs = cOut[i]!;
         for (const m of mine.matchAll(/(\w+)\(/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
         if (mine !== theirs) {
-          if (bad < 10) console.log(`${d.name} ${words[i]!.toString(16).padStart(d.width / 4, "0")}:\n  ours: ${mine}\n  qemu: ${theirs}`);
+          if (bad < 10) log(`${d.name} ${words[i]!.toString(16).padStart(d.width / 4, "0")}:\n  ours: ${mine}\n  qemu: ${theirs}`);
           bad++;
         }
       }
       done += n;
     }
     const unmatched = [...ourNames].filter((p) => !counts.has(p));
-    console.log(
+    log(
       `${d.name}: ${perDecoder} words, ${bad} mismatches, ${counts.size} of ${ourNames.size} patterns called` +
         (unmatched.length ? `, never called: ${unmatched.join(" ")}` : "") +
         (declined.length ? `\n  QEMU patterns not in ours (stubs decline): ${declined.join(" ")}` : ""),
     );
     mismatches += bad;
   }
-  console.log(`set ${set}, seed ${seed}: ${mismatches} mismatches`);
+  log(`set ${set}, seed ${seed}: ${mismatches} mismatches`);
+  rmSync(dir, { recursive: true, force: true });
+  return mismatches;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opt = (k: string, def: string) => {
+    const i = argv.indexOf(k);
+    return i >= 0 ? argv[i + 1]! : def;
+  };
+  const set = opt("--set", "spec-arm");
+  if (set !== "qemu-arm" && set !== "spec-arm" && set !== "files") throw new Error(`unknown --set ${set}`);
+  const mismatches = await crosscheck({
+    set,
+    words: Number(opt("--words", "1000000")),
+    seed: Number(opt("--seed", "1")),
+    realFunctions: argv.includes("--real-functions"),
+    files: argv.flatMap((a, i) => (argv[i - 1] === "--file" ? [a] : [])),
+  });
   process.exit(mismatches === 0 ? 0 : 1);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
