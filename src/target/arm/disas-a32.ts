@@ -508,7 +508,7 @@ export class A32Disassembler implements A.A32DecodeHandler {
   private am2Imm(name: string, a: A.ArgLdstRi): boolean {
     const sub = !a.u;
     if (!a.p) return this.emit(this.op(name), `${r(a.rt)}, [${r(a.rn)}], ${signedOffset(sub, a.imm)}`);
-    const off = a.imm || sub ? `, ${signedOffset(sub, a.imm)}` : "";
+    const off = a.imm || sub || a.w ? `, ${signedOffset(sub, a.imm)}` : ""; // pre-indexed prints #0
     return this.emit(this.op(name), `${r(a.rt)}, [${r(a.rn)}${off}]${a.w ? "!" : ""}`);
   }
   trans_STR_rr(a: A.ArgLdstRr) {

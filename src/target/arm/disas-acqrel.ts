@@ -12,7 +12,7 @@ const SIZES = ["", "d", "b", "h"];
 
 /** A32 (bits 27:20 = 0001 1xxx, bits 7:4 = 1001); null when not one of them. */
 export function a32AcquireRelease(insn: number): InsnText | null {
-  if ((insn & 0x0f8000f0) !== 0x01800090) return null;
+  if ((insn & 0x0f8000f0) !== 0x01800090 || ((insn >>> 10) & 3) !== 3) return null;
   const cond = COND[insn >>> 28]!;
   const size = SIZES[(insn >>> 21) & 3]!;
   const load = (insn >>> 20) & 1;

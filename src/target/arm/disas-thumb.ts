@@ -28,7 +28,8 @@ import {
   uimm,
 } from "./disas-format.ts";
 import { t32AcquireRelease } from "./disas-acqrel.ts";
-import { VfpDisassembler } from "./disas-vfp.ts";
+import { coprocText } from "./disas-coproc.ts";
+import { VfpDisassembler, vdupText } from "./disas-vfp.ts";
 
 const SHIFTS = ["lsl", "lsr", "asr", "ror"];
 
@@ -113,12 +114,34 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
       this.text = acqrel;
       return this.finish();
     }
-    if (insn >>> 28 !== 14) return null;
+    if (insn >>> 28 !== 14) return this.coproc(insn);
     this.vfp.insn = insn;
     this.vfp.cond = COND[this.cc]!;
     this.vfp.text = null;
-    if (!disasVfp(this.vfp, insn)) return null;
+    if (!disasVfp(this.vfp, insn)) {
+      // Capstone also reads VDUP (Advanced SIMD), and VMSR/VMRS with nonzero should-be-zero bits.
+      this.text = vdupText(insn, COND[this.cc]!);
+      if (this.text) return this.finish();
+      if ((insn & 0x0fe00f10) >>> 0 === 0x0ee00a10 && insn & 0xef) {
+        this.vfp.text = null;
+        if (disasVfp(this.vfp, (insn & ~0xef) >>> 0) && this.vfp.text) {
+          this.text = this.vfp.text;
+          return this.finish();
+        }
+      }
+      return this.coproc(insn);
+    }
     this.text = this.vfp.text;
+    return this.finish();
+  }
+
+  /** Generic coprocessor instructions (111x 11xx), which QEMU rejects but capstone decodes. */
+  private coproc(insn: number): InsnText | null {
+    if (((insn >>> 26) & 3) !== 3) return null;
+    const two = ((insn >>> 28) & 1) === 1;
+    this.text = coprocText(((insn & 0x0fffffff) | 0xe0000000) >>> 0, COND[this.cc]!, two);
+    // the coprocessor fields sit where A32 has them; bits 27:24 say which instruction
+    if (this.text && two) this.text = coprocText(((insn & 0x0fffffff) | 0xf0000000) >>> 0, "", true);
     return this.finish();
   }
 
@@ -795,7 +818,6 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
     return this.storeReg("str", a);
   }
   trans_STR_ri(a: A.ArgLdstRi) {
-    if (this.wide && a.rn === 13 && a.p && a.w && !a.u && a.imm === 4) return this.emit(this.op("push", 0, true), `{${r(a.rt)}}`);
     return this.store("str", a);
   }
   trans_STRT_ri(a: A.ArgLdstRi) {
@@ -820,7 +842,6 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
     return this.ldstReg("ldrh", a);
   }
   trans_LDR_ri(a: A.ArgLdstRi) {
-    if (this.wide && a.rn === 13 && !a.p && a.w && a.u && a.imm === 4) return this.emit(this.op("pop", 0, true), `{${r(a.rt)}}`);
     return this.ldstImm("ldr", a);
   }
   trans_LDRT_ri(a: A.ArgLdstRi) {

@@ -288,3 +288,19 @@ export class VfpDisassembler implements V.VfpDecodeHandler {
     return this.emit(this.op(a.rz ? "vcvt" : "vcvtr", `.${a.s ? "s" : "u"}32.f64`), `${s(a.vd)}, ${d(a.vm)}`);
   }
 }
+
+/**
+ * VDUP (core register) -- Advanced SIMD, so not in spec/arm (QEMU: UNDEFINED
+ * without Neon), but capstone decodes it: `vdup{cond}.{8,16,32} {d,q}n, rt`.
+ */
+export function vdupText(insn: number, cond: string): InsnText | null {
+  if ((insn & 0x0f900f5f) >>> 0 !== 0x0e800b10) return null;
+  const b = (insn >>> 22) & 1;
+  const e = (insn >>> 5) & 1;
+  if (b && e) return null;
+  const size = b ? 8 : e ? 16 : 32;
+  const vn = (((insn >>> 7) & 1) << 4) | ((insn >>> 16) & 15);
+  const q = (insn >>> 21) & 1;
+  if (q && vn & 1) return null;
+  return { mnemonic: `vdup${cond}.${size}`, operands: `${q ? `q${vn >>> 1}` : d(vn)}, ${r((insn >>> 12) & 15)}` };
+}

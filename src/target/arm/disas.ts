@@ -14,10 +14,11 @@
 import { disasA32, disasA32Uncond } from "./decode-a32.ts";
 import { disasVfp } from "./decode-vfp.ts";
 import { a32AcquireRelease } from "./disas-acqrel.ts";
+import { coprocText } from "./disas-coproc.ts";
 import { A32Disassembler } from "./disas-a32.ts";
 import { COND, type InsnText } from "./disas-format.ts";
 import { ThumbDisassembler } from "./disas-thumb.ts";
-import { VfpDisassembler } from "./disas-vfp.ts";
+import { VfpDisassembler, vdupText } from "./disas-vfp.ts";
 
 export type { InsnText } from "./disas-format.ts";
 
@@ -39,14 +40,56 @@ function skipData(bytes: number[]): InsnText {
   return { mnemonic: ".byte", operands: bytes.map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(", ") };
 }
 
+/**
+ * A32 words whose "should be" bits are off, which QEMU's patterns reject but
+ * LLVM only flags as SoftFail (and so capstone prints): the word with those
+ * bits set right decodes to the same text.  [mask, value, bits to clear,
+ * bits to set].
+ */
+const A32_SHOULD_BE: readonly (readonly [number, number, number, number])[] = [
+  [0x0d900000, 0x01100000, 0x0000f000, 0], // TST/TEQ/CMP/CMN: Rd field
+  [0x0fe00000, 0x01e00000, 0x000f0000, 0], // MVN (register forms): Rn field
+  [0x0fe000f0, 0x00000090, 0x0000f000, 0], // MUL: Ra field
+  [0x0f9000f0, 0x01000050, 0x00000f00, 0], // QADD/QSUB/QDADD/QDSUB
+  [0x0ff00090, 0x01600080, 0x0000f000, 0], // SMULxy: Ra field
+  [0x0ff000b0, 0x012000a0, 0x0000f000, 0], // SMULWx: Ra field
+  [0x0f800010, 0x06000010, 0, 0x00000f00], // parallel add/subtract: bits 11:8 one
+  [0x0fb000f0, 0x01000090, 0x00000f00, 0], // SWP/SWPB
+  [0x0ff002f0, 0x01400000, 0x00000f0f, 0x000f0000], // MRS Rd, SPSR: bits 19:16 one, 11:8 and 3:0 zero
+  [0x0f8000f0, 0x06800070, 0x00000300, 0], // SXTAB & co: bits 9:8 zero
+  [0x0ff000f0, 0x068000b0, 0, 0x00000f00], // SEL: bits 11:8 one
+  [0x0fe00f10, 0x0ee00a10, 0x000000ef, 0], // VMSR/VMRS: bits 7:5 and 3:0 zero
+];
+
 /** The text of one A32 word at `pc`, or null where capstone does not decode it. */
 export function disasArmWord(insn: number, pc: number): InsnText | null {
   insn >>>= 0;
+  const t = disasArmWordStrict(insn, pc);
+  if (t !== undefined) return t;
+  for (const [mask, value, clear, set] of A32_SHOULD_BE) {
+    if ((insn & mask) >>> 0 !== value) continue;
+    const fixed = ((insn & ~clear) | set) >>> 0;
+    if (fixed === insn) continue;
+    const t2 = disasArmWordStrict(fixed, pc);
+    if (t2) return t2;
+  }
+  const unprivilegedStore = ((insn >>> 21) & 0x9) === 1 && !(insn & 0x00100000);
+  if ((insn & 0x0e400090) >>> 0 === 0x00000090 && insn & 0x60 && insn & 0xf00 && !unprivilegedStore) {
+    // extra load/store, register offset: bits 11:8 should be zero (capstone rejects STRHT with them set)
+    const t3 = disasArmWordStrict((insn & ~0xf00) >>> 0, pc);
+    if (t3) return t3;
+  }
+  return null;
+}
+
+/** undefined when no pattern (or fallback) takes the word; null when capstone rejects it. */
+function disasArmWordStrict(insn: number, pc: number): InsnText | null | undefined {
   if (insn >>> 28 === 15) {
     a32.insn = insn;
     a32.pc = pc;
     a32.text = null;
-    return disasA32Uncond(a32, insn) ? a32.text : null;
+    if (disasA32Uncond(a32, insn)) return a32.text;
+    return coprocText(insn, "", true) ?? undefined;
   }
   // QEMU's order (disas_arm_insn): the A32 decoder, then VFP.
   a32.insn = insn;
@@ -57,7 +100,7 @@ export function disasArmWord(insn: number, pc: number): InsnText | null {
   vfp.cond = COND[insn >>> 28]!;
   vfp.text = null;
   if (disasVfp(vfp, insn)) return vfp.text;
-  return a32AcquireRelease(insn);
+  return a32AcquireRelease(insn) ?? vdupText(insn, COND[insn >>> 28]!) ?? coprocText(insn, COND[insn >>> 28]!, false) ?? undefined;
 }
 
 /**
