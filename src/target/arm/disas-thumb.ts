@@ -119,10 +119,10 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
     this.vfp.cond = COND[this.cc]!;
     this.vfp.text = null;
     if (!disasVfp(this.vfp, insn)) {
-      // Capstone also reads VDUP (Advanced SIMD), and VMSR/VMRS with nonzero should-be-zero bits.
+      // Capstone also reads VDUP (Advanced SIMD), and VMSR with nonzero should-be-zero bits.
       this.text = vdupText(insn, COND[this.cc]!);
       if (this.text) return this.finish();
-      if ((insn & 0x0fe00f10) >>> 0 === 0x0ee00a10 && insn & 0xef) {
+      if ((insn & 0x0ff00f10) >>> 0 === 0x0ee00a10 && insn & 0xef) {
         this.vfp.text = null;
         if (disasVfp(this.vfp, (insn & ~0xef) >>> 0) && this.vfp.text) {
           this.text = this.vfp.text;
