@@ -537,7 +537,7 @@ export class A32Disassembler implements A.A32DecodeHandler {
   }
   trans_STR_ri(a: A.ArgLdstRi) {
     // STR Rt, [SP, #-4]! is PUSH {Rt}.
-    if (a.p && a.w && !a.u && a.rn === 13 && a.imm === 4) return this.emit(this.op("push"), `{${r(a.rt)}}`);
+    if (a.p && a.w && !a.u && a.rn === 13 && a.imm === 4 && a.rt !== 15) return this.emit(this.op("push"), `{${r(a.rt)}}`);
     return this.am2Imm("str", a);
   }
   trans_STRB_ri(a: A.ArgLdstRi) {
@@ -617,6 +617,7 @@ export class A32Disassembler implements A.A32DecodeHandler {
     return this.emit(this.op("bfi"), `${r(a.rd)}, ${r(a.rn)}, ${uimm(lsb)}, ${width}`);
   }
   trans_UDF(_a: A.ArgEmpty) {
+    if (this.insn === 0xe7ffdefe) return this.emit("trap"); // LLVM's TRAP encoding
     return this.emit("udf", uimm(((this.insn >>> 4) & 0xfff0) | (this.insn & 15)));
   }
   trans_SADD16(a: A.ArgRrr) {

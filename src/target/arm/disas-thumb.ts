@@ -101,14 +101,27 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
 
   disas16(insn: number, pc: number): InsnText | null {
     this.begin(insn & 0xffff, pc, false);
-    if (!disasT16(this, insn & 0xffff)) return null;
-    return this.finish();
+    if (disasT16(this, insn & 0xffff)) return this.finish();
+    if ((insn & 0xff00) === 0x4700 && (insn & 0x84) !== 0x80) {
+      // BX/BLX with bits 2:0 != 000, which QEMU rejects: LLVM reads bit 2 as the
+      // ARMv8-M BXNS/BLXNS and soft-fails bits 1:0 (but fails BLX with them).
+      const name = `${insn & 0x80 ? "blx" : "bx"}${insn & 4 ? "ns" : ""}`;
+      this.text = { mnemonic: this.op(name), operands: r((insn >>> 3) & 15) };
+      return this.finish();
+    }
+    return null;
   }
 
   disas32(insn: number, pc: number): InsnText | null {
     this.begin(insn, pc, true);
     // QEMU's order (disas_thumb2_insn): the T32 decoder, then VFP for 1110 on top.
     if (T.disasT32(this, insn)) return this.finish();
+    if (insn >>> 25 === 0x75 && insn & 0x8000) {
+      // Shifted-register data processing with bit 15 set: QEMU rejects it, LLVM only soft-fails.
+      this.begin((insn & ~0x8000) >>> 0, pc, true);
+      if (T.disasT32(this, this.insn) && this.text) return this.finish();
+      this.begin(insn, pc, true);
+    }
     const acqrel = t32AcquireRelease(insn, COND[this.cc]!);
     if (acqrel) {
       this.text = acqrel;
@@ -122,9 +135,9 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
       // Capstone also reads VDUP (Advanced SIMD), and VMSR with nonzero should-be-zero bits.
       this.text = vdupText(insn, COND[this.cc]!);
       if (this.text) return this.finish();
-      if ((insn & 0x0ff00f10) >>> 0 === 0x0ee00a10 && insn & 0xef) {
+      if ((insn & 0x0ff00f90) >>> 0 === 0x0ee00a10 && insn & 0x6f) {
         this.vfp.text = null;
-        if (disasVfp(this.vfp, (insn & ~0xef) >>> 0) && this.vfp.text) {
+        if (disasVfp(this.vfp, (insn & ~0x6f) >>> 0) && this.vfp.text) {
           this.text = this.vfp.text;
           return this.finish();
         }

@@ -58,7 +58,7 @@ const A32_SHOULD_BE: readonly (readonly [number, number, number, number])[] = [
   [0x0ff002f0, 0x01400000, 0x00000f0f, 0x000f0000], // MRS Rd, SPSR: bits 19:16 one, 11:8 and 3:0 zero
   [0x0f8000f0, 0x06800070, 0x00000300, 0], // SXTAB & co: bits 9:8 zero
   [0x0ff000f0, 0x068000b0, 0, 0x00000f00], // SEL: bits 11:8 one
-  [0x0ff00f10, 0x0ee00a10, 0x000000ef, 0], // VMSR: bits 7:5 and 3:0 zero (capstone rejects such VMRS)
+  [0x0ff00f90, 0x0ee00a10, 0x0000006f, 0], // VMSR: bits 6:5 and 3:0 zero (capstone rejects bit 7, and such VMRS)
 ];
 
 /** The text of one A32 word at `pc`, or null where capstone does not decode it. */
