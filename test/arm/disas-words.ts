@@ -118,14 +118,17 @@ export function patternWords(perPattern: number, seed: number): TestWord[] {
 
 /**
  * Undefined encodings (no pattern, so QEMU raises UNDEFINED) of kinds whose
- * text is known: the ARMv8 instructions cortex-a15 lacks (CRC32,
- * load-acquire/store-release, HLT), all-ones words, and A32 words with
- * should-be-zero bits set that capstone rejects as well.
+ * text is known: the ARMv8 instructions cortex-a15 lacks (CRC32 and HLT,
+ * which capstone rejects too; load-acquire/store-release, which it prints),
+ * all-ones words, the generic coprocessor instructions (CDP, LDC/STC, their
+ * "2" forms), VDUP, Thumb BXNS/BLXNS, and words whose should-be bits are
+ * off, which LLVM only soft-fails (compares with Rd != 0, MVN with Rn != 0,
+ * T32 data processing with bit 15 set, BX with nonzero low bits).
  */
-export function undefinedWords(): TestWord[] {
+export function undefinedWords(seed = 77, perClass = 24): TestWord[] {
   const a = (word: number, origin: string): TestWord => ({ mode: Mode.A32, word: word >>> 0, origin });
   const t = (word: number, origin: string): TestWord => ({ mode: word >>> 16 ? Mode.T32 : Mode.T16, word: word >>> 0, origin });
-  return [
+  const out: TestWord[] = [
     a(0xe1021045, "undef crc32b"),
     a(0xe1421245, "undef crc32cw"),
     a(0xe1900c9f, "undef lda"),
@@ -142,4 +145,28 @@ export function undefinedWords(): TestWord[] {
     t(0xe8d00faf, "undef t32 lda"),
     t(0xffffffff, "undef t32 all-ones"),
   ];
+  const next = rng(seed);
+  const cond = () => (next() % 15) << 28;
+  const cp = () => [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15][next() % 13]!;
+  /** `perClass` words: fixed bits, random elsewhere, then `fix`. */
+  const cls = (origin: string, make: () => TestWord | null) => {
+    for (let i = 0, n = 0; n < perClass && i < perClass * 20; i++) {
+      const w = make();
+      if (w && safe(w.mode, w.word)) {
+        out.push(w);
+        n++;
+      }
+    }
+    void origin;
+  };
+  cls("cdp", () => a(cond() | 0x0e000000 | (next() & 0x00ff00ef) | (cp() << 8), "undef cdp"));
+  cls("ldc/stc", () => a(cond() | 0x0c000000 | (next() & 0x01ff00ff) | (cp() << 8) | 0x00800000, "undef ldc/stc"));
+  cls("cdp2/ldc2", () => a(0xfc000000 | (next() & 0x03ff00ff) | (cp() << 8), "undef coprocessor 2"));
+  cls("compare rd", () => a(cond() | 0x01100000 | ((next() % 4) << 21) | (next() & 0x000fff6f) | 0x1000, "undef compare with rd"));
+  cls("mvn rn", () => a(cond() | 0x01e00000 | (next() & 0x001fffef) | 0x10000, "undef mvn with rn"));
+  cls("vdup", () => a(cond() | 0x0e800b10 | (next() & 0x006ff0a0), "undef vdup"));
+  cls("t16 bx", () => t(0x4700 | (next() & 0xff), "undef t16 bx/bxns"));
+  cls("t32 dp bit15", () => t(0xea000000 | (next() & 0x01ff7fff) | 0x8000, "undef t32 data processing bit 15"));
+  cls("t32 coprocessor", () => t(0xec000000 | (next() & 0x11ff00ff) | (cp() << 8) | 0x00800000, "undef t32 coprocessor"));
+  return out;
 }

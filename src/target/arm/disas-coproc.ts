@@ -16,9 +16,9 @@ export function coprocText(insn: number, cond: string, two: boolean): InsnText |
   const c = two ? "" : cond;
   if (top === 0xe) {
     // CDP (bit 4 clear) or MCR2/MRC2 (bit 4 set, "2" only: plain MCR/MRC are spec/arm patterns)
-    // cp9-cp11 are FP (half precision on cp9), and LLVM reads some "2" forms on cp8-cp13 as Advanced SIMD.
-    if (cp >= 9 && cp <= 11) return null;
-    if (two && !(insn & 0x10) && cp >= 8 && cp <= 13) return null;
+    // cp9-cp11 are FP (half precision on cp9); LLVM reads parts of the CDP2 space as ARMv8 FP or dot products.
+    if (cp === 10 || cp === 11) return null;
+    if (!(insn & 0x10) && (two ? armv8Cdp2(insn, cp) : cp === 9)) return null;
     const opc2 = (insn >>> 5) & 7;
     const crn = (insn >>> 16) & 15;
     const crm = insn & 15;
@@ -56,4 +56,21 @@ export function coprocText(insn: number, cond: string, two: boolean): InsnText |
   if (!p) return { mnemonic: name, operands: `${head}[${rn}], ${off(imm * 4)}` };
   const show = imm || !u || w;
   return { mnemonic: name, operands: `${head}[${rn}${show ? `, ${off(imm * 4)}` : ""}]${w ? "!" : ""}` };
+}
+
+/** CDP2 encodings LLVM decodes as something else (measured against capstone 5). */
+function armv8Cdp2(insn: number, cp: number): boolean {
+  const op = (insn >>> 20) & 15;
+  const bit6 = (insn >>> 6) & 1;
+  if (cp === 9) {
+    if (!(op & 8)) return bit6 === 0; // VSEL.F16
+    if ((op & 3) === 0) return true; // VMAXNM/VMINNM.F16
+    if ((op & 3) === 3 && bit6 && insn & 0x80000) return !(insn & 0x40000) ? !(insn & 0x80) : true; // VRINT{A,N,P,M}/VCVT{A,N,P,M}
+    return false;
+  }
+  if (cp === 13 && (op & 0xb) === 2) {
+    // VSDOT: D-register form, or the Q form with even registers
+    return !bit6 || (((insn >>> 12) & 1) === 0 && ((insn >>> 16) & 1) === 0);
+  }
+  return false;
 }
