@@ -617,7 +617,7 @@ export class A32Disassembler implements A.A32DecodeHandler {
     return this.emit(this.op("bfi"), `${r(a.rd)}, ${r(a.rn)}, ${uimm(lsb)}, ${width}`);
   }
   trans_UDF(_a: A.ArgEmpty) {
-    if (this.insn === 0xe7ffdefe) return this.emit("trap"); // LLVM's TRAP encoding
+    if (this.insn === 0xe7ffdefe || this.insn === 0xe7fedef0) return this.emit("trap"); // LLVM's TRAP and TRAPNaCl
     return this.emit("udf", uimm(((this.insn >>> 4) & 0xfff0) | (this.insn & 15)));
   }
   trans_SADD16(a: A.ArgRrr) {

@@ -116,9 +116,14 @@ export class ThumbDisassembler implements T.T32DecodeHandler {
     this.begin(insn, pc, true);
     // QEMU's order (disas_thumb2_insn): the T32 decoder, then VFP for 1110 on top.
     if (T.disasT32(this, insn)) return this.finish();
-    if (insn >>> 25 === 0x75 && insn & 0x8000) {
-      // Shifted-register data processing with bit 15 set: QEMU rejects it, LLVM only soft-fails.
-      this.begin((insn & ~0x8000) >>> 0, pc, true);
+    const bfOp = (insn >>> 21) & 7;
+    const bitfield = (insn & 0xfb108000) >>> 0 === 0xf3000000 && (bfOp === 2 || bfOp === 6);
+    const softBits = 0x04000020;
+    if ((bitfield && insn & softBits) || (insn >>> 25 === 0x75 && insn & 0x8000)) {
+      // SBFX/UBFX with bit 26 or bit 5 set, or shifted-register data
+      // processing with bit 15 set: QEMU rejects them, LLVM only soft-fails.
+      const fixed = (insn >>> 25 === 0x75 ? insn & ~0x8000 : insn & ~softBits) >>> 0;
+      this.begin(fixed, pc, true);
       if (T.disasT32(this, this.insn) && this.text) return this.finish();
       this.begin(insn, pc, true);
     }
