@@ -4,8 +4,8 @@
  * temporary directory), gcc builds a harness with logging trans_* stubs,
  * and every trans_* call and argument value must match ours on the same
  * words (tools/decodetree/crosscheck.ts; run it by hand with millions of
- * words).  Needs python3, gcc and QEMU's source (bash tools/debian/fetch.sh
- * qemu-tci); fails without them.
+ * words).  Needs python3, gcc and QEMU's source (bash tools/qemu-tci/build.sh
+ * unpacks it into the cache); fails without them.
  */
 import { expect, test } from "vitest";
 import { crosscheck } from "../../tools/decodetree/crosscheck.ts";

@@ -25,7 +25,7 @@
  * function of their name and input, so the check sees which transform gets
  * which value.  Words: a third uniformly random, the rest built from a
  * random pattern's fixed bits (some with one bit flipped), so every pattern
- * is exercised.  Needs python3, gcc and QEMU's source (fetch.sh qemu-tci).
+ * is exercised.  Needs python3, gcc and QEMU's source (tools/qemu-tci/build.sh).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +33,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DecodeNode, PatternDef } from "./ast.ts";
 import { emitDecoderModule } from "./emit-ts.ts";
+import { qemuTciDir } from "../qemu-tci/paths.ts";
 import { type ArgSetRegistry, parseDecoder } from "./parse.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -44,15 +45,16 @@ interface DecoderConfig {
   ourFiles: string[];
 }
 
+/** QEMU's unpacked Debian source (tools/qemu-tci/build.sh puts it in the cache as src-<version>). */
 function qemuSourceDir(): string {
-  const base = join(process.env["TCIEMU_CACHE"] || join(process.env["HOME"] ?? "", ".cache", "tciemu"), "qemu-tci");
+  const base = qemuTciDir();
   let dirs: string[] = [];
   try {
     dirs = readdirSync(base).filter((d) => d.startsWith("src-"));
   } catch {
     // reported below
   }
-  if (dirs.length === 0) throw new Error(`QEMU source not found under ${base}/src-*: run bash tools/debian/fetch.sh qemu-tci`);
+  if (dirs.length === 0) throw new Error(`QEMU source not found under ${base}/src-*: run bash tools/qemu-tci/build.sh`);
   return join(base, dirs.sort().at(-1)!);
 }
 
