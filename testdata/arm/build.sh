@@ -5,8 +5,8 @@
 #
 #   bash testdata/arm/build.sh
 #
-# disas/driver.elf: freestanding (-nostdlib), static, no build-id, so a
-# rebuild with the same toolchain is byte-identical.
+# disas/*.elf: freestanding (-nostdlib), static, no build-id, so a rebuild
+# with the same toolchain is byte-identical.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CC="${ARM_CC:-arm-linux-gnueabihf-gcc}"
@@ -16,4 +16,6 @@ cd "$HERE/disas"
 # the slot (0x600x0000) or scratch (0x400x0000) addresses (UXTB16 of the slot
 # address is 0x000100xx, where a default link would put the driver's code).
 "$CC" -nostdlib -static -Wl,--build-id=none -Wl,-Ttext=0x31000000 -o driver.elf driver.S
-echo "built testdata/arm/disas/driver.elf"
+# blocks.elf: straight-line A32/Thumb code with IT blocks, disassembled block by block.
+"$CC" -nostdlib -static -Wl,--build-id=none -o blocks.elf blocks.S
+echo "built testdata/arm/disas/driver.elf blocks.elf"
