@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")"
 CC=${CC:-arm-linux-gnueabihf-gcc}
-for prog in mmu-walk; do
+for prog in mmu-walk dev-trace; do
   $CC -march=armv7ve -mfloat-abi=soft -marm -O2 -nostdlib -ffreestanding -fno-builtin -fno-pic -mno-unaligned-access \
-    -Wall -Wextra -static -no-pie -T link.ld -Wl,--build-id=none -Wl,-z,noexecstack -o "$prog.elf" start.S "$prog.c"
+    -Wall -Wextra -static -no-pie -T link.ld -Wl,--build-id=none -Wl,-z,noexecstack -s -o "$prog.elf" start.S "$prog.c"
 done
