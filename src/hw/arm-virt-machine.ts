@@ -45,7 +45,7 @@ export interface ArmCpuHost {
    * "cpu-off", "system-off" and "system-reset", stops executing (run() returns).
    */
   psci(r0: number, r1: number, r2: number, r3: number): PsciResult;
-  /** A 32-bit little-endian physical read for the MMU's table walks; null outside RAM (external abort). */
+  /** A 32-bit little-endian physical read for the MMU's table walks; null where nothing answers (external abort). */
   readPhys32(pa: number): number | null;
 }
 
@@ -163,10 +163,10 @@ export class ArmVirtMachine implements ArmPhysMap {
     return null;
   }
 
+  /** A table-walk read: RAM, or a device register as QEMU's arm_ldl_ptw would read it; null: bus error. */
   readPhys32(pa: number): number | null {
-    const off = this.ramOffset(pa);
-    if (off < 0 || off + 4 > this.opts.ramBytes) return null;
-    return this.ramView.getUint32(off, true);
+    if (pa % 4 !== 0) return null;
+    return this.physRead(pa, 4);
   }
 
   /**
