@@ -1,4 +1,4 @@
-// The tciemu initramfs: our /init (a busybox shell script), Debian's static riscv64 busybox with its
+// The tciemu initramfs: our /init (a busybox shell script), Debian's static busybox (riscv64 or armhf) with its
 // applet symlinks, /dev/console and /dev/null, and optionally kernel modules (uncompressed, loaded
 // by /init with insmod in dependency order). See make-initramfs.ts for the command line.
 import { readFileSync } from "node:fs";
@@ -121,7 +121,7 @@ const FALLBACK_APPLETS = [
 ];
 
 export interface InitramfsOptions {
-  /** Path of a static riscv64 busybox. */
+  /** Path of a static busybox for the guest (riscv64 or armhf). */
   busybox: string;
   /** Kernel modules to include and load at boot, with their dependencies. */
   modules?: readonly string[];
