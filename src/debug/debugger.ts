@@ -57,7 +57,7 @@ export class CommandDebugger implements Controller {
   private where(pc: bigint): string {
     const n = Number(pc);
     const sym = this.symbols?.describe(n);
-    const d = this.t.arch.disas(n, this.t.readMem);
+    const d = this.t.arch.disas(n, this.t.readMem, this.t.R);
     return `${hex(pc)}${sym ? ` <${sym}>` : ""}:  ${d ? d.text : "(unreadable)"}`;
   }
 
@@ -171,7 +171,7 @@ export class CommandDebugger implements Controller {
         const n = args[1] ? parseInt(args[1], 10) : 8;
         let a = pc;
         for (let i = 0; i < n; i++) {
-          const d = this.t.arch.disas(a, this.t.readMem);
+          const d = this.t.arch.disas(a, this.t.readMem, this.t.R);
           if (!d) break;
           const sym = this.symbols?.describe(a);
           this.out(`${a === Number(st.pc()) ? "=> " : "   "}${hex(a)}${sym ? ` <${sym}>` : ""}:  ${d.text}`);

@@ -180,12 +180,16 @@ export class ExecLogger {
     let s = "";
     if (this.has("in_asm")) {
       s += `----------------\nIN: ${this.sym(pc)}\n`;
-      for (const op of ops) {
-        if (op.opc !== Opc.insn_start) continue;
-        const ipc = pcOf(op.args[0], op.args[1]);
-        const line = this.o.arch.inAsmLine(ipc, this.o.readMem);
-        s += (line ? line.text : `0x${ipc.toString(16).padStart(8, "0")}:  (unreadable)`) + "\n";
-      }
+      const pcs: number[] = [];
+      for (const op of ops) if (op.opc === Opc.insn_start) pcs.push(pcOf(op.args[0], op.args[1]));
+      const arch = this.o.arch;
+      const R = this.exec.S.R;
+      if (arch.inAsmTb) for (const line of arch.inAsmTb(R, pcs, this.o.readMem)) s += line + "\n";
+      else
+        for (const ipc of pcs) {
+          const line = arch.inAsmLine(ipc, this.o.readMem, R);
+          s += (line ? line.text : `0x${ipc.toString(16).padStart(8, "0")}:  (unreadable)`) + "\n";
+        }
       s += "\n";
     }
     if (this.has("op")) s += "OP:\n" + this.dump(ctx, ops) + "\n";

@@ -24,7 +24,7 @@ export class SymbolTable {
   }
 
   /**
-   * The symbols of an ELF64 little-endian file (static or PIE). `bias` is added to every address
+   * The symbols of an ELF64 or ELF32 little-endian file (static or PIE). `bias` is added to every address
    * (the load bias of a PIE). Returns an empty table for anything it cannot read.
    */
   static fromElf(data: Uint8Array, bias = 0): SymbolTable {
@@ -74,34 +74,41 @@ export class SymbolTable {
 }
 
 function readElfSymbols(data: Uint8Array, bias: number): Sym[] {
-  if (data.length < 64 || data[0] !== 0x7f || data[1] !== 0x45 || data[4] !== 2 || data[5] !== 1) return [];
+  if (data.length < 52 || data[0] !== 0x7f || data[1] !== 0x45 || (data[4] !== 1 && data[4] !== 2) || data[5] !== 1) return [];
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const u64 = (o: number) => Number(dv.getBigUint64(o, true));
-  const shoff = u64(0x28);
-  const shentsize = dv.getUint16(0x3a, true);
-  const shnum = dv.getUint16(0x3c, true);
-  if (!shoff || shentsize < 64 || shoff + shnum * shentsize > data.length) return [];
+  const is64 = data[4] === 2;
+  // ELF64 and ELF32 differ in field widths and offsets only
+  const word = (o: number) => (is64 ? Number(dv.getBigUint64(o, true)) : dv.getUint32(o, true));
+  const shoff = word(is64 ? 0x28 : 0x20);
+  const shentsize = dv.getUint16(is64 ? 0x3a : 0x2e, true);
+  const shnum = dv.getUint16(is64 ? 0x3c : 0x30, true);
+  if (!shoff || shentsize < (is64 ? 64 : 40) || shoff + shnum * shentsize > data.length) return [];
+  // ARM (and MIPS) mark Thumb functions with bit 0 of the value; QEMU's load_symbols clears it.
+  const machine = dv.getUint16(0x12, true);
+  const clearBit0 = machine === 40 || machine === 8;
+  const symSize = is64 ? 24 : 16;
   const out: Sym[] = [];
   for (let i = 0; i < shnum; i++) {
     const sh = shoff + i * shentsize;
     const type = dv.getUint32(sh + 4, true);
     if (type !== 2 /* SHT_SYMTAB */) continue;
-    const off = u64(sh + 0x18),
-      size = u64(sh + 0x20),
-      link = dv.getUint32(sh + 0x28, true),
-      entsize = u64(sh + 0x38) || 24;
+    const off = word(sh + (is64 ? 0x18 : 0x10)),
+      size = word(sh + (is64 ? 0x20 : 0x14)),
+      link = dv.getUint32(sh + (is64 ? 0x28 : 0x18), true),
+      entsize = word(sh + (is64 ? 0x38 : 0x24)) || symSize;
     const strSh = shoff + link * shentsize;
-    const strOff = u64(strSh + 0x18),
-      strSize = u64(strSh + 0x20);
+    const strOff = word(strSh + (is64 ? 0x18 : 0x10)),
+      strSize = word(strSh + (is64 ? 0x20 : 0x14));
     if (off + size > data.length || strOff + strSize > data.length) continue;
-    for (let p = off; p + 24 <= off + size; p += entsize) {
+    for (let p = off; p + symSize <= off + size; p += entsize) {
       const nameOff = dv.getUint32(p, true);
-      const info = data[p + 4];
-      const shndx = dv.getUint16(p + 6, true);
-      const value = u64(p + 8);
-      const ssize = u64(p + 16);
+      const info = data[p + (is64 ? 4 : 12)];
+      const shndx = dv.getUint16(p + (is64 ? 6 : 14), true);
+      let value = is64 ? word(p + 8) : dv.getUint32(p + 4, true);
+      const ssize = is64 ? word(p + 16) : dv.getUint32(p + 8, true);
       const stt = info & 15;
       if ((stt !== 1 /* OBJECT */ && stt !== 2) /* FUNC */ || shndx === 0 || ssize === 0) continue;
+      if (clearBit0) value -= value % 2;
       let end = strOff + nameOff;
       while (end < strOff + strSize && data[end] !== 0) end++;
       const name = new TextDecoder().decode(data.subarray(strOff + nameOff, end));

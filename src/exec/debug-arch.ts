@@ -20,10 +20,18 @@ export interface DebugArch {
   globalName(name: string): string;
   /** QEMU's cpu_dump_state text (each line starts with a space and ends with \n). */
   dumpState(R: Int32Array, fpu: boolean): string;
-  /** One in_asm line for the instruction at pc, or null if unreadable; also its length. */
-  inAsmLine(pc: number, read: MemReader): { text: string; len: number } | null;
-  /** Short disassembly ("addi sp,sp,-16") and length. */
-  disas(pc: number, read: MemReader): { text: string; len: number } | null;
+  /**
+   * One in_asm line for the instruction at pc, or null if unreadable; also its length. `R` is the
+   * CPU state, for instruction sets that depend on it (ARM's Thumb bit).
+   */
+  inAsmLine(pc: number, read: MemReader, R?: Int32Array): { text: string; len: number } | null;
+  /**
+   * The in_asm lines of a whole TB whose instructions start at `pcs`, for targets whose text
+   * depends on more than one instruction (ARM's IT blocks); `R` holds the TB's CPU state.
+   */
+  inAsmTb?(R: Int32Array, pcs: readonly number[], read: MemReader): string[];
+  /** Short disassembly ("addi sp,sp,-16") and length; `R` as for inAsmLine. */
+  disas(pc: number, read: MemReader, R?: Int32Array): { text: string; len: number } | null;
   /** The -d int line for an exception seen at pc with its auxiliary value. */
   intLine(excp: number, pc: bigint, tval: bigint): string;
   excpName(excp: number): string;

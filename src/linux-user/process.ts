@@ -461,7 +461,8 @@ export class LinuxProcess implements Task, DispatchTarget {
   private deliverFault(ev: CpuEvent, addr: number, code: number): void {
     switch (ev) {
       case CpuEvent.IllegalInsn:
-        return this.forceSignal({ signo: SIGILL, code: ILL_ILLOPC, addr });
+        // The ABI may give a code (ARM's cpu loop: ILL_ILLOPN, or ILL_ILLTRP for a bad SWI).
+        return this.forceSignal({ signo: SIGILL, code: code || ILL_ILLOPC, addr });
       case CpuEvent.Breakpoint:
         return this.forceSignal({ signo: SIGTRAP, code: TRAP_BRKPT, addr });
       case CpuEvent.Misaligned:

@@ -13,7 +13,7 @@ export const enum CpuEvent {
   Syscall = 1,
   /** An access the page table does not allow: faultAddr, faultAccess (SIGSEGV). */
   PageFault = 2,
-  /** An undefined instruction (SIGILL, ILL_ILLOPC); faultAddr is its pc. */
+  /** An undefined instruction (SIGILL, ILL_ILLOPC or faultCode); faultAddr is its pc. */
   IllegalInsn = 3,
   /** A breakpoint instruction (SIGTRAP, TRAP_BRKPT); faultAddr is its pc. */
   Breakpoint = 4,

@@ -5,7 +5,7 @@
 // invalidate those TBs) or TLB_MMIO (a device). Filling an entry is the machine's business (a Linux
 // user-mode page table, or the target's MMU in system mode), reached through MmuHooks.
 import { PAGE_BITS, PAGE_MASK, PAGE_SIZE, TLB_SIZE_BITS, tlbIndex, type SlowPath, type TciState } from "../tci/state.ts";
-import { MO_ALIGN, MO_RMW, MO_SIGN, MO_SIZE } from "../tcg/opcodes.ts";
+import { MO_ALIGN, MO_ALIGN_4, MO_RMW, MO_SIGN, MO_SIZE } from "../tcg/opcodes.ts";
 
 export { PAGE_BITS, PAGE_MASK, PAGE_SIZE } from "../tci/state.ts";
 
@@ -193,7 +193,7 @@ export class Softmmu implements SlowPath {
     const access = memop & MO_RMW ? Access.Write : Access.Read;
     if (this.watchPages.size) this.watched(lo, hi, bytes, true, access === Access.Write, 0, 0, retaddr);
     if (lo & (bytes - 1)) {
-      if (memop & MO_ALIGN) this.hooks.unaligned(lo, hi, access, tlbBase >>> TLB_SIZE_BITS, retaddr);
+      if (memop & MO_ALIGN || (memop & MO_ALIGN_4 && lo & 3)) this.hooks.unaligned(lo, hi, access, tlbBase >>> TLB_SIZE_BITS, retaddr);
       // Byte by byte: correct across pages and for any alignment.
       let vlo = 0,
         vhi = 0;
@@ -297,7 +297,8 @@ export class Softmmu implements SlowPath {
     const bytes = 1 << size;
     if (this.watchPages.size) this.watched(lo, hi, bytes, false, true, vlo, vhi, retaddr);
     if (lo & (bytes - 1)) {
-      if (memop & MO_ALIGN) this.hooks.unaligned(lo, hi, Access.Write, tlbBase >>> TLB_SIZE_BITS, retaddr);
+      if (memop & MO_ALIGN || (memop & MO_ALIGN_4 && lo & 3))
+        this.hooks.unaligned(lo, hi, Access.Write, tlbBase >>> TLB_SIZE_BITS, retaddr);
       // Check that every byte is writable before writing any, so a fault leaves memory untouched.
       const last = (lo + bytes - 1) | 0;
       const lastHi = (hi + (last >>> 0 < lo >>> 0 ? 1 : 0)) | 0;

@@ -287,6 +287,8 @@ export const MO_BSWAP = 8; // guest is big-endian relative to the (little-endian
 export const MO_ALIGN = 16; // the access must be naturally aligned, else it faults
 /** The load half of an atomic read-modify-write (AMO, SC): its faults are reported as stores. */
 export const MO_RMW = 32;
+/** The access must be 4-byte aligned, whatever its size (QEMU's MO_ALIGN_4: ARM's LDRD, VLDR.64). */
+export const MO_ALIGN_4 = 64;
 export const MO_UB = MO_8;
 export const MO_SB = MO_8 | MO_SIGN;
 export const MO_UW = MO_16;

@@ -200,7 +200,7 @@ export class Stepper {
       to = Math.min(n, from + 14);
     for (let i = from; i < to; i++) {
       const pc = pcOf(data, i);
-      const text = g.arch.disas(Number(pc), readMem)?.text ?? "??";
+      const text = g.arch.disas(Number(pc), readMem, R)?.text ?? "??";
       v.guest.push({ text: `${hex(pc, 8)}  ${text}`, state: i === this.idx ? "current" : i < this.idx ? "done" : "" });
     }
     // The current instruction's ops (from its insn_start to the next) and their bytecode; before the
