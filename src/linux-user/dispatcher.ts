@@ -8,6 +8,7 @@ import type { SyscallArgs } from "./syscall-args.ts";
 import { NO_RESULT, type SyscallDef, type SyscallResult, type SyscallTable } from "./syscall-table.ts";
 import type { Task } from "./task.ts";
 import type { UserCpu } from "./user-cpu.ts";
+import type { OpenFlagMap } from "./layouts.ts";
 
 /** A syscall as hooks see it, before it runs. */
 export interface SyscallEvent {
@@ -56,8 +57,9 @@ export class SyscallDispatcher {
     readonly table: SyscallTable,
     wordBytes: 4 | 8,
     straceFormats?: Record<string, string>,
+    openFlags?: OpenFlagMap,
   ) {
-    this.strace = new Strace(wordBytes, straceFormats);
+    this.strace = new Strace(wordBytes, straceFormats, openFlags);
   }
 
   /** Adds a hook (called before every syscall, in the order added); returns its remover. */

@@ -27,7 +27,7 @@ export class Kernel {
     readonly host: LinuxHost,
     readonly abi: LinuxAbi,
   ) {
-    this.sys = new SyscallDispatcher(abi.syscalls, abi.layouts.wordBytes, abi.straceFormats);
+    this.sys = new SyscallDispatcher(abi.syscalls, abi.layouts.wordBytes, abi.straceFormats, abi.layouts.openFlags);
     this.scheduler = new Scheduler(host);
   }
 

@@ -38,8 +38,19 @@ export type StatField =
 export type TimespecField = "tv_sec" | "tv_nsec";
 export type TimevalField = "tv_sec" | "tv_usec";
 
+/**
+ * An ABI whose O_* flag values differ from asm-generic's (ARM: O_DIRECTORY, O_NOFOLLOW, O_DIRECT
+ * and O_LARGEFILE), translated where flags cross the syscall boundary (QEMU's fcntl_flags_tbl).
+ */
+export interface OpenFlagMap {
+  toGeneric(flags: number): number;
+  fromGeneric(flags: number): number;
+}
+
 /** The native struct layouts of an ABI (what its plain, non-"64" syscalls use). */
 export interface AbiLayouts {
+  /** O_* flags, when they are not asm-generic's. */
+  readonly openFlags?: OpenFlagMap;
   /** sizeof(long) and of a pointer. */
   readonly wordBytes: 4 | 8;
   readonly stat: Struct<StatField>;

@@ -3,6 +3,7 @@
 // Arguments are printed per syscall name (strings quoted, flags by name, pointers in hex, as wide
 // as the guest's pointers); calls without a description print their six arguments in decimal, as
 // qemu's generic printer does. The numbers are the architecture's (its syscall table).
+import type { OpenFlagMap } from "./layouts.ts";
 import type { AddressSpace } from "./address-space.ts";
 import { errnoText } from "./errno.ts";
 import { signalConst } from "./signals.ts";
@@ -172,6 +173,8 @@ export class Strace {
   constructor(
     private readonly wordBytes: 4 | 8,
     extraFormats: Record<string, string> = {},
+    /** The ABI's O_* flags, when they are not asm-generic's (ARM). */
+    private readonly openFlags?: OpenFlagMap,
   ) {
     this.formats = { ...FORMATS, ...extraFormats };
     this.ptrDigits = 2 * wordBytes;
@@ -202,7 +205,8 @@ export class Strace {
         return s32 === -100 ? "AT_FDCWD" : String(s32);
       case "O": {
         const acc = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"][s32 & 3];
-        const rest = flagNames(s32 & ~3 & ~0o20000000, OFLAGS, "");
+        const g = this.openFlags ? this.openFlags.toGeneric(s32) : s32;
+        const rest = flagNames(g & ~3 & ~0o20000000, OFLAGS, "");
         return rest ? `${acc}|${rest}` : acc;
       }
       case "M":

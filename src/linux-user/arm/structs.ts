@@ -1,7 +1,7 @@
 // The ARM EABI (armhf) struct layouts (Linux's arch/arm/include/uapi/asm/*.h and the asm-generic
 // ones with 4-byte longs; QEMU's linux-user/syscall_defs.h for TARGET_ARM with EABI alignment:
 // 64-bit members are 8-byte aligned) and the address-space layout of a 32-bit ARM task.
-import type { AbiLayouts, AddressLayout } from "../layouts.ts";
+import type { AbiLayouts, AddressLayout, OpenFlagMap } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -48,8 +48,26 @@ export const stat64 = struct("stat64", 104, {
 /** struct rlimit64 (prlimit64). */
 export const rlimit64 = struct("rlimit64", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] });
 
+/**
+ * ARM's O_* values (arch/arm/include/uapi/asm/fcntl.h) differ from asm-generic's in four bits:
+ * O_DIRECTORY 040000, O_NOFOLLOW 0100000, O_DIRECT 0200000, O_LARGEFILE 0400000 (generic:
+ * 0200000, 0400000, 040000, 0100000).
+ */
+const ARM_OPEN_BITS: ReadonlyArray<readonly [number, number]> = [
+  [0o40000, 0o200000],
+  [0o100000, 0o400000],
+  [0o200000, 0o40000],
+  [0o400000, 0o100000],
+];
+const SWAPPED = ARM_OPEN_BITS.reduce((m, [a]) => m | a, 0);
+export const ARM_OPEN_FLAGS: OpenFlagMap = {
+  toGeneric: (f) => ARM_OPEN_BITS.reduce((r, [arm, gen]) => (f & arm ? r | gen : r), f & ~SWAPPED),
+  fromGeneric: (f) => ARM_OPEN_BITS.reduce((r, [arm, gen]) => (f & gen ? r | arm : r), f & ~SWAPPED),
+};
+
 export const ARM_LAYOUTS: AbiLayouts = {
   wordBytes: 4,
+  openFlags: ARM_OPEN_FLAGS,
   // the old struct stat (stat, lstat, fstat): 16-bit mode/nlink/uid/gid
   stat: struct("stat", 64, {
     st_dev: [0, "u32"],

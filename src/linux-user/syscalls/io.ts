@@ -51,6 +51,9 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
 
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
+  /** The ABI's O_* flags to and from the generic values the handlers use. */
+  const flagsIn = (f: number) => (L.openFlags ? L.openFlags.toGeneric(f) : f);
+  const flagsOut = (f: number) => (L.openFlags ? L.openFlags.fromGeneric(f) : f);
 
   function iovecs(t: Task, addr: number, n: number): Array<[number, number]> | null {
     if (n < 0 || n > 1024) return null;
@@ -146,11 +149,11 @@ export function ioSyscalls(L: AbiLayouts) {
         t.fds.setCloexec(fd, (arg & 1) !== 0);
         return 0;
       case 3: // F_GETFL
-        return d.flags;
+        return flagsOut(d.flags);
       case 4: {
         // F_SETFL: only O_APPEND, O_NONBLOCK, O_ASYNC, O_DIRECT, O_NOATIME change
         const mask = O.APPEND | O.NONBLOCK | O.ASYNC | O.DIRECT | O.NOATIME;
-        d.flags = (d.flags & ~mask) | (arg & mask);
+        d.flags = (d.flags & ~mask) | (flagsIn(arg) & mask);
         return 0;
       }
       case 5: {
@@ -311,7 +314,7 @@ export function ioSyscalls(L: AbiLayouts) {
     openat: (t, a) => {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
-      return doOpen(t, a.int(0), path, a.int(2), a.int(3));
+      return doOpen(t, a.int(0), path, flagsIn(a.int(2)), a.int(3));
     },
     close: (t, a) => t.fds.close(a.int(0)),
     close_range: (t, a) => {
