@@ -9,6 +9,7 @@ export { Kernel } from "./kernel.ts";
 export type { LinuxAbi } from "./abi.ts";
 export type { SyscallEvent, SyscallHook, SyscallDecision } from "./dispatcher.ts";
 export { riscv64Abi } from "./riscv64/abi.ts";
+export { armAbi } from "./arm/abi.ts";
 
 export interface RunElfOptions extends ProcessOptions {
   elf: Uint8Array;
