@@ -180,7 +180,7 @@ export function writtenRegs(d: Decoded): number[] {
  */
 function fpaSpace(word: number): boolean {
   const cp = (word >>> 8) & 0xf;
-  return (word & 0x0c000000) === 0x0c000000 && (word & 0x0f000000) !== 0x0f000000 && (cp === 1 || cp === 2);
+  return (word & 0x0c000000) === 0x0c000000 && (cp === 1 || cp === 2);
 }
 
 // ---------------------------------------------------------------------------
