@@ -8,10 +8,10 @@
  * machine state and runs the next slot. At the end it writes, for each slot, the first signal it
  * raised with its si_code and the eip QEMU reported (8 bytes per slot) to stdout.
  *
- * Built by test/i386/qemu-inasm.ts with
- *   i686-linux-gnu-gcc -nostdlib -static -Wl,--section-start=.slots=SLOTS -DNSLOTS=n
- *     -include <generated slots.inc> insn-harness.S
- * where slots.inc defines the SLOTS_BODY macro (the .slots section contents).
+ * Built by test/i386/qemu-inasm.ts (buildHarness) with
+ *   i686-linux-gnu-gcc -nostdlib -static -Wl,--section-start=.slots=SLOTS -DNSLOTS=n -DSLOTS=..
+ *     -DSLOT_SHIFT=8 -Wa,-I<dir> insn-harness.S
+ * where <dir>/slots.inc (tools/i386/insn-gen.ts: harnessSlots) holds the .slots section contents.
  */
 #define SCRATCH      0x20000000   /* 64 KiB read/write, never executable */
 #define SCRATCH_SIZE 0x10000
