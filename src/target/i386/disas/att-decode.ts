@@ -337,7 +337,7 @@ class AttDecodeRun {
   }
 
   private idFor(attr: number): number {
-    const dec = this.t.decisions[this.map]![contextForAttrs(attr)]![this.opcode];
+    const dec = this.t.decision(this.map, contextForAttrs(attr), this.opcode);
     if (!dec) return 0;
     if (dec.modrmRequired) {
       this.readModRM();

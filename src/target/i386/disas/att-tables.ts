@@ -434,10 +434,90 @@ function insnContext(tokens: string[], vex: boolean): { ctx: Ctx; noPrefix: bool
 
 // ---- the tables ------------------------------------------------------------------------------------
 
-export interface AttTables {
-  insns: AttInsn[];
-  /** decisions[map][ctx][opcode] (undefined: no instruction) */
-  decisions: (OpcodeDecision | undefined)[][][];
+/**
+ * The instructions and, per (map, context, opcode), the instruction each ModRM byte selects. A
+ * decision depends only on the instructions of its map and opcode, so it is computed on first use
+ * (building all of them up front costs most of a second and tens of megabytes).
+ */
+export class AttTables {
+  private readonly byOpcode: AttInsn[][] = [];
+  private readonly decisions: (OpcodeDecision | null | undefined)[] = [];
+  /** the contexts an instruction of each (context, flags) fills, and the ModRM bytes of each filter */
+  private readonly inheritors = new Map<string, boolean[]>();
+  private readonly acceptedModrms = new Map<string, Uint8Array>();
+
+  constructor(readonly insns: AttInsn[]) {
+    for (let m = 0; m <= OpMap.THREEDNOW; m++) for (let op = 0; op < 256; op++) this.byOpcode.push([]);
+    for (let uid = 1; uid < insns.length; uid++) this.byOpcode[insns[uid]!.map * 256 + insns[uid]!.opcode]!.push(insns[uid]!);
+  }
+
+  /** What capstone's decision table holds for (map, ctx, opcode); undefined: no instruction. */
+  decision(map: OpMap, ctx: Ctx, opcode: number): OpcodeDecision | undefined {
+    const key = (map * Ctx.COUNT + ctx) * 256 + opcode;
+    let d = this.decisions[key];
+    if (d === undefined) d = this.decisions[key] = this.build(map, ctx, opcode);
+    return d ?? undefined;
+  }
+
+  /** Builds every decision (a consistency check of the spec: throws on a decode conflict). */
+  buildAll(): number {
+    let n = 0;
+    for (let m = 0 as OpMap; m <= OpMap.THREEDNOW; m++)
+      for (let c = 0 as Ctx; c < Ctx.COUNT; c++) for (let op = 0; op < 256; op++) if (this.decision(m, c, op)) n++;
+    return n;
+  }
+
+  /** LLVM's setTableFields for one table cell: instructions in list order, a more specific context wins. */
+  private build(map: OpMap, ctx: Ctx, opcode: number): OpcodeDecision | null {
+    let d: OpcodeDecision | null = null;
+    for (const insn of this.byOpcode[map * 256 + opcode]!) {
+      if (!this.fills(insn)[ctx]) continue;
+      d ??= { modrmRequired: false, uids: new Uint16Array(256) };
+      for (const modrm of this.modrms(insn)) {
+        const prev = d.uids[modrm]!;
+        if (prev === insn.uid) continue;
+        if (prev !== 0) {
+          const p = this.insns[prev]!;
+          // XCHG eAX,r never replaces NOP at 90
+          if (p.mnemonic === "nop" && insn.mnemonic.startsWith("xchg")) continue;
+          if (RANK[p.ctx]! > RANK[insn.ctx]!) continue;
+          if (p.ctx === insn.ctx)
+            throw new Error(
+              `att-spec: decode conflict ${p.mnemonic} / ${insn.mnemonic} at map ${map} opcode ${opcode.toString(16)} modrm ${modrm.toString(16)}`,
+            );
+        }
+        d.uids[modrm] = insn.uid;
+      }
+    }
+    if (d) {
+      const first = d.uids[0];
+      d.modrmRequired = d.uids.some((u) => u !== first);
+    }
+    return d;
+  }
+
+  private fills(insn: AttInsn): boolean[] {
+    const key = `${insn.ctx},${+insn.noPrefix},${+insn.vexLIG},${+insn.vexWIG},${+insn.vex}`;
+    let fills = this.inheritors.get(key);
+    if (!fills) {
+      fills = [];
+      for (let c = 0 as Ctx; c < Ctx.COUNT; c++)
+        fills.push(insn.vex === c >= Ctx.IC_VEX && inheritsFrom(c, insn.ctx, insn.noPrefix, insn.vexLIG, insn.vexWIG));
+      this.inheritors.set(key, fills);
+    }
+    return fills;
+  }
+
+  private modrms(insn: AttInsn): Uint8Array {
+    const key = `${insn.filter},${insn.n}`;
+    let list = this.acceptedModrms.get(key);
+    if (!list) {
+      const l: number[] = [];
+      for (let modrm = 0; modrm < 256; modrm++) if (accepts(insn.filter, insn.n, modrm)) l.push(modrm);
+      this.acceptedModrms.set(key, (list = Uint8Array.from(l)));
+    }
+    return list;
+  }
 }
 
 function accepts(filter: Filter, n: number, modrm: number): boolean {
@@ -460,7 +540,6 @@ function accepts(filter: Filter, n: number, modrm: number): boolean {
 /** Expands the spec into instructions (one per operand size where the line says v) and tables. */
 export function buildTables(spec: string = ATT_SPEC): AttTables {
   const insns: AttInsn[] = [{} as AttInsn]; // uid 0: invalid
-  const vlines: { lines: SpecLine[]; uids: number[] }[] = [];
   for (const raw of spec.split("\n")) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue; // full-line comments
@@ -521,46 +600,7 @@ export function buildTables(spec: string = ATT_SPEC): AttTables {
         const half = made.length / 2;
         for (let i = 0; i < half; i++) insns[made[half + i]!]!.equiv16 = made[i]!;
       }
-      vlines.push({ lines: [sl], uids: made });
     }
   }
-  const decisions: (OpcodeDecision | undefined)[][][] = [];
-  for (let m = 0; m <= OpMap.THREEDNOW; m++) {
-    decisions.push([]);
-    for (let c = 0; c < Ctx.COUNT; c++) decisions[m]!.push(new Array(256));
-  }
-  for (let uid = 1; uid < insns.length; uid++) {
-    const insn = insns[uid]!;
-    for (let c = 0 as Ctx; c < Ctx.COUNT; c++) {
-      if (insn.vex !== c >= Ctx.IC_VEX) continue;
-      if (!inheritsFrom(c, insn.ctx, insn.noPrefix, insn.vexLIG, insn.vexWIG)) continue;
-      const row = decisions[insn.map]![c]!;
-      let d = row[insn.opcode];
-      if (!d) d = row[insn.opcode] = { modrmRequired: false, uids: new Uint16Array(256) };
-      for (let modrm = 0; modrm < 256; modrm++) {
-        if (!accepts(insn.filter, insn.n, modrm)) continue;
-        const prev = d.uids[modrm]!;
-        if (prev === uid) continue;
-        if (prev !== 0) {
-          const p = insns[prev]!;
-          // XCHG eAX,r never replaces NOP at 90
-          if (p.mnemonic === "nop" && insn.mnemonic.startsWith("xchg")) continue;
-          if (RANK[p.ctx]! > RANK[insn.ctx]!) continue;
-          if (p.ctx === insn.ctx)
-            throw new Error(
-              `att-spec: decode conflict ${p.mnemonic} / ${insn.mnemonic} at map ${insn.map} opcode ${insn.opcode.toString(16)} modrm ${modrm.toString(16)}`,
-            );
-        }
-        d.uids[modrm] = uid;
-      }
-    }
-  }
-  for (const perMap of decisions)
-    for (const row of perMap)
-      for (const d of row) {
-        if (!d) continue;
-        const first = d.uids[0];
-        d.modrmRequired = d.uids.some((u) => u !== first);
-      }
-  return { insns, decisions };
+  return new AttTables(insns);
 }
