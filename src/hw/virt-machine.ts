@@ -59,6 +59,11 @@ export class VirtMachine implements PhysMap, HartIrqs {
     const code = {
       codeRamOffset: (lo: number, hi: number, flags: number) => mmu.codeRamOffset(lo, hi, flags & 3),
       fetchFault: (lo: number, hi: number, flags: number): never => mmu.fetchFault(lo, hi, flags & 3),
+      // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
+      codePage: (lo: number, hi: number, flags: number) => {
+        const off = mmu.codeRamOffset(lo, hi, flags & 3);
+        return off < 0 ? -1 : off >>> PAGE_BITS;
+      },
     };
     const cpu = new RiscvCpu(code, opts);
     this.cpu = cpu;
@@ -80,11 +85,6 @@ export class VirtMachine implements PhysMap, HartIrqs {
       return mmu;
     });
     this.mmu = mmu;
-    // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
-    cpu.codePage = (lo, hi, flags) => {
-      const off = mmu.codeRamOffset(lo, hi, flags & 3);
-      return off < 0 ? -1 : off >>> PAGE_BITS;
-    };
     this.t0 = opts.hostNowNs();
     this.reset();
   }
