@@ -110,7 +110,17 @@ let demo: ArrayBuffer | null = null;
 function start(elf: ArrayBuffer, argv: string[]): void {
   const id = newRun(argv.join(" "), false);
   running = true;
-  send({ type: "start", run: id, elf, argv, pauseAtEntry: $<HTMLInputElement>("pause-entry").checked }, []);
+  send(
+    {
+      type: "start",
+      run: id,
+      elf,
+      argv,
+      arch: $<HTMLSelectElement>("arch").value,
+      pauseAtEntry: $<HTMLInputElement>("pause-entry").checked,
+    },
+    [],
+  );
 }
 
 async function loadDemo(): Promise<ArrayBuffer> {
@@ -128,7 +138,7 @@ $("run-demo").addEventListener("click", () => {
 $("run").addEventListener("click", () => {
   const f = $<HTMLInputElement>("file").files?.[0];
   if (!f) {
-    term.write("\x1b[33mchoose a riscv64 ELF file first\x1b[0m\r\n");
+    term.write("\x1b[33mchoose a Linux ELF file first\x1b[0m\r\n");
     return;
   }
   const args = $<HTMLInputElement>("args").value.trim();
@@ -306,9 +316,16 @@ worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
   const m = ev.data;
   if ("run" in m && m.run !== run) return; // about an earlier run
   switch (m.type) {
-    case "ready":
+    case "ready": {
       probe.workerReady = true;
+      const sel = $<HTMLSelectElement>("arch");
+      for (const a of m.archs) {
+        const o = document.createElement("option");
+        o.value = o.textContent = a;
+        sel.append(o);
+      }
       return;
+    }
     case "out": {
       const text = decoder.decode(m.data, { stream: true });
       probe.output += text;

@@ -7,7 +7,17 @@ export type ToWorker =
    * worker tags everything it sends about a run with it, so the page can drop what an earlier run
    * still had in flight when a new one started (without it, the worker counts on from the last).
    */
-  | { type: "start"; run?: number; elf: ArrayBuffer; argv: string[]; env?: string[]; pauseAtEntry?: boolean; deterministic?: boolean }
+  | {
+      type: "start";
+      run?: number;
+      elf: ArrayBuffer;
+      argv: string[];
+      env?: string[];
+      pauseAtEntry?: boolean;
+      deterministic?: boolean;
+      /** The guest architecture by name; absent or "auto": the one the ELF header names. */
+      arch?: string;
+    }
   /**
    * Boot Linux on the `virt` board: OpenSBI fw_dynamic, a kernel Image, an initrd, the kernel
    * command line. The guest console is the UART, fed with "serial" messages.
@@ -44,7 +54,8 @@ export interface Stats {
 
 /** Messages about a run carry its number (from "start" / "boot"; 0 before the first). */
 export type FromWorker =
-  | { type: "ready" }
+  /** The worker is up; `archs` are the guest architectures it has (LINUX_ABIS names). */
+  | { type: "ready"; archs: string[] }
   | { type: "out"; run: number; data: Uint8Array }
   | { type: "stats"; run: number; stats: Stats }
   | { type: "view"; run: number; view: StepView; breakpoints: string[] }

@@ -4,7 +4,7 @@
 // It also boots Linux on the `virt` board ("boot"): the same slices in real time (the guest clock
 // is performance.now()), sleeping until the next timer deadline while the guest idles in WFI; the
 // UART's output goes to the page and "serial" messages (keystrokes) to the UART.
-import { createGuest, type Guest, type RunOutcome } from "../embed/index.ts";
+import { abiByName, abiForElf, createGuest, LINUX_ABIS, type Guest, type RunOutcome } from "../embed/index.ts";
 import { VirtBoard } from "../hw/virt.ts";
 import type { FromWorker, Stats, ToWorker, WorkerState } from "./protocol.ts";
 import { Stepper } from "./stepper.ts";
@@ -240,7 +240,15 @@ function start(m: Extract<ToWorker, { type: "start" }>): void {
   run = m.run ?? run + 1;
   mode = "user";
   board = null;
+  const elf = new Uint8Array(m.elf);
+  const abi = !m.arch || m.arch === "auto" ? (abiForElf(elf) ?? LINUX_ABIS[0]) : abiByName(m.arch);
+  if (!abi) {
+    state = "exited";
+    post({ type: "error", run, message: `no '${m.arch}' guest in this build (${LINUX_ABIS.map((a) => a.name).join(", ")})` });
+    return;
+  }
   const g = createGuest({
+    abi,
     deterministic: m.deterministic ?? false,
     stdin: () => {
       const b = input.shift();
@@ -262,7 +270,7 @@ function start(m: Extract<ToWorker, { type: "start" }>): void {
   program = m.argv[0] ?? "prog";
   stepper = new Stepper(g);
   try {
-    g.loadElf(new Uint8Array(m.elf), m.argv, m.env ?? ["HOME=/", "PATH=/bin", "TERM=xterm-256color"], `/${program.replace(/^.*\//, "")}`);
+    g.loadElf(elf, m.argv, m.env ?? ["HOME=/", "PATH=/bin", "TERM=xterm-256color"], `/${program.replace(/^.*\//, "")}`);
   } catch (e) {
     state = "exited";
     post({ type: "error", run, message: e instanceof Error ? e.message : String(e) });
@@ -387,4 +395,4 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   }
 };
 
-post({ type: "ready" });
+post({ type: "ready", archs: LINUX_ABIS.map((a) => a.name) });
