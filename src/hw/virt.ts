@@ -18,6 +18,8 @@ import { PLIC_SIZE, Plic } from "./plic.ts";
 import { SIFIVE_TEST_SIZE, SifiveTest, type TestExit } from "./sifive-test.ts";
 import { Uart16550 } from "./uart16550.ts";
 import { VirtioBlk, type BlockDevice } from "./virtio-blk.ts";
+import { VirtioNet, type VirtioNetOptions } from "./virtio-net.ts";
+import type { NetBackend } from "../net/nic-link.ts";
 import { VIRTIO_MMIO_SIZE, VirtioMmio } from "./virtio-mmio.ts";
 import { VirtioRng } from "./virtio-rng.ts";
 import { RAM_BASE, VirtMachine, type MachineOptions } from "./virt-machine.ts";
@@ -48,12 +50,18 @@ export interface VirtOptions extends Partial<MachineOptions> {
   dtb?: Uint8Array;
   /** Virtio block devices, in slot order. */
   disks?: BlockDevice[];
+  /** Virtio network cards (after the disks), each with its backend (null: not connected). */
+  nics?: VirtNic[];
   /** Console output (UART transmit). */
   serialOut: (bytes: Uint8Array) => void;
   /** Random bytes for virtio-rng (deterministic when omitted). */
   random?: (dst: Uint8Array) => void;
   /** Wall-clock epoch ns for the RTC. */
   epochNs?: () => number;
+}
+
+export interface VirtNic extends VirtioNetOptions {
+  backend: NetBackend | null;
 }
 
 export class VirtBoard {
@@ -63,6 +71,7 @@ export class VirtBoard {
   readonly plic: Plic;
   readonly rtc: GoldfishRtc;
   readonly fdt: Uint8Array;
+  readonly nics: VirtioNet[];
   exit: TestExit | null = null;
 
   constructor(readonly opts: VirtOptions) {
@@ -91,10 +100,14 @@ export class VirtBoard {
     machine.addDevice(VIRT_UART0, 0x1000, this.uart);
     const dma = new RamDma(new Uint8Array(machine.ram, 0, opts.ramBytes), RAM_BASE);
     const slots: Array<{ irq: IrqLine; dev: VirtioMmio }> = [];
+    this.nics = (opts.nics ?? []).map((n) => new VirtioNet(n.backend, n));
     const backends = [
       ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      ...this.nics,
       new VirtioRng(opts.random ? { source: opts.random } : { seed: 1 }),
     ];
+    if (backends.length > VIRTIO_COUNT)
+      throw new BootError(`too many virtio devices: the virt board has ${VIRTIO_COUNT} virtio-mmio slots`);
     for (let i = 0; i < VIRTIO_COUNT; i++) {
       const irq = this.plic.irqLine(VIRTIO_IRQ + i);
       const dev = new VirtioMmio(backends[i] ?? null, dma, irq);
