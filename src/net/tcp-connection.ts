@@ -208,6 +208,11 @@ export class TcpConnection {
     return this.queue.length;
   }
 
+  /** The next sequence number expected from the guest. */
+  get expectedSeq(): number {
+    return this.rcvNxt;
+  }
+
   get finished(): boolean {
     return this.state === "closed";
   }

@@ -137,8 +137,10 @@ export class UserNet implements NetBackend, TcpContext {
   receive(frame: Uint8Array, checksumPartial: boolean): void {
     if (this.closed) return;
     if (frame.length < ETH_HEADER) return this.drop("short-frame");
-    // unicast to us, or broadcast; other unicast and multicast (IPv6 neighbour discovery, mDNS) are not ours
-    if (isGroupMac(frame, 0) ? !macEquals(frame, 0, BROADCAST_MAC) : !macEquals(frame, 0, this.output.mac)) return this.drop("not-for-us");
+    // Any unicast is for the NAT (it is the guest's whole network: the gateway, the DNS server and
+    // every host behind them answer ARP with their own 52:55:... address, as slirp's); of the group
+    // addresses only broadcast is (multicast is IPv6 neighbour discovery, mDNS, ...: nobody here).
+    if (isGroupMac(frame, 0) && !macEquals(frame, 0, BROADCAST_MAC)) return this.drop("multicast");
     const type = etherType(frame);
     if (type === ETHERTYPE_ARP) return this.arpInput(frame);
     if (type === ETHERTYPE_IPV4) return this.ipInput(frame, checksumPartial);

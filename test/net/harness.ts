@@ -36,6 +36,17 @@ export class NatHarness {
     this.net.attach(this.nic);
   }
 
+  /** Binds the forwarding rules, delivering the fake host's events until it is done. */
+  async startForwarding(): Promise<void> {
+    let done = false;
+    const p = this.net.startForwarding().finally(() => (done = true));
+    while (!done) {
+      this.host.flushEvents();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return p;
+  }
+
   /** Sends guest frames (one batch), then flushes. */
   send(...frames: Uint8Array[]): void {
     for (const f of frames) this.net.receive(f, false);
