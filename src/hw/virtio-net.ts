@@ -60,9 +60,16 @@ export interface VirtioNetOptions {
 
 export interface VirtioNetCounters {
   rxFrames: number;
+  rxBytes: number;
   rxDropped: number;
+  /** Receive frames sent as GSO segments, and transmit frames that arrived as GSO segments. */
+  rxGso: number;
   txFrames: number;
+  txBytes: number;
   txDropped: number;
+  txGso: number;
+  /** Transmit kicks (QueueNotify writes for the transmit queue). */
+  txKicks: number;
 }
 
 interface PendingFrame {
@@ -75,7 +82,7 @@ export class VirtioNet implements VirtioBackend, NicLink {
   readonly features: bigint;
   readonly queueSizes = [VIRTIO_NET_QUEUE_SIZE, VIRTIO_NET_QUEUE_SIZE];
   readonly mac: Uint8Array;
-  readonly counters: VirtioNetCounters = { rxFrames: 0, rxDropped: 0, txFrames: 0, txDropped: 0 };
+  readonly counters: VirtioNetCounters = { rxFrames: 0, rxBytes: 0, rxDropped: 0, rxGso: 0, txFrames: 0, txBytes: 0, txDropped: 0, txGso: 0, txKicks: 0 };
   private transport: VirtioMmio | null = null;
   private readonly config = new Uint8Array(12);
   private pending: PendingFrame[] = [];
@@ -170,6 +177,7 @@ export class VirtioNet implements VirtioBackend, NicLink {
   private transmit(): void {
     const t = this.transport!;
     let n = 0;
+    this.counters.txKicks++;
     for (let c = t.popChain(TX_QUEUE); c !== null; c = t.popChain(TX_QUEUE)) {
       const len = c.readableLength - VIRTIO_NET_HDR_LEN;
       const hdr = len >= 14 && len <= TX_FRAME_MAX ? c.read(0, VIRTIO_NET_HDR_LEN) : null;
@@ -177,6 +185,8 @@ export class VirtioNet implements VirtioBackend, NicLink {
       if (hdr === null || frame === null) this.counters.txDropped++;
       else {
         this.counters.txFrames++;
+        this.counters.txBytes += len;
+        if (hdr[1] !== VIRTIO_NET_HDR_GSO_NONE) this.counters.txGso++;
         const partial = (hdr[0] & VIRTIO_NET_HDR_F_NEEDS_CSUM) !== 0;
         try {
           this.backend?.receive(frame, partial);
@@ -252,6 +262,7 @@ export class VirtioNet implements VirtioBackend, NicLink {
     if (o !== null && o.checksumNotFilled && this.has(VIRTIO_NET_F_GUEST_CSUM)) h[0] = VIRTIO_NET_HDR_F_DATA_VALID;
     if (o !== null && o.gsoMss > 0 && p.frame.length - TCP_FRAME_HEADERS > o.gsoMss && this.has(VIRTIO_NET_F_GUEST_TSO4)) {
       h[1] = VIRTIO_NET_HDR_GSO_TCPV4;
+      this.counters.rxGso++;
       h[2] = TCP_FRAME_HEADERS; // hdr_len
       h[4] = o.gsoMss & 0xff; // gso_size
       h[5] = o.gsoMss >>> 8;
@@ -285,6 +296,7 @@ export class VirtioNet implements VirtioBackend, NicLink {
     for (let i = 0; i < used; i++) this.heldBytes -= this.held[i].writableLength;
     this.held = used === this.held.length ? [] : this.held.slice(used);
     this.counters.rxFrames++;
+    this.counters.rxBytes += p.frame.length;
     return true;
   }
 

@@ -81,6 +81,8 @@ export const DEFAULT_TCP_LIMITS: TcpLimits = {
 };
 
 const RTO_INITIAL = 1000;
+/** How long an ACK for less than two full segments may wait (Linux's minimum delayed ACK is 40 ms). */
+export const DELAYED_ACK_MS = 40;
 const RTO_MIN = 200;
 const RTO_MAX = 60_000;
 /** The largest TCP payload of one GSO frame: the IPv4 total length is 16 bits. */
@@ -150,6 +152,9 @@ export class TcpConnection {
   /** The guest's SYN (IP header + 8 bytes), quoted in an ICMP error if the host refuses. */
   synQuote: Uint8Array | null = null;
   ackPending = false;
+  /** Guest bytes received since our last ACK, and when a delayed ACK is due (0 = none). */
+  private unacked = 0;
+  private delAckAt = 0;
 
   private constructor(
     private readonly ctx: TcpContext,
@@ -412,7 +417,12 @@ export class TcpConnection {
           }
           this.host.write(frame.slice(seg.dataOffset + skip, seg.dataOffset + skip + n));
           this.rcvNxt = seqAdd(this.rcvNxt, n);
-          this.ackLater();
+          // Delayed ACK (RFC 9293 3.8.6.3): at least every second full-sized segment, else within
+          // DELAYED_ACK_MS. Acknowledging every small segment at once would defeat the guest's
+          // Nagle algorithm and make it send one small packet per write.
+          this.unacked += n;
+          if (this.unacked >= 2 * this.ctx.limits.mss) this.ackLater();
+          else if (this.delAckAt === 0) this.delAckAt = now + DELAYED_ACK_MS;
         }
       } else fin = false; // data after the guest's FIN: ignored (RFC 9293)
     }
@@ -640,6 +650,8 @@ export class TcpConnection {
       !offload,
     );
     this.ackPending = false;
+    this.unacked = 0;
+    this.delAckAt = 0;
     out.sendIpv4(
       frame,
       this.peerIp,
@@ -688,6 +700,7 @@ export class TcpConnection {
       }
       if (this.state === "syn-sent" || this.state === "syn-received") return this.abort(); // handshake never completed
     }
+    if (this.delAckAt !== 0 && now >= this.delAckAt) this.sendAck();
     if (this.rtxAt !== 0 && now >= this.rtxAt) this.retransmit(now);
     if (this.finished) return; // retransmit() may have given up
     if (this.persistAt !== 0 && now >= this.persistAt) {

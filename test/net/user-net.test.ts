@@ -325,8 +325,15 @@ describe("TCP from the guest", () => {
     h.send(g.segment(ACK | PSH, enc("GET / HTTP/1.0\r\n\r\n")));
     g.seq += 18;
     expect(dec(stream.written[0])).toBe("GET / HTTP/1.0\r\n\r\n");
+    expect(g.read()).toEqual([]); // a small segment's ACK is delayed (up to 40 ms)
+    h.advance(50);
     const [ack] = g.read();
     expect(ack.tcp!.ack).toBe(g.seq);
+    // two full segments are acknowledged at the end of the batch
+    h.send(g.segment(ACK, new Uint8Array(1460)), g.segment(ACK, new Uint8Array(1460), g.seq + 1460));
+    g.seq += 2920;
+    expect(g.read().map((d) => d.tcp!.ack)).toEqual([g.seq]);
+    stream.written = [];
     stream.send(enc("HTTP/1.0 200 OK\r\n\r\nhello"));
     g.read(true);
     expect(dec(Uint8Array.from(g.received))).toBe("HTTP/1.0 200 OK\r\n\r\nhello");
