@@ -7,6 +7,7 @@ import { lookup } from "node:dns";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import type {
   HostAddress,
+  HostEndpoint,
   HostError,
   HostErrorCode,
   HostIncomingTcp,
@@ -61,7 +62,7 @@ class NodeTcpStream implements HostTcpStream {
     this.handlers = handlers;
     owner.open++;
     sock.setNoDelay(true);
-    if (connecting) sock.once("connect", () => this.handlers?.onConnect?.());
+    if (connecting) sock.once("connect", () => this.handlers?.onConnect?.({ host: sock.localAddress ?? "", port: sock.localPort ?? 0 }));
     sock.on("data", (d: Buffer) => this.handlers?.onData(new Uint8Array(d.buffer, d.byteOffset, d.length)));
     sock.on("end", () => this.handlers?.onEnd());
     sock.on("drain", () => {
@@ -175,7 +176,7 @@ export class NodeHostSockets implements HostSockets {
   wrapTcp(h: HostTcpHandlers): HostTcpHandlers {
     if (this.opts.onEvent === undefined) return h;
     return {
-      onConnect: h.onConnect && this.after(() => h.onConnect!()),
+      onConnect: h.onConnect && this.after((local: HostEndpoint) => h.onConnect!(local)),
       onData: this.after((d: Uint8Array) => h.onData(d)),
       onEnd: this.after(() => h.onEnd()),
       onDrain: this.after(() => h.onDrain()),
@@ -211,7 +212,8 @@ export class NodeHostSockets implements HostSockets {
       handlers.onError(hostError(e));
     });
     server.on("listening", () => {
-      if (!closed) handlers.onListening();
+      const a = server.address();
+      if (!closed) handlers.onListening(typeof a === "object" && a !== null ? { host: a.address, port: a.port } : { host, port });
     });
     server.on("connection", (sock: Socket) => {
       if (closed) return void sock.destroy();
@@ -247,7 +249,8 @@ export class NodeHostSockets implements HostSockets {
       if (!u.isClosed) handlers.onError?.(hostError(e));
     });
     sock.on("listening", () => {
-      if (!u.isClosed) handlers.onListening?.();
+      const a = sock.address();
+      if (!u.isClosed) handlers.onListening?.({ host: a.address, port: a.port });
     });
     if (bind) sock.bind(bind.port, bind.host);
     return u;

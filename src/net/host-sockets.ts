@@ -30,9 +30,15 @@ export interface HostError {
   message: string;
 }
 
+/** An address and port as the host sees it (getsockname/getpeername for user-mode sockets). */
+export interface HostEndpoint {
+  host: string;
+  port: number;
+}
+
 export interface HostTcpHandlers {
-  /** The connection is open (connectTcp only). */
-  onConnect?(): void;
+  /** The connection is open (connectTcp only); `local` is the host side's own address. */
+  onConnect?(local: HostEndpoint): void;
   /** Bytes from the peer. */
   onData(data: Uint8Array): void;
   /** The peer finished sending (half-close); writing is still allowed. */
@@ -64,8 +70,8 @@ export interface HostIncomingTcp {
 }
 
 export interface HostListenHandlers {
-  /** The listener is bound. */
-  onListening(): void;
+  /** The listener is bound (to `bound`: the real port when 0 was asked for). */
+  onListening(bound: HostEndpoint): void;
   onConnection(conn: HostIncomingTcp): void;
   /** Binding failed (or the listener broke); no more callbacks. */
   onError(error: HostError): void;
@@ -80,7 +86,7 @@ export interface HostUdpHandlers {
   /** A bind error (bound sockets), or a send error the host reported. The socket stays usable unless closed. */
   onError?(error: HostError): void;
   /** A bound socket is ready (openUdp with a bind address). */
-  onListening?(): void;
+  onListening?(bound: HostEndpoint): void;
 }
 
 export interface HostUdpSocket {

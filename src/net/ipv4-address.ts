@@ -1,27 +1,58 @@
 // IPv4 addresses as unsigned 32-bit numbers (10.0.2.15 = 0x0a00020f), with inet_aton's parser
 // (QEMU's -netdev user parses its addresses with inet_aton, so "10.2" and "0x0a.0.2.15" work too).
 
-/** inet_aton: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x); the last part fills the remaining bytes. null if malformed. */
+/**
+ * inet_aton (glibc's algorithm): 1 to 4 parts separated by '.', each decimal, octal (leading 0) or
+ * hex (0x); the last part fills the remaining bytes; trailing white space is allowed. null if
+ * malformed.
+ */
 export function parseIpv4(s: string): number | null {
-  const parts = s.split(".");
-  if (parts.length < 1 || parts.length > 4) return null;
-  const vals: number[] = [];
-  for (const p of parts) {
-    let v: number;
-    if (/^0[xX][0-9a-fA-F]*$/.test(p)) v = p.length === 2 ? 0 : parseInt(p.slice(2), 16);
-    else if (/^0[0-7]*$/.test(p)) v = parseInt(p, 8);
-    else if (/^[1-9][0-9]*$/.test(p)) v = parseInt(p, 10);
-    else return null;
-    if (!Number.isSafeInteger(v)) return null;
-    vals.push(v);
+  const parts: number[] = [];
+  let i = 0;
+  let val = 0;
+  let digit = false;
+  const ch = () => (i < s.length ? s.charCodeAt(i) : 0);
+  const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+  const hexValue = (c: number) => (isDigit(c) ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1);
+  for (;;) {
+    let c = ch();
+    if (!isDigit(c)) return null;
+    let base = 10;
+    val = 0;
+    digit = false;
+    if (c === 0x30) {
+      c = s.charCodeAt(++i) || 0;
+      if (c === 0x78 || c === 0x58) {
+        base = 16;
+        c = s.charCodeAt(++i) || 0;
+      } else {
+        base = 8;
+        digit = true;
+      }
+    }
+    for (;;) {
+      if (isDigit(c)) {
+        if (base === 8 && c >= 0x38) return null;
+        val = val * base + (c - 0x30);
+      } else if (base === 16 && hexValue(c) >= 0) val = val * 16 + hexValue(c);
+      else break;
+      if (val > 0xffffffff) return null;
+      digit = true;
+      c = s.charCodeAt(++i) || 0;
+    }
+    if (c !== 0x2e /* . */) break;
+    if (parts.length >= 3 || val > 0xff) return null;
+    parts.push(val);
+    i++;
   }
-  const last = vals.length - 1;
-  for (let i = 0; i < last; i++) if (vals[i] > 0xff) return null;
-  const lastMax = [0xffffffff, 0xffffff, 0xffff, 0xff][last];
-  if (vals[last] > lastMax) return null;
+  const rest = s.slice(i);
+  if (rest !== "" && !/^[ \t\n\v\f\r]/.test(rest)) return null;
+  if (!digit) return null;
+  const lastMax = [0xffffffff, 0xffffff, 0xffff, 0xff][parts.length];
+  if (val > lastMax) return null;
   let a = 0;
-  for (let i = 0; i < last; i++) a += vals[i] * 2 ** (8 * (3 - i));
-  return (a + vals[last]) >>> 0;
+  for (let k = 0; k < parts.length; k++) a += parts[k] * 2 ** (8 * (3 - k));
+  return (a + val) >>> 0;
 }
 
 /** Strict dotted quad ("10.0.2.15"), as host sockets report addresses; null otherwise. */

@@ -222,15 +222,18 @@ function takeUntil(s: { rest: string }, sep: string): string | null {
   return head;
 }
 
-/** qemu_strtoi with base 0 over the whole string. */
+/**
+ * qemu_strtoi with base 0 and an end pointer, as slirp_hostfwd calls it: strtol's prefix (white
+ * space, sign, 0x / 0 / decimal) and whatever follows the digits is ignored; null without digits
+ * or out of int range.
+ */
 function strtoi(s: string): number | null {
-  const t = s.trim();
-  let v: number;
-  if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) v = parseInt(t, 16);
-  else if (/^[+-]?0[0-7]*$/.test(t)) v = parseInt(t, 8);
-  else if (/^[+-]?[1-9][0-9]*$/.test(t)) v = parseInt(t, 10);
-  else return null;
-  return Number.isSafeInteger(v) ? v : null;
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*)/.exec(s);
+  if (!m) return null;
+  const t = m[2];
+  let v = t.length > 1 && (t[1] === "x" || t[1] === "X") ? parseInt(t.slice(2), 16) : t[0] === "0" ? parseInt(t, 8) : parseInt(t, 10);
+  if (m[1] === "-") v = -v;
+  return v >= -0x80000000 && v <= 0x7fffffff ? v : null;
 }
 
 /** `[tcp|udp]:[hostaddr]:hostport-[guestaddr]:guestport` (slirp_hostfwd's parser and messages). */

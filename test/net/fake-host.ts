@@ -59,7 +59,7 @@ export class FakeStream implements HostTcpStream {
 
   accept(): void {
     this.connected = true;
-    this.fake.later(() => this.handlers.onConnect?.());
+    this.fake.later(() => this.handlers.onConnect?.({ host: "192.0.2.250", port: 40000 }));
   }
 
   refuse(code: HostError["code"] = "refused"): void {
@@ -194,7 +194,7 @@ export class FakeHost implements HostSockets {
       if (this.failListen) {
         l.close();
         handlers.onError({ code: "in-use", message: "in use" });
-      } else handlers.onListening();
+      } else handlers.onListening({ host, port });
     });
     return l;
   }
@@ -203,7 +203,8 @@ export class FakeHost implements HostSockets {
     this.open++;
     const u = new FakeUdp(this, handlers, bind);
     this.udps.push(u);
-    if (bind) this.later(() => (this.failListen ? handlers.onError?.({ code: "in-use", message: "in use" }) : handlers.onListening?.()));
+    if (bind)
+      this.later(() => (this.failListen ? handlers.onError?.({ code: "in-use", message: "in use" }) : handlers.onListening?.(bind)));
     return u;
   }
 

@@ -5,6 +5,7 @@
 //     --busybox FILE        static riscv64 busybox (default: from `bash tools/debian/fetch.sh system`)
 //     --modules-dir DIR     /lib/modules/<version> (default: the one from `fetch.sh system`)
 //     -m, --module NAME     a kernel module to include and load at boot (repeatable; also a,b,c)
+//     --net                 the modules for a virtio-net NIC (virtio_mmio, virtio_net and their dependencies)
 //     --no-gzip             write the plain cpio archive instead
 //
 // Example: npx tsx tools/system/make-initramfs.ts virtio_mmio virtio_blk virtio_rng
@@ -12,7 +13,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cacheRoot, systemBusybox, systemDir } from "../debian/paths.ts";
-import { buildInitramfs } from "./initramfs.ts";
+import { buildInitramfs, NET_MODULES } from "./initramfs.ts";
 import { kernelVersions } from "./kmod.ts";
 
 export function defaultInitramfsPath(gzip = true): string {
@@ -28,7 +29,9 @@ export function defaultModulesDir(): string | undefined {
 
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`make-initramfs: ${msg}\n`);
-  process.stderr.write("usage: make-initramfs.ts [-o FILE] [--busybox FILE] [--modules-dir DIR] [--no-gzip] [-m MODULE]... [MODULE...]\n");
+  process.stderr.write(
+    "usage: make-initramfs.ts [-o FILE] [--busybox FILE] [--modules-dir DIR] [--net] [--no-gzip] [-m MODULE]... [MODULE...]\n",
+  );
   process.exit(msg ? 2 : 0);
 }
 
@@ -46,6 +49,7 @@ function main(argv: string[]): void {
     else if (a === "--modules-dir") modulesDir = val();
     else if (a === "-m" || a === "--module" || a === "--modules") modules.push(...val().split(","));
     else if (a === "--no-gzip") gzip = false;
+    else if (a === "--net") modules.push(...NET_MODULES);
     else if (a === "-h" || a === "--help") usage();
     else if (a.startsWith("-")) usage(`unknown option ${a}`);
     else modules.push(...a.split(","));
