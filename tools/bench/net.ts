@@ -2,14 +2,15 @@
 // tciemu (virtio-net + the TypeScript NAT, in this process) next to qemu-system-riscv64 -netdev user
 // (slirp) on the same kernel and initramfs, in the same run.
 //
-//   into the guest: the host connects through hostfwd to `nc -l -p 5000 > /dev/null` and writes MB
+//   into the guest: busybox wget -O /dev/null from an HTTP server on the host (through the gateway)
 //   out of the guest: the host fetches a tmpfs file made beforehand from busybox httpd (sendfile)
-//   through hostfwd (busybox nc writes 1 KiB per segment, which measures its write size, not TCP)
+//   through hostfwd
+// (busybox nc reads and writes 1 KiB per call: it measures the guest's syscalls, not TCP)
 //
-// Times are host wall clock from the connection to the last byte. Standalone:
+// Times are host wall clock around the transfer. Standalone:
 //   npx tsx tools/bench/net.ts [--mb N]
-import { get as httpGet } from "node:http";
-import { createServer, connect, type AddressInfo } from "node:net";
+import { createServer as createHttpServer, get as httpGet } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import { defaultModulesDir } from "../system/make-initramfs.ts";
 import { systemBusybox } from "../debian/paths.ts";
 import { buildInitramfs, NET_MODULES } from "../system/initramfs.ts";
@@ -34,39 +35,25 @@ async function freePort(): Promise<number> {
   return p;
 }
 
-/** Runs both directions on a booted guest whose ports 5000 and 8081 are forwarded from host ports `fwd`, `fwd2`. */
-async function measure(g: GuestShell, fwd: number, fwd2: number, mb: number): Promise<{ into: number; out: number }> {
+/** Runs both directions on a booted guest whose port 8081 is forwarded from host port `fwd`. */
+async function measure(g: GuestShell, fwd: number, mb: number): Promise<{ into: number; out: number }> {
   const bytes = mb << 20;
   const dhcp = await g.run("udhcpc -i eth0 -q -n -t 5 -T 3 >/dev/null 2>&1");
   if (dhcp.rc !== 0) throw new Error("udhcpc failed");
-  // into the guest
-  const listening = g.run("nc -l -p 5000 </dev/null >/dev/null");
-  await new Promise((r) => setTimeout(r, 1500));
-  const chunk = new Uint8Array(1 << 20).fill(0x5a);
+  // into the guest: wget from a host HTTP server
+  const body = new Uint8Array(bytes);
+  const server = createHttpServer((_req, res) => res.end(body));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const s = connect(fwd, "127.0.0.1", () => {
-      let sent = 0;
-      const pump = () => {
-        while (sent < bytes) {
-          sent += chunk.length;
-          if (!s.write(chunk)) return void s.once("drain", pump);
-        }
-        s.end();
-      };
-      pump();
-    });
-    s.on("close", () => resolve());
-    s.on("error", reject);
-    s.resume();
-  });
+  const w = await g.run(`wget -q -O /dev/null http://10.0.2.2:${(server.address() as AddressInfo).port}/data`);
   const into = bytes / 1e6 / ((performance.now() - t0) / 1000);
-  await listening;
+  server.close();
+  if (w.rc !== 0) throw new Error(`wget failed: ${w.text}`);
   // out of the guest
   await g.run(`dd if=/dev/zero of=/tmp/f bs=1M count=${mb} 2>/dev/null && httpd -p 8081 -h /tmp`);
   const t1 = performance.now();
   const got = await new Promise<number>((resolve, reject) =>
-    httpGet(`http://127.0.0.1:${fwd2}/f`, (res) => {
+    httpGet(`http://127.0.0.1:${fwd}/f`, (res) => {
       let n = 0;
       res.on("data", (d: Buffer) => (n += d.length));
       res.on("end", () => resolve(n));
@@ -84,14 +71,13 @@ export async function runNetBench(opts: { mb: number; log: (s: string) => void }
   if (!busybox || !modulesDir) throw new Error("missing: run 'bash tools/debian/fetch.sh system'");
   const initrd = buildInitramfs({ busybox, modules: NET_MODULES, modulesDir }).gz;
   const rows: NetBenchRow[] = [];
-  const one = async (emulator: string, start: (fwd: number, fwd2: number) => Promise<GuestShell>) => {
+  const one = async (emulator: string, start: (fwd: number) => Promise<GuestShell>) => {
     const fwd = await freePort();
-    const fwd2 = await freePort();
     let g: GuestShell | null = null;
     try {
       opts.log(`${emulator}: booting`);
-      g = await start(fwd, fwd2);
-      const m = await measure(g, fwd, fwd2, opts.mb);
+      g = await start(fwd);
+      const m = await measure(g, fwd, opts.mb);
       rows.push({ emulator, ...m });
       opts.log(`${emulator}: into ${m.into.toFixed(2)} MB/s, out ${m.out.toFixed(2)} MB/s`);
     } catch (e) {
@@ -101,11 +87,12 @@ export async function runNetBench(opts: { mb: number; log: (s: string) => void }
       await g?.close();
     }
   };
+  // host port `fwd` -> the guest's httpd on 8081
   await one("tciemu (Node)", (fwd) =>
-    startTciemuGuest({ initrd, memMiB: 512, nets: [userNetConfig([["hostfwd", `tcp:127.0.0.1:${fwd}-:5000`]])] }),
+    startTciemuGuest({ initrd, memMiB: 512, nets: [userNetConfig([["hostfwd", `tcp:127.0.0.1:${fwd}-:8081`]])] }),
   );
   await one("qemu-system-riscv64 (JIT, slirp)", (fwd) =>
-    startQemuGuest({ initrd, memMiB: 512, netdev: `hostfwd=tcp:127.0.0.1:${fwd}-:5000` }),
+    startQemuGuest({ initrd, memMiB: 512, netdev: `hostfwd=tcp:127.0.0.1:${fwd}-:8081` }),
   );
   return rows;
 }

@@ -29,6 +29,8 @@ export interface TciemuGuest extends GuestShell {
   netdevs: NodeUserNetdev[];
   /** Guest instructions so far. */
   readonly insns: number;
+  /** Wall time the machine loop spent waiting in WFI (the guest idle). */
+  readonly idleMs: number;
 }
 
 export async function startTciemuGuest(o: TciemuGuestOptions): Promise<TciemuGuest> {
@@ -47,6 +49,7 @@ export async function startTciemuGuest(o: TciemuGuestOptions): Promise<TciemuGue
   let stopped = false;
   let crashed: unknown = null;
   let running: Promise<void> = Promise.resolve();
+  let idleMs = 0;
   const shell = new ConsoleShell({
     write: (b) => board.input(b),
     close: async () => {
@@ -74,6 +77,7 @@ export async function startTciemuGuest(o: TciemuGuestOptions): Promise<TciemuGue
       const r = m.run(slice);
       if (r === "exit") break;
       if (r === "wfi") {
+        const t0 = performance.now();
         const wait = Math.max(0, Math.min(20, (m.nextDeadlineNs() - m.nowNs()) / 1e6));
         await new Promise<void>((res) => {
           const t = setTimeout(res, wait);
@@ -83,6 +87,7 @@ export async function startTciemuGuest(o: TciemuGuestOptions): Promise<TciemuGue
           };
         });
         wakeLoop = null;
+        idleMs += performance.now() - t0;
       } else await new Promise((res) => setImmediate(res));
     }
     stopped = true;
@@ -112,6 +117,9 @@ export async function startTciemuGuest(o: TciemuGuestOptions): Promise<TciemuGue
     netdevs,
     get insns() {
       return board.machine.insns;
+    },
+    get idleMs() {
+      return idleMs;
     },
     get console() {
       return shell.console;
