@@ -63,10 +63,13 @@ export class DnsProxy {
     if (this.pending.size >= this.maxPending) return;
     const p: Pending = { deadline: this.now() + DNS_TIMEOUT_MS, reply, q };
     this.pending.add(p);
-    this.host.lookup(q.name).then(
-      (addrs) => this.answer(p, addrs),
-      (e: HostError) => this.fail(p, e?.code === "not-found" ? RCODE_NXDOMAIN : RCODE_SERVFAIL),
-    );
+    this.host
+      .lookup(q.name)
+      .then(
+        (addrs) => this.answer(p, addrs),
+        (e: HostError) => this.fail(p, e?.code === "not-found" ? RCODE_NXDOMAIN : RCODE_SERVFAIL),
+      )
+      .catch(() => this.pending.delete(p)); // a bug in answering must not become an unhandled rejection
   }
 
   /** Timers: lookups past their deadline get SERVFAIL. */

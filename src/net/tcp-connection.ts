@@ -224,7 +224,35 @@ export class TcpConnection {
 
   // ---- host events
 
+  /**
+   * The host stream's callbacks. Each is guarded: an exception (a bug) must not escape into the
+   * host's event loop, where it would take the whole emulator down; it resets this connection.
+   */
   private handlers(): HostTcpHandlers {
+    const h = this.rawHandlers();
+    const guard =
+      <A extends unknown[]>(f: (...a: A) => void) =>
+      (...a: A) => {
+        try {
+          f(...a);
+        } catch {
+          try {
+            this.abort();
+          } catch {
+            this.state = "closed";
+          }
+        }
+      };
+    return {
+      onConnect: guard(h.onConnect!),
+      onData: guard(h.onData),
+      onEnd: guard(h.onEnd),
+      onDrain: guard(h.onDrain),
+      onClose: guard(h.onClose),
+    };
+  }
+
+  private rawHandlers(): HostTcpHandlers {
     return {
       onConnect: () => {
         if (this.state !== "syn-received" || this.synAckSent) return;

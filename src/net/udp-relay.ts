@@ -120,6 +120,14 @@ export class UdpRelay {
   }
 
   private fromHost(s: Session, data: Uint8Array, fromHost: string, fromPort: number): void {
+    try {
+      this.deliver(s, data, fromHost, fromPort);
+    } catch {
+      this.dropped++; // never let a bug escape into the host's event loop
+    }
+  }
+
+  private deliver(s: Session, data: Uint8Array, fromHost: string, fromPort: number): void {
     if (this.closed || this.sessions.get(s.guestIp * 65536 + s.guestPort) !== s) return;
     let src = parseDottedQuad(fromHost);
     if (src === null) return; // IPv6 peers have no IPv4 address to show the guest

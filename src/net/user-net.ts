@@ -183,7 +183,14 @@ export class UserNet implements NetBackend, TcpContext {
           up = true;
           resolve();
         },
-        onConnection: (inc) => this.forwardIn(rule, inc),
+        onConnection: (inc) => {
+          try {
+            this.forwardIn(rule, inc);
+          } catch {
+            this.drop("internal"); // a bug must not escape into the host's event loop
+            inc.reject();
+          }
+        },
         onError: (e: HostError) => {
           if (!up) reject(e);
         },
