@@ -13,7 +13,7 @@ export const ICMP_UNREACH_FILTERED = 13;
 /** TTL of ICMP replies (slirp's MAXTTL). */
 export const ICMP_TTL = 255;
 
-/** The ICMP message at [off, off+len) if its checksum verifies; its type and code otherwise -1. */
+/** The type of the ICMP message at [off, off+len), or -1 if it is shorter than 8 bytes or its checksum fails. */
 export function icmpType(frame: Uint8Array, off: number, len: number): number {
   if (len < 8 || checksum(frame, off, len) !== 0) return -1;
   return frame[off];

@@ -532,10 +532,6 @@ export class TcpConnection {
     }
   }
 
-  private finSent(): boolean {
-    return seqDiff(this.sndNxt, this.dataSeq) > this.queue.length;
-  }
-
   private finAcked(): boolean {
     return this.hostEnded && seqDiff(this.sndUna, this.dataSeq) > this.queue.length;
   }
