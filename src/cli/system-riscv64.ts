@@ -14,7 +14,7 @@ import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { DebugKill, SystemDebug } from "./debug-cli.ts";
 import { NetArgError, NetArgs } from "./net-args.ts";
-import { startUserNetdev, type NodeUserNetdev } from "./user-netdev.ts";
+import type { NodeUserNetdev } from "./user-netdev.ts";
 import { NetOptionError } from "../net/user-net-config.ts";
 
 const jitStatsText = (exec: CpuExec) => formatJitStats(jitStats(exec));
@@ -295,6 +295,8 @@ export async function main(argv: string[]): Promise<void> {
   for (const p of nicPlans) {
     if (p.config === null || p.netdev === null || netdevs.has(p.netdev)) continue;
     try {
+      // loaded only when there is a network, so runs without one start as fast as before
+      const { startUserNetdev } = await import("./user-netdev.ts");
       netdevs.set(p.netdev, await startUserNetdev(p.config, wake));
     } catch (e) {
       if (e instanceof NetOptionError) fail(`${p.origin}: ${e.message}`);
