@@ -82,7 +82,17 @@ export class VirtioNet implements VirtioBackend, NicLink {
   readonly features: bigint;
   readonly queueSizes = [VIRTIO_NET_QUEUE_SIZE, VIRTIO_NET_QUEUE_SIZE];
   readonly mac: Uint8Array;
-  readonly counters: VirtioNetCounters = { rxFrames: 0, rxBytes: 0, rxDropped: 0, rxGso: 0, txFrames: 0, txBytes: 0, txDropped: 0, txGso: 0, txKicks: 0 };
+  readonly counters: VirtioNetCounters = {
+    rxFrames: 0,
+    rxBytes: 0,
+    rxDropped: 0,
+    rxGso: 0,
+    txFrames: 0,
+    txBytes: 0,
+    txDropped: 0,
+    txGso: 0,
+    txKicks: 0,
+  };
   private transport: VirtioMmio | null = null;
   private readonly config = new Uint8Array(12);
   private pending: PendingFrame[] = [];
