@@ -120,6 +120,7 @@ export class TcpConnection {
   private sndWl1 = 0;
   private sndWl2 = 0;
   private sndShift = 0;
+  private wsAgreed = false;
   private sndMss = 536;
   /** Sequence number of the first byte in `queue`. */
   private dataSeq: number;
@@ -476,7 +477,9 @@ export class TcpConnection {
 
   private takeSynOptions(seg: TcpSegment): void {
     this.sndMss = Math.max(64, Math.min(seg.mss > 0 ? seg.mss : 536, this.ctx.limits.mss));
-    if (seg.wscale >= 0) {
+    // RFC 7323: scaling is on only when both SYNs carry the option (ours always does when theirs did)
+    this.wsAgreed = seg.wscale >= 0;
+    if (this.wsAgreed) {
       this.sndShift = seg.wscale;
       this.rcvShift = this.ctx.limits.wscale;
     } else this.sndShift = this.rcvShift = 0;
@@ -626,7 +629,7 @@ export class TcpConnection {
   /** SYN (host forwarding) or SYN-ACK (guest connection). */
   private sendSyn(): void {
     const ack = this.state === "syn-received";
-    const ws = ack ? (this.rcvShift > 0 ? this.rcvShift : -1) : this.ctx.limits.wscale;
+    const ws = ack ? (this.wsAgreed ? this.rcvShift : -1) : this.ctx.limits.wscale;
     const frame = GuestOutput.alloc(TCP_HEADER + synOptionsLength(ws));
     const window = Math.min(0xffff, this.windowBytes());
     writeTcp(
