@@ -19,6 +19,8 @@ import { SIFIVE_TEST_SIZE, SifiveTest, type TestExit } from "./sifive-test.ts";
 import { Uart16550 } from "./uart16550.ts";
 import { VirtioBlk, type BlockDevice } from "./virtio-blk.ts";
 import { Virtio9p, type Virtio9pShare } from "./virtio-9p.ts";
+import { VirtioNet, type VirtioNetOptions } from "./virtio-net.ts";
+import type { NetBackend } from "../net/nic-link.ts";
 import { VIRTIO_MMIO_SIZE, VirtioMmio } from "./virtio-mmio.ts";
 import { VirtioRng } from "./virtio-rng.ts";
 import { RAM_BASE, VirtMachine, type MachineOptions } from "./virt-machine.ts";
@@ -49,7 +51,9 @@ export interface VirtOptions extends Partial<MachineOptions> {
   dtb?: Uint8Array;
   /** Virtio block devices, in slot order. */
   disks?: BlockDevice[];
-  /** Shared directories (virtio-9p), in slot order after the disks. */
+  /** Virtio network cards (after the disks), each with its backend (null: not connected). */
+  nics?: VirtNic[];
+  /** Shared directories (virtio-9p), in slot order after the network cards. */
   shares?: Virtio9pShare[];
   /** Console output (UART transmit). */
   serialOut: (bytes: Uint8Array) => void;
@@ -59,6 +63,10 @@ export interface VirtOptions extends Partial<MachineOptions> {
   epochNs?: () => number;
 }
 
+export interface VirtNic extends VirtioNetOptions {
+  backend: NetBackend | null;
+}
+
 export class VirtBoard {
   readonly machine: VirtMachine;
   readonly uart: Uart16550;
@@ -66,6 +74,7 @@ export class VirtBoard {
   readonly plic: Plic;
   readonly rtc: GoldfishRtc;
   readonly fdt: Uint8Array;
+  readonly nics: VirtioNet[];
   exit: TestExit | null = null;
   /** The RTC's epoch: host wall-clock ns when the board was made (or as a loaded snapshot says). */
   epochNs: number;
@@ -100,8 +109,10 @@ export class VirtBoard {
     machine.addDevice(VIRT_UART0, 0x1000, this.uart);
     const dma = new RamDma(new Uint8Array(machine.ram, 0, opts.ramBytes), RAM_BASE);
     const slots: Array<{ irq: IrqLine; dev: VirtioMmio }> = [];
+    this.nics = (opts.nics ?? []).map((n) => new VirtioNet(n.backend, n));
     const backends = [
       ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      ...this.nics,
       ...(opts.shares ?? []).map((s) => new Virtio9p(s)),
       new VirtioRng(opts.random ? { source: opts.random } : { seed: 1 }),
     ];
