@@ -208,7 +208,12 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
   p.waiting = waiting;
   p.updateFlags();
   for (const a of appliers) a();
-  ram((off, src) => m.ram8.set(src, off));
+  // A blank board (made for the load) already holds zeros where the snapshot has them.
+  const blank = m.ramBlank;
+  ram((off, src, zero) => {
+    if (!(zero && blank)) m.ram8.set(src, off);
+  });
+  m.ramBlank = false;
   disks.forEach((apply, i) => apply((off, src) => b.disks[i].write(off, src)));
   m.restoreTime(time);
   b.epochNs = epochNs;
@@ -255,8 +260,11 @@ function savePages(read: (offset: number, dst: Uint8Array) => void, size: number
   return out;
 }
 
-/** Checks a memory image of `size` bytes; returns the function that writes it (zero pages included). */
-function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array) => void) => void {
+/**
+ * Checks a memory image of `size` bytes; returns the function that writes it, zero pages included
+ * (`zero` says which: a writer whose memory is known to be zero may skip them).
+ */
+function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array, zero: boolean) => void) => void {
   const saved = r.f64();
   if (saved !== size) throw new SnapshotError(`${r.what}: ${saved} bytes where this machine has ${size}`);
   const pages = Math.ceil(size / PAGE_SIZE);
@@ -283,10 +291,10 @@ function loadPages(r: StateReader, size: number): (write: (offset: number, src: 
     for (let i = 0; i < pages; i++) {
       const len = Math.min(PAGE_SIZE, size - i * PAGE_SIZE);
       if (k < offsets.length && offsets[k] === i) {
-        write(i * PAGE_SIZE, data.subarray(o, o + len));
+        write(i * PAGE_SIZE, data.subarray(o, o + len), false);
         o += len;
         k++;
-      } else write(i * PAGE_SIZE, len === PAGE_SIZE ? zero : zero.subarray(0, len));
+      } else write(i * PAGE_SIZE, len === PAGE_SIZE ? zero : zero.subarray(0, len), true);
     }
   };
 }

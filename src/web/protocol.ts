@@ -87,7 +87,10 @@ export type SnapshotReply =
   /** A save, query or forget failed; `blocked`: the machine cannot be saved in its current state (a mounted share). */
   | { type: "snapshot-error"; id: number; message: string; blocked?: boolean }
   | { type: "stored"; id: number; meta: StoredSnapshotMeta | null }
-  /** The machine runs from a snapshot now, as run `run`; times in ms (reading the snapshot, restoring it). */
+  /**
+   * The machine runs from a snapshot now, as run `run`. Times: `startedAtMs` (ms since the epoch, as
+   * performance.timeOrigin + now) when the worker began, then ms spent reading and restoring it.
+   */
   | {
       type: "resumed";
       run: number;
@@ -95,6 +98,7 @@ export type SnapshotReply =
       name: string;
       info: SnapshotInfo;
       screen: string;
+      startedAtMs: number;
       readMs: number;
       restoreMs: number;
     }

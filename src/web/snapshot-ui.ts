@@ -15,8 +15,11 @@ import type { StoredSnapshotMeta } from "./snapshot-store.ts";
 export interface SnapshotProbe {
   /** The saved machine in this browser (undefined: not known yet). */
   stored: StoredSnapshotMeta | null | undefined;
-  /** The last resume: where from, and the worker's times for it (ms). */
-  resumed: { source: "storage" | "file"; name: string; readMs: number; restoreMs: number; atMs: number } | null;
+  /**
+   * The last resume: where from, and its times in ms: on the page's clock (performance.now()) when
+   * the worker began (`startMs`) and when the page had it (`atMs`); the worker's reading and restoring.
+   */
+  resumed: { source: "storage" | "file"; name: string; startMs: number; readMs: number; restoreMs: number; atMs: number } | null;
   /** Saves that worked. */
   saves: { target: "storage" | "file"; bytes: number; ms: number }[];
   /** Refused loads and failed saves, as shown. */
@@ -151,7 +154,14 @@ export class SnapshotPanel {
         if (m.screen) term.write(m.screen);
         else term.write(`\x1b[2m[resumed ${m.name}: press Enter for a prompt]\x1b[0m\r\n`);
         term.focus();
-        this.probe.resumed = { source: m.source, name: m.name, readMs: m.readMs, restoreMs: m.restoreMs, atMs: performance.now() };
+        this.probe.resumed = {
+          source: m.source,
+          name: m.name,
+          startMs: m.startedAtMs - performance.timeOrigin,
+          readMs: m.readMs,
+          restoreMs: m.restoreMs,
+          atMs: performance.now(),
+        };
         this.setStatus(`resumed ${m.name} (read ${Math.round(m.readMs)} ms, restored ${Math.round(m.restoreMs)} ms)`);
         return done?.(true);
       }

@@ -14,7 +14,7 @@ import { STORED_SNAPSHOT, type FromWorker, type SnapshotRequest } from "./protoc
 import { SnapshotStore } from "./snapshot-store.ts";
 
 /** What a boot needs besides the page's fixed parts (a resume passes empty ones). */
-export type BoardImages = Pick<VirtOptions, "bios" | "kernel" | "initrd" | "append">;
+export type BoardImages = Pick<VirtOptions, "bios" | "kernel" | "initrd" | "append" | "forSnapshot">;
 
 export interface SnapshotHost {
   post(m: FromWorker, transfer?: Transferable[]): void;
@@ -124,8 +124,9 @@ export class WorkerSnapshots {
     let b: VirtBoard;
     let info;
     try {
-      // No images: the snapshot's RAM holds firmware, kernel and everything else.
-      b = this.host.makeBoard({ bios: new Uint8Array(0) });
+      // No images: the snapshot's RAM holds firmware, kernel and everything else. The board's RAM
+      // stays blank, so only the snapshot's non-zero pages are written (and committed by the host).
+      b = this.host.makeBoard({ forSnapshot: true });
       info = loadVirtSnapshot(b, data);
     } catch (e) {
       if (!(e instanceof SnapshotError)) return failed(`cannot resume ${name}: ${message(e)}`);
@@ -134,7 +135,8 @@ export class WorkerSnapshots {
     }
     const t2 = performance.now();
     // First the news (the page adopts run m.run with it), then the machine's own messages.
-    post({ type: "resumed", run: m.run, source: m.source, name, info, screen, readMs: t1 - t0, restoreMs: t2 - t1 });
+    const startedAtMs = performance.timeOrigin + t0;
+    post({ type: "resumed", run: m.run, source: m.source, name, info, screen, startedAtMs, readMs: t1 - t0, restoreMs: t2 - t1 });
     this.host.resume(b, m.run);
   }
 }

@@ -19,7 +19,7 @@ import { P9Client } from "../hw/9p-client.ts";
 const COUNTER = new Uint8Array(new Uint32Array([0x00150513, 0xffdff06f]).buffer);
 const RAM = 32 << 20;
 
-function board(opts: Partial<VirtOptions> & { bios: Uint8Array }, share?: PageShare): VirtBoard {
+function board(opts: Partial<VirtOptions>, share?: PageShare): VirtBoard {
   return new VirtBoard({
     ramBytes: RAM,
     serialOut: () => {},
@@ -35,14 +35,25 @@ const state = (b: VirtBoard) => ({ insns: b.machine.insns, ram: sha(b.machine.ra
 const te = new TextEncoder();
 
 describe("the page's machine", () => {
+  test("a board for a snapshot takes no images", () => {
+    expect(() => board({ forSnapshot: true, bios: COUNTER })).toThrow(/takes no images/);
+    expect(() => board({})).toThrow(/no firmware/);
+  });
+
   test("a snapshot resumes on a board made without images, and runs on as the original", () => {
     const share = new PageShare();
     const a = board({ bios: COUNTER, append: "console=ttyS0" }, share);
     a.machine.run(100_000);
     const snap = saveVirtSnapshot(a, "t", 0);
-    const b = board({ bios: new Uint8Array(0) }, share);
+    // the page's way (forSnapshot: nothing written, only non-zero pages loaded) and with empty images
+    for (const b of [board({ forSnapshot: true }, share), board({ bios: new Uint8Array(0) }, share)]) {
+      expect(b.machine.ramBlank).toBe(b.opts.forSnapshot === true);
+      loadVirtSnapshot(b, snap);
+      expect(b.machine.ramBlank).toBe(false);
+      expect(state(b)).toEqual(state(a));
+    }
+    const b = board({ forSnapshot: true }, share);
     loadVirtSnapshot(b, snap);
-    expect(state(b)).toEqual(state(a));
     a.machine.run(54_321);
     b.machine.run(54_321);
     expect(state(b)).toEqual(state(a));

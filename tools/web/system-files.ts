@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { cacheRoot, opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
 import { buildInitramfs, INIT_SCRIPT, NINEP_MODULES } from "../system/initramfs.ts";
 import { defaultModulesDir } from "../system/make-initramfs.ts";
@@ -37,6 +38,8 @@ export function loadSystemFiles(): SystemFiles {
   return files;
 }
 
+const INITRAMFS_SOURCE = fileURLToPath(new URL("../system/initramfs.ts", import.meta.url));
+
 function webInitramfs(busybox: string): Uint8Array {
   const st = statSync(busybox);
   // The page's machine has a shared folder: mount -t 9p needs virtio_mmio, 9pnet_virtio, 9p (and
@@ -45,7 +48,8 @@ function webInitramfs(busybox: string): Uint8Array {
   const modulesDir = defaultModulesDir();
   const modules = modulesDir === undefined ? [] : NINEP_MODULES;
   const key = createHash("sha256")
-    .update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}\0${modulesDir ?? ""}\0${modules.join(",")}`)
+    .update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}\0${modulesDir ?? ""}\0${modules.join(",")}\0`)
+    .update(readFileSync(INITRAMFS_SOURCE)) // its layout (directories, files) changes with the builder
     .digest("hex")
     .slice(0, 16);
   const dir = join(cacheRoot(), "system");
