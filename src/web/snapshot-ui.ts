@@ -163,6 +163,7 @@ export class SnapshotPanel {
           atMs: performance.now(),
         };
         this.setStatus(`resumed ${m.name} (read ${Math.round(m.readMs)} ms, restored ${Math.round(m.restoreMs)} ms)`);
+        if (m.source === "storage") this.page.send({ type: "snapshot-query", id: this.nextId++ });
         return done?.(true);
       }
       case "loadvm-failed": {
@@ -171,7 +172,10 @@ export class SnapshotPanel {
         if (m.missing) {
           this.showStored(null);
           this.setStatus("");
-        } else this.fail(m.message);
+        } else {
+          this.fail(m.message);
+          if (m.source === "storage") this.page.send({ type: "snapshot-query", id: this.nextId++ });
+        }
         return done?.(false);
       }
     }

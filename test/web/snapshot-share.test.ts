@@ -215,7 +215,7 @@ describe("snapshots and the shared folder in the page (Chromium, strict CSP)", (
 
   let resumeMs = 0;
   it(
-    `saves the shell in the browser, resumes it after a reload and answers within ${RESUME_BUDGET_MS} ms`,
+    `saves the shell in the browser, resumes it after a reload and answers within ${RESUME_BUDGET_MS} ms (scaled by load)`,
     { timeout: 300_000 },
     async () => {
       expect(await command("umount /mnt && echo unmounted")).toBe("unmounted");
@@ -260,6 +260,8 @@ describe("snapshots and the shared folder in the page (Chromium, strict CSP)", (
       // the terminal shows what it showed at the save
       await expect.poll(() => page.locator("#terminal .xterm-rows").innerText()).toContain("unmounted");
       expect(await command("echo $MARK")).toBe("saved-in-browser");
+      await page.waitForFunction(() => !!(globalThis as unknown as G).tciemu?.snapshot.stored, undefined, { timeout: 10_000 });
+      expect(await page.locator("#snap-resume").isEnabled()).toBe(true);
       expect(answeredAt).toBeLessThanOrEqual(budget);
     },
   );
@@ -321,6 +323,18 @@ describe("snapshots and the shared folder in the page (Chromium, strict CSP)", (
     await expect.poll(() => page.locator("#terminal .xterm-rows").innerText()).toContain("press Enter for a prompt");
     // the downloaded state: MARK as it was then
     expect(await command("echo [$MARK] $((6*7))")).toBe("[saved-in-browser] 42");
+  });
+
+  it("Forget deletes the saved machine: the next visit runs the demo", { timeout: 120_000 }, async () => {
+    await page.locator("#snap-forget").click();
+    await page.waitForFunction(() => (globalThis as unknown as G).tciemu?.snapshot.stored === null, undefined, { timeout: 30_000 });
+    expect(await page.locator("#snap-resume").isDisabled()).toBe(true);
+    await page.reload();
+    await page.waitForFunction(() => ((globalThis as unknown as G).tciemu?.exits.length ?? 0) >= 1, undefined, { timeout: 90_000 });
+    const p = await probe();
+    expect(p.snapshot.resumed).toBeNull();
+    expect(p.snapshot.stored).toBeNull();
+    expect(p.exits[0].program).toBe("demo");
   });
 
   it("reports zero CSP violations, console errors and page errors", async () => {
