@@ -20,6 +20,15 @@ function writeSigset(t: Task, addr: number, v: bigint): boolean {
   return t.as.write(addr, b);
 }
 
+/** struct old_sigaction on 32-bit ABIs: handler, old_sigset_t mask, flags, restorer. */
+const OLD_SIGACTION_BYTES = 16;
+
+function writeOldSigset(t: Task, addr: number, v: bigint): boolean {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, Number(v & 0xffffffffn), true);
+  return t.as.write(addr, b);
+}
+
 export function signalSyscalls(L: AbiLayouts) {
   const SA = L.sigaction;
   const SS = L.stack;
@@ -55,6 +64,82 @@ export function signalSyscalls(L: AbiLayouts) {
         if (s.handler === 1) for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
       }
       return 0;
+    },
+    /**
+     * sigaction (32-bit ABIs: ARM, i386) with struct old_sigaction { handler, old_sigset_t mask, flags,
+     * restorer }: the mask is the first 32 signals (QEMU's TARGET_NR_sigaction, Linux's sys_sigaction).
+     */
+    sigaction: (t, a) => {
+      const sig = a.int(0),
+        act = a.ptr(1),
+        oact = a.ptr(2);
+      if (sig < 1 || sig > NSIG) return -E.EINVAL;
+      if (act && (sig === SIGKILL || sig === SIGSTOP)) return -E.EINVAL;
+      const s = t.sigactions[sig];
+      let nb: Uint8Array | null = null;
+      if (act) {
+        nb = t.as.read(act, OLD_SIGACTION_BYTES);
+        if (!nb) return -E.EFAULT;
+      }
+      if (oact) {
+        const b = new Uint8Array(OLD_SIGACTION_BYTES);
+        const dv = new DataView(b.buffer);
+        dv.setUint32(0, s.handler >>> 0, true);
+        dv.setUint32(4, Number(s.mask & 0xffffffffn), true);
+        dv.setUint32(8, s.flags >>> 0, true);
+        dv.setUint32(12, (s.restorer ?? 0) >>> 0, true);
+        if (!t.as.write(oact, b)) return -E.EFAULT;
+      }
+      if (nb) {
+        const dv = new DataView(nb.buffer, nb.byteOffset);
+        s.handler = dv.getUint32(0, true);
+        s.mask = BigInt(dv.getUint32(4, true)) & ~UNBLOCKABLE;
+        s.flags = dv.getUint32(8, true) | 0;
+        s.restorer = dv.getUint32(12, true);
+        if (s.handler === 1) for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
+      }
+      return 0;
+    },
+    /** sigprocmask (32-bit ABIs) on an old_sigset_t: only the first 32 signals change (Linux's sys_sigprocmask). */
+    sigprocmask: (t, a) => {
+      const how = a.int(0),
+        set = a.ptr(1),
+        oset = a.ptr(2);
+      const th = t.thread;
+      let nv: bigint | null = null;
+      if (set) {
+        const b = t.as.read(set, 4);
+        if (!b) return -E.EFAULT;
+        nv = BigInt(new DataView(b.buffer, b.byteOffset).getUint32(0, true));
+        if (how < 0 || how > 2) return -E.EINVAL;
+      }
+      if (oset && !writeOldSigset(t, oset, th.sigmask)) return -E.EFAULT;
+      if (nv !== null) {
+        if (how === 0) th.sigmask |= nv;
+        else if (how === 1) th.sigmask &= ~nv;
+        else th.sigmask = (th.sigmask & ~0xffffffffn) | nv;
+        th.sigmask &= ~UNBLOCKABLE;
+      }
+      return 0;
+    },
+    /** sigpending (32-bit ABIs): the first 32 pending signals as an old_sigset_t. */
+    sigpending: (t, a) => {
+      const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
+      return writeOldSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
+    },
+    /** pause: wait for a signal with the current mask, as rt_sigsuspend does (Linux's sys_pause). */
+    pause: (t) => {
+      const th = t.thread;
+      const mask = th.sigmask;
+      if (!th.pending.some((s) => !(mask & sigbit(s.signo)))) {
+        if (t.threads.length <= 1) return -E.EINTR; // nothing could ever arrive
+        t.restartSyscall();
+        t.block({ ready: () => th.pending.some((s) => !(mask & sigbit(s.signo))) });
+        return NO_RESULT;
+      }
+      t.setResult(-E.EINTR);
+      t.processSignals();
+      return NO_RESULT;
     },
     rt_sigprocmask: (t, a) => {
       const how = a.int(0),
