@@ -43,6 +43,19 @@ describe("ARM disassembly matches qemu-arm -d in_asm", () => {
     compare(patternWords(PER_PATTERN, SEED));
   }, 600_000);
 
+  // Stack aliases, which random operands rarely hit: capstone prints LDR Rt, [sp], #4 as pop but keeps
+  // STR Rt, [sp, #-4]! as str; LDM/STM of sp as pop/push.
+  test("push/pop aliases", () => {
+    const a32 = [0xe52de004, 0xe52d4004, 0x152de004, 0xe52df004, 0xe49d4004, 0x049de004, 0xe92d4010, 0xe8bd0011, 0xe92d0001];
+    const t32 = [0xf84ded04, 0xf85deb04, 0xe92d4010, 0xe8bd0011, 0xf84d4d08];
+    const t16 = [0xb510, 0xbc10, 0xb401];
+    compare([
+      ...a32.map((word) => ({ mode: Mode.A32, word, origin: "alias" })),
+      ...t32.map((word) => ({ mode: Mode.T32, word, origin: "alias" })),
+      ...t16.map((word) => ({ mode: Mode.T16, word, origin: "alias" })),
+    ]);
+  }, 120_000);
+
   test("undefined encodings", () => {
     compare(undefinedWords());
   }, 120_000);

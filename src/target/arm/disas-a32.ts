@@ -536,8 +536,8 @@ export class A32Disassembler implements A.A32DecodeHandler {
     return this.am2Reg("ldrbt", a);
   }
   trans_STR_ri(a: A.ArgLdstRi) {
-    // STR Rt, [SP, #-4]! is PUSH {Rt}.
-    if (a.p && a.w && !a.u && a.rn === 13 && a.imm === 4 && a.rt !== 15) return this.emit(this.op("push"), `{${r(a.rt)}}`);
+    // Unlike LDR Rt, [SP], #4 (POP), capstone 5 keeps STR Rt, [SP, #-4]! as str, as qemu-arm -d in_asm
+    // shows (test/arm/disas-qemu.test.ts, "push/pop aliases").
     return this.am2Imm("str", a);
   }
   trans_STRB_ri(a: A.ArgLdstRi) {

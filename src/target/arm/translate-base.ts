@@ -11,6 +11,7 @@ import type { TcgBuilder } from "../../tcg/builder.ts";
 import type { Label, Temp } from "../../tcg/context.ts";
 import { Cond, MO_64, MO_ALIGN, MO_BSWAP, MO_SIZE, Opc, Type } from "../../tcg/opcodes.ts";
 import type { DisasContext, TranslatorOps } from "../../exec/translator.ts";
+import { PAGE_MASK, PAGE_SIZE } from "../../tci/state.ts";
 import {
   Excp,
   TBF_ALIGN_MEM,
@@ -216,6 +217,13 @@ export abstract class ArmDisas implements TranslatorOps {
       if (this.condexecMask === 0) this.condexecCond = 0;
     }
     this.postTranslateInsn();
+    // thumb_tr_translate_insn: stop before a 32-bit instruction that starts in the page's last halfword
+    // (it spans two pages), so that it gets a TB of its own and a prefetch abort on its second half is
+    // raised at its own pc. (The loop itself stops at the end of the page.)
+    if (this.isJmp === Dj.Next) {
+      const next = db.pcNextLo;
+      if (((next - (db.pcFirstLo & PAGE_MASK)) | 0) === PAGE_SIZE - 2 && db.code16(next, 0) >>> 11 >= 0x1d) this.isJmp = Dj.TooMany;
+    }
   }
 
   /** arm_check_kernelpage: a jump to the kuser helper page raises EXCP_KERNEL_TRAP (user mode). */
