@@ -41,7 +41,12 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
     R: exec.S.R,
     readMem,
     writeMem: (addr, data) => proc.as.write(addr, data, true),
-    isSyscall: (e) => proc.cpu.kindOf(e) === CpuEvent.Syscall,
+    // Syscalls, and the exceptions the kernel handles without a signal (ARM's kuser-helper calls, which
+    // kindOf reports as Budget): the user never sees them as stops.
+    isSyscall: (e) => {
+      const k = proc.cpu.kindOf(e);
+      return k === CpuEvent.Syscall || k === CpuEvent.Budget;
+    },
   };
 }
 
