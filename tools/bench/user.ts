@@ -1,8 +1,10 @@
-// User-mode benchmark (issue 4.7): real Debian riscv64 programs (workloads.ts)
-// under tciemu, QEMU's TCG interpreter (tools/qemu-tci/build.sh) and QEMU's
-// JIT (trixie's qemu-user, tools/debian/fetch.sh qemu).
+// User-mode benchmark (issue 4.7): real Debian programs (workloads.ts) of a
+// guest (riscv64 by default, or armhf with --guest arm) under tciemu, QEMU's
+// TCG interpreter (tools/qemu-tci/build.sh) and QEMU's JIT (trixie's
+// qemu-user, tools/debian/fetch.sh qemu). The ARM guest runs every emulator
+// with -cpu cortex-a15,neon=off,vfp-d32=off, the CPU tciemu implements.
 //
-//   npx tsx tools/bench/user.ts [--scale X] [--only name[,name...]]
+//   npx tsx tools/bench/user.ts [--guest riscv64|arm] [--scale X] [--only name[,name...]]
 //                               [--emulators tciemu,qemu-tci,qemu-jit]
 //                               [--timeout SECONDS] [--json FILE] [--no-qemu-count]
 //                               [--cpu-time]   (table and ratios on CPU seconds, not wall)
@@ -29,11 +31,48 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repoRoot, sysrootDir, trixieQemuRiscv64, qemuRiscv64 } from "../debian/paths.ts";
-import { qemuCountRiscv64, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
+import { repoRoot, sysrootDir, trixieQemuRiscv64, qemuRiscv64, trixieQemuUser } from "../debian/paths.ts";
+import { qemuCountRiscv64, qemuTciFor, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
 import { WORKLOADS, envScale, type Invocation, type Workload } from "./workloads.ts";
 
 export type Emulator = "tciemu" | "qemu-tci" | "qemu-jit";
+/** The guests the benchmark runs: Debian riscv64 or armhf programs. */
+export type BenchGuest = "riscv64" | "arm";
+
+interface GuestSpec {
+  /** tciemu's CLI for the guest, relative to the repository. */
+  cli: string;
+  sysroot: string;
+  /** The dynamic loader whose presence says the sysroot is there. */
+  interp: string;
+  /** Options every emulator gets (the ARM CPU model). */
+  cpuArgs: string[];
+  tci: string | undefined;
+  jit: string | undefined;
+  fetch: string;
+}
+
+function guestSpec(g: BenchGuest): GuestSpec {
+  if (g === "arm")
+    return {
+      cli: "src/cli/arm-user.ts",
+      sysroot: sysrootDir("armhf"),
+      interp: "lib/ld-linux-armhf.so.3",
+      cpuArgs: ["-cpu", "cortex-a15,neon=off,vfp-d32=off"],
+      tci: qemuTciFor("arm"),
+      jit: trixieQemuUser("arm"),
+      fetch: "bash tools/debian/fetch.sh sysroot armhf",
+    };
+  return {
+    cli: "src/cli/riscv64-user.ts",
+    sysroot: sysrootDir(),
+    interp: "lib/ld-linux-riscv64-lp64d.so.1",
+    cpuArgs: [],
+    tci: qemuTciRiscv64(),
+    jit: trixieQemuRiscv64() ?? qemuRiscv64(),
+    fetch: "bash tools/debian/fetch.sh sysroot",
+  };
+}
 export const EMULATORS: readonly Emulator[] = ["tciemu", "qemu-tci", "qemu-jit"];
 
 export interface EmuResult {
@@ -109,6 +148,8 @@ export interface UserBenchOptions {
    * the fallback count when tciemu does not complete, and a cross-check of tciemu's. Default true.
    */
   qemuCount?: boolean;
+  /** The guest (default riscv64). */
+  guest?: BenchGuest;
 }
 
 // ---------------------------------------------------------------------------
@@ -130,11 +171,13 @@ function tsxLoader(): string | undefined {
 }
 
 /** How to run each emulator, or a reason it is missing. */
-export function resolveEmulators(): Record<Emulator, Resolver | string> {
+export function resolveEmulators(guest: BenchGuest = "riscv64"): Record<Emulator, Resolver | string> {
   const loader = tsxLoader();
-  const cli = join(repoRoot(), "src", "cli", "riscv64-user.ts");
-  const tci = qemuTciRiscv64();
-  const jit = trixieQemuRiscv64() ?? qemuRiscv64();
+  const spec = guestSpec(guest);
+  const cli = join(repoRoot(), spec.cli);
+  const tci = spec.tci;
+  const jit = spec.jit;
+  const cpu = spec.cpuArgs;
   return {
     tciemu:
       loader === undefined
@@ -144,16 +187,16 @@ export function resolveEmulators(): Record<Emulator, Resolver | string> {
           : (sysroot, program, args) => ({
               file: process.execPath,
               args: ["--import", pathToFileURL(loader).href, cli, "-L", sysroot, "--summary", program, ...args],
-              what: "node --import tsx src/cli/riscv64-user.ts --summary",
+              what: `node --import tsx ${spec.cli} --summary`,
             }),
     "qemu-tci":
       tci === undefined
         ? "QEMU TCI build not found (run: bash tools/qemu-tci/build.sh)"
-        : (sysroot, program, args) => ({ file: tci, args: ["-L", sysroot, program, ...args], what: tci }),
+        : (sysroot, program, args) => ({ file: tci, args: [...cpu, "-L", sysroot, program, ...args], what: [tci, ...cpu].join(" ") }),
     "qemu-jit":
       jit === undefined
-        ? "qemu-riscv64 not found (run: bash tools/debian/fetch.sh qemu)"
-        : (sysroot, program, args) => ({ file: jit, args: ["-L", sysroot, program, ...args], what: jit }),
+        ? `qemu-${guest} not found (run: bash tools/debian/fetch.sh qemu)`
+        : (sysroot, program, args) => ({ file: jit, args: [...cpu, "-L", sysroot, program, ...args], what: [jit, ...cpu].join(" ") }),
   };
 }
 
@@ -465,15 +508,17 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
     if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(", ")}; have ${WORKLOADS.map((w) => w.name).join(", ")}`);
   }
   const timeoutSec = opts.timeoutSec ?? 1800 * Math.max(scale, 1);
-  const sysroot = sysrootDir();
-  const resolvers = resolveEmulators();
+  const guest = opts.guest ?? "riscv64";
+  const spec = guestSpec(guest);
+  const sysroot = spec.sysroot;
+  const resolvers = resolveEmulators(guest);
   for (const e of emulators) {
     const r = resolvers[e];
     log(`${e}: ${typeof r === "string" ? "MISSING — " + r : r(sysroot, "PROGRAM", []).what}`);
   }
   const rows: Row[] = [];
-  if (!existsSync(join(sysroot, "lib", "ld-linux-riscv64-lp64d.so.1"))) {
-    const why = `no riscv64 sysroot at ${sysroot} (run: bash tools/debian/fetch.sh sysroot)`;
+  if (!existsSync(join(sysroot, spec.interp))) {
+    const why = `no ${guest} sysroot at ${sysroot} (run: ${spec.fetch})`;
     log(why);
     for (const w of workloads) {
       const row: Row = { workload: w.name, description: w.description, input: "", results: {} };
@@ -485,8 +530,9 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
     const ncpu = cpus().length;
     log(`scale ${scale}, sysroot ${sysroot}, load average ${load.toFixed(2)} on ${ncpu} CPUs`);
     if (load > ncpu - 0.5) log(`WARNING: the machine is busy (load ${load.toFixed(2)} on ${ncpu} CPUs): wall-clock times will be inflated`);
-    const counter = opts.qemuCount === false ? undefined : qemuCountRiscv64();
-    if (counter === undefined && opts.qemuCount !== false)
+    // QEMU's bb-plugin counter is built for riscv64 only; other guests count with tciemu
+    const counter = opts.qemuCount === false || guest !== "riscv64" ? undefined : qemuCountRiscv64();
+    if (counter === undefined && opts.qemuCount !== false && guest === "riscv64")
       log("qemu instruction counter: not built (bash tools/qemu-tci/build.sh counter); counts come from tciemu only");
     for (const w of workloads) rows.push(await benchWorkload(w, scale, emulators, resolvers, sysroot, timeoutSec, counter, log));
   }
@@ -576,6 +622,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   let json: string | undefined;
   let qemuCount = true;
   let timeBase: "wall" | "cpu" = "wall";
+  let guest: BenchGuest = "riscv64";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -583,7 +630,11 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
       return argv[++i];
     };
     if (a === "--scale") scale = Number(val());
-    else if (a === "--only") only = (only ?? []).concat(val().split(",").filter(Boolean));
+    else if (a === "--guest") {
+      const g = val();
+      if (g !== "riscv64" && g !== "arm") throw new Error(`--guest must be riscv64 or arm (got ${g})`);
+      guest = g;
+    } else if (a === "--only") only = (only ?? []).concat(val().split(",").filter(Boolean));
     else if (a === "--emulators") emulators = val().split(",").filter(Boolean) as Emulator[];
     else if (a === "--timeout") timeoutSec = Number(val());
     else if (a === "--json") json = val();
@@ -591,7 +642,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
     else if (a === "--cpu-time") timeBase = "cpu";
     else if (a === "-h" || a === "--help") {
       process.stdout.write(
-        "usage: npx tsx tools/bench/user.ts [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time]\n" +
+        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time]\n" +
           `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\n`,
       );
       process.exit(0);
@@ -599,7 +650,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   }
   if (!(scale > 0)) throw new Error("--scale must be a positive number");
   for (const e of emulators) if (!EMULATORS.includes(e)) throw new Error(`unknown emulator ${e}; have ${EMULATORS.join(", ")}`);
-  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, log: (s) => process.stderr.write(s + "\n") };
+  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, guest, log: (s) => process.stderr.write(s + "\n") };
 }
 
 async function cli(): Promise<void> {
