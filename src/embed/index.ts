@@ -1,4 +1,4 @@
-// tciemu's embedding API: a riscv64 Linux guest process as a typed object, the same in Node, a Web
+// tciemu's embedding API: a Linux guest process (riscv64 by default; createGuest({ abi: "arm" }) for armhf) as a typed object, the same in Node, a Web
 // Worker or a page (nothing here imports node:* or touches the DOM, and nothing generates code).
 //
 //   import { createGuest } from "tciemu/src/embed/index.ts";
