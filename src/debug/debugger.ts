@@ -33,7 +33,7 @@ const HELP = `Commands:
   info tb           ops of the current TB, => marks the next one
   info temps        TCG temps of the current TB with their R slots and values
   info jit          JIT statistics
-  p REG|tN|rN       a register (a0, x10, pc, ft0, fcsr), TB temp N, or R slot N
+  p REG|tN|rN       a register (a0, x10, pc, ft0, fcsr; r0 on ARM), TB temp N, or R slot N (RN)
   x/N[bhwg] ADDR    N units of memory (bytes, halves, words, giants)
   disas [ADDR] [N]  guest instructions around the pc
   q                 quit (kills the program)
@@ -249,7 +249,8 @@ export class CommandDebugger implements Controller {
       );
       return;
     }
-    const r = /^r(\d+)$/.exec(what);
+    // R slot N is rN, or RN where rN names a guest register (ARM's r0..r15)
+    const r = /^R(\d+)$/.exec(what) ?? (this.t.arch.getReg(this.t.R, what) === undefined ? /^r(\d+)$/.exec(what) : null);
     if (r) {
       const s = +r[1];
       const R = this.t.R;
