@@ -238,7 +238,14 @@ export function setupDebug(
       if (cmd === "info tb") return (session?.stepper.currentTbListing().join("\n") ?? "") + "\n";
       return null;
     };
-    stub = new GdbStub(transport, { arch: target.arch, R: target.R, readMem: target.readMem, writeMem: target.writeMem, monitor });
+    stub = new GdbStub(transport, {
+      arch: target.arch,
+      R: target.R,
+      readMem: target.readMem,
+      writeMem: target.writeMem,
+      signalOf: target.signalOf,
+      monitor,
+    });
     session = new DebugSession(target.exec, stub, { ...sessionOpts, exactSteps: true }).attach();
   } else if (o.debugPrompt) {
     const stdin = new StdinLines();

@@ -25,12 +25,25 @@ export interface GdbStubOptions {
   R: Int32Array;
   readMem: MemReader;
   writeMem: (addr: number, data: Uint8Array) => boolean;
-  /** Signal number gdb is told for a guest exception (RISC-V: illegal 4, ebreak 5, misaligned 7, else 11). */
+  /** gdb's signal number for a guest exception (default, RISC-V: illegal 4, ebreak 5, misaligned SIGBUS 10, else 11). */
   signalOf?: (excp: number) => number;
   /** `monitor ...` commands: returns the text to show, or null if unknown. */
   monitor?: (cmd: string) => string | null;
   /** Called with each protocol line for debugging the stub (`-d gdb`-style tracing). */
   trace?: (dir: "<-" | "->", packet: string) => void;
+}
+
+/**
+ * gdb's numbers (gdb/signals.def, which the remote protocol uses) for Linux signals 1..31, by Linux
+ * number (QEMU's gdb_signal_table read the other way); 143 is GDB_SIGNAL_UNKNOWN.
+ */
+const GDB_SIGNAL_OF_LINUX = [
+  0, 1, 2, 3, 4, 5, 6, 10, 8, 9, 30, 11, 31, 13, 14, 15, 143, 20, 19, 17, 18, 21, 22, 16, 24, 25, 26, 27, 28, 23, 32, 12,
+];
+
+/** The remote protocol's number for Linux signal `sig`. */
+export function gdbSignalOfLinux(sig: number): number {
+  return GDB_SIGNAL_OF_LINUX[sig] ?? 143;
 }
 
 const enc = new TextEncoder();
@@ -172,12 +185,12 @@ export class GdbStub implements Controller {
   exited(code: number, signal?: number): void {
     if (this.finished || this.conn.closed) return;
     this.finished = true;
-    this.conn.send(signal !== undefined ? `X${hex2(signal & 0xff)}` : `W${hex2(code & 0xff)}`);
+    this.conn.send(signal !== undefined ? `X${hex2(gdbSignalOfLinux(signal))}` : `W${hex2(code & 0xff)}`);
   }
 
   private signalOf(excp: number): number {
     if (this.opts.signalOf) return this.opts.signalOf(excp);
-    return excp === 2 ? 4 : excp === 3 ? 5 : excp === 4 || excp === 6 ? 7 : 11;
+    return excp === 2 ? 4 : excp === 3 ? 5 : excp === 4 || excp === 6 ? 10 : 11;
   }
 
   private stopReply(r: StopReason): string {

@@ -16,6 +16,25 @@ export interface DebugTarget {
   readMem: MemReader;
   writeMem: (addr: number, data: Uint8Array) => boolean;
   isSyscall: (excp: number) => boolean;
+  /** gdb's signal number for an exception that stops (the signal Linux would send; default: the stub's RISC-V table). */
+  signalOf?: (excp: number) => number;
+}
+
+/** The signal Linux sends for each kind of CPU event, in gdb's numbering (SIGBUS is 10 there). */
+function gdbSignalOfEvent(k: CpuEvent): number {
+  switch (k) {
+    case CpuEvent.IllegalInsn:
+      return 4;
+    case CpuEvent.Breakpoint:
+    case CpuEvent.Debug:
+      return 5;
+    case CpuEvent.Arithmetic:
+      return 8;
+    case CpuEvent.Misaligned:
+      return 10;
+    default:
+      return 11;
+  }
 }
 
 const PAGE = 4096;
@@ -47,6 +66,7 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
       const k = proc.cpu.kindOf(e);
       return k === CpuEvent.Syscall || k === CpuEvent.Budget;
     },
+    signalOf: (e) => gdbSignalOfEvent(proc.cpu.kindOf(e)),
   };
 }
 

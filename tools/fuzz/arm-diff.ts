@@ -366,9 +366,10 @@ export async function runArmFuzz(options: Partial<ArmFuzzOptions> = {}): Promise
     if (o.keepFailures === undefined) return;
     mkdirSync(o.keepFailures, { recursive: true });
     const base = join(o.keepFailures, `arm-s${o.seed}-p${p.index}`);
-    writeFileSync(base + ".elf", p.elf);
+    // executable: qemu-arm refuses to load a file without x permission ("Exec format error")
+    writeFileSync(base + ".elf", p.elf, { mode: 0o755 });
     writeFileSync(base + ".txt", report + "\n");
-    if (extra) writeFileSync(base + extra.name, extra.elf);
+    if (extra) writeFileSync(base + extra.name, extra.elf, { mode: 0o755 });
   };
 
   try {
