@@ -899,7 +899,15 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
         w = this.temp();
       b.gen_extrl_i64_i32(cmp, g.exclVal);
       this.ld(old, addr, 0, mo);
-      b.gen_movcond(I32, Cond.EQ, w, old, cmp, this.reg(rt), old);
+      // tcg_gen_atomic_cmpxchg_i32 compares with the expected value cut to the access size, but
+      // gen_store_exclusive's status compares with all 32 bits: after a wider LDREX, a STREXB/H
+      // whose byte/halfword matches stores and still reports failure, as in QEMU.
+      let cmpSized = cmp;
+      if (size < 2) {
+        cmpSized = this.temp();
+        b.gen_andi_i32(cmpSized, cmp, size === 0 ? 0xff : 0xffff);
+      }
+      b.gen_movcond(I32, Cond.EQ, w, old, cmpSized, this.reg(rt), old);
       this.st(w, addr, 0, mo);
       b.gen_setcond(I32, Cond.NE, res, old, cmp);
     }
