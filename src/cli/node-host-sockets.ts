@@ -13,6 +13,7 @@ import type {
   HostIncomingTcp,
   HostListener,
   HostListenHandlers,
+  HostSocketOptions,
   HostSockets,
   HostTcpHandlers,
   HostTcpStream,
@@ -196,7 +197,7 @@ export class NodeHostSockets implements HostSockets {
     return s;
   }
 
-  listenTcp(host: string, port: number, handlers: HostListenHandlers): HostListener {
+  listenTcp(host: string, port: number, handlers: HostListenHandlers, opts: HostSocketOptions = {}): HostListener {
     const server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
     this.open++;
     let closed = false;
@@ -221,6 +222,8 @@ export class NodeHostSockets implements HostSockets {
       const inc: HostIncomingTcp = {
         remoteHost: sock.remoteAddress ?? "",
         remotePort: sock.remotePort ?? 0,
+        localHost: sock.localAddress,
+        localPort: sock.localPort,
         accept(h: HostTcpHandlers): HostTcpStream {
           const s = new NodeTcpStream(sock, owner.wrapTcp(h), owner, false);
           sock.resume();
@@ -232,12 +235,13 @@ export class NodeHostSockets implements HostSockets {
       };
       this.after(() => handlers.onConnection(inc))();
     });
-    server.listen(port, host);
+    server.listen({ port, host, ipv6Only: opts.ipv6Only ?? false, backlog: opts.backlog });
     return { close };
   }
 
-  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }): HostUdpSocket {
-    const sock = createSocket({ type: "udp4" });
+  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }, opts: HostSocketOptions = {}): HostUdpSocket {
+    const family = opts.family ?? (bind && bind.host.includes(":") ? 6 : 4);
+    const sock = createSocket({ type: family === 6 ? "udp6" : "udp4", ipv6Only: opts.ipv6Only ?? false });
     const u = new NodeUdp(sock, this);
     sock.on(
       "message",
