@@ -10,6 +10,7 @@ import { LinuxProcess } from "../linux-user/process.ts";
 import { ElfError } from "../linux-user/elf.ts";
 import { NodeLinuxHost } from "./node-host.ts";
 import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
+import { hostNetwork } from "./user-network.ts";
 
 const VERSION = "0.1.0";
 
@@ -172,7 +173,7 @@ function findProgram(p: string): string {
   return p;
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   const o = parseArgs(argv, process.env);
   const path = findProgram(o.program);
   let elf: Uint8Array;
@@ -188,6 +189,9 @@ export function main(argv: string[]): void {
   for (const [k, v] of o.env) v === null ? envMap.delete(k) : envMap.set(k, v);
   const envp = [...envMap].map(([k, v]) => `${k}=${v}`);
   const host = new NodeLinuxHost();
+  // The guest's sockets are the host's, as with qemu-user (the policy allows everything).
+  const net = hostNetwork(host);
+  host.network = net.network;
   const proc = new LinuxProcess(host, {
     sysroot: o.sysroot,
     singlestep: o.singlestep,
@@ -216,13 +220,14 @@ export function main(argv: string[]): void {
   const t0 = performance.now();
   let r;
   try {
-    r = proc.run();
+    r = await proc.runAsync(net.idle);
   } catch (e) {
     if (!isDebugKill(e)) throw e;
     dbg.finish(null);
     process.exitCode = 137;
     return;
   }
+  net.finish(r.exitCode);
   dbg.finish(r);
   const secs = (performance.now() - t0) / 1000;
   if (o.summary) {
@@ -235,4 +240,4 @@ export function main(argv: string[]): void {
   process.exitCode = r.exitCode;
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));
