@@ -41,8 +41,17 @@ export class BootError extends Error {}
 
 export interface VirtOptions extends Partial<MachineOptions> {
   ramBytes: number;
-  /** OpenSBI fw_dynamic.bin (or another M-mode firmware) loaded at 0x80000000. */
-  bios: Uint8Array;
+  /**
+   * OpenSBI fw_dynamic.bin (or another M-mode firmware) loaded at 0x80000000. Required unless
+   * `forSnapshot` (an empty one loads nothing: -bios none).
+   */
+  bios?: Uint8Array;
+  /**
+   * A board to load a snapshot into (loadVirtSnapshot): no firmware, kernel, initrd, device tree or
+   * boot ROM is written, so RAM stays blank until the snapshot fills it (and the load skips the
+   * snapshot's zero pages). Images given with it are refused. Running it before a load runs zeros.
+   */
+  forSnapshot?: boolean;
   /** Kernel Image (flat, RISC-V boot header) loaded at 0x80200000. */
   kernel?: Uint8Array;
   initrd?: Uint8Array;
@@ -137,6 +146,12 @@ export class VirtBoard {
       return Math.min(t > now ? t : Infinity, now + this.rtc.nsUntilAlarm());
     };
 
+    if (opts.forSnapshot) {
+      if (opts.bios?.length || opts.kernel || opts.initrd || opts.dtb) throw new BootError("a board for a snapshot takes no images");
+      this.fdt = writeFdt(this.makeDeviceTree(), { padding: 4096 });
+      return;
+    }
+    if (!opts.bios) throw new BootError("no firmware (bios) given");
     // Images: firmware at RAM start, kernel at +2 MiB, initrd and DTB where QEMU puts them.
     machine.writePhys(RAM_BASE, opts.bios);
     const kernelBase = RAM_BASE + 2 * MIB;

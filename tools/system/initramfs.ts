@@ -197,7 +197,8 @@ export function buildInitramfs(opts: InitramfsOptions): Initramfs {
       }
     }
   };
-  for (const d of ["bin", "dev", "etc", "lib", "proc", "root", "sbin", "sys", "usr/bin", "usr/sbin"]) dir(d);
+  // mnt: where a share is mounted (`mount -t 9p ... TAG /mnt`, as the READMEs say)
+  for (const d of ["bin", "dev", "etc", "lib", "mnt", "proc", "root", "sbin", "sys", "usr/bin", "usr/sbin"]) dir(d);
   dir("tmp", 0o1777);
   entries.push(cpioCharDev("dev/console", 5, 1, 0o600));
   entries.push(cpioCharDev("dev/null", 1, 3, 0o666));
