@@ -207,15 +207,22 @@ export class NodeHostSockets implements HostSockets {
       this.open--;
       server.close();
     };
-    server.on("error", (e) => {
-      if (closed) return;
-      close();
-      handlers.onError(hostError(e));
-    });
-    server.on("listening", () => {
-      const a = server.address();
-      if (!closed) handlers.onListening(typeof a === "object" && a !== null ? { host: a.address, port: a.port } : { host, port });
-    });
+    // Every callback goes through after(): a run loop idle on this listener (a guest's bind) wakes.
+    server.on(
+      "error",
+      this.after((e: Error) => {
+        if (closed) return;
+        close();
+        handlers.onError(hostError(e));
+      }),
+    );
+    server.on(
+      "listening",
+      this.after(() => {
+        const a = server.address();
+        if (!closed) handlers.onListening(typeof a === "object" && a !== null ? { host: a.address, port: a.port } : { host, port });
+      }),
+    );
     server.on("connection", (sock: Socket) => {
       if (closed) return void sock.destroy();
       const owner = this;
@@ -249,13 +256,19 @@ export class NodeHostSockets implements HostSockets {
         if (!u.isClosed) handlers.onMessage(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo.address, rinfo.port);
       }),
     );
-    sock.on("error", (e) => {
-      if (!u.isClosed) handlers.onError?.(hostError(e));
-    });
-    sock.on("listening", () => {
-      const a = sock.address();
-      if (!u.isClosed) handlers.onListening?.({ host: a.address, port: a.port });
-    });
+    sock.on(
+      "error",
+      this.after((e: Error) => {
+        if (!u.isClosed) handlers.onError?.(hostError(e));
+      }),
+    );
+    sock.on(
+      "listening",
+      this.after(() => {
+        const a = sock.address();
+        if (!u.isClosed) handlers.onListening?.({ host: a.address, port: a.port });
+      }),
+    );
     if (bind) sock.bind(bind.port, bind.host);
     return u;
   }

@@ -1,9 +1,10 @@
 // The host network of the user-mode CLI: the guest's sockets are Node's (NodeHostSockets), as
-// qemu-user passes them to the host's, under a policy that allows everything. `idle` is how the
+// qemu-user passes them to the host's, under a policy that allows everything unless the user
+// gave --net-allow rules. `idle` is how the
 // run loop waits for them: LinuxProcess.runAsync awaits it when every guest thread waits for a
 // host socket (until a socket event or the earliest deadline) and now and then while guest code
 // runs, so Node's event loop delivers the sockets' events.
-import { ALLOW_ALL } from "../net/net-policy.ts";
+import { ALLOW_ALL, type NetPolicy } from "../net/net-policy.ts";
 import type { LinuxHost } from "../linux-user/host-api.ts";
 import { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 import { NodeHostSockets } from "./node-host-sockets.ts";
@@ -19,7 +20,7 @@ export interface HostNetwork {
   finish(exitCode: number): void;
 }
 
-export function hostNetwork(host: LinuxHost): HostNetwork {
+export function hostNetwork(host: LinuxHost, policy: NetPolicy = ALLOW_ALL): HostNetwork {
   let wake: (() => void) | null = null;
   const sockets = new NodeHostSockets({
     onEvent: () => {
@@ -28,7 +29,7 @@ export function hostNetwork(host: LinuxHost): HostNetwork {
       w?.();
     },
   });
-  const network = new GuestNetwork({ sockets, policy: ALLOW_ALL });
+  const network = new GuestNetwork({ sockets, policy });
   const idle = (deadlineNs: bigint | null): Promise<void> =>
     new Promise<void>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | null = null;

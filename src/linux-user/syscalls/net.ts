@@ -329,7 +329,8 @@ export function netSyscalls(L: AbiLayouts) {
       if (!t.as.write(base, r.data.subarray(off, off + k))) return -E.EFAULT;
       off += k;
     }
-    let mflags = 0;
+    // Linux starts msg_flags from the call's MSG_CMSG_CLOEXEC (___sys_recvmsg), so it shows there.
+    let mflags = flags & MSG.CMSG_CLOEXEC;
     if (r.fullLength !== undefined && r.fullLength > r.data.length && s.type !== SOCK_STREAM) mflags |= MSG.TRUNC;
     if (r.eor) mflags |= MSG.EOR;
     // The sender's address.
