@@ -153,6 +153,9 @@ export class ArmCp15 implements ArmMmuRegs {
     // value/control registers store what is written; the rest of cp14 opc1 0 is RAZ/WI.
     if (cp === 14 && opc1 === 0) {
       const m = this.debugRegs;
+      // DBGDSCRint (c0, c1, 0) is a read-only view of DBGDSCRext (c0, c2, 2): Linux sets MDBGen
+      // through the latter and checks it through the former (enable_monitor_mode).
+      if (crn === 0 && crm === 1 && (key & 0xf) === 0) return { read: () => m.get(cpKey(14, false, 0, 0, 2, 2)) ?? 0, pl0Read: () => true };
       return { read: () => m.get(key) ?? 0, write: (v) => void m.set(key, v) };
     }
     return undefined;

@@ -231,6 +231,33 @@ export class ArmSystemCpu implements BoardCpu {
     return this.stopRequested ? "stopped" : "budget";
   }
 
+  // ---------------------------------------------------------------- debugger and monitor access
+
+  /**
+   * The physical address of virtual address va as the CPU sees it now (a read, else a fetch, at
+   * the current privilege, then at PL1), or -1: QEMU's cpu_get_phys_page_debug for x and gdb.
+   */
+  debugTranslate(va: number): number {
+    return this.mmu.debugTranslate(va >>> 0, this.mode === MODE_USR);
+  }
+
+  /** Reads guest virtual memory (RAM and devices are not touched: RAM only), or null. */
+  readVirtual(addr: number, len: number): Uint8Array | null {
+    const out = new Uint8Array(len);
+    const ram = new Uint8Array(this.host.ram);
+    for (let done = 0; done < len; ) {
+      const a = (addr + done) >>> 0;
+      const pa = this.debugTranslate(a);
+      if (pa < 0) return null;
+      const n = Math.min(len - done, 4096 - (a & 0xfff));
+      const off = this.host.phys.ramOffset(pa);
+      if (off < 0 || this.host.phys.ramOffset(pa + n - 1) !== off + n - 1) return null;
+      out.set(ram.subarray(off, off + n), done);
+      done += n;
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- state
 
   get mode(): number {

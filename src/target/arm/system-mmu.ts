@@ -91,6 +91,14 @@ export class ArmSystemMmu implements MmuHooks {
     return this.raise(Excp.PrefetchAbort, va, this.externalFsr(), -1);
   }
 
+  /** The debugger's translation (no fault raised): a load, else a fetch, as `user`, then at PL1; -1 if none. */
+  debugTranslate(va: number, user: boolean): number {
+    const t = new ArmTranslation();
+    for (const u of user ? [true, false] : [false])
+      for (const acc of [MMU_LOAD, MMU_FETCH] as const) if (armTranslate(this.regs, va, acc, u, 0, this.read32, t)) return t.pa;
+    return -1;
+  }
+
   /** ATS1C**: the PAR for a translation of va (do_ats_write). */
   addressTranslate(va: number, write: boolean, user: boolean): { parLo: number; parHi: number } {
     const t = new ArmTranslation();
