@@ -11,7 +11,15 @@
 import { openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import { ExecLogger, logHelp, parseDfilter, parseLogItems, type LogSink } from "../debug/log.ts";
-import { ArmBootError, ArmVirtBoard, ARM_VIRT_GIC_CPU, ARM_VIRT_GIC_DIST, ARM_VIRT_MMIO, ARM_VIRT_RTC, ARM_VIRT_UART0 } from "../hw/arm-virt.ts";
+import {
+  ArmBootError,
+  ArmVirtBoard,
+  ARM_VIRT_GIC_CPU,
+  ARM_VIRT_GIC_DIST,
+  ARM_VIRT_MMIO,
+  ARM_VIRT_RTC,
+  ARM_VIRT_UART0,
+} from "../hw/arm-virt.ts";
 import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
 import { ArmDebugArch } from "../target/arm/debug-arch.ts";
 import { ArmSystemCpu } from "../target/arm/system-cpu.ts";
@@ -360,7 +368,11 @@ export async function main(argv: string[]): Promise<void> {
           continue;
         }
         if (c === 0x68 /* h */) {
-          out(enc.encode("\nC-a h    print this help\nC-a x    exit emulator\nC-a c    switch between console and monitor\nC-a C-a  sends C-a\n"));
+          out(
+            enc.encode(
+              "\nC-a h    print this help\nC-a x    exit emulator\nC-a c    switch between console and monitor\nC-a C-a  sends C-a\n",
+            ),
+          );
           continue;
         }
         if (c !== 1) continue;
@@ -408,7 +420,9 @@ export async function main(argv: string[]): Promise<void> {
   stdin.pause();
   const secs = (performance.now() - t0) / 1000;
   if (o.summary)
-    process.stderr.write(`tciemu: ${m.insns.toLocaleString("en-US")} guest instructions, ${secs.toFixed(2)} s, ${(m.insns / secs / 1e6).toFixed(1)} MIPS\n`);
+    process.stderr.write(
+      `tciemu: ${m.insns.toLocaleString("en-US")} guest instructions, ${secs.toFixed(2)} s, ${(m.insns / secs / 1e6).toFixed(1)} MIPS\n`,
+    );
   process.exit(0);
 }
 

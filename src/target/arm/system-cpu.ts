@@ -245,7 +245,7 @@ export class ArmSystemCpu implements BoardCpu {
   readVirtual(addr: number, len: number): Uint8Array | null {
     const out = new Uint8Array(len);
     const ram = new Uint8Array(this.host.ram);
-    for (let done = 0; done < len; ) {
+    for (let done = 0; done < len;) {
       const a = (addr + done) >>> 0;
       const pa = this.debugTranslate(a);
       if (pa < 0) return null;
@@ -363,7 +363,9 @@ export class ArmSystemCpu implements BoardCpu {
     const thumb = (this.R[TB_FLAGS] & TBF_THUMB) !== 0;
     this.logInt?.(
       `exception ${excp} at pc 0x${(this.R[PC] >>> 0).toString(16)}, mode 0x${this.mode.toString(16)}` +
-        (excp === Excp.DataAbort || excp === Excp.PrefetchAbort ? `, far 0x${(aux >>> 0).toString(16)}, fsr 0x${(auxHi >>> 0).toString(16)}` : ""),
+        (excp === Excp.DataAbort || excp === Excp.PrefetchAbort
+          ? `, far 0x${(aux >>> 0).toString(16)}, fsr 0x${(auxHi >>> 0).toString(16)}`
+          : ""),
     );
     switch (excp) {
       case Excp.Udef:
@@ -414,7 +416,8 @@ export class ArmSystemCpu implements BoardCpu {
   private helpers(R: Int32Array): Map<string, HelperInfo> {
     const out = new Map<string, HelperInfo>();
     const I = Type.I32;
-    const add = (name: string, fn: HelperInfo["fn"], outType: Type | null, ins: Type[]) => out.set(name, { name, fn, flags: 0, out: outType, ins });
+    const add = (name: string, fn: HelperInfo["fn"], outType: Type | null, ins: Type[]) =>
+      out.set(name, { name, fn, flags: 0, out: outType, ins });
     const undef = (): never => this.exec.raise(Excp.Udef, 0, 0);
     const pl0 = () => (R[UNCACHED_CPSR] & CPSR_M) === MODE_USR;
 

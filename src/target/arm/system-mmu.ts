@@ -44,7 +44,8 @@ export class ArmSystemMmu implements MmuHooks {
     const t = this.t;
     const write = access === Access.Write;
     const acc = write ? MMU_STORE : access === Access.Fetch ? MMU_FETCH : MMU_LOAD;
-    if (!armTranslate(this.regs, lo, acc, mmuIdx === 0, 0, this.read32, t)) this.raise(Excp.DataAbort, lo, t.fsr | (write ? FSR_WNR : 0), retaddr);
+    if (!armTranslate(this.regs, lo, acc, mmuIdx === 0, 0, this.read32, t))
+      this.raise(Excp.DataAbort, lo, t.fsr | (write ? FSR_WNR : 0), retaddr);
     const pa = t.pa - (t.pa % PAGE_SIZE);
     const read = (t.prot & PROT_READ) !== 0,
       wr = (t.prot & PROT_WRITE) !== 0;

@@ -134,7 +134,6 @@ export class ArmSystemTranslator extends ArmTranslator {
     return true;
   }
 
-
   // ================================================================ hints and calls
 
   /** WFI: the CPU sleeps until an interrupt (helper_wfi); the TB ends so the loop sees it. */
@@ -157,7 +156,6 @@ export class ArmSystemTranslator extends ArmTranslator {
     this.isJmp = Dj.Yield;
     return true;
   }
-
 
   // ================================================================ LDM/STM with ^
 
@@ -235,11 +233,20 @@ export class ArmSystemTranslator extends ArmTranslator {
     return true;
   }
 
-
   // ================================================================ system registers
 
   /** MRC/MCR/MRRC/MCRR: cp14 and cp15 through the CPU's register table (do_coproc_insn). */
-  private coprocSys(cp: number, is64: boolean, opc1: number, crn: number, crm: number, opc2: number, isRead: boolean, rt: number, rt2: number): boolean {
+  private coprocSys(
+    cp: number,
+    is64: boolean,
+    opc1: number,
+    crn: number,
+    crm: number,
+    opc2: number,
+    isRead: boolean,
+    rt: number,
+    rt2: number,
+  ): boolean {
     if (cp !== 14 && cp !== 15) return false;
     // TPIDRURW, TPIDRURO reads and TEEHBR live in the CPU state: the user-mode translation reads
     // and writes them inline. TPIDRURO is writable at PL1 (the kernel's set_tls).
