@@ -86,7 +86,6 @@ export class ArmCp15 implements ArmMmuRegs {
   parHi = 0;
   vbar = 0;
   contextidr = 0;
-  tpidrprw = 0;
   csselr = 0;
   amair0 = 0;
   amair1 = 0;
@@ -113,7 +112,7 @@ export class ArmCp15 implements ArmMmuRegs {
     this.sctlr = SCTLR_RESET;
     this.ttbcr = this.ttbr0 = this.ttbr0Hi = this.ttbr1 = this.ttbr1Hi = this.dacr = this.prrr = this.nmrr = 0;
     this.cpacr = this.dfsr = this.ifsr = this.dfar = this.ifar = this.parLo = this.parHi = this.vbar = 0;
-    this.contextidr = this.tpidrprw = this.csselr = this.amair0 = this.amair1 = 0;
+    this.contextidr = this.csselr = this.amair0 = this.amair1 = 0;
     this.pmcr = 0x41002000;
     this.pmcnten = this.pmovsr = this.pmselr = this.pmuserenr = this.pminten = this.pmccntr = this.pmxevtyper = 0;
     this.debugRegs.clear();
@@ -121,7 +120,7 @@ export class ArmCp15 implements ArmMmuRegs {
 
   /** A register read (MRC, or MRRC with the high word in `hi`); undefined: UNDEFINED. */
   read(key: number, pl0: boolean): number | undefined {
-    const r = this.regs.get(key) ?? this.fallback(key);
+    const r = this.regs.get(key) ?? this.fallbackCached(key);
     if (r === undefined || r.read === undefined) return undefined;
     if (pl0 && !(r.pl0Read?.() ?? false)) return undefined;
     this.hi = 0;
@@ -130,11 +129,18 @@ export class ArmCp15 implements ArmMmuRegs {
 
   /** A register write; false: UNDEFINED. */
   write(key: number, value: number, hi: number, pl0: boolean): boolean {
-    const r = this.regs.get(key) ?? this.fallback(key);
+    const r = this.regs.get(key) ?? this.fallbackCached(key);
     if (r === undefined || r.write === undefined) return false;
     if (pl0 && !r.pl0Write) return false;
     r.write(value | 0, hi | 0);
     return true;
+  }
+
+  /** fallback() once per key (the kernel's c15/cp14 accesses repeat). */
+  private fallbackCached(key: number): Reg | undefined {
+    const r = this.fallback(key);
+    if (r !== undefined) this.regs.set(key, r);
+    return r;
   }
 
   /** Registers defined by ranges: the IMPDEF c15 space, the ID space's reserved words, cp14 debug. */
@@ -322,10 +328,9 @@ export class ArmCp15 implements ArmMmuRegs {
     def(0, 12, 0, 0, { read: () => this.vbar, write: (v) => (this.vbar = v & ~0x1f) });
     def(0, 12, 1, 0, { read: () => h.isr() });
 
-    // ---- c13: process, context and thread IDs (TPIDRURW/TPIDRURO live in the CPU state)
+    // ---- c13: process, context and thread IDs (TPIDRURW/TPIDRURO/TPIDRPRW live in the CPU state)
     def(0, 13, 0, 0, { read: () => 0, write: () => {} }); // FCSEIDR: no FCSE
     def(0, 13, 0, 1, { read: () => this.contextidr, write: mmuWrite((v) => (this.contextidr = v)) });
-    def(0, 13, 0, 4, { read: () => this.tpidrprw, write: (v) => (this.tpidrprw = v) });
 
     // ---- c14: the generic timer (generic_timer_cp_reginfo; PL0 access per CNTKCTL)
     const t = h.timer;
@@ -338,11 +343,13 @@ export class ArmCp15 implements ArmMmuRegs {
     };
     timerRegs(2, GT_PHYS);
     timerRegs(3, GT_VIRT);
+    const pair = new Int32Array(2);
     const counter = (which: GtTimer): Reg => ({
+      // sched_clock reads CNTVCT all the time: no BigInt on this path.
       read: () => {
-        const v = t.readCounter(which);
-        this.hi = Number(BigInt.asIntN(32, v >> 32n));
-        return Number(BigInt.asIntN(32, v));
+        t.readCounterInto(which, pair, 0, 1);
+        this.hi = pair[1];
+        return pair[0];
       },
       pl0Read: () => t.pl0CanReadCounter(which),
     });

@@ -334,15 +334,18 @@ export class ArmSystemCpu implements BoardCpu {
     if (this.interruptDeliverable()) this.exec.requestExit();
   }
 
-  /** The current mode's view of a User-mode register (get_user_reg / set_user_reg for LDM/STM ^). */
-  private userRegSlot(regno: number): { arr: Int32Array; idx: number } {
+  /** The array holding the User-mode view of a register in the current mode (get_user_reg / set_user_reg); see userRegIndex. */
+  private userRegArray(regno: number): Int32Array {
     const mode = this.mode;
     if (regno === 13 || regno === 14) {
-      if (mode === MODE_USR || mode === MODE_SYS) return { arr: this.R, idx: REG + regno };
-      return { arr: regno === 13 ? this.bankedR13 : this.bankedR14, idx: 0 };
+      if (mode === MODE_USR || mode === MODE_SYS) return this.R;
+      return regno === 13 ? this.bankedR13 : this.bankedR14;
     }
-    if (regno >= 8 && regno <= 12 && mode === MODE_FIQ) return { arr: this.usrRegs, idx: regno - 8 };
-    return { arr: this.R, idx: REG + regno };
+    return regno >= 8 && regno <= 12 && mode === MODE_FIQ ? this.usrRegs : this.R;
+  }
+  private userRegIndex(arr: Int32Array, regno: number): number {
+    if (arr === this.R) return REG + regno;
+    return arr === this.usrRegs ? regno - 8 : 0;
   }
 
   // ---------------------------------------------------------------- exceptions
@@ -439,8 +442,8 @@ export class ArmSystemCpu implements BoardCpu {
     add(
       "get_user_reg",
       (o, r) => {
-        const s = this.userRegSlot(R[r]);
-        R[o] = s.arr[s.idx];
+        const a = this.userRegArray(R[r]);
+        R[o] = a[this.userRegIndex(a, R[r])];
       },
       I,
       [I],
@@ -448,8 +451,8 @@ export class ArmSystemCpu implements BoardCpu {
     add(
       "set_user_reg",
       (_o, r, v) => {
-        const s = this.userRegSlot(R[r]);
-        s.arr[s.idx] = R[v];
+        const a = this.userRegArray(R[r]);
+        a[this.userRegIndex(a, R[r])] = R[v];
       },
       null,
       [I, I],

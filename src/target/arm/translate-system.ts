@@ -8,7 +8,7 @@
 // or a NOP for CPS), because the TB flags select PL0 and the same checks apply.
 import type { Temp } from "../../tcg/context.ts";
 import { MO_ALIGN, MO_UL, Opc } from "../../tcg/opcodes.ts";
-import { CPSR_A, CPSR_EXEC, CPSR_F, CPSR_I, CPSR_M, CPSR_USER, CPSR_VALID, TPIDRURO } from "./cpu-state.ts";
+import { CPSR_A, CPSR_EXEC, CPSR_F, CPSR_I, CPSR_M, CPSR_USER, CPSR_VALID, TPIDRPRW, TPIDRURO } from "./cpu-state.ts";
 import type * as A from "./decode-a32.ts";
 import { Dj, I32, type ArmGlobals, type ArmHelperIds } from "./translate-base.ts";
 import { ArmTranslator } from "./translate.ts";
@@ -254,6 +254,15 @@ export class ArmSystemTranslator extends ArmTranslator {
       if (opc2 === 2 || isRead || this.user) return false;
       this.b.gen_st(Opc.st, I32, this.reg(rt), TPIDRURO * 4);
       this.genLookupTb();
+      return true;
+    }
+    if (!is64 && cp === 15 && opc1 === 0 && crn === 13 && crm === 0 && opc2 === 4 && !this.user) {
+      // TPIDRPRW: a plain register in the CPU state, so the kernel's per-CPU accesses need no helper.
+      if (isRead) {
+        const t = this.temp();
+        this.b.gen_ld(Opc.ld, I32, t, TPIDRPRW * 4);
+        this.storeReg(rt, t);
+      } else this.b.gen_st(Opc.st, I32, this.reg(rt), TPIDRPRW * 4);
       return true;
     }
     if (!is64 && cp === 14 && opc1 === 6 && crn === 1 && crm === 0 && opc2 === 0) return false;
