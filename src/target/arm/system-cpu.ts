@@ -67,7 +67,7 @@ export const EXCP_FIQ = 6;
 /** VFP ID registers with neon=off,vfp-d32=off (arm_cpu_realizefn's MVFR fix-ups). */
 const FPSID = 0x410430f0;
 const MVFR0 = 0x10110221;
-const MVFR1 = 0x01000011;
+const MVFR1 = 0x11000011;
 
 /** QEMU's bank_number: the register bank of a mode (-1: not a mode this CPU has). */
 function bankNumber(mode: number): number {
