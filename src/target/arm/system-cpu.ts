@@ -276,7 +276,7 @@ export class ArmSystemCpu implements BoardCpu {
   flushTlbPage(va: number): void {
     this.softmmu.flushPage(va & ~0xfff, 0);
     this.exec.flushJumpCachePage(va & ~0xfff, 0);
-    this.mmu.flushCodeCache();
+    this.mmu.flushCodePage(va);
   }
 
   /** The TB-flag bits that follow the system state: PL (mmu index), SCTLR.A, VFP enabled (FPEXC.EN and CPACR). */

@@ -36,6 +36,11 @@ export class ArmSystemMmu implements MmuHooks {
     this.codeTag.fill(-1);
   }
 
+  /** Forgets the code translation of one virtual page (TLBIMVA and friends). */
+  flushCodePage(va: number): void {
+    this.codeTag[(va >>> 12) & (CODE_CACHE - 1)] = -1;
+  }
+
   private get longFormat(): boolean {
     return (this.regs.ttbcr & TTBCR_EAE) !== 0;
   }
