@@ -59,6 +59,7 @@ const ID_REGS: Record<string, number> = {
   "2:4": 0x10011142, // ID_ISAR4
   "2:5": 0, // ID_ISAR5
 };
+const CPACR_RAO = 0xc0000000 | 0;
 /** SCTLR bits software can change on this CPU (v7: the RES1/RAO bits stay). */
 const SCTLR_RESET = 0x00c50078;
 /** SCTLR.A (alignment checks), .V (high vectors), .TE (Thumb exceptions), .EE. */
@@ -77,7 +78,8 @@ export class ArmCp15 implements ArmMmuRegs {
   dacr = 0;
   prrr = 0;
   nmrr = 0;
-  cpacr = 0;
+  /** ASEDIS and D32DIS read as one: no Advanced SIMD, 16 D registers (cpacr_write). */
+  cpacr = CPACR_RAO;
   dfsr = 0;
   ifsr = 0;
   dfar = 0;
@@ -111,7 +113,8 @@ export class ArmCp15 implements ArmMmuRegs {
   reset(): void {
     this.sctlr = SCTLR_RESET;
     this.ttbcr = this.ttbr0 = this.ttbr0Hi = this.ttbr1 = this.ttbr1Hi = this.dacr = this.prrr = this.nmrr = 0;
-    this.cpacr = this.dfsr = this.ifsr = this.dfar = this.ifar = this.parLo = this.parHi = this.vbar = 0;
+    this.cpacr = CPACR_RAO;
+    this.dfsr = this.ifsr = this.dfar = this.ifar = this.parLo = this.parHi = this.vbar = 0;
     this.contextidr = this.csselr = this.amair0 = this.amair1 = 0;
     this.pmcr = 0x41002000;
     this.pmcnten = this.pmovsr = this.pmselr = this.pmuserenr = this.pminten = this.pmccntr = this.pmxevtyper = 0;
@@ -212,7 +215,7 @@ export class ArmCp15 implements ArmMmuRegs {
       // CPACR: cp10/cp11 access (ASEDIS/D32DIS are RAO without Neon and D32)
       read: () => this.cpacr,
       write: (v) => {
-        this.cpacr = (v & 0x00f00000) | 0xc0000000;
+        this.cpacr = (v & 0x00f00000) | CPACR_RAO;
         h.flagsChanged();
       },
     });
@@ -221,12 +224,16 @@ export class ArmCp15 implements ArmMmuRegs {
     // ---- c2, c3: translation tables and domains
     def(0, 2, 0, 0, { read: () => this.ttbr0, write: mmuWrite((v) => ((this.ttbr0 = v), (this.ttbr0Hi = 0))) });
     def(0, 2, 0, 1, { read: () => this.ttbr1, write: mmuWrite((v) => ((this.ttbr1 = v), (this.ttbr1Hi = 0))) });
-    def(0, 2, 0, 2, { read: () => this.ttbcr, write: mmuWrite((v) => (this.ttbcr = v & 0x80f7f7f7)) });
+    // vmsa_ttbcr_write without EL3: N only in the short format; the long format's UNK/SBZP bits cleared.
+    def(0, 2, 0, 2, {
+      read: () => this.ttbcr,
+      write: mmuWrite((v) => (this.ttbcr = v & (1 << 31) ? v & ~((7 << 19) | (3 << 14) | (0xf << 3)) : v & 7)),
+    });
     def64(0, 2, {
       read: () => ((this.hi = this.ttbr0Hi), this.ttbr0),
       write: (lo, hi) => {
         this.ttbr0 = lo;
-        this.ttbr0Hi = hi & 0x00ff00ff;
+        this.ttbr0Hi = hi;
         h.flushTlb();
       },
     });
@@ -234,7 +241,7 @@ export class ArmCp15 implements ArmMmuRegs {
       read: () => ((this.hi = this.ttbr1Hi), this.ttbr1),
       write: (lo, hi) => {
         this.ttbr1 = lo;
-        this.ttbr1Hi = hi & 0x00ff00ff;
+        this.ttbr1Hi = hi;
         h.flushTlb();
       },
     });

@@ -27,7 +27,9 @@ import {
   CPSR_IL,
   CPSR_IT,
   CPSR_M,
+  CPSR_NZCV,
   CPSR_T,
+  CPSR_Z,
   CPSR_VALID,
   EXCL_ADDR,
   Excp,
@@ -194,7 +196,8 @@ export class ArmSystemCpu implements BoardCpu {
     R[FPEXC] = 0;
     R[TB_FLAGS2] = 0;
     R[UNCACHED_CPSR] = state.cpsr & CPSR_M;
-    cpsrWrite(R, state.cpsr, CPSR_VALID);
+    // QEMU's reset leaves ZF = 0, i.e. Z set; a boot state that gives flags sets its own.
+    cpsrWrite(R, state.cpsr & CPSR_NZCV ? state.cpsr : state.cpsr | CPSR_Z, CPSR_VALID);
     for (let i = 0; i < 15; i++) R[REG + i] = state.regs[i] | 0;
     R[PC] = state.regs[15] | 0;
     const c = state.cp15;
