@@ -460,6 +460,32 @@ export class ArmSystemCpu implements BoardCpu {
       null,
       [I, I],
     );
+    // helper_get_r13_banked / set_r13_banked (SRS): the current mode's r13 is the live register.
+    const r13Of = (mode: number): { arr: Int32Array; idx: number } | null => {
+      const cur = R[UNCACHED_CPSR] & CPSR_M;
+      const b = bankNumber(mode);
+      if (b < 0) return null;
+      return b === bankNumber(cur) ? { arr: R, idx: REG + 13 } : { arr: this.bankedR13, idx: b };
+    };
+    add(
+      "get_r13_banked",
+      (o, m) => {
+        const s = r13Of(R[m]);
+        R[o] = s === null ? undef() : s.arr[s.idx];
+      },
+      I,
+      [I],
+    );
+    add(
+      "set_r13_banked",
+      (_o, m, v) => {
+        const s = r13Of(R[m]);
+        if (s === null) undef();
+        else s.arr[s.idx] = R[v];
+      },
+      null,
+      [I, I],
+    );
     add(
       "cp_read",
       (o, k) => {

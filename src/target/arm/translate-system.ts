@@ -33,6 +33,8 @@ export class ArmSystemTranslator extends ArmTranslator {
     this.trans_CPS = (a) => this.cps(a);
     this.trans_WFI = (a) => this.wfi(a);
     this.trans_HVC = (a) => this.hvc(a);
+    this.trans_SRS = (a) => this.srs(a);
+    this.trans_RFE = (a) => this.rfe(a);
     const stm = this.trans_STM;
     this.trans_STM = (a) => (a.u ? this.stmUser(a) : stm(a));
     const mcr = this.trans_MCR,
@@ -154,6 +156,51 @@ export class ArmSystemTranslator extends ArmTranslator {
     this.call("hvc", null, [this.konst(a.imm)]);
     this.setPc(this.pcCurr + this.insnLen);
     this.isJmp = Dj.Yield;
+    return true;
+  }
+
+  // ================================================================ SRS, RFE
+
+  /** gen_srs: LR and SPSR onto the stack of `mode` (its banked r13: helper get_r13_banked). */
+  private srs(a: A.ArgSrs): boolean {
+    // UNDEFINED at PL0; UNPREDICTABLE modes (Monitor, Hyp, invalid) UNDEF as in QEMU.
+    if (this.user || ![0x10, 0x11, 0x12, 0x13, 0x17, 0x1b, 0x1f].includes(a.mode)) {
+      this.unallocatedEncoding();
+      return true;
+    }
+    const addr = this.temp();
+    this.call("get_r13_banked", addr, [this.k(a.mode)]);
+    this.b.gen_addi_i32(addr, addr, [-4, 0, -8, 4][a.pu]);
+    const mo = this.memop(MO_UL | MO_ALIGN);
+    this.st(this.reg(14), addr, 0, mo);
+    this.st(this.spsr(), addr, 4, mo);
+    if (a.w) {
+      this.b.gen_addi_i32(addr, addr, [-4, 8, 0, 4][a.pu]); // the final address: DA/DB -8, IA/IB +8 from r13
+      this.call("set_r13_banked", null, [this.k(a.mode), addr]);
+    }
+    this.setPc(this.pcCurr + this.insnLen);
+    this.isJmp = Dj.UpdateExit;
+    return true;
+  }
+
+  /** trans_RFE: pc and CPSR from memory, as an exception return. */
+  private rfe(a: A.ArgRfe): boolean {
+    if (this.user) {
+      this.unallocatedEncoding();
+      return true;
+    }
+    const addr = this.regCopy(a.rn);
+    this.b.gen_addi_i32(addr, addr, [-4, 0, -8, 4][a.pu]);
+    const mo = this.memop(MO_UL | MO_ALIGN);
+    const pc = this.temp(),
+      cpsr = this.temp();
+    this.ld(pc, addr, 0, mo);
+    this.ld(cpsr, addr, 4, mo);
+    if (a.w) {
+      this.b.gen_addi_i32(addr, addr, [-4, 8, 0, 4][a.pu]);
+      this.storeReg(a.rn, addr);
+    }
+    this.genRfe(pc, cpsr);
     return true;
   }
 

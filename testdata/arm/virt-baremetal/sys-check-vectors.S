@@ -143,16 +143,46 @@ ldm_eret_test:
 	str	r3, [r1, #4]
 	msr	cpsr_f, #0
 	pop	{r4-r11, pc}
+
+@ void srs_rfe_test(void): SRSDB onto SVC's stack, RFEIA back (flags from the stored SPSR); and
+@ SRSDB onto IRQ's stack without writeback, read back from IRQ mode.
+	.global srs_rfe_test
+srs_rfe_test:
+	push	{r4-r11, lr}
+	mrs	r0, cpsr
+	orr	r0, r0, #0x80000000
+	msr	spsr_cxsf, r0
+	adr	lr, 1f
+	mov	r4, sp
+	srsdb	sp!, #0x13
+	mov	r5, sp
+	rfeia	sp!
+1:	mrs	r0, cpsr
+	ldr	r1, =srs_result
+	str	r0, [r1]
+	sub	r2, r4, r5
+	str	r2, [r1, #4]
+	sub	r3, r4, sp
+	str	r3, [r1, #8]
+	msr	cpsr_f, #0
+	ldr	lr, =0x1e1e1e1e
+	srsia	#0x12
+	cps	#0x12
+	ldr	r2, [sp]
+	cps	#0x13
+	str	r2, [r1, #12]
+	pop	{r4-r11, pc}
 	.ltorg
 
 	.data
 	.align 3
-	.global user_result, eret_result, user_back
+	.global user_result, eret_result, user_back, srs_result
 user_init:	.word 0x40230000, 0x1234
 user_result:	.word 0, 0, 0, 0
 user_back:	.word 0, 0
 eret_frame:	.word 0xabcd, 0
 eret_result:	.word 0, 0
+srs_result:	.word 0, 0, 0, 0
 saved_svc_sp:	.word 0
 	.bss
 	.align 3
