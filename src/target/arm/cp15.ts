@@ -12,7 +12,32 @@
 // flush the softmmu through the host (a TLB without ASIDs, so context switches flush too).
 import { GT_PHYS, GT_VIRT, type ArmGenericTimer, type GtTimer } from "../../hw/arm-generic-timer.ts";
 import type { ArmMmuRegs } from "./mmu.ts";
-import { cpKey } from "./translate-system.ts";
+
+/** The key of a coprocessor register: (64-bit, cp, opc1, CRn, CRm, opc2) packed into one number. */
+export function cpKey(cp: number, is64: boolean, opc1: number, crn: number, crm: number, opc2: number): number {
+  return ((is64 ? 1 : 0) << 20) | (cp << 16) | (opc1 << 12) | (crn << 8) | (crm << 4) | opc2;
+}
+
+/** c7 cache maintenance by MVA or set/way, and the v6 WFI encoding: writes that do nothing (QEMU's ARM_CP_NOP at PL1). */
+const CACHE_OPS: ReadonlyArray<readonly [number, number]> = [
+  [1, 0], // ICIALLUIS
+  [1, 6], // BPIALLIS
+  [5, 0], // ICIALLU
+  [5, 1], // ICIMVAU
+  [5, 6], // BPIALL
+  [5, 7], // BPIMVA
+  [6, 1], // DCIMVAC
+  [6, 2], // DCISW
+  [10, 1], // DCCMVAC
+  [10, 2], // DCCSW
+  [11, 1], // DCCMVAU
+  [14, 1], // DCCIMVAC
+  [14, 2], // DCCISW
+  [0, 4], // the v6 WFI encoding: a NOP on v7
+];
+export const CP15_NOP_WRITES: ReadonlySet<number> = new Set(
+  [...CACHE_OPS, [10, 4], [10, 5]].map(([crm, opc2]) => cpKey(15, false, 0, 7, crm, opc2)), // + CP15DSB, CP15DMB
+);
 
 /** What the registers need from the CPU around them. */
 export interface Cp15Host {
@@ -256,23 +281,7 @@ export class ArmCp15 implements ArmMmuRegs {
     def(0, 6, 0, 2, { read: () => this.ifar, write: (v) => (this.ifar = v) });
 
     // ---- c7: cache maintenance (NOPs), barriers, PAR and address translation
-    for (const [crm, opc2] of [
-      [1, 0], // ICIALLUIS
-      [1, 6], // BPIALLIS
-      [5, 0], // ICIALLU
-      [5, 1], // ICIMVAU
-      [5, 6], // BPIALL
-      [5, 7], // BPIMVA
-      [6, 1], // DCIMVAC
-      [6, 2], // DCISW
-      [10, 1], // DCCMVAC
-      [10, 2], // DCCSW
-      [11, 1], // DCCMVAU
-      [14, 1], // DCCIMVAC
-      [14, 2], // DCCISW
-    ])
-      def(0, 7, crm, opc2, nop);
-    def(0, 7, 0, 4, nop); // the v6 WFI encoding: a NOP on v7 (QEMU: "CP15 WFI" is only for pre-v7)
+    for (const [crm, opc2] of CACHE_OPS) def(0, 7, crm, opc2, nop);
     for (const [crm, opc2] of [
       [5, 4], // CP15ISB
       [10, 4], // CP15DSB

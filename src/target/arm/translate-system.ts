@@ -9,14 +9,10 @@
 import type { Temp } from "../../tcg/context.ts";
 import { MO_ALIGN, MO_UL, Opc } from "../../tcg/opcodes.ts";
 import { CPSR_A, CPSR_EXEC, CPSR_F, CPSR_I, CPSR_M, CPSR_USER, CPSR_VALID, TPIDRPRW, TPIDRURO } from "./cpu-state.ts";
+import { CP15_NOP_WRITES, cpKey } from "./cp15.ts";
 import type * as A from "./decode-a32.ts";
 import { Dj, I32, type ArmGlobals, type ArmHelperIds } from "./translate-base.ts";
 import { ArmTranslator } from "./translate.ts";
-
-/** The key of a coprocessor register as the system CPU's cp15 table packs it (see cp15.ts). */
-export function cpKey(cp: number, is64: boolean, opc1: number, crn: number, crm: number, opc2: number): number {
-  return ((is64 ? 1 : 0) << 20) | (cp << 16) | (opc1 << 12) | (crn << 8) | (crm << 4) | opc2;
-}
 
 const ror32 = (x: number, r: number) => (r === 0 ? x | 0 : (x >>> r) | (x << (32 - r)) | 0);
 
@@ -313,7 +309,10 @@ export class ArmSystemTranslator extends ArmTranslator {
       return true;
     }
     if (!is64 && cp === 14 && opc1 === 6 && crn === 1 && crm === 0 && opc2 === 0) return false;
-    const key = this.konst(cpKey(cp, is64, opc1, crn, crm, opc2));
+    const k = cpKey(cp, is64, opc1, crn, crm, opc2);
+    // Cache maintenance and the v6 WFI encoding at PL1: no code and no TB end (QEMU's ARM_CP_NOP).
+    if (!isRead && !this.user && CP15_NOP_WRITES.has(k)) return true;
+    const key = this.konst(k);
     if (is64) {
       if (isRead) {
         const lo = this.temp(),
