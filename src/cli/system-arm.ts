@@ -8,9 +8,10 @@
 // -no-reboot, SYSTEM_RESET), 1 on a setup error. No firmware: the kernel is entered as QEMU's
 // hw/arm/boot.c enters it; an XZ zImage is unpacked by tciemu and its Image entered directly
 // (--unpack-zimage=auto, the default; =off runs the zImage's own decompressor).
-import { openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
-import { ExecLogger, logHelp, parseDfilter, parseLogItems, type LogSink } from "../debug/log.ts";
+import { DebugKill } from "../debug/session.ts";
+import type { SystemDebugMachine } from "../debug/system.ts";
 import {
   ArmBootError,
   ArmVirtBoard,
@@ -23,6 +24,7 @@ import {
 import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
 import { ArmDebugArch } from "../target/arm/debug-arch.ts";
 import { ArmSystemCpu } from "../target/arm/system-cpu.ts";
+import { SystemDebug } from "./debug-cli.ts";
 import { isMainModule } from "./main-module.ts";
 
 const NAME = "tciemu-system-arm";
@@ -39,6 +41,8 @@ export interface ArmSystemOptions {
   logItems: string[];
   logFile: string | null;
   dfilter: string | null;
+  gdb: string | null;
+  startStopped: boolean;
   monitorStdio: boolean;
   noReboot: boolean;
   summary: boolean;
@@ -72,12 +76,15 @@ ARM 'virt' board emulator with a Cortex-A15 (tciemu ${VERSION}, QEMU-compatible 
 -d item[,...]           logging: in_asm, op, op_opt, out_asm, exec, cpu, fpu, int, nochain (-d help lists them)
 -D FILE                 log to FILE (default stderr)
 -dfilter RANGE[,...]    restrict the TB logs to 0xLO..0xHI, 0xLO+LEN, 0xHI-LEN
+-gdb tcp:[HOST]:PORT    gdb stub (r0-r15, cpsr, d0-d15, fpscr; memory at the CPU's current virtual addresses)
+-s                      shorthand for -gdb tcp::1234
+-S                      do not start the CPU: wait for gdb's continue
 -machine dumpdtb=FILE   write the generated device tree and exit
 --unpack-zimage=auto|on|off  unpack an XZ zImage and enter the Image (tciemu; default auto)
 --summary               print instructions, seconds and MIPS at exit (tciemu)
 -version, -h
 
-Not yet on this board: -gdb, -s, -S, savevm/loadvm.
+Not yet on this board: savevm/loadvm.
 `;
 }
 
@@ -100,6 +107,8 @@ export function parseArmSystemArgs(argv: string[]): ArmSystemOptions {
     logItems: [],
     logFile: null,
     dfilter: null,
+    gdb: null,
+    startStopped: false,
     monitorStdio: false,
     noReboot: false,
     summary: false,
@@ -214,9 +223,14 @@ export function parseArmSystemArgs(argv: string[]): ArmSystemOptions {
         o.dfilter = need();
         break;
       case "-gdb":
+        o.gdb = need();
+        break;
       case "-s":
+        o.gdb = "tcp::1234";
+        break;
       case "-S":
-        fail(`${raw}: the gdb stub is not available on the ARM board yet`);
+        o.startStopped = true;
+        break;
       case "-summary":
         o.summary = true;
         break;
@@ -253,41 +267,22 @@ function writeAllSync(fd: number, d: Uint8Array): void {
   }
 }
 
-/** The -d sink: a file (-D) or stderr, written synchronously (the log is complete at any exit). */
-function logSink(file: string | null): LogSink {
-  let fd = 2;
-  if (file !== null) {
-    try {
-      fd = openSync(file, "w");
-    } catch (e) {
-      fail(`-D ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    }
-  }
-  const enc = new TextEncoder();
-  return { write: (text: string) => writeAllSync(fd, enc.encode(text)) };
-}
-
 export async function main(argv: string[]): Promise<void> {
   const o = parseArmSystemArgs(argv);
-  const items = parseLogItems(o.logItems);
-  if (items === "help") {
-    process.stdout.write(logHelp());
-    process.exit(0);
-  }
-  if ("unknown" in items) fail(`-d: unknown item '${items.unknown}' (see -d help)`);
-  if (o.dfilter) {
-    try {
-      parseDfilter(o.dfilter);
-    } catch (e) {
-      fail(`-dfilter: ${(e as Error).message}`);
-    }
-  }
   if (!o.kernel && !o.dumpDtb) fail("no -kernel given (the virt board has no firmware)");
   const kernel = o.kernel ? readInput(o.kernel, "kernel") : new Uint8Array(64);
   const initrd = o.initrd ? readInput(o.initrd, "initrd") : undefined;
   const dtb = o.dtb ? readInput(o.dtb, "device tree") : undefined;
   const disks: BlockDevice[] = o.drives.map((f) => memoryDisk(readInput(f, "disk image")));
-  const sink = items.size ? logSink(o.logFile) : null;
+  const dbg = new SystemDebug({
+    logItems: o.logItems,
+    logFile: o.logFile,
+    dfilter: o.dfilter,
+    gdb: o.dumpDtb ? null : o.gdb,
+    startStopped: o.startStopped,
+    progName: NAME,
+  });
+  const noChain = o.logItems.some((s) => s.split(",").includes("nochain"));
   const out = (b: Uint8Array) => writeAllSync(1, b);
 
   let cpu!: ArmSystemCpu;
@@ -304,25 +299,9 @@ export async function main(argv: string[]): Promise<void> {
         icountShift: o.icountShift,
         unpackZImage: o.unpackZImage,
         random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
-        cpu: (host) =>
-          (cpu = new ArmSystemCpu(host, {
-            logInt: items.has("int") && sink ? (line) => sink.write(line + "\n") : undefined,
-            noChain: items.has("nochain"),
-          })),
+        cpu: (host) => (cpu = new ArmSystemCpu(host, { noChain })),
       });
-      if (sink) {
-        const others = new Set(items);
-        others.delete("int");
-        others.delete("nochain");
-        if (others.size)
-          new ExecLogger(cpu.exec, {
-            items: others,
-            filter: o.dfilter ? parseDfilter(o.dfilter) : null,
-            arch: new ArmDebugArch({ osabi: null }),
-            readMem: (addr, len) => cpu.readVirtual(addr, len),
-            sink,
-          }).install();
-      }
+      dbg.attach(armDebugMachine(cpu));
       return b;
     } catch (e) {
       if (e instanceof ArmBootError) fail(e.message);
@@ -407,11 +386,33 @@ export async function main(argv: string[]): Promise<void> {
 
   const t0 = performance.now();
   const m = board.machine;
+  let exitCode: number | null = null;
   for (;;) {
     if (quit) break;
-    const r = m.run(4_000_000, o.noReboot);
-    if (r === "exit") break;
+    if (!dbg.poll()) {
+      await new Promise((res) => setTimeout(res, 20));
+      continue;
+    }
+    let r: "budget" | "wfi" | "exit";
+    try {
+      r = m.run(4_000_000, o.noReboot);
+    } catch (e) {
+      if (!(e instanceof DebugKill)) throw e;
+      process.stderr.write(`${NAME}: terminated via gdbstub\n`);
+      break;
+    }
+    if (r === "exit") {
+      exitCode = 0;
+      break;
+    }
     if (r === "wfi") {
+      try {
+        dbg.idle();
+      } catch (e) {
+        if (!(e instanceof DebugKill)) throw e;
+        process.stderr.write(`${NAME}: terminated via gdbstub\n`);
+        break;
+      }
       const wait = Math.max(0, Math.min(20, (m.nextDeadlineNs() - m.nowNs()) / 1e6));
       await new Promise((res) => setTimeout(res, wait));
     } else await new Promise((res) => setImmediate(res));
@@ -419,11 +420,33 @@ export async function main(argv: string[]): Promise<void> {
   if (stdin.isTTY) stdin.setRawMode(false);
   stdin.pause();
   const secs = (performance.now() - t0) / 1000;
+  await dbg.finish(exitCode);
   if (o.summary)
     process.stderr.write(
       `tciemu: ${m.insns.toLocaleString("en-US")} guest instructions, ${secs.toFixed(2)} s, ${(m.insns / secs / 1e6).toFixed(1)} MIPS\n`,
     );
   process.exit(0);
+}
+
+/** The ARM CPU as the CLI's debugger and logs see it (src/debug/system.ts SystemDebugMachine). */
+function armDebugMachine(cpu: ArmSystemCpu): SystemDebugMachine {
+  return {
+    exec: cpu.exec,
+    debugTarget: {
+      exec: cpu.exec,
+      arch: new ArmDebugArch({ osabi: null }),
+      R: cpu.R,
+      readMem: (addr, len) => cpu.readVirtual(addr, len),
+      writeMem: (addr, data) => cpu.writeVirtual(addr, data),
+      isSyscall: () => true,
+    },
+    get logInt() {
+      return cpu.logInt;
+    },
+    set logInt(f) {
+      cpu.logInt = f;
+    },
+  };
 }
 
 /** The monitor (QEMU's HMP subset): info registers (arm_cpu_dump_state), info jit, info mtree, x, xp, system_reset, quit. */

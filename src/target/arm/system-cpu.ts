@@ -66,6 +66,17 @@ export const MMU_IDX_PL1 = 1;
 export const EXCP_IRQ = 5;
 export const EXCP_FIQ = 6;
 
+/** QEMU's excnames[] for the exceptions this CPU takes. */
+const EXCP_NAMES: Record<number, string> = {
+  1: "Undefined Instruction",
+  2: "SVC",
+  3: "Prefetch Abort",
+  4: "Data Abort",
+  5: "IRQ",
+  6: "FIQ",
+  7: "Breakpoint",
+};
+
 /** VFP ID registers with neon=off,vfp-d32=off (arm_cpu_realizefn's MVFR fix-ups). */
 const FPSID = 0x410430f0;
 const MVFR0 = 0x10110221;
@@ -244,6 +255,24 @@ export class ArmSystemCpu implements BoardCpu {
     return this.mmu.debugTranslate(va >>> 0, this.mode === MODE_USR);
   }
 
+  /** Writes guest virtual memory (RAM only) for a debugger, dropping the TBs translated from it. */
+  writeVirtual(addr: number, data: Uint8Array): boolean {
+    const ram = new Uint8Array(this.host.ram);
+    for (let done = 0; done < data.length;) {
+      const a = (addr + done) >>> 0;
+      const pa = this.debugTranslate(a);
+      if (pa < 0) return false;
+      const n = Math.min(data.length - done, 4096 - (a & 0xfff));
+      const off = this.host.phys.ramOffset(pa);
+      if (off < 0 || this.host.phys.ramOffset(pa + n - 1) !== off + n - 1) return false;
+      ram.set(data.subarray(done, done + n), off);
+      this.exec.invalidateCodePage(off >>> PAGE_BITS);
+      done += n;
+    }
+    this.flushTlb();
+    return true;
+  }
+
   /** Reads guest virtual memory (RAM and devices are not touched: RAM only), or null. */
   readVirtual(addr: number, len: number): Uint8Array | null {
     const out = new Uint8Array(len);
@@ -367,12 +396,7 @@ export class ArmSystemCpu implements BoardCpu {
   /** arm_cpu_do_interrupt_aarch32 for the exceptions this CPU takes (aux: address, auxHi: FSR). */
   takeException(excp: number, aux: number, auxHi: number): void {
     const thumb = (this.R[TB_FLAGS] & TBF_THUMB) !== 0;
-    this.logInt?.(
-      `exception ${excp} at pc 0x${(this.R[PC] >>> 0).toString(16)}, mode 0x${this.mode.toString(16)}` +
-        (excp === Excp.DataAbort || excp === Excp.PrefetchAbort
-          ? `, far 0x${(aux >>> 0).toString(16)}, fsr 0x${(auxHi >>> 0).toString(16)}`
-          : ""),
-    );
+    if (this.logInt) this.logException(excp, aux, auxHi);
     switch (excp) {
       case Excp.Udef:
         return this.enter(MODE_UND, 0x04, CPSR_I, thumb ? 2 : 4);
@@ -397,6 +421,16 @@ export class ArmSystemCpu implements BoardCpu {
       default:
         throw new Error(`arm system cpu: unexpected exception ${excp} at pc 0x${(this.R[PC] >>> 0).toString(16)}`);
     }
+  }
+
+  /** arm_log_exception's lines (-d int), with the fault registers the exception will set. */
+  private logException(excp: number, aux: number, auxHi: number): void {
+    const name = EXCP_NAMES[excp] ?? "unknown";
+    const h = (v: number) => (v >>> 0).toString(16);
+    let text = `Taking exception ${excp} [${name}] on CPU 0\n...at pc 0x${h(this.R[PC])}, mode 0x${h(this.mode)}`;
+    if (excp === Excp.DataAbort) text += `\n...with DFSR 0x${h(auxHi)} DFAR 0x${h(aux)}`;
+    if (excp === Excp.PrefetchAbort) text += `\n...with IFSR 0x${h(auxHi)} IFAR 0x${h(aux)}`;
+    this.logInt!(text);
   }
 
   /** take_aarch32_exception. */
