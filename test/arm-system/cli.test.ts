@@ -1,6 +1,6 @@
 // tciemu-system-arm's command line: the options QEMU's qemu-system-arm has, its refusals, the
 // generated device tree, and the monitor's commands on a board that has not started.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,11 +64,63 @@ test("monitor: info registers in arm_cpu_dump_state's layout, x/xp, info mtree",
   const regs = armMonitorCommand(board, cpu, "info registers").text!;
   expect(regs).toMatch(/^R00=00000000 R01=00000000 R02=00000000 R03=00000000/);
   expect(regs).toContain("R15=40000000");
-  expect(regs).toMatch(/PSR=000001d3 ---- A svc32/);
+  expect(regs).toMatch(/PSR=400001d3 -Z-- A svc32/);
   // The boot stub at the start of RAM (QEMU's bootloader[]: mov r0, #0 first).
   expect(armMonitorCommand(board, cpu, "xp /1x 0x40000000").text).toBe("40000000: 0xe3a00000");
   expect(armMonitorCommand(board, cpu, "x /1x 0x40000000").text).toBe("40000000: 0xe3a00000");
   expect(armMonitorCommand(board, cpu, "xp /1x 0x100").text).toContain("Cannot access memory");
   expect(armMonitorCommand(board, cpu, "info mtree").text).toContain("0000000009000000-0000000009000fff (prio 0, i/o): pl011");
   expect(armMonitorCommand(board, cpu, "quit").quit).toBe(true);
+});
+
+test("gdb-multiarch: -S stops at the entry, stepi, x/i, a breakpoint, info registers, kill", { timeout: 300_000 }, async () => {
+  const gdb = spawnSync("sh", ["-c", "command -v gdb-multiarch"], { encoding: "utf8" }).stdout.trim();
+  expect(gdb, "gdb-multiarch is not installed (apt-get install gdb-multiarch)").not.toBe("");
+  const elf = join(repoRoot(), "testdata/arm/virt-baremetal/sys-check.elf");
+  const child = spawn(CLI, ["-M", "virt", "-m", "256M", "-kernel", elf, "-nographic", "-gdb", "tcp::0", "-S"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "",
+    stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      const m = /gdb stub listening on [^:]+:(\d+)/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`exited (${code}) before listening: ${stderr}`)));
+  });
+  const done = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const cmds = ["info registers pc cpsr", "stepi", "x/2i $pc", "break *0x40100100", "continue", "info registers pc sp", "kill"];
+  const args = [
+    "-batch",
+    "-nx",
+    "-ex",
+    "set confirm off",
+    "-ex",
+    "set architecture arm",
+    "-ex",
+    `target remote 127.0.0.1:${port}`,
+    ...cmds.flatMap((c) => ["-ex", c]),
+  ];
+  // gdb runs asynchronously: the emulator's pipes are read by this process's event loop meanwhile.
+  const text = await new Promise<string>((resolve) => {
+    const g = spawn(gdb, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let t = "";
+    g.stdout.on("data", (d) => (t += d));
+    g.stderr.on("data", (d) => (t += d));
+    const timer = setTimeout(() => g.kill("SIGKILL"), 180_000);
+    g.on("exit", () => {
+      clearTimeout(timer);
+      resolve(t);
+    });
+  });
+  expect(text, text).toMatch(/pc\s+0x40100000/);
+  expect(text).toMatch(/cpsr\s+0x400001d3/);
+  expect(text).toContain("=> 0x40100004:\tldr\tsp, [pc, #16]");
+  expect(text, text).toContain("Breakpoint 1, 0x40100100");
+  expect(text).toMatch(/pc\s+0x40100100/);
+  await done;
+  expect(stdout).toContain("ID ");
 });
