@@ -10,7 +10,7 @@
 // Cache maintenance and barriers are NOPs (there are no caches); TLB maintenance, and writes of
 // the registers a translation depends on (SCTLR, TTBR0/1, TTBCR, DACR, PRRR/NMRR, CONTEXTIDR),
 // flush the softmmu through the host (a TLB without ASIDs, so context switches flush too).
-import { GT_PHYS, GT_VIRT, type ArmGenericTimer, type GtTimer } from "../../hw/arm-generic-timer.ts";
+import { TIMER_PHYS as GT_PHYS, TIMER_VIRT as GT_VIRT, type ArmTimerId as GtTimer, type ArmTimerRegs } from "./system-host.ts";
 import type { ArmMmuRegs } from "./mmu.ts";
 
 /** The key of a coprocessor register: (64-bit, cp, opc1, CRn, CRm, opc2) packed into one number. */
@@ -41,7 +41,7 @@ export const CP15_NOP_WRITES: ReadonlySet<number> = new Set(
 
 /** What the registers need from the CPU around them. */
 export interface Cp15Host {
-  readonly timer: ArmGenericTimer;
+  readonly timer: ArmTimerRegs;
   /** Every TLB entry and the jump cache (a translation-relevant register changed). */
   flushTlb(): void;
   /** The entries of one virtual page. */

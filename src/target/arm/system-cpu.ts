@@ -3,7 +3,7 @@
 // processor modes with banked registers and SPSRs (QEMU's switch_mode, cpsr_write), exception entry
 // (arm_cpu_do_interrupt_aarch32 / take_aarch32_exception) and return (helper_cpsr_write_eret), the
 // cp15/cp14 registers (cp15.ts), the MMU behind the softmmu (system-mmu.ts), IRQ and FIQ inputs,
-// WFI and PSCI over HVC. It implements the board's ArmCpu interface (src/hw/arm-virt-machine.ts).
+// WFI and PSCI over HVC. It fits the board's ArmCpu interface (src/hw/arm-virt-machine.ts; see system-host.ts).
 //
 // Exceptions: helpers and the MMU raise engine exceptions (Excp.Udef, Swi, PrefetchAbort,
 // DataAbort, Bkpt; aux = the faulting address, auxHi = the FSR), the engine restores the precise
@@ -11,9 +11,6 @@
 // between slices too: an IRQ/FIQ input change or a CPSR write that unmasks a pending one ends the
 // running slice (CpuExec.requestExit).
 import { CpuExec, Stop, type ExecOptions } from "../../exec/cpu-exec.ts";
-import type { ArmCpu as BoardCpu, ArmCpuHost, ArmCpuStop } from "../../hw/arm-virt-machine.ts";
-import type { ArmBootState } from "../../hw/arm-boot.ts";
-import type { IrqLine } from "../../hw/device.ts";
 import { PAGE_BITS, type Softmmu } from "../../mem/softmmu.ts";
 import type { HelperInfo } from "../../tcg/context.ts";
 import { Type } from "../../tcg/opcodes.ts";
@@ -47,6 +44,7 @@ import {
   cpsrRead,
   cpsrWrite,
 } from "./cpu-state.ts";
+import type { ArmIrqInput, ArmResetState, ArmSystemHost } from "./system-host.ts";
 import { ArmSystemMmu } from "./system-mmu.ts";
 import { ArmSystemTranslator } from "./translate-system.ts";
 
@@ -114,7 +112,7 @@ export interface ArmSystemCpuOptions extends ExecOptions {
   logInt?: (line: string) => void;
 }
 
-export class ArmSystemCpu implements BoardCpu {
+export class ArmSystemCpu {
   readonly cpu: ArmCpu;
   readonly exec: CpuExec;
   readonly R: Int32Array;
@@ -136,13 +134,13 @@ export class ArmSystemCpu implements BoardCpu {
   private read64Hi = 0;
   logInt: ((line: string) => void) | null;
 
-  readonly irq: IrqLine = {
+  readonly irq: ArmIrqInput = {
     set: (level) => {
       this.irqLevel = level;
       if (level) this.exec.requestExit();
     },
   };
-  readonly fiq: IrqLine = {
+  readonly fiq: ArmIrqInput = {
     set: (level) => {
       this.fiqLevel = level;
       if (level) this.exec.requestExit();
@@ -150,7 +148,7 @@ export class ArmSystemCpu implements BoardCpu {
   };
 
   constructor(
-    readonly host: ArmCpuHost,
+    readonly host: ArmSystemHost,
     opts: ArmSystemCpuOptions = {},
   ) {
     this.logInt = opts.logInt ?? null;
@@ -192,7 +190,7 @@ export class ArmSystemCpu implements BoardCpu {
     return this.exec.icount();
   }
 
-  reset(state: ArmBootState): void {
+  reset(state: ArmResetState): void {
     const R = this.R;
     this.cpu.reset();
     this.cp15.reset();
@@ -227,7 +225,7 @@ export class ArmSystemCpu implements BoardCpu {
     this.exec.requestExit();
   }
 
-  run(budget: number): ArmCpuStop {
+  run(budget: number): "budget" | "wfi" | "stopped" {
     const exec = this.exec;
     const start = exec.insns;
     this.stopRequested = false;

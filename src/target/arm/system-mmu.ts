@@ -5,10 +5,10 @@
 // PL0, 1 = PL1) of the one PL1&0 regime; the CPU flushes both on TLB maintenance and on writes of
 // the registers a walk reads. Physical addresses that are neither RAM nor a device are external
 // aborts (decode errors, ExT = 0, as arm_extabort_type gives for unassigned memory).
-import type { ArmCpuHost } from "../../hw/arm-virt-machine.ts";
 import { Access, PAGE_SIZE, type MmuHooks, type Softmmu } from "../../mem/softmmu.ts";
 import type { ArmCp15 } from "./cp15.ts";
 import { Excp, TBF_MMUIDX_MASK, TBF_MMUIDX_SHIFT } from "./cpu-state.ts";
+import type { ArmSystemHost } from "./system-host.ts";
 import { ArmTranslation, MMU_FETCH, MMU_LOAD, MMU_STORE, PROT_READ, PROT_WRITE, TTBCR_EAE, armTranslate } from "./mmu.ts";
 
 /** DFSR/IFSR bit 11: the abort was a write. */
@@ -26,7 +26,7 @@ export class ArmSystemMmu implements MmuHooks {
   constructor(
     private readonly regs: ArmCp15,
     private readonly softmmu: Softmmu,
-    private readonly host: ArmCpuHost,
+    private readonly host: ArmSystemHost,
     private readonly raise: (excp: number, aux: number, auxHi: number, retaddr: number) => never,
   ) {
     this.read32 = (pa) => host.readPhys32(pa);
