@@ -27,7 +27,6 @@ test("Debian's armmp kernel boots to a shell on the ARM virt board and powers of
   const disk = buildRomfs([{ name: "hello.txt", data: new TextEncoder().encode("hello from a virtio-blk disk\n") }]);
 
   let out = "";
-  let cpu!: ArmSystemCpu;
   const board = new ArmVirtBoard({
     ramBytes: 256 << 20,
     kernel: new Uint8Array(readFileSync(kernel!)),
@@ -37,7 +36,7 @@ test("Debian's armmp kernel boots to a shell on the ARM virt board and powers of
     serialOut: (b) => (out += new TextDecoder().decode(b)),
     icountShift: 3,
     unpackZImage: true,
-    cpu: (host) => (cpu = new ArmSystemCpu(host)),
+    cpu: (host) => new ArmSystemCpu(host),
   });
   const m = board.machine;
   const waitFor = (pattern: string, from: number, maxInsns = 4e9): number => {
@@ -86,6 +85,5 @@ test("Debian's armmp kernel boots to a shell on the ARM virt board and powers of
     .split("\n")
     .filter((l) => /\bOops\b|\bBUG:|WARNING:|Call Trace|Kernel panic|segfault|Internal error|undefined instruction/.test(l));
   expect(bad).toEqual([]);
-  expect(cpu.mode).toBeGreaterThan(0);
   console.log(`boot to shell: ${(bootInsns / 1e6).toFixed(0)} M instructions; whole run ${(m.insns / 1e6).toFixed(0)} M`);
 });
