@@ -30,6 +30,12 @@ export class ArmSystemTranslator extends ArmTranslator {
     this.trans_WFI = (a) => this.wfi(a);
     this.trans_HVC = (a) => this.hvc(a);
     this.trans_SRS = (a) => this.srs(a);
+    // ERET (trans_ERET): at PL1 without EL2 it returns with LR and the SPSR, as SUBS pc, lr, #0.
+    this.trans_ERET = () => {
+      if (this.user) this.unallocatedEncoding();
+      else this.genRfe(this.regCopy(14), this.spsr());
+      return true;
+    };
     this.trans_RFE = (a) => this.rfe(a);
     const stm = this.trans_STM;
     this.trans_STM = (a) => (a.u ? this.stmUser(a) : stm(a));

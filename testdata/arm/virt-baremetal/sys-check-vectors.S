@@ -172,17 +172,50 @@ srs_rfe_test:
 	cps	#0x13
 	str	r2, [r1, #12]
 	pop	{r4-r11, pc}
+
+@ void eret_test(void): ERET (ARM) returns with LR and the SPSR; MOVS pc, lr enters Thumb state,
+@ and the Thumb SUBS pc, lr, #0 (the ERET encoding) comes back to ARM.
+	.global eret_test
+eret_test:
+	push	{r4-r11, lr}
+	mrs	r0, cpsr
+	orr	r0, r0, #0x20000000
+	msr	spsr_cxsf, r0
+	adr	lr, 1f
+	.arch_extension virt
+	eret
+1:	mrs	r4, cpsr
+	msr	cpsr_f, #0
+	mrs	r0, cpsr
+	orr	r0, r0, #0x20
+	msr	spsr_cxsf, r0
+	adr	lr, 2f
+	movs	pc, lr
+	.thumb
+2:	mrs	r0, cpsr
+	mov	r5, r0
+	bic	r0, r0, #0x20
+	msr	spsr_cxsf, r0
+	adr	lr, 3f
+	subs	pc, lr, #0
+	.arm
+	.align 2
+3:	ldr	r1, =eret2_result
+	str	r4, [r1]
+	str	r5, [r1, #4]
+	pop	{r4-r11, pc}
 	.ltorg
 
 	.data
 	.align 3
-	.global user_result, eret_result, user_back, srs_result
+	.global user_result, eret_result, user_back, srs_result, eret2_result
 user_init:	.word 0x40230000, 0x1234
 user_result:	.word 0, 0, 0, 0
 user_back:	.word 0, 0
 eret_frame:	.word 0xabcd, 0
 eret_result:	.word 0, 0
 srs_result:	.word 0, 0, 0, 0
+eret2_result:	.word 0, 0
 saved_svc_sp:	.word 0
 	.bss
 	.align 3

@@ -65,6 +65,8 @@ extern void ldm_eret_test(void);
 extern u32 eret_result[2];
 extern void srs_rfe_test(void);
 extern u32 srs_result[4];
+extern void eret_test(void);
+extern u32 eret2_result[2];
 
 static u32 l1[4096] __attribute__((aligned(16384)));
 
@@ -179,6 +181,8 @@ int main(void) {
   line("ERET", 2, eret_result);
   srs_rfe_test();
   line("SRS", 4, srs_result);
+  eret_test();
+  line("ERET2", 2, eret2_result);
 
   /* VFP: FPEXC.EN off -> VFP instructions UNDEF; on -> they run */
   CP15_WRITE(c1, 0, c0, 2, 0xf << 20); /* CPACR: cp10, cp11 full access */
