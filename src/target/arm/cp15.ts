@@ -39,6 +39,14 @@ export const CP15_NOP_WRITES: ReadonlySet<number> = new Set(
   [...CACHE_OPS, [10, 4], [10, 5]].map(([crm, opc2]) => cpKey(15, false, 0, 7, crm, opc2)), // + CP15DSB, CP15DMB
 );
 
+/** Read-only constant registers at PL1: the translator reads them as constants (Linux reads CTR in every cache-maintenance loop). */
+export const CP15_CONST_READS: ReadonlyMap<number, number> = new Map([
+  [cpKey(15, false, 0, 0, 0, 0), 0x414fc0f0], // MIDR
+  [cpKey(15, false, 0, 0, 0, 1), 0x8444c004], // CTR
+  [cpKey(15, false, 0, 0, 0, 5), 0x80000000 | 0], // MPIDR
+  [cpKey(15, false, 1, 0, 0, 1), 0x0a200023], // CLIDR
+]);
+
 /** What the registers need from the CPU around them. */
 export interface Cp15Host {
   readonly timer: ArmTimerRegs;
@@ -64,9 +72,9 @@ interface Reg {
 }
 
 /** cortex_a15_initfn's ID values with -M virt's EL2/EL3 removed and neon=off,vfp-d32=off. */
-export const A15_MIDR = 0x414fc0f0;
-const A15_CTR = 0x8444c004;
-const A15_CLIDR = 0x0a200023;
+export const A15_MIDR = CP15_CONST_READS.get(cpKey(15, false, 0, 0, 0, 0))!;
+const A15_CTR = CP15_CONST_READS.get(cpKey(15, false, 0, 0, 0, 1))!;
+const A15_CLIDR = CP15_CONST_READS.get(cpKey(15, false, 1, 0, 0, 1))!;
 const A15_CCSIDR = [0x701fe00a, 0x201fe00a, 0x711fe07a];
 const ID_REGS: Record<string, number> = {
   "1:0": 0x00001131, // ID_PFR0
@@ -210,7 +218,7 @@ export class ArmCp15 implements ArmMmuRegs {
     def(0, 0, 0, 2, ro(0)); // TCMTR
     def(0, 0, 0, 3, ro(0)); // TLBTR
     def(0, 0, 0, 4, ro(A15_MIDR)); // an alias of MIDR (QEMU's MIDR crm 0 opc2 4 and 7)
-    def(0, 0, 0, 5, ro(0x80000000)); // MPIDR: multiprocessor format, CPU 0, not uniprocessor
+    def(0, 0, 0, 5, ro(CP15_CONST_READS.get(cpKey(15, false, 0, 0, 0, 5))!)); // MPIDR: multiprocessor format, CPU 0, not uniprocessor
     def(0, 0, 0, 6, ro(0)); // REVIDR
     def(0, 0, 0, 7, ro(A15_MIDR));
     for (const [k, v] of Object.entries(ID_REGS)) {

@@ -9,7 +9,7 @@
 import type { Temp } from "../../tcg/context.ts";
 import { MO_ALIGN, MO_UL, Opc } from "../../tcg/opcodes.ts";
 import { CPSR_A, CPSR_EXEC, CPSR_F, CPSR_I, CPSR_M, CPSR_USER, CPSR_VALID, TPIDRPRW, TPIDRURO } from "./cpu-state.ts";
-import { CP15_NOP_WRITES, cpKey } from "./cp15.ts";
+import { CP15_CONST_READS, CP15_NOP_WRITES, cpKey } from "./cp15.ts";
 import type * as A from "./decode-a32.ts";
 import { Dj, I32, type ArmGlobals, type ArmHelperIds } from "./translate-base.ts";
 import { ArmTranslator } from "./translate.ts";
@@ -318,6 +318,12 @@ export class ArmSystemTranslator extends ArmTranslator {
     const k = cpKey(cp, is64, opc1, crn, crm, opc2);
     // Cache maintenance and the v6 WFI encoding at PL1: no code and no TB end (QEMU's ARM_CP_NOP).
     if (!isRead && !this.user && CP15_NOP_WRITES.has(k)) return true;
+    const constant = isRead && !this.user ? CP15_CONST_READS.get(k) : undefined;
+    if (constant !== undefined) {
+      if (rt === 15) this.setNzcv(this.konst(constant));
+      else this.storeReg(rt, this.konst(constant));
+      return true;
+    }
     const key = this.konst(k);
     if (is64) {
       if (isRead) {
