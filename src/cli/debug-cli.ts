@@ -8,10 +8,10 @@ import type { LinuxProcess, RunResult } from "../linux-user/process.ts";
 import { CommandDebugger } from "../debug/debugger.ts";
 import { GdbStub, type GdbTransport } from "../debug/gdbstub.ts";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
-import { executableSymbols, linuxDebugTarget } from "../debug/linux-user.ts";
+import { executableSymbols, linuxDebugTarget, type DebugTarget } from "../debug/linux-user.ts";
 import { ExecLogger, logHelp, parseDfilter, parseLogItems, type LogItem, type LogSink } from "../debug/log.ts";
 import { DebugKill, DebugSession } from "../debug/session.ts";
-import { qemuIntLine, virtDebugTarget } from "../debug/system.ts";
+import { qemuIntLine, virtDebugTarget, type SystemDebugMachine } from "../debug/system.ts";
 import type { VirtMachine } from "../hw/virt-machine.ts";
 
 export { DebugKill } from "../debug/session.ts";
@@ -292,6 +292,8 @@ export interface SystemDebugOptions {
   gdb: string | null;
   /** -S: do not start the CPU until gdb (or the monitor's `cont`) says so. */
   startStopped: boolean;
+  /** The program name in messages (default tciemu-system-riscv64). */
+  progName?: string;
 }
 
 const SYS = "tciemu-system-riscv64";
@@ -308,6 +310,11 @@ export function parseGdbDevice(spec: string): { host: string; port: number } | n
  * CLI calls attach() with each new machine; the main loop calls poll() before each slice, idle()
  * when the hart sleeps in WFI, and finish() at the end.
  */
+/** The debug target of a RISC-V virt machine, or of another board's machine that provides its own. */
+function debugTargetOf(m: VirtMachine | SystemDebugMachine): DebugTarget {
+  return "debugTarget" in m ? m.debugTarget : virtDebugTarget(m);
+}
+
 export class SystemDebug {
   private readonly items: Set<LogItem>;
   private readonly sink: FileSink | null;
@@ -315,14 +322,17 @@ export class SystemDebug {
   private transport: WorkerTransport | null = null;
   private stub: GdbStub | null = null;
   private session: DebugSession | null = null;
-  private machine: VirtMachine | null = null;
+  private machine: VirtMachine | SystemDebugMachine | null = null;
   /** -S and gdb not connected yet, or the monitor's `stop`. */
   paused: boolean;
 
+  private readonly sys: string;
+
   constructor(private readonly o: SystemDebugOptions) {
-    const items = checkLogOptions({ logItems: o.logItems, logFile: o.logFile, dfilter: o.dfilter }, SYS);
+    this.sys = o.progName ?? SYS;
+    const items = checkLogOptions({ logItems: o.logItems, logFile: o.logFile, dfilter: o.dfilter }, this.sys);
     if (items.has("strace")) {
-      process.stderr.write(`${SYS}: -d strace is for user mode; ignored\n`);
+      process.stderr.write(`${this.sys}: -d strace is for user mode; ignored\n`);
       items.delete("strace");
     }
     this.items = items;
@@ -331,7 +341,7 @@ export class SystemDebug {
     if (o.gdb !== null) {
       const dev = parseGdbDevice(o.gdb);
       if (!dev) {
-        process.stderr.write(`${SYS}: -gdb: expected tcp::PORT, got '${o.gdb}'\n`);
+        process.stderr.write(`${this.sys}: -gdb: expected tcp::PORT, got '${o.gdb}'\n`);
         process.exit(1);
       }
       this.transport = new WorkerTransport(dev.port, dev.host);
@@ -339,11 +349,11 @@ export class SystemDebug {
       try {
         port = this.transport.listening();
       } catch {
-        process.stderr.write(`${SYS}: -gdb ${o.gdb}: cannot listen on tcp port ${dev.port}\n`);
+        process.stderr.write(`${this.sys}: -gdb ${o.gdb}: cannot listen on tcp port ${dev.port}\n`);
         process.exit(1);
       }
       process.stderr.write(
-        `${SYS}: gdb stub listening on ${dev.host}:${port}${o.startStopped ? " (CPU stopped until gdb continues)" : ""}\n`,
+        `${this.sys}: gdb stub listening on ${dev.host}:${port}${o.startStopped ? " (CPU stopped until gdb continues)" : ""}\n`,
       );
     }
   }
@@ -355,14 +365,15 @@ export class SystemDebug {
   }
 
   /** Attaches logging (and the gdb session, if one is open) to a new machine. */
-  attach(m: VirtMachine): void {
+  attach(m: VirtMachine | SystemDebugMachine): void {
     const prev = this.machine;
     this.machine = m;
     this.logger?.uninstall();
-    const target = virtDebugTarget(m);
+    const target = debugTargetOf(m);
     if (this.items.has("int")) {
       const arch = target.arch;
-      m.logInt = (line) => this.log(qemuIntLine(line, arch));
+      // Another board's CPU (SystemDebugMachine) writes its -d int lines in QEMU's form itself.
+      m.logInt = "debugTarget" in m ? (line) => this.log(line) : (line) => this.log(qemuIntLine(line, arch));
     }
     const others = new Set(this.items);
     others.delete("int");
@@ -386,8 +397,8 @@ export class SystemDebug {
     }
   }
 
-  private openSession(m: VirtMachine): DebugSession {
-    const target = virtDebugTarget(m);
+  private openSession(m: VirtMachine | SystemDebugMachine): DebugSession {
+    const target = debugTargetOf(m);
     if (!this.stub) {
       const monitor = (cmd: string): string | null => {
         const exec = this.machine!.exec;

@@ -5,6 +5,7 @@
 import type { VirtMachine } from "../hw/virt-machine.ts";
 import type { DebugTarget } from "./linux-user.ts";
 import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
+import type { CpuExec } from "../exec/cpu-exec.ts";
 import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
 
 const PAGE = 4096;
@@ -70,6 +71,16 @@ export function virtWriteMem(m: VirtMachine): (addr: number, data: Uint8Array) =
     if (pages.size) m.flushTlb(); // jump cache entries of the old code
     return ok;
   };
+}
+
+/**
+ * A system emulator other than the RISC-V virt machine, as the CLI's debugger and logs see it (the
+ * ARM board): its engine, its debug target, and where -d int lines go (already in QEMU's form).
+ */
+export interface SystemDebugMachine {
+  readonly exec: CpuExec;
+  readonly debugTarget: DebugTarget;
+  logInt: ((line: string) => void) | null;
 }
 
 /** The debug target of a virt machine's hart: every exception is the guest's own (none stops gdb). */

@@ -4,12 +4,14 @@
 //   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts);
 //      user-arm: the same workloads from Debian armhf under tciemu-arm, qemu-arm's TCI build and qemu-arm
 //   3. system mode: Debian's kernel + OpenSBI booting to our initramfs shell, tciemu vs qemu-system-riscv64
+//   3b. ARM system mode: Debian's armmp kernel to the same shell on the ARM virt board, tciemu vs
+//       qemu-system-arm (tools/bench/arm-boot.ts)
 //   4. start-up: `tciemu-riscv64 -L sysroot busybox true` vs `node -e 0` (tools/bench/startup.ts)
 //   5. hosts: the demo through the package in Node, Node + SES, Deno, Bun (tools/bench/hosts.ts)
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
 //
-// Options: --only core,user,user-arm,boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Options: --only core,user,user-arm,boot,arm-boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
@@ -20,6 +22,7 @@ import { runCoreBench } from "./core.ts";
 import { EMULATORS, formatUserTable, runUserBench } from "./user.ts";
 import { runStartupBench } from "./startup.ts";
 import { runHostsBench } from "./hosts.ts";
+import { runArmBootBench } from "./arm-boot.ts";
 import { formatNetTable, runNetBench } from "./net.ts";
 import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
 import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
@@ -30,7 +33,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,user-arm,boot,startup,hosts,net").split(",");
+const only = (opt("only") ?? "core,user,user-arm,boot,arm-boot,startup,hosts,net").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -134,6 +137,11 @@ if (only.includes("boot")) {
     const line = browser.split("\n").find((l) => l.includes("browser boot ("));
     log(line ? `  ${line.trim()}` : "  browser boot not measured (needs apt-get install chromium; see test/web/boot.test.ts)");
   }
+}
+
+if (only.includes("arm-boot")) {
+  log("\n## ARM system mode: Debian armmp kernel to the initramfs shell (virt, cortex-a15)");
+  await runArmBootBench(log);
 }
 
 if (only.includes("startup")) {

@@ -47,6 +47,8 @@ export const FPINST2 = B + 34;
 export const UNCACHED_CPSR = B + 35;
 /** TEEHBR, the ThumbEE handler base (cp14; readable and writable at PL0, unused by Linux). */
 export const TEEHBR = B + 36;
+/** TPIDRPRW (system mode: the kernel's per-CPU offset, read inline as often as the kernel wants it). */
+export const TPIDRPRW = B + 37;
 /** VFP registers: D<i> is the pair VFP + 2i (low word first), S<i> is VFP + i. 32 D registers of room. */
 export const VFP = B + 38;
 /** Slots of the architectural state (what a context switch saves), from REG on. */

@@ -3,7 +3,7 @@
 // the emulator (Linux user mode, debugger, logs).
 import { CpuExec, type ExecOptions, type GuestTarget } from "../../exec/cpu-exec.ts";
 import type { CodeSource } from "../../exec/translator.ts";
-import type { TcgContext, Temp } from "../../tcg/context.ts";
+import type { HelperInfo, TcgContext, Temp } from "../../tcg/context.ts";
 import { Type } from "../../tcg/opcodes.ts";
 import { PAGE_BITS } from "../../tci/state.ts";
 import {
@@ -39,11 +39,19 @@ import {
   regSlot,
 } from "./cpu-state.ts";
 import { makeArmHelpers } from "./helpers.ts";
-import type { ArmGlobals } from "./translate-base.ts";
+import type { ArmGlobals, ArmHelperIds } from "./translate-base.ts";
 import { ArmTranslator } from "./translate.ts";
 import { makeVfpHelpers } from "./vfp-helpers.ts";
 
 export type ArmCpuOptions = ExecOptions;
+
+/** What system mode adds to the CPU (src/target/arm/system-cpu.ts); Linux user mode passes nothing. */
+export interface ArmCpuExtension {
+  /** More helpers, registered after the user-mode ones: a helper of the same name replaces its user-mode version. */
+  helpers?: (R: Int32Array) => Map<string, HelperInfo>;
+  /** The translator to use instead of the user-mode one. */
+  translator?: (g: ArmGlobals, ids: ArmHelperIds) => ArmTranslator;
+}
 
 export class ArmCpu implements GuestTarget {
   readonly addressBits = 32;
@@ -56,11 +64,14 @@ export class ArmCpu implements GuestTarget {
   readonly R: Int32Array;
   private g!: ArmGlobals;
   readonly translator: ArmTranslator;
+  /** System mode: the RAM page of the code at a virtual pc (see GuestTarget.codePage). */
+  codePage: ((pcLo: number, pcHi: number, flags: number) => number) | undefined = undefined;
 
   /** Guest memory comes later, from exec.attachSoftmmu (the softmmu needs the exec's state). */
   constructor(
     readonly code: CodeSource,
     opts: ArmCpuOptions = {},
+    ext: ArmCpuExtension = {},
   ) {
     this.exec = new CpuExec(this, undefined, opts);
     const R = (this.R = this.exec.S.R);
@@ -73,7 +84,8 @@ export class ArmCpu implements GuestTarget {
     };
     for (const [name, info] of makeArmHelpers(host)) ids[name] = this.exec.helper(info);
     for (const [name, info] of makeVfpHelpers(R)) ids[name] = this.exec.helper(info);
-    this.translator = new ArmTranslator(this.g, ids);
+    if (ext.helpers) for (const [name, info] of ext.helpers(R)) ids[name] = this.exec.helper(info);
+    this.translator = ext.translator ? ext.translator(this.g, ids) : new ArmTranslator(this.g, ids);
     this.reset();
   }
 

@@ -93,6 +93,11 @@ export abstract class ArmDisas implements TranslatorOps {
   mmuIdx = 0;
   /** PL0: Linux user mode (mmu index 0). */
   user = true;
+  /**
+   * System mode (the privileged CPU of src/target/arm/translate-system.ts): no kuser-helper trap,
+   * and privileged instructions call the system helpers instead of being UNDEFINED.
+   */
+  system = false;
   vecLen = 0;
   vecStride = 0;
   vfpEnabled = true;
@@ -228,7 +233,7 @@ export abstract class ArmDisas implements TranslatorOps {
 
   /** arm_check_kernelpage: a jump to the kuser helper page raises EXCP_KERNEL_TRAP (user mode). */
   private kernelPage(pc: number): boolean {
-    if (!this.user || pc >>> 0 < 0xffff0000) return false;
+    if (this.system || !this.user || pc >>> 0 < 0xffff0000) return false;
     this.pcCurr = pc;
     this.call("kernel_trap", null, []);
     this.isJmp = Dj.NoReturn;

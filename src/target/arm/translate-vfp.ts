@@ -92,6 +92,25 @@ export class VfpTranslator implements V.VfpDecodeHandler {
     return true;
   }
 
+  /**
+   * System mode at PL1: FPSID, MVFR0/1 and FPEXC, which work whatever FPEXC.EN says (QEMU's
+   * ignore_vfp_enabled); the CPU's helpers read them and take FPEXC writes (FPSID and MVFR writes
+   * are ignored there). A write ends the TB: FPEXC.EN is in the TB flags.
+   */
+  private privilegedSysReg(a: V.ArgVMSRVMRS): boolean {
+    const s = this.s;
+    if (a.l) {
+      const t = s.temp();
+      s.call("vfp_sysreg_read", t, [s.k(a.reg)]);
+      if (a.rt === 15) s.setNzcv(t);
+      else s.storeReg(a.rt, t);
+    } else {
+      s.call("vfp_sysreg_write", null, [s.k(a.reg), s.reg(a.rt)]);
+      s.genLookupTb();
+    }
+    return true;
+  }
+
   trans_VMSR_VMRS(a: V.ArgVMSRVMRS): boolean {
     const s = this.s;
     switch (a.reg) {
@@ -111,7 +130,8 @@ export class VfpTranslator implements V.VfpDecodeHandler {
         return false;
     }
     if (a.reg !== VfpSysReg.FPSCR) {
-      // The privileged VFP system registers come with the system-mode CPU.
+      if (s.system) return this.privilegedSysReg(a);
+      // Linux user mode never reaches the privileged VFP system registers.
       s.unallocatedEncoding();
       return true;
     }
