@@ -25,6 +25,8 @@ export interface DebugCliOptions {
   gdbPort?: number | null;
   /** --debug: the interactive prompt on stdin. */
   debugPrompt?: boolean;
+  /** The command's name in messages (default tciemu-riscv64). */
+  progName?: string;
 }
 
 /**
@@ -201,9 +203,10 @@ export function setupDebug(
   elf: Uint8Array,
   setStrace: (write: (line: string) => void) => void,
 ): DebugCli {
-  const items = checkLogOptions(o);
+  const items = checkLogOptions(o, o.progName);
   const target = linuxDebugTarget(proc);
-  const symbols = executableSymbols(elf);
+  const symbols = executableSymbols(elf, proc.abi.layout);
+  const prog = o.progName ?? "tciemu-riscv64";
   const sink = items.size ? new FileSink(o.logFile) : null;
   if (sink && items.has("strace"))
     setStrace((text) => {
@@ -226,10 +229,10 @@ export function setupDebug(
     try {
       port = transport.listening();
     } catch {
-      process.stderr.write(`tciemu-riscv64: cannot listen on tcp port ${o.gdbPort}\n`);
+      process.stderr.write(`${prog}: cannot listen on tcp port ${o.gdbPort}\n`);
       process.exit(1);
     }
-    process.stderr.write(`tciemu-riscv64: waiting for gdb on localhost:${port}\n`);
+    process.stderr.write(`${prog}: waiting for gdb on localhost:${port}\n`);
     transport.connected();
     const monitor = (cmd: string): string | null => {
       if (cmd === "info jit") return formatJitStats(jitStats(target.exec));

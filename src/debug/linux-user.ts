@@ -1,14 +1,13 @@
-// The debug tools' view of a Linux user-mode RISC-V process: register layout, memory access that
-// ignores page protections (as ptrace does), the slice budget the instret CSRs read, and which
-// exceptions are syscalls, plus the symbol table of its executable.
+// The debug tools' view of a Linux user-mode process (any architecture: its ABI's DebugArch):
+// register layout, memory access that ignores page protections (as ptrace does), which exceptions
+// are syscalls, plus the symbol table of its executable.
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { imageSpan, parseElf } from "../linux-user/elf.ts";
 import type { LinuxProcess } from "../linux-user/process.ts";
-import { riscvCpuOf } from "../linux-user/riscv64/cpu.ts";
 import { RISCV64_LAYOUT } from "../linux-user/riscv64/structs.ts";
+import type { AddressLayout } from "../linux-user/layouts.ts";
 import { CpuEvent } from "../linux-user/user-cpu.ts";
 import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
-import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
 import { SymbolTable } from "./symbols.ts";
 
 export interface DebugTarget {
@@ -39,8 +38,8 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
   };
   return {
     exec,
-    arch: new RiscvDebugArch(),
-    R: riscvCpuOf(proc).R,
+    arch: proc.abi.debugArch(),
+    R: exec.S.R,
     readMem,
     writeMem: (addr, data) => proc.as.write(addr, data, true),
     isSyscall: (e) => proc.cpu.kindOf(e) === CpuEvent.Syscall,
@@ -48,10 +47,10 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
 }
 
 /** Symbols of the main executable as loaded (PIEs at the loader's bias). */
-export function executableSymbols(elf: Uint8Array): SymbolTable {
+export function executableSymbols(elf: Uint8Array, layout: AddressLayout = RISCV64_LAYOUT): SymbolTable {
   try {
     const info = parseElf(elf);
-    const bias = info.type === 3 ? RISCV64_LAYOUT.pieBase - imageSpan(info).lo : 0;
+    const bias = info.type === 3 ? layout.pieBase - imageSpan(info).lo : 0;
     return SymbolTable.fromElf(elf, bias);
   } catch {
     return SymbolTable.empty();
