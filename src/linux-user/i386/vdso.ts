@@ -35,17 +35,19 @@ interface VdsoSymbol {
   code: number[];
 }
 
+// In QEMU's order and at its offsets (text at 0x554, no padding), so AT_SYSINFO and the symbol
+// addresses a program may print are those qemu-i386 gives.
 const SYMBOLS: VdsoSymbol[] = [
   { name: "__kernel_vsyscall", version: 3, code: syscallStub(0, 0) },
+  { name: "__vdso_clock_gettime", version: 2, code: syscallStub(265, 2) },
+  { name: "__vdso_clock_gettime64", version: 2, code: syscallStub(403, 2) },
+  { name: "__vdso_clock_getres", version: 2, code: syscallStub(266, 2) },
+  { name: "__vdso_gettimeofday", version: 2, code: syscallStub(78, 2) },
+  { name: "__vdso_time", version: 2, code: syscallStub(13, 1) },
+  { name: "__vdso_getcpu", version: 2, code: syscallStub(318, 3) },
   // nop; popl %eax; movl $__NR_sigreturn,%eax; int $0x80 (the nop lets unwinders see the frame)
   { name: "__kernel_sigreturn", version: 3, code: [0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80] },
   { name: "__kernel_rt_sigreturn", version: 3, code: [0xb8, 173, 0, 0, 0, 0xcd, 0x80] },
-  { name: "__vdso_clock_gettime", version: 2, code: syscallStub(265, 2) },
-  { name: "__vdso_gettimeofday", version: 2, code: syscallStub(78, 2) },
-  { name: "__vdso_time", version: 2, code: syscallStub(13, 1) },
-  { name: "__vdso_clock_getres", version: 2, code: syscallStub(266, 2) },
-  { name: "__vdso_clock_gettime64", version: 2, code: syscallStub(403, 2) },
-  { name: "__vdso_getcpu", version: 2, code: syscallStub(318, 3) },
 ];
 
 /** The System V ELF hash (the verdef's vd_hash). */
@@ -90,15 +92,14 @@ export function i386Vdso(): VdsoImage {
   }
   const strsz = so;
   // code
-  const TEXT = 0x600;
+  const TEXT = 0x554;
   let to = TEXT;
   const addr = new Map<string, number>();
   for (const s of SYMBOLS) {
-    if (s.name === "__kernel_sigreturn") img[to++] = 0x90; // the nop before the entry
+    if (s.name.startsWith("__kernel_") && s.name.endsWith("sigreturn")) img[to++] = 0x90; // the nop before the entry
     addr.set(s.name, to);
     img.set(s.code, to);
     to += s.code.length;
-    while (to & 3) img[to++] = 0x90;
   }
   const codeSize = to - TEXT;
   // dynsym

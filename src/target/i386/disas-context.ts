@@ -76,13 +76,13 @@ export const enum Dj {
   TooMany = DisasJump.TooMany,
   NoReturn = DisasJump.NoReturn,
   /** Point EIP to the next instruction and end the TB (hflags may have changed). */
-  EobNext = DisasJump.Target,
+  EobNext = 3, // DisasJump.Target (explicit values: esbuild does not auto-increment after an imported member)
   /** As EobNext, and set HF_INHIBIT_IRQ (mov/pop to SS). */
-  EobInhibitIrq,
+  EobInhibitIrq = 4,
   /** Return to the main loop; EIP is already updated; no lookup_and_goto_ptr. */
-  EobOnly,
+  EobOnly = 5,
   /** EIP already updated: lookup_and_goto_ptr. */
-  Jump,
+  Jump = 6,
 }
 
 /** A memory operand: the address is (t + off) mod 2^32. */
