@@ -388,7 +388,9 @@ export class CpuExec {
     tb = tbs.lookup(lo, hi, cs, flags, this.target.codePage ? this.target.codePage(lo, hi, flags) : -1);
     if (tb < 0) tb = this.translate(lo, hi, cs, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
     // A TB at a breakpoint is entered only through this loop (never by lookup_tb), which checks it.
-    if (this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) tbs.jcInsert(tb);
+    // With an enterTb observer (-d exec/cpu) lookup_tb misses too, so every TB entered through it is
+    // seen, as QEMU's helper_lookup_tb_ptr logs.
+    if ((this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) && !this.observer?.enterTb) tbs.jcInsert(tb);
     return tb;
   }
 
@@ -515,7 +517,7 @@ export class CpuExec {
       this.builder.gen_tb_start();
       const db = this.disas;
       db.reset(this.builder, this.target.code, lo, hi, csBase, flags, maxInsns);
-      db.noChain = this.opts.noChain;
+      db.noChain = this.opts.noChain || this.opts.singlestep; // QEMU: one_insn_per_tb implies CF_NO_GOTO_TB
       const res = translatorLoop(this.target.translator, db, this.bps.size ? (l, h) => this.bps.has(pcNumber(l, h)) : null);
       let ops = ctx.ops;
       const obs = this.observer;

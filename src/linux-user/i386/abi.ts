@@ -23,7 +23,7 @@ import { I386UserCpu } from "./cpu.ts";
 import { i386Signals } from "./signal-frame.ts";
 import { I386_LAYOUT, I386_LAYOUTS } from "./structs.ts";
 import { I386_SYSCALLS } from "./syscalls.ts";
-import { i386Vdso } from "./vdso.ts";
+import { i386Vdso, i386VdsoAt } from "./vdso.ts";
 
 /** CPUID.1:EDX of `qemu32,-sse3`: AT_HWCAP, as QEMU's get_elf_hwcap. */
 const HWCAP = 0x0781abfd;
@@ -53,7 +53,7 @@ export const i386Abi: LinuxAbi<I386UserCpu> = {
     const v = i386Vdso();
     const base = alloc ? alloc(4096) : 0xffffc000;
     as.map(base, 4096, PROT_READ | PROT_EXEC);
-    as.write(base, v.bytes, true);
+    as.write(base, i386VdsoAt(base), true);
     return { sigtramp: base + v.sigreturn, vdsoBase: base, vdsoEntry: base + v.vsyscall };
   },
   /**

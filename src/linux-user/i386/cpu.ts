@@ -6,7 +6,13 @@ import { Stop, type CpuExec, type ExecOptions } from "../../exec/cpu-exec.ts";
 import { Access } from "../../mem/softmmu.ts";
 import { I386Cpu } from "../../target/i386/cpu.ts";
 import type { I386CpuModel } from "../../target/i386/cpu-model.ts";
+import { ccComputeAll } from "../../target/i386/cc.ts";
 import {
+  CC_DST,
+  CC_OP,
+  CC_SRC,
+  CC_SRC2,
+  CcOp,
   CR2,
   EIP,
   ERROR_CODE,
@@ -117,6 +123,11 @@ export class I386UserCpu implements UserCpu {
       return CpuEvent.Debug;
     }
     const exec = this.exec;
+    // QEMU leaves cpu_exec here and re-enters it afterwards: x86_cpu_exec_enter folds the lazy
+    // flags into CC_SRC with CC_OP_EFLAGS (only -d cpu shows it; CC_DST is kept).
+    const R = this.R;
+    R[CC_SRC] = ccComputeAll(R[CC_DST], R[CC_SRC], R[CC_SRC2], R[CC_OP]);
+    R[CC_OP] = CcOp.EFLAGS;
     return this.classify(exec.excp, exec.excpAux, exec.excpAuxHi);
   }
 

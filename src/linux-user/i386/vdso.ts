@@ -196,3 +196,36 @@ export function i386Vdso(): VdsoImage {
   };
   return cached;
 }
+
+/**
+ * The vdso page relocated to `base`, as QEMU's load_elf_vdso does (gen-vdso's relocation list):
+ * every program header's p_vaddr/p_paddr, the address entries of the dynamic section and every
+ * dynamic symbol's st_value get the load address added (e_entry is left alone).
+ */
+export function i386VdsoAt(base: number): Uint8Array {
+  const img = i386Vdso().bytes.slice();
+  const dv = new DataView(img.buffer);
+  const rel = (o: number) => dv.setUint32(o, (dv.getUint32(o, true) + base) >>> 0, true);
+  const phoff = dv.getUint32(28, true);
+  let dynOff = 0;
+  for (let i = 0; i < dv.getUint16(44, true); i++) {
+    const o = phoff + 32 * i;
+    if (dv.getUint32(o, true) === 2) dynOff = dv.getUint32(o + 4, true);
+    rel(o + 8);
+    rel(o + 12);
+  }
+  let symtab = 0,
+    hash = 0;
+  for (let o = dynOff; ; o += 8) {
+    const tag = dv.getUint32(o, true);
+    if (tag === 0) break;
+    if (tag === 6) symtab = dv.getUint32(o + 4, true);
+    if (tag === 4) hash = dv.getUint32(o + 4, true);
+    // DT_HASH, DT_STRTAB, DT_SYMTAB, DT_VERSYM, DT_VERDEF, DT_ADDRRNGLO..HI
+    if (tag === 4 || tag === 5 || tag === 6 || tag === 0x6ffffff0 || tag === 0x6ffffffc || (tag >= 0x6ffffe00 && tag <= 0x6ffffeff))
+      rel(o + 4);
+  }
+  const nsym = dv.getUint32(hash + 4, true);
+  for (let i = 0; i < nsym; i++) rel(symtab + 16 * i + 4);
+  return img;
+}

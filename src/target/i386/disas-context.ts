@@ -329,8 +329,9 @@ export class I386DisasContext {
   /** The address of ea as one value in A0 (helpers that take an address). */
   eaValue(ea: Ea): Temp {
     if (ea.off === 0) return ea.t;
-    this.b.gen_addi_i32(this.A0, ea.t, ea.off);
-    return this.A0;
+    const t = this.newTemp(); // not A0: ea.t often is A0, and the operand is used again
+    this.b.gen_addi_i32(t, ea.t, ea.off);
+    return t;
   }
   /** gen_add_A0_im: the next field of a memory operand (linear addresses wrap at 2^32, as ext32u). */
   eaPlus(ea: Ea, n: number): Ea {
