@@ -125,6 +125,9 @@ function loadProgramQemu(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): Loa
   const info = parseElf(req.elf, req.exePath, abi.elf);
   const span = imageSpan(info);
   const bias = info.type === 3 ? alloc(span.hi - span.lo, layout.pieBase + span.lo) - span.lo : 0;
+  // load_elf_image reserves the image's whole span (PROT_NONE) before mapping the segments into it
+  const reserve = (lo: number, hi: number) => as.map(lo, Math.ceil((hi - lo) / 4096) * 4096, 0);
+  reserve(span.lo + bias, span.hi + bias);
   const img = loadElfImage(as, req.elf, info, bias);
   const brk = Math.ceil((span.hi + bias) / 4096) * 4096;
   // setup_arg_pages: the stack and a guard page, mmapped
@@ -145,6 +148,7 @@ function loadProgramQemu(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): Loa
     const ii = parseElf(data, info.interp, abi.elf);
     const is = imageSpan(ii);
     const base = alloc(is.hi - is.lo);
+    reserve(base, base + is.hi - is.lo);
     const li = loadElfImage(as, data, ii, base - is.lo);
     interpBase = li.bias + is.lo;
     entry = li.entry;

@@ -260,6 +260,18 @@ export class I386Cpu implements GuestTarget {
   private makeGuestMemory(): FpuMemory {
     const exec = this.exec;
     const S = exec.S;
+    /**
+     * Where QEMU's cpu_ld*_data_ra faults for a misaligned load (its ldst_atomicity.c.inc on an
+     * x86-64 host with AVX): 2 and 4 bytes with more than 8 left in the page are read as the 16
+     * bytes from addr & ~7; 4 bytes nearer the page end as two aligned words from addr & ~3. A
+     * byte load at the block's start raises the fault there; the load itself then faults (at the
+     * next page) only if it crosses into an unmapped one.
+     */
+    const qemuUnalignedProbe = (addr: number, size: number): void => {
+      const left = 4096 - (addr & 0xfff);
+      if (left > 8) S.slow.load((addr & ~7) | 0, 0, 0, 0, S.retaddr);
+      else if (size === 4) S.slow.load((addr & ~3) | 0, 0, 0, 0, S.retaddr);
+    };
     return {
       prepare(addr: number, size: number, write: boolean): void {
         const first = addr & PAGE_MASK;
@@ -269,8 +281,14 @@ export class I386Cpu implements GuestTarget {
         if (last !== first) S.slow.load(last | 0, 0, memop, 0, S.retaddr);
       },
       load8: (addr: number) => S.slow.load(addr | 0, 0, 0, 0, S.retaddr) & 0xff,
-      load16: (addr: number) => S.slow.load(addr | 0, 0, 1, 0, S.retaddr) & 0xffff,
-      load32: (addr: number) => S.slow.load(addr | 0, 0, 2, 0, S.retaddr) | 0,
+      load16: (addr: number) => {
+        if (addr & 1) qemuUnalignedProbe(addr, 2);
+        return S.slow.load(addr | 0, 0, 1, 0, S.retaddr) & 0xffff;
+      },
+      load32: (addr: number) => {
+        if (addr & 3) qemuUnalignedProbe(addr, 4);
+        return S.slow.load(addr | 0, 0, 2, 0, S.retaddr) | 0;
+      },
       store8: (addr: number, v: number) => S.slow.store(v, 0, addr | 0, 0, 0, 0, S.retaddr),
       store16: (addr: number, v: number) => S.slow.store(v, 0, addr | 0, 0, 1, 0, S.retaddr),
       store32: (addr: number, v: number) => S.slow.store(v, 0, addr | 0, 0, 2, 0, S.retaddr),

@@ -9,7 +9,7 @@
 // [ebx+8] costs no add; 32-bit addresses wrap at 2^32 in the *_a32 bytecodes.
 import type { TcgBuilder } from "../../tcg/builder.ts";
 import type { Op, Temp } from "../../tcg/context.ts";
-import { Cond, MO_ALIGN, MO_RMW, MO_SIGN, Opc, Type, invertCond } from "../../tcg/opcodes.ts";
+import { Cond, MO_ALIGN, MO_SIGN, Opc, Type, invertCond } from "../../tcg/opcodes.ts";
 import { DisasJump, type DisasContext } from "../../exec/translator.ts";
 import type { I386CpuModel } from "./cpu-model.ts";
 import {
@@ -317,8 +317,13 @@ export class I386DisasContext {
     this.b.gen_qemu_st(I32, v, ea.t, ea.off, memop, 0);
   }
   /** The load of a locked read-modify-write: its faults are writes (QEMU probes for write access). */
+  /**
+   * The load of a LOCKed read-modify-write. QEMU's linux-user translates these without CF_PARALLEL
+   * (one guest thread) as do_nonatomic_op: a plain load then a store, so an unreadable page faults
+   * as a read (error code 4/5) and a read-only one as a write, exactly like the unlocked forms.
+   */
   ldRmw(memop: number, v: Temp, ea: Ea): void {
-    this.b.gen_qemu_ld(I32, v, ea.t, ea.off, memop | MO_RMW, 0);
+    this.b.gen_qemu_ld(I32, v, ea.t, ea.off, memop, 0);
   }
   ld64(v: Temp, ea: Ea, align = false): void {
     this.b.gen_qemu_ld(Type.I64, v, ea.t, ea.off, 3 | (align ? MO_ALIGN : 0), 0);

@@ -838,7 +838,18 @@ def(Op.SALC, (s) => {
   s.computeEflagsC(s.T0);
   s.b.gen_neg_i32(s.T0, s.T0);
 });
-def(Op.SETcc, (s, d) => s.setcc(d.b & 0xf, s.T0));
+def(Op.SETcc, (s, d) => {
+  const before = s.ccOp;
+  s.setcc(d.b & 0xf, s.T0);
+  // QEMU bug not copied: gen_compute_eflags overwrites cc_src but the insn_start keeps the old
+  // cc_op, so a fault in the byte store recomputes EFLAGS from a mix (QEMU's result depends on which
+  // stale globals its register allocator left in env). Linux reports the flags before SETcc: keep
+  // cc_op in env and the restore out of it.
+  if (d.mod !== 3 && s.ccOp !== before) {
+    s.updateCcOp();
+    s.markInsnCcOpDynamic();
+  }
+});
 def(Op.CMOVcc, (s, d) => s.cmovcc(d.b & 0xf, s.T0, s.T1));
 def(Op.PUSHF, (s) => {
   s.updateCcOp();

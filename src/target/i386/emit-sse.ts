@@ -112,6 +112,9 @@ function copy(s: I386Translator, dst: number, src: number, n: number): void {
   }
 }
 function zero(s: I386Translator, dst: number, n: number): void {
+  // QEMU clears 16 bytes for a 16-byte vector length even when the destination is an MMX register
+  // (MOVDQ2Q): its FPReg is 16 bytes, so the x87 register's sign/exponent goes too (here: 3 slots)
+  if (dst >= FPU + X87_REGS && dst < FPU + X87_REGS + 24 && n > 3) n = 3;
   const z = s.k(0);
   for (let i = 0; i < n; i++) s.stEnv(z, dst + i);
 }

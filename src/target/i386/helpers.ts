@@ -28,6 +28,7 @@ import {
   DF_MASK,
   EFLAGS,
   EIP,
+  ERROR_CODE,
   EXC_IS_INT,
   EXC_NEXT_EIP,
   FPU,
@@ -91,6 +92,7 @@ export function registerI386Helpers(cpu: I386Cpu): Map<string, HelperInfo> {
       const e2 = cpu.mem.load32((R[IDT_BASE] + intno * 8 + 4) | 0);
       const dpl = (e2 >> DESC_DPL_SHIFT) & 3;
       if (dpl < (R[HFLAGS] & HF_CPL_MASK)) cpu.raiseErr(I386Excp.GPF, intno * 8 + 2);
+      R[ERROR_CODE] = 0;
       R[EXC_IS_INT] = 1;
       R[EXC_NEXT_EIP] = (R[EIP] + R[len]) | 0;
       exec.raise(intno);
@@ -105,6 +107,7 @@ export function registerI386Helpers(cpu: I386Cpu): Map<string, HelperInfo> {
       if (ccAll() & CC_O) {
         const e2 = cpu.mem.load32((R[IDT_BASE] + 4 * 8 + 4) | 0);
         if (((e2 >> DESC_DPL_SHIFT) & 3) < (R[HFLAGS] & HF_CPL_MASK)) cpu.raiseErr(I386Excp.GPF, 4 * 8 + 2);
+        R[ERROR_CODE] = 0;
         R[EXC_IS_INT] = 1;
         R[EXC_NEXT_EIP] = (R[EIP] + R[len]) | 0;
         exec.raise(I386Excp.INTO);
@@ -118,6 +121,7 @@ export function registerI386Helpers(cpu: I386Cpu): Map<string, HelperInfo> {
     "icebp",
     () => {
       // a trap-like #DB: EIP is already past the instruction
+      R[ERROR_CODE] = 0;
       R[EXC_IS_INT] = 0;
       exec.raise(I386Excp.DB, 0, 0, -1);
     },
@@ -125,7 +129,17 @@ export function registerI386Helpers(cpu: I386Cpu): Map<string, HelperInfo> {
     null,
     [],
   );
-  add("single_step", () => exec.raise(I386Excp.DB, 0, 0, -1), 0, null, []);
+  add(
+    "single_step",
+    () => {
+      R[ERROR_CODE] = 0;
+      R[EXC_IS_INT] = 0;
+      exec.raise(I386Excp.DB, 0, 0, -1);
+    },
+    0,
+    null,
+    [],
+  );
   add("pause", () => exec.raise(I386Excp.INTERRUPT, 0, 0, -1), 0, null, []);
   add("fwait", () => void F.fwait(R, FPU), FPONLY, null, []);
 
