@@ -38,6 +38,8 @@
 import { Stop, type CpuExec } from "../exec/cpu-exec.ts";
 import type { LinuxHost } from "../linux-user/host.ts";
 import { LinuxProcess, SliceStop, type ProcessOptions } from "../linux-user/process.ts";
+import type { LinuxAbi } from "../linux-user/abi.ts";
+import { LINUX_ABIS, abiByName } from "../linux-user/abis.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
 import { RISCV64_SYSCALLS } from "../linux-user/riscv64/syscalls.ts";
 import { CpuEvent } from "../linux-user/user-cpu.ts";
@@ -48,6 +50,8 @@ export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type Stdin
 export { MemFs } from "../linux-user/mem-fs.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
+export { LINUX_ABIS, abiByName, abiForElf } from "../linux-user/abis.ts";
+export type { LinuxAbi } from "../linux-user/abi.ts";
 
 /** riscv64 syscall names by number, for syscall hooks and logs (`syscall_<nr>` when unknown). */
 export function syscallName(nr: number): string {
@@ -110,6 +114,11 @@ export type SyscallDecision = void | undefined | { result: bigint | number } | {
 export type SyscallHook = (call: SyscallEvent, guest: Guest) => SyscallDecision;
 
 export interface GuestOptions extends EmbedHostOptions {
+  /**
+   * The guest architecture: a LinuxAbi, or its name ("riscv64", ...; see LINUX_ABIS). Default
+   * riscv64.
+   */
+  abi?: LinuxAbi | string;
   /** A complete host instead of the built-in EmbedHost (then stdin/onStdout/fs/... are ignored). */
   host?: LinuxHost;
   /** Guest RAM in bytes (default 256 MiB; pages are allocated by the host lazily). */
@@ -185,7 +194,10 @@ export class Guest {
         fs.close(h);
         return buf.subarray(0, off);
       });
+    const abi = typeof opts.abi === "string" ? abiByName(opts.abi) : opts.abi;
+    if (abi === null) throw new RangeError(`unknown guest architecture '${opts.abi}' (${LINUX_ABIS.map((a) => a.name).join(", ")})`);
     this.process = new LinuxProcess(this.host, {
+      abi,
       ramBytes: opts.ramBytes ?? 256 << 20,
       sysroot: opts.sysroot,
       readFile,

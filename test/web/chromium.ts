@@ -96,3 +96,12 @@ export const waitState = (f: Page | Frame, s: string) =>
   f.waitForFunction((s) => (globalThis as unknown as G).tciemu?.stats?.state === s, s, T);
 export const waitOutput = (f: Page | Frame, text: string) =>
   f.waitForFunction((t) => (globalThis as unknown as G).tciemu?.output.includes(t) ?? false, text, T);
+
+/**
+ * Console text without the kernel's own printk lines ("[   40.99] hrtimer: interrupt took ..."). The page runs the
+ * guest against the wall clock, so a loaded host can make the kernel warn in the middle of a command's output;
+ * that is the kernel reporting the host's slowness, not part of what the command printed.
+ */
+export function withoutKernelLog(text: string): string {
+  return text.replace(/^\[\s*\d+\.\d+\] [^\n]*(\n|$)/gm, "");
+}

@@ -62,7 +62,8 @@ describe("page layout and runs (Chromium)", () => {
         const boxes: Box[] = [];
         for (const sel of ["#terminal", "#stepper", ".xterm-screen", "#step-status", ".pane.wide"])
           boxes.push(box(document.querySelector(sel)!, sel));
-        document.querySelectorAll("main button:not([hidden]), main input, .pane").forEach((el, i) => {
+        // (hidden inputs are file pickers opened by a button)
+        document.querySelectorAll("main button:not([hidden]), main input:not([hidden]), .pane").forEach((el, i) => {
           if (!el.closest("details:not([open])")) boxes.push(box(el, `${el.tagName.toLowerCase()}#${el.id || i}`));
         });
         return { scrollWidth: document.documentElement.scrollWidth, innerWidth, boxes };

@@ -8,6 +8,7 @@
 //     --busybox FILE        static busybox for the guest (default: from `bash tools/debian/fetch.sh system`)
 //     --modules-dir DIR     /lib/modules/<version> (default: the one from `fetch.sh system`)
 //     -m, --module NAME     a kernel module to include and load at boot (repeatable; also a,b,c)
+//     --net                 the modules for a virtio-net NIC (virtio_mmio, virtio_net and their dependencies)
 //     --no-gzip             write the plain cpio archive instead
 //     --9p                  add the modules for mounting virtio-9p shares (virtio_mmio, 9pnet_virtio, 9p
 //                           and what they need: 9pnet, netfs)
@@ -19,7 +20,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cacheRoot, systemArmBusybox, systemArmDir, systemBusybox, systemDir } from "../debian/paths.ts";
-import { NINEP_MODULES, buildInitramfs } from "./initramfs.ts";
+import { NET_MODULES, NINEP_MODULES, buildInitramfs } from "./initramfs.ts";
 import { kernelVersions } from "./kmod.ts";
 
 /** The guests an initramfs can be built for. */
@@ -39,7 +40,7 @@ export function defaultModulesDir(arch: InitramfsArch = "riscv64"): string | und
 function usage(msg?: string): never {
   if (msg) process.stderr.write(`make-initramfs: ${msg}\n`);
   process.stderr.write(
-    "usage: make-initramfs.ts [--arch riscv64|arm] [-o FILE] [--busybox FILE] [--modules-dir DIR] [--no-gzip] [--9p] [-m MODULE]... [MODULE...]\n",
+    "usage: make-initramfs.ts [--arch riscv64|arm] [-o FILE] [--busybox FILE] [--modules-dir DIR] [--net] [--no-gzip] [--9p] [-m MODULE]... [MODULE...]\n",
   );
   process.exit(msg ? 2 : 0);
 }
@@ -64,6 +65,7 @@ function main(argv: string[]): void {
     else if (a === "-m" || a === "--module" || a === "--modules") modules.push(...val().split(","));
     else if (a === "--no-gzip") gzip = false;
     else if (a === "--9p") modules.push(...NINEP_MODULES);
+    else if (a === "--net") modules.push(...NET_MODULES);
     else if (a === "-h" || a === "--help") usage();
     else if (a.startsWith("-")) usage(`unknown option ${a}`);
     else modules.push(...a.split(","));
