@@ -1,9 +1,10 @@
 // The Linux ABIs tciemu has, for hosts that choose the guest by name or by the program itself (the
 // page, the embedding API). Each new guest adds its LinuxAbi to LINUX_ABIS.
 import type { LinuxAbi } from "./abi.ts";
+import { i386Abi } from "./i386/abi.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
 
-export const LINUX_ABIS: readonly LinuxAbi[] = [riscv64Abi];
+export const LINUX_ABIS: readonly LinuxAbi[] = [riscv64Abi, i386Abi];
 
 /** The ABI called `name` ("riscv64", "i386", "arm"), or null. */
 export function abiByName(name: string): LinuxAbi | null {
