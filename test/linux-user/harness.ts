@@ -1,5 +1,6 @@
-// Runs a riscv64 Debian program under tciemu (in-process: LinuxProcess with the host file system
-// and in-memory stdio) and under Debian's qemu-riscv64 with the same -L sysroot, in a temp dir.
+// Runs a Debian program under tciemu (in-process: LinuxProcess with the host file system and
+// in-memory stdio) and under Debian's qemu-user with the same -L sysroot, in a temp dir. riscv64 by
+// default; the i386 corpus passes its ABI and qemu-i386's -cpu.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { dirname, join } from "node:path";
 import { hasSysroot, qemuRiscv64, sysrootDir } from "../../tools/debian/paths.ts";
 import { BufferHost } from "../../src/linux-user/host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
+import type { LinuxAbi } from "../../src/linux-user/abi.ts";
 import { NodeFs } from "../../src/cli/node-host.ts";
 
 export interface Case {
@@ -50,6 +52,11 @@ function setup(c: Case): string {
     writeFileSync(join(dir, rel), data);
     utimesSync(join(dir, rel), FIXED_TIME, FIXED_TIME); // archives record it
   }
+  // directories too (deepest first), so `ls -la` of the tree shows the same times in both runs
+  const dirs = new Set<string>();
+  for (const rel of Object.keys(c.files ?? {})) for (let d = dirname(rel); d !== "."; d = dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) utimesSync(join(dir, d), FIXED_TIME, FIXED_TIME);
+  utimesSync(dir, FIXED_TIME, FIXED_TIME);
   return dir;
 }
 
@@ -59,12 +66,12 @@ function collect(c: Case, dir: string): Record<string, Buffer | null> {
   return r;
 }
 
-export function runQemu(c: Case, qemu: string, sysroot: string): Outcome {
+export function runQemu(c: Case, qemu: string, sysroot: string, qemuArgs: string[] = []): Outcome {
   const dir = setup(c);
   try {
     const t0 = performance.now();
     const prog = sysroot + c.argv[0];
-    const r = spawnSync(qemu, ["-L", sysroot, prog, ...c.argv.slice(1)], {
+    const r = spawnSync(qemu, [...qemuArgs, "-L", sysroot, prog, ...c.argv.slice(1)], {
       cwd: dir,
       input: c.stdin ?? "",
       env: Object.fromEntries(ENV.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])),
@@ -90,7 +97,7 @@ class TestHost extends BufferHost {
   }
 }
 
-export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean } = {}): Outcome {
+export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean; abi?: LinuxAbi } = {}): Outcome {
   const dir = setup(c);
   try {
     const t0 = performance.now();
@@ -99,6 +106,7 @@ export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean } =
     const host = new TestHost(stdin, new NodeFs(dir));
     const p = new LinuxProcess(host, {
       sysroot,
+      abi: opts.abi,
       readFile: (f) => {
         try {
           return new Uint8Array(readFileSync(f));
