@@ -25,6 +25,8 @@ export interface ElfAbi {
   readonly elfClass: 1 | 2;
   /** The error for the other class with the right machine ("32-bit ELF (riscv32); only riscv64 is supported"). */
   readonly wrongClass: string;
+  /** The stack is executable when the program has no PT_GNU_STACK (QEMU's EXSTACK_DEFAULT; Linux's READ_IMPLIES_EXEC on i386). */
+  readonly execStackDefault?: boolean;
 }
 
 /** What the loader puts in the auxiliary vector besides the generic entries. */

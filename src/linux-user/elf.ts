@@ -12,6 +12,8 @@ export interface ElfTarget {
   readonly machineName: string;
   readonly elfClass: 1 | 2;
   readonly wrongClass: string;
+  /** The stack is executable when there is no PT_GNU_STACK (QEMU's EXSTACK_DEFAULT: true for i386 and arm). */
+  readonly execStackDefault?: boolean;
 }
 
 export const EM_RISCV = 243;
@@ -43,7 +45,7 @@ export interface ElfInfo {
   phnum: number;
   segments: ElfSegment[];
   interp: string | null;
-  /** PT_GNU_STACK asks for an executable stack (PF_X); without PT_GNU_STACK the stack is not executable, as in qemu. */
+  /** PT_GNU_STACK asks for an executable stack (PF_X); without PT_GNU_STACK the target's default (qemu's EXSTACK_DEFAULT). */
   execStack: boolean;
 }
 
@@ -92,7 +94,7 @@ export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget): E
     throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
   const segments: ElfSegment[] = [];
   let interp: string | null = null;
-  let execStack = false;
+  let execStack = target?.execStackDefault ?? false;
   for (let i = 0; i < phnum; i++) {
     const o = phoff + i * phentsize;
     // Elf64_Phdr: type, flags, offset, vaddr, paddr, filesz, memsz; Elf32_Phdr: type, offset,

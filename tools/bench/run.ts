@@ -1,14 +1,15 @@
 // npm run bench: every speed figure tciemu reports, measured in one run next to the references.
 //
 //   1. core micro-benchmarks: blocks built through the IR API (paired vs lowered i64), bytecode ops/s
-//   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts)
+//   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts);
+//      user-i386: the same workloads as Debian i386 binaries, tciemu-i386 vs qemu-i386 (TCI and JIT)
 //   3. system mode: Debian's kernel + OpenSBI booting to our initramfs shell, tciemu vs qemu-system-riscv64
 //   4. start-up: `tciemu-riscv64 -L sysroot busybox true` vs `node -e 0` (tools/bench/startup.ts)
 //   5. hosts: the demo through the package in Node, Node + SES, Deno, Bun (tools/bench/hosts.ts)
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
 //
-// Options: --only core,user,boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Options: --only core,user,user-i386,boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
@@ -29,7 +30,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,boot,startup,hosts,net").split(",");
+const only = (opt("only") ?? "core,user,user-i386,boot,startup,hosts,net").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -46,6 +47,13 @@ if (only.includes("core")) {
 if (only.includes("user")) {
   log(`## Linux user mode: Debian riscv64 binaries (scale ${scale})`);
   const rows = await runUserBench({ scale, emulators: [...EMULATORS], log: (s) => log("  " + s) });
+  log(formatUserTable(rows, "wall"));
+  log("");
+}
+
+if (only.includes("user-i386")) {
+  log(`## Linux user mode: Debian i386 binaries (scale ${scale}; every QEMU with -cpu qemu32,-sse3)`);
+  const rows = await runUserBench({ scale, emulators: [...EMULATORS], arch: "i386", log: (s) => log("  " + s) });
   log(formatUserTable(rows, "wall"));
   log("");
 }

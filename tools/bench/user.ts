@@ -6,6 +6,7 @@
 //                               [--emulators tciemu,qemu-tci,qemu-jit]
 //                               [--timeout SECONDS] [--json FILE] [--no-qemu-count]
 //                               [--cpu-time]   (table and ratios on CPU seconds, not wall)
+//                               [--arch i386]  (Debian i386 programs: tciemu-i386, qemu-i386 -cpu qemu32,-sse3)
 //
 // The guest instruction count of each workload comes from tciemu's --summary
 // line of its (timed) run: a correct emulator executes the same instructions
@@ -29,11 +30,17 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repoRoot, sysrootDir, trixieQemuRiscv64, qemuRiscv64 } from "../debian/paths.ts";
-import { qemuCountRiscv64, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
+import { repoRoot, sysrootDir, trixieQemuRiscv64, qemuRiscv64, trixieQemuUser } from "../debian/paths.ts";
+import { qemuCountRiscv64, qemuTciFor, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
 import { WORKLOADS, envScale, type Invocation, type Workload } from "./workloads.ts";
 
 export type Emulator = "tciemu" | "qemu-tci" | "qemu-jit";
+/** The guest whose Debian programs run: riscv64 (default) or i386 (tciemu-i386 vs qemu-i386 -cpu qemu32,-sse3). */
+export type BenchArch = "riscv64" | "i386";
+/** Every QEMU run of a guest gets the -cpu that matches what tciemu implements. */
+const QEMU_CPU_ARGS: Record<BenchArch, string[]> = { riscv64: [], i386: ["-cpu", "qemu32,-sse3"] };
+/** The dynamic loader that proves the sysroot is there. */
+const SYSROOT_LOADER: Record<BenchArch, string> = { riscv64: "ld-linux-riscv64-lp64d.so.1", i386: "ld-linux.so.2" };
 export const EMULATORS: readonly Emulator[] = ["tciemu", "qemu-tci", "qemu-jit"];
 
 export interface EmuResult {
@@ -109,6 +116,8 @@ export interface UserBenchOptions {
    * the fallback count when tciemu does not complete, and a cross-check of tciemu's. Default true.
    */
   qemuCount?: boolean;
+  /** The guest (default riscv64). */
+  arch?: BenchArch;
 }
 
 // ---------------------------------------------------------------------------
@@ -130,11 +139,12 @@ function tsxLoader(): string | undefined {
 }
 
 /** How to run each emulator, or a reason it is missing. */
-export function resolveEmulators(): Record<Emulator, Resolver | string> {
+export function resolveEmulators(arch: BenchArch = "riscv64"): Record<Emulator, Resolver | string> {
   const loader = tsxLoader();
-  const cli = join(repoRoot(), "src", "cli", "riscv64-user.ts");
-  const tci = qemuTciRiscv64();
-  const jit = trixieQemuRiscv64() ?? qemuRiscv64();
+  const cli = join(repoRoot(), "src", "cli", `${arch}-user.ts`);
+  const tci = arch === "riscv64" ? qemuTciRiscv64() : qemuTciFor(arch);
+  const jit = arch === "riscv64" ? (trixieQemuRiscv64() ?? qemuRiscv64()) : trixieQemuUser(arch);
+  const cpu = QEMU_CPU_ARGS[arch];
   return {
     tciemu:
       loader === undefined
@@ -144,16 +154,16 @@ export function resolveEmulators(): Record<Emulator, Resolver | string> {
           : (sysroot, program, args) => ({
               file: process.execPath,
               args: ["--import", pathToFileURL(loader).href, cli, "-L", sysroot, "--summary", program, ...args],
-              what: "node --import tsx src/cli/riscv64-user.ts --summary",
+              what: `node --import tsx src/cli/${arch}-user.ts --summary`,
             }),
     "qemu-tci":
       tci === undefined
-        ? "QEMU TCI build not found (run: bash tools/qemu-tci/build.sh)"
-        : (sysroot, program, args) => ({ file: tci, args: ["-L", sysroot, program, ...args], what: tci }),
+        ? `QEMU TCI build of qemu-${arch} not found (run: bash tools/qemu-tci/build.sh)`
+        : (sysroot, program, args) => ({ file: tci, args: [...cpu, "-L", sysroot, program, ...args], what: [tci, ...cpu].join(" ") }),
     "qemu-jit":
       jit === undefined
-        ? "qemu-riscv64 not found (run: bash tools/debian/fetch.sh qemu)"
-        : (sysroot, program, args) => ({ file: jit, args: ["-L", sysroot, program, ...args], what: jit }),
+        ? `qemu-${arch} not found (run: bash tools/debian/fetch.sh qemu)`
+        : (sysroot, program, args) => ({ file: jit, args: [...cpu, "-L", sysroot, program, ...args], what: [jit, ...cpu].join(" ") }),
   };
 }
 
@@ -465,15 +475,16 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
     if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(", ")}; have ${WORKLOADS.map((w) => w.name).join(", ")}`);
   }
   const timeoutSec = opts.timeoutSec ?? 1800 * Math.max(scale, 1);
-  const sysroot = sysrootDir();
-  const resolvers = resolveEmulators();
+  const arch = opts.arch ?? "riscv64";
+  const sysroot = sysrootDir(arch);
+  const resolvers = resolveEmulators(arch);
   for (const e of emulators) {
     const r = resolvers[e];
     log(`${e}: ${typeof r === "string" ? "MISSING — " + r : r(sysroot, "PROGRAM", []).what}`);
   }
   const rows: Row[] = [];
-  if (!existsSync(join(sysroot, "lib", "ld-linux-riscv64-lp64d.so.1"))) {
-    const why = `no riscv64 sysroot at ${sysroot} (run: bash tools/debian/fetch.sh sysroot)`;
+  if (!existsSync(join(sysroot, "lib", SYSROOT_LOADER[arch]))) {
+    const why = `no ${arch} sysroot at ${sysroot} (run: bash tools/debian/fetch.sh sysroot${arch === "riscv64" ? "" : " " + arch})`;
     log(why);
     for (const w of workloads) {
       const row: Row = { workload: w.name, description: w.description, input: "", results: {} };
@@ -485,8 +496,9 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
     const ncpu = cpus().length;
     log(`scale ${scale}, sysroot ${sysroot}, load average ${load.toFixed(2)} on ${ncpu} CPUs`);
     if (load > ncpu - 0.5) log(`WARNING: the machine is busy (load ${load.toFixed(2)} on ${ncpu} CPUs): wall-clock times will be inflated`);
-    const counter = opts.qemuCount === false ? undefined : qemuCountRiscv64();
-    if (counter === undefined && opts.qemuCount !== false)
+    // the bb-plugin counter is built for riscv64 only; other guests count with tciemu
+    const counter = opts.qemuCount === false || arch !== "riscv64" ? undefined : qemuCountRiscv64();
+    if (counter === undefined && opts.qemuCount !== false && arch === "riscv64")
       log("qemu instruction counter: not built (bash tools/qemu-tci/build.sh counter); counts come from tciemu only");
     for (const w of workloads) rows.push(await benchWorkload(w, scale, emulators, resolvers, sysroot, timeoutSec, counter, log));
   }
@@ -576,6 +588,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   let json: string | undefined;
   let qemuCount = true;
   let timeBase: "wall" | "cpu" = "wall";
+  let arch: BenchArch = "riscv64";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -589,9 +602,14 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
     else if (a === "--json") json = val();
     else if (a === "--no-qemu-count") qemuCount = false;
     else if (a === "--cpu-time") timeBase = "cpu";
+    else if (a === "--arch") {
+      const v = val();
+      if (v !== "riscv64" && v !== "i386") throw new Error(`--arch: riscv64 or i386, not ${v}`);
+      arch = v;
+    }
     else if (a === "-h" || a === "--help") {
       process.stdout.write(
-        "usage: npx tsx tools/bench/user.ts [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time]\n" +
+        "usage: npx tsx tools/bench/user.ts [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time] [--arch riscv64|i386]\n" +
           `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\n`,
       );
       process.exit(0);
@@ -599,7 +617,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   }
   if (!(scale > 0)) throw new Error("--scale must be a positive number");
   for (const e of emulators) if (!EMULATORS.includes(e)) throw new Error(`unknown emulator ${e}; have ${EMULATORS.join(", ")}`);
-  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, log: (s) => process.stderr.write(s + "\n") };
+  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, arch, log: (s) => process.stderr.write(s + "\n") };
 }
 
 async function cli(): Promise<void> {

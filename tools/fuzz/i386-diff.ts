@@ -107,7 +107,9 @@ function bytesHex(b: Uint8Array): string {
 }
 
 /** Named fields of a record, as strings (for a readable diff). */
-export function recordFields(rec: Uint8Array): Map<string, string> {
+export function recordFields(rec0: Uint8Array): Map<string, string> {
+  // a run that died mid-record leaves a short one: show the missing bytes as zeros
+  const rec = rec0.length >= REC_SIZE ? rec0 : Uint8Array.from({ length: REC_SIZE }, (_, i) => rec0[i] ?? 0);
   const dv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
   const m = new Map<string, string>();
   REGS.forEach((r, i) => m.set(r, hex8(dv.getUint32(4 * i, true))));

@@ -40,7 +40,7 @@ function descriptor(base: number, limit: number, flags: number): Uint8Array {
 export const i386Abi: LinuxAbi<I386UserCpu> = {
   name: "i386",
   machine: "i686",
-  elf: { machine: 3, machineName: "i386", elfClass: 1, wrongClass: "64-bit ELF (x86-64); only i386 is supported" },
+  elf: { machine: 3, machineName: "i386", elfClass: 1, wrongClass: "64-bit ELF (x86-64); only i386 is supported", execStackDefault: true },
   layout: I386_LAYOUT,
   layouts: I386_LAYOUTS,
   syscalls: I386_SYSCALLS,
