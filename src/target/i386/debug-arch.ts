@@ -129,6 +129,9 @@ function regByName(name: string): RegRef | undefined {
   i = SEG_NAMES.indexOf(n);
   if (i >= 0) return { kind: "seg", i };
   if (n === "eip" || n === "pc") return { kind: "eip" };
+  // gdb's generic $sp/$fp (and what architecture-neutral callers such as the embedding API ask for)
+  if (n === "sp") return { kind: "gpr", i: 4 };
+  if (n === "fp") return { kind: "gpr", i: 5 };
   if (n === "eflags") return { kind: "eflags" };
   let m = /^st\(?(\d)\)?$/.exec(n);
   if (m) return { kind: "st", i: +m[1] };
