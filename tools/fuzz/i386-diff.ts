@@ -194,12 +194,10 @@ function setccMemCond(bytes: Uint8Array): number {
  * condition needs gen_compute_eflags overwrites cc_src while its insn_start keeps the pending cc_op,
  * so when the byte store faults QEMU's signal context has EFLAGS recomputed from that mix and from
  * whatever stale cc_dst its register allocator left in env. tciemu reports the flags before SETcc,
- * as Linux does. For such records the arithmetic flags of EFLAGS (record and context) are taken
- * from QEMU's side. Returns the number of records patched.
+ * as Linux does. For such records EFLAGS (record and context) is taken from QEMU's side. Returns the number of records patched.
  */
 export function tolerateSetccFaultFlags(p: GenProgram, qo: Uint8Array, to: Uint8Array): number {
   let n = 0;
-  const ARITH = 0x8d5;
   const len = Math.min(qo.length, to.length);
   for (let o = 0, slot = 0; o + REC_SIZE <= len && slot < p.slots.length; o += REC_SIZE, slot++) {
     const a = new DataView(qo.buffer, qo.byteOffset + o, REC_SIZE);
@@ -213,7 +211,8 @@ export function tolerateSetccFaultFlags(p: GenProgram, qo: Uint8Array, to: Uint8
     const cond = setccMemCond(g.bytes);
     // B/NB and Z/NZ are tested without gen_compute_eflags
     if (cond < 0 || cond >> 1 === 1 || cond >> 1 === 2) continue;
-    for (const off of [REC.eflags, REC.sig + 16]) b.setUint32(off, (b.getUint32(off, true) & ~ARITH) | (a.getUint32(off, true) & ARITH), true);
+    // QEMU's mix is garbage beyond the arithmetic flags too (compute_all_incl takes CF as all of CC_SRC)
+    for (const off of [REC.eflags, REC.sig + 16]) b.setUint32(off, a.getUint32(off, true), true);
     n++;
   }
   return n;

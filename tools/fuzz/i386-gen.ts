@@ -352,6 +352,8 @@ class SlotBuilder {
   readonly insns: GenInsn[] = [];
   readonly bytes: number[] = [];
   repSeen = false;
+  /** The address aimMemory left the operand at (as the registers stand when the slot starts), or -1. */
+  aimedAt = -1;
   constructor(
     readonly R: Rand,
     readonly base: number,
@@ -367,6 +369,7 @@ class SlotBuilder {
   private aimMemory(e: Encoded, d: I386Insn): boolean {
     const R = this.R;
     const regs = this.regs;
+    this.aimedAt = -1;
     if (d.aflag === MO_16) return true; // 16-bit addresses: below 64 KiB, unmapped
     let bitOff = 0;
     if (d.special === Special.BitTest && !d.hasEa[2] && d.type[2] === T.G) {
@@ -384,6 +387,7 @@ class SlotBuilder {
       if (R.chance(0.9) && e.modrmAt >= 0) {
         const at = e.modrmAt + 1 + ((e.bytes[e.modrmAt]! & 7) === 4 ? 1 : 0);
         for (let i = 0; i < 4; i++) e.bytes[at + i] = (t >> (8 * i)) & 0xff;
+        this.aimedAt = t >>> 0;
         return true;
       }
       return clear(disp >>> 0, (disp >>> 0) + 600);
@@ -397,6 +401,7 @@ class SlotBuilder {
     }
     if (bR >= 0 && regs[bR] === undefined) regs[bR] = (t - disp - (iR >= 0 ? regs[iR]! << sc : 0)) | 0;
     const ea = (disp + (bR >= 0 ? regs[bR]! : 0) + (iR >= 0 ? regs[iR]! << sc : 0) + bitOff) >>> 0;
+    this.aimedAt = ea;
     return clear(ea, ea + 600);
   }
 
@@ -423,6 +428,12 @@ class SlotBuilder {
         if (!this.aimMemory(e, d)) return false;
         bytes = e.bytes.slice(0, d.len);
         decode();
+        // QEMU bug kept out: a SETcc whose byte store faults leaves qemu-i386 with EFLAGS recomputed
+        // from a clobbered cc_src under the old cc_op, garbage that (reserved bits included) outlives
+        // the slot. SETcc to memory only at an absolute address in the scratch data (registers that
+        // earlier instructions of the slot change would move it).
+        const setcc = d.map === MAP_0F && (d.b & 0xf0) === 0x90;
+        if (setcc && (d.memBase >= 0 || d.memIndex >= 0 || !(this.aimedAt >= SCRATCH && this.aimedAt < SCRATCH + SCRATCH_SIZE - 1))) return false;
       }
       // far pointers: the offset must not be code
       if (d.type[1] === T.I_unsigned && d.type[2] === T.I_unsigned) {
