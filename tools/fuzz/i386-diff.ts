@@ -81,7 +81,12 @@ function runQemu(qemu: string, path: string, timeoutMs = 120_000): Promise<Run> 
     });
     child.on("close", (code, sig) => {
       clearTimeout(timer);
-      resolve({ exitCode: code ?? -1, signal: sig, stdout: new Uint8Array(Buffer.concat(out)), stderr: new Uint8Array(Buffer.concat(err)) });
+      resolve({
+        exitCode: code ?? -1,
+        signal: sig,
+        stdout: new Uint8Array(Buffer.concat(out)),
+        stderr: new Uint8Array(Buffer.concat(err)),
+      });
     });
   });
 }
@@ -91,7 +96,12 @@ function runTciemu(elf: Uint8Array): Run {
     const r = runElf({ elf, argv: ["fuzz"], env: [], abi: i386Abi, maxInsns: 2e9 });
     return { exitCode: r.exitCode, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
-    return { exitCode: -1, stdout: new Uint8Array(), stderr: new Uint8Array(), error: `runElf threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
+    return {
+      exitCode: -1,
+      stdout: new Uint8Array(),
+      stderr: new Uint8Array(),
+      error: `runElf threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    };
   }
 }
 
@@ -129,10 +139,29 @@ export function recordFields(rec0: Uint8Array): Map<string, string> {
   m.set("fds", "0x" + dv.getUint16(fx + 20, true).toString(16));
   m.set("mxcsr", hex8(dv.getUint32(fx + 24, true)));
   m.set("mxcsr_mask", hex8(dv.getUint32(fx + 28, true)));
-  for (let i = 0; i < 8; i++) m.set(`st${i}`, bytesHex(rec.subarray(fx + 32 + 16 * i, fx + 32 + 16 * i + 10).slice().reverse()));
-  for (let i = 0; i < 8; i++) m.set(`xmm${i}`, bytesHex(rec.subarray(fx + 160 + 16 * i, fx + 176 + 16 * i).slice().reverse()));
+  for (let i = 0; i < 8; i++)
+    m.set(
+      `st${i}`,
+      bytesHex(
+        rec
+          .subarray(fx + 32 + 16 * i, fx + 32 + 16 * i + 10)
+          .slice()
+          .reverse(),
+      ),
+    );
+  for (let i = 0; i < 8; i++)
+    m.set(
+      `xmm${i}`,
+      bytesHex(
+        rec
+          .subarray(fx + 160 + 16 * i, fx + 176 + 16 * i)
+          .slice()
+          .reverse(),
+      ),
+    );
   for (let i = 0; i < 512 - 288; i += 16) m.set(`fx+${288 + i}`, bytesHex(rec.subarray(fx + 288 + i, fx + 304 + i)));
-  for (let i = 0; i < 256; i += 16) m.set(`win+${i.toString(16).padStart(2, "0")}`, bytesHex(rec.subarray(REC.window + i, REC.window + i + 16)));
+  for (let i = 0; i < 256; i += 16)
+    m.set(`win+${i.toString(16).padStart(2, "0")}`, bytesHex(rec.subarray(REC.window + i, REC.window + i + 16)));
   return m;
 }
 
@@ -152,8 +181,23 @@ function describeSlot(s: GenSlot, index: number): string {
   const regs = [7, 6, 5, 4, 3, 2, 1, 0].map((r, k) => [r, dv.getUint32(512 + 4 * k, true)] as const).sort((a, b) => a[0] - b[0]);
   regs[4] = [4, dv.getUint32(548, true)];
   lines.push(`    initial: ${regs.map(([r, v]) => `${REGS[r]}=${hex8(v)}`).join(" ")} eflags=${hex8(dv.getUint32(544, true))}`);
-  lines.push(`    initial fx: fcw=0x${dv.getUint16(0, true).toString(16)} fsw=0x${dv.getUint16(2, true).toString(16)} ftw=0x${s.init[4]!.toString(16)} mxcsr=${hex8(dv.getUint32(24, true))}`);
-  for (let i = 0; i < 8; i++) lines.push(`      st/mm${i}(phys) ${bytesHex(s.init.subarray(32 + 16 * i, 42 + 16 * i).slice().reverse())}   xmm${i} ${bytesHex(s.init.subarray(160 + 16 * i, 176 + 16 * i).slice().reverse())}`);
+  lines.push(
+    `    initial fx: fcw=0x${dv.getUint16(0, true).toString(16)} fsw=0x${dv.getUint16(2, true).toString(16)} ftw=0x${s.init[4]!.toString(16)} mxcsr=${hex8(dv.getUint32(24, true))}`,
+  );
+  for (let i = 0; i < 8; i++)
+    lines.push(
+      `      st/mm${i}(phys) ${bytesHex(
+        s.init
+          .subarray(32 + 16 * i, 42 + 16 * i)
+          .slice()
+          .reverse(),
+      )}   xmm${i} ${bytesHex(
+        s.init
+          .subarray(160 + 16 * i, 176 + 16 * i)
+          .slice()
+          .reverse(),
+      )}`,
+    );
   return lines.join("\n");
 }
 
@@ -186,7 +230,7 @@ function setccMemCond(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length && [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 0xf0, 0xf2, 0xf3].includes(bytes[i]!)) i++;
   if (bytes[i] !== 0x0f || (bytes[i + 1]! & 0xf0) !== 0x90 || i + 2 >= bytes.length) return -1;
-  return (bytes[i + 2]! >> 6) === 3 ? -1 : bytes[i + 1]! & 0xf;
+  return bytes[i + 2]! >> 6 === 3 ? -1 : bytes[i + 1]! & 0xf;
 }
 
 /**
@@ -233,10 +277,15 @@ export function compareOutputs(p: GenProgram, q: Run, t: Run): string | null {
     }
   const head: string[] = [];
   if (q.exitCode !== t.exitCode || (q.signal ?? null) !== (t.signal ?? null))
-    head.push(`exit: qemu ${q.exitCode}${q.signal ? ` (${q.signal})` : ""}, tciemu ${t.exitCode}${t.signal ? ` (signal ${t.signal})` : ""}`);
+    head.push(
+      `exit: qemu ${q.exitCode}${q.signal ? ` (${q.signal})` : ""}, tciemu ${t.exitCode}${t.signal ? ` (signal ${t.signal})` : ""}`,
+    );
   if (t.error) head.push(`tciemu: ${t.error}`);
   if (q.error) head.push(`qemu: ${q.error}`);
-  if (first < 0 && qo.length !== to.length) head.push(`stdout length: qemu ${qo.length}, tciemu ${to.length} (${Math.floor(qo.length / REC_SIZE)} / ${Math.floor(to.length / REC_SIZE)} records)`);
+  if (first < 0 && qo.length !== to.length)
+    head.push(
+      `stdout length: qemu ${qo.length}, tciemu ${to.length} (${Math.floor(qo.length / REC_SIZE)} / ${Math.floor(to.length / REC_SIZE)} records)`,
+    );
   const qe = Buffer.from(q.stderr).toString("latin1"),
     te = Buffer.from(t.stderr).toString("latin1");
   if (qe !== te) head.push(`stderr: qemu ${JSON.stringify(qe.slice(0, 300))}, tciemu ${JSON.stringify(te.slice(0, 300))}`);
@@ -265,7 +314,16 @@ export async function fuzzI386(opts: I386FuzzOptions): Promise<I386FuzzSummary> 
   if (!qemu) throw new Error("no qemu-i386: run 'bash tools/debian/fetch.sh qemu'");
   const dir = mkdtempSync(join(tmpdir(), "tciemu-i386-fuzz-"));
   const t0 = performance.now();
-  const sum: I386FuzzSummary = { programs: 0, instructions: 0, slots: 0, mismatches: 0, reports: [], seconds: 0, summaryLine: "", signals: new Map() };
+  const sum: I386FuzzSummary = {
+    programs: 0,
+    instructions: 0,
+    slots: 0,
+    mismatches: 0,
+    reports: [],
+    seconds: 0,
+    summaryLine: "",
+    signals: new Map(),
+  };
   try {
     const indices: number[] = [];
     if (opts.program !== undefined) indices.push(opts.program);
@@ -281,7 +339,8 @@ export async function fuzzI386(opts: I386FuzzOptions): Promise<I386FuzzSummary> 
       chmodSync(path, 0o755);
       queue.push({ p, index, qemu: runQemu(qemu, path) });
     };
-    const more = () => (opts.program !== undefined ? next === opts.program : sum.instructions + queue.reduce((a, x) => a + x.p.insnCount, 0) < opts.count);
+    const more = () =>
+      opts.program !== undefined ? next === opts.program : sum.instructions + queue.reduce((a, x) => a + x.p.insnCount, 0) < opts.count;
     void estimate;
     while (queue.length < opts.jobs && more()) launch();
     while (queue.length) {
@@ -310,7 +369,9 @@ export async function fuzzI386(opts: I386FuzzOptions): Promise<I386FuzzSummary> 
         if (sum.mismatches >= opts.maxMismatches) break;
       }
       if (!opts.quiet && sum.programs % 10 === 0)
-        log(`  ${sum.programs} programs, ${sum.instructions} instructions, ${sum.mismatches} mismatching, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+        log(
+          `  ${sum.programs} programs, ${sum.instructions} instructions, ${sum.mismatches} mismatching, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+        );
     }
     await Promise.all(queue.map((j) => j.qemu));
   } finally {
