@@ -16,7 +16,8 @@ import { I386_CORPUS } from "./corpus.ts";
 const QEMU_CPU = ["-cpu", "qemu32,-sse3"];
 
 function requireI386Tools(): { qemu: string; sysroot: string } {
-  if (!hasSysrootFor("i386")) throw new Error(`no i386 Debian sysroot at ${sysrootDir("i386")}: run 'bash tools/debian/fetch.sh sysroot i386'`);
+  if (!hasSysrootFor("i386"))
+    throw new Error(`no i386 Debian sysroot at ${sysrootDir("i386")}: run 'bash tools/debian/fetch.sh sysroot i386'`);
   const qemu = trixieQemuUser("i386");
   if (!qemu) throw new Error("no trixie qemu-i386 to compare with: run 'bash tools/debian/fetch.sh qemu'");
   return { qemu, sysroot: sysrootDir("i386") };

@@ -31,20 +31,24 @@ function qemuAt(pc: number): { regs: Record<string, number>; stdout: string } {
   }
 }
 
-test("createGuest({ abi: 'i386' }) runs the hello like qemu-i386, stopping at a breakpoint with its registers", { timeout: 120_000 }, () => {
-  const elf = new Uint8Array(readFileSync(ELF));
-  expect(abiForElf(elf)?.name).toBe("i386");
-  const q = qemuAt(INT80);
-  let out = "";
-  const g = createGuest({ abi: "i386", onStdout: (b) => (out += new TextDecoder().decode(b)) });
-  g.loadElf(elf, ["hello"]);
-  g.addBreakpoint(INT80);
-  const r = g.run(1_000_000);
-  expect(r.reason).toBe("breakpoint");
-  // esp depends on the argv and environment strings on the stack, which differ from qemu's command line
-  delete q.regs["esp"];
-  for (const [name, v] of Object.entries(q.regs)) expect([name, Number(g.getReg(name as never))]).toEqual([name, v]);
-  const end = g.run(1_000_000);
-  expect(end.reason).toBe("exit");
-  expect(out).toBe(q.stdout);
-});
+test(
+  "createGuest({ abi: 'i386' }) runs the hello like qemu-i386, stopping at a breakpoint with its registers",
+  { timeout: 120_000 },
+  () => {
+    const elf = new Uint8Array(readFileSync(ELF));
+    expect(abiForElf(elf)?.name).toBe("i386");
+    const q = qemuAt(INT80);
+    let out = "";
+    const g = createGuest({ abi: "i386", onStdout: (b) => (out += new TextDecoder().decode(b)) });
+    g.loadElf(elf, ["hello"]);
+    g.addBreakpoint(INT80);
+    const r = g.run(1_000_000);
+    expect(r.reason).toBe("breakpoint");
+    // esp depends on the argv and environment strings on the stack, which differ from qemu's command line
+    delete q.regs["esp"];
+    for (const [name, v] of Object.entries(q.regs)) expect([name, Number(g.getReg(name as never))]).toEqual([name, v]);
+    const end = g.run(1_000_000);
+    expect(end.reason).toBe("exit");
+    expect(out).toBe(q.stdout);
+  },
+);

@@ -606,8 +606,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
       const v = val();
       if (v !== "riscv64" && v !== "i386") throw new Error(`--arch: riscv64 or i386, not ${v}`);
       arch = v;
-    }
-    else if (a === "-h" || a === "--help") {
+    } else if (a === "-h" || a === "--help") {
       process.stdout.write(
         "usage: npx tsx tools/bench/user.ts [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time] [--arch riscv64|i386]\n" +
           `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\n`,

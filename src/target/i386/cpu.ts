@@ -81,6 +81,8 @@ const u32 = (v: number) => v >>> 0;
 export class I386Cpu implements GuestTarget {
   readonly addressBits = 32;
   readonly pageBits = PAGE_BITS;
+  /** TARGET_HAS_PRECISE_SMC: x86 code sees its own stores at once, even into the running TB. */
+  readonly preciseSmc = true;
   readonly pcSlot = EIP;
   readonly csBaseSlot = CS_BASE;
   readonly flagsSlot = TB_FLAGS;
