@@ -258,6 +258,14 @@ export class I386DisasContext {
       this.ccOpDirty = false;
     }
   }
+  /**
+   * translator_io_start: the instruction is the last of its TB (QEMU treats FWAIT, FNOP and RDTSC
+   * as I/O). Later instructions then start a TB with CC_OP_DYNAMIC, which the lazy flags (the
+   * undefined ones included) follow.
+   */
+  ioStart(): void {
+    if (this.isJmp === Dj.Next) this.isJmp = Dj.TooMany;
+  }
   /** tcg_set_insn_start_param(insn_start, 1, CC_OP_DYNAMIC): a fault anywhere in it leaves cc_op alone. */
   markInsnCcOpDynamic(): void {
     if (this.insnStartOp) this.insnStartOp.args[2] = CcOp.DYNAMIC;

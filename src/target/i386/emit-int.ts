@@ -1116,7 +1116,10 @@ def(Op.PAUSE, (s) => {
   s.call("pause", null, []);
   s.isJmp = Dj.NoReturn;
 });
-def(Op.WAIT, (s) => s.call("fwait", null, []));
+def(Op.WAIT, (s) => {
+  s.ioStart();
+  s.call("fwait", null, []);
+});
 def(Op.CPUID, (s) => {
   s.updateCcOp();
   s.updateEipCur();
@@ -1125,6 +1128,7 @@ def(Op.CPUID, (s) => {
 def(Op.RDTSC, (s) => {
   s.updateCcOp();
   s.updateEipCur();
+  s.ioStart();
   s.call("rdtsc", null, []);
 });
 def(Op.LFENCE, (s) => s.b.gen_mb(0));

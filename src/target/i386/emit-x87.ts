@@ -232,6 +232,7 @@ export function genX87(s: I386Translator, d: I386Insn): void {
         h("fxchg_ST0_STN", c(opreg));
         break;
       case 0x0a: // fnop
+        s.ioStart();
         h("fwait");
         updateFip = false;
         break;
