@@ -97,6 +97,17 @@ export const R_DS = 3;
 export const R_FS = 4;
 export const R_GS = 5;
 export const DESC_G_MASK = 1 << 23;
+
+/** A segment descriptor's base (words e1, e2 as in QEMU's get_seg_base). */
+export function segBaseOf(e1: number, e2: number): number {
+  return (e1 >>> 16) | ((e2 & 0xff) << 16) | (e2 & 0xff000000) | 0;
+}
+/** A segment descriptor's limit in bytes, granularity applied (QEMU's get_seg_limit). */
+export function segLimitOf(e1: number, e2: number): number {
+  let limit = (e1 & 0xffff) | (e2 & 0x000f0000);
+  if (e2 & DESC_G_MASK) limit = (limit << 12) | 0xfff;
+  return limit | 0;
+}
 export const DESC_B_MASK = 1 << 22;
 export const DESC_AVL_MASK = 1 << 20;
 export const DESC_P_MASK = 1 << 15;

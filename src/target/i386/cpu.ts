@@ -25,6 +25,8 @@ import {
   DESC_C_MASK,
   DESC_DPL_SHIFT,
   DESC_G_MASK,
+  segBaseOf,
+  segLimitOf,
   DESC_P_MASK,
   DESC_R_MASK,
   DESC_S_MASK,
@@ -70,6 +72,7 @@ import {
 } from "./cpu-state.ts";
 import { resetFpuState, type FpuMemory } from "./fpu/index.ts";
 import { registerI386Helpers } from "./helpers.ts";
+import type { I386HelperCpu } from "./helper-cpu.ts";
 import { I386Translator, type I386Globals, type I386HelperIds } from "./translate.ts";
 
 export interface I386CpuOptions extends ExecOptions {
@@ -78,7 +81,7 @@ export interface I386CpuOptions extends ExecOptions {
 
 const u32 = (v: number) => v >>> 0;
 
-export class I386Cpu implements GuestTarget {
+export class I386Cpu implements GuestTarget, I386HelperCpu {
   readonly addressBits = 32;
   readonly pageBits = PAGE_BITS;
   /** TARGET_HAS_PRECISE_SMC: x86 code sees its own stores at once, even into the running TB. */
@@ -337,13 +340,6 @@ export class I386Cpu implements GuestTarget {
   }
 }
 
-export function segBaseOf(e1: number, e2: number): number {
-  return (e1 >>> 16) | ((e2 & 0xff) << 16) | (e2 & 0xff000000) | 0;
-}
-export function segLimitOf(e1: number, e2: number): number {
-  let limit = (e1 & 0xffff) | (e2 & 0x000f0000);
-  if (e2 & DESC_G_MASK) limit = (limit << 12) | 0xfff;
-  return limit | 0;
-}
+export { segBaseOf, segLimitOf };
 
 export { AC_MASK, RF_MASK, R_ES, DESC_G_MASK };

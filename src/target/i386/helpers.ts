@@ -46,10 +46,11 @@ import {
   TF_MASK,
   VM_MASK,
   segBase,
+  segBaseOf,
+  segLimitOf,
   segSel,
 } from "./cpu-state.ts";
-import type { I386Cpu } from "./cpu.ts";
-import { segBaseOf, segLimitOf } from "./cpu.ts";
+import type { I386HelperCpu } from "./helper-cpu.ts";
 import * as F from "./fpu/index.ts";
 import { pmovmskb, vecOp } from "./vec-int.ts";
 
@@ -59,7 +60,7 @@ const L = Type.I64;
 const FPONLY = CALL_NO_READ_GLOBALS | CALL_NO_WRITE_GLOBALS;
 
 /** Returns the helper table (name -> info) for a CPU. */
-export function registerI386Helpers(cpu: I386Cpu): Map<string, HelperInfo> {
+export function registerI386Helpers(cpu: I386HelperCpu): Map<string, HelperInfo> {
   const R = cpu.R;
   const exec = cpu.exec;
   const S = exec.S;
