@@ -526,6 +526,10 @@ class SlotBuilder {
     // carry-in as cc_src >> 7 (or >> 15) without masking it to one bit, and the RCL sum adds the
     // stray bits into the result. tciemu uses the carry bit, as the CPU does.
     if (this.shlNarrowSeen && (d.op === Op.RCL || d.op === Op.RCR)) return false;
+    // a REP string op only first in its slot: an earlier instruction could move EDI/ESI out of the
+    // scratch data, and a long scan could then read the initial stack, whose AT_RANDOM bytes differ
+    // from run to run
+    if (/string/.test(e.form) && (d.prefix & 0x0c) !== 0 && this.insns.length > 0) return false;
     if (/string/.test(e.form) && (d.prefix & 0x0c) !== 0) this.repSeen = true;
     if (d.op === Op.SHL && d.ot[0]! < 2) this.shlNarrowSeen = true;
     this.bytes.push(...bytes);
