@@ -421,7 +421,7 @@ class SlotBuilder {
   readonly insns: GenInsn[] = [];
   readonly bytes: number[] = [];
   repSeen = false;
-  /** An 8/16-bit SHL is in the slot (see tryAdd). */
+  /** An 8/16-bit SHL or SHLD is in the slot (see tryAdd). */
   shlNarrowSeen = false;
   /** The address aimMemory left the operand at (as the registers stand when the slot starts), or -1. */
   aimedAt = -1;
@@ -522,7 +522,7 @@ class SlotBuilder {
       rel = short ? 1 : d.dflag === MO_16 ? -2 : 4;
     }
     if (off + len + 5 > 140) return false;
-    // QEMU bug kept out: after an 8/16-bit SHL in the same TB, gen_eflags_adcox takes RCL/RCR's
+    // QEMU bug kept out: after an 8/16-bit SHL or SHLD in the same TB, gen_eflags_adcox takes RCL/RCR's
     // carry-in as cc_src >> 7 (or >> 15) without masking it to one bit, and the RCL sum adds the
     // stray bits into the result. tciemu uses the carry bit, as the CPU does.
     if (this.shlNarrowSeen && (d.op === Op.RCL || d.op === Op.RCR)) return false;
@@ -531,7 +531,7 @@ class SlotBuilder {
     // from run to run
     if (/string/.test(e.form) && (d.prefix & 0x0c) !== 0 && this.insns.length > 0) return false;
     if (/string/.test(e.form) && (d.prefix & 0x0c) !== 0) this.repSeen = true;
-    if (d.op === Op.SHL && d.ot[0]! < 2) this.shlNarrowSeen = true;
+    if ((d.op === Op.SHL || d.op === Op.SHLD) && d.ot[0]! < 2) this.shlNarrowSeen = true; // CC_OP_SHLB/SHLW
     this.bytes.push(...bytes);
     this.insns.push({ bytes: Uint8Array.from(bytes), off, form: e.form + (rel ? ` rel${rel}` : "") });
     (this.insns[this.insns.length - 1] as GenInsn & { rel?: number }).rel = rel;
@@ -553,7 +553,9 @@ class SlotBuilder {
       const next = g.off + g.bytes.length;
       let target: number;
       if (n === 4 && R.chance(0.1))
-        target = ((0x50000000 + R.u32()) & 0x7fffffff) - this.base; // unmapped
+        // unmapped: a random address outside everything the program maps (not the executable stack,
+        // whose zeros lead to the environment and AT_RANDOM bytes that differ from run to run)
+        target = 0x50000000 + (R.u32() % 0x30000000) - this.base;
       else target = padStart + R.int(Math.min(100, SLOT_SIZE - padStart - 1));
       const disp = target - next;
       if (n === 1 && (disp < -128 || disp > 127)) continue;
