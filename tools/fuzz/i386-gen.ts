@@ -555,7 +555,7 @@ class SlotBuilder {
       if (n === 4 && R.chance(0.1))
         // unmapped: a random address outside everything the program maps (not the executable stack,
         // whose zeros lead to the environment and AT_RANDOM bytes that differ from run to run)
-        target = 0x50000000 + (R.u32() % 0x30000000) - this.base;
+        target = 0x50000000 + ((R.u32() >>> 0) % 0x30000000) - this.base;
       else target = padStart + R.int(Math.min(100, SLOT_SIZE - padStart - 1));
       const disp = target - next;
       if (n === 1 && (disp < -128 || disp > 127)) continue;

@@ -44,6 +44,7 @@ import {
   R_CS,
   R_SS,
   TF_MASK,
+  TR,
   VM_MASK,
   segBase,
   segBaseOf,
@@ -551,7 +552,16 @@ export function registerI386Helpers(cpu: I386HelperCpu): Map<string, HelperInfo>
   add(
     "iret_protected",
     (_o, shift) => {
-      if (R[EFLAGS] & NT_MASK) cpu.raiseErr(I386Excp.TSS, 0); // a task return: no TSS in user mode
+      if (R[EFLAGS] & NT_MASK) {
+        // helper_iret_protected's task return: the back link is read from TR's base (0 in user mode,
+        // so this faults as a read of address 0, as in qemu-i386); a selector that can be read
+        // cannot name a TSS here (the GDT holds none), so #TS
+        const tss = cpu.mem.load16(R[TR + 1]!);
+        if (tss & 4) cpu.raiseErr(I386Excp.TSS, tss & 0xfffc);
+        const d = cpu.readDescriptor(tss);
+        if (d === null || ((d[1] >> 8) & 0x17) !== 3) cpu.raiseErr(I386Excp.TSS, tss & 0xfffc);
+        cpu.raiseErr(I386Excp.TSS, tss & 0xfffc); // switch_tss is beyond a user-mode CPU
+      }
       retProtected(R[shift], true, 0);
     },
     0,
