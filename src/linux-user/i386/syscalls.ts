@@ -2,7 +2,7 @@
 // generic handlers, built per layout (the legacy calls on 32-bit time_t and struct stat, the *64 and
 // *_time64 calls on their 64-bit structs), 64-bit arguments from register pairs (low word first),
 // and the i386-only calls: set_thread_area, get_thread_area, time, the old sigaction/sigprocmask
-// family, socketcall and ipc (which qemu-i386 also serves; no sockets here: -ENOSYS inside).
+// family, socketcall (the generic socket handlers of syscalls/net.ts) and ipc (which qemu-i386 also serves).
 import * as E from "../errno.ts";
 import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
 import { AT_FDCWD_ARG } from "../syscall-args.ts";
@@ -12,6 +12,7 @@ import { identitySyscalls } from "../syscalls/identity.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
+import { netSyscalls } from "../syscalls/net.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
@@ -108,8 +109,8 @@ const oldSigprocmask: SyscallHandler = (t, a) => {
   return 0;
 };
 
-/** socketcall(call, args): no sockets in tciemu's user mode, as the *socket* calls themselves. */
-const socketcall: SyscallHandler = () => -E.ENOSYS;
+/** The generic socket handlers on i386's layouts; socketcall (#102) multiplexes them as Linux does. */
+const net = netSyscalls(L);
 
 export const I386_SYSCALLS = new SyscallTable({
   1: ["exit", life.exit],
@@ -172,7 +173,7 @@ export const I386_SYSCALLS = new SyscallTable({
   97: ["setpriority", nop],
   99: ["statfs", enosys],
   100: ["fstatfs", enosys],
-  102: ["socketcall", socketcall],
+  102: ["socketcall", net.socketcall],
   104: ["setitimer", time.setitimer],
   105: ["getitimer", time.getitimer],
   106: ["stat", fs.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0 }]],
@@ -306,15 +307,29 @@ export const I386_SYSCALLS = new SyscallTable({
   331: ["pipe2", io.pipe2],
   333: ["preadv", io.preadv],
   334: ["pwritev", io.pwritev],
+  337: ["recvmmsg", net.recvmmsg],
   340: ["prlimit64", id.prlimit64],
   344: ["syncfs", nop],
+  345: ["sendmmsg", net.sendmmsg],
   353: ["renameat2", fs.renameat2],
   355: ["getrandom", id.getrandom],
   356: ["memfd_create", enosys],
   358: ["execveat", life.execveat],
-  359: ["socket", enosys],
-  360: ["socketpair", enosys],
-  362: ["connect", enosys],
+  359: ["socket", net.socket],
+  360: ["socketpair", net.socketpair],
+  361: ["bind", net.bind],
+  362: ["connect", net.connect],
+  363: ["listen", net.listen],
+  364: ["accept4", net.accept4],
+  365: ["getsockopt", net.getsockopt],
+  366: ["setsockopt", net.setsockopt],
+  367: ["getsockname", net.getsockname],
+  368: ["getpeername", net.getpeername],
+  369: ["sendto", net.sendto],
+  370: ["sendmsg", net.sendmsg],
+  371: ["recvfrom", net.recvfrom],
+  372: ["recvmsg", net.recvmsg],
+  373: ["shutdown", net.shutdown],
   375: ["membarrier", nop],
   377: ["copy_file_range", enosys],
   383: ["statx", fs.statx],
