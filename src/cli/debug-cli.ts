@@ -25,7 +25,7 @@ export interface DebugCliOptions {
   gdbPort?: number | null;
   /** --debug: the interactive prompt on stdin. */
   debugPrompt?: boolean;
-  /** The CLI's name for messages (default tciemu-riscv64). */
+  /** The command's name in messages (default tciemu-riscv64). */
   progName?: string;
 }
 
@@ -205,7 +205,8 @@ export function setupDebug(
 ): DebugCli {
   const items = checkLogOptions(o, o.progName);
   const target = linuxDebugTarget(proc);
-  const symbols = executableSymbols(elf, proc.abi.layout.pieBase);
+  const symbols = executableSymbols(elf, proc.abi.layout);
+  const prog = o.progName ?? "tciemu-riscv64";
   const sink = items.size ? new FileSink(o.logFile) : null;
   if (sink && items.has("strace"))
     setStrace((text) => {
@@ -228,10 +229,10 @@ export function setupDebug(
     try {
       port = transport.listening();
     } catch {
-      process.stderr.write(`${o.progName ?? "tciemu-riscv64"}: cannot listen on tcp port ${o.gdbPort}\n`);
+      process.stderr.write(`${prog}: cannot listen on tcp port ${o.gdbPort}\n`);
       process.exit(1);
     }
-    process.stderr.write(`${o.progName ?? "tciemu-riscv64"}: waiting for gdb on localhost:${port}\n`);
+    process.stderr.write(`${prog}: waiting for gdb on localhost:${port}\n`);
     transport.connected();
     const monitor = (cmd: string): string | null => {
       if (cmd === "info jit") return formatJitStats(jitStats(target.exec));

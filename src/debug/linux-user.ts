@@ -1,10 +1,11 @@
-// The debug tools' view of a Linux user-mode process of any guest: its ABI's DebugArch, the register
-// file, memory access that ignores page protections (as ptrace does), and which exceptions are
-// syscalls, plus the symbol table of its executable.
+// The debug tools' view of a Linux user-mode process (any architecture: its ABI's DebugArch):
+// register layout, memory access that ignores page protections (as ptrace does), which exceptions
+// are syscalls, plus the symbol table of its executable.
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { imageSpan, parseElf } from "../linux-user/elf.ts";
 import type { LinuxProcess } from "../linux-user/process.ts";
 import { RISCV64_LAYOUT } from "../linux-user/riscv64/structs.ts";
+import type { AddressLayout } from "../linux-user/layouts.ts";
 import { CpuEvent } from "../linux-user/user-cpu.ts";
 import type { DebugArch, MemReader } from "../exec/debug-arch.ts";
 import { SymbolTable } from "./symbols.ts";
@@ -70,11 +71,11 @@ export function linuxDebugTarget(proc: LinuxProcess): DebugTarget {
   };
 }
 
-/** Symbols of the main executable as loaded (PIEs at the loader's bias: the ABI layout's pieBase). */
-export function executableSymbols(elf: Uint8Array, pieBase = RISCV64_LAYOUT.pieBase): SymbolTable {
+/** Symbols of the main executable as loaded (PIEs at the loader's bias). */
+export function executableSymbols(elf: Uint8Array, layout: AddressLayout = RISCV64_LAYOUT): SymbolTable {
   try {
     const info = parseElf(elf);
-    const bias = info.type === 3 ? pieBase - imageSpan(info).lo : 0;
+    const bias = info.type === 3 ? layout.pieBase - imageSpan(info).lo : 0;
     return SymbolTable.fromElf(elf, bias);
   } catch {
     return SymbolTable.empty();

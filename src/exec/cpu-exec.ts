@@ -48,6 +48,8 @@ export const enum Stop {
 
 /** Engine-internal exception numbers (guests use numbers >= 0). */
 const EXCP_WATCH = -2;
+/** Internal: a store modified the running TB's page (preciseSmc); resume at it, alone (not a guest exception). */
+const EXCP_SMC_RESTART = -3;
 
 /** Thrown (never allocated per throw) to unwind from a helper or the slow path to the loop. */
 export const LOOP_EXIT = { loopExit: true };
@@ -389,7 +391,9 @@ export class CpuExec {
     tb = tbs.lookup(lo, hi, cs, flags, code?.codePage ? code.codePage(lo, hi, flags) : -1);
     if (tb < 0) tb = this.translate(lo, hi, cs, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
     // A TB at a breakpoint is entered only through this loop (never by lookup_tb), which checks it.
-    if (this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) tbs.jcInsert(tb);
+    // With an enterTb observer (-d exec/cpu) lookup_tb misses too, so every TB entered through it is
+    // seen, as QEMU's helper_lookup_tb_ptr logs.
+    if ((this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) && !this.observer?.enterTb) tbs.jcInsert(tb);
     return tb;
   }
 
@@ -433,10 +437,13 @@ export class CpuExec {
       }
       if (tbs.flushes !== flushesBefore) lastExit = -1;
       let oneShot = false;
-      if (tbs.icount[tb] > left) {
-        // Not enough budget for the whole TB: run an exact-length TB once (QEMU's cflags_next_tb).
+      if (tbs.icount[tb] > left || (this.oneInsnNext && tbs.icount[tb] > 1)) {
+        // Not enough budget for the whole TB, or a store that modifies its own TB's page must run
+        // alone: run an exact-length TB once (QEMU's cflags_next_tb).
+        const n = this.oneInsnNext ? 1 : left;
+        this.oneInsnNext = false;
         try {
-          tb = this.translate(R[pcSlot], R[pcSlot + 1], R[this.csBaseSlot], R[this.target.flagsSlot], left);
+          tb = this.translate(R[pcSlot], R[pcSlot + 1], R[this.csBaseSlot], R[this.target.flagsSlot], n);
         } catch (e) {
           if (e !== LOOP_EXIT) throw e;
           stop = Stop.Exception;
@@ -447,19 +454,28 @@ export class CpuExec {
       }
       if (lastExit >= 0 && !this.opts.noChain) tbs.link(lastExit, tb);
       if (obs?.enterTb) obs.enterTb(tb);
+      this.oneInsnNext = false;
       let ret: number;
       try {
+        this.runningTb = true;
         ret = tciExec(S, tbs.codeStart[tb]);
       } catch (e) {
+        this.runningTb = false;
         if (oneShot) tbs.invalidate(tb);
         if (e !== LOOP_EXIT) throw e;
         this.unwind();
+        if (this.excp === EXCP_SMC_RESTART) {
+          this.oneInsnNext = true;
+          lastExit = -1;
+          continue;
+        }
         if (this.excp === EXCP_WATCH) {
           this.watchReportedAt = this.currentPc();
           stop = Stop.Watchpoint;
         } else stop = Stop.Exception;
         break;
       }
+      this.runningTb = false;
       if (oneShot) tbs.invalidate(tb);
       this.tbExits++;
       if (ret >= 0) {
@@ -516,7 +532,7 @@ export class CpuExec {
       this.builder.gen_tb_start();
       const db = this.disas;
       db.reset(this.builder, this.target.code, lo, hi, csBase, flags, maxInsns);
-      db.noChain = this.opts.noChain;
+      db.noChain = this.opts.noChain || this.opts.singlestep; // QEMU: one_insn_per_tb implies CF_NO_GOTO_TB
       const res = translatorLoop(this.target.translator, db, this.bps.size ? (l, h) => this.bps.has(pcNumber(l, h)) : null);
       let ops = ctx.ops;
       const obs = this.observer;
@@ -572,8 +588,22 @@ export class CpuExec {
 
   /** Drops the TBs translated from a RAM page (self-modifying code, a debugger's memory write). */
   invalidateCodePage(ramPage: number): void {
+    // QEMU's tb_invalidate_phys_page_unwind: with precise SMC, a guest store from inside a TB of more
+    // than one instruction whose code is on this page stops that TB before the store (the store is not
+    // done); the loop runs the store alone next (cflags_next_tb = 1), then translates the new bytes.
+    let restart = false;
+    if (this.target.preciseSmc && this.runningTb && this.S.retaddr >= 0) {
+      const tbs = this.tbs;
+      const tb = tbs.findByCodeOffset(this.S.retaddr);
+      restart = tb >= 0 && tbs.icount[tb] > 1 && tbs.pages[tb]!.includes(ramPage);
+    }
     this.tbs.invalidatePage(ramPage);
+    if (restart) this.raise(EXCP_SMC_RESTART);
   }
+  /** tciExec is running a TB of cpuExecLoop (guest stores come from its ops). */
+  private runningTb = false;
+  /** The next TB holds one instruction (after EXCP_SMC_RESTART). */
+  private oneInsnNext = false;
 
   /** Forgets every jump-cache entry (the guest's address space changed: TLB flush, satp write). */
   flushJumpCache(): void {

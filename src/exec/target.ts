@@ -27,6 +27,11 @@ export interface GuestTarget {
   readonly translator: TranslatorOps;
   /** Where guest code is read from (null for test guests that emit ops without reading code). */
   readonly code: CodeSource | null;
+  /**
+   * QEMU's TARGET_HAS_PRECISE_SMC (i386): a store into the page of the TB that is running restarts
+   * at that store, run alone, so the instructions after it are translated from the new bytes.
+   */
+  readonly preciseSmc?: boolean;
   /** Writes back per-instruction state (at least the pc) from an insn_start record (3 words each). */
   restoreState(data: Int32Array, index: number): void;
 }

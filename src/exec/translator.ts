@@ -121,6 +121,16 @@ export class DisasContext {
     return !this.noChain && this.onFirstPage(lo, hi);
   }
 
+  /**
+   * Ends the TB before the instruction being translated (it is translated again, first in a new
+   * TB): for targets whose rule is stricter than the loop's, e.g. QEMU's i386 advance_pc ends a TB
+   * before a later instruction that crosses into another page even when that page is readable.
+   * Call it before changing translator state; the instruction's ops are rewound.
+   */
+  endTbBeforeInsn(): never {
+    throw END_TB_BEFORE_INSN;
+  }
+
   /** Advances pcNext by n bytes (wrapping the 64-bit pair). */
   advance(n: number): void {
     const lo = (this.pcNextLo + n) | 0;

@@ -25,6 +25,8 @@ export interface ElfAbi {
   readonly elfClass: 1 | 2;
   /** The error for the other class with the right machine ("32-bit ELF (riscv32); only riscv64 is supported"). */
   readonly wrongClass: string;
+  /** The stack is executable when the program has no PT_GNU_STACK (QEMU's EXSTACK_DEFAULT; Linux's READ_IMPLIES_EXEC on i386). */
+  readonly execStackDefault?: boolean;
 }
 
 /** What the loader puts in the auxiliary vector besides the generic entries. */
@@ -70,6 +72,14 @@ export interface SignalAbi<C extends UserCpu> {
   restoreFrame(cpu: C, as: AddressSpace, rt: boolean): SigreturnState | null;
 }
 
+/** What mapVectors maps for ABIs with a vdso. */
+export interface MappedVectors {
+  readonly sigtramp: number;
+  readonly vdsoBase: number;
+  /** AT_SYSINFO (the vsyscall entry), 0 for none. */
+  readonly vdsoEntry: number;
+}
+
 export interface LinuxAbi<C extends UserCpu = UserCpu> {
   /** The architecture's name ("riscv64"). */
   readonly name: string;
@@ -85,8 +95,17 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
   readonly signals: SignalAbi<C>;
   /** A CPU whose guest memory is `as` (it attaches the softmmu and maps faults to CpuEvents). */
   createCpu(as: AddressSpace, opts: ExecOptions): C;
-  /** Maps the pages the kernel provides; returns the signal trampoline's address (0: none). */
-  mapVectors(as: AddressSpace): number;
+  /**
+   * Maps the pages the kernel provides; returns the signal trampoline's address (0: none), or, for
+   * an ABI with a vdso, the trampoline, the vdso's base (AT_SYSINFO_EHDR) and its vsyscall entry
+   * (AT_SYSINFO, i386). `alloc` (qemuLayout) finds room for them as QEMU's mmap would.
+   */
+  mapVectors(as: AddressSpace, alloc?: (len: number) => number): number | MappedVectors;
+  /**
+   * Prepares the CPU of a freshly loaded process (after the vectors): i386 maps the IDT and GDT
+   * as QEMU's target_cpu_copy_regs does and loads the segment registers.
+   */
+  startCpu?(cpu: C, as: AddressSpace, alloc: (len: number) => number): void;
   /** The target's description for logs, debuggers, the embedding API and the page. */
   debugArch(): DebugArch;
 }

@@ -2,9 +2,10 @@
 // page, the embedding API). Each new guest adds its LinuxAbi to LINUX_ABIS.
 import type { LinuxAbi } from "./abi.ts";
 import { armAbi } from "./arm/abi.ts";
+import { i386Abi } from "./i386/abi.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
 
-export const LINUX_ABIS: readonly LinuxAbi[] = [riscv64Abi, armAbi];
+export const LINUX_ABIS: readonly LinuxAbi[] = [riscv64Abi, i386Abi, armAbi];
 
 /** The ABI called `name` ("riscv64", "i386", "arm"), or null. */
 export function abiByName(name: string): LinuxAbi | null {

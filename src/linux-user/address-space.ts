@@ -170,6 +170,25 @@ export class AddressSpace implements MmuHooks {
     return -1;
   }
 
+  /** The lowest free range of len bytes in [from, to), page aligned, or -1 (QEMU's page_find_range_empty). */
+  findFreeUp(len: number, from: number, to: number): number {
+    const n = Math.ceil(len / PAGE);
+    let start = Math.ceil(from / PAGE);
+    const limit = Math.floor(to / PAGE);
+    while (start + n <= limit) {
+      let ok = true;
+      for (let i = start; i < start + n; i++) {
+        if (this.pages.has(i)) {
+          start = i + 1;
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return start * PAGE;
+    }
+    return -1;
+  }
+
   private flushRange(firstVpn: number, n: number): void {
     if (!this.mmu) return;
     if (n > 64) {

@@ -12,6 +12,8 @@ export interface ElfTarget {
   readonly machineName: string;
   readonly elfClass: 1 | 2;
   readonly wrongClass: string;
+  /** The stack is executable when there is no PT_GNU_STACK (QEMU's EXSTACK_DEFAULT: true for i386 and arm). */
+  readonly execStackDefault?: boolean;
 }
 
 export const EM_RISCV = 243;
@@ -43,7 +45,7 @@ export interface ElfInfo {
   phnum: number;
   segments: ElfSegment[];
   interp: string | null;
-  /** PT_GNU_STACK asks for an executable stack (PF_X); without PT_GNU_STACK the stack is not executable, as in qemu. */
+  /** PT_GNU_STACK asks for an executable stack (PF_X); without PT_GNU_STACK the target's default (qemu's EXSTACK_DEFAULT). */
   execStack: boolean;
 }
 
@@ -92,7 +94,7 @@ export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget): E
     throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
   const segments: ElfSegment[] = [];
   let interp: string | null = null;
-  let execStack = false;
+  let execStack = target?.execStackDefault ?? false;
   for (let i = 0; i < phnum; i++) {
     const o = phoff + i * phentsize;
     // Elf64_Phdr: type, flags, offset, vaddr, paddr, filesz, memsz; Elf32_Phdr: type, offset,
@@ -198,8 +200,113 @@ export const AT = {
   RANDOM: 25,
   HWCAP2: 26,
   EXECFN: 31,
+  SYSINFO: 32,
+  SYSINFO_EHDR: 33,
   MINSIGSTKSZ: 51,
 } as const;
+
+/**
+ * The initial stack as QEMU's linux-user builds it (copy_elf_strings and create_elf_tables), for
+ * ABIs with AddressLayout.qemuLayout: `top` is where the strings end (QEMU starts one host pointer
+ * below the stack's end); the file name, envp and argv strings go below it (argv[0] lowest), then
+ * the AT_PLATFORM string (word aligned), the 16 AT_RANDOM bytes (16-byte aligned), and at a 16-byte
+ * aligned sp argc, argv[], envp[] and the auxv: `archAux` (ARCH_DLINFO) first, QEMU's 16 generic
+ * entries, then AT_HWCAP2, AT_PLATFORM and AT_SYSINFO_EHDR when given.
+ */
+export function buildInitialStackQemu(
+  as: AddressSpace,
+  top: number,
+  argv: string[],
+  envp: string[],
+  execfn: string,
+  random: Uint8Array,
+  wordBytes: 4 | 8,
+  aux: {
+    arch: Array<[number, number]>;
+    phdr: number;
+    phent: number;
+    phnum: number;
+    base: number;
+    entry: number;
+    uid: number;
+    gid: number;
+    hwcap: number;
+    hwcap2: number | null;
+    platform: string | null;
+    sysinfoEhdr: number | null;
+  },
+): number {
+  const enc = new TextEncoder();
+  const cstr = (s: string) => {
+    const b = enc.encode(s);
+    const z = new Uint8Array(b.length + 1);
+    z.set(b);
+    return z;
+  };
+  const write = (at: number, b: Uint8Array) => {
+    if (!as.write(at, b)) throw new ElfError("stack overflow while building the initial stack");
+  };
+  let p = top;
+  const strings = (list: string[]): number[] => {
+    const addrs: number[] = new Array(list.length);
+    for (let i = list.length - 1; i >= 0; i--) {
+      const b = cstr(list[i]);
+      p -= b.length;
+      write(p, b);
+      addrs[i] = p;
+    }
+    return addrs;
+  };
+  const [fileString] = strings([execfn]);
+  const envAddrs = strings(envp);
+  const argAddrs = strings(argv);
+  if (top - p > 2 << 20) throw new ElfError("argument list too long");
+  let sp = p;
+  let uPlatform = 0;
+  if (aux.platform !== null) {
+    const b = cstr(aux.platform);
+    sp -= (b.length + wordBytes - 1) & ~(wordBytes - 1);
+    uPlatform = sp;
+    write(sp, b);
+  }
+  sp -= sp % 16;
+  sp -= 16;
+  const uRandom = sp;
+  write(sp, random);
+  const pairs: Array<[number, number]> = [
+    ...aux.arch,
+    [AT.PHDR, aux.phdr],
+    [AT.PHENT, aux.phent],
+    [AT.PHNUM, aux.phnum],
+    [AT.PAGESZ, PAGE],
+    [AT.BASE, aux.base],
+    [AT.FLAGS, 0],
+    [AT.ENTRY, aux.entry],
+    [AT.UID, aux.uid],
+    [AT.EUID, aux.uid],
+    [AT.GID, aux.gid],
+    [AT.EGID, aux.gid],
+    [AT.HWCAP, aux.hwcap],
+    [AT.CLKTCK, 100],
+    [AT.RANDOM, uRandom],
+    [AT.SECURE, 0],
+    [AT.EXECFN, fileString],
+  ];
+  if (aux.hwcap2 !== null) pairs.push([AT.HWCAP2, aux.hwcap2]);
+  if (aux.platform !== null) pairs.push([AT.PLATFORM, uPlatform]);
+  if (aux.sysinfoEhdr !== null) pairs.push([AT.SYSINFO_EHDR, aux.sysinfoEhdr]);
+  pairs.push([AT.NULL, 0]);
+  const words: number[] = [argv.length, ...argAddrs, 0, ...envAddrs, 0];
+  for (const [k, v] of pairs) words.push(k, v);
+  sp = sp - words.length * wordBytes;
+  sp -= sp % 16;
+  const buf = new Uint8Array(words.length * wordBytes);
+  const dv = new DataView(buf.buffer);
+  if (wordBytes === 8) words.forEach((w, i) => dv.setBigUint64(i * 8, BigInt(w), true));
+  else words.forEach((w, i) => dv.setUint32(i * 4, w >>> 0, true));
+  write(sp, buf);
+  return sp;
+}
 
 /**
  * Builds the initial stack below `top` and returns the stack pointer, as Linux's create_elf_tables:

@@ -15,6 +15,21 @@ export interface AddressLayout {
   readonly mmapBase: number;
   /** Where a PIE (ET_DYN) executable's lowest segment is loaded. */
   readonly pieBase: number;
+  /**
+   * QEMU linux-user's own placement for guests that run under a reserved address space (32-bit
+   * guests on 64-bit hosts, e.g. qemu-i386), instead of Linux's top-down one: mmaps without
+   * MAP_FIXED take the first free range at or above the hint (else mmapBase), from mmapMinAddr when
+   * nothing above fits; the stack is mmapped before the interpreter; the initial stack and the
+   * auxiliary vector are laid out as create_elf_tables does. Lets programs see qemu's addresses.
+   */
+  readonly qemuLayout?: boolean;
+  /** The lowest address mmap may return (the host's vm.mmap_min_addr under QEMU; default 64 KiB). */
+  readonly mmapMinAddr?: number;
+}
+
+/** The highest address + 1 a non-fixed mmap may use. */
+export function mmapLimit(l: AddressLayout): number {
+  return l.qemuLayout ? l.taskSize : l.mmapBase;
 }
 
 export type StatField =

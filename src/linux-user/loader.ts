@@ -5,7 +5,20 @@
 // argv, envp and the auxiliary vector.
 import type { LinuxAbi } from "./abi.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type AddressSpace } from "./address-space.ts";
-import { AT, ElfError, buildInitialStack, imageSpan, loadElfImage, parseElf } from "./elf.ts";
+import { AT, ElfError, buildInitialStack, buildInitialStackQemu, imageSpan, loadElfImage, parseElf } from "./elf.ts";
+import type { AddressLayout } from "./layouts.ts";
+
+/**
+ * QEMU's mmap_find_vma under a reserved address space (qemuLayout): the first free range of len
+ * bytes at or above the hint (else the mmap base), else the first one from the bottom; -1 if none.
+ */
+export function qemuFindVma(as: AddressSpace, layout: AddressLayout, len: number, hint = 0): number {
+  const min = layout.mmapMinAddr ?? 0x10000;
+  const start = hint ? Math.floor(hint / 4096) * 4096 : layout.mmapBase;
+  let at = start <= layout.taskSize ? as.findFreeUp(len, start, layout.taskSize) : -1;
+  if (at < 0 && start > min) at = as.findFreeUp(len, min, Math.min(start - 1, layout.taskSize));
+  return at;
+}
 
 export interface LoadRequest {
   elf: Uint8Array;
@@ -37,6 +50,7 @@ export interface LoadedProgram {
 
 export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): LoadedProgram {
   const { layout } = abi;
+  if (layout.qemuLayout) return loadProgramQemu(as, abi, req);
   const info = parseElf(req.elf, req.exePath, abi.elf);
   const bias = info.type === 3 ? layout.pieBase - imageSpan(info).lo : 0;
   const img = loadElfImage(as, req.elf, info, bias);
@@ -61,7 +75,8 @@ export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): 
   }
   const brk = Math.ceil(img.end / 4096) * 4096;
   as.map(layout.stackTop - layout.stackSize, layout.stackSize, PROT_READ | PROT_WRITE | (info.execStack ? PROT_EXEC : 0));
-  const sigtramp = abi.mapVectors(as);
+  const mv = abi.mapVectors(as);
+  const sigtramp = typeof mv === "number" ? mv : mv.sigtramp;
   const wordBytes = abi.layouts.wordBytes;
   const auxv: Array<[number, number]> = [
     [AT.HWCAP, abi.auxv.hwcap],
@@ -93,4 +108,67 @@ export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): 
     abi.auxv.platform,
   );
   return { entry, sp, brk, mmapNext, sigtramp, bias };
+}
+
+/**
+ * loadProgram for ABIs with qemuLayout, in the order of QEMU's load_elf_binary: the executable (a
+ * PIE at the first free range from pieBase), the stack (mmapped, with a guard page below it), the
+ * interpreter, the vectors (vdso), then the initial stack as create_elf_tables lays it out.
+ */
+function loadProgramQemu(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): LoadedProgram {
+  const { layout } = abi;
+  const alloc = (len: number, hint = 0) => {
+    const at = qemuFindVma(as, layout, len, hint);
+    if (at < 0) throw new ElfError(`${req.exePath}: no room in the guest address space`);
+    return at;
+  };
+  const info = parseElf(req.elf, req.exePath, abi.elf);
+  const span = imageSpan(info);
+  const bias = info.type === 3 ? alloc(span.hi - span.lo, layout.pieBase + span.lo) - span.lo : 0;
+  // load_elf_image reserves the image's whole span (PROT_NONE) before mapping the segments into it
+  const reserve = (lo: number, hi: number) => as.map(lo, Math.ceil((hi - lo) / 4096) * 4096, 0);
+  reserve(span.lo + bias, span.hi + bias);
+  const img = loadElfImage(as, req.elf, info, bias);
+  const brk = Math.ceil((span.hi + bias) / 4096) * 4096;
+  // setup_arg_pages: the stack and a guard page, mmapped
+  const guard = 4096;
+  const stackLow = alloc(layout.stackSize + guard);
+  as.map(stackLow, guard, 0);
+  as.map(stackLow + guard, layout.stackSize, PROT_READ | PROT_WRITE | (info.execStack ? PROT_EXEC : 0));
+  const stackTop = stackLow + guard + layout.stackSize;
+  let entry = img.entry;
+  let interpBase = 0;
+  if (info.interp) {
+    const path = (req.sysroot ?? "").replace(/\/+$/, "") + info.interp;
+    const data = req.readFile?.(path) ?? req.readFile?.(info.interp) ?? null;
+    if (!data)
+      throw new ElfError(
+        `${req.exePath}: cannot load interpreter ${info.interp}${req.sysroot ? ` (looked in ${req.sysroot})` : ""}: no such file`,
+      );
+    const ii = parseElf(data, info.interp, abi.elf);
+    const is = imageSpan(ii);
+    const base = alloc(is.hi - is.lo);
+    reserve(base, base + is.hi - is.lo);
+    const li = loadElfImage(as, data, ii, base - is.lo);
+    interpBase = li.bias + is.lo;
+    entry = li.entry;
+  }
+  const v = abi.mapVectors(as, (len) => alloc(len));
+  const vec = typeof v === "number" ? { sigtramp: v, vdsoBase: 0, vdsoEntry: 0 } : v;
+  const wordBytes = abi.layouts.wordBytes;
+  const sp = buildInitialStackQemu(as, stackTop - 8, req.argv, req.envp, req.execfn, req.random, wordBytes, {
+    arch: vec.vdsoEntry ? [[AT.SYSINFO, vec.vdsoEntry]] : [],
+    phdr: img.phdr,
+    phent: info.elfClass === 2 ? 56 : 32,
+    phnum: info.phnum,
+    base: interpBase,
+    entry: img.entry,
+    uid: req.uid,
+    gid: req.gid,
+    hwcap: abi.auxv.hwcap,
+    hwcap2: abi.auxv.hwcap2 ? abi.auxv.hwcap2 : null,
+    platform: abi.auxv.platform,
+    sysinfoEhdr: vec.vdsoBase ? vec.vdsoBase : null,
+  });
+  return { entry, sp, brk, mmapNext: layout.mmapBase, sigtramp: vec.sigtramp, bias };
 }

@@ -18,7 +18,7 @@ import { FdTable, HostFile, StdioFile } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { Kernel } from "./kernel.ts";
 import type { AddressLayout } from "./layouts.ts";
-import { loadProgram } from "./loader.ts";
+import { loadProgram, qemuFindVma } from "./loader.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
 import {
   BUS_ADRALN,
@@ -280,6 +280,11 @@ export class LinuxProcess implements Task, DispatchTarget {
     this.sigtramp = r.sigtramp;
     this.cpu.sp = r.sp;
     this.cpu.pc = r.entry;
+    this.abi.startCpu?.(this.cpu, this.as, (len) => {
+      const at = this.findMmapRange(len);
+      if (at < 0) throw new OutOfGuestMemory();
+      return at;
+    });
   }
 
   // ---- fork
@@ -467,7 +472,8 @@ export class LinuxProcess implements Task, DispatchTarget {
     if (ev === CpuEvent.Other) return SliceStop.Foreign;
     if (ev === CpuEvent.Debug) return SliceStop.Debug;
     if (this.stopOnFault) {
-      this.pendingFault = { event: ev, excp: cpu.excp, addr: cpu.faultAddr, code: cpu.faultCode, signal: faultSignal(ev) };
+      const fs = cpu.faultSignal?.() ?? null;
+      this.pendingFault = { event: ev, excp: cpu.excp, addr: cpu.faultAddr, code: cpu.faultCode, signal: fs ? fs.signo : faultSignal(ev) };
       return SliceStop.Fault;
     }
     this.deliverFault(ev, cpu.faultAddr, cpu.faultCode);
@@ -476,6 +482,8 @@ export class LinuxProcess implements Task, DispatchTarget {
 
   /** The signal a fault raises for the current thread (Linux's force_sig_fault). */
   private deliverFault(ev: CpuEvent, addr: number, code: number): void {
+    const fs = this.cpu.faultSignal?.() ?? null;
+    if (fs) return this.forceSignal({ signo: fs.signo, code: fs.code, addr: fs.addr });
     switch (ev) {
       case CpuEvent.IllegalInsn:
         // The ABI may give a code (ARM's cpu loop: ILL_ILLOPN, or ILL_ILLTRP for a bad SWI).
@@ -715,7 +723,9 @@ export class LinuxProcess implements Task, DispatchTarget {
 
   /** A free range of len bytes (top-down from the last mmap, like the kernel's mmap_base). */
   findMmapRange(len: number, hint = 0): number {
-    const top = this.abi.layout.mmapBase;
+    const layout = this.abi.layout;
+    if (layout.qemuLayout) return qemuFindVma(this.as, layout, len, hint);
+    const top = layout.mmapBase;
     if (hint) {
       const h = Math.floor(hint / 4096) * 4096;
       let free = h + len <= top && h >= 0x10000;

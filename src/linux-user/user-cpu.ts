@@ -34,6 +34,13 @@ export const enum FaultAccess {
   Fetch = 2,
 }
 
+/** The signal a fault raises, when the architecture decides it itself (i386's SI_KERNEL faults). */
+export interface FaultSignal {
+  readonly signo: number;
+  readonly code: number;
+  readonly addr: number;
+}
+
 export interface UserCpu {
   /** The execution engine, for tools that observe it (logs, debugger, TB statistics). */
   readonly exec: CpuExec;
@@ -52,6 +59,12 @@ export interface UserCpu {
   readonly faultAddr: number;
   readonly faultAccess: FaultAccess;
   readonly faultCode: number;
+  /**
+   * The signal for the last classified fault, for architectures whose faults are not just
+   * "the event's signal with the fault address" (i386: #GP is SIGSEGV with SI_KERNEL, int3 SIGTRAP
+   * with SI_KERNEL, as QEMU's cpu_loop). Absent or null: the generic mapping of the event.
+   */
+  faultSignal?(): FaultSignal | null;
   /** A readable name of a target exception number ("load page fault"). */
   exceptionName(excp: number): string;
   /** Makes a running run() return soon (QEMU's cpu_exit); safe from hooks and callbacks. */

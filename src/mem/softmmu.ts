@@ -293,6 +293,8 @@ export class Softmmu implements SlowPath {
   }
 
   store(vlo: number, vhi: number, lo: number, hi: number, memop: number, tlbBase: number, retaddr: number): void {
+    // where a code write's invalidation finds the storing op (precise self-modifying code)
+    this.S.retaddr = retaddr;
     const size = memop & MO_SIZE;
     const bytes = 1 << size;
     if (this.watchPages.size) this.watched(lo, hi, bytes, false, true, vlo, vhi, retaddr);

@@ -1,4 +1,4 @@
-// Runs a Debian program (riscv64 by default; armhf with the ARM ABI) under tciemu (in-process:
+// Runs a Debian program (riscv64 by default; armhf or i386 with their ABI, and qemu's -cpu) under tciemu (in-process:
 // LinuxProcess with the host file system and in-memory stdio) and under Debian's qemu-user with the
 // same -L sysroot, in a temp dir.
 import { spawnSync } from "node:child_process";

@@ -3,6 +3,7 @@
 //   1. core micro-benchmarks: blocks built through the IR API (paired vs lowered i64), bytecode ops/s
 //   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts);
 //      user-arm: the same workloads from Debian armhf under tciemu-arm, qemu-arm's TCI build and qemu-arm
+//      user-i386: the same workloads as Debian i386 binaries, tciemu-i386 vs qemu-i386 (TCI and JIT)
 //   3. system mode: Debian's kernel + OpenSBI booting to our initramfs shell, tciemu vs qemu-system-riscv64
 //   3b. ARM system mode: Debian's armmp kernel to the same shell on the ARM virt board, tciemu vs
 //       qemu-system-arm (tools/bench/arm-boot.ts)
@@ -11,7 +12,7 @@
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
 //
-// Options: --only core,user,user-arm,boot,arm-boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
@@ -33,7 +34,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,user-arm,boot,arm-boot,startup,hosts,net").split(",");
+const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -57,6 +58,13 @@ if (only.includes("user")) {
 if (only.includes("user-arm")) {
   log(`## Linux user mode: Debian armhf binaries, -cpu cortex-a15,neon=off,vfp-d32=off (scale ${scale})`);
   const rows = await runUserBench({ scale, emulators: [...EMULATORS], guest: "arm", log: (s) => log("  " + s) });
+  log(formatUserTable(rows, "wall"));
+  log("");
+}
+
+if (only.includes("user-i386")) {
+  log(`## Linux user mode: Debian i386 binaries (scale ${scale}; every QEMU with -cpu qemu32,-sse3)`);
+  const rows = await runUserBench({ scale, emulators: [...EMULATORS], guest: "i386", log: (s) => log("  " + s) });
   log(formatUserTable(rows, "wall"));
   log("");
 }

@@ -8,6 +8,7 @@
 //                               [--emulators tciemu,qemu-tci,qemu-jit]
 //                               [--timeout SECONDS] [--json FILE] [--no-qemu-count]
 //                               [--cpu-time]   (table and ratios on CPU seconds, not wall)
+//                               [--arch i386]  (Debian i386 programs: tciemu-i386, qemu-i386 -cpu qemu32,-sse3)
 //
 // The guest instruction count of each workload comes from tciemu's --summary
 // line of its (timed) run: a correct emulator executes the same instructions
@@ -37,7 +38,7 @@ import { WORKLOADS, envScale, type Invocation, type Workload } from "./workloads
 
 export type Emulator = "tciemu" | "qemu-tci" | "qemu-jit";
 /** The guests the benchmark runs: Debian riscv64 or armhf programs. */
-export type BenchGuest = "riscv64" | "arm";
+export type BenchGuest = "riscv64" | "arm" | "i386";
 
 interface GuestSpec {
   /** tciemu's CLI for the guest, relative to the repository. */
@@ -53,6 +54,16 @@ interface GuestSpec {
 }
 
 function guestSpec(g: BenchGuest): GuestSpec {
+  if (g === "i386")
+    return {
+      cli: "src/cli/i386-user.ts",
+      sysroot: sysrootDir("i386"),
+      interp: "lib/ld-linux.so.2",
+      cpuArgs: ["-cpu", "qemu32,-sse3"],
+      tci: qemuTciFor("i386"),
+      jit: trixieQemuUser("i386"),
+      fetch: "bash tools/debian/fetch.sh sysroot i386",
+    };
   if (g === "arm")
     return {
       cli: "src/cli/arm-user.ts",
@@ -630,9 +641,9 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
       return argv[++i];
     };
     if (a === "--scale") scale = Number(val());
-    else if (a === "--guest") {
+    else if (a === "--guest" || a === "--arch") {
       const g = val();
-      if (g !== "riscv64" && g !== "arm") throw new Error(`--guest must be riscv64 or arm (got ${g})`);
+      if (g !== "riscv64" && g !== "arm" && g !== "i386") throw new Error(`${a} must be riscv64, arm or i386 (got ${g})`);
       guest = g;
     } else if (a === "--only") only = (only ?? []).concat(val().split(",").filter(Boolean));
     else if (a === "--emulators") emulators = val().split(",").filter(Boolean) as Emulator[];
@@ -642,7 +653,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
     else if (a === "--cpu-time") timeBase = "cpu";
     else if (a === "-h" || a === "--help") {
       process.stdout.write(
-        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time]\n" +
+        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm|i386] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time]\n" +
           `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\n`,
       );
       process.exit(0);

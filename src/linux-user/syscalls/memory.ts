@@ -4,7 +4,7 @@
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { SyntheticFile, type FileDesc } from "../files.ts";
-import type { AbiLayouts } from "../layouts.ts";
+import { mmapLimit, type AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 import { PAGE } from "./common.ts";
@@ -21,7 +21,7 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   const type = flags & 0xf;
   if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== 3) return -E.EINVAL;
   const size = Math.ceil(len / PAGE) * PAGE;
-  if (size > t.layout.mmapBase) return -E.ENOMEM;
+  if (size > mmapLimit(t.layout)) return -E.ENOMEM;
   let file: FileDesc | null = null;
   if (!(flags & MAP_ANONYMOUS)) {
     file = t.fds.get(fd);
@@ -82,7 +82,7 @@ function mremap(t: Task, old: number, oldSize: number, newSize: number, flags: n
   const prot = as.protOf((old + oldLen - PAGE) / PAGE);
   let free = true;
   for (let a = old + oldLen; a < old + newLen; a += PAGE) if (as.isMapped(a / PAGE)) free = false;
-  if (free && old + newLen <= t.layout.mmapBase) {
+  if (free && old + newLen <= mmapLimit(t.layout)) {
     as.map(old + oldLen, newLen - oldLen, prot);
     return old;
   }

@@ -198,6 +198,8 @@ export class I386Decoder implements DecodeCtx {
     s.special = Special.None;
     s.check = 0;
     s.hasOp3Imm = false;
+    s.vexClass = 0;
+    s.sseUnaligned = false;
     s.dflag = s.aflag = MO_32;
 
     let b: number;
@@ -323,6 +325,9 @@ export class I386Decoder implements DecodeCtx {
     if (this.prefix & PREFIX_LOCK && !acceptLock) return Outcome.ILLEGAL;
 
     if (!this.validateVex()) return Outcome.ILLEGAL;
+    // after validate_vex, which turns REPScalar classes into 3 or 5 (sse_needs_alignment reads them)
+    s.vexClass = e.vexClass;
+    s.sseUnaligned = e.vexSpecial === VexSpecial.SSEUnaligned;
 
     // checks that result in #GP come second; user mode runs at CPL 3 with IOPL 0, never vm86
     if (e.check & CHECK_CPL0) return Outcome.GP;

@@ -221,6 +221,9 @@ export class I386Insn {
   check = 0;
   /** operand 3 is an 8-bit immediate (4-operand SSE forms) */
   hasOp3Imm = false;
+  /** QEMU's e.vex_class after validate_vex, and X86_VEX_SSEUnaligned: what sse_needs_alignment reads */
+  vexClass = 0;
+  sseUnaligned = false;
 
   /** decoded operands 0..2 (QEMU's decode->op[]): unit, register number (-1 for memory), MemOp size */
   readonly unit = new Int8Array(3);

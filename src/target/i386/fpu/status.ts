@@ -47,7 +47,8 @@ export function fpuSetException(R: Int32Array, base: number, mask: number): void
 /** merge_exception_flags: the status word exception bits for the operation's softfloat flags. */
 export function x87End(R: Int32Array, base: number): void {
   const f = fpSt.flags;
-  if (f === 0) return;
+  // even with no new flag: fpu_set_exception sets ES and B when an exception already recorded in the
+  // status word is unmasked (FLDCW cleared its mask bit earlier)
   fpuSetException(
     R,
     base,

@@ -1,0 +1,261 @@
+// The qemu-user command line for a Linux guest (tciemu-i386 uses it; its shape is tciemu-riscv64's):
+//
+//   tciemu-<arch> [options] program [arguments...]
+//
+// Options follow qemu-user (see usage()). The exit status is the guest's; a fatal signal prints
+// qemu's message and exits with 128 + signal. A guest's CLI gives its name, its LinuxAbi and how
+// it parses -cpu (QEMU's model names) into process options.
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { LinuxProcess, type ProcessOptions } from "../linux-user/process.ts";
+import type { LinuxAbi } from "../linux-user/abi.ts";
+import { ElfError } from "../linux-user/elf.ts";
+import { NodeLinuxHost } from "./node-host.ts";
+import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
+
+const VERSION = "0.1.0";
+
+/** What a guest's command supplies. */
+export interface UserCliGuest {
+  /** "tciemu-i386" */
+  readonly command: string;
+  /** "i386": the name in help and version texts (qemu-<name>). */
+  readonly qemuName: string;
+  readonly abi: LinuxAbi;
+  /** QEMU_CPU / -cpu default, e.g. "qemu32,-sse3". */
+  readonly defaultCpu: string;
+  /** One -cpu help line for the usage text. */
+  readonly cpuUsage: string;
+  /** The text of `-cpu help`. */
+  readonly cpuHelp: string;
+  /** Process options for a -cpu string, or an error message. */
+  cpuOptions(cpu: string): Partial<ProcessOptions> | string;
+}
+
+interface UserOptions {
+  sysroot: string;
+  env: Map<string, string | null>;
+  argv0: string | null;
+  cpu: string;
+  logItems: string[];
+  logFile: string | null;
+  strace: boolean;
+  singlestep: boolean;
+  summary: boolean;
+  /** src/debug: -dfilter ranges, -g gdb port, --debug prompt. */
+  dfilter: string | null;
+  gdbPort: number | null;
+  debugPrompt: boolean;
+  program: string;
+  args: string[];
+}
+
+function usage(g: UserCliGuest): string {
+  return `usage: ${g.command} [options] program [arguments...]
+Linux ${g.qemuName} user-mode emulator (tciemu ${VERSION}, QEMU-compatible options)
+
+Options and environment variables:
+
+Argument      Env-variable      Description
+-h                              print this help
+-L path       QEMU_LD_PREFIX    set the elf interpreter prefix to 'path'
+-E var=value  QEMU_SET_ENV      sets targets environment variable (see below)
+-U var        QEMU_UNSET_ENV    unsets targets environment variable (see below)
+-0 argv0      QEMU_ARGV0        forces target process argv[0] to be 'argv0'
+-cpu model    QEMU_CPU          ${g.cpuUsage}
+-d item[,...] QEMU_LOG          enable logging of specified items (use '-d help' for a list)
+-D logfile    QEMU_LOG_FILENAME write logs to 'logfile' (default stderr)
+-dfilter range,..                filter logging based on address range
+-g port       QEMU_GDB          wait gdb connection to 'port' (0: any free port)
+-singlestep   QEMU_SINGLESTEP   run in singlestep mode (one guest instruction per TB)
+-strace       QEMU_STRACE       log system calls
+-version      QEMU_VERSION      display version information and exit
+--summary                       print instructions, TBs and guest MIPS on exit (tciemu)
+--debug                         stop at the entry with a debugger prompt on stdin (tciemu)
+`;
+}
+
+let command = "tciemu";
+function fail(msg: string): never {
+  process.stderr.write(`${command}: ${msg}\n`);
+  process.exit(1);
+}
+
+export function parseArgs(g: UserCliGuest, argv: string[], env: NodeJS.ProcessEnv): UserOptions {
+  command = g.command;
+  const o: UserOptions = {
+    sysroot: env.QEMU_LD_PREFIX ?? "",
+    env: new Map(),
+    argv0: env.QEMU_ARGV0 ?? null,
+    cpu: env.QEMU_CPU ?? g.defaultCpu,
+    logItems: env.QEMU_LOG ? env.QEMU_LOG.split(",") : [],
+    logFile: env.QEMU_LOG_FILENAME ?? null,
+    strace: env.QEMU_STRACE !== undefined,
+    singlestep: env.QEMU_SINGLESTEP !== undefined,
+    summary: false,
+    dfilter: null,
+    gdbPort: env.QEMU_GDB ? Number(env.QEMU_GDB) : null,
+    debugPrompt: false,
+    program: "",
+    args: [],
+  };
+  for (const kv of (env.QEMU_SET_ENV ?? "").split(",").filter(Boolean)) {
+    const i = kv.indexOf("=");
+    o.env.set(kv.slice(0, i), kv.slice(i + 1));
+  }
+  for (const k of (env.QEMU_UNSET_ENV ?? "").split(",").filter(Boolean)) o.env.set(k, null);
+  let i = 0;
+  const need = (opt: string) => {
+    if (i + 1 >= argv.length) fail(`option '${opt}' needs an argument`);
+    return argv[++i];
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("-")) break;
+    const opt = a.replace(/^--?/, "-");
+    switch (opt) {
+      case "-h":
+      case "-help":
+        process.stdout.write(usage(g));
+        process.exit(0);
+      case "-version":
+        process.stdout.write(`${g.command} version ${VERSION} (qemu-${g.qemuName} compatible command line)\n`);
+        process.exit(0);
+      case "-L":
+        o.sysroot = need(a);
+        break;
+      case "-E": {
+        const kv = need(a);
+        const k = kv.indexOf("=");
+        if (k < 0) fail(`-E expects var=value`);
+        o.env.set(kv.slice(0, k), kv.slice(k + 1));
+        break;
+      }
+      case "-U":
+        o.env.set(need(a), null);
+        break;
+      case "-0":
+        o.argv0 = need(a);
+        break;
+      case "-cpu":
+        o.cpu = need(a);
+        if (o.cpu === "help") {
+          process.stdout.write(g.cpuHelp);
+          process.exit(0);
+        }
+        if (typeof g.cpuOptions(o.cpu) === "string") fail(g.cpuOptions(o.cpu) as string);
+        break;
+      case "-d":
+        o.logItems.push(...need(a).split(","));
+        checkLogOptions({ logItems: o.logItems, logFile: null }, g.command); // -d help, unknown items: exit
+        break;
+      case "-dfilter":
+        o.dfilter = need(a);
+        checkLogOptions({ logItems: [], logFile: null, dfilter: o.dfilter }, g.command);
+        break;
+      case "-g":
+        o.gdbPort = Number(need(a));
+        if (!Number.isInteger(o.gdbPort) || o.gdbPort < 0 || o.gdbPort > 65535) fail(`bad gdb port '${argv[i]}'`);
+        break;
+      case "-debug":
+        o.debugPrompt = true;
+        break;
+      case "-D":
+        o.logFile = need(a);
+        break;
+      case "-strace":
+        o.strace = true;
+        break;
+      case "-singlestep":
+      case "-one-insn-per-tb":
+        o.singlestep = true;
+        break;
+      case "-summary":
+        o.summary = true;
+        break;
+      default:
+        fail(`unknown option '${a}' (see -h)`);
+    }
+  }
+  if (i >= argv.length) fail("no program given (see -h)");
+  o.program = argv[i];
+  o.args = argv.slice(i + 1);
+  return o;
+}
+
+/** Resolves the program like qemu-user: as given, then in PATH if it has no slash. */
+function findProgram(p: string): string {
+  if (p.includes("/") || existsSync(p)) return p;
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    const c = resolve(dir, p);
+    if (existsSync(c)) return c;
+  }
+  return p;
+}
+
+export function runUserCli(g: UserCliGuest, argv: string[]): void {
+  const o = parseArgs(g, argv, process.env);
+  const cpuOpts = g.cpuOptions(o.cpu);
+  if (typeof cpuOpts === "string") fail(cpuOpts);
+  const path = findProgram(o.program);
+  let elf: Uint8Array;
+  try {
+    if (statSync(path).isDirectory()) fail(`${o.program}: is a directory`);
+    elf = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(`${o.program}: ${code === "ENOENT" ? "No such file or directory" : code === "EACCES" ? "Permission denied" : String(e)}`);
+  }
+  const envMap = new Map<string, string>();
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("QEMU_")) envMap.set(k, v);
+  for (const [k, v] of o.env) v === null ? envMap.delete(k) : envMap.set(k, v);
+  const envp = [...envMap].map(([k, v]) => `${k}=${v}`);
+  const host = new NodeLinuxHost();
+  const proc = new LinuxProcess(host, {
+    ...cpuOpts,
+    abi: g.abi,
+    sysroot: o.sysroot,
+    singlestep: o.singlestep,
+    readFile: (p) => {
+      try {
+        return new Uint8Array(readFileSync(p));
+      } catch {
+        return null;
+      }
+    },
+  });
+  if (o.strace) proc.sys.trace = (line) => host.writeStderr(new TextEncoder().encode(`${line}\n`));
+  let real = resolve(path);
+  try {
+    real = realpathSync(path);
+  } catch {
+    // keep the resolved path
+  }
+  try {
+    proc.load(elf, [o.argv0 ?? o.program, ...o.args], envp, real, o.program);
+  } catch (e) {
+    if (e instanceof ElfError) fail(e.message);
+    throw e;
+  }
+  const dbg = setupDebug(proc, { ...o, progName: g.command }, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));
+  const t0 = performance.now();
+  let r;
+  try {
+    r = proc.run();
+  } catch (e) {
+    if (!isDebugKill(e)) throw e;
+    dbg.finish(null);
+    process.exitCode = 137;
+    return;
+  }
+  dbg.finish(r);
+  const secs = (performance.now() - t0) / 1000;
+  if (o.summary) {
+    const tbs = proc.cpu.exec.tbs;
+    process.stderr.write(
+      `tciemu: ${r.insns.toLocaleString("en-US")} guest instructions, ${tbs.translations.toLocaleString("en-US")} TBs translated, ` +
+        `${secs.toFixed(2)} s, ${(r.insns / secs / 1e6).toFixed(1)} MIPS\n`,
+    );
+  }
+  process.exitCode = r.exitCode;
+}

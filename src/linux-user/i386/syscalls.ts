@@ -1,0 +1,352 @@
+// i386's syscall table (Linux's arch/x86/entry/syscalls/syscall_32.tbl): its numbers mapped to the
+// generic handlers, built per layout (the legacy calls on 32-bit time_t and struct stat, the *64 and
+// *_time64 calls on their 64-bit structs), 64-bit arguments from register pairs (low word first),
+// and the i386-only calls: set_thread_area, get_thread_area, time, the old sigaction/sigprocmask
+// family, socketcall (the generic socket handlers of syscalls/net.ts) and ipc (which qemu-i386 also serves).
+import * as E from "../errno.ts";
+import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
+import { AT_FDCWD_ARG } from "../syscall-args.ts";
+import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
+import { fsSyscalls } from "../syscalls/fs.ts";
+import { identitySyscalls } from "../syscalls/identity.ts";
+import { ioSyscalls } from "../syscalls/io.ts";
+import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
+import { memorySyscalls } from "../syscalls/memory.ts";
+import { netSyscalls } from "../syscalls/net.ts";
+import { signalSyscalls } from "../syscalls/signals.ts";
+import { threadSyscalls } from "../syscalls/threads.ts";
+import { timeSyscalls } from "../syscalls/time.ts";
+import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
+import type { I386UserCpu } from "./cpu.ts";
+import { I386_LAYOUTS as L, STAT64, TIMESPEC64 } from "./structs.ts";
+import { getThreadArea, setThreadArea } from "./thread-area.ts";
+
+const io = ioSyscalls(L);
+const io64 = ioSyscalls({ ...L, timespec: TIMESPEC64 });
+const fs = fsSyscalls(L);
+const fs64 = fsSyscalls({ ...L, stat: STAT64 });
+const fsTime64 = fsSyscalls({ ...L, timespec: TIMESPEC64 });
+const mem = memorySyscalls(L);
+const sig = signalSyscalls(L);
+const thr = threadSyscalls(L);
+const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
+const time = timeSyscalls(L);
+const time64 = timeSyscalls({ ...L, timespec: TIMESPEC64 });
+const id = identitySyscalls(L);
+const life = lifecycleSyscalls(L);
+const eopnotsupp = () => -E.EOPNOTSUPP;
+
+/** The i386 adapter of the calling task (the i386-only calls need the CPU). */
+const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
+
+/** The 16-bit uid/gid calls (QEMU's high2lowuid: ids above 65535 read as 65534). */
+const low16 =
+  (h: SyscallHandler): SyscallHandler =>
+  (t, a) => {
+    const r = h(t, a);
+    return typeof r === "number" && r > 65535 ? 65534 : r;
+  };
+
+/** time(tloc): seconds of the real-time clock, also stored at tloc when given. */
+const timeCall: SyscallHandler = (t, a) => {
+  const s = Number(t.host.realtimeNs() / 1_000_000_000n) | 0;
+  if (a.ptr(0) && !putU32(t, a.ptr(0), s)) return -E.EFAULT;
+  return s;
+};
+
+/** The old sigaction(sig, act, oact) with struct old_sigaction { handler; mask (32 bits); flags; restorer }. */
+const oldSigaction: SyscallHandler = (t, a) => {
+  const s = a.int(0),
+    act = a.ptr(1),
+    oact = a.ptr(2);
+  if (s < 1 || s > NSIG) return -E.EINVAL;
+  if (act && (s === SIGKILL || s === SIGSTOP)) return -E.EINVAL;
+  const cur = t.sigactions[s];
+  let nb: Uint8Array | null = null;
+  if (act) {
+    nb = t.as.read(act, 16);
+    if (!nb) return -E.EFAULT;
+  }
+  if (oact) {
+    const b = new Uint8Array(16);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, cur.handler >>> 0, true);
+    dv.setUint32(4, Number(cur.mask & 0xffffffffn), true);
+    dv.setUint32(8, cur.flags >>> 0, true);
+    dv.setUint32(12, cur.restorer >>> 0, true);
+    if (!t.as.write(oact, b)) return -E.EFAULT;
+  }
+  if (nb) {
+    const dv = new DataView(nb.buffer);
+    cur.handler = dv.getUint32(0, true);
+    cur.mask = BigInt(dv.getUint32(4, true)) & ~UNBLOCKABLE;
+    cur.flags = dv.getUint32(8, true) | 0;
+    cur.restorer = dv.getUint32(12, true);
+  }
+  return 0;
+};
+
+/** sigprocmask(how, set, oset) on a 32-bit old_sigset_t. */
+const oldSigprocmask: SyscallHandler = (t, a) => {
+  const how = a.int(0),
+    set = a.ptr(1),
+    oset = a.ptr(2);
+  const th = t.thread;
+  let nv: bigint | null = null;
+  if (set) {
+    const v = getU32(t, set);
+    if (v === null) return -E.EFAULT;
+    nv = BigInt(v);
+    if (how < 0 || how > 2) return -E.EINVAL;
+  }
+  if (oset && !putU32(t, oset, Number(th.sigmask & 0xffffffffn))) return -E.EFAULT;
+  if (nv !== null) {
+    if (how === 0) th.sigmask |= nv;
+    else if (how === 1) th.sigmask &= ~nv;
+    else th.sigmask = (th.sigmask & ~0xffffffffn) | nv;
+    th.sigmask &= ~UNBLOCKABLE;
+  }
+  return 0;
+};
+
+/** The generic socket handlers on i386's layouts; socketcall (#102) multiplexes them as Linux does. */
+const net = netSyscalls(L);
+
+export const I386_SYSCALLS = new SyscallTable({
+  1: ["exit", life.exit],
+  2: ["fork", thr.fork],
+  3: ["read", io.read],
+  4: ["write", io.write],
+  5: ["open", io.openat, [AT_FDCWD_ARG, 0, 1, 2]],
+  6: ["close", io.close],
+  7: ["waitpid", life.wait4, [0, 1, 2, { value: 0 }]],
+  8: ["creat", io.openat, [AT_FDCWD_ARG, 0, { value: 0x241 }, 1]],
+  9: ["link", fs.linkat, [AT_FDCWD_ARG, 0, AT_FDCWD_ARG, 1, { value: 0 }]],
+  10: ["unlink", fs.unlinkat, [AT_FDCWD_ARG, 0, { value: 0 }]],
+  11: ["execve", life.execve],
+  12: ["chdir", fs.chdir],
+  13: ["time", timeCall],
+  14: ["mknod", enosys],
+  15: ["chmod", fs.fchmodat, [AT_FDCWD_ARG, 0, 1]],
+  16: ["lchown", nop],
+  19: ["lseek", io.lseek],
+  20: ["getpid", id.getpid],
+  23: ["setuid", id.setuid],
+  24: ["getuid", low16(id.getuid)],
+  27: ["alarm", nop],
+  33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
+  36: ["sync", nop],
+  37: ["kill", sig.kill],
+  38: ["rename", fs.renameat, [AT_FDCWD_ARG, 0, AT_FDCWD_ARG, 1]],
+  39: ["mkdir", fs.mkdirat, [AT_FDCWD_ARG, 0, 1]],
+  40: ["rmdir", fs.unlinkat, [AT_FDCWD_ARG, 0, { value: 0x200 }]],
+  41: ["dup", io.dup],
+  42: ["pipe", io.pipe2, [0, { value: 0 }]],
+  43: ["times", time.times],
+  45: ["brk", mem.brk],
+  46: ["setgid", id.setgid],
+  47: ["getgid", low16(id.getgid)],
+  49: ["geteuid", low16(id.geteuid)],
+  50: ["getegid", low16(id.getegid)],
+  54: ["ioctl", io.ioctl],
+  55: ["fcntl", io.fcntl],
+  57: ["setpgid", id.setpgid],
+  60: ["umask", id.umask],
+  63: ["dup2", io.dup2],
+  64: ["getppid", id.getppid],
+  65: ["getpgrp", id.getpgid, [{ value: 0 }]],
+  66: ["setsid", id.setsid],
+  67: ["sigaction", oldSigaction],
+  75: ["setrlimit", id.setrlimit],
+  76: ["getrlimit", id.getrlimit],
+  77: ["getrusage", time.getrusage],
+  78: ["gettimeofday", time.gettimeofday],
+  83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
+  85: ["readlink", fs.readlinkat, [AT_FDCWD_ARG, 0, 1, 2]],
+  90: ["mmap", mem.old_mmap],
+  91: ["munmap", mem.munmap],
+  92: ["truncate", fs.truncate],
+  93: ["ftruncate", fs.ftruncate],
+  94: ["fchmod", fs.fchmod],
+  95: ["fchown", fs.fchown],
+  96: ["getpriority", id.getpriority],
+  97: ["setpriority", nop],
+  99: ["statfs", enosys],
+  100: ["fstatfs", enosys],
+  102: ["socketcall", net.socketcall],
+  104: ["setitimer", time.setitimer],
+  105: ["getitimer", time.getitimer],
+  106: ["stat", fs.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0 }]],
+  107: ["lstat", fs.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0x100 }]],
+  108: ["fstat", fs.fstat],
+  114: ["wait4", life.wait4],
+  116: ["sysinfo", id.sysinfo],
+  117: ["ipc", enosys],
+  118: ["fsync", fs.fsync],
+  119: ["sigreturn", sig.sigreturn],
+  120: ["clone", thr.clone],
+  122: ["uname", id.uname],
+  123: ["modify_ldt", enosys],
+  125: ["mprotect", mem.mprotect],
+  126: ["sigprocmask", oldSigprocmask],
+  132: ["getpgid", id.getpgid],
+  133: ["fchdir", fs.fchdir],
+  136: ["personality", nop],
+  140: ["_llseek", io._llseek],
+  143: ["flock", nop],
+  144: ["msync", nop],
+  145: ["readv", io.readv],
+  146: ["writev", io.writev],
+  147: ["getsid", id.getsid],
+  148: ["fdatasync", fs.fsync],
+  150: ["mlock", nop],
+  151: ["munlock", nop],
+  152: ["mlockall", nop],
+  153: ["munlockall", nop],
+  154: ["sched_setparam", nop],
+  155: ["sched_getparam", thr.sched_getparam],
+  156: ["sched_setscheduler", nop],
+  157: ["sched_getscheduler", nop],
+  158: ["sched_yield", thr.sched_yield],
+  159: ["sched_get_priority_max", nop],
+  160: ["sched_get_priority_min", nop],
+  162: ["nanosleep", time.nanosleep],
+  163: ["mremap", mem.mremap],
+  168: ["poll", io.poll],
+  172: ["prctl", id.prctl],
+  173: ["rt_sigreturn", sig.rt_sigreturn],
+  174: ["rt_sigaction", sig.rt_sigaction],
+  175: ["rt_sigprocmask", sig.rt_sigprocmask],
+  176: ["rt_sigpending", sig.rt_sigpending],
+  177: ["rt_sigtimedwait", enosys],
+  179: ["rt_sigsuspend", sig.rt_sigsuspend],
+  180: ["pread64", io.pread64, [0, 1, 2, [3, 4]]],
+  181: ["pwrite64", io.pwrite64, [0, 1, 2, [3, 4]]],
+  182: ["chown", nop],
+  183: ["getcwd", fs.getcwd],
+  184: ["capget", id.capget],
+  186: ["sigaltstack", sig.sigaltstack],
+  187: ["sendfile", io.sendfile],
+  190: ["vfork", thr.vfork],
+  191: ["ugetrlimit", id.getrlimit],
+  192: ["mmap2", mem.mmap2],
+  193: ["truncate64", fs.truncate, [0, [1, 2]]],
+  194: ["ftruncate64", fs.ftruncate, [0, [1, 2]]],
+  195: ["stat64", fs64.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0 }]],
+  196: ["lstat64", fs64.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0x100 }]],
+  197: ["fstat64", fs64.fstat],
+  198: ["lchown32", nop],
+  199: ["getuid32", id.getuid],
+  200: ["getgid32", id.getgid],
+  201: ["geteuid32", id.geteuid],
+  202: ["getegid32", id.getegid],
+  203: ["setreuid32", id.setreuid],
+  204: ["setregid32", id.setregid],
+  205: ["getgroups32", id.getgroups],
+  206: ["setgroups32", id.setgroups],
+  207: ["fchown32", fs.fchown],
+  208: ["setresuid32", id.setresuid],
+  209: ["getresuid32", id.getresuid],
+  210: ["setresgid32", id.setresgid],
+  211: ["getresgid32", id.getresgid],
+  212: ["chown32", nop],
+  213: ["setuid32", id.setuid],
+  214: ["setgid32", id.setgid],
+  218: ["mincore", mem.mincore],
+  219: ["madvise", mem.madvise],
+  220: ["getdents64", fs.getdents64],
+  221: ["fcntl64", io.fcntl64],
+  224: ["gettid", thr.gettid],
+  225: ["readahead", nop],
+  238: ["tkill", sig.tkill],
+  239: ["sendfile64", io.sendfile64],
+  240: ["futex", thr.futex],
+  241: ["sched_setaffinity", nop],
+  242: ["sched_getaffinity", thr.sched_getaffinity],
+  243: ["set_thread_area", (t, a) => setThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
+  244: ["get_thread_area", (t, a) => getThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
+  250: ["fadvise64", nop],
+  252: ["exit_group", life.exit_group],
+  254: ["epoll_create", enosys],
+  255: ["epoll_ctl", enosys],
+  256: ["epoll_wait", enosys],
+  258: ["set_tid_address", thr.set_tid_address],
+  259: ["timer_create", enosys],
+  264: ["clock_settime", enosys],
+  265: ["clock_gettime", time.clock_gettime],
+  266: ["clock_getres", time.clock_getres],
+  267: ["clock_nanosleep", time.clock_nanosleep],
+  268: ["statfs64", enosys],
+  269: ["fstatfs64", enosys],
+  270: ["tgkill", sig.tgkill],
+  272: ["fadvise64_64", nop],
+  284: ["waitid", life.waitid],
+  295: ["openat", io.openat],
+  296: ["mkdirat", fs.mkdirat],
+  297: ["mknodat", enosys],
+  298: ["fchownat", fs.fchownat],
+  300: ["fstatat64", fs64.newfstatat],
+  301: ["unlinkat", fs.unlinkat],
+  302: ["renameat", fs.renameat],
+  303: ["linkat", fs.linkat],
+  304: ["symlinkat", fs.symlinkat],
+  305: ["readlinkat", fs.readlinkat],
+  306: ["fchmodat", fs.fchmodat],
+  307: ["faccessat", fs.faccessat],
+  308: ["pselect6", io.pselect6],
+  309: ["ppoll", io.ppoll],
+  // -ENOSYS on purpose, as qemu-i386 10 does (glibc copes)
+  311: ["set_robust_list", enosys],
+  312: ["get_robust_list", enosys],
+  318: ["getcpu", thr.getcpu],
+  320: ["utimensat", fs.utimensat],
+  324: ["fallocate", eopnotsupp],
+  328: ["eventfd2", enosys],
+  329: ["epoll_create1", enosys],
+  330: ["dup3", io.dup3],
+  331: ["pipe2", io.pipe2],
+  333: ["preadv", io.preadv],
+  334: ["pwritev", io.pwritev],
+  337: ["recvmmsg", net.recvmmsg],
+  340: ["prlimit64", id.prlimit64],
+  344: ["syncfs", nop],
+  345: ["sendmmsg", net.sendmmsg],
+  353: ["renameat2", fs.renameat2],
+  355: ["getrandom", id.getrandom],
+  356: ["memfd_create", enosys],
+  358: ["execveat", life.execveat],
+  359: ["socket", net.socket],
+  360: ["socketpair", net.socketpair],
+  361: ["bind", net.bind],
+  362: ["connect", net.connect],
+  363: ["listen", net.listen],
+  364: ["accept4", net.accept4],
+  365: ["getsockopt", net.getsockopt],
+  366: ["setsockopt", net.setsockopt],
+  367: ["getsockname", net.getsockname],
+  368: ["getpeername", net.getpeername],
+  369: ["sendto", net.sendto],
+  370: ["sendmsg", net.sendmsg],
+  371: ["recvfrom", net.recvfrom],
+  372: ["recvmsg", net.recvmsg],
+  373: ["shutdown", net.shutdown],
+  375: ["membarrier", nop],
+  377: ["copy_file_range", enosys],
+  383: ["statx", fs.statx],
+  384: ["arch_prctl", enosys],
+  386: ["rseq", enosys],
+  403: ["clock_gettime64", time64.clock_gettime],
+  406: ["clock_getres_time64", time64.clock_getres],
+  407: ["clock_nanosleep_time64", time64.clock_nanosleep],
+  412: ["utimensat_time64", fsTime64.utimensat],
+  413: ["pselect6_time64", io64.pselect6],
+  414: ["ppoll_time64", io64.ppoll],
+  421: ["rt_sigtimedwait_time64", enosys],
+  422: ["futex_time64", thr64.futex],
+  435: ["clone3", enosys],
+  436: ["close_range", io.close_range],
+  437: ["openat2", enosys],
+  439: ["faccessat2", fs.faccessat2],
+});
+
+export { UNBLOCKABLE };
