@@ -21,6 +21,7 @@ import { optimize } from "../tcg/optimize.ts";
 import { Opc } from "../tcg/opcodes.ts";
 import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
+import { HIGH_FIELD_MAX, PAIR_FIELD_MAX } from "../tci/format.ts";
 import { warmUpInterpreter } from "./warmup.ts";
 import { ENV_BUDGET, ENV_TARGET_BASE, ENV_ZERO, EXIT_NOCHAIN, PAGE_BITS, TciState, type SlowPath } from "../tci/state.ts";
 import { Softmmu, type MmuHooks, type SoftmmuClient } from "../mem/softmmu.ts";
@@ -218,6 +219,11 @@ export class CpuExec {
     warmUpInterpreter();
     const envEnd = ENV_TARGET_BASE + target.envSlots; // engine slots come first
     const rSlots = envEnd + SCRATCH_SLOTS + this.opts.tempSlots;
+    // The bytecode packs slot indices into 16-bit fields and jump slots (tb * 2 + n) into the
+    // opcode word's 22-bit field (src/tci/format.ts).
+    if (rSlots > PAIR_FIELD_MAX + 1) throw new Error(`tciemu: ${rSlots} register slots exceed the bytecode's ${PAIR_FIELD_MAX + 1}`);
+    if (this.opts.maxTbs * 2 > HIGH_FIELD_MAX + 1)
+      throw new Error(`tciemu: maxTbs ${this.opts.maxTbs} exceeds ${(HIGH_FIELD_MAX + 1) / 2}`);
     this.S = new TciState(rSlots, this.opts.codeWords, this.opts.maxTbs, slow);
     this.tbs = new TbCache(this.S, this.opts.maxTbs);
     this.ctx = new TcgContext(envEnd);
@@ -533,7 +539,7 @@ export class CpuExec {
           ops,
           this.S.code,
           tbs.codeTop,
-          this.S.code.length,
+          this.S.code.length - 1, // one spare word for the op stepper's patch (op-step.ts)
           tbs.count,
           res.icount,
           this.opts.keepDebugInfo,
