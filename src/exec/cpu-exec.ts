@@ -391,7 +391,8 @@ export class CpuExec {
     const tbs = this.tbs;
     let tb = tbs.jcLookup(lo, hi, cs, flags);
     if (tb >= 0) return tb;
-    tb = tbs.lookup(lo, hi, cs, flags, this.target.codePage ? this.target.codePage(lo, hi, flags) : -1);
+    const code = this.target.code;
+    tb = tbs.lookup(lo, hi, cs, flags, code?.codePage ? code.codePage(lo, hi, flags) : -1);
     if (tb < 0) tb = this.translate(lo, hi, cs, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
     // A TB at a breakpoint is entered only through this loop (never by lookup_tb), which checks it.
     if (this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) tbs.jcInsert(tb);

@@ -8,6 +8,7 @@
 //     for it (signal trampoline, ARM's kuser helpers)
 //   - elf and auxv: which executables it runs and what the loader tells them
 import type { ExecOptions } from "../exec/cpu-exec.ts";
+import type { DebugArch } from "../exec/debug-arch.ts";
 import type { AddressSpace } from "./address-space.ts";
 import type { AbiLayouts, AddressLayout } from "./layouts.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
@@ -86,4 +87,6 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
   createCpu(as: AddressSpace, opts: ExecOptions): C;
   /** Maps the pages the kernel provides; returns the signal trampoline's address (0: none). */
   mapVectors(as: AddressSpace): number;
+  /** The target's description for logs, debuggers, the embedding API and the page. */
+  debugArch(): DebugArch;
 }

@@ -191,7 +191,7 @@ export class LinuxProcess implements Task, DispatchTarget {
         const st = host.fs.fstat(hs[fd]);
         const mode = typeof st === "number" ? 0o010000 : st.mode & S_IFMT;
         const f = new HostFile(host.fs, hs[fd], fd === 0 ? O.RDONLY : O.WRONLY, `/proc/self/fd/${fd}`, mode);
-        f.release = () => 0; // never close the host's own stdio
+        f.borrowed = true; // never close the host's own stdio
         f.path = null;
         // The host's own stdio: always at the host's file position (it may be shared or O_APPEND).
         f.seekable = false;

@@ -171,3 +171,23 @@ export function systemBusybox(): string | undefined {
   const p = join(systemDir(), "usr", "bin", "busybox");
   return existsSync(p) ? p : undefined;
 }
+
+/** The armmp zImage from `fetch.sh system-arm` (vmlinuz-*-armmp), or undefined. */
+export function systemArmKernel(): string | undefined {
+  const boot = join(systemArmDir(), "boot");
+  try {
+    const f = readdirSync(boot)
+      .filter((n) => /^vmlinuz-.*armmp/.test(n))
+      .sort()
+      .pop();
+    return f === undefined ? undefined : join(boot, f);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Static armhf busybox from `fetch.sh system-arm` (for an ARM initramfs), or undefined. */
+export function systemArmBusybox(): string | undefined {
+  const p = join(systemArmDir(), "usr", "bin", "busybox");
+  return existsSync(p) ? p : undefined;
+}

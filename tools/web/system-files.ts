@@ -1,12 +1,15 @@
 // The Linux boot files that `npm run web` serves to the page under /system/ (from the cache that
 // `bash tools/debian/fetch.sh system` fills): Debian's kernel, OpenSBI fw_dynamic.bin, and the
-// tciemu initramfs (busybox + /init, tools/system/initramfs.ts), built once at server start and
-// cached in ~/.cache/tciemu/system/web-initrd.cpio.gz (rebuilt when busybox or the script changes).
+// tciemu initramfs (busybox + /init, tools/system/initramfs.ts, with the kernel modules that mount
+// the page's virtio-9p share: make-initramfs.ts --9p), built once at server start and cached in
+// ~/.cache/tciemu/system/web-initrd.cpio.gz (rebuilt when busybox, the modules or the script change).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { cacheRoot, opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
-import { buildInitramfs, INIT_SCRIPT } from "../system/initramfs.ts";
+import { buildInitramfs, INIT_SCRIPT, NINEP_MODULES } from "../system/initramfs.ts";
+import { defaultModulesDir } from "../system/make-initramfs.ts";
 
 export interface SystemFiles {
   /** Path of the kernel Image. */
@@ -35,9 +38,20 @@ export function loadSystemFiles(): SystemFiles {
   return files;
 }
 
+const INITRAMFS_SOURCE = fileURLToPath(new URL("../system/initramfs.ts", import.meta.url));
+
 function webInitramfs(busybox: string): Uint8Array {
   const st = statSync(busybox);
-  const key = createHash("sha256").update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}`).digest("hex").slice(0, 16);
+  // The page's machine has a shared folder: mount -t 9p needs virtio_mmio, 9pnet_virtio, 9p (and
+  // what they need). The kernel of `fetch.sh system` comes with its modules; without them the
+  // initramfs is built without, and mounting the share fails in the guest.
+  const modulesDir = defaultModulesDir();
+  const modules = modulesDir === undefined ? [] : NINEP_MODULES;
+  const key = createHash("sha256")
+    .update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}\0${modulesDir ?? ""}\0${modules.join(",")}\0`)
+    .update(readFileSync(INITRAMFS_SOURCE)) // its layout (directories, files) changes with the builder
+    .digest("hex")
+    .slice(0, 16);
   const dir = join(cacheRoot(), "system");
   const gz = join(dir, "web-initrd.cpio.gz");
   const stamp = gz + ".key";
@@ -46,7 +60,7 @@ function webInitramfs(busybox: string): Uint8Array {
   } catch {
     // rebuild
   }
-  const img = buildInitramfs({ busybox }).gz;
+  const img = buildInitramfs({ busybox, modules, modulesDir }).gz;
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(gz, img);

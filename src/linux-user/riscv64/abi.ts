@@ -1,4 +1,5 @@
 // The riscv64 Linux ABI (RV64GC, lp64d): what tciemu-riscv64 runs.
+import { RiscvDebugArch } from "../../target/riscv/debug-arch.ts";
 import type { LinuxAbi } from "../abi.ts";
 import type { AddressSpace } from "../address-space.ts";
 import { MINSIGSTKSZ } from "../signals.ts";
@@ -21,4 +22,5 @@ export const riscv64Abi: LinuxAbi<Riscv64Cpu> = {
   signals: riscv64Signals,
   createCpu: (as, opts) => new Riscv64Cpu(as, opts),
   mapVectors: (as: AddressSpace) => mapRiscv64Vectors(as, RISCV64_LAYOUT.stackTop),
+  debugArch: () => new RiscvDebugArch(),
 };
