@@ -6,13 +6,16 @@
 //                                    [--node-flag --jitless ...] [--dir /tmp/tciemu-speed-slices]
 //
 // Each workload runs twice under `valgrind --tool=callgrind` (tools/bench/debian-slice.ts run), for
-// `from` and `to` guest instructions; the result is (Ir(to) - Ir(from)) / (to - from). Runs take
+// `from` and `to` guest instructions; the result is (Ir(to) - Ir(from)) / (to - from), and Ir(from)
+// alone is the cost of a short run with start-up. debian-slice.ts is bundled with esbuild into
+// dist/bench/ first, so that tsx's transpiling is not measured, and node runs --single-threaded
+// (V8 compiles on the main thread: the counts repeat within a few parts per thousand). Runs take
 // minutes each (callgrind is ~50x slower than native): run it with nice.
 import { spawnSync } from "node:child_process";
+import { buildSync } from "esbuild";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { repoRoot } from "../debian/paths.ts";
 import { prepareSlice } from "./debian-slice.ts";
 import { WORKLOADS } from "./workloads.ts";
@@ -29,8 +32,16 @@ const dir = opt("dir") ?? "/tmp/tciemu-speed-slices";
 const nodeFlags: string[] = [];
 for (let i = 0; i < args.length; i++) if (args[i] === "--node-flag") nodeFlags.push(args[++i]);
 
-const loader = pathToFileURL(join(repoRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href;
-const slice = join(repoRoot(), "tools", "bench", "debian-slice.ts");
+// The bundle sits two levels below the checkout, as the source does, so repoRoot() still finds it.
+const slice = join(repoRoot(), "dist", "bench", "debian-slice.mjs");
+buildSync({
+  entryPoints: [join(repoRoot(), "tools", "bench", "debian-slice.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: slice,
+  logLevel: "warning",
+});
 
 /** Ir of one run and the guest instructions it executed. */
 function measure(name: string, insns: number, stdin: string | undefined): { ir: number; insns: number } {
@@ -46,9 +57,8 @@ function measure(name: string, insns: number, stdin: string | undefined): { ir: 
         "--collect-jumps=no",
         `--callgrind-out-file=${out}`,
         process.execPath,
+        "--single-threaded",
         ...nodeFlags,
-        "--import",
-        loader,
         slice,
         "run",
         dir,
