@@ -19,6 +19,9 @@
 //   "blocked"    a syscall cannot complete yet (stdin has no data, or a syscall hook said block);
 //                the pc is at the ecall, which the next run() executes again
 //   "stopped"    requestStop() was called (from a hook or callback)
+//   "idle"       every guest thread waits for the network (a host socket): let the host's event
+//                loop run, at most until idleUntilNs (monotonic; null: until a socket event), then
+//                call run() again
 //
 // Hooks (the engine's run control, src/exec/cpu-exec.ts):
 //   - breakpoints on guest pcs: a TB is never translated across a breakpoint and the CPU loop stops
@@ -58,7 +61,7 @@ export function syscallName(nr: number): string {
   return RISCV64_SYSCALLS.nameOf(nr) ?? `syscall_${nr}`;
 }
 
-export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "stopped";
+export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "stopped" | "idle";
 
 export interface FaultInfo {
   /** RISC-V exception cause (mcause). */
@@ -94,6 +97,8 @@ export interface RunOutcome {
   watch?: WatchHit;
   /** For "blocked": the syscall number. */
   syscall?: number;
+  /** For "idle": the earliest deadline of a waiting call (host monotonic ns), or null. */
+  idleUntilNs?: bigint | null;
 }
 
 export interface SyscallEvent {
@@ -391,7 +396,9 @@ export class Guest {
     this.stopRequested = false;
     for (;;) {
       // A fault reported by the previous run() is delivered first; then threads and signals.
-      if (p.prepare() === SliceStop.Exit) return out("exit", this.finish());
+      const prep = p.prepare();
+      if (prep === SliceStop.Exit) return out("exit", this.finish());
+      if (prep === SliceStop.Idle) return out("idle", { idleUntilNs: p.idleDeadline });
       const left = target - p.insns;
       if (left <= 0) return out("budget");
       // A breakpoint or watchpoint reported by the last run() is stepped over by the engine.
@@ -434,6 +441,8 @@ export class Guest {
         return this.debugStop(p.cpu.debugStop);
       case SliceStop.Foreign:
         throw new Error(`tciemu embed: unexpected CPU exception ${p.cpu.excp}`);
+      case SliceStop.Idle:
+        return { reason: "idle", idleUntilNs: p.idleDeadline };
     }
   }
 

@@ -6,6 +6,21 @@ import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IF
 /** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
 export const WOULD_BLOCK = -0x10000;
 
+/** poll(2) event bits (asm-generic/poll.h; the same on every Linux ABI tciemu has). */
+export const POLL = {
+  IN: 0x1,
+  PRI: 0x2,
+  OUT: 0x4,
+  ERR: 0x8,
+  HUP: 0x10,
+  NVAL: 0x20,
+  RDNORM: 0x40,
+  RDBAND: 0x80,
+  WRNORM: 0x100,
+  WRBAND: 0x200,
+  RDHUP: 0x2000,
+} as const;
+
 export abstract class FileDesc {
   refs = 0;
   /** Access mode and status flags (O_APPEND, O_NONBLOCK...), as F_GETFL shows them. */
@@ -44,6 +59,24 @@ export abstract class FileDesc {
   }
   writable(): boolean {
     return true;
+  }
+  /**
+   * poll(2)'s readiness mask now (Linux's f_op->poll: POLL_IN/POLL_OUT..., see POLL), which
+   * poll, select and epoll share. The default comes from readable() and writable().
+   */
+  poll(): number {
+    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | (this.writable() ? POLL.OUT | POLL.WRNORM : 0);
+  }
+  /**
+   * Readiness comes from the host (a host socket's events): a wait on it may only end after the
+   * run loop has let the host's event loop run (SliceStop.Idle), never by other guest threads alone.
+   */
+  get external(): boolean {
+    return false;
+  }
+  /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
+  get pollGen(): number {
+    return 0;
   }
   /** Host handle for mmap (file-backed), or -1. */
   get handle(): number {
@@ -255,6 +288,11 @@ export class PipeEnd extends FileDesc {
   }
   override writable(): boolean {
     return this.buf.size < PipeBuffer.CAPACITY || this.buf.readers === 0;
+  }
+  /** pipe_poll: the read end hangs up when the writers are gone, the write end errs when the readers are. */
+  override poll(): number {
+    if (this.isWrite) return this.buf.readers === 0 ? POLL.ERR | POLL.OUT | POLL.WRNORM : super.poll();
+    return (this.buf.size > 0 ? POLL.IN | POLL.RDNORM : 0) | (this.buf.writers === 0 ? POLL.HUP : 0);
   }
   stat(): HostStat {
     return {

@@ -100,6 +100,11 @@ export const enum SliceStop {
   Foreign = 4,
   /** The engine stopped at a breakpoint or watchpoint (cpu.debugStop); running again resumes. */
   Debug = 5,
+  /**
+   * Every thread waits for the host (a host socket): return to the host's event loop, at most
+   * until idleDeadline, then run again (runProcessAsync does this).
+   */
+  Idle = 6,
 }
 
 /** A fault stopped at (stopOnFault), before its signal is delivered. */
@@ -347,9 +352,20 @@ export class LinuxProcess implements Task, DispatchTarget {
     throw new ExitProcess(code);
   }
 
-  /** Switches to the next runnable thread (the scheduler's pick) and completes its wait. */
-  private schedule(): void {
-    this.switchTo(this.kernel.scheduler.pick(this.threads, this.cur));
+  /**
+   * Switches to the next runnable thread (the scheduler's pick) and completes its wait; false
+   * when every thread waits for the host (SliceStop.Idle).
+   */
+  private schedule(): boolean {
+    const t = this.kernel.scheduler.pick(this.threads, this.cur);
+    if (!t) return false;
+    this.switchTo(t);
+    return true;
+  }
+
+  /** After SliceStop.Idle: the earliest deadline of a blocked call (monotonic ns), or null. */
+  get idleDeadline(): bigint | null {
+    return this.kernel.scheduler.idleDeadline;
   }
 
   private switchTo(t: Thread): void {
@@ -382,13 +398,11 @@ export class LinuxProcess implements Task, DispatchTarget {
    * the current one yielded, blocked or exited, and delivers pending signals.
    */
   prepare(): SliceStop {
-    return this.guard(() => {
-      this.prepareInner();
-      return SliceStop.Continue;
-    });
+    return this.guard(() => (this.prepareInner() ? SliceStop.Continue : SliceStop.Idle));
   }
 
-  private prepareInner(): void {
+  /** False when no thread can run until the host's event loop has run (SliceStop.Idle). */
+  private prepareInner(): boolean {
     const pf = this.pendingFault;
     if (pf) {
       this.pendingFault = null;
@@ -396,9 +410,13 @@ export class LinuxProcess implements Task, DispatchTarget {
     }
     if (this.yieldNow || this.cur.dead || this.cur.wait) {
       this.yieldNow = false;
-      this.schedule();
+      if (!this.schedule()) {
+        this.yieldNow = true; // choose again next time
+        return false;
+      }
     }
     this.processSignals(this.cur);
+    return true;
   }
 
   /**
@@ -409,7 +427,7 @@ export class LinuxProcess implements Task, DispatchTarget {
     if (this.exitStatus) return SliceStop.Exit;
     this.blockedSyscall = -1;
     try {
-      this.prepareInner();
+      if (!this.prepareInner()) return SliceStop.Idle;
       if (budget <= 0) return SliceStop.Continue;
       const multi = this.threads.length > 1;
       const ev = this.cpu.run(Math.min(multi ? this.threadSlice : this.slice, budget));
@@ -433,8 +451,7 @@ export class LinuxProcess implements Task, DispatchTarget {
     return this.guard(() => {
       const s = this.onEvent(this.cpu.classify(excp, auxLo, auxHi));
       if (s !== SliceStop.Continue) return s;
-      this.prepareInner();
-      return SliceStop.Continue;
+      return this.prepareInner() ? SliceStop.Continue : SliceStop.Idle;
     });
   }
 
@@ -508,6 +525,7 @@ export class LinuxProcess implements Task, DispatchTarget {
         const left = maxInsns - this.cpu.insns;
         const s = this.runSlice(left);
         if (s === SliceStop.Exit) return { ...this.exitStatus!, insns: this.cpu.insns };
+        if (s === SliceStop.Idle) this.waitIdleSync();
         if (s === SliceStop.Foreign) {
           // Nothing but Linux drives this loop: an unknown exception is a fault like any other.
           this.guard(() => {
@@ -521,6 +539,56 @@ export class LinuxProcess implements Task, DispatchTarget {
     } finally {
       this.close();
     }
+  }
+
+  /**
+   * run() for guests that use the host's network: the same loop, but on SliceStop.Idle it awaits
+   * `idle(deadline)` (the host resolves it when a host socket event arrives, or at the deadline),
+   * and at least every `yieldMs` of running it awaits `idle(0n)` so that the host's events are
+   * seen while some thread computes and another waits for the network.
+   */
+  async runAsync(idle: (deadlineNs: bigint | null) => Promise<void>, maxInsns = Infinity, yieldMs = 20): Promise<RunResult> {
+    try {
+      let since = performance.now();
+      for (;;) {
+        const left = maxInsns - this.cpu.insns;
+        const s = this.runSlice(left);
+        if (s === SliceStop.Exit) return { ...this.exitStatus!, insns: this.cpu.insns };
+        if (s === SliceStop.Idle) {
+          await idle(this.idleDeadline);
+          since = performance.now();
+        } else if (performance.now() - since >= yieldMs) {
+          await idle(0n);
+          since = performance.now();
+        }
+        if (s === SliceStop.Foreign) {
+          this.guard(() => {
+            this.deliverFault(CpuEvent.PageFault, this.cpu.faultAddr, 0);
+            return SliceStop.Continue;
+          });
+          if (this.exitStatus) return { ...this.exitStatus, insns: this.cpu.insns };
+        }
+        if (left <= 0) return { exitCode: -1, insns: this.cpu.insns };
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /**
+   * run()'s answer to SliceStop.Idle: a synchronous caller cannot let the host's event loop run,
+   * so it sleeps to the earliest deadline; with none, the guest would wait forever (the host
+   * socket's events need runAsync) and the process ends like a deadlock.
+   */
+  private waitIdleSync(): void {
+    const d = this.idleDeadline;
+    if (d === null) {
+      this.host.writeStderr(enc.encode(`tciemu: every guest thread waits for the network, which needs an asynchronous run loop\n`));
+      this.finish(1);
+      return;
+    }
+    const ns = d - this.host.monotonicNs();
+    if (ns > 0n) this.host.sleepNs?.(ns);
   }
 
   /** Closes every guest fd (at exit). */

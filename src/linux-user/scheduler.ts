@@ -22,8 +22,18 @@ export class Scheduler {
     return false;
   }
 
-  /** The next thread to run (round robin after `current`, which comes last), waiting out timeouts. */
-  pick(threads: readonly Thread[], current: Thread): Thread {
+  /**
+   * After pick() returned null: the earliest deadline of a blocked call (monotonic ns), or null.
+   */
+  idleDeadline: bigint | null = null;
+
+  /**
+   * The next thread to run (round robin after `current`, which comes last), waiting out timeouts;
+   * null when every thread is blocked and one of them waits for the host (an external Waiter):
+   * only the host's event loop can end that, so the caller must return to it (idleDeadline says
+   * until when at most).
+   */
+  pick(threads: readonly Thread[], current: Thread): Thread | null {
     for (;;) {
       let nowCache: bigint | null = null;
       const now = () => (nowCache ??= this.host.monotonicNs());
@@ -35,8 +45,15 @@ export class Scheduler {
       }
       // Everything is blocked: sleep until the earliest deadline, or give up.
       let earliest: bigint | null = null;
-      for (const t of threads)
+      let external = false;
+      for (const t of threads) {
+        if (t.wait?.external) external = true;
         if (t.wait?.deadline !== undefined && (earliest === null || t.wait.deadline < earliest)) earliest = t.wait.deadline;
+      }
+      if (external) {
+        this.idleDeadline = earliest;
+        return null;
+      }
       if (earliest === null) {
         this.host.writeStderr(new TextEncoder().encode(`tciemu: all guest threads are blocked forever (deadlock)\n`));
         throw new ExitProcess(1);

@@ -20,6 +20,12 @@ export interface Waiter {
   cancel?: () => void;
   /** -strace: the call's text, completed with its result when the thread resumes. */
   trace?: (result: number) => void;
+  /**
+   * Woken by the host (a host socket's events), not by another guest thread: when nothing else can
+   * run the scheduler reports the process idle (SliceStop.Idle) instead of sleeping or deadlocking,
+   * and its runner lets the host's event loop run (runProcessAsync).
+   */
+  external?: boolean;
 }
 
 /** A waiter record in a WaitQueue: `woken` is what the Waiter's ready() tests. */

@@ -12,14 +12,17 @@ import { SI_USER, SIGPIPE } from "../signals.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
-import { enc, getU32, isProcSelf, pathArg, putU32, readTimespec, resolvePath } from "./common.ts";
+import { Socket } from "../sockets/socket.ts";
+import { enc, getU32, isProcSelf, pathArg, putU32, resolvePath } from "./common.ts";
+import { pollSyscalls } from "./poll.ts";
 
 /** Runs a blocking-capable transfer: WOULD_BLOCK parks the thread and re-executes the syscall. */
 function blockOn(t: Task, r: number, d: FileDesc, reading: boolean): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  if (t.threads.length <= 1) return reading ? 0 : -E.EPIPE; // nobody could ever unblock it
+  // Nobody could ever unblock it (unless the host can: a socket).
+  if (t.threads.length <= 1 && !d.external) return reading ? 0 : -E.EPIPE;
   t.restartSyscall();
-  t.block({ ready: () => (reading ? d.readable() : d.writable()) });
+  t.block({ ready: () => (reading ? d.readable() : d.writable()), external: d.external });
   return NO_RESULT;
 }
 
@@ -51,6 +54,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
 
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
+  const polls = pollSyscalls(L);
 
   function iovecs(t: Task, addr: number, n: number): Array<[number, number]> | null {
     if (n < 0 || n > 1024) return null;
@@ -208,7 +212,7 @@ export function ioSyscalls(L: AbiLayouts) {
         return putU32(t, arg, t.pid) ? 0 : -E.EFAULT;
       case 0x541b: {
         // FIONREAD
-        const n = d instanceof PipeEnd ? d.buf.size : 0;
+        const n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
         return putU32(t, arg, n) ? 0 : -E.EFAULT;
       }
       case 0x5421: {
@@ -226,75 +230,6 @@ export function ioSyscalls(L: AbiLayouts) {
         return 0;
     }
     return -E.ENOTTY;
-  }
-
-  /** poll/ppoll over the pollfd array; timeoutNs null: no timeout. */
-  function doPoll(t: Task, fdsAddr: number, nfds: number, ts: bigint | null): SyscallResult {
-    if (nfds > 4096) return -E.EINVAL;
-    const b = nfds ? t.as.read(fdsAddr, POLLFD.size * nfds) : new Uint8Array(0);
-    if (!b) return -E.EFAULT;
-    let ready = 0;
-    for (let i = 0; i < nfds; i++) {
-      const p = POLLFD.view(b.subarray(POLLFD.size * i));
-      const fd = p.get("fd");
-      const ev = p.get("events");
-      let rev = 0;
-      if (fd >= 0) {
-        const d = t.fds.get(fd);
-        if (!d)
-          rev = 0x20; // POLLNVAL
-        else {
-          if (ev & 1 && d.readable()) rev |= 1;
-          if (ev & 4 && d.writable()) rev |= 4;
-          if (d instanceof PipeEnd && !d.isWrite && d.buf.writers === 0) rev |= 0x10; // POLLHUP
-        }
-      }
-      p.set("revents", rev);
-      if (rev) ready++;
-    }
-    if (ready === 0) {
-      if (ts === 0n || t.threads.length <= 1) {
-        if (ts !== null && ts > 0n) t.host.sleepNs?.(ts);
-        if (!t.as.write(fdsAddr, b)) return -E.EFAULT;
-        return 0;
-      }
-      t.restartSyscall();
-      t.block({ ready: () => true });
-      return NO_RESULT;
-    }
-    return t.as.write(fdsAddr, b) ? ready : -E.EFAULT;
-  }
-
-  function ppoll(t: Task, a: SyscallArgs): SyscallResult {
-    const nfds = a.long(1);
-    if (nfds > 4096) return -E.EINVAL;
-    const ts = a.ptr(2) ? readTimespec(t, L.timespec, a.ptr(2)) : null;
-    return doPoll(t, a.ptr(0), nfds, ts);
-  }
-
-  function pselect(t: Task, a: SyscallArgs): number {
-    const n = a.int(0);
-    if (n < 0 || n > 1024) return -E.EINVAL;
-    // fd_set is an array of longs: its size rounds up to a whole long.
-    const wordBits = 8 * L.wordBytes;
-    const bytes = Math.ceil(n / wordBits) * L.wordBytes;
-    const sets = [1, 2, 3].map((i) => (a.ptr(i) ? t.as.read(a.ptr(i), bytes) : null));
-    let ready = 0;
-    const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
-    for (let fd = 0; fd < n; fd++) {
-      for (let k = 0; k < 2; k++) {
-        const s = sets[k];
-        if (!s || !(s[fd >> 3] & (1 << (fd & 7)))) continue;
-        const d = t.fds.get(fd);
-        if (!d) return -E.EBADF;
-        if (k === 0 ? d.readable() : d.writable()) {
-          out[k]![fd >> 3] |= 1 << (fd & 7);
-          ready++;
-        }
-      }
-    }
-    for (let k = 0; k < 3; k++) if (out[k]) t.as.write(a.ptr(k + 1), out[k]!);
-    return ready;
   }
 
   const handlers = {
@@ -366,13 +301,10 @@ export function ioSyscalls(L: AbiLayouts) {
     /** sendfile(out, in, off_t *offset, count): the offset is a long (sendfile64 on 32-bit ABIs: loff_t). */
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
-    ppoll,
-    pselect6: pselect,
-    /** poll(fds, nfds, timeout in ms; negative: none) (ABIs that have it). */
-    poll: (t, a) => {
-      const ms = a.int(2);
-      return doPoll(t, a.ptr(0), a.long(1), ms < 0 ? null : BigInt(ms) * 1_000_000n);
-    },
+    // poll, ppoll and pselect6 live in poll.ts (with select and epoll); tables may take them from either.
+    ppoll: polls.ppoll,
+    pselect6: polls.pselect6,
+    poll: polls.poll,
     /** dup2: like dup3 without flags, except that dup2(fd, fd) checks fd and returns it. */
     dup2: (t, a) => {
       const oldfd = a.int(0),
