@@ -19,8 +19,45 @@ const END = "// END GENERATED const enum Bc";
 
 export interface OpcodeSpec {
   name: string;
+  /** The operand letters in order (the layout without its packing marks). */
   operands: string;
+  /** The operand column as written: letters with packing marks (see spec/tci/README.md). */
+  layout: string;
+  /** Words of an instruction: the opcode word, then one per whole operand or packed pair. */
+  words: number;
   doc: string;
+}
+
+const LETTERS = "dsintjxhmo";
+
+/**
+ * Parses an operand column: `x` is a whole word, `^x` (first only) a signed field in the opcode
+ * word's high bits, `(xy)` two 16-bit fields in one word (x low, y high). Returns the letters and
+ * the word count, or throws.
+ */
+export function parseLayout(layout: string, name: string): { operands: string; words: number } {
+  let operands = "";
+  let words = 1;
+  for (let i = 0; i < layout.length;) {
+    const c = layout[i];
+    if (c === "^") {
+      if (i !== 0 || !LETTERS.includes(layout[i + 1] ?? "")) throw new Error(`${name}: '^' must mark the first operand`);
+      operands += layout[i + 1];
+      i += 2;
+    } else if (c === "(") {
+      const pair = layout.slice(i + 1, i + 3);
+      if (layout[i + 3] !== ")" || pair.length !== 2 || ![...pair].every((l) => LETTERS.includes(l)))
+        throw new Error(`${name}: '(' must enclose two operand letters`);
+      operands += pair;
+      words++;
+      i += 4;
+    } else if (LETTERS.includes(c)) {
+      operands += c;
+      words++;
+      i++;
+    } else throw new Error(`bad operand layout for ${name}: ${layout}`);
+  }
+  return { operands, words };
 }
 
 export function parseSpec(text: string): OpcodeSpec[] {
@@ -30,11 +67,11 @@ export function parseSpec(text: string): OpcodeSpec[] {
     const doc = hash >= 0 ? raw.slice(hash + 1).trim() : "";
     const line = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
     if (!line) continue;
-    const [name, operands = ""] = line.split(/\s+/);
+    const [name, layout = ""] = line.split(/\s+/);
     if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`bad opcode name: ${name}`);
-    if (!/^[dsintjxhmo]*$/.test(operands)) throw new Error(`bad operand letters for ${name}: ${operands}`);
+    const { operands, words } = parseLayout(layout, name);
     if (ops.some((o) => o.name === name)) throw new Error(`duplicate opcode ${name}`);
-    ops.push({ name, operands, doc });
+    ops.push({ name, operands, layout, words, doc });
   }
   return ops;
 }
@@ -58,8 +95,14 @@ export function opcodesModule(ops: OpcodeSpec[]): string {
     "/** Opcode names by number. */",
     `export const BC_NAMES: readonly string[] = ${JSON.stringify(ops.map((o) => o.name))};`,
     "",
-    "/** Operand letters by opcode number; an instruction is 1 + operands.length words. */",
+    "/** Operand letters by opcode number, in operand order (what each operand is). */",
     `export const BC_OPERANDS: readonly string[] = ${JSON.stringify(ops.map((o) => o.operands))};`,
+    "",
+    "/** Operand layouts by opcode number, as written in bytecode.def (where each operand is; see src/tci/format.ts). */",
+    `export const BC_LAYOUT: readonly string[] = ${JSON.stringify(ops.map((o) => o.layout))};`,
+    "",
+    "/** Instruction length in words by opcode number. */",
+    `export const BC_WORDS: readonly number[] = ${JSON.stringify(ops.map((o) => o.words))};`,
     "",
   ];
   return lines.join("\n");

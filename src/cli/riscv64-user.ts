@@ -242,6 +242,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   const dbg = setupDebug(proc, o, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let r;
   try {
     r = await proc.runAsync(net.idle);
@@ -256,9 +257,12 @@ export async function main(argv: string[]): Promise<void> {
   const secs = (performance.now() - t0) / 1000;
   if (o.summary) {
     const tbs = proc.cpu.exec.tbs;
+    // CPU time too: on a shared machine the wall clock measures the other processes as well.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSecs = (cpu.user + cpu.system) / 1e6;
     process.stderr.write(
       `tciemu: ${r.insns.toLocaleString("en-US")} guest instructions, ${tbs.translations.toLocaleString("en-US")} TBs translated, ` +
-        `${secs.toFixed(2)} s, ${(r.insns / secs / 1e6).toFixed(1)} MIPS\n`,
+        `${secs.toFixed(2)} s, ${(r.insns / secs / 1e6).toFixed(1)} MIPS (CPU ${cpuSecs.toFixed(2)} s, ${(r.insns / cpuSecs / 1e6).toFixed(1)} MIPS)\n`,
     );
   }
   process.exitCode = r.exitCode;

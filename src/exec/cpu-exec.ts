@@ -21,8 +21,19 @@ import { optimize } from "../tcg/optimize.ts";
 import { Opc } from "../tcg/opcodes.ts";
 import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
+import { HIGH_FIELD_MAX, PAIR_FIELD_MAX } from "../tci/format.ts";
 import { warmUpInterpreter } from "./warmup.ts";
-import { ENV_BUDGET, ENV_TARGET_BASE, ENV_ZERO, EXIT_NOCHAIN, PAGE_BITS, TciState, type SlowPath } from "../tci/state.ts";
+import {
+  ENV_BUDGET,
+  ENV_TARGET_BASE,
+  ENV_ZERO,
+  EXIT_NOCHAIN,
+  MAX_MMU_IDX,
+  PAGE_BITS,
+  TLB_SIZE_BITS,
+  TciState,
+  type SlowPath,
+} from "../tci/state.ts";
 import { Softmmu, type MmuHooks, type SoftmmuClient } from "../mem/softmmu.ts";
 import { stepBytecode } from "./op-step.ts";
 import { TbCache } from "./tb-cache.ts";
@@ -220,6 +231,14 @@ export class CpuExec {
     warmUpInterpreter();
     const envEnd = ENV_TARGET_BASE + target.envSlots; // engine slots come first
     const rSlots = envEnd + SCRATCH_SLOTS + this.opts.tempSlots;
+    // The bytecode packs slot indices into 16-bit fields and jump slots (tb * 2 + n) into the
+    // opcode word's 22-bit field, and a guest access's TLB base (mmu << TLB_SIZE_BITS) shares a word
+    // with its address slot (src/tci/format.ts).
+    if ((MAX_MMU_IDX - 1) << TLB_SIZE_BITS > PAIR_FIELD_MAX)
+      throw new Error("tciemu: the TLB bases do not fit the bytecode's 16-bit field");
+    if (rSlots > PAIR_FIELD_MAX + 1) throw new Error(`tciemu: ${rSlots} register slots exceed the bytecode's ${PAIR_FIELD_MAX + 1}`);
+    if (this.opts.maxTbs * 2 > HIGH_FIELD_MAX + 1)
+      throw new Error(`tciemu: maxTbs ${this.opts.maxTbs} exceeds ${(HIGH_FIELD_MAX + 1) / 2}`);
     this.S = new TciState(rSlots, this.opts.codeWords, this.opts.maxTbs, slow);
     this.tbs = new TbCache(this.S, this.opts.maxTbs);
     this.ctx = new TcgContext(envEnd);
@@ -550,7 +569,7 @@ export class CpuExec {
           ops,
           this.S.code,
           tbs.codeTop,
-          this.S.code.length,
+          this.S.code.length - 1, // one spare word for the op stepper's patch (op-step.ts)
           tbs.count,
           res.icount,
           this.opts.keepDebugInfo,

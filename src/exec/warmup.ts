@@ -7,7 +7,8 @@
 import { Access, PAGE_SIZE, Softmmu, type MmuHooks } from "../mem/softmmu.ts";
 import { tciExec } from "../tci/interpreter.ts";
 import { BC_NAMES, BC_OPERANDS } from "../tci/opcodes.ts";
-import { TLB_SIZE_BITS } from "../tci/state.ts";
+import { writeInsn } from "../tci/format.ts";
+import { TLB_SIZE_BITS, jcIndex } from "../tci/state.ts";
 import { TciState } from "../tci/state.ts";
 
 let warmedUp = false;
@@ -32,12 +33,12 @@ export function warmUpInterpreter(): void {
   let pc = 0;
   // Operand variants: shift counts and bit positions below and above 32, small and negative immediates.
   const imms = [0, 5, 40, -7, 31, 63];
+  const fixups: number[] = [];
   for (let v = 0; v < imms.length; v++) {
     for (let op = 0; op < BC_NAMES.length; op++) {
       if (CONTROL.has(BC_NAMES[op])) continue;
       const letters = BC_OPERANDS[op];
-      const start = pc;
-      code[pc++] = op;
+      const operands: number[] = [];
       let nth = 0;
       for (const l of letters) {
         let w = 0;
@@ -53,7 +54,7 @@ export function warmUpInterpreter(): void {
             w = Math.abs(imms[(v + nth++) % imms.length]) % 32;
             break;
           case "t":
-            w = -1; // patched below: the next instruction
+            w = 0; // patched below: the next instruction
             break;
           case "m":
             w = (v % 2) << TLB_SIZE_BITS;
@@ -69,25 +70,36 @@ export function warmUpInterpreter(): void {
             w = 0;
             break;
         }
-        code[pc++] = w;
+        operands.push(w);
       }
-      for (let k = start + 1; k < pc; k++) if (code[k] === -1 && letters[k - start - 1] === "t") code[k] = pc;
+      const next = writeInsn(code, pc, op, operands);
+      // Branch targets (always an instruction's last word) go to the next instruction.
+      if (letters.includes("t")) fixups.push(next - 1, next);
+      pc = next;
     }
   }
+  for (let i = 0; i < fixups.length; i += 2) code[fixups[i]] = fixups[i + 1];
+  const emit = (name: string, ...operands: number[]) => (pc = writeInsn(code, pc, BC_NAMES.indexOf(name), operands));
   // End: a TB start with budget, a goto_tb that falls through (slot unchained), a lookup that
   // misses, and an exit.
-  code[pc++] = BC_NAMES.indexOf("tb_start");
-  code[pc++] = 1;
-  code[pc++] = 0;
-  code[pc++] = BC_NAMES.indexOf("goto_tb");
-  code[pc++] = 0;
-  code[pc++] = BC_NAMES.indexOf("lookup_tb");
-  code[pc++] = 16;
-  code[pc++] = 18;
-  code[pc++] = 20;
-  code[pc++] = BC_NAMES.indexOf("exit_tb");
-  code[pc++] = -1;
+  const end = pc;
+  emit("tb_start", 1, 0);
+  emit("goto_tb", 0);
+  emit("lookup_tb", 16, 18, 20);
+  emit("exit_tb", -1);
+  // A second "TB" for the chained paths: goto_tb through slot 1 and a jump-cache hit both enter it
+  // after its tb_start (or leave when the budget is spent); it exits through slot 2 (unchained).
+  const tb2 = pc;
+  emit("tb_start", 1, 1);
+  emit("exit_tb", 2);
+  const chained = pc;
+  emit("goto_tb", 1);
+  emit("exit_tb", -1);
+  const lookup = pc;
+  emit("lookup_tb", 16, 1, 1); // cs_base and flags from slot 1, kept 0 below
+  emit("exit_tb", -1);
   S.jmpTarget.fill(-1);
+  S.jmpTarget[1] = tb2;
   const R = S.R;
   for (let round = 0; round < 40; round++) {
     // Fresh register values each round: zero, small, negative, large, so compares go both ways.
@@ -95,5 +107,20 @@ export function warmUpInterpreter(): void {
       R[i] = round % 4 === 0 ? 0 : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> ((round % 3) * 8);
     R[0] = 1 << 20;
     tciExec(S, 0);
+    // The control ops, with and without budget left.
+    R[1] = 0;
+    const h = jcIndex(R[16]);
+    S.jcLo[h] = R[16];
+    S.jcHi[h] = R[17];
+    S.jcCsBase[h] = 0;
+    S.jcFlags[h] = 0;
+    S.jcCode[h] = round % 3 === 0 ? -1 : tb2;
+    R[0] = round & 1;
+    tciExec(S, end);
+    R[0] = round & 1;
+    tciExec(S, chained);
+    R[0] = round & 1;
+    tciExec(S, lookup);
   }
+  S.jcCode.fill(-1);
 }

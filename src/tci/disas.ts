@@ -1,6 +1,7 @@
 // The bytecode disassembler (QEMU's print_insn_tci): one line per instruction with its code-cache
-// offset, mnemonic and operands, decoded with the operand letters of spec/tci/bytecode.def.
-import { BC_NAMES, BC_OPERANDS } from "./opcodes.ts";
+// offset, mnemonic and operands, decoded with the operand layouts of spec/tci/bytecode.def.
+import { BC_NAMES, BC_OPERANDS, BC_WORDS } from "./opcodes.ts";
+import { OP_MASK, operandsAt } from "./format.ts";
 import { TLB_SIZE_BITS } from "./state.ts";
 
 /** Formats one instruction at `pc`; returns the text and the instruction length in words. */
@@ -9,12 +10,13 @@ export function disasBytecode(
   pc: number,
   slotName: (slot: number) => string = (s) => `r${s}`,
 ): { text: string; len: number } {
-  const op = code[pc];
+  const op = code[pc] & OP_MASK;
   const letters = BC_OPERANDS[op];
-  if (letters === undefined) return { text: `.word 0x${(op >>> 0).toString(16)}`, len: 1 };
+  if (letters === undefined) return { text: `.word 0x${(code[pc] >>> 0).toString(16)}`, len: 1 };
   const parts: string[] = [];
+  const values = operandsAt(code, pc);
   for (let i = 0; i < letters.length; i++) {
-    const v = code[pc + 1 + i];
+    const v = values[i];
     switch (letters[i]) {
       case "d":
       case "s":
@@ -45,7 +47,7 @@ export function disasBytecode(
         parts.push(String(v));
     }
   }
-  return { text: `${BC_NAMES[op]} ${parts.join(", ")}`, len: 1 + letters.length };
+  return { text: `${BC_NAMES[op]} ${parts.join(", ")}`, len: BC_WORDS[op] };
 }
 
 /** Disassembles code[start, end) into lines "  offset: words | instruction". */

@@ -7,7 +7,8 @@
 // condition at run time. See spec/tci/README.md for the format.
 import { TempKind, type Op, type TcgContext, type Temp } from "../tcg/context.ts";
 import { Cond, MO_BSWAP, MO_SIGN, MO_SIZE, Opc, Type, swapCond } from "../tcg/opcodes.ts";
-import { Bc, type BcName } from "./opcodes.ts";
+import { BC_WORDS, Bc, type BcName } from "./opcodes.ts";
+import { OP_MASK, writeInsn } from "./format.ts";
 import { evalCond } from "../tcg/semantics.ts";
 import { TLB_SIZE_BITS } from "./state.ts";
 
@@ -110,6 +111,9 @@ export class Encoder {
       this.encodeOp(ctx, op, tbId, icount);
       if (opEnd) opEnd[k] = this.pos;
     }
+    // Chained entries (goto_tb, lookup_tb) charge the budget themselves and enter a TB right after
+    // its tb_start, reading its operands: every TB must begin with it.
+    if ((this.code[start] & OP_MASK) !== Bc.tb_start) throw new Error("encoder: a TB must begin with tb_start");
     for (const [at, label] of this.fixups) {
       const target = this.labelAt[label];
       if (target === undefined) throw new Error(`label ${label} never set`);
@@ -171,13 +175,17 @@ export class Encoder {
   }
 
   // ---- emission
-  private w(v: number): void {
-    if (this.pos >= this.limit) throw new CodeBufferFull();
-    this.code[this.pos++] = v | 0;
-  }
   private ins(name: BcName, ...operands: number[]): void {
-    this.w(Bc[name]);
-    for (const o of operands) this.w(o);
+    const op = Bc[name];
+    if (this.pos + BC_WORDS[op] > this.limit) throw new CodeBufferFull();
+    this.pos = writeInsn(this.code, this.pos, op, operands);
+  }
+  /** A branch: `operands` without the target, which is the instruction's last word. */
+  private insBranch(name: BcName, label: number, ...operands: number[]): void {
+    const at = this.pos + BC_WORDS[Bc[name]] - 1;
+    operands.push(0);
+    this.ins(name, ...operands);
+    this.code[at] = this.target(label, at);
   }
 
   /** Slot of a temp's value; constants are materialized into a scratch slot first. */
@@ -201,10 +209,11 @@ export class Encoder {
     if (ctx.type[t] === Type.I32) return ctx.cLo[t];
     return ctx.cHi[t] === ctx.cLo[t] >> 31 ? ctx.cLo[t] : null;
   }
-  private target(label: number): number {
-    const at = this.labelAt[label];
-    if (at !== undefined) return at;
-    this.fixups.push([this.pos, label]);
+  /** The code offset of a label, or 0 with a fixup of word `at` once the label is placed. */
+  private target(label: number, at: number): number {
+    const t = this.labelAt[label];
+    if (t !== undefined) return t;
+    this.fixups.push([at, label]);
     return 0;
   }
 
@@ -341,8 +350,7 @@ export class Encoder {
         return this.brcond(ctx, op);
       case Opc.brcond2: {
         const s = [S(a[0]), S(a[1]), S(a[2]), S(a[3])];
-        this.ins("brcond2_i32", ...s, a[4]);
-        this.w(this.target(a[5]));
+        this.insBranch("brcond2_i32", a[5], ...s, a[4]);
         return;
       }
       case Opc.ext_i32_i64:
@@ -355,8 +363,7 @@ export class Encoder {
         else this.ins("mov_i32", D(a[0]), S(a[1]) + (op.opc === Opc.extrh_i64_i32 ? 1 : 0));
         return;
       case Opc.br:
-        this.ins("br");
-        this.w(this.target(a[0]));
+        this.insBranch("br", a[0]);
         return;
       case Opc.set_label:
         this.labelAt[a[0]] = this.pos;
@@ -391,7 +398,7 @@ export class Encoder {
           vs = t;
         }
         const names = a32 ? (["qst8_a32", "qst16_a32", "qst32_a32", "qst64_a32"] as const) : (["qst8", "qst16", "qst32", "qst64"] as const);
-        this.ins(names[size], vs, as, off, mmu << TLB_SIZE_BITS, memop & ~MO_BSWAP);
+        this.ins(names[size], vs, as, mmu << TLB_SIZE_BITS, off, memop & ~MO_BSWAP);
         return;
       }
       case Opc.call: {
@@ -510,8 +517,7 @@ export class Encoder {
     if (ctx.isConst(a) && ctx.isConst(b))
       cond = evalCond(op.type === Type.I64 ? 64 : 32, cond, ctx.constValue(a), ctx.constValue(b)) ? Cond.ALWAYS : Cond.NEVER;
     if (cond === Cond.ALWAYS) {
-      this.ins("br");
-      this.w(this.target(label));
+      this.insBranch("br", label);
       return;
     }
     if (cond === Cond.NEVER) return;
@@ -522,8 +528,7 @@ export class Encoder {
     const bi = this.imm(ctx, b);
     if (bi !== null && !ctx.isConst(a)) {
       const x = this.src(ctx, a);
-      this.ins(`brcondi_${COND_SUFFIX[cond]}${sfx}` as BcName, x, bi);
-      this.w(this.target(label));
+      this.insBranch(`brcondi_${COND_SUFFIX[cond]}${sfx}` as BcName, label, x, bi);
       return;
     }
     // Register forms exist for eq ne lt ge ltu geu tsteq tstne; the others swap their operands.
@@ -533,8 +538,7 @@ export class Encoder {
     }
     const x = this.src(ctx, a),
       y = this.src(ctx, b);
-    this.ins(`brcond_${COND_SUFFIX[cond]}${sfx}` as BcName, x, y);
-    this.w(this.target(label));
+    this.insBranch(`brcond_${COND_SUFFIX[cond]}${sfx}` as BcName, label, x, y);
   }
 
   /**
@@ -561,7 +565,7 @@ export class Encoder {
       // 32-bit guest: the load fills one slot (or a pair for 64 bits); an i64 destination of a
       // narrower access is extended afterwards (rare: 32-bit guests keep most values in i32s).
       const name = (size === 3 ? "qld64_a32" : `${["qld8", "qld16", "qld32"][size]}${size < 2 ? (signed ? "s" : "u") : ""}_a32`) as BcName;
-      this.ins(name, d, as, off, mmu << TLB_SIZE_BITS, slowOp);
+      this.ins(name, d, as, mmu << TLB_SIZE_BITS, off, slowOp);
       if (bswap) {
         const ext = memop & MO_SIGN ? 4 : 0;
         if (size === 3) this.ins("bswap64_i64", d, d);
@@ -573,7 +577,7 @@ export class Encoder {
     let name: BcName;
     if (!i64) name = ((["qld8", "qld16", "qld32", "qld32"] as const)[size] + (size < 2 ? (signed ? "s" : "u") : "") + "_i32") as BcName;
     else name = (size === 3 ? "qld64_i64" : `${["qld8", "qld16", "qld32"][size]}${signed ? "s" : "u"}_i64`) as BcName;
-    this.ins(name, d, as, off, mmu << TLB_SIZE_BITS, slowOp);
+    this.ins(name, d, as, mmu << TLB_SIZE_BITS, off, slowOp);
     if (!bswap) return;
     const ext = memop & MO_SIGN ? 4 : 0;
     if (size === 3) this.ins("bswap64_i64", d, d);

@@ -315,7 +315,7 @@ function sextract32(v: number, pos: number, len: number): number {
 export function execRareOp(S: TciState, pc: number): number {
   const R = S.R;
   const C = S.code;
-  const op = C[pc];
+  const op = C[pc] & 0x3ff; // OP_MASK (src/tci/format.ts); rare ops keep whole-word operands
   const d = C[pc + 1],
     a = C[pc + 2],
     b = C[pc + 3];
@@ -409,8 +409,12 @@ export function execRareOp(S: TciState, pc: number): number {
       return pc + 5;
     case Bc.extract_i64:
     case Bc.sextract_i64: {
-      const len = C[pc + 4];
-      shr64(R[a], R[a + 1], b);
+      // packed layout ^ds(nn): d in the opcode word, s whole, (pos, len) in one word
+      const dd = C[pc] >> 10,
+        s = C[pc + 1],
+        pos = C[pc + 2] & 0xffff,
+        len = C[pc + 2] >>> 16;
+      shr64(R[s], R[s + 1], pos);
       let lo = res[0],
         hi = res[1];
       const signed = op === Bc.sextract_i64;
@@ -420,9 +424,9 @@ export function execRareOp(S: TciState, pc: number): number {
       } else if (len < 64) {
         hi = signed ? sextract32(hi, 0, len - 32) : extract32(hi, 0, len - 32) | 0;
       }
-      R[d] = lo;
-      R[d + 1] = hi;
-      return pc + 5;
+      R[dd] = lo;
+      R[dd + 1] = hi;
+      return pc + 3;
     }
     case Bc.deposit_i32: {
       const pos = C[pc + 4],

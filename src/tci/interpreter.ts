@@ -1,6 +1,7 @@
 // The bytecode interpreter: one switch loop over the code cache, modeled on QEMU's tcg/tci.c but
 // shaped for a JS engine (see spec/tci/README.md):
-//   - operands are whole words (slot indices, immediates), so there is no bit-field decoding;
+//   - the opcode word carries the first operand in its high bits and small operands share words
+//     (src/tci/format.ts), so an instruction costs few typed-array loads;
 //   - R is one Int32Array holding guest state and temps; i64 values are slot pairs (lo, hi);
 //   - compare-and-branch ops carry their condition in the opcode, chosen at translation time;
 //   - guest loads/stores do the softmmu TLB check inline and call the slow path only on a miss;
@@ -9,6 +10,8 @@
 //
 // tciExec runs from `pc` (a code-cache offset) through chained TBs until a TB exits, and returns the
 // exit value: >= 0 a chainable exit (tb * 2 + slot), EXIT_NOCHAIN, or EXIT_REQUESTED_BASE - tb.
+// Operand decoding below uses the literals of format.ts: `w >> 10` is a `^x` field (OP_BITS = 10),
+// `p & 0xffff` and `p >>> 16` the two fields of a `(xy)` pair, `w & 0x3ff` the opcode (OP_MASK).
 import { execRareOp } from "./interp-rare.ts";
 import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, PAGE_BITS, PAGE_MASK, TLB_MASK, jcIndex, type TciState } from "./state.ts";
 import { mul64, res } from "./int64.ts";
@@ -247,232 +250,280 @@ export function tciExec(S: TciState, startPc: number): number {
     tWH = S.tlbWriteHi,
     tA = S.tlbAddend;
   const jmp = S.jmpTarget;
-  let pc = startPc;
+  let pc = startPc | 0;
   for (;;) {
-    switch (C[pc]) {
+    const w = C[pc];
+    switch (w & 0x3ff) {
       // ---- moves
-      case Bc.mov_i32:
-        R[C[pc + 1]] = R[C[pc + 2]];
-        pc += 3;
+      case Bc.mov_i32: {
+        R[w >> 10] = R[C[pc + 1]];
+        pc += 2;
         break;
-      case Bc.movi_i32:
-        R[C[pc + 1]] = C[pc + 2];
-        pc += 3;
+      }
+      case Bc.movi_i32: {
+        R[w >> 10] = C[pc + 1];
+        pc += 2;
         break;
+      }
       case Bc.mov_i64: {
-        const d = C[pc + 1],
-          s = C[pc + 2];
+        const d = w >> 10,
+          s = C[pc + 1];
         const lo = R[s];
         R[d + 1] = R[s + 1];
         R[d] = lo;
-        pc += 3;
+        pc += 2;
         break;
       }
       case Bc.movi_i64: {
-        const d = C[pc + 1];
-        R[d] = C[pc + 2];
-        R[d + 1] = C[pc + 3];
-        pc += 4;
+        const d = w >> 10;
+        R[d] = C[pc + 1];
+        R[d + 1] = C[pc + 2];
+        pc += 3;
         break;
       }
 
-      // ---- 32-bit ALU
-      case Bc.add_i32:
-        R[C[pc + 1]] = (R[C[pc + 2]] + R[C[pc + 3]]) | 0;
-        pc += 4;
+      // ---- 32-bit ALU: ^d(ss) register forms, ^dsi immediate forms, ^d(sn) constant shifts
+      case Bc.add_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = (R[p & 0xffff] + R[p >>> 16]) | 0;
+        pc += 2;
         break;
-      case Bc.addi_i32:
-        R[C[pc + 1]] = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        pc += 4;
-        break;
-      case Bc.sub_i32:
-        R[C[pc + 1]] = (R[C[pc + 2]] - R[C[pc + 3]]) | 0;
-        pc += 4;
-        break;
-      case Bc.neg_i32:
-        R[C[pc + 1]] = -R[C[pc + 2]] | 0;
+      }
+      case Bc.addi_i32: {
+        R[w >> 10] = (R[C[pc + 1]] + C[pc + 2]) | 0;
         pc += 3;
         break;
-      case Bc.mul_i32:
-        R[C[pc + 1]] = Math.imul(R[C[pc + 2]], R[C[pc + 3]]);
-        pc += 4;
+      }
+      case Bc.sub_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = (R[p & 0xffff] - R[p >>> 16]) | 0;
+        pc += 2;
         break;
-      case Bc.muli_i32:
-        R[C[pc + 1]] = Math.imul(R[C[pc + 2]], C[pc + 3]);
-        pc += 4;
+      }
+      case Bc.neg_i32: {
+        R[w >> 10] = -R[C[pc + 1]] | 0;
+        pc += 2;
         break;
-      case Bc.and_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] & R[C[pc + 3]];
-        pc += 4;
+      }
+      case Bc.mul_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = Math.imul(R[p & 0xffff], R[p >>> 16]);
+        pc += 2;
         break;
-      case Bc.andi_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] & C[pc + 3];
-        pc += 4;
-        break;
-      case Bc.or_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] | R[C[pc + 3]];
-        pc += 4;
-        break;
-      case Bc.ori_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] | C[pc + 3];
-        pc += 4;
-        break;
-      case Bc.xor_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] ^ R[C[pc + 3]];
-        pc += 4;
-        break;
-      case Bc.xori_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] ^ C[pc + 3];
-        pc += 4;
-        break;
-      case Bc.not_i32:
-        R[C[pc + 1]] = ~R[C[pc + 2]];
+      }
+      case Bc.muli_i32: {
+        R[w >> 10] = Math.imul(R[C[pc + 1]], C[pc + 2]);
         pc += 3;
         break;
-      case Bc.shl_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] << R[C[pc + 3]];
-        pc += 4;
+      }
+      case Bc.and_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] & R[p >>> 16];
+        pc += 2;
         break;
-      case Bc.shli_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] << C[pc + 3];
-        pc += 4;
+      }
+      case Bc.andi_i32: {
+        R[w >> 10] = R[C[pc + 1]] & C[pc + 2];
+        pc += 3;
         break;
-      case Bc.shr_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] >>> R[C[pc + 3]];
-        pc += 4;
+      }
+      case Bc.or_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] | R[p >>> 16];
+        pc += 2;
         break;
-      case Bc.shri_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] >>> C[pc + 3];
-        pc += 4;
+      }
+      case Bc.ori_i32: {
+        R[w >> 10] = R[C[pc + 1]] | C[pc + 2];
+        pc += 3;
         break;
-      case Bc.sar_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] >> R[C[pc + 3]];
-        pc += 4;
+      }
+      case Bc.xor_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] ^ R[p >>> 16];
+        pc += 2;
         break;
-      case Bc.sari_i32:
-        R[C[pc + 1]] = R[C[pc + 2]] >> C[pc + 3];
-        pc += 4;
+      }
+      case Bc.xori_i32: {
+        R[w >> 10] = R[C[pc + 1]] ^ C[pc + 2];
+        pc += 3;
         break;
+      }
+      case Bc.not_i32: {
+        R[w >> 10] = ~R[C[pc + 1]];
+        pc += 2;
+        break;
+      }
+      case Bc.shl_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] << R[p >>> 16];
+        pc += 2;
+        break;
+      }
+      case Bc.shli_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] << (p >>> 16);
+        pc += 2;
+        break;
+      }
+      case Bc.shr_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] >>> R[p >>> 16];
+        pc += 2;
+        break;
+      }
+      case Bc.shri_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] >>> (p >>> 16);
+        pc += 2;
+        break;
+      }
+      case Bc.sar_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] >> R[p >>> 16];
+        pc += 2;
+        break;
+      }
+      case Bc.sari_i32: {
+        const p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] >> (p >>> 16);
+        pc += 2;
+        break;
+      }
 
       // ---- 64-bit ALU on pairs. Every case reads all inputs before writing, so d may alias a or b.
       case Bc.add_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          b = C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
         const al = R[a];
         const lo = (al + R[b]) | 0;
         R[d + 1] = (R[a + 1] + R[b + 1] + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
         R[d] = lo;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.addi_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          imm = C[pc + 3];
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
         const al = R[a];
         const lo = (al + imm) | 0;
         R[d + 1] = (R[a + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
         R[d] = lo;
-        pc += 4;
+        pc += 3;
         break;
       }
       case Bc.sub_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          b = C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
         const al = R[a],
           bl = R[b];
         R[d + 1] = (R[a + 1] - R[b + 1] - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
         R[d] = (al - bl) | 0;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.neg_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2];
+        const d = w >> 10,
+          a = C[pc + 1];
         const al = R[a];
         R[d + 1] = (-R[a + 1] - (al !== 0 ? 1 : 0)) | 0;
         R[d] = -al | 0;
-        pc += 3;
+        pc += 2;
         break;
       }
       case Bc.mul_i64: {
-        const a = C[pc + 2],
-          b = C[pc + 3];
+        const p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
         mul64(R[a], R[a + 1], R[b], R[b + 1]);
-        const d = C[pc + 1];
+        const d = w >> 10;
         R[d] = res[0];
         R[d + 1] = res[1];
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.and_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          b = C[pc + 3];
-        R[d] = R[a] & R[b];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
+        const lo = R[a] & R[b];
         R[d + 1] = R[a + 1] & R[b + 1];
-        pc += 4;
+        R[d] = lo;
+        pc += 2;
         break;
       }
       case Bc.andi_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          imm = C[pc + 3];
-        R[d] = R[a] & imm;
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
+        const lo = R[a] & imm;
         R[d + 1] = R[a + 1] & (imm >> 31);
-        pc += 4;
-        break;
-      }
-      case Bc.or_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          b = C[pc + 3];
-        R[d] = R[a] | R[b];
-        R[d + 1] = R[a + 1] | R[b + 1];
-        pc += 4;
-        break;
-      }
-      case Bc.ori_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          imm = C[pc + 3];
-        R[d] = R[a] | imm;
-        R[d + 1] = R[a + 1] | (imm >> 31);
-        pc += 4;
-        break;
-      }
-      case Bc.xor_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          b = C[pc + 3];
-        R[d] = R[a] ^ R[b];
-        R[d + 1] = R[a + 1] ^ R[b + 1];
-        pc += 4;
-        break;
-      }
-      case Bc.xori_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          imm = C[pc + 3];
-        R[d] = R[a] ^ imm;
-        R[d + 1] = R[a + 1] ^ (imm >> 31);
-        pc += 4;
-        break;
-      }
-      case Bc.not_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2];
-        R[d] = ~R[a];
-        R[d + 1] = ~R[a + 1];
+        R[d] = lo;
         pc += 3;
         break;
       }
+      case Bc.or_i64: {
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
+        const lo = R[a] | R[b];
+        R[d + 1] = R[a + 1] | R[b + 1];
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
+      case Bc.ori_i64: {
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
+        const lo = R[a] | imm;
+        R[d + 1] = R[a + 1] | (imm >> 31);
+        R[d] = lo;
+        pc += 3;
+        break;
+      }
+      case Bc.xor_i64: {
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
+        const lo = R[a] ^ R[b];
+        R[d + 1] = R[a + 1] ^ R[b + 1];
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
+      case Bc.xori_i64: {
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
+        const lo = R[a] ^ imm;
+        R[d + 1] = R[a + 1] ^ (imm >> 31);
+        R[d] = lo;
+        pc += 3;
+        break;
+      }
+      case Bc.not_i64: {
+        const d = w >> 10,
+          a = C[pc + 1];
+        const lo = ~R[a];
+        R[d + 1] = ~R[a + 1];
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
       case Bc.shli_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          n = C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          n = p >>> 16;
         const al = R[a],
           ah = R[a + 1];
         if (n === 0) {
@@ -485,13 +536,14 @@ export function tciExec(S: TciState, startPc: number): number {
           R[d + 1] = al << (n - 32);
           R[d] = 0;
         }
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.shri_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          n = C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          n = p >>> 16;
         const al = R[a],
           ah = R[a + 1];
         if (n === 0) {
@@ -504,13 +556,14 @@ export function tciExec(S: TciState, startPc: number): number {
           R[d] = ah >>> (n - 32);
           R[d + 1] = 0;
         }
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.sari_i64: {
-        const d = C[pc + 1],
-          a = C[pc + 2],
-          n = C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          n = p >>> 16;
         const al = R[a],
           ah = R[a + 1];
         if (n === 0) {
@@ -523,644 +576,781 @@ export function tciExec(S: TciState, startPc: number): number {
           R[d] = ah >> (n - 32);
           R[d + 1] = ah >> 31;
         }
-        pc += 4;
+        pc += 2;
         break;
       }
 
       // ---- RV64 "W" forms: 32-bit result sign-extended into the pair
       case Bc.addw_i64: {
-        const d = C[pc + 1];
-        const v = (R[C[pc + 2]] + R[C[pc + 3]]) | 0;
+        const d = w >> 10,
+          p = C[pc + 1];
+        const v = (R[p & 0xffff] + R[p >>> 16]) | 0;
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 4;
-        break;
-      }
-      case Bc.addiw_i64: {
-        const d = C[pc + 1];
-        const v = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        R[d] = v;
-        R[d + 1] = v >> 31;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.subw_i64: {
-        const d = C[pc + 1];
-        const v = (R[C[pc + 2]] - R[C[pc + 3]]) | 0;
+        const d = w >> 10,
+          p = C[pc + 1];
+        const v = (R[p & 0xffff] - R[p >>> 16]) | 0;
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.mulw_i64: {
-        const d = C[pc + 1];
-        const v = Math.imul(R[C[pc + 2]], R[C[pc + 3]]);
+        const d = w >> 10,
+          p = C[pc + 1];
+        const v = Math.imul(R[p & 0xffff], R[p >>> 16]);
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.shliw_i64: {
-        const d = C[pc + 1];
-        const v = R[C[pc + 2]] << C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const v = R[p & 0xffff] << (p >>> 16);
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 4;
+        pc += 2;
+        break;
+      }
+      case Bc.addiw_i64: {
+        const d = w >> 10;
+        const v = (R[C[pc + 1]] + C[pc + 2]) | 0;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 3;
         break;
       }
 
       // ---- width changes and common bit fields
       case Bc.ext_i32_i64: {
-        const d = C[pc + 1];
-        const v = R[C[pc + 2]];
+        const d = w >> 10;
+        const v = R[C[pc + 1]];
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 3;
+        pc += 2;
         break;
       }
       case Bc.extu_i32_i64: {
-        const d = C[pc + 1];
-        R[d] = R[C[pc + 2]];
+        const d = w >> 10;
+        R[d] = R[C[pc + 1]];
         R[d + 1] = 0;
-        pc += 3;
+        pc += 2;
         break;
       }
       case Bc.ext32s_i64: {
-        const d = C[pc + 1];
-        const v = R[C[pc + 2]];
+        const d = w >> 10;
+        const v = R[C[pc + 1]];
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 3;
+        pc += 2;
         break;
       }
       case Bc.ext32u_i64: {
-        const d = C[pc + 1];
-        R[d] = R[C[pc + 2]];
+        const d = w >> 10;
+        R[d] = R[C[pc + 1]];
         R[d + 1] = 0;
-        pc += 3;
+        pc += 2;
         break;
       }
 
       // Bit fields within the low word (RV64 srliw/sraiw, zero/sign extensions); others out of line.
       case Bc.extract_i64: {
-        const pos = C[pc + 3],
-          len = C[pc + 4];
+        const p = C[pc + 2];
+        const pos = p & 0xffff,
+          len = p >>> 16;
         if (pos + len > 32) {
-          pc = execRareOp(S, pc);
+          pc = execRareOp(S, pc) | 0;
           break;
         }
-        const d = C[pc + 1];
-        const v = R[C[pc + 2]] >>> pos;
+        const d = w >> 10;
+        const v = R[C[pc + 1]] >>> pos;
         R[d] = len === 32 ? v : v & ((1 << len) - 1);
         R[d + 1] = 0;
-        pc += 5;
+        pc += 3;
         break;
       }
       case Bc.sextract_i64: {
-        const pos = C[pc + 3],
-          len = C[pc + 4];
+        const p = C[pc + 2];
+        const pos = p & 0xffff,
+          len = p >>> 16;
         if (pos + len > 32) {
-          pc = execRareOp(S, pc);
+          pc = execRareOp(S, pc) | 0;
           break;
         }
-        const d = C[pc + 1];
-        const v = (R[C[pc + 2]] << (32 - pos - len)) >> (32 - len);
+        const d = w >> 10;
+        const v = (R[C[pc + 1]] << (32 - pos - len)) >> (32 - len);
         R[d] = v;
         R[d + 1] = v >> 31;
-        pc += 5;
+        pc += 3;
         break;
       }
 
       // ---- hot compares (RISC-V slt/sltu/seqz/snez)
       case Bc.setcond_lt_i64: {
-        const a = C[pc + 2],
-          b = C[pc + 3];
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
         const ah = R[a + 1],
           bh = R[b + 1];
-        const d = C[pc + 1];
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
         R[d + 1] = 0;
-        pc += 4;
-        break;
-      }
-      case Bc.setcond_ltu_i64: {
-        const a = C[pc + 2],
-          b = C[pc + 3];
-        const ah = R[a + 1] >>> 0,
-          bh = R[b + 1] >>> 0;
-        const d = C[pc + 1];
-        R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
-        R[d + 1] = 0;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.setcondi_lt_i64: {
-        const a = C[pc + 2],
-          imm = C[pc + 3];
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
         const ah = R[a + 1],
           bh = imm >> 31;
-        const d = C[pc + 1];
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? 1 : 0;
         R[d + 1] = 0;
-        pc += 4;
+        pc += 3;
+        break;
+      }
+      case Bc.setcond_ltu_i64: {
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
+        const ah = R[a + 1] >>> 0,
+          bh = R[b + 1] >>> 0;
+        R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
+        R[d + 1] = 0;
+        pc += 2;
         break;
       }
       case Bc.setcondi_ltu_i64: {
-        const a = C[pc + 2],
-          imm = C[pc + 3];
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
         const ah = R[a + 1] >>> 0,
           bh = (imm >> 31) >>> 0;
-        const d = C[pc + 1];
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? 1 : 0;
         R[d + 1] = 0;
-        pc += 4;
+        pc += 3;
         break;
       }
       case Bc.setcond_eq_i64: {
-        const a = C[pc + 2],
-          b = C[pc + 3];
-        const d = C[pc + 1];
-        R[d] = R[a] === R[b] && R[a + 1] === R[b + 1] ? 1 : 0;
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
+        const v = R[a] === R[b] && R[a + 1] === R[b + 1] ? 1 : 0;
+        R[d] = v;
         R[d + 1] = 0;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.setcondi_eq_i64: {
-        const a = C[pc + 2],
-          imm = C[pc + 3];
-        const d = C[pc + 1];
-        R[d] = R[a] === imm && R[a + 1] === imm >> 31 ? 1 : 0;
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
+        const v = R[a] === imm && R[a + 1] === imm >> 31 ? 1 : 0;
+        R[d] = v;
         R[d + 1] = 0;
-        pc += 4;
+        pc += 3;
         break;
       }
       case Bc.setcond_ne_i64: {
-        const a = C[pc + 2],
-          b = C[pc + 3];
-        const d = C[pc + 1];
-        R[d] = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? 1 : 0;
+        const d = w >> 10,
+          p = C[pc + 1];
+        const a = p & 0xffff,
+          b = p >>> 16;
+        const v = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? 1 : 0;
+        R[d] = v;
         R[d + 1] = 0;
-        pc += 4;
+        pc += 2;
         break;
       }
       case Bc.setcondi_ne_i64: {
-        const a = C[pc + 2],
-          imm = C[pc + 3];
-        const d = C[pc + 1];
-        R[d] = R[a] !== imm || R[a + 1] !== imm >> 31 ? 1 : 0;
+        const d = w >> 10,
+          a = C[pc + 1],
+          imm = C[pc + 2];
+        const v = R[a] !== imm || R[a + 1] !== imm >> 31 ? 1 : 0;
+        R[d] = v;
         R[d + 1] = 0;
-        pc += 4;
+        pc += 3;
         break;
       }
 
-      // ---- branches
+      // ---- branches: ^sst register forms, ^sit immediate forms; the target is the third word
       case Bc.br:
         pc = C[pc + 1];
         break;
       case Bc.brcond_eq_i32:
-        pc = R[C[pc + 1]] === R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] === R[C[pc + 1]] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_ne_i32:
-        pc = R[C[pc + 1]] !== R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] !== R[C[pc + 1]] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_lt_i32:
-        pc = R[C[pc + 1]] < R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] < R[C[pc + 1]] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_ge_i32:
-        pc = R[C[pc + 1]] >= R[C[pc + 2]] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >= R[C[pc + 1]] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_ltu_i32:
-        pc = R[C[pc + 1]] >>> 0 < R[C[pc + 2]] >>> 0 ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >>> 0 < R[C[pc + 1]] >>> 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_geu_i32:
-        pc = R[C[pc + 1]] >>> 0 >= R[C[pc + 2]] >>> 0 ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >>> 0 >= R[C[pc + 1]] >>> 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_tsteq_i32:
-        pc = (R[C[pc + 1]] & R[C[pc + 2]]) === 0 ? C[pc + 3] : pc + 4;
+        pc = (R[w >> 10] & R[C[pc + 1]]) === 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_tstne_i32:
-        pc = (R[C[pc + 1]] & R[C[pc + 2]]) !== 0 ? C[pc + 3] : pc + 4;
+        pc = (R[w >> 10] & R[C[pc + 1]]) !== 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_eq_i32:
-        pc = R[C[pc + 1]] === C[pc + 2] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] === C[pc + 1] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_ne_i32:
-        pc = R[C[pc + 1]] !== C[pc + 2] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] !== C[pc + 1] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_lt_i32:
-        pc = R[C[pc + 1]] < C[pc + 2] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] < C[pc + 1] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_ge_i32:
-        pc = R[C[pc + 1]] >= C[pc + 2] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >= C[pc + 1] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_le_i32:
-        pc = R[C[pc + 1]] <= C[pc + 2] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] <= C[pc + 1] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_gt_i32:
-        pc = R[C[pc + 1]] > C[pc + 2] ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] > C[pc + 1] ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_ltu_i32:
-        pc = R[C[pc + 1]] >>> 0 < C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >>> 0 < C[pc + 1] >>> 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_geu_i32:
-        pc = R[C[pc + 1]] >>> 0 >= C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >>> 0 >= C[pc + 1] >>> 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_leu_i32:
-        pc = R[C[pc + 1]] >>> 0 <= C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >>> 0 <= C[pc + 1] >>> 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_gtu_i32:
-        pc = R[C[pc + 1]] >>> 0 > C[pc + 2] >>> 0 ? C[pc + 3] : pc + 4;
+        pc = R[w >> 10] >>> 0 > C[pc + 1] >>> 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_tsteq_i32:
-        pc = (R[C[pc + 1]] & C[pc + 2]) === 0 ? C[pc + 3] : pc + 4;
+        pc = (R[w >> 10] & C[pc + 1]) === 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcondi_tstne_i32:
-        pc = (R[C[pc + 1]] & C[pc + 2]) !== 0 ? C[pc + 3] : pc + 4;
+        pc = (R[w >> 10] & C[pc + 1]) !== 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_eq_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
-        pc = R[a] === R[b] && R[a + 1] === R[b + 1] ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          b = C[pc + 1];
+        pc = R[a] === R[b] && R[a + 1] === R[b + 1] ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_ne_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
-        pc = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          b = C[pc + 1];
+        pc = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_lt_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
+        const a = w >> 10,
+          b = C[pc + 1];
         const ah = R[a + 1],
           bh = R[b + 1];
-        pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_ge_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
+        const a = w >> 10,
+          b = C[pc + 1];
         const ah = R[a + 1],
           bh = R[b + 1];
-        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_ltu_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
+        const a = w >> 10,
+          b = C[pc + 1];
         const ah = R[a + 1] >>> 0,
           bh = R[b + 1] >>> 0;
-        pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_geu_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
+        const a = w >> 10,
+          b = C[pc + 1];
         const ah = R[a + 1] >>> 0,
           bh = R[b + 1] >>> 0;
-        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_tsteq_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
-        pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) === 0 ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          b = C[pc + 1];
+        pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) === 0 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_tstne_i64: {
-        const a = C[pc + 1],
-          b = C[pc + 2];
-        pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) !== 0 ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          b = C[pc + 1];
+        pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) !== 0 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_eq_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
-        pc = R[a] === imm && R[a + 1] === imm >> 31 ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          imm = C[pc + 1];
+        pc = R[a] === imm && R[a + 1] === imm >> 31 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_ne_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
-        pc = R[a] !== imm || R[a + 1] !== imm >> 31 ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          imm = C[pc + 1];
+        pc = R[a] !== imm || R[a + 1] !== imm >> 31 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_lt_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1],
           bh = imm >> 31;
-        pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_ge_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1],
           bh = imm >> 31;
-        pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_le_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1],
           bh = imm >> 31;
-        pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_gt_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1],
           bh = imm >> 31;
-        pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_ltu_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1] >>> 0,
           bh = (imm >> 31) >>> 0;
-        pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_geu_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1] >>> 0,
           bh = (imm >> 31) >>> 0;
-        pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_leu_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1] >>> 0,
           bh = (imm >> 31) >>> 0;
-        pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_gtu_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
+        const a = w >> 10,
+          imm = C[pc + 1];
         const ah = R[a + 1] >>> 0,
           bh = (imm >> 31) >>> 0;
-        pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 3] : pc + 4;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_tsteq_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
-        pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) === 0 ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          imm = C[pc + 1];
+        pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) === 0 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_tstne_i64: {
-        const a = C[pc + 1],
-          imm = C[pc + 2];
-        pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) !== 0 ? C[pc + 3] : pc + 4;
+        const a = w >> 10,
+          imm = C[pc + 1];
+        pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) !== 0 ? C[pc + 2] : pc + 3;
         break;
       }
 
-      // ---- guest memory: address = pair + sign-extended immediate; inline TLB check
-      case Bc.qld8u_i32:
+      // ---- guest memory of 64-bit guests, ^d(sm)io / ^s(sm)io: address = pair s + sign-extended imm; inline TLB check
+      case Bc.qld8u_i32: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
+        R[d] = v;
+        pc += 4;
+        break;
+      }
       case Bc.qld8u_i64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
-        const d = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
         R[d] = v;
-        if (C[pc] === Bc.qld8u_i64) R[d + 1] = 0;
-        pc += 6;
+        R[d + 1] = 0;
+        pc += 4;
         break;
       }
-      case Bc.qld8s_i32:
+      case Bc.qld8s_i32: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
+        R[d] = v;
+        pc += 4;
+        break;
+      }
       case Bc.qld8s_i64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
-        const d = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
         R[d] = v;
-        if (C[pc] === Bc.qld8s_i64) R[d + 1] = v >> 31;
-        pc += 6;
+        R[d + 1] = v >> 31;
+        pc += 4;
         break;
       }
-      case Bc.qld16u_i32:
+      case Bc.qld16u_i32: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
+        R[d] = v;
+        pc += 4;
+        break;
+      }
       case Bc.qld16u_i64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
-        const d = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
         R[d] = v;
-        if (C[pc] === Bc.qld16u_i64) R[d + 1] = 0;
-        pc += 6;
+        R[d + 1] = 0;
+        pc += 4;
         break;
       }
-      case Bc.qld16s_i32:
+      case Bc.qld16s_i32: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
+        R[d] = v;
+        pc += 4;
+        break;
+      }
       case Bc.qld16s_i64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
-        const d = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
         R[d] = v;
-        if (C[pc] === Bc.qld16s_i64) R[d + 1] = v >> 31;
-        pc += 6;
+        R[d + 1] = v >> 31;
+        pc += 4;
         break;
       }
-      case Bc.qld32_i32:
-      case Bc.qld32u_i64:
-      case Bc.qld32s_i64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+      case Bc.qld32_i32: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
-        const d = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
         R[d] = v;
-        const op = C[pc];
-        if (op === Bc.qld32s_i64) R[d + 1] = v >> 31;
-        else if (op === Bc.qld32u_i64) R[d + 1] = 0;
-        pc += 6;
+        pc += 4;
+        break;
+      }
+      case Bc.qld32u_i64: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
+        R[d] = v;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.qld32s_i64: {
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
+        const lo = (al + imm) | 0;
+        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const d = w >> 10;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
         break;
       }
       case Bc.qld64_i64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const d = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const d = w >> 10;
         if ((lo & M8) === tRL[e] && hi === tRH[e]) {
           const i = (tA[e] + lo) >> 2;
           R[d] = m32[i];
           R[d + 1] = m32[i + 1];
         } else {
-          R[d] = S.slow.load(lo, hi, C[pc + 5], C[pc + 4], pc);
+          R[d] = S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
           R[d + 1] = S.slow.hi;
         }
-        pc += 6;
+        pc += 4;
         break;
       }
       case Bc.qst8: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = w >> 10;
         if ((lo & M1) === tWL[e] && hi === tWH[e]) m8[(tA[e] + lo) | 0] = R[v];
-        else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
       case Bc.qst16: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = w >> 10;
         if ((lo & M2) === tWL[e] && hi === tWH[e]) m16[(tA[e] + lo) >> 1] = R[v];
-        else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
       case Bc.qst32: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = w >> 10;
         if ((lo & M4) === tWL[e] && hi === tWH[e]) m32[(tA[e] + lo) >> 2] = R[v];
-        else S.slow.store(R[v], 0, lo, hi, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
       case Bc.qst64: {
-        const b = C[pc + 2],
-          imm = C[pc + 3],
-          al = R[b];
+        const p = C[pc + 1],
+          imm = C[pc + 2];
+        const b = p & 0xffff,
+          m = p >>> 16;
+        const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = C[pc + 1];
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = w >> 10;
         if ((lo & M8) === tWL[e] && hi === tWH[e]) {
           const i = (tA[e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
-        } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
 
       // ---- guest memory of 32-bit guests: the address wraps at 2^32 and has no high word
       case Bc.qld8u_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        R[C[pc + 1]] = (lo & M1) === tRL[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        R[w >> 10] = (lo & M1) === tRL[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        pc += 4;
         break;
       }
       case Bc.qld8s_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        R[C[pc + 1]] = (lo & M1) === tRL[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        R[w >> 10] = (lo & M1) === tRL[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        pc += 4;
         break;
       }
       case Bc.qld16u_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        R[C[pc + 1]] = (lo & M2) === tRL[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        R[w >> 10] = (lo & M2) === tRL[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        pc += 4;
         break;
       }
       case Bc.qld16s_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        R[C[pc + 1]] = (lo & M2) === tRL[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        R[w >> 10] = (lo & M2) === tRL[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        pc += 4;
         break;
       }
       case Bc.qld32_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        R[C[pc + 1]] = (lo & M4) === tRL[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        R[w >> 10] = (lo & M4) === tRL[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        pc += 4;
         break;
       }
       case Bc.qld64_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const d = C[pc + 1];
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const d = w >> 10;
         if ((lo & M8) === tRL[e]) {
           const i = (tA[e] + lo) >> 2;
           R[d] = m32[i];
           R[d + 1] = m32[i + 1];
         } else {
-          R[d] = S.slow.load(lo, 0, C[pc + 5], C[pc + 4], pc);
+          R[d] = S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
           R[d + 1] = S.slow.hi;
         }
-        pc += 6;
+        pc += 4;
         break;
       }
       case Bc.qst8_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        if ((lo & M1) === tWL[e]) m8[(tA[e] + lo) | 0] = R[C[pc + 1]];
-        else S.slow.store(R[C[pc + 1]], 0, lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        if ((lo & M1) === tWL[e]) m8[(tA[e] + lo) | 0] = R[w >> 10];
+        else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
       case Bc.qst16_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        if ((lo & M2) === tWL[e]) m16[(tA[e] + lo) >> 1] = R[C[pc + 1]];
-        else S.slow.store(R[C[pc + 1]], 0, lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        if ((lo & M2) === tWL[e]) m16[(tA[e] + lo) >> 1] = R[w >> 10];
+        else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
       case Bc.qst32_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        if ((lo & M4) === tWL[e]) m32[(tA[e] + lo) >> 2] = R[C[pc + 1]];
-        else S.slow.store(R[C[pc + 1]], 0, lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        if ((lo & M4) === tWL[e]) m32[(tA[e] + lo) >> 2] = R[w >> 10];
+        else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
       case Bc.qst64_a32: {
-        const lo = (R[C[pc + 2]] + C[pc + 3]) | 0;
-        const e = C[pc + 4] + ((lo >>> PB) & TLBM);
-        const v = C[pc + 1];
+        const p = C[pc + 1];
+        const m = p >>> 16;
+        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        const e = m + ((lo >>> PB) & TLBM);
+        const v = w >> 10;
         if ((lo & M8) === tWL[e]) {
           const i = (tA[e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
-        } else S.slow.store(R[v], R[v + 1], lo, 0, C[pc + 5], C[pc + 4], pc);
-        pc += 6;
+        } else S.slow.store(R[v], R[v + 1], lo, 0, C[pc + 3], m, pc);
+        pc += 4;
         break;
       }
 
@@ -1171,41 +1361,53 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 7;
         break;
 
-      // ---- TB control
+      // ---- TB control. tb_start (^nx) charges the TB when the main loop enters it; chained entries
+      // (goto_tb, lookup_tb) charge the next TB themselves and enter it after its tb_start, one
+      // dispatch less per chained TB.
       case Bc.tb_start: {
-        const n = C[pc + 1];
-        const left = (R[0] - n) | 0;
-        if (left < 0) return EXIT_REQUESTED_BASE - C[pc + 2];
+        const left = (R[0] - (w >> 10)) | 0;
+        if (left < 0) return EXIT_REQUESTED_BASE - C[pc + 1];
         R[0] = left;
-        pc += 3;
+        pc += 2;
         break;
       }
       case Bc.goto_tb: {
-        const t = jmp[C[pc + 1]];
-        pc = t >= 0 ? t : pc + 2;
+        const t = jmp[w >> 10];
+        if (t < 0) {
+          pc += 1;
+          break;
+        }
+        const left = (R[0] - (C[t] >> 10)) | 0;
+        if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
+        R[0] = left;
+        pc = t + 2;
         break;
       }
       case Bc.exit_tb:
         return C[pc + 1];
       case Bc.lookup_tb: {
-        const s = C[pc + 1];
+        const s = w >> 10,
+          p = C[pc + 1];
         const lo = R[s];
         const h = jcIndex(lo);
         const t = S.jcCode[h];
-        if (t < 0 || S.jcLo[h] !== lo || S.jcHi[h] !== R[s + 1] || S.jcFlags[h] !== R[C[pc + 3]] || S.jcCsBase[h] !== R[C[pc + 2]])
+        if (t < 0 || S.jcLo[h] !== lo || S.jcHi[h] !== R[s + 1] || S.jcFlags[h] !== R[p >>> 16] || S.jcCsBase[h] !== R[p & 0xffff])
           return EXIT_NOCHAIN;
-        pc = t;
+        const left = (R[0] - (C[t] >> 10)) | 0;
+        if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
+        R[0] = left;
+        pc = t + 2;
         break;
       }
       case Bc.goto_ptr: {
-        const t = R[C[pc + 1]];
+        const t = R[w >> 10];
         if (t < 0) return EXIT_NOCHAIN;
         pc = t;
         break;
       }
 
       default:
-        pc = execRareOp(S, pc);
+        pc = execRareOp(S, pc) | 0;
     }
   }
 }

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { Stop } from "../../src/exec/cpu-exec.ts";
 import { CALL_NO_RWG_SE, Type } from "../../src/tcg/opcodes.ts";
 import { tciExec } from "../../src/tci/interpreter.ts";
-import { BC_NAMES, BC_OPERANDS, Bc } from "../../src/tci/opcodes.ts";
+import { BC_NAMES, BC_OPERANDS, BC_WORDS, Bc } from "../../src/tci/opcodes.ts";
+import { OP_MASK, writeInsn } from "../../src/tci/format.ts";
 import { TciState, type SlowPath } from "../../src/tci/state.ts";
 import type { CpuExec } from "../../src/exec/cpu-exec.ts";
 import {
@@ -55,10 +56,10 @@ function scan(exec: CpuExec, tb: number): void {
   let pc = exec.tbs.codeStart[tb];
   const end = exec.tbs.codeEnd[tb];
   while (pc < end) {
-    const op = C[pc];
-    if (!(op >= 0 && op < BC_NAMES.length)) throw new Error(`TB ${tb}: word ${op} at ${pc} is not an opcode (stream out of sync)`);
+    const op = C[pc] & OP_MASK;
+    if (!(op >= 0 && op < BC_NAMES.length)) throw new Error(`TB ${tb}: word ${C[pc]} at ${pc} is not an opcode (stream out of sync)`);
     seen[op]++;
-    pc += 1 + BC_OPERANDS[op].length;
+    pc += BC_WORDS[op];
   }
   if (pc !== end) throw new Error(`TB ${tb}: last instruction overruns the TB end (${pc} > ${end})`);
   tbsScanned++;
@@ -210,7 +211,7 @@ describe("allow-listed opcodes, executed from hand-assembled bytecode", () => {
         writeSlot(R, 10, 64, a);
         writeSlot(R, 12, 64, cnt);
         // op d=20, s=10, (s=12 | n); exit_tb 0
-        C.set([op, 20, 10, imm ? n : 12, Bc.exit_tb, 0], 0);
+        writeInsn(C, writeInsn(C, 0, op, [20, 10, imm ? n : 12]), Bc.exit_tb, [0]);
         expect(tciExec(S0, 0)).toBe(0);
         const got = readSlot(R, 20, 64);
         const want = model[name](a, n);

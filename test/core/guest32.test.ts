@@ -5,6 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { Stop } from "../../src/exec/cpu-exec.ts";
 import { BC_NAMES } from "../../src/tci/opcodes.ts";
+import { insnWordsAt, opcodeAt } from "../../src/tci/format.ts";
 import { MO_ALIGN, MO_SIGN } from "../../src/tcg/opcodes.ts";
 import { CONFIGS } from "./op-suite.ts";
 import { Rng } from "./reference-model.ts";
@@ -168,10 +169,9 @@ describe("32-bit guest addresses (the *_a32 bytecodes)", () => {
     const names: string[] = [];
     m.exec.addObserver({
       encoded: (_tb, enc) => {
-        for (let pc = enc.start; pc < enc.end;) {
-          const op = m.exec.S.code[pc];
+        for (let pc = enc.start; pc < enc.end; pc += insnWordsAt(m.exec.S.code, pc)) {
+          const op = opcodeAt(m.exec.S.code, pc);
           names.push(BC_NAMES[op]);
-          pc += 1 + (BC_NAMES[op] === "tb_start" ? 2 : 0) + (BC_NAMES[op] === "qld32_a32" ? 5 : 0);
           if (BC_NAMES[op] !== "tb_start" && BC_NAMES[op] !== "qld32_a32") break;
         }
       },

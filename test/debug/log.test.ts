@@ -10,6 +10,8 @@ import { qemuFor, riscvTestdataDir } from "../../tools/debian/paths.ts";
 import { ExecLogger, logHelp, parseDfilter, parseLogItems, type LogItem } from "../../src/debug/log.ts";
 import { executableSymbols, linuxDebugTarget } from "../../src/debug/linux-user.ts";
 import { newProcess, testElf } from "./harness.ts";
+import { BC_WORDS, Bc } from "../../src/tci/opcodes.ts";
+import { OP_MASK } from "../../src/tci/format.ts";
 
 function logRun(prog: string, items: LogItem[], filter?: string): { log: string; insns: number; stdout: string } {
   const elf = testElf(prog);
@@ -132,8 +134,14 @@ describe("-d items", () => {
     expect(tb).toContain("OP:\n tb_start $0x0,$0x0\n\n ---- 0000000000010120 0000000000000000\n mul_i64 x10/a0,x10/a0,x10/a0\n");
     expect(tb).toContain("OP after optimization and liveness analysis:\n");
     expect(tb).toMatch(/qemu_ld_i64 x15\/a5,x14\/a4-0x768,un\+leq,0/);
-    expect(tb).toMatch(/OUT: \[size=\d+\]\n {2}-- guest addr 0x0000000000010120 \+ tb prologue\n0x[0-9a-f]{8}: {2}000000be /);
-    expect(tb).toMatch(/\n0x[0-9a-f]{8}: {2}[0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} +mul_i64 x10\/a0, x10\/a0, x10\/a0\n/);
+    // The TB starts with tb_start (its opcode is the first word's low OP_BITS), and each line shows
+    // the instruction's words (src/tci/format.ts: mul_i64 is ^d(ss), two words).
+    const first =
+      /OUT: \[size=\d+\]\n {2}-- guest addr 0x0000000000010120 \+ tb prologue\n0x[0-9a-f]{8}: {2}([0-9a-f]{8}) .*tb_start 8,/.exec(tb);
+    expect(first).not.toBeNull();
+    expect(parseInt(first![1], 16) & OP_MASK).toBe(Bc.tb_start);
+    const mulWords = " [0-9a-f]{8}".repeat(BC_WORDS[Bc.mul_i64]);
+    expect(tb).toMatch(new RegExp(`\\n0x[0-9a-f]{8}: ${mulWords} +mul_i64 x10/a0, x10/a0, x10/a0\\n`));
     // int: the write and exit_group ecalls, not filtered (they are not TB logs)
     const ints = log.split("\n").filter((l) => l.startsWith("riscv_cpu_do_interrupt"));
     expect(ints.length).toBe(2);

@@ -7,7 +7,7 @@ import { DisasJump, type DisasContext, type TranslatorOps } from "../../src/exec
 import type { TcgBuilder } from "../../src/tcg/builder.ts";
 import type { TcgContext, Temp } from "../../src/tcg/context.ts";
 import { Cond, MO_UQ, Type } from "../../src/tcg/opcodes.ts";
-import { BC_OPERANDS } from "../../src/tci/opcodes.ts";
+import { insnWordsAt } from "../../src/tci/format.ts";
 import { ENV_TARGET_BASE, PAGE_BITS } from "../../src/tci/state.ts";
 import { type Softmmu, PAGE_SIZE } from "../../src/mem/softmmu.ts";
 
@@ -128,7 +128,7 @@ function measure(name: string, body: Body, opts: ExecOptions, seconds: number): 
   for (let tb = 0; tb < exec.tbs.count; tb++) {
     for (let pc = exec.tbs.codeStart[tb]; pc < exec.tbs.codeEnd[tb];) {
       ops++;
-      const n = 1 + BC_OPERANDS[C[pc]].length;
+      const n = insnWordsAt(C, pc);
       words += n;
       pc += n;
     }

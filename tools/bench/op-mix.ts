@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import { BufferHost } from "../../src/linux-user/host.ts";
-import { BC_NAMES, BC_OPERANDS } from "../../src/tci/opcodes.ts";
+import { BC_NAMES } from "../../src/tci/opcodes.ts";
+import { insnWordsAt, opcodeAt } from "../../src/tci/format.ts";
 
 const p = new LinuxProcess(new BufferHost(), { noChain: true });
 p.load(new Uint8Array(readFileSync(process.argv[2])), ["x", ...process.argv.slice(4)], []);
@@ -14,8 +15,8 @@ const r = p.run(Number(process.argv[3] ?? 5e7));
 const mix = new Map<string, number>();
 let total = 0;
 for (const [tb, n] of runs) {
-  for (let pc = e.tbs.codeStart[tb]; pc < e.tbs.codeEnd[tb]; pc += 1 + BC_OPERANDS[e.S.code[pc]].length) {
-    const name = BC_NAMES[e.S.code[pc]];
+  for (let pc = e.tbs.codeStart[tb]; pc < e.tbs.codeEnd[tb]; pc += insnWordsAt(e.S.code, pc)) {
+    const name = BC_NAMES[opcodeAt(e.S.code, pc)];
     mix.set(name, (mix.get(name) ?? 0) + n);
     total += n;
   }

@@ -11,8 +11,9 @@
 //   5. hosts: the demo through the package in Node, Node + SES, Deno, Bun (tools/bench/hosts.ts)
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
+//   7. JIT-less: the demo under `node --jitless` next to the JIT (tools/bench/jitless.ts)
 //
-// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
@@ -24,6 +25,7 @@ import { EMULATORS, formatUserTable, runUserBench } from "./user.ts";
 import { runStartupBench } from "./startup.ts";
 import { runHostsBench } from "./hosts.ts";
 import { runArmBootBench } from "./arm-boot.ts";
+import { runJitlessBench } from "./jitless.ts";
 import { formatNetTable, runNetBench } from "./net.ts";
 import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
 import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
@@ -34,7 +36,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net").split(",");
+const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -171,4 +173,9 @@ if (only.includes("net")) {
   } catch (e) {
     log(`  ${(e as Error).message}`);
   }
+}
+
+if (only.includes("jitless")) {
+  log("\n## JIT-less: node --jitless (browsers with the JIT disabled)");
+  runJitlessBench({ log });
 }

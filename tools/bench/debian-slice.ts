@@ -1,0 +1,102 @@
+// Runs one Debian workload of the bench set (workloads.ts) in-process for a fixed number of guest
+// instructions, for deterministic measurements (callgrind instruction counts, the bytecode mix):
+//
+//   npx tsx tools/bench/debian-slice.ts prepare DIR NAME        write the inputs, print the invocation (JSON)
+//   npx tsx tools/bench/debian-slice.ts run DIR NAME INSNS [--mix] [--jitless-safe]
+//
+// `run` expects the workload's stdin (if any) on its own stdin (tools/bench/callgrind.ts arranges it)
+// and discards nothing: the guest's stdout is the process's. With --mix it prints the dynamic
+// bytecode mix (chaining off, each TB's ops weighted by its entries) and dispatches per guest insn.
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { LinuxProcess } from "../../src/linux-user/process.ts";
+import { NodeLinuxHost } from "../../src/cli/node-host.ts";
+import { BC_NAMES, Bc } from "../../src/tci/opcodes.ts";
+import { opcodeAt } from "../../src/tci/format.ts";
+import { Stop } from "../../src/exec/cpu-exec.ts";
+import { sysrootDir } from "../debian/paths.ts";
+import { WORKLOADS, type Invocation } from "./workloads.ts";
+
+type SavedInvocation = Omit<Invocation, "check">;
+
+export function prepareSlice(dir: string, name: string): SavedInvocation {
+  const w = WORKLOADS.find((x) => x.name === name);
+  if (!w) throw new Error(`unknown workload ${name}; have ${WORKLOADS.map((x) => x.name).join(", ")}`);
+  const wdir = join(dir, name);
+  const file = join(wdir, "invocation.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as SavedInvocation;
+  mkdirSync(wdir, { recursive: true });
+  const inv = w.prepare(wdir, 1);
+  const saved: SavedInvocation = { program: inv.program, args: inv.args, stdin: inv.stdin, inputNote: inv.inputNote };
+  writeFileSync(file, JSON.stringify(saved));
+  return saved;
+}
+
+function runSlice(dir: string, name: string, insns: number, mix: boolean): void {
+  const inv = prepareSlice(dir, name);
+  const sysroot = sysrootDir();
+  const program = join(sysroot, inv.program);
+  const p = new LinuxProcess(new NodeLinuxHost(), {
+    sysroot,
+    readFile: (f) => {
+      try {
+        return new Uint8Array(readFileSync(f));
+      } catch {
+        return null;
+      }
+    },
+  });
+  p.load(new Uint8Array(readFileSync(program)), [program, ...inv.args], ["PATH=/usr/bin:/bin", "LC_ALL=C"], realpathSync(program));
+  const e = p.cpu.exec;
+  const counts = new Int32Array(BC_NAMES.length);
+  if (mix) {
+    // Exact dynamic dispatch counts: every bytecode instruction is stepped (CpuExec.stepBytecode).
+    // The stepper never follows a chain, so after a goto_tb it runs the TB's own exit (pc update,
+    // exit_tb) that a chained full-speed run skips: those are not counted; neither is the tb_start
+    // of a TB entered through a chain or the jump cache (goto_tb and lookup_tb charge the budget
+    // themselves and skip it).
+    let skipToExit = false;
+    let chainedEntry = false;
+    e.setDebugHandler({
+      run(budget: number): Stop {
+        const start = e.insns;
+        for (;;) {
+          const s = e.stepBytecode();
+          if (s.pc >= 0) {
+            const op = opcodeAt(e.S.code, s.pc);
+            if (!skipToExit && !(op === Bc.tb_start && chainedEntry)) counts[op]++;
+            if (op === Bc.tb_start) chainedEntry = false;
+            if (op === Bc.goto_tb) skipToExit = chainedEntry = true;
+            else if (op === Bc.lookup_tb) chainedEntry = true;
+            else if (op === Bc.exit_tb) skipToExit = false;
+          }
+          if (s.stop !== Stop.Budget) return s.stop;
+          if (s.tbDone && e.insns - start >= budget) return Stop.Budget;
+        }
+      },
+    });
+  }
+  const r = p.run(insns);
+  process.stderr.write(`insns=${r.insns} tbs=${e.tbs.translations}\n`);
+  if (!mix) return;
+  let total = 0;
+  for (const c of counts) total += c;
+  process.stderr.write(`bytecode dispatches ${total}, per guest insn ${(total / r.insns).toFixed(3)}\n`);
+  const order = [...counts.keys()].filter((k) => counts[k] > 0).sort((a, b) => counts[b] - counts[a]);
+  for (const k of order.slice(0, 45))
+    process.stderr.write(
+      `${((100 * counts[k]) / total).toFixed(2).padStart(6)}% ${(counts[k] / r.insns).toFixed(3)}/insn ${BC_NAMES[k]}\n`,
+    );
+}
+
+function cli(): void {
+  const [cmd, dir, name, n] = process.argv.slice(2);
+  if (cmd === "prepare") process.stdout.write(JSON.stringify(prepareSlice(dir, name)) + "\n");
+  else if (cmd === "run") runSlice(dir, name, Number(n), process.argv.includes("--mix"));
+  else {
+    process.stderr.write("usage: debian-slice.ts prepare DIR NAME | run DIR NAME INSNS [--mix]\n");
+    process.exit(2);
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) cli();
