@@ -53,6 +53,18 @@ describe("no run-time code generation", () => {
     expect(download).toMatch(/a\.href = url;\s+a\.download = name;/);
   });
 
+  test("src/ has no HTML comment markers, which hardened JavaScript (SES) rejects as source text", () => {
+    const root = repoRoot();
+    const hits: string[] = [];
+    for (const f of sourceFiles(join(root, "src")))
+      readFileSync(f, "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          if (/<!--|-->/.test(line)) hits.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
+        });
+    expect(hits).toEqual([]);
+  });
+
   test("the flag really blocks eval (control)", () => {
     const r = spawnSync(process.execPath, ["--disallow-code-generation-from-strings", "-e", "eval('1')"], { encoding: "utf8" });
     expect(r.status).not.toBe(0);

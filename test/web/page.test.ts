@@ -199,7 +199,7 @@ describe("web page (Chromium, strict CSP)", () => {
     expect(await regCell("x2/sp").getAttribute("class")).toBe("changed");
     v = (await probe()).view!;
     expect(v.guest.find((r) => r.state === "current")!.text).toMatch(/sd s7,8\(sp\)/);
-    expect(v.bytecode.find((r) => r.state === "current")!.text).toMatch(/qst64 x23\/s7, x2\/sp, 8/);
+    expect(v.bytecode.find((r) => r.state === "current")!.text).toMatch(/qst64 x23\/s7, x2\/sp, mmu0, 8, mo=0x3/);
     // An instruction step stores s7 and moves on; a TB step leaves the TB.
     const insns = v.insns;
     await page.click("#btn-step-insn");

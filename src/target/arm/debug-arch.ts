@@ -66,13 +66,13 @@ function gdbCoreXml(): string {
     (n, i) =>
       `  <reg name="${n}" bitsize="32"${i === 13 ? ' type="data_ptr"' : i === 15 ? ' type="code_ptr"' : ""}${i === 0 ? ' regnum="0"' : ""}/>`,
   );
+  // The CPSR is register 25, not 16: the FPA registers historically sat between the PC and the
+  // CPSR in the "g" packet (gdb's arm-core.xml says so in an XML comment, left out here because
+  // hardened JavaScript (SES) rejects any source text containing an HTML comment opener).
   return `<?xml version="1.0"?>
 <!DOCTYPE feature SYSTEM "gdb-target.dtd">
 <feature name="org.gnu.gdb.arm.core">
 ${regs.join("\n")}
-  <!-- The CPSR is register 25, rather than register 16, because
-       the FPA registers historically were placed between the PC
-       and the CPSR in the "g" packet.  -->
   <reg name="cpsr" bitsize="32" regnum="25"/>
 </feature>
 `;
