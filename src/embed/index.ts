@@ -16,8 +16,10 @@
 //   "watchpoint" an instruction is about to access a watched range; it has not run yet (see watch)
 //   "fault"      the guest faulted (page fault, illegal instruction, misaligned access, ebreak);
 //                the next run() delivers the signal as Linux would (a handler, or death)
-//   "blocked"    a syscall cannot complete yet (stdin has no data, or a syscall hook said block);
-//                the pc is at the ecall, which the next run() executes again
+//   "blocked"    nothing can run until the embedder brings input (every process waits, one of
+//                them on a stdin pull source that has no data yet), or a syscall hook said block
+//                (the pc is at that ecall, which the next run() executes again)
+//   "idle"       every process sleeps (nanosleep, a poll timeout): run() again after wakeInMs
 //   "stopped"    requestStop() was called (from a hook or callback)
 //
 // Hooks (the engine's run control, src/exec/cpu-exec.ts):
@@ -38,6 +40,9 @@
 import { Stop } from "../exec/cpu-exec.ts";
 import type { LinuxHost } from "../linux-user/host.ts";
 import { LinuxProcess, SliceStop, type ProcessOptions } from "../linux-user/process.ts";
+import type { Kernel } from "../linux-user/kernel.ts";
+import { errnoText } from "../linux-user/errno.ts";
+import type { HostFs } from "../linux-user/host.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
 import { riscvCpuOf } from "../linux-user/riscv64/cpu.ts";
 import { RISCV64_SYSCALLS } from "../linux-user/riscv64/syscalls.ts";
@@ -50,13 +55,14 @@ export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type Stdin
 export { MemFs } from "../linux-user/mem-fs.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
+import { ElfError } from "../linux-user/elf.ts";
 
 /** riscv64 syscall names by number, for syscall hooks and logs (`syscall_<nr>` when unknown). */
 export function syscallName(nr: number): string {
   return RISCV64_SYSCALLS.nameOf(nr) ?? `syscall_${nr}`;
 }
 
-export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "stopped";
+export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "idle" | "stopped";
 
 export interface FaultInfo {
   /** RISC-V exception cause (mcause). */
@@ -90,8 +96,10 @@ export interface RunOutcome {
   signal?: number;
   fault?: FaultInfo;
   watch?: WatchHit;
-  /** For "blocked": the syscall number. */
+  /** For "blocked" by a syscall hook: the syscall number. */
   syscall?: number;
+  /** For "idle": every process sleeps; the earliest wakes in this many milliseconds. */
+  wakeInMs?: number;
 }
 
 export interface SyscallEvent {
@@ -147,8 +155,26 @@ export function createGuest(opts: GuestOptions = {}): Guest {
   return new Guest(opts);
 }
 
+/** A guest process as processes() lists it. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  /** R running, S sleeping (blocked or waiting for the CPU), T stopped, Z zombie. */
+  state: string;
+  comm: string;
+  argv: string[];
+  /** For a zombie: how it ended. */
+  exitCode?: number;
+  signal?: number;
+}
+
 export class Guest {
+  /** The first process (the one loadElf/loadProgram loads); its exit is run()'s "exit". */
   readonly process: LinuxProcess;
+  /** The kernel every process of this guest lives in. */
+  readonly kernel: Kernel;
   readonly cpu: RiscvCpu;
   readonly host: LinuxHost;
   /** The built-in host when no `host` option was given. */
@@ -166,43 +192,21 @@ export class Guest {
     const eh = opts.host ? null : new EmbedHost(opts);
     this.embedHost = eh;
     this.host = opts.host ?? eh!;
-    const fs = this.host.fs;
-    const readFile =
-      opts.readFile ??
-      ((path: string): Uint8Array | null => {
-        const st = fs.stat(path, true);
-        if (typeof st === "number") return null;
-        const h = fs.open(path, 0, 0);
-        if (h < 0) return null;
-        const buf = new Uint8Array(Number(st.size));
-        let off = 0;
-        while (off < buf.length) {
-          const n = fs.read(h, buf.subarray(off), off);
-          if (n <= 0) break;
-          off += n;
-        }
-        fs.close(h);
-        return buf.subarray(0, off);
-      });
     this.process = new LinuxProcess(this.host, {
       ramBytes: opts.ramBytes ?? 256 << 20,
       sysroot: opts.sysroot,
-      readFile,
       singlestep: opts.singlestep,
       slice: opts.slice ?? 1 << 22,
       ...opts.process,
     });
+    this.kernel = this.process.kernel;
     this.cpu = riscvCpuOf(this.process);
     this.onSyscall = opts.onSyscall ?? null;
     this.stopOnFault = opts.stopOnFault ?? true;
     if (eh) eh.insns = () => this.insns;
-    // Syscall hooks: stdin reads that would find no data yet block the guest (run() returns),
-    // then the embedder's onSyscall.
+    // The embedder's onSyscall sees every process's calls. (Reads of a stdin pull source with no
+    // data yet block the reading thread; when nothing else can run, run() returns "blocked".)
     this.process.sys.addHook((ev) => {
-      if (eh && (ev.name === "read" || ev.name === "readv") && ev.args.int(0) === 0) {
-        const max = ev.name === "read" ? ev.args.ptr(2) : 4096;
-        if (max > 0 && !eh.stdinReady(Math.min(max, 1 << 16))) return { block: true };
-      }
       const hook = this.onSyscall;
       if (!hook) return;
       const args: bigint[] = [];
@@ -220,6 +224,70 @@ export class Guest {
   }
 
   // ---- loading and memory
+
+  /**
+   * Loads a program from the guest's file system as execve would (a riscv64 ELF, static or with
+   * its interpreter, or a "#!" script); throws ElfError with the errno's reason if it cannot.
+   */
+  loadProgram(path: string, argv: string[] = [path], env: string[] = []): { entry: bigint; sp: bigint } {
+    const r = this.process.start(path, argv, env);
+    if (r < 0) throw new ElfError(`${path}: ${errnoText(-r)}`);
+    return { entry: this.cpu.pc, sp: this.cpu.getX(2) };
+  }
+
+  /** The guest's file system (the sysroot it runs from). */
+  get fs(): HostFs {
+    return this.host.fs;
+  }
+
+  // ---- processes
+
+  /** Every process (zombies included), by pid. */
+  processes(): ProcessInfo[] {
+    const out: ProcessInfo[] = [];
+    for (const pid of this.process.pids()) {
+      const p = this.kernel.processes.get(pid);
+      if (!(p instanceof LinuxProcess)) continue;
+      const info: ProcessInfo = { pid, ppid: p.ppid, pgid: p.pgid, sid: p.sid, state: p.stateLetter, comm: p.comm, argv: [...p.argv] };
+      if (p.exitStatus) {
+        info.exitCode = p.exitStatus.exitCode;
+        if (p.exitStatus.signal !== undefined) info.signal = p.exitStatus.signal;
+      }
+      out.push(info);
+    }
+    return out;
+  }
+
+  /**
+   * Sends signal `sig` as kill(2) would (from outside the guest): pid > 0 a process, pid < -1 the
+   * process group -pid, -1 every process. Returns false if there is no such process.
+   */
+  signal(pid: number, sig: number): boolean {
+    return this.kernel.killFromHost(pid, sig);
+  }
+
+  /** How process `pid` ended (null while it runs, or when there is no such process). */
+  exitStatusOf(pid: number): { exitCode: number; signal?: number } | null {
+    const p = this.kernel.processes.get(pid);
+    return p instanceof LinuxProcess && p.exitStatus ? { ...p.exitStatus } : null;
+  }
+
+  /**
+   * Runs the guest until process `pid` has exited (or the budget is spent, or run() would stop
+   * for another reason); returns the outcome, whose exitCode/signal are that process's when it ended.
+   */
+  waitProcess(pid: number, budget = Infinity): RunOutcome {
+    const start = this.insns;
+    for (;;) {
+      const st = this.exitStatusOf(pid);
+      if (st) return { reason: "exit", insns: this.insns - start, pc: this.pc, ...st };
+      const r = this.run(budget - (this.insns - start));
+      if (r.reason !== "budget" || this.insns - start >= budget) {
+        const done = this.exitStatusOf(pid);
+        return done ? { ...r, reason: "exit", ...done } : r;
+      }
+    }
+  }
 
   /** Loads a riscv64 ELF and builds its stack (argv, envp, auxv). Throws ElfError if unusable. */
   loadElf(elf: Uint8Array, argv: string[] = ["prog"], env: string[] = [], exePath?: string): { entry: bigint; sp: bigint } {
@@ -380,7 +448,13 @@ export class Guest {
     this.stopRequested = false;
     for (;;) {
       // A fault reported by the previous run() is delivered first; then threads and signals.
-      if (p.prepare() === SliceStop.Exit) return out("exit", this.finish());
+      const prep = p.prepare();
+      if (prep === SliceStop.Exit) return out("exit", this.finish());
+      if (prep === SliceStop.Idle) {
+        const idle = this.idle();
+        if (idle) return out(idle.reason, idle);
+        continue;
+      }
       const left = target - p.insns;
       if (left <= 0) return out("budget");
       // A breakpoint or watchpoint reported by the last run() is stepped over by the engine.
@@ -389,6 +463,31 @@ export class Guest {
       if (r && !this.hooked(r)) return out(r.reason, r);
       if (this.stopRequested) return out("stopped");
     }
+  }
+
+  /**
+   * No thread can run: with a deterministic clock, time jumps to the next deadline; otherwise
+   * run() returns "idle" (wakeInMs: when a sleeping guest wakes) or "blocked" (it waits for
+   * input), so that the embedder's event loop can run meanwhile.
+   */
+  private idle(): (Partial<RunOutcome> & { reason: StopReason }) | null {
+    const { deadline, external } = this.kernel.idleState;
+    if (deadline !== null) {
+      const ns = deadline - this.host.monotonicNs();
+      if (this.embedHost?.deterministic || (!this.embedHost && this.host.sleepNs)) {
+        if (ns > 0n) this.host.sleepNs!(ns);
+        return null;
+      }
+      if (ns <= 0n) return null;
+      return { reason: "idle", wakeInMs: Number(ns) / 1e6 };
+    }
+    if (external) {
+      // The thread in the CPU waits at its syscall instruction (it runs again when input comes).
+      const t = this.kernel.current;
+      return t?.wait ? { reason: "blocked", syscall: this.kernel.cpu.syscallNr() } : { reason: "blocked" };
+    }
+    this.kernel.waitIdle(); // a deadlock: every process is killed
+    return null;
   }
 
   /** Calls the hook of a breakpoint or watchpoint stop; true when run() should go on. */
@@ -413,7 +512,7 @@ export class Guest {
       case SliceStop.Exit:
         return { reason: "exit", ...this.finish() };
       case SliceStop.Blocked:
-        return { reason: "blocked", syscall: p.blockedSyscall };
+        return { reason: "blocked", syscall: this.kernel.blockedSyscall };
       case SliceStop.Fault: {
         const pf = p.pendingFault!;
         const addr = pf.event === CpuEvent.IllegalInsn ? 0n : BigInt(pf.addr);
@@ -423,6 +522,8 @@ export class Guest {
         return this.debugStop(p.cpu.debugStop);
       case SliceStop.Foreign:
         throw new Error(`tciemu embed: unexpected CPU exception ${p.cpu.excp}`);
+      case SliceStop.Idle:
+        return null; // the next run() loop turn decides (prepare says Idle again)
     }
   }
 
@@ -466,9 +567,9 @@ export class Guest {
     return this.process.pendingFault !== null;
   }
 
-  /** Records the exit (the process has closed its fds). */
+  /** Records the end: every process has exited; the outcome is the first process's. */
   private finish(): { exitCode: number; signal?: number } {
-    this.exited = { ...this.process.exitStatus! };
+    this.exited = { ...(this.process.exitStatus ?? { exitCode: 0 }) };
     return this.exited;
   }
 

@@ -22,7 +22,17 @@ import { Opc } from "../tcg/opcodes.ts";
 import { CodeBufferFull, Encoder, SCRATCH_SLOTS, TooManySlots, type EncodedTb } from "../tci/encode.ts";
 import { tciExec } from "../tci/interpreter.ts";
 import { warmUpInterpreter } from "./warmup.ts";
-import { ENV_BUDGET, ENV_TARGET_BASE, ENV_ZERO, EXIT_NOCHAIN, PAGE_BITS, TciState, type SlowPath } from "../tci/state.ts";
+import {
+  ENV_BUDGET,
+  ENV_TARGET_BASE,
+  ENV_ZERO,
+  EXIT_NOCHAIN,
+  PAGE_BITS,
+  PAGE_MASK,
+  PAGE_SIZE,
+  TciState,
+  type SlowPath,
+} from "../tci/state.ts";
 import { Softmmu, type MmuHooks, type SoftmmuClient } from "../mem/softmmu.ts";
 import { stepBytecode } from "./op-step.ts";
 import { TbCache } from "./tb-cache.ts";
@@ -385,11 +395,31 @@ export class CpuExec {
     const tbs = this.tbs;
     let tb = tbs.jcLookup(lo, hi, cs, flags);
     if (tb >= 0) return tb;
-    tb = tbs.lookup(lo, hi, cs, flags, this.target.codePage ? this.target.codePage(lo, hi, flags) : -1);
+    const codePage = this.target.codePage;
+    if (codePage) {
+      // TBs keyed by physical page too (system mode; user mode with one engine for many address
+      // spaces). No page: nothing to look up, translating raises the fetch fault.
+      const page = codePage.call(this.target, lo, hi, flags);
+      tb = page < 0 ? -1 : tbs.lookup(lo, hi, cs, flags, page);
+      if (tb >= 0 && tbs.pages[tb].length > 1 && !this.secondPageMatches(tb, flags)) {
+        // An instruction crossing into a page that another page now backs here (QEMU checks
+        // phys_page2 the same way): this TB is not ours.
+        tbs.invalidate(tb);
+        tb = -1;
+      }
+    } else tb = tbs.lookup(lo, hi, cs, flags, -1);
     if (tb < 0) tb = this.translate(lo, hi, cs, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
     // A TB at a breakpoint is entered only through this loop (never by lookup_tb), which checks it.
     if (this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) tbs.jcInsert(tb);
     return tb;
+  }
+
+  /** Whether the second RAM page of a TB whose code crosses a page is what codePage gives for it now. */
+  private secondPageMatches(tb: number, flags: number): boolean {
+    const tbs = this.tbs;
+    const lo = ((tbs.pcLo[tb] & PAGE_MASK) + PAGE_SIZE) | 0;
+    const hi = lo === 0 ? (tbs.pcHi[tb] + 1) | 0 : tbs.pcHi[tb];
+    return this.target.codePage!(lo, hi, flags) === tbs.pages[tb][1];
   }
 
   private cpuExecLoop(budget: number): Stop {

@@ -9,6 +9,7 @@
 //   - elf and auxv: which executables it runs and what the loader tells them
 import type { ExecOptions } from "../exec/cpu-exec.ts";
 import type { AddressSpace } from "./address-space.ts";
+import type { CpuMemory } from "./kernel-memory.ts";
 import type { AbiLayouts, AddressLayout } from "./layouts.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { SyscallTable } from "./syscall-table.ts";
@@ -82,8 +83,13 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
   readonly straceFormats?: Record<string, string>;
   readonly auxv: AuxvAbi;
   readonly signals: SignalAbi<C>;
-  /** A CPU whose guest memory is `as` (it attaches the softmmu and maps faults to CpuEvents). */
-  createCpu(as: AddressSpace, opts: ExecOptions): C;
+  /**
+   * The kernel's one CPU over guest memory `mem` (it attaches the softmmu to mem, maps faults to
+   * CpuEvents and keys TBs by physical code page through mem.codePage).
+   */
+  createCpu(mem: CpuMemory, opts: ExecOptions): C;
   /** Maps the pages the kernel provides; returns the signal trampoline's address (0: none). */
   mapVectors(as: AddressSpace): number;
+  /** /proc/cpuinfo for `cpus` CPUs, as qemu-user synthesizes it for the guest (absent: the host's shows through). */
+  cpuinfo?(cpus: number): string;
 }

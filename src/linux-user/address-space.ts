@@ -1,154 +1,157 @@
-// A Linux process's guest address space, emulated in JS (QEMU's linux-user/mmap.c plus the page-flag
-// tracking of accel/tcg/user-exec.c): a page table from guest virtual pages to pages of one RAM
-// buffer, with read/write/execute permissions. The softmmu's TLB is filled from it; an access the
-// page table does not allow becomes the guest's page fault (and, in the runner, SIGSEGV).
-import { Access, PAGE_SIZE, PAGE_BITS, type MmuHooks, type Softmmu } from "../mem/softmmu.ts";
+// A process's guest address space (Linux's mm_struct with its page table, QEMU's linux-user/mmap.c
+// page flags): guest virtual pages mapped to pages of the kernel's PhysicalMemory with
+// read/write/execute permissions.
+//
+//   - Anonymous memory starts as the zero page and gets a page of its own at the first write.
+//   - Private pages shared with another address space (after fork) or with the page cache (file
+//     mappings) are copy-on-write: the softmmu's TLB gets them read-only, and the first write
+//     copies the page (or, when nobody else holds it any more, takes it over).
+//   - MAP_SHARED anonymous pages stay shared across fork (both processes see each other's writes).
+//
+// The kernel's MMU glue (KernelMemory) fills the softmmu's TLB from the current address space
+// and is told (PageTableObserver) when mappings change, so it can drop stale TLB and jump-cache
+// entries. Everything else here is the emulator's own access to guest memory (loaders, syscalls,
+// debuggers), which works on any address space, current or not.
+import { PAGE, PhysicalMemory, ZERO_PAGE } from "./phys-mem.ts";
 
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
+/** Page-table entry bit: a MAP_SHARED page (not copied on fork or on write). */
+const SHARED = 8;
+/** Entry = physical page * ENTRY_PAGE + flag bits. */
+const ENTRY_PAGE = 16;
 
-const PAGE = 4096;
+export { OutOfGuestMemory } from "./phys-mem.ts";
+export const PAGE_SIZE = PAGE;
 
-export class OutOfGuestMemory extends Error {}
+/** What the kernel's MMU glue needs to hear about page-table changes and kernel-side writes. */
+export interface PageTableObserver {
+  /** The mappings of pages [firstVpn, firstVpn + n) of `as` changed: drop what the TLB and jump cache hold for them. */
+  remapped(as: AddressSpace, firstVpn: number, n: number): void;
+  /** The emulator is about to write to physical page `page`: drop the TBs translated from it. */
+  writing(page: number): void;
+}
 
-/** Raises the guest fault for a failed access (set by the CPU glue). */
-export type FaultRaiser = (access: Access, lo: number, hi: number, retaddr: number) => never;
+const NO_OBSERVER: PageTableObserver = { remapped: () => {}, writing: () => {} };
 
-export class AddressSpace implements MmuHooks {
-  readonly ram: ArrayBuffer;
-  readonly mem8: Uint8Array;
-  /** vpn -> ramPage * 8 + prot; RAM page 0 is never used: ramPage 0 means "not backed yet" (a
-   * mapped page reads as zeros and gets its RAM on first access, so big reservations are cheap). */
-  private readonly pages = new Map<number, number>();
-  private readonly freeRam: number[] = [];
-  private ramTop = 1;
-  private readonly ramPages: number;
-  mmu!: Softmmu;
-  raiseFault!: FaultRaiser;
-  /** Called when a store hits a page with translated code (invalidate its TBs). */
-  onCodeWrite: (ramPage: number) => void = () => {};
+/** translate() result for an access that the page table does not allow. */
+export const NO_ACCESS = -1;
 
-  constructor(ramBytes: number) {
-    this.ram = new ArrayBuffer(ramBytes);
-    this.mem8 = new Uint8Array(this.ram);
-    this.ramPages = ramBytes / PAGE;
-  }
+export class AddressSpace {
+  /** vpn -> physical page * 16 + SHARED + prot. */
+  private readonly pt = new Map<number, number>();
+  /** Processes using this address space (vfork children and CLONE_VM processes share it). */
+  users = 1;
 
-  // ---- page table
+  constructor(
+    readonly mem: PhysicalMemory,
+    readonly observer: PageTableObserver = NO_OBSERVER,
+  ) {}
 
-  private allocRam(): number {
-    const p = this.freeRam.pop();
-    if (p !== undefined) {
-      this.mem8.fill(0, p * PAGE, p * PAGE + PAGE);
-      return p;
-    }
-    if (this.ramTop >= this.ramPages) throw new OutOfGuestMemory("guest RAM exhausted");
-    return this.ramTop++;
-  }
+  // ---- mapping
 
-  /** Maps [addr, addr+len) as fresh zeroed pages (replacing what was there). addr is page-aligned. */
-  map(addr: number, len: number, prot: number): void {
+  /** Maps [addr, addr+len) as fresh zero-filled pages (replacing what was there). addr is page-aligned. */
+  map(addr: number, len: number, prot: number, shared = false): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
+    const e = ZERO_PAGE * ENTRY_PAGE + (prot & 7) + (shared ? SHARED : 0);
     for (let i = 0; i < n; i++) {
-      this.unmapPage(first + i);
-      this.pages.set(first + i, prot);
+      this.dropPage(first + i);
+      this.pt.set(first + i, e);
     }
-    this.flushRange(first, n);
+    this.observer.remapped(this, first, n);
   }
 
-  /** The RAM page behind a mapped page entry, allocating it on first use; updates the entry. */
-  private back(vpn: number, e: number): number {
-    let rp = Math.floor(e / 8);
-    if (rp === 0) {
-      rp = this.allocRam();
-      this.pages.set(vpn, rp * 8 + (e & 7));
+  /**
+   * Maps physical pages (file pages from the page cache) at addr, private and copy-on-write. Each
+   * page must carry one reference for this mapping, which the address space now owns.
+   */
+  mapPages(addr: number, pages: ArrayLike<number>, prot: number): void {
+    const first = Math.floor(addr / PAGE);
+    for (let i = 0; i < pages.length; i++) {
+      this.dropPage(first + i);
+      this.pt.set(first + i, pages[i] * ENTRY_PAGE + (prot & 7));
     }
-    return rp;
-  }
-
-  /** madvise(MADV_DONTNEED): the pages read as zeros again (their RAM is freed). */
-  discard(addr: number, len: number): void {
-    const first = Math.floor(addr / PAGE),
-      n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) {
-      const e = this.pages.get(first + i);
-      if (e === undefined || e < 8) continue;
-      const rp = Math.floor(e / 8);
-      this.onCodeWrite(rp);
-      this.freeRam.push(rp);
-      this.pages.set(first + i, e & 7);
-    }
-    this.flushRange(first, n);
-  }
-
-  /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
-  ranges(): Array<[number, number, number]> {
-    const vpns = [...this.pages.keys()].sort((a, b) => a - b);
-    const out: Array<[number, number, number]> = [];
-    for (const v of vpns) {
-      const prot = this.pages.get(v)! & 7;
-      const last = out[out.length - 1];
-      if (last && last[1] === v * PAGE && last[2] === prot) last[1] += PAGE;
-      else out.push([v * PAGE, v * PAGE + PAGE, prot]);
-    }
-    return out;
+    this.observer.remapped(this, first, pages.length);
   }
 
   unmap(addr: number, len: number): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) this.unmapPage(first + i);
-    this.flushRange(first, n);
+    for (let i = 0; i < n; i++) this.dropPage(first + i);
+    this.observer.remapped(this, first, n);
   }
 
-  private unmapPage(vpn: number): void {
-    const e = this.pages.get(vpn);
+  private dropPage(vpn: number): void {
+    const e = this.pt.get(vpn);
     if (e === undefined) return;
-    this.pages.delete(vpn);
-    const ramPage = Math.floor(e / 8);
-    if (ramPage === 0) return;
-    this.onCodeWrite(ramPage); // its TBs must go: the page will hold something else
-    this.freeRam.push(ramPage);
+    this.pt.delete(vpn);
+    this.mem.unref(Math.floor(e / ENTRY_PAGE));
   }
 
   /** Changes permissions; returns false if some page in the range is unmapped. */
   protect(addr: number, len: number, prot: number): boolean {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) if (!this.pages.has(first + i)) return false;
+    for (let i = 0; i < n; i++) if (!this.pt.has(first + i)) return false;
     for (let i = 0; i < n; i++) {
-      const e = this.pages.get(first + i)!;
-      this.pages.set(first + i, (e & ~7) + prot);
+      const e = this.pt.get(first + i)!;
+      this.pt.set(first + i, e - (e & 7) + (prot & 7));
     }
-    this.flushRange(first, n);
+    this.observer.remapped(this, first, n);
     return true;
   }
 
-  /** Moves pages (mremap) without copying data. */
+  /** madvise(MADV_DONTNEED): private pages read as zeros again (their memory is released). */
+  discard(addr: number, len: number): void {
+    const first = Math.floor(addr / PAGE),
+      n = Math.ceil(len / PAGE);
+    for (let i = 0; i < n; i++) {
+      const e = this.pt.get(first + i);
+      if (e === undefined || e & SHARED || e < ENTRY_PAGE) continue;
+      this.mem.unref(Math.floor(e / ENTRY_PAGE));
+      this.pt.set(first + i, e & (ENTRY_PAGE - 1));
+    }
+    this.observer.remapped(this, first, n);
+  }
+
+  /** Moves pages (mremap) without copying data; the destination's old pages are unmapped. */
   movePages(from: number, to: number, n: number): void {
     const f = Math.floor(from / PAGE),
       t = Math.floor(to / PAGE);
     const entries: number[] = [];
     for (let i = 0; i < n; i++) {
-      entries.push(this.pages.get(f + i)!);
-      this.pages.delete(f + i);
+      entries.push(this.pt.get(f + i)!);
+      this.pt.delete(f + i);
     }
     for (let i = 0; i < n; i++) {
-      this.unmapPage(t + i);
-      this.pages.set(t + i, entries[i]);
+      this.dropPage(t + i);
+      if (entries[i] !== undefined) this.pt.set(t + i, entries[i]);
     }
-    this.flushRange(f, n);
-    this.flushRange(t, n);
+    this.observer.remapped(this, f, n);
+    this.observer.remapped(this, t, n);
   }
 
   isMapped(vpn: number): boolean {
-    return this.pages.has(vpn);
+    return this.pt.has(vpn);
   }
   protOf(vpn: number): number {
-    const e = this.pages.get(vpn);
+    const e = this.pt.get(vpn);
     return e === undefined ? -1 : e & 7;
+  }
+
+  /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
+  ranges(): Array<[number, number, number]> {
+    const vpns = [...this.pt.keys()].sort((a, b) => a - b);
+    const out: Array<[number, number, number]> = [];
+    for (const v of vpns) {
+      const prot = this.pt.get(v)! & 7;
+      const last = out[out.length - 1];
+      if (last && last[1] === v * PAGE && last[2] === prot) last[1] += PAGE;
+      else out.push([v * PAGE, v * PAGE + PAGE, prot]);
+    }
+    return out;
   }
 
   /** Finds a free range of `len` bytes below `below` (top-down, page-aligned), or -1. */
@@ -159,7 +162,7 @@ export class AddressSpace implements MmuHooks {
     while (end - n >= floor) {
       let ok = true;
       for (let i = end - 1; i >= end - n; i--) {
-        if (this.pages.has(i)) {
+        if (this.pt.has(i)) {
           end = i;
           ok = false;
           break;
@@ -170,83 +173,125 @@ export class AddressSpace implements MmuHooks {
     return -1;
   }
 
-  private flushRange(firstVpn: number, n: number): void {
-    if (!this.mmu) return;
-    if (n > 64) {
-      this.mmu.flushAll();
-      return;
+  // ---- fork and exit
+
+  /**
+   * A copy for a forked child (Linux's dup_mm): private pages become copy-on-write in both, shared
+   * pages stay shared. The parent's TLB loses its writable entries (they must fault to copy now).
+   */
+  fork(): AddressSpace {
+    const child = new AddressSpace(this.mem, this.observer);
+    const mem = this.mem;
+    for (const [vpn, e0] of this.pt) {
+      let e = e0;
+      if (e & SHARED && e < ENTRY_PAGE) {
+        // A shared page nobody has written yet must exist before both sides can see it.
+        e = mem.alloc() * ENTRY_PAGE + (e & (ENTRY_PAGE - 1));
+        this.pt.set(vpn, e);
+      }
+      mem.ref(Math.floor(e / ENTRY_PAGE));
+      child.pt.set(vpn, e);
     }
-    for (let i = 0; i < n; i++) {
-      const a = (firstVpn + i) * PAGE;
-      this.mmu.flushPage(a | 0, Math.floor(a / 4294967296) | 0);
-    }
+    this.observer.remapped(this, 0, Infinity);
+    return child;
   }
 
-  // ---- MmuHooks
-
-  tlbFill(lo: number, hi: number, access: Access, mmuIdx: number, retaddr: number): void {
-    const vpn = (hi >>> 0) * 1048576 + (lo >>> PAGE_BITS);
-    const e = this.pages.get(vpn);
-    const need = access === Access.Write ? PROT_WRITE : access === Access.Fetch ? PROT_EXEC : PROT_READ;
-    if (e === undefined || !(e & need)) this.raiseFault(access, lo, hi, retaddr);
-    const ramOff = this.back(vpn, e) * PAGE;
-    this.mmu.setEntry(mmuIdx, lo, hi, ramOff, (e & PROT_READ) !== 0, (e & PROT_WRITE) !== 0);
+  /** Drops every mapping (the last user exited or exec'd). */
+  release(): void {
+    for (const e of this.pt.values()) this.mem.unref(Math.floor(e / ENTRY_PAGE));
+    this.pt.clear();
+    this.observer.remapped(this, 0, Infinity);
   }
 
-  unaligned(lo: number, hi: number, access: Access, _mmuIdx: number, retaddr: number): never {
-    return this.raiseFault(access | 0x100, lo, hi, retaddr);
+  /** Pages with memory of their own (not the zero page): the process's resident set. */
+  get pagesInUse(): number {
+    let n = 0;
+    for (const e of this.pt.values()) if (e >= ENTRY_PAGE) n++;
+    return n;
   }
 
-  codeWrite(ramPage: number): void {
-    this.onCodeWrite(ramPage);
+  // ---- translation (the TLB fill and the emulator's own accesses)
+
+  /**
+   * The physical page behind guest page `vpn` for an access needing `prot` (PROT_READ, PROT_WRITE
+   * or PROT_EXEC; 0 ignores permissions, as a debugger's read does), or NO_ACCESS. A write
+   * (or `forWrite`, a debugger's forced write) gets a page of its own first (copy-on-write).
+   */
+  physPage(vpn: number, prot: number, forWrite = prot === PROT_WRITE): number {
+    const e = this.pt.get(vpn);
+    if (e === undefined || (e & prot) !== prot) return NO_ACCESS;
+    const p = Math.floor(e / ENTRY_PAGE);
+    if (!forWrite) return p;
+    if (e & SHARED) {
+      if (p !== ZERO_PAGE) return p;
+    } else if (p !== ZERO_PAGE && this.mem.refCount(p) === 1) return p;
+    // Copy-on-write: a page of our own (a copy, or a fresh zero page).
+    const np = p === ZERO_PAGE ? this.mem.alloc() : this.mem.allocCopy(p);
+    this.pt.set(vpn, np * ENTRY_PAGE + (e & (ENTRY_PAGE - 1)));
+    this.mem.unref(p);
+    this.observer.remapped(this, vpn, 1);
+    return np;
   }
 
-  /** RAM offset of an executable guest byte, or -1. */
-  codeRamOffset(lo: number, hi: number): number {
-    const vpn = (hi >>> 0) * 1048576 + (lo >>> PAGE_BITS);
-    const e = this.pages.get(vpn);
-    if (e === undefined || !(e & PROT_EXEC)) return -1;
-    return this.back(vpn, e) * PAGE + (lo & (PAGE - 1));
-  }
-
-  // ---- access from the emulator itself (loaders, syscalls); guest addresses are JS numbers < 2^53
-
-  /** RAM offset for guest address `addr` if `prot` is allowed, else -1. */
-  ramOffset(addr: number, prot: number): number {
+  /** The physical address behind a byte of a MAP_SHARED page (the key of a shared futex), or -1 for other memory. */
+  sharedPhysAddr(addr: number): number {
     const vpn = Math.floor(addr / PAGE);
-    const e = this.pages.get(vpn);
-    if (e === undefined || (prot && (e & prot) !== prot)) return -1;
-    return this.back(vpn, e) * PAGE + (addr % PAGE);
+    const e = this.pt.get(vpn);
+    if (e === undefined || !(e & SHARED)) return -1;
+    return this.physPage(vpn, 0, true) * PAGE + (addr % PAGE);
+  }
+
+  /** Whether guest page `vpn` (known to be mapped on page `phys`) may be written without a fault now. */
+  writableNow(vpn: number, phys: number): boolean {
+    const e = this.pt.get(vpn);
+    if (e === undefined || !(e & PROT_WRITE) || phys === ZERO_PAGE) return false;
+    return (e & SHARED) !== 0 || this.mem.refCount(phys) === 1;
+  }
+
+  /** Pool offset of guest address `addr` if `prot` is allowed (copy-on-write for PROT_WRITE), else -1. */
+  ramOffset(addr: number, prot: number): number {
+    const p = this.physPage(Math.floor(addr / PAGE), prot);
+    return p < 0 ? -1 : p * PAGE + (addr % PAGE);
   }
 
   /** Copies guest memory out; returns null if any byte is not readable. */
   read(addr: number, len: number): Uint8Array | null {
     const out = new Uint8Array(len);
+    const m = this.mem.mem8;
     let done = 0;
     while (done < len) {
-      const off = this.ramOffset(addr + done, PROT_READ);
-      if (off < 0) return null;
-      const n = Math.min(len - done, PAGE - ((addr + done) % PAGE));
-      out.set(this.mem8.subarray(off, off + n), done);
+      const a = addr + done;
+      const p = this.physPage(Math.floor(a / PAGE), PROT_READ);
+      if (p < 0) return null;
+      const off = a % PAGE;
+      const n = Math.min(len - done, PAGE - off);
+      out.set(m.subarray(p * PAGE + off, p * PAGE + off + n), done);
       done += n;
     }
     return out;
   }
 
   /**
-   * Copies into guest memory; returns false if any byte is not writable (checked first). `force`
-   * ignores permissions (the loader writing read-only segments).
+   * Copies into guest memory; returns false if any byte is not writable (checked first, nothing
+   * is written then). `force` ignores permissions (the loader writing read-only segments, a
+   * debugger patching code).
    */
   write(addr: number, data: Uint8Array, force = false): boolean {
-    const prot = force ? 0 : PROT_WRITE;
-    for (let a = addr - (addr % PAGE); a < addr + data.length; a += PAGE) if (this.ramOffset(Math.max(a, addr), prot) < 0) return false;
+    const need = force ? 0 : PROT_WRITE;
+    const end = addr + data.length;
+    for (let a = addr - (addr % PAGE); a < end; a += PAGE) {
+      const e = this.pt.get(Math.floor(a / PAGE));
+      if (e === undefined || (e & need) !== need) return false;
+    }
+    const m = this.mem.mem8;
     let done = 0;
     while (done < data.length) {
-      const off = this.ramOffset(addr + done, prot);
-      const n = Math.min(data.length - done, PAGE - ((addr + done) % PAGE));
-      const ramPage = Math.floor(off / PAGE);
-      if (this.mmu?.codePages[ramPage]) this.onCodeWrite(ramPage);
-      this.mem8.set(data.subarray(done, done + n), off);
+      const a = addr + done;
+      const p = this.physPage(Math.floor(a / PAGE), need, true);
+      const off = a % PAGE;
+      const n = Math.min(data.length - done, PAGE - off);
+      this.observer.writing(p);
+      m.set(data.subarray(done, done + n), p * PAGE + off);
       done += n;
     }
     return true;
@@ -254,32 +299,32 @@ export class AddressSpace implements MmuHooks {
 
   /** Reads a NUL-terminated string (at most `max` bytes); null if unreadable or unterminated. */
   readCString(addr: number, max = 4096): Uint8Array | null {
-    const bytes: number[] = [];
-    for (let i = 0; i < max; i++) {
-      const off = this.ramOffset(addr + i, PROT_READ);
-      if (off < 0) return null;
-      const c = this.mem8[off];
-      if (c === 0) return Uint8Array.from(bytes);
-      bytes.push(c);
+    const m = this.mem.mem8;
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let a = addr;
+    while (total < max) {
+      const p = this.physPage(Math.floor(a / PAGE), PROT_READ);
+      if (p < 0) return null;
+      const off = a % PAGE;
+      const lim = Math.min(PAGE - off, max - total);
+      const base = p * PAGE + off;
+      const page = m.subarray(base, base + lim);
+      const z = page.indexOf(0);
+      if (z >= 0) {
+        parts.push(page.subarray(0, z));
+        const out = new Uint8Array(total + z);
+        let o = 0;
+        for (const s of parts) {
+          out.set(s, o);
+          o += s.length;
+        }
+        return out;
+      }
+      parts.push(page);
+      total += lim;
+      a += lim;
     }
     return null;
   }
-
-  /** Makes `to` (a fresh address space of the same RAM size) a copy of this one (fork). */
-  copyInto(to: AddressSpace): void {
-    if (to.ram.byteLength !== this.ram.byteLength) throw new Error("copyInto: RAM sizes differ");
-    for (const [k, v] of this.pages) to.pages.set(k, v);
-    to.freeRam.length = 0;
-    to.freeRam.push(...this.freeRam);
-    to.ramTop = this.ramTop;
-    to.mem8.set(this.mem8.subarray(0, this.ramTop * PAGE));
-    to.mmu?.flushAll();
-  }
-
-  /** Number of RAM pages in use (for statistics and memory limits). */
-  get pagesInUse(): number {
-    return this.ramTop - this.freeRam.length;
-  }
 }
-
-export { PAGE_SIZE };

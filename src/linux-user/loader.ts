@@ -5,18 +5,58 @@
 // argv, envp and the auxiliary vector.
 import type { LinuxAbi } from "./abi.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type AddressSpace } from "./address-space.ts";
-import { AT, ElfError, buildInitialStack, imageSpan, loadElfImage, parseElf } from "./elf.ts";
+import {
+  AT,
+  ElfError,
+  ElfNeedsMoreBytes,
+  buildInitialStack,
+  imageSpan,
+  loadElfImage,
+  parseElf,
+  type ElfInfo,
+  type ElfTarget,
+} from "./elf.ts";
+import { bytesSource, type FileSource, type PageCache } from "./page-cache.ts";
+
+/** An executable file to load: its first bytes (the ELF headers, or all of it) and its contents. */
+export interface ElfFile {
+  head: Uint8Array;
+  src: FileSource;
+  /** Releases the host file (after loading: the page cache has read what it needs). */
+  close?(): void;
+}
+
+/** An executable held in memory (the CLI's program, an embedder's ELF). */
+export function elfFileFromBytes(data: Uint8Array, id: string | null = null, version?: string): ElfFile {
+  return { head: data, src: bytesSource(data, id, version) };
+}
+
+/** parseElf on an ElfFile, reading the whole file when its headers lie beyond the first bytes. */
+export function parseElfFile(f: ElfFile, what: string, target: ElfTarget): ElfInfo {
+  try {
+    return parseElf(f.head, what, target, f.src.size);
+  } catch (e) {
+    if (!(e instanceof ElfNeedsMoreBytes)) throw e;
+    const all = new Uint8Array(f.src.size);
+    f.src.read(0, all);
+    f.head = all;
+    return parseElf(all, what, target);
+  }
+}
 
 export interface LoadRequest {
-  elf: Uint8Array;
+  exe: ElfFile;
   argv: string[];
   envp: string[];
   /** The executable's host path (/proc/self/exe) and the name given to exec (AT_EXECFN). */
   exePath: string;
   execfn: string;
-  /** Sysroot prefix for the interpreter (qemu's -L). */
+  /** Opens PT_INTERP's interpreter (the kernel looks in the sysroot first, as qemu's -L); null if missing. */
+  openInterp: (path: string) => ElfFile | null;
+  /** Where the loaded pages come from (shared between processes). */
+  cache: PageCache;
+  /** Where a missing interpreter was looked for, for the error message. */
   sysroot?: string;
-  readFile?: (path: string) => Uint8Array | null;
   /** The 16 AT_RANDOM bytes. */
   random: Uint8Array;
   uid: number;
@@ -37,24 +77,23 @@ export interface LoadedProgram {
 
 export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): LoadedProgram {
   const { layout } = abi;
-  const info = parseElf(req.elf, req.exePath, abi.elf);
+  const info = parseElfFile(req.exe, req.exePath, abi.elf);
   const bias = info.type === 3 ? layout.pieBase - imageSpan(info).lo : 0;
-  const img = loadElfImage(as, req.elf, info, bias);
+  const img = loadElfImage(as, req.exe.src, info, bias, req.cache);
   let entry = img.entry;
   let interpBase = 0;
   let mmapNext = layout.mmapBase;
   if (info.interp) {
-    const path = (req.sysroot ?? "").replace(/\/+$/, "") + info.interp;
-    const data = req.readFile?.(path) ?? req.readFile?.(info.interp) ?? null;
-    if (!data)
+    const interp = req.openInterp(info.interp);
+    if (!interp)
       throw new ElfError(
         `${req.exePath}: cannot load interpreter ${info.interp}${req.sysroot ? ` (looked in ${req.sysroot})` : ""}: no such file`,
       );
-    const ii = parseElf(data, info.interp, abi.elf);
+    const ii = parseElfFile(interp, info.interp, abi.elf);
     const span = imageSpan(ii);
     const base = as.findFree(span.hi - span.lo + 4096, layout.mmapBase);
     if (base < 0) throw new ElfError(`${req.exePath}: no room for the interpreter`);
-    const li = loadElfImage(as, data, ii, base - span.lo);
+    const li = loadElfImage(as, interp.src, ii, base - span.lo, req.cache);
     interpBase = li.bias + span.lo;
     entry = li.entry;
     mmapNext = base;

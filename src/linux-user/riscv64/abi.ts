@@ -19,6 +19,21 @@ export const riscv64Abi: LinuxAbi<Riscv64Cpu> = {
   // No AT_PLATFORM: Linux has none for riscv.
   auxv: { hwcap: HWCAP_RV64GC, hwcap2: 0, platform: null, minsigstksz: MINSIGSTKSZ },
   signals: riscv64Signals,
-  createCpu: (as, opts) => new Riscv64Cpu(as, opts),
+  createCpu: (mem, opts) => new Riscv64Cpu(mem, opts),
   mapVectors: (as: AddressSpace) => mapRiscv64Vectors(as, RISCV64_LAYOUT.stackTop),
+  cpuinfo: riscv64Cpuinfo,
 };
+
+/**
+ * The extensions the CPU implements, as QEMU's riscv_isa_string writes them: the single letters,
+ * then the multi-letter ones in QEMU's isa_edata_arr order (zicntr: rdcycle/rdtime/rdinstret;
+ * zmmul, zaamo/zalrsc, zca/zcd: what M, A and C+D imply).
+ */
+export const RISCV64_ISA = "rv64imafdc_zicond_zicntr_zicsr_zifencei_zmmul_zaamo_zalrsc_zca_zcd_zba_zbb_zbs";
+
+/** /proc/cpuinfo as qemu-riscv64 makes it up (linux-user/riscv/target_proc.h open_cpuinfo: "sv48" for any RV64 with an MMU). */
+export function riscv64Cpuinfo(cpus: number): string {
+  let s = "";
+  for (let i = 0; i < cpus; i++) s += `processor\t: ${i}\nhart\t\t: ${i}\nisa\t\t: ${RISCV64_ISA}\nmmu\t\t: sv48\nuarch\t\t: qemu\n\n`;
+  return s;
+}

@@ -6,20 +6,30 @@ import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { O } from "../errno.ts";
-import { HostFile, PipeBuffer, PipeEnd, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import type { ProcNode } from "../procfs.ts";
+import type { Thread } from "../thread.ts";
+import { Restart, WAIT_MORE } from "../wait.ts";
 import { POLLFD, WINSIZE, type AbiLayouts } from "../layouts.ts";
-import { SI_USER, SIGPIPE } from "../signals.ts";
+import { SI_USER, SIGPIPE, UNBLOCKABLE } from "../signals.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
-import { enc, getU32, isProcSelf, pathArg, putU32, readTimespec, resolvePath } from "./common.ts";
+import { AT_FDCWD, getU32, pathArg, procNode, putU32, readTimespec, resolvePath } from "./common.ts";
 
-/** Runs a blocking-capable transfer: WOULD_BLOCK parks the thread and re-executes the syscall. */
-function blockOn(t: Task, r: number, d: FileDesc, reading: boolean): SyscallResult {
+const POLLIN = 1,
+  POLLOUT = 4,
+  POLLERR = 8,
+  POLLHUP = 0x10,
+  POLLNVAL = 0x20,
+  POLLRDNORM = 0x40,
+  POLLWRNORM = 0x100;
+
+/** A read that would block: the thread waits until the description is readable, then reads again. */
+function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  if (t.threads.length <= 1) return reading ? 0 : -E.EPIPE; // nobody could ever unblock it
   t.restartSyscall();
-  t.block({ ready: () => (reading ? d.readable() : d.writable()) });
+  t.block({ ready: () => d.readable(), external: d.external });
   return NO_RESULT;
 }
 
@@ -32,21 +42,54 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
   const n = d.read(tmp, pos);
-  if (n < 0) return blockOn(t, n, d, true);
+  if (n < 0) return blockRead(t, n, d);
   if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
   return n;
 }
 
+/** SIGPIPE for the writing thread (queued directly when it is not running: it is delivered as it resumes). */
+function sigpipe(t: Task, th: Thread): void {
+  const si = { signo: SIGPIPE, code: SI_USER, pid: t.pid, uid: t.host.uid ?? 0 };
+  if (th === t.thread) t.queueSignal(si, th);
+  else if (!th.pending.some((p) => p.signo === SIGPIPE)) th.pending.push(si);
+}
+
+/**
+ * write(2) to a description: what it takes now; a blocking pipe write that does not fit waits
+ * for room and goes on where it stopped (Linux's pipe_write), returning the whole count, or what
+ * it wrote before a signal handler interrupted it, or EPIPE (with SIGPIPE) if the readers go.
+ */
 export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canWrite()) return -E.EBADF;
   if (!data) return -E.EFAULT;
   if (pos !== null && pos < 0) return -E.EINVAL;
+  const th = t.thread;
   const n = d.write(data, pos);
-  if (n === -E.EPIPE) t.queueSignal({ signo: SIGPIPE, code: SI_USER, pid: t.pid, uid: 0 }, t.thread);
-  if (n < 0) return blockOn(t, n, d, false);
-  return n;
+  if (n === -E.EPIPE) sigpipe(t, th);
+  if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
+  let done = Math.max(0, n);
+  if (!(d instanceof PipeEnd)) {
+    t.restartSyscall();
+    t.block({ ready: () => d.writable(), external: d.external });
+    return NO_RESULT;
+  }
+  t.block({
+    ready: () => d.roomFor(data.length - done),
+    result: () => {
+      const r = d.write(data.subarray(done));
+      if (r === WOULD_BLOCK) return WAIT_MORE;
+      if (r < 0) {
+        if (r === -E.EPIPE) sigpipe(t, th);
+        return done > 0 ? done : r;
+      }
+      done += r;
+      return done === data.length ? done : WAIT_MORE;
+    },
+    partial: () => (done > 0 ? done : null),
+  });
+  return NO_RESULT;
 }
 
 export function ioSyscalls(L: AbiLayouts) {
@@ -95,22 +138,12 @@ export function ioSyscalls(L: AbiLayouts) {
     return doWrite(t, fd, all, pos);
   }
 
-  function maps(t: Task): string {
-    const hex = (n: number) => n.toString(16).padStart(8, "0");
-    const { stackTop, stackSize } = t.layout;
-    return t.as
-      .ranges()
-      .map(
-        ([s, e, prot]) =>
-          `${hex(s)}-${hex(e)} ${prot & 1 ? "r" : "-"}${prot & 2 ? "w" : "-"}${prot & 4 ? "x" : "-"}p 00000000 00:00 0 ${s <= stackTop - 4096 && e >= stackTop - stackSize && e <= stackTop ? "                         [stack]" : ""}\n`,
-      )
-      .join("");
-  }
-
-  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number): number {
+  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): number {
     const fs = t.host.fs;
-    if (isProcSelf(t, path, "exe")) path = t.exePath;
-    else if (isProcSelf(t, path, "maps")) return t.fds.install(new SyntheticFile(enc.encode(maps(t))), (flags & O.CLOEXEC) !== 0);
+    if (path.startsWith("/")) {
+      const node = procNode(t, path);
+      if (node) return openProcNode(t, node, path, flags, mode, depth);
+    }
     const hp = resolvePath(t, dirfd, path, true);
     if (typeof hp === "number") return hp;
     if ((flags & O.TMPFILE) === O.TMPFILE) return -E.EOPNOTSUPP;
@@ -127,9 +160,48 @@ export function ioSyscalls(L: AbiLayouts) {
     const m = typeof st === "number" ? 0 : st.mode;
     const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
     if (h < 0) d.release = () => 0;
+    if (h >= 0 && d.isatty()) d.terminal = t.terminal;
+    return installNew(t, d, flags);
+  }
+
+  function installNew(t: Task, d: FileDesc, flags: number): number {
     const fd = t.fds.install(d, (flags & O.CLOEXEC) !== 0);
-    if (fd < 0) d.release();
+    if (fd < 0 && d.refs === 0) d.release();
     return fd;
+  }
+
+  /** open() of a /proc node: made-up contents, a directory listing, a link followed, or an fd reopened. */
+  function openProcNode(t: Task, node: ProcNode, path: string, flags: number, mode: number, depth: number): number {
+    const acc = flags & O.ACCMODE;
+    switch (node.kind) {
+      case "file":
+        if (acc !== O.RDONLY) return -E.EACCES;
+        if (flags & O.DIRECTORY) return -E.ENOTDIR;
+        return installNew(t, new SyntheticFile(node.data()), flags);
+      case "dir":
+        if (acc !== O.RDONLY) return -E.EISDIR;
+        return installNew(t, new SyntheticDir(path, node.entries), flags);
+      case "link": {
+        const target = node.target();
+        if (typeof target === "number") return target;
+        if (flags & O.NOFOLLOW && !(flags & O.PATH)) return -E.ELOOP;
+        if (depth > 8) return -E.ELOOP;
+        // Relative targets are within /proc (self -> <pid>); absolute ones are host paths (exe, cwd).
+        const next = target.startsWith("/") ? target : path.replace(/[^/]*$/, "") + target;
+        return doOpen(t, AT_FDCWD, next, flags, mode, depth + 1);
+      }
+      case "fd": {
+        const d = node.files.get(node.fd);
+        if (!d) return -E.ENOENT;
+        if (d instanceof PipeEnd) {
+          if (acc === O.RDWR) return -E.EINVAL;
+          return installNew(t, new PipeEnd(d.buf, acc === O.WRONLY, flags), flags);
+        }
+        if (d instanceof HostFile && d.path) return doOpen(t, AT_FDCWD, d.path, flags, mode, depth + 1);
+        // A terminal or in-memory stream: the same description again.
+        return t.fds.install(d, (flags & O.CLOEXEC) !== 0);
+      }
+    }
   }
 
   function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): number {
@@ -167,10 +239,18 @@ export function ioSyscalls(L: AbiLayouts) {
       case 37:
       case 38:
         return 0;
-      case 1031: // F_SETPIPE_SZ
-        return d instanceof PipeEnd ? Math.max(4096, arg) : -E.EBADF;
+      case 1031: {
+        // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
+        if (!(d instanceof PipeEnd)) return -E.EBADF;
+        if (arg > 1 << 20) return -E.EPERM;
+        let size = 4096;
+        while (size < arg) size *= 2;
+        if (size < d.buf.size) return -E.EBUSY;
+        d.buf.capacity = size;
+        return size;
+      }
       case 1032: // F_GETPIPE_SZ
-        return d instanceof PipeEnd ? 65536 : -E.EBADF;
+        return d instanceof PipeEnd ? d.buf.capacity : -E.EBADF;
       case 1033: // F_ADD_SEALS
       case 1034: // F_GET_SEALS
         return -E.EINVAL;
@@ -204,9 +284,24 @@ export function ioSyscalls(L: AbiLayouts) {
         const b = WINSIZE.alloc().set("ws_row", ws.rows).set("ws_col", ws.cols);
         return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
       }
-      case 0x540f: // TIOCGPGRP
+      case 0x540f: // TIOCGPGRP: the terminal's foreground process group
         if (!d.isatty()) return -E.ENOTTY;
-        return putU32(t, arg, t.pid) ? 0 : -E.EFAULT;
+        return putU32(t, arg, d.terminal?.pgrp || t.pgid) ? 0 : -E.EFAULT;
+      case 0x5410: {
+        // TIOCSPGRP (tcsetpgrp)
+        if (!d.isatty()) return -E.ENOTTY;
+        const pg = getU32(t, arg);
+        if (pg === null) return -E.EFAULT;
+        if ((pg | 0) < 0) return -E.EINVAL;
+        if (d.terminal) d.terminal.pgrp = pg | 0;
+        return 0;
+      }
+      case 0x5429: // TIOCGSID
+        if (!d.isatty()) return -E.ENOTTY;
+        return putU32(t, arg, d.terminal?.sid || t.sid) ? 0 : -E.EFAULT;
+      case 0x540e: // TIOCSCTTY
+      case 0x5422: // TIOCNOTTY
+        return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
         // FIONREAD
         const n = d instanceof PipeEnd ? d.buf.size : 0;
@@ -229,73 +324,150 @@ export function ioSyscalls(L: AbiLayouts) {
     return -E.ENOTTY;
   }
 
-  /** poll/ppoll over the pollfd array; timeoutNs null: no timeout. */
+  /** poll's revents for a description (Linux's f_op->poll): data, room, hang-up, error. */
+  function pollEvents(d: FileDesc, events: number): number {
+    let rev = 0;
+    const pin = d instanceof PipeEnd ? !d.isWrite && d.buf.size > 0 : d.readable();
+    if (events & (POLLIN | POLLRDNORM) && pin) rev |= events & (POLLIN | POLLRDNORM);
+    if (events & (POLLOUT | POLLWRNORM) && d.writable()) rev |= events & (POLLOUT | POLLWRNORM);
+    if (d.hangup()) rev |= POLLHUP;
+    if (d.error()) rev |= POLLERR;
+    return rev;
+  }
+
+  /** Temporarily applies ppoll/pselect6's signal mask for the call (restored as it returns, or in the handler's frame). */
+  function applyCallMask(t: Task, maskAddr: number, size: number): number {
+    if (!maskAddr) return 0;
+    if (size !== 8) return -E.EINVAL;
+    const b = t.as.read(maskAddr, 8);
+    if (!b) return -E.EFAULT;
+    const th = t.thread;
+    th.savedMask = th.sigmask;
+    th.sigmask = new DataView(b.buffer).getBigUint64(0, true) & ~UNBLOCKABLE;
+    return 0;
+  }
+
+  /**
+   * Waits for a readiness scan to find something, up to `ts` ns (null: forever, 0: not at all);
+   * `scan` writes the results to guest memory and returns the count. Signals end it with EINTR.
+   */
+  function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => boolean, external: boolean): SyscallResult {
+    const n = scan();
+    if (n !== 0 || ts === 0n) return n;
+    t.block({
+      ready,
+      result: () => scan(),
+      deadline: ts === null ? undefined : t.host.monotonicNs() + ts,
+      timeoutResult: 0,
+      restart: Restart.NoHandler,
+      external,
+    });
+    return NO_RESULT;
+  }
+
+  /** poll/ppoll over the pollfd array; ts null: no timeout. */
   function doPoll(t: Task, fdsAddr: number, nfds: number, ts: bigint | null): SyscallResult {
-    if (nfds > 4096) return -E.EINVAL;
+    if (nfds > t.fds.limit || nfds > 65536) return -E.EINVAL;
     const b = nfds ? t.as.read(fdsAddr, POLLFD.size * nfds) : new Uint8Array(0);
     if (!b) return -E.EFAULT;
-    let ready = 0;
+    const entries: Array<[number, number]> = [];
     for (let i = 0; i < nfds; i++) {
       const p = POLLFD.view(b.subarray(POLLFD.size * i));
-      const fd = p.get("fd");
-      const ev = p.get("events");
-      let rev = 0;
-      if (fd >= 0) {
-        const d = t.fds.get(fd);
-        if (!d)
-          rev = 0x20; // POLLNVAL
-        else {
-          if (ev & 1 && d.readable()) rev |= 1;
-          if (ev & 4 && d.writable()) rev |= 4;
-          if (d instanceof PipeEnd && !d.isWrite && d.buf.writers === 0) rev |= 0x10; // POLLHUP
-        }
-      }
-      p.set("revents", rev);
-      if (rev) ready++;
+      entries.push([p.get("fd"), p.get("events")]);
     }
-    if (ready === 0) {
-      if (ts === 0n || t.threads.length <= 1) {
-        if (ts !== null && ts > 0n) t.host.sleepNs?.(ts);
-        if (!t.as.write(fdsAddr, b)) return -E.EFAULT;
-        return 0;
+    const files = t.fds;
+    const revents = (i: number): number => {
+      const [fd, ev] = entries[i];
+      if (fd < 0) return 0;
+      const d = files.get(fd);
+      return d ? pollEvents(d, ev) : POLLNVAL;
+    };
+    const scan = (): number => {
+      let ready = 0;
+      for (let i = 0; i < nfds; i++) {
+        const rev = revents(i);
+        POLLFD.view(b.subarray(POLLFD.size * i)).set("revents", rev);
+        if (rev) ready++;
       }
-      t.restartSyscall();
-      t.block({ ready: () => true });
-      return NO_RESULT;
-    }
-    return t.as.write(fdsAddr, b) ? ready : -E.EFAULT;
+      return t.as.write(fdsAddr, b) ? ready : -E.EFAULT;
+    };
+    const ready = () => entries.some((_, i) => revents(i) !== 0);
+    const external = entries.some(([fd]) => files.get(fd)?.external ?? false);
+    return waitReady(t, ts, scan, ready, external);
   }
 
   function ppoll(t: Task, a: SyscallArgs): SyscallResult {
     const nfds = a.long(1);
-    if (nfds > 4096) return -E.EINVAL;
-    const ts = a.ptr(2) ? readTimespec(t, L.timespec, a.ptr(2)) : null;
+    if (nfds > 65536) return -E.EINVAL;
+    let ts: bigint | null = null;
+    if (a.ptr(2)) {
+      ts = readTimespec(t, L.timespec, a.ptr(2));
+      if (ts === null) return -E.EFAULT;
+      if (ts < 0n) return -E.EINVAL;
+    }
+    const m = applyCallMask(t, a.ptr(3), a.long(4));
+    if (m < 0) return m;
     return doPoll(t, a.ptr(0), nfds, ts);
   }
 
-  function pselect(t: Task, a: SyscallArgs): number {
+  function pselect(t: Task, a: SyscallArgs): SyscallResult {
     const n = a.int(0);
     if (n < 0 || n > 1024) return -E.EINVAL;
     // fd_set is an array of longs: its size rounds up to a whole long.
     const wordBits = 8 * L.wordBytes;
     const bytes = Math.ceil(n / wordBits) * L.wordBytes;
-    const sets = [1, 2, 3].map((i) => (a.ptr(i) ? t.as.read(a.ptr(i), bytes) : null));
-    let ready = 0;
-    const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
-    for (let fd = 0; fd < n; fd++) {
-      for (let k = 0; k < 2; k++) {
+    const sets: Array<Uint8Array | null> = [];
+    for (let i = 1; i <= 3; i++) {
+      if (!a.ptr(i)) sets.push(null);
+      else {
+        const s = t.as.read(a.ptr(i), bytes);
+        if (!s) return -E.EFAULT;
+        sets.push(s);
+      }
+    }
+    const watched: Array<[number, number, FileDesc]> = [];
+    for (let fd = 0; fd < n; fd++)
+      for (let k = 0; k < 3; k++) {
         const s = sets[k];
         if (!s || !(s[fd >> 3] & (1 << (fd & 7)))) continue;
         const d = t.fds.get(fd);
         if (!d) return -E.EBADF;
-        if (k === 0 ? d.readable() : d.writable()) {
+        watched.push([fd, k, d]);
+      }
+    // select's sets: readable includes hang-up and error, writable includes error (POLLIN_SET, POLLOUT_SET).
+    const hit = (k: number, d: FileDesc): boolean => {
+      const rev = pollEvents(d, k === 0 ? POLLIN : k === 1 ? POLLOUT : 0);
+      return k === 0 ? (rev & (POLLIN | POLLHUP | POLLERR)) !== 0 : k === 1 ? (rev & (POLLOUT | POLLERR)) !== 0 : false;
+    };
+    const scan = (): number => {
+      const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
+      let ready = 0;
+      for (const [fd, k, d] of watched)
+        if (hit(k, d)) {
           out[k]![fd >> 3] |= 1 << (fd & 7);
           ready++;
         }
-      }
+      for (let k = 0; k < 3; k++) if (out[k] && !t.as.write(a.ptr(k + 1), out[k]!)) return -E.EFAULT;
+      return ready;
+    };
+    let ts: bigint | null = null;
+    if (a.ptr(4)) {
+      ts = readTimespec(t, L.timespec, a.ptr(4));
+      if (ts === null) return -E.EFAULT;
+      if (ts < 0n) return -E.EINVAL;
     }
-    for (let k = 0; k < 3; k++) if (out[k]) t.as.write(a.ptr(k + 1), out[k]!);
-    return ready;
+    if (a.ptr(5)) {
+      // { const sigset_t *ss; size_t ss_len; }
+      const w = t.as.read(a.ptr(5), 2 * L.wordBytes);
+      if (!w) return -E.EFAULT;
+      const dv = new DataView(w.buffer);
+      const ptr = L.wordBytes === 8 ? Number(dv.getBigUint64(0, true)) : dv.getUint32(0, true);
+      const len = L.wordBytes === 8 ? Number(dv.getBigUint64(8, true)) : dv.getUint32(4, true);
+      const m = applyCallMask(t, ptr, len);
+      if (m < 0) return m;
+    }
+    const external = watched.some(([, , d]) => d.external);
+    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external);
   }
 
   const handlers = {
