@@ -50,11 +50,15 @@ SYSROOT_PKGS=(
   zlib1g
   libreadline8t64 libtinfo6 libncursesw6
 )
-# The i386 and armhf guests add what their issues test: coreutils, python3.13, perl.
+# Every guest adds what the multi-process, i386 and ARM issues test: coreutils, python3.13, perl.
 SYSROOT_PKGS_EXTRA=(
   coreutils libacl1 libattr1 libselinux1 libpcre2-8-0 libgmp10 libcap2 libssl3t64 libzstd1 libsystemd0 liblz4-1 libgcrypt20 libgpg-error0 libxxhash0
   python3.13-minimal libpython3.13-minimal libpython3.13-stdlib python3.13 libexpat1 libffi8 libuuid1 libmpdec4 libdb5.3t64 libgdbm6t64 libnsl2 libtirpc3t64 libkrb5-3 libk5crypto3 libkrb5support0 libcom-err2 libkeyutils1 libgssapi-krb5-2 libcrypt1
   perl perl-base perl-modules-5.40 libperl5.40 libgdbm-compat4t64
+)
+# riscv64 also gets the shells and tools the multi-process tests compare with Linux (test/linux-user/processes).
+SYSROOT_PKGS_SHELL=(
+  dash bash make findutils grep sed
 )
 SYSTEM_PKGS=(linux-image-riscv64 opensbi busybox-static)
 SYSTEM_ARM_PKGS=(linux-image-armmp busybox-static)
@@ -290,8 +294,9 @@ cmd_sysroot() {
   esac
   local out="$CACHE/sysroot-$arch" specs=() p recipe
   for p in "${SYSROOT_PKGS[@]}"; do specs+=("$p:$arch"); done
-  if [[ "$arch" != riscv64 ]]; then
-    for p in "${SYSROOT_PKGS_EXTRA[@]}"; do specs+=("$p:$arch"); done
+  for p in "${SYSROOT_PKGS_EXTRA[@]}"; do specs+=("$p:$arch"); done
+  if [[ "$arch" == riscv64 ]]; then
+    for p in "${SYSROOT_PKGS_SHELL[@]}"; do specs+=("$p:$arch"); done
   fi
   recipe="$(recipe_hash "$SUITE" "${specs[@]}")"
   if is_fresh "$out" "$recipe"; then
