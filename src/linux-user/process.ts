@@ -818,8 +818,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   /**
    * A signal for a thread (tkill) or the process (kill: the first thread not blocking it), as
    * Linux's send_signal and its job-control side effects: SIGCONT resumes, stop signals stop
-   * (unless handled), ignored signals are discarded, SIGKILL and unhandled fatal signals end a
-   * process that is not running at once, and a handled one interrupts the thread's blocked call.
+   * (unless handled), ignored signals are discarded, and a deliverable one (a handler, or a fatal
+   * default action) ends the thread's blocked call so that the thread runs and takes it. As in
+   * Linux, a process killed by another dies when it next runs, not inside the sender's kill().
    */
   queueSignal(si: SigInfo, target: Thread | null): void {
     if (this.exited) return;
@@ -832,8 +833,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     } else if (isStopSignal(sig)) {
       for (const t of this.threads) t.pending = t.pending.filter((p) => p.signo !== SIGCONT);
     }
-    const running = this.kernel.currentProcess === this;
-    if (sig === SIGKILL && !running) return this.terminate(SIGKILL);
+    if (sig === SIGKILL) this.stopped = false; // a stopped process wakes up to die
     let t = target ?? this.threads.find((x) => !x.dead && !(x.sigmask & bit)) ?? this.cur;
     if (t.dead) t = this.cur;
     const blocked = (t.sigmask & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
@@ -844,20 +844,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     }
     if (sig < 32 && t.pending.some((p) => p.signo === sig)) return; // standard signals don't queue
     t.pending.push(si);
-    if (blocked) return;
-    if (dfl && (defaultAction(sig) === "term" || defaultAction(sig) === "core")) {
-      // Fatal: a process that is not running dies now; the running one when it delivers it.
-      if (!running) this.dieOf(sig);
-      return;
-    }
-    this.interrupt(t);
-  }
-
-  /** Ends the process with fatal signal `sig`, printing qemu's core-dump message where qemu would. */
-  private dieOf(sig: number): void {
-    if (defaultAction(sig) === "core" && this.coreDumps())
-      this.writeOwnStderr(`qemu: uncaught target signal ${sig} (${signalName(sig)}) - core dumped\n`);
-    this.finish(128 + sig, sig);
+    if (!blocked) this.interrupt(t);
   }
 
   /** A signal ends thread t's blocked call; its delivery decides between EINTR and a restart. */

@@ -4,8 +4,11 @@
 # fork, exec, pipe, wait and signal is the host kernel's and only the instructions are emulated.
 #
 # Usage:
-#   tools/linux-user/linux-reference.sh --check          # can we register? (exit 0, or 1 with why)
-#   tools/linux-user/linux-reference.sh [--] COMMAND...  # run COMMAND under the reference setup
+#   tools/linux-user/linux-reference.sh --check                    # can we register? (exit 0, or 1 with why)
+#   tools/linux-user/linux-reference.sh [--uid N] [--] COMMAND...  # run COMMAND under the reference setup
+#
+# --uid N runs COMMAND as host user N (and group N), not as root: Linux does not enforce
+# RLIMIT_NPROC on root, so a fork bomb bounded by `ulimit -u` needs another user.
 #
 # It runs in a private user + mount namespace (Linux >= 6.7 gives each user namespace its own
 # binfmt_misc instance), so the registration is seen by COMMAND only and disappears with it:
@@ -38,11 +41,19 @@ fail() {
 }
 
 check=0
-if [[ "${1:-}" == --check ]]; then
-  check=1
+uid=""
+while (($#)); do
+  case "$1" in
+    --check) check=1 ;;
+    --uid)
+      uid="${2:?--uid needs a number}"
+      shift
+      ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
   shift
-fi
-[[ "${1:-}" == -- ]] && shift
+done
 
 [[ -x "$qemu" ]] || fail "no qemu-riscv64 at $qemu"
 [[ -e "$sysroot/.tciemu-stamp" ]] || fail "no riscv64 sysroot at $sysroot"
@@ -60,15 +71,41 @@ if compgen -G "$SYSROOT/etc/*" >/dev/null; then
   mount -t overlay overlay -o "lowerdir=$SYSROOT/etc:/etc" /etc || { echo "linux-reference: cannot overlay the sysroot on /etc" >&2; exit 125; }
 fi
 mount -t overlay overlay -o "lowerdir=$SYSROOT/usr:/usr" /usr || { echo "linux-reference: cannot overlay the sysroot on /usr" >&2; exit 125; }
-"$@"
+# COMMAND sees the environment it was given, without this script'"'"'s variables.
+run_uid="$RUN_UID"
+unset NAME MAGIC MASK QEMU SYSROOT RUN_UID INNER GATE TCIEMU_SYSROOT TCIEMU_QEMU_RISCV64 TCIEMU_CACHE
+if [ -n "$run_uid" ]; then
+  setpriv --reuid "$run_uid" --regid "$run_uid" --clear-groups -- "$@"
+else
+  "$@"
+fi
 rc=$?
-echo -1 >"$reg/$NAME"
+echo -1 >"$reg/tciemu-riscv64"
 exit $rc
 '
 # The inner shell is the host's, started before the overlays hide its /usr/bin (it runs from memory).
 rc=0
-NAME="$NAME" MAGIC="$MAGIC" MASK="$MASK" QEMU="$qemu" SYSROOT="$sysroot" \
+export NAME MAGIC MASK QEMU="$qemu" SYSROOT="$sysroot" RUN_UID="$uid" INNER="$inner" GATE=""
+if [[ -z "$uid" ]]; then
   unshare --user --map-root-user --mount --propagation private -- /bin/bash -c "$inner" linux-reference "$@" || rc=$?
+else
+  # Every host user must exist in the namespace for `setpriv` to become one: map all of them to
+  # themselves (root may write any map for a child namespace), once the namespace exists.
+  (($(id -u) == 0)) || fail "--uid needs root"
+  gate="$(mktemp -u)"
+  mkfifo "$gate"
+  export GATE="$gate"
+  unshare --user --mount --propagation private -- /bin/bash -c 'read -r _ <"$GATE"; rm -f "$GATE"; eval "$INNER"' linux-reference "$@" &
+  pid=$!
+  for _ in $(seq 200); do
+    [[ "$(readlink "/proc/$pid/ns/user" 2>/dev/null)" != "$(readlink /proc/self/ns/user)" ]] && break
+    sleep 0.01
+  done
+  echo "0 0 4294967295" >"/proc/$pid/uid_map"
+  echo "0 0 4294967295" >"/proc/$pid/gid_map"
+  echo go >"$gate"
+  wait "$pid" || rc=$?
+fi
 if ((rc == 125)); then fail "the binfmt_misc registration failed (see above)"; fi
 if ((check)) && ((rc != 0)); then fail "unshare failed (status $rc)"; fi
 exit "$rc"
