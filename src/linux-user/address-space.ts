@@ -1,12 +1,16 @@
-// A process's guest address space (Linux's mm_struct with its page table, QEMU's linux-user/mmap.c
-// page flags): guest virtual pages mapped to pages of the kernel's PhysicalMemory with
-// read/write/execute permissions.
+// A process's guest address space (Linux's mm_struct: its VMAs and page table; QEMU's
+// linux-user/mmap.c page flags): mapped ranges of guest virtual pages with read/write/execute
+// permissions, and the pages of the kernel's PhysicalMemory behind them.
 //
-//   - Anonymous memory starts as the zero page and gets a page of its own at the first write.
+//   - A mapping is a VMA (a range of pages with one protection) until its pages are used: an
+//     anonymous page reads as the zero page and gets a page of its own at its first write, so an
+//     8 MiB stack or a 64 MiB PROT_NONE reservation is one VMA and costs nothing, and fork copies
+//     only the pages that were written.
 //   - Private pages shared with another address space (after fork) or with the page cache (file
 //     mappings) are copy-on-write: the softmmu's TLB gets them read-only, and the first write
 //     copies the page (or, when nobody else holds it any more, takes it over).
-//   - MAP_SHARED anonymous pages stay shared across fork (both processes see each other's writes).
+//   - MAP_SHARED anonymous memory lives in a SharedSegment (Linux's shmem object) that forked
+//     children reference too, so both sides see each other's writes.
 //
 // The kernel's MMU glue (KernelMemory) fills the softmmu's TLB from the current address space
 // and is told (PageTableObserver) when mappings change, so it can drop stale TLB and jump-cache
@@ -17,10 +21,6 @@ import { PAGE, PhysicalMemory, ZERO_PAGE } from "./phys-mem.ts";
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
-/** Page-table entry bit: a MAP_SHARED page (not copied on fork or on write). */
-const SHARED = 8;
-/** Entry = physical page * ENTRY_PAGE + flag bits. */
-const ENTRY_PAGE = 16;
 
 export { OutOfGuestMemory } from "./phys-mem.ts";
 export const PAGE_SIZE = PAGE;
@@ -38,9 +38,43 @@ const NO_OBSERVER: PageTableObserver = { remapped: () => {}, writing: () => {} }
 /** translate() result for an access that the page table does not allow. */
 export const NO_ACCESS = -1;
 
+/** MAP_SHARED anonymous memory: its pages, by page index, shared by every VMA (of any process) that maps it. */
+class SharedSegment {
+  readonly pages = new Map<number, number>();
+  users = 0;
+  constructor(private readonly mem: PhysicalMemory) {}
+  page(index: number, alloc: boolean): number {
+    let p = this.pages.get(index);
+    if (p === undefined) {
+      if (!alloc) return ZERO_PAGE;
+      p = this.mem.alloc();
+      this.pages.set(index, p);
+    }
+    return p;
+  }
+  drop(): void {
+    if (--this.users > 0) return;
+    for (const p of this.pages.values()) this.mem.unref(p);
+    this.pages.clear();
+  }
+}
+
+/** A mapped range [start, end) of guest pages with one protection (MAP_SHARED ones: in a segment, from page segOff). */
+interface Vma {
+  start: number;
+  end: number;
+  prot: number;
+  seg: SharedSegment | null;
+  segOff: number;
+}
+
 export class AddressSpace {
-  /** vpn -> physical page * 16 + SHARED + prot. */
-  private readonly pt = new Map<number, number>();
+  /** Mapped ranges, sorted by address, not overlapping. */
+  private vmas: Vma[] = [];
+  /** Private pages with memory of their own: vpn -> physical page (one reference each). */
+  private readonly pages = new Map<number, number>();
+  /** The VMA the last lookup found (accesses cluster). */
+  private hint = -1;
   /** Processes using this address space (vfork children and CLONE_VM processes share it). */
   users = 1;
 
@@ -49,55 +83,173 @@ export class AddressSpace {
     readonly observer: PageTableObserver = NO_OBSERVER,
   ) {}
 
+  // ---- VMAs
+
+  /** Index of the VMA holding page vpn, or -1. */
+  private find(vpn: number): number {
+    const v = this.vmas;
+    const h = this.hint;
+    if (h >= 0 && h < v.length && v[h].start <= vpn && vpn < v[h].end) return h;
+    let lo = 0,
+      hi = v.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = v[mid];
+      if (vpn < m.start) hi = mid - 1;
+      else if (vpn >= m.end) lo = mid + 1;
+      else return (this.hint = mid);
+    }
+    return -1;
+  }
+
+  /** Index of the first VMA ending after vpn. */
+  private firstEndingAfter(vpn: number): number {
+    const v = this.vmas;
+    let lo = 0,
+      hi = v.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[mid].end <= vpn) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Splits the VMA containing vpn so that a VMA starts at vpn (no-op at a boundary or a hole). */
+  private splitAt(vpn: number): void {
+    const i = this.find(vpn);
+    if (i < 0) return;
+    const a = this.vmas[i];
+    if (a.start === vpn) return;
+    const b: Vma = { start: vpn, end: a.end, prot: a.prot, seg: a.seg, segOff: a.segOff + (vpn - a.start) };
+    if (a.seg) a.seg.users++;
+    a.end = vpn;
+    this.vmas.splice(i + 1, 0, b);
+    this.hint = -1;
+  }
+
+  /**
+   * Removes the mappings of [first, end): their private pages drop a reference (unless `keep`,
+   * for moves), their segments a user. Returns the removed VMA pieces (for moves).
+   */
+  private removeRange(first: number, end: number, keep = false): Vma[] {
+    this.splitAt(first);
+    this.splitAt(end);
+    const i = this.firstEndingAfter(first);
+    let j = i;
+    while (j < this.vmas.length && this.vmas[j].start < end) j++;
+    const removed = this.vmas.splice(i, j - i);
+    this.hint = -1;
+    if (!keep) for (const r of removed) r.seg?.drop();
+    const pages = this.pages;
+    if (pages.size > 0) {
+      if (end - first < pages.size) {
+        for (let vpn = first; vpn < end; vpn++) {
+          const p = pages.get(vpn);
+          if (p === undefined) continue;
+          pages.delete(vpn);
+          if (!keep) this.mem.unref(p);
+        }
+      } else {
+        for (const [vpn, p] of pages) {
+          if (vpn < first || vpn >= end) continue;
+          pages.delete(vpn);
+          if (!keep) this.mem.unref(p);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Inserts a VMA (its range is free), merging it with equal neighbours. */
+  private insert(v: Vma): void {
+    const vm = this.vmas;
+    let i = this.firstEndingAfter(v.start);
+    vm.splice(i, 0, v);
+    // Merge with the next and the previous when they continue each other.
+    const join = (a: Vma, b: Vma) =>
+      a.end === b.start && a.prot === b.prot && a.seg === b.seg && (!a.seg || a.segOff + (a.end - a.start) === b.segOff);
+    if (i + 1 < vm.length && join(vm[i], vm[i + 1])) {
+      vm[i].end = vm[i + 1].end;
+      vm[i + 1].seg?.drop();
+      vm.splice(i + 1, 1);
+    }
+    if (i > 0 && join(vm[i - 1], vm[i])) {
+      vm[i - 1].end = vm[i].end;
+      vm[i].seg?.drop();
+      vm.splice(i, 1);
+      i--;
+    }
+    this.hint = -1;
+  }
+
   // ---- mapping
 
   /** Maps [addr, addr+len) as fresh zero-filled pages (replacing what was there). addr is page-aligned. */
   map(addr: number, len: number, prot: number, shared = false): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    const e = ZERO_PAGE * ENTRY_PAGE + (prot & 7) + (shared ? SHARED : 0);
-    for (let i = 0; i < n; i++) {
-      this.dropPage(first + i);
-      this.pt.set(first + i, e);
+    if (n <= 0) return;
+    this.removeRange(first, first + n);
+    let seg: SharedSegment | null = null;
+    if (shared) {
+      seg = new SharedSegment(this.mem);
+      seg.users = 1;
     }
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: 0 });
     this.observer.remapped(this, first, n);
   }
 
   /**
    * Maps physical pages (file pages from the page cache) at addr, private and copy-on-write. Each
-   * page must carry one reference for this mapping, which the address space now owns.
+   * page must carry one reference for this mapping, which the address space now owns (the zero
+   * page needs none).
    */
   mapPages(addr: number, pages: ArrayLike<number>, prot: number): void {
-    const first = Math.floor(addr / PAGE);
-    for (let i = 0; i < pages.length; i++) {
-      this.dropPage(first + i);
-      this.pt.set(first + i, pages[i] * ENTRY_PAGE + (prot & 7));
-    }
-    this.observer.remapped(this, first, pages.length);
+    const first = Math.floor(addr / PAGE),
+      n = pages.length;
+    if (n === 0) return;
+    this.removeRange(first, first + n);
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0 });
+    for (let i = 0; i < n; i++) if (pages[i] !== ZERO_PAGE) this.pages.set(first + i, pages[i]);
+    this.observer.remapped(this, first, n);
   }
 
   unmap(addr: number, len: number): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) this.dropPage(first + i);
+    if (n <= 0) return;
+    this.removeRange(first, first + n);
     this.observer.remapped(this, first, n);
   }
 
-  private dropPage(vpn: number): void {
-    const e = this.pt.get(vpn);
-    if (e === undefined) return;
-    this.pt.delete(vpn);
-    this.mem.unref(Math.floor(e / ENTRY_PAGE));
+  /** Whether every page of [first, first + n) is mapped. */
+  private covered(first: number, n: number): boolean {
+    let vpn = first;
+    let i = this.find(vpn);
+    while (i >= 0 && i < this.vmas.length && this.vmas[i].start <= vpn) {
+      vpn = this.vmas[i].end;
+      if (vpn >= first + n) return true;
+      i++;
+    }
+    return false;
   }
 
   /** Changes permissions; returns false if some page in the range is unmapped. */
   protect(addr: number, len: number, prot: number): boolean {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) if (!this.pt.has(first + i)) return false;
-    for (let i = 0; i < n; i++) {
-      const e = this.pt.get(first + i)!;
-      this.pt.set(first + i, e - (e & 7) + (prot & 7));
+    if (n <= 0) return true;
+    if (!this.covered(first, n)) return false;
+    this.splitAt(first);
+    this.splitAt(first + n);
+    const i = this.firstEndingAfter(first);
+    let j = i;
+    while (j < this.vmas.length && this.vmas[j].start < first + n) j++;
+    const pieces = this.vmas.splice(i, j - i);
+    for (const v of pieces) {
+      v.prot = prot & 7;
+      this.insert(v);
     }
     this.observer.remapped(this, first, n);
     return true;
@@ -107,11 +259,21 @@ export class AddressSpace {
   discard(addr: number, len: number): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) {
-      const e = this.pt.get(first + i);
-      if (e === undefined || e & SHARED || e < ENTRY_PAGE) continue;
-      this.mem.unref(Math.floor(e / ENTRY_PAGE));
-      this.pt.set(first + i, e & (ENTRY_PAGE - 1));
+    const pages = this.pages;
+    if (n < pages.size) {
+      for (let vpn = first; vpn < first + n; vpn++) {
+        const p = pages.get(vpn);
+        if (p !== undefined) {
+          pages.delete(vpn);
+          this.mem.unref(p);
+        }
+      }
+    } else {
+      for (const [vpn, p] of pages) {
+        if (vpn < first || vpn >= first + n) continue;
+        pages.delete(vpn);
+        this.mem.unref(p);
+      }
     }
     this.observer.remapped(this, first, n);
   }
@@ -120,36 +282,31 @@ export class AddressSpace {
   movePages(from: number, to: number, n: number): void {
     const f = Math.floor(from / PAGE),
       t = Math.floor(to / PAGE);
-    const entries: number[] = [];
-    for (let i = 0; i < n; i++) {
-      entries.push(this.pt.get(f + i)!);
-      this.pt.delete(f + i);
-    }
-    for (let i = 0; i < n; i++) {
-      this.dropPage(t + i);
-      if (entries[i] !== undefined) this.pt.set(t + i, entries[i]);
-    }
+    const moved: Array<[number, number]> = [];
+    for (const [vpn, p] of this.pages) if (vpn >= f && vpn < f + n) moved.push([vpn, p]);
+    const pieces = this.removeRange(f, f + n, true);
+    this.removeRange(t, t + n);
+    for (const v of pieces) this.insert({ ...v, start: v.start - f + t, end: v.end - f + t });
+    for (const [vpn, p] of moved) this.pages.set(vpn - f + t, p);
     this.observer.remapped(this, f, n);
     this.observer.remapped(this, t, n);
   }
 
   isMapped(vpn: number): boolean {
-    return this.pt.has(vpn);
+    return this.find(vpn) >= 0;
   }
   protOf(vpn: number): number {
-    const e = this.pt.get(vpn);
-    return e === undefined ? -1 : e & 7;
+    const i = this.find(vpn);
+    return i < 0 ? -1 : this.vmas[i].prot;
   }
 
   /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
   ranges(): Array<[number, number, number]> {
-    const vpns = [...this.pt.keys()].sort((a, b) => a - b);
     const out: Array<[number, number, number]> = [];
-    for (const v of vpns) {
-      const prot = this.pt.get(v)! & 7;
+    for (const v of this.vmas) {
       const last = out[out.length - 1];
-      if (last && last[1] === v * PAGE && last[2] === prot) last[1] += PAGE;
-      else out.push([v * PAGE, v * PAGE + PAGE, prot]);
+      if (last && last[1] === v.start * PAGE && last[2] === v.prot) last[1] = v.end * PAGE;
+      else out.push([v.start * PAGE, v.end * PAGE, v.prot]);
     }
     return out;
   }
@@ -157,40 +314,42 @@ export class AddressSpace {
   /** Finds a free range of `len` bytes below `below` (top-down, page-aligned), or -1. */
   findFree(len: number, below: number, above = 0x10000): number {
     const n = Math.ceil(len / PAGE);
-    let end = Math.floor(below / PAGE);
     const floor = Math.ceil(above / PAGE);
-    while (end - n >= floor) {
-      let ok = true;
-      for (let i = end - 1; i >= end - n; i--) {
-        if (this.pt.has(i)) {
-          end = i;
-          ok = false;
-          break;
-        }
+    let end = Math.floor(below / PAGE);
+    // Walk the VMAs downwards from the one at or below `end`.
+    let i = this.firstEndingAfter(end - 1); // first VMA ending after end-1, i.e. reaching page end-1
+    if (i >= this.vmas.length || this.vmas[i].start >= end) i--;
+    for (;;) {
+      const v = i >= 0 ? this.vmas[i] : null;
+      const gapStart = v ? Math.max(v.end, floor) : floor;
+      if (v && v.end > end) {
+        end = Math.min(end, v.start);
+        i--;
+        continue;
       }
-      if (ok) return (end - n) * PAGE;
+      if (end - n >= gapStart) return (end - n) * PAGE;
+      if (!v || v.start <= floor) return -1;
+      end = v.start;
+      i--;
     }
-    return -1;
   }
 
   // ---- fork and exit
 
   /**
    * A copy for a forked child (Linux's dup_mm): private pages become copy-on-write in both, shared
-   * pages stay shared. The parent's TLB loses its writable entries (they must fault to copy now).
+   * segments stay shared. The parent's TLB loses its writable entries (they must fault to copy now).
    */
   fork(): AddressSpace {
     const child = new AddressSpace(this.mem, this.observer);
+    for (const v of this.vmas) {
+      if (v.seg) v.seg.users++;
+      child.vmas.push({ ...v });
+    }
     const mem = this.mem;
-    for (const [vpn, e0] of this.pt) {
-      let e = e0;
-      if (e & SHARED && e < ENTRY_PAGE) {
-        // A shared page nobody has written yet must exist before both sides can see it.
-        e = mem.alloc() * ENTRY_PAGE + (e & (ENTRY_PAGE - 1));
-        this.pt.set(vpn, e);
-      }
-      mem.ref(Math.floor(e / ENTRY_PAGE));
-      child.pt.set(vpn, e);
+    for (const [vpn, p] of this.pages) {
+      mem.ref(p);
+      child.pages.set(vpn, p);
     }
     this.observer.remapped(this, 0, Infinity);
     return child;
@@ -198,15 +357,19 @@ export class AddressSpace {
 
   /** Drops every mapping (the last user exited or exec'd). */
   release(): void {
-    for (const e of this.pt.values()) this.mem.unref(Math.floor(e / ENTRY_PAGE));
-    this.pt.clear();
+    for (const p of this.pages.values()) this.mem.unref(p);
+    this.pages.clear();
+    for (const v of this.vmas) v.seg?.drop();
+    this.vmas = [];
+    this.hint = -1;
     this.observer.remapped(this, 0, Infinity);
   }
 
   /** Pages with memory of their own (not the zero page): the process's resident set. */
   get pagesInUse(): number {
-    let n = 0;
-    for (const e of this.pt.values()) if (e >= ENTRY_PAGE) n++;
+    let n = this.pages.size;
+    for (const v of this.vmas)
+      if (v.seg) for (const idx of v.seg.pages.keys()) if (idx >= v.segOff && idx < v.segOff + (v.end - v.start)) n++;
     return n;
   }
 
@@ -218,34 +381,36 @@ export class AddressSpace {
    * (or `forWrite`, a debugger's forced write) gets a page of its own first (copy-on-write).
    */
   physPage(vpn: number, prot: number, forWrite = prot === PROT_WRITE): number {
-    const e = this.pt.get(vpn);
-    if (e === undefined || (e & prot) !== prot) return NO_ACCESS;
-    const p = Math.floor(e / ENTRY_PAGE);
-    if (!forWrite) return p;
-    if (e & SHARED) {
-      if (p !== ZERO_PAGE) return p;
-    } else if (p !== ZERO_PAGE && this.mem.refCount(p) === 1) return p;
+    const i = this.find(vpn);
+    if (i < 0) return NO_ACCESS;
+    const v = this.vmas[i];
+    if ((v.prot & prot) !== prot) return NO_ACCESS;
+    if (v.seg) return v.seg.page(v.segOff + (vpn - v.start), forWrite);
+    const p = this.pages.get(vpn) ?? ZERO_PAGE;
+    if (!forWrite || (p !== ZERO_PAGE && this.mem.refCount(p) === 1)) return p;
     // Copy-on-write: a page of our own (a copy, or a fresh zero page).
     const np = p === ZERO_PAGE ? this.mem.alloc() : this.mem.allocCopy(p);
-    this.pt.set(vpn, np * ENTRY_PAGE + (e & (ENTRY_PAGE - 1)));
+    this.pages.set(vpn, np);
     this.mem.unref(p);
     this.observer.remapped(this, vpn, 1);
     return np;
   }
 
+  /** Whether guest page `vpn` (known to be mapped on page `phys`) may be written without a fault now. */
+  writableNow(vpn: number, phys: number): boolean {
+    const i = this.find(vpn);
+    if (i < 0) return false;
+    const v = this.vmas[i];
+    if (!(v.prot & PROT_WRITE) || phys === ZERO_PAGE) return false;
+    return v.seg !== null || this.mem.refCount(phys) === 1;
+  }
+
   /** The physical address behind a byte of a MAP_SHARED page (the key of a shared futex), or -1 for other memory. */
   sharedPhysAddr(addr: number): number {
     const vpn = Math.floor(addr / PAGE);
-    const e = this.pt.get(vpn);
-    if (e === undefined || !(e & SHARED)) return -1;
+    const i = this.find(vpn);
+    if (i < 0 || !this.vmas[i].seg) return -1;
     return this.physPage(vpn, 0, true) * PAGE + (addr % PAGE);
-  }
-
-  /** Whether guest page `vpn` (known to be mapped on page `phys`) may be written without a fault now. */
-  writableNow(vpn: number, phys: number): boolean {
-    const e = this.pt.get(vpn);
-    if (e === undefined || !(e & PROT_WRITE) || phys === ZERO_PAGE) return false;
-    return (e & SHARED) !== 0 || this.mem.refCount(phys) === 1;
   }
 
   /** Pool offset of guest address `addr` if `prot` is allowed (copy-on-write for PROT_WRITE), else -1. */
@@ -280,8 +445,8 @@ export class AddressSpace {
     const need = force ? 0 : PROT_WRITE;
     const end = addr + data.length;
     for (let a = addr - (addr % PAGE); a < end; a += PAGE) {
-      const e = this.pt.get(Math.floor(a / PAGE));
-      if (e === undefined || (e & need) !== need) return false;
+      const i = this.find(Math.floor(a / PAGE));
+      if (i < 0 || (this.vmas[i].prot & need) !== need) return false;
     }
     const m = this.mem.mem8;
     let done = 0;

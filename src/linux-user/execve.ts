@@ -10,7 +10,7 @@ import { EACCES, ELOOP, ENOENT, ENOEXEC, S_IFDIR, S_IFMT, S_IFREG } from "./errn
 import type { ElfTarget } from "./elf.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { parseElfFile, type ElfFile } from "./loader.ts";
-import { joinPath, realPath } from "./paths.ts";
+import { joinPath } from "./paths.ts";
 
 /** What a process offers to resolve an executable. */
 export interface ExecContext {
@@ -19,12 +19,14 @@ export interface ExecContext {
   readonly abi: { readonly elf: ElfTarget };
   sysrootPath(p: string): string;
   openExecutable(hostPath: string): ElfFile | number;
+  /** The host path a /proc or /dev/fd link names (/proc/self/exe, /proc/<pid>/fd/N), -errno, or null for other paths. */
+  procTarget(path: string): string | number | null;
 }
 
 /** A resolved program, ready to load. */
 export interface ExecImage {
   exe: ElfFile;
-  /** Its canonical host path (/proc/self/exe). */
+  /** Its host path (the process makes it canonical when /proc/self/exe is read). */
   exePath: string;
   /** The path execve was given (AT_EXECFN, the command name). */
   execfn: string;
@@ -42,7 +44,9 @@ export function prepareExec(ctx: ExecContext, filename: string, argv: string[]):
   let args = argv;
   for (let depth = 0; depth < 5; depth++) {
     if (file === "") return -ENOENT;
-    const hp = file.startsWith("/") ? ctx.sysrootPath(file) : joinPath(ctx.cwd, file);
+    const proc = file.startsWith("/") ? ctx.procTarget(file) : null;
+    if (typeof proc === "number") return proc;
+    const hp = proc ?? (file.startsWith("/") ? ctx.sysrootPath(file) : joinPath(ctx.cwd, file));
     const st = fs.stat(hp, true);
     if (typeof st === "number") return st;
     const type = st.mode & S_IFMT;
@@ -61,8 +65,7 @@ export function prepareExec(ctx: ExecContext, filename: string, argv: string[]):
         if (e instanceof ElfError) return -ENOEXEC;
         throw e;
       }
-      const real = realPath(fs, hp);
-      return { exe: f, exePath: typeof real === "string" ? real : hp, execfn: filename, argv: args, close };
+      return { exe: f, exePath: hp, execfn: filename, argv: args, close };
     }
     close();
     if (h.length >= 2 && h[0] === 0x23 && h[1] === 0x21) {

@@ -22,6 +22,11 @@ export function normalizePath(p: string): string {
   return "/" + out.join("/");
 }
 
+/** Where a symbolic link at `link` whose target is `target` points (a relative target is relative to the link's directory). */
+export function linkTargetPath(link: string, target: string): string {
+  return target.startsWith("/") ? target : link.replace(/\/+$/, "").replace(/[^/]*$/, "") + target;
+}
+
 /** The last component of a path. */
 export function baseName(p: string): string {
   const s = p.replace(/\/+$/, "");

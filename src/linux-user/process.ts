@@ -23,7 +23,8 @@ import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } f
 import type { AddressLayout } from "./layouts.ts";
 import { elfFileFromBytes, loadProgram, type ElfFile } from "./loader.ts";
 import { hostFileSource, type PageCache } from "./page-cache.ts";
-import { baseName } from "./paths.ts";
+import { baseName, joinPath, linkTargetPath, normalizePath, realPath } from "./paths.ts";
+import { procLookup } from "./procfs.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
 import {
   BUS_ADRALN,
@@ -123,7 +124,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   readonly args: SyscallArgs;
   brkStart = 0;
   brk = 0;
-  exePath = "";
+  /** The executable's host path as loaded, and its canonical form once asked for. */
+  private exeGiven = "";
+  private exeReal: string | null = null;
   comm = "";
   argv: string[] = [];
   envp: string[] = [];
@@ -264,6 +267,19 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   set blockedSyscall(v: number) {
     this.kernel.blockedSyscall = v;
   }
+  /** The executable's canonical host path (/proc/self/exe), symlinks resolved when first asked for. */
+  get exePath(): string {
+    if (this.exeReal === null) {
+      const r = this.exeGiven.startsWith("/") ? realPath(this.host.fs, this.exeGiven) : this.exeGiven;
+      this.exeReal = typeof r === "string" ? r : this.exeGiven;
+    }
+    return this.exeReal;
+  }
+  set exePath(p: string) {
+    this.exeGiven = p;
+    this.exeReal = null;
+  }
+
   get stateLetter(): string {
     if (this.exited) return "Z";
     if (this.stopped) return "T";
@@ -324,7 +340,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     const file = same ? elfFileFromBytes(elf, `${st.dev}:${st.ino}`, `${st.size}:${st.mtimeNs}:${st.ctimeNs}`) : elfFileFromBytes(elf);
     const as = this.kernel.memory.newAddressSpace();
     try {
-      this.loadImage(as, { exe: file, exePath, execfn, argv, close: () => {} }, envp);
+      this.loadImage(as, { exe: file, exePath: joinPath(this.cwd, exePath), execfn, argv, close: () => {} }, envp);
     } catch (e) {
       as.release();
       throw e;
@@ -395,6 +411,20 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   /** Opens a host file as an executable to load (its first bytes and a page-cache source), or -errno. */
   openExecutable(hostPath: string): ElfFile | number {
     return openElfFile(this.host, hostPath);
+  }
+
+  /** The host path behind a /proc link (execve of /proc/self/exe, as busybox does for its applets). */
+  procTarget(path: string): string | number | null {
+    if (!path.startsWith("/proc/") && !path.startsWith("/dev/")) return null;
+    for (let depth = 0; depth < 8; depth++) {
+      const node = procLookup(this, normalizePath(path));
+      if (!node) return depth === 0 ? null : path;
+      if (node.kind === "file" || node.kind === "dir") return -E.EACCES;
+      const target = node.target();
+      if (typeof target === "number") return target;
+      path = linkTargetPath(path, target);
+    }
+    return -E.ELOOP;
   }
 
   /** Makes `as` this process's address space (the old one is released if nobody else uses it). */
@@ -475,7 +505,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     child.exitSignal = exitSignal;
     child.brkStart = this.brkStart;
     child.brk = this.brk;
-    child.exePath = this.exePath;
+    child.exeGiven = this.exeGiven;
+    child.exeReal = this.exeReal;
     child.comm = this.comm;
     child.argv = this.argv;
     child.envp = this.envp;

@@ -66,6 +66,36 @@ describe("address spaces over one physical pool", () => {
     expect(mem.inUse).toBe(0);
   });
 
+  test("mappings are ranges: protect splits and merges them, unmap punches holes, findFree finds the gaps", () => {
+    const mem = new PhysicalMemory(1 << 20);
+    const as = new AddressSpace(mem);
+    as.map(A, 16 * 4096, RW);
+    as.write(A + 5 * 4096, bytes(5));
+    expect(as.ranges()).toEqual([[A, A + 16 * 4096, RW]]);
+    expect(as.protect(A + 4 * 4096, 2 * 4096, PROT_READ)).toBe(true);
+    expect(as.ranges()).toEqual([
+      [A, A + 4 * 4096, RW],
+      [A + 4 * 4096, A + 6 * 4096, PROT_READ],
+      [A + 6 * 4096, A + 16 * 4096, RW],
+    ]);
+    expect(as.write(A + 5 * 4096, bytes(6))).toBe(false);
+    expect(as.read(A + 5 * 4096, 1)).toEqual(bytes(5));
+    expect(as.protect(A + 4 * 4096, 2 * 4096, RW)).toBe(true);
+    expect(as.ranges()).toEqual([[A, A + 16 * 4096, RW]]);
+    as.unmap(A + 8 * 4096, 2 * 4096);
+    expect(as.isMapped(A / 4096 + 8)).toBe(false);
+    expect(as.protect(A, 16 * 4096, PROT_READ)).toBe(false); // a hole
+    expect(as.findFree(2 * 4096, A + 16 * 4096)).toBe(A + 8 * 4096); // the hole
+    expect(as.findFree(3 * 4096, A + 16 * 4096)).toBe(-1); // nothing below A (the floor)
+    expect(as.findFree(3 * 4096, A + 20 * 4096)).toBe(A + 17 * 4096); // above the mappings
+    // mremap's move keeps the data and the protection.
+    as.movePages(A + 4 * 4096, A + 0x100000, 2);
+    expect(as.read(A + 0x100000 + 4096, 1)).toEqual(bytes(5));
+    expect(as.isMapped(A / 4096 + 5)).toBe(false);
+    as.release();
+    expect(mem.inUse).toBe(0);
+  });
+
   test("the page cache shares a file's pages between mappings, copy-on-write, and fresh pages for a new version", () => {
     const mem = new PhysicalMemory(1 << 20);
     const cache = new PageCache(mem, 1000);

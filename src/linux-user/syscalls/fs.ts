@@ -12,7 +12,7 @@ import type { Struct } from "../struct.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
-import { joinPath, realPath } from "../paths.ts";
+import { joinPath, linkTargetPath, realPath } from "../paths.ts";
 import type { ProcNode } from "../procfs.ts";
 import {
   AT_EMPTY_PATH,
@@ -103,7 +103,7 @@ function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, dept
       if (node.kind === "fd") return node.files.get(node.fd)?.stat() ?? -E.ENOENT;
       const target = node.target();
       if (typeof target === "number") return target;
-      const next = target.startsWith("/") ? target : path.replace(/[^/]*$/, "") + target;
+      const next = linkTargetPath(path, target);
       const n2 = procNode(t, next);
       if (n2 && depth < 8) return statProc(t, next, n2, false, depth + 1);
       return t.host.fs.stat(next, true);
@@ -121,7 +121,8 @@ function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat |
   if (path === "") return -E.ENOENT;
   if (path.startsWith("/")) {
     const node = procNode(t, path);
-    if (node) return statProc(t, path, node, (flags & AT_SYMLINK_NOFOLLOW) !== 0);
+    // A trailing slash follows the link (/proc/self/ is the directory).
+    if (node) return statProc(t, path, node, (flags & AT_SYMLINK_NOFOLLOW) !== 0 && !path.endsWith("/"));
   }
   const hp = resolvePath(t, dirfd, path, true);
   if (typeof hp === "number") return hp;

@@ -8,6 +8,7 @@ import * as E from "../errno.ts";
 import { O } from "../errno.ts";
 import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
+import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
 import { Restart, WAIT_MORE } from "../wait.ts";
 import { POLLFD, WINSIZE, type AbiLayouts } from "../layouts.ts";
@@ -187,7 +188,7 @@ export function ioSyscalls(L: AbiLayouts) {
         if (flags & O.NOFOLLOW && !(flags & O.PATH)) return -E.ELOOP;
         if (depth > 8) return -E.ELOOP;
         // Relative targets are within /proc (self -> <pid>); absolute ones are host paths (exe, cwd).
-        const next = target.startsWith("/") ? target : path.replace(/[^/]*$/, "") + target;
+        const next = linkTargetPath(path, target);
         return doOpen(t, AT_FDCWD, next, flags, mode, depth + 1);
       }
       case "fd": {
