@@ -43,6 +43,7 @@ import { LinuxProcess, SliceStop, type ProcessOptions } from "../linux-user/proc
 import type { Kernel } from "../linux-user/kernel.ts";
 import { errnoText } from "../linux-user/errno.ts";
 import type { HostFs } from "../linux-user/host.ts";
+import { Tty } from "../linux-user/tty.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
 import { riscvCpuOf } from "../linux-user/riscv64/cpu.ts";
 import { RISCV64_SYSCALLS } from "../linux-user/riscv64/syscalls.ts";
@@ -137,6 +138,12 @@ export interface GuestOptions extends EmbedHostOptions {
   onSyscall?: SyscallHook;
   /** Extra LinuxProcess options. */
   process?: ProcessOptions;
+  /**
+   * A terminal for the guest's standard streams instead of pipes: a Linux line discipline
+   * (echo, line editing, Ctrl-C/Ctrl-\/Ctrl-Z to the foreground process group, Ctrl-D as end of
+   * input) fed with terminalInput(), its output (echo included) going to onStdout.
+   */
+  terminal?: { rows?: number; cols?: number };
 }
 
 export type RegName = number | string;
@@ -182,6 +189,8 @@ export class Guest {
   onSyscall: SyscallHook | null;
   /** Set when the process has exited. */
   exited: { exitCode: number; signal?: number } | null = null;
+  /** The guest's terminal (the `terminal` option), or null. */
+  readonly terminal: Tty | null = null;
 
   private readonly bpHooks = new Map<number, StopHook>();
   /** Hooks of watchpoints, by the engine's watchpoint id. */
@@ -204,6 +213,21 @@ export class Guest {
     this.onSyscall = opts.onSyscall ?? null;
     this.stopOnFault = opts.stopOnFault ?? true;
     if (eh) eh.insns = () => this.insns;
+    if (opts.terminal) {
+      const host = this.host;
+      const tty = new Tty(
+        (b) => host.writeStdout(b),
+        (pgrp, sig) => {
+          if (pgrp > 0) this.kernel.killFromHost(-pgrp, sig);
+        },
+      );
+      tty.rows = opts.terminal.rows ?? 24;
+      tty.cols = opts.terminal.cols ?? 80;
+      tty.terminal!.pgrp = this.process.pgid;
+      tty.terminal!.sid = this.process.sid;
+      for (let fd = 0; fd < 3; fd++) this.process.fds.installAt(fd, tty);
+      this.terminal = tty;
+    }
     // The embedder's onSyscall sees every process's calls. (Reads of a stdin pull source with no
     // data yet block the reading thread; when nothing else can run, run() returns "blocked".)
     this.process.sys.addHook((ev) => {
@@ -238,6 +262,19 @@ export class Guest {
   /** The guest's file system (the sysroot it runs from). */
   get fs(): HostFs {
     return this.host.fs;
+  }
+
+  // ---- the terminal
+
+  /** Keystrokes for the guest's terminal (the `terminal` option): what a user types. */
+  terminalInput(data: Uint8Array | string): void {
+    if (!this.terminal) throw new Error("terminalInput: the guest has no terminal (createGuest({ terminal: {} }))");
+    this.terminal.input(typeof data === "string" ? new TextEncoder().encode(data) : data);
+  }
+
+  /** The terminal emulator's new size (the foreground group gets SIGWINCH). */
+  terminalResize(rows: number, cols: number): void {
+    this.terminal?.resize(rows, cols);
   }
 
   // ---- processes

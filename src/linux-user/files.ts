@@ -367,6 +367,53 @@ export class SyntheticFile extends FileDesc {
   }
 }
 
+/**
+ * The memory devices (drivers/char/mem.c) for hosts whose file system has no /dev (the browser's
+ * MemFs): null (reads end, writes vanish), zero (reads zeros), full (writes fail with ENOSPC),
+ * random and urandom (the host's randomness).
+ */
+export class CharDevice extends FileDesc {
+  constructor(
+    readonly kind: "null" | "zero" | "full" | "random" | "urandom",
+    flags: number,
+    private readonly random: (n: number) => Uint8Array,
+  ) {
+    super();
+    this.flags = flags;
+    this.path = `/dev/${kind}`;
+  }
+  read(buf: Uint8Array): number {
+    if (this.kind === "null") return 0;
+    if (this.kind === "random" || this.kind === "urandom") buf.set(this.random(buf.length));
+    else buf.fill(0);
+    return buf.length;
+  }
+  write(data: Uint8Array): number {
+    return this.kind === "full" ? -28 : data.length; // ENOSPC
+  }
+  override seek(): number {
+    return 0;
+  }
+  stat(): HostStat {
+    const minor = { null: 3n, zero: 5n, full: 7n, random: 8n, urandom: 9n }[this.kind];
+    return {
+      dev: 5n,
+      ino: minor,
+      mode: S_IFCHR | 0o666,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: (1n << 8n) | minor,
+      size: 0n,
+      blksize: 4096,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+}
+
 /** A directory the kernel makes up (/proc, /proc/<pid>, /proc/<pid>/fd). */
 export class SyntheticDir extends FileDesc {
   private list: HostDirEntry[] | null = null;

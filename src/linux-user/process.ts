@@ -419,7 +419,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     for (let depth = 0; depth < 8; depth++) {
       const node = procLookup(this, normalizePath(path));
       if (!node) return depth === 0 ? null : path;
-      if (node.kind === "file" || node.kind === "dir") return -E.EACCES;
+      if (node.kind === "file" || node.kind === "dir" || node.kind === "device") return -E.EACCES;
       const target = node.target();
       if (typeof target === "number") return target;
       path = linkTargetPath(path, target);

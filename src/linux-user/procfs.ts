@@ -3,15 +3,17 @@
 // made up from the kernel's process table, and /proc/cpuinfo describes the guest CPU (the ABI's
 // cpuinfo, in qemu-user's words). Other /proc names (meminfo, version, sys/...) are the host's.
 // Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
-import { ENOENT, ENOTDIR } from "./errno.ts";
-import { PipeEnd, type FdTable } from "./files.ts";
-import type { HostDirEntry } from "./host-api.ts";
+import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
+import { CharDevice, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
+import type { HostDirEntry, HostStat } from "./host-api.ts";
 import type { ProcessView, Task } from "./task.ts";
 
 const enc = new TextEncoder();
 
 export type ProcNode =
   | { kind: "file"; data: () => Uint8Array }
+  /** A character device the host's file system lacks (/dev/null in a browser): opening makes one. */
+  | { kind: "device"; open: (flags: number) => FileDesc; stat: () => HostStat }
   | { kind: "dir"; entries: () => HostDirEntry[] }
   | { kind: "link"; target: () => string | number }
   /** An open file of a process: opening it reopens the description (/proc/<pid>/fd/N). */
@@ -23,6 +25,17 @@ const DT_DIR = 4,
 
 /** A guest path under /proc (or /dev/fd, /dev/std*) that the kernel answers itself, or null (the host's). */
 export function procLookup(t: Task, path: string): ProcNode | null {
+  if (path === "/dev/tty") {
+    // The controlling terminal: the terminal among the standard descriptors.
+    for (let fd = 0; fd < 3; fd++) if (t.fds.get(fd)?.isatty()) return fdNode(t, t, fd);
+    return { kind: "link", target: () => -ENXIO };
+  }
+  const mem = /^\/dev\/(null|zero|full|random|urandom)$/.exec(path);
+  if (mem && typeof t.host.fs.stat(path, true) === "number") {
+    const kind = mem[1] as CharDevice["kind"];
+    const make = (flags: number) => new CharDevice(kind, flags, (n) => t.host.randomBytes(n));
+    return { kind: "device", open: make, stat: () => make(0).stat() };
+  }
   const dev = /^\/dev\/(?:fd\/(\d+)|(stdin|stdout|stderr))$/.exec(path);
   if (dev) return fdNode(t, t, dev[1] !== undefined ? Number(dev[1]) : ["stdin", "stdout", "stderr"].indexOf(dev[2]));
   if (path === "/dev/fd") return procLookup(t, `/proc/${t.pid}/fd`);

@@ -21,6 +21,10 @@ interface PageProbe {
   serverBoot: boolean | null;
   /** The terminal is the serial console of a booted Linux (keys go to the UART as typed). */
   system: boolean;
+  /** The terminal is an interactive shell's (keys go to its line discipline as typed). */
+  shell: boolean;
+  /** The server offers a Debian userland image (/system/sysroot-riscv64.tar.gz). */
+  serverSysroot: boolean | null;
 }
 const probe: PageProbe = {
   output: "",
@@ -32,6 +36,8 @@ const probe: PageProbe = {
   workerReady: false,
   serverBoot: null,
   system: false,
+  shell: false,
+  serverSysroot: null,
 };
 (globalThis as unknown as { tciemu: PageProbe }).tciemu = probe;
 
@@ -65,6 +71,10 @@ term.onData((d) => {
     send({ type: "serial", data: encoder.encode(d) });
     return;
   }
+  if (probe.shell) {
+    send({ type: "tty", data: encoder.encode(d) });
+    return;
+  }
   for (const ch of d) {
     if (ch === "\r" || ch === "\n") {
       term.write("\r\n");
@@ -94,6 +104,7 @@ term.onData((d) => {
 let demo: ArrayBuffer | null = null;
 function start(elf: ArrayBuffer, argv: string[]): void {
   probe.system = false;
+  probe.shell = false;
   term.reset();
   probe.output = "";
   $("exit").textContent = "";
@@ -149,6 +160,7 @@ async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffe
   term.reset();
   probe.output = "";
   probe.system = true;
+  probe.shell = false;
   line = "";
   $("exit").textContent = "";
   $("program").textContent = label;
@@ -200,12 +212,48 @@ $("boot-server").addEventListener("click", () => {
   );
 });
 
+// ---- an interactive shell over a Debian userland image (the server's, or a tar/cpio dropped in)
+const SYSROOT_URL = "system/sysroot-riscv64.tar.gz";
+async function shell(image: () => Promise<ArrayBuffer>, label: string): Promise<void> {
+  term.reset();
+  probe.output = "";
+  probe.system = false;
+  probe.shell = true;
+  line = "";
+  $("exit").textContent = "";
+  $("program").textContent = label;
+  try {
+    const img = await image();
+    const argv = $<HTMLInputElement>("shell-cmd").value.trim().split(/\s+/);
+    running = true;
+    send({ type: "shell", image: img, argv, rows: term.rows, cols: term.cols }, [img]);
+    term.focus();
+  } catch (e) {
+    probe.shell = false;
+    probe.errors.push(String(e));
+    term.write(`\x1b[31m${e instanceof Error ? e.message : String(e)}\x1b[0m\r\n`);
+  }
+}
+$("shell").addEventListener("click", () => {
+  const f = $<HTMLInputElement>("shell-image").files?.[0];
+  if (!f) {
+    term.write("\x1b[33mchoose a riscv64 userland image first (a tar or newc cpio, gzipped or not)\x1b[0m\r\n");
+    return;
+  }
+  void shell(() => f.arrayBuffer(), f.name);
+});
+$("shell-server").addEventListener("click", () => {
+  void shell(() => fetchBytes(SYSROOT_URL, "Debian riscv64 userland"), "Debian shell (from server)");
+});
+
 // Offer the server's files when it has all three (its manifest says; a plain static server has none).
 void fetch("system/index.json")
   .then((r) => (r.ok ? (r.json() as Promise<Partial<Record<keyof typeof SYSTEM, boolean>>>) : {}))
   .catch(() => ({}))
-  .then((have: Partial<Record<keyof typeof SYSTEM, boolean>>) => {
+  .then((have: Partial<Record<keyof typeof SYSTEM, boolean>> & { sysroot?: boolean }) => {
     serverHas = have;
+    probe.serverSysroot = have.sysroot === true;
+    $("shell-server").hidden = !probe.serverSysroot;
     probe.serverBoot = Object.keys(SYSTEM).every((k) => have[k as keyof typeof SYSTEM] === true);
     $("boot-server").hidden = !probe.serverBoot;
   });
@@ -310,6 +358,7 @@ worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
     case "exit":
       running = false;
       probe.system = false;
+      probe.shell = false;
       probe.exits.push({ program: m.program, exitCode: m.exitCode, signal: m.signal, stats: m.stats });
       renderStats(m.stats);
       $("exit").textContent = m.signal ? `killed by signal ${m.signal}` : `exit ${m.exitCode}`;

@@ -8,6 +8,7 @@ import { createGuest, type Guest, type RunOutcome } from "../embed/index.ts";
 import { VirtBoard } from "../hw/virt.ts";
 import type { FromWorker, Stats, ToWorker, WorkerState } from "./protocol.ts";
 import { Stepper } from "./stepper.ts";
+import { ShellSession } from "./shell-session.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -330,10 +331,36 @@ function step(unit: "op" | "insn" | "tb"): void {
   sendStats(true);
 }
 
+/** The interactive shell, when one runs (its own slices and state; see shell-session.ts). */
+let shell: ShellSession | null = null;
+
+function startShell(m: Extract<ToWorker, { type: "shell" }>): void {
+  shell?.stop();
+  reset();
+  guest = null;
+  stepper = null;
+  board = null;
+  state = "idle";
+  program = "shell";
+  shell = new ShellSession(post);
+  shell.start(m).catch((e) => post({ type: "error", message: e instanceof Error ? e.message : String(e) }));
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
+  if (m.type !== "shell" && m.type !== "tty" && m.type !== "resize" && shell) {
+    // Anything else (a program, a boot) ends the shell session.
+    shell.stop();
+    shell = null;
+  }
   try {
     switch (m.type) {
+      case "shell":
+        return startShell(m);
+      case "tty":
+        return shell?.input(m.data);
+      case "resize":
+        return shell?.resize(m.rows, m.cols);
       case "start":
         return start(m);
       case "boot":

@@ -97,6 +97,8 @@ function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, dept
       return procStat(S_IFREG | 0o444, 3);
     case "dir":
       return procStat(S_IFDIR | 0o555, 2);
+    case "device":
+      return node.stat();
     case "link":
     case "fd": {
       if (nofollow) return procStat(S_IFLNK | 0o777, 4);

@@ -11,6 +11,7 @@ import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
 import { Restart, WAIT_MORE } from "../wait.ts";
+import { Tty, defaultTermios } from "../tty.ts";
 import { POLLFD, WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE, UNBLOCKABLE } from "../signals.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
@@ -182,6 +183,8 @@ export function ioSyscalls(L: AbiLayouts) {
       case "dir":
         if (acc !== O.RDONLY) return -E.EISDIR;
         return installNew(t, new SyntheticDir(path, node.entries), flags);
+      case "device":
+        return installNew(t, node.open((flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
       case "link": {
         const target = node.target();
         if (typeof target === "number") return target;
@@ -264,20 +267,44 @@ export function ioSyscalls(L: AbiLayouts) {
     if (!d) return -E.EBADF;
     switch (req) {
       case 0x5401: {
-        // TCGETS
+        // TCGETS: a line-discipline device's settings, or a host terminal's defaults (stty sane)
         if (!d.isatty()) return -E.ENOTTY;
+        const tio = d instanceof Tty ? d.termios : defaultTermios();
         const b = L.termios.alloc();
-        b.set("c_iflag", 0x500); // ICRNL|IXON
-        b.set("c_oflag", 0x5); // OPOST|ONLCR
-        b.set("c_cflag", 0xbf); // B38400|CS8|CREAD
-        b.set("c_lflag", 0x8a3b); // ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN
-        b.bytes.set([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22], L.termios.offsetOf("c_cc"));
+        b.set("c_iflag", tio.iflag).set("c_oflag", tio.oflag).set("c_cflag", tio.cflag).set("c_lflag", tio.lflag);
+        const cc = L.termios.offsetOf("c_cc");
+        b.bytes.set(tio.cc.subarray(0, Math.min(tio.cc.length, L.termios.size - cc)), cc);
         return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
       }
       case 0x5402: // TCSETS
-      case 0x5403:
-      case 0x5404:
-        return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x5403: // TCSETSW
+      case 0x5404: {
+        // TCSETSF
+        if (!d.isatty()) return -E.ENOTTY;
+        if (!(d instanceof Tty)) return 0; // the host's terminal keeps its own settings
+        const raw = t.as.read(arg, L.termios.size);
+        if (!raw) return -E.EFAULT;
+        const v = L.termios.view(raw);
+        const cc = L.termios.offsetOf("c_cc");
+        d.termios = {
+          iflag: v.low32("c_iflag"),
+          oflag: v.low32("c_oflag"),
+          cflag: v.low32("c_cflag"),
+          lflag: v.low32("c_lflag"),
+          cc: raw.slice(cc, cc + 19),
+        };
+        if (req === 0x5404) d.flushInput();
+        return 0;
+      }
+      case 0x5414: {
+        // TIOCSWINSZ
+        if (!(d instanceof Tty)) return d.isatty() ? 0 : -E.ENOTTY;
+        const w = t.as.read(arg, WINSIZE.size);
+        if (!w) return -E.EFAULT;
+        const v = WINSIZE.view(w);
+        d.resize(v.get("ws_row"), v.get("ws_col"));
+        return 0;
+      }
       case 0x5413: {
         // TIOCGWINSZ
         const ws = d.winsize();
