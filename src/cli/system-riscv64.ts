@@ -11,12 +11,16 @@ import { DEFAULT_SNAPSHOT_DIR, SnapshotDir } from "./snapshot-dir.ts";
 import { loadVirtSnapshot, saveVirtSnapshot, snapshotInfo } from "../hw/virt-snapshot.ts";
 import { SnapshotError } from "../hw/vmstate.ts";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { BootError, VirtBoard, type VirtOptions } from "../hw/virt.ts";
 import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
 import { formatJitStats, jitStats } from "../debug/jit-stats.ts";
 import type { CpuExec } from "../exec/cpu-exec.ts";
 import { DebugKill, SystemDebug } from "./debug-cli.ts";
+import { OptionError, VirtfsArgs } from "./virtfs-options.ts";
+import { isMainModule } from "./main-module.ts";
+import { NetArgError, NetArgs } from "./net-args.ts";
+import type { NodeUserNetdev } from "./user-netdev.ts";
+import { NetOptionError } from "../net/user-net-config.ts";
 
 const jitStatsText = (exec: CpuExec) => formatJitStats(jitStats(exec));
 
@@ -31,6 +35,8 @@ export interface SystemOptions {
   append: string;
   dtb: string | null;
   drives: string[];
+  /** -virtfs, -fsdev, -device (virtio-9p shares). */
+  virtfs: VirtfsArgs;
   icountShift: number | null;
   logItems: string[];
   logFile: string | null;
@@ -47,6 +53,8 @@ export interface SystemOptions {
   noReboot: boolean;
   summary: boolean;
   dumpDtb: string | null;
+  /** -netdev, -device virtio-net-device and -nic. */
+  net: NetArgs;
 }
 
 function fail(msg: string): never {
@@ -67,6 +75,16 @@ RISC-V 64 'virt' board emulator (tciemu ${VERSION}, QEMU-compatible options)
 -append CMDLINE         kernel command line
 -dtb FILE               use this device tree instead of the generated one (/chosen is patched)
 -drive file=F,format=raw,if=virtio   a virtio-blk disk
+-virtfs local,path=DIR,mount_tag=TAG,security_model=none|passthrough[,readonly=on]
+                        share DIR with the guest over virtio-9p (mount -t 9p -o trans=virtio TAG /mnt)
+-fsdev local,id=ID,path=DIR,security_model=none[,readonly=on]
+-device virtio-9p-device,fsdev=ID,mount_tag=TAG      the same share, in two options
+-netdev user,id=ID[,hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT][,net=ADDR[/MASK]]
+        [,host=ADDR][,dns=ADDR][,dhcpstart=ADDR][,restrict=on|off][,hostname=H][,domainname=D]
+        [,allow=PROTO:HOST:PORTS]   user-mode network (NAT: DHCP, DNS, TCP/UDP to the host's sockets);
+                        allow= (tciemu) limits what the guest may reach, e.g. allow=tcp:127.0.0.1:8000
+-device virtio-net-device,netdev=ID[,mac=52:54:00:12:34:56]   a virtio-net NIC on that network
+-nic user[,mac=MAC][,-netdev user options]   both at once; -nic none: no NIC
 -icount shift=N         deterministic virtual time: 2^N ns per instruction
 -nographic              console on stdio (always)
 -serial mon:stdio|stdio console on stdio (default)
@@ -105,6 +123,7 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
     append: "",
     dtb: null,
     drives: [],
+    virtfs: new VirtfsArgs(),
     icountShift: null,
     logItems: [],
     logFile: null,
@@ -117,6 +136,7 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
     noReboot: false,
     summary: false,
     dumpDtb: null,
+    net: new NetArgs(),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i].replace(/^--?/, "-");
@@ -178,6 +198,28 @@ export function parseSystemArgs(argv: string[]): SystemOptions {
         if (kv.format && kv.format !== "raw") fail(`-drive: only format=raw is supported`);
         if (kv.if && kv.if !== "virtio") fail(`-drive: only if=virtio is supported`);
         o.drives.push(kv.file);
+        break;
+      }
+      case "-virtfs":
+      case "-fsdev":
+      case "-netdev":
+      case "-nic":
+      case "-device":
+      case "-net": {
+        const v = need();
+        try {
+          if (a === "-virtfs") o.virtfs.addVirtfs(v);
+          else if (a === "-fsdev") o.virtfs.addFsdev(v);
+          else if (a === "-netdev") o.net.addNetdev(v);
+          else if (a === "-nic") o.net.addNic(v);
+          else if (a === "-net") {
+            if (v !== "none") fail(`-net ${v}: the legacy -net option is not supported (use -nic or -netdev with -device)`);
+          } else if (/^virtio-9p-/.test(v.split(",")[0])) o.virtfs.addDevice(v);
+          else if (!o.net.addDevice(v)) fail(`-device ${v}: '${v.split(",")[0]}' is not a valid device model name`);
+        } catch (e) {
+          if (e instanceof OptionError || e instanceof NetArgError) fail(e.message);
+          throw e;
+        }
         break;
       }
       case "-icount": {
@@ -265,6 +307,40 @@ export async function main(argv: string[]): Promise<void> {
   const initrd = o.initrd ? readInput(o.initrd, "initrd") : undefined;
   const dtb = o.dtb ? readInput(o.dtb, "device tree") : undefined;
   const disks: BlockDevice[] = o.drives.map((f) => memoryDisk(readInput(f, "disk image")));
+  for (const w of o.virtfs.warnings) process.stderr.write(`tciemu-system-riscv64: ${w}\n`);
+  let shares: ReturnType<VirtfsArgs["resolve"]>;
+  try {
+    shares = o.virtfs.resolve();
+  } catch (e) {
+    if (e instanceof OptionError) fail(e.message);
+    throw e;
+  }
+  let nicPlans;
+  try {
+    nicPlans = o.net.resolve((w) => process.stderr.write(`tciemu-system-riscv64: ${w}\n`));
+  } catch (e) {
+    if (e instanceof NetArgError) fail(e.message);
+    throw e;
+  }
+  // Host events (socket data, timers) wake the machine loop from its WFI sleep.
+  let wakeLoop: (() => void) | null = null;
+  const wake = () => {
+    const w = wakeLoop;
+    wakeLoop = null;
+    w?.();
+  };
+  const netdevs = new Map<string, NodeUserNetdev>();
+  for (const p of nicPlans) {
+    if (p.config === null || p.netdev === null || netdevs.has(p.netdev)) continue;
+    try {
+      // loaded only when there is a network, so runs without one start as fast as before
+      const { startUserNetdev } = await import("./user-netdev.ts");
+      netdevs.set(p.netdev, await startUserNetdev(p.config, wake));
+    } catch (e) {
+      if (e instanceof NetOptionError) fail(`${p.origin}: ${e.message}`);
+      throw e;
+    }
+  }
   const dbg = new SystemDebug({ logItems: o.logItems, logFile: o.logFile, dfilter: o.dfilter, gdb: o.gdb, startStopped: o.startStopped });
 
   const out = (b: Uint8Array) => writeAllSync(1, b);
@@ -278,6 +354,8 @@ export async function main(argv: string[]): Promise<void> {
       append: o.append,
       dtb,
       disks,
+      shares,
+      nics: nicPlans.map((p) => ({ backend: p.netdev === null ? null : netdevs.get(p.netdev)!.net, mac: p.mac })),
       serialOut: out,
       icountShift: o.icountShift,
       random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
@@ -423,10 +501,18 @@ export async function main(argv: string[]): Promise<void> {
         break;
       }
       const wait = Math.max(0, Math.min(20, (board.machine.nextDeadlineNs() - board.machine.nowNs()) / 1e6));
-      await new Promise((res) => setTimeout(res, wait));
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, wait);
+        wakeLoop = () => {
+          clearTimeout(t);
+          res();
+        };
+      });
+      wakeLoop = null;
     } else await new Promise((res) => setImmediate(res));
   }
   restoreTty();
+  for (const n of netdevs.values()) n.stop();
   const secs = (performance.now() - t0) / 1000;
   await dbg.finish(exitCode);
   if (o.summary)
@@ -588,7 +674,7 @@ function writeAllSync(fd: number, d: Uint8Array): void {
 }
 
 // Run only as the entry point, so tests can import monitorCommand.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+if (isMainModule(import.meta.url))
   main(process.argv.slice(2)).catch((e) => {
     process.stderr.write(`tciemu-system-riscv64: internal error: ${(e as Error).stack ?? e}\n`);
     process.exit(1);

@@ -68,7 +68,8 @@ export class EmbedHost implements LinuxHost {
   private readonly err: Uint8Array[] = [];
   private readonly onOut: ((d: Uint8Array) => void) | null;
   private readonly onErr: ((d: Uint8Array) => void) | null;
-  private readonly t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
+  /** Host clock at creation (ms), the origin of CLOCK_MONOTONIC; only read when not deterministic. */
+  private readonly t0: number;
 
   constructor(o: EmbedHostOptions = {}) {
     this.fs = o.fs ?? new MemFs();
@@ -88,6 +89,8 @@ export class EmbedHost implements LinuxHost {
       this.det = null;
       this.rand = null;
     }
+    // Deterministic mode reads no host clock at all (hardened JavaScript's compartments have none).
+    this.t0 = this.det ? 0 : typeof performance !== "undefined" ? performance.now() : Date.now();
   }
 
   get deterministic(): boolean {

@@ -37,26 +37,28 @@
 // (nsPerInsn per instruction, plus any time it sleeps), getrandom/AT_RANDOM come from a seeded
 // generator and the in-memory file system's times follow the same clock, so the same program and
 // inputs give the same instruction count and the same output on every run and every host.
-import { Stop } from "../exec/cpu-exec.ts";
+import { Stop, type CpuExec } from "../exec/cpu-exec.ts";
 import type { LinuxHost } from "../linux-user/host.ts";
 import { LinuxProcess, SliceStop, type ProcessOptions } from "../linux-user/process.ts";
 import type { Kernel } from "../linux-user/kernel.ts";
 import { errnoText } from "../linux-user/errno.ts";
-import type { HostFs } from "../linux-user/host.ts";
 import { Tty } from "../linux-user/tty.ts";
+import type { LinuxAbi } from "../linux-user/abi.ts";
+import { LINUX_ABIS, abiByName } from "../linux-user/abis.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
-import { riscvCpuOf } from "../linux-user/riscv64/cpu.ts";
 import { RISCV64_SYSCALLS } from "../linux-user/riscv64/syscalls.ts";
 import { CpuEvent } from "../linux-user/user-cpu.ts";
-import { ABI_NAMES } from "../target/riscv/cpu-state.ts";
-import type { RiscvCpu } from "../target/riscv/cpu.ts";
+import type { DebugArch } from "../exec/debug-arch.ts";
 import { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 
 export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 export { MemFs } from "../linux-user/mem-fs.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
+import type { HostFs } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
 import { ElfError } from "../linux-user/elf.ts";
+export { LINUX_ABIS, abiByName, abiForElf } from "../linux-user/abis.ts";
+export type { LinuxAbi } from "../linux-user/abi.ts";
 
 /** riscv64 syscall names by number, for syscall hooks and logs (`syscall_<nr>` when unknown). */
 export function syscallName(nr: number): string {
@@ -121,13 +123,18 @@ export type SyscallDecision = void | undefined | { result: bigint | number } | {
 export type SyscallHook = (call: SyscallEvent, guest: Guest) => SyscallDecision;
 
 export interface GuestOptions extends EmbedHostOptions {
+  /**
+   * The guest architecture: a LinuxAbi, or its name ("riscv64", ...; see LINUX_ABIS). Default
+   * riscv64.
+   */
+  abi?: LinuxAbi | string;
   /** A complete host instead of the built-in EmbedHost (then stdin/onStdout/fs/... are ignored). */
   host?: LinuxHost;
   /** Guest RAM in bytes (default 256 MiB; pages are allocated by the host lazily). */
   ramBytes?: number;
   /** Sysroot for the ELF interpreter and absolute paths (qemu's -L). */
   sysroot?: string;
-  /** Reads a file for the loader (the PT_INTERP interpreter); default: from `fs`. */
+  /** Unused: the kernel reads executables and interpreters (PT_INTERP) through the host's file system. */
   readFile?: (path: string) => Uint8Array | null;
   /** One guest instruction per TB (slower; QEMU's -singlestep). */
   singlestep?: boolean;
@@ -182,7 +189,10 @@ export class Guest {
   readonly process: LinuxProcess;
   /** The kernel every process of this guest lives in. */
   readonly kernel: Kernel;
-  readonly cpu: RiscvCpu;
+  /** The execution engine (run control, TB cache, statistics). */
+  readonly exec: CpuExec;
+  /** The guest architecture's description (register names, disassembler). */
+  readonly arch: DebugArch;
   readonly host: LinuxHost;
   /** The built-in host when no `host` option was given. */
   readonly embedHost: EmbedHost | null;
@@ -201,7 +211,10 @@ export class Guest {
     const eh = opts.host ? null : new EmbedHost(opts);
     this.embedHost = eh;
     this.host = opts.host ?? eh!;
+    const abi = typeof opts.abi === "string" ? abiByName(opts.abi) : opts.abi;
+    if (abi === null) throw new RangeError(`unknown guest architecture '${opts.abi}' (${LINUX_ABIS.map((a) => a.name).join(", ")})`);
     this.process = new LinuxProcess(this.host, {
+      abi,
       ramBytes: opts.ramBytes ?? 256 << 20,
       sysroot: opts.sysroot,
       singlestep: opts.singlestep,
@@ -209,7 +222,8 @@ export class Guest {
       ...opts.process,
     });
     this.kernel = this.process.kernel;
-    this.cpu = riscvCpuOf(this.process);
+    this.exec = this.process.cpu.exec;
+    this.arch = this.process.abi.debugArch();
     this.onSyscall = opts.onSyscall ?? null;
     this.stopOnFault = opts.stopOnFault ?? true;
     if (eh) eh.insns = () => this.insns;
@@ -256,7 +270,7 @@ export class Guest {
   loadProgram(path: string, argv: string[] = [path], env: string[] = []): { entry: bigint; sp: bigint } {
     const r = this.process.start(path, argv, env);
     if (r < 0) throw new ElfError(`${path}: ${errnoText(-r)}`);
-    return { entry: this.cpu.pc, sp: this.cpu.getX(2) };
+    return { entry: this.pc, sp: this.getReg("sp") };
   }
 
   /** The guest's file system (the sysroot it runs from). */
@@ -326,10 +340,10 @@ export class Guest {
     }
   }
 
-  /** Loads a riscv64 ELF and builds its stack (argv, envp, auxv). Throws ElfError if unusable. */
+  /** Loads an ELF of the guest architecture and builds its stack (argv, envp, auxv). Throws ElfError if unusable. */
   loadElf(elf: Uint8Array, argv: string[] = ["prog"], env: string[] = [], exePath?: string): { entry: bigint; sp: bigint } {
     this.process.load(elf, argv, env, exePath ?? argv[0] ?? "prog");
-    return { entry: this.cpu.pc, sp: this.cpu.getX(2) };
+    return { entry: this.pc, sp: this.getReg("sp") };
   }
 
   /**
@@ -380,47 +394,44 @@ export class Guest {
     return b ? new TextDecoder().decode(b) : null;
   }
 
-  // ---- registers
+  // ---- registers (named as the architecture's DebugArch names them)
 
-  private regIndex(r: RegName): number {
+  private regName(r: RegName): string {
     if (typeof r === "number") {
-      if (r < 0 || r > 31 || !Number.isInteger(r)) throw new RangeError(`bad register ${r}`);
-      return r;
+      const name = this.arch.generalRegs[r];
+      if (!Number.isInteger(r) || name === undefined) throw new RangeError(`bad register ${r}`);
+      return name;
     }
-    const m = /^x(\d+)$/.exec(r);
-    if (m && +m[1] < 32) return +m[1];
-    const i = ABI_NAMES.indexOf(r);
-    if (i >= 0) return i;
-    if (r === "fp") return 8;
-    throw new RangeError(`bad register name '${r}'`);
+    return r;
   }
-  /** An integer register (number, "x5" or ABI name "a0") or "pc", as an unsigned 64-bit value. */
+  /**
+   * A register by number (the architecture's general registers: RISC-V x0..x31) or by any name the
+   * architecture knows ("x5", "a0", "pc", "fcsr", "ft0" on RISC-V), as an unsigned 64-bit value.
+   */
   getReg(r: RegName): bigint {
-    if (r === "pc") return this.cpu.pc;
-    return BigInt.asUintN(64, this.cpu.getX(this.regIndex(r)));
+    const v = this.arch.getReg(this.exec.S.R, this.regName(r));
+    if (v === undefined) throw new RangeError(`bad register name '${r}'`);
+    return BigInt.asUintN(64, v);
   }
   setReg(r: RegName, v: bigint | number): void {
-    if (r === "pc") this.pc = BigInt(v);
-    else this.cpu.setX(this.regIndex(r), v);
+    if (!this.arch.setReg(this.exec.S.R, this.regName(r), BigInt(v))) throw new RangeError(`bad register name '${r}'`);
   }
-  /** x0..x31 as unsigned 64-bit values. */
+  /** The general registers (RISC-V: x0..x31) as unsigned 64-bit values. */
   regs(): bigint[] {
-    const out: bigint[] = [];
-    for (let i = 0; i < 32; i++) out.push(BigInt.asUintN(64, this.cpu.getX(i)));
-    return out;
+    return this.arch.generalRegs.map((n) => BigInt.asUintN(64, this.arch.getReg(this.exec.S.R, n) ?? 0n));
   }
-  /** A floating-point register's raw 64 bits (NaN-boxed for single precision). */
+  /** RISC-V: a floating-point register's raw 64 bits (NaN-boxed for single precision). */
   getFReg(i: number): bigint {
-    return this.cpu.getF(i);
+    return this.getReg(`f${i}`);
   }
   setFReg(i: number, v: bigint): void {
-    this.cpu.setF(i, v);
+    this.setReg(`f${i}`, v);
   }
   get pc(): bigint {
-    return BigInt.asUintN(64, this.cpu.pc);
+    return this.getReg("pc");
   }
   set pc(v: bigint) {
-    this.cpu.pc = v;
+    this.setReg("pc", v);
   }
   /** Guest instructions retired so far. */
   get insns(): number {
@@ -437,29 +448,29 @@ export class Guest {
     const p = toNum(pc);
     if (hook) this.bpHooks.set(p, hook);
     else this.bpHooks.delete(p);
-    const exec = this.cpu.exec;
+    const exec = this.exec;
     if (!exec.hasBreakpoint(p)) exec.addBreakpoint(p);
   }
   removeBreakpoint(pc: number | bigint): boolean {
     const p = toNum(pc);
     this.bpHooks.delete(p);
-    return this.cpu.exec.removeBreakpoint(p);
+    return this.exec.removeBreakpoint(p);
   }
   breakpoints(): number[] {
-    return this.cpu.exec.breakpoints().sort((a, b) => a - b);
+    return this.exec.breakpoints().sort((a, b) => a - b);
   }
 
   // ---- watchpoints
 
   /** Watches guest accesses to [addr, addr+len); returns an id for removeWatchpoint. */
   addWatchpoint(addr: number | bigint, len: number, kind: WatchKind = "write", hook?: StopHook): number {
-    const w = this.cpu.exec.addWatchpoint(toNum(addr), Math.max(1, len), kind !== "write", kind !== "read");
+    const w = this.exec.addWatchpoint(toNum(addr), Math.max(1, len), kind !== "write", kind !== "read");
     this.watchHooks.set(w.id, hook);
     return w.id;
   }
   removeWatchpoint(id: number): boolean {
     this.watchHooks.delete(id);
-    return this.cpu.exec.removeWatchpoint(id);
+    return this.exec.removeWatchpoint(id);
   }
 
   /** Asks a running run() to return "stopped" soon (at the next TB boundary). Safe from hooks. */
@@ -567,7 +578,7 @@ export class Guest {
   /** The outcome of an engine stop at a breakpoint or watchpoint. */
   private debugStop(stop: number): Partial<RunOutcome> & { reason: StopReason } {
     if (stop === Stop.Breakpoint) return { reason: "breakpoint" };
-    const h = this.cpu.exec.watchHit;
+    const h = this.exec.watchHit;
     if (!h) return { reason: "watchpoint" };
     const watch: WatchHit = { id: h.watchpoint.id, addr: BigInt(h.addr), size: h.size, write: h.write };
     if (h.write && !h.watchpoint.read) watch.value = BigInt.asUintN(h.size * 8, (BigInt(h.valueHi >>> 0) << 32n) | BigInt(h.valueLo >>> 0));

@@ -395,11 +395,11 @@ export class CpuExec {
     const tbs = this.tbs;
     let tb = tbs.jcLookup(lo, hi, cs, flags);
     if (tb >= 0) return tb;
-    const codePage = this.target.codePage;
+    const codePage = this.target.code?.codePage;
     if (codePage) {
       // TBs keyed by physical page too (system mode; user mode with one engine for many address
       // spaces). No page: nothing to look up, translating raises the fetch fault.
-      const page = codePage.call(this.target, lo, hi, flags);
+      const page = codePage.call(this.target.code, lo, hi, flags);
       tb = page < 0 ? -1 : tbs.lookup(lo, hi, cs, flags, page);
       if (tb >= 0 && tbs.pages[tb].length > 1 && !this.secondPageMatches(tb, flags)) {
         // An instruction crossing into a page that another page now backs here (QEMU checks
@@ -419,7 +419,7 @@ export class CpuExec {
     const tbs = this.tbs;
     const lo = ((tbs.pcLo[tb] & PAGE_MASK) + PAGE_SIZE) | 0;
     const hi = lo === 0 ? (tbs.pcHi[tb] + 1) | 0 : tbs.pcHi[tb];
-    return this.target.codePage!(lo, hi, flags) === tbs.pages[tb][1];
+    return this.target.code!.codePage!(lo, hi, flags) === tbs.pages[tb][1];
   }
 
   private cpuExecLoop(budget: number): Stop {

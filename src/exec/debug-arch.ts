@@ -9,6 +9,11 @@ export type MemReader = (addr: number, len: number) => Uint8Array | null;
 /** Interface the generic debug code (logs, stepper, debugger, gdb stub) uses for the guest. */
 export interface DebugArch {
   readonly name: string;
+  /**
+   * The general-purpose registers as the embedding API and the page show them, in index order
+   * (RISC-V: "x0/zero" ... "x31/t6"); each name is accepted by getReg/setReg.
+   */
+  readonly generalRegs: readonly string[];
   readonly pcSlot: number;
   readonly flagsSlot: number;
   /** Display name of a TCG global in op dumps. */

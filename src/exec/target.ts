@@ -29,9 +29,4 @@ export interface GuestTarget {
   readonly code: CodeSource | null;
   /** Writes back per-instruction state (at least the pc) from an insn_start record (3 words each). */
   restoreState(data: Int32Array, index: number): void;
-  /**
-   * With an MMU: the RAM page holding the code at (pc, flags) now, or -1. A TB found in the hash
-   * table is used only if it was translated from that page (QEMU keys TBs by physical address too).
-   */
-  codePage?(pcLo: number, pcHi: number, flags: number): number;
 }

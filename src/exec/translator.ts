@@ -32,6 +32,12 @@ export interface CodeSource {
   codeRamOffset(lo: number, hi: number, flags: number): number;
   /** Raises the target's instruction fetch fault for (lo, hi) (CpuExec.raise with retaddr -1). */
   fetchFault(lo: number, hi: number, flags: number): never;
+  /**
+   * With an MMU whose mappings change (system mode): the RAM page holding the code at (pc, flags)
+   * now, or -1. A TB found in the hash table is used only if it was translated from that page
+   * (QEMU keys TBs by physical address too). Absent when virtual code addresses never move.
+   */
+  codePage?(lo: number, hi: number, flags: number): number;
 }
 
 /** The per-target part of translation (QEMU's TranslatorOps). Each method gets the loop's context. */

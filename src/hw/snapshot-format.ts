@@ -11,21 +11,44 @@ import { SnapshotError } from "./vmstate.ts";
 export const SNAPSHOT_MAGIC = "TCIEMUVM";
 export const SNAPSHOT_VERSION = 1;
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
+// Slicing-by-8 tables (zlib's braided CRC in its simplest form): table k maps a byte to its CRC
+// contribution k bytes further on, so eight bytes cost eight lookups and no per-byte dependency
+// chain. Resuming a snapshot checks tens of MB, ~4x faster than one table.
+const CRC_TABLES = (() => {
+  const t = new Int32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+    t[n] = c;
   }
+  for (let k = 1; k < 8; k++)
+    for (let n = 0; n < 256; n++) {
+      const prev = t[(k - 1) * 256 + n];
+      t[k * 256 + n] = (prev >>> 8) ^ t[prev & 0xff];
+    }
   return t;
 })();
 
 /** CRC-32 (IEEE 802.3, as zlib's crc32). */
 export function crc32(b: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  const t = CRC_TABLES;
+  let c = -1;
+  let i = 0;
+  const n8 = b.length - (b.length & 7);
+  for (; i < n8; i += 8) {
+    const lo = c ^ (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+    c =
+      t[1792 + (lo & 0xff)] ^
+      t[1536 + ((lo >>> 8) & 0xff)] ^
+      t[1280 + ((lo >>> 16) & 0xff)] ^
+      t[1024 + (lo >>> 24)] ^
+      t[768 + b[i + 4]] ^
+      t[512 + b[i + 5]] ^
+      t[256 + b[i + 6]] ^
+      t[b[i + 7]];
+  }
+  for (; i < b.length; i++) c = t[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
 
 export interface Section {

@@ -49,6 +49,13 @@ export class VirtMachine implements PhysMap, HartIrqs {
   tick: (() => void) | null = null;
   /** The earliest time (ns) some device wants attention, for WFI sleeps. */
   nextDeadlineNs: () => number = () => Infinity;
+  /**
+   * RAM (and boot ROM) still all zeros: nothing was loaded into it and the hart never ran. A snapshot
+   * load then skips the snapshot's zero pages instead of writing them (touching every page of a fresh
+   * buffer is what a restore would otherwise spend its time on). Cleared by writePhys, writeBootRom,
+   * run, and by whoever else fills RAM (a snapshot load).
+   */
+  ramBlank = true;
   /** Optional log of exceptions and interrupts (-d int). */
   logInt: ((line: string) => void) | null = null;
 
@@ -59,6 +66,11 @@ export class VirtMachine implements PhysMap, HartIrqs {
     const code = {
       codeRamOffset: (lo: number, hi: number, flags: number) => mmu.codeRamOffset(lo, hi, flags & 3),
       fetchFault: (lo: number, hi: number, flags: number): never => mmu.fetchFault(lo, hi, flags & 3),
+      // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
+      codePage: (lo: number, hi: number, flags: number) => {
+        const off = mmu.codeRamOffset(lo, hi, flags & 3);
+        return off < 0 ? -1 : off >>> PAGE_BITS;
+      },
     };
     const cpu = new RiscvCpu(code, opts);
     this.cpu = cpu;
@@ -80,11 +92,6 @@ export class VirtMachine implements PhysMap, HartIrqs {
       return mmu;
     });
     this.mmu = mmu;
-    // TBs are keyed by virtual pc; check the physical page of the code too (QEMU's phys_pc).
-    cpu.codePage = (lo, hi, flags) => {
-      const off = mmu.codeRamOffset(lo, hi, flags & 3);
-      return off < 0 ? -1 : off >>> PAGE_BITS;
-    };
     this.t0 = opts.hostNowNs();
     this.reset();
   }
@@ -153,10 +160,12 @@ export class VirtMachine implements PhysMap, HartIrqs {
   // ---- loading (QEMU's riscv_load_firmware / riscv_load_kernel / riscv_load_initrd / fdt placement)
 
   writePhys(pa: number, data: Uint8Array): void {
+    if (data.length === 0) return; // -bios none: nothing to load
     const off = this.ramOffset(pa);
     if (off < 0 || this.ramOffset(pa + data.length - 1) < 0)
       throw new Error(`image at 0x${pa.toString(16)} (${data.length} bytes) does not fit in RAM`);
     this.ram8.set(data, off);
+    this.ramBlank = false;
   }
 
   /** Where QEMU puts the initrd and the DTB for this RAM size and kernel address. */
@@ -170,6 +179,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
   /** The reset vector and OpenSBI fw_dynamic_info in the boot ROM (QEMU's riscv_setup_rom_reset_vec). */
   writeBootRom(firmware: number, fdt: number, nextAddr: number): void {
     const rom = new DataView(this.ram, this.opts.ramBytes, ROM_SIZE);
+    this.ramBlank = false;
     const code = [0x00000297, 0x02828613, 0xf1402573, 0x0202b583, 0x0182b283, 0x00028067];
     code.forEach((w, i) => rom.setUint32(4 * i, w, true));
     rom.setBigUint64(0x18, BigInt(firmware), true);
@@ -188,6 +198,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
     const priv = this.priv;
     const exec = this.exec;
     const end = this.exec.insns + budget;
+    this.ramBlank = false;
     while (this.exec.insns < end) {
       if (this.exitRequest) return "exit";
       this.tick?.();

@@ -25,6 +25,12 @@ export interface SnapshotInfo {
   icount: number;
   /** Disk sizes in bytes, in slot order. */
   disks: number[];
+  /**
+   * The virtio device ID in each virtio-mmio slot (0: empty), so that a snapshot is refused by a board
+   * with other devices (a shared directory where the snapshot had none) instead of failing on some
+   * queue count. Absent in snapshots written before it was added: then the device sections decide.
+   */
+  virtio?: number[];
   tciemu: string;
 }
 
@@ -57,6 +63,10 @@ const PRIV_BIG = [
 const PRIV_BIG2 = ["mcounteren", "scounteren", "menvcfg", "senvcfg", "mcountinhibit"] as const;
 const PRIV_NUM = ["priv", "medeleg", "mideleg", "mie", "mip"] as const;
 
+const VIRTIO_NAMES: Record<number, string> = { 0: "empty", 1: "net", 2: "blk", 4: "rng", 9: "9p" };
+const virtioIds = (b: VirtBoard): number[] => b.virtio.map((v) => v.backend?.deviceId ?? 0);
+const virtioList = (ids: number[]): string => ids.map((id) => VIRTIO_NAMES[id] ?? `device ${id}`).join(", ");
+
 /** Why this board cannot be saved now, or null. */
 export function snapshotBlocker(b: VirtBoard): string | null {
   if (b.machine.exec.midTb) return "the CPU is inside a translation block being stepped";
@@ -79,6 +89,7 @@ export function saveVirtSnapshot(b: VirtBoard, name: string, savedAtMs: number, 
     ramBytes: m.opts.ramBytes,
     icount: m.exec.insns,
     disks: b.disks.map((d) => d.size),
+    virtio: virtioIds(b),
     tciemu: version,
   };
   const sections: Section[] = [{ name: "info", data: new TextEncoder().encode(JSON.stringify(info)) }];
@@ -148,6 +159,13 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
     throw new SnapshotError(
       `snapshot has disks of ${info.disks.join(", ") || "no"} bytes, this machine ${b.disks.map((d) => d.size).join(", ") || "none"}`,
     );
+  if (info.virtio !== undefined) {
+    const have = virtioIds(b);
+    if (!Array.isArray(info.virtio) || info.virtio.length !== have.length || info.virtio.some((id, i) => id !== have[i]))
+      throw new SnapshotError(
+        `snapshot has virtio devices ${Array.isArray(info.virtio) ? virtioList(info.virtio) : "?"}, this machine ${virtioList(have)}`,
+      );
+  }
   const why = snapshotBlocker(b);
   if (why) throw new SnapshotError(`cannot load a snapshot: ${why}`);
   const need = (n: string): StateReader => {
@@ -190,7 +208,12 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
   p.waiting = waiting;
   p.updateFlags();
   for (const a of appliers) a();
-  ram((off, src) => m.ram8.set(src, off));
+  // A blank board (made for the load) already holds zeros where the snapshot has them.
+  const blank = m.ramBlank;
+  ram((off, src, zero) => {
+    if (!(zero && blank)) m.ram8.set(src, off);
+  });
+  m.ramBlank = false;
   disks.forEach((apply, i) => apply((off, src) => b.disks[i].write(off, src)));
   m.restoreTime(time);
   b.epochNs = epochNs;
@@ -237,8 +260,11 @@ function savePages(read: (offset: number, dst: Uint8Array) => void, size: number
   return out;
 }
 
-/** Checks a memory image of `size` bytes; returns the function that writes it (zero pages included). */
-function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array) => void) => void {
+/**
+ * Checks a memory image of `size` bytes; returns the function that writes it, zero pages included
+ * (`zero` says which: a writer whose memory is known to be zero may skip them).
+ */
+function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array, zero: boolean) => void) => void {
   const saved = r.f64();
   if (saved !== size) throw new SnapshotError(`${r.what}: ${saved} bytes where this machine has ${size}`);
   const pages = Math.ceil(size / PAGE_SIZE);
@@ -265,10 +291,10 @@ function loadPages(r: StateReader, size: number): (write: (offset: number, src: 
     for (let i = 0; i < pages; i++) {
       const len = Math.min(PAGE_SIZE, size - i * PAGE_SIZE);
       if (k < offsets.length && offsets[k] === i) {
-        write(i * PAGE_SIZE, data.subarray(o, o + len));
+        write(i * PAGE_SIZE, data.subarray(o, o + len), false);
         o += len;
         k++;
-      } else write(i * PAGE_SIZE, len === PAGE_SIZE ? zero : zero.subarray(0, len));
+      } else write(i * PAGE_SIZE, len === PAGE_SIZE ? zero : zero.subarray(0, len), true);
     }
   };
 }

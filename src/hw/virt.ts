@@ -18,6 +18,9 @@ import { PLIC_SIZE, Plic } from "./plic.ts";
 import { SIFIVE_TEST_SIZE, SifiveTest, type TestExit } from "./sifive-test.ts";
 import { Uart16550 } from "./uart16550.ts";
 import { VirtioBlk, type BlockDevice } from "./virtio-blk.ts";
+import { Virtio9p, type Virtio9pShare } from "./virtio-9p.ts";
+import { VirtioNet, type VirtioNetOptions } from "./virtio-net.ts";
+import type { NetBackend } from "../net/nic-link.ts";
 import { VIRTIO_MMIO_SIZE, VirtioMmio } from "./virtio-mmio.ts";
 import { VirtioRng } from "./virtio-rng.ts";
 import { RAM_BASE, VirtMachine, type MachineOptions } from "./virt-machine.ts";
@@ -38,8 +41,17 @@ export class BootError extends Error {}
 
 export interface VirtOptions extends Partial<MachineOptions> {
   ramBytes: number;
-  /** OpenSBI fw_dynamic.bin (or another M-mode firmware) loaded at 0x80000000. */
-  bios: Uint8Array;
+  /**
+   * OpenSBI fw_dynamic.bin (or another M-mode firmware) loaded at 0x80000000. Required unless
+   * `forSnapshot` (an empty one loads nothing: -bios none).
+   */
+  bios?: Uint8Array;
+  /**
+   * A board to load a snapshot into (loadVirtSnapshot): no firmware, kernel, initrd, device tree or
+   * boot ROM is written, so RAM stays blank until the snapshot fills it (and the load skips the
+   * snapshot's zero pages). Images given with it are refused. Running it before a load runs zeros.
+   */
+  forSnapshot?: boolean;
   /** Kernel Image (flat, RISC-V boot header) loaded at 0x80200000. */
   kernel?: Uint8Array;
   initrd?: Uint8Array;
@@ -48,12 +60,20 @@ export interface VirtOptions extends Partial<MachineOptions> {
   dtb?: Uint8Array;
   /** Virtio block devices, in slot order. */
   disks?: BlockDevice[];
+  /** Virtio network cards (after the disks), each with its backend (null: not connected). */
+  nics?: VirtNic[];
+  /** Shared directories (virtio-9p), in slot order after the network cards. */
+  shares?: Virtio9pShare[];
   /** Console output (UART transmit). */
   serialOut: (bytes: Uint8Array) => void;
   /** Random bytes for virtio-rng (deterministic when omitted). */
   random?: (dst: Uint8Array) => void;
   /** Wall-clock epoch ns for the RTC. */
   epochNs?: () => number;
+}
+
+export interface VirtNic extends VirtioNetOptions {
+  backend: NetBackend | null;
 }
 
 export class VirtBoard {
@@ -63,6 +83,7 @@ export class VirtBoard {
   readonly plic: Plic;
   readonly rtc: GoldfishRtc;
   readonly fdt: Uint8Array;
+  readonly nics: VirtioNet[];
   exit: TestExit | null = null;
   /** The RTC's epoch: host wall-clock ns when the board was made (or as a loaded snapshot says). */
   epochNs: number;
@@ -97,10 +118,15 @@ export class VirtBoard {
     machine.addDevice(VIRT_UART0, 0x1000, this.uart);
     const dma = new RamDma(new Uint8Array(machine.ram, 0, opts.ramBytes), RAM_BASE);
     const slots: Array<{ irq: IrqLine; dev: VirtioMmio }> = [];
+    this.nics = (opts.nics ?? []).map((n) => new VirtioNet(n.backend, n));
     const backends = [
       ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      ...this.nics,
+      ...(opts.shares ?? []).map((s) => new Virtio9p(s)),
       new VirtioRng(opts.random ? { source: opts.random } : { seed: 1 }),
     ];
+    if (backends.length > VIRTIO_COUNT)
+      throw new BootError(`too many virtio devices (${backends.length - 1} + virtio-rng, the board has ${VIRTIO_COUNT} slots)`);
     for (let i = 0; i < VIRTIO_COUNT; i++) {
       const irq = this.plic.irqLine(VIRTIO_IRQ + i);
       const dev = new VirtioMmio(backends[i] ?? null, dma, irq);
@@ -120,6 +146,12 @@ export class VirtBoard {
       return Math.min(t > now ? t : Infinity, now + this.rtc.nsUntilAlarm());
     };
 
+    if (opts.forSnapshot) {
+      if (opts.bios?.length || opts.kernel || opts.initrd || opts.dtb) throw new BootError("a board for a snapshot takes no images");
+      this.fdt = writeFdt(this.makeDeviceTree(), { padding: 4096 });
+      return;
+    }
+    if (!opts.bios) throw new BootError("no firmware (bios) given");
     // Images: firmware at RAM start, kernel at +2 MiB, initrd and DTB where QEMU puts them.
     machine.writePhys(RAM_BASE, opts.bios);
     const kernelBase = RAM_BASE + 2 * MIB;

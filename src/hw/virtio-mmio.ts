@@ -172,6 +172,14 @@ export interface VirtioBackend {
    * hold, e.g. open host files of a shared directory), or null. Absent: always possible.
    */
   snapshotBlocker?(): string | null;
+  /** Called once by the transport's constructor, for backends that use the queue methods below. */
+  attachTransport?(transport: VirtioMmio): void;
+  /**
+   * If present, a QueueNotify (and notify()) calls this instead of handing every chain to
+   * process(): the backend pops chains itself (popChain / pushUsed / signalUsed), e.g. a NIC that
+   * keeps receive buffers until a frame arrives. Must not throw.
+   */
+  queueNotify?(queue: number): void;
 }
 
 interface Queue {
@@ -246,6 +254,7 @@ export class VirtioMmio implements MmioDevice, VmState {
       lastAvail: 0,
       usedIdx: 0,
     }));
+    backend?.attachTransport?.(this);
   }
 
   saveState(w: StateWriter): void {
@@ -354,7 +363,54 @@ export class VirtioMmio implements MmioDevice, VmState {
   notify(index: number): void {
     const q = this.queues[index];
     if (q === undefined || !q.ready || this.needsReset) return;
+    if (this.backend?.queueNotify) {
+      try {
+        this.backend.queueNotify(index);
+      } catch {
+        this.fail();
+      }
+      return;
+    }
     if (!this.processQueue(index, q)) this.fail();
+  }
+
+  /** True if queue `index` is set up and the device is not waiting for a reset. */
+  queueUsable(index: number): boolean {
+    const q = this.queues[index];
+    return q !== undefined && q.ready && !this.needsReset && (this.status & STATUS_DRIVER_OK) !== 0;
+  }
+
+  /**
+   * The next available chain of queue `index` (for backends with queueNotify), or null if there is
+   * none. A malformed ring or chain sets DEVICE_NEEDS_RESET and gives null too.
+   */
+  popChain(index: number): DescChain | null {
+    const q = this.queues[index];
+    if (q === undefined || !q.ready || this.needsReset) return null;
+    const r = this.nextChain(q);
+    if (r === false) {
+      this.fail();
+      return null;
+    }
+    return r;
+  }
+
+  /** Puts a popped chain on the used ring with `len` bytes written; false (and needs-reset) on a DMA failure. */
+  pushUsed(index: number, head: number, len: number): boolean {
+    const q = this.queues[index];
+    if (q === undefined || !q.ready || this.needsReset) return false;
+    if (!this.putUsed(q, head, len)) {
+      this.fail();
+      return false;
+    }
+    return true;
+  }
+
+  /** Raises the used-buffer interrupt for queue `index` unless the driver suppressed it. */
+  signalUsed(index: number): void {
+    const q = this.queues[index];
+    if (q === undefined || !q.ready || this.needsReset) return;
+    if (!this.interruptUnlessSuppressed(q)) this.fail();
   }
 
   read(offset: number, size: number): number {
@@ -514,17 +570,11 @@ export class VirtioMmio implements MmioDevice, VmState {
 
   /** Runs every available chain of q; false if the ring or a chain is malformed. */
   private processQueue(index: number, q: Queue): boolean {
-    const availHdr = this.dma.read(q.availAddr, 4);
-    if (availHdr === null) return false;
-    const availIdx = u16(availHdr, 2);
-    if (((availIdx - q.lastAvail) & 0xffff) > q.num) return false;
     let done = 0;
-    while (q.lastAvail !== availIdx) {
-      const ent = this.dma.read(q.availAddr + 4 + 2 * (q.lastAvail % q.num), 2);
-      if (ent === null) return false;
-      const head = u16(ent, 0);
-      const chain = this.walk(q, head);
-      if (chain === null) return false;
+    for (;;) {
+      const chain = this.nextChain(q);
+      if (chain === false) return false;
+      if (chain === null) break;
       let len: number;
       try {
         len = this.backend!.process(index, chain);
@@ -532,30 +582,52 @@ export class VirtioMmio implements MmioDevice, VmState {
         len = -1;
       }
       if (!(len >= 0)) return false;
-      const s = this.scratch;
-      const slot = q.usedIdx % q.num;
-      s[0] = head & 0xff;
-      s[1] = head >>> 8;
-      s[2] = s[3] = 0;
-      s[4] = len & 0xff;
-      s[5] = (len >>> 8) & 0xff;
-      s[6] = (len >>> 16) & 0xff;
-      s[7] = (len >>> 24) & 0xff;
-      if (!this.dma.write(q.usedAddr + 4 + 8 * slot, s)) return false;
-      q.usedIdx = (q.usedIdx + 1) & 0xffff;
-      s[0] = q.usedIdx & 0xff;
-      s[1] = q.usedIdx >>> 8;
-      if (!this.dma.write(q.usedAddr + 2, s.subarray(0, 2))) return false;
-      q.lastAvail = (q.lastAvail + 1) & 0xffff;
+      if (!this.putUsed(q, chain.head, len)) return false;
       done++;
     }
-    if (done > 0) {
-      const flags = this.dma.read(q.availAddr, 2);
-      if (flags === null) return false;
-      if (!(u16(flags, 0) & VIRTQ_AVAIL_F_NO_INTERRUPT)) {
-        this.interruptStatus |= INT_USED_BUFFER;
-        this.updateIrq();
-      }
+    return done === 0 || this.interruptUnlessSuppressed(q);
+  }
+
+  /** Pops the next available chain: null if there is none, false if the ring or the chain is malformed. */
+  private nextChain(q: Queue): DescChain | null | false {
+    const availHdr = this.dma.read(q.availAddr, 4);
+    if (availHdr === null) return false;
+    const availIdx = u16(availHdr, 2);
+    if (((availIdx - q.lastAvail) & 0xffff) > q.num) return false;
+    if (q.lastAvail === availIdx) return null;
+    const ent = this.dma.read(q.availAddr + 4 + 2 * (q.lastAvail % q.num), 2);
+    if (ent === null) return false;
+    const chain = this.walk(q, u16(ent, 0));
+    if (chain === null) return false;
+    q.lastAvail = (q.lastAvail + 1) & 0xffff;
+    return chain;
+  }
+
+  /** Writes a used element and the new used index; false on a DMA failure. */
+  private putUsed(q: Queue, head: number, len: number): boolean {
+    const s = this.scratch;
+    const slot = q.usedIdx % q.num;
+    s[0] = head & 0xff;
+    s[1] = head >>> 8;
+    s[2] = s[3] = 0;
+    s[4] = len & 0xff;
+    s[5] = (len >>> 8) & 0xff;
+    s[6] = (len >>> 16) & 0xff;
+    s[7] = (len >>> 24) & 0xff;
+    if (!this.dma.write(q.usedAddr + 4 + 8 * slot, s)) return false;
+    q.usedIdx = (q.usedIdx + 1) & 0xffff;
+    s[0] = q.usedIdx & 0xff;
+    s[1] = q.usedIdx >>> 8;
+    return this.dma.write(q.usedAddr + 2, s.subarray(0, 2));
+  }
+
+  /** Sets InterruptStatus bit 0 unless the driver set VIRTQ_AVAIL_F_NO_INTERRUPT; false on a DMA failure. */
+  private interruptUnlessSuppressed(q: Queue): boolean {
+    const flags = this.dma.read(q.availAddr, 2);
+    if (flags === null) return false;
+    if (!(u16(flags, 0) & VIRTQ_AVAIL_F_NO_INTERRUPT)) {
+      this.interruptStatus |= INT_USED_BUFFER;
+      this.updateIrq();
     }
     return true;
   }

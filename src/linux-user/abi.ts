@@ -8,6 +8,7 @@
 //     for it (signal trampoline, ARM's kuser helpers)
 //   - elf and auxv: which executables it runs and what the loader tells them
 import type { ExecOptions } from "../exec/cpu-exec.ts";
+import type { DebugArch } from "../exec/debug-arch.ts";
 import type { AddressSpace } from "./address-space.ts";
 import type { CpuMemory } from "./kernel-memory.ts";
 import type { AbiLayouts, AddressLayout } from "./layouts.ts";
@@ -92,4 +93,6 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
   mapVectors(as: AddressSpace): number;
   /** /proc/cpuinfo for `cpus` CPUs, as qemu-user synthesizes it for the guest (absent: the host's shows through). */
   cpuinfo?(cpus: number): string;
+  /** The target's description for logs, debuggers, the embedding API and the page. */
+  debugArch(): DebugArch;
 }

@@ -151,8 +151,10 @@ export class HostFile extends FileDesc {
   override winsize(): { rows: number; cols: number } | null {
     return this.fs.winsize?.(this.h) ?? null;
   }
+  /** The host handle is not this description's to close (the host's own stdio; no handle at all). */
+  borrowed = false;
   override release(): number {
-    return this.fs.close(this.h);
+    return this.borrowed || this.h < 0 ? 0 : this.fs.close(this.h);
   }
   override truncate(len: number): number {
     return this.fs.ftruncate(this.h, len);

@@ -217,7 +217,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
         const st = host.fs.fstat(hs[fd]);
         const mode = typeof st === "number" ? 0o010000 : st.mode & S_IFMT;
         const f = new HostFile(host.fs, hs[fd], fd === 0 ? O.RDONLY : O.WRONLY, `/proc/self/fd/${fd}`, mode);
-        f.release = () => 0; // never close the host's own stdio
+        f.borrowed = true; // never close the host's own stdio
         f.path = null;
         // The host's own stdio: always at the host's file position (it may be shared or O_APPEND).
         f.seekable = false;
@@ -283,7 +283,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   get stateLetter(): string {
     if (this.exited) return "Z";
     if (this.stopped) return "T";
-    return this.kernel.currentProcess === this ? "R" : "S";
+    // R: a thread can run (or runs); S: every thread waits (a sleep, a read, a wait4...).
+    return this.threads.some((t) => !t.dead && t.wait === null) ? "R" : "S";
   }
   get openFiles(): FdTable | null {
     return this.exited ? null : this.fds;

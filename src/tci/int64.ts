@@ -3,7 +3,9 @@
 // Everything is int32 arithmetic except division, which uses doubles when both operands fit in 53 bits
 // and bigints otherwise (division is rare in guest code; correctness matters more there).
 
-export const res = new Int32Array(2);
+import { hotScratchArray } from "./unfrozen-prototype.ts";
+
+export const res = hotScratchArray(new Int32Array(2));
 
 /** High 32 bits of the unsigned 64-bit product a*b. */
 export function mulhu32(a: number, b: number): number {
@@ -35,7 +37,7 @@ export function mul64(al: number, ah: number, bl: number, bh: number): void {
 }
 
 /** The full 128-bit unsigned product; returns words [w0, w1, w2, w3] in res128. */
-export const res128 = new Int32Array(4);
+export const res128 = hotScratchArray(new Int32Array(4));
 export function mulu128(al: number, ah: number, bl: number, bh: number): void {
   // Schoolbook on 32-bit limbs with 64-bit partial sums held as (lo, hi) via mulhu32.
   const p00l = Math.imul(al, bl),

@@ -2,6 +2,7 @@
 // it into local variables once per entry. All of it is typed arrays and a few plain objects; the core
 // has no Node-only dependency.
 import type { HelperFn } from "../tcg/context.ts";
+import { keepScratchArraysFast, withUnfrozenPrototype } from "./unfrozen-prototype.ts";
 
 /** R-file slots the execution engine itself owns; a target's guest state starts at ENV_TARGET_BASE. */
 export const ENV_BUDGET = 0; // guest instructions left in this slice (icount-style budget)
@@ -100,6 +101,13 @@ export class TciState {
     this.code = new Int32Array(codeWords);
     this.jmpTarget = new Int32Array(maxTbs * 2).fill(-1);
     this.slow = slow;
+    this.keepStoresFast();
+  }
+
+  /** Under SES's lockdown, V8 11 stores slowly into typed arrays with frozen prototypes: see unfrozen-prototype.ts. */
+  private keepStoresFast(): void {
+    for (const v of Object.values(this)) if (ArrayBuffer.isView(v)) withUnfrozenPrototype(v);
+    keepScratchArraysFast();
   }
 
   attachRam(buf: ArrayBuffer): void {
@@ -108,5 +116,6 @@ export class TciState {
     this.mem16 = new Uint16Array(buf);
     this.mem16s = new Int16Array(buf);
     this.mem32 = new Int32Array(buf);
+    this.keepStoresFast();
   }
 }

@@ -4,6 +4,8 @@
 // and CSS classes.
 import { Terminal } from "@xterm/xterm";
 import type { FromWorker, Stats, ToWorker } from "./protocol.ts";
+import { SharePanel, type ShareProbe } from "./share-ui.ts";
+import { SnapshotPanel, type SnapshotProbe } from "./snapshot-ui.ts";
 import type { StepRow, StepView } from "./stepper.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -25,6 +27,9 @@ interface PageProbe {
   shell: boolean;
   /** The server offers a Debian userland image (/system/sysroot-riscv64.tar.gz). */
   serverSysroot: boolean | null;
+  /** Snapshots (snapshot-ui.ts) and the shared folder (share-ui.ts). */
+  snapshot?: SnapshotProbe;
+  share?: ShareProbe;
 }
 const probe: PageProbe = {
   output: "",
@@ -100,17 +105,41 @@ term.onData((d) => {
   }
 });
 
+// ---- runs: every start or boot gets a new number; what the worker still sends about an earlier
+// run (output of its last slice, its exit) is dropped, so a new run starts on a clear terminal.
+let run = 0;
+/** The highest run number handed out (a snapshot load reserves one before it knows it will be used). */
+let lastRun = 0;
+function newRun(label: string, system: boolean, id = ++lastRun): number {
+  run = id;
+  lastRun = Math.max(lastRun, id);
+  probe.system = system;
+  probe.shell = false;
+  term.reset();
+  term.clear();
+  probe.output = "";
+  line = "";
+  $("exit").textContent = "";
+  $("program").textContent = label;
+  return run;
+}
+
 // ---- programs
 let demo: ArrayBuffer | null = null;
 function start(elf: ArrayBuffer, argv: string[]): void {
-  probe.system = false;
-  probe.shell = false;
-  term.reset();
-  probe.output = "";
-  $("exit").textContent = "";
-  $("program").textContent = argv.join(" ");
+  const id = newRun(argv.join(" "), false);
   running = true;
-  send({ type: "start", elf, argv, pauseAtEntry: $<HTMLInputElement>("pause-entry").checked }, []);
+  send(
+    {
+      type: "start",
+      run: id,
+      elf,
+      argv,
+      arch: $<HTMLSelectElement>("arch").value,
+      pauseAtEntry: $<HTMLInputElement>("pause-entry").checked,
+    },
+    [],
+  );
 }
 
 async function loadDemo(): Promise<ArrayBuffer> {
@@ -128,7 +157,7 @@ $("run-demo").addEventListener("click", () => {
 $("run").addEventListener("click", () => {
   const f = $<HTMLInputElement>("file").files?.[0];
   if (!f) {
-    term.write("\x1b[33mchoose a riscv64 ELF file first\x1b[0m\r\n");
+    term.write("\x1b[33mchoose a Linux ELF file first\x1b[0m\r\n");
     return;
   }
   const args = $<HTMLInputElement>("args").value.trim();
@@ -157,20 +186,15 @@ function kernelCommandLine(): string {
 }
 
 async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer }>, label: string): Promise<void> {
-  term.reset();
-  probe.output = "";
-  probe.system = true;
-  probe.shell = false;
-  line = "";
-  $("exit").textContent = "";
-  $("program").textContent = label;
+  const id = newRun(label, true);
   try {
     const f = await files();
+    if (id !== run) return; // another run started while the files were loading
     const append = kernelCommandLine();
     term.write(`\x1b[2mbooting: virt board, 256 MiB, ${append}\x1b[0m\r\n`);
     running = true;
     const transfer = [f.bios, f.kernel, ...(f.initrd ? [f.initrd] : [])];
-    send({ type: "boot", bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256 }, transfer);
+    send({ type: "boot", run: id, bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256 }, transfer);
     term.focus();
   } catch (e) {
     probe.system = false;
@@ -215,18 +239,14 @@ $("boot-server").addEventListener("click", () => {
 // ---- an interactive shell over a Debian userland image (the server's, or a tar/cpio dropped in)
 const SYSROOT_URL = "system/sysroot-riscv64.tar.gz";
 async function shell(image: () => Promise<ArrayBuffer>, label: string): Promise<void> {
-  term.reset();
-  probe.output = "";
-  probe.system = false;
+  const id = newRun(label, false);
   probe.shell = true;
-  line = "";
-  $("exit").textContent = "";
-  $("program").textContent = label;
   try {
     const img = await image();
+    if (id !== run) return; // another run started while the image was loading
     const argv = $<HTMLInputElement>("shell-cmd").value.trim().split(/\s+/);
     running = true;
-    send({ type: "shell", image: img, argv, rows: term.rows, cols: term.cols }, [img]);
+    send({ type: "shell", run: id, image: img, argv, rows: term.rows, cols: term.cols }, [img]);
     term.focus();
   } catch (e) {
     probe.shell = false;
@@ -246,7 +266,8 @@ $("shell-server").addEventListener("click", () => {
   void shell(() => fetchBytes(SYSROOT_URL, "Debian riscv64 userland"), "Debian shell (from server)");
 });
 
-// Offer the server's files when it has all three (its manifest says; a plain static server has none).
+// "Boot Debian" is one click when the server has the three files (its manifest says; `npm run web`
+// serves them from the fetch.sh cache, a static copy of the page or the extension has none).
 void fetch("system/index.json")
   .then((r) => (r.ok ? (r.json() as Promise<Partial<Record<keyof typeof SYSTEM, boolean>>>) : {}))
   .catch(() => ({}))
@@ -255,7 +276,10 @@ void fetch("system/index.json")
     probe.serverSysroot = have.sysroot === true;
     $("shell-server").hidden = !probe.serverSysroot;
     probe.serverBoot = Object.keys(SYSTEM).every((k) => have[k as keyof typeof SYSTEM] === true);
-    $("boot-server").hidden = !probe.serverBoot;
+    $<HTMLButtonElement>("boot-server").disabled = !probe.serverBoot;
+    $("boot-hint").textContent = probe.serverBoot
+      ? ""
+      : "no Debian boot files on this server ('bash tools/debian/fetch.sh system', then 'npm run web')";
   });
 
 // ---- stepper controls
@@ -339,12 +363,36 @@ function renderStats(s: Stats): void {
   $("insns").textContent = `${s.insns.toLocaleString("en-US")} insns`;
 }
 
+// ---- snapshots and the shared folder (their own modules; their messages are not about a run)
+const snapshots = new SnapshotPanel({
+  send,
+  term,
+  reserveRun: () => ++lastRun,
+  currentRun: () => run,
+  adoptRun: (id, label) => {
+    newRun(label, true, id);
+    running = true;
+  },
+});
+const share = new SharePanel({ send });
+probe.snapshot = snapshots.probe;
+probe.share = share.probe;
+
 worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
   const m = ev.data;
+  if (snapshots.handle(m) || share.handle(m)) return;
+  if ("run" in m && m.run !== run) return; // about an earlier run
   switch (m.type) {
-    case "ready":
+    case "ready": {
       probe.workerReady = true;
+      const sel = $<HTMLSelectElement>("arch");
+      for (const a of m.archs) {
+        const o = document.createElement("option");
+        o.value = o.textContent = a;
+        sel.append(o);
+      }
       return;
+    }
     case "out": {
       const text = decoder.decode(m.data, { stream: true });
       probe.output += text;
@@ -379,9 +427,10 @@ worker.addEventListener("error", (e) => {
   probe.errors.push(`worker: ${e.message}`);
 });
 
-// The built-in demo runs at load.
-void loadDemo()
-  .then((b) => start(b, ["demo"]))
+// A machine saved in this browser resumes at load; otherwise the built-in demo runs.
+void snapshots
+  .resumeStored()
+  .then((resumed) => (resumed || run !== 0 ? undefined : loadDemo().then((b) => start(b, ["demo"]))))
   .catch((e: unknown) => {
     probe.errors.push(String(e));
     term.write(`\x1b[31m${String(e)}\x1b[0m\r\n`);

@@ -32,7 +32,11 @@ export class ShellSession {
   runMs = 0;
   done = false;
 
-  constructor(private readonly post: Post) {
+  constructor(
+    private readonly post: Post,
+    /** The run number the page gave this session (every message about it carries it). */
+    private readonly run: number,
+  ) {
     this.channel.port1.onmessage = () => {
       this.pending = false;
       this.slice();
@@ -98,7 +102,7 @@ export class ShellSession {
       o += b.length;
     }
     this.out = [];
-    this.post({ type: "out", data: all }, [all.buffer]);
+    this.post({ type: "out", run: this.run, data: all }, [all.buffer]);
   }
 
   private schedule(): void {
@@ -127,6 +131,7 @@ export class ShellSession {
         this.done = true;
         this.post({
           type: "exit",
+          run: this.run,
           exitCode: r.exitCode ?? 0,
           signal: r.signal,
           program: "shell",

@@ -12,9 +12,6 @@ import { TempKind, type Op } from "../tcg/context.ts";
 import { Opc, Type } from "../tcg/opcodes.ts";
 import { disasBytecode } from "../tci/disas.ts";
 import { ENV_BUDGET } from "../tci/state.ts";
-import { ABI_NAMES, PC, xslot } from "../target/riscv/cpu-state.ts";
-import { RiscvDebugArch } from "../target/riscv/debug-arch.ts";
-import { disassemble } from "../target/riscv/disas.ts";
 
 export type StepUnit = "op" | "insn" | "tb";
 
@@ -55,8 +52,8 @@ export class Stepper {
   stop: RunOutcome | null = null;
 
   constructor(readonly guest: Guest) {
-    this.core = new StepCore(guest.cpu.exec, {
-      arch: new RiscvDebugArch(),
+    this.core = new StepCore(guest.exec, {
+      arch: guest.arch,
       readMem: (addr, len) => {
         try {
           return guest.readMemory(addr, len);
@@ -78,7 +75,7 @@ export class Stepper {
 
   /** Whether the stepper holds a TB (the guest is inside it). */
   get inTb(): boolean {
-    return this.guest.cpu.exec.midTb;
+    return this.guest.exec.midTb;
   }
 
   /** The TB being stepped and its debug info. */
@@ -109,8 +106,8 @@ export class Stepper {
   get atInsnBoundary(): boolean {
     const p = this.core.position;
     if (!p) return true;
-    const offs = this.guest.cpu.exec.tbs.insnOffsets[p.tb];
-    return p.pc === offs[p.insn] || p.pc === this.guest.cpu.exec.tbs.codeStart[p.tb];
+    const offs = this.guest.exec.tbs.insnOffsets[p.tb];
+    return p.pc === offs[p.insn] || p.pc === this.guest.exec.tbs.codeStart[p.tb];
   }
 
   /** Executes one op, one guest instruction or one TB. Returns a stop (exit, fault, blocked) or null. */
@@ -145,7 +142,7 @@ export class Stepper {
   }
 
   private afterException(): RunOutcome | null {
-    const exec = this.guest.cpu.exec;
+    const exec = this.guest.exec;
     const r = this.guest.deliverException(exec.excp, exec.excpAux, exec.excpAuxHi);
     this.status = r ? r.reason : "exception handled";
     if (r) this.stop = r;
@@ -169,9 +166,9 @@ export class Stepper {
   /** The current state as plain data. */
   view(): StepView {
     const g = this.guest;
-    const exec = g.cpu.exec;
+    const exec = g.exec;
     const R = exec.S.R;
-    const regs = g.regs().map((v, i) => ({ name: `x${i}/${ABI_NAMES[i]}`, value: hex(v), changed: this.changedRegs.has(i) }));
+    const regs = g.regs().map((v, i) => ({ name: g.arch.generalRegs[i], value: hex(v), changed: this.changedRegs.has(i) }));
     const v: StepView = {
       pc: hex(this.core.pc()),
       insns: exec.completedInsns(),
@@ -192,13 +189,9 @@ export class Stepper {
     const offs = tbs.insnOffsets[d.tb];
     const n = offs.length;
     v.tb = { id: d.tb, pc: hex(pcOf(data, 0)), icount: n, index: this.idx };
-    const read = (pc: bigint): number | null => {
+    const readMem = (addr: number, len: number): Uint8Array | null => {
       try {
-        const b = g.readMemory(pc, 2);
-        const lo = b[0] | (b[1] << 8);
-        if ((lo & 3) !== 3) return lo;
-        const c = g.readMemory(pc + 2n, 2);
-        return lo | (c[0] << 16) | (c[1] << 24);
+        return g.readMemory(addr, len);
       } catch {
         return null;
       }
@@ -207,8 +200,7 @@ export class Stepper {
       to = Math.min(n, from + 14);
     for (let i = from; i < to; i++) {
       const pc = pcOf(data, i);
-      const w = read(pc);
-      const text = w === null ? "??" : disassemble(w, pc).text.replace(/\t/g, " ");
+      const text = g.arch.disas(Number(pc), readMem)?.text ?? "??";
       v.guest.push({ text: `${hex(pc, 8)}  ${text}`, state: i === this.idx ? "current" : i < this.idx ? "done" : "" });
     }
     // The current instruction's ops (from its insn_start to the next) and their bytecode; before the
@@ -262,8 +254,8 @@ export class Stepper {
   private slotNamer(d: TbDebug): (s: number) => string {
     const names = new Map<number, string>();
     names.set(ENV_BUDGET, "budget");
-    names.set(PC, "pc");
-    for (let i = 1; i < 32; i++) names.set(xslot(i), `x${i}/${ABI_NAMES[i]}`);
+    const ctx = this.guest.exec.ctx;
+    for (let g = 0; g < ctx.nGlobals; g++) if (!names.has(ctx.slot[g])) names.set(ctx.slot[g], this.guest.arch.globalName(ctx.name[g]));
     for (let t = d.temps.nGlobals; t < d.temps.kind.length; t++) {
       const s = d.slot[t];
       if (s >= 0 && d.temps.kind[t] === TempKind.Tb && !names.has(s)) names.set(s, this.store.tempName(d, t));

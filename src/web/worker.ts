@@ -3,16 +3,24 @@
 // and drives the stepper while paused. Guest output is batched per slice and posted to the page.
 // It also boots Linux on the `virt` board ("boot"): the same slices in real time (the guest clock
 // is performance.now()), sleeping until the next timer deadline while the guest idles in WFI; the
-// UART's output goes to the page and "serial" messages (keystrokes) to the UART.
-import { createGuest, type Guest, type RunOutcome } from "../embed/index.ts";
+// UART's output goes to the page and "serial" messages (keystrokes) to the UART. The board has the
+// page's shared folder as a virtio-9p share (page-share.ts), and is saved to and resumed from
+// snapshots (worker-snapshots.ts).
+import { abiByName, abiForElf, createGuest, LINUX_ABIS, type Guest, type RunOutcome } from "../embed/index.ts";
 import { VirtBoard } from "../hw/virt.ts";
-import type { FromWorker, Stats, ToWorker, WorkerState } from "./protocol.ts";
+import { byteStringToUtf8 } from "../hw/9p/wire.ts";
+import { Virtio9p } from "../hw/virtio-9p.ts";
+import { PageShare, SHARE_TAG } from "./page-share.ts";
+import { PAGE_RAM_MIB, type FromWorker, type ShareRequest, type Stats, type ToWorker, type WorkerState } from "./protocol.ts";
 import { Stepper } from "./stepper.ts";
 import { ShellSession } from "./shell-session.ts";
+import { WorkerSnapshots, type BoardImages } from "./worker-snapshots.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
+/** The run everything posted belongs to (ToWorker "start" / "boot" number them). */
+let run = 0;
 
 self.addEventListener("securitypolicyviolation", (ev: Event) => {
   const e = ev as SecurityPolicyViolationEvent;
@@ -64,18 +72,18 @@ function flush(): void {
   }
   out = [];
   outBytes = 0;
-  post({ type: "out", data: all }, [all.buffer]);
+  post({ type: "out", run, data: all }, [all.buffer]);
 }
 
 function sendView(): void {
   if (!guest || !stepper) return;
-  post({ type: "view", view: stepper.view(), breakpoints: guest.breakpoints().map((p) => p.toString(16)) });
+  post({ type: "view", run, view: stepper.view(), breakpoints: guest.breakpoints().map((p) => p.toString(16)) });
 }
 
 function sendStats(force = false): void {
   const now = performance.now();
   if (!force && now - lastStatsAt < 250) return;
-  post({ type: "stats", stats: stats() });
+  post({ type: "stats", run, stats: stats() });
   lastStatsAt = now;
   recentInsns = 0;
   recentMs = 0;
@@ -125,7 +133,7 @@ function handleOutcome(r: RunOutcome): void {
     case "exit":
       state = "exited";
       flush();
-      post({ type: "exit", exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
+      post({ type: "exit", run, exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
       return;
     case "blocked":
       state = input.length || eof ? "running" : "blocked";
@@ -153,6 +161,7 @@ function runSystemSlice(): void {
   while (r === "budget" && performance.now() - t0 < SLICE_MS);
   const dt = performance.now() - t0;
   const n = m.insns - i0;
+  sendShareList(false);
   runMs += dt;
   runInsns += n;
   recentMs += dt;
@@ -161,7 +170,7 @@ function runSystemSlice(): void {
   if (r === "exit") {
     state = "exited";
     const e = board.exit;
-    post({ type: "exit", exitCode: e?.kind === "fail" ? e.code : 0, stats: stats(), program });
+    post({ type: "exit", run, exitCode: e?.kind === "fail" ? e.code : 0, stats: stats(), program });
     return;
   }
   if (r === "wfi") {
@@ -201,43 +210,126 @@ function reset(): void {
   runMs = runInsns = recentMs = recentInsns = 0;
 }
 
-function boot(m: Extract<ToWorker, { type: "boot" }>): void {
+/** The page's shared folder: one tree for the page's lifetime, a 9p device on every board. */
+const share = new PageShare();
+let shareListedAt = 0;
+let shareListedGeneration = -1;
+
+/** A `virt` board as the page makes them: the share, host randomness and clocks, the console to the page. */
+function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB): VirtBoard {
+  return new VirtBoard({
+    ramBytes: ramMiB << 20,
+    ...images,
+    shares: [share.device()],
+    serialOut: (b) => {
+      out.push(b.slice());
+      outBytes += b.length;
+    },
+    random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
+    epochNs: () => Date.now() * 1e6,
+    hostNowNs: () => performance.now() * 1e6,
+  });
+}
+
+/** The machine being replaced lets go of the share (its open files), as a device reset does. */
+function releaseBoard(): void {
+  for (const v of board?.virtio ?? []) if (v.backend instanceof Virtio9p) v.backend.reset();
+  board = null;
+}
+
+/** Makes `b` the running machine, as run `id`. */
+function runBoard(b: VirtBoard, id: number, label: string): void {
+  releaseBoard();
   reset();
+  run = id;
   mode = "system";
   guest = null;
   stepper = null;
-  board = null;
-  program = "linux";
-  try {
-    board = new VirtBoard({
-      ramBytes: (m.ramMiB ?? 256) << 20,
-      bios: new Uint8Array(m.bios),
-      kernel: new Uint8Array(m.kernel),
-      initrd: m.initrd ? new Uint8Array(m.initrd) : undefined,
-      append: m.append,
-      serialOut: (b) => {
-        out.push(b.slice());
-        outBytes += b.length;
-      },
-      random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
-      epochNs: () => Date.now() * 1e6,
-      hostNowNs: () => performance.now() * 1e6,
-    });
-  } catch (e) {
-    state = "exited";
-    post({ type: "error", message: e instanceof Error ? e.message : String(e) });
-    return;
-  }
+  board = b;
+  program = label;
   state = "running";
   sendStats(true);
   schedule();
 }
 
+function boot(m: Extract<ToWorker, { type: "boot" }>): void {
+  const id = m.run ?? run + 1;
+  let b: VirtBoard;
+  try {
+    b = makeBoard(
+      {
+        bios: new Uint8Array(m.bios),
+        kernel: new Uint8Array(m.kernel),
+        initrd: m.initrd ? new Uint8Array(m.initrd) : undefined,
+        append: m.append,
+      },
+      m.ramMiB ?? PAGE_RAM_MIB,
+    );
+  } catch (e) {
+    releaseBoard();
+    reset();
+    run = id;
+    mode = "system";
+    state = "exited";
+    post({ type: "error", run, message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  runBoard(b, id, "linux");
+}
+
+const snapshots = new WorkerSnapshots({
+  post,
+  running: () => (mode === "system" && board && state !== "exited" ? board : null),
+  makeBoard: (images) => makeBoard(images),
+  resume: (b, id) => runBoard(b, id, "linux"),
+});
+
+/** Tells the page what the share holds: on request, or when the tree changed (at most once a second while the guest writes). */
+function sendShareList(force: boolean): void {
+  const now = performance.now();
+  if (!force && (share.generation === shareListedGeneration || now - shareListedAt < 1000)) return;
+  shareListedAt = now;
+  shareListedGeneration = share.generation;
+  post({ type: "share-list", ...share.list(), tag: SHARE_TAG });
+}
+
+function shareRequest(m: ShareRequest): void {
+  try {
+    switch (m.type) {
+      case "share-list":
+        return sendShareList(true);
+      case "share-import": {
+        const r = share.import(m.files.map((f) => ({ path: f.path, data: new Uint8Array(f.data), mtimeMs: f.mtimeMs })));
+        post({ type: "share-imported", id: m.id, ...r });
+        return sendShareList(true);
+      }
+      case "share-read": {
+        const bytes = m.path === null ? share.tar() : share.read(m.path);
+        const data = bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice(); // transfer exactly the file
+        const name = m.path === null ? `tciemu-${SHARE_TAG}.tar` : byteStringToUtf8(m.path).replace(/^.*\//, "");
+        post({ type: "share-data", id: m.id, name, data: data.buffer as ArrayBuffer }, [data.buffer as ArrayBuffer]);
+        return;
+      }
+    }
+  } catch (e) {
+    post({ type: "share-error", id: "id" in m ? m.id : 0, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 function start(m: Extract<ToWorker, { type: "start" }>): void {
   reset();
+  run = m.run ?? run + 1;
   mode = "user";
-  board = null;
+  releaseBoard();
+  const elf = new Uint8Array(m.elf);
+  const abi = !m.arch || m.arch === "auto" ? (abiForElf(elf) ?? LINUX_ABIS[0]) : abiByName(m.arch);
+  if (!abi) {
+    state = "exited";
+    post({ type: "error", run, message: `no '${m.arch}' guest in this build (${LINUX_ABIS.map((a) => a.name).join(", ")})` });
+    return;
+  }
   const g = createGuest({
+    abi,
     deterministic: m.deterministic ?? false,
     stdin: () => {
       const b = input.shift();
@@ -259,10 +351,10 @@ function start(m: Extract<ToWorker, { type: "start" }>): void {
   program = m.argv[0] ?? "prog";
   stepper = new Stepper(g);
   try {
-    g.loadElf(new Uint8Array(m.elf), m.argv, m.env ?? ["HOME=/", "PATH=/bin", "TERM=xterm-256color"], `/${program.replace(/^.*\//, "")}`);
+    g.loadElf(elf, m.argv, m.env ?? ["HOME=/", "PATH=/bin", "TERM=xterm-256color"], `/${program.replace(/^.*\//, "")}`);
   } catch (e) {
     state = "exited";
-    post({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    post({ type: "error", run, message: e instanceof Error ? e.message : String(e) });
     return;
   }
   for (const bp of keepBps) g.addBreakpoint(bp);
@@ -314,14 +406,14 @@ function resume(): void {
 }
 
 function step(unit: "op" | "insn" | "tb"): void {
-  if (mode === "system") return post({ type: "error", message: "the stepper works on user-mode programs, not on the booted machine" });
+  if (mode === "system") return post({ type: "error", run, message: "the stepper works on user-mode programs, not on the booted machine" });
   if (!guest || !stepper || state === "exited" || state === "idle") return;
   if (state === "running" || state === "blocked") pause();
   const r = stepper.step(unit);
   flush();
   if (r?.reason === "exit") {
     state = "exited";
-    post({ type: "exit", exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
+    post({ type: "exit", run, exitCode: r.exitCode ?? 0, signal: r.signal, stats: stats(), program });
   } else if (r?.reason === "fault") {
     stepper.status = `fault: ${r.fault?.name} at 0x${r.fault?.addr.toString(16)} (next step delivers signal ${r.fault?.signal})`;
   } else if (r?.reason === "blocked") {
@@ -336,20 +428,23 @@ let shell: ShellSession | null = null;
 
 function startShell(m: Extract<ToWorker, { type: "shell" }>): void {
   shell?.stop();
+  releaseBoard();
   reset();
+  run = m.run ?? run + 1;
+  mode = "user";
   guest = null;
   stepper = null;
-  board = null;
   state = "idle";
   program = "shell";
-  shell = new ShellSession(post);
-  shell.start(m).catch((e) => post({ type: "error", message: e instanceof Error ? e.message : String(e) }));
+  const id = run;
+  shell = new ShellSession(post, id);
+  shell.start(m).catch((e) => post({ type: "error", run: id, message: e instanceof Error ? e.message : String(e) }));
 }
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
-  if (m.type !== "shell" && m.type !== "tty" && m.type !== "resize" && shell) {
-    // Anything else (a program, a boot) ends the shell session.
+  if ((m.type === "start" || m.type === "boot" || m.type === "loadvm") && shell) {
+    // Another run (a program, a boot, a resumed machine) ends the shell session.
     shell.stop();
     shell = null;
   }
@@ -391,23 +486,32 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       case "breakpoint": {
         if (!guest || mode === "system") return;
         const pc = Number.parseInt(m.pc.replace(/^0x/i, ""), 16);
-        if (!Number.isFinite(pc)) return post({ type: "error", message: `bad breakpoint address '${m.pc}'` });
+        if (!Number.isFinite(pc)) return post({ type: "error", run, message: `bad breakpoint address '${m.pc}'` });
         if (m.on) guest.addBreakpoint(pc);
         else guest.removeBreakpoint(pc);
         if (stepper) sendView();
         return;
       }
+      case "savevm":
+      case "loadvm":
+      case "snapshot-query":
+      case "snapshot-forget":
+        return snapshots.handle(m);
+      case "share-import":
+      case "share-read":
+      case "share-list":
+        return shareRequest(m);
       case "kill":
         if (mode === "user" && guest && state !== "exited" && state !== "idle") {
           state = "exited";
           flush();
-          post({ type: "exit", exitCode: 130, signal: 2, stats: stats(), program });
+          post({ type: "exit", run, exitCode: 130, signal: 2, stats: stats(), program });
         }
         return;
     }
   } catch (e) {
-    post({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
+    post({ type: "error", run, message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
   }
 };
 
-post({ type: "ready" });
+post({ type: "ready", archs: LINUX_ABIS.map((a) => a.name) });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { NodeFs, NodeLinuxHost } from "../../src/cli/node-host.ts";
 import { BufferHost } from "../../src/linux-user/host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
-import { repoRoot, sysrootDir, trixieQemuUser } from "../../tools/debian/paths.ts";
+import { repoRoot, requireUserland, trixieQemuUser } from "../../tools/debian/paths.ts";
 import type { Outcome } from "./harness.ts";
 
 export const SCRIPTS_DIR = join(repoRoot(), "testdata", "linux-user", "scripts");
@@ -47,7 +47,7 @@ export function loadScripts(): ScriptCase[] {
 
 /** Whether the Linux reference can run here; null, or why not with the command to fix it. */
 export function referenceProblem(): string | null {
-  const env = { ...process.env, TCIEMU_SYSROOT: sysrootDir(), TCIEMU_QEMU_RISCV64: qemuForReference() };
+  const env = { ...process.env, TCIEMU_SYSROOT: requireUserland(), TCIEMU_QEMU_RISCV64: qemuForReference() };
   const r = spawnSync(REFERENCE, ["--check"], { encoding: "utf8", env });
   if (r.status === 0) return null;
   return `the Linux reference cannot run: ${(r.stderr || r.error?.message || "").trim()}\n` + `check with: ${REFERENCE} --check`;
@@ -71,7 +71,7 @@ export function runScriptLinux(c: ScriptCase, shell: string): Outcome {
   try {
     const t0 = performance.now();
     const args = [...(c.uid !== null ? ["--uid", `${c.uid}`] : []), "--", `/usr/bin/${shell}`, "script.sh"];
-    const env = { ...envObject(), TCIEMU_SYSROOT: sysrootDir(), TCIEMU_QEMU_RISCV64: qemuForReference() };
+    const env = { ...envObject(), TCIEMU_SYSROOT: requireUserland(), TCIEMU_QEMU_RISCV64: qemuForReference() };
     const r = spawnSync(REFERENCE, args, { cwd: dir, input: "", env, maxBuffer: 64 << 20, timeout: 600_000 });
     if (r.error) throw r.error;
     const status = r.status ?? 128 + (os.constants.signals[r.signal as keyof typeof os.constants.signals] ?? 0);
@@ -109,7 +109,7 @@ export function runScriptTciemu(c: ScriptCase, shell: string): Outcome & { proce
   const dir = setup(c);
   try {
     const t0 = performance.now();
-    const sysroot = sysrootDir();
+    const sysroot = requireUserland();
     const prog = `${sysroot}/usr/bin/${shell}`;
     const uid = c.uid ?? process.getuid?.() ?? 0;
     const host = new ScriptHost(new NodeFs(dir), uid, c.uid ?? process.getgid?.() ?? 0);

@@ -3,8 +3,15 @@
 //   1. core micro-benchmarks: blocks built through the IR API (paired vs lowered i64), bytecode ops/s
 //   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts)
 //   3. system mode: Debian's kernel + OpenSBI booting to our initramfs shell, tciemu vs qemu-system-riscv64
+//   4. start-up: `tciemu-riscv64 -L sysroot busybox true` vs `node -e 0` (tools/bench/startup.ts)
+//   5. hosts: the demo through the package in Node, Node + SES, Deno, Bun (tools/bench/hosts.ts)
+//   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
+//      -netdev user (tools/bench/net.ts)
+//   7. processes: a process-heavy dash script (pipes, $(...)), tciemu's one kernel vs Linux with
+//      qemu-riscv64 through binfmt_misc (tools/bench/processes.ts)
 //
-// Options: --only core,user,boot   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Options: --only core,user,boot,startup,hosts,net,processes   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+//          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +19,10 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCoreBench } from "./core.ts";
 import { EMULATORS, formatUserTable, runUserBench } from "./user.ts";
+import { runStartupBench } from "./startup.ts";
+import { runHostsBench } from "./hosts.ts";
+import { formatNetTable, runNetBench } from "./net.ts";
+import { runProcessBench } from "./processes.ts";
 import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
 import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
 import { VirtBoard } from "../../src/hw/virt.ts";
@@ -21,7 +32,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,boot").split(",");
+const only = (opt("only") ?? "core,user,boot,startup,hosts,net,processes").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -117,5 +128,31 @@ if (only.includes("boot")) {
     });
     const line = browser.split("\n").find((l) => l.includes("browser boot ("));
     log(line ? `  ${line.trim()}` : "  browser boot not measured (needs apt-get install chromium; see test/web/boot.test.ts)");
+  }
+}
+
+if (only.includes("processes")) {
+  log("\n## Processes: a process-heavy dash script, tciemu vs Linux + qemu-riscv64 (binfmt_misc)");
+  await runProcessBench(log);
+}
+
+if (only.includes("startup")) {
+  log("\n## Start-up: tciemu-riscv64 -L sysroot busybox true (compiled CLI) vs node -e 0");
+  await runStartupBench({ log });
+}
+
+if (only.includes("hosts")) {
+  log("\n## JavaScript hosts: the demo through the package");
+  await runHostsBench({ log });
+}
+
+if (only.includes("net")) {
+  const mb = Number(opt("net-mb") ?? 32);
+  log(`\n## Network: TCP through the booted guest's virtio-net (${mb} MiB each way)`);
+  try {
+    const rows = await runNetBench({ mb, log: (s) => log("  " + s) });
+    log(formatNetTable(rows, mb));
+  } catch (e) {
+    log(`  ${(e as Error).message}`);
   }
 }

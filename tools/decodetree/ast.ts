@@ -1,6 +1,7 @@
 /**
- * The parsed form of a decodetree (.decode) file.  See spec/riscv/README.md
- * for the text format; tools/decodetree/parse.ts builds these objects.
+ * The parsed form of decodetree (.decode) files.  See spec/arm/README.md for
+ * the text format (QEMU's docs/devel/decodetree.rst); tools/decodetree/parse.ts
+ * builds these objects.
  *
  * Bit masks are unsigned 32-bit values held in JS numbers (always
  * normalised with `>>> 0`); bit 0 is the least significant instruction bit.
@@ -12,28 +13,41 @@ export interface SourcePos {
   line: number;
 }
 
-/** One contiguous slice of instruction bits inside a field. */
+/**
+ * One piece of a field, most significant piece first: a slice of the
+ * instruction (`pos:len`, `pos:slen`), or, when `name` is set, the low `len`
+ * bits of another member of the same pattern (QEMU's NamedField:
+ * `%f 10:2 sz:3`; `pos` is then -1).
+ */
 export interface FieldPart {
-  /** Lowest instruction bit of the slice. */
+  /** Lowest instruction bit of the slice (-1 for a named piece). */
   pos: number;
   len: number;
-  /** Sign-extend this slice (only meaningful for the most significant one). */
+  /** Sign-extend this piece (only meaningful for the most significant one). */
   signed: boolean;
+  /** The member a named piece reads. */
+  name?: string;
 }
 
-/** `%name pos:len ... [!function=fn]`: a value assembled from bit slices. */
+/**
+ * `%name piece... [!function=fn]`: a value assembled from pieces.  With no
+ * pieces and a function it is a *parameter*: `fn(ctx)` supplies the value.
+ */
 export interface FieldDef extends SourcePos {
   name: string;
-  /** Most significant slice first, as written. */
   parts: FieldPart[];
-  /** Optional transform applied to the assembled value. */
+  /** Optional transform applied to the assembled value (or the parameter's source). */
   func?: string;
 }
 
-/** `&name a b c`: the named members handed to a trans_* method. */
+/** `&name a b:type c [!extern]`: the named members handed to a trans_* method. */
 export interface ArgSetDef extends SourcePos {
   name: string;
   fields: string[];
+  /** C type of each member as written (`int` when omitted); all are numbers in TS. */
+  types: string[];
+  /** Created for a format or pattern that named no argument set. */
+  implicit: boolean;
 }
 
 /** What one argument-set member is set to. */
@@ -42,6 +56,8 @@ export type ArgValue = { kind: "field"; field: FieldDef } | { kind: "const"; val
 /** `@name bits... [&argset] [assignments]`: shared layout for patterns. */
 export interface FormatDef extends SourcePos {
   name: string;
+  /** Number of bits in the format's picture (0 for a format of assignments only). */
+  width: number;
   fixedmask: number;
   fixedbits: number;
   argset: ArgSetDef;
@@ -80,7 +96,9 @@ export interface GroupDef extends SourcePos {
 
 export type DecodeNode = PatternDef | GroupDef;
 
+/** One decoder: the patterns of one or more files (one run of QEMU's decodetree.py). */
 export interface DecodeFile {
+  /** The files, joined with '+' (for comments). */
   path: string;
   /** Instruction width in bits (16 or 32). */
   width: number;

@@ -15,6 +15,7 @@ import {
   type GroupDef,
   type PatternDef,
 } from "./ast.ts";
+import { evaluationOrder } from "./parse.ts";
 import { buildTree, type DecisionTree, propagateMasks } from "./tree.ts";
 
 export interface DecoderSpec {
@@ -25,6 +26,17 @@ export interface DecoderSpec {
 
 export interface EmitOptions {
   decoders: DecoderSpec[];
+  /**
+   * Pass the handler to `!function` transforms as their first argument, as
+   * QEMU passes its DisasContext (`fn(ctx, value)`, and `fn(ctx)` for a
+   * parameter field).  Without it transforms get the value only and
+   * parameter fields are rejected.
+   */
+  functionContext?: boolean;
+  /** A type exported by functionsModule that the handler interface extends (the context the transforms read). */
+  handlerExtends?: string;
+  /** For an argument set declared by another generated module: that module's import path (the type is imported, not redeclared). */
+  argSetModule?: (a: ArgSetDef) => string | undefined;
   /** All argument sets, in declaration order (the order of the emitted interfaces). */
   argsets: Map<string, ArgSetDef>;
   /** Name of the exported handler interface. */
@@ -74,26 +86,55 @@ function slice(pos: number, len: number, signed: boolean): string {
   return `((insn >>> ${pos}) & ${hex(2 ** len - 1)})`;
 }
 
-function fieldExpr(f: FieldDef, usedFunctions: Set<string>): string {
-  const total = f.parts.reduce((n, p) => n + p.len, 0);
-  let shift = total;
-  const terms = f.parts.map((p) => {
-    shift -= p.len;
-    const s = slice(p.pos, p.len, p.signed);
-    return shift === 0 ? s : `(${s} << ${shift})`;
-  });
-  let e = terms.length === 1 ? terms[0]! : `(${terms.join(" | ")})`;
-  // A 32-bit unsigned concatenation would otherwise come out negative.
-  if (total === 32 && !f.parts[0]!.signed && terms.length > 1) e = `(${e} >>> 0)`;
+/** Expression for the low `len` bits of a member already computed into local `v`. */
+function namedPiece(v: string, len: number, signed: boolean): string {
+  if (len >= 32) return v;
+  return signed ? `((${v} << ${32 - len}) >> ${32 - len})` : `(${v} & ${hex(2 ** len - 1)})`;
+}
+
+/** A member's local variable in an extractor that computes members one by one. */
+const local = (name: string) => `v_${name}`;
+
+interface ExprContext {
+  usedFunctions: Set<string>;
+  functionContext: boolean;
+}
+
+function fieldExpr(f: FieldDef, cx: ExprContext): string {
+  let e: string;
+  if (f.parts.length === 0) {
+    if (!cx.functionContext || !f.func) throw new DecodeError(f, `parameter field %${f.name} needs functionContext`);
+    e = "";
+  } else {
+    const total = f.parts.reduce((n, p) => n + p.len, 0);
+    let shift = total;
+    const terms = f.parts.map((p) => {
+      shift -= p.len;
+      const s = p.name === undefined ? slice(p.pos, p.len, p.signed) : namedPiece(local(p.name), p.len, p.signed);
+      return shift === 0 ? s : `(${s} << ${shift})`;
+    });
+    e = terms.length === 1 ? terms[0]! : `(${terms.join(" | ")})`;
+    // A 32-bit unsigned concatenation would otherwise come out negative.
+    if (total === 32 && !f.parts[0]!.signed && terms.length > 1) e = `(${e} >>> 0)`;
+  }
   if (f.func) {
-    usedFunctions.add(f.func);
-    e = `${f.func}(${e})`;
+    cx.usedFunctions.add(f.func);
+    if (cx.functionContext) e = e === "" ? `${f.func}(h)` : `${f.func}(h, ${e})`;
+    else e = `${f.func}(${e})`;
   }
   return e;
 }
 
-function argExpr(v: ArgValue, usedFunctions: Set<string>): string {
-  return v.kind === "const" ? String(v.value) : fieldExpr(v.field, usedFunctions);
+function argExpr(v: ArgValue, cx: ExprContext): string {
+  return v.kind === "const" ? String(v.value) : fieldExpr(v.field, cx);
+}
+
+function readsNamed(v: ArgValue): boolean {
+  return v.kind === "field" && v.field.parts.some((p) => p.name !== undefined);
+}
+
+function readsContext(v: ArgValue): boolean {
+  return v.kind === "field" && v.field.func !== undefined;
 }
 
 class Emitter {
@@ -102,21 +143,34 @@ class Emitter {
   readonly extractors = new Map<string, string>();
   readonly extractorNames = new Set<string>();
   readonly extractorCode: string[] = [];
+  readonly extractorTakesHandler = new Map<string, boolean>();
 
   constructor(readonly opts: EmitOptions) {}
 
   extractor(p: PatternDef, width: number, formatName: string): string {
     const type = argSetTypeName(p.argset);
-    const members = p.args.map(([k, v]) => `${k}: ${argExpr(v, this.usedFunctions)}`);
-    const body = `${type}:{${members.join(", ")}}`;
-    const known = this.extractors.get(body);
+    const cx: ExprContext = { usedFunctions: this.usedFunctions, functionContext: !!this.opts.functionContext };
+    let lines: string[];
+    if (p.args.some(([, v]) => readsNamed(v))) {
+      // Members built from other members: compute them in dependency order.
+      const order = evaluationOrder(p, p.args);
+      lines = order.map(([k, v]) => `  const ${local(k)} = ${argExpr(v, cx)};`);
+      lines.push(`  return { ${p.args.map(([k]) => `${k}: ${local(k)}`).join(", ")} };`);
+    } else {
+      lines = [`  return { ${p.args.map(([k, v]) => `${k}: ${argExpr(v, cx)}`).join(", ")} };`];
+    }
+    const needsH = this.opts.functionContext && p.args.some(([, v]) => readsContext(v));
+    const key = `${type}:${needsH}:${lines.join("\n")}`;
+    const known = this.extractors.get(key);
     if (known) return known;
     let name = `extract${width}_${formatName}`;
     for (let i = 2; this.extractorNames.has(name); i++) name = `extract${width}_${formatName}_${i}`;
-    this.extractors.set(body, name);
+    this.extractors.set(key, name);
     this.extractorNames.add(name);
-    const param = members.length ? "insn" : "_insn";
-    this.extractorCode.push(`function ${name}(${param}: number): ${type} {`, `  return { ${members.join(", ")} };`, `}`, ``);
+    const param = p.args.length ? "insn" : "_insn";
+    const params = needsH ? `h: ${this.opts.handlerName}, ${param}: number` : `${param}: number`;
+    this.extractorCode.push(`function ${name}(${params}): ${type} {`, ...lines, `}`, ``);
+    this.extractorTakesHandler.set(name, !!needsH);
     return name;
   }
 
@@ -133,7 +187,8 @@ class Emitter {
 
   call(p: PatternDef, width: number, ind: string): string[] {
     const ex = this.extractor(p, width, p.format ?? p.name);
-    return [`${ind}// ${basename(p.file)}:${p.line}: ${p.text}`, `${ind}if (h.trans_${p.name}(${ex}(insn))) return true;`];
+    const args = this.extractorTakesHandler.get(ex) ? "h, insn" : "insn";
+    return [`${ind}// ${basename(p.file)}:${p.line}: ${p.text}`, `${ind}if (h.trans_${p.name}(${ex}(${args}))) return true;`];
   }
 
   group(g: GroupDef, outermask: number, width: number, ind: string): string[] {
@@ -184,7 +239,10 @@ class Emitter {
           ? ["  // Accept the word as int32 or uint32; bit operations below work on int32.", "  insn |= 0;"]
           : [`  insn &= ${hex(2 ** width - 1)};`];
       fns.push(
-        `/** Decodes one ${width}-bit instruction (${basename(d.file.path)}); false if no pattern matched or every matching handler declined. */`,
+        `/** Decodes one ${width}-bit instruction (${d.file.path
+          .split("+")
+          .map((f) => basename(f))
+          .join(" + ")}); false if no pattern matched or every matching handler declined. */`,
         `export function ${d.functionName}(h: ${handlerName}, insn: number): boolean {`,
         ...norm,
         ...body,
@@ -196,13 +254,21 @@ class Emitter {
 
     const out: string[] = header.map((l) => `// ${l}`.trimEnd());
     out.push("");
-    if (this.usedFunctions.size) {
-      out.push(`import { ${[...this.usedFunctions].sort().join(", ")} } from "${functionsModule}";`, "");
-    }
+    const fromFunctions = [...this.usedFunctions].sort();
+    if (this.opts.handlerExtends) fromFunctions.push(`type ${this.opts.handlerExtends}`);
+    if (fromFunctions.length) out.push(`import { ${fromFunctions.join(", ")} } from "${functionsModule}";`);
+    // Argument sets another generated module declares are imported from it (one type per set).
+    const imports = new Map<string, string[]>();
     for (const a of this.opts.argsets.values()) {
-      if (!used.has(a)) continue;
-      const members = a.fields.map((f) => `  ${f}: number;`);
-      out.push(`/** Argument set &${a.name} (${basename(a.file)}:${a.line}). */`);
+      const mod = used.has(a) ? this.opts.argSetModule?.(a) : undefined;
+      if (mod) imports.set(mod, [...(imports.get(mod) ?? []), argSetTypeName(a)]);
+    }
+    for (const [mod, names] of imports) out.push(`import type { ${names.join(", ")} } from "${mod}";`);
+    if (fromFunctions.length || imports.size) out.push("");
+    for (const a of this.opts.argsets.values()) {
+      if (!used.has(a) || this.opts.argSetModule?.(a)) continue;
+      const members = a.fields.map((f, i) => `  ${f}: number;${a.types[i] !== "int" ? ` // ${a.types[i]}` : ""}`);
+      out.push(`/** Argument set &${a.name} (${basename(a.file)}:${a.line}${a.implicit ? ", implicit" : ""}). */`);
       out.push(`export interface ${argSetTypeName(a)} {`, ...members, "}", "");
     }
     out.push(
@@ -211,7 +277,7 @@ class Emitter {
       ` * false makes the decoder try the next candidate of an overlapping group and`,
       ` * finally report "no match".`,
       ` */`,
-      `export interface ${handlerName} {`,
+      `export interface ${handlerName}${this.opts.handlerExtends ? ` extends ${this.opts.handlerExtends}` : ""} {`,
     );
     for (const p of methods.values()) out.push(`  trans_${p.name}(a: ${argSetTypeName(p.argset)}): boolean;`);
     out.push("}", "");

@@ -20,14 +20,14 @@
 #      /bin, /lib, /sbin are merged-usr links into /usr on both;
 #   3. run COMMAND, then remove the registration and exit with COMMAND's status.
 #
-# Environment: TCIEMU_SYSROOT (default: fetch.sh's riscv64 sysroot), TCIEMU_QEMU_RISCV64 (default:
+# Environment: TCIEMU_SYSROOT (default: fetch.sh's riscv64 userland), TCIEMU_QEMU_RISCV64 (default:
 # trixie's static qemu-riscv64 from fetch.sh qemu). Needs root or unprivileged user namespaces,
 # and util-linux's unshare. CI (.ci/run) and test/linux-user/processes.test.ts both use this.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="${TCIEMU_CACHE:-${HOME:-/root}/.cache/tciemu}/debian"
-sysroot="${TCIEMU_SYSROOT:-$cache/sysroot-riscv64}"
+sysroot="${TCIEMU_SYSROOT:-$cache/userland-riscv64}"
 qemu="${TCIEMU_QEMU_RISCV64:-$cache/qemu-trixie/qemu-user/usr/bin/qemu-riscv64}"
 NAME=tciemu-riscv64
 # Debian's qemu-user-binfmt riscv64 entry: ELF64, little-endian, e_machine 243, ET_EXEC or ET_DYN.
@@ -36,7 +36,7 @@ MASK='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\x
 
 fail() {
   printf 'linux-reference: %s\n' "$*" >&2
-  printf 'linux-reference: needs: bash tools/debian/fetch.sh sysroot && bash tools/debian/fetch.sh qemu, root (or unprivileged user namespaces), Linux >= 6.7 for a private binfmt_misc, util-linux unshare\n' >&2
+  printf 'linux-reference: needs: bash tools/debian/fetch.sh userland && bash tools/debian/fetch.sh qemu, root (or unprivileged user namespaces), Linux >= 6.7 for a private binfmt_misc, util-linux unshare\n' >&2
   exit 1
 }
 

@@ -31,6 +31,7 @@
 #   tools/qemu-tci/build.sh counter   # build the instruction-counting JIT build, print
 #                                     # "qemu-path plugin-path"
 #   tools/qemu-tci/build.sh counter-path
+#   tools/qemu-tci/build.sh source    # only fetch and unpack the source, print its directory
 #
 # Environment:
 #   TCIEMU_CACHE                cache root (default $HOME/.cache/tciemu)
@@ -54,6 +55,7 @@ CMD="${1:-build}"
 case "$CMD" in
   build|path) FLAVOUR=tci; BIN="$OUT/qemu-riscv64-tci"; STAMP="$OUT/.tciemu-stamp" ;;
   counter|counter-path) FLAVOUR=count; BIN="$OUT/count/qemu-riscv64"; STAMP="$OUT/count/.tciemu-stamp" ;;
+  source) FLAVOUR=source; BIN=""; STAMP="" ;;
   *) sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 PLUGIN="$OUT/count/libbb.so"
@@ -84,7 +86,7 @@ if [[ "$CMD" == path || "$CMD" == counter-path ]]; then
   result
   exit 0
 fi
-if [[ "$FORCE" != 1 && -f "$STAMP" ]] && bin_runs; then
+if [[ "$CMD" != source && "$FORCE" != 1 && -f "$STAMP" ]] && bin_runs; then
   result
   exit 0
 fi
@@ -375,7 +377,21 @@ verify() {
   fi
 }
 
+# `build.sh source`: only the unpacked Debian source (for tools that read QEMU's own files, e.g.
+# the decodetree cross-check), printed as its directory; no build dependencies, no build.
+source_only() {
+  setup_apt
+  update_lists
+  local ver
+  ver="$(pick_version)"
+  fetch_source "$ver"
+}
+
 main() {
+  if [[ "$CMD" == source ]]; then
+    source_only
+    return
+  fi
   host_deps
   setup_apt
   update_lists

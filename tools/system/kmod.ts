@@ -1,11 +1,12 @@
 // Kernel modules for the initramfs: find a module by name in an extracted /lib/modules/<version>
 // tree (Debian's package has no modules.dep), read its `depends=` from the ELF .modinfo section,
-// resolve dependencies in load order, and decompress .ko.xz (xz from Debian's xz-utils),
+// resolve dependencies in load order, and decompress .ko.xz (tciemu's own XZ decoder),
 // .ko.zst (zstd) and .ko.gz (node:zlib).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { XzError, xzDecompress } from "../../src/hw/xz/xz.ts";
 
 export interface ModuleFile {
   /** Canonical module name (dashes turned into underscores): "virtio_blk". */
@@ -64,26 +65,46 @@ export function builtinModules(modulesDir: string): Set<string> {
 
 /** The uncompressed bytes of a module file. */
 export function readModule(path: string): Uint8Array {
-  if (path.endsWith(".xz")) return new Uint8Array(execFileSync("xz", ["-dc", path], { maxBuffer: 1 << 30 }));
+  if (path.endsWith(".xz")) {
+    try {
+      return xzDecompress(new Uint8Array(readFileSync(path)));
+    } catch (e) {
+      if (e instanceof XzError) throw new Error(`${path}: ${e.message}`);
+      throw e;
+    }
+  }
   if (path.endsWith(".zst")) return new Uint8Array(execFileSync("zstd", ["-dcq", path], { maxBuffer: 1 << 30 }));
   if (path.endsWith(".gz")) return new Uint8Array(gunzipSync(readFileSync(path)));
   return new Uint8Array(readFileSync(path));
 }
 
-/** The key=value strings of an ELF64 little-endian module's .modinfo section. */
+/** The key=value strings of a little-endian module's .modinfo section (ELF64, or ELF32 for 32-bit guests). */
 export function modinfo(elf: Uint8Array): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (elf.length < 64 || elf[0] !== 0x7f || elf[1] !== 0x45 || elf[2] !== 0x4c || elf[3] !== 0x46 || elf[4] !== 2 || elf[5] !== 1)
-    throw new Error("modinfo: not an ELF64 little-endian file");
+  if (
+    elf.length < 52 ||
+    elf[0] !== 0x7f ||
+    elf[1] !== 0x45 ||
+    elf[2] !== 0x4c ||
+    elf[3] !== 0x46 ||
+    (elf[4] !== 1 && elf[4] !== 2) ||
+    elf[5] !== 1
+  )
+    throw new Error("modinfo: not a little-endian ELF file");
+  const is64 = elf[4] === 2;
+  if (is64 && elf.length < 64) throw new Error("modinfo: truncated ELF header");
   const dv = new DataView(elf.buffer, elf.byteOffset, elf.length);
-  const shoff = Number(dv.getBigUint64(0x28, true));
-  const shentsize = dv.getUint16(0x3a, true);
-  const shnum = dv.getUint16(0x3c, true);
-  const shstrndx = dv.getUint16(0x3e, true);
+  const word = (o: number) => (is64 ? Number(dv.getBigUint64(o, true)) : dv.getUint32(o, true));
+  const shoff = word(is64 ? 0x28 : 0x20);
+  const shentsize = dv.getUint16(is64 ? 0x3a : 0x2e, true);
+  const shnum = dv.getUint16(is64 ? 0x3c : 0x30, true);
+  const shstrndx = dv.getUint16(is64 ? 0x3e : 0x32, true);
   if (shoff + shnum * shentsize > elf.length || shstrndx >= shnum) throw new Error("modinfo: bad section headers");
   const sh = (i: number) => {
     const o = shoff + i * shentsize;
-    return { name: dv.getUint32(o, true), offset: Number(dv.getBigUint64(o + 24, true)), size: Number(dv.getBigUint64(o + 32, true)) };
+    return is64
+      ? { name: dv.getUint32(o, true), offset: word(o + 24), size: word(o + 32) }
+      : { name: dv.getUint32(o, true), offset: word(o + 16), size: word(o + 20) };
   };
   const strtab = sh(shstrndx);
   const dec = new TextDecoder();

@@ -3,13 +3,14 @@
 //   npx tsx tools/web/build.ts [outdir]
 //
 // esbuild bundles src/web/main.ts -> app.js (page) and src/web/worker.ts -> worker.js (module
-// worker), and copies index.html, app.css, favicon.svg, xterm.js's CSS and the demo guest
-// (testdata/riscv/demo.elf). xterm.js 6 is patched on the way in so that it runs under
-// `style-src 'self'` (see src/web/csp-style.ts): its three <style> elements become constructed
+// worker), copies index.html, app.css, favicon.svg, xterm.js's CSS and the demo guest
+// (testdata/riscv/demo.elf), and writes system/index.json saying there are no Linux boot files
+// (tools/web/serve.ts answers that path with what it has). xterm.js 6 is patched on the way in so
+// that it runs under `style-src 'self'` (see src/web/csp-style.ts): its three <style> elements become constructed
 // stylesheets and its one style-attribute write becomes a CSSOM write. The patch checks that it
 // found exactly what it expects, so an xterm.js upgrade that changes them fails the build instead
 // of silently producing CSP violations.
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -73,7 +74,15 @@ export async function buildWeb(outdir = DEFAULT_OUT, opts: { minify?: boolean } 
     ["testdata/riscv/demo.elf", "demo.elf"],
   ];
   for (const [from, to] of copies) copyFileSync(join(ROOT, from), join(outdir, to));
-  const files = [...Object.keys(r.metafile.outputs).map((f) => resolve(ROOT, f)), ...copies.map(([, to]) => join(outdir, to))];
+  // A static host (or the extension) has no Linux boot files: say so, so that the page's probe of
+  // system/index.json finds an answer instead of a 404. tools/web/serve.ts answers this path itself.
+  mkdirSync(join(outdir, "system"), { recursive: true });
+  writeFileSync(join(outdir, "system/index.json"), JSON.stringify({ kernel: false, initrd: false, firmware: false }) + "\n");
+  const files = [
+    ...Object.keys(r.metafile.outputs).map((f) => resolve(ROOT, f)),
+    ...copies.map(([, to]) => join(outdir, to)),
+    join(outdir, "system/index.json"),
+  ];
   return { outdir, files };
 }
 

@@ -132,7 +132,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(
     system.sysroot
       ? `Debian riscv64 userland: ${SYSTEM_URLS.sysroot} ("Debian shell (from server)" on the page)`
-      : "Debian riscv64 userland: none (run 'bash tools/debian/fetch.sh sysroot')",
+      : "Debian riscv64 userland: none (run 'bash tools/debian/fetch.sh userland')",
   );
   console.log(
     have.length === 3

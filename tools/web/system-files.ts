@@ -1,13 +1,16 @@
 // The Linux boot files that `npm run web` serves to the page under /system/ (from the cache that
 // `bash tools/debian/fetch.sh system` fills): Debian's kernel, OpenSBI fw_dynamic.bin, and the
-// tciemu initramfs (busybox + /init, tools/system/initramfs.ts), built once at server start and
-// cached in ~/.cache/tciemu/system/web-initrd.cpio.gz (rebuilt when busybox or the script changes).
+// tciemu initramfs (busybox + /init, tools/system/initramfs.ts, with the kernel modules that mount
+// the page's virtio-9p share: make-initramfs.ts --9p), built once at server start and cached in
+// ~/.cache/tciemu/system/web-initrd.cpio.gz (rebuilt when busybox, the modules or the script change).
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cacheRoot, opensbiFirmware, sysrootDir, systemBusybox, systemKernel } from "../debian/paths.ts";
-import { buildInitramfs, INIT_SCRIPT } from "../system/initramfs.ts";
+import { fileURLToPath } from "node:url";
+import { cacheRoot, opensbiFirmware, systemBusybox, userlandDir, systemKernel } from "../debian/paths.ts";
+import { buildInitramfs, INIT_SCRIPT, NINEP_MODULES } from "../system/initramfs.ts";
+import { defaultModulesDir } from "../system/make-initramfs.ts";
 
 export interface SystemFiles {
   /** Path of the riscv64 userland image (a gzipped tar of the sysroot) for the page's shell. */
@@ -40,13 +43,13 @@ export function loadSystemFiles(): SystemFiles {
 }
 
 /**
- * The riscv64 sysroot (fetch.sh sysroot: busybox, dash, bash, coreutils, grep, sed, findutils,
+ * The riscv64 userland (fetch.sh userland: busybox, dash, bash, coreutils, grep, sed, findutils,
  * make, python3.13, perl, ...) as one gzipped tar for the page's shell, without documentation,
  * manual pages, translations and Python's own tests; built with GNU tar once per sysroot version
  * into ~/.cache/tciemu/web/sysroot-riscv64.tar.gz. Undefined without a sysroot or a tar.
  */
 export function webSysrootImage(): string | undefined {
-  const root = sysrootDir();
+  const root = userlandDir();
   let stamp: string;
   try {
     stamp = readFileSync(join(root, ".tciemu-stamp"), "utf8").trim();
@@ -69,10 +72,20 @@ export function webSysrootImage(): string | undefined {
   writeFileSync(key, stamp);
   return out;
 }
+const INITRAMFS_SOURCE = fileURLToPath(new URL("../system/initramfs.ts", import.meta.url));
 
 function webInitramfs(busybox: string): Uint8Array {
   const st = statSync(busybox);
-  const key = createHash("sha256").update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}`).digest("hex").slice(0, 16);
+  // The page's machine has a shared folder: mount -t 9p needs virtio_mmio, 9pnet_virtio, 9p (and
+  // what they need). The kernel of `fetch.sh system` comes with its modules; without them the
+  // initramfs is built without, and mounting the share fails in the guest.
+  const modulesDir = defaultModulesDir();
+  const modules = modulesDir === undefined ? [] : NINEP_MODULES;
+  const key = createHash("sha256")
+    .update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}\0${modulesDir ?? ""}\0${modules.join(",")}\0`)
+    .update(readFileSync(INITRAMFS_SOURCE)) // its layout (directories, files) changes with the builder
+    .digest("hex")
+    .slice(0, 16);
   const dir = join(cacheRoot(), "system");
   const gz = join(dir, "web-initrd.cpio.gz");
   const stamp = gz + ".key";
@@ -81,7 +94,7 @@ function webInitramfs(busybox: string): Uint8Array {
   } catch {
     // rebuild
   }
-  const img = buildInitramfs({ busybox }).gz;
+  const img = buildInitramfs({ busybox, modules, modulesDir }).gz;
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(gz, img);

@@ -1,4 +1,5 @@
 // The riscv64 Linux ABI (RV64GC, lp64d): what tciemu-riscv64 runs.
+import { RiscvDebugArch } from "../../target/riscv/debug-arch.ts";
 import type { LinuxAbi } from "../abi.ts";
 import type { AddressSpace } from "../address-space.ts";
 import { MINSIGSTKSZ } from "../signals.ts";
@@ -22,6 +23,7 @@ export const riscv64Abi: LinuxAbi<Riscv64Cpu> = {
   createCpu: (mem, opts) => new Riscv64Cpu(mem, opts),
   mapVectors: (as: AddressSpace) => mapRiscv64Vectors(as, RISCV64_LAYOUT.stackTop),
   cpuinfo: riscv64Cpuinfo,
+  debugArch: () => new RiscvDebugArch(),
 };
 
 /**

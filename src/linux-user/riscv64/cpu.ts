@@ -45,13 +45,13 @@ export class Riscv64Cpu implements UserCpu {
       {
         codeRamOffset: (lo, hi) => mem.codeRamOffset(lo, hi),
         fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1),
+        // One engine serves every process: TBs are also keyed by the physical page of their code.
+        codePage: (lo, hi) => mem.codePage(lo, hi),
       },
       opts,
     );
     const exec = cpu.exec;
     mem.mmu = exec.attachSoftmmu(mem.ram, mem);
-    // One engine serves every process: TBs are also keyed by the physical page of their code.
-    cpu.codePage = (lo, hi) => mem.codePage(lo, hi);
     mem.raiseFault = (access, lo, hi, retaddr) => {
       const misaligned = (access & 0x100) !== 0;
       const a = access & 0xff;

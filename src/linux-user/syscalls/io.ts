@@ -161,7 +161,6 @@ export function ioSyscalls(L: AbiLayouts) {
     const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
     const m = typeof st === "number" ? 0 : st.mode;
     const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
-    if (h < 0) d.release = () => 0;
     if (h >= 0 && d.isatty()) d.terminal = t.terminal;
     return installNew(t, d, flags);
   }

@@ -29,8 +29,6 @@ export class RiscvCpu implements GuestTarget {
   csrHook: CsrHook | null = null;
   /** System mode: the privileged state (null in Linux user mode). */
   priv: RiscvPriv | null = null;
-  /** System mode: the RAM page of the code at a virtual pc (see GuestTarget.codePage). */
-  codePage: ((pcLo: number, pcHi: number, flags: number) => number) | undefined = undefined;
   /** System mode: sfence.vma flushes the TLB and jump cache (the page of (lo, hi), or all if -1). */
   onSfence: ((lo: number, hi: number) => void) | null = null;
 

@@ -27,7 +27,10 @@ function pair(R: Int32Array, s: number): bigint {
 }
 
 function regByName(name: string): { kind: "x" | "f" | "pc" | "fcsr" | "fflags" | "frm"; i: number } | undefined {
-  const n = name.replace(/^\$/, "").toLowerCase();
+  const n = name
+    .replace(/^\$/, "")
+    .toLowerCase()
+    .replace(/^x\d+\//, "");
   if (n === "pc") return { kind: "pc", i: 0 };
   if (n === "fcsr" || n === "fflags" || n === "frm") return { kind: n, i: 0 };
   if (n === "fp") return { kind: "x", i: 8 };
@@ -97,6 +100,7 @@ export interface RiscvDebugArchOptions {
 
 export class RiscvDebugArch implements DebugArch {
   readonly name = "riscv64";
+  readonly generalRegs = ABI_NAMES.map((n, i) => `x${i}/${n}`);
   readonly pcSlot = PC;
   readonly flagsSlot = TB_FLAGS;
   readonly gdbXml: Record<string, string>;

@@ -3,15 +3,16 @@
  * without allocating.  The host is assumed to be little-endian (I32[0] is the
  * low word of F64[0]); every current browser and Node platform is.
  */
+import { hotScratchArray } from "../../../tci/unfrozen-prototype.ts";
 
 const buffer = new ArrayBuffer(8);
 
 /** F64[0] aliases I32[0] (low word) and I32[1] (high word). */
-export const F64 = new Float64Array(buffer);
+export const F64 = hotScratchArray(new Float64Array(buffer));
 /** Two int32 words over the same 8 bytes. */
-export const I32 = new Int32Array(buffer);
+export const I32 = hotScratchArray(new Int32Array(buffer));
 /** F32[0] aliases I32[0]. */
-export const F32 = new Float32Array(buffer, 0, 1);
+export const F32 = hotScratchArray(new Float32Array(buffer, 0, 1));
 
 /** Canonical binary32 NaN (RISC-V never propagates payloads). */
 export const NAN32 = 0x7fc00000;

@@ -1,0 +1,275 @@
+// HostSockets (src/net/host-sockets.ts) for Node: TCP through node:net, UDP through node:dgram,
+// names through node:dns lookup (getaddrinfo: /etc/hosts, then the system's resolvers). Every
+// socket it opens is closed by close(), after an error, or when both directions have ended, and
+// `open` counts the live ones (the leak checks of the tests read it).
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { lookup } from "node:dns";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import type {
+  HostAddress,
+  HostEndpoint,
+  HostError,
+  HostErrorCode,
+  HostIncomingTcp,
+  HostListener,
+  HostListenHandlers,
+  HostSockets,
+  HostTcpHandlers,
+  HostTcpStream,
+  HostUdpHandlers,
+  HostUdpSocket,
+} from "../net/host-sockets.ts";
+
+const CODES: Record<string, HostErrorCode> = {
+  ECONNREFUSED: "refused",
+  EHOSTUNREACH: "unreachable",
+  ENETUNREACH: "unreachable",
+  EHOSTDOWN: "unreachable",
+  ENETDOWN: "unreachable",
+  ETIMEDOUT: "timeout",
+  ECONNRESET: "reset",
+  EPIPE: "reset",
+  ECONNABORTED: "reset",
+  EADDRINUSE: "in-use",
+  EADDRNOTAVAIL: "in-use",
+  EACCES: "access",
+  EPERM: "access",
+  ENOTFOUND: "not-found",
+  ENODATA: "not-found",
+  EAI_NONAME: "not-found",
+};
+
+export function hostError(e: unknown): HostError {
+  const err = e as NodeJS.ErrnoException;
+  return { code: CODES[err?.code ?? ""] ?? "other", message: err?.message ?? String(e) };
+}
+
+/** Bytes buffered in a socket before onDrain is worth waiting for (Node's default highWaterMark). */
+const HIGH_WATER = 16 * 1024;
+
+class NodeTcpStream implements HostTcpStream {
+  private closed = false;
+  private ended = false;
+  private handlers: HostTcpHandlers | null;
+  private needDrain = false;
+
+  constructor(
+    private readonly sock: Socket,
+    handlers: HostTcpHandlers,
+    private readonly owner: NodeHostSockets,
+    connecting: boolean,
+  ) {
+    this.handlers = handlers;
+    owner.open++;
+    sock.setNoDelay(true);
+    if (connecting) sock.once("connect", () => this.handlers?.onConnect?.({ host: sock.localAddress ?? "", port: sock.localPort ?? 0 }));
+    sock.on("data", (d: Buffer) => this.handlers?.onData(new Uint8Array(d.buffer, d.byteOffset, d.length)));
+    sock.on("end", () => this.handlers?.onEnd());
+    sock.on("drain", () => {
+      if (!this.needDrain) return;
+      this.needDrain = false;
+      this.handlers?.onDrain();
+    });
+    // 'close' follows an error with hadError set; the error is reported there
+    let lastError: unknown = null;
+    sock.on("error", (e) => (lastError = e));
+    sock.on("close", (hadError: boolean) => {
+      const h = this.handlers;
+      this.release();
+      h?.onClose(hadError ? hostError(lastError) : null);
+    });
+  }
+
+  get bufferedAmount(): number {
+    return this.closed ? 0 : this.sock.writableLength;
+  }
+
+  write(data: Uint8Array): void {
+    if (this.closed || this.ended) return;
+    if (!this.sock.write(data)) this.needDrain = true;
+    else if (this.sock.writableLength > HIGH_WATER) this.needDrain = true;
+  }
+
+  end(): void {
+    if (this.closed || this.ended) return;
+    this.ended = true;
+    this.sock.end();
+  }
+
+  pause(): void {
+    if (!this.closed) this.sock.pause();
+  }
+
+  resume(): void {
+    if (!this.closed) this.sock.resume();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.release();
+    this.sock.resetAndDestroy();
+  }
+
+  private release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.handlers = null;
+    this.owner.open--;
+  }
+}
+
+class NodeUdp implements HostUdpSocket {
+  private closed = false;
+
+  constructor(
+    private readonly sock: UdpSocket,
+    private readonly owner: NodeHostSockets,
+  ) {
+    owner.open++;
+  }
+
+  send(data: Uint8Array, host: string, port: number): void {
+    if (this.closed) return;
+    this.sock.send(data, port, host, () => {
+      // send errors (unreachable, refused) are like lost datagrams
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.owner.open--;
+    this.sock.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+export interface NodeHostSocketsOptions {
+  /** Give up a TCP connect after this long (default: the OS's timeout). */
+  connectTimeoutMs?: number;
+  /** Runs after every callback into the NAT (the machine loop uses it to wake from WFI). */
+  onEvent?: () => void;
+}
+
+export class NodeHostSockets implements HostSockets {
+  /** Host sockets, listeners and UDP sockets currently open. */
+  open = 0;
+
+  constructor(private readonly opts: NodeHostSocketsOptions = {}) {}
+
+  /** Calls `f` and then onEvent. */
+  after<A extends unknown[]>(f: (...a: A) => void): (...a: A) => void {
+    const ev = this.opts.onEvent;
+    if (ev === undefined) return f;
+    return (...a: A) => {
+      try {
+        f(...a);
+      } finally {
+        ev();
+      }
+    };
+  }
+
+  wrapTcp(h: HostTcpHandlers): HostTcpHandlers {
+    if (this.opts.onEvent === undefined) return h;
+    return {
+      onConnect: h.onConnect && this.after((local: HostEndpoint) => h.onConnect!(local)),
+      onData: this.after((d: Uint8Array) => h.onData(d)),
+      onEnd: this.after(() => h.onEnd()),
+      onDrain: this.after(() => h.onDrain()),
+      onClose: this.after((e: HostError | null) => h.onClose(e)),
+    };
+  }
+
+  connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream {
+    const sock = connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs });
+    const s = new NodeTcpStream(sock, this.wrapTcp(handlers), this, true);
+    if (this.opts.connectTimeoutMs !== undefined) {
+      sock.once("timeout", () => {
+        if (sock.connecting) sock.destroy(Object.assign(new Error("connect timed out"), { code: "ETIMEDOUT" }));
+      });
+      sock.once("connect", () => sock.setTimeout(0));
+    }
+    return s;
+  }
+
+  listenTcp(host: string, port: number, handlers: HostListenHandlers): HostListener {
+    const server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
+    this.open++;
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      this.open--;
+      server.close();
+    };
+    server.on("error", (e) => {
+      if (closed) return;
+      close();
+      handlers.onError(hostError(e));
+    });
+    server.on("listening", () => {
+      const a = server.address();
+      if (!closed) handlers.onListening(typeof a === "object" && a !== null ? { host: a.address, port: a.port } : { host, port });
+    });
+    server.on("connection", (sock: Socket) => {
+      if (closed) return void sock.destroy();
+      const owner = this;
+      const inc: HostIncomingTcp = {
+        remoteHost: sock.remoteAddress ?? "",
+        remotePort: sock.remotePort ?? 0,
+        accept(h: HostTcpHandlers): HostTcpStream {
+          const s = new NodeTcpStream(sock, owner.wrapTcp(h), owner, false);
+          sock.resume();
+          return s;
+        },
+        reject() {
+          sock.resetAndDestroy();
+        },
+      };
+      this.after(() => handlers.onConnection(inc))();
+    });
+    server.listen(port, host);
+    return { close };
+  }
+
+  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }): HostUdpSocket {
+    const sock = createSocket({ type: "udp4" });
+    const u = new NodeUdp(sock, this);
+    sock.on(
+      "message",
+      this.after((msg: Buffer, rinfo: { address: string; port: number }) => {
+        if (!u.isClosed) handlers.onMessage(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo.address, rinfo.port);
+      }),
+    );
+    sock.on("error", (e) => {
+      if (!u.isClosed) handlers.onError?.(hostError(e));
+    });
+    sock.on("listening", () => {
+      const a = sock.address();
+      if (!u.isClosed) handlers.onListening?.({ host: a.address, port: a.port });
+    });
+    if (bind) sock.bind(bind.port, bind.host);
+    return u;
+  }
+
+  lookup(name: string): Promise<HostAddress[]> {
+    const p = new Promise<HostAddress[]>((resolve, reject) =>
+      lookup(name, { all: true, verbatim: true }, (err, addrs) => {
+        if (err) reject(hostError(err));
+        else resolve(addrs.filter((a) => a.family === 4 || a.family === 6).map((a) => ({ address: a.address, family: a.family as 4 | 6 })));
+      }),
+    );
+    // the NAT's continuation runs in a microtask after this settles; wake the machine after it
+    const ev = this.opts.onEvent;
+    if (ev !== undefined)
+      p.then(
+        () => queueMicrotask(ev),
+        () => queueMicrotask(ev),
+      );
+    return p;
+  }
+}
