@@ -102,8 +102,8 @@ export class Tty extends FileDesc {
         if (sig && c !== 0) {
           this.line = [];
           this.ready = [];
+          // n_tty_receive_signal_char: the character is echoed (^C), no newline after it.
           if (t.lflag & ECHO) this.echoCtl(c);
-          if (t.lflag & ECHO) this.out([10]);
           this.signalGroup(this.terminal!.pgrp, sig);
           continue;
         }
