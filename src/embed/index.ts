@@ -53,6 +53,7 @@ import { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type Stdin
 
 export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 export { MemFs } from "../linux-user/mem-fs.ts";
+export { unpackArchive, type ArchiveStats } from "./archive.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
 import type { HostFs } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
