@@ -1,17 +1,51 @@
-// An interactive shell the way the page runs one (src/web/shell-session.ts), in Node: a Debian
-// riscv64 userland image (a tar made from the sysroot with GNU tar) unpacked into a MemFs by
-// src/embed/archive.ts, dash started on the embedding API's terminal, commands typed at it.
-// Checks the line discipline (echo, Ctrl-C to the foreground job, Ctrl-D), pipelines between
-// processes, and the process list the embedding API gives.
+// An interactive shell the way the page runs one (src/web/shell-session.ts), in Node, against Linux:
+// Debian's riscv64 dash on the embedding API's terminal (src/linux-user/tty.ts) over a userland tar
+// unpacked into a MemFs by src/embed/archive.ts, and the same dash on a pseudo-terminal under Linux
+// itself (tools/linux-user/pty-session.py running tools/linux-user/linux-reference.sh: qemu-riscv64
+// through binfmt_misc). The same keys are typed at both, each step once the output shows its
+// marker; the terminal transcripts (echo, line editing, ^C, job messages, prompts) and the exit
+// status must be byte-identical. Also checks the embedding API's process list while a job runs.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { unpackArchive } from "../../src/embed/archive.ts";
 import { MemFs, createGuest, type Guest } from "../../src/embed/index.ts";
-import { requireUserland } from "../../tools/debian/paths.ts";
+import { repoRoot, requireUserland, trixieQemuUser } from "../../tools/debian/paths.ts";
 
-/** A small userland: dash, busybox, the C library, the merged-usr links. */
+const ENV = ["PATH=/usr/bin:/bin", "HOME=/tmp", "PS1=$ "];
+
+/** Keys typed at the shell; each step waits for `until` in the output that follows its keys. */
+interface Step {
+  send: string;
+  until?: string;
+}
+const STEPS: Step[] = [
+  { send: "", until: "$ " },
+  // a pipeline between two processes, with the line discipline's echo and ONLCR
+  { send: "echo $((6*7)) | busybox cat\r", until: "$ " },
+  // line editing: DEL erases the typo, Ctrl-U the whole line, Ctrl-W a word
+  { send: "echo abx\x7fc\r", until: "$ " },
+  { send: "echo gone\x15echo kept one\x17two\r", until: "$ " },
+  // Ctrl-C to the foreground job; the shell survives and reports 128 + SIGINT. (The job says when it
+  // runs: the echo of the command line comes at once, before the job is the foreground group.)
+  { send: "busybox sh -c 'echo started; exec busybox sleep 1000'\r", until: "started\r\n" },
+  { send: "\x03", until: "$ " },
+  { send: "echo after $?\r", until: "$ " },
+  // Ctrl-D ends a program's input, not the shell
+  { send: "busybox cat\r", until: "cat\r\n" },
+  { send: "hello\r", until: "hello\r\nhello\r\n" },
+  { send: "\x04", until: "$ " },
+  // a background job, killed; wait reports how it ended
+  { send: "echo $?; busybox sleep 1000 &\r", until: "$ " },
+  { send: "kill $!; wait $!; echo waited $?\r", until: "$ " },
+  // Ctrl-D on an empty line ends the shell
+  { send: "\x04" },
+];
+
+/** dash, busybox and the C library from the userland, as a tar (what a page user would drop in). */
 function userlandTar(): Uint8Array {
-  const root = requireUserland();
   const files = [
     "./bin",
     "./lib",
@@ -23,72 +57,73 @@ function userlandTar(): Uint8Array {
     "./usr/lib/riscv64-linux-gnu/libc.so.6",
     "./tmp",
   ];
-  const r = spawnSync("tar", ["-cf", "-", "-C", root, "--no-recursion", ...files], { maxBuffer: 64 << 20 });
+  const r = spawnSync("tar", ["-cf", "-", "-C", requireUserland(), "--no-recursion", ...files], { maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
   return new Uint8Array(r.stdout);
 }
 
-function shell(): { g: Guest; out: () => string } {
-  const fs = new MemFs();
-  const st = unpackArchive(fs, userlandTar());
-  expect(st.files).toBeGreaterThanOrEqual(4);
-  let text = "";
-  const g = createGuest({
-    fs,
-    terminal: { rows: 24, cols: 80 },
-    onStdout: (b) => (text += new TextDecoder().decode(b)),
-    stopOnFault: false,
-  });
-  g.process.cwd = "/tmp";
-  g.loadProgram("/bin/sh", ["sh", "-i"], ["PATH=/usr/bin:/bin", "PS1=$ ", "HOME=/tmp"]);
-  return { g, out: () => text };
+/** The session under Linux, on a pseudo-terminal. */
+function linuxSession(): { output: string; status: number } {
+  const qemu = trixieQemuUser("riscv64");
+  if (!qemu) throw new Error("no trixie qemu-riscv64: run 'bash tools/debian/fetch.sh qemu'");
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "tciemu-pty-")));
+  try {
+    const tool = join(repoRoot(), "tools", "linux-user", "pty-session.py");
+    const reference = join(repoRoot(), "tools", "linux-user", "linux-reference.sh");
+    // env sets PS1 inside: the reference's own bash drops PS1 from the environment it passes on.
+    const args = [tool, JSON.stringify(STEPS), "--", reference, "--", "/usr/bin/env", ...ENV, "/usr/bin/dash", "-i"];
+    const env = { PATH: "/usr/bin:/bin", HOME: "/tmp", TCIEMU_SYSROOT: requireUserland(), TCIEMU_QEMU_RISCV64: qemu };
+    const r = spawnSync("python3", args, { cwd: dir, env, encoding: "latin1", timeout: 600_000 });
+    if (r.error) throw new Error(`python3 ${tool}: ${r.error.message} (python3 is needed for the pseudo-terminal)`);
+    const res = JSON.parse(r.stdout) as { output: string; status?: number; error?: string };
+    if (res.error || r.status !== 0) throw new Error(`the Linux session failed: ${res.error ?? r.stderr}\n${res.output}`);
+    return { output: res.output, status: res.status! };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-/**
- * Runs the guest until `want` appears in the output (or it exits, or waits for typing, or 40 rounds
- * have passed); returns the outcome reason.
- */
-function until(g: Guest, out: () => string, want: string): string {
+/** Runs the guest until `want` shows after `from` in the output, or the shell waits for typing with nothing new, or it exits. */
+function until(g: Guest, out: () => string, from: number, want: string | undefined): string {
   let r = g.run(50_000_000);
-  for (let round = 0; !out().includes(want) && r.reason !== "exit" && r.reason !== "blocked" && round < 40; round++) {
-    if (r.reason === "idle") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(50, r.wakeInMs ?? 1));
+  for (let round = 0; round < 400; round++) {
+    if (want !== undefined && out().indexOf(want, from) >= 0) break;
+    if (r.reason === "exit" || (r.reason === "blocked" && want === undefined)) break;
+    if (r.reason === "idle") Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(20, r.wakeInMs ?? 1));
     r = g.run(50_000_000);
   }
   return r.reason;
 }
 
 describe("an interactive shell on the embedding API's terminal", () => {
-  test("typed commands run, Ctrl-C interrupts the foreground job, Ctrl-D ends the shell", { timeout: 300_000 }, () => {
-    const { g, out } = shell();
-    until(g, out, "$ ");
-    g.terminalInput("echo $((6*7)) | busybox cat\r");
-    until(g, out, "42\r\n$ ");
-    expect(out()).toContain("echo $((6*7)) | busybox cat\r\n42\r\n"); // the line discipline echoes, ONLCR
-    // A foreground job that would sleep for long: Ctrl-C reaches it (not the shell).
-    g.terminalInput("busybox sleep 1000\r");
-    until(g, out, "busybox sleep 1000\r\n");
-    expect(g.processes().some((p) => p.comm === "busybox" && p.state !== "Z")).toBe(true);
-    g.terminalInput("\x03");
-    g.terminalInput("echo after $?\r");
-    until(g, out, "after 130");
-    expect(out()).toContain("^C");
-    // A background job, seen in the process list and signalled through the embedding API.
-    g.terminalInput("busybox sleep 1000 &\r");
-    until(g, out, "&\r\n$ ");
-    let sleeper = g.processes().find((p) => p.comm === "busybox" && p.state !== "Z");
-    for (let i = 0; i < 50 && !sleeper; i++) {
-      g.run(1_000_000);
-      sleeper = g.processes().find((p) => p.comm === "busybox" && p.state !== "Z");
+  test("typed at like dash on a Linux pseudo-terminal: the same transcript and exit status", { timeout: 600_000 }, () => {
+    const want = linuxSession();
+    const fs = new MemFs();
+    unpackArchive(fs, userlandTar());
+    let text = "";
+    const dec = new TextDecoder("latin1");
+    const g = createGuest({ fs, terminal: { rows: 24, cols: 80 }, onStdout: (b) => (text += dec.decode(b)), stopOnFault: false });
+    g.process.cwd = "/tmp";
+    g.loadProgram("/usr/bin/dash", ["/usr/bin/dash", "-i"], ENV);
+    const out = () => text;
+    let jobSeen = false;
+    for (const step of STEPS) {
+      const from = text.length;
+      g.terminalInput(step.send);
+      until(g, out, from, step.until);
+      // The background sleeper, as the embedding API lists it: its own process group, sleeping.
+      if (step.send.includes("&")) {
+        const find = () => g.processes().find((p) => p.argv.join(" ") === "busybox sleep 1000" && p.state !== "Z");
+        for (let i = 0; i < 50 && !find(); i++) g.run(1_000_000); // the prompt can come before the child's execve
+        const sleeper = find();
+        expect(sleeper).toMatchObject({ state: "S", ppid: g.process.pid });
+        expect(sleeper!.pgid).toBe(sleeper!.pid);
+        jobSeen = true;
+      }
     }
-    expect(sleeper).toBeDefined();
-    expect(g.signal(sleeper!.pid, 15)).toBe(true);
-    // wait for one pid reports how it ended (128 + SIGTERM); a bare `wait` would report 0.
-    g.terminalInput("wait $!; echo waited $?\r");
-    until(g, out, "waited 143");
-    // Ctrl-D on an empty line: end of input, the shell exits.
-    g.terminalInput("\x04");
-    expect(until(g, out, "\u0000never")).toBe("exit");
-    expect(out()).toMatch(/waited 143\r\n/);
-    expect(g.exited).toEqual({ exitCode: 0 });
+    expect(until(g, out, text.length, undefined)).toBe("exit");
+    expect(jobSeen).toBe(true);
+    expect(text).toBe(want.output);
+    expect(g.exited?.exitCode ?? -1).toBe(want.status);
   });
 });
