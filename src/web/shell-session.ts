@@ -5,7 +5,7 @@
 // Ctrl-C and Ctrl-Z go to the foreground process group, Ctrl-D is end of input. The session runs
 // in ~25 ms slices between messages; when every process sleeps it waits with a timer, and when
 // they wait for typing it waits for the next "tty" message.
-import { createGuest, MemFs, type Guest } from "../embed/index.ts";
+import { abiForElf, createGuest, MemFs, type Guest } from "../embed/index.ts";
 import { unpackArchive } from "../embed/archive.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
@@ -50,7 +50,13 @@ export class ShellSession {
     for (const d of ["/tmp", "/root", "/dev", "/proc"]) fs.mkdirp(d);
     fs.chmod("/tmp", 0o1777);
     this.emit(`\x1b[2m${st.files} files, ${(st.bytes / 1048576).toFixed(1)} MiB unpacked; starting ${m.argv.join(" ")}\x1b[0m\r\n`);
+    // The guest architecture is the shell's (a riscv64 image by default; any guest tciemu has).
+    const shellElf = fs.readFile(m.argv[0]);
+    if (!shellElf) throw new Error(`${m.argv[0]}: not in the image`);
+    const abi = abiForElf(shellElf);
+    if (!abi) throw new Error(`${m.argv[0]}: not an ELF of a guest architecture tciemu has`);
     const g = createGuest({
+      abi,
       fs,
       ramBytes: 512 << 20,
       stopOnFault: false,
