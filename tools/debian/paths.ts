@@ -51,7 +51,8 @@ export function userlandDir(arch: DebianArch = "riscv64"): string {
 /** The userland directory, or an Error that says how to fetch it (tests fail with it, never skip). */
 export function requireUserland(arch: DebianArch = "riscv64"): string {
   const d = userlandDir(arch);
-  if (!existsSync(join(d, ".tciemu-stamp"))) throw new Error(`no ${arch} userland at ${d}: run 'bash tools/debian/fetch.sh userland ${arch}'`);
+  if (!existsSync(join(d, ".tciemu-stamp")))
+    throw new Error(`no ${arch} userland at ${d}: run 'bash tools/debian/fetch.sh userland ${arch}'`);
   return d;
 }
 
