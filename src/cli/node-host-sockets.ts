@@ -13,6 +13,7 @@ import type {
   HostIncomingTcp,
   HostListener,
   HostListenHandlers,
+  HostSocketOptions,
   HostSockets,
   HostTcpHandlers,
   HostTcpStream,
@@ -196,7 +197,7 @@ export class NodeHostSockets implements HostSockets {
     return s;
   }
 
-  listenTcp(host: string, port: number, handlers: HostListenHandlers): HostListener {
+  listenTcp(host: string, port: number, handlers: HostListenHandlers, opts: HostSocketOptions = {}): HostListener {
     const server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
     this.open++;
     let closed = false;
@@ -206,21 +207,30 @@ export class NodeHostSockets implements HostSockets {
       this.open--;
       server.close();
     };
-    server.on("error", (e) => {
-      if (closed) return;
-      close();
-      handlers.onError(hostError(e));
-    });
-    server.on("listening", () => {
-      const a = server.address();
-      if (!closed) handlers.onListening(typeof a === "object" && a !== null ? { host: a.address, port: a.port } : { host, port });
-    });
+    // Every callback goes through after(): a run loop idle on this listener (a guest's bind) wakes.
+    server.on(
+      "error",
+      this.after((e: Error) => {
+        if (closed) return;
+        close();
+        handlers.onError(hostError(e));
+      }),
+    );
+    server.on(
+      "listening",
+      this.after(() => {
+        const a = server.address();
+        if (!closed) handlers.onListening(typeof a === "object" && a !== null ? { host: a.address, port: a.port } : { host, port });
+      }),
+    );
     server.on("connection", (sock: Socket) => {
       if (closed) return void sock.destroy();
       const owner = this;
       const inc: HostIncomingTcp = {
         remoteHost: sock.remoteAddress ?? "",
         remotePort: sock.remotePort ?? 0,
+        localHost: sock.localAddress,
+        localPort: sock.localPort,
         accept(h: HostTcpHandlers): HostTcpStream {
           const s = new NodeTcpStream(sock, owner.wrapTcp(h), owner, false);
           sock.resume();
@@ -232,12 +242,13 @@ export class NodeHostSockets implements HostSockets {
       };
       this.after(() => handlers.onConnection(inc))();
     });
-    server.listen(port, host);
+    server.listen({ port, host, ipv6Only: opts.ipv6Only ?? false, backlog: opts.backlog });
     return { close };
   }
 
-  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }): HostUdpSocket {
-    const sock = createSocket({ type: "udp4" });
+  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }, opts: HostSocketOptions = {}): HostUdpSocket {
+    const family = opts.family ?? (bind && bind.host.includes(":") ? 6 : 4);
+    const sock = createSocket({ type: family === 6 ? "udp6" : "udp4", ipv6Only: opts.ipv6Only ?? false });
     const u = new NodeUdp(sock, this);
     sock.on(
       "message",
@@ -245,13 +256,19 @@ export class NodeHostSockets implements HostSockets {
         if (!u.isClosed) handlers.onMessage(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo.address, rinfo.port);
       }),
     );
-    sock.on("error", (e) => {
-      if (!u.isClosed) handlers.onError?.(hostError(e));
-    });
-    sock.on("listening", () => {
-      const a = sock.address();
-      if (!u.isClosed) handlers.onListening?.({ host: a.address, port: a.port });
-    });
+    sock.on(
+      "error",
+      this.after((e: Error) => {
+        if (!u.isClosed) handlers.onError?.(hostError(e));
+      }),
+    );
+    sock.on(
+      "listening",
+      this.after(() => {
+        const a = sock.address();
+        if (!u.isClosed) handlers.onListening?.({ host: a.address, port: a.port });
+      }),
+    );
     if (bind) sock.bind(bind.port, bind.host);
     return u;
   }

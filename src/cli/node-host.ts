@@ -6,6 +6,7 @@ import { isatty } from "node:tty";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "../linux-user/host.ts";
 import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
+import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
 const C = fs.constants;
 
@@ -257,6 +258,8 @@ export class NodeFs implements HostFs {
 }
 
 export class NodeLinuxHost implements LinuxHost {
+  /** User-mode sockets' network (the CLI gives it the host's sockets, as qemu-user does). */
+  network?: GuestNetwork;
   private readonly t0 = process.hrtime.bigint();
   private readonly wall0 = BigInt(Date.now()) * 1_000_000n;
   readonly fs = new NodeFs();

@@ -10,6 +10,8 @@ import { LinuxProcess } from "../linux-user/process.ts";
 import { ElfError } from "../linux-user/elf.ts";
 import { NodeLinuxHost } from "./node-host.ts";
 import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
+import { hostNetwork } from "./user-network.ts";
+import { ALLOW_ALL, DENY_ALL, PolicyError, RulePolicy, type NetPolicy } from "../net/net-policy.ts";
 
 const VERSION = "0.1.0";
 
@@ -27,6 +29,8 @@ interface UserOptions {
   dfilter: string | null;
   gdbPort: number | null;
   debugPrompt: boolean;
+  /** --net-allow rules (tciemu): the only destinations guest sockets may reach; null = everything, as qemu-user. */
+  netAllow: string[] | null;
   program: string;
   args: string[];
 }
@@ -53,6 +57,9 @@ Argument      Env-variable      Description
 -version      QEMU_VERSION      display version information and exit
 --summary                       print instructions, TBs and guest MIPS on exit (tciemu)
 --debug                         stop at the entry with a debugger prompt on stdin (tciemu)
+--net-allow RULE  TCIEMU_NET_ALLOW  let guest sockets reach only what such rules allow (repeatable;
+                                PROTO:HOST:PORTS with PROTO tcp|udp|*, e.g. tcp:127.0.0.1:8000-8100;
+                                'none' allows nothing; default: everything, as qemu-user) (tciemu)
 `;
 }
 
@@ -75,6 +82,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): UserOptions {
     dfilter: null,
     gdbPort: env.QEMU_GDB ? Number(env.QEMU_GDB) : null,
     debugPrompt: false,
+    netAllow: env.TCIEMU_NET_ALLOW !== undefined ? env.TCIEMU_NET_ALLOW.split(",").filter(Boolean) : null,
     program: "",
     args: [],
   };
@@ -152,14 +160,31 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): UserOptions {
       case "-summary":
         o.summary = true;
         break;
+      case "-net-allow":
+        (o.netAllow ??= []).push(need(a));
+        break;
       default:
         fail(`unknown option '${a}' (see -h)`);
     }
   }
+  netPolicy(o.netAllow); // bad rules fail here, before anything runs
   if (i >= argv.length) fail("no program given (see -h)");
   o.program = argv[i];
   o.args = argv.slice(i + 1);
   return o;
+}
+
+/** The policy of --net-allow rules: everything without rules, nothing for 'none' alone. */
+function netPolicy(rules: string[] | null): NetPolicy {
+  if (rules === null) return ALLOW_ALL;
+  const real = rules.filter((r) => r !== "none");
+  if (real.length === 0) return DENY_ALL;
+  try {
+    return new RulePolicy(real);
+  } catch (e) {
+    if (e instanceof PolicyError) fail(`--net-allow: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Resolves the program like qemu-user: as given, then in PATH if it has no slash. */
@@ -172,7 +197,7 @@ function findProgram(p: string): string {
   return p;
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   const o = parseArgs(argv, process.env);
   const path = findProgram(o.program);
   let elf: Uint8Array;
@@ -188,6 +213,9 @@ export function main(argv: string[]): void {
   for (const [k, v] of o.env) v === null ? envMap.delete(k) : envMap.set(k, v);
   const envp = [...envMap].map(([k, v]) => `${k}=${v}`);
   const host = new NodeLinuxHost();
+  // The guest's sockets are the host's, as with qemu-user (the policy allows everything).
+  const net = hostNetwork(host, netPolicy(o.netAllow));
+  host.network = net.network;
   const proc = new LinuxProcess(host, {
     sysroot: o.sysroot,
     singlestep: o.singlestep,
@@ -216,13 +244,14 @@ export function main(argv: string[]): void {
   const t0 = performance.now();
   let r;
   try {
-    r = proc.run();
+    r = await proc.runAsync(net.idle);
   } catch (e) {
     if (!isDebugKill(e)) throw e;
     dbg.finish(null);
     process.exitCode = 137;
     return;
   }
+  net.finish(r.exitCode);
   dbg.finish(r);
   const secs = (performance.now() - t0) / 1000;
   if (o.summary) {
@@ -235,4 +264,4 @@ export function main(argv: string[]): void {
   process.exitCode = r.exitCode;
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

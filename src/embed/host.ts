@@ -5,6 +5,7 @@
 // Nothing here touches Node or the DOM: the same object works in Node, a Web Worker and a page.
 import { concat, type HostFs, type LinuxHost } from "../linux-user/host.ts";
 import { MemFs } from "../linux-user/mem-fs.ts";
+import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
 /** Deterministic mode: time is the instruction count, randomness a seeded generator. */
 export interface DeterministicOptions {
@@ -33,6 +34,8 @@ export interface EmbedHostOptions {
   fs?: HostFs;
   deterministic?: boolean | DeterministicOptions;
   pid?: number;
+  /** The network user-mode sockets reach (host sockets and policy); default: unix sockets only. */
+  network?: GuestNetwork;
 }
 
 const DEFAULT_EPOCH = 1_700_000_000_000_000_000n;
@@ -53,6 +56,7 @@ export class EmbedHost implements LinuxHost {
   readonly fs: HostFs;
   readonly stdioHandles = null;
   readonly pid: number | undefined;
+  readonly network: GuestNetwork | undefined;
   /** Set by the Guest: instructions retired so far (the deterministic clock's source). */
   insns: () => number = () => 0;
   private readonly det: Required<DeterministicOptions> | null;
@@ -74,6 +78,7 @@ export class EmbedHost implements LinuxHost {
   constructor(o: EmbedHostOptions = {}) {
     this.fs = o.fs ?? new MemFs();
     this.pid = o.pid;
+    this.network = o.network;
     this.onOut = o.onStdout ?? null;
     this.onErr = o.onStderr ?? null;
     this.setStdin(o.stdin ?? new Uint8Array(0));

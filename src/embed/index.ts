@@ -16,10 +16,14 @@
 //   "watchpoint" an instruction is about to access a watched range; it has not run yet (see watch)
 //   "fault"      the guest faulted (page fault, illegal instruction, misaligned access, ebreak);
 //                the next run() delivers the signal as Linux would (a handler, or death)
-//   "blocked"    nothing can run until the embedder brings input (every process waits, one of
-//                them on a stdin pull source that has no data yet), or a syscall hook said block
-//                (the pc is at that ecall, which the next run() executes again)
-//   "idle"       every process sleeps (nanosleep, a poll timeout): run() again after wakeInMs
+//   "blocked"    nothing can run until the host brings something (every process waits, one of
+//                them on a stdin pull source that has no data yet or on the network: a host
+//                socket; let the event loop run and call run() again at input or a socket event),
+//                or a syscall hook said block (the pc is at that ecall, which the next run()
+//                executes again)
+//   "idle"       every process sleeps or waits with a timeout (nanosleep, a poll timeout, a socket
+//                wait with a deadline): run() again after wakeInMs (idleUntilNs: that deadline on
+//                the host's monotonic clock), or earlier at input or a socket event
 //   "stopped"    requestStop() was called (from a hook or callback)
 //
 // Hooks (the engine's run control, src/exec/cpu-exec.ts):
@@ -104,6 +108,8 @@ export interface RunOutcome {
   syscall?: number;
   /** For "idle": every process sleeps; the earliest wakes in this many milliseconds. */
   wakeInMs?: number;
+  /** For "idle": that earliest deadline (host monotonic ns). */
+  idleUntilNs?: bigint | null;
 }
 
 export interface SyscallEvent {
@@ -523,12 +529,13 @@ export class Guest {
     const { deadline, external } = this.kernel.idleState;
     if (deadline !== null) {
       const ns = deadline - this.host.monotonicNs();
-      if (this.embedHost?.deterministic || (!this.embedHost && this.host.sleepNs)) {
+      // A wait on the host (input, a socket) must let the event loop run: no synchronous sleep then.
+      if (this.embedHost?.deterministic || (!this.embedHost && this.host.sleepNs && !external)) {
         if (ns > 0n) this.host.sleepNs!(ns);
         return null;
       }
       if (ns <= 0n) return null;
-      return { reason: "idle", wakeInMs: Number(ns) / 1e6 };
+      return { reason: "idle", wakeInMs: Number(ns) / 1e6, idleUntilNs: deadline };
     }
     if (external) {
       // The thread in the CPU waits at its syscall instruction (it runs again when input comes).

@@ -42,6 +42,28 @@ export const EPERM = 1,
   EAFNOSUPPORT = 97,
   ETIMEDOUT = 110;
 
+/** Socket errors (Linux's asm-generic/errno.h). */
+export const EDESTADDRREQ = 89,
+  EMSGSIZE = 90,
+  EPROTOTYPE = 91,
+  ENOPROTOOPT = 92,
+  EPROTONOSUPPORT = 93,
+  ESOCKTNOSUPPORT = 94,
+  EADDRINUSE = 98,
+  EADDRNOTAVAIL = 99,
+  ENETDOWN = 100,
+  ENETUNREACH = 101,
+  ECONNABORTED = 103,
+  ECONNRESET = 104,
+  ENOBUFS = 105,
+  EISCONN = 106,
+  ENOTCONN = 107,
+  ESHUTDOWN = 108,
+  ECONNREFUSED = 111,
+  EHOSTUNREACH = 113,
+  EALREADY = 114,
+  EINPROGRESS = 115;
+
 const TEXT: Record<number, string> = {
   1: "Operation not permitted",
   2: "No such file or directory",
@@ -84,7 +106,27 @@ const TEXT: Record<number, string> = {
   88: "Socket operation on non-socket",
   95: "Operation not supported",
   97: "Address family not supported by protocol",
+  89: "Destination address required",
+  90: "Message too long",
+  91: "Protocol wrong type for socket",
+  92: "Protocol not available",
+  93: "Protocol not supported",
+  94: "Socket type not supported",
+  98: "Address already in use",
+  99: "Cannot assign requested address",
+  100: "Network is down",
+  101: "Network is unreachable",
+  103: "Software caused connection abort",
+  104: "Connection reset by peer",
+  105: "No buffer space available",
+  106: "Transport endpoint is already connected",
+  107: "Transport endpoint is not connected",
+  108: "Cannot send after transport endpoint shutdown",
   110: "Connection timed out",
+  111: "Connection refused",
+  113: "No route to host",
+  114: "Operation already in progress",
+  115: "Operation now in progress",
 };
 
 export function errnoText(e: number): string {
@@ -135,6 +177,13 @@ export const ERRNO_BY_CODE: Record<string, number> = {
   EOPNOTSUPP,
   EAFNOSUPPORT,
   ETIMEDOUT,
+  EADDRINUSE,
+  EADDRNOTAVAIL,
+  ECONNREFUSED,
+  ECONNRESET,
+  EHOSTUNREACH,
+  ENETUNREACH,
+  ENOTCONN,
 };
 
 /** Linux open(2) flags (asm-generic). */

@@ -12,6 +12,21 @@ export class TerminalState {
   sid = 0;
 }
 
+/** poll(2) event bits (asm-generic/poll.h; the same on every Linux ABI tciemu has). */
+export const POLL = {
+  IN: 0x1,
+  PRI: 0x2,
+  OUT: 0x4,
+  ERR: 0x8,
+  HUP: 0x10,
+  NVAL: 0x20,
+  RDNORM: 0x40,
+  RDBAND: 0x80,
+  WRNORM: 0x100,
+  WRBAND: 0x200,
+  RDHUP: 0x2000,
+} as const;
+
 export abstract class FileDesc {
   refs = 0;
   /** For terminals: the job-control state the kernel keeps for the device. */
@@ -53,16 +68,23 @@ export abstract class FileDesc {
   writable(): boolean {
     return true;
   }
-  /** poll's POLLHUP (a pipe whose writers are gone) and POLLERR (whose readers are gone). */
-  hangup(): boolean {
-    return false;
+  /**
+   * poll(2)'s readiness mask now (Linux's f_op->poll: POLL_IN/POLL_OUT..., see POLL), which
+   * poll, select and epoll share. The default comes from readable() and writable().
+   */
+  poll(): number {
+    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | (this.writable() ? POLL.OUT | POLL.WRNORM : 0);
   }
-  error(): boolean {
-    return false;
-  }
-  /** Readiness comes from the host (terminal or embedder input): waits on it are external. */
+  /**
+   * Readiness comes from the host (terminal or embedder input, a host socket's events): a wait on
+   * it is external, ended by the host rather than by guest threads alone (SliceStop.Idle).
+   */
   get external(): boolean {
     return false;
+  }
+  /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
+  get pollGen(): number {
+    return 0;
   }
   /** Host handle for mmap (file-backed), or -1. */
   get handle(): number {
@@ -299,11 +321,10 @@ export class PipeEnd extends FileDesc {
     const room = this.buf.capacity - this.buf.size;
     return this.buf.readers === 0 || (n <= PIPE_BUF ? room >= n : room > 0);
   }
-  override hangup(): boolean {
-    return !this.isWrite && this.buf.writers === 0;
-  }
-  override error(): boolean {
-    return this.isWrite && this.buf.readers === 0;
+  /** pipe_poll: the read end hangs up when the writers are gone, the write end errs when the readers are. */
+  override poll(): number {
+    if (this.isWrite) return this.buf.readers === 0 ? POLL.ERR | POLL.OUT | POLL.WRNORM : super.poll();
+    return (this.buf.size > 0 ? POLL.IN | POLL.RDNORM : 0) | (this.buf.writers === 0 ? POLL.HUP : 0);
   }
   stat(): HostStat {
     return {

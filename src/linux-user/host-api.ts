@@ -102,4 +102,17 @@ export interface LinuxHost {
   readonly uname?: { sysname: string; nodename: string; release: string; version: string; domainname: string };
   /** Resource limits [soft, hard] by Linux RLIMIT_* number (-1 = unlimited), as the host has them. */
   rlimit?(resource: number): [number, number] | null;
+  /**
+   * The network user-mode sockets use (host sockets, policy, unix socket names); without it the
+   * guest has unix sockets only (sockets/guest-network.ts).
+   */
+  readonly network?: NetworkNamespace;
+}
+
+/**
+ * The network user-mode sockets reach: a GuestNetwork (sockets/guest-network.ts). Declared here
+ * by a marker only, so that this interface module imports nothing of the kernel.
+ */
+export interface NetworkNamespace {
+  readonly isGuestNetwork: true;
 }

@@ -10,8 +10,10 @@
 // in its process. Blocked calls are Waiters whose readiness any process can change (a pipe, a
 // child's exit, a futex); when no thread can run the kernel is idle until the earliest deadline
 // or until the host brings input. run() loops until every process has exited, sleeping the host
-// when idle; embedders that must not block (a Web Worker) call runSlice() themselves and return
-// to their event loop on SliceStop.Idle.
+// when idle; runAsync() is the same loop for hosts whose events arrive on their own event loop
+// (host sockets: it awaits the host instead of sleeping when a wait is external, and now and then
+// while guest code runs); embedders that must not block (a Web Worker) call runSlice() themselves
+// and return to their event loop on SliceStop.Idle.
 import type { ExecOptions } from "../exec/cpu-exec.ts";
 import type { LinuxAbi } from "./abi.ts";
 import type { AddressSpace } from "./address-space.ts";
@@ -42,7 +44,7 @@ export const enum SliceStop {
   Foreign = 4,
   /** The engine stopped at a breakpoint or watchpoint (cpu.debugStop); running again resumes. */
   Debug = 5,
-  /** No thread can run now: see Kernel.idleState (until a deadline, or host input). */
+  /** No thread can run now: see Kernel.idleState (until a deadline, or host input or a host socket's event). */
   Idle = 6,
 }
 
@@ -385,6 +387,36 @@ export class Kernel {
       if (s === SliceStop.Exit) return true;
       if (s === SliceStop.Idle) this.waitIdle();
       else if (s === SliceStop.Foreign) this.currentProcess?.terminate(11);
+    }
+  }
+
+  /**
+   * run() for guests whose waits the host ends from its event loop (host sockets): the same loop,
+   * but when no thread can run and some wait is external it awaits `idle(deadline)` (the host
+   * resolves it at a host socket's event, or at the deadline), and at least every `yieldMs` of
+   * running it awaits `idle(0n)`, so that the host's events are seen while one process computes and
+   * another waits for the network. Waits that only guest threads or time can end (a pipe, a child,
+   * a sleep) are the same as in run(). Returns false if the budget ran out.
+   */
+  async runAsync(idle: (deadlineNs: bigint | null) => Promise<void>, maxInsns = Infinity, yieldMs = 20): Promise<boolean> {
+    const stopAt = this.cpu.insns + maxInsns;
+    let since = performance.now();
+    for (;;) {
+      const left = stopAt - this.cpu.insns;
+      if (left <= 0) return false;
+      const s = this.runSlice(left);
+      if (s === SliceStop.Exit) return true;
+      if (s === SliceStop.Idle) {
+        if (this.idleState.external) await idle(this.idleState.deadline);
+        else this.waitIdle();
+        since = performance.now();
+      } else {
+        if (s === SliceStop.Foreign) this.currentProcess?.terminate(11);
+        if (performance.now() - since >= yieldMs) {
+          await idle(0n);
+          since = performance.now();
+        }
+      }
     }
   }
 

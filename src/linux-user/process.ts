@@ -1030,6 +1030,23 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     return { ...this.exitStatus, insns };
   }
 
+  /**
+   * run() for guests that use the host's network: the kernel's runAsync (on SliceStop.Idle with a
+   * wait on the host it awaits `idle(deadline)`, which the host resolves at a host socket's event
+   * or at the deadline, and at least every `yieldMs` of running it awaits `idle(0n)`).
+   */
+  async runAsync(idle: (deadlineNs: bigint | null) => Promise<void>, maxInsns = Infinity, yieldMs = 20): Promise<RunResult> {
+    const done = await this.kernel.runAsync(idle, maxInsns, yieldMs);
+    const insns = this.insns;
+    if (!this.exitStatus) return { exitCode: done ? 0 : -1, insns };
+    return { ...this.exitStatus, insns };
+  }
+
+  /** After SliceStop.Idle: the earliest deadline of a blocked call (monotonic ns), or null. */
+  get idleDeadline(): bigint | null {
+    return this.kernel.idleState.deadline;
+  }
+
   /** Closes every guest fd (an embedder abandoning the process). */
   close(): void {
     for (const fd of this.fds.list()) this.fds.close(fd);

@@ -10,7 +10,7 @@
 //     for the foreground process group (tcsetpgrp), which job-control shells switch per job;
 //   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ).
 import { EAGAIN, O, S_IFCHR } from "./errno.ts";
-import { FileDesc, TerminalState, WOULD_BLOCK } from "./files.ts";
+import { FileDesc, POLL, TerminalState, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
 // c_iflag, c_oflag, c_lflag bits (asm-generic)
@@ -209,6 +209,10 @@ export class Tty extends FileDesc {
   /** Input readiness: a line (canonical), a byte (raw), or an end-of-file mark. */
   override readable(): boolean {
     return this.ready.length > 0;
+  }
+  /** n_tty_poll: readable as above; output never waits (the emulator takes every byte at once). */
+  override poll(): number {
+    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | POLL.OUT | POLL.WRNORM;
   }
   override get external(): boolean {
     return true;

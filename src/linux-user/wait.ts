@@ -42,7 +42,11 @@ export interface Waiter {
   restart?: Restart;
   /** The call's result if a signal interrupts it after it made progress (bytes already written), else null. */
   partial?: () => number | null;
-  /** Woken by the host (terminal or embedder input): when nothing else can run the kernel waits for it, no deadlock. */
+  /**
+   * Woken by the host (terminal or embedder input, a host socket's events), not by another guest
+   * thread: when nothing else can run the kernel is idle (SliceStop.Idle) instead of deadlocked,
+   * and its runner waits for the host (run()) or lets the host's event loop run (runAsync()).
+   */
   external?: boolean;
 }
 

@@ -65,6 +65,9 @@ export interface HostTcpStream {
 export interface HostIncomingTcp {
   readonly remoteHost: string;
   readonly remotePort: number;
+  /** The address the connection came in on (a listener on 0.0.0.0 accepts on a real address), if known. */
+  readonly localHost?: string;
+  readonly localPort?: number;
   accept(handlers: HostTcpHandlers): HostTcpStream;
   reject(): void;
 }
@@ -100,11 +103,24 @@ export interface HostAddress {
   family: 4 | 6;
 }
 
+/** How a listener or UDP socket is opened (user-mode sockets pass what the guest asked for). */
+export interface HostSocketOptions {
+  /** IPv6 sockets: IPV6_V6ONLY (default: dual-stack, as Linux's default). */
+  ipv6Only?: boolean;
+  /** listen()'s backlog. */
+  backlog?: number;
+  /** UDP: the address family of the socket (default 4; 6 for IPv6 addresses). */
+  family?: 4 | 6;
+}
+
 export interface HostSockets {
   connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream;
-  listenTcp(host: string, port: number, handlers: HostListenHandlers): HostListener;
-  /** A UDP socket, on an ephemeral port unless `bind` is given (host forwarding). */
-  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }): HostUdpSocket;
+  listenTcp(host: string, port: number, handlers: HostListenHandlers, opts?: HostSocketOptions): HostListener;
+  /**
+   * A UDP socket, on an ephemeral port unless `bind` is given (host forwarding, a guest's bind).
+   * Without `bind` it is bound by its first send, after which onListening reports the port.
+   */
+  openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }, opts?: HostSocketOptions): HostUdpSocket;
   /**
    * The host resolver (getaddrinfo, or the relay's): every address of `name`. Rejects with a
    * HostError ("not-found" when the name does not exist).

@@ -137,6 +137,7 @@ function start(elf: ArrayBuffer, argv: string[]): void {
       argv,
       arch: $<HTMLSelectElement>("arch").value,
       pauseAtEntry: $<HTMLInputElement>("pause-entry").checked,
+      wisp: wispUrl(),
     },
     [],
   );
@@ -180,6 +181,16 @@ async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
   return b;
 }
 
+/** The Wisp relay for the booted machine's network card (the field, prefilled by ?wisp=URL), or none. */
+function wispUrl(): string | undefined {
+  const v = $<HTMLInputElement>("linux-wisp").value.trim();
+  if (!v) return undefined;
+  const u = new URL(v, location.href);
+  if (u.protocol === "http:" || u.protocol === "https:") u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
+  return u.href;
+}
+$<HTMLInputElement>("linux-wisp").value = new URLSearchParams(location.search).get("wisp") ?? "";
+
 function kernelCommandLine(): string {
   const v = $<HTMLInputElement>("linux-append").value.trim();
   return /(^|\s)console=/.test(v) ? v : `console=ttyS0${v ? " " + v : ""}`;
@@ -194,7 +205,9 @@ async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffe
     term.write(`\x1b[2mbooting: virt board, 256 MiB, ${append}\x1b[0m\r\n`);
     running = true;
     const transfer = [f.bios, f.kernel, ...(f.initrd ? [f.initrd] : [])];
-    send({ type: "boot", run: id, bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256 }, transfer);
+    const wisp = wispUrl();
+    if (wisp) term.write(`\x1b[2mnetwork: virtio-net, user-mode NAT over the Wisp relay ${wisp}\x1b[0m\r\n`);
+    send({ type: "boot", run: id, bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256, wisp }, transfer);
     term.focus();
   } catch (e) {
     probe.system = false;

@@ -19,12 +19,24 @@ export type ToWorker =
       deterministic?: boolean;
       /** The guest architecture by name; absent or "auto": the one the ELF header names. */
       arch?: string;
+      /** Inet sockets go through the Wisp relay at this URL (ws:/wss:); absent: unix sockets only. */
+      wisp?: string;
     }
   /**
    * Boot Linux on the `virt` board: OpenSBI fw_dynamic, a kernel Image, an initrd, the kernel
    * command line. The guest console is the UART, fed with "serial" messages.
    */
-  | { type: "boot"; run?: number; bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer; append: string; ramMiB?: number }
+  | {
+      type: "boot";
+      run?: number;
+      bios: ArrayBuffer;
+      kernel: ArrayBuffer;
+      initrd?: ArrayBuffer;
+      append: string;
+      ramMiB?: number;
+      /** A virtio-net card on the user-mode NAT, carried over the Wisp relay at this URL (ws:/wss:); absent: no network card. */
+      wisp?: string;
+    }
   /** Raw terminal bytes for the booted machine's serial console (Enter is "\r", as a serial terminal sends). */
   | { type: "serial"; data: Uint8Array }
   /** Bytes typed into the terminal (one line at a time, with its newline). */

@@ -15,6 +15,7 @@ import { PAGE_RAM_MIB, type FromWorker, type ShareRequest, type Stats, type ToWo
 import { Stepper } from "./stepper.ts";
 import { ShellSession } from "./shell-session.ts";
 import { WorkerSnapshots, type BoardImages } from "./worker-snapshots.ts";
+import { startPageNetwork, startUserNetwork, type PageNetwork } from "./page-network.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -46,6 +47,12 @@ let sliceInsns = 2_000_000;
 let mode: "user" | "system" = "user";
 let board: VirtBoard | null = null;
 let wfiTimer: ReturnType<typeof setTimeout> | null = null;
+/** The booted machine's network (a NAT over a Wisp relay), when the boot asked for one. */
+let network: PageNetwork | null = null;
+/** A user-mode program's sockets over a Wisp relay, when the start asked for one. */
+let userNetwork: { close(): void } | null = null;
+/** Longest wait before a program idle on the network looks again (timeouts are its own deadlines). */
+const NET_IDLE_MAX_MS = 100;
 /** Aim for this much guest work per slice, so input and pause stay responsive. */
 const SLICE_MS = 25;
 /** Longest sleep in WFI before looking again. */
@@ -125,6 +132,21 @@ function runSlice(): void {
   if (state === "running") schedule();
 }
 
+/** A blocked user-mode program runs again after `ms` (at most NET_IDLE_MAX_MS), unless something woke it first. */
+function wakeLater(ms: number): void {
+  if (wfiTimer) clearTimeout(wfiTimer);
+  wfiTimer = setTimeout(
+    () => {
+      wfiTimer = null;
+      if (state === "blocked" && mode === "user") {
+        state = "running";
+        schedule();
+      }
+    },
+    Math.max(0, Math.min(NET_IDLE_MAX_MS, ms)),
+  );
+}
+
 function handleOutcome(r: RunOutcome): void {
   switch (r.reason) {
     case "budget":
@@ -137,7 +159,16 @@ function handleOutcome(r: RunOutcome): void {
       return;
     case "blocked":
       state = input.length || eof ? "running" : "blocked";
+      // Waiting for input or a socket: a relay event (wakeForNetwork) or a keystroke resumes it;
+      // with sockets, look again now and then all the same.
+      if (state === "blocked" && userNetwork && r.syscall === undefined) wakeLater(NET_IDLE_MAX_MS);
       return;
+    case "idle": {
+      // Every thread sleeps or waits with a timeout: sleep until input, a relay event (wakeForNetwork) or the earliest deadline.
+      state = "blocked";
+      wakeLater(r.idleUntilNs != null ? Number(r.idleUntilNs - guest!.host.monotonicNs()) / 1e6 : NET_IDLE_MAX_MS);
+      return;
+    }
     default:
       // breakpoint, watchpoint, fault: stop and show the stepper
       state = "paused";
@@ -157,8 +188,10 @@ function runSystemSlice(): void {
   const t0 = performance.now();
   const i0 = m.insns;
   let r: "budget" | "wfi" | "exit";
-  do r = m.run(1_000_000);
-  while (r === "budget" && performance.now() - t0 < SLICE_MS);
+  do {
+    network?.poll();
+    r = m.run(1_000_000);
+  } while (r === "budget" && performance.now() - t0 < SLICE_MS);
   const dt = performance.now() - t0;
   const n = m.insns - i0;
   sendShareList(false);
@@ -216,11 +249,12 @@ let shareListedAt = 0;
 let shareListedGeneration = -1;
 
 /** A `virt` board as the page makes them: the share, host randomness and clocks, the console to the page. */
-function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB): VirtBoard {
+function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB, net: PageNetwork | null = null): VirtBoard {
   return new VirtBoard({
     ramBytes: ramMiB << 20,
     ...images,
     shares: [share.device()],
+    nics: net ? [{ backend: net.net }] : [],
     serialOut: (b) => {
       out.push(b.slice());
       outBytes += b.length;
@@ -235,6 +269,16 @@ function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB): VirtBoard {
 function releaseBoard(): void {
   for (const v of board?.virtio ?? []) if (v.backend instanceof Virtio9p) v.backend.reset();
   board = null;
+  network?.close();
+  network = null;
+}
+
+/** A network event (data from the relay): a machine idle in WFI runs again to take it. */
+function wakeForNetwork(): void {
+  if (state === "blocked" && (mode === "user" ? guest !== null : board !== null)) {
+    state = "running";
+    schedule();
+  }
 }
 
 /** Makes `b` the running machine, as run `id`. */
@@ -255,7 +299,13 @@ function runBoard(b: VirtBoard, id: number, label: string): void {
 function boot(m: Extract<ToWorker, { type: "boot" }>): void {
   const id = m.run ?? run + 1;
   let b: VirtBoard;
+  let net: PageNetwork | null = null;
   try {
+    net = m.wisp
+      ? startPageNetwork(new URL(m.wisp, self.location.href).href, wakeForNetwork, (why) =>
+          post({ type: "out", run, data: new TextEncoder().encode(`\r\n[tciemu: ${why}]\r\n`) }),
+        )
+      : null;
     b = makeBoard(
       {
         bios: new Uint8Array(m.bios),
@@ -264,8 +314,10 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
         append: m.append,
       },
       m.ramMiB ?? PAGE_RAM_MIB,
+      net,
     );
   } catch (e) {
+    net?.close();
     releaseBoard();
     reset();
     run = id;
@@ -275,6 +327,7 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
     return;
   }
   runBoard(b, id, "linux");
+  network = net;
 }
 
 const snapshots = new WorkerSnapshots({
@@ -328,7 +381,15 @@ function start(m: Extract<ToWorker, { type: "start" }>): void {
     post({ type: "error", run, message: `no '${m.arch}' guest in this build (${LINUX_ABIS.map((a) => a.name).join(", ")})` });
     return;
   }
+  userNetwork?.close();
+  const un = m.wisp
+    ? startUserNetwork(new URL(m.wisp, self.location.href).href, wakeForNetwork, (why) =>
+        post({ type: "out", run, data: new TextEncoder().encode(`[tciemu: ${why}]\n`) }),
+      )
+    : null;
+  userNetwork = un;
   const g = createGuest({
+    network: un?.network,
     abi,
     deterministic: m.deterministic ?? false,
     stdin: () => {

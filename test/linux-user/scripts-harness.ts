@@ -39,7 +39,11 @@ export function loadScripts(): ScriptCase[] {
     .sort()
     .map((f) => {
       const text = readFileSync(join(SCRIPTS_DIR, f), "utf8");
-      const shells = /^# shells: (.*)$/m.exec(text)?.[1].split(/\s+/) ?? ["dash", "bash"];
+      const all = /^# shells: (.*)$/m.exec(text)?.[1].split(/\s+/) ?? ["dash", "bash"];
+      // "# default-shells:" bounds npm test for scripts about a program rather than the shell
+      // (python, make, perl); `npm run test:processes` (TCIEMU_PROCESSES_FULL=1) runs every shell.
+      const bounded = /^# default-shells: (.*)$/m.exec(text)?.[1].split(/\s+/);
+      const shells = bounded && process.env.TCIEMU_PROCESSES_FULL !== "1" ? bounded : all;
       const uid = /^# uid: (\d+)$/m.exec(text);
       return { name: f.replace(/\.sh$/, ""), text, shells, uid: uid ? Number(uid[1]) + (process.pid % 100000) : null };
     });

@@ -4,12 +4,17 @@
 // /system/initrd.cpio.gz and /system/fw_dynamic.bin for the page's "Boot Debian" button (404 for
 // any that are missing).
 //
-//   npx tsx tools/web/serve.ts [root] [--port N]      (npm run web: build, then serve on :8080)
+//   npx tsx tools/web/serve.ts [root] [--port N] [--net-allow RULE]...   (npm run web: build, then serve on :8080)
+//
+// It also serves the Wisp relay (wisp-server.ts) at /wisp/ for the page's guest network; it opens
+// only what --net-allow rules allow (src/net/net-policy.ts syntax), nothing by default.
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_OUT } from "./build.ts";
+import { DENY_ALL, RulePolicy, type NetPolicy } from "../../src/net/net-policy.ts";
+import { attachWisp, type WispStats } from "./wisp-server.ts";
 import { loadSystemFiles, SYSTEM_MANIFEST, SYSTEM_URLS, type SystemFiles } from "./system-files.ts";
 
 export const CSP =
@@ -31,12 +36,16 @@ const TYPES: Record<string, string> = {
 export interface StaticServer {
   server: Server;
   url: string;
+  /** The relay's statistics, when it serves one. */
+  wisp?: WispStats;
   close(): Promise<void>;
 }
 
 export interface ServeOptions {
   /** Linux boot files served under /system/. */
   system?: SystemFiles;
+  /** The Wisp relay at /wisp/ (the page's guest network): what it may open. Without it: no relay. */
+  wisp?: NetPolicy;
 }
 
 /** Serves `root` on 127.0.0.1:port (0: any free port). */
@@ -110,12 +119,13 @@ export function serveStatic(root: string, port = 0, opts: ServeOptions = {}): Pr
     if (req.method === "HEAD") return res.end();
     createReadStream(file).pipe(res);
   });
+  const wisp = opts.wisp ? attachWisp(server, { policy: opts.wisp }) : undefined;
   return new Promise((ok, ko) => {
     server.once("error", ko);
     server.listen(port, "127.0.0.1", () => {
       const addr = server.address();
       const p = typeof addr === "object" && addr ? addr.port : port;
-      ok({ server, url: `http://127.0.0.1:${p}/`, close: () => new Promise((c) => server.close(() => c())) });
+      ok({ server, url: `http://127.0.0.1:${p}/`, wisp, close: () => new Promise((c) => server.close(() => c())) });
     });
   });
 }
@@ -124,9 +134,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const pi = args.indexOf("--port");
   const port = pi >= 0 ? Number(args.splice(pi, 2)[1]) : Number(process.env.PORT ?? 8080);
+  // --net-allow RULE (repeatable): what the Wisp relay may open for the page's guest (nothing without).
+  const rules: string[] = [];
+  for (let i = args.indexOf("--net-allow"); i >= 0; i = args.indexOf("--net-allow")) rules.push(...args.splice(i, 2).slice(1));
   const root = args[0] ? resolve(args[0]) : DEFAULT_OUT;
   const system = loadSystemFiles();
-  const s = await serveStatic(root, port, { system });
+  const s = await serveStatic(root, port, { system, wisp: rules.length ? new RulePolicy(rules) : DENY_ALL });
+  console.log(`Wisp relay at ${s.url}wisp/, allowing ${rules.length ? rules.join(" ") : "nothing (add --net-allow PROTO:HOST:PORTS)"}`);
   console.log(`serving ${root} at ${s.url} (Content-Security-Policy: ${CSP})`);
   const have = (["kernel", "initrd", "firmware"] as (keyof SystemFiles)[]).filter((k) => system[k] !== undefined);
   console.log(

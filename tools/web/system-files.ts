@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheRoot, opensbiFirmware, systemBusybox, userlandDir, systemKernel } from "../debian/paths.ts";
-import { buildInitramfs, INIT_SCRIPT, NINEP_MODULES } from "../system/initramfs.ts";
+import { buildInitramfs, INIT_SCRIPT, NET_MODULES, NINEP_MODULES } from "../system/initramfs.ts";
 import { defaultModulesDir } from "../system/make-initramfs.ts";
 
 export interface SystemFiles {
@@ -80,7 +80,8 @@ function webInitramfs(busybox: string): Uint8Array {
   // what they need). The kernel of `fetch.sh system` comes with its modules; without them the
   // initramfs is built without, and mounting the share fails in the guest.
   const modulesDir = defaultModulesDir();
-  const modules = modulesDir === undefined ? [] : NINEP_MODULES;
+  // The share's 9p modules and virtio_net for the page's network card (a Wisp relay: udhcpc -i eth0).
+  const modules = modulesDir === undefined ? [] : [...new Set([...NINEP_MODULES, ...NET_MODULES])];
   const key = createHash("sha256")
     .update(`${busybox}\0${st.size}\0${st.mtimeMs}\0${INIT_SCRIPT}\0${modulesDir ?? ""}\0${modules.join(",")}\0`)
     .update(readFileSync(INITRAMFS_SOURCE)) // its layout (directories, files) changes with the builder

@@ -9,6 +9,8 @@ import { identitySyscalls } from "../syscalls/identity.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
+import { netSyscalls } from "../syscalls/net.ts";
+import { pollSyscalls } from "../syscalls/poll.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
@@ -23,14 +25,16 @@ const thr = threadSyscalls(L);
 const time = timeSyscalls(L);
 const id = identitySyscalls(L);
 const life = lifecycleSyscalls(L);
+const net = netSyscalls(L);
+const poll = pollSyscalls(L);
 const eopnotsupp = () => -E.EOPNOTSUPP;
 
 export const RISCV64_SYSCALLS = new SyscallTable({
   17: ["getcwd", fs.getcwd],
-  19: ["eventfd2", enosys],
-  20: ["epoll_create1", enosys],
-  21: ["epoll_ctl", enosys],
-  22: ["epoll_pwait", enosys],
+  19: ["eventfd2", poll.eventfd2],
+  20: ["epoll_create1", poll.epoll_create1],
+  21: ["epoll_ctl", poll.epoll_ctl],
+  22: ["epoll_pwait", poll.epoll_pwait],
   23: ["dup", io.dup],
   24: ["dup3", io.dup3],
   25: ["fcntl", io.fcntl],
@@ -68,8 +72,8 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   69: ["preadv", io.preadv],
   70: ["pwritev", io.pwritev],
   71: ["sendfile", io.sendfile],
-  72: ["pselect6", io.pselect6],
-  73: ["ppoll", io.ppoll],
+  72: ["pselect6", poll.pselect6],
+  73: ["ppoll", poll.ppoll],
   78: ["readlinkat", fs.readlinkat],
   79: ["newfstatat", fs.newfstatat],
   80: ["fstat", fs.fstat],
@@ -145,9 +149,21 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   177: ["getegid", id.getegid],
   178: ["gettid", thr.gettid],
   179: ["sysinfo", id.sysinfo],
-  198: ["socket", enosys],
-  199: ["socketpair", enosys],
-  203: ["connect", enosys],
+  198: ["socket", net.socket],
+  199: ["socketpair", net.socketpair],
+  200: ["bind", net.bind],
+  201: ["listen", net.listen],
+  202: ["accept", net.accept],
+  203: ["connect", net.connect],
+  204: ["getsockname", net.getsockname],
+  205: ["getpeername", net.getpeername],
+  206: ["sendto", net.sendto],
+  207: ["recvfrom", net.recvfrom],
+  208: ["setsockopt", net.setsockopt],
+  209: ["getsockopt", net.getsockopt],
+  210: ["shutdown", net.shutdown],
+  211: ["sendmsg", net.sendmsg],
+  212: ["recvmsg", net.recvmsg],
   213: ["readahead", nop],
   214: ["brk", mem.brk],
   215: ["munmap", mem.munmap],
@@ -164,10 +180,13 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   231: ["munlockall", nop],
   232: ["mincore", mem.mincore],
   233: ["madvise", mem.madvise],
+  242: ["accept4", net.accept4],
+  243: ["recvmmsg", net.recvmmsg],
   258: ["riscv_hwprobe", riscvHwprobe],
   260: ["wait4", life.wait4],
   261: ["prlimit64", id.prlimit64],
   267: ["syncfs", nop],
+  269: ["sendmmsg", net.sendmmsg],
   276: ["renameat2", fs.renameat2],
   278: ["getrandom", id.getrandom],
   279: ["memfd_create", enosys],
@@ -180,4 +199,5 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   436: ["close_range", io.close_range],
   437: ["openat2", enosys],
   439: ["faccessat2", fs.faccessat2],
+  441: ["epoll_pwait2", poll.epoll_pwait2],
 });

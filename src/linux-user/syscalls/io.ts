@@ -1,6 +1,6 @@
 // File descriptors and I/O (QEMU's syscall.c, Linux's fs/read_write.c, fs/fcntl.c, fs/select.c):
-// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile,
-// poll and select. Blocking transfers (a pipe with no data and a writer in another thread) park
+// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile
+// (poll and select are in poll.ts). Blocking transfers (a pipe with no data and a writer in another thread) park
 // the thread and restart the call when it can proceed.
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
@@ -10,22 +10,16 @@ import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
-import { Restart, WAIT_MORE } from "../wait.ts";
+import { WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
-import { POLLFD, WINSIZE, type AbiLayouts } from "../layouts.ts";
-import { SI_USER, SIGPIPE, UNBLOCKABLE } from "../signals.ts";
+import { WINSIZE, type AbiLayouts } from "../layouts.ts";
+import { SI_USER, SIGPIPE } from "../signals.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
-import { AT_FDCWD, getU32, pathArg, procNode, putU32, readTimespec, resolvePath } from "./common.ts";
-
-const POLLIN = 1,
-  POLLOUT = 4,
-  POLLERR = 8,
-  POLLHUP = 0x10,
-  POLLNVAL = 0x20,
-  POLLRDNORM = 0x40,
-  POLLWRNORM = 0x100;
+import { Socket } from "../sockets/socket.ts";
+import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { pollSyscalls } from "./poll.ts";
 
 /** A read that would block: the thread waits until the description is readable, then reads again. */
 function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
@@ -96,6 +90,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
 
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
+  const polls = pollSyscalls(L);
 
   function iovecs(t: Task, addr: number, n: number): Array<[number, number]> | null {
     if (n < 0 || n > 1024) return null;
@@ -331,7 +326,7 @@ export function ioSyscalls(L: AbiLayouts) {
         return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
         // FIONREAD
-        const n = d instanceof PipeEnd ? d.buf.size : 0;
+        const n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
         return putU32(t, arg, n) ? 0 : -E.EFAULT;
       }
       case 0x5421: {
@@ -349,152 +344,6 @@ export function ioSyscalls(L: AbiLayouts) {
         return 0;
     }
     return -E.ENOTTY;
-  }
-
-  /** poll's revents for a description (Linux's f_op->poll): data, room, hang-up, error. */
-  function pollEvents(d: FileDesc, events: number): number {
-    let rev = 0;
-    const pin = d instanceof PipeEnd ? !d.isWrite && d.buf.size > 0 : d.readable();
-    if (events & (POLLIN | POLLRDNORM) && pin) rev |= events & (POLLIN | POLLRDNORM);
-    if (events & (POLLOUT | POLLWRNORM) && d.writable()) rev |= events & (POLLOUT | POLLWRNORM);
-    if (d.hangup()) rev |= POLLHUP;
-    if (d.error()) rev |= POLLERR;
-    return rev;
-  }
-
-  /** Temporarily applies ppoll/pselect6's signal mask for the call (restored as it returns, or in the handler's frame). */
-  function applyCallMask(t: Task, maskAddr: number, size: number): number {
-    if (!maskAddr) return 0;
-    if (size !== 8) return -E.EINVAL;
-    const b = t.as.read(maskAddr, 8);
-    if (!b) return -E.EFAULT;
-    const th = t.thread;
-    th.savedMask = th.sigmask;
-    th.sigmask = new DataView(b.buffer).getBigUint64(0, true) & ~UNBLOCKABLE;
-    return 0;
-  }
-
-  /**
-   * Waits for a readiness scan to find something, up to `ts` ns (null: forever, 0: not at all);
-   * `scan` writes the results to guest memory and returns the count. Signals end it with EINTR.
-   */
-  function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => boolean, external: boolean): SyscallResult {
-    const n = scan();
-    if (n !== 0 || ts === 0n) return n;
-    t.block({
-      ready,
-      result: () => scan(),
-      deadline: ts === null ? undefined : t.host.monotonicNs() + ts,
-      timeoutResult: 0,
-      restart: Restart.NoHandler,
-      external,
-    });
-    return NO_RESULT;
-  }
-
-  /** poll/ppoll over the pollfd array; ts null: no timeout. */
-  function doPoll(t: Task, fdsAddr: number, nfds: number, ts: bigint | null): SyscallResult {
-    if (nfds > t.fds.limit || nfds > 65536) return -E.EINVAL;
-    const b = nfds ? t.as.read(fdsAddr, POLLFD.size * nfds) : new Uint8Array(0);
-    if (!b) return -E.EFAULT;
-    const entries: Array<[number, number]> = [];
-    for (let i = 0; i < nfds; i++) {
-      const p = POLLFD.view(b.subarray(POLLFD.size * i));
-      entries.push([p.get("fd"), p.get("events")]);
-    }
-    const files = t.fds;
-    const revents = (i: number): number => {
-      const [fd, ev] = entries[i];
-      if (fd < 0) return 0;
-      const d = files.get(fd);
-      return d ? pollEvents(d, ev) : POLLNVAL;
-    };
-    const scan = (): number => {
-      let ready = 0;
-      for (let i = 0; i < nfds; i++) {
-        const rev = revents(i);
-        POLLFD.view(b.subarray(POLLFD.size * i)).set("revents", rev);
-        if (rev) ready++;
-      }
-      return t.as.write(fdsAddr, b) ? ready : -E.EFAULT;
-    };
-    const ready = () => entries.some((_, i) => revents(i) !== 0);
-    const external = entries.some(([fd]) => files.get(fd)?.external ?? false);
-    return waitReady(t, ts, scan, ready, external);
-  }
-
-  function ppoll(t: Task, a: SyscallArgs): SyscallResult {
-    const nfds = a.long(1);
-    if (nfds > 65536) return -E.EINVAL;
-    let ts: bigint | null = null;
-    if (a.ptr(2)) {
-      ts = readTimespec(t, L.timespec, a.ptr(2));
-      if (ts === null) return -E.EFAULT;
-      if (ts < 0n) return -E.EINVAL;
-    }
-    const m = applyCallMask(t, a.ptr(3), a.long(4));
-    if (m < 0) return m;
-    return doPoll(t, a.ptr(0), nfds, ts);
-  }
-
-  function pselect(t: Task, a: SyscallArgs): SyscallResult {
-    const n = a.int(0);
-    if (n < 0 || n > 1024) return -E.EINVAL;
-    // fd_set is an array of longs: its size rounds up to a whole long.
-    const wordBits = 8 * L.wordBytes;
-    const bytes = Math.ceil(n / wordBits) * L.wordBytes;
-    const sets: Array<Uint8Array | null> = [];
-    for (let i = 1; i <= 3; i++) {
-      if (!a.ptr(i)) sets.push(null);
-      else {
-        const s = t.as.read(a.ptr(i), bytes);
-        if (!s) return -E.EFAULT;
-        sets.push(s);
-      }
-    }
-    const watched: Array<[number, number, FileDesc]> = [];
-    for (let fd = 0; fd < n; fd++)
-      for (let k = 0; k < 3; k++) {
-        const s = sets[k];
-        if (!s || !(s[fd >> 3] & (1 << (fd & 7)))) continue;
-        const d = t.fds.get(fd);
-        if (!d) return -E.EBADF;
-        watched.push([fd, k, d]);
-      }
-    // select's sets: readable includes hang-up and error, writable includes error (POLLIN_SET, POLLOUT_SET).
-    const hit = (k: number, d: FileDesc): boolean => {
-      const rev = pollEvents(d, k === 0 ? POLLIN : k === 1 ? POLLOUT : 0);
-      return k === 0 ? (rev & (POLLIN | POLLHUP | POLLERR)) !== 0 : k === 1 ? (rev & (POLLOUT | POLLERR)) !== 0 : false;
-    };
-    const scan = (): number => {
-      const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
-      let ready = 0;
-      for (const [fd, k, d] of watched)
-        if (hit(k, d)) {
-          out[k]![fd >> 3] |= 1 << (fd & 7);
-          ready++;
-        }
-      for (let k = 0; k < 3; k++) if (out[k] && !t.as.write(a.ptr(k + 1), out[k]!)) return -E.EFAULT;
-      return ready;
-    };
-    let ts: bigint | null = null;
-    if (a.ptr(4)) {
-      ts = readTimespec(t, L.timespec, a.ptr(4));
-      if (ts === null) return -E.EFAULT;
-      if (ts < 0n) return -E.EINVAL;
-    }
-    if (a.ptr(5)) {
-      // { const sigset_t *ss; size_t ss_len; }
-      const w = t.as.read(a.ptr(5), 2 * L.wordBytes);
-      if (!w) return -E.EFAULT;
-      const dv = new DataView(w.buffer);
-      const ptr = L.wordBytes === 8 ? Number(dv.getBigUint64(0, true)) : dv.getUint32(0, true);
-      const len = L.wordBytes === 8 ? Number(dv.getBigUint64(8, true)) : dv.getUint32(4, true);
-      const m = applyCallMask(t, ptr, len);
-      if (m < 0) return m;
-    }
-    const external = watched.some(([, , d]) => d.external);
-    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external);
   }
 
   const handlers = {
@@ -566,13 +415,10 @@ export function ioSyscalls(L: AbiLayouts) {
     /** sendfile(out, in, off_t *offset, count): the offset is a long (sendfile64 on 32-bit ABIs: loff_t). */
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
-    ppoll,
-    pselect6: pselect,
-    /** poll(fds, nfds, timeout in ms; negative: none) (ABIs that have it). */
-    poll: (t, a) => {
-      const ms = a.int(2);
-      return doPoll(t, a.ptr(0), a.long(1), ms < 0 ? null : BigInt(ms) * 1_000_000n);
-    },
+    // poll, ppoll and pselect6 live in poll.ts (with select and epoll); tables may take them from either.
+    ppoll: polls.ppoll,
+    pselect6: polls.pselect6,
+    poll: polls.poll,
     /** dup2: like dup3 without flags, except that dup2(fd, fd) checks fd and returns it. */
     dup2: (t, a) => {
       const oldfd = a.int(0),

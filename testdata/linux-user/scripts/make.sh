@@ -1,3 +1,4 @@
+# default-shells: dash
 # A small make project whose recipes run shell commands: dependencies, a rebuild, a failing rule.
 mkdir -p proj && cd proj
 printf 'alpha\nbeta\n' > a.in

@@ -1,3 +1,4 @@
+# default-shells: dash
 # perl: system, backticks, open with a pipe, fork and wait.
 perl -e '
   system("echo from system");

@@ -1,3 +1,4 @@
+# default-shells: dash
 # python3.13: subprocess.run, os.fork and waitpid, pipes between them.
 python3.13 - <<'PY'
 import os, subprocess, sys
