@@ -326,8 +326,18 @@ export class NodeLinuxHost implements LinuxHost {
   monotonicNs(): bigint {
     return process.hrtime.bigint() - this.t0;
   }
+  /** Random bytes drawn from the OS in 4 KiB batches (every execve asks for AT_RANDOM's 16). */
+  private pool = new Uint8Array(0);
+  private poolPos = 0;
   randomBytes(n: number): Uint8Array {
-    return randomFillSync(new Uint8Array(n));
+    if (n > 1024) return randomFillSync(new Uint8Array(n));
+    if (this.poolPos + n > this.pool.length) {
+      this.pool = randomFillSync(new Uint8Array(4096));
+      this.poolPos = 0;
+    }
+    const r = this.pool.slice(this.poolPos, this.poolPos + n);
+    this.poolPos += n;
+    return r;
   }
   sleepNs(ns: bigint): void {
     const ms = Number(ns / 1_000_000n);

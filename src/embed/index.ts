@@ -16,12 +16,15 @@
 //   "watchpoint" an instruction is about to access a watched range; it has not run yet (see watch)
 //   "fault"      the guest faulted (page fault, illegal instruction, misaligned access, ebreak);
 //                the next run() delivers the signal as Linux would (a handler, or death)
-//   "blocked"    a syscall cannot complete yet (stdin has no data, or a syscall hook said block);
-//                the pc is at the ecall, which the next run() executes again
+//   "blocked"    nothing can run until the host brings something (every process waits, one of
+//                them on a stdin pull source that has no data yet or on the network: a host
+//                socket; let the event loop run and call run() again at input or a socket event),
+//                or a syscall hook said block (the pc is at that ecall, which the next run()
+//                executes again)
+//   "idle"       every process sleeps or waits with a timeout (nanosleep, a poll timeout, a socket
+//                wait with a deadline): run() again after wakeInMs (idleUntilNs: that deadline on
+//                the host's monotonic clock), or earlier at input or a socket event
 //   "stopped"    requestStop() was called (from a hook or callback)
-//   "idle"       every guest thread waits for the network (a host socket): let the host's event
-//                loop run, at most until idleUntilNs (monotonic; null: until a socket event), then
-//                call run() again
 //
 // Hooks (the engine's run control, src/exec/cpu-exec.ts):
 //   - breakpoints on guest pcs: a TB is never translated across a breakpoint and the CPU loop stops
@@ -41,6 +44,9 @@
 import { Stop, type CpuExec } from "../exec/cpu-exec.ts";
 import type { LinuxHost } from "../linux-user/host.ts";
 import { LinuxProcess, SliceStop, type ProcessOptions } from "../linux-user/process.ts";
+import type { Kernel } from "../linux-user/kernel.ts";
+import { errnoText } from "../linux-user/errno.ts";
+import { Tty } from "../linux-user/tty.ts";
 import type { LinuxAbi } from "../linux-user/abi.ts";
 import { LINUX_ABIS, abiByName } from "../linux-user/abis.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../linux-user/address-space.ts";
@@ -51,8 +57,11 @@ import { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type Stdin
 
 export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 export { MemFs } from "../linux-user/mem-fs.ts";
+export { unpackArchive, type ArchiveStats } from "./archive.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
+import type { HostFs } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
+import { ElfError } from "../linux-user/elf.ts";
 export { LINUX_ABIS, abiByName, abiForElf } from "../linux-user/abis.ts";
 export type { LinuxAbi } from "../linux-user/abi.ts";
 
@@ -61,7 +70,7 @@ export function syscallName(nr: number): string {
   return RISCV64_SYSCALLS.nameOf(nr) ?? `syscall_${nr}`;
 }
 
-export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "stopped" | "idle";
+export type StopReason = "budget" | "exit" | "breakpoint" | "watchpoint" | "fault" | "blocked" | "idle" | "stopped";
 
 export interface FaultInfo {
   /** RISC-V exception cause (mcause). */
@@ -95,9 +104,11 @@ export interface RunOutcome {
   signal?: number;
   fault?: FaultInfo;
   watch?: WatchHit;
-  /** For "blocked": the syscall number. */
+  /** For "blocked" by a syscall hook: the syscall number. */
   syscall?: number;
-  /** For "idle": the earliest deadline of a waiting call (host monotonic ns), or null. */
+  /** For "idle": every process sleeps; the earliest wakes in this many milliseconds. */
+  wakeInMs?: number;
+  /** For "idle": that earliest deadline (host monotonic ns). */
   idleUntilNs?: bigint | null;
 }
 
@@ -130,7 +141,7 @@ export interface GuestOptions extends EmbedHostOptions {
   ramBytes?: number;
   /** Sysroot for the ELF interpreter and absolute paths (qemu's -L). */
   sysroot?: string;
-  /** Reads a file for the loader (the PT_INTERP interpreter); default: from `fs`. */
+  /** Unused: the kernel reads executables and interpreters (PT_INTERP) through the host's file system. */
   readFile?: (path: string) => Uint8Array | null;
   /** One guest instruction per TB (slower; QEMU's -singlestep). */
   singlestep?: boolean;
@@ -141,6 +152,12 @@ export interface GuestOptions extends EmbedHostOptions {
   onSyscall?: SyscallHook;
   /** Extra LinuxProcess options. */
   process?: ProcessOptions;
+  /**
+   * A terminal for the guest's standard streams instead of pipes: a Linux line discipline
+   * (echo, line editing, Ctrl-C/Ctrl-\/Ctrl-Z to the foreground process group, Ctrl-D as end of
+   * input) fed with terminalInput(), its output (echo included) going to onStdout.
+   */
+  terminal?: { rows?: number; cols?: number };
 }
 
 export type RegName = number | string;
@@ -159,8 +176,26 @@ export function createGuest(opts: GuestOptions = {}): Guest {
   return new Guest(opts);
 }
 
+/** A guest process as processes() lists it. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  /** R running, S sleeping (blocked or waiting for the CPU), T stopped, Z zombie. */
+  state: string;
+  comm: string;
+  argv: string[];
+  /** For a zombie: how it ended. */
+  exitCode?: number;
+  signal?: number;
+}
+
 export class Guest {
+  /** The first process (the one loadElf/loadProgram loads); its exit is run()'s "exit". */
   readonly process: LinuxProcess;
+  /** The kernel every process of this guest lives in. */
+  readonly kernel: Kernel;
   /** The execution engine (run control, TB cache, statistics). */
   readonly exec: CpuExec;
   /** The guest architecture's description (register names, disassembler). */
@@ -171,6 +206,8 @@ export class Guest {
   onSyscall: SyscallHook | null;
   /** Set when the process has exited. */
   exited: { exitCode: number; signal?: number } | null = null;
+  /** The guest's terminal (the `terminal` option), or null. */
+  readonly terminal: Tty | null = null;
 
   private readonly bpHooks = new Map<number, StopHook>();
   /** Hooks of watchpoints, by the engine's watchpoint id. */
@@ -181,47 +218,40 @@ export class Guest {
     const eh = opts.host ? null : new EmbedHost(opts);
     this.embedHost = eh;
     this.host = opts.host ?? eh!;
-    const fs = this.host.fs;
-    const readFile =
-      opts.readFile ??
-      ((path: string): Uint8Array | null => {
-        const st = fs.stat(path, true);
-        if (typeof st === "number") return null;
-        const h = fs.open(path, 0, 0);
-        if (h < 0) return null;
-        const buf = new Uint8Array(Number(st.size));
-        let off = 0;
-        while (off < buf.length) {
-          const n = fs.read(h, buf.subarray(off), off);
-          if (n <= 0) break;
-          off += n;
-        }
-        fs.close(h);
-        return buf.subarray(0, off);
-      });
     const abi = typeof opts.abi === "string" ? abiByName(opts.abi) : opts.abi;
     if (abi === null) throw new RangeError(`unknown guest architecture '${opts.abi}' (${LINUX_ABIS.map((a) => a.name).join(", ")})`);
     this.process = new LinuxProcess(this.host, {
       abi,
       ramBytes: opts.ramBytes ?? 256 << 20,
       sysroot: opts.sysroot,
-      readFile,
       singlestep: opts.singlestep,
       slice: opts.slice ?? 1 << 22,
       ...opts.process,
     });
+    this.kernel = this.process.kernel;
     this.exec = this.process.cpu.exec;
     this.arch = this.process.abi.debugArch();
     this.onSyscall = opts.onSyscall ?? null;
     this.stopOnFault = opts.stopOnFault ?? true;
     if (eh) eh.insns = () => this.insns;
-    // Syscall hooks: stdin reads that would find no data yet block the guest (run() returns),
-    // then the embedder's onSyscall.
+    if (opts.terminal) {
+      const host = this.host;
+      const tty = new Tty(
+        (b) => host.writeStdout(b),
+        (pgrp, sig) => {
+          if (pgrp > 0) this.kernel.killFromHost(-pgrp, sig);
+        },
+      );
+      tty.rows = opts.terminal.rows ?? 24;
+      tty.cols = opts.terminal.cols ?? 80;
+      tty.terminal!.pgrp = this.process.pgid;
+      tty.terminal!.sid = this.process.sid;
+      for (let fd = 0; fd < 3; fd++) this.process.fds.installAt(fd, tty);
+      this.terminal = tty;
+    }
+    // The embedder's onSyscall sees every process's calls. (Reads of a stdin pull source with no
+    // data yet block the reading thread; when nothing else can run, run() returns "blocked".)
     this.process.sys.addHook((ev) => {
-      if (eh && (ev.name === "read" || ev.name === "readv") && ev.args.int(0) === 0) {
-        const max = ev.name === "read" ? ev.args.ptr(2) : 4096;
-        if (max > 0 && !eh.stdinReady(Math.min(max, 1 << 16))) return { block: true };
-      }
       const hook = this.onSyscall;
       if (!hook) return;
       const args: bigint[] = [];
@@ -239,6 +269,83 @@ export class Guest {
   }
 
   // ---- loading and memory
+
+  /**
+   * Loads a program from the guest's file system as execve would (a riscv64 ELF, static or with
+   * its interpreter, or a "#!" script); throws ElfError with the errno's reason if it cannot.
+   */
+  loadProgram(path: string, argv: string[] = [path], env: string[] = []): { entry: bigint; sp: bigint } {
+    const r = this.process.start(path, argv, env);
+    if (r < 0) throw new ElfError(`${path}: ${errnoText(-r)}`);
+    return { entry: this.pc, sp: this.getReg("sp") };
+  }
+
+  /** The guest's file system (the sysroot it runs from). */
+  get fs(): HostFs {
+    return this.host.fs;
+  }
+
+  // ---- the terminal
+
+  /** Keystrokes for the guest's terminal (the `terminal` option): what a user types. */
+  terminalInput(data: Uint8Array | string): void {
+    if (!this.terminal) throw new Error("terminalInput: the guest has no terminal (createGuest({ terminal: {} }))");
+    this.terminal.input(typeof data === "string" ? new TextEncoder().encode(data) : data);
+  }
+
+  /** The terminal emulator's new size (the foreground group gets SIGWINCH). */
+  terminalResize(rows: number, cols: number): void {
+    this.terminal?.resize(rows, cols);
+  }
+
+  // ---- processes
+
+  /** Every process (zombies included), by pid. */
+  processes(): ProcessInfo[] {
+    const out: ProcessInfo[] = [];
+    for (const pid of this.process.pids()) {
+      const p = this.kernel.processes.get(pid);
+      if (!(p instanceof LinuxProcess)) continue;
+      const info: ProcessInfo = { pid, ppid: p.ppid, pgid: p.pgid, sid: p.sid, state: p.stateLetter, comm: p.comm, argv: [...p.argv] };
+      if (p.exitStatus) {
+        info.exitCode = p.exitStatus.exitCode;
+        if (p.exitStatus.signal !== undefined) info.signal = p.exitStatus.signal;
+      }
+      out.push(info);
+    }
+    return out;
+  }
+
+  /**
+   * Sends signal `sig` as kill(2) would (from outside the guest): pid > 0 a process, pid < -1 the
+   * process group -pid, -1 every process. Returns false if there is no such process.
+   */
+  signal(pid: number, sig: number): boolean {
+    return this.kernel.killFromHost(pid, sig);
+  }
+
+  /** How process `pid` ended (null while it runs, or when there is no such process). */
+  exitStatusOf(pid: number): { exitCode: number; signal?: number } | null {
+    const p = this.kernel.processes.get(pid);
+    return p instanceof LinuxProcess && p.exitStatus ? { ...p.exitStatus } : null;
+  }
+
+  /**
+   * Runs the guest until process `pid` has exited (or the budget is spent, or run() would stop
+   * for another reason); returns the outcome, whose exitCode/signal are that process's when it ended.
+   */
+  waitProcess(pid: number, budget = Infinity): RunOutcome {
+    const start = this.insns;
+    for (;;) {
+      const st = this.exitStatusOf(pid);
+      if (st) return { reason: "exit", insns: this.insns - start, pc: this.pc, ...st };
+      const r = this.run(budget - (this.insns - start));
+      if (r.reason !== "budget" || this.insns - start >= budget) {
+        const done = this.exitStatusOf(pid);
+        return done ? { ...r, reason: "exit", ...done } : r;
+      }
+    }
+  }
 
   /** Loads an ELF of the guest architecture and builds its stack (argv, envp, auxv). Throws ElfError if unusable. */
   loadElf(elf: Uint8Array, argv: string[] = ["prog"], env: string[] = [], exePath?: string): { entry: bigint; sp: bigint } {
@@ -398,7 +505,11 @@ export class Guest {
       // A fault reported by the previous run() is delivered first; then threads and signals.
       const prep = p.prepare();
       if (prep === SliceStop.Exit) return out("exit", this.finish());
-      if (prep === SliceStop.Idle) return out("idle", { idleUntilNs: p.idleDeadline });
+      if (prep === SliceStop.Idle) {
+        const idle = this.idle();
+        if (idle) return out(idle.reason, idle);
+        continue;
+      }
       const left = target - p.insns;
       if (left <= 0) return out("budget");
       // A breakpoint or watchpoint reported by the last run() is stepped over by the engine.
@@ -407,6 +518,32 @@ export class Guest {
       if (r && !this.hooked(r)) return out(r.reason, r);
       if (this.stopRequested) return out("stopped");
     }
+  }
+
+  /**
+   * No thread can run: with a deterministic clock, time jumps to the next deadline; otherwise
+   * run() returns "idle" (wakeInMs: when a sleeping guest wakes) or "blocked" (it waits for
+   * input), so that the embedder's event loop can run meanwhile.
+   */
+  private idle(): (Partial<RunOutcome> & { reason: StopReason }) | null {
+    const { deadline, external } = this.kernel.idleState;
+    if (deadline !== null) {
+      const ns = deadline - this.host.monotonicNs();
+      // A wait on the host (input, a socket) must let the event loop run: no synchronous sleep then.
+      if (this.embedHost?.deterministic || (!this.embedHost && this.host.sleepNs && !external)) {
+        if (ns > 0n) this.host.sleepNs!(ns);
+        return null;
+      }
+      if (ns <= 0n) return null;
+      return { reason: "idle", wakeInMs: Number(ns) / 1e6, idleUntilNs: deadline };
+    }
+    if (external) {
+      // The thread in the CPU waits at its syscall instruction (it runs again when input comes).
+      const t = this.kernel.current;
+      return t?.wait ? { reason: "blocked", syscall: this.kernel.cpu.syscallNr() } : { reason: "blocked" };
+    }
+    this.kernel.waitIdle(); // a deadlock: every process is killed
+    return null;
   }
 
   /** Calls the hook of a breakpoint or watchpoint stop; true when run() should go on. */
@@ -431,7 +568,7 @@ export class Guest {
       case SliceStop.Exit:
         return { reason: "exit", ...this.finish() };
       case SliceStop.Blocked:
-        return { reason: "blocked", syscall: p.blockedSyscall };
+        return { reason: "blocked", syscall: this.kernel.blockedSyscall };
       case SliceStop.Fault: {
         const pf = p.pendingFault!;
         const addr = pf.event === CpuEvent.IllegalInsn ? 0n : BigInt(pf.addr);
@@ -442,7 +579,7 @@ export class Guest {
       case SliceStop.Foreign:
         throw new Error(`tciemu embed: unexpected CPU exception ${p.cpu.excp}`);
       case SliceStop.Idle:
-        return { reason: "idle", idleUntilNs: p.idleDeadline };
+        return null; // the next run() loop turn decides (prepare says Idle again)
     }
   }
 
@@ -486,9 +623,9 @@ export class Guest {
     return this.process.pendingFault !== null;
   }
 
-  /** Records the exit (the process has closed its fds). */
+  /** Records the end: every process has exited; the outcome is the first process's. */
   private finish(): { exitCode: number; signal?: number } {
-    this.exited = { ...this.process.exitStatus! };
+    this.exited = { ...(this.process.exitStatus ?? { exitCode: 0 }) };
     return this.exited;
   }
 

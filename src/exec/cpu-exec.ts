@@ -30,6 +30,8 @@ import {
   EXIT_NOCHAIN,
   MAX_MMU_IDX,
   PAGE_BITS,
+  PAGE_MASK,
+  PAGE_SIZE,
   TLB_SIZE_BITS,
   TciState,
   type SlowPath,
@@ -406,14 +408,33 @@ export class CpuExec {
     const tbs = this.tbs;
     let tb = tbs.jcLookup(lo, hi, cs, flags);
     if (tb >= 0) return tb;
-    const code = this.target.code;
-    tb = tbs.lookup(lo, hi, cs, flags, code?.codePage ? code.codePage(lo, hi, flags) : -1);
+    const codePage = this.target.code?.codePage;
+    if (codePage) {
+      // TBs keyed by physical page too (system mode; user mode with one engine for many address
+      // spaces). No page: nothing to look up, translating raises the fetch fault.
+      const page = codePage.call(this.target.code, lo, hi, flags);
+      tb = page < 0 ? -1 : tbs.lookup(lo, hi, cs, flags, page);
+      if (tb >= 0 && tbs.pages[tb].length > 1 && !this.secondPageMatches(tb, flags)) {
+        // An instruction crossing into a page that another page now backs here (QEMU checks
+        // phys_page2 the same way): this TB is not ours.
+        tbs.invalidate(tb);
+        tb = -1;
+      }
+    } else tb = tbs.lookup(lo, hi, cs, flags, -1);
     if (tb < 0) tb = this.translate(lo, hi, cs, flags, this.opts.singlestep ? 1 : MAX_INSNS_PER_TB);
     // A TB at a breakpoint is entered only through this loop (never by lookup_tb), which checks it.
     // With an enterTb observer (-d exec/cpu) lookup_tb misses too, so every TB entered through it is
     // seen, as QEMU's helper_lookup_tb_ptr logs.
     if ((this.bps.size === 0 || !this.bps.has(pcNumber(lo, hi))) && !this.observer?.enterTb) tbs.jcInsert(tb);
     return tb;
+  }
+
+  /** Whether the second RAM page of a TB whose code crosses a page is what codePage gives for it now. */
+  private secondPageMatches(tb: number, flags: number): boolean {
+    const tbs = this.tbs;
+    const lo = ((tbs.pcLo[tb] & PAGE_MASK) + PAGE_SIZE) | 0;
+    const hi = lo === 0 ? (tbs.pcHi[tb] + 1) | 0 : tbs.pcHi[tb];
+    return this.target.code!.codePage!(lo, hi, flags) === tbs.pages[tb][1];
   }
 
   private cpuExecLoop(budget: number): Stop {

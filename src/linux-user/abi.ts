@@ -10,6 +10,7 @@
 import type { ExecOptions } from "../exec/cpu-exec.ts";
 import type { DebugArch } from "../exec/debug-arch.ts";
 import type { AddressSpace } from "./address-space.ts";
+import type { CpuMemory } from "./kernel-memory.ts";
 import type { AbiLayouts, AddressLayout } from "./layouts.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { SyscallTable } from "./syscall-table.ts";
@@ -93,19 +94,26 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
   readonly straceFormats?: Record<string, string>;
   readonly auxv: AuxvAbi;
   readonly signals: SignalAbi<C>;
-  /** A CPU whose guest memory is `as` (it attaches the softmmu and maps faults to CpuEvents). */
-  createCpu(as: AddressSpace, opts: ExecOptions): C;
   /**
-   * Maps the pages the kernel provides; returns the signal trampoline's address (0: none), or, for
-   * an ABI with a vdso, the trampoline, the vdso's base (AT_SYSINFO_EHDR) and its vsyscall entry
-   * (AT_SYSINFO, i386). `alloc` (qemuLayout) finds room for them as QEMU's mmap would.
+   * The kernel's one CPU over guest memory `mem` (it attaches the softmmu to mem, maps faults to
+   * CpuEvents and keys TBs by physical code page through mem.codePage).
+   */
+  createCpu(mem: CpuMemory, opts: ExecOptions): C;
+  /**
+   * Maps the pages the kernel provides into a new process image; returns the signal trampoline's
+   * address (0: none), or, for an ABI with a vdso, the trampoline, the vdso's base
+   * (AT_SYSINFO_EHDR) and its vsyscall entry (AT_SYSINFO, i386). `alloc` (qemuLayout) finds room
+   * for them as QEMU's mmap would.
    */
   mapVectors(as: AddressSpace, alloc?: (len: number) => number): number | MappedVectors;
   /**
-   * Prepares the CPU of a freshly loaded process (after the vectors): i386 maps the IDT and GDT
-   * as QEMU's target_cpu_copy_regs does and loads the segment registers.
+   * Prepares the CPU of a freshly loaded process image (after the vectors; at load and at exec):
+   * i386 maps the IDT and GDT into `as` as QEMU's target_cpu_copy_regs does and loads the segment
+   * registers. The CPU holds the new image's first thread.
    */
   startCpu?(cpu: C, as: AddressSpace, alloc: (len: number) => number): void;
+  /** /proc/cpuinfo for `cpus` CPUs, as qemu-user synthesizes it for the guest (absent: the host's shows through). */
+  cpuinfo?(cpus: number): string;
   /** The target's description for logs, debuggers, the embedding API and the page. */
   debugArch(): DebugArch;
 }

@@ -1,173 +1,337 @@
-// A Linux process's guest address space, emulated in JS (QEMU's linux-user/mmap.c plus the page-flag
-// tracking of accel/tcg/user-exec.c): a page table from guest virtual pages to pages of one RAM
-// buffer, with read/write/execute permissions. The softmmu's TLB is filled from it; an access the
-// page table does not allow becomes the guest's page fault (and, in the runner, SIGSEGV).
-import { Access, PAGE_SIZE, PAGE_BITS, type MmuHooks, type Softmmu } from "../mem/softmmu.ts";
+// A process's guest address space (Linux's mm_struct: its VMAs and page table; QEMU's
+// linux-user/mmap.c page flags): mapped ranges of guest virtual pages with read/write/execute
+// permissions, and the pages of the kernel's PhysicalMemory behind them.
+//
+//   - A mapping is a VMA (a range of pages with one protection) until its pages are used: an
+//     anonymous page reads as the zero page and gets a page of its own at its first write, so an
+//     8 MiB stack or a 64 MiB PROT_NONE reservation is one VMA and costs nothing, and fork copies
+//     only the pages that were written.
+//   - Private pages shared with another address space (after fork) or with the page cache (file
+//     mappings) are copy-on-write: the softmmu's TLB gets them read-only, and the first write
+//     copies the page (or, when nobody else holds it any more, takes it over).
+//   - MAP_SHARED anonymous memory lives in a SharedSegment (Linux's shmem object) that forked
+//     children reference too, so both sides see each other's writes.
+//
+// The kernel's MMU glue (KernelMemory) fills the softmmu's TLB from the current address space
+// and is told (PageTableObserver) when mappings change, so it can drop stale TLB and jump-cache
+// entries. Everything else here is the emulator's own access to guest memory (loaders, syscalls,
+// debuggers), which works on any address space, current or not.
+import { PAGE, PhysicalMemory, ZERO_PAGE } from "./phys-mem.ts";
 
 export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
 
-const PAGE = 4096;
+export { OutOfGuestMemory } from "./phys-mem.ts";
+export const PAGE_SIZE = PAGE;
 
-export class OutOfGuestMemory extends Error {}
+/** What the kernel's MMU glue needs to hear about page-table changes and kernel-side writes. */
+export interface PageTableObserver {
+  /** The mappings of pages [firstVpn, firstVpn + n) of `as` changed: drop what the TLB and jump cache hold for them. */
+  remapped(as: AddressSpace, firstVpn: number, n: number): void;
+  /** The emulator is about to write to physical page `page`: drop the TBs translated from it. */
+  writing(page: number): void;
+}
 
-/** Raises the guest fault for a failed access (set by the CPU glue). */
-export type FaultRaiser = (access: Access, lo: number, hi: number, retaddr: number) => never;
+const NO_OBSERVER: PageTableObserver = { remapped: () => {}, writing: () => {} };
 
-export class AddressSpace implements MmuHooks {
-  readonly ram: ArrayBuffer;
-  readonly mem8: Uint8Array;
-  /** vpn -> ramPage * 8 + prot; RAM page 0 is never used: ramPage 0 means "not backed yet" (a
-   * mapped page reads as zeros and gets its RAM on first access, so big reservations are cheap). */
+/** translate() result for an access that the page table does not allow. */
+export const NO_ACCESS = -1;
+
+/** MAP_SHARED anonymous memory: its pages, by page index, shared by every VMA (of any process) that maps it. */
+class SharedSegment {
+  readonly pages = new Map<number, number>();
+  users = 0;
+  constructor(private readonly mem: PhysicalMemory) {}
+  page(index: number, alloc: boolean): number {
+    let p = this.pages.get(index);
+    if (p === undefined) {
+      if (!alloc) return ZERO_PAGE;
+      p = this.mem.alloc();
+      this.pages.set(index, p);
+    }
+    return p;
+  }
+  drop(): void {
+    if (--this.users > 0) return;
+    for (const p of this.pages.values()) this.mem.unref(p);
+    this.pages.clear();
+  }
+}
+
+/** A mapped range [start, end) of guest pages with one protection (MAP_SHARED ones: in a segment, from page segOff). */
+interface Vma {
+  start: number;
+  end: number;
+  prot: number;
+  seg: SharedSegment | null;
+  segOff: number;
+}
+
+export class AddressSpace {
+  /** Mapped ranges, sorted by address, not overlapping. */
+  private vmas: Vma[] = [];
+  /** Private pages with memory of their own: vpn -> physical page (one reference each). */
   private readonly pages = new Map<number, number>();
-  private readonly freeRam: number[] = [];
-  private ramTop = 1;
-  private readonly ramPages: number;
-  mmu!: Softmmu;
-  raiseFault!: FaultRaiser;
-  /** Called when a store hits a page with translated code (invalidate its TBs). */
-  onCodeWrite: (ramPage: number) => void = () => {};
+  /** The VMA the last lookup found (accesses cluster). */
+  private hint = -1;
+  /** Processes using this address space (vfork children and CLONE_VM processes share it). */
+  users = 1;
 
-  constructor(ramBytes: number) {
-    this.ram = new ArrayBuffer(ramBytes);
-    this.mem8 = new Uint8Array(this.ram);
-    this.ramPages = ramBytes / PAGE;
-  }
+  constructor(
+    readonly mem: PhysicalMemory,
+    readonly observer: PageTableObserver = NO_OBSERVER,
+  ) {}
 
-  // ---- page table
+  // ---- VMAs
 
-  private allocRam(): number {
-    const p = this.freeRam.pop();
-    if (p !== undefined) {
-      this.mem8.fill(0, p * PAGE, p * PAGE + PAGE);
-      return p;
+  /** Index of the VMA holding page vpn, or -1. */
+  private find(vpn: number): number {
+    const v = this.vmas;
+    const h = this.hint;
+    if (h >= 0 && h < v.length && v[h].start <= vpn && vpn < v[h].end) return h;
+    let lo = 0,
+      hi = v.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = v[mid];
+      if (vpn < m.start) hi = mid - 1;
+      else if (vpn >= m.end) lo = mid + 1;
+      else return (this.hint = mid);
     }
-    if (this.ramTop >= this.ramPages) throw new OutOfGuestMemory("guest RAM exhausted");
-    return this.ramTop++;
+    return -1;
   }
 
-  /** Maps [addr, addr+len) as fresh zeroed pages (replacing what was there). addr is page-aligned. */
-  map(addr: number, len: number, prot: number): void {
+  /** Index of the first VMA ending after vpn. */
+  private firstEndingAfter(vpn: number): number {
+    const v = this.vmas;
+    let lo = 0,
+      hi = v.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[mid].end <= vpn) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Splits the VMA containing vpn so that a VMA starts at vpn (no-op at a boundary or a hole). */
+  private splitAt(vpn: number): void {
+    const i = this.find(vpn);
+    if (i < 0) return;
+    const a = this.vmas[i];
+    if (a.start === vpn) return;
+    const b: Vma = { start: vpn, end: a.end, prot: a.prot, seg: a.seg, segOff: a.segOff + (vpn - a.start) };
+    if (a.seg) a.seg.users++;
+    a.end = vpn;
+    this.vmas.splice(i + 1, 0, b);
+    this.hint = -1;
+  }
+
+  /**
+   * Removes the mappings of [first, end): their private pages drop a reference (unless `keep`,
+   * for moves), their segments a user. Returns the removed VMA pieces (for moves).
+   */
+  private removeRange(first: number, end: number, keep = false): Vma[] {
+    this.splitAt(first);
+    this.splitAt(end);
+    const i = this.firstEndingAfter(first);
+    let j = i;
+    while (j < this.vmas.length && this.vmas[j].start < end) j++;
+    const removed = this.vmas.splice(i, j - i);
+    this.hint = -1;
+    if (!keep) for (const r of removed) r.seg?.drop();
+    const pages = this.pages;
+    if (pages.size > 0) {
+      if (end - first < pages.size) {
+        for (let vpn = first; vpn < end; vpn++) {
+          const p = pages.get(vpn);
+          if (p === undefined) continue;
+          pages.delete(vpn);
+          if (!keep) this.mem.unref(p);
+        }
+      } else {
+        for (const [vpn, p] of pages) {
+          if (vpn < first || vpn >= end) continue;
+          pages.delete(vpn);
+          if (!keep) this.mem.unref(p);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Inserts a VMA (its range is free), merging it with equal neighbours. */
+  private insert(v: Vma): void {
+    const vm = this.vmas;
+    let i = this.firstEndingAfter(v.start);
+    vm.splice(i, 0, v);
+    // Merge with the next and the previous when they continue each other.
+    const join = (a: Vma, b: Vma) =>
+      a.end === b.start && a.prot === b.prot && a.seg === b.seg && (!a.seg || a.segOff + (a.end - a.start) === b.segOff);
+    if (i + 1 < vm.length && join(vm[i], vm[i + 1])) {
+      vm[i].end = vm[i + 1].end;
+      vm[i + 1].seg?.drop();
+      vm.splice(i + 1, 1);
+    }
+    if (i > 0 && join(vm[i - 1], vm[i])) {
+      vm[i - 1].end = vm[i].end;
+      vm[i].seg?.drop();
+      vm.splice(i, 1);
+      i--;
+    }
+    this.hint = -1;
+  }
+
+  // ---- mapping
+
+  /** Maps [addr, addr+len) as fresh zero-filled pages (replacing what was there). addr is page-aligned. */
+  map(addr: number, len: number, prot: number, shared = false): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) {
-      this.unmapPage(first + i);
-      this.pages.set(first + i, prot);
+    if (n <= 0) return;
+    this.removeRange(first, first + n);
+    let seg: SharedSegment | null = null;
+    if (shared) {
+      seg = new SharedSegment(this.mem);
+      seg.users = 1;
     }
-    this.flushRange(first, n);
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: 0 });
+    this.observer.remapped(this, first, n);
   }
 
-  /** The RAM page behind a mapped page entry, allocating it on first use; updates the entry. */
-  private back(vpn: number, e: number): number {
-    let rp = Math.floor(e / 8);
-    if (rp === 0) {
-      rp = this.allocRam();
-      this.pages.set(vpn, rp * 8 + (e & 7));
-    }
-    return rp;
-  }
-
-  /** madvise(MADV_DONTNEED): the pages read as zeros again (their RAM is freed). */
-  discard(addr: number, len: number): void {
+  /**
+   * Maps physical pages (file pages from the page cache) at addr, private and copy-on-write. Each
+   * page must carry one reference for this mapping, which the address space now owns (the zero
+   * page needs none).
+   */
+  mapPages(addr: number, pages: ArrayLike<number>, prot: number): void {
     const first = Math.floor(addr / PAGE),
-      n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) {
-      const e = this.pages.get(first + i);
-      if (e === undefined || e < 8) continue;
-      const rp = Math.floor(e / 8);
-      this.onCodeWrite(rp);
-      this.freeRam.push(rp);
-      this.pages.set(first + i, e & 7);
-    }
-    this.flushRange(first, n);
-  }
-
-  /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
-  ranges(): Array<[number, number, number]> {
-    const vpns = [...this.pages.keys()].sort((a, b) => a - b);
-    const out: Array<[number, number, number]> = [];
-    for (const v of vpns) {
-      const prot = this.pages.get(v)! & 7;
-      const last = out[out.length - 1];
-      if (last && last[1] === v * PAGE && last[2] === prot) last[1] += PAGE;
-      else out.push([v * PAGE, v * PAGE + PAGE, prot]);
-    }
-    return out;
+      n = pages.length;
+    if (n === 0) return;
+    this.removeRange(first, first + n);
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0 });
+    for (let i = 0; i < n; i++) if (pages[i] !== ZERO_PAGE) this.pages.set(first + i, pages[i]);
+    this.observer.remapped(this, first, n);
   }
 
   unmap(addr: number, len: number): void {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) this.unmapPage(first + i);
-    this.flushRange(first, n);
+    if (n <= 0) return;
+    this.removeRange(first, first + n);
+    this.observer.remapped(this, first, n);
   }
 
-  private unmapPage(vpn: number): void {
-    const e = this.pages.get(vpn);
-    if (e === undefined) return;
-    this.pages.delete(vpn);
-    const ramPage = Math.floor(e / 8);
-    if (ramPage === 0) return;
-    this.onCodeWrite(ramPage); // its TBs must go: the page will hold something else
-    this.freeRam.push(ramPage);
+  /** Whether every page of [first, first + n) is mapped. */
+  private covered(first: number, n: number): boolean {
+    let vpn = first;
+    let i = this.find(vpn);
+    while (i >= 0 && i < this.vmas.length && this.vmas[i].start <= vpn) {
+      vpn = this.vmas[i].end;
+      if (vpn >= first + n) return true;
+      i++;
+    }
+    return false;
   }
 
   /** Changes permissions; returns false if some page in the range is unmapped. */
   protect(addr: number, len: number, prot: number): boolean {
     const first = Math.floor(addr / PAGE),
       n = Math.ceil(len / PAGE);
-    for (let i = 0; i < n; i++) if (!this.pages.has(first + i)) return false;
-    for (let i = 0; i < n; i++) {
-      const e = this.pages.get(first + i)!;
-      this.pages.set(first + i, (e & ~7) + prot);
+    if (n <= 0) return true;
+    if (!this.covered(first, n)) return false;
+    this.splitAt(first);
+    this.splitAt(first + n);
+    const i = this.firstEndingAfter(first);
+    let j = i;
+    while (j < this.vmas.length && this.vmas[j].start < first + n) j++;
+    const pieces = this.vmas.splice(i, j - i);
+    for (const v of pieces) {
+      v.prot = prot & 7;
+      this.insert(v);
     }
-    this.flushRange(first, n);
+    this.observer.remapped(this, first, n);
     return true;
   }
 
-  /** Moves pages (mremap) without copying data. */
+  /** madvise(MADV_DONTNEED): private pages read as zeros again (their memory is released). */
+  discard(addr: number, len: number): void {
+    const first = Math.floor(addr / PAGE),
+      n = Math.ceil(len / PAGE);
+    const pages = this.pages;
+    if (n < pages.size) {
+      for (let vpn = first; vpn < first + n; vpn++) {
+        const p = pages.get(vpn);
+        if (p !== undefined) {
+          pages.delete(vpn);
+          this.mem.unref(p);
+        }
+      }
+    } else {
+      for (const [vpn, p] of pages) {
+        if (vpn < first || vpn >= first + n) continue;
+        pages.delete(vpn);
+        this.mem.unref(p);
+      }
+    }
+    this.observer.remapped(this, first, n);
+  }
+
+  /** Moves pages (mremap) without copying data; the destination's old pages are unmapped. */
   movePages(from: number, to: number, n: number): void {
     const f = Math.floor(from / PAGE),
       t = Math.floor(to / PAGE);
-    const entries: number[] = [];
-    for (let i = 0; i < n; i++) {
-      entries.push(this.pages.get(f + i)!);
-      this.pages.delete(f + i);
-    }
-    for (let i = 0; i < n; i++) {
-      this.unmapPage(t + i);
-      this.pages.set(t + i, entries[i]);
-    }
-    this.flushRange(f, n);
-    this.flushRange(t, n);
+    const moved: Array<[number, number]> = [];
+    for (const [vpn, p] of this.pages) if (vpn >= f && vpn < f + n) moved.push([vpn, p]);
+    const pieces = this.removeRange(f, f + n, true);
+    this.removeRange(t, t + n);
+    for (const v of pieces) this.insert({ ...v, start: v.start - f + t, end: v.end - f + t });
+    for (const [vpn, p] of moved) this.pages.set(vpn - f + t, p);
+    this.observer.remapped(this, f, n);
+    this.observer.remapped(this, t, n);
   }
 
   isMapped(vpn: number): boolean {
-    return this.pages.has(vpn);
+    return this.find(vpn) >= 0;
   }
   protOf(vpn: number): number {
-    const e = this.pages.get(vpn);
-    return e === undefined ? -1 : e & 7;
+    const i = this.find(vpn);
+    return i < 0 ? -1 : this.vmas[i].prot;
+  }
+
+  /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
+  ranges(): Array<[number, number, number]> {
+    const out: Array<[number, number, number]> = [];
+    for (const v of this.vmas) {
+      const last = out[out.length - 1];
+      if (last && last[1] === v.start * PAGE && last[2] === v.prot) last[1] = v.end * PAGE;
+      else out.push([v.start * PAGE, v.end * PAGE, v.prot]);
+    }
+    return out;
   }
 
   /** Finds a free range of `len` bytes below `below` (top-down, page-aligned), or -1. */
   findFree(len: number, below: number, above = 0x10000): number {
     const n = Math.ceil(len / PAGE);
-    let end = Math.floor(below / PAGE);
     const floor = Math.ceil(above / PAGE);
-    while (end - n >= floor) {
-      let ok = true;
-      for (let i = end - 1; i >= end - n; i--) {
-        if (this.pages.has(i)) {
-          end = i;
-          ok = false;
-          break;
-        }
+    let end = Math.floor(below / PAGE);
+    // Walk the VMAs downwards from the one at or below `end`.
+    let i = this.firstEndingAfter(end - 1); // first VMA ending after end-1, i.e. reaching page end-1
+    if (i >= this.vmas.length || this.vmas[i].start >= end) i--;
+    for (;;) {
+      const v = i >= 0 ? this.vmas[i] : null;
+      const gapStart = v ? Math.max(v.end, floor) : floor;
+      if (v && v.end > end) {
+        end = Math.min(end, v.start);
+        i--;
+        continue;
       }
-      if (ok) return (end - n) * PAGE;
+      if (end - n >= gapStart) return (end - n) * PAGE;
+      if (!v || v.start <= floor) return -1;
+      end = v.start;
+      i--;
     }
-    return -1;
   }
 
   /** The lowest free range of len bytes in [from, to), page aligned, or -1 (QEMU's page_find_range_empty). */
@@ -175,97 +339,138 @@ export class AddressSpace implements MmuHooks {
     const n = Math.ceil(len / PAGE);
     let start = Math.ceil(from / PAGE);
     const limit = Math.floor(to / PAGE);
-    while (start + n <= limit) {
-      let ok = true;
-      for (let i = start; i < start + n; i++) {
-        if (this.pages.has(i)) {
-          start = i + 1;
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return start * PAGE;
+    // Walk the VMAs upwards from the first one reaching page `start`.
+    for (let i = this.firstEndingAfter(start); start + n <= limit; i++) {
+      const v = i < this.vmas.length ? this.vmas[i] : null;
+      if (!v || v.start >= start + n) return start * PAGE;
+      start = Math.max(start, v.end);
     }
     return -1;
   }
 
-  private flushRange(firstVpn: number, n: number): void {
-    if (!this.mmu) return;
-    if (n > 64) {
-      this.mmu.flushAll();
-      return;
+  // ---- fork and exit
+
+  /**
+   * A copy for a forked child (Linux's dup_mm): private pages become copy-on-write in both, shared
+   * segments stay shared. The parent's TLB loses its writable entries (they must fault to copy now).
+   */
+  fork(): AddressSpace {
+    const child = new AddressSpace(this.mem, this.observer);
+    for (const v of this.vmas) {
+      if (v.seg) v.seg.users++;
+      child.vmas.push({ ...v });
     }
-    for (let i = 0; i < n; i++) {
-      const a = (firstVpn + i) * PAGE;
-      this.mmu.flushPage(a | 0, Math.floor(a / 4294967296) | 0);
+    const mem = this.mem;
+    for (const [vpn, p] of this.pages) {
+      mem.ref(p);
+      child.pages.set(vpn, p);
     }
+    this.observer.remapped(this, 0, Infinity);
+    return child;
   }
 
-  // ---- MmuHooks
-
-  tlbFill(lo: number, hi: number, access: Access, mmuIdx: number, retaddr: number): void {
-    const vpn = (hi >>> 0) * 1048576 + (lo >>> PAGE_BITS);
-    const e = this.pages.get(vpn);
-    const need = access === Access.Write ? PROT_WRITE : access === Access.Fetch ? PROT_EXEC : PROT_READ;
-    if (e === undefined || !(e & need)) this.raiseFault(access, lo, hi, retaddr);
-    const ramOff = this.back(vpn, e) * PAGE;
-    this.mmu.setEntry(mmuIdx, lo, hi, ramOff, (e & PROT_READ) !== 0, (e & PROT_WRITE) !== 0);
+  /** Drops every mapping (the last user exited or exec'd). */
+  release(): void {
+    for (const p of this.pages.values()) this.mem.unref(p);
+    this.pages.clear();
+    for (const v of this.vmas) v.seg?.drop();
+    this.vmas = [];
+    this.hint = -1;
+    this.observer.remapped(this, 0, Infinity);
   }
 
-  unaligned(lo: number, hi: number, access: Access, _mmuIdx: number, retaddr: number): never {
-    return this.raiseFault(access | 0x100, lo, hi, retaddr);
+  /** Pages with memory of their own (not the zero page): the process's resident set. */
+  get pagesInUse(): number {
+    let n = this.pages.size;
+    for (const v of this.vmas)
+      if (v.seg) for (const idx of v.seg.pages.keys()) if (idx >= v.segOff && idx < v.segOff + (v.end - v.start)) n++;
+    return n;
   }
 
-  codeWrite(ramPage: number): void {
-    this.onCodeWrite(ramPage);
+  // ---- translation (the TLB fill and the emulator's own accesses)
+
+  /**
+   * The physical page behind guest page `vpn` for an access needing `prot` (PROT_READ, PROT_WRITE
+   * or PROT_EXEC; 0 ignores permissions, as a debugger's read does), or NO_ACCESS. A write
+   * (or `forWrite`, a debugger's forced write) gets a page of its own first (copy-on-write).
+   */
+  physPage(vpn: number, prot: number, forWrite = prot === PROT_WRITE): number {
+    const i = this.find(vpn);
+    if (i < 0) return NO_ACCESS;
+    const v = this.vmas[i];
+    if ((v.prot & prot) !== prot) return NO_ACCESS;
+    if (v.seg) return v.seg.page(v.segOff + (vpn - v.start), forWrite);
+    const p = this.pages.get(vpn) ?? ZERO_PAGE;
+    if (!forWrite || (p !== ZERO_PAGE && this.mem.refCount(p) === 1)) return p;
+    // Copy-on-write: a page of our own (a copy, or a fresh zero page).
+    const np = p === ZERO_PAGE ? this.mem.alloc() : this.mem.allocCopy(p);
+    this.pages.set(vpn, np);
+    this.mem.unref(p);
+    this.observer.remapped(this, vpn, 1);
+    return np;
   }
 
-  /** RAM offset of an executable guest byte, or -1. */
-  codeRamOffset(lo: number, hi: number): number {
-    const vpn = (hi >>> 0) * 1048576 + (lo >>> PAGE_BITS);
-    const e = this.pages.get(vpn);
-    if (e === undefined || !(e & PROT_EXEC)) return -1;
-    return this.back(vpn, e) * PAGE + (lo & (PAGE - 1));
+  /** Whether guest page `vpn` (known to be mapped on page `phys`) may be written without a fault now. */
+  writableNow(vpn: number, phys: number): boolean {
+    const i = this.find(vpn);
+    if (i < 0) return false;
+    const v = this.vmas[i];
+    if (!(v.prot & PROT_WRITE) || phys === ZERO_PAGE) return false;
+    return v.seg !== null || this.mem.refCount(phys) === 1;
   }
 
-  // ---- access from the emulator itself (loaders, syscalls); guest addresses are JS numbers < 2^53
-
-  /** RAM offset for guest address `addr` if `prot` is allowed, else -1. */
-  ramOffset(addr: number, prot: number): number {
+  /** The physical address behind a byte of a MAP_SHARED page (the key of a shared futex), or -1 for other memory. */
+  sharedPhysAddr(addr: number): number {
     const vpn = Math.floor(addr / PAGE);
-    const e = this.pages.get(vpn);
-    if (e === undefined || (prot && (e & prot) !== prot)) return -1;
-    return this.back(vpn, e) * PAGE + (addr % PAGE);
+    const i = this.find(vpn);
+    if (i < 0 || !this.vmas[i].seg) return -1;
+    return this.physPage(vpn, 0, true) * PAGE + (addr % PAGE);
+  }
+
+  /** Pool offset of guest address `addr` if `prot` is allowed (copy-on-write for PROT_WRITE), else -1. */
+  ramOffset(addr: number, prot: number): number {
+    const p = this.physPage(Math.floor(addr / PAGE), prot);
+    return p < 0 ? -1 : p * PAGE + (addr % PAGE);
   }
 
   /** Copies guest memory out; returns null if any byte is not readable. */
   read(addr: number, len: number): Uint8Array | null {
     const out = new Uint8Array(len);
+    const m = this.mem.mem8;
     let done = 0;
     while (done < len) {
-      const off = this.ramOffset(addr + done, PROT_READ);
-      if (off < 0) return null;
-      const n = Math.min(len - done, PAGE - ((addr + done) % PAGE));
-      out.set(this.mem8.subarray(off, off + n), done);
+      const a = addr + done;
+      const p = this.physPage(Math.floor(a / PAGE), PROT_READ);
+      if (p < 0) return null;
+      const off = a % PAGE;
+      const n = Math.min(len - done, PAGE - off);
+      out.set(m.subarray(p * PAGE + off, p * PAGE + off + n), done);
       done += n;
     }
     return out;
   }
 
   /**
-   * Copies into guest memory; returns false if any byte is not writable (checked first). `force`
-   * ignores permissions (the loader writing read-only segments).
+   * Copies into guest memory; returns false if any byte is not writable (checked first, nothing
+   * is written then). `force` ignores permissions (the loader writing read-only segments, a
+   * debugger patching code).
    */
   write(addr: number, data: Uint8Array, force = false): boolean {
-    const prot = force ? 0 : PROT_WRITE;
-    for (let a = addr - (addr % PAGE); a < addr + data.length; a += PAGE) if (this.ramOffset(Math.max(a, addr), prot) < 0) return false;
+    const need = force ? 0 : PROT_WRITE;
+    const end = addr + data.length;
+    for (let a = addr - (addr % PAGE); a < end; a += PAGE) {
+      const i = this.find(Math.floor(a / PAGE));
+      if (i < 0 || (this.vmas[i].prot & need) !== need) return false;
+    }
+    const m = this.mem.mem8;
     let done = 0;
     while (done < data.length) {
-      const off = this.ramOffset(addr + done, prot);
-      const n = Math.min(data.length - done, PAGE - ((addr + done) % PAGE));
-      const ramPage = Math.floor(off / PAGE);
-      if (this.mmu?.codePages[ramPage]) this.onCodeWrite(ramPage);
-      this.mem8.set(data.subarray(done, done + n), off);
+      const a = addr + done;
+      const p = this.physPage(Math.floor(a / PAGE), need, true);
+      const off = a % PAGE;
+      const n = Math.min(data.length - done, PAGE - off);
+      this.observer.writing(p);
+      m.set(data.subarray(done, done + n), p * PAGE + off);
       done += n;
     }
     return true;
@@ -273,32 +478,32 @@ export class AddressSpace implements MmuHooks {
 
   /** Reads a NUL-terminated string (at most `max` bytes); null if unreadable or unterminated. */
   readCString(addr: number, max = 4096): Uint8Array | null {
-    const bytes: number[] = [];
-    for (let i = 0; i < max; i++) {
-      const off = this.ramOffset(addr + i, PROT_READ);
-      if (off < 0) return null;
-      const c = this.mem8[off];
-      if (c === 0) return Uint8Array.from(bytes);
-      bytes.push(c);
+    const m = this.mem.mem8;
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let a = addr;
+    while (total < max) {
+      const p = this.physPage(Math.floor(a / PAGE), PROT_READ);
+      if (p < 0) return null;
+      const off = a % PAGE;
+      const lim = Math.min(PAGE - off, max - total);
+      const base = p * PAGE + off;
+      const page = m.subarray(base, base + lim);
+      const z = page.indexOf(0);
+      if (z >= 0) {
+        parts.push(page.subarray(0, z));
+        const out = new Uint8Array(total + z);
+        let o = 0;
+        for (const s of parts) {
+          out.set(s, o);
+          o += s.length;
+        }
+        return out;
+      }
+      parts.push(page);
+      total += lim;
+      a += lim;
     }
     return null;
   }
-
-  /** Makes `to` (a fresh address space of the same RAM size) a copy of this one (fork). */
-  copyInto(to: AddressSpace): void {
-    if (to.ram.byteLength !== this.ram.byteLength) throw new Error("copyInto: RAM sizes differ");
-    for (const [k, v] of this.pages) to.pages.set(k, v);
-    to.freeRam.length = 0;
-    to.freeRam.push(...this.freeRam);
-    to.ramTop = this.ramTop;
-    to.mem8.set(this.mem8.subarray(0, this.ramTop * PAGE));
-    to.mmu?.flushAll();
-  }
-
-  /** Number of RAM pages in use (for statistics and memory limits). */
-  get pagesInUse(): number {
-    return this.ramTop - this.freeRam.length;
-  }
 }
-
-export { PAGE_SIZE };

@@ -3,8 +3,12 @@
 // loading PT_LOAD segments into the guest address space, and the initial stack (argv, envp, auxv)
 // laid out as the Linux kernel does, with the guest's word size.
 import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
+import { PageCache, bytesSource, mapFile, type FileSource } from "./page-cache.ts";
 
 export class ElfError extends Error {}
+
+/** parseElf was given the file's first bytes only and needs more of them (the kernel then reads the whole file). */
+export class ElfNeedsMoreBytes extends Error {}
 
 /** The guest an executable must be for (LinuxAbi.elf). */
 export interface ElfTarget {
@@ -67,7 +71,7 @@ const MACHINES: Record<number, string> = {
  * class must be the guest's (an x86-64 or ARM ELF given to tciemu-riscv64 says what it is). Throws
  * ElfError with a one-line reason.
  */
-export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget): ElfInfo {
+export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget, fileSize = data.length): ElfInfo {
   if (data.length < 4 || data[0] !== 0x7f || data[1] !== 0x45 || data[2] !== 0x4c || data[3] !== 0x46)
     throw new ElfError(`${what}: not an ELF file`);
   const cls = data[4];
@@ -90,8 +94,9 @@ export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget): E
   const phoff = word(elf64 ? 32 : 28);
   const phentsize = dv.getUint16(elf64 ? 54 : 42, true);
   const phnum = dv.getUint16(elf64 ? 56 : 44, true);
-  if (phentsize < (elf64 ? 56 : 32) || phnum === 0 || phoff + phnum * phentsize > data.length)
+  if (phentsize < (elf64 ? 56 : 32) || phnum === 0 || phoff + phnum * phentsize > fileSize)
     throw new ElfError(`${what}: truncated ELF (program headers beyond the end of the file)`);
+  if (phoff + phnum * phentsize > data.length) throw new ElfNeedsMoreBytes();
   const segments: ElfSegment[] = [];
   let interp: string | null = null;
   let execStack = target?.execStackDefault ?? false;
@@ -117,11 +122,12 @@ export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget): E
           memsz: dv.getUint32(o + 20, true),
         };
     if (seg.type === PT_LOAD || seg.type === PT_INTERP) {
-      if (seg.offset + seg.filesz > data.length)
+      if (seg.offset + seg.filesz > fileSize)
         throw new ElfError(`${what}: truncated ELF (segment ${i} extends beyond the end of the file)`);
       if (seg.memsz < seg.filesz) throw new ElfError(`${what}: malformed ELF (segment ${i} memsz < filesz)`);
     }
     if (seg.type === PT_INTERP) {
+      if (seg.offset + seg.filesz > data.length) throw new ElfNeedsMoreBytes();
       let end = seg.offset;
       while (end < seg.offset + seg.filesz && data[end] !== 0) end++;
       interp = new TextDecoder().decode(data.subarray(seg.offset, end));
@@ -142,8 +148,16 @@ export interface LoadedImage {
   end: number;
 }
 
-/** Maps an ELF's PT_LOAD segments at `bias` (0 for ET_EXEC). */
-export function loadElfImage(as: AddressSpace, data: Uint8Array, info: ElfInfo, bias: number): LoadedImage {
+/**
+ * Maps an ELF's PT_LOAD segments at `bias` (0 for ET_EXEC) as Linux's elf_map does: the file pages
+ * of each segment are mapped private (copy-on-write pages of the page cache, so every process
+ * running the same file shares them), the part of the last file page beyond p_filesz is zeroed
+ * when the segment has a bss, and the rest of p_memsz is anonymous zero memory. A later segment
+ * replaces what an earlier one mapped on a shared page (MAP_FIXED). `data` as bytes maps copies.
+ */
+export function loadElfImage(as: AddressSpace, data: FileSource | Uint8Array, info: ElfInfo, bias: number, cache?: PageCache): LoadedImage {
+  const src = data instanceof Uint8Array ? bytesSource(data) : data;
+  const pc = cache ?? new PageCache(as.mem, 0);
   let start = Infinity,
     end = 0;
   let phdr = 0;
@@ -153,12 +167,23 @@ export function loadElfImage(as: AddressSpace, data: Uint8Array, info: ElfInfo, 
     const va = s.vaddr + bias;
     const pageStart = va - (va % PAGE);
     const pageEnd = Math.ceil((va + s.memsz) / PAGE) * PAGE;
-    // Segments may share a page (text end / data start): keep what is already mapped there.
-    for (let p = pageStart; p < pageEnd; p += PAGE) {
-      if (!as.isMapped(p / PAGE)) as.map(p, PAGE, prot);
-      else as.protect(p, PAGE, as.protOf(p / PAGE) | prot);
+    let anonStart = pageStart;
+    if (s.filesz > 0 && s.offset % PAGE === va % PAGE) {
+      const nFile = Math.ceil((va + s.filesz - pageStart) / PAGE);
+      mapFile(as, pc, src, pageStart, nFile, s.offset - (va % PAGE), prot);
+      const tail = (va + s.filesz) % PAGE;
+      if (s.memsz > s.filesz && tail) as.write(va + s.filesz, new Uint8Array(PAGE - tail), true);
+      anonStart = pageStart + nFile * PAGE;
+    } else if (s.filesz > 0) {
+      // Offset and address not congruent (Linux refuses such files; hand-made test ELFs have
+      // them): copy the bytes into anonymous memory.
+      as.map(pageStart, pageEnd - pageStart, prot);
+      const bytes = new Uint8Array(s.filesz);
+      src.read(s.offset, bytes);
+      as.write(va, bytes, true);
+      anonStart = pageEnd;
     }
-    as.write(va, data.subarray(s.offset, s.offset + s.filesz), true);
+    if (pageEnd > anonStart) as.map(anonStart, pageEnd - anonStart, prot);
     start = Math.min(start, pageStart);
     end = Math.max(end, va + s.memsz);
     if (s.offset <= info.phoff && info.phoff < s.offset + s.filesz) phdr = va + (info.phoff - s.offset);

@@ -37,7 +37,7 @@ export interface EpollEvent {
 }
 
 export class EpollFile extends FileDesc {
-  private readonly entries: EpollEntry[] = [];
+  private readonly watched: EpollEntry[] = [];
 
   constructor(flags: number) {
     super();
@@ -45,33 +45,33 @@ export class EpollFile extends FileDesc {
   }
 
   find(fd: number, file: FileDesc): EpollEntry | undefined {
-    return this.entries.find((e) => e.fd === fd && e.file === file);
+    return this.watched.find((e) => e.fd === fd && e.file === file);
   }
 
   add(fd: number, file: FileDesc, events: number, data: Uint8Array): void {
-    this.entries.push({ fd, file, events, data, disabled: false, lastMask: 0, lastGen: file.pollGen });
+    this.watched.push({ fd, file, events, data, disabled: false, lastMask: 0, lastGen: file.pollGen });
   }
 
   remove(e: EpollEntry): void {
-    const i = this.entries.indexOf(e);
-    if (i >= 0) this.entries.splice(i, 1);
+    const i = this.watched.indexOf(e);
+    if (i >= 0) this.watched.splice(i, 1);
   }
 
   /** Whether a watched description's readiness comes from the host (waits on it are external). */
   override get external(): boolean {
-    return this.entries.some((e) => e.file.external);
+    return this.watched.some((e) => e.file.external);
   }
 
   /** Entries whose description is gone (closed everywhere) leave the list (eventpoll_release). */
   private prune(): void {
-    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i].file.refs <= 0) this.entries.splice(i, 1);
+    for (let i = this.watched.length - 1; i >= 0; i--) if (this.watched[i].file.refs <= 0) this.watched.splice(i, 1);
   }
 
   /** Up to `max` ready events (ep_send_events); `consume`: one-shot and edge-triggered state advance. */
   collect(max: number, consume: boolean): EpollEvent[] {
     this.prune();
     const out: EpollEvent[] = [];
-    for (const e of this.entries) {
+    for (const e of this.watched) {
       if (out.length >= max) break;
       if (e.disabled) continue;
       const mask = e.file.poll() & (e.events | EPOLLERR | EPOLLHUP);

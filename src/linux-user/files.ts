@@ -6,6 +6,12 @@ import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IF
 /** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
 export const WOULD_BLOCK = -0x10000;
 
+/** A terminal's job-control state: its foreground process group and session (tcsetpgrp, TIOCGSID). */
+export class TerminalState {
+  pgrp = 0;
+  sid = 0;
+}
+
 /** poll(2) event bits (asm-generic/poll.h; the same on every Linux ABI tciemu has). */
 export const POLL = {
   IN: 0x1,
@@ -23,6 +29,8 @@ export const POLL = {
 
 export abstract class FileDesc {
   refs = 0;
+  /** For terminals: the job-control state the kernel keeps for the device. */
+  terminal: TerminalState | null = null;
   /** Access mode and status flags (O_APPEND, O_NONBLOCK...), as F_GETFL shows them. */
   flags = 0;
   pos = 0;
@@ -53,7 +61,7 @@ export abstract class FileDesc {
   sync(): number {
     return 0;
   }
-  /** For pipes: whether a read/write would not block now. */
+  /** Whether a read/write would not block now (poll's POLLIN/POLLOUT; pipes, terminals). */
   readable(): boolean {
     return true;
   }
@@ -68,8 +76,8 @@ export abstract class FileDesc {
     return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | (this.writable() ? POLL.OUT | POLL.WRNORM : 0);
   }
   /**
-   * Readiness comes from the host (a host socket's events): a wait on it may only end after the
-   * run loop has let the host's event loop run (SliceStop.Idle), never by other guest threads alone.
+   * Readiness comes from the host (terminal or embedder input, a host socket's events): a wait on
+   * it is external, ended by the host rather than by guest threads alone (SliceStop.Idle).
    */
   get external(): boolean {
     return false;
@@ -81,6 +89,10 @@ export abstract class FileDesc {
   /** Host handle for mmap (file-backed), or -1. */
   get handle(): number {
     return -1;
+  }
+  /** A directory's entries including "." and ".." (getdents64), or -ENOTDIR. */
+  entries(): HostDirEntry[] | number {
+    return -ENOTDIR;
   }
   canRead(): boolean {
     return (this.flags & O.ACCMODE) !== O.WRONLY && !(this.flags & O.PATH);
@@ -173,7 +185,7 @@ export class HostFile extends FileDesc {
     return this.fs.fsync(this.h);
   }
   /** Directory entries including "." and ".." (read once per pass over the directory). */
-  entries(): HostDirEntry[] | number {
+  override entries(): HostDirEntry[] | number {
     if (!this.isDir) return -ENOTDIR;
     if (!this.dir) {
       const r = this.fs.readdir(this.path!);
@@ -201,9 +213,16 @@ export class StdioFile extends FileDesc {
   }
   read(buf: Uint8Array): number {
     if (this.fd !== 0) return -EBADF;
+    if (buf.length > 0 && this.host.stdinReady && !this.host.stdinReady(buf.length)) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
     const d = this.host.readStdin(buf.length);
     buf.set(d);
     return d.length;
+  }
+  override readable(): boolean {
+    return this.fd !== 0 || !this.host.stdinReady || this.host.stdinReady(1);
+  }
+  override get external(): boolean {
+    return this.fd === 0 && this.host.stdinReady !== undefined;
   }
   write(data: Uint8Array): number {
     if (this.fd === 1) this.host.writeStdout(data);
@@ -230,16 +249,18 @@ export class StdioFile extends FileDesc {
   }
 }
 
-/** A pipe's shared buffer. */
+/** Writes of at most this many bytes to a pipe are atomic (never interleaved, never partial). */
+export const PIPE_BUF = 4096;
+
+/** A pipe's shared buffer (Linux's pipe_inode_info): 64 KiB by default, F_SETPIPE_SZ changes it. */
 export class PipeBuffer {
   chunks: Uint8Array[] = [];
   size = 0;
   readers = 0;
   writers = 0;
+  capacity = 65536;
   static nextIno = 1000;
   readonly ino = PipeBuffer.nextIno++;
-  /** Pipes never fill up: a forked writer runs to completion before its reader (see LinuxProcess.fork). */
-  static readonly CAPACITY = 1 << 30;
 }
 
 export class PipeEnd extends FileDesc {
@@ -272,22 +293,33 @@ export class PipeEnd extends FileDesc {
     b.size -= n;
     return n;
   }
+  /**
+   * Writes what fits (pipe_write): a write of at most PIPE_BUF bytes goes in whole or not at all;
+   * a longer one may be partial (the syscall layer blocks for the rest). WOULD_BLOCK when nothing
+   * could be written, -EPIPE without readers.
+   */
   write(data: Uint8Array): number {
     if (!this.isWrite) return -EBADF;
     const b = this.buf;
     if (b.readers === 0) return -EPIPE;
-    const room = PipeBuffer.CAPACITY - b.size;
-    if (room <= 0) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
+    const room = b.capacity - b.size;
+    if (data.length === 0) return 0;
+    if (room <= 0 || (data.length <= PIPE_BUF && room < data.length)) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
     const n = Math.min(room, data.length);
     b.chunks.push(data.slice(0, n));
     b.size += n;
     return n;
   }
   override readable(): boolean {
-    return this.buf.size > 0 || this.buf.writers === 0;
+    return !this.isWrite && (this.buf.size > 0 || this.buf.writers === 0);
   }
   override writable(): boolean {
-    return this.buf.size < PipeBuffer.CAPACITY || this.buf.readers === 0;
+    return this.isWrite && (this.buf.capacity - this.buf.size >= PIPE_BUF || this.buf.readers === 0);
+  }
+  /** Room for a write of n more bytes to make progress (all of it when n <= PIPE_BUF). */
+  roomFor(n: number): boolean {
+    const room = this.buf.capacity - this.buf.size;
+    return this.buf.readers === 0 || (n <= PIPE_BUF ? room >= n : room > 0);
   }
   /** pipe_poll: the read end hangs up when the writers are gone, the write end errs when the readers are. */
   override poll(): number {
@@ -358,10 +390,121 @@ export class SyntheticFile extends FileDesc {
   }
 }
 
+/**
+ * The memory devices (drivers/char/mem.c) for hosts whose file system has no /dev (the browser's
+ * MemFs): null (reads end, writes vanish), zero (reads zeros), full (writes fail with ENOSPC),
+ * random and urandom (the host's randomness).
+ */
+export class CharDevice extends FileDesc {
+  constructor(
+    readonly kind: "null" | "zero" | "full" | "random" | "urandom",
+    flags: number,
+    private readonly random: (n: number) => Uint8Array,
+  ) {
+    super();
+    this.flags = flags;
+    this.path = `/dev/${kind}`;
+  }
+  read(buf: Uint8Array): number {
+    if (this.kind === "null") return 0;
+    if (this.kind === "random" || this.kind === "urandom") buf.set(this.random(buf.length));
+    else buf.fill(0);
+    return buf.length;
+  }
+  write(data: Uint8Array): number {
+    return this.kind === "full" ? -28 : data.length; // ENOSPC
+  }
+  override seek(): number {
+    return 0;
+  }
+  stat(): HostStat {
+    const minor = { null: 3n, zero: 5n, full: 7n, random: 8n, urandom: 9n }[this.kind];
+    return {
+      dev: 5n,
+      ino: minor,
+      mode: S_IFCHR | 0o666,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: (1n << 8n) | minor,
+      size: 0n,
+      blksize: 4096,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+}
+
+/** A directory the kernel makes up (/proc, /proc/<pid>, /proc/<pid>/fd). */
+export class SyntheticDir extends FileDesc {
+  private list: HostDirEntry[] | null = null;
+  constructor(
+    path: string,
+    private readonly make: () => HostDirEntry[],
+  ) {
+    super();
+    this.flags = O.RDONLY | O.DIRECTORY;
+    this.path = path;
+  }
+  read(): number {
+    return -EISDIR;
+  }
+  write(): number {
+    return -EBADF;
+  }
+  stat(): HostStat {
+    return {
+      dev: 4n,
+      ino: 1n,
+      mode: S_IFDIR | 0o555,
+      nlink: 2,
+      uid: 0,
+      gid: 0,
+      rdev: 0n,
+      size: 0n,
+      blksize: 1024,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+  override entries(): HostDirEntry[] {
+    this.list ??= [{ name: ".", ino: 1n, type: 4 }, { name: "..", ino: 1n, type: 4 }, ...this.make()];
+    return this.list;
+  }
+  override seek(off: number, whence: number): number {
+    if (whence !== 0 || off < 0) return -EINVAL;
+    if (off === 0) this.list = null;
+    return (this.pos = off);
+  }
+}
+
 export class FdTable {
   private fds: Array<{ d: FileDesc; cloexec: boolean } | undefined> = [];
   /** RLIMIT_NOFILE */
   limit = 1024;
+
+  /** A copy for a forked child: the same open file descriptions (shared offsets), the same flags. */
+  clone(): FdTable {
+    const t = new FdTable();
+    t.limit = this.limit;
+    this.fds.forEach((e, fd) => {
+      if (!e) return;
+      e.d.refs++;
+      t.fds[fd] = { d: e.d, cloexec: e.cloexec };
+    });
+    return t;
+  }
+
+  /** execve: closes the descriptors marked FD_CLOEXEC. */
+  closeOnExec(): void {
+    this.fds.forEach((e, fd) => {
+      if (e?.cloexec) this.close(fd);
+    });
+  }
 
   get(fd: number): FileDesc | null {
     return (fd >= 0 && this.fds[fd]?.d) || null;

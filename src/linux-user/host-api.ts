@@ -71,6 +71,11 @@ export interface LinuxHost {
   writeStderr(data: Uint8Array): void;
   /** Up to `max` bytes of standard input; an empty array at end of input. */
   readStdin(max: number): Uint8Array;
+  /**
+   * Whether a read of standard input would complete now (data or end of input); absent: always.
+   * A guest reading while it is false blocks (other processes run) until the host has input.
+   */
+  stdinReady?(max: number): boolean;
   /** Nanoseconds since the Unix epoch, and since an arbitrary start (monotonic). */
   realtimeNs(): bigint;
   monotonicNs(): bigint;

@@ -1,46 +1,439 @@
-// The kernel a set of guest processes shares: the host, the architecture's ABI and its syscall
-// dispatcher (with -strace and embedder hooks), the scheduler, and the process table with pid
-// allocation. Today one program and the children fork runs to completion live in one kernel; the
-// multi-process kernel (fork/execve/wait across concurrently running processes) grows here: a run
-// loop over every process's threads on the one scheduler, and waits that span processes.
+// The kernel a set of guest processes shares (Linux's process table and scheduler, QEMU's
+// cpu_loop for all of them at once): the host, the architecture's ABI and its syscall dispatcher
+// (with -strace and embedder hooks), guest physical memory with its page cache, ONE CPU for
+// every thread of every process, the scheduler, and the process table with pid allocation,
+// process groups and sessions.
+//
+// runSlice() is the whole machine's step: pick the next runnable thread (round robin over all
+// processes), switch to it (registers, and the address space: TLB and jump cache flushed), deliver
+// its pending signals, run it for at most a slice, and handle what stopped it (a syscall, a fault)
+// in its process. Blocked calls are Waiters whose readiness any process can change (a pipe, a
+// child's exit, a futex); when no thread can run the kernel is idle until the earliest deadline
+// or until the host brings input. run() loops until every process has exited, sleeping the host
+// when idle; runAsync() is the same loop for hosts whose events arrive on their own event loop
+// (host sockets: it awaits the host instead of sleeping when a wait is external, and now and then
+// while guest code runs); embedders that must not block (a Web Worker) call runSlice() themselves
+// and return to their event loop on SliceStop.Idle.
+import type { ExecOptions } from "../exec/cpu-exec.ts";
 import type { LinuxAbi } from "./abi.ts";
+import type { AddressSpace } from "./address-space.ts";
 import { SyscallDispatcher } from "./dispatcher.ts";
+import { ETIMEDOUT } from "./errno.ts";
+import { TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
-import { Scheduler } from "./scheduler.ts";
+import { KernelMemory } from "./kernel-memory.ts";
+import { PageCache } from "./page-cache.ts";
+import { PhysicalMemory } from "./phys-mem.ts";
+import { Scheduler, type IdleState } from "./scheduler.ts";
+import { SI_KERNEL, type SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
+import { CpuEvent, type UserCpu } from "./user-cpu.ts";
+import { WAIT_MORE, WaitQueue } from "./wait.ts";
 
-/** What the kernel knows of a process (LinuxProcess implements it). */
+/** Why runSlice() (and the other public steps of the run loop) returned. */
+export const enum SliceStop {
+  /** The slice ended (its budget, or a syscall or signal was handled): run again. */
+  Continue = 0,
+  /** Every process has exited. */
+  Exit = 1,
+  /** A syscall hook blocked a call (blockedSyscall); the thread is at the syscall instruction. */
+  Blocked = 2,
+  /** stopOnFault: a fault's signal is pending (pendingFault); the next slice delivers it. */
+  Fault = 3,
+  /** The CPU raised an exception Linux does not know (a debugger's or embedder's): cpu.excp. */
+  Foreign = 4,
+  /** The engine stopped at a breakpoint or watchpoint (cpu.debugStop); running again resumes. */
+  Debug = 5,
+  /** No thread can run now: see Kernel.idleState (until a deadline, or host input or a host socket's event). */
+  Idle = 6,
+}
+
+/** What the kernel's run loop needs of a process (LinuxProcess implements it). */
 export interface KernelProcess {
   readonly pid: number;
-  readonly ppid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
   readonly threads: readonly Thread[];
+  readonly as: AddressSpace;
+  /** Stopped by a stop signal: its threads are not scheduled. */
+  readonly stopped: boolean;
+  /** Has exited (a zombie until its parent reaps it). */
+  readonly exited: boolean;
+  /** Guest instructions its threads have run. */
+  insnsRun: number;
+  /** What precedes the thread's slice: a pending fault, then its deliverable signals (may throw the process's end). */
+  beforeSlice(t: Thread): void;
+  /** Handles a CPU event of the running thread (a syscall, a fault, a debugger stop). */
+  onCpuEvent(ev: CpuEvent): SliceStop;
+  /** Ends the process for what its code threw (exit_group, a fatal signal, no memory); rethrows anything else. */
+  ended(e: unknown): void;
+  /** kill(): a signal for the process. */
+  signal(si: SigInfo): void;
+  /** Ends the process at once with a signal (deadlock, the kernel shutting down). */
+  terminate(sig: number): void;
 }
+
+export interface KernelOptions extends ExecOptions {
+  /** Guest physical memory shared by all processes, in bytes (default 1 GiB, reserved lazily). At most 2 GiB. */
+  ramBytes?: number;
+  /** Instructions per slice when one thread is runnable. */
+  slice?: number;
+  /** Instructions per slice when several threads are runnable. */
+  threadSlice?: number;
+  /** Pages the page cache keeps for files no process maps any more (default a quarter of RAM). */
+  pageCacheLimit?: number;
+  /** Processes (and threads) at most, whatever RLIMIT_NPROC says (default 4096). */
+  maxTasks?: number;
+}
+
+/** The pid of the process orphans are re-parented to (its role is played by the kernel: it reaps them). */
+export const INIT_PID = 1;
 
 export class Kernel {
   readonly sys: SyscallDispatcher;
-  readonly scheduler: Scheduler;
-  /** Live processes by pid. */
+  readonly scheduler = new Scheduler();
+  readonly phys: PhysicalMemory;
+  readonly memory: KernelMemory;
+  readonly pageCache: PageCache;
+  /** The one CPU every thread of every process runs on. */
+  readonly cpu: UserCpu;
+  /** Every process by pid, zombies included (until reaped). */
   readonly processes = new Map<number, KernelProcess>();
-  private forks = 0;
+  /** Futexes on MAP_SHARED memory, keyed by physical address (private ones are per address space). */
+  readonly sharedFutexes = new WaitQueue<number>();
+  /** The host's terminal (when the guest's stdio is one): its foreground process group. */
+  readonly hostTerminal = new TerminalState();
+  /** The register file after reset (what execve starts from). */
+  readonly resetRegs: Int32Array;
+  /** The thread whose registers are in the CPU. */
+  current: Thread | null = null;
+  currentProcess: KernelProcess | null = null;
+  /** After SliceStop.Idle: when something can run again. */
+  idleState: IdleState = { deadline: null, external: false };
+  /** Set when a syscall hook blocked a call (the process reports it, runSlice returns Blocked). */
+  blockedSyscall = -1;
+  readonly maxTasks: number;
+  private readonly slice: number;
+  private readonly threadSlice: number;
+  private sliceLeft = 0;
+  private yieldRequested = false;
+  private readonly ids = new Set<number>();
+  private nextId = 0;
+  private live = 0;
+  /** The empty address space the MMU holds when the running process has exited. */
+  private readonly noProcess: AddressSpace;
 
   constructor(
     readonly host: LinuxHost,
     readonly abi: LinuxAbi,
+    readonly opts: KernelOptions = {},
   ) {
     this.sys = new SyscallDispatcher(abi.syscalls, abi.layouts.wordBytes, abi.straceFormats, abi.layouts.openFlags);
-    this.scheduler = new Scheduler(host);
+    const ram = opts.ramBytes ?? 1 << 30;
+    if (ram > 2 ** 31) throw new RangeError("guest RAM is at most 2 GiB (the TLB's addends are 32-bit)");
+    this.phys = new PhysicalMemory(ram);
+    this.memory = new KernelMemory(this.phys);
+    this.noProcess = this.memory.newAddressSpace();
+    this.pageCache = new PageCache(this.phys, opts.pageCacheLimit ?? Math.floor(this.phys.pages / 4));
+    this.phys.reclaim = (n) => this.pageCache.reclaim(n);
+    this.cpu = abi.createCpu(this.memory, opts);
+    this.memory.attachJumpCache(this.cpu.exec);
+    this.resetRegs = new Int32Array(this.cpu.regSlots);
+    this.cpu.saveRegs(this.resetRegs);
+    this.slice = opts.slice ?? 1 << 22;
+    this.threadSlice = opts.threadSlice ?? 100_000;
+    this.maxTasks = opts.maxTasks ?? 4096;
   }
 
-  /** A pid for a child of `parent` (distinct from its thread ids, which count up from its pid). */
-  childPid(parent: KernelProcess): number {
-    return parent.pid + 1000 + ++this.forks * 10;
+  // ---- ids and the process table
+
+  /** A free id for a process or thread (pids and tids share one space, as in Linux); `want` if it is free. */
+  allocId(want?: number): number {
+    if (want !== undefined && !this.ids.has(want)) {
+      this.ids.add(want);
+      if (want >= this.nextId) this.nextId = want + 1;
+      return want;
+    }
+    if (this.nextId < 2) this.nextId = 2;
+    while (this.ids.has(this.nextId)) this.nextId = this.nextId >= 4194303 ? 2 : this.nextId + 1;
+    const id = this.nextId++;
+    this.ids.add(id);
+    return id;
   }
 
-  register(p: KernelProcess): void {
+  freeId(id: number): void {
+    this.ids.delete(id);
+  }
+
+  /** Ids in use (processes, threads, zombies). */
+  get tasks(): number {
+    return this.ids.size;
+  }
+
+  addProcess(p: KernelProcess): void {
     this.processes.set(p.pid, p);
+    this.live++;
   }
 
-  unregister(p: KernelProcess): void {
+  /** The process exited (it may stay in the table as a zombie). */
+  processExited(p: KernelProcess): void {
+    this.live--;
+    for (const t of p.threads) this.removeThread(t);
+    if (this.currentProcess === p) this.memory.switchTo(this.noProcess);
+  }
+
+  /** The process is gone for good (reaped): its pid is free again. */
+  removeProcess(p: KernelProcess): void {
     if (this.processes.get(p.pid) === p) this.processes.delete(p.pid);
+    this.freeId(p.pid);
+  }
+
+  /** Processes that have not exited. */
+  get liveProcesses(): number {
+    return this.live;
+  }
+
+  addThread(t: Thread): void {
+    this.scheduler.add(t);
+  }
+
+  removeThread(t: Thread): void {
+    this.scheduler.remove(t);
+    if (t.tid !== t.tgid) this.freeId(t.tid);
+  }
+
+  /** Processes in process group `pgid` (not exited). */
+  processGroup(pgid: number): KernelProcess[] {
+    const r: KernelProcess[] = [];
+    for (const p of this.processes.values()) if (p.pgid === pgid && !p.exited) r.push(p);
+    return r;
+  }
+
+  /**
+   * A signal from outside the guest (an embedder, the terminal's Ctrl-C): to process `pid`, or
+   * process group -pid (pid < -1), or every process (-1). False when no process matched.
+   */
+  killFromHost(pid: number, sig: number): boolean {
+    const si: SigInfo = { signo: sig, code: SI_KERNEL, pid: 0, uid: 0 };
+    const targets =
+      pid > 0
+        ? [this.processes.get(pid)].filter((p) => p !== undefined)
+        : pid === -1
+          ? [...this.processes.values()]
+          : this.processGroup(-pid);
+    const live = targets.filter((p) => !p.exited);
+    for (const p of live) if (sig) p.signal(si);
+    return live.length > 0;
+  }
+
+  // ---- the run loop
+
+  /** Makes the running thread give up the CPU at the end of the current event (sched_yield, blocked). */
+  yieldCpu(): void {
+    this.yieldRequested = true;
+  }
+
+  /**
+   * Whether thread t can run now; completes its wait if it ended (the result is applied when the
+   * thread is switched in).
+   */
+  private canRun = (t: Thread): boolean => {
+    const p = this.processes.get(t.tgid);
+    if (!p || p.stopped || p.exited || t.dead) return false;
+    const w = t.wait;
+    if (!w) return true;
+    if (w.ready()) {
+      if (w.result) {
+        const r = w.result();
+        if (r === WAIT_MORE) return false;
+        t.wait = null;
+        t.resume = { result: r, trace: w.trace };
+      } else t.wait = null;
+      return true;
+    }
+    if (w.deadline !== undefined && this.host.monotonicNs() >= w.deadline) {
+      w.cancel?.();
+      t.wait = null;
+      t.resume = { result: w.timeoutResult ?? -ETIMEDOUT, trace: w.trace };
+      return true;
+    }
+    return false;
+  };
+
+  private considered = (t: Thread): boolean => {
+    const p = this.processes.get(t.tgid);
+    return p !== undefined && !p.exited && !t.dead;
+  };
+
+  /** Loads thread t into the CPU and its process's address space into the MMU (a context switch). */
+  activate(t: Thread): void {
+    this.switchTo(t);
+  }
+
+  private switchTo(t: Thread): void {
+    const prev = this.current;
+    if (t !== prev) {
+      if (prev && !prev.dead) this.cpu.saveRegs(prev.regs);
+      this.cpu.loadRegs(t.regs);
+      this.current = t;
+    }
+    const p = this.processes.get(t.tgid)!;
+    this.currentProcess = p;
+    this.memory.switchTo(p.as);
+    const r = t.resume;
+    if (r) {
+      t.resume = null;
+      this.cpu.setSyscallResult(r.result);
+      r.trace?.(r.result);
+    }
+  }
+
+  /**
+   * Chooses the thread to run next and prepares it (switch, pending fault, signals); null when
+   * none can run (idleState says until when) or every process has exited.
+   */
+  private prepareThread(): Thread | null {
+    for (let guard = 0; guard < 1000; guard++) {
+      if (this.live === 0) return null;
+      let t = this.current;
+      const keep = t !== null && !this.yieldRequested && this.sliceLeft > 0 && t.wait === null && this.canRun(t);
+      if (!keep) {
+        this.yieldRequested = false;
+        t = this.scheduler.pick(this.current, this.canRun);
+        if (!t) {
+          this.idleState = this.scheduler.idle(this.considered);
+          return null;
+        }
+        this.sliceLeft = this.scheduler.threads.length > 1 ? this.threadSlice : this.slice;
+      }
+      this.switchTo(t!);
+      const p = this.currentProcess!;
+      try {
+        p.beforeSlice(t!);
+      } catch (e) {
+        p.ended(e);
+        continue;
+      }
+      if (t!.wait || t!.dead || p.stopped || p.exited) continue;
+      return t;
+    }
+    return this.current;
+  }
+
+  /** What precedes each slice (thread choice, signals), without running guest code. */
+  prepare(): SliceStop {
+    const t = this.prepareThread();
+    return t ? SliceStop.Continue : this.live === 0 ? SliceStop.Exit : SliceStop.Idle;
+  }
+
+  /**
+   * Runs one slice: prepare, then at most `budget` instructions (capped by the slice length) of the
+   * chosen thread, then handles what stopped it. With budget <= 0 it only prepares.
+   */
+  runSlice(budget: number): SliceStop {
+    this.blockedSyscall = -1;
+    const t = this.prepareThread();
+    if (!t) return this.live === 0 ? SliceStop.Exit : SliceStop.Idle;
+    if (budget <= 0) return SliceStop.Continue;
+    const p = this.currentProcess!;
+    const cpu = this.cpu;
+    const before = cpu.insns;
+    let ev: CpuEvent;
+    try {
+      ev = cpu.run(Math.min(this.sliceLeft, budget));
+    } finally {
+      const ran = cpu.insns - before;
+      p.insnsRun += ran;
+      this.sliceLeft -= ran;
+    }
+    if (ev === CpuEvent.Budget) return SliceStop.Continue;
+    try {
+      return p.onCpuEvent(ev);
+    } catch (e) {
+      p.ended(e);
+      return SliceStop.Continue;
+    }
+  }
+
+  /**
+   * Handles an engine exception a stepper (which ran bytecode itself) left pending, in the current
+   * process, then prepares the next slice.
+   */
+  handleException(excp: number, auxLo: number, auxHi: number): SliceStop {
+    this.blockedSyscall = -1;
+    const p = this.currentProcess;
+    if (!p || p.exited) return this.prepare();
+    try {
+      const s = p.onCpuEvent(this.cpu.classify(excp, auxLo, auxHi));
+      if (s !== SliceStop.Continue) return s;
+    } catch (e) {
+      p.ended(e);
+    }
+    return this.prepare();
+  }
+
+  /**
+   * Runs until every process has exited or `maxInsns` more instructions have run. When no thread
+   * can run it sleeps the host until the earliest deadline; with no deadline and no host input to
+   * wait for, the guest has deadlocked: every process is killed. Returns false if the budget ran out.
+   */
+  run(maxInsns = Infinity): boolean {
+    const stopAt = this.cpu.insns + maxInsns;
+    for (;;) {
+      const left = stopAt - this.cpu.insns;
+      if (left <= 0) return false;
+      const s = this.runSlice(left);
+      if (s === SliceStop.Exit) return true;
+      if (s === SliceStop.Idle) this.waitIdle();
+      else if (s === SliceStop.Foreign) this.currentProcess?.terminate(11);
+    }
+  }
+
+  /**
+   * run() for guests whose waits the host ends from its event loop (host sockets): the same loop,
+   * but when no thread can run and some wait is external it awaits `idle(deadline)` (the host
+   * resolves it at a host socket's event, or at the deadline), and at least every `yieldMs` of
+   * running it awaits `idle(0n)`, so that the host's events are seen while one process computes and
+   * another waits for the network. Waits that only guest threads or time can end (a pipe, a child,
+   * a sleep) are the same as in run(). Returns false if the budget ran out.
+   */
+  async runAsync(idle: (deadlineNs: bigint | null) => Promise<void>, maxInsns = Infinity, yieldMs = 20): Promise<boolean> {
+    const stopAt = this.cpu.insns + maxInsns;
+    let since = performance.now();
+    for (;;) {
+      const left = stopAt - this.cpu.insns;
+      if (left <= 0) return false;
+      const s = this.runSlice(left);
+      if (s === SliceStop.Exit) return true;
+      if (s === SliceStop.Idle) {
+        if (this.idleState.external) await idle(this.idleState.deadline);
+        else this.waitIdle();
+        since = performance.now();
+      } else {
+        if (s === SliceStop.Foreign) this.currentProcess?.terminate(11);
+        if (performance.now() - since >= yieldMs) {
+          await idle(0n);
+          since = performance.now();
+        }
+      }
+    }
+  }
+
+  /** Blocks the host until the idle kernel has something to run (run()'s idle step). */
+  waitIdle(): void {
+    const { deadline, external } = this.idleState;
+    if (deadline === null) {
+      if (external) return; // the host brings input when it can (its reads block)
+      this.host.writeStderr(new TextEncoder().encode(`tciemu: all guest threads are blocked forever (deadlock)\n`));
+      for (const p of [...this.processes.values()]) if (!p.exited) p.terminate(9);
+      return;
+    }
+    const d = deadline - this.host.monotonicNs();
+    if (d > 0n && this.host.sleepNs) this.host.sleepNs(d);
+    if (!this.host.sleepNs) {
+      // No way to sleep: the earliest deadline counts as reached.
+      for (const t of this.scheduler.threads) if (t.wait?.deadline === deadline) t.wait.deadline = 0n;
+    }
   }
 }

@@ -5,8 +5,46 @@
 // argv, envp and the auxiliary vector.
 import type { LinuxAbi } from "./abi.ts";
 import { PROT_EXEC, PROT_READ, PROT_WRITE, type AddressSpace } from "./address-space.ts";
-import { AT, ElfError, buildInitialStack, buildInitialStackQemu, imageSpan, loadElfImage, parseElf } from "./elf.ts";
+import {
+  AT,
+  ElfError,
+  ElfNeedsMoreBytes,
+  buildInitialStack,
+  buildInitialStackQemu,
+  imageSpan,
+  loadElfImage,
+  parseElf,
+  type ElfInfo,
+  type ElfTarget,
+} from "./elf.ts";
 import type { AddressLayout } from "./layouts.ts";
+import { bytesSource, type FileSource, type PageCache } from "./page-cache.ts";
+
+/** An executable file to load: its first bytes (the ELF headers, or all of it) and its contents. */
+export interface ElfFile {
+  head: Uint8Array;
+  src: FileSource;
+  /** Releases the host file (after loading: the page cache has read what it needs). */
+  close?(): void;
+}
+
+/** An executable held in memory (the CLI's program, an embedder's ELF). */
+export function elfFileFromBytes(data: Uint8Array, id: string | null = null, version?: string): ElfFile {
+  return { head: data, src: bytesSource(data, id, version) };
+}
+
+/** parseElf on an ElfFile, reading the whole file when its headers lie beyond the first bytes. */
+export function parseElfFile(f: ElfFile, what: string, target: ElfTarget): ElfInfo {
+  try {
+    return parseElf(f.head, what, target, f.src.size);
+  } catch (e) {
+    if (!(e instanceof ElfNeedsMoreBytes)) throw e;
+    const all = new Uint8Array(f.src.size);
+    f.src.read(0, all);
+    f.head = all;
+    return parseElf(all, what, target);
+  }
+}
 
 /**
  * QEMU's mmap_find_vma under a reserved address space (qemuLayout): the first free range of len
@@ -21,15 +59,18 @@ export function qemuFindVma(as: AddressSpace, layout: AddressLayout, len: number
 }
 
 export interface LoadRequest {
-  elf: Uint8Array;
+  exe: ElfFile;
   argv: string[];
   envp: string[];
   /** The executable's host path (/proc/self/exe) and the name given to exec (AT_EXECFN). */
   exePath: string;
   execfn: string;
-  /** Sysroot prefix for the interpreter (qemu's -L). */
+  /** Opens PT_INTERP's interpreter (the kernel looks in the sysroot first, as qemu's -L); null if missing. */
+  openInterp: (path: string) => ElfFile | null;
+  /** Where the loaded pages come from (shared between processes). */
+  cache: PageCache;
+  /** Where a missing interpreter was looked for, for the error message. */
   sysroot?: string;
-  readFile?: (path: string) => Uint8Array | null;
   /** The 16 AT_RANDOM bytes. */
   random: Uint8Array;
   uid: number;
@@ -51,24 +92,23 @@ export interface LoadedProgram {
 export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): LoadedProgram {
   const { layout } = abi;
   if (layout.qemuLayout) return loadProgramQemu(as, abi, req);
-  const info = parseElf(req.elf, req.exePath, abi.elf);
+  const info = parseElfFile(req.exe, req.exePath, abi.elf);
   const bias = info.type === 3 ? layout.pieBase - imageSpan(info).lo : 0;
-  const img = loadElfImage(as, req.elf, info, bias);
+  const img = loadElfImage(as, req.exe.src, info, bias, req.cache);
   let entry = img.entry;
   let interpBase = 0;
   let mmapNext = layout.mmapBase;
   if (info.interp) {
-    const path = (req.sysroot ?? "").replace(/\/+$/, "") + info.interp;
-    const data = req.readFile?.(path) ?? req.readFile?.(info.interp) ?? null;
-    if (!data)
+    const interp = req.openInterp(info.interp);
+    if (!interp)
       throw new ElfError(
         `${req.exePath}: cannot load interpreter ${info.interp}${req.sysroot ? ` (looked in ${req.sysroot})` : ""}: no such file`,
       );
-    const ii = parseElf(data, info.interp, abi.elf);
+    const ii = parseElfFile(interp, info.interp, abi.elf);
     const span = imageSpan(ii);
     const base = as.findFree(span.hi - span.lo + 4096, layout.mmapBase);
     if (base < 0) throw new ElfError(`${req.exePath}: no room for the interpreter`);
-    const li = loadElfImage(as, data, ii, base - span.lo);
+    const li = loadElfImage(as, interp.src, ii, base - span.lo, req.cache);
     interpBase = li.bias + span.lo;
     entry = li.entry;
     mmapNext = base;
@@ -122,13 +162,13 @@ function loadProgramQemu(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): Loa
     if (at < 0) throw new ElfError(`${req.exePath}: no room in the guest address space`);
     return at;
   };
-  const info = parseElf(req.elf, req.exePath, abi.elf);
+  const info = parseElfFile(req.exe, req.exePath, abi.elf);
   const span = imageSpan(info);
   const bias = info.type === 3 ? alloc(span.hi - span.lo, layout.pieBase + span.lo) - span.lo : 0;
   // load_elf_image reserves the image's whole span (PROT_NONE) before mapping the segments into it
   const reserve = (lo: number, hi: number) => as.map(lo, Math.ceil((hi - lo) / 4096) * 4096, 0);
   reserve(span.lo + bias, span.hi + bias);
-  const img = loadElfImage(as, req.elf, info, bias);
+  const img = loadElfImage(as, req.exe.src, info, bias, req.cache);
   const brk = Math.ceil((span.hi + bias) / 4096) * 4096;
   // setup_arg_pages: the stack and a guard page, mmapped
   const guard = 4096;
@@ -139,17 +179,16 @@ function loadProgramQemu(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): Loa
   let entry = img.entry;
   let interpBase = 0;
   if (info.interp) {
-    const path = (req.sysroot ?? "").replace(/\/+$/, "") + info.interp;
-    const data = req.readFile?.(path) ?? req.readFile?.(info.interp) ?? null;
-    if (!data)
+    const interp = req.openInterp(info.interp);
+    if (!interp)
       throw new ElfError(
         `${req.exePath}: cannot load interpreter ${info.interp}${req.sysroot ? ` (looked in ${req.sysroot})` : ""}: no such file`,
       );
-    const ii = parseElf(data, info.interp, abi.elf);
+    const ii = parseElfFile(interp, info.interp, abi.elf);
     const is = imageSpan(ii);
     const base = alloc(is.hi - is.lo);
     reserve(base, base + is.hi - is.lo);
-    const li = loadElfImage(as, data, ii, base - is.lo);
+    const li = loadElfImage(as, interp.src, ii, base - is.lo, req.cache);
     interpBase = li.bias + is.lo;
     entry = li.entry;
   }

@@ -1,5 +1,5 @@
 // siginfo_t as the kernel fills it for a handler (QEMU's host_to_target_siginfo), in the ABI's
-// layout: si_addr for faults, si_pid/si_uid for signals sent by a process.
+// layout: si_addr for faults, si_pid/si_uid for signals sent by a process, si_status for SIGCHLD.
 import type { AbiLayouts } from "./layouts.ts";
 import type { SigInfo } from "./signals.ts";
 
@@ -11,6 +11,8 @@ export function encodeSigInfo(L: AbiLayouts["siginfo"], si: SigInfo): Uint8Array
   else {
     b.set("si_pid", si.pid ?? 0);
     b.set("si_uid", si.uid ?? 0);
+    // SIGCHLD and waitid: the child's exit code or signal (ABIs list si_status in their layout).
+    if (si.status !== undefined) b.setOpt("si_status", si.status);
   }
   return b.bytes;
 }

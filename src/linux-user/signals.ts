@@ -129,7 +129,13 @@ export const SS_ONSTACK = 1,
 
 /** si_code values. */
 export const SI_USER = 0,
+  SI_KERNEL = 0x80,
   SI_TKILL = -6,
+  CLD_EXITED = 1,
+  CLD_KILLED = 2,
+  CLD_DUMPED = 3,
+  CLD_STOPPED = 5,
+  CLD_CONTINUED = 6,
   SEGV_MAPERR = 1,
   SEGV_ACCERR = 2,
   BUS_ADRALN = 1,
@@ -151,6 +157,8 @@ export interface SigInfo {
   addr?: number;
   pid?: number;
   uid?: number;
+  /** SIGCHLD: the child's exit code, or the signal that ended or stopped it. */
+  status?: number;
 }
 
 /** Default action of a signal with SIG_DFL: "ignore", "core" (terminate, qemu prints) or "term". */
@@ -183,6 +191,8 @@ export function defaultAction(sig: number): "ignore" | "core" | "term" | "stop" 
 }
 
 export const sigbit = (sig: number): bigint => 1n << BigInt(sig - 1);
+/** Signals whose default action stops the process. */
+export const isStopSignal = (sig: number): boolean => sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
 /** Signals that can never be blocked. */
 export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 

@@ -1,13 +1,15 @@
 // What a syscall handler sees: the calling thread and its process (Linux's `current`), as an
 // interface implemented by LinuxProcess. Handlers are generic (syscalls/*.ts): they reach guest
-// memory by address, the fd table, signal state, a way to block and be woken, and the process's
-// identity and resources, never the CPU; the few CPU operations a syscall needs (restart it, its
+// memory by address, the fd table, signal state, a way to block and be woken, the process's
+// identity and resources, and the process-level operations of the kernel (fork, execve, wait,
+// kill, process groups), never the CPU; the few CPU operations a syscall needs (restart it, its
 // stack pointer, clone's registers) are methods here that LinuxProcess implements through the
 // architecture's UserCpu.
 import type { AddressSpace } from "./address-space.ts";
-import type { FdTable } from "./files.ts";
+import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
+import type { PageCache } from "./page-cache.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
 import type { UserCpu } from "./user-cpu.ts";
@@ -16,13 +18,50 @@ import type { WaitQueue, Waiter } from "./wait.ts";
 /** A resource limit [soft, hard] (-1 = unlimited). */
 export type Rlimit = [number, number];
 
-/** A child that has ended and not been waited for: its pid and wait status. */
-export interface Zombie {
+/** wait4/waitid options. */
+export const WNOHANG = 1,
+  WUNTRACED = 2,
+  WSTOPPED = 2,
+  WEXITED = 4,
+  WCONTINUED = 8,
+  WNOWAIT = 0x01000000;
+
+/** What wait4/waitid report about a child (Linux's wait_task_zombie/stopped/continued). */
+export interface ChildReport {
   pid: number;
+  /** The wait4 status word (exit code << 8, signal, 0x7f | sig << 8 stopped, 0xffff continued). */
   status: number;
+  /** waitid's si_code (CLD_EXITED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED) and si_status. */
+  code: number;
+  siStatus: number;
+  uid: number;
 }
 
-export interface Task {
+/** Another process as /proc and the process-level syscalls see it. */
+export interface ProcessView {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+  readonly sid: number;
+  /** /proc's state letter: R (running), S (sleeping), T (stopped), Z (zombie). */
+  readonly stateLetter: string;
+  /** The command name (the executable's base name, at most 15 bytes; prctl PR_SET_NAME). */
+  readonly comm: string;
+  readonly argv: readonly string[];
+  readonly envp: readonly string[];
+  readonly exePath: string;
+  /** The working directory (a host path). */
+  readonly cwd: string;
+  /** Its memory (null once it has exited). */
+  readonly as: AddressSpace | null;
+  readonly threads: readonly Thread[];
+  /** Its open files (null once it has exited). */
+  readonly openFiles: FdTable | null;
+  /** Guest instructions its threads have run. */
+  readonly insnsRun: number;
+}
+
+export interface Task extends ProcessView {
   // ---- the process
   readonly host: LinuxHost;
   /**
@@ -33,12 +72,16 @@ export interface Task {
   /** Guest memory, by guest address (a JS number). */
   readonly as: AddressSpace;
   readonly fds: FdTable;
-  readonly pid: number;
-  readonly ppid: number;
+  /** The kernel's page cache (file mappings share its pages). */
+  readonly pageCache: PageCache;
+  /** The job-control state of the host's terminal (its foreground process group). */
+  readonly terminal: TerminalState;
   /** Process group and session. */
   pgid: number;
   sid: number;
   umask: number;
+  cwd: string;
+  comm: string;
   /** The executable's host path (/proc/self/exe). */
   exePath: string;
   /** brk: the heap's start and current end. */
@@ -49,13 +92,13 @@ export interface Task {
   readonly machine: string;
   /** Host path for an absolute guest path: the sysroot's copy if it exists (qemu's path()). */
   sysrootPath(p: string): string;
+  /** /proc/cpuinfo for `cpus` guest CPUs as the architecture describes them, or null (the host's shows through). */
+  cpuinfo(cpus: number): string | null;
   /** A free range of len bytes for mmap (top-down from the last one), or -1. */
   findMmapRange(len: number, hint?: number): number;
   /** A resource limit as the guest sees it (its own setrlimit, else the host's); null if unknown. */
   getRlimit(res: number): Rlimit | null;
   setRlimit(res: number, v: Rlimit): void;
-  /** Ended children not yet reaped. */
-  readonly zombies: Zombie[];
 
   // ---- threads
   /** The calling thread. */
@@ -63,6 +106,8 @@ export interface Task {
   readonly threads: readonly Thread[];
   /** Futex waiters of this address space, keyed by guest address. */
   readonly futexes: WaitQueue<number>;
+  /** Futex waiters on MAP_SHARED memory (any process), keyed by physical address. */
+  readonly sharedFutexes: WaitQueue<number>;
   /** Parks the calling thread until `w` is ready (the handler returns NO_RESULT). */
   block(w: Waiter): void;
   /** Makes the syscall run again when the thread resumes (a blocked call that rechecks). */
@@ -73,17 +118,39 @@ export interface Task {
   yieldCpu(): void;
   /** The calling thread's stack pointer. */
   stackPointer(): number;
-  /** clone(CLONE_VM|CLONE_THREAD): a new thread running on `newSp` (0: the caller's) with TLS `tls`. */
-  cloneThread(newSp: number, tls: number | null): Thread;
+  /** clone(CLONE_VM|CLONE_THREAD): a new thread running on `newSp` (0: the caller's) with TLS `tls`; null at the task limit. */
+  cloneThread(newSp: number, tls: number | null): Thread | null;
   /**
-   * fork / vfork / clone without CLONE_VM: a child process; `setup` runs in it before it starts.
-   * Returns the child's pid (the child sees 0).
+   * fork / vfork / clone without CLONE_THREAD: a child process (sharing the address space with
+   * `shareVm`, the parent waiting until it execs or exits with `vfork`); `setup` runs in it before
+   * it starts. Returns the child's pid (the child sees 0), or -errno (EAGAIN at RLIMIT_NPROC).
    */
-  fork(exitSignal: number, newSp: number, tls: number | null, setup: (child: Task) => void): number;
+  fork(exitSignal: number, newSp: number, tls: number | null, shareVm: boolean, vfork: boolean, setup: (child: Task) => void): number;
+  /** execve: replaces the program (0: done, the new image runs; else -errno and nothing changed). */
+  execve(path: string, argv: string[], envp: string[]): number;
   /** exit: ends the calling thread (the process with the last one). */
   exitThread(code: number): void;
   /** exit_group: ends the process. */
   exitGroup(code: number): never;
+
+  // ---- other processes
+  /**
+   * A child matching wait4's pid selector (> 0 a pid, -1 any, 0 our group, < -1 group -pid) that
+   * has something to report under `options` (WEXITED/WUNTRACED/WCONTINUED); with `consume` the
+   * report is taken (a zombie is reaped). null: children exist but none has anything to report;
+   * -ECHILD: no such child.
+   */
+  waitChild(sel: number, options: number, consume: boolean): ChildReport | null | number;
+  /** kill(2): a signal to a pid, a process group (0, < -1) or every process (-1); 0 or -errno. */
+  kill(pid: number, si: SigInfo): number;
+  /** tgkill/tkill: a signal to thread `tid` (of process `tgid` unless null); 0 or -ESRCH. */
+  signalThread(tgid: number | null, tid: number, si: SigInfo): number;
+  /** A process by pid (zombies included), or null. */
+  processView(pid: number): ProcessView | null;
+  /** Every process's pid (zombies included), ascending. */
+  pids(): number[];
+  setpgid(pid: number, pgid: number): number;
+  setsid(): number;
 
   // ---- signals
   readonly sigactions: SigAction[];

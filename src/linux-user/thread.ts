@@ -3,7 +3,17 @@
 // CLONE_CHILD_CLEARTID. Threads of a process share the address space, fds and signal dispositions
 // (LinuxProcess); each process has at least one (the one whose tid is the pid).
 import { SS_DISABLE, type SigInfo } from "./signals.ts";
-import type { Waiter } from "./wait.ts";
+import type { Restart, Waiter } from "./wait.ts";
+
+/** A blocked call a signal interrupted: settled when the signal is delivered (EINTR, restart or a partial result). */
+export interface InterruptedCall {
+  restart: Restart;
+  /** The pc is on the syscall instruction (the call was set to run again), not after it. */
+  atSyscall: boolean;
+  /** Progress made before the interruption (bytes written), which becomes the result. */
+  partial: number | null;
+  trace?: (result: number) => void;
+}
 
 export class Thread {
   /** The CPU's register slots while the thread is not running (UserCpu.saveRegs layout). */
@@ -16,10 +26,17 @@ export class Thread {
   clearChildTid = 0;
   /** What the thread is blocked on (null: runnable). */
   wait: Waiter | null = null;
+  /** A signal interrupted the thread's blocked call; the next signal delivery settles it. */
+  interrupted: InterruptedCall | null = null;
+  /** A blocked call that ended: its result, set in the registers when the thread is switched in. */
+  resume: { result: number; trace?: (result: number) => void } | null = null;
+  /** rt_sigsuspend: the mask to restore (saved in the handler's frame), while the temporary one applies. */
+  savedMask: bigint | null = null;
   dead = false;
 
   constructor(
-    readonly tid: number,
+    /** The thread id (execve by another thread makes that thread the leader: tid = pid). */
+    public tid: number,
     /** The thread group (process) id. */
     readonly tgid: number,
     regSlots: number,

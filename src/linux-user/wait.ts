@@ -8,11 +8,29 @@
 // sees every thread. WaitQueue is the event-driven form for objects that know their waiters
 // (futexes): wake() marks waiters ready instead of having every waiter poll.
 
+/** Returned by Waiter.result when the call made progress but must keep waiting (a long pipe write). */
+export const WAIT_MORE = Symbol("wait more");
+
+/**
+ * What a signal handler interrupting a blocked call does to it (Linux's -ERESTARTSYS family):
+ * Sys restarts it after the handler when the handler has SA_RESTART and fails it with EINTR
+ * otherwise (read, write, wait4, futex); NoHandler fails it with EINTR (poll, select, sleeps,
+ * sigsuspend); NoIntr always restarts it.
+ */
+export const enum Restart {
+  Sys = 0,
+  NoHandler = 1,
+  NoIntr = 2,
+}
+
 export interface Waiter {
   /** True when the thread may continue. */
   ready(): boolean;
-  /** The syscall's result when ready; absent: the syscall is executed again (it was restarted). */
-  result?: () => number;
+  /**
+   * The syscall's result when ready, or WAIT_MORE to keep waiting; absent: the pc is back on the
+   * syscall instruction (restartSyscall) and the call runs again.
+   */
+  result?: () => number | typeof WAIT_MORE;
   /** Monotonic deadline (ns); at it the wait ends with timeoutResult. */
   deadline?: bigint;
   timeoutResult?: number;
@@ -20,10 +38,14 @@ export interface Waiter {
   cancel?: () => void;
   /** -strace: the call's text, completed with its result when the thread resumes. */
   trace?: (result: number) => void;
+  /** What a signal handler does to the call (default Restart.Sys). */
+  restart?: Restart;
+  /** The call's result if a signal interrupts it after it made progress (bytes already written), else null. */
+  partial?: () => number | null;
   /**
-   * Woken by the host (a host socket's events), not by another guest thread: when nothing else can
-   * run the scheduler reports the process idle (SliceStop.Idle) instead of sleeping or deadlocking,
-   * and its runner lets the host's event loop run (runProcessAsync).
+   * Woken by the host (terminal or embedder input, a host socket's events), not by another guest
+   * thread: when nothing else can run the kernel is idle (SliceStop.Idle) instead of deadlocked,
+   * and its runner waits for the host (run()) or lets the host's event loop run (runAsync()).
    */
   external?: boolean;
 }

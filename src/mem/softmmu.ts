@@ -52,6 +52,8 @@ export class Softmmu implements SlowPath {
   /** Per entry: the MMIO device and its base (only for TLB_MMIO entries). */
   private readonly ioDev: (MmioDevice | null)[];
   private readonly ioBase: Float64Array;
+  /** Some entry has been a device's since the last flushAll (only then does it clear ioDev). */
+  private ioUsed = false;
   /** Guest virtual pages (address / PAGE_SIZE) holding watchpoints, with how many. */
   private readonly watchPages = new Map<number, number>();
 
@@ -99,6 +101,7 @@ export class Softmmu implements SlowPath {
     S.tlbWriteHi[e] = hi;
     this.ioDev[e] = dev;
     this.ioBase[e] = pageOffsetInDevice;
+    this.ioUsed = true;
   }
 
   /** Adds (delta 1) or removes (-1) a watched range of guest virtual addresses [addr, addr+len). */
@@ -124,7 +127,13 @@ export class Softmmu implements SlowPath {
   flushAll(): void {
     this.S.tlbReadLo.fill(-1);
     this.S.tlbWriteLo.fill(-1);
-    this.ioDev.fill(null);
+    // ioDev is read only for tags with TLB_MMIO, which setIoEntry sets together with it; clearing
+    // the 8K-entry array is skipped when no device entry was made (user mode flushes at every
+    // context switch).
+    if (this.ioUsed) {
+      this.ioDev.fill(null);
+      this.ioUsed = false;
+    }
   }
 
   flushPage(lo: number, hi: number): void {

@@ -23,6 +23,10 @@ interface PageProbe {
   serverBoot: boolean | null;
   /** The terminal is the serial console of a booted Linux (keys go to the UART as typed). */
   system: boolean;
+  /** The terminal is an interactive shell's (keys go to its line discipline as typed). */
+  shell: boolean;
+  /** The server offers a Debian userland image (/system/sysroot-riscv64.tar.gz). */
+  serverSysroot: boolean | null;
   /** Snapshots (snapshot-ui.ts) and the shared folder (share-ui.ts). */
   snapshot?: SnapshotProbe;
   share?: ShareProbe;
@@ -37,6 +41,8 @@ const probe: PageProbe = {
   workerReady: false,
   serverBoot: null,
   system: false,
+  shell: false,
+  serverSysroot: null,
 };
 (globalThis as unknown as { tciemu: PageProbe }).tciemu = probe;
 
@@ -68,6 +74,10 @@ const encoder = new TextEncoder();
 term.onData((d) => {
   if (probe.system) {
     send({ type: "serial", data: encoder.encode(d) });
+    return;
+  }
+  if (probe.shell) {
+    send({ type: "tty", data: encoder.encode(d) });
     return;
   }
   for (const ch of d) {
@@ -104,6 +114,7 @@ function newRun(label: string, system: boolean, id = ++lastRun): number {
   run = id;
   lastRun = Math.max(lastRun, id);
   probe.system = system;
+  probe.shell = false;
   term.reset();
   term.clear();
   probe.output = "";
@@ -238,13 +249,45 @@ $("boot-server").addEventListener("click", () => {
   );
 });
 
+// ---- an interactive shell over a Debian userland image (the server's, or a tar/cpio dropped in)
+const SYSROOT_URL = "system/sysroot-riscv64.tar.gz";
+async function shell(image: () => Promise<ArrayBuffer>, label: string): Promise<void> {
+  const id = newRun(label, false);
+  probe.shell = true;
+  try {
+    const img = await image();
+    if (id !== run) return; // another run started while the image was loading
+    const argv = $<HTMLInputElement>("shell-cmd").value.trim().split(/\s+/);
+    running = true;
+    send({ type: "shell", run: id, image: img, argv, rows: term.rows, cols: term.cols }, [img]);
+    term.focus();
+  } catch (e) {
+    probe.shell = false;
+    probe.errors.push(String(e));
+    term.write(`\x1b[31m${e instanceof Error ? e.message : String(e)}\x1b[0m\r\n`);
+  }
+}
+$("shell").addEventListener("click", () => {
+  const f = $<HTMLInputElement>("shell-image").files?.[0];
+  if (!f) {
+    term.write("\x1b[33mchoose a riscv64 userland image first (a tar or newc cpio, gzipped or not)\x1b[0m\r\n");
+    return;
+  }
+  void shell(() => f.arrayBuffer(), f.name);
+});
+$("shell-server").addEventListener("click", () => {
+  void shell(() => fetchBytes(SYSROOT_URL, "Debian riscv64 userland"), "Debian shell (from server)");
+});
+
 // "Boot Debian" is one click when the server has the three files (its manifest says; `npm run web`
 // serves them from the fetch.sh cache, a static copy of the page or the extension has none).
 void fetch("system/index.json")
   .then((r) => (r.ok ? (r.json() as Promise<Partial<Record<keyof typeof SYSTEM, boolean>>>) : {}))
   .catch(() => ({}))
-  .then((have: Partial<Record<keyof typeof SYSTEM, boolean>>) => {
+  .then((have: Partial<Record<keyof typeof SYSTEM, boolean>> & { sysroot?: boolean }) => {
     serverHas = have;
+    probe.serverSysroot = have.sysroot === true;
+    $("shell-server").hidden = !probe.serverSysroot;
     probe.serverBoot = Object.keys(SYSTEM).every((k) => have[k as keyof typeof SYSTEM] === true);
     $<HTMLButtonElement>("boot-server").disabled = !probe.serverBoot;
     $("boot-hint").textContent = probe.serverBoot
@@ -376,6 +419,7 @@ worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
     case "exit":
       running = false;
       probe.system = false;
+      probe.shell = false;
       probe.exits.push({ program: m.program, exitCode: m.exitCode, signal: m.signal, stats: m.stats });
       renderStats(m.stats);
       $("exit").textContent = m.signal ? `killed by signal ${m.signal}` : `exit ${m.exitCode}`;

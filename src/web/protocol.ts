@@ -49,6 +49,14 @@ export type ToWorker =
   | { type: "breakpoint"; pc: string; on: boolean }
   /** Ends the program (Ctrl-C). */
   | { type: "kill" }
+  /**
+   * An interactive shell (shell-session.ts) over a Debian userland image: a tar or newc cpio,
+   * gzipped or not; argv[0] is the shell's path in the image.
+   */
+  | { type: "shell"; run?: number; image: ArrayBuffer; argv: string[]; env?: string[]; rows: number; cols: number }
+  /** Keystrokes for the shell's terminal, raw as typed (its line discipline echoes and edits). */
+  | { type: "tty"; data: Uint8Array }
+  | { type: "resize"; rows: number; cols: number }
   | SnapshotRequest
   | ShareRequest;
 

@@ -13,6 +13,7 @@ import { Virtio9p } from "../hw/virtio-9p.ts";
 import { PageShare, SHARE_TAG } from "./page-share.ts";
 import { PAGE_RAM_MIB, type FromWorker, type ShareRequest, type Stats, type ToWorker, type WorkerState } from "./protocol.ts";
 import { Stepper } from "./stepper.ts";
+import { ShellSession } from "./shell-session.ts";
 import { WorkerSnapshots, type BoardImages } from "./worker-snapshots.ts";
 import { startPageNetwork, startUserNetwork, type PageNetwork } from "./page-network.ts";
 
@@ -131,6 +132,21 @@ function runSlice(): void {
   if (state === "running") schedule();
 }
 
+/** A blocked user-mode program runs again after `ms` (at most NET_IDLE_MAX_MS), unless something woke it first. */
+function wakeLater(ms: number): void {
+  if (wfiTimer) clearTimeout(wfiTimer);
+  wfiTimer = setTimeout(
+    () => {
+      wfiTimer = null;
+      if (state === "blocked" && mode === "user") {
+        state = "running";
+        schedule();
+      }
+    },
+    Math.max(0, Math.min(NET_IDLE_MAX_MS, ms)),
+  );
+}
+
 function handleOutcome(r: RunOutcome): void {
   switch (r.reason) {
     case "budget":
@@ -143,21 +159,14 @@ function handleOutcome(r: RunOutcome): void {
       return;
     case "blocked":
       state = input.length || eof ? "running" : "blocked";
+      // Waiting for input or a socket: a relay event (wakeForNetwork) or a keystroke resumes it;
+      // with sockets, look again now and then all the same.
+      if (state === "blocked" && userNetwork && r.syscall === undefined) wakeLater(NET_IDLE_MAX_MS);
       return;
     case "idle": {
-      // Every thread waits for a socket: sleep until a relay event (wakeForNetwork) or the earliest deadline.
+      // Every thread sleeps or waits with a timeout: sleep until input, a relay event (wakeForNetwork) or the earliest deadline.
       state = "blocked";
-      const ms = r.idleUntilNs != null ? Number(r.idleUntilNs - guest!.host.monotonicNs()) / 1e6 : NET_IDLE_MAX_MS;
-      wfiTimer = setTimeout(
-        () => {
-          wfiTimer = null;
-          if (state === "blocked" && mode === "user") {
-            state = "running";
-            schedule();
-          }
-        },
-        Math.max(0, Math.min(NET_IDLE_MAX_MS, ms)),
-      );
+      wakeLater(r.idleUntilNs != null ? Number(r.idleUntilNs - guest!.host.monotonicNs()) / 1e6 : NET_IDLE_MAX_MS);
       return;
     }
     default:
@@ -475,10 +484,39 @@ function step(unit: "op" | "insn" | "tb"): void {
   sendStats(true);
 }
 
+/** The interactive shell, when one runs (its own slices and state; see shell-session.ts). */
+let shell: ShellSession | null = null;
+
+function startShell(m: Extract<ToWorker, { type: "shell" }>): void {
+  shell?.stop();
+  releaseBoard();
+  reset();
+  run = m.run ?? run + 1;
+  mode = "user";
+  guest = null;
+  stepper = null;
+  state = "idle";
+  program = "shell";
+  const id = run;
+  shell = new ShellSession(post, id);
+  shell.start(m).catch((e) => post({ type: "error", run: id, message: e instanceof Error ? e.message : String(e) }));
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
+  if ((m.type === "start" || m.type === "boot" || m.type === "loadvm") && shell) {
+    // Another run (a program, a boot, a resumed machine) ends the shell session.
+    shell.stop();
+    shell = null;
+  }
   try {
     switch (m.type) {
+      case "shell":
+        return startShell(m);
+      case "tty":
+        return shell?.input(m.data);
+      case "resize":
+        return shell?.resize(m.rows, m.cols);
       case "start":
         return start(m);
       case "boot":

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { repoRoot, riscvTestdataDir, sysrootDir, type DebianArch } from "../../tools/debian/paths.ts";
 import { AddressSpace } from "../../src/linux-user/address-space.ts";
+import { PhysicalMemory } from "../../src/linux-user/phys-mem.ts";
 import { AT, buildInitialStack, imageSpan, loadElfImage, parseElf, type ElfTarget } from "../../src/linux-user/elf.ts";
 import { riscv64Abi } from "../../src/linux-user/riscv64/abi.ts";
 import { struct } from "../../src/linux-user/struct.ts";
@@ -94,7 +95,7 @@ describe("ELF32", () => {
       expect(info.execStack).toBe(want.segments.some((s) => s.type === "GNU_STACK" && s.flags & 1));
 
       // Load a PIE where a 32-bit Linux would and check every byte of every segment.
-      const as = new AddressSpace(64 << 20);
+      const as = new AddressSpace(new PhysicalMemory(64 << 20));
       const bias = info.type === 3 ? 0x56555000 - imageSpan(info).lo : 0;
       const img = loadElfImage(as, data, info, bias);
       expect(img.end).toBeLessThan(2 ** 32);
@@ -128,7 +129,7 @@ describe("ELF32", () => {
 describe("initial stack", () => {
   for (const wordBytes of [4, 8] as const) {
     test(`${wordBytes}-byte words: argc, argv, envp, auxv, strings, alignment`, () => {
-      const as = new AddressSpace(1 << 20);
+      const as = new AddressSpace(new PhysicalMemory(1 << 20));
       const top = 0xfffde000;
       as.map(top - 0x10000, 0x10000, 3);
       const random = Uint8Array.from({ length: 16 }, (_, i) => i + 1);

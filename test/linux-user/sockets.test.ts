@@ -4,8 +4,8 @@
 // (src/cli/riscv64-user.ts), whose sockets are Node's; --net-allow limits what the guest reaches.
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, get as httpGet, type Server as HttpServer } from "node:http";
 import { connect, createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -180,9 +180,57 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
     expect(t.status).toBe(q.status);
   });
 
-  // A guest server the host connects to. (busybox httpd forks a child per connection, which needs
-  // the concurrent multi-process kernel: today a forked child runs inside its parent's fork call,
-  // synchronously, and cannot wait for host sockets.)
+  // A guest server that forks a child per connection: the children wait for host sockets while
+  // the parent waits in accept (the multi-process kernel's runAsync).
+  test("busybox httpd in the guest forks a child per connection, as under qemu", { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tciemu-httpd-"));
+    writeFileSync(join(dir, "page.txt"), page);
+    const get = (port: number, path: string) =>
+      new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+        const req = httpGet({ host: "127.0.0.1", port, path }, (res) => {
+          const parts: Buffer[] = [];
+          res.on("data", (d: Buffer) => parts.push(d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts) }));
+          res.on("error", reject);
+        });
+        req.on("error", reject);
+      });
+    const serve = async (cmd: string, args: string[]) => {
+      const probe = createServer();
+      const port = await listen(probe);
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      const p = spawn(cmd, [...args, "-f", "-p", `127.0.0.1:${port}`, "-h", dir], { stdio: "ignore" });
+      try {
+        for (let i = 0; i < 300; i++) {
+          try {
+            const first = await get(port, "/page.txt");
+            const [again, missing] = await Promise.all([get(port, "/page.txt"), get(port, "/missing")]);
+            return { first, again, missing };
+          } catch {
+            await new Promise((res) => setTimeout(res, 200)); // not listening yet
+          }
+        }
+        throw new Error("the guest never listened");
+      } finally {
+        p.kill("SIGKILL");
+      }
+    };
+    try {
+      const bb = [tools.sysroot + "/usr/bin/busybox", "httpd"];
+      const q = await serve(tools.qemu, ["-L", tools.sysroot, ...bb]);
+      const t = await serve(TSX, [CLI, "-L", tools.sysroot, ...bb]);
+      expect(q.first.status).toBe(200);
+      expect(q.first.body.equals(page)).toBe(true);
+      for (const k of ["first", "again", "missing"] as const) {
+        expect(t[k].status).toBe(q[k].status);
+        expect(t[k].body.equals(q[k].body)).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // A guest server the host connects to.
   test("busybox nc -l in the guest serves the host, as under qemu", { timeout: 120_000 }, async () => {
     const fetchFrom = async (start: (port: number) => ReturnType<typeof spawn>) => {
       const probe = createServer();

@@ -12,8 +12,11 @@
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
 //   7. JIT-less: the demo under `node --jitless` next to the JIT (tools/bench/jitless.ts)
+//   8. processes: a process-heavy dash script (pipes, $(...)), tciemu's one kernel vs Linux with
+//      qemu-riscv64 through binfmt_misc (tools/bench/processes.ts)
 //
-// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless   --scale X (user workloads; also TCIEMU_BENCH_SCALE)
+// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless,processes
+//          --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
@@ -27,6 +30,7 @@ import { runHostsBench } from "./hosts.ts";
 import { runArmBootBench } from "./arm-boot.ts";
 import { runJitlessBench } from "./jitless.ts";
 import { formatNetTable, runNetBench } from "./net.ts";
+import { runProcessBench } from "./processes.ts";
 import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
 import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
 import { VirtBoard } from "../../src/hw/virt.ts";
@@ -36,7 +40,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless").split(",");
+const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless,processes").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -152,6 +156,11 @@ if (only.includes("boot")) {
 if (only.includes("arm-boot")) {
   log("\n## ARM system mode: Debian armmp kernel to the initramfs shell (virt, cortex-a15)");
   await runArmBootBench(log);
+}
+
+if (only.includes("processes")) {
+  log("\n## Processes: a process-heavy dash script, tciemu vs Linux + qemu-riscv64 (binfmt_misc)");
+  await runProcessBench(log);
 }
 
 if (only.includes("startup")) {

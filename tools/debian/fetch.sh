@@ -8,6 +8,8 @@
 # Usage:
 #   tools/debian/fetch.sh sysroot [ARCH]  # -> $CACHE/debian/sysroot-ARCH (merged-usr);
 #                                         #    ARCH: riscv64 (default), i386, armhf
+#   tools/debian/fetch.sh userland [ARCH] # -> $CACHE/debian/userland-ARCH: the sysroot plus dash, bash,
+#                                         #    make, findutils, grep, sed, coreutils, python3.13, perl
 #   tools/debian/fetch.sh qemu            # -> $CACHE/debian/qemu-trixie (qemu-riscv64,
 #                                         #    qemu-i386, qemu-arm), prints qemu-riscv64's path
 #   tools/debian/fetch.sh system          # -> $CACHE/debian/system (riscv64 kernel, opensbi, busybox)
@@ -50,11 +52,17 @@ SYSROOT_PKGS=(
   zlib1g
   libreadline8t64 libtinfo6 libncursesw6
 )
-# The i386 and armhf guests add what their issues test: coreutils, python3.13, perl.
+# The i386 and armhf guests add what their issues test: coreutils, python3.13, perl (every userland too).
 SYSROOT_PKGS_EXTRA=(
   coreutils libacl1 libattr1 libselinux1 libpcre2-8-0 libgmp10 libcap2 libssl3t64 libzstd1 libsystemd0 liblz4-1 libgcrypt20 libgpg-error0 libxxhash0
   python3.13-minimal libpython3.13-minimal libpython3.13-stdlib python3.13 libexpat1 libffi8 libuuid1 libmpdec4 libdb5.3t64 libgdbm6t64 libnsl2 libtirpc3t64 libkrb5-3 libk5crypto3 libkrb5support0 libcom-err2 libkeyutils1 libgssapi-krb5-2 libcrypt1
   perl perl-base perl-modules-5.40 libperl5.40 libgdbm-compat4t64
+)
+# The userland (fetch.sh userland ARCH: a sysroot of its own, so that the sysroot's recipe and stamp
+# stay what every other test expects) adds the shells and tools that the multi-process tests
+# (test/linux-user/processes) run and compare with Linux, and that the page's shell serves.
+SYSROOT_PKGS_SHELL=(
+  dash bash make findutils grep sed
 )
 SYSTEM_PKGS=(linux-image-riscv64 opensbi busybox-static)
 SYSTEM_ARM_PKGS=(linux-image-armmp busybox-static)
@@ -281,17 +289,20 @@ check_needed() {
 }
 
 cmd_sysroot() {
-  local arch="${1:-riscv64}" triplet ldso
+  local arch="${1:-riscv64}" kind="${2:-sysroot}" triplet ldso
   case "$arch" in
     riscv64) triplet=riscv64-linux-gnu; ldso=usr/lib/ld-linux-riscv64-lp64d.so.1 ;;
     i386) triplet=i386-linux-gnu; ldso=usr/lib/ld-linux.so.2 ;;
     armhf) triplet=arm-linux-gnueabihf; ldso=usr/lib/ld-linux-armhf.so.3 ;;
     *) die "unknown sysroot architecture '$arch' (riscv64, i386, armhf)" ;;
   esac
-  local out="$CACHE/sysroot-$arch" specs=() p recipe
+  local out="$CACHE/$kind-$arch" specs=() p recipe
   for p in "${SYSROOT_PKGS[@]}"; do specs+=("$p:$arch"); done
-  if [[ "$arch" != riscv64 ]]; then
+  if [[ "$arch" != riscv64 || "$kind" == userland ]]; then
     for p in "${SYSROOT_PKGS_EXTRA[@]}"; do specs+=("$p:$arch"); done
+  fi
+  if [[ "$kind" == userland ]]; then
+    for p in "${SYSROOT_PKGS_SHELL[@]}"; do specs+=("$p:$arch"); done
   fi
   recipe="$(recipe_hash "$SUITE" "${specs[@]}")"
   if is_fresh "$out" "$recipe"; then
@@ -426,11 +437,12 @@ main() {
   local cmd="${1:-}"
   case "$cmd" in
     sysroot) cmd_sysroot "${2:-riscv64}" ;;
+    userland) cmd_sysroot "${2:-riscv64}" userland ;;
     qemu) cmd_qemu ;;
     system) cmd_system riscv64 ;;
     system-arm) cmd_system armhf ;;
     update) setup_apt; update_lists force ;;
-    all) cmd_sysroot riscv64; cmd_sysroot i386; cmd_sysroot armhf; cmd_qemu; cmd_system riscv64; cmd_system armhf ;;
+    all) cmd_sysroot riscv64; cmd_sysroot i386; cmd_sysroot armhf; cmd_sysroot riscv64 userland; cmd_qemu; cmd_system riscv64; cmd_system armhf ;;
     cache-dir) printf '%s\n' "$CACHE" ;;
     qemu-path) # the cached trixie qemu-<emu>, if fetched (no network)
       [[ -f "$CACHE/qemu-trixie/.tciemu-qemu" ]] || exit 1

@@ -40,6 +40,22 @@ export function sysrootDir(arch: DebianArch = "riscv64"): string {
   return join(cacheDir(), `sysroot-${arch}`);
 }
 
+/**
+ * The sysroot plus shells and tools (dash, bash, make, findutils, grep, sed, coreutils, python3.13,
+ * perl): `fetch.sh userland [ARCH]`, what the multi-process tests and the page's shell run.
+ */
+export function userlandDir(arch: DebianArch = "riscv64"): string {
+  return join(cacheDir(), `userland-${arch}`);
+}
+
+/** The userland directory, or an Error that says how to fetch it (tests fail with it, never skip). */
+export function requireUserland(arch: DebianArch = "riscv64"): string {
+  const d = userlandDir(arch);
+  if (!existsSync(join(d, ".tciemu-stamp")))
+    throw new Error(`no ${arch} userland at ${d}: run 'bash tools/debian/fetch.sh userland ${arch}'`);
+  return d;
+}
+
 /** True when `fetch.sh sysroot ARCH` has completed (its stamp is written last). */
 export function hasSysrootFor(arch: DebianArch): boolean {
   return existsSync(join(sysrootDir(arch), ".tciemu-stamp"));

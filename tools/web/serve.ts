@@ -71,6 +71,7 @@ export function serveStatic(root: string, port = 0, opts: ServeOptions = {}): Pr
       if (path === SYSTEM_MANIFEST) {
         // Always there (so the page's probe never logs a 404): which boot files this server has.
         const body = JSON.stringify({
+          sysroot: sys.sysroot !== undefined,
           kernel: sys.kernel !== undefined,
           initrd: sys.initrd !== undefined,
           firmware: sys.firmware !== undefined,
@@ -79,13 +80,15 @@ export function serveStatic(root: string, port = 0, opts: ServeOptions = {}): Pr
         return res.end(req.method === "HEAD" ? undefined : body);
       }
       const src: string | Uint8Array | undefined =
-        path === SYSTEM_URLS.kernel
-          ? sys.kernel
-          : path === SYSTEM_URLS.initrd
-            ? sys.initrd
-            : path === SYSTEM_URLS.firmware
-              ? sys.firmware
-              : undefined;
+        path === SYSTEM_URLS.sysroot
+          ? sys.sysroot
+          : path === SYSTEM_URLS.kernel
+            ? sys.kernel
+            : path === SYSTEM_URLS.initrd
+              ? sys.initrd
+              : path === SYSTEM_URLS.firmware
+                ? sys.firmware
+                : undefined;
       if (src === undefined) return fail(404, "not found\n");
       if (typeof src !== "string") {
         res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": src.length });
@@ -139,7 +142,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const s = await serveStatic(root, port, { system, wisp: rules.length ? new RulePolicy(rules) : DENY_ALL });
   console.log(`Wisp relay at ${s.url}wisp/, allowing ${rules.length ? rules.join(" ") : "nothing (add --net-allow PROTO:HOST:PORTS)"}`);
   console.log(`serving ${root} at ${s.url} (Content-Security-Policy: ${CSP})`);
-  const have = (Object.keys(SYSTEM_URLS) as (keyof SystemFiles)[]).filter((k) => system[k] !== undefined);
+  const have = (["kernel", "initrd", "firmware"] as (keyof SystemFiles)[]).filter((k) => system[k] !== undefined);
+  console.log(
+    system.sysroot
+      ? `Debian riscv64 userland: ${SYSTEM_URLS.sysroot} ("Debian shell (from server)" on the page)`
+      : "Debian riscv64 userland: none (run 'bash tools/debian/fetch.sh userland')",
+  );
   console.log(
     have.length === 3
       ? `Linux boot files: ${Object.values(SYSTEM_URLS).join(", ")} ("Boot Debian (from server)" on the page)`

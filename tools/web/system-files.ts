@@ -4,14 +4,17 @@
 // the page's virtio-9p share: make-initramfs.ts --9p), built once at server start and cached in
 // ~/.cache/tciemu/system/web-initrd.cpio.gz (rebuilt when busybox, the modules or the script change).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheRoot, opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
+import { cacheRoot, opensbiFirmware, systemBusybox, userlandDir, systemKernel } from "../debian/paths.ts";
 import { buildInitramfs, INIT_SCRIPT, NET_MODULES, NINEP_MODULES } from "../system/initramfs.ts";
 import { defaultModulesDir } from "../system/make-initramfs.ts";
 
 export interface SystemFiles {
+  /** Path of the riscv64 userland image (a gzipped tar of the sysroot) for the page's shell. */
+  sysroot?: string;
   /** Path of the kernel Image. */
   kernel?: string;
   /** The gzipped initramfs (newc cpio). */
@@ -25,6 +28,7 @@ export const SYSTEM_MANIFEST = "/system/index.json";
 
 /** URL paths under which serveStatic() serves the files (404 when absent). */
 export const SYSTEM_URLS = {
+  sysroot: "/system/sysroot-riscv64.tar.gz",
   kernel: "/system/kernel",
   initrd: "/system/initrd.cpio.gz",
   firmware: "/system/fw_dynamic.bin",
@@ -32,12 +36,42 @@ export const SYSTEM_URLS = {
 
 /** What the cache has; the initramfs is built (or read from its cache) when busybox is present. */
 export function loadSystemFiles(): SystemFiles {
-  const files: SystemFiles = { kernel: systemKernel(), firmware: opensbiFirmware("fw_dynamic", "bin") };
+  const files: SystemFiles = { kernel: systemKernel(), firmware: opensbiFirmware("fw_dynamic", "bin"), sysroot: webSysrootImage() };
   const busybox = systemBusybox();
   if (busybox) files.initrd = webInitramfs(busybox);
   return files;
 }
 
+/**
+ * The riscv64 userland (fetch.sh userland: busybox, dash, bash, coreutils, grep, sed, findutils,
+ * make, python3.13, perl, ...) as one gzipped tar for the page's shell, without documentation,
+ * manual pages, translations and Python's own tests; built with GNU tar once per sysroot version
+ * into ~/.cache/tciemu/web/sysroot-riscv64.tar.gz. Undefined without a sysroot or a tar.
+ */
+export function webSysrootImage(): string | undefined {
+  const root = userlandDir();
+  let stamp: string;
+  try {
+    stamp = readFileSync(join(root, ".tciemu-stamp"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+  const dir = join(cacheRoot(), "web");
+  const out = join(dir, "sysroot-riscv64.tar.gz");
+  const key = out + ".key";
+  try {
+    if (existsSync(out) && readFileSync(key, "utf8") === stamp) return out;
+  } catch {
+    // rebuild
+  }
+  mkdirSync(dir, { recursive: true });
+  const excluded = ["usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale", "usr/share/lintian", "usr/lib/python3.13/test"];
+  const r = spawnSync("tar", ["-czf", out + ".tmp", "-C", root, ...excluded.map((e) => `--exclude=./${e}`), "."], { stdio: "ignore" });
+  if (r.status !== 0) return undefined;
+  renameSync(out + ".tmp", out);
+  writeFileSync(key, stamp);
+  return out;
+}
 const INITRAMFS_SOURCE = fileURLToPath(new URL("../system/initramfs.ts", import.meta.url));
 
 function webInitramfs(busybox: string): Uint8Array {

@@ -26,7 +26,7 @@ export const armAbi: LinuxAbi<ArmUserCpu> = {
   straceFormats: { set_tls: "x", get_tls: "", cacheflush: "xxd", arm_fadvise64_64: "dddddd" },
   auxv: { hwcap: ARM_HWCAP, hwcap2: 0, platform: "v7l", minsigstksz: MINSIGSTKSZ },
   signals: armSignals,
-  createCpu: (as, opts) => new ArmUserCpu(as, opts),
+  createCpu: (mem, opts) => new ArmUserCpu(mem, opts),
   mapVectors: (as: AddressSpace) => mapArmVectors(as, ARM_LAYOUT.stackTop),
   debugArch: () => new ArmDebugArch(),
 };

@@ -20,7 +20,8 @@ import {
   TPIDRURO,
   regSlot,
 } from "../../target/arm/cpu-state.ts";
-import { PROT_READ, PROT_WRITE, type AddressSpace } from "../address-space.ts";
+import { PROT_READ, PROT_WRITE } from "../address-space.ts";
+import type { CpuMemory } from "../kernel-memory.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import { CpuEvent, FaultAccess, type UserCpu } from "../user-cpu.ts";
 
@@ -58,27 +59,34 @@ export class ArmUserCpu implements UserCpu {
   private swiLen = 4;
 
   constructor(
-    private readonly as: AddressSpace,
+    private readonly mem: CpuMemory,
     opts: ExecOptions,
   ) {
     const cpu = new ArmCpu(
       {
-        codeRamOffset: (lo, hi) => as.codeRamOffset(lo, hi),
+        codeRamOffset: (lo, hi) => mem.codeRamOffset(lo, hi),
         // A prefetch abort for code that cannot be read (translation/permission)
         fetchFault: (lo) =>
-          cpu.exec.raise(Excp.PrefetchAbort, lo, as.isMapped(Math.floor((lo >>> 0) / 4096)) ? Fsr.PermissionL1 : Fsr.TranslationL1, -1),
+          cpu.exec.raise(
+            Excp.PrefetchAbort,
+            lo,
+            mem.current.isMapped(Math.floor((lo >>> 0) / 4096)) ? Fsr.PermissionL1 : Fsr.TranslationL1,
+            -1,
+          ),
+        // One engine serves every process: TBs are also keyed by the physical page of their code.
+        codePage: (lo, hi) => mem.codePage(lo, hi),
       },
       opts,
     );
     const exec = cpu.exec;
-    as.mmu = exec.attachSoftmmu(as.ram, as);
-    as.raiseFault = (access, lo, _hi, retaddr) => {
+    mem.mmu = exec.attachSoftmmu(mem.ram, mem);
+    mem.raiseFault = (access, lo, _hi, retaddr) => {
       const misaligned = (access & 0x100) !== 0;
       const a = access & 0xff;
-      const fsr = misaligned ? Fsr.Alignment : as.isMapped(Math.floor((lo >>> 0) / 4096)) ? Fsr.PermissionL1 : Fsr.TranslationL1;
+      const fsr = misaligned ? Fsr.Alignment : mem.current.isMapped(Math.floor((lo >>> 0) / 4096)) ? Fsr.PermissionL1 : Fsr.TranslationL1;
       return exec.raise(a === Access.Fetch ? Excp.PrefetchAbort : Excp.DataAbort, lo, fsr | (a === Access.Write ? 0x800 : 0), retaddr);
     };
-    as.onCodeWrite = (page) => exec.invalidateCodePage(page);
+    mem.onCodeWrite = (page) => exec.invalidateCodePage(page);
     this.arm = cpu;
     this.exec = exec;
     this.R = cpu.R;
@@ -106,7 +114,7 @@ export class ArmUserCpu implements UserCpu {
       case Excp.Udef: {
         this.faultAddr = pc;
         // The UDF patterns the Linux kernel uses as breakpoints give SIGTRAP.
-        const w = this.as.read(pc, 4);
+        const w = this.mem.current.read(pc, 4);
         if (w) {
           const op = (w[0] | (w[1] << 8) | (w[2] << 16) | (w[3] << 24)) >>> 0;
           const bkpt = thumb ? (op & 0xffff) === 0xde01 || op === 0xa000f7f0 : (op & 0x0fffffff) === 0x07f001f0;
@@ -144,7 +152,7 @@ export class ArmUserCpu implements UserCpu {
     const at = (pc - this.swiLen) >>> 0;
     let n = R[regSlot(7)] >>> 0;
     if (!thumb) {
-      const w = this.as.read(at, 4);
+      const w = this.mem.current.read(at, 4);
       const imm = w ? (w[0] | (w[1] << 8) | (w[2] << 16)) >>> 0 : 0;
       if (imm !== 0) n = (imm ^ ARM_SYSCALL_BASE) >>> 0;
     }
@@ -202,10 +210,10 @@ export class ArmUserCpu implements UserCpu {
         const addr = r(2) >>> 0;
         const ev = this.atomicCheck(addr, 4);
         if (ev !== null) return ev;
-        const b = this.as.read(addr, 4)!;
+        const b = this.mem.current.read(addr, 4)!;
         const val = b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24);
         const ok = val === r(0);
-        if (ok) this.as.write(addr, u32le(r(1)));
+        if (ok) this.mem.current.write(addr, u32le(r(1)));
         this.setC(ok);
         R[regSlot(0)] = ok ? 0 : -1;
         break;
@@ -217,17 +225,17 @@ export class ArmUserCpu implements UserCpu {
         // __kuser_cmpxchg64: r0 -> old, r1 -> new, r2 ptr
         const oldp = r(0) >>> 0,
           newp = r(1) >>> 0;
-        const oldv = this.as.read(oldp, 8);
+        const oldv = this.mem.current.read(oldp, 8);
         if (!oldv) return this.segv(oldp);
-        const newv = this.as.read(newp, 8);
+        const newv = this.mem.current.read(newp, 8);
         if (!newv) return this.segv(newp);
         const addr = r(2) >>> 0;
         const ev = this.atomicCheck(addr, 8);
         if (ev !== null) return ev;
-        const cur = this.as.read(addr, 8)!;
+        const cur = this.mem.current.read(addr, 8)!;
         let ok = true;
         for (let i = 0; i < 8; i++) if (cur[i] !== oldv[i]) ok = false;
-        if (ok) this.as.write(addr, newv);
+        if (ok) this.mem.current.write(addr, newv);
         this.setC(ok);
         R[regSlot(0)] = ok ? 0 : -1;
         break;
@@ -252,7 +260,7 @@ export class ArmUserCpu implements UserCpu {
       this.faultAddr = addr;
       return CpuEvent.Misaligned;
     }
-    const prot = this.as.protOf(Math.floor(addr / 4096));
+    const prot = this.mem.current.protOf(Math.floor(addr / 4096));
     if (prot < 0 || (prot & (PROT_READ | PROT_WRITE)) !== (PROT_READ | PROT_WRITE)) return this.segv(addr);
     return null;
   }

@@ -47,7 +47,7 @@ export const i386Abi: LinuxAbi<I386UserCpu> = {
   straceFormats: { set_thread_area: "x", get_thread_area: "x" },
   auxv: { hwcap: HWCAP, hwcap2: 0, platform: "i686", minsigstksz: MINSIGSTKSZ },
   signals: i386Signals,
-  createCpu: (as, opts) => new I386UserCpu(as, opts),
+  createCpu: (mem, opts) => new I386UserCpu(mem, opts),
   /** The vdso page (QEMU's load_elf_vdso), where QEMU's mmap would put it. */
   mapVectors: (as: AddressSpace, alloc?: (len: number) => number) => {
     const v = i386Vdso();

@@ -25,7 +25,7 @@ import {
   PG_ERROR_W_MASK,
   REGS,
 } from "../../target/i386/cpu-state.ts";
-import type { AddressSpace } from "../address-space.ts";
+import type { CpuMemory } from "../kernel-memory.ts";
 import { SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP } from "../signals.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import { CpuEvent, FaultAccess, type FaultSignal, type UserCpu } from "../user-cpu.ts";
@@ -72,32 +72,34 @@ export class I386UserCpu implements UserCpu {
   private sig: FaultSignal | null = null;
 
   constructor(
-    readonly as: AddressSpace,
+    readonly mem: CpuMemory,
     opts: I386UserCpuOptions,
   ) {
     const cpu = new I386Cpu(
       {
-        codeRamOffset: (lo, hi) => as.codeRamOffset(lo, hi),
+        codeRamOffset: (lo, hi) => mem.codeRamOffset(lo, hi),
         fetchFault: (lo) => {
-          this.recordPageFault(lo, Access.Fetch, !as.isMapped(Math.floor((lo >>> 0) / 4096)));
+          this.recordPageFault(lo, Access.Fetch, !mem.current.isMapped(Math.floor((lo >>> 0) / 4096)));
           return cpu.exec.raise(I386Excp.PAGE, lo, 0, -1);
         },
+        // One engine serves every process: TBs are also keyed by the physical page of their code.
+        codePage: (lo, hi) => mem.codePage(lo, hi),
       },
       opts,
     );
     const exec = cpu.exec;
-    as.mmu = exec.attachSoftmmu(as.ram, as);
-    as.raiseFault = (access, lo, hi, retaddr) => {
+    mem.mmu = exec.attachSoftmmu(mem.ram, mem);
+    mem.raiseFault = (access, lo, hi, retaddr) => {
       if (access & 0x100) {
         // a misaligned SSE access (MO_ALIGN_16): #GP(0), as x86 raises for movaps and friends
         cpu.R[ERROR_CODE] = 0;
         cpu.R[EXC_IS_INT] = 0;
         return exec.raise(I386Excp.GPF, 0, 0, retaddr);
       }
-      this.recordPageFault(lo, access & 0xff, !as.isMapped(Math.floor((lo >>> 0) / 4096)));
+      this.recordPageFault(lo, access & 0xff, !mem.current.isMapped(Math.floor((lo >>> 0) / 4096)));
       return exec.raise(I386Excp.PAGE, lo, hi, retaddr);
     };
-    as.onCodeWrite = (page) => exec.invalidateCodePage(page);
+    mem.onCodeWrite = (page) => exec.invalidateCodePage(page);
     this.cpu = cpu;
     this.exec = exec;
     this.R = cpu.R;
@@ -288,7 +290,7 @@ export class I386UserCpu implements UserCpu {
     regs[REGS - EIP] = 0;
     if (newSp) regs[REGS + 4 - EIP] = newSp | 0;
     // CLONE_SETTLS on i386: a struct user_desc, installed as set_thread_area does, GS reloaded
-    if (tls !== null) setThreadAreaInRegs(this.cpu, this.as, regs, tls);
+    if (tls !== null) setThreadAreaInRegs(this.cpu, this.mem.current, regs, tls);
   }
 }
 

@@ -1,12 +1,12 @@
 // The RISC-V CPU as Linux user mode sees it: the one file where linux-user meets the execution
 // engine (CpuExec.run, mcause numbers, instruction counts, register slots).
-// It creates the RiscvCpu over a process's address space, runs slices, maps exceptions to
+// It creates the RiscvCpu over the kernel's guest memory (every process's), runs slices, maps exceptions to
 // CpuEvents, and gives the kernel the syscall registers (a7; a0..a5; result in a0).
 import { Stop, type CpuExec, type ExecOptions } from "../../exec/cpu-exec.ts";
 import { Access } from "../../mem/softmmu.ts";
 import { RiscvCpu } from "../../target/riscv/cpu.ts";
 import { Excp, LOAD_RES, PC, RISCV_ENV_SLOTS, XREG, xslot } from "../../target/riscv/cpu-state.ts";
-import type { AddressSpace } from "../address-space.ts";
+import type { CpuMemory } from "../kernel-memory.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import { CpuEvent, FaultAccess, type UserCpu } from "../user-cpu.ts";
 
@@ -40,17 +40,19 @@ export class Riscv64Cpu implements UserCpu {
   debugStop: number = Stop.Budget;
   private readonly R: Int32Array;
 
-  constructor(as: AddressSpace, opts: ExecOptions) {
+  constructor(mem: CpuMemory, opts: ExecOptions) {
     const cpu = new RiscvCpu(
       {
-        codeRamOffset: (lo, hi) => as.codeRamOffset(lo, hi),
+        codeRamOffset: (lo, hi) => mem.codeRamOffset(lo, hi),
         fetchFault: (lo, hi) => cpu.exec.raise(Excp.InsnPageFault, lo, hi, -1),
+        // One engine serves every process: TBs are also keyed by the physical page of their code.
+        codePage: (lo, hi) => mem.codePage(lo, hi),
       },
       opts,
     );
     const exec = cpu.exec;
-    as.mmu = exec.attachSoftmmu(as.ram, as);
-    as.raiseFault = (access, lo, hi, retaddr) => {
+    mem.mmu = exec.attachSoftmmu(mem.ram, mem);
+    mem.raiseFault = (access, lo, hi, retaddr) => {
       const misaligned = (access & 0x100) !== 0;
       const a = access & 0xff;
       const excp = misaligned
@@ -64,7 +66,7 @@ export class Riscv64Cpu implements UserCpu {
             : Excp.LoadPageFault;
       return exec.raise(excp, lo, hi, retaddr);
     };
-    as.onCodeWrite = (page) => exec.invalidateCodePage(page);
+    mem.onCodeWrite = (page) => exec.invalidateCodePage(page);
     this.riscv = cpu;
     this.exec = exec;
     this.R = cpu.R;

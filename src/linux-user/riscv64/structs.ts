@@ -49,6 +49,7 @@ export const RISCV64_LAYOUTS: AbiLayouts = {
     si_addr: [16, "u64"],
     si_pid: [16, "s32"],
     si_uid: [20, "u32"],
+    si_status: [24, "s32"],
   }),
   rlimit: struct("rlimit", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] }),
   rusage: struct("rusage", 144, {

@@ -5,6 +5,8 @@ import type { Struct } from "../struct.ts";
 import type { TimespecField } from "../layouts.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
+import { joinPath, normalizePath } from "../paths.ts";
+import { procLookup, type ProcNode } from "../procfs.ts";
 
 export const AT_FDCWD = -100,
   AT_SYMLINK_NOFOLLOW = 0x100,
@@ -26,9 +28,9 @@ export function putU32(t: Task, addr: number, v: number): boolean {
   return t.as.write(addr, b);
 }
 
-/** A guest C string (at most 4096 bytes), or null when unreadable or unterminated. */
-export function cstring(t: Task, addr: number): string | null {
-  const b = t.as.readCString(addr, 4096);
+/** A guest C string (at most `max` bytes, PATH_MAX by default), or null when unreadable or unterminated. */
+export function cstring(t: Task, addr: number, max = 4096): string | null {
+  const b = t.as.readCString(addr, max);
   return b ? dec.decode(b) : null;
 }
 
@@ -59,10 +61,16 @@ export function isProcSelf(t: Task, path: string, what: string): boolean {
   return path === `/proc/self/${what}` || path === `/proc/${t.pid}/${what}`;
 }
 
+/** The kernel's own node for an absolute guest path under /proc or /dev/fd (procfs.ts), or null. */
+export function procNode(t: Task, path: string): ProcNode | null {
+  if (!path.startsWith("/proc") && !path.startsWith("/dev/")) return null;
+  return procLookup(t, normalizePath(path));
+}
+
 /** Host path for a guest path relative to dirfd; `sysroot`: qemu's path() applies. */
 export function resolvePath(t: Task, dirfd: number, path: string, sysroot: boolean): string | number {
   if (path.startsWith("/")) return sysroot ? t.sysrootPath(path) : path;
-  if (dirfd === AT_FDCWD) return path;
+  if (dirfd === AT_FDCWD) return joinPath(t.cwd, path);
   const d = t.fds.get(dirfd);
   if (!d) return -E.EBADF;
   if (!d.path) return -E.ENOTDIR;

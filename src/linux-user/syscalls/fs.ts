@@ -5,13 +5,15 @@
 // are answered from the process.
 import * as E from "../errno.ts";
 import { O } from "../errno.ts";
-import { HostFile, PipeEnd } from "../files.ts";
+import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../errno.ts";
 import type { HostStat } from "../host-api.ts";
 import { DIRENT64, STATX, type AbiLayouts, type StatField } from "../layouts.ts";
 import type { Struct } from "../struct.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
+import { joinPath, linkTargetPath, realPath } from "../paths.ts";
+import type { ProcNode } from "../procfs.ts";
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
@@ -20,8 +22,8 @@ import {
   enc,
   hostPathArg,
   hostPathPair,
-  isProcSelf,
   pathArg,
+  procNode,
   resolvePath,
 } from "./common.ts";
 
@@ -69,15 +71,61 @@ function encodeStatx(st: HostStat): Uint8Array {
   return b.bytes;
 }
 
-/** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc/self/exe. */
+/** Metadata of a node the kernel makes up under /proc. */
+function procStat(mode: number, ino: number): HostStat {
+  return {
+    dev: 4n,
+    ino: BigInt(ino),
+    mode,
+    nlink: 1,
+    uid: 0,
+    gid: 0,
+    rdev: 0n,
+    size: 0n,
+    blksize: 1024,
+    blocks: 0n,
+    atimeNs: 0n,
+    mtimeNs: 0n,
+    ctimeNs: 0n,
+  };
+}
+
+/** stat of a /proc node (following links unless `nofollow`). */
+function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, depth = 0): HostStat | number {
+  switch (node.kind) {
+    case "file":
+      return procStat(S_IFREG | 0o444, 3);
+    case "dir":
+      return procStat(S_IFDIR | 0o555, 2);
+    case "device":
+      return node.stat();
+    case "link":
+    case "fd": {
+      if (nofollow) return procStat(S_IFLNK | 0o777, 4);
+      if (node.kind === "fd") return node.files.get(node.fd)?.stat() ?? -E.ENOENT;
+      const target = node.target();
+      if (typeof target === "number") return target;
+      const next = linkTargetPath(path, target);
+      const n2 = procNode(t, next);
+      if (n2 && depth < 8) return statProc(t, next, n2, false, depth + 1);
+      return t.host.fs.stat(next, true);
+    }
+  }
+}
+
+/** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc. */
 function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
   if (path === "" && flags & AT_EMPTY_PATH) {
-    if (dirfd === AT_FDCWD) return t.host.fs.stat(".", true);
+    if (dirfd === AT_FDCWD) return t.host.fs.stat(t.cwd, true);
     const d = t.fds.get(dirfd);
     return d ? d.stat() : -E.EBADF;
   }
   if (path === "") return -E.ENOENT;
-  if (isProcSelf(t, path, "exe")) return t.host.fs.stat(t.exePath, true);
+  if (path.startsWith("/")) {
+    const node = procNode(t, path);
+    // A trailing slash follows the link (/proc/self/ is the directory).
+    if (node) return statProc(t, path, node, (flags & AT_SYMLINK_NOFOLLOW) !== 0 && !path.endsWith("/"));
+  }
   const hp = resolvePath(t, dirfd, path, true);
   if (typeof hp === "number") return hp;
   return t.host.fs.stat(hp, (flags & AT_SYMLINK_NOFOLLOW) === 0);
@@ -113,7 +161,6 @@ export function fsSyscalls(L: AbiLayouts) {
     getdents64: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
-      if (!(d instanceof HostFile)) return -E.ENOTDIR;
       const ents = d.entries();
       if (typeof ents === "number") return ents;
       const count = a.long(2);
@@ -148,16 +195,11 @@ export function fsSyscalls(L: AbiLayouts) {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
       let target: string | number;
-      if (isProcSelf(t, path, "exe")) target = t.exePath;
+      const node = path.startsWith("/") ? procNode(t, path) : null;
+      if (node) target = node.kind === "link" || node.kind === "fd" ? node.target() : -E.EINVAL;
       else {
-        const m = /^\/proc\/(?:self|\d+)\/fd\/(\d+)$/.exec(path);
-        if (m) {
-          const d = t.fds.get(Number(m[1]));
-          target = d ? (d.path ?? (d instanceof PipeEnd ? `pipe:[${d.buf.ino}]` : "/dev/null")) : -E.ENOENT;
-        } else {
-          const hp = resolvePath(t, a.int(0), path, true);
-          target = typeof hp === "number" ? hp : t.host.fs.readlink(hp);
-        }
+        const hp = resolvePath(t, a.int(0), path, true);
+        target = typeof hp === "number" ? hp : t.host.fs.readlink(hp);
       }
       if (typeof target === "number") return target;
       const size = a.long(3);
@@ -217,7 +259,7 @@ export function fsSyscalls(L: AbiLayouts) {
       const path = pathArg(t, a, 0);
       if (typeof path === "number") return path;
       const fs = t.host.fs;
-      const h = fs.open(path, O.WRONLY, 0);
+      const h = fs.open(joinPath(t.cwd, path), O.WRONLY, 0);
       if (h < 0) return h;
       const r = fs.ftruncate(h, a.long(1));
       fs.close(h);
@@ -262,22 +304,32 @@ export function fsSyscalls(L: AbiLayouts) {
       return t.host.fs.utimes(hp, at, mt, (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0);
     },
     getcwd: (t, a) => {
-      const cwd = enc.encode(t.host.fs.getcwd() + "\0");
+      const cwd = enc.encode(t.cwd + "\0");
       if (a.long(1) < cwd.length) return -E.ERANGE;
       return t.as.write(a.ptr(0), cwd) ? cwd.length : -E.EFAULT;
     },
+    /** The working directory is the process's own (a canonical host path), not the host's. */
     chdir: (t, a) => {
       const path = pathArg(t, a, 0);
       if (typeof path === "number") return path;
-      return t.host.fs.chdir(path);
+      if (path === "") return -E.ENOENT;
+      return changeDir(t, path.startsWith("/") ? t.sysrootPath(path) : joinPath(t.cwd, path));
     },
     fchdir: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
-      return d.path ? t.host.fs.chdir(d.path) : -E.ENOTDIR;
+      return d.path ? changeDir(t, d.path) : -E.ENOTDIR;
     },
   } satisfies Record<string, SyscallHandler>;
   return handlers;
+}
+
+function changeDir(t: Task, hostPath: string): number {
+  const real = realPath(t.host.fs, hostPath, true);
+  if (typeof real === "number") return real;
+  if (t.host.fs.access(real, 1) < 0 && (t.host.uid ?? 0) !== 0) return -E.EACCES;
+  t.cwd = real;
+  return 0;
 }
 
 function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
@@ -285,7 +337,13 @@ function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: 
   if (!s) return -E.EFAULT;
   const path = new TextDecoder().decode(s);
   if (path === "" && flags & AT_EMPTY_PATH) return t.fds.get(dirfd) ? 0 : -E.EBADF;
-  const hp = resolvePath(t, dirfd, isProcSelf(t, path, "exe") ? t.exePath : path, true);
+  const node = path.startsWith("/") ? procNode(t, path) : null;
+  if (node) {
+    const st = statProc(t, path, node, false);
+    if (typeof st === "number") return st;
+    return mode & 2 && (st.mode & S_IFMT) !== S_IFREG ? -E.EACCES : 0;
+  }
+  const hp = resolvePath(t, dirfd, path, true);
   if (typeof hp === "number") return hp;
   return t.host.fs.access(hp, mode & 7);
 }

@@ -37,11 +37,16 @@ export function identitySyscalls(L: AbiLayouts) {
 
   function prctl(t: Task, option: number, arg2: number): number {
     switch (option) {
-      case 15: // PR_SET_NAME
+      case 15: {
+        // PR_SET_NAME: the command name (/proc/<pid>/comm), at most 15 bytes
+        const b = t.as.readCString(arg2, 16) ?? t.as.read(arg2, 16);
+        if (!b) return -E.EFAULT;
+        t.comm = new TextDecoder().decode(b.subarray(0, 15)).replace(/\0.*$/, "");
         return 0;
+      }
       case 16: {
         // PR_GET_NAME
-        const name = enc.encode(t.exePath.split("/").pop() ?? "").subarray(0, 15);
+        const name = enc.encode(t.comm).subarray(0, 15);
         const b = new Uint8Array(16);
         b.set(name);
         return t.as.write(arg2, b) ? 0 : -E.EFAULT;
@@ -88,11 +93,18 @@ export function identitySyscalls(L: AbiLayouts) {
       for (let i = 0; i < g.length; i++) if (!putU32(t, a.ptr(1) + 4 * i, g[i])) return -E.EFAULT;
       return g.length;
     },
-    /** getpgid/getsid of any pid answer for the caller (there is no other process to ask). */
-    getpgid: (t) => t.pgid,
-    getsid: (t) => t.sid,
-    setsid: (t) => t.sid,
-    setpgid: () => 0,
+    getpgid: (t, a) => {
+      const pid = a.int(0);
+      const p = pid === 0 ? t : t.processView(pid);
+      return p ? p.pgid : -E.ESRCH;
+    },
+    getsid: (t, a) => {
+      const pid = a.int(0);
+      const p = pid === 0 ? t : t.processView(pid);
+      return p ? p.sid : -E.ESRCH;
+    },
+    setsid: (t) => t.setsid(),
+    setpgid: (t, a) => t.setpgid(a.int(0), a.int(1)),
     umask: (t, a) => {
       const old = t.umask;
       t.umask = a.int(0) & 0o777;
@@ -102,7 +114,7 @@ export function identitySyscalls(L: AbiLayouts) {
     getpriority: () => 20,
     prlimit64: (t, a) => {
       const pid = a.int(0);
-      if (pid !== 0 && pid !== t.pid) return -E.ESRCH;
+      if (pid !== 0 && pid !== t.pid) return t.processView(pid) ? -E.EPERM : -E.ESRCH;
       return rlimit(t, a.int(1), a.ptr(2), a.ptr(3));
     },
     getrlimit: (t, a) => rlimit(t, a.int(0), 0, a.ptr(1)),
@@ -122,10 +134,10 @@ export function identitySyscalls(L: AbiLayouts) {
     sysinfo: (t, a) => {
       const b = L.sysinfo.alloc();
       b.set("uptime", t.host.monotonicNs() / 1_000_000_000n);
-      const total = t.as.ram.byteLength;
-      b.set("totalram", total);
-      b.set("freeram", total - t.as.pagesInUse * 4096);
-      b.set("procs", t.threads.length);
+      const mem = t.as.mem;
+      b.set("totalram", mem.pages * 4096);
+      b.set("freeram", (mem.pages - mem.inUse) * 4096);
+      b.set("procs", t.pids().length);
       b.set("mem_unit", 1);
       return t.as.write(a.ptr(0), b.bytes) ? 0 : -E.EFAULT;
     },

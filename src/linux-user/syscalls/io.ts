@@ -1,28 +1,31 @@
 // File descriptors and I/O (QEMU's syscall.c, Linux's fs/read_write.c, fs/fcntl.c, fs/select.c):
-// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile,
-// poll and select. Blocking transfers (a pipe with no data and a writer in another thread) park
+// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile
+// (poll and select are in poll.ts). Blocking transfers (a pipe with no data and a writer in another thread) park
 // the thread and restart the call when it can proceed.
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { O } from "../errno.ts";
-import { HostFile, PipeBuffer, PipeEnd, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
-import { POLLFD, WINSIZE, type AbiLayouts } from "../layouts.ts";
+import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import type { ProcNode } from "../procfs.ts";
+import { linkTargetPath } from "../paths.ts";
+import type { Thread } from "../thread.ts";
+import { WAIT_MORE } from "../wait.ts";
+import { Tty, defaultTermios } from "../tty.ts";
+import { WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE } from "../signals.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
-import { enc, getU32, isProcSelf, pathArg, putU32, resolvePath } from "./common.ts";
+import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { pollSyscalls } from "./poll.ts";
 
-/** Runs a blocking-capable transfer: WOULD_BLOCK parks the thread and re-executes the syscall. */
-function blockOn(t: Task, r: number, d: FileDesc, reading: boolean): SyscallResult {
+/** A read that would block: the thread waits until the description is readable, then reads again. */
+function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  // Nobody could ever unblock it (unless the host can: a socket).
-  if (t.threads.length <= 1 && !d.external) return reading ? 0 : -E.EPIPE;
   t.restartSyscall();
-  t.block({ ready: () => (reading ? d.readable() : d.writable()), external: d.external });
+  t.block({ ready: () => d.readable(), external: d.external });
   return NO_RESULT;
 }
 
@@ -35,21 +38,54 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
   const n = d.read(tmp, pos);
-  if (n < 0) return blockOn(t, n, d, true);
+  if (n < 0) return blockRead(t, n, d);
   if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
   return n;
 }
 
+/** SIGPIPE for the writing thread (queued directly when it is not running: it is delivered as it resumes). */
+function sigpipe(t: Task, th: Thread): void {
+  const si = { signo: SIGPIPE, code: SI_USER, pid: t.pid, uid: t.host.uid ?? 0 };
+  if (th === t.thread) t.queueSignal(si, th);
+  else if (!th.pending.some((p) => p.signo === SIGPIPE)) th.pending.push(si);
+}
+
+/**
+ * write(2) to a description: what it takes now; a blocking pipe write that does not fit waits
+ * for room and goes on where it stopped (Linux's pipe_write), returning the whole count, or what
+ * it wrote before a signal handler interrupted it, or EPIPE (with SIGPIPE) if the readers go.
+ */
 export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canWrite()) return -E.EBADF;
   if (!data) return -E.EFAULT;
   if (pos !== null && pos < 0) return -E.EINVAL;
+  const th = t.thread;
   const n = d.write(data, pos);
-  if (n === -E.EPIPE) t.queueSignal({ signo: SIGPIPE, code: SI_USER, pid: t.pid, uid: 0 }, t.thread);
-  if (n < 0) return blockOn(t, n, d, false);
-  return n;
+  if (n === -E.EPIPE) sigpipe(t, th);
+  if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
+  let done = Math.max(0, n);
+  if (!(d instanceof PipeEnd)) {
+    t.restartSyscall();
+    t.block({ ready: () => d.writable(), external: d.external });
+    return NO_RESULT;
+  }
+  t.block({
+    ready: () => d.roomFor(data.length - done),
+    result: () => {
+      const r = d.write(data.subarray(done));
+      if (r === WOULD_BLOCK) return WAIT_MORE;
+      if (r < 0) {
+        if (r === -E.EPIPE) sigpipe(t, th);
+        return done > 0 ? done : r;
+      }
+      done += r;
+      return done === data.length ? done : WAIT_MORE;
+    },
+    partial: () => (done > 0 ? done : null),
+  });
+  return NO_RESULT;
 }
 
 export function ioSyscalls(L: AbiLayouts) {
@@ -102,22 +138,12 @@ export function ioSyscalls(L: AbiLayouts) {
     return doWrite(t, fd, all, pos);
   }
 
-  function maps(t: Task): string {
-    const hex = (n: number) => n.toString(16).padStart(8, "0");
-    const { stackTop, stackSize } = t.layout;
-    return t.as
-      .ranges()
-      .map(
-        ([s, e, prot]) =>
-          `${hex(s)}-${hex(e)} ${prot & 1 ? "r" : "-"}${prot & 2 ? "w" : "-"}${prot & 4 ? "x" : "-"}p 00000000 00:00 0 ${s <= stackTop - 4096 && e >= stackTop - stackSize && e <= stackTop ? "                         [stack]" : ""}\n`,
-      )
-      .join("");
-  }
-
-  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number): number {
+  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): number {
     const fs = t.host.fs;
-    if (isProcSelf(t, path, "exe")) path = t.exePath;
-    else if (isProcSelf(t, path, "maps")) return t.fds.install(new SyntheticFile(enc.encode(maps(t))), (flags & O.CLOEXEC) !== 0);
+    if (path.startsWith("/")) {
+      const node = procNode(t, path);
+      if (node) return openProcNode(t, node, path, flags, mode, depth);
+    }
     const hp = resolvePath(t, dirfd, path, true);
     if (typeof hp === "number") return hp;
     if ((flags & O.TMPFILE) === O.TMPFILE) return -E.EOPNOTSUPP;
@@ -133,9 +159,50 @@ export function ioSyscalls(L: AbiLayouts) {
     const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
     const m = typeof st === "number" ? 0 : st.mode;
     const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
+    if (h >= 0 && d.isatty()) d.terminal = t.terminal;
+    return installNew(t, d, flags);
+  }
+
+  function installNew(t: Task, d: FileDesc, flags: number): number {
     const fd = t.fds.install(d, (flags & O.CLOEXEC) !== 0);
-    if (fd < 0) d.release();
+    if (fd < 0 && d.refs === 0) d.release();
     return fd;
+  }
+
+  /** open() of a /proc node: made-up contents, a directory listing, a link followed, or an fd reopened. */
+  function openProcNode(t: Task, node: ProcNode, path: string, flags: number, mode: number, depth: number): number {
+    const acc = flags & O.ACCMODE;
+    switch (node.kind) {
+      case "file":
+        if (acc !== O.RDONLY) return -E.EACCES;
+        if (flags & O.DIRECTORY) return -E.ENOTDIR;
+        return installNew(t, new SyntheticFile(node.data()), flags);
+      case "dir":
+        if (acc !== O.RDONLY) return -E.EISDIR;
+        return installNew(t, new SyntheticDir(path, node.entries), flags);
+      case "device":
+        return installNew(t, node.open((flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
+      case "link": {
+        const target = node.target();
+        if (typeof target === "number") return target;
+        if (flags & O.NOFOLLOW && !(flags & O.PATH)) return -E.ELOOP;
+        if (depth > 8) return -E.ELOOP;
+        // Relative targets are within /proc (self -> <pid>); absolute ones are host paths (exe, cwd).
+        const next = linkTargetPath(path, target);
+        return doOpen(t, AT_FDCWD, next, flags, mode, depth + 1);
+      }
+      case "fd": {
+        const d = node.files.get(node.fd);
+        if (!d) return -E.ENOENT;
+        if (d instanceof PipeEnd) {
+          if (acc === O.RDWR) return -E.EINVAL;
+          return installNew(t, new PipeEnd(d.buf, acc === O.WRONLY, flags), flags);
+        }
+        if (d instanceof HostFile && d.path) return doOpen(t, AT_FDCWD, d.path, flags, mode, depth + 1);
+        // A terminal or in-memory stream: the same description again.
+        return t.fds.install(d, (flags & O.CLOEXEC) !== 0);
+      }
+    }
   }
 
   function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): number {
@@ -173,10 +240,18 @@ export function ioSyscalls(L: AbiLayouts) {
       case 37:
       case 38:
         return 0;
-      case 1031: // F_SETPIPE_SZ
-        return d instanceof PipeEnd ? Math.max(4096, arg) : -E.EBADF;
+      case 1031: {
+        // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
+        if (!(d instanceof PipeEnd)) return -E.EBADF;
+        if (arg > 1 << 20) return -E.EPERM;
+        let size = 4096;
+        while (size < arg) size *= 2;
+        if (size < d.buf.size) return -E.EBUSY;
+        d.buf.capacity = size;
+        return size;
+      }
       case 1032: // F_GETPIPE_SZ
-        return d instanceof PipeEnd ? 65536 : -E.EBADF;
+        return d instanceof PipeEnd ? d.buf.capacity : -E.EBADF;
       case 1033: // F_ADD_SEALS
       case 1034: // F_GET_SEALS
         return -E.EINVAL;
@@ -189,20 +264,44 @@ export function ioSyscalls(L: AbiLayouts) {
     if (!d) return -E.EBADF;
     switch (req) {
       case 0x5401: {
-        // TCGETS
+        // TCGETS: a line-discipline device's settings, or a host terminal's defaults (stty sane)
         if (!d.isatty()) return -E.ENOTTY;
+        const tio = d instanceof Tty ? d.termios : defaultTermios();
         const b = L.termios.alloc();
-        b.set("c_iflag", 0x500); // ICRNL|IXON
-        b.set("c_oflag", 0x5); // OPOST|ONLCR
-        b.set("c_cflag", 0xbf); // B38400|CS8|CREAD
-        b.set("c_lflag", 0x8a3b); // ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN
-        b.bytes.set([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22], L.termios.offsetOf("c_cc"));
+        b.set("c_iflag", tio.iflag).set("c_oflag", tio.oflag).set("c_cflag", tio.cflag).set("c_lflag", tio.lflag);
+        const cc = L.termios.offsetOf("c_cc");
+        b.bytes.set(tio.cc.subarray(0, Math.min(tio.cc.length, L.termios.size - cc)), cc);
         return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
       }
       case 0x5402: // TCSETS
-      case 0x5403:
-      case 0x5404:
-        return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x5403: // TCSETSW
+      case 0x5404: {
+        // TCSETSF
+        if (!d.isatty()) return -E.ENOTTY;
+        if (!(d instanceof Tty)) return 0; // the host's terminal keeps its own settings
+        const raw = t.as.read(arg, L.termios.size);
+        if (!raw) return -E.EFAULT;
+        const v = L.termios.view(raw);
+        const cc = L.termios.offsetOf("c_cc");
+        d.termios = {
+          iflag: v.low32("c_iflag"),
+          oflag: v.low32("c_oflag"),
+          cflag: v.low32("c_cflag"),
+          lflag: v.low32("c_lflag"),
+          cc: raw.slice(cc, cc + 19),
+        };
+        if (req === 0x5404) d.flushInput();
+        return 0;
+      }
+      case 0x5414: {
+        // TIOCSWINSZ
+        if (!(d instanceof Tty)) return d.isatty() ? 0 : -E.ENOTTY;
+        const w = t.as.read(arg, WINSIZE.size);
+        if (!w) return -E.EFAULT;
+        const v = WINSIZE.view(w);
+        d.resize(v.get("ws_row"), v.get("ws_col"));
+        return 0;
+      }
       case 0x5413: {
         // TIOCGWINSZ
         const ws = d.winsize();
@@ -210,9 +309,24 @@ export function ioSyscalls(L: AbiLayouts) {
         const b = WINSIZE.alloc().set("ws_row", ws.rows).set("ws_col", ws.cols);
         return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
       }
-      case 0x540f: // TIOCGPGRP
+      case 0x540f: // TIOCGPGRP: the terminal's foreground process group
         if (!d.isatty()) return -E.ENOTTY;
-        return putU32(t, arg, t.pid) ? 0 : -E.EFAULT;
+        return putU32(t, arg, d.terminal?.pgrp || t.pgid) ? 0 : -E.EFAULT;
+      case 0x5410: {
+        // TIOCSPGRP (tcsetpgrp)
+        if (!d.isatty()) return -E.ENOTTY;
+        const pg = getU32(t, arg);
+        if (pg === null) return -E.EFAULT;
+        if ((pg | 0) < 0) return -E.EINVAL;
+        if (d.terminal) d.terminal.pgrp = pg | 0;
+        return 0;
+      }
+      case 0x5429: // TIOCGSID
+        if (!d.isatty()) return -E.ENOTTY;
+        return putU32(t, arg, d.terminal?.sid || t.sid) ? 0 : -E.EFAULT;
+      case 0x540e: // TIOCSCTTY
+      case 0x5422: // TIOCNOTTY
+        return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
         // FIONREAD
         const n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;

@@ -1,9 +1,11 @@
 // Memory (QEMU's linux-user/mmap.c, Linux's mm/mmap.c, mm/mremap.c, mm/madvise.c): brk, mmap (and
 // mmap2's page-unit offset on 32-bit ABIs), munmap, mprotect, mremap, madvise, mincore. File
-// mappings are copied into the pages at mmap time (MAP_SHARED writes do not reach the file).
+// mappings are copy-on-write pages of the page cache (MAP_SHARED writes do not reach the file);
+// MAP_SHARED anonymous memory stays shared with forked children.
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { SyntheticFile, type FileDesc } from "../files.ts";
+import { bytesSource, hostFileSource, mapFile, type FileSource } from "../page-cache.ts";
 import { mmapLimit, type AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
@@ -41,21 +43,23 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
     at = t.findMmapRange(size, addr);
     if (at < 0) return -E.ENOMEM;
   }
-  as.map(at, size, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
-  if (file) {
-    // Private (and, emulated by a copy, shared) file mappings: read the file into the pages.
-    const chunk = new Uint8Array(Math.min(len, 1 << 20));
-    for (let done = 0; done < len;) {
-      const want = Math.min(chunk.length, len - done);
-      const n =
-        file instanceof SyntheticFile
-          ? file.read(chunk.subarray(0, want), off + done)
-          : t.host.fs.read(file.handle, chunk.subarray(0, want), off + done);
-      if (n <= 0) break;
-      as.write(at + done, chunk.subarray(0, n), true);
-      done += n;
-    }
+  const p = prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+  if (!file) {
+    as.map(at, size, p, type === MAP_SHARED);
+    return at;
   }
+  let src: FileSource;
+  if (file instanceof SyntheticFile) src = bytesSource(file.data);
+  else {
+    const st = file.stat();
+    if (typeof st === "number") return st;
+    src = hostFileSource(t.host.fs, file.handle, st);
+    // A writable MAP_SHARED mapping is emulated by private copies (its writes never reach the
+    // file), so it must not write into pages other mappings of the file share.
+    if (type === MAP_SHARED && prot & PROT_WRITE) src = { ...src, id: null, read: src.read };
+  }
+  // Copy-on-write pages of the page cache: shared with every other mapping of the file.
+  mapFile(as, t.pageCache, src, at, size / PAGE, off, p);
   return at;
 }
 

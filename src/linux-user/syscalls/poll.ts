@@ -15,6 +15,8 @@ import { HostFile, POLL, type FileDesc } from "../files.ts";
 import { POLLFD, type AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
+import { UNBLOCKABLE } from "../signals.ts";
+import { Restart } from "../wait.ts";
 import { readTimespec } from "./common.ts";
 
 export interface PollOptions {
@@ -37,19 +39,33 @@ const POLLEX_SET = POLL.PRI;
 function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => boolean, external: boolean): SyscallResult {
   const n = scan();
   if (n !== 0 || ts === 0n) return n;
-  if (!external && t.threads.length <= 1) {
-    // Nothing in this process could make it ready: the time passes (and an endless wait ends).
-    if (ts !== null && ts > 0n) t.host.sleepNs?.(ts);
-    return 0;
-  }
+  // Any thread of any process may make it ready (the kernel's scheduler sees them all); with
+  // nothing that can, the kernel sleeps to the deadline or reports the deadlock.
   t.block({
     ready,
     result: () => scan(),
     deadline: ts === null ? undefined : t.host.monotonicNs() + ts,
     timeoutResult: 0,
+    // A signal handler ends the wait with EINTR, SA_RESTART or not (-ERESTARTNOHAND).
+    restart: Restart.NoHandler,
     external,
   });
   return NO_RESULT;
+}
+
+/**
+ * ppoll, pselect6 and epoll_pwait's signal mask: applied for the duration of the call (restored as
+ * it returns, or in the frame of a handler that interrupts it; Linux's set_user_sigmask).
+ */
+function applyCallMask(t: Task, maskAddr: number, size: number): number {
+  if (!maskAddr) return 0;
+  if (size !== 8) return -E.EINVAL;
+  const b = t.as.read(maskAddr, 8);
+  if (!b) return -E.EFAULT;
+  const th = t.thread;
+  th.savedMask = th.sigmask;
+  th.sigmask = new DataView(b.buffer, b.byteOffset).getBigUint64(0, true) & ~UNBLOCKABLE;
+  return 0;
 }
 
 export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
@@ -172,6 +188,8 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
     ppoll: (t, a) => {
       const ts = timespecArg(t, a.ptr(2));
       if (typeof ts === "number") return ts;
+      const m = applyCallMask(t, a.ptr(3), a.long(4));
+      if (m < 0) return m;
       return doPoll(t, a.ptr(0), a.long(1), ts);
     },
     /** poll(fds, nfds, timeout in ms; negative: none) (ABIs that have it). */
@@ -179,6 +197,16 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
     pselect6: (t, a) => {
       const ts = timespecArg(t, a.ptr(4));
       if (typeof ts === "number") return ts;
+      if (a.ptr(5)) {
+        // { const sigset_t *ss; size_t ss_len; }
+        const w = t.as.read(a.ptr(5), 2 * L.wordBytes);
+        if (!w) return -E.EFAULT;
+        const dv = new DataView(w.buffer, w.byteOffset);
+        const ptr = L.wordBytes === 8 ? Number(dv.getBigUint64(0, true)) : dv.getUint32(0, true);
+        const len = L.wordBytes === 8 ? Number(dv.getBigUint64(8, true)) : dv.getUint32(4, true);
+        const m = applyCallMask(t, ptr, len);
+        if (m < 0) return m;
+      }
       return doSelect(t, a.int(0), [a.ptr(1), a.ptr(2), a.ptr(3)], ts);
     },
     /** select(n, r, w, e, struct timeval *) (ABIs that have it; i386's _newselect). */
@@ -237,12 +265,18 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       return -E.EINVAL;
     },
     epoll_wait: (t, a) => epollWait(t, a.int(0), a.ptr(1), a.int(2), msTimeout(a.int(3))),
-    /** epoll_pwait(epfd, events, max, timeout ms, sigmask, sigsetsize): the mask is not applied. */
-    epoll_pwait: (t, a) => epollWait(t, a.int(0), a.ptr(1), a.int(2), msTimeout(a.int(3))),
+    /** epoll_pwait(epfd, events, max, timeout ms, sigmask, sigsetsize). */
+    epoll_pwait: (t, a) => {
+      const m = applyCallMask(t, a.ptr(4), a.long(5));
+      if (m < 0) return m;
+      return epollWait(t, a.int(0), a.ptr(1), a.int(2), msTimeout(a.int(3)));
+    },
     /** epoll_pwait2: a timespec timeout. */
     epoll_pwait2: (t, a) => {
       const ts = timespecArg(t, a.ptr(3));
       if (typeof ts === "number") return ts;
+      const m = applyCallMask(t, a.ptr(4), a.long(5));
+      if (m < 0) return m;
       return epollWait(t, a.int(0), a.ptr(1), a.int(2), ts);
     },
     eventfd2: (t, a) => eventfd(t, a.uint(0), a.int(1)),

@@ -2,7 +2,22 @@
 // mask, the alternate stack, waiting for a signal, sending one, and returning from a handler.
 import * as E from "../errno.ts";
 import type { AbiLayouts } from "../layouts.ts";
-import { MINSIGSTKSZ, NSIG, SI_TKILL, SI_USER, SIGKILL, SIGSTOP, SS_DISABLE, SS_ONSTACK, UNBLOCKABLE, sigbit } from "../signals.ts";
+import {
+  MINSIGSTKSZ,
+  NSIG,
+  SI_TKILL,
+  SI_USER,
+  SIGKILL,
+  SIGSTOP,
+  SIG_DFL,
+  SIG_IGN,
+  SS_DISABLE,
+  SS_ONSTACK,
+  UNBLOCKABLE,
+  defaultAction,
+  sigbit,
+} from "../signals.ts";
+import { Restart } from "../wait.ts";
 import { NO_RESULT, type SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 
@@ -61,7 +76,9 @@ export function signalSyscalls(L: AbiLayouts) {
         s.flags = v.low32("sa_flags");
         s.mask = v.getBig("sa_mask") & ~UNBLOCKABLE;
         s.restorer = v.getOpt("sa_restorer");
-        if (s.handler === 1) for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
+        // Now ignored (SIG_IGN, or SIG_DFL of a signal whose default is to ignore): pending ones go.
+        if (s.handler === SIG_IGN || (s.handler === SIG_DFL && defaultAction(sig) === "ignore"))
+          for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
       }
       return 0;
     },
@@ -209,43 +226,34 @@ export function signalSyscalls(L: AbiLayouts) {
       const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
       return writeSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
     },
+    /**
+     * Waits with a temporary mask until a signal runs a handler; the handler's frame holds the old
+     * mask, restored by its sigreturn (Linux's saved_sigmask). Always -EINTR.
+     */
     rt_sigsuspend: (t, a) => {
+      if (a.long(1) !== SIGSET_BYTES) return -E.EINVAL;
       const m = readSigset(t, a.ptr(0));
       if (m === null) return -E.EFAULT;
-      const mask = m & ~UNBLOCKABLE;
       const th = t.thread;
-      if (!th.pending.some((s) => !(mask & sigbit(s.signo)))) {
-        if (t.threads.length <= 1) return -E.EINTR; // nothing could ever arrive
-        t.restartSyscall();
-        t.block({ ready: () => th.pending.some((s) => !(mask & sigbit(s.signo))) });
-        return NO_RESULT;
-      }
-      const old = th.sigmask;
-      th.sigmask = mask;
-      t.setResult(-E.EINTR);
-      t.processSignals();
-      // The handler's frame saved `mask`; the mask after sigreturn is the old one.
-      if (th.sigmask !== mask) th.sigmask = old;
+      th.savedMask = th.sigmask;
+      th.sigmask = m & ~UNBLOCKABLE;
+      if (th.pending.some((s) => !(th.sigmask & sigbit(s.signo)))) return -E.EINTR; // delivered as it returns
+      t.block({ ready: () => false, result: () => -E.EINTR, restart: Restart.NoHandler });
       return NO_RESULT;
     },
     kill: (t, a) => {
       const pid = a.int(0),
         sig = a.int(1);
       if (sig < 0 || sig > NSIG) return -E.EINVAL;
-      if (pid !== t.pid && pid !== 0 && pid !== -1) return -E.ESRCH;
-      if (sig) t.queueSignal({ signo: sig, code: SI_USER, pid: t.pid, uid: t.host.uid ?? 0 }, null);
-      return 0;
+      return t.kill(pid, { signo: sig, code: SI_USER, pid: t.pid, uid: t.host.uid ?? 0 });
     },
-    tkill: (t, a) => tkill(t, a.int(0), a.int(1)),
-    tgkill: (t, a) => (a.int(0) !== t.pid ? -E.ESRCH : tkill(t, a.int(1), a.int(2))),
+    tkill: (t, a) => tkill(t, null, a.int(0), a.int(1)),
+    tgkill: (t, a) => tkill(t, a.int(0), a.int(1), a.int(2)),
   } satisfies Record<string, SyscallHandler>;
   return handlers;
 }
 
-function tkill(t: Task, tid: number, sig: number): number {
-  if (sig < 0 || sig > NSIG) return -E.EINVAL;
-  const th = t.threads.find((x) => x.tid === tid);
-  if (!th) return -E.ESRCH;
-  if (sig) t.queueSignal({ signo: sig, code: SI_TKILL, pid: t.pid, uid: t.host.uid ?? 0 }, th);
-  return 0;
+function tkill(t: Task, tgid: number | null, tid: number, sig: number): number {
+  if (sig < 0 || sig > NSIG || tid <= 0 || (tgid !== null && tgid <= 0)) return -E.EINVAL;
+  return t.signalThread(tgid, tid, { signo: sig, code: SI_TKILL, pid: t.pid, uid: t.host.uid ?? 0 });
 }

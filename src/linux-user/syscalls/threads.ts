@@ -1,9 +1,10 @@
 // Threads and processes being created, futexes and scheduling (QEMU's syscall.c do_fork and
-// do_futex, Linux's kernel/fork.c and kernel/futex/): clone for threads and (serially) for fork,
+// do_futex, Linux's kernel/fork.c and kernel/futex/): clone for threads and processes, fork,
 // vfork, set_tid_address, the futex operations glibc uses, sched_* and getcpu.
 import * as E from "../errno.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
+import { Restart } from "../wait.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
 import { getU32, putU32, readTimespec } from "./common.ts";
@@ -24,19 +25,24 @@ const SIGCHLD = 17;
  * riscv64 and i386 use; ARM's is the same). Architectures with another order (CLONE_BACKWARDS2/3)
  * give the table an argument spec that puts them in this order.
  */
-function clone(t: Task, flags: number, newsp: number, ptid: number, tls: number, ctid: number): number {
+function clone(t: Task, flags: number, newsp: number, ptid: number, tls: number, ctid: number): SyscallResult {
   const settls = flags & CLONE_SETTLS ? tls : null;
   if (!(flags & CLONE_THREAD)) {
-    // fork, vfork (CLONE_VM|CLONE_VFORK): the child runs to completion now (see LinuxProcess.fork)
-    if (flags & CLONE_VM && !(flags & CLONE_VFORK)) return -E.ENOSYS; // a process sharing memory
-    return t.fork(flags & 0xff, newsp, settls, (child) => {
+    // A new process: fork (a copy-on-write copy of our memory), vfork (CLONE_VM|CLONE_VFORK: our
+    // memory, and we sleep until it execs or exits, as posix_spawn uses it), or a process sharing
+    // our memory (CLONE_VM).
+    const vfork = (flags & CLONE_VFORK) !== 0;
+    const pid = t.fork(flags & 0xff, newsp, settls, (flags & CLONE_VM) !== 0, vfork, (child) => {
       if (flags & CLONE_CHILD_SETTID) putU32(child, ctid, child.pid);
       if (flags & CLONE_CHILD_CLEARTID) child.thread.clearChildTid = ctid;
       if (flags & CLONE_PARENT_SETTID) putU32(t, ptid, child.pid);
     });
+    if (pid < 0) return pid;
+    return vfork ? NO_RESULT : pid; // a vfork's result is its wait's: the child's pid
   }
   if (!(flags & CLONE_VM)) return -E.EINVAL;
   const th = t.cloneThread(newsp, settls);
+  if (!th) return -E.EAGAIN;
   if (flags & CLONE_PARENT_SETTID) putU32(t, ptid, th.tid);
   if (flags & CLONE_CHILD_SETTID) putU32(t, ctid, th.tid);
   if (flags & CLONE_CHILD_CLEARTID) th.clearChildTid = ctid;
@@ -52,7 +58,15 @@ export function threadSyscalls(L: AbiLayouts) {
     const val = a.int(2) >>> 0;
     const cmd = op & 127;
     const val3 = a.int(5);
-    const q = t.futexes;
+    // Futexes on MAP_SHARED memory without FUTEX_PRIVATE_FLAG are keyed by physical address, so
+    // processes sharing the page meet; the others by address within this address space.
+    const shared = !(op & 128) ? t.as.sharedPhysAddr(uaddr) : -1;
+    const q = shared >= 0 ? t.sharedFutexes : t.futexes;
+    const key = (addr: number) => {
+      if (shared < 0) return addr;
+      const k = t.as.sharedPhysAddr(addr);
+      return k < 0 ? -1 - addr : k;
+    };
     switch (cmd) {
       case 0: // FUTEX_WAIT
       case 9: {
@@ -74,21 +88,23 @@ export function threadSyscalls(L: AbiLayouts) {
             deadline = t.host.monotonicNs() + (ts - nowClk);
           } else deadline = t.host.monotonicNs() + ts;
         }
-        const w = q.add(uaddr, bitset);
+        const w = q.add(key(uaddr), bitset);
         t.block({
           ready: () => w.woken,
           result: () => 0,
           deadline,
           timeoutResult: -E.ETIMEDOUT,
           cancel: () => q.remove(w),
+          // futex_wait: restarted after a handler without a timeout, EINTR with one (ERESTART_RESTARTBLOCK)
+          restart: deadline === undefined ? Restart.Sys : Restart.NoHandler,
         });
         return NO_RESULT;
       }
       case 1: // FUTEX_WAKE
-        return q.wake(uaddr, val, -1);
+        return q.wake(key(uaddr), val, -1);
       case 10: // FUTEX_WAKE_BITSET
         if (val3 === 0) return -E.EINVAL;
-        return q.wake(uaddr, val, val3);
+        return q.wake(key(uaddr), val, val3);
       case 3: // FUTEX_REQUEUE
       case 4: {
         // FUTEX_CMP_REQUEUE
@@ -97,8 +113,8 @@ export function threadSyscalls(L: AbiLayouts) {
           if (cur === null) return -E.EFAULT;
           if (cur !== val3 >>> 0) return -E.EAGAIN;
         }
-        const woken = q.wake(uaddr, val, -1);
-        return woken + q.requeue(uaddr, a.ptr(4), a.int(3));
+        const woken = q.wake(key(uaddr), val, -1);
+        return woken + q.requeue(key(uaddr), key(a.ptr(4)), a.int(3));
       }
       case 5: {
         // FUTEX_WAKE_OP
@@ -113,7 +129,7 @@ export function threadSyscalls(L: AbiLayouts) {
         const o = old | 0;
         const nv = opc === 0 ? oparg : opc === 1 ? o + oparg : opc === 2 ? o | oparg : opc === 3 ? o & ~oparg : o ^ oparg;
         putU32(t, uaddr2, nv);
-        let n = q.wake(uaddr, val, -1);
+        let n = q.wake(key(uaddr), val, -1);
         const c =
           cmp === 0
             ? o === cmparg
@@ -126,7 +142,7 @@ export function threadSyscalls(L: AbiLayouts) {
                   : cmp === 4
                     ? o > cmparg
                     : o >= cmparg;
-        if (c) n += q.wake(uaddr2, a.int(3), -1);
+        if (c) n += q.wake(key(uaddr2), a.int(3), -1);
         return n;
       }
       default:
@@ -146,7 +162,7 @@ export function threadSyscalls(L: AbiLayouts) {
     futex,
     gettid: (t) => t.thread.tid,
     sched_yield: (t) => {
-      if (t.threads.length > 1) t.yieldCpu();
+      t.yieldCpu();
       return 0;
     },
     sched_getaffinity: (t, a) => {

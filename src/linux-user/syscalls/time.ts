@@ -4,6 +4,7 @@
 import * as E from "../errno.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
+import { Restart } from "../wait.ts";
 import type { Task } from "../task.ts";
 import { readTimespec, writeTimespec } from "./common.ts";
 
@@ -28,13 +29,23 @@ export function clockNs(t: Task, clk: number): bigint | null {
   return null;
 }
 
-function sleepUntil(t: Task, deadlineMono: bigint): SyscallResult {
-  if (t.threads.length <= 1) {
-    const d = deadlineMono - t.host.monotonicNs();
-    if (d > 0n) t.host.sleepNs?.(d);
-    return 0;
-  }
-  t.block({ ready: () => false, deadline: deadlineMono, timeoutResult: 0 });
+/**
+ * Sleeps until a monotonic deadline: the thread blocks and others run; when nothing can run the
+ * kernel sleeps the host (or its embedder waits) until the earliest deadline, so a sleeping guest
+ * costs nothing. A signal handler ends it with EINTR, writing the time left to `rem` (0: none).
+ */
+function sleepUntil(t: Task, deadlineMono: bigint, remAddr = 0, TS: AbiLayouts["timespec"] | null = null): SyscallResult {
+  if (deadlineMono <= t.host.monotonicNs()) return 0;
+  t.block({
+    ready: () => false,
+    deadline: deadlineMono,
+    timeoutResult: 0,
+    restart: Restart.NoHandler,
+    cancel: () => {
+      const left = deadlineMono - t.host.monotonicNs();
+      if (remAddr && TS && left > 0n) writeTimespec(t, TS, remAddr, left);
+    },
+  });
   return NO_RESULT;
 }
 
@@ -71,7 +82,7 @@ export function timeSyscalls(L: AbiLayouts) {
       const ns = readTimespec(t, TS, a.ptr(0));
       if (ns === null) return -E.EFAULT;
       if (ns < 0n) return -E.EINVAL;
-      return sleepUntil(t, t.host.monotonicNs() + ns);
+      return sleepUntil(t, t.host.monotonicNs() + ns, a.ptr(1), TS);
     },
     clock_nanosleep: (t, a) => {
       const clk = a.int(0),
@@ -81,7 +92,7 @@ export function timeSyscalls(L: AbiLayouts) {
       const now = clockNs(t, clk);
       if (now === null) return -E.EINVAL;
       const rel = flags & 1 ? ns - now : ns;
-      return sleepUntil(t, t.host.monotonicNs() + (rel > 0n ? rel : 0n));
+      return sleepUntil(t, t.host.monotonicNs() + (rel > 0n ? rel : 0n), flags & 1 ? 0 : a.ptr(3), TS);
     },
     times: (t, a) => {
       const ticks = t.host.monotonicNs() / 10_000_000n;
@@ -96,7 +107,7 @@ export function timeSyscalls(L: AbiLayouts) {
       const b = L.rusage.alloc();
       const us = t.host.monotonicNs() / 1000n;
       b.set("ru_utime_sec", us / 1_000_000n).set("ru_utime_usec", us % 1_000_000n);
-      b.set("ru_maxrss", Math.floor((t.as.pagesInUse * 4096) / 1024));
+      b.set("ru_maxrss", t.as.pagesInUse * 4);
       return t.as.write(a.ptr(1), b.bytes) ? 0 : -E.EFAULT;
     },
     getitimer: (t, a) => {

@@ -1,0 +1,210 @@
+// /proc for guest processes (Linux's fs/proc; QEMU's fake opens of /proc/self/{maps,stat,cmdline},
+// /proc/cpuinfo): guest pids are not host pids, so everything under /proc/<pid> and /proc/self is
+// made up from the kernel's process table, and /proc/cpuinfo describes the guest CPU (the ABI's
+// cpuinfo, in qemu-user's words). Other /proc names (meminfo, version, sys/...) are the host's.
+// Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
+import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
+import { CharDevice, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
+import type { HostDirEntry, HostStat } from "./host-api.ts";
+import type { ProcessView, Task } from "./task.ts";
+
+const enc = new TextEncoder();
+
+export type ProcNode =
+  | { kind: "file"; data: () => Uint8Array }
+  /** A character device the host's file system lacks (/dev/null in a browser): opening makes one. */
+  | { kind: "device"; open: (flags: number) => FileDesc; stat: () => HostStat }
+  | { kind: "dir"; entries: () => HostDirEntry[] }
+  | { kind: "link"; target: () => string | number }
+  /** An open file of a process: opening it reopens the description (/proc/<pid>/fd/N). */
+  | { kind: "fd"; files: FdTable; fd: number; target: () => string | number };
+
+const DT_DIR = 4,
+  DT_REG = 8,
+  DT_LNK = 10;
+
+/** A guest path under /proc (or /dev/fd, /dev/std*) that the kernel answers itself, or null (the host's). */
+export function procLookup(t: Task, path: string): ProcNode | null {
+  if (path === "/dev/tty") {
+    // The controlling terminal: the terminal among the standard descriptors.
+    for (let fd = 0; fd < 3; fd++) if (t.fds.get(fd)?.isatty()) return fdNode(t, t, fd);
+    return { kind: "link", target: () => -ENXIO };
+  }
+  const mem = /^\/dev\/(null|zero|full|random|urandom)$/.exec(path);
+  if (mem && typeof t.host.fs.stat(path, true) === "number") {
+    const kind = mem[1] as CharDevice["kind"];
+    const make = (flags: number) => new CharDevice(kind, flags, (n) => t.host.randomBytes(n));
+    return { kind: "device", open: make, stat: () => make(0).stat() };
+  }
+  const dev = /^\/dev\/(?:fd\/(\d+)|(stdin|stdout|stderr))$/.exec(path);
+  if (dev) return fdNode(t, t, dev[1] !== undefined ? Number(dev[1]) : ["stdin", "stdout", "stderr"].indexOf(dev[2]));
+  if (path === "/dev/fd") return procLookup(t, `/proc/${t.pid}/fd`);
+  if (!path.startsWith("/proc")) return null;
+  const parts = path.split("/").filter((x) => x !== "");
+  if (parts[0] !== "proc") return null;
+  if (parts.length === 1) return { kind: "dir", entries: () => procRoot(t) };
+  const head = parts[1];
+  if (head === "self") {
+    if (parts.length === 2) return { kind: "link", target: () => `${t.pid}` };
+    return procLookup(t, ["", "proc", `${t.pid}`, ...parts.slice(2)].join("/"));
+  }
+  if (head === "thread-self") {
+    if (parts.length === 2) return { kind: "link", target: () => `${t.pid}/task/${t.thread.tid}` };
+    return procLookup(t, ["", "proc", `${t.pid}`, "task", `${t.thread.tid}`, ...parts.slice(2)].join("/"));
+  }
+  if (head === "cpuinfo" && parts.length === 2) {
+    const text = t.cpuinfo(Math.max(1, t.host.cpus ?? 1));
+    if (text !== null) return { kind: "file", data: () => enc.encode(text) };
+  }
+  if (!/^\d+$/.test(head)) return null;
+  const p = t.processView(Number(head));
+  if (!p) return { kind: "link", target: () => -ENOENT };
+  return pidNode(t, p, parts.slice(2));
+}
+
+function procRoot(t: Task): HostDirEntry[] {
+  const own = new Set(["self", "thread-self", "cpuinfo"]);
+  const out: HostDirEntry[] = [];
+  const host = t.host.fs.readdir("/proc");
+  if (typeof host !== "number") for (const e of host) if (!/^\d+$/.test(e.name) && !own.has(e.name)) out.push(e);
+  out.push(
+    { name: "self", ino: 0n, type: DT_LNK },
+    { name: "thread-self", ino: 0n, type: DT_LNK },
+    { name: "cpuinfo", ino: 0n, type: DT_REG },
+  );
+  for (const pid of t.pids()) out.push({ name: `${pid}`, ino: BigInt(pid) << 8n, type: DT_DIR });
+  return out;
+}
+
+const PID_FILES = ["cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "stat", "statm", "status", "task"];
+
+function pidNode(t: Task, p: ProcessView, rest: string[]): ProcNode {
+  if (rest.length === 0)
+    return {
+      kind: "dir",
+      entries: () =>
+        PID_FILES.map((name) => ({
+          name,
+          ino: 0n,
+          type: name === "fd" || name === "task" ? DT_DIR : name === "cwd" || name === "exe" ? DT_LNK : DT_REG,
+        })),
+    };
+  const [what, ...more] = rest;
+  if (what === "task") {
+    if (more.length === 0)
+      return { kind: "dir", entries: () => p.threads.filter((x) => !x.dead).map((x) => ({ name: `${x.tid}`, ino: 0n, type: DT_DIR })) };
+    if (!p.threads.some((x) => `${x.tid}` === more[0])) return { kind: "link", target: () => -ENOENT };
+    return pidNode(t, p, more.slice(1));
+  }
+  if (what === "fd") {
+    const files = p.openFiles;
+    if (!files) return { kind: "link", target: () => -ENOENT };
+    if (more.length === 0) return { kind: "dir", entries: () => files.list().map((fd) => ({ name: `${fd}`, ino: 0n, type: DT_LNK })) };
+    if (more.length > 1 || !/^\d+$/.test(more[0])) return { kind: "link", target: () => -ENOTDIR };
+    return fdNode(t, p, Number(more[0]));
+  }
+  if (more.length) return { kind: "link", target: () => -ENOTDIR };
+  const file = (f: () => string): ProcNode => ({ kind: "file", data: () => enc.encode(f()) });
+  switch (what) {
+    case "cmdline":
+      return { kind: "file", data: () => nulList(p.as ? p.argv : []) };
+    case "environ":
+      return { kind: "file", data: () => nulList(p.as ? p.envp : []) };
+    case "comm":
+      return file(() => `${p.comm}\n`);
+    case "exe":
+      return { kind: "link", target: () => (p.as ? p.exePath : -ENOENT) };
+    case "cwd":
+      return { kind: "link", target: () => p.cwd };
+    case "maps":
+      return file(() => maps(t, p));
+    case "stat":
+      return file(() => statLine(p));
+    case "statm": {
+      return file(() => {
+        const n = p.as?.pagesInUse ?? 0;
+        return `${n} ${n} 0 0 0 0 0\n`;
+      });
+    }
+    case "status":
+      return file(() => status(t, p));
+  }
+  return { kind: "link", target: () => -ENOENT };
+}
+
+/** /proc/<pid>/fd/N (and /dev/fd/N): a link to what the descriptor is, which open() reopens. */
+function fdNode(t: Task, p: ProcessView, fd: number): ProcNode {
+  const files = p.openFiles;
+  const d = files?.get(fd);
+  if (!files || !d) return { kind: "link", target: () => -ENOENT };
+  return { kind: "fd", files, fd, target: () => describeFd(t, files, fd) };
+}
+
+/** readlink of /proc/<pid>/fd/N: the file's path, pipe:[ino], or the device. */
+export function describeFd(_t: Task, files: FdTable, fd: number): string | number {
+  const d = files.get(fd);
+  if (!d) return -ENOENT;
+  if (d.path) return d.path;
+  if (d instanceof PipeEnd) return `pipe:[${d.buf.ino}]`;
+  return d.isatty() ? "/dev/pts/0" : "/dev/null";
+}
+
+function nulList(xs: readonly string[]): Uint8Array {
+  return enc.encode(xs.map((x) => `${x}\0`).join(""));
+}
+
+/** /proc/<pid>/maps in Linux's format (no file names: mappings do not remember their file). */
+export function maps(t: Task, p: ProcessView): string {
+  const hex = (n: number) => n.toString(16).padStart(8, "0");
+  const { stackTop, stackSize } = t.layout;
+  if (!p.as) return "";
+  return p.as
+    .ranges()
+    .map(
+      ([s, e, prot]) =>
+        `${hex(s)}-${hex(e)} ${prot & 1 ? "r" : "-"}${prot & 2 ? "w" : "-"}${prot & 4 ? "x" : "-"}p 00000000 00:00 0 ${s <= stackTop - 4096 && e >= stackTop - stackSize && e <= stackTop ? "                         [stack]" : ""}\n`,
+    )
+    .join("");
+}
+
+/** /proc/<pid>/stat: the fields procps and busybox ps read (times in clock ticks from instructions). */
+function statLine(p: ProcessView): string {
+  const ticks = Math.floor(p.insnsRun / 1e6); // CPU time as a 100 MIPS guest would take, at 100 ticks/s
+  const rss = p.as?.pagesInUse ?? 0;
+  const f: (string | number)[] = [
+    p.pid,
+    `(${p.comm})`,
+    p.stateLetter,
+    p.ppid,
+    p.pgid,
+    p.sid,
+    0,
+    -1,
+    0x400000,
+    0,
+    0,
+    0,
+    0,
+    ticks,
+    0,
+    0,
+    0,
+    20,
+    0,
+  ];
+  f.push(p.threads.filter((x) => !x.dead).length || 1, 0, 0, rss * 4096, rss);
+  while (f.length < 52) f.push(0);
+  return f.join(" ") + "\n";
+}
+
+function status(t: Task, p: ProcessView): string {
+  const names: Record<string, string> = { R: "R (running)", S: "S (sleeping)", T: "T (stopped)", Z: "Z (zombie)" };
+  const uid = t.host.uid ?? 0,
+    gid = t.host.gid ?? 0;
+  const rss = (p.as?.pagesInUse ?? 0) * 4;
+  return (
+    `Name:\t${p.comm}\nUmask:\t0022\nState:\t${names[p.stateLetter]}\nTgid:\t${p.pid}\nNgid:\t0\nPid:\t${p.pid}\nPPid:\t${p.ppid}\n` +
+    `TracerPid:\t0\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\nFDSize:\t64\n` +
+    `VmRSS:\t${rss} kB\nThreads:\t${p.threads.filter((x) => !x.dead).length || 1}\n`
+  );
+}

@@ -1,0 +1,249 @@
+// A terminal device with Linux's line discipline (drivers/tty/n_tty.c, the parts shells and
+// line-oriented programs use), for hosts that have keystrokes rather than a terminal of their own
+// (the browser's xterm.js): the host feeds typed bytes with input() and gets the device's output
+// (the guest's writes and the echo, with \n -> \r\n) through a callback.
+//
+//   - canonical mode (ICANON): a line is edited (VERASE, VKILL, VWERASE) and becomes readable at
+//     Enter; VEOF (Ctrl-D) ends a read early, or reads as end of input on an empty line;
+//   - raw mode: every byte is readable at once (what readline and editors ask for with TCSETS);
+//   - ISIG: VINTR (Ctrl-C), VQUIT (Ctrl-\) and VSUSP (Ctrl-Z) become SIGINT, SIGQUIT and SIGTSTP
+//     for the foreground process group (tcsetpgrp), which job-control shells switch per job;
+//   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ).
+import { EAGAIN, O, S_IFCHR } from "./errno.ts";
+import { FileDesc, POLL, TerminalState, WOULD_BLOCK } from "./files.ts";
+import type { HostStat } from "./host-api.ts";
+
+// c_iflag, c_oflag, c_lflag bits (asm-generic)
+export const ICRNL = 0o400,
+  IXON = 0o2000,
+  OPOST = 1,
+  ONLCR = 4,
+  ISIG = 1,
+  ICANON = 2,
+  ECHO = 0o10,
+  ECHOE = 0o20,
+  ECHOK = 0o40,
+  ECHOCTL = 0o1000,
+  ECHOKE = 0o4000,
+  IEXTEN = 0o100000;
+// c_cc indexes
+export const VINTR = 0,
+  VQUIT = 1,
+  VERASE = 2,
+  VKILL = 3,
+  VEOF = 4,
+  VTIME = 5,
+  VMIN = 6,
+  VSUSP = 10,
+  VWERASE = 14;
+
+/** struct termios as the line discipline keeps it (the ABI's layout encodes it for TCGETS/TCSETS). */
+export interface Termios {
+  iflag: number;
+  oflag: number;
+  cflag: number;
+  lflag: number;
+  /** c_cc (19 bytes, NCCS of the generic ABI). */
+  cc: Uint8Array;
+}
+
+/** Linux's default for a new terminal (stty sane). */
+export function defaultTermios(): Termios {
+  const cc = new Uint8Array(19);
+  cc.set([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0]);
+  return {
+    iflag: ICRNL | IXON,
+    oflag: OPOST | ONLCR,
+    cflag: 0o277, // B38400 | CS8 | CREAD
+    lflag: ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+    cc,
+  };
+}
+
+const SIGINT = 2,
+  SIGQUIT = 3,
+  SIGTSTP = 20;
+
+/** One end-of-file mark in the input queue (VEOF on an empty line). */
+const EOF_MARK = -1;
+
+export class Tty extends FileDesc {
+  termios: Termios = defaultTermios();
+  rows = 24;
+  cols = 80;
+  /** Bytes readable now (complete lines in canonical mode), with EOF marks. */
+  private ready: number[] = [];
+  /** The line being edited (canonical mode). */
+  private line: number[] = [];
+  private readonly enc = new TextEncoder();
+
+  constructor(
+    /** Where the device's output goes (the terminal emulator). */
+    private readonly output: (data: Uint8Array) => void,
+    /** Sends a signal to a process group (the kernel's). */
+    private readonly signalGroup: (pgrp: number, sig: number) => void,
+  ) {
+    super();
+    this.flags = O.RDWR;
+    this.terminal = new TerminalState();
+    this.path = "/dev/tty";
+  }
+
+  // ---- the host's side
+
+  /** Keystrokes from the terminal emulator. */
+  input(data: Uint8Array): void {
+    const t = this.termios;
+    const canon = (t.lflag & ICANON) !== 0;
+    for (let c of data) {
+      if (c === 13 && t.iflag & ICRNL) c = 10;
+      if (t.lflag & ISIG) {
+        const sig = c === t.cc[VINTR] ? SIGINT : c === t.cc[VQUIT] ? SIGQUIT : c === t.cc[VSUSP] ? SIGTSTP : 0;
+        if (sig && c !== 0) {
+          this.line = [];
+          this.ready = [];
+          // n_tty_receive_signal_char: the character is echoed (^C), no newline after it.
+          if (t.lflag & ECHO) this.echoCtl(c);
+          this.signalGroup(this.terminal!.pgrp, sig);
+          continue;
+        }
+      }
+      if (!canon) {
+        this.ready.push(c);
+        if (t.lflag & ECHO) this.echoChar(c);
+        continue;
+      }
+      if (c === t.cc[VERASE] || c === 8) {
+        if (this.line.length) {
+          const gone = this.line.pop()!;
+          if (t.lflag & ECHO && t.lflag & ECHOE) this.out(gone < 32 && t.lflag & ECHOCTL ? [8, 8, 32, 32, 8, 8] : [8, 32, 8]);
+        }
+      } else if (c === t.cc[VKILL]) {
+        while (this.line.length) {
+          this.line.pop();
+          if (t.lflag & ECHO && t.lflag & ECHOE) this.out([8, 32, 8]);
+        }
+      } else if (c === t.cc[VWERASE] && t.lflag & IEXTEN) {
+        while (this.line.length && this.line[this.line.length - 1] === 32) this.eraseOne();
+        while (this.line.length && this.line[this.line.length - 1] !== 32) this.eraseOne();
+      } else if (c === t.cc[VEOF]) {
+        // Ends the read with what the line has; on an empty line, end of input.
+        if (this.line.length) this.ready.push(...this.line);
+        else this.ready.push(EOF_MARK);
+        this.line = [];
+      } else if (c === 10) {
+        this.line.push(10);
+        this.ready.push(...this.line);
+        this.line = [];
+        if (t.lflag & ECHO) this.out([10]);
+      } else {
+        this.line.push(c);
+        if (t.lflag & ECHO) this.echoChar(c);
+      }
+    }
+  }
+
+  /** The terminal emulator's size changed (SIGWINCH for the foreground group). */
+  resize(rows: number, cols: number): void {
+    this.rows = rows;
+    this.cols = cols;
+    this.signalGroup(this.terminal!.pgrp, 28);
+  }
+
+  private eraseOne(): void {
+    this.line.pop();
+    if (this.termios.lflag & ECHO) this.out([8, 32, 8]);
+  }
+
+  private echoChar(c: number): void {
+    if (c < 32 && c !== 9 && c !== 10 && this.termios.lflag & ECHOCTL) this.echoCtl(c);
+    else this.out([c]);
+  }
+
+  private echoCtl(c: number): void {
+    this.out([94, c ^ 64]); // ^C
+  }
+
+  /** Output processing (OPOST | ONLCR: \n -> \r\n). */
+  private out(bytes: ArrayLike<number>): void {
+    const b = Uint8Array.from(bytes);
+    this.output(this.post(b));
+  }
+
+  private post(b: Uint8Array): Uint8Array {
+    const t = this.termios;
+    if (!(t.oflag & OPOST) || !(t.oflag & ONLCR) || !b.includes(10)) return b;
+    const out: number[] = [];
+    for (const c of b) {
+      if (c === 10) out.push(13);
+      out.push(c);
+    }
+    return Uint8Array.from(out);
+  }
+
+  // ---- the guest's side (FileDesc)
+
+  read(buf: Uint8Array): number {
+    if (buf.length === 0) return 0;
+    const r = this.ready;
+    if (r.length === 0) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
+    if (r[0] === EOF_MARK) {
+      r.shift();
+      return 0;
+    }
+    const canon = (this.termios.lflag & ICANON) !== 0;
+    let n = 0;
+    while (n < buf.length && r.length && r[0] !== EOF_MARK) {
+      const c = r.shift()!;
+      buf[n++] = c;
+      if (canon && c === 10) break;
+    }
+    return n;
+  }
+
+  write(data: Uint8Array): number {
+    this.output(this.post(data));
+    return data.length;
+  }
+
+  /** Input readiness: a line (canonical), a byte (raw), or an end-of-file mark. */
+  override readable(): boolean {
+    return this.ready.length > 0;
+  }
+  /** n_tty_poll: readable as above; output never waits (the emulator takes every byte at once). */
+  override poll(): number {
+    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | POLL.OUT | POLL.WRNORM;
+  }
+  override get external(): boolean {
+    return true;
+  }
+  override isatty(): boolean {
+    return true;
+  }
+  override winsize(): { rows: number; cols: number } {
+    return { rows: this.rows, cols: this.cols };
+  }
+  /** TCSETSF: the input not read yet is dropped. */
+  flushInput(): void {
+    this.ready = [];
+    this.line = [];
+  }
+
+  stat(): HostStat {
+    return {
+      dev: 5n,
+      ino: 3n,
+      mode: S_IFCHR | 0o620,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: (136n << 8n) | 0n, // /dev/pts/0
+      size: 0n,
+      blksize: 1024,
+      blocks: 0n,
+      atimeNs: 0n,
+      mtimeNs: 0n,
+      ctimeNs: 0n,
+    };
+  }
+}
