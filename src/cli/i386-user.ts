@@ -12,7 +12,7 @@ import { runUserCli } from "./user-cli.ts";
 
 const MODELS = [QEMU32_NO_SSE3, QEMU32_NO_SSE3_CLFLUSH];
 
-runUserCli(
+await runUserCli(
   {
     command: "tciemu-i386",
     qemuName: "i386",

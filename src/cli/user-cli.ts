@@ -1,4 +1,4 @@
-// The qemu-user command line for a Linux guest (tciemu-i386 uses it; its shape is tciemu-riscv64's):
+// The qemu-user command line of every Linux guest (tciemu-riscv64, tciemu-i386, tciemu-arm):
 //
 //   tciemu-<arch> [options] program [arguments...]
 //
@@ -12,12 +12,14 @@ import type { LinuxAbi } from "../linux-user/abi.ts";
 import { ElfError } from "../linux-user/elf.ts";
 import { NodeLinuxHost } from "./node-host.ts";
 import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
+import { hostNetwork } from "./user-network.ts";
+import { ALLOW_ALL, DENY_ALL, PolicyError, RulePolicy, type NetPolicy } from "../net/net-policy.ts";
 
 const VERSION = "0.1.0";
 
 /** What a guest's command supplies. */
 export interface UserCliGuest {
-  /** "tciemu-i386" */
+  /** "tciemu-i386", the name in messages */
   readonly command: string;
   /** "i386": the name in help and version texts (qemu-<name>). */
   readonly qemuName: string;
@@ -38,6 +40,8 @@ interface UserOptions {
   argv0: string | null;
   cpu: string;
   logItems: string[];
+  /** --net-allow rules (tciemu): the only destinations guest sockets may reach; null = everything, as qemu-user. */
+  netAllow: string[] | null;
   logFile: string | null;
   strace: boolean;
   singlestep: boolean;
@@ -72,6 +76,9 @@ Argument      Env-variable      Description
 -version      QEMU_VERSION      display version information and exit
 --summary                       print instructions, TBs and guest MIPS on exit (tciemu)
 --debug                         stop at the entry with a debugger prompt on stdin (tciemu)
+--net-allow RULE  TCIEMU_NET_ALLOW  let guest sockets reach only what such rules allow (repeatable;
+                                PROTO:HOST:PORTS with PROTO tcp|udp|*, e.g. tcp:127.0.0.1:8000-8100;
+                                'none' allows nothing; default: everything, as qemu-user) (tciemu)
 `;
 }
 
@@ -96,6 +103,7 @@ export function parseArgs(g: UserCliGuest, argv: string[], env: NodeJS.ProcessEn
     dfilter: null,
     gdbPort: env.QEMU_GDB ? Number(env.QEMU_GDB) : null,
     debugPrompt: false,
+    netAllow: env.TCIEMU_NET_ALLOW !== undefined ? env.TCIEMU_NET_ALLOW.split(",").filter(Boolean) : null,
     program: "",
     args: [],
   };
@@ -173,14 +181,31 @@ export function parseArgs(g: UserCliGuest, argv: string[], env: NodeJS.ProcessEn
       case "-summary":
         o.summary = true;
         break;
+      case "-net-allow":
+        (o.netAllow ??= []).push(need(a));
+        break;
       default:
         fail(`unknown option '${a}' (see -h)`);
     }
   }
+  netPolicy(o.netAllow); // bad rules fail here, before anything runs
   if (i >= argv.length) fail("no program given (see -h)");
   o.program = argv[i];
   o.args = argv.slice(i + 1);
   return o;
+}
+
+/** The policy of --net-allow rules: everything without rules, nothing for 'none' alone. */
+function netPolicy(rules: string[] | null): NetPolicy {
+  if (rules === null) return ALLOW_ALL;
+  const real = rules.filter((r) => r !== "none");
+  if (real.length === 0) return DENY_ALL;
+  try {
+    return new RulePolicy(real);
+  } catch (e) {
+    if (e instanceof PolicyError) fail(`--net-allow: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Resolves the program like qemu-user: as given, then in PATH if it has no slash. */
@@ -193,7 +218,7 @@ function findProgram(p: string): string {
   return p;
 }
 
-export function runUserCli(g: UserCliGuest, argv: string[]): void {
+export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void> {
   const o = parseArgs(g, argv, process.env);
   const cpuOpts = g.cpuOptions(o.cpu);
   if (typeof cpuOpts === "string") fail(cpuOpts);
@@ -211,6 +236,9 @@ export function runUserCli(g: UserCliGuest, argv: string[]): void {
   for (const [k, v] of o.env) v === null ? envMap.delete(k) : envMap.set(k, v);
   const envp = [...envMap].map(([k, v]) => `${k}=${v}`);
   const host = new NodeLinuxHost();
+  // The guest's sockets are the host's, as with qemu-user (the policy allows everything by default).
+  const net = hostNetwork(host, netPolicy(o.netAllow));
+  host.network = net.network;
   const proc = new LinuxProcess(host, {
     ...cpuOpts,
     abi: g.abi,
@@ -239,22 +267,27 @@ export function runUserCli(g: UserCliGuest, argv: string[]): void {
   }
   const dbg = setupDebug(proc, { ...o, progName: g.command }, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let r;
   try {
-    r = proc.run();
+    r = await proc.runAsync(net.idle);
   } catch (e) {
     if (!isDebugKill(e)) throw e;
     dbg.finish(null);
     process.exitCode = 137;
     return;
   }
+  net.finish(r.exitCode);
   dbg.finish(r);
   const secs = (performance.now() - t0) / 1000;
   if (o.summary) {
     const tbs = proc.cpu.exec.tbs;
+    // CPU time too: on a shared machine the wall clock measures the other processes as well.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSecs = (cpu.user + cpu.system) / 1e6;
     process.stderr.write(
       `tciemu: ${r.insns.toLocaleString("en-US")} guest instructions, ${tbs.translations.toLocaleString("en-US")} TBs translated, ` +
-        `${secs.toFixed(2)} s, ${(r.insns / secs / 1e6).toFixed(1)} MIPS\n`,
+        `${secs.toFixed(2)} s, ${(r.insns / secs / 1e6).toFixed(1)} MIPS (CPU ${cpuSecs.toFixed(2)} s, ${(r.insns / cpuSecs / 1e6).toFixed(1)} MIPS)\n`,
     );
   }
   process.exitCode = r.exitCode;
