@@ -601,7 +601,9 @@ export class Guest {
   deliverException(excp: number, lo: number, hi: number): RunOutcome | null {
     const p = this.process;
     if (this.exited) return this.outcome("exit", { ...this.exited });
-    const r = this.stopOf(p.handleException(excp, lo, hi));
+    const s = p.handleException(excp, lo, hi);
+    // No thread can run now (the one stepped waits for input, say): what run() would report.
+    const r = s === SliceStop.Idle ? this.idle() : this.stopOf(s);
     return r ? this.outcome(r.reason, r) : null;
   }
 

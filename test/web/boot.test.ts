@@ -137,12 +137,22 @@ describe("booting Debian's kernel in the page (Chromium, strict CSP)", () => {
     const nope = await fetch(site.url + "system/nothing");
     expect(nope.status).toBe(404);
     expect(nope.headers.get("content-security-policy")).toContain("script-src 'self'");
-    expect(await (await fetch(site.url + "system/index.json")).json()).toEqual({ kernel: true, initrd: true, firmware: true });
+    expect(await (await fetch(site.url + "system/index.json")).json()).toEqual({
+      sysroot: system.sysroot !== undefined,
+      kernel: true,
+      initrd: true,
+      firmware: true,
+    });
     // without system files, the same paths are 404s and the manifest says so
     const bare = await serveStatic(outdir);
     try {
       expect((await fetch(bare.url + "system/kernel", { method: "HEAD" })).status).toBe(404);
-      expect(await (await fetch(bare.url + "system/index.json")).json()).toEqual({ kernel: false, initrd: false, firmware: false });
+      expect(await (await fetch(bare.url + "system/index.json")).json()).toEqual({
+        sysroot: false,
+        kernel: false,
+        initrd: false,
+        firmware: false,
+      });
     } finally {
       await bare.close();
     }

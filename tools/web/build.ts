@@ -77,7 +77,10 @@ export async function buildWeb(outdir = DEFAULT_OUT, opts: { minify?: boolean } 
   // A static host (or the extension) has no Linux boot files: say so, so that the page's probe of
   // system/index.json finds an answer instead of a 404. tools/web/serve.ts answers this path itself.
   mkdirSync(join(outdir, "system"), { recursive: true });
-  writeFileSync(join(outdir, "system/index.json"), JSON.stringify({ kernel: false, initrd: false, firmware: false }) + "\n");
+  writeFileSync(
+    join(outdir, "system/index.json"),
+    JSON.stringify({ sysroot: false, kernel: false, initrd: false, firmware: false }) + "\n",
+  );
   const files = [
     ...Object.keys(r.metafile.outputs).map((f) => resolve(ROOT, f)),
     ...copies.map(([, to]) => join(outdir, to)),
