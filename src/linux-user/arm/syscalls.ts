@@ -16,10 +16,12 @@ import { memorySyscalls } from "../syscalls/memory.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
+import { netSyscalls } from "../syscalls/net.ts";
 import { ArmUserCpu, ARM_NR_BASE } from "./cpu.ts";
 import { ARM_LAYOUTS as L, ARM_LAYOUTS64 as L64 } from "./structs.ts";
 
 const io = ioSyscalls(L);
+const net = netSyscalls(L);
 const io64 = ioSyscalls(L64);
 const fs = fsSyscalls(L);
 const fs64 = fsSyscalls(L64);
@@ -218,9 +220,28 @@ export const ARM_SYSCALLS = new SyscallTable({
   268: ["tgkill", sig.tgkill],
   270: ["arm_fadvise64_64", nop],
   280: ["waitid", life.waitid],
-  281: ["socket", enosys],
-  283: ["connect", enosys],
-  288: ["socketpair", enosys],
+  // sockets: the generic handlers of syscalls/net.ts (ARM EABI has direct calls, no socketcall)
+  281: ["socket", net.socket],
+  282: ["bind", net.bind],
+  283: ["connect", net.connect],
+  284: ["listen", net.listen],
+  285: ["accept", net.accept],
+  286: ["getsockname", net.getsockname],
+  287: ["getpeername", net.getpeername],
+  288: ["socketpair", net.socketpair],
+  289: ["send", net.send],
+  290: ["sendto", net.sendto],
+  291: ["recv", net.recv],
+  292: ["recvfrom", net.recvfrom],
+  293: ["shutdown", net.shutdown],
+  294: ["setsockopt", net.setsockopt],
+  295: ["getsockopt", net.getsockopt],
+  296: ["sendmsg", net.sendmsg],
+  297: ["recvmsg", net.recvmsg],
+  365: ["recvmmsg", net.recvmmsg],
+  366: ["accept4", net.accept4],
+  374: ["sendmmsg", net.sendmmsg],
+  417: ["recvmmsg_time64", net.recvmmsg_time64],
   322: ["openat", io.openat],
   323: ["mkdirat", fs.mkdirat],
   324: ["mknodat", enosys],
