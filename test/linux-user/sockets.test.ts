@@ -8,13 +8,17 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, get as httpGet, type Server as HttpServer } from "node:http";
 import { connect, createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { repoRoot, riscvTestdataDir } from "../../tools/debian/paths.ts";
 import { requireTools } from "./harness.ts";
 
 const NET = join(riscvTestdataDir(), "net");
-const TSX = join(repoRoot(), "node_modules", ".bin", "tsx");
+// The emulator runs in this node process itself (not under the tsx CLI, which runs it in a child that a
+// kill of the parent would leave behind: a guest server must die with the process the test kills).
+const NODE = process.execPath;
+const TSX_IMPORT = ["--import", pathToFileURL(join(repoRoot(), "node_modules", "tsx", "dist", "loader.mjs")).href];
 const CLI = join(repoRoot(), "src", "cli", "riscv64-user.ts");
 
 interface Result {
@@ -43,7 +47,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; input?: string; 
 
 const tools = requireTools();
 const qemu = (args: string[], opts = {}) => run(tools.qemu, ["-L", tools.sysroot, ...args], opts);
-const tciemu = (args: string[], opts = {}) => run(TSX, [CLI, "-L", tools.sysroot, ...args], opts);
+const tciemu = (args: string[], opts = {}) => run(NODE, [...TSX_IMPORT, CLI, "-L", tools.sysroot, ...args], opts);
 
 function listen(s: Server): Promise<number> {
   return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve((s.address() as AddressInfo).port)));
@@ -218,7 +222,7 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
     try {
       const bb = [tools.sysroot + "/usr/bin/busybox", "httpd"];
       const q = await serve(tools.qemu, ["-L", tools.sysroot, ...bb]);
-      const t = await serve(TSX, [CLI, "-L", tools.sysroot, ...bb]);
+      const t = await serve(NODE, [...TSX_IMPORT, CLI, "-L", tools.sysroot, ...bb]);
       expect(q.first.status).toBe(200);
       expect(q.first.body.equals(page)).toBe(true);
       for (const k of ["first", "again", "missing"] as const) {
@@ -269,7 +273,9 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
     };
     const nc = ["/usr/bin/busybox", "nc", "-l", "-p"];
     const q = await fetchFrom((port) => spawn(tools.qemu, ["-L", tools.sysroot, tools.sysroot + nc[0], ...nc.slice(1), String(port)]));
-    const t = await fetchFrom((port) => spawn(TSX, [CLI, "-L", tools.sysroot, tools.sysroot + nc[0], ...nc.slice(1), String(port)]));
+    const t = await fetchFrom((port) =>
+      spawn(NODE, [...TSX_IMPORT, CLI, "-L", tools.sysroot, tools.sysroot + nc[0], ...nc.slice(1), String(port)]),
+    );
     expect(q.body.equals(page)).toBe(true);
     expect(q.fromGuest).toBe("hello from the host\n");
     expect(t.body.equals(page)).toBe(true);
