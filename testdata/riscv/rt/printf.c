@@ -1,4 +1,4 @@
-/* A small printf-like formatter: %d %i %u %x %X %o %c %s %p %%, the l, ll, z
+/* A small printf-like formatter (also testdata/arm/rt, a link): %d %i %u %x %X %o %c %s %p %%, the l, ll, z
  * and h length modifiers, a field width (also `*`), '0' padding, '-' left
  * justification and a precision for %s.  No floating point. */
 #include "rt.h"

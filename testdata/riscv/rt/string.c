@@ -1,4 +1,4 @@
-/* The few libc string functions the compiler may call on its own, plus friends. */
+/* The few libc string functions the compiler may call on its own, plus friends (also testdata/arm/rt, a link). */
 #include "rt.h"
 
 void *memcpy(void *dst, const void *src, size_t n) {
