@@ -2,6 +2,9 @@
 // bookworm's qemu-system-riscv64 run on the same options at test time (it must be installed:
 // apt-get install qemu-system-misc); inet_aton's address forms with the host's libc (python3).
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { NetArgError, NetArgs } from "../../src/cli/net-args.ts";
 import { formatIpv4, parseIpv4 } from "../../src/net/ipv4-address.ts";
@@ -12,10 +15,19 @@ const QEMU = "qemu-system-riscv64";
 
 /** QEMU's first error line for these options (without the program name), or "" if it started. */
 function qemuError(args: string[]): string {
-  const r = spawnSync(QEMU, ["-M", "virt", "-display", "none", "-S", "-nodefaults", "-machine", "dumpdtb=/dev/null", ...args], {
-    encoding: "utf8",
-    timeout: 30_000,
-  });
+  // dumpdtb makes QEMU exit once the machine is built; the file must be a scratch one, never
+  // /dev/null: QEMU writes it through a temporary file renamed onto the target, which as root
+  // replaced /dev/null itself with a regular file and broke every later `>/dev/null`.
+  const dir = mkdtempSync(join(tmpdir(), "tciemu-netopts-"));
+  const r = spawnSync(
+    QEMU,
+    ["-M", "virt", "-display", "none", "-S", "-nodefaults", "-machine", `dumpdtb=${join(dir, "virt.dtb")}`, ...args],
+    {
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
+  rmSync(dir, { recursive: true, force: true });
   if (r.error) throw new Error(`${QEMU} is needed (apt-get install qemu-system-misc): ${r.error.message}`);
   const lines = r.stderr.split("\n").filter((l) => l.startsWith(`${QEMU}: `) && !/^[^:]*: (warning|info):/.test(l));
   return lines.length === 0 ? "" : lines[0].slice(QEMU.length + 2);
