@@ -24,7 +24,8 @@ import { attachWisp, type WispStats } from "../../tools/web/wisp-server.ts";
 import { wsConnect } from "./ws-client.ts";
 
 const ELF = join(riscvTestdataDir(), "net", "halfclose.elf");
-const HALF_CLOSE_MS = 1500;
+// Long enough for the echo to come back on a loaded machine (the timeout counts from the half-close).
+const HALF_CLOSE_MS = 8000;
 
 function run(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string; status: number | null }> {
   return new Promise((resolve, reject) => {
