@@ -136,4 +136,11 @@ export interface HostSockets {
    * HostError ("not-found" when the name does not exist).
    */
   lookup(name: string): Promise<HostAddress[]>;
+  /**
+   * The host's own address it would send from to reach `host` (its routing decides: what Linux's
+   * getsockname shows on a connected UDP socket, which glibc's getaddrinfo sorts by), or null when
+   * it cannot say. Optional: without it a connected UDP socket shows loopback for loopback peers
+   * and the wildcard address otherwise.
+   */
+  sourceAddress?(host: string): Promise<string | null>;
 }
