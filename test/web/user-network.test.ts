@@ -4,11 +4,12 @@
 // machine's NAT (/wisp/ on the page's own origin, tools/web/wisp-server.ts), under the relay's
 // rules. Debian's busybox wget fetches a page from an HTTP server this test starts on 127.0.0.1, by
 // address and by name (the name goes to the relay, which resolves and judges it); a second server
-// the rules do not name is never reached; zero CSP violations, console errors or page errors.
+// the rules do not name is never reached; busybox tftp fetches a file from a TFTP server over UDP; zero CSP violations, console errors or page errors.
 // Missing Chromium or the Debian userland FAIL the test (`apt-get install -y chromium`,
 // `bash tools/debian/fetch.sh userland`); it never skips.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createSocket } from "node:dgram";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +34,10 @@ let forbidden: Server;
 let allowedPort = 0;
 let forbiddenPort = 0;
 let allowedHits = 0;
+/** A TFTP server of one file (RFC 1350; it answers from its own port: a Wisp UDP stream takes replies from its destination only). */
+const tftp = createSocket("udp4");
+let tftpRequests = 0;
+let udpPort = 0;
 let forbiddenHits = 0;
 const body = Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i} of what the page's program fetches\n`).join(""));
 const md5 = (b: Uint8Array) => createHash("md5").update(b).digest("hex");
@@ -87,11 +92,19 @@ beforeAll(async () => {
     forbiddenHits++;
     res.end("must not be reached\n");
   });
+  tftp.on("message", (m, r) => {
+    if (m.length < 2 || m.readUInt16BE(0) !== 1) return; // only read requests; the client's ACK needs no answer
+    tftpRequests++;
+    tftp.send(Buffer.concat([Buffer.from([0, 3, 0, 1]), Buffer.from("a datagram through the relay\n")]), r.port, r.address);
+  });
+  udpPort = await new Promise<number>((r) => tftp.bind(0, "127.0.0.1", () => r(tftp.address().port)));
   allowedPort = await listen(allowed);
   forbiddenPort = await listen(forbidden);
   outdir = mkdtempSync(join(tmpdir(), "tciemu-web-unet-"));
   await buildWeb(outdir);
-  site = await serveStatic(outdir, 0, { wisp: new RulePolicy([`tcp:127.0.0.1:${allowedPort}`, `tcp:localhost:${allowedPort}`]) });
+  site = await serveStatic(outdir, 0, {
+    wisp: new RulePolicy([`tcp:127.0.0.1:${allowedPort}`, `tcp:localhost:${allowedPort}`, `udp:127.0.0.1:${udpPort}`]),
+  });
   browser = await launchChromium();
   page = browser.page;
   await page.goto(`${site.url}?wisp=/wisp/`);
@@ -103,6 +116,7 @@ afterAll(async () => {
   await site?.close();
   allowed?.close();
   forbidden?.close();
+  tftp.close();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -135,6 +149,9 @@ describe("user-mode programs in the page reach the network through the Wisp rela
     expect(await shellCommand(`busybox wget -q -O - http://127.0.0.1:${forbiddenPort}/ ; echo rc=$?`)).toMatch(/rc=[1-9]/);
     expect(forbiddenHits).toBe(0);
     expect(site.wisp?.refused).toBeGreaterThan(refused);
+    // UDP goes over the relay's UDP streams: busybox tftp fetches a file.
+    expect(await shellCommand(`busybox tftp -g -r file.txt -l - 127.0.0.1 ${udpPort}`)).toBe("a datagram through the relay");
+    expect(tftpRequests).toBe(1);
   });
 
   it("reports zero CSP violations, console errors and page errors", async () => {
