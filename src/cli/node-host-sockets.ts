@@ -273,6 +273,26 @@ export class NodeHostSockets implements HostSockets {
     return u;
   }
 
+  sourceAddress(host: string): Promise<string | null> {
+    // A connected UDP socket sends nothing; the kernel picks the route and the source address.
+    const p = new Promise<string | null>((resolve) => {
+      const s = createSocket(host.includes(":") ? "udp6" : "udp4");
+      const done = (a: string | null) => {
+        s.close();
+        resolve(a);
+      };
+      s.on("error", () => done(null));
+      try {
+        s.connect(9, host, () => done(s.address().address));
+      } catch {
+        done(null);
+      }
+    });
+    const ev = this.opts.onEvent;
+    if (ev !== undefined) void p.then(() => queueMicrotask(ev));
+    return p;
+  }
+
   lookup(name: string): Promise<HostAddress[]> {
     const p = new Promise<HostAddress[]>((resolve, reject) =>
       lookup(name, { all: true, verbatim: true }, (err, addrs) => {

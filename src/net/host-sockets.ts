@@ -53,8 +53,12 @@ export interface HostTcpStream {
   write(data: Uint8Array): void;
   /** Bytes written but not yet sent to the host network. */
   readonly bufferedAmount: number;
-  /** Half-close: no more writes; the peer sees end of stream. */
-  end(): void;
+  /**
+   * Half-close: no more writes; the peer sees end of stream. `final`: the caller reads nothing more
+   * either (a close, not a shutdown), so a transport without half-close (Wisp) may close the
+   * stream as soon as what was written is sent.
+   */
+  end(final?: boolean): void;
   pause(): void;
   resume(): void;
   /** Aborts the connection (a reset where the host can send one). onClose is not called. Idempotent. */
@@ -114,6 +118,12 @@ export interface HostSocketOptions {
 }
 
 export interface HostSockets {
+  /**
+   * False when listenTcp can never succeed (a Wisp relay opens connections but cannot accept
+   * them): a guest's bind then needs no host listener, and its listen() fails at once instead of
+   * waiting for connections that cannot come. Absent: true.
+   */
+  readonly canListen?: boolean;
   connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream;
   listenTcp(host: string, port: number, handlers: HostListenHandlers, opts?: HostSocketOptions): HostListener;
   /**
@@ -126,4 +136,11 @@ export interface HostSockets {
    * HostError ("not-found" when the name does not exist).
    */
   lookup(name: string): Promise<HostAddress[]>;
+  /**
+   * The host's own address it would send from to reach `host` (its routing decides: what Linux's
+   * getsockname shows on a connected UDP socket, which glibc's getaddrinfo sorts by), or null when
+   * it cannot say. Optional: without it a connected UDP socket shows loopback for loopback peers
+   * and the wildcard address otherwise.
+   */
+  sourceAddress?(host: string): Promise<string | null>;
 }

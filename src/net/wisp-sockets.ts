@@ -7,9 +7,15 @@
 // What Wisp v1 cannot say, and what this does instead:
 //  - No connect acknowledgement: a TCP stream counts as connected at once (onConnect in the next
 //    microtask); a refused connection then ends with onClose("refused"), like a reset.
-//  - No half-close: end() is kept until the peer's side ends (the relay's CLOSE), so the peer never
-//    sees an end of stream before it closes itself (HTTP clients and servers do not need one).
-//  - No listening: listenTcp fails with "denied"; UDP sockets cannot be bound to a chosen port.
+//  - No half-close: end() cannot reach the peer, so the peer never sees an end of stream before it
+//    closes itself (HTTP clients and servers do not need one). A peer that waits for one (an echo
+//    server, `nc` fed a file) would keep both sides waiting forever; so once the queued data is sent,
+//    a stream whose peer stays silent for `halfCloseTimeoutMs` after end() is closed and reported as
+//    timed out (the guest's read fails with ETIMEDOUT after the data that did arrive), as Linux
+//    gives up on a FIN_WAIT2 connection after tcp_fin_timeout. Needs the embedder's `timers`.
+//  - No listening: `canListen` is false (user-mode sockets then bind without a host listener and
+//    listen() fails with EOPNOTSUPP); listenTcp fails with "denied"; UDP sockets cannot be bound
+//    to a chosen port.
 //  - No name lookup: lookup() answers with a made-up address from 198.18.0.0/15 (RFC 2544's
 //    benchmarking range) per name, and connections to it send the name in CONNECT, so the relay
 //    resolves (and its policy judges) names itself.
@@ -76,6 +82,21 @@ function errorOf(reason: number): HostError | null {
   }
 }
 
+/** Timers from the embedder (setTimeout in a page or Node): the core has none of its own. */
+export interface WispTimers {
+  set(f: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface WispSocketsOptions {
+  /** Without timers a half-closed stream waits for its peer for ever (see the file comment). */
+  timers?: WispTimers;
+  /** How long a stream whose guest side ended may stay silent before it is closed (default 30 s). */
+  halfCloseTimeoutMs?: number;
+}
+
+const HALF_CLOSE_TIMEOUT_MS = 30_000;
+
 interface Stream {
   onData(d: Uint8Array): void;
   onContinue(n: number): void;
@@ -83,6 +104,8 @@ interface Stream {
 }
 
 export class WispSockets implements HostSockets {
+  /** A Wisp relay opens connections, it cannot accept them. */
+  readonly canListen = false;
   private readonly streams = new Map<number, Stream>();
   private nextId = 1;
   /** The relay's initial credit (CONTINUE on stream 0); streams start with it. */
@@ -97,6 +120,7 @@ export class WispSockets implements HostSockets {
   constructor(
     private readonly link: WispLink,
     private readonly onEvent: () => void = () => {},
+    private readonly options: WispSocketsOptions = {},
   ) {
     link.onPacket = (p) => this.receive(p);
     link.onClose = () => this.linkGone();
@@ -162,13 +186,36 @@ export class WispSockets implements HostSockets {
     let credit = this.gotInitial ? this.initialCredit : 0;
     let wasHigh = false;
     let ending = false;
+    /** end(final): close the stream once the queue is sent (nothing will read the peer's answer). */
+    let closeWhenSent = false;
     let done = false;
     let paused = false;
     const held: Uint8Array[] = [];
     let heldEnd: number | null = null;
+    /** The half-close timer (see the file comment): armed by end(), pushed back by every sign of life. */
+    let halfClose: unknown = null;
+    const timers = this.options.timers;
+    const halfCloseMs = this.options.halfCloseTimeoutMs ?? HALF_CLOSE_TIMEOUT_MS;
+    const stopHalfClose = () => {
+      if (halfClose !== null) timers?.clear(halfClose);
+      halfClose = null;
+    };
+    const armHalfClose = () => {
+      if (!timers || !ending || done) return;
+      stopHalfClose();
+      halfClose = timers.set(() => {
+        halfClose = null;
+        if (done) return;
+        if (queued > 0) return armHalfClose(); // still sending: the peer may be slow to take it
+        if (this.streams.delete(id)) this.send(encodeClose(id, WispClose.voluntary));
+        stream.onClose(WispClose.tcpTimeout);
+        this.onEvent();
+      }, halfCloseMs);
+    };
     const finish = (reason: number) => {
       if (done) return;
       done = true;
+      stopHalfClose();
       if (reason === WispClose.voluntary) h.onEnd();
       h.onClose(errorOf(reason));
     };
@@ -183,10 +230,16 @@ export class WispSockets implements HostSockets {
         wasHigh = false;
         h.onDrain();
       }
+      if (closeWhenSent && queue.length === 0 && !done) {
+        done = true;
+        stopHalfClose();
+        if (this.streams.delete(id)) this.send(encodeClose(id, WispClose.voluntary));
+      }
     };
     const stream: Stream = {
       onData: (d) => {
         if (done) return;
+        if (halfClose !== null) armHalfClose();
         if (paused) held.push(d);
         else h.onData(d);
       },
@@ -220,8 +273,18 @@ export class WispSockets implements HostSockets {
       get bufferedAmount() {
         return queued;
       },
-      end() {
-        ending = true; // Wisp v1 has no half-close (see the file comment)
+      end(final?: boolean) {
+        if (done) return;
+        if (final) {
+          // A close: nothing will read an answer, so the stream ends once the queue is sent.
+          ending = closeWhenSent = true;
+          flush();
+          return;
+        }
+        // Wisp v1 has no half-close (see the file comment): nothing to send; wait for the peer a while.
+        if (ending) return;
+        ending = true;
+        armHalfClose();
       },
       pause() {
         paused = true;
@@ -238,6 +301,7 @@ export class WispSockets implements HostSockets {
       close() {
         if (done) return;
         done = true;
+        stopHalfClose();
         if (self.streams.delete(id)) self.send(encodeClose(id, WispClose.voluntary));
       },
     };

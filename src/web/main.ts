@@ -259,7 +259,7 @@ async function shell(image: () => Promise<ArrayBuffer>, label: string): Promise<
     if (id !== run) return; // another run started while the image was loading
     const argv = $<HTMLInputElement>("shell-cmd").value.trim().split(/\s+/);
     running = true;
-    send({ type: "shell", run: id, image: img, argv, rows: term.rows, cols: term.cols }, [img]);
+    send({ type: "shell", run: id, image: img, argv, rows: term.rows, cols: term.cols, wisp: wispUrl() }, [img]);
     term.focus();
   } catch (e) {
     probe.shell = false;

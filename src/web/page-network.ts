@@ -7,7 +7,12 @@
 // same relay (startUserNetwork).
 import { UserNet } from "../net/user-net.ts";
 import { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
-import { WispSockets, type WispLink } from "../net/wisp-sockets.ts";
+import { WispSockets, type WispLink, type WispSocketsOptions } from "../net/wisp-sockets.ts";
+
+/** The Worker's timers for WispSockets (the half-close timeout: Wisp v1 cannot pass a FIN on). */
+const WISP_OPTIONS: WispSocketsOptions = {
+  timers: { set: (f, ms) => setTimeout(f, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+};
 
 /** The NAT's timer tick (delayed ACKs, retransmissions), as the CLI's. */
 const NAT_POLL_MS = 20;
@@ -25,7 +30,7 @@ export interface PageNetwork {
  * are answered by the kernel from the relay's names (the relay resolves them when connecting).
  */
 export function startUserNetwork(url: string, wake: () => void, onFail: (why: string) => void): { network: GuestNetwork; close(): void } {
-  const wisp = new WispSockets(webSocketLink(url, onFail), wake);
+  const wisp = new WispSockets(webSocketLink(url, onFail), wake, WISP_OPTIONS);
   return { network: new GuestNetwork({ sockets: wisp, resolver: { host: "127.0.0.1", port: 53 } }), close: () => wisp.close() };
 }
 
@@ -63,7 +68,7 @@ function webSocketLink(url: string, onFail: (why: string) => void): WispLink {
  * runs after every network event, so a machine idle in WFI looks at its NIC again.
  */
 export function startPageNetwork(url: string, wake: () => void, onFail: (why: string) => void): PageNetwork {
-  const wisp = new WispSockets(webSocketLink(url, onFail), wake);
+  const wisp = new WispSockets(webSocketLink(url, onFail), wake, WISP_OPTIONS);
   const net = new UserNet({ host: wisp, now: () => performance.now() });
   let last = 0;
   return {

@@ -53,7 +53,17 @@ export type ToWorker =
    * An interactive shell (shell-session.ts) over a Debian userland image: a tar or newc cpio,
    * gzipped or not; argv[0] is the shell's path in the image.
    */
-  | { type: "shell"; run?: number; image: ArrayBuffer; argv: string[]; env?: string[]; rows: number; cols: number }
+  | {
+      type: "shell";
+      run?: number;
+      image: ArrayBuffer;
+      argv: string[];
+      env?: string[];
+      rows: number;
+      cols: number;
+      /** Inet sockets of every process of the session go through the Wisp relay at this URL (ws:/wss:); absent: unix sockets only. */
+      wisp?: string;
+    }
   /** Keystrokes for the shell's terminal, raw as typed (its line discipline echoes and edits). */
   | { type: "tty"; data: Uint8Array }
   | { type: "resize"; rows: number; cols: number }

@@ -4,15 +4,20 @@
 // line discipline (src/linux-user/tty.ts): every process the shell starts runs in the same kernel,
 // Ctrl-C and Ctrl-Z go to the foreground process group, Ctrl-D is end of input. The session runs
 // in ~25 ms slices between messages; when every process sleeps it waits with a timer, and when
-// they wait for typing it waits for the next "tty" message.
+// they wait for typing it waits for the next "tty" message. With a Wisp relay URL, the session's
+// inet sockets go through the relay (page-network.ts's startUserNetwork), and every relay event
+// runs the session again.
 import { abiForElf, createGuest, MemFs, type Guest } from "../embed/index.ts";
 import { unpackArchive } from "../embed/archive.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
+import { startUserNetwork } from "./page-network.ts";
 
 type Post = (m: FromWorker, transfer?: Transferable[]) => void;
 type ShellStart = Extract<ToWorker, { type: "shell" }>;
 
 const SLICE_MS = 25;
+/** Longest wait before a session blocked with sockets looks again (relay events wake it sooner). */
+const NET_IDLE_MAX_MS = 100;
 
 /** Gunzips when the bytes are gzip (DecompressionStream: no code of ours runs on them). */
 async function maybeGunzip(b: Uint8Array): Promise<Uint8Array> {
@@ -28,6 +33,7 @@ export class ShellSession {
   private readonly channel = new MessageChannel();
   private pending = false;
   private waitingForInput = false;
+  private network: { close(): void } | null = null;
   insns = 0;
   runMs = 0;
   done = false;
@@ -55,9 +61,18 @@ export class ShellSession {
     if (!shellElf) throw new Error(`${m.argv[0]}: not in the image`);
     const abi = abiForElf(shellElf);
     if (!abi) throw new Error(`${m.argv[0]}: not an ELF of a guest architecture tciemu has`);
+    const net = m.wisp
+      ? startUserNetwork(
+          new URL(m.wisp, self.location.href).href,
+          () => this.wakeForNetwork(),
+          (why) => this.emit(`\x1b[2m[tciemu: ${why}]\x1b[0m\r\n`),
+        )
+      : null;
+    this.network = net;
     const g = createGuest({
       abi,
       fs,
+      network: net?.network,
       ramBytes: 512 << 20,
       stopOnFault: false,
       terminal: { rows: m.rows, cols: m.cols },
@@ -90,6 +105,13 @@ export class ShellSession {
     this.done = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.network?.close();
+    this.network = null;
+  }
+
+  /** Data or a state change from the relay: a session waiting (for a socket, or sleeping) runs again. */
+  private wakeForNetwork(): void {
+    if (this.guest && !this.done && !this.pending) this.schedule();
   }
 
   private emit(text: string): void {
@@ -135,6 +157,8 @@ export class ShellSession {
     switch (r.reason) {
       case "exit":
         this.done = true;
+        this.network?.close();
+        this.network = null;
         this.post({
           type: "exit",
           run: this.run,
@@ -164,6 +188,12 @@ export class ShellSession {
         return;
       case "blocked":
         this.waitingForInput = true;
+        // Blocked on a socket perhaps: relay events wake the session, but look again now and then all the same.
+        if (this.network)
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.schedule();
+          }, NET_IDLE_MAX_MS);
         return;
       default:
         this.schedule();

@@ -6,8 +6,12 @@
 // the connection goes to the address that was judged.
 //
 // Limits: 1 MiB messages, 128 streams per WebSocket, 128 DATA packets of credit per TCP stream
-// (CONTINUE when half is used and the host socket is not backed up), 30 s connect timeout. A
-// WebSocket from another origin is refused (a page elsewhere must not use this relay).
+// (CONTINUE when half is used and the host socket is not backed up), 30 s connect timeout. Wisp
+// has no flow control towards the client, so when a client reads slowly (more than 4 MiB waiting
+// in its WebSocket) every host socket of that WebSocket is paused until it drains: a client that
+// stops reading cannot make the relay buffer what the hosts send. A WebSocket from another origin is
+// refused (a page elsewhere must not use this relay). Malformed frames end the WebSocket (and all
+// its host sockets); malformed Wisp packets are dropped.
 import { createHash } from "node:crypto";
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { lookup } from "node:dns/promises";
@@ -33,6 +37,8 @@ const MAX_MESSAGE = 1 << 20;
 const MAX_STREAMS = 128;
 const CREDIT = 128;
 const CONNECT_TIMEOUT_MS = 30_000;
+/** Host sockets are paused while more than this waits to be written to the WebSocket. */
+const CLIENT_HIGH_WATER = 4 << 20;
 
 export interface WispServerOptions {
   policy: NetPolicy;
@@ -77,6 +83,9 @@ class WispSession {
   private fragmentBytes = 0;
   private closed = false;
   private readonly streams = new Map<number, { close(): void; data(d: Buffer): void }>();
+  /** Connected host TCP sockets (paused together while the client is slow to read). */
+  private readonly hostTcp = new Set<Socket>();
+  private clientBackedUp = false;
 
   constructor(
     private readonly sock: Duplex,
@@ -88,6 +97,11 @@ class WispSession {
     sock.on("close", () => this.shutdown());
     sock.on("end", () => this.shutdown()); // the HTTP server's sockets allow half-open: the client's FIN ends it all
     sock.on("error", () => this.shutdown());
+    sock.on("drain", () => {
+      if (!this.clientBackedUp) return;
+      this.clientBackedUp = false;
+      for (const s of this.hostTcp) s.resume();
+    });
     this.send(encodeContinue(0, CREDIT));
   }
 
@@ -116,6 +130,10 @@ class WispSession {
       }
     }
     this.sock.write(Buffer.concat([head, payload]));
+    if (!this.clientBackedUp && this.sock.writableLength > CLIENT_HIGH_WATER) {
+      this.clientBackedUp = true;
+      for (const s of this.hostTcp) s.pause();
+    }
   }
 
   private input(d: Buffer): void {
@@ -222,6 +240,7 @@ class WispSession {
       if (this.streams.get(id) === entry) this.streams.delete(id);
       if (sock) {
         sock.destroy();
+        this.hostTcp.delete(sock);
         this.stats.hostSockets--;
       }
       this.send(encodeClose(id, reason));
@@ -231,6 +250,7 @@ class WispSession {
         gone = true;
         if (sock) {
           sock.destroy();
+          this.hostTcp.delete(sock);
           this.stats.hostSockets--;
           sock = null;
         }
@@ -251,6 +271,9 @@ class WispSession {
       this.stats.hostSockets++;
       s.on("connect", () => {
         s.setTimeout(0);
+        if (gone) return;
+        this.hostTcp.add(s);
+        if (this.clientBackedUp) s.pause();
         for (const d of early.splice(0)) if (!s.write(d)) backedUp = true;
       });
       s.on("timeout", () => end(WispClose.connectTimeout));

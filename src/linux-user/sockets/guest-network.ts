@@ -39,6 +39,7 @@ export class GuestNetwork implements NetworkNamespace {
   readonly resolver: { host: string; port: number } | null;
   private readonly unixNames = new Map<string, UnixBindable>();
   private autobindNext = 0;
+  private nextEphemeral = 0;
   private dns: DnsProxy | null = null;
 
   constructor(opts: GuestNetworkOptions = {}) {
@@ -106,6 +107,16 @@ export class GuestNetwork implements NetworkNamespace {
   unbindUnix(s: UnixBindable): void {
     if (s.boundKey !== null && this.unixNames.get(s.boundKey) === s) this.unixNames.delete(s.boundKey);
     s.boundKey = null;
+  }
+
+  /**
+   * A local port for a socket bound to port 0 on a host that cannot listen (no host listener to
+   * pick one): from Linux's default ephemeral range, 32768-60999, in turn.
+   */
+  ephemeralPort(): number {
+    const p = 32768 + (this.nextEphemeral % (61000 - 32768));
+    this.nextEphemeral++;
+    return p;
   }
 
   // ---- the kernel's own resolver (pages)

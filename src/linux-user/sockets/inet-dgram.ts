@@ -2,7 +2,9 @@
 // per guest socket, opened by bind, connect or the first send (the host then reports the port it
 // got). Datagrams from the host wait in a queue here (dropped beyond the receive buffer, as a
 // full socket buffer drops them); a connected socket takes datagrams from its peer only. Datagrams
-// to the network's own resolver address (a page's) are answered by the kernel.
+// to the network's own resolver address (a page's) are answered by the kernel. A connected socket
+// shows the source address the host's routing picks for its peer (getsockname: glibc's getaddrinfo
+// connects a UDP socket to every result and sorts them by it, RFC 6724).
 import type { HostUdpSocket } from "../../net/host-sockets.ts";
 import { EAFNOSUPPORT, EDESTADDRREQ, EINVAL, EMSGSIZE, ENETUNREACH, ENOTCONN, EOPNOTSUPP, EPERM } from "../errno.ts";
 import { POLL, WOULD_BLOCK } from "../files.ts";
@@ -27,6 +29,8 @@ export class InetDgramSocket extends Socket {
   private openError = 0;
   private local: InetAddr | null = null;
   private peer: InetAddr | null = null;
+  /** For a connected socket bound to the wildcard: the source address towards the peer. */
+  private source: string | null = null;
   private readonly queue: Datagram[] = [];
   private queued = 0;
   private shutRd = false;
@@ -102,6 +106,7 @@ export class InetDgramSocket extends Socket {
   connect(_t: Task, addr: SockAddr): number | SocketWait {
     if (addr.family === AF_UNSPEC) {
       this.peer = null;
+      this.source = null;
       return 0;
     }
     if (addr.family !== AF_INET && addr.family !== AF_INET6) return -EAFNOSUPPORT;
@@ -117,9 +122,23 @@ export class InetDgramSocket extends Socket {
         this.queue.splice(i, 1);
       }
     }
-    if (this.udp || this.net.isResolver(a)) return 0;
+    this.source = inetFromHost(this.inetFamily, guessSource(hostText(a)), 0).host;
+    if (this.net.isResolver(a)) return 0;
     // Linux gives a connected socket its local port now (getsockname shows it).
-    return this.open(null);
+    const opened = this.udp ? 0 : this.open(null);
+    const host = this.net.host;
+    if ((typeof opened === "number" && opened < 0) || !host?.sourceAddress) return opened;
+    let routed = false;
+    void host.sourceAddress(hostText(a)).then((h) => {
+      routed = true;
+      if (this.released) return;
+      if (h !== null && this.peer === a) this.source = inetFromHost(this.inetFamily, h, 0).host;
+      this.changed();
+    });
+    return {
+      ready: () => routed && (typeof opened === "number" || opened.ready()),
+      result: () => (typeof opened === "number" ? opened : opened.result()),
+    };
   }
 
   send(_t: Task | null, m: Outgoing): number {
@@ -179,7 +198,8 @@ export class InetDgramSocket extends Socket {
 
   localAddr(): SockAddr {
     const l = this.local ?? anyAddr(this.inetFamily);
-    return l;
+    const wildcard = hostText(l) === "0.0.0.0" || l.host === "::";
+    return this.peer && this.source !== null && wildcard ? { ...l, host: this.source } : l;
   }
 
   peerAddr(): SockAddr | null {
@@ -200,4 +220,14 @@ export class InetDgramSocket extends Socket {
     this.queue.length = 0;
     return 0;
   }
+}
+
+/**
+ * The source address towards `peer` before (or without) the host's answer: loopback for loopback
+ * and wildcard peers (Linux sends to INADDR_ANY / in6addr_any over loopback), else the wildcard.
+ */
+function guessSource(peer: string): string {
+  if (peer === "::" || peer === "::1") return "::1";
+  if (peer.includes(":")) return "::";
+  return peer === "0.0.0.0" || peer.startsWith("127.") ? "127.0.0.1" : "0.0.0.0";
 }

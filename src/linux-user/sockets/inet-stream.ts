@@ -11,6 +11,10 @@
 // A bound socket listens on the host already (the only way to learn its port, or that it is in
 // use, when bind returns); connections that arrive before listen() wait for it. Binding a client
 // socket before connect is not carried to the host: the connection gets a port of its own.
+//
+// A host that cannot listen at all (HostSockets.canListen false: a page's Wisp relay) gets no
+// listener: bind just records the address (a client may bind before connecting), and listen()
+// fails with EOPNOTSUPP, so a server learns at once that nobody could ever connect to it.
 import { ByteQueue } from "../../net/byte-queue.ts";
 import type { HostIncomingTcp, HostListener, HostTcpHandlers, HostTcpStream } from "../../net/host-sockets.ts";
 import { EAFNOSUPPORT, EALREADY, ECONNREFUSED, EINVAL, EISCONN, ENETUNREACH, ENOTCONN, EOPNOTSUPP, EPERM, EPIPE } from "../errno.ts";
@@ -96,6 +100,11 @@ export class InetStreamSocket extends Socket {
   private startListener(a: InetAddr): number | SocketWait {
     const host = this.net.host;
     if (!host) return -EPERM;
+    if (host.canListen === false) {
+      this.local = a.port !== 0 ? a : { ...a, port: this.net.ephemeralPort() };
+      this.state = "bound";
+      return 0;
+    }
     this.state = "binding";
     this.bindError = 0;
     this.listener = host.listenTcp(
@@ -143,6 +152,7 @@ export class InetStreamSocket extends Socket {
       return -EINVAL;
     }
     if (this.state !== "bound") return -EINVAL;
+    if (this.net.host?.canListen === false) return -EOPNOTSUPP;
     this.backlog = Math.max(0, backlog);
     this.state = "listening";
     this.changed();
@@ -381,7 +391,7 @@ export class InetStreamSocket extends Socket {
       if (this.rx.length > 0 || this.opts.linger === 0) {
         s.close();
         this.stream = null;
-      } else if (!this.shutWr) s.end();
+      } else s.end(true);
     }
     this.rx.clear();
     return 0;

@@ -197,6 +197,50 @@ static void names(void) {
   r = getaddrinfo("127.0.0.1", "8080", &hints, &res);
   printf("getaddrinfo numeric: %d\n", r);
   if (r == 0) freeaddrinfo(res);
+  // A server's wildcard addresses, both families (python's http.server asks this): glibc sorts
+  // them by the source address a connected UDP socket shows (an AF_INET6 socket connected to an
+  // IPv4 address must show a mapped one, or glibc's assertion fails).
+  memset(&hints, 0, sizeof hints);
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  r = getaddrinfo(NULL, "8000", &hints, &res);
+  printf("getaddrinfo passive: %d\n", r);
+  if (r == 0) {
+    for (struct addrinfo *p = res; p; p = p->ai_next) printf("  family %d\n", p->ai_family);
+    freeaddrinfo(res);
+  }
+}
+
+/** getsockname of a UDP socket of `family` connected to `peer` (text): the source address. */
+static void udp_source(int family, const char *peer) {
+  int s = socket(family, SOCK_DGRAM, 0);
+  struct sockaddr_storage a, l;
+  memset(&a, 0, sizeof a);
+  socklen_t alen;
+  if (strchr(peer, ':')) {
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&a;
+    a6->sin6_family = AF_INET6;
+    a6->sin6_port = htons(9);
+    inet_pton(AF_INET6, peer, &a6->sin6_addr);
+    alen = sizeof *a6;
+  } else {
+    struct sockaddr_in *a4 = (struct sockaddr_in *)&a;
+    a4->sin_family = AF_INET;
+    a4->sin_port = htons(9);
+    inet_pton(AF_INET, peer, &a4->sin_addr);
+    alen = sizeof *a4;
+  }
+  char text[INET6_ADDRSTRLEN] = "?";
+  socklen_t llen = sizeof l;
+  if (connect(s, (struct sockaddr *)&a, alen) != 0) {
+    printf("udp %s connect %s: %s\n", family == AF_INET ? "inet" : "inet6", peer, strerror(errno));
+  } else if (getsockname(s, (struct sockaddr *)&l, &llen) == 0) {
+    if (l.ss_family == AF_INET) inet_ntop(AF_INET, &((struct sockaddr_in *)&l)->sin_addr, text, sizeof text);
+    else inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&l)->sin6_addr, text, sizeof text);
+    printf("udp %s connected to %s: source %s, port %s\n", family == AF_INET ? "inet" : "inet6", peer, text,
+           ntohs(((struct sockaddr_in *)&l)->sin_port) ? "set" : "0");
+  }
+  close(s);
 }
 
 int main(int argc, char **argv) {
@@ -207,5 +251,10 @@ int main(int argc, char **argv) {
   udp(atoi(argv[2]));
   listener();
   names();
+  udp_source(AF_INET, "127.0.0.1");
+  udp_source(AF_INET, "0.0.0.0");
+  udp_source(AF_INET6, "::ffff:127.0.0.1");
+  udp_source(AF_INET6, "::1");
+  udp_source(AF_INET6, "::");
   return 0;
 }
