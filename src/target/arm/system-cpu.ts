@@ -110,6 +110,13 @@ function isPsciCall(fn: number): boolean {
 export interface ArmSystemCpuOptions extends ExecOptions {
   /** Exceptions and interrupts as they are taken (-d int). */
   logInt?: (line: string) => void;
+  /**
+   * MRS/MSR (banked register), the part of ARMv7's Virtualization Extensions usable at PL1 (QEMU's
+   * ARM_FEATURE_EL2 as msr_banked_access_decode tests it). Off by default, as on QEMU's `-M virt
+   * -cpu cortex-a15` (virtualization=off), where every banked form is UNDEFINED. On, the CPU still
+   * has no Hyp mode: Hyp's and Monitor's registers stay UNDEFINED, as from PL1 on a CPU with EL2.
+   */
+  bankedAccess?: boolean;
 }
 
 export class ArmSystemCpu {
@@ -167,7 +174,7 @@ export class ArmSystemCpu {
     });
     this.cpu = new ArmCpu(code, opts, {
       helpers: (R) => this.helpers(R),
-      translator: (g, ids) => new ArmSystemTranslator(g, ids),
+      translator: (g, ids) => new ArmSystemTranslator(g, ids, { bankedAccess: opts.bankedAccess ?? false }),
     });
     this.exec = this.cpu.exec;
     this.R = this.cpu.R;
@@ -378,6 +385,26 @@ export class ArmSystemCpu {
     return arr === this.usrRegs ? regno - 8 : 0;
   }
 
+  /**
+   * Where MRS/MSR (banked) finds register `regno` (8..14, 16: SPSR) of mode `tgt`, after
+   * msr_mrs_banked_exc_checks: UNDEFINED (CONSTRAINED UNPREDICTABLE) for the current mode's own
+   * registers, User's r8..r12 outside FIQ mode, User's r13 from System mode and User's r14 from
+   * System mode.
+   */
+  private bankedRegister(tgt: number, regno: number): [Int32Array, number] {
+    const cur = this.mode;
+    let ok = cur !== tgt;
+    if (ok && tgt === MODE_USR) {
+      if (regno >= 8 && regno <= 12) ok = cur === MODE_FIQ;
+      else if (regno === 13 || regno === 14) ok = cur !== MODE_SYS;
+    }
+    if (!ok) this.exec.raise(Excp.Udef, 0, 0);
+    if (regno === 16) return [this.bankedSpsr, bankNumber(tgt)];
+    if (regno === 13) return [this.bankedR13, bankNumber(tgt)];
+    if (regno === 14) return [this.bankedR14, bankNumber(tgt)];
+    return [tgt === MODE_USR ? this.usrRegs : this.fiqRegs, regno - 8];
+  }
+
   // ---------------------------------------------------------------- exceptions
 
   private interruptDeliverable(): boolean {
@@ -491,6 +518,27 @@ export class ArmSystemCpu {
       },
       null,
       [I, I],
+    );
+    // helper_mrs_banked / helper_msr_banked (Hyp's and Monitor's registers never get here: see
+    // ArmSystemTranslator.bankedDecode). The target mode is never the current one, so its
+    // registers are the banked copies.
+    add(
+      "mrs_banked",
+      (o, m, r) => {
+        const [arr, idx] = this.bankedRegister(R[m], R[r]);
+        R[o] = arr[idx];
+      },
+      I,
+      [I, I],
+    );
+    add(
+      "msr_banked",
+      (_o, v, m, r) => {
+        const [arr, idx] = this.bankedRegister(R[m], R[r]);
+        arr[idx] = R[v];
+      },
+      null,
+      [I, I, I],
     );
     // helper_get_r13_banked / set_r13_banked (SRS): the current mode's r13 is the live register.
     const r13Of = (mode: number): { arr: Int32Array; idx: number } | null => {
