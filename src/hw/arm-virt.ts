@@ -27,7 +27,8 @@ import { MmioPage } from "./mmio-page.ts";
 import { PL011_SIZE, Pl011 } from "./pl011.ts";
 import { PL031_SIZE, Pl031 } from "./pl031.ts";
 import { VirtioBlk, type BlockDevice } from "./virtio-blk.ts";
-import { VirtioMmio } from "./virtio-mmio.ts";
+import { Virtio9p, type Virtio9pShare } from "./virtio-9p.ts";
+import { VirtioMmio, type VirtioBackend } from "./virtio-mmio.ts";
 import { SeededRandom, VirtioRng } from "./virtio-rng.ts";
 
 export const ARM_VIRT_GIC_DIST = 0x08000000;
@@ -63,7 +64,9 @@ export interface ArmVirtOptions {
   dtb?: Uint8Array;
   /** Virtio block devices in -drive order. */
   disks?: BlockDevice[];
-  /** Add a virtio-rng after the disks (default true). */
+  /** Shared directories (virtio-9p), after the disks. */
+  shares?: Virtio9pShare[];
+  /** Add a virtio-rng after the disks and shares (default true). */
   rng?: boolean;
   /** Console output (UART transmit). */
   serialOut: (bytes: Uint8Array) => void;
@@ -128,12 +131,13 @@ export class ArmVirtBoard {
 
     const random = opts.random ?? seeded(1);
     const dma = new RamDma(machine.ram8, ARM_VIRT_RAM_BASE);
-    const backends = [
+    const backends: VirtioBackend[] = [
       ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      ...(opts.shares ?? []).map((s) => new Virtio9p(s)),
       ...(opts.rng === false ? [] : [new VirtioRng({ source: random })]),
     ];
     if (backends.length > ARM_VIRT_MMIO_COUNT) throw new ArmBootError(`at most ${ARM_VIRT_MMIO_COUNT} virtio devices`);
-    const bySlot = new Array<VirtioRng | VirtioBlk | null>(ARM_VIRT_MMIO_COUNT).fill(null);
+    const bySlot = new Array<VirtioBackend | null>(ARM_VIRT_MMIO_COUNT).fill(null);
     backends.forEach((b, i) => (bySlot[virtioSlot(i)] = b));
     const pages = new Map<number, MmioPage>();
     for (let i = 0; i < ARM_VIRT_MMIO_COUNT; i++) {
