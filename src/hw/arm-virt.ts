@@ -97,6 +97,8 @@ export class ArmVirtBoard {
   readonly virtio: VirtioMmio[] = [];
   readonly fdt: Uint8Array;
   readonly boot: ArmBootPlan;
+  /** The RTC's clock at machine time 0, ns since the epoch (a snapshot restores it). */
+  epochNs: number;
 
   constructor(readonly opts: ArmVirtOptions) {
     if (!Number.isSafeInteger(opts.ramBytes) || opts.ramBytes < 16 * MIB) throw new ArmBootError(`-m ${opts.ramBytes / MIB}M is too small`);
@@ -120,8 +122,8 @@ export class ArmVirtBoard {
     this.gic = gic;
     this.v2m = new GicV2m((n) => gic.spi(n), ARM_VIRT_V2M_SPI, ARM_VIRT_V2M_SPIS);
     this.uart = new Pl011(gic.spi(ARM_VIRT_UART0_SPI), opts.serialOut);
-    const epoch0 = opts.epochNs ? opts.epochNs() : Date.now() * 1e6;
-    this.rtc = new Pl031(gic.spi(ARM_VIRT_RTC_SPI), () => epoch0 + machine.nowNs());
+    this.epochNs = opts.epochNs ? opts.epochNs() : Date.now() * 1e6;
+    this.rtc = new Pl031(gic.spi(ARM_VIRT_RTC_SPI), () => this.epochNs + machine.nowNs());
 
     machine.addDevice(ARM_VIRT_GIC_DIST, GIC_DIST_SIZE, gic.distributor);
     machine.addDevice(ARM_VIRT_GIC_CPU, GIC_CPU_SIZE, gic.cpuInterface);

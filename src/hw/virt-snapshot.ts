@@ -122,7 +122,8 @@ export function snapshotInfo(file: Uint8Array): SnapshotInfo {
   return parseInfo(decodeSnapshot(file));
 }
 
-function parseInfo(sections: Map<string, Uint8Array>): SnapshotInfo {
+/** The info section of decoded sections (every board's snapshots have one). */
+export function parseInfo(sections: Map<string, Uint8Array>): SnapshotInfo {
   const raw = sections.get("info");
   if (!raw) throw new SnapshotError("snapshot has no info section");
   let info: SnapshotInfo;
@@ -227,7 +228,7 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
 
 // ---- memory images: a bitmap of the pages that are not all zero, then those pages
 
-function savePages(read: (offset: number, dst: Uint8Array) => void, size: number): Uint8Array {
+export function savePages(read: (offset: number, dst: Uint8Array) => void, size: number): Uint8Array {
   const pages = Math.ceil(size / PAGE_SIZE);
   const bitmap = new Uint8Array(Math.ceil(pages / 8));
   const chunks: Uint8Array[] = [];
@@ -264,7 +265,7 @@ function savePages(read: (offset: number, dst: Uint8Array) => void, size: number
  * Checks a memory image of `size` bytes; returns the function that writes it, zero pages included
  * (`zero` says which: a writer whose memory is known to be zero may skip them).
  */
-function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array, zero: boolean) => void) => void {
+export function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array, zero: boolean) => void) => void {
   const saved = r.f64();
   if (saved !== size) throw new SnapshotError(`${r.what}: ${saved} bytes where this machine has ${size}`);
   const pages = Math.ceil(size / PAGE_SIZE);
