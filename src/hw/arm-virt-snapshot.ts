@@ -13,7 +13,16 @@ import { CP15_STATE_FIELDS } from "../target/arm/cp15.ts";
 import { UNCACHED_CPSR, REG } from "../target/arm/cpu-state.ts";
 import type { ArmVirtBoard } from "./arm-virt.ts";
 import { decodeSnapshot, encodeSnapshot, type Section } from "./snapshot-format.ts";
-import { loadPages, parseInfo, savePages, type SnapshotInfo } from "./virt-snapshot.ts";
+import {
+  checkSnapshotTarget,
+  loadPages,
+  parseInfo,
+  readTimeSection,
+  savePages,
+  sectionReader,
+  virtioIds,
+  type SnapshotInfo,
+} from "./virt-snapshot.ts";
 import { SnapshotError, StateReader, StateWriter, type VmState } from "./vmstate.ts";
 
 export const ARM_VIRT_BOARD_NAME = "arm-virt";
@@ -21,9 +30,6 @@ export const ARM_VIRT_BOARD_NAME = "arm-virt";
 /** At most this many cp14 debug registers in a snapshot (the CPU has 6 breakpoints and 4 watchpoints: 20). */
 const MAX_DEBUG_REGS = 64;
 
-const VIRTIO_NAMES: Record<number, string> = { 0: "empty", 1: "net", 2: "blk", 4: "rng", 9: "9p" };
-const virtioIds = (b: ArmVirtBoard): number[] => b.virtio.map((v) => v.backend?.deviceId ?? 0);
-const virtioList = (ids: number[]): string => ids.map((id) => VIRTIO_NAMES[id] ?? `device ${id}`).join(", ");
 const disksOf = (b: ArmVirtBoard) => b.opts.disks ?? [];
 
 /** The board's devices with state, by the name their snapshot section carries. */
@@ -61,7 +67,7 @@ export function saveArmVirtSnapshot(b: ArmVirtBoard, name: string, savedAtMs: nu
     ramBytes: m.opts.ramBytes,
     icount: cpu.insns,
     disks: disksOf(b).map((d) => d.size),
-    virtio: virtioIds(b),
+    virtio: virtioIds(b.virtio),
     tciemu: version,
   };
   const sections: Section[] = [{ name: "info", data: new TextEncoder().encode(JSON.stringify(info)) }];
@@ -120,40 +126,22 @@ export function loadArmVirtSnapshot(b: ArmVirtBoard, file: Uint8Array): Snapshot
   const sections = decodeSnapshot(file);
   const info = parseInfo(sections);
   const m = b.machine;
-  if (info.board !== ARM_VIRT_BOARD_NAME)
-    throw new SnapshotError(`snapshot is of a '${info.board}' machine, this is '${ARM_VIRT_BOARD_NAME}'`);
-  if (info.ramBytes !== m.opts.ramBytes)
-    throw new SnapshotError(
-      `snapshot has ${info.ramBytes / (1 << 20)} MiB of RAM, this machine ${m.opts.ramBytes / (1 << 20)} MiB (use -m)`,
-    );
   const disks = disksOf(b);
-  if (info.disks.length !== disks.length || info.disks.some((s, i) => s !== disks[i].size))
-    throw new SnapshotError(
-      `snapshot has disks of ${info.disks.join(", ") || "no"} bytes, this machine ${disks.map((d) => d.size).join(", ") || "none"}`,
-    );
-  const have = virtioIds(b);
-  if (!Array.isArray(info.virtio) || info.virtio.length !== have.length || info.virtio.some((id, i) => id !== have[i]))
-    throw new SnapshotError(
-      `snapshot has virtio devices ${Array.isArray(info.virtio) ? virtioList(info.virtio) : "?"}, this machine ${virtioList(have)}`,
-    );
+  checkSnapshotTarget(info, {
+    board: ARM_VIRT_BOARD_NAME,
+    ramBytes: m.opts.ramBytes,
+    diskSizes: disks.map((d) => d.size),
+    virtio: virtioIds(b.virtio),
+  });
   const why = armSnapshotBlocker(b);
   if (why) throw new SnapshotError(`cannot load a snapshot: ${why}`);
-  const need = (n: string): StateReader => {
-    const d = sections.get(n);
-    if (!d) throw new SnapshotError(`snapshot has no '${n}' section`);
-    return new StateReader(d, `snapshot section '${n}'`);
-  };
+  const need = (n: string): StateReader => sectionReader(sections, n);
 
   // 1. Read and check everything.
   const cr = need("cpu");
   const cpu = readCpu(cr);
   cr.end();
-  const tr = need("time");
-  const time = { insns: tr.f64(), sleptNs: tr.f64(), nowNs: tr.f64() };
-  const epochNs = tr.f64();
-  tr.end();
-  if (![time.insns, time.sleptNs, time.nowNs, epochNs].every(Number.isFinite) || time.insns < 0 || !Number.isSafeInteger(time.insns))
-    throw new SnapshotError("snapshot section 'time' is not valid");
+  const time = readTimeSection(sections);
   const appliers: Array<() => void> = [];
   for (const [n, dev] of devices(b)) {
     const r = need(`dev:${n}`);
@@ -169,7 +157,7 @@ export function loadArmVirtSnapshot(b: ArmVirtBoard, file: Uint8Array): Snapshot
   ram((off, src) => m.ram8.set(src, off));
   diskImages.forEach((apply, i) => apply((off, src) => disks[i].write(off, src)));
   m.restoreTime(time);
-  b.epochNs = epochNs;
+  b.epochNs = time.epochNs;
   m.exitRequest = null;
   return info;
 }
