@@ -7,23 +7,23 @@
 //   - `-M virt,virtualization=on` (the program leaves Hyp mode through MSR ELR_hyp + ERET, then
 //     runs in SVC as on tciemu): the architecture's banked register table with QEMU's choices for
 //     the CONSTRAINED UNPREDICTABLE cases (UNDEF); tciemu's CPU with bankedAccess on.
-// Needs qemu-system-arm (apt-get install qemu-system-arm).
+// Needs trixie's qemu-system-arm: bash tools/debian/fetch.sh qemu-system-arm.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ArmVirtBoard } from "../../src/hw/arm-virt.ts";
 import { ArmSystemCpu } from "../../src/target/arm/system-cpu.ts";
-import { repoRoot } from "../../tools/debian/paths.ts";
+import { FETCH_QEMU_SYSTEM_ARM, repoRoot, requireQemuSystemArm } from "../../tools/debian/paths.ts";
 
 const ELF = join(repoRoot(), "testdata/arm/virt-baremetal/banked.elf");
 
 function qemu(machine: string): string {
   try {
-    const args = ["-M", machine, "-cpu", "cortex-a15,neon=off", "-m", "256M", "-nic", "none", "-kernel", ELF, "-nographic"];
-    return execFileSync("qemu-system-arm", args, { encoding: "utf8", timeout: 240_000, maxBuffer: 1 << 26 });
+    const args = ["-M", machine, "-cpu", "cortex-a15,neon=off,vfp-d32=off", "-m", "256M", "-nic", "none", "-kernel", ELF, "-nographic"];
+    return execFileSync(requireQemuSystemArm(), args, { encoding: "utf8", timeout: 240_000, maxBuffer: 1 << 26 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error("qemu-system-arm not found: apt-get install qemu-system-arm");
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`qemu-system-arm did not start: run '${FETCH_QEMU_SYSTEM_ARM}'`);
     throw e;
   }
 }
