@@ -47,7 +47,7 @@ let recentMs = 0;
 let sliceInsns = 2_000_000;
 // system mode
 let mode: "user" | "system" = "user";
-/** The booted machine: riscv64's virt board, or ARM's (which cannot be saved yet). */
+/** The booted machine: riscv64's virt board, or ARM's. */
 let board: VirtBoard | ArmVirtBoard | null = null;
 let wfiTimer: ReturnType<typeof setTimeout> | null = null;
 /** The booted machine's network (a NAT over a Wisp relay), when the boot asked for one. */
@@ -364,8 +364,10 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
 
 const snapshots = new WorkerSnapshots({
   post,
-  running: () => (mode === "system" && board instanceof VirtBoard && state !== "exited" ? board : null),
+  running: () => (mode === "system" && board && state !== "exited" ? board : null),
   makeBoard: (images) => makeBoard(images),
+  // A zero kernel image: the snapshot's RAM replaces everything the board loads.
+  makeArmBoard: () => makeArmBoard(new Uint8Array(64), undefined, ""),
   resume: (b, id) => runBoard(b, id, "linux"),
 });
 
@@ -586,9 +588,6 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         return;
       }
       case "savevm":
-        if (mode === "system" && board instanceof ArmVirtBoard && state !== "exited")
-          return post({ type: "snapshot-error", id: m.id, message: "snapshots of the ARM board are not supported in the page yet" });
-        return snapshots.handle(m);
       case "loadvm":
       case "snapshot-query":
       case "snapshot-forget":

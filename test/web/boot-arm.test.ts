@@ -19,7 +19,7 @@ import { ARM_SYSTEM_URLS, loadSystemFiles, type SystemFiles } from "../../tools/
 import { earlyViolations, launchChromium, withoutKernelLog, type Browser } from "./chromium.ts";
 
 const PROMPT = "tciemu:/# ";
-const BOOT_TIMEOUT_MS = 600_000;
+const BOOT_TIMEOUT_MS = 900_000;
 
 interface Probe {
   output: string;
@@ -30,6 +30,12 @@ interface Probe {
   serverBoot: boolean | null;
   serverBootArm: boolean | null;
   system: boolean;
+  snapshot: {
+    stored: unknown;
+    resumed: { source: string; name: string } | null;
+    saves: { target: string; bytes: number; ms: number }[];
+    errors: string[];
+  };
 }
 type G = { tciemu?: Probe };
 
@@ -135,6 +141,26 @@ describe("booting Debian's armmp kernel on the ARM board in the page (Chromium, 
     // What the guest's kernel says about its CPU: the Cortex-A15 the board models (part 0xc0f).
     expect(await command("grep -m1 'CPU part' /proc/cpuinfo")).toMatch(/CPU part\s*: 0xc0f/);
     await expect.poll(() => page.locator("#terminal .xterm-rows").innerText()).toContain("armv7l");
+  });
+
+  it("saves the booted ARM shell in the browser, resumes it after a reload and answers a command", { timeout: 300_000 }, async () => {
+    const page = browser.page;
+    await command("MARK=saved-arm-shell");
+    await page.locator("#snap-save").click();
+    await page.waitForFunction(() => ((globalThis as unknown as G).tciemu?.snapshot.saves.length ?? 0) >= 1, undefined, {
+      timeout: 120_000,
+    });
+    const saved = (await probe()).snapshot;
+    expect(saved.errors).toEqual([]);
+    console.log(`ARM board saved to IndexedDB: ${(saved.saves[0].bytes / 1e6).toFixed(1)} MB in ${Math.round(saved.saves[0].ms)} ms`);
+    await page.waitForFunction(() => !!(globalThis as unknown as G).tciemu?.snapshot.stored, undefined, { timeout: 30_000 });
+    await page.reload();
+    await page.waitForFunction(() => !!(globalThis as unknown as G).tciemu?.snapshot.resumed, undefined, { timeout: 120_000 });
+    const p = await probe();
+    expect(p.snapshot.resumed!.source).toBe("storage");
+    expect(p.exits).toEqual([]); // the demo did not run
+    expect((await command("echo $MARK $((7*6))")).trim()).toBe("saved-arm-shell 42");
+    expect((await command("uname -m")).trim()).toBe("armv7l");
   });
 
   it("reports zero CSP violations and no console errors (page and worker)", async () => {
