@@ -77,11 +77,12 @@ beforeAll(async () => {
   await browser.page.goto(site.url);
 }, 180_000);
 
+// Closing Chromium after a long boot can take a while on a loaded machine.
 afterAll(async () => {
   await browser?.close();
   await site?.close();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe("booting Debian's armmp kernel on the ARM board in the page (Chromium, strict CSP)", () => {
   it("serves the ARM boot files under /system/arm/ and says so in the manifest", async () => {
