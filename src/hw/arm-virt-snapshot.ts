@@ -15,11 +15,12 @@ import type { ArmVirtBoard } from "./arm-virt.ts";
 import { decodeSnapshot, encodeSnapshot, type Section } from "./snapshot-format.ts";
 import {
   checkSnapshotTarget,
+  deviceAndMemorySections,
   loadPages,
   parseInfo,
   readTimeSection,
-  savePages,
   sectionReader,
+  virtioBlocker,
   virtioIds,
   type SnapshotInfo,
 } from "./virt-snapshot.ts";
@@ -47,11 +48,7 @@ function devices(b: ArmVirtBoard): Array<[string, VmState]> {
 /** Why this board cannot be saved now, or null. */
 export function armSnapshotBlocker(b: ArmVirtBoard): string | null {
   if (!b.cpu.saveState || !b.cpu.loadState) return "this CPU model has no snapshot support";
-  for (const v of b.virtio) {
-    const why = v.backend?.snapshotBlocker?.() ?? null;
-    if (why) return why;
-  }
-  return null;
+  return virtioBlocker(b.virtio);
 }
 
 /** Saves the whole machine (between two runs of the machine loop); `version` is tciemu's version string (recorded, not checked). */
@@ -85,13 +82,7 @@ export function saveArmVirtSnapshot(b: ArmVirtBoard, name: string, savedAtMs: nu
   const t = m.timeState();
   sections.push({ name: "time", data: new StateWriter().f64(cpu.insns).f64(t.sleptNs).f64(t.nowNs).f64(b.epochNs).finish() });
 
-  for (const [n, dev] of devices(b)) {
-    const dw = new StateWriter();
-    dev.saveState(dw);
-    sections.push({ name: `dev:${n}`, data: dw.finish() });
-  }
-  sections.push({ name: "ram", data: savePages((off, dst) => dst.set(m.ram8.subarray(off, off + dst.length)), m.ram8.length) });
-  disksOf(b).forEach((d, i) => sections.push({ name: `disk${i}`, data: savePages((off, dst) => d.read(off, dst), d.size) }));
+  sections.push(...deviceAndMemorySections(devices(b), m.ram8, disksOf(b)));
   return encodeSnapshot(sections);
 }
 

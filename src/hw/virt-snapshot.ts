@@ -10,6 +10,8 @@ import { RISCV_ENV_SLOTS } from "../target/riscv/cpu-state.ts";
 import { ENV_TARGET_BASE } from "../tci/state.ts";
 import { decodeSnapshot, encodeSnapshot, type Section } from "./snapshot-format.ts";
 import type { VirtBoard } from "./virt.ts";
+import type { BlockDevice } from "./virtio-blk.ts";
+import type { VirtioMmio } from "./virtio-mmio.ts";
 import { SnapshotError, StateReader, StateWriter, type VmState } from "./vmstate.ts";
 
 export const VIRT_BOARD_NAME = "riscv64-virt";
@@ -113,14 +115,32 @@ export function readTimeSection(sections: Map<string, Uint8Array>): { insns: num
   return t;
 }
 
-/** Why this board cannot be saved now, or null. */
-export function snapshotBlocker(b: VirtBoard): string | null {
-  if (b.machine.exec.midTb) return "the CPU is inside a translation block being stepped";
-  for (const v of b.virtio) {
+/** Why a virtio device cannot be saved now (a mounted share, live connections), or null. */
+export function virtioBlocker(transports: readonly VirtioMmio[]): string | null {
+  for (const v of transports) {
     const why = v.backend?.snapshotBlocker?.() ?? null;
     if (why) return why;
   }
   return null;
+}
+
+/** The sections every board's snapshot ends with: each device's state (dev:NAME), RAM and the disks as memory images. */
+export function deviceAndMemorySections(devices: Array<[string, VmState]>, ram8: Uint8Array, disks: readonly BlockDevice[]): Section[] {
+  const sections: Section[] = [];
+  for (const [n, dev] of devices) {
+    const w = new StateWriter();
+    dev.saveState(w);
+    sections.push({ name: `dev:${n}`, data: w.finish() });
+  }
+  sections.push({ name: "ram", data: savePages((off, dst) => dst.set(ram8.subarray(off, off + dst.length)), ram8.length) });
+  disks.forEach((d, i) => sections.push({ name: `disk${i}`, data: savePages((off, dst) => d.read(off, dst), d.size) }));
+  return sections;
+}
+
+/** Why this board cannot be saved now, or null. */
+export function snapshotBlocker(b: VirtBoard): string | null {
+  if (b.machine.exec.midTb) return "the CPU is inside a translation block being stepped";
+  return virtioBlocker(b.virtio);
 }
 
 /** Saves the whole machine; `version` is tciemu's version string (recorded, not checked). */
@@ -153,13 +173,7 @@ export function saveVirtSnapshot(b: VirtBoard, name: string, savedAtMs: number, 
   const t = m.timeState();
   sections.push({ name: "time", data: new StateWriter().f64(t.insns).f64(t.sleptNs).f64(t.nowNs).f64(b.epochNs).finish() });
 
-  for (const [n, dev] of devices(b)) {
-    const w = new StateWriter();
-    dev.saveState(w);
-    sections.push({ name: `dev:${n}`, data: w.finish() });
-  }
-  sections.push({ name: "ram", data: savePages((off, dst) => dst.set(m.ram8.subarray(off, off + dst.length)), m.ram8.length) });
-  b.disks.forEach((d, i) => sections.push({ name: `disk${i}`, data: savePages((off, dst) => d.read(off, dst), d.size) }));
+  sections.push(...deviceAndMemorySections(devices(b), m.ram8, b.disks));
   return encodeSnapshot(sections);
 }
 

@@ -251,6 +251,17 @@ const share = new PageShare();
 let shareListedAt = 0;
 let shareListedGeneration = -1;
 
+/** What every board the page makes gets from the host: the console to the page, host randomness and clocks (real time). */
+const pageHost = {
+  serialOut: (b: Uint8Array) => {
+    out.push(b.slice());
+    outBytes += b.length;
+  },
+  random: (d: Uint8Array) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
+  epochNs: () => Date.now() * 1e6,
+  hostNowNs: () => performance.now() * 1e6,
+};
+
 /** A `virt` board as the page makes them: the share, host randomness and clocks, the console to the page. */
 function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB, net: PageNetwork | null = null): VirtBoard {
   return new VirtBoard({
@@ -258,13 +269,7 @@ function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB, net: PageNetwork 
     ...images,
     shares: [share.device()],
     nics: net ? [{ backend: net.net }] : [],
-    serialOut: (b) => {
-      out.push(b.slice());
-      outBytes += b.length;
-    },
-    random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
-    epochNs: () => Date.now() * 1e6,
-    hostNowNs: () => performance.now() * 1e6,
+    ...pageHost,
   });
 }
 
@@ -292,13 +297,7 @@ function makeArmBoard(kernel: Uint8Array, initrd: Uint8Array | undefined, append
     initrd,
     append,
     shares: [share.device()],
-    serialOut: (b) => {
-      out.push(b.slice());
-      outBytes += b.length;
-    },
-    random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
-    epochNs: () => Date.now() * 1e6,
-    hostNowNs: () => performance.now() * 1e6,
+    ...pageHost,
     // An XZ zImage is unpacked by the board and its Image entered directly, as tciemu-system-arm does by default.
     unpackZImage: "auto",
     cpu: (host) => new ArmSystemCpu(host),
