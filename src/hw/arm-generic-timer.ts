@@ -21,6 +21,7 @@
 // 64-bit register values are bigints (the cold paths); the counter reads the CPU's MRRC does on
 // every sched_clock() go through readCounterInto without allocating.
 import type { Clock, IrqLine } from "./device.ts";
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 
 export const GT_PHYS = 0;
 export const GT_VIRT = 1;
@@ -53,7 +54,7 @@ const TWO32 = 0x1_0000_0000;
 /** Ticks beyond which QEMU parks the timer at INT64_MAX ns (gt_recalc_timer). */
 const FAR_TICK = ((1n << 63n) - 1n) / 16n;
 
-export class ArmGenericTimer {
+export class ArmGenericTimer implements VmState {
   /** CNTFRQ as software reads it. */
   cntfrq = GT_FREQ_HZ;
   /** CNTKCTL (32 bits). */
@@ -72,6 +73,32 @@ export class ArmGenericTimer {
     private readonly clock: Clock,
     private readonly outputs: readonly [IrqLine, IrqLine],
   ) {}
+
+  /** Snapshots: the registers and the output levels (the GIC keeps its own copy of the lines). */
+  saveState(w: StateWriter): void {
+    w.u32(this.cntfrq).u32(this.cntkctl);
+    for (const t of [GT_PHYS, GT_VIRT]) w.u32(this.ctl[t]).u64(this.cval[t]).bool(this.outLevel[t]);
+    w.u32(this.cntvoffLo).u32(this.cntvoffHi);
+  }
+
+  loadState(r: StateReader): () => void {
+    const cntfrq = r.u32(),
+      cntkctl = r.u32();
+    const timers = [GT_PHYS, GT_VIRT].map(() => ({ ctl: r.range(r.u32(), 0, 7, "CNTx_CTL"), cval: r.u64(), out: r.bool() }));
+    const voffLo = r.u32(),
+      voffHi = r.u32();
+    return () => {
+      this.cntfrq = cntfrq;
+      this.cntkctl = cntkctl;
+      timers.forEach((t, i) => {
+        this.ctl[i] = t.ctl;
+        this.cval[i] = t.cval;
+        this.outLevel[i] = t.out;
+      });
+      this.cntvoffLo = voffLo;
+      this.cntvoffHi = voffHi;
+    };
+  }
 
   /** CPU reset: registers to their reset values, outputs low. */
   reset(): void {

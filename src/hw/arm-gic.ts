@@ -26,6 +26,7 @@
 // GICC_IAR acknowledges, as in QEMU). Unknown offsets and interrupt numbers ≥ 288 read 0 and
 // ignore writes. One deliberate difference: acknowledging an SGI made pending through
 // GICD_SPENDSGIR with a zero source mask trips an assertion in QEMU; here it returns source CPU 0.
+import { SnapshotError, type StateReader, type StateWriter, type VmState } from "./vmstate.ts";
 import type { IrqLine, MmioDevice } from "./device.ts";
 
 export const GIC_DIST_SIZE = 0x1000;
@@ -94,7 +95,7 @@ export interface GicCpuLines {
   fiq: IrqLine;
 }
 
-export class ArmGic {
+export class ArmGic implements VmState {
   readonly distributor: MmioDevice;
   readonly cpuInterface: MmioDevice;
   readonly numIrq = GIC_NUM_IRQ;
@@ -151,6 +152,66 @@ export class ArmGic {
   /** The input line of the PPI with interrupt ID `id` (16..31); other IDs go nowhere. */
   ppi(id: number): IrqLine {
     return this.ppiLines[id - GIC_NR_SGIS] ?? { set() {} };
+  }
+
+  /** Snapshots (QEMU's vmstate_gic for one CPU): per-interrupt state, the CPU interface, the outputs. */
+  saveState(w: StateWriter): void {
+    for (const a of [this.enabled, this.pending, this.active, this.level, this.edge, this.group, this.priority, this.sgiPending])
+      w.bytes(a);
+    for (const v of [this.dctlr, this.cctlr, this.pmr, this.bpr, this.abpr, this.runningPriority, this.currentPending]) w.u32(v);
+    w.u32s(this.apr).u32s(this.nsapr).bool(this.irqOut).bool(this.fiqOut);
+  }
+
+  loadState(r: StateReader): () => void {
+    const bits = (n: number, what: string, max: number) => {
+      const a = r.bytes(n);
+      if (a.length !== n) throw new SnapshotError(`${r.what}: ${what} for ${a.length} interrupts where this GIC has ${n}`);
+      for (const v of a) r.range(v, 0, max, what);
+      return a;
+    };
+    const arrays = [
+      bits(GIC_NUM_IRQ, "enabled", 1),
+      bits(GIC_NUM_IRQ, "pending", 1),
+      bits(GIC_NUM_IRQ, "active", 1),
+      bits(GIC_NUM_IRQ, "level", 1),
+      bits(GIC_NUM_IRQ, "edge", 1),
+      bits(GIC_NUM_IRQ, "group", 1),
+      bits(GIC_NUM_IRQ, "priority", 0xff),
+      bits(GIC_NR_SGIS, "SGI sources", 0xff),
+    ];
+    const dctlr = r.range(r.u32(), 0, 3, "GICD_CTLR"),
+      cctlr = r.range(r.u32(), 0, 0x3ff, "GICC_CTLR"),
+      pmr = r.range(r.u32(), 0, 0xff, "GICC_PMR"),
+      bpr = r.range(r.u32(), 0, 7, "GICC_BPR"),
+      abpr = r.range(r.u32(), 0, 7, "GICC_ABPR"),
+      running = r.range(r.u32(), 0, IDLE_PRIORITY, "running priority"),
+      current = r.range(r.u32(), 0, GIC_SPURIOUS, "highest pending interrupt");
+    if (current !== GIC_SPURIOUS && current >= GIC_NUM_IRQ) throw new SnapshotError(`${r.what}: highest pending interrupt ${current}`);
+    const apr = r.u32s(GIC_NR_APRS),
+      nsapr = r.u32s(GIC_NR_APRS);
+    const irqOut = r.bool(),
+      fiqOut = r.bool();
+    return () => {
+      [this.enabled, this.pending, this.active, this.level, this.edge, this.group, this.priority, this.sgiPending].forEach((a, i) =>
+        a.set(arrays[i]),
+      );
+      [this.dctlr, this.cctlr, this.pmr, this.bpr, this.abpr, this.runningPriority, this.currentPending] = [
+        dctlr,
+        cctlr,
+        pmr,
+        bpr,
+        abpr,
+        running,
+        current,
+      ];
+      this.apr.set(apr);
+      this.nsapr.set(nsapr);
+      // The CPU's inputs follow the restored outputs.
+      this.irqOut = irqOut;
+      this.fiqOut = fiqOut;
+      this.cpu.irq.set(irqOut);
+      this.cpu.fiq.set(fiqOut);
+    };
   }
 
   /** QEMU's arm_gic_common_reset_hold (no security extensions: reset priority 0). */

@@ -15,6 +15,7 @@ import type { ArmBootState } from "./arm-boot.ts";
 import type { ArmGenericTimer } from "./arm-generic-timer.ts";
 import type { IrqLine, MmioDevice } from "./device.ts";
 import { psciCall, type PsciResult } from "./psci.ts";
+import type { ArmSystemCpuState } from "../target/arm/system-cpu.ts";
 
 export const ARM_VIRT_RAM_BASE = 0x40000000;
 
@@ -69,6 +70,9 @@ export interface ArmCpu {
   run(budget: number): ArmCpuStop;
   /** Makes run() return soon (device wants attention, host input, exit). */
   requestExit(): void;
+  /** The CPU's state for snapshots (src/hw/arm-virt-snapshot.ts); a CPU without them cannot be saved. */
+  saveState?(): ArmSystemCpuState;
+  loadState?(s: ArmSystemCpuState): void;
 }
 
 export interface ArmMachineOptions {
@@ -98,7 +102,7 @@ export class ArmVirtMachine implements ArmPhysMap {
   readonly host: ArmCpuHost;
   private readonly ramView: DataView;
   private readonly regions: Region[] = [];
-  private readonly t0: number;
+  private t0: number;
   private sleptNs = 0;
   exitRequest: ArmExitRequest | null = null;
   /** Called after each slice (devices that poll their clock). */
@@ -139,6 +143,17 @@ export class ArmVirtMachine implements ArmPhysMap {
 
   get insns(): number {
     return this.cpu.insns;
+  }
+
+  /** What machine time is made of, for snapshots: the time slept in WFI (virtual time) and the time now. */
+  timeState(): { sleptNs: number; nowNs: number } {
+    return { sleptNs: this.sleptNs, nowNs: this.nowNs() };
+  }
+
+  /** Continues machine time from a snapshot's timeState() (the CPU's instruction count restored first). */
+  restoreTime(t: { sleptNs: number; nowNs: number }): void {
+    this.sleptNs = t.sleptNs;
+    this.t0 = this.opts.hostNowNs() - t.nowNs;
   }
 
   // ---- the physical memory map

@@ -27,7 +27,8 @@ import { MmioPage } from "./mmio-page.ts";
 import { PL011_SIZE, Pl011 } from "./pl011.ts";
 import { PL031_SIZE, Pl031 } from "./pl031.ts";
 import { VirtioBlk, type BlockDevice } from "./virtio-blk.ts";
-import { VirtioMmio } from "./virtio-mmio.ts";
+import { Virtio9p, type Virtio9pShare } from "./virtio-9p.ts";
+import { VirtioMmio, type VirtioBackend } from "./virtio-mmio.ts";
 import { SeededRandom, VirtioRng } from "./virtio-rng.ts";
 
 export const ARM_VIRT_GIC_DIST = 0x08000000;
@@ -63,7 +64,9 @@ export interface ArmVirtOptions {
   dtb?: Uint8Array;
   /** Virtio block devices in -drive order. */
   disks?: BlockDevice[];
-  /** Add a virtio-rng after the disks (default true). */
+  /** Shared directories (virtio-9p), after the disks. */
+  shares?: Virtio9pShare[];
+  /** Add a virtio-rng after the disks and shares (default true). */
   rng?: boolean;
   /** Console output (UART transmit). */
   serialOut: (bytes: Uint8Array) => void;
@@ -94,6 +97,8 @@ export class ArmVirtBoard {
   readonly virtio: VirtioMmio[] = [];
   readonly fdt: Uint8Array;
   readonly boot: ArmBootPlan;
+  /** The RTC's clock at machine time 0, ns since the epoch (a snapshot restores it). */
+  epochNs: number;
 
   constructor(readonly opts: ArmVirtOptions) {
     if (!Number.isSafeInteger(opts.ramBytes) || opts.ramBytes < 16 * MIB) throw new ArmBootError(`-m ${opts.ramBytes / MIB}M is too small`);
@@ -117,8 +122,8 @@ export class ArmVirtBoard {
     this.gic = gic;
     this.v2m = new GicV2m((n) => gic.spi(n), ARM_VIRT_V2M_SPI, ARM_VIRT_V2M_SPIS);
     this.uart = new Pl011(gic.spi(ARM_VIRT_UART0_SPI), opts.serialOut);
-    const epoch0 = opts.epochNs ? opts.epochNs() : Date.now() * 1e6;
-    this.rtc = new Pl031(gic.spi(ARM_VIRT_RTC_SPI), () => epoch0 + machine.nowNs());
+    this.epochNs = opts.epochNs ? opts.epochNs() : Date.now() * 1e6;
+    this.rtc = new Pl031(gic.spi(ARM_VIRT_RTC_SPI), () => this.epochNs + machine.nowNs());
 
     machine.addDevice(ARM_VIRT_GIC_DIST, GIC_DIST_SIZE, gic.distributor);
     machine.addDevice(ARM_VIRT_GIC_CPU, GIC_CPU_SIZE, gic.cpuInterface);
@@ -128,12 +133,13 @@ export class ArmVirtBoard {
 
     const random = opts.random ?? seeded(1);
     const dma = new RamDma(machine.ram8, ARM_VIRT_RAM_BASE);
-    const backends = [
+    const backends: VirtioBackend[] = [
       ...(opts.disks ?? []).map((d) => new VirtioBlk(d)),
+      ...(opts.shares ?? []).map((s) => new Virtio9p(s)),
       ...(opts.rng === false ? [] : [new VirtioRng({ source: random })]),
     ];
     if (backends.length > ARM_VIRT_MMIO_COUNT) throw new ArmBootError(`at most ${ARM_VIRT_MMIO_COUNT} virtio devices`);
-    const bySlot = new Array<VirtioRng | VirtioBlk | null>(ARM_VIRT_MMIO_COUNT).fill(null);
+    const bySlot = new Array<VirtioBackend | null>(ARM_VIRT_MMIO_COUNT).fill(null);
     backends.forEach((b, i) => (bySlot[virtioSlot(i)] = b));
     const pages = new Map<number, MmioPage>();
     for (let i = 0; i < ARM_VIRT_MMIO_COUNT; i++) {

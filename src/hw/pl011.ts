@@ -17,6 +17,7 @@
 //  - unknown offsets read 0 and ignore writes; FR, RIS, MIS writes and ICR reads too.
 // Host input (`receive`) waits in a backlog (up to 1 MiB, then it is dropped) and moves into the
 // FIFO as the guest makes room, so pasted text is not lost (QEMU's chardev plays that role).
+import type { StateReader, StateWriter, VmState } from "./vmstate.ts";
 import type { IrqLine, MmioDevice } from "./device.ts";
 
 export const PL011_SIZE = 0x1000;
@@ -75,7 +76,7 @@ const PL011_ID = [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 /** Host input held behind the FIFO; beyond this, further input is dropped. */
 export const PL011_BACKLOG_MAX = 1 << 20;
 
-export class Pl011 implements MmioDevice {
+export class Pl011 implements MmioDevice, VmState {
   private readonly readFifo = new Uint32Array(FIFO_DEPTH);
   private readPos = 0;
   private readCount = 0;
@@ -103,6 +104,31 @@ export class Pl011 implements MmioDevice {
     private readonly output: (bytes: Uint8Array) => void,
   ) {
     this.reset();
+  }
+
+  /** Snapshots (QEMU's vmstate_pl011: registers, the receive FIFO; host input not yet in the FIFO is not saved). */
+  saveState(w: StateWriter): void {
+    for (const v of [this.readPos, this.readCount, this.flags, this.lcr, this.rsr, this.cr, this.dmacr, this.intEnabled, this.intLevel])
+      w.u32(v);
+    for (const v of [this.ilpr, this.ibrd, this.fbrd, this.ifl]) w.u32(v);
+    w.bool(this.irqLevel).u32s(this.readFifo);
+  }
+
+  loadState(r: StateReader): () => void {
+    // pl011_post_load's checks: the FIFO position and count within the FIFO.
+    const readPos = r.range(r.u32(), 0, FIFO_DEPTH - 1, "read position"),
+      readCount = r.range(r.u32(), 0, FIFO_DEPTH, "read count");
+    const regs = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map(() => r.u32());
+    const irqLevel = r.bool();
+    const fifo = r.u32s(FIFO_DEPTH);
+    return () => {
+      this.readPos = readPos;
+      this.readCount = readCount;
+      [this.flags, this.lcr, this.rsr, this.cr, this.dmacr, this.intEnabled, this.intLevel, this.ilpr, this.ibrd, this.fbrd, this.ifl] =
+        regs;
+      this.irqLevel = irqLevel;
+      this.readFifo.set(fifo);
+    };
   }
 
   /** QEMU's pl011_reset. The host backlog is kept. */

@@ -17,6 +17,7 @@
 // and nsUntilAlarm() for WFI sleeps. Accesses of any size are decoded by their exact offset and
 // the value is masked to the size (QEMU's ops have no size limits); unknown offsets read 0 and
 // ignore writes.
+import { SnapshotError, type StateReader, type StateWriter, type VmState } from "./vmstate.ts";
 import type { IrqLine, MmioDevice } from "./device.ts";
 
 export const PL031_SIZE = 0x1000;
@@ -31,7 +32,7 @@ export const RTC_ICR = 0x1c;
 const PL031_ID = [0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 const NS_PER_S = 1e9;
 
-export class Pl031 implements MmioDevice {
+export class Pl031 implements MmioDevice, VmState {
   private tickOffset = 0;
   private mr = 0;
   private lr = 0;
@@ -49,6 +50,26 @@ export class Pl031 implements MmioDevice {
     private readonly irq: IrqLine,
     private readonly epochNs: () => number,
   ) {}
+
+  /** Snapshots (QEMU's vmstate_pl031: the tick offset, registers and the armed alarm in clock time). */
+  saveState(w: StateWriter): void {
+    w.u32(this.tickOffset).u32(this.mr).u32(this.lr).u32(this.im).u32(this.is);
+    w.f64(this.alarmAtNs ?? -1).bool(this.irqLevel);
+  }
+
+  loadState(r: StateReader): () => void {
+    const [tickOffset, mr, lr] = [r.u32(), r.u32(), r.u32()];
+    const im = r.range(r.u32(), 0, 1, "RTCIMSC"),
+      is = r.range(r.u32(), 0, 1, "RTCRIS");
+    const alarm = r.f64();
+    if (!Number.isFinite(alarm) || (alarm < 0 && alarm !== -1)) throw new SnapshotError(`${r.what}: bad alarm time`);
+    const irqLevel = r.bool();
+    return () => {
+      [this.tickOffset, this.mr, this.lr, this.im, this.is] = [tickOffset, mr, lr, im, is];
+      this.alarmAtNs = alarm === -1 ? null : alarm;
+      this.irqLevel = irqLevel;
+    };
+  }
 
   /** The counter as the guest reads it (QEMU's pl031_get_count). */
   count(): number {

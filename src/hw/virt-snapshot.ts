@@ -10,6 +10,8 @@ import { RISCV_ENV_SLOTS } from "../target/riscv/cpu-state.ts";
 import { ENV_TARGET_BASE } from "../tci/state.ts";
 import { decodeSnapshot, encodeSnapshot, type Section } from "./snapshot-format.ts";
 import type { VirtBoard } from "./virt.ts";
+import type { BlockDevice } from "./virtio-blk.ts";
+import type { VirtioMmio } from "./virtio-mmio.ts";
 import { SnapshotError, StateReader, StateWriter, type VmState } from "./vmstate.ts";
 
 export const VIRT_BOARD_NAME = "riscv64-virt";
@@ -64,17 +66,81 @@ const PRIV_BIG2 = ["mcounteren", "scounteren", "menvcfg", "senvcfg", "mcountinhi
 const PRIV_NUM = ["priv", "medeleg", "mideleg", "mie", "mip"] as const;
 
 const VIRTIO_NAMES: Record<number, string> = { 0: "empty", 1: "net", 2: "blk", 4: "rng", 9: "9p" };
-const virtioIds = (b: VirtBoard): number[] => b.virtio.map((v) => v.backend?.deviceId ?? 0);
+/** The virtio device ID in each slot of a board's transports (0: empty). */
+export const virtioIds = (transports: readonly { backend: { deviceId: number } | null }[]): number[] =>
+  transports.map((v) => v.backend?.deviceId ?? 0);
 const virtioList = (ids: number[]): string => ids.map((id) => VIRTIO_NAMES[id] ?? `device ${id}`).join(", ");
 
-/** Why this board cannot be saved now, or null. */
-export function snapshotBlocker(b: VirtBoard): string | null {
-  if (b.machine.exec.midTb) return "the CPU is inside a translation block being stepped";
-  for (const v of b.virtio) {
+/** What a snapshot must match to load into a board (every board's load checks it first). */
+export interface SnapshotTarget {
+  board: string;
+  ramBytes: number;
+  diskSizes: number[];
+  virtio: number[];
+  /** Snapshots without a virtio list (older RISC-V files) are accepted: their device sections decide. */
+  virtioOptional?: boolean;
+}
+
+/** Refuses, by name, a snapshot of another board, RAM size, disks or virtio devices. */
+export function checkSnapshotTarget(info: SnapshotInfo, t: SnapshotTarget): void {
+  if (info.board !== t.board) throw new SnapshotError(`snapshot is of a '${info.board}' machine, this is '${t.board}'`);
+  if (info.ramBytes !== t.ramBytes)
+    throw new SnapshotError(`snapshot has ${info.ramBytes / (1 << 20)} MiB of RAM, this machine ${t.ramBytes / (1 << 20)} MiB (use -m)`);
+  if (info.disks.length !== t.diskSizes.length || info.disks.some((s, i) => s !== t.diskSizes[i]))
+    throw new SnapshotError(
+      `snapshot has disks of ${info.disks.join(", ") || "no"} bytes, this machine ${t.diskSizes.join(", ") || "none"}`,
+    );
+  if (info.virtio === undefined && t.virtioOptional) return;
+  const have = t.virtio;
+  if (!Array.isArray(info.virtio) || info.virtio.length !== have.length || info.virtio.some((id, i) => id !== have[i]))
+    throw new SnapshotError(
+      `snapshot has virtio devices ${Array.isArray(info.virtio) ? virtioList(info.virtio) : "?"}, this machine ${virtioList(have)}`,
+    );
+}
+
+/** The reader of a section that must be there. */
+export function sectionReader(sections: Map<string, Uint8Array>, n: string): StateReader {
+  const d = sections.get(n);
+  if (!d) throw new SnapshotError(`snapshot has no '${n}' section`);
+  return new StateReader(d, `snapshot section '${n}'`);
+}
+
+/** The `time` section: instructions, ns slept in WFI, machine time, the RTC's epoch (all f64). */
+export function readTimeSection(sections: Map<string, Uint8Array>): { insns: number; sleptNs: number; nowNs: number; epochNs: number } {
+  const tr = sectionReader(sections, "time");
+  const t = { insns: tr.f64(), sleptNs: tr.f64(), nowNs: tr.f64(), epochNs: tr.f64() };
+  tr.end();
+  if (![t.insns, t.sleptNs, t.nowNs, t.epochNs].every(Number.isFinite) || t.insns < 0 || !Number.isSafeInteger(t.insns))
+    throw new SnapshotError("snapshot section 'time' is not valid");
+  return t;
+}
+
+/** Why a virtio device cannot be saved now (a mounted share, live connections), or null. */
+export function virtioBlocker(transports: readonly VirtioMmio[]): string | null {
+  for (const v of transports) {
     const why = v.backend?.snapshotBlocker?.() ?? null;
     if (why) return why;
   }
   return null;
+}
+
+/** The sections every board's snapshot ends with: each device's state (dev:NAME), RAM and the disks as memory images. */
+export function deviceAndMemorySections(devices: Array<[string, VmState]>, ram8: Uint8Array, disks: readonly BlockDevice[]): Section[] {
+  const sections: Section[] = [];
+  for (const [n, dev] of devices) {
+    const w = new StateWriter();
+    dev.saveState(w);
+    sections.push({ name: `dev:${n}`, data: w.finish() });
+  }
+  sections.push({ name: "ram", data: savePages((off, dst) => dst.set(ram8.subarray(off, off + dst.length)), ram8.length) });
+  disks.forEach((d, i) => sections.push({ name: `disk${i}`, data: savePages((off, dst) => d.read(off, dst), d.size) }));
+  return sections;
+}
+
+/** Why this board cannot be saved now, or null. */
+export function snapshotBlocker(b: VirtBoard): string | null {
+  if (b.machine.exec.midTb) return "the CPU is inside a translation block being stepped";
+  return virtioBlocker(b.virtio);
 }
 
 /** Saves the whole machine; `version` is tciemu's version string (recorded, not checked). */
@@ -89,7 +155,7 @@ export function saveVirtSnapshot(b: VirtBoard, name: string, savedAtMs: number, 
     ramBytes: m.opts.ramBytes,
     icount: m.exec.insns,
     disks: b.disks.map((d) => d.size),
-    virtio: virtioIds(b),
+    virtio: virtioIds(b.virtio),
     tciemu: version,
   };
   const sections: Section[] = [{ name: "info", data: new TextEncoder().encode(JSON.stringify(info)) }];
@@ -107,13 +173,7 @@ export function saveVirtSnapshot(b: VirtBoard, name: string, savedAtMs: number, 
   const t = m.timeState();
   sections.push({ name: "time", data: new StateWriter().f64(t.insns).f64(t.sleptNs).f64(t.nowNs).f64(b.epochNs).finish() });
 
-  for (const [n, dev] of devices(b)) {
-    const w = new StateWriter();
-    dev.saveState(w);
-    sections.push({ name: `dev:${n}`, data: w.finish() });
-  }
-  sections.push({ name: "ram", data: savePages((off, dst) => dst.set(m.ram8.subarray(off, off + dst.length)), m.ram8.length) });
-  b.disks.forEach((d, i) => sections.push({ name: `disk${i}`, data: savePages((off, dst) => d.read(off, dst), d.size) }));
+  sections.push(...deviceAndMemorySections(devices(b), m.ram8, b.disks));
   return encodeSnapshot(sections);
 }
 
@@ -122,7 +182,8 @@ export function snapshotInfo(file: Uint8Array): SnapshotInfo {
   return parseInfo(decodeSnapshot(file));
 }
 
-function parseInfo(sections: Map<string, Uint8Array>): SnapshotInfo {
+/** The info section of decoded sections (every board's snapshots have one). */
+export function parseInfo(sections: Map<string, Uint8Array>): SnapshotInfo {
   const raw = sections.get("info");
   if (!raw) throw new SnapshotError("snapshot has no info section");
   let info: SnapshotInfo;
@@ -150,29 +211,16 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
   const sections = decodeSnapshot(file);
   const info = parseInfo(sections);
   const m = b.machine;
-  if (info.board !== VIRT_BOARD_NAME) throw new SnapshotError(`snapshot is of a '${info.board}' machine, this is '${VIRT_BOARD_NAME}'`);
-  if (info.ramBytes !== m.opts.ramBytes)
-    throw new SnapshotError(
-      `snapshot has ${info.ramBytes / (1 << 20)} MiB of RAM, this machine ${m.opts.ramBytes / (1 << 20)} MiB (use -m)`,
-    );
-  if (info.disks.length !== b.disks.length || info.disks.some((s, i) => s !== b.disks[i].size))
-    throw new SnapshotError(
-      `snapshot has disks of ${info.disks.join(", ") || "no"} bytes, this machine ${b.disks.map((d) => d.size).join(", ") || "none"}`,
-    );
-  if (info.virtio !== undefined) {
-    const have = virtioIds(b);
-    if (!Array.isArray(info.virtio) || info.virtio.length !== have.length || info.virtio.some((id, i) => id !== have[i]))
-      throw new SnapshotError(
-        `snapshot has virtio devices ${Array.isArray(info.virtio) ? virtioList(info.virtio) : "?"}, this machine ${virtioList(have)}`,
-      );
-  }
+  checkSnapshotTarget(info, {
+    board: VIRT_BOARD_NAME,
+    ramBytes: m.opts.ramBytes,
+    diskSizes: b.disks.map((d) => d.size),
+    virtio: virtioIds(b.virtio),
+    virtioOptional: true,
+  });
   const why = snapshotBlocker(b);
   if (why) throw new SnapshotError(`cannot load a snapshot: ${why}`);
-  const need = (n: string): StateReader => {
-    const d = sections.get(n);
-    if (!d) throw new SnapshotError(`snapshot has no '${n}' section`);
-    return new StateReader(d, `snapshot section '${n}'`);
-  };
+  const need = (n: string): StateReader => sectionReader(sections, n);
 
   // 1. Read and check everything.
   const cpu = need("cpu");
@@ -184,12 +232,8 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
   const big = [...PRIV_BIG, ...PRIV_BIG2].map(() => cpu.u64());
   const waiting = cpu.bool();
   cpu.end();
-  const tr = need("time");
-  const time = { insns: tr.f64(), sleptNs: tr.f64(), nowNs: tr.f64() };
-  const epochNs = tr.f64();
-  tr.end();
-  if (![time.insns, time.sleptNs, time.nowNs, epochNs].every(Number.isFinite) || time.insns < 0)
-    throw new SnapshotError("snapshot section 'time' is not valid");
+  const time = readTimeSection(sections);
+  const epochNs = time.epochNs;
   const appliers: Array<() => void> = [];
   for (const [n, dev] of devices(b)) {
     const r = need(`dev:${n}`);
@@ -227,7 +271,7 @@ export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
 
 // ---- memory images: a bitmap of the pages that are not all zero, then those pages
 
-function savePages(read: (offset: number, dst: Uint8Array) => void, size: number): Uint8Array {
+export function savePages(read: (offset: number, dst: Uint8Array) => void, size: number): Uint8Array {
   const pages = Math.ceil(size / PAGE_SIZE);
   const bitmap = new Uint8Array(Math.ceil(pages / 8));
   const chunks: Uint8Array[] = [];
@@ -264,7 +308,7 @@ function savePages(read: (offset: number, dst: Uint8Array) => void, size: number
  * Checks a memory image of `size` bytes; returns the function that writes it, zero pages included
  * (`zero` says which: a writer whose memory is known to be zero may skip them).
  */
-function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array, zero: boolean) => void) => void {
+export function loadPages(r: StateReader, size: number): (write: (offset: number, src: Uint8Array, zero: boolean) => void) => void {
   const saved = r.f64();
   if (saved !== size) throw new SnapshotError(`${r.what}: ${saved} bytes where this machine has ${size}`);
   const pages = Math.ceil(size / PAGE_SIZE);

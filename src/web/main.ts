@@ -3,7 +3,7 @@
 // bytes and renders state. No inline script or style anywhere: everything is built with DOM calls
 // and CSS classes.
 import { Terminal } from "@xterm/xterm";
-import type { FromWorker, Stats, ToWorker } from "./protocol.ts";
+import type { FromWorker, PageMachine, Stats, ToWorker } from "./protocol.ts";
 import { SharePanel, type ShareProbe } from "./share-ui.ts";
 import { SnapshotPanel, type SnapshotProbe } from "./snapshot-ui.ts";
 import type { StepRow, StepView } from "./stepper.ts";
@@ -19,8 +19,10 @@ interface PageProbe {
   cspViolations: { where: string; directive: string; blocked: string; sample: string }[];
   errors: string[];
   workerReady: boolean;
-  /** The server offers Debian's boot files (/system/...): "Boot Debian (from server)" is shown. */
+  /** The server offers Debian's boot files for the chosen machine (/system/...): "Boot Debian" is enabled. */
   serverBoot: boolean | null;
+  /** The server offers the ARM board's boot files (/system/arm/...). */
+  serverBootArm: boolean | null;
   /** The terminal is the serial console of a booted Linux (keys go to the UART as typed). */
   system: boolean;
   /** The terminal is an interactive shell's (keys go to its line discipline as typed). */
@@ -40,6 +42,7 @@ const probe: PageProbe = {
   errors: [],
   workerReady: false,
   serverBoot: null,
+  serverBootArm: null,
   system: false,
   shell: false,
   serverSysroot: null,
@@ -165,9 +168,13 @@ $("run").addEventListener("click", () => {
   void f.arrayBuffer().then((b) => start(b, [f.name, ...(args ? args.split(/\s+/) : [])]));
 });
 
-// ---- Linux on the virt board
+// ---- Linux on a virt board (riscv64's, or ARM's: the machine chooser)
 const SYSTEM = { kernel: "system/kernel", initrd: "system/initrd.cpio.gz", firmware: "system/fw_dynamic.bin" };
-let serverHas: Partial<Record<keyof typeof SYSTEM, boolean>> = {};
+const ARM_SYSTEM = { armKernel: "system/arm/zImage", armInitrd: "system/arm/initrd.cpio.gz" };
+let serverHas: Partial<Record<keyof typeof SYSTEM | keyof typeof ARM_SYSTEM, boolean>> = {};
+/** The serial console's name on each board (the kernel command line's default console=). */
+const CONSOLE: Record<PageMachine, string> = { riscv64: "ttyS0", arm: "ttyAMA0" };
+const machine = (): PageMachine => ($<HTMLSelectElement>("machine").value === "arm" ? "arm" : "riscv64");
 
 async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
   term.write(`\x1b[2mfetching ${what} (${url})…\x1b[0m`);
@@ -191,23 +198,40 @@ function wispUrl(): string | undefined {
 }
 $<HTMLInputElement>("linux-wisp").value = new URLSearchParams(location.search).get("wisp") ?? "";
 
-function kernelCommandLine(): string {
+function kernelCommandLine(m: PageMachine): string {
   const v = $<HTMLInputElement>("linux-append").value.trim();
-  return /(^|\s)console=/.test(v) ? v : `console=ttyS0${v ? " " + v : ""}`;
+  return /(^|\s)console=/.test(v) ? v : `console=${CONSOLE[m]}${v ? " " + v : ""}`;
 }
 
-async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer }>, label: string): Promise<void> {
+// ?machine=arm preselects the ARM board (a link to the page that boots it in one click).
+if (new URLSearchParams(location.search).get("machine") === "arm") {
+  $<HTMLSelectElement>("machine").value = "arm";
+  $<HTMLInputElement>("linux-append").value = `console=${CONSOLE.arm}`;
+}
+// Switching the machine switches the command line's console when it is the other board's default.
+$("machine").addEventListener("change", () => {
+  const box = $<HTMLInputElement>("linux-append");
+  const other = CONSOLE[machine() === "arm" ? "riscv64" : "arm"];
+  if (box.value.trim() === `console=${other}`) box.value = `console=${CONSOLE[machine()]}`;
+  updateBootButton();
+});
+
+async function boot(
+  m: PageMachine,
+  files: () => Promise<{ bios?: ArrayBuffer; kernel: ArrayBuffer; initrd?: ArrayBuffer }>,
+  label: string,
+): Promise<void> {
   const id = newRun(label, true);
   try {
     const f = await files();
     if (id !== run) return; // another run started while the files were loading
-    const append = kernelCommandLine();
-    term.write(`\x1b[2mbooting: virt board, 256 MiB, ${append}\x1b[0m\r\n`);
+    const append = kernelCommandLine(m);
+    term.write(`\x1b[2mbooting: ${m === "arm" ? "arm virt board (Cortex-A15)" : "riscv64 virt board"}, 256 MiB, ${append}\x1b[0m\r\n`);
     running = true;
-    const transfer = [f.bios, f.kernel, ...(f.initrd ? [f.initrd] : [])];
+    const transfer = [...(f.bios ? [f.bios] : []), f.kernel, ...(f.initrd ? [f.initrd] : [])];
     const wisp = wispUrl();
     if (wisp) term.write(`\x1b[2mnetwork: virtio-net, user-mode NAT over the Wisp relay ${wisp}\x1b[0m\r\n`);
-    send({ type: "boot", run: id, bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256, wisp }, transfer);
+    send({ type: "boot", run: id, machine: m, bios: f.bios, kernel: f.kernel, initrd: f.initrd, append, ramMiB: 256, wisp }, transfer);
     term.focus();
   } catch (e) {
     probe.system = false;
@@ -219,17 +243,31 @@ async function boot(files: () => Promise<{ bios: ArrayBuffer; kernel: ArrayBuffe
 $("boot").addEventListener("click", () => {
   const pick = (id: string) => $<HTMLInputElement>(id).files?.[0];
   const kernel = pick("linux-kernel");
+  const m = machine();
   if (!kernel) {
-    term.write("\x1b[33mchoose a riscv64 kernel Image first (and an initrd; the firmware defaults to the server's OpenSBI)\x1b[0m\r\n");
+    term.write(
+      m === "arm"
+        ? "\x1b[33mchoose an ARM kernel first (a zImage or Image, and an initrd)\x1b[0m\r\n"
+        : "\x1b[33mchoose a riscv64 kernel Image first (and an initrd; the firmware defaults to the server's OpenSBI)\x1b[0m\r\n",
+    );
     return;
   }
   const initrd = pick("linux-initrd");
+  if (m === "arm") {
+    void boot(
+      m,
+      async () => ({ kernel: await kernel.arrayBuffer(), initrd: initrd ? await initrd.arrayBuffer() : undefined }),
+      kernel.name,
+    );
+    return;
+  }
   const bios = pick("linux-bios");
   if (!bios && serverHas.firmware !== true) {
     term.write("\x1b[33mthis server has no OpenSBI firmware: choose fw_dynamic.bin too\x1b[0m\r\n");
     return;
   }
   void boot(
+    m,
     async () => ({
       kernel: await kernel.arrayBuffer(),
       initrd: initrd ? await initrd.arrayBuffer() : undefined,
@@ -239,7 +277,19 @@ $("boot").addEventListener("click", () => {
   );
 });
 $("boot-server").addEventListener("click", () => {
+  if (machine() === "arm") {
+    void boot(
+      "arm",
+      async () => ({
+        kernel: await fetchBytes(ARM_SYSTEM.armKernel, "Debian's armmp kernel"),
+        initrd: await fetchBytes(ARM_SYSTEM.armInitrd, "initramfs (armhf)"),
+      }),
+      "Debian armmp (from server)",
+    );
+    return;
+  }
   void boot(
+    "riscv64",
     async () => ({
       bios: await fetchBytes(SYSTEM.firmware, "OpenSBI firmware"),
       kernel: await fetchBytes(SYSTEM.kernel, "Debian's kernel"),
@@ -279,20 +329,28 @@ $("shell-server").addEventListener("click", () => {
   void shell(() => fetchBytes(SYSROOT_URL, "Debian riscv64 userland"), "Debian shell (from server)");
 });
 
-// "Boot Debian" is one click when the server has the three files (its manifest says; `npm run web`
-// serves them from the fetch.sh cache, a static copy of the page or the extension has none).
+// "Boot Debian" is one click when the server has the chosen machine's files (its manifest says;
+// `npm run web` serves them from the fetch.sh cache, a static copy of the page or the extension has none).
+let manifestRead = false;
+function updateBootButton(): void {
+  if (!manifestRead) return;
+  const arm = machine() === "arm";
+  probe.serverBootArm = Object.keys(ARM_SYSTEM).every((k) => serverHas[k as keyof typeof ARM_SYSTEM] === true);
+  probe.serverBoot = arm ? probe.serverBootArm : Object.keys(SYSTEM).every((k) => serverHas[k as keyof typeof SYSTEM] === true);
+  $<HTMLButtonElement>("boot-server").disabled = !probe.serverBoot;
+  $("boot-hint").textContent = probe.serverBoot
+    ? ""
+    : `no Debian boot files for this machine on this server ('bash tools/debian/fetch.sh ${arm ? "system-arm" : "system"}', then 'npm run web')`;
+}
 void fetch("system/index.json")
-  .then((r) => (r.ok ? (r.json() as Promise<Partial<Record<keyof typeof SYSTEM, boolean>>>) : {}))
+  .then((r) => (r.ok ? (r.json() as Promise<typeof serverHas>) : {}))
   .catch(() => ({}))
-  .then((have: Partial<Record<keyof typeof SYSTEM, boolean>> & { sysroot?: boolean }) => {
+  .then((have: typeof serverHas & { sysroot?: boolean }) => {
     serverHas = have;
     probe.serverSysroot = have.sysroot === true;
     $("shell-server").hidden = !probe.serverSysroot;
-    probe.serverBoot = Object.keys(SYSTEM).every((k) => have[k as keyof typeof SYSTEM] === true);
-    $<HTMLButtonElement>("boot-server").disabled = !probe.serverBoot;
-    $("boot-hint").textContent = probe.serverBoot
-      ? ""
-      : "no Debian boot files on this server ('bash tools/debian/fetch.sh system', then 'npm run web')";
+    manifestRead = true;
+    updateBootButton();
   });
 
 // ---- stepper controls

@@ -23,13 +23,17 @@ export type ToWorker =
       wisp?: string;
     }
   /**
-   * Boot Linux on the `virt` board: OpenSBI fw_dynamic, a kernel Image, an initrd, the kernel
-   * command line. The guest console is the UART, fed with "serial" messages.
+   * Boot Linux on a `virt` board. riscv64 (the default): OpenSBI fw_dynamic, a kernel Image, an
+   * initrd, the kernel command line. arm: a zImage (or Image) and an initrd, entered as
+   * qemu-system-arm -M virt -cpu cortex-a15 enters them (no firmware). The guest console is the
+   * UART (ns16550a / PL011), fed with "serial" messages.
    */
   | {
       type: "boot";
       run?: number;
-      bios: ArrayBuffer;
+      machine?: PageMachine;
+      /** The riscv64 board's firmware (required there; the ARM board has none). */
+      bios?: ArrayBuffer;
       kernel: ArrayBuffer;
       initrd?: ArrayBuffer;
       append: string;
@@ -69,6 +73,9 @@ export type ToWorker =
   | { type: "resize"; rows: number; cols: number }
   | SnapshotRequest
   | ShareRequest;
+
+/** The boards the page boots: tciemu-system-riscv64's and tciemu-system-arm's `virt`. */
+export type PageMachine = "riscv64" | "arm";
 
 /** "blocked": a user program waits for input, or the booted machine idles in WFI. */
 export type WorkerState = "idle" | "running" | "paused" | "blocked" | "exited";

@@ -1,4 +1,4 @@
-// Snapshots in the worker (issue 15.3): saving the running `virt` board into the browser's storage
+// Snapshots in the worker (issue 15.3): saving the running `virt` board (riscv64's or ARM's) into the browser's storage
 // (snapshot-store.ts) or as a file for the page to download, and resuming one from either.
 //
 // A snapshot is resumed on a *new* board made like the page's (same RAM size and devices, the same
@@ -8,6 +8,8 @@
 // newer format, another RAM size or devices) leaves the running machine exactly as it was.
 // Requests run one at a time, in order (storage calls are asynchronous).
 import type { VirtBoard, VirtOptions } from "../hw/virt.ts";
+import { ArmVirtBoard } from "../hw/arm-virt.ts";
+import { ARM_VIRT_BOARD_NAME, armSnapshotBlocker, loadArmVirtSnapshot, saveArmVirtSnapshot } from "../hw/arm-virt-snapshot.ts";
 import { loadVirtSnapshot, saveVirtSnapshot, snapshotBlocker, snapshotInfo } from "../hw/virt-snapshot.ts";
 import { SnapshotError } from "../hw/vmstate.ts";
 import { STORED_SNAPSHOT, type FromWorker, type SnapshotRequest } from "./protocol.ts";
@@ -19,11 +21,13 @@ export type BoardImages = Pick<VirtOptions, "bios" | "kernel" | "initrd" | "appe
 export interface SnapshotHost {
   post(m: FromWorker, transfer?: Transferable[]): void;
   /** The booted machine, if one is running (not powered off). */
-  running(): VirtBoard | null;
+  running(): VirtBoard | ArmVirtBoard | null;
   /** A new board like the page's, with these images. */
   makeBoard(images: BoardImages): VirtBoard;
+  /** A new ARM board like the page's, for a snapshot to fill (its RAM comes from the snapshot). */
+  makeArmBoard(): ArmVirtBoard;
   /** Makes `b` the running machine, as run `run`. */
-  resume(b: VirtBoard, run: number): void;
+  resume(b: VirtBoard | ArmVirtBoard, run: number): void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -77,7 +81,8 @@ export class WorkerSnapshots {
     const { post } = this.host;
     const b = this.host.running();
     if (!b) return post({ type: "snapshot-error", id, message: "no running Linux machine to save (boot Debian first)" });
-    const why = snapshotBlocker(b);
+    const arm = b instanceof ArmVirtBoard;
+    const why = arm ? armSnapshotBlocker(b) : snapshotBlocker(b);
     if (why)
       return post({
         type: "snapshot-error",
@@ -88,7 +93,7 @@ export class WorkerSnapshots {
     const t0 = performance.now();
     const savedAtMs = Date.now();
     // Taken between two slices of the machine, so the state is consistent.
-    const data = saveVirtSnapshot(b, STORED_SNAPSHOT, savedAtMs);
+    const data = arm ? saveArmVirtSnapshot(b, STORED_SNAPSHOT, savedAtMs) : saveVirtSnapshot(b, STORED_SNAPSHOT, savedAtMs);
     const info = snapshotInfo(data); // also checks what was just written
     if (target === "storage")
       await (await this.openStore()).save({ name: STORED_SNAPSHOT, savedAtMs, bytes: data.length, info, screen }, data);
@@ -121,13 +126,21 @@ export class WorkerSnapshots {
       name = m.name;
     }
     const t1 = performance.now();
-    let b: VirtBoard;
+    let b: VirtBoard | ArmVirtBoard;
     let info;
     try {
-      // No images: the snapshot's RAM holds firmware, kernel and everything else. The board's RAM
-      // stays blank, so only the snapshot's non-zero pages are written (and committed by the host).
-      b = this.host.makeBoard({ forSnapshot: true });
-      info = loadVirtSnapshot(b, data);
+      // The snapshot says which board it is of (and is checked whole before anything is made).
+      if (snapshotInfo(data).board === ARM_VIRT_BOARD_NAME) {
+        const a = this.host.makeArmBoard();
+        info = loadArmVirtSnapshot(a, data);
+        b = a;
+      } else {
+        // No images: the snapshot's RAM holds firmware, kernel and everything else. The board's RAM
+        // stays blank, so only the snapshot's non-zero pages are written (and committed by the host).
+        const v = this.host.makeBoard({ forSnapshot: true });
+        info = loadVirtSnapshot(v, data);
+        b = v;
+      }
     } catch (e) {
       if (!(e instanceof SnapshotError)) return failed(`cannot resume ${name}: ${message(e)}`);
       // The board's RAM size is the page's; the command-line advice does not apply here.

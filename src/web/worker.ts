@@ -1,13 +1,15 @@
 // The emulator's Web Worker (a module worker loaded from the same origin): runs the guest with the
 // embedding API in slices, so messages (terminal input, pause, step) get through between slices,
 // and drives the stepper while paused. Guest output is batched per slice and posted to the page.
-// It also boots Linux on the `virt` board ("boot"): the same slices in real time (the guest clock
+// It also boots Linux on a `virt` board ("boot": riscv64's, or ARM's with a Cortex-A15): the same slices in real time (the guest clock
 // is performance.now()), sleeping until the next timer deadline while the guest idles in WFI; the
 // UART's output goes to the page and "serial" messages (keystrokes) to the UART. The board has the
 // page's shared folder as a virtio-9p share (page-share.ts), and is saved to and resumed from
 // snapshots (worker-snapshots.ts).
 import { abiByName, abiForElf, createGuest, LINUX_ABIS, type Guest, type RunOutcome } from "../embed/index.ts";
 import { VirtBoard } from "../hw/virt.ts";
+import { ArmVirtBoard } from "../hw/arm-virt.ts";
+import { ArmSystemCpu } from "../target/arm/system-cpu.ts";
 import { byteStringToUtf8 } from "../hw/9p/wire.ts";
 import { Virtio9p } from "../hw/virtio-9p.ts";
 import { PageShare, SHARE_TAG } from "./page-share.ts";
@@ -45,7 +47,8 @@ let recentMs = 0;
 let sliceInsns = 2_000_000;
 // system mode
 let mode: "user" | "system" = "user";
-let board: VirtBoard | null = null;
+/** The booted machine: riscv64's virt board, or ARM's. */
+let board: VirtBoard | ArmVirtBoard | null = null;
 let wfiTimer: ReturnType<typeof setTimeout> | null = null;
 /** The booted machine's network (a NAT over a Wisp relay), when the boot asked for one. */
 let network: PageNetwork | null = null;
@@ -202,7 +205,7 @@ function runSystemSlice(): void {
   flush();
   if (r === "exit") {
     state = "exited";
-    const e = board.exit;
+    const e = board instanceof VirtBoard ? board.exit : null;
     post({ type: "exit", run, exitCode: e?.kind === "fail" ? e.code : 0, stats: stats(), program });
     return;
   }
@@ -248,6 +251,17 @@ const share = new PageShare();
 let shareListedAt = 0;
 let shareListedGeneration = -1;
 
+/** What every board the page makes gets from the host: the console to the page, host randomness and clocks (real time). */
+const pageHost = {
+  serialOut: (b: Uint8Array) => {
+    out.push(b.slice());
+    outBytes += b.length;
+  },
+  random: (d: Uint8Array) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
+  epochNs: () => Date.now() * 1e6,
+  hostNowNs: () => performance.now() * 1e6,
+};
+
 /** A `virt` board as the page makes them: the share, host randomness and clocks, the console to the page. */
 function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB, net: PageNetwork | null = null): VirtBoard {
   return new VirtBoard({
@@ -255,13 +269,7 @@ function makeBoard(images: BoardImages, ramMiB = PAGE_RAM_MIB, net: PageNetwork 
     ...images,
     shares: [share.device()],
     nics: net ? [{ backend: net.net }] : [],
-    serialOut: (b) => {
-      out.push(b.slice());
-      outBytes += b.length;
-    },
-    random: (d) => void crypto.getRandomValues(d as Uint8Array<ArrayBuffer>),
-    epochNs: () => Date.now() * 1e6,
-    hostNowNs: () => performance.now() * 1e6,
+    ...pageHost,
   });
 }
 
@@ -281,8 +289,23 @@ function wakeForNetwork(): void {
   }
 }
 
+/** The ARM `virt` board as the page makes it: the share, host randomness and clocks, the PL011 console to the page. */
+function makeArmBoard(kernel: Uint8Array, initrd: Uint8Array | undefined, append: string, ramMiB = PAGE_RAM_MIB): ArmVirtBoard {
+  return new ArmVirtBoard({
+    ramBytes: ramMiB << 20,
+    kernel,
+    initrd,
+    append,
+    shares: [share.device()],
+    ...pageHost,
+    // An XZ zImage is unpacked by the board and its Image entered directly, as tciemu-system-arm does by default.
+    unpackZImage: "auto",
+    cpu: (host) => new ArmSystemCpu(host),
+  });
+}
+
 /** Makes `b` the running machine, as run `id`. */
-function runBoard(b: VirtBoard, id: number, label: string): void {
+function runBoard(b: VirtBoard | ArmVirtBoard, id: number, label: string): void {
   releaseBoard();
   reset();
   run = id;
@@ -298,9 +321,17 @@ function runBoard(b: VirtBoard, id: number, label: string): void {
 
 function boot(m: Extract<ToWorker, { type: "boot" }>): void {
   const id = m.run ?? run + 1;
-  let b: VirtBoard;
+  let b: VirtBoard | ArmVirtBoard;
   let net: PageNetwork | null = null;
   try {
+    if (m.machine === "arm") {
+      if (m.wisp) throw new Error("the ARM board has no network card in the page yet (leave the network field empty)");
+      b = makeArmBoard(new Uint8Array(m.kernel), m.initrd ? new Uint8Array(m.initrd) : undefined, m.append, m.ramMiB ?? PAGE_RAM_MIB);
+      runBoard(b, id, "linux (arm)");
+      return;
+    }
+    if (!m.bios) throw new Error("the riscv64 virt board needs a firmware (OpenSBI fw_dynamic.bin)");
+    const bios = new Uint8Array(m.bios);
     net = m.wisp
       ? startPageNetwork(new URL(m.wisp, self.location.href).href, wakeForNetwork, (why) =>
           post({ type: "out", run, data: new TextEncoder().encode(`\r\n[tciemu: ${why}]\r\n`) }),
@@ -308,7 +339,7 @@ function boot(m: Extract<ToWorker, { type: "boot" }>): void {
       : null;
     b = makeBoard(
       {
-        bios: new Uint8Array(m.bios),
+        bios,
         kernel: new Uint8Array(m.kernel),
         initrd: m.initrd ? new Uint8Array(m.initrd) : undefined,
         append: m.append,
@@ -334,6 +365,8 @@ const snapshots = new WorkerSnapshots({
   post,
   running: () => (mode === "system" && board && state !== "exited" ? board : null),
   makeBoard: (images) => makeBoard(images),
+  // A zero kernel image: the snapshot's RAM replaces everything the board loads.
+  makeArmBoard: () => makeArmBoard(new Uint8Array(64), undefined, ""),
   resume: (b, id) => runBoard(b, id, "linux"),
 });
 

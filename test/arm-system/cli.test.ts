@@ -8,6 +8,9 @@ import { afterAll, expect, test } from "vitest";
 import { armMonitorCommand, parseArmSystemArgs } from "../../src/cli/system-arm.ts";
 import { ArmVirtBoard } from "../../src/hw/arm-virt.ts";
 import { ArmSystemCpu } from "../../src/target/arm/system-cpu.ts";
+import { SnapshotDir } from "../../src/cli/snapshot-dir.ts";
+import { VirtBoard } from "../../src/hw/virt.ts";
+import { saveVirtSnapshot } from "../../src/hw/virt-snapshot.ts";
 import { repoRoot } from "../../tools/debian/paths.ts";
 
 const CLI = join(repoRoot(), "tools/bin/tciemu-system-arm");
@@ -123,4 +126,42 @@ test("gdb-multiarch: -S stops at the entry, stepi, x/i, a breakpoint, info regis
   expect(text).toMatch(/pc\s+0x40100100/);
   await done;
   expect(stdout).toContain("ID ");
+});
+
+test("monitor: savevm, info snapshots, loadvm, delvm on the ARM board; a RISC-V snapshot is refused by name", { timeout: 120_000 }, () => {
+  const elf = new Uint8Array(readFileSync(join(repoRoot(), "testdata/arm/virt-baremetal/sys-check.elf")));
+  let out = "";
+  let cpu!: ArmSystemCpu;
+  const board = new ArmVirtBoard({
+    ramBytes: 64 << 20,
+    kernel: elf,
+    serialOut: (b) => (out += new TextDecoder().decode(b)),
+    icountShift: 3,
+    cpu: (h) => (cpu = new ArmSystemCpu(h)),
+  });
+  const dir = new SnapshotDir(join(tmp, "snaps"));
+  const mon = (line: string) => armMonitorCommand(board, cpu, line, dir);
+  expect(mon("info snapshots").text).toBe("There is no snapshot available.");
+  board.machine.run(10_000);
+  const regs = mon("info registers").text;
+  const at = board.machine.insns;
+  expect(mon("savevm first").text).toBeUndefined();
+  expect(mon("info snapshots").text).toMatch(new RegExp(`^1 +first +[\\d.]+ MiB .* ${at}$`, "m"));
+  const outAt = out.length;
+  board.machine.run(5_000);
+  expect(mon("info registers").text).not.toBe(regs);
+  expect(mon("loadvm first").text).toBeUndefined();
+  expect(board.machine.insns).toBe(at);
+  expect(mon("info registers").text).toBe(regs);
+  // the resumed program prints what it printed the first time from there on
+  const again = out.length;
+  board.machine.run(5_000);
+  expect(out.slice(again)).toBe(out.slice(outAt, outAt + (out.length - again)));
+  expect(mon("loadvm nothing").text).toBe("Error: Snapshot 'nothing' does not exist");
+  expect(mon("delvm first").text).toBeUndefined();
+  expect(mon("info snapshots").text).toBe("There is no snapshot available.");
+  // a RISC-V board's snapshot in the same directory
+  const rv = new VirtBoard({ ramBytes: 64 << 20, bios: Uint8Array.of(0x6f, 0, 0, 0), serialOut: () => {}, icountShift: 0 });
+  dir.save("rv", saveVirtSnapshot(rv, "rv", 0));
+  expect(mon("loadvm rv").text).toBe("Error: snapshot is of a 'riscv64-virt' machine, this is 'arm-virt'");
 });

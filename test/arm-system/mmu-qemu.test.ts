@@ -4,22 +4,22 @@
 // and prints the tables, the registers and each PAR; every translation is replayed here and the
 // PAR must be the same (4000 translations, seed fixed in the program).
 //
-// The system emulator installed is bookworm's QEMU 7.2. One thing changed in QEMU 8: for a long-
-// format PAR of Device or Normal non-cacheable memory the SH field reads 0b10 (outer shareable,
-// helper.c's par_el1_shareability) instead of the descriptor's SH; the walker follows QEMU 10, so
-// 7.x PARs are compared with that field adjusted. Needs qemu-system-arm (apt-get install
-// qemu-system-arm).
+// The reference is trixie's QEMU 10.0 (tools/debian/fetch.sh qemu-system-arm). One thing changed
+// in QEMU 8: for a long-format PAR of Device or Normal non-cacheable memory the SH field reads 0b10
+// (outer shareable, helper.c's par_el1_shareability) instead of the descriptor's SH; the walker
+// follows QEMU 10, and PARs of a 7.x QEMU (TCIEMU_QEMU_SYSTEM_ARM) are compared with that field
+// adjusted.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ArmTranslation, armTranslate, MMU_LOAD, MMU_STORE, type ArmMmuRegs } from "../../src/target/arm/mmu.ts";
-import { repoRoot } from "../../tools/debian/paths.ts";
+import { FETCH_QEMU_SYSTEM_ARM, repoRoot, requireQemuSystemArm } from "../../tools/debian/paths.ts";
 
 function qemu(args: string[]): string {
   try {
-    return execFileSync("qemu-system-arm", args, { encoding: "utf8", timeout: 240_000, maxBuffer: 1 << 26 });
+    return execFileSync(requireQemuSystemArm(), args, { encoding: "utf8", timeout: 240_000, maxBuffer: 1 << 26 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error("qemu-system-arm not found: apt-get install qemu-system-arm");
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`qemu-system-arm did not start: run '${FETCH_QEMU_SYSTEM_ARM}'`);
     throw e;
   }
 }

@@ -16,12 +16,12 @@ import { ArmVirtBoard } from "../../src/hw/arm-virt.ts";
 import type { ArmCpu } from "../../src/hw/arm-virt-machine.ts";
 import { IrqLatch } from "../../src/hw/device.ts";
 import { Pl011 } from "../../src/hw/pl011.ts";
-import { systemArmBusybox, systemArmKernel } from "../../tools/debian/paths.ts";
+import { FETCH_QEMU_SYSTEM_ARM, qemuSystemArm, systemArmBusybox, systemArmKernel } from "../../tools/debian/paths.ts";
 import { buildInitramfs, INIT_STARTED, TEST_PROMPT, TEST_RC_PREFIX } from "../../tools/system/initramfs.ts";
 import { defaultModulesDir } from "../../tools/system/make-initramfs.ts";
 
-const QEMU = "qemu-system-arm";
-const hasQemu = spawnSync(QEMU, ["--version"]).status === 0;
+const QEMU = qemuSystemArm() ?? "qemu-system-arm";
+const hasQemu = qemuSystemArm() !== undefined && spawnSync(QEMU, ["--version"]).status === 0;
 const kernel = systemArmKernel();
 const busybox = systemArmBusybox();
 const modulesDir = defaultModulesDir("arm");
@@ -36,7 +36,7 @@ const idleCpu = (): ArmCpu => ({ irq: new IrqLatch(), fiq: new IrqLatch(), insns
 
 describe("Debian armmp kernel on qemu-system-arm with our DTB and initramfs", () => {
   test("boots, loads the virtio modules, runs commands, powers off through PSCI", { timeout: 600_000 }, async () => {
-    expect(ready, "needs qemu-system-arm (apt-get install qemu-system-arm) and 'bash tools/debian/fetch.sh system-arm'").toBe(true);
+    expect(ready, `needs trixie's qemu-system-arm ('${FETCH_QEMU_SYSTEM_ARM}') and 'bash tools/debian/fetch.sh system-arm'`).toBe(true);
     const initrd = join(tmp, "initramfs.cpio.gz");
     writeFileSync(initrd, buildInitramfs({ busybox: busybox!, modules: ["virtio_mmio", "virtio_blk", "virtio_rng"], modulesDir }).gz);
     const dtb = join(tmp, "virt.dtb");

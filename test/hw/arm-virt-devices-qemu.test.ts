@@ -13,7 +13,7 @@ import { describe, expect, test } from "vitest";
 import { ARM_VIRT_UART0, ArmVirtBoard } from "../../src/hw/arm-virt.ts";
 import type { ArmCpu } from "../../src/hw/arm-virt-machine.ts";
 import { IrqLatch } from "../../src/hw/device.ts";
-import { repoRoot } from "../../tools/debian/paths.ts";
+import { FETCH_QEMU_SYSTEM_ARM, repoRoot, requireQemuSystemArm } from "../../tools/debian/paths.ts";
 
 const idleCpu = (): ArmCpu => ({ irq: new IrqLatch(), fiq: new IrqLatch(), insns: 0, reset() {}, run: () => "wfi", requestExit() {} });
 
@@ -23,7 +23,7 @@ describe("ARM virt devices vs qemu-system-arm", () => {
     let out: string;
     try {
       out = execFileSync(
-        "qemu-system-arm",
+        requireQemuSystemArm(),
         ["-M", "virt", "-cpu", "cortex-a15", "-m", "256M", "-kernel", elf, "-nographic", "-nic", "none"],
         {
           encoding: "latin1",
@@ -32,11 +32,11 @@ describe("ARM virt devices vs qemu-system-arm", () => {
         },
       );
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error("qemu-system-arm not found: apt-get install qemu-system-arm");
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`qemu-system-arm did not start: run '${FETCH_QEMU_SYSTEM_ARM}'`);
       throw e;
     }
     expect(out).toContain("\nE\n");
-    const version = /version (\d+)\./.exec(execFileSync("qemu-system-arm", ["--version"], { encoding: "utf8" }));
+    const version = /version (\d+)\./.exec(execFileSync(requireQemuSystemArm(), ["--version"], { encoding: "utf8" }));
     const major = version ? Number(version[1]) : 0;
     // QEMU 7.2 keeps all 32 bits written to UARTIBRD / UARTFBRD; 10.0 keeps 16 and 6 (IBRD_MASK,
     // FBRD_MASK), as the PL011 does. Masking QEMU's value is a no-op for versions that mask.

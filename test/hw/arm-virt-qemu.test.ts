@@ -1,5 +1,5 @@
-// The ARM virt board against QEMU itself (bookworm's qemu-system-arm 7.2, the system emulator
-// installed here; QEMU 10's differences are listed in src/hw/README.md):
+// The ARM virt board against QEMU itself (trixie's qemu-system-arm 10.0: tools/debian/fetch.sh
+// qemu-system-arm; what differs in bookworm's 7.2 is listed in src/hw/README.md):
 //  - the device tree: QEMU's `-M virt,dumpdtb=` for the same -m, node by node and property by
 //    property, except what tciemu deliberately leaves out (devices it does not emulate) and what
 //    QEMU 10 adds over 7.2;
@@ -19,7 +19,7 @@ import { ArmVirtBoard } from "../../src/hw/arm-virt.ts";
 import type { ArmCpu } from "../../src/hw/arm-virt-machine.ts";
 import { IrqLatch } from "../../src/hw/device.ts";
 import { readFdt, type FdtNode } from "../../src/hw/fdt.ts";
-import { systemArmDir } from "../../tools/debian/paths.ts";
+import { requireQemuSystemArm, systemArmDir } from "../../tools/debian/paths.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tciemu-armvirt-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -77,11 +77,15 @@ function flatten(root: FdtNode): Map<string, Map<string, string>> {
 
 describe("ARM virt against qemu-system-arm", () => {
   test("the device tree matches QEMU's, apart from the documented differences", () => {
-    need("qemu-system-arm", "qemu-system-arm");
+    requireQemuSystemArm();
     const dumped = join(tmp, "qemu.dtb");
-    execFileSync("qemu-system-arm", ["-M", `virt,dumpdtb=${dumped}`, "-cpu", "cortex-a15", "-m", "256M", "-nographic", "-nic", "none"], {
-      stdio: "ignore",
-    });
+    execFileSync(
+      requireQemuSystemArm(),
+      ["-M", `virt,dumpdtb=${dumped}`, "-cpu", "cortex-a15", "-m", "256M", "-nographic", "-nic", "none"],
+      {
+        stdio: "ignore",
+      },
+    );
     const theirs = flatten(readFdt(new Uint8Array(readFileSync(dumped))).root);
     const board = new ArmVirtBoard({ ramBytes: 256 * MIB, kernel: new Uint8Array(64), serialOut: () => {}, cpu: idleCpu });
     const ours = flatten(readFdt(board.fdt).root);
@@ -124,7 +128,7 @@ describe("ARM virt against qemu-system-arm", () => {
   }, 60_000);
 
   test("boot stub, initrd/DTB placement and the decompressed kernel's entry state match QEMU", async () => {
-    need("qemu-system-arm", "qemu-system-arm");
+    requireQemuSystemArm();
     need("gdb-multiarch", "gdb-multiarch");
     const kernelPath = armmpKernel();
     const kernel = new Uint8Array(readFileSync(kernelPath));
@@ -164,7 +168,7 @@ describe("ARM virt against qemu-system-arm", () => {
     ];
     writeFileSync(join(tmp, "gdb.cmd"), script.join("\n") + "\n");
     const qemu = spawn(
-      "qemu-system-arm",
+      requireQemuSystemArm(),
       ["-M", "virt", "-cpu", "cortex-a15", "-m", "256M", "-kernel", kernelPath, "-initrd", initrdPath, "-append", "console=ttyAMA0"].concat(
         ["-nographic", "-nic", "none", "-S", "-gdb", `tcp::${port}`],
       ),

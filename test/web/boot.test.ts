@@ -142,6 +142,8 @@ describe("booting Debian's kernel in the page (Chromium, strict CSP)", () => {
       kernel: true,
       initrd: true,
       firmware: true,
+      armKernel: system.armKernel !== undefined,
+      armInitrd: system.armInitrd !== undefined,
     });
     // without system files, the same paths are 404s and the manifest says so
     const bare = await serveStatic(outdir);
@@ -152,6 +154,8 @@ describe("booting Debian's kernel in the page (Chromium, strict CSP)", () => {
         kernel: false,
         initrd: false,
         firmware: false,
+        armKernel: false,
+        armInitrd: false,
       });
     } finally {
       await bare.close();

@@ -1,6 +1,7 @@
 // The ARM boot benchmark: Debian's armmp kernel to our initramfs shell on the ARM virt board, tciemu
 // (in-process, real-time clock, the XZ zImage unpacked by the board as its fast path) next to
-// qemu-system-arm (JIT, -M virt -cpu cortex-a15, the zImage's own decompressor) on the same files,
+// trixie's qemu-system-arm 10.0 (tools/debian/fetch.sh qemu-system-arm; JIT, -M virt -cpu
+// cortex-a15, the zImage's own decompressor) on the same files,
 // wall time to the same console marker.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ArmVirtBoard } from "../../src/hw/arm-virt.ts";
 import { ArmSystemCpu } from "../../src/target/arm/system-cpu.ts";
-import { systemArmBusybox, systemArmKernel } from "../debian/paths.ts";
+import { FETCH_QEMU_SYSTEM_ARM, qemuSystemArm, systemArmBusybox, systemArmKernel } from "../debian/paths.ts";
 import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
 
 export interface ArmBootRow {
@@ -48,13 +49,15 @@ export function armBootTciemu(kernel: Uint8Array, initrd: Uint8Array, unpack: bo
 export function armBootQemu(kernelPath: string, initrd: Uint8Array): Promise<ArmBootRow> {
   const initrdPath = join(mkdtempSync(join(tmpdir(), "tciemu-bench-arm-")), "initrd.gz");
   writeFileSync(initrdPath, initrd);
-  const emulator = "qemu-system-arm (JIT, zImage decompressor)";
+  const emulator = "qemu-system-arm 10.0 (JIT, zImage decompressor)";
+  const qemu = qemuSystemArm();
+  if (qemu === undefined) return Promise.resolve({ emulator, insns: null, secs: null, note: `n/a (${FETCH_QEMU_SYSTEM_ARM})` });
   return new Promise((resolve) => {
     const q0 = performance.now();
     let qout = "";
     const args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "256M", "-nic", "none", "-kernel", kernelPath, "-initrd", initrdPath];
-    const p = spawn("qemu-system-arm", [...args, "-append", "console=ttyAMA0", "-nographic"], { stdio: ["ignore", "pipe", "pipe"] });
-    p.on("error", () => resolve({ emulator, insns: null, secs: null, note: "n/a (apt-get install qemu-system-arm)" }));
+    const p = spawn(qemu, [...args, "-append", "console=ttyAMA0", "-nographic"], { stdio: ["ignore", "pipe", "pipe"] });
+    p.on("error", () => resolve({ emulator, insns: null, secs: null, note: `n/a (${qemu} did not start)` }));
     p.stdout.on("data", (d: Buffer) => {
       qout += d.toString("latin1");
       if (qout.includes(SHELL_STARTING)) {

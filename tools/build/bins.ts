@@ -35,7 +35,8 @@ export function sourceOfBin(name: string): string {
 /** The bin name for a CLI source file name (the inverse of sourceOfBin), or null if it is not an entry. */
 export function binOfSource(file: string): string | null {
   const sys = /^system-([a-z0-9_]+)\.ts$/.exec(file);
-  if (sys) return `tciemu-system-${sys[1]}`;
+  // system-cli.ts is the command line the system CLIs share, not a CLI of its own.
+  if (sys) return sys[1] === "cli" ? null : `tciemu-system-${sys[1]}`;
   const user = /^([a-z0-9_]+)-user\.ts$/.exec(file);
   if (user) return `tciemu-${user[1]}`;
   return null;

@@ -14,6 +14,9 @@
 #                                         #    qemu-i386, qemu-arm), prints qemu-riscv64's path
 #   tools/debian/fetch.sh system          # -> $CACHE/debian/system (riscv64 kernel, opensbi, busybox)
 #   tools/debian/fetch.sh system-arm      # -> $CACHE/debian/system-armhf (armmp kernel, busybox)
+#   tools/debian/fetch.sh qemu-system-arm # -> $CACHE/debian/qemu-system-trixie: trixie's
+#                                         #    qemu-system-arm with the libraries it links and a
+#                                         #    wrapper that runs it with them; prints the wrapper
 #   tools/debian/fetch.sh update          # force a refresh of the package lists
 #   tools/debian/fetch.sh all             # every target above
 #   tools/debian/fetch.sh qemu-path [EMU] # print the cached qemu-EMU (riscv64, i386, arm;
@@ -390,6 +393,63 @@ cmd_qemu() {
 }
 
 # ---------------------------------------------------------------------------
+# qemu-system-arm (amd64 build of trixie's, the reference for the ARM virt board). It is linked
+# against trixie's shared libraries, newer than this host's (glibc among them), so the libraries of
+# its dependency closure are extracted next to it and a wrapper runs it through trixie's own
+# dynamic loader with only those libraries: nothing of the host's is used, nothing is installed.
+# ---------------------------------------------------------------------------
+cmd_qemu_system_arm() {
+  local out="$CACHE/qemu-system-trixie" recipe w
+  recipe="$(recipe_hash "$SUITE" qemu-system-arm amd64 libs v2)"
+  w="$out/qemu-system-arm"
+  if is_fresh "$out" "$recipe" && "$w" -version >/dev/null 2>&1; then printf '%s\n' "$w"; return; fi
+  need dpkg-deb dpkg
+  setup_apt
+  update_lists
+  # qemu-system-arm and the shared-library packages of its Depends closure (amd64; no scripts,
+  # users or configuration: those packages are what an installation needs, not the binary)
+  local pkgs=() p
+  mapfile -t pkgs < <(apt_cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+    --no-replaces --no-enhances qemu-system-arm:amd64 2>/dev/null | grep -v '^[ <]' | grep -v ':' |
+    grep -E '^(lib[a-z0-9].*|zlib1g|qemu-system-arm)$' | sort -u)
+  ((${#pkgs[@]} > 1)) || die "cannot resolve qemu-system-arm's dependencies in $SUITE"
+  local specs=()
+  for p in "${pkgs[@]}"; do specs+=("$p:amd64"); done
+  local list debs
+  list="$(download "${specs[@]}")"
+  mapfile -t debs <<<"$list"
+  log "extracting qemu-system-arm and ${#debs[@]} packages into $out"
+  rm -rf "$out.tmp"
+  mkdir -p "$out.tmp"
+  for p in "${debs[@]}"; do dpkg-deb -x "$p" "$out.tmp"; done
+  rm -rf "$out.tmp/usr/share/doc" "$out.tmp/usr/share/man" "$out.tmp/usr/share/locale"
+  local ldso="" d
+  for d in "$out.tmp/usr/lib/x86_64-linux-gnu" "$out.tmp/lib/x86_64-linux-gnu" "$out.tmp/usr/lib64" "$out.tmp/lib64"; do
+    [[ -z "$ldso" && -e "$d/ld-linux-x86-64.so.2" ]] && ldso="${d#$out.tmp/}/ld-linux-x86-64.so.2"
+  done
+  [[ -n "$ldso" ]] || die "trixie's dynamic loader is not in libc6"
+  [[ -x "$out.tmp/usr/bin/qemu-system-arm" ]] || die "qemu-system-arm missing from its package"
+  cat >"$out.tmp/qemu-system-arm" <<WRAP
+#!/bin/sh
+# trixie's qemu-system-arm through trixie's dynamic loader and libraries (tools/debian/fetch.sh)
+d=\$(dirname "\$(readlink -f "\$0")")
+# QEMU_MODULE_DIR: trixie's own modules (none are extracted), never the host's older ones
+QEMU_MODULE_DIR="\$d/usr/lib/x86_64-linux-gnu/qemu" exec "\$d/$ldso" --library-path "\$d/usr/lib/x86_64-linux-gnu:\$d/lib/x86_64-linux-gnu" "\$d/usr/bin/qemu-system-arm" -L "\$d/usr/share/qemu" "\$@"
+WRAP
+  chmod +x "$out.tmp/qemu-system-arm"
+  local why
+  why="$("$out.tmp/qemu-system-arm" -version 2>&1 >/dev/null)" || die "trixie's qemu-system-arm does not run here: $why"
+  {
+    for p in "${debs[@]}"; do basename "$p"; done
+  } >"$out.tmp/.tciemu-packages"
+  printf '%s\n' "$recipe" >"$out.tmp/.tciemu-stamp"
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+  log "$("$w" -version | head -n1)"
+  printf '%s\n' "$w"
+}
+
+# ---------------------------------------------------------------------------
 # system (kernel + firmware + busybox for the virt board, later)
 # ---------------------------------------------------------------------------
 cmd_system() {
@@ -441,8 +501,9 @@ main() {
     qemu) cmd_qemu ;;
     system) cmd_system riscv64 ;;
     system-arm) cmd_system armhf ;;
+    qemu-system-arm) cmd_qemu_system_arm ;;
     update) setup_apt; update_lists force ;;
-    all) cmd_sysroot riscv64; cmd_sysroot i386; cmd_sysroot armhf; cmd_sysroot riscv64 userland; cmd_qemu; cmd_system riscv64; cmd_system armhf ;;
+    all) cmd_sysroot riscv64; cmd_sysroot i386; cmd_sysroot armhf; cmd_sysroot riscv64 userland; cmd_qemu; cmd_system riscv64; cmd_system armhf; cmd_qemu_system_arm ;;
     cache-dir) printf '%s\n' "$CACHE" ;;
     qemu-path) # the cached trixie qemu-<emu>, if fetched (no network)
       [[ -f "$CACHE/qemu-trixie/.tciemu-qemu" ]] || exit 1
@@ -453,7 +514,7 @@ main() {
       printf '%s\n' "$q" ;;
     mirror) mirror_uri ;;
     *)
-      sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+      sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
       exit 2 ;;
   esac
 }

@@ -71,6 +71,33 @@ export function trixieQemuUser(emu: "riscv64" | "i386" | "arm"): string | undefi
   return candidates.find(isExecutable);
 }
 
+/** Where `fetch.sh qemu-system-arm` puts trixie's qemu-system-arm, its libraries and its wrapper. */
+export function qemuSystemTrixieDir(): string {
+  return join(cacheDir(), "qemu-system-trixie");
+}
+
+/** The command that fetches the ARM board's reference emulator (for error messages). */
+export const FETCH_QEMU_SYSTEM_ARM = "bash tools/debian/fetch.sh qemu-system-arm";
+
+/**
+ * The reference qemu-system-arm for the ARM virt board's tests and bench: $TCIEMU_QEMU_SYSTEM_ARM
+ * if set, else trixie's QEMU 10.0 from the cache (a wrapper that runs it with trixie's libraries),
+ * else undefined (bookworm's /usr/bin/qemu-system-arm is 7.2, which the board does not follow).
+ */
+export function qemuSystemArm(): string | undefined {
+  const env = process.env["TCIEMU_QEMU_SYSTEM_ARM"];
+  if (env !== undefined && env !== "") return isExecutable(env) ? env : undefined;
+  const w = join(qemuSystemTrixieDir(), "qemu-system-arm");
+  return isExecutable(w) ? w : undefined;
+}
+
+/** qemuSystemArm(), or an error that names the command fetching it. */
+export function requireQemuSystemArm(): string {
+  const q = qemuSystemArm();
+  if (q === undefined) throw new Error(`trixie's qemu-system-arm (QEMU 10.0) is not in the cache: run '${FETCH_QEMU_SYSTEM_ARM}'`);
+  return q;
+}
+
 /** Where `fetch.sh system-arm` extracts Debian's armmp kernel and armhf busybox-static. */
 export function systemArmDir(): string {
   return join(cacheDir(), "system-armhf");

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_OUT } from "./build.ts";
 import { DENY_ALL, RulePolicy, type NetPolicy } from "../../src/net/net-policy.ts";
 import { attachWisp, type WispStats } from "./wisp-server.ts";
-import { loadSystemFiles, SYSTEM_MANIFEST, SYSTEM_URLS, type SystemFiles } from "./system-files.ts";
+import { ARM_SYSTEM_URLS, loadSystemFiles, SYSTEM_MANIFEST, SYSTEM_URLS, type SystemFiles } from "./system-files.ts";
 
 export const CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
@@ -75,6 +75,8 @@ export function serveStatic(root: string, port = 0, opts: ServeOptions = {}): Pr
           kernel: sys.kernel !== undefined,
           initrd: sys.initrd !== undefined,
           firmware: sys.firmware !== undefined,
+          armKernel: sys.armKernel !== undefined,
+          armInitrd: sys.armInitrd !== undefined,
         });
         res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
         return res.end(req.method === "HEAD" ? undefined : body);
@@ -88,7 +90,11 @@ export function serveStatic(root: string, port = 0, opts: ServeOptions = {}): Pr
               ? sys.initrd
               : path === SYSTEM_URLS.firmware
                 ? sys.firmware
-                : undefined;
+                : path === ARM_SYSTEM_URLS.armKernel
+                  ? sys.armKernel
+                  : path === ARM_SYSTEM_URLS.armInitrd
+                    ? sys.armInitrd
+                    : undefined;
       if (src === undefined) return fail(404, "not found\n");
       if (typeof src !== "string") {
         res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": src.length });
@@ -152,5 +158,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     have.length === 3
       ? `Linux boot files: ${Object.values(SYSTEM_URLS).join(", ")} ("Boot Debian (from server)" on the page)`
       : `Linux boot files: ${have.length ? have.join(", ") : "none"} (run 'bash tools/debian/fetch.sh system' for Debian's kernel, OpenSBI and busybox)`,
+  );
+  console.log(
+    system.armKernel && system.armInitrd
+      ? `ARM boot files: ${Object.values(ARM_SYSTEM_URLS).join(", ")} ("Boot Debian" with the machine "arm virt" on the page)`
+      : "ARM boot files: none (run 'bash tools/debian/fetch.sh system-arm' for Debian's armmp kernel and armhf busybox)",
   );
 }

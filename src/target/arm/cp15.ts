@@ -101,6 +101,47 @@ export const SCTLR_V = 1 << 13;
 export const SCTLR_EE = 1 << 25;
 export const SCTLR_TE = 1 << 30;
 
+/** The cp15 registers with state, in the order snapshots store them (src/hw/arm-virt-snapshot.ts). */
+export const CP15_STATE_FIELDS = [
+  "sctlr",
+  "ttbcr",
+  "ttbr0",
+  "ttbr0Hi",
+  "ttbr1",
+  "ttbr1Hi",
+  "dacr",
+  "prrr",
+  "nmrr",
+  "cpacr",
+  "dfsr",
+  "ifsr",
+  "dfar",
+  "ifar",
+  "parLo",
+  "parHi",
+  "vbar",
+  "contextidr",
+  "csselr",
+  "amair0",
+  "amair1",
+  "pmcr",
+  "pmcnten",
+  "pmovsr",
+  "pmselr",
+  "pmuserenr",
+  "pminten",
+  "pmccntr",
+  "pmxevtyper",
+] as const;
+
+/** The state of ArmCp15 as plain values (snapshots). */
+export interface ArmCp15State {
+  /** CP15_STATE_FIELDS' values, in that order. */
+  fields: number[];
+  /** The stored cp14 debug registers: [key, value]. */
+  debug: [number, number][];
+}
+
 export class ArmCp15 implements ArmMmuRegs {
   sctlr = SCTLR_RESET;
   ttbcr = 0;
@@ -152,6 +193,18 @@ export class ArmCp15 implements ArmMmuRegs {
     this.pmcr = 0x41002000;
     this.pmcnten = this.pmovsr = this.pmselr = this.pmuserenr = this.pminten = this.pmccntr = this.pmxevtyper = 0;
     this.debugRegs.clear();
+  }
+
+  /** The registers' state (snapshots). */
+  saveState(): ArmCp15State {
+    return { fields: CP15_STATE_FIELDS.map((k) => this[k]), debug: [...this.debugRegs] };
+  }
+
+  /** Restores saveState()'s values; the caller flushes TLBs and rebuilds its flags. */
+  loadState(s: ArmCp15State): void {
+    CP15_STATE_FIELDS.forEach((k, i) => (this[k] = s.fields[i] | 0));
+    this.debugRegs.clear();
+    for (const [k, v] of s.debug) this.debugRegs.set(k, v | 0);
   }
 
   /** A register read (MRC, or MRRC with the high word in `hi`); undefined: UNDEFINED. */

@@ -14,7 +14,7 @@ import { CpuExec, Stop, type ExecOptions } from "../../exec/cpu-exec.ts";
 import { PAGE_BITS, type Softmmu } from "../../mem/softmmu.ts";
 import type { HelperInfo } from "../../tcg/context.ts";
 import { Type } from "../../tcg/opcodes.ts";
-import { ArmCp15, SCTLR_A, SCTLR_EE, SCTLR_TE, SCTLR_V } from "./cp15.ts";
+import { ArmCp15, SCTLR_A, SCTLR_EE, SCTLR_TE, SCTLR_V, type ArmCp15State } from "./cp15.ts";
 import { ArmCpu } from "./cpu.ts";
 import {
   CPSR_A,
@@ -43,6 +43,7 @@ import {
   UNCACHED_CPSR,
   cpsrRead,
   cpsrWrite,
+  ARM_STATE_SLOTS,
 } from "./cpu-state.ts";
 import type { ArmIrqInput, ArmResetState, ArmSystemHost } from "./system-host.ts";
 import { ArmSystemMmu } from "./system-mmu.ts";
@@ -101,6 +102,11 @@ function bankNumber(mode: number): number {
   }
 }
 
+/** A mode this CPU has (User, FIQ, IRQ, SVC, Abort, Undefined, System): what a snapshot's CPSR may hold. */
+export function isCpuMode(mode: number): boolean {
+  return bankNumber(mode) >= 0;
+}
+
 /** PSCI function IDs QEMU's arm_is_psci_call accepts from AArch32 (anything else: HVC is UNDEFINED). */
 function isPsciCall(fn: number): boolean {
   fn >>>= 0;
@@ -110,7 +116,39 @@ function isPsciCall(fn: number): boolean {
 export interface ArmSystemCpuOptions extends ExecOptions {
   /** Exceptions and interrupts as they are taken (-d int). */
   logInt?: (line: string) => void;
+  /**
+   * MRS/MSR (banked register), the part of ARMv7's Virtualization Extensions usable at PL1 (QEMU's
+   * ARM_FEATURE_EL2 as msr_banked_access_decode tests it). Off by default, as on QEMU's `-M virt
+   * -cpu cortex-a15` (virtualization=off), where every banked form is UNDEFINED. On, the CPU still
+   * has no Hyp mode: Hyp's and Monitor's registers stay UNDEFINED, as from PL1 on a CPU with EL2.
+   */
+  bankedAccess?: boolean;
 }
+
+/**
+ * The CPU's whole state as plain values, for snapshots (src/hw/arm-virt-snapshot.ts): the register
+ * file's guest slots (r0..r15, flags, TB flags, the exclusive monitor, TLS, VFP, the CPSR's mode and
+ * masks), the SPSRs and banked registers of the modes not running, WFI, the interrupt inputs'
+ * levels, cp15 and the instruction count. Translated code and TLBs are not state: they are dropped.
+ */
+export interface ArmSystemCpuState {
+  /** ARM_STATE_SLOTS slots from REG. */
+  regs: Int32Array;
+  spsr: number;
+  bankedSpsr: Int32Array;
+  bankedR13: Int32Array;
+  bankedR14: Int32Array;
+  usrRegs: Int32Array;
+  fiqRegs: Int32Array;
+  halted: boolean;
+  irqLevel: boolean;
+  fiqLevel: boolean;
+  cp15: ArmCp15State;
+  insns: number;
+}
+
+/** The sizes of ArmSystemCpuState's arrays (a snapshot reader checks them). */
+export const ARM_CPU_STATE_SIZES = { regs: ARM_STATE_SLOTS, bankedSpsr: 6, bankedR13: 6, bankedR14: 6, usrRegs: 5, fiqRegs: 5 } as const;
 
 export class ArmSystemCpu {
   readonly cpu: ArmCpu;
@@ -167,7 +205,7 @@ export class ArmSystemCpu {
     });
     this.cpu = new ArmCpu(code, opts, {
       helpers: (R) => this.helpers(R),
-      translator: (g, ids) => new ArmSystemTranslator(g, ids),
+      translator: (g, ids) => new ArmSystemTranslator(g, ids, { bankedAccess: opts.bankedAccess ?? false }),
     });
     this.exec = this.cpu.exec;
     this.R = this.cpu.R;
@@ -188,6 +226,48 @@ export class ArmSystemCpu {
 
   get insns(): number {
     return this.exec.icount();
+  }
+
+  /** The state a snapshot keeps (taken between two run() calls). */
+  saveState(): ArmSystemCpuState {
+    return {
+      regs: this.R.slice(REG, REG + ARM_STATE_SLOTS),
+      spsr: this.spsr,
+      bankedSpsr: this.bankedSpsr.slice(),
+      bankedR13: this.bankedR13.slice(),
+      bankedR14: this.bankedR14.slice(),
+      usrRegs: this.usrRegs.slice(),
+      fiqRegs: this.fiqRegs.slice(),
+      halted: this.halted,
+      irqLevel: this.irqLevel,
+      fiqLevel: this.fiqLevel,
+      cp15: this.cp15.saveState(),
+      insns: this.exec.icount(),
+    };
+  }
+
+  /**
+   * Restores saveState()'s values (array sizes as ARM_CPU_STATE_SIZES: the caller checks). A mode
+   * the CPU does not have in the saved CPSR would leave the banking inconsistent, so the caller
+   * checks that too (isCpuMode). Translated code, the jump cache and the TLBs are dropped.
+   */
+  loadState(s: ArmSystemCpuState): void {
+    this.R.set(s.regs, REG);
+    this.spsr = s.spsr | 0;
+    this.bankedSpsr.set(s.bankedSpsr);
+    this.bankedR13.set(s.bankedR13);
+    this.bankedR14.set(s.bankedR14);
+    this.usrRegs.set(s.usrRegs);
+    this.fiqRegs.set(s.fiqRegs);
+    this.halted = s.halted;
+    this.irqLevel = s.irqLevel;
+    this.fiqLevel = s.fiqLevel;
+    this.stopRequested = false;
+    this.cp15.loadState(s.cp15);
+    this.exec.insns = s.insns;
+    this.exec.flushTbs();
+    this.flushTlb();
+    this.rebuildFlags();
   }
 
   reset(state: ArmResetState): void {
@@ -378,6 +458,26 @@ export class ArmSystemCpu {
     return arr === this.usrRegs ? regno - 8 : 0;
   }
 
+  /**
+   * Where MRS/MSR (banked) finds register `regno` (8..14, 16: SPSR) of mode `tgt`, after
+   * msr_mrs_banked_exc_checks: UNDEFINED (CONSTRAINED UNPREDICTABLE) for the current mode's own
+   * registers, User's r8..r12 outside FIQ mode, User's r13 from System mode and User's r14 from
+   * System mode.
+   */
+  private bankedRegister(tgt: number, regno: number): [Int32Array, number] {
+    const cur = this.mode;
+    let ok = cur !== tgt;
+    if (ok && tgt === MODE_USR) {
+      if (regno >= 8 && regno <= 12) ok = cur === MODE_FIQ;
+      else if (regno === 13 || regno === 14) ok = cur !== MODE_SYS;
+    }
+    if (!ok) this.exec.raise(Excp.Udef, 0, 0);
+    if (regno === 16) return [this.bankedSpsr, bankNumber(tgt)];
+    if (regno === 13) return [this.bankedR13, bankNumber(tgt)];
+    if (regno === 14) return [this.bankedR14, bankNumber(tgt)];
+    return [tgt === MODE_USR ? this.usrRegs : this.fiqRegs, regno - 8];
+  }
+
   // ---------------------------------------------------------------- exceptions
 
   private interruptDeliverable(): boolean {
@@ -491,6 +591,27 @@ export class ArmSystemCpu {
       },
       null,
       [I, I],
+    );
+    // helper_mrs_banked / helper_msr_banked (Hyp's and Monitor's registers never get here: see
+    // ArmSystemTranslator.bankedDecode). The target mode is never the current one, so its
+    // registers are the banked copies.
+    add(
+      "mrs_banked",
+      (o, m, r) => {
+        const [arr, idx] = this.bankedRegister(R[m], R[r]);
+        R[o] = arr[idx];
+      },
+      I,
+      [I, I],
+    );
+    add(
+      "msr_banked",
+      (_o, v, m, r) => {
+        const [arr, idx] = this.bankedRegister(R[m], R[r]);
+        arr[idx] = R[v];
+      },
+      null,
+      [I, I, I],
     );
     // helper_get_r13_banked / set_r13_banked (SRS): the current mode's r13 is the live register.
     const r13Of = (mode: number): { arr: Int32Array; idx: number } | null => {

@@ -8,7 +8,7 @@
 // or a NOP for CPS), because the TB flags select PL0 and the same checks apply.
 import type { Temp } from "../../tcg/context.ts";
 import { MO_ALIGN, MO_UL, Opc } from "../../tcg/opcodes.ts";
-import { CPSR_A, CPSR_EXEC, CPSR_F, CPSR_I, CPSR_M, CPSR_USER, CPSR_VALID, TPIDRPRW, TPIDRURO } from "./cpu-state.ts";
+import { CPSR_A, CPSR_EXEC, CPSR_F, CPSR_I, CPSR_J, CPSR_M, CPSR_USER, CPSR_VALID, TPIDRPRW, TPIDRURO } from "./cpu-state.ts";
 import { CP15_CONST_READS, CP15_NOP_WRITES, cpKey } from "./cp15.ts";
 import type * as A from "./decode-a32.ts";
 import { Dj, I32, type ArmGlobals, type ArmHelperIds } from "./translate-base.ts";
@@ -16,10 +16,27 @@ import { ArmTranslator } from "./translate.ts";
 
 const ror32 = (x: number, r: number) => (r === 0 ? x | 0 : (x >>> r) | (x << (32 - r)) | 0);
 
+/** ARM_CPU_MODE_* numbers the banked MRS/MSR decode names (QEMU's arm_cpu_mode). */
+const MODE = { USR: 0x10, FIQ: 0x11, IRQ: 0x12, SVC: 0x13, MON: 0x16, ABT: 0x17, HYP: 0x1a, UND: 0x1b } as const;
+
+export interface ArmSystemTranslatorOptions {
+  /**
+   * The CPU has ARMv7's Virtualization Extensions as far as PL1 sees them (QEMU's ARM_FEATURE_EL2
+   * for msr_banked_access_decode): MRS/MSR (banked register) exist. Without them (QEMU's `-M virt
+   * -cpu cortex-a15`, virtualization=off) every banked form is UNDEFINED.
+   */
+  bankedAccess?: boolean;
+}
+
 export class ArmSystemTranslator extends ArmTranslator {
-  constructor(g: ArmGlobals, H: ArmHelperIds) {
+  private readonly bankedAccess: boolean;
+
+  constructor(g: ArmGlobals, H: ArmHelperIds, opts: ArmSystemTranslatorOptions = {}) {
     super(g, H);
     this.system = true;
+    this.bankedAccess = opts.bankedAccess ?? false;
+    this.trans_MRS_bank = (a) => this.mrsBanked(a.r, a.sysm, a.rd);
+    this.trans_MSR_bank = (a) => this.msrBanked(a.r, a.sysm, a.rn);
     // The data-processing exception returns: the user-mode fields UNDEF them.
     const subRri = this.trans_SUB_rri;
     this.trans_SUB_rri = (a: A.ArgSRriRot) => (a.rd === 15 && a.s && !this.user ? this.subsPcImm(a) : subRri(a));
@@ -89,7 +106,9 @@ export class ArmSystemTranslator extends ArmTranslator {
     if (flags & 2) mask |= 0xff00;
     if (flags & 4) mask |= 0xff0000;
     if (flags & 8) mask |= 0xff000000;
-    mask &= CPSR_VALID;
+    // aarch32_cpsr_valid_mask: the Cortex-A15's ID_ISAR1.Jazelle makes J valid (the CPSR's own
+    // writes drop it with the rest of the execution state below; an SPSR keeps it).
+    mask &= CPSR_VALID | CPSR_J;
     if (!spsr) mask &= ~CPSR_EXEC;
     if (this.user) mask &= CPSR_USER;
     return mask;
@@ -116,6 +135,72 @@ export class ArmSystemTranslator extends ArmTranslator {
     this.storeReg(a.rd, this.spsr());
     return true;
   }
+  /**
+   * msr_banked_access_decode: (r, sysm) to the target mode and register number (16: its SPSR, 17:
+   * ELR_hyp), or null after emitting UNDEF for the cases QEMU UNDEFs at translate time
+   * (CONSTRAINED UNPREDICTABLE: PL0, r15, unallocated encodings, Monitor's registers without
+   * EL3, Hyp's without being at EL2 or above; this CPU has neither). The checks that depend on the
+   * current mode are the helpers' (msr_mrs_banked_exc_checks).
+   */
+  private bankedDecode(r: number, sysm: number, rn: number): { mode: number; regno: number } | null {
+    let mode = -1,
+      regno = -1;
+    if (this.bankedAccess && !this.user && rn !== 15) {
+      if (r) {
+        const spsrs: Record<number, number> = {
+          0xe: MODE.FIQ,
+          0x10: MODE.IRQ,
+          0x12: MODE.SVC,
+          0x14: MODE.ABT,
+          0x16: MODE.UND,
+          0x1c: MODE.MON,
+          0x1e: MODE.HYP,
+        };
+        if (sysm in spsrs) [mode, regno] = [spsrs[sysm], 16];
+      } else if (sysm <= 6) [mode, regno] = [MODE.USR, sysm + 8];
+      else if (sysm >= 8 && sysm <= 0xe) [mode, regno] = [MODE.FIQ, sysm];
+      else if (sysm >= 0x10 && sysm !== 0x18 && sysm !== 0x19 && sysm !== 0x1a && sysm !== 0x1b) {
+        const byPair: Record<number, number> = {
+          0x10: MODE.IRQ,
+          0x12: MODE.SVC,
+          0x14: MODE.ABT,
+          0x16: MODE.UND,
+          0x1c: MODE.MON,
+          0x1e: MODE.HYP,
+        };
+        mode = byPair[sysm & ~1];
+        regno = sysm & 1 ? 13 : mode === MODE.HYP ? 17 : 14;
+      }
+      // No EL3 (Monitor) and no EL2 (the CPU is never at EL2 or above): their registers UNDEF.
+      if (mode === MODE.MON || mode === MODE.HYP) mode = -1;
+    }
+    if (mode < 0) {
+      this.unallocatedEncoding();
+      return null;
+    }
+    return { mode, regno };
+  }
+  /** gen_mrs_banked: the helper may UNDEF (the current mode's own register), so it runs with the pc synced, and the TB ends. */
+  private mrsBanked(r: number, sysm: number, rd: number): boolean {
+    const d = this.bankedDecode(r, sysm, rd);
+    if (d === null) return true;
+    const t = this.temp();
+    this.call("mrs_banked", t, [this.konst(d.mode), this.konst(d.regno)]);
+    this.storeReg(rd, t);
+    this.setPc(this.pcCurr + this.insnLen);
+    this.isJmp = Dj.UpdateExit;
+    return true;
+  }
+  /** gen_msr_banked. */
+  private msrBanked(r: number, sysm: number, rn: number): boolean {
+    const d = this.bankedDecode(r, sysm, rn);
+    if (d === null) return true;
+    this.call("msr_banked", null, [this.reg(rn), this.konst(d.mode), this.konst(d.regno)]);
+    this.setPc(this.pcCurr + this.insnLen);
+    this.isJmp = Dj.UpdateExit;
+    return true;
+  }
+
   /** CPS (trans_CPS): a NOP at PL0. */
   private cps(a: A.ArgCps): boolean {
     if (this.user) return true;
