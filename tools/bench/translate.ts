@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import { NodeLinuxHost } from "../../src/cli/node-host.ts";
-import { repoRoot, sysrootDir, userlandDir } from "../debian/paths.ts";
+import { repoRoot, requireUserland, userlandDir } from "../debian/paths.ts";
 
 export interface TranslateWorkload {
   name: string;
@@ -100,6 +100,7 @@ function child(args: string[]): TranslateRow[] {
 export function runTranslateBench(opts: { rounds?: number; log?: (s: string) => void } = {}): void {
   const log = opts.log ?? ((s: string) => process.stdout.write(s + "\n"));
   const rounds = opts.rounds ?? 4;
+  requireUserland(); // dash and coreutils (throws with the fetch command when missing)
   buildSync({
     entryPoints: [fileURLToPath(import.meta.url)],
     bundle: true,
