@@ -173,7 +173,7 @@ if (only.includes("startup")) {
 
 if (only.includes("translate")) {
   log("\n## Translation: TBs translated per second, cold (first process) and warm (tools/bench/translate.ts)");
-  runTranslateBench({ log });
+  await runTranslateBench({ log });
 }
 
 if (only.includes("hosts")) {

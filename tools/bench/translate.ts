@@ -13,7 +13,6 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import { NodeLinuxHost } from "../../src/cli/node-host.ts";
 import { repoRoot, requireUserland, userlandDir } from "../debian/paths.ts";
@@ -97,10 +96,12 @@ function child(args: string[]): TranslateRow[] {
   return JSON.parse(r.stdout.slice(r.stdout.lastIndexOf(MARK) + MARK.length)) as TranslateRow[];
 }
 
-export function runTranslateBench(opts: { rounds?: number; log?: (s: string) => void } = {}): void {
+export async function runTranslateBench(opts: { rounds?: number; log?: (s: string) => void } = {}): Promise<void> {
   const log = opts.log ?? ((s: string) => process.stdout.write(s + "\n"));
   const rounds = opts.rounds ?? 4;
   requireUserland(); // dash and coreutils (throws with the fetch command when missing)
+  // esbuild is imported here, not at the top, so that the bundle (which holds this file) runs without it.
+  const { buildSync } = await import("esbuild");
   buildSync({
     entryPoints: [fileURLToPath(import.meta.url)],
     bundle: true,
@@ -153,5 +154,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const only = opt("only");
     const list = only === undefined ? TRANSLATE_WORKLOADS : [TRANSLATE_WORKLOADS[Number(only)]];
     process.stdout.write(MARK + JSON.stringify(runTranslateRounds(list, Number(opt("rounds") ?? 1))) + "\n");
-  } else runTranslateBench({ rounds: opt("rounds") ? Number(opt("rounds")) : undefined });
+  } else await runTranslateBench({ rounds: opt("rounds") ? Number(opt("rounds")) : undefined });
 }
