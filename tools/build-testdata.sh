@@ -83,6 +83,7 @@ build_all() {
     name="$(basename "${src%.*}")"
     build "ext/$name.elf" "$(march_for "$name")" "ext/$(basename "$src")"
   done
+  build user/mmapchurn.elf rv64gc user/mmapchurn.c
   build_debug
   build_bad
 }

@@ -3,7 +3,7 @@
 // when CpuExec's keepDebugInfo option is on). Collected by an ExecObserver at translation time, so
 // it costs nothing while TBs run.
 import type { CpuExec, ExecObserver } from "../exec/cpu-exec.ts";
-import { TempKind, type Op, type TcgContext } from "../tcg/context.ts";
+import { TempKind, cloneOp, type Op, type TcgContext } from "../tcg/context.ts";
 import { Opc, Type } from "../tcg/opcodes.ts";
 import type { EncodedTb } from "../tci/encode.ts";
 import { formatOp, snapshotTemps, tempName, type DumpOptions, type TempTable } from "./tcg-dump.ts";
@@ -35,7 +35,8 @@ export class TbInfoStore implements ExecObserver {
   ) {}
 
   opsAfter(ctx: TcgContext, ops: Op[]): void {
-    this.pending = { ops, temps: snapshotTemps(ctx) };
+    // The op objects are the context's pool, reused by the next TB: keep copies.
+    this.pending = { ops: ops.map(cloneOp), temps: snapshotTemps(ctx) };
   }
 
   encoded(tb: number, enc: EncodedTb): void {

@@ -13,6 +13,8 @@ import { TciState } from "../tci/state.ts";
 
 let warmedUp = false;
 
+const I64_SHIFT_IMM = /^(shl|shr|sar|rotl)i_i64$/;
+
 const CONTROL = new Set(["exit_tb", "goto_ptr", "lookup_tb", "tb_start", "goto_tb"]);
 
 export function warmUpInterpreter(): void {
@@ -28,7 +30,12 @@ export function warmUpInterpreter(): void {
   const mmu: Softmmu = new Softmmu(S, 1 << 16, hooks, { codeWrite: () => {}, checkWatch: () => {} });
   S.slow = mmu;
   S.attachRam(new ArrayBuffer(1 << 16));
+  // Two different helpers, so the call site's feedback is already polymorphic: with one, V8 would
+  // inline it and throw the optimized interpreter away ("wrong call target") at the first real helper.
   S.helpers[0] = () => {};
+  S.helpers[1] = (out: number) => {
+    S.R[out] = 0;
+  };
   const code = S.code;
   let pc = 0;
   // Operand variants: shift counts and bit positions below and above 32, small and negative immediates.
@@ -43,15 +50,20 @@ export function warmUpInterpreter(): void {
       for (const l of letters) {
         let w = 0;
         switch (l) {
+          // Sources (64..111) and destinations (16..63) apart: the ops do not overwrite their own
+          // inputs, so every op sees each round's fresh values and its compares go both ways.
           case "d":
-          case "s":
             w = 16 + 2 * ((op + nth++ * 3 + v) % 24);
+            break;
+          case "s":
+            w = 64 + 2 * ((op + nth++ * 3 + v) % 24);
             break;
           case "i":
             w = /^q(ld|st)/.test(BC_NAMES[op]) ? (v & 1 ? 3 : 0) : imms[v];
             break;
           case "n":
-            w = Math.abs(imms[(v + nth++) % imms.length]) % 32;
+            // 64-bit shifts by an immediate take counts of 32 and above through another path.
+            w = Math.abs(imms[(v + nth++) % imms.length]) % (I64_SHIFT_IMM.test(BC_NAMES[op]) ? 64 : 32);
             break;
           case "t":
             w = 0; // patched below: the next instruction
@@ -65,6 +77,8 @@ export function warmUpInterpreter(): void {
             break;
           }
           case "h":
+            w = v & 1; // the helper
+            break;
           case "j":
           case "x":
             w = 0;
@@ -102,9 +116,15 @@ export function warmUpInterpreter(): void {
   S.jmpTarget[1] = tb2;
   const R = S.R;
   for (let round = 0; round < 40; round++) {
-    // Fresh register values each round: zero, small, negative, large, so compares go both ways.
-    for (let i = 16; i < 64; i++)
-      R[i] = round % 4 === 0 ? 0 : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> ((round % 3) * 8);
+    // Fresh register values each round: zero, small, negative, large, so compares go both ways;
+    // every fifth round, addresses 3 bytes before a page end, so guest accesses also straddle pages.
+    for (let i = 16; i < 112; i++)
+      R[i] =
+        round % 5 === 3
+          ? ((i << 12) | 0xffd) & 0xffff
+          : round % 4 === 0
+            ? 0
+            : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> ((round % 3) * 8);
     R[0] = 1 << 20;
     tciExec(S, 0);
     // The control ops, with and without budget left.

@@ -26,13 +26,14 @@ export class TcgBuilder {
   }
 
   private op1(opc: Opc, t: Type, d: Temp, a: Temp): void {
-    this.ctx.emit(opc, t, [d, a]);
+    this.ctx.emitArgs(opc, t, 2, d, a);
   }
   private op2(opc: Opc, t: Type, d: Temp, a: Temp, b: Temp): void {
-    this.ctx.emit(opc, t, [d, a, b]);
+    this.ctx.emitArgs(opc, t, 3, d, a, b);
   }
   private k(t: Type, v: number | bigint): Temp {
-    return t === Type.I32 ? this.ctx.constI32(Number(BigInt.asIntN(32, BigInt(v)))) : this.ctx.constI64(v);
+    if (t !== Type.I32) return this.ctx.constI64(v);
+    return this.ctx.constI32(typeof v === "number" ? v | 0 : Number(BigInt.asIntN(32, v)));
   }
 
   // ---- 32-bit
@@ -167,24 +168,24 @@ export class TcgBuilder {
     this.op2(opc, t, d, a, this.k(t, v));
   }
   gen_mulu2(t: Type, lo: Temp, hi: Temp, a: Temp, b: Temp): void {
-    this.ctx.emit(Opc.mulu2, t, [lo, hi, a, b]);
+    this.ctx.emitArgs(Opc.mulu2, t, 4, lo, hi, a, b);
   }
   gen_muls2(t: Type, lo: Temp, hi: Temp, a: Temp, b: Temp): void {
-    this.ctx.emit(Opc.muls2, t, [lo, hi, a, b]);
+    this.ctx.emitArgs(Opc.muls2, t, 4, lo, hi, a, b);
   }
   gen_extract(t: Type, d: Temp, a: Temp, pos: number, len: number): void {
-    this.ctx.emit(Opc.extract, t, [d, a, pos, len]);
+    this.ctx.emitArgs(Opc.extract, t, 4, d, a, pos, len);
   }
   gen_sextract(t: Type, d: Temp, a: Temp, pos: number, len: number): void {
-    this.ctx.emit(Opc.sextract, t, [d, a, pos, len]);
+    this.ctx.emitArgs(Opc.sextract, t, 4, d, a, pos, len);
   }
   /** d = a with bits [pos, pos+len) replaced by the low bits of b. */
   gen_deposit(t: Type, d: Temp, a: Temp, b: Temp, pos: number, len: number): void {
-    this.ctx.emit(Opc.deposit, t, [d, a, b, pos, len]);
+    this.ctx.emitArgs(Opc.deposit, t, 5, d, a, b, pos, len);
   }
   /** d = bits [pos, pos+width) of the double-width value b:a. */
   gen_extract2(t: Type, d: Temp, a: Temp, b: Temp, pos: number): void {
-    this.ctx.emit(Opc.extract2, t, [d, a, b, pos]);
+    this.ctx.emitArgs(Opc.extract2, t, 4, d, a, b, pos);
   }
   gen_ext8s(t: Type, d: Temp, a: Temp): void {
     this.gen_sextract(t, d, a, 0, 8);
@@ -206,30 +207,30 @@ export class TcgBuilder {
   }
   /** flags: 1 = input is zero-extended, 2 = zero-extend output, 4 = sign-extend output (QEMU TCG_BSWAP_*). */
   gen_bswap16(t: Type, d: Temp, a: Temp, flags: number): void {
-    this.ctx.emit(Opc.bswap16, t, [d, a, flags]);
+    this.ctx.emitArgs(Opc.bswap16, t, 3, d, a, flags);
   }
   gen_bswap32(t: Type, d: Temp, a: Temp, flags: number): void {
-    this.ctx.emit(Opc.bswap32, t, [d, a, flags]);
+    this.ctx.emitArgs(Opc.bswap32, t, 3, d, a, flags);
   }
   gen_bswap64_i64(d: Temp, a: Temp): void {
-    this.ctx.emit(Opc.bswap64, Type.I64, [d, a, 0]);
+    this.ctx.emitArgs(Opc.bswap64, Type.I64, 3, d, a, 0);
   }
   gen_setcond(t: Type, cond: Cond, d: Temp, a: Temp, b: Temp): void {
-    this.ctx.emit(Opc.setcond, t, [d, a, b, cond]);
+    this.ctx.emitArgs(Opc.setcond, t, 4, d, a, b, cond);
   }
   gen_setcondi(t: Type, cond: Cond, d: Temp, a: Temp, v: number | bigint): void {
     this.gen_setcond(t, cond, d, a, this.k(t, v));
   }
   gen_negsetcond(t: Type, cond: Cond, d: Temp, a: Temp, b: Temp): void {
-    this.ctx.emit(Opc.negsetcond, t, [d, a, b, cond]);
+    this.ctx.emitArgs(Opc.negsetcond, t, 4, d, a, b, cond);
   }
   /** d = (c1 cond c2) ? v1 : v2 */
   gen_movcond(t: Type, cond: Cond, d: Temp, c1: Temp, c2: Temp, v1: Temp, v2: Temp): void {
-    this.ctx.emit(Opc.movcond, t, [d, c1, c2, v1, v2, cond]);
+    this.ctx.emitArgs(Opc.movcond, t, 6, d, c1, c2, v1, v2, cond);
   }
   gen_brcond(t: Type, cond: Cond, a: Temp, b: Temp, l: Label): void {
     if (cond === Cond.ALWAYS) this.gen_br(l);
-    else if (cond !== Cond.NEVER) this.ctx.emit(Opc.brcond, t, [a, b, cond, l]);
+    else if (cond !== Cond.NEVER) this.ctx.emitArgs(Opc.brcond, t, 4, a, b, cond, l);
   }
   gen_brcondi(t: Type, cond: Cond, a: Temp, v: number | bigint, l: Label): void {
     this.gen_brcond(t, cond, a, this.k(t, v), l);
@@ -237,55 +238,55 @@ export class TcgBuilder {
 
   // ---- 32-bit-host internals (used by lower-i64.ts, available to front ends as in QEMU)
   gen_add2_i32(rl: Temp, rh: Temp, al: Temp, ah: Temp, bl: Temp, bh: Temp): void {
-    this.ctx.emit(Opc.add2, Type.I32, [rl, rh, al, ah, bl, bh]);
+    this.ctx.emitArgs(Opc.add2, Type.I32, 6, rl, rh, al, ah, bl, bh);
   }
   gen_sub2_i32(rl: Temp, rh: Temp, al: Temp, ah: Temp, bl: Temp, bh: Temp): void {
-    this.ctx.emit(Opc.sub2, Type.I32, [rl, rh, al, ah, bl, bh]);
+    this.ctx.emitArgs(Opc.sub2, Type.I32, 6, rl, rh, al, ah, bl, bh);
   }
   gen_brcond2_i32(cond: Cond, al: Temp, ah: Temp, bl: Temp, bh: Temp, l: Label): void {
-    this.ctx.emit(Opc.brcond2, Type.I32, [al, ah, bl, bh, cond, l]);
+    this.ctx.emitArgs(Opc.brcond2, Type.I32, 6, al, ah, bl, bh, cond, l);
   }
   gen_setcond2_i32(cond: Cond, d: Temp, al: Temp, ah: Temp, bl: Temp, bh: Temp): void {
-    this.ctx.emit(Opc.setcond2, Type.I32, [d, al, ah, bl, bh, cond]);
+    this.ctx.emitArgs(Opc.setcond2, Type.I32, 6, d, al, ah, bl, bh, cond);
   }
 
   // ---- size changes
   gen_ext_i32_i64(d: Temp, a: Temp): void {
-    this.ctx.emit(Opc.ext_i32_i64, Type.I64, [d, a]);
+    this.ctx.emitArgs(Opc.ext_i32_i64, Type.I64, 2, d, a);
   }
   gen_extu_i32_i64(d: Temp, a: Temp): void {
-    this.ctx.emit(Opc.extu_i32_i64, Type.I64, [d, a]);
+    this.ctx.emitArgs(Opc.extu_i32_i64, Type.I64, 2, d, a);
   }
   gen_extrl_i64_i32(d: Temp, a: Temp): void {
-    this.ctx.emit(Opc.extrl_i64_i32, Type.I32, [d, a]);
+    this.ctx.emitArgs(Opc.extrl_i64_i32, Type.I32, 2, d, a);
   }
   gen_extrh_i64_i32(d: Temp, a: Temp): void {
-    this.ctx.emit(Opc.extrh_i64_i32, Type.I32, [d, a]);
+    this.ctx.emitArgs(Opc.extrh_i64_i32, Type.I32, 2, d, a);
   }
 
   // ---- control flow
   gen_br(l: Label): void {
-    this.ctx.emit(Opc.br, Type.I32, [l]);
+    this.ctx.emitArgs(Opc.br, Type.I32, 1, l);
   }
   gen_set_label(l: Label): void {
-    this.ctx.emit(Opc.set_label, Type.I32, [l]);
+    this.ctx.emitArgs(Opc.set_label, Type.I32, 1, l);
   }
 
   // ---- guest-state fields by byte offset into env (for state that has no global)
   gen_ld(opc: Opc.ld8u | Opc.ld8s | Opc.ld16u | Opc.ld16s | Opc.ld32u | Opc.ld32s | Opc.ld, t: Type, d: Temp, byteOffset: number): void {
-    this.ctx.emit(opc, t, [d, byteOffset]);
+    this.ctx.emitArgs(opc, t, 2, d, byteOffset);
   }
   gen_st(opc: Opc.st8 | Opc.st16 | Opc.st32 | Opc.st, t: Type, v: Temp, byteOffset: number): void {
-    this.ctx.emit(opc, t, [v, byteOffset]);
+    this.ctx.emitArgs(opc, t, 2, v, byteOffset);
   }
 
   // ---- guest memory. The address is a 64-bit temp plus a constant offset (tciemu's fused form of
   // QEMU's add + qemu_ld), so `ld rd, imm(rs1)` is one op.
   gen_qemu_ld(t: Type, val: Temp, addr: Temp, offset: number, memop: number, mmuIdx: number): void {
-    this.ctx.emit(Opc.qemu_ld, t, [val, addr, offset | 0, memop, mmuIdx]);
+    this.ctx.emitArgs(Opc.qemu_ld, t, 5, val, addr, offset | 0, memop, mmuIdx);
   }
   gen_qemu_st(t: Type, val: Temp, addr: Temp, offset: number, memop: number, mmuIdx: number): void {
-    this.ctx.emit(Opc.qemu_st, t, [val, addr, offset | 0, memop, mmuIdx]);
+    this.ctx.emitArgs(Opc.qemu_st, t, 5, val, addr, offset | 0, memop, mmuIdx);
   }
 
   // ---- helpers: the output (if any) then up to four inputs
@@ -293,34 +294,40 @@ export class TcgBuilder {
     if (ins.length > 4) throw new Error("helpers take at most four inputs");
     const info = this.ctx.helpers[helperId];
     if ((info.out === null) !== (out === null)) throw new Error(`helper ${info.name}: output mismatch`);
-    const args = out === null ? [...ins, helperId] : [out, ...ins, helperId];
-    this.ctx.emit(Opc.call, Type.I32, args, out === null ? 0 : 1, ins.length);
+    // args: the output (if any), the inputs, then the helper id
+    const n = ins.length;
+    const o = out === null ? 0 : 1;
+    const op = this.ctx.emitOp(Opc.call, Type.I32, o, n, o + n + 1);
+    const a = op.args;
+    if (out !== null) a[0] = out;
+    for (let i = 0; i < n; i++) a[o + i] = ins[i];
+    a[o + n] = helperId;
   }
 
   // ---- translation-block control
   /** Marks the start of a guest instruction; its words are the unwind data (pc lo, pc hi, extra). */
   gen_insn_start(pcLo: number, pcHi: number, extra = 0): void {
-    this.ctx.emit(Opc.insn_start, Type.I32, [pcLo | 0, pcHi | 0, extra | 0]);
+    this.ctx.emitArgs(Opc.insn_start, Type.I32, 3, pcLo | 0, pcHi | 0, extra | 0);
   }
   gen_goto_tb(n: 0 | 1): void {
-    this.ctx.emit(Opc.goto_tb, Type.I32, [n]);
+    this.ctx.emitArgs(Opc.goto_tb, Type.I32, 1, n);
   }
   /** Leaves the TB. `val` = -1: no chaining; 0/1: this TB's jump slot that may be chained. */
   gen_exit_tb(val: number): void {
-    this.ctx.emit(Opc.exit_tb, Type.I32, [val]);
+    this.ctx.emitArgs(Opc.exit_tb, Type.I32, 1, val);
   }
   gen_goto_ptr(ptr: Temp): void {
-    this.ctx.emit(Opc.goto_ptr, Type.I32, [ptr]);
+    this.ctx.emitArgs(Opc.goto_ptr, Type.I32, 1, ptr);
   }
   /** Looks up the TB for the CPU's current pc and jumps to it, or returns to the main loop. */
   gen_lookup_and_goto_ptr(): void {
-    this.ctx.emit(Opc.lookup_and_goto_ptr, Type.I32, []);
+    this.ctx.emitArgs(Opc.lookup_and_goto_ptr, Type.I32, 0);
   }
   gen_mb(type: number): void {
-    this.ctx.emit(Opc.mb, Type.I32, [type]);
+    this.ctx.emitArgs(Opc.mb, Type.I32, 1, type);
   }
   /** Budget check at the start of every TB; the instruction count is patched in by the exec layer. */
   gen_tb_start(): void {
-    this.ctx.emit(Opc.tb_start, Type.I32, [0, 0]);
+    this.ctx.emitArgs(Opc.tb_start, Type.I32, 2, 0, 0);
   }
 }

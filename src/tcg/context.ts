@@ -40,6 +40,11 @@ export interface HelperInfo {
   ins: Type[];
 }
 
+/** A copy of an op that outlives the TB's op pool (debuggers and logs that keep ops). */
+export function cloneOp(op: Op): Op {
+  return { opc: op.opc, type: op.type, args: op.args.slice(), nOut: op.nOut, nIn: op.nIn };
+}
+
 export function opDef(op: Op): OpDef {
   return OP_DEFS[op.opc];
 }
@@ -57,14 +62,25 @@ export class TcgContext {
   readonly parent: number[] = [];
   /** For a view: 0 = low word, 1 = high word. */
   readonly half: number[] = [];
-  /** For an i64 temp: its [low view, high view] once created. */
-  private views = new Map<Temp, [Temp, Temp]>();
+  /** For an i64 temp: its low view once created (the high view is the next temp), else -1. */
+  readonly lowView: number[] = [];
+  /** The same as [low, high] pairs for viewsOf (created with the views, so reading them allocates nothing). */
+  private readonly viewPairs: ([Temp, Temp] | undefined)[] = [];
   nGlobals = 0;
-  ops: Op[] = [];
+  /**
+   * The TB's ops in order. The Op objects (and their args arrays) come from a pool that is reused
+   * by the next TB: whoever keeps ops past the next resetForTb copies them (cloneOp).
+   */
+  readonly ops: Op[] = [];
   nLabels = 0;
   readonly helpers: HelperInfo[] = [];
   private readonly helperIds = new Map<string, number>();
-  private constMap = new Map<string, Temp>();
+  /** Constants by value: i32 by their word, i64 by their high word then low word. */
+  private readonly constI32Map = new Map<number, Temp>();
+  private readonly constI64Map = new Map<number, Map<number, Temp>>();
+  /** Op objects handed out to this TB (newOp); the pool keeps them for the next TB. */
+  private readonly opPool: Op[] = [];
+  private opPoolUsed = 0;
 
   /**
    * @param envSlots number of int32 slots of guest state; temps are placed after them.
@@ -84,7 +100,16 @@ export class TcgContext {
     this.name.push(name);
     this.cLo.push(lo | 0);
     this.cHi.push(hi | 0);
+    this.lowView.push(-1);
+    this.viewPairs.push(undefined);
     return this.kind.length - 1;
+  }
+
+  private setViews(t: Temp, lo: Temp, hi: Temp): [Temp, Temp] {
+    const v: [Temp, Temp] = [lo, hi];
+    this.lowView[t] = lo;
+    this.viewPairs[t] = v;
+    return v;
   }
 
   /** A global bound to an env slot (pairs use slot and slot+1). Create all globals before any TB. */
@@ -97,7 +122,7 @@ export class TcgContext {
       this.nGlobals += 2;
       const lo = this.push(TempKind.Global, Type.I32, slot, `${name}_lo`, 0, 0, t, 0);
       const hi = this.push(TempKind.Global, Type.I32, slot + 1, `${name}_hi`, 0, 0, t, 1);
-      this.views.set(t, [lo, hi]);
+      this.setViews(t, lo, hi);
     }
     return t;
   }
@@ -107,20 +132,19 @@ export class TcgContext {
    * guest memory) and i32 ops on the halves see the same storage, as register pairs on a 32-bit host.
    */
   halfOf(t: Temp, half: 0 | 1): Temp {
-    let v = this.views.get(t);
-    if (!v) {
+    let lo = this.lowView[t];
+    if (lo < 0) {
       if (this.type[t] !== Type.I64 || this.kind[t] !== TempKind.Tb) throw new Error("halfOf: not an i64 temp");
-      const lo = this.push(TempKind.Tb, Type.I32, -1, "", 0, 0, t, 0);
+      lo = this.push(TempKind.Tb, Type.I32, -1, "", 0, 0, t, 0);
       const hi = this.push(TempKind.Tb, Type.I32, -1, "", 0, 0, t, 1);
-      v = [lo, hi];
-      this.views.set(t, v);
+      this.setViews(t, lo, hi);
     }
-    return v[half];
+    return lo + half;
   }
 
   /** The views of an i64 temp, if any were created. */
   viewsOf(t: Temp): [Temp, Temp] | undefined {
-    return this.views.get(t);
+    return this.viewPairs[t];
   }
 
   tempNew(type: Type): Temp {
@@ -133,18 +157,36 @@ export class TcgContext {
 
   /** An i64 constant from a JS number (must be a safe integer) or a bigint. */
   constI64(v: number | bigint): Temp {
+    if (typeof v === "number" && Number.isSafeInteger(v)) {
+      // The common case without bigints: the two words of a safe integer, exactly.
+      if ((v | 0) === v) return this.constNew(Type.I64, v, v < 0 ? -1 : 0);
+      const hi = Math.floor(v / 4294967296);
+      return this.constNew(Type.I64, (v - hi * 4294967296) | 0, hi | 0);
+    }
     const b = BigInt.asIntN(64, BigInt(v));
     return this.constNew(Type.I64, Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
   }
 
   constNew(type: Type, lo: number, hi: number): Temp {
     lo |= 0;
-    hi = type === Type.I32 ? 0 : hi | 0;
-    const key = `${type}:${lo}:${hi}`;
-    let t = this.constMap.get(key);
+    if (type === Type.I32) {
+      let t = this.constI32Map.get(lo);
+      if (t === undefined) {
+        t = this.push(TempKind.Const, type, -1, "", lo, 0);
+        this.constI32Map.set(lo, t);
+      }
+      return t;
+    }
+    hi |= 0;
+    let byLo = this.constI64Map.get(hi);
+    if (byLo === undefined) {
+      byLo = new Map();
+      this.constI64Map.set(hi, byLo);
+    }
+    let t = byLo.get(lo);
     if (t === undefined) {
       t = this.push(TempKind.Const, type, -1, "", lo, hi);
-      this.constMap.set(key, t);
+      byLo.set(lo, t);
     }
     return t;
   }
@@ -171,10 +213,57 @@ export class TcgContext {
     return this.helpers.length - 1;
   }
 
-  emit(opc: Opc, type: Type, args: number[], nOut?: number, nIn?: number): Op {
+  /** Appends an op whose arguments are given as an array (copied: the caller may reuse it). */
+  emit(opc: Opc, type: Type, args: readonly number[], nOut?: number, nIn?: number): Op {
     const def = OP_DEFS[opc];
-    const op: Op = { opc, type, args, nOut: nOut ?? def.nOut, nIn: nIn ?? def.nIn };
+    const op = this.newOp(opc, type, nOut ?? def.nOut, nIn ?? def.nIn, args.length);
+    const a = op.args;
+    for (let i = 0; i < args.length; i++) a[i] = args[i];
     this.ops.push(op);
+    return op;
+  }
+
+  /** emitOp with the op's usual output and input counts (OP_DEFS). */
+  emitArgs(opc: Opc, type: Type, n: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): Op {
+    const def = OP_DEFS[opc];
+    return this.emitOp(opc, type, def.nOut, def.nIn, n, a0, a1, a2, a3, a4, a5);
+  }
+
+  /**
+   * Appends an op with `n` arguments a0..a(n-1) (outputs, inputs, constants) without allocating:
+   * the builder's path for every op.
+   */
+  emitOp(opc: Opc, type: Type, nOut: number, nIn: number, n: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): Op {
+    const op = this.newOp(opc, type, nOut, nIn, n);
+    const a = op.args;
+    if (n > 0) a[0] = a0;
+    if (n > 1) a[1] = a1;
+    if (n > 2) a[2] = a2;
+    if (n > 3) a[3] = a3;
+    if (n > 4) a[4] = a4;
+    if (n > 5) a[5] = a5;
+    this.ops.push(op);
+    return op;
+  }
+
+  /**
+   * An op object from the TB's pool, not yet in `ops` (the optimizer builds its output list from
+   * them). Its args array has length n, contents unspecified. Valid until the next resetForTb.
+   */
+  newOp(opc: Opc, type: Type, nOut: number, nIn: number, n: number): Op {
+    let op: Op;
+    if (this.opPoolUsed < this.opPool.length) {
+      op = this.opPool[this.opPoolUsed];
+      op.opc = opc;
+      op.type = type;
+      op.nOut = nOut;
+      op.nIn = nIn;
+      op.args.length = n;
+    } else {
+      op = { opc, type, args: new Array<number>(n).fill(0), nOut, nIn };
+      this.opPool.push(op);
+    }
+    this.opPoolUsed++;
     return op;
   }
 
@@ -189,9 +278,12 @@ export class TcgContext {
     this.cHi.length = n;
     this.parent.length = n;
     this.half.length = n;
-    for (const k of [...this.views.keys()]) if (k >= n) this.views.delete(k);
-    this.ops = [];
+    this.lowView.length = n;
+    this.viewPairs.length = n;
+    this.ops.length = 0;
+    this.opPoolUsed = 0;
     this.nLabels = 0;
-    this.constMap = new Map();
+    this.constI32Map.clear();
+    this.constI64Map.clear();
   }
 }

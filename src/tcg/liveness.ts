@@ -19,88 +19,164 @@ import {
   Opc,
 } from "./opcodes.ts";
 
+/** Per-temp scratch arrays, grown on demand and reused by every TB (no per-TB or per-op allocation). */
+let firstBlock = new Int32Array(256);
+let cross = new Uint8Array(256);
+let setAt = new Int32Array(256);
+let killAt = new Int32Array(256);
+/** The output list, reused: valid until the next call. */
+const kept: Op[] = [];
+
+function grow(n: number): void {
+  if (firstBlock.length >= n) return;
+  const size = Math.max(n, firstBlock.length * 2);
+  firstBlock = new Int32Array(size);
+  cross = new Uint8Array(size);
+  setAt = new Int32Array(size);
+  killAt = new Int32Array(size);
+}
+
+/**
+ * Returns the ops that survive, in order, in an array that the next call reuses. Liveness is kept
+ * as event times instead of bit sets, so "every global is live" (a TB exit, a faulting op) and
+ * "every temp that crosses blocks is live" (a block boundary) cost O(1) instead of a loop over all
+ * temps: a temp is live when its latest "made live" event (its own, or a bulk one that covers it)
+ * is later than its latest kill and the latest "everything dead" (a TB exit).
+ */
 export function removeDeadOps(ctx: TcgContext, ops: Op[]): Op[] {
   const n = ctx.nTemps;
+  const nGlobals = ctx.nGlobals;
+  const parent = ctx.parent;
+  const lowView = ctx.lowView;
+  grow(n);
   // Temps referenced in more than one basic block are treated as live at every block boundary.
-  const firstBlock = new Int32Array(n).fill(-1);
-  const crossesBlocks = new Uint8Array(n);
+  firstBlock.fill(-1, 0, n);
+  cross.fill(0, 0, n);
+  setAt.fill(0, 0, n);
+  killAt.fill(0, 0, n);
   let block = 0;
-  for (const op of ops) {
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k];
     if (OP_DEFS[op.opc].flags & OPF_BB_END) block++;
-    for (let i = 0; i < op.nOut + op.nIn; i++) {
-      let t = op.args[i];
-      if (ctx.parent[t] >= 0) t = ctx.parent[t];
+    const args = op.args;
+    const m = op.nOut + op.nIn;
+    for (let i = 0; i < m; i++) {
+      let t = args[i];
+      if (parent[t] >= 0) t = parent[t];
       if (firstBlock[t] < 0) firstBlock[t] = block;
-      else if (firstBlock[t] !== block) crossesBlocks[t] = 1;
+      else if (firstBlock[t] !== block) cross[t] = 1;
     }
   }
+  // Only per-TB temps cross as such (globals are covered by "every global is live"); an i64 temp's
+  // i32 views cross with it.
+  for (let t = nGlobals; t < n; t++) {
+    if (ctx.kind[t] !== TempKind.Tb) cross[t] = 0;
+    else if (parent[t] >= 0 && cross[parent[t]]) cross[t] = 1;
+  }
 
-  const live = new Uint8Array(n);
-  const isLive = (t: number) => {
-    if (live[t] !== 0 || (ctx.parent[t] >= 0 && live[ctx.parent[t]] !== 0)) return true;
-    const v = ctx.viewsOf(t); // an i64 value read through its i32 halves (lowered mode)
-    return v !== undefined && (live[v[0]] !== 0 || live[v[1]] !== 0);
-  };
-  const markLive = (t: number) => {
-    live[t] = 1;
-    const v = ctx.viewsOf(t);
-    if (v) live[v[0]] = live[v[1]] = 1;
-  };
-  const kill = (t: number) => {
-    live[t] = 0;
-    const v = ctx.viewsOf(t);
-    if (v) live[v[0]] = live[v[1]] = 0;
-  };
-  const globalsLive = () => {
-    for (let g = 0; g < ctx.nGlobals; g++) live[g] = 1;
-  };
-  const blockBoundary = () => {
-    globalsLive();
-    for (let t = ctx.nGlobals; t < n; t++) if (crossesBlocks[t] && ctx.kind[t] === TempKind.Tb) markLive(t);
-  };
+  let clock = 1;
+  let clearAt = 0; // everything dead (TB exit)
+  let globalsAt = 0; // every global live
+  let crossAt = 0; // every temp that crosses blocks live
 
-  const kept: Op[] = [];
+  kept.length = 0;
   for (let k = ops.length - 1; k >= 0; k--) {
     const op = ops[k];
     const def = OP_DEFS[op.opc];
     if (def.flags & OPF_TB_EXIT) {
-      live.fill(0);
-      globalsLive();
+      clearAt = ++clock;
+      globalsAt = ++clock;
     } else if (def.flags & OPF_BB_END) {
-      blockBoundary();
+      globalsAt = ++clock;
+      crossAt = clock;
     }
 
     let sideEffects = (def.flags & OPF_SIDE_EFFECTS) !== 0;
     let readsGlobals = (def.flags & OPF_CAN_FAULT) !== 0;
+    const args = op.args;
     if (op.opc === Opc.call) {
-      const flags = ctx.helpers[op.args[op.nOut + op.nIn]].flags;
+      const flags = ctx.helpers[args[op.nOut + op.nIn]].flags;
       sideEffects = !(flags & CALL_NO_SIDE_EFFECTS);
       readsGlobals = !(flags & CALL_NO_READ_GLOBALS);
     }
 
     if (!sideEffects && op.nOut > 0) {
       let anyLive = false;
-      for (let i = 0; i < op.nOut; i++) if (isLive(op.args[i])) anyLive = true;
+      for (let i = 0; i < op.nOut; i++)
+        if (isLive(args[i], nGlobals, parent, lowView, clearAt, globalsAt, crossAt)) {
+          anyLive = true;
+          break;
+        }
       if (!anyLive) continue;
       // Double-word ops whose high half is unused become single-word ops.
-      if (op.nOut === 2 && !isLive(op.args[1])) {
+      if (op.nOut === 2 && !isLive(args[1], nGlobals, parent, lowView, clearAt, globalsAt, crossAt)) {
         if (op.opc === Opc.mulu2 || op.opc === Opc.muls2) {
+          // [lo, hi, a, b] -> mul [lo, a, b]
           op.opc = Opc.mul;
-          op.args = [op.args[0], op.args[2], op.args[3]];
+          args[1] = args[2];
+          args[2] = args[3];
+          args.length = 3;
           op.nOut = 1;
           op.nIn = 2;
         } else if (op.opc === Opc.add2 || op.opc === Opc.sub2) {
+          // [rl, rh, al, ah, bl, bh] -> add/sub [rl, al, bl]
           op.opc = op.opc === Opc.add2 ? Opc.add : Opc.sub;
-          op.args = [op.args[0], op.args[2], op.args[4]];
+          args[1] = args[2];
+          args[2] = args[4];
+          args.length = 3;
           op.nOut = 1;
           op.nIn = 2;
         }
       }
     }
-    for (let i = 0; i < op.nOut; i++) kill(op.args[i]);
-    if (readsGlobals) globalsLive();
-    for (let i = op.nOut; i < op.nOut + op.nIn; i++) markLive(op.args[i]);
+    if (op.nOut > 0) {
+      const c = ++clock;
+      for (let i = 0; i < op.nOut; i++) {
+        const t = args[i];
+        killAt[t] = c;
+        const v = lowView[t];
+        if (v >= 0) killAt[v] = killAt[v + 1] = c;
+      }
+    }
+    if (readsGlobals) globalsAt = ++clock;
+    const m = op.nOut + op.nIn;
+    if (m > op.nOut) {
+      const c = ++clock;
+      for (let i = op.nOut; i < m; i++) {
+        const t = args[i];
+        setAt[t] = c;
+        const v = lowView[t];
+        if (v >= 0) setAt[v] = setAt[v + 1] = c;
+      }
+    }
     kept.push(op);
   }
-  return kept.reverse();
+  kept.reverse();
+  return kept;
+}
+
+/** One temp's own liveness (see removeDeadOps). */
+function liveOne(t: number, nGlobals: number, clearAt: number, globalsAt: number, crossAt: number): boolean {
+  let made = setAt[t];
+  if (t < nGlobals) {
+    if (globalsAt > made) made = globalsAt;
+  } else if (cross[t] !== 0 && crossAt > made) made = crossAt;
+  return made > killAt[t] && made > clearAt;
+}
+
+/** A temp is live if it is, or the i64 it is a half of is, or one of its halves is (lowered mode). */
+function isLive(
+  t: number,
+  nGlobals: number,
+  parent: number[],
+  lowView: number[],
+  clearAt: number,
+  globalsAt: number,
+  crossAt: number,
+): boolean {
+  if (liveOne(t, nGlobals, clearAt, globalsAt, crossAt)) return true;
+  const p = parent[t];
+  if (p >= 0 && liveOne(p, nGlobals, clearAt, globalsAt, crossAt)) return true;
+  const v = lowView[t];
+  return v >= 0 && (liveOne(v, nGlobals, clearAt, globalsAt, crossAt) || liveOne(v + 1, nGlobals, clearAt, globalsAt, crossAt));
 }

@@ -10,104 +10,190 @@ import { TempKind, TcgContext, type Op, type Temp } from "./context.ts";
 import { evalCond, evalOp, widthOf } from "./semantics.ts";
 import { CALL_NO_WRITE_GLOBALS, CALL_NO_READ_GLOBALS, Cond, OP_DEFS, Opc, Type, swapCond, OPF_BB_END } from "./opcodes.ts";
 
-const ALL = (1n << 64n) - 1n;
-const COMMUTATIVE = new Set<Opc>([Opc.add, Opc.mul, Opc.and, Opc.or, Opc.xor, Opc.eqv, Opc.nand, Opc.nor, Opc.muluh, Opc.mulsh]);
+/** Per Opc: commutative (constants are moved second). */
+const COMMUTATIVE = new Uint8Array(256);
+for (const o of [Opc.add, Opc.mul, Opc.and, Opc.or, Opc.xor, Opc.eqv, Opc.nand, Opc.nor, Opc.muluh, Opc.mulsh]) COMMUTATIVE[o] = 1;
 
 export interface OptimizeStats {
   before: number;
   after: number;
 }
 
+/**
+ * One optimizer per TcgContext, reused for every TB: its per-temp state lives in typed arrays that
+ * grow on demand, and what it knows is dropped by bumping an epoch instead of clearing arrays, so a
+ * TB costs no allocation beyond the ops' own pool.
+ *
+ * Known-zero bits ("zmask": the bits that may be non-zero) are 64-bit masks kept as two int32
+ * words; a mask is known only while its epoch is current, else it is all ones.
+ */
 class Optimizer {
   /** Bumped whenever a temp is written; a recorded copy is valid only while its version matches. */
-  private version: number[] = [];
-  private copySrc: number[] = [];
-  private copyVer: number[] = [];
-  /** Bits that may be non-zero (bigint, so i64 values are exact); ALL when unknown. */
-  private zmask: bigint[] = [];
-  private out: Op[] = [];
+  private version = new Int32Array(256);
+  private copySrc = new Int32Array(256);
+  private copyVer = new Int32Array(256);
+  /** The epoch a copy / a zmask was recorded in (valid while it equals `epoch`). */
+  private copyEpoch = new Int32Array(256);
+  private zmEpoch = new Int32Array(256);
+  private zmLo = new Int32Array(256);
+  private zmHi = new Int32Array(256);
+  /** The globals' generation a copy or zmask involving a global was recorded in (calls clobber them all). */
+  private copyGen = new Int32Array(256);
+  private zmGen = new Int32Array(256);
+  /** Knowledge is local to an extended basic block: a new block bumps the epoch. */
+  private epoch = 1;
+  /** Bumped when a call may write every global. */
+  private globalsGen = 1;
+  /** Masks computed by zm()/resultMask() (two words, to avoid returning pairs). */
+  private mLo = 0;
+  private mHi = 0;
+  private readonly out: Op[] = [];
+  private readonly unreachableOut: Op[] = [];
+  private readonly labelUsed: Uint8Array[] = [new Uint8Array(64)];
 
   constructor(private readonly ctx: TcgContext) {}
 
+  private grow(n: number): void {
+    if (this.version.length >= n) return;
+    const size = Math.max(n, this.version.length * 2);
+    const g = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.version = g(this.version);
+    this.copySrc = g(this.copySrc);
+    this.copyVer = g(this.copyVer);
+    this.copyEpoch = g(this.copyEpoch);
+    this.zmEpoch = g(this.zmEpoch);
+    this.zmLo = g(this.zmLo);
+    this.zmHi = g(this.zmHi);
+    this.copyGen = g(this.copyGen);
+    this.zmGen = g(this.zmGen);
+  }
+
   run(ops: Op[]): Op[] {
-    for (const op of ops) this.step(op);
-    return removeUnreachable(this.out);
+    const n = this.ctx.nTemps;
+    this.grow(n + 64);
+    this.version.fill(0, 0, n);
+    this.reset();
+    this.out.length = 0;
+    for (let k = 0; k < ops.length; k++) this.step(ops[k]);
+    return removeUnreachableInto(this.out, this.unreachableOut, this.labelUsed, this.ctx.nLabels);
   }
 
   private reset(): void {
-    this.copySrc = [];
-    this.zmask = [];
+    this.epoch++;
   }
 
   private written(t: Temp): void {
     const ctx = this.ctx;
-    this.version[t] = (this.version[t] ?? 0) + 1;
-    this.copySrc[t] = -1;
-    this.zmask[t] = ALL;
+    // Temps created during this pass (constants of folded results) are past the arrays' end.
+    if (t >= this.version.length) this.grow(t + 64);
+    this.version[t]++;
+    this.copyEpoch[t] = 0;
+    this.zmEpoch[t] = 0;
     const p = ctx.parent[t];
     if (p >= 0) {
-      this.version[p] = (this.version[p] ?? 0) + 1;
-      this.copySrc[p] = -1;
-      this.zmask[p] = ALL;
+      this.version[p]++;
+      this.copyEpoch[p] = 0;
+      this.zmEpoch[p] = 0;
     }
-    const v = ctx.viewsOf(t);
-    if (v) for (const h of v) this.written(h);
+    const v = ctx.lowView[t];
+    if (v >= 0) {
+      this.written(v);
+      this.written(v + 1);
+    }
   }
 
   private resolve(t: Temp): Temp {
+    if (t >= this.version.length || this.copyEpoch[t] !== this.epoch) return t;
     const s = this.copySrc[t];
-    if (s !== undefined && s >= 0 && this.copyVer[t] === (this.version[s] ?? 0)) return s;
-    return t;
+    if (s < 0) return t;
+    // Constants are never written (and those made by this pass are past the versions reset for it).
+    if (this.ctx.kind[s] !== TempKind.Const && this.copyVer[t] !== this.version[s]) return t;
+    if ((t < this.ctx.nGlobals || s < this.ctx.nGlobals) && this.copyGen[t] !== this.globalsGen) return t;
+    return s;
   }
 
-  private zm(t: Temp): bigint {
-    if (this.ctx.isConst(t)) return BigInt.asUintN(64, this.ctx.constValue(t)) & (this.ctx.type[t] === Type.I32 ? 0xffffffffn : ALL);
-    return this.zmask[t] ?? ALL;
+  /** The may-be-non-zero bits of t into (mLo, mHi). */
+  private zm(t: Temp): void {
+    const ctx = this.ctx;
+    if (ctx.kind[t] === TempKind.Const) {
+      this.mLo = ctx.cLo[t];
+      this.mHi = ctx.type[t] === Type.I32 ? 0 : ctx.cHi[t];
+    } else if (t < this.version.length && this.zmEpoch[t] === this.epoch && (t >= ctx.nGlobals || this.zmGen[t] === this.globalsGen)) {
+      this.mLo = this.zmLo[t];
+      this.mHi = this.zmHi[t];
+    } else {
+      this.mLo = -1;
+      this.mHi = -1;
+    }
+  }
+
+  private setZm(t: Temp, lo: number, hi: number): void {
+    if (t >= this.version.length) this.grow(t + 64);
+    this.zmLo[t] = lo;
+    this.zmHi[t] = hi;
+    this.zmEpoch[t] = this.epoch;
+    this.zmGen[t] = this.globalsGen;
   }
 
   private konst(type: Type, v: bigint): Temp {
     return type === Type.I32 ? this.ctx.constI32(Number(BigInt.asIntN(32, v))) : this.ctx.constI64(v);
   }
 
+  private konstWords(type: Type, lo: number, hi: number): Temp {
+    return this.ctx.constNew(type, lo, hi);
+  }
+
   private emitMov(type: Type, d: Temp, s: Temp): void {
+    const ctx = this.ctx;
     this.written(d);
     if (d === s) return;
-    this.out.push({ opc: Opc.mov, type, args: [d, s], nOut: 1, nIn: 1 });
-    if (this.ctx.kind[s] !== TempKind.Const && this.ctx.parent[s] < 0 && this.ctx.parent[d] < 0) {
+    const op = ctx.newOp(Opc.mov, type, 1, 1, 2);
+    op.args[0] = d;
+    op.args[1] = s;
+    this.out.push(op);
+    const sConst = ctx.kind[s] === TempKind.Const;
+    if (sConst || (ctx.parent[s] < 0 && ctx.parent[d] < 0)) {
       this.copySrc[d] = s;
-      this.copyVer[d] = this.version[s] ?? 0;
-    } else if (this.ctx.kind[s] === TempKind.Const) {
-      this.copySrc[d] = s;
-      this.copyVer[d] = 0;
+      this.copyVer[d] = sConst ? 0 : this.version[s];
+      this.copyEpoch[d] = this.epoch;
+      this.copyGen[d] = this.globalsGen;
     }
-    this.zmask[d] = this.zm(s);
+    this.zm(s);
+    this.setZm(d, this.mLo, this.mHi);
   }
 
   private step(op: Op): void {
     const ctx = this.ctx;
-    const def = OP_DEFS[op.opc];
-    const { nOut, nIn } = op;
-    // Replace inputs by the best copy.
-    for (let i = nOut; i < nOut + nIn; i++) op.args[i] = this.resolve(op.args[i]);
+    const opc = op.opc;
+    const def = OP_DEFS[opc];
+    const nOut = op.nOut,
+      nIn = op.nIn;
     const args = op.args;
+    // Replace inputs by the best copy.
+    for (let i = nOut; i < nOut + nIn; i++) args[i] = this.resolve(args[i]);
 
-    if (op.opc === Opc.set_label) {
+    if (opc === Opc.set_label) {
       this.reset();
       this.out.push(op);
       return;
     }
-    if (op.opc === Opc.call) {
+    if (opc === Opc.call) {
       const flags = ctx.helpers[args[nOut + nIn]].flags;
-      if (!(flags & (CALL_NO_WRITE_GLOBALS | CALL_NO_READ_GLOBALS))) for (let g = 0; g < ctx.nGlobals; g++) this.written(g);
+      // Every global may have changed: forget what is known about them and copies of them.
+      if (!(flags & (CALL_NO_WRITE_GLOBALS | CALL_NO_READ_GLOBALS))) this.globalsGen++;
       for (let i = 0; i < nOut; i++) this.written(args[i]);
       this.out.push(op);
       return;
     }
-    if (op.opc === Opc.mov) {
+    if (opc === Opc.mov) {
       this.emitMov(op.type, args[0], args[1]);
       return;
     }
-    if (op.opc === Opc.brcond || op.opc === Opc.brcond2) {
+    if (opc === Opc.brcond || opc === Opc.brcond2) {
       if (this.foldBranch(op)) return;
       this.out.push(op);
       return;
@@ -117,17 +203,26 @@ class Optimizer {
       this.reset();
       return;
     }
-    if (nOut === 0 || op.opc === Opc.qemu_ld || (op.opc >= Opc.ld8u && op.opc <= Opc.ld) || op.opc === Opc.discard) {
+    if (nOut === 0 || opc === Opc.qemu_ld || (opc >= Opc.ld8u && opc <= Opc.ld) || opc === Opc.discard) {
       for (let i = 0; i < nOut; i++) this.written(args[i]);
-      if (op.opc === Opc.qemu_ld) this.zmask[args[0]] = loadMask(args[3], op.type);
+      if (opc === Opc.qemu_ld) {
+        loadMask(args[3], op.type);
+        this.setZm(args[0], maskLo, maskHi);
+      }
       this.out.push(op);
       return;
     }
 
     // Canonical order: constants second.
-    if (COMMUTATIVE.has(op.opc) && ctx.isConst(args[1]) && !ctx.isConst(args[2])) [args[1], args[2]] = [args[2], args[1]];
-    if ((op.opc === Opc.setcond || op.opc === Opc.negsetcond || op.opc === Opc.movcond) && ctx.isConst(args[1]) && !ctx.isConst(args[2])) {
-      [args[1], args[2]] = [args[2], args[1]];
+    if (COMMUTATIVE[opc] && ctx.isConst(args[1]) && !ctx.isConst(args[2])) {
+      const x = args[1];
+      args[1] = args[2];
+      args[2] = x;
+    }
+    if ((opc === Opc.setcond || opc === Opc.negsetcond || opc === Opc.movcond) && ctx.isConst(args[1]) && !ctx.isConst(args[2])) {
+      const x = args[1];
+      args[1] = args[2];
+      args[2] = x;
       const ci = nOut + nIn;
       args[ci] = swapCond(args[ci]);
     }
@@ -136,11 +231,12 @@ class Optimizer {
     let allConst = true;
     for (let i = nOut; i < nOut + nIn; i++) if (!ctx.isConst(args[i])) allConst = false;
     if (allConst) {
-      const ins = args.slice(nOut, nOut + nIn).map((t) => ctx.constValue(t));
-      const res = evalOp(op.opc, op.type, ins, args.slice(nOut + nIn));
+      const ins: bigint[] = [];
+      for (let i = nOut; i < nOut + nIn; i++) ins.push(ctx.constValue(args[i]));
+      const res = evalOp(opc, op.type, ins, args.slice(nOut + nIn));
       if (res) {
         for (let i = 0; i < nOut; i++) {
-          const outType = op.opc === Opc.extrl_i64_i32 || op.opc === Opc.extrh_i64_i32 || op.opc === Opc.setcond2 ? Type.I32 : op.type;
+          const outType = opc === Opc.extrl_i64_i32 || opc === Opc.extrh_i64_i32 || opc === Opc.setcond2 ? Type.I32 : op.type;
           this.emitMov(outType, args[i], this.konst(outType, res[i]));
         }
         return;
@@ -150,20 +246,36 @@ class Optimizer {
     if (this.simplify(op)) return;
 
     for (let i = 0; i < nOut; i++) this.written(args[i]);
-    if (nOut === 1) this.zmask[args[0]] = this.resultMask(op);
+    if (nOut === 1) {
+      this.resultMask(op);
+      this.setZm(args[0], this.mLo, this.mHi);
+    }
     this.out.push(op);
+  }
+
+  private movTo(op: Op, s: Temp): boolean {
+    this.emitMov(op.type, op.args[0], s);
+    return true;
+  }
+
+  private setTo(op: Op, lo: number, hi: number): boolean {
+    this.emitMov(op.type, op.args[0], this.konstWords(op.type, lo, hi));
+    return true;
   }
 
   /** Algebraic identities; returns true when the op was replaced. */
   private simplify(op: Op): boolean {
     const ctx = this.ctx;
-    const [d, a, b] = op.args;
-    const t = op.type;
-    const w = widthOf(t);
-    const mask = w === 32 ? 0xffffffffn : ALL;
-    const bc = op.nIn >= 2 && ctx.isConst(b) ? BigInt.asUintN(w, ctx.constValue(b)) : null;
-    const mov = (s: Temp) => (this.emitMov(t, d, s), true);
-    const set = (v: bigint) => (this.emitMov(t, d, this.konst(t, v)), true);
+    const args = op.args;
+    const a = args[1],
+      b = args[2];
+    const i32 = op.type === Type.I32;
+    // b as an unsigned constant of the op's width, in two words (bHi = 0 for i32)
+    const bConst = op.nIn >= 2 && ctx.isConst(b);
+    const bLo = bConst ? ctx.cLo[b] : 0;
+    const bHi = bConst && !i32 ? ctx.cHi[b] : 0;
+    const bZero = bConst && bLo === 0 && bHi === 0;
+    const bOnes = bConst && bLo === -1 && (i32 || bHi === -1);
     switch (op.opc) {
       case Opc.add:
       case Opc.or:
@@ -174,128 +286,240 @@ class Optimizer {
       case Opc.rotl:
       case Opc.rotr:
       case Opc.andc:
-        if (bc === 0n) return mov(a);
-        if (a === b && (op.opc === Opc.xor || op.opc === Opc.andc)) return set(0n);
-        if (a === b && op.opc === Opc.or) return mov(a);
-        if (bc === mask && op.opc === Opc.or) return set(-1n);
+        if (bZero) return this.movTo(op, a);
+        if (a === b && (op.opc === Opc.xor || op.opc === Opc.andc)) return this.setTo(op, 0, 0);
+        if (a === b && op.opc === Opc.or) return this.movTo(op, a);
+        if (bOnes && op.opc === Opc.or) return this.setTo(op, -1, i32 ? 0 : -1);
         break;
       case Opc.sub:
-        if (bc === 0n) return mov(a);
-        if (a === b) return set(0n);
-        if (bc !== null) {
+        if (bZero) return this.movTo(op, a);
+        if (a === b) return this.setTo(op, 0, 0);
+        if (bConst) {
           // x - c == x + (-c): the encoder has an immediate add.
           op.opc = Opc.add;
-          op.args[2] = this.konst(t, -bc);
+          const nLo = -bLo | 0;
+          args[2] = this.konstWords(op.type, nLo, i32 ? 0 : (~bHi + (bLo === 0 ? 1 : 0)) | 0);
         }
         break;
       case Opc.mul:
-        if (bc === 0n) return set(0n);
-        if (bc === 1n) return mov(a);
+        if (bZero) return this.setTo(op, 0, 0);
+        if (bConst && bLo === 1 && bHi === 0) return this.movTo(op, a);
         break;
       case Opc.and:
-        if (bc === 0n) return set(0n);
-        if (a === b) return mov(a);
-        if (bc !== null && (this.zm(a) & ~bc & mask) === 0n) return mov(a);
+        if (bZero) return this.setTo(op, 0, 0);
+        if (a === b) return this.movTo(op, a);
+        if (bConst) {
+          this.zm(a);
+          if ((this.mLo & ~bLo) === 0 && (i32 || (this.mHi & ~bHi) === 0)) return this.movTo(op, a);
+        }
         break;
       case Opc.extract:
-        if (op.args[2] === 0 && this.zm(a) >> BigInt(op.args[3]) === 0n) return mov(a);
+        if (args[2] === 0) {
+          // The value has no bits at or above len: the extract is a copy.
+          this.zm(a);
+          const len = args[3];
+          const clear =
+            len >= 64
+              ? true
+              : len >= 32
+                ? len === 32
+                  ? this.mHi === 0
+                  : this.mHi >>> (len - 32) === 0
+                : this.mLo >>> len === 0 && this.mHi === 0;
+          if (clear) return this.movTo(op, a);
+        }
         break;
       case Opc.setcond:
       case Opc.negsetcond:
         // x cond x is constant, except the bit tests: x & x is x itself.
-        if (a === b && op.args[3] !== Cond.TSTEQ && op.args[3] !== Cond.TSTNE) {
-          const v = evalCond(w, op.args[3], 0n, 0n);
-          return set(v ? (op.opc === Opc.setcond ? 1n : -1n) : 0n);
+        if (a === b && args[3] !== Cond.TSTEQ && args[3] !== Cond.TSTNE) {
+          const v = evalCond(i32 ? 32 : 64, args[3], 0n, 0n);
+          if (!v) return this.setTo(op, 0, 0);
+          return op.opc === Opc.setcond ? this.setTo(op, 1, 0) : this.setTo(op, -1, i32 ? 0 : -1);
         }
         break;
       case Opc.movcond:
-        if (op.args[3] === op.args[4]) return mov(op.args[3]);
+        if (args[3] === args[4]) return this.movTo(op, args[3]);
         break;
     }
     return false;
   }
 
-  private resultMask(op: Op): bigint {
-    const [, a, b] = op.args;
-    const w = widthOf(op.type);
-    const full = w === 32 ? 0xffffffffn : ALL;
+  /** The result's may-be-non-zero bits into (mLo, mHi). */
+  private resultMask(op: Op): void {
+    const ctx = this.ctx;
+    const a = op.args[1],
+      b = op.args[2];
+    const i32 = op.type === Type.I32;
+    const fullHi = i32 ? 0 : -1;
     switch (op.opc) {
-      case Opc.and:
-        return this.zm(a) & this.zm(b);
+      case Opc.and: {
+        this.zm(a);
+        const lo = this.mLo,
+          hi = this.mHi;
+        this.zm(b);
+        this.mLo &= lo;
+        this.mHi &= hi;
+        return;
+      }
       case Opc.or:
-      case Opc.xor:
-        return this.zm(a) | this.zm(b);
-      case Opc.extract:
-        return (1n << BigInt(op.args[3])) - 1n;
+      case Opc.xor: {
+        this.zm(a);
+        const lo = this.mLo,
+          hi = this.mHi;
+        this.zm(b);
+        this.mLo |= lo;
+        this.mHi |= hi;
+        return;
+      }
+      case Opc.extract: {
+        const len = op.args[3];
+        this.mLo = len >= 32 ? -1 : (1 << len) - 1;
+        this.mHi = len >= 64 ? -1 : len > 32 ? (1 << (len - 32)) - 1 : 0;
+        return;
+      }
       case Opc.extu_i32_i64:
-        return 0xffffffffn;
+        this.mLo = -1;
+        this.mHi = 0;
+        return;
       case Opc.setcond:
-        return 1n;
+        this.mLo = 1;
+        this.mHi = 0;
+        return;
       case Opc.shr:
-        return this.ctx.isConst(b) ? this.zm(a) >> (BigInt.asUintN(w, this.ctx.constValue(b)) % BigInt(w)) : full;
       case Opc.shl:
-        return this.ctx.isConst(b) ? (this.zm(a) << (BigInt.asUintN(w, this.ctx.constValue(b)) % BigInt(w))) & full : full;
+        if (ctx.isConst(b)) {
+          const c = ctx.cLo[b] & (i32 ? 31 : 63);
+          this.zm(a);
+          if (op.opc === Opc.shr) shr64(this.mLo, this.mHi, c);
+          else shl64(this.mLo, this.mHi, c);
+          // shl stays within the width; shr keeps the bits of a mask wider than an i32 (as before)
+          this.mLo = maskLo;
+          this.mHi = op.opc === Opc.shl ? maskHi & fullHi : maskHi;
+          return;
+        }
+        break;
       case Opc.ctpop:
+        this.mLo = 127;
+        this.mHi = 0;
+        return;
       case Opc.clz:
       case Opc.ctz:
-        return this.ctx.isConst(b) || op.opc === Opc.ctpop ? 127n | (op.opc === Opc.ctpop ? 0n : this.zm(b)) : full;
+        if (ctx.isConst(b)) {
+          this.zm(b);
+          this.mLo |= 127;
+          return;
+        }
+        break;
     }
-    return full;
+    this.mLo = -1;
+    this.mHi = fullHi;
   }
 
   private foldBranch(op: Op): boolean {
     const ctx = this.ctx;
+    const args = op.args;
     const two = op.opc === Opc.brcond2;
     const n = two ? 4 : 2;
-    const cond: Cond = op.args[n];
-    const label = op.args[n + 1];
+    const cond: Cond = args[n];
+    const label = args[n + 1];
     let taken: boolean | null = null;
-    const ins = op.args.slice(0, n);
-    if (ins.every((t) => ctx.isConst(t))) {
-      const v = ins.map((t) => ctx.constValue(t));
+    let allConst = true;
+    for (let i = 0; i < n; i++) if (!ctx.isConst(args[i])) allConst = false;
+    if (allConst) {
       taken = two
         ? evalCond(
             64,
             cond,
-            (BigInt.asUintN(32, v[1]) << 32n) | BigInt.asUintN(32, v[0]),
-            (BigInt.asUintN(32, v[3]) << 32n) | BigInt.asUintN(32, v[2]),
+            (BigInt.asUintN(32, ctx.constValue(args[1])) << 32n) | BigInt.asUintN(32, ctx.constValue(args[0])),
+            (BigInt.asUintN(32, ctx.constValue(args[3])) << 32n) | BigInt.asUintN(32, ctx.constValue(args[2])),
           )
-        : evalCond(widthOf(op.type), cond, v[0], v[1]);
-    } else if (!two && op.args[0] === op.args[1] && cond !== Cond.TSTEQ && cond !== Cond.TSTNE) {
+        : evalCond(widthOf(op.type), cond, ctx.constValue(args[0]), ctx.constValue(args[1]));
+    } else if (!two && args[0] === args[1] && cond !== Cond.TSTEQ && cond !== Cond.TSTNE) {
       taken = evalCond(32, cond, 0n, 0n);
-    } else if (!two && ctx.isConst(op.args[0])) {
-      [op.args[0], op.args[1]] = [op.args[1], op.args[0]];
-      op.args[2] = swapCond(cond);
+    } else if (!two && ctx.isConst(args[0])) {
+      const x = args[0];
+      args[0] = args[1];
+      args[1] = x;
+      args[2] = swapCond(cond);
     }
     if (taken === null) return false;
     if (taken) {
-      this.out.push({ opc: Opc.br, type: Type.I32, args: [label], nOut: 0, nIn: 0 });
+      const br = ctx.newOp(Opc.br, Type.I32, 0, 0, 1);
+      br.args[0] = label;
+      this.out.push(br);
       this.reset();
     }
     return true;
   }
 }
 
-function loadMask(memop: number, type: Type): bigint {
+/** Results of loadMask/shr64/shl64 (two words, to avoid returning pairs). */
+let maskLo = 0,
+  maskHi = 0;
+
+/** The may-be-non-zero bits of a guest load's result. */
+function loadMask(memop: number, type: Type): void {
   const size = memop & 3;
-  if (memop & 4 || size === 3) return type === Type.I32 ? 0xffffffffn : ALL;
-  if (size === 2 && type === Type.I32) return 0xffffffffn;
-  return (1n << BigInt(8 << size)) - 1n;
+  if (memop & 4 || size === 3 || (size === 2 && type === Type.I32)) {
+    maskLo = -1;
+    maskHi = type === Type.I32 ? 0 : -1;
+  } else {
+    maskLo = size === 2 ? -1 : (1 << (8 << size)) - 1;
+    maskHi = 0;
+  }
+}
+
+function shr64(lo: number, hi: number, c: number): void {
+  if (c === 0) {
+    maskLo = lo;
+    maskHi = hi;
+  } else if (c < 32) {
+    maskLo = (lo >>> c) | (hi << (32 - c));
+    maskHi = hi >>> c;
+  } else {
+    maskLo = hi >>> (c - 32);
+    maskHi = 0;
+  }
+}
+
+function shl64(lo: number, hi: number, c: number): void {
+  if (c === 0) {
+    maskLo = lo;
+    maskHi = hi;
+  } else if (c < 32) {
+    maskHi = (hi << c) | (lo >>> (32 - c));
+    maskLo = lo << c;
+  } else {
+    maskHi = lo << (c - 32);
+    maskLo = 0;
+  }
 }
 
 /** Drops ops after an unconditional exit or branch up to the next label, and labels nobody uses. */
 export function removeUnreachable(ops: Op[]): Op[] {
-  const used = new Set<number>();
-  for (const op of ops) {
-    if (op.opc === Opc.br) used.add(op.args[0]);
-    else if (op.opc === Opc.brcond) used.add(op.args[3]);
-    else if (op.opc === Opc.brcond2) used.add(op.args[5]);
+  let nLabels = 0;
+  for (const op of ops) if (op.opc === Opc.set_label) nLabels = Math.max(nLabels, op.args[0] + 1);
+  return removeUnreachableInto(ops, [], [new Uint8Array(nLabels)], nLabels);
+}
+
+/** removeUnreachable writing into `out` (cleared first) with a reusable label table (grown in place). */
+function removeUnreachableInto(ops: Op[], out: Op[], usedBox: Uint8Array[], nLabels: number): Op[] {
+  if (usedBox[0].length < nLabels) usedBox[0] = new Uint8Array(Math.max(nLabels, usedBox[0].length * 2));
+  const used = usedBox[0];
+  used.fill(0, 0, nLabels);
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k];
+    if (op.opc === Opc.br) used[op.args[0]] = 1;
+    else if (op.opc === Opc.brcond) used[op.args[3]] = 1;
+    else if (op.opc === Opc.brcond2) used[op.args[5]] = 1;
   }
-  const out: Op[] = [];
+  out.length = 0;
   let dead = false;
-  for (const op of ops) {
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k];
     if (op.opc === Opc.set_label) {
-      if (!used.has(op.args[0])) continue;
+      if (!used[op.args[0]]) continue;
       dead = false;
       // A `br` straight to the next label is a no-op.
       const prev = out[out.length - 1];
@@ -308,6 +532,14 @@ export function removeUnreachable(ops: Op[]): Op[] {
   return out;
 }
 
+const optimizers = new WeakMap<TcgContext, Optimizer>();
+
+/** Optimizes a TB's ops; the result is an array that the next call for the same context reuses. */
 export function optimize(ctx: TcgContext, ops: Op[]): Op[] {
-  return new Optimizer(ctx).run(ops);
+  let o = optimizers.get(ctx);
+  if (!o) {
+    o = new Optimizer(ctx);
+    optimizers.set(ctx, o);
+  }
+  return o.run(ops);
 }

@@ -8,6 +8,8 @@
 //   3b. ARM system mode: Debian's armmp kernel to the same shell on the ARM virt board, tciemu vs
 //       qemu-system-arm (tools/bench/arm-boot.ts)
 //   4. start-up: `tciemu-riscv64 -L sysroot busybox true` vs `node -e 0` (tools/bench/startup.ts)
+//   4b. translation: TBs translated per second by a cold and a warm process on short Debian runs
+//       (busybox true, a dynamically linked coreutils ls, a dash script; tools/bench/translate.ts)
 //   5. hosts: the demo through the package in Node, Node + SES, Deno, Bun (tools/bench/hosts.ts)
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
@@ -15,7 +17,7 @@
 //   8. processes: a process-heavy dash script (pipes, $(...)), tciemu's one kernel vs Linux with
 //      qemu-riscv64 through binfmt_misc (tools/bench/processes.ts)
 //
-// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless,processes
+// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes
 //          --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
@@ -26,6 +28,7 @@ import { join } from "node:path";
 import { runCoreBench } from "./core.ts";
 import { EMULATORS, formatUserTable, runUserBench } from "./user.ts";
 import { runStartupBench } from "./startup.ts";
+import { runTranslateBench } from "./translate.ts";
 import { runHostsBench } from "./hosts.ts";
 import { runArmBootBench } from "./arm-boot.ts";
 import { runJitlessBench } from "./jitless.ts";
@@ -40,7 +43,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,hosts,net,jitless,processes").split(",");
+const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -166,6 +169,11 @@ if (only.includes("processes")) {
 if (only.includes("startup")) {
   log("\n## Start-up: tciemu-riscv64 -L sysroot busybox true (compiled CLI) vs node -e 0");
   await runStartupBench({ log });
+}
+
+if (only.includes("translate")) {
+  log("\n## Translation: TBs translated per second, cold (first process) and warm (tools/bench/translate.ts)");
+  await runTranslateBench({ log });
 }
 
 if (only.includes("hosts")) {
