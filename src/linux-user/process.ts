@@ -67,6 +67,7 @@ import {
 import { SyscallArgs } from "./syscall-args.ts";
 import { WNOWAIT, WCONTINUED, WEXITED, WUNTRACED, type ChildReport, type ProcessView, type Rlimit, type Task } from "./task.ts";
 import { Thread } from "./thread.ts";
+import { ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { Restart, WaitQueue, type Waiter } from "./wait.ts";
 
@@ -166,6 +167,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   execed = false;
   /** vfork: the parent sleeps until this child execs or exits. */
   vforkDone = true;
+  /** Interval and POSIX timers (a forked child starts without any, as in Linux). */
+  readonly timers = new ProcessTimers();
   /** For wait: the wait4 status of an exited child; a stop or continue not yet reported. */
   private waitStatus = 0;
   private stopReport = 0;
@@ -496,6 +499,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       a.restorer = 0;
     }
     this.exitSignal = SIGCHLD;
+    // POSIX timers are deleted (exit_itimers), the interval timers go on.
+    this.timers.clearPosix();
+    this.kernel.timersChanged(this);
     this.releaseVforkParent();
     return 0;
   }
@@ -681,6 +687,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       t.wait = null;
     }
     k.processExited(this);
+    k.timersChanged(this);
     for (const fd of this.fds.list()) this.fds.close(fd);
     if (--this.as.users === 0) this.as.release();
     this.releaseVforkParent();
@@ -849,6 +856,21 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     if (this.kernel.processGroup(this.pid).length > 0) return -E.EPERM;
     this.sid = this.pgid = this.pid;
     return this.pid;
+  }
+
+  // ---- timers
+
+  /** A timer was set or deleted (the kernel watches the clocks of processes with armed timers). */
+  timersChanged(): void {
+    this.kernel.timersChanged(this);
+  }
+
+  fireTimers(monoNs: bigint): void {
+    const pending = (si: SigInfo) => this.threads.some((t) => t.pending.includes(si));
+    for (const { si, tid } of this.timers.expire(monoNs, pending)) {
+      const th = tid === null ? null : (this.threads.find((t) => t.tid === tid && !t.dead) ?? null);
+      this.queueSignal(si, th);
+    }
   }
 
   // ---- signals
