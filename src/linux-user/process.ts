@@ -916,7 +916,14 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     const blocked = (t.sigmask & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
     const dfl = act.handler === SIG_DFL;
     if (!blocked) {
-      if (act.handler === SIG_IGN || (dfl && defaultAction(sig) === "ignore")) return;
+      if (act.handler === SIG_IGN || (dfl && defaultAction(sig) === "ignore")) {
+        // Discarded. -strace shows it taken (when the thread next runs) where QEMU would see it:
+        // QEMU's host handler stays installed after SA_RESETHAND put back the default action, and
+        // handle_pending_signal prints before dropping the signal.
+        const hostSees = dfl && act.flags & SA_RESETHAND;
+        if (this.sys.trace && hostSees && !(sig < 32 && t.pending.some((p) => p.signo === sig))) t.pending.push(si);
+        return;
+      }
       if (dfl && isStopSignal(sig)) return this.stop(sig);
     }
     if (sig < 32 && t.pending.some((p) => p.signo === sig)) return; // standard signals don't queue
@@ -964,6 +971,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   private deliver(t: Thread, si: SigInfo): void {
     const sig = si.signo;
     const act = this.sigactions[sig];
+    // -strace: every signal taken, before its action (QEMU's handle_pending_signal)
+    this.sys.traceSignal(si);
     if (act.handler === SIG_IGN) return;
     if (act.handler === SIG_DFL) {
       const what = defaultAction(sig);

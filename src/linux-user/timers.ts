@@ -41,8 +41,10 @@ export interface TimerState {
 }
 
 export interface PosixTimer extends TimerState {
-  /** The index (the id is TIMER_MAGIC | index; si_timerid is the index, as the host kernel's first ids). */
+  /** The index: the guest's id is TIMER_MAGIC | index (QEMU's). */
   index: number;
+  /** The kernel's id (si_timerid, and the default sigev_value), as the host kernel numbers QEMU's timers. */
+  kernelId: number;
   /** The clock id given to timer_create. */
   clockId: number;
   notify: number;
@@ -72,6 +74,11 @@ export class ProcessTimers {
   cpuNs = 0n;
   readonly itimers: TimerState[] = ITIMER_CLOCKS.map((clock) => ({ clock, deadline: null, interval: 0n }));
   readonly posix: (PosixTimer | null)[] = [];
+  /**
+   * The next kernel timer id: Linux hands them out in order per process (posix_timer_add) and a
+   * timer_create that fails on its sigevent has used one up already.
+   */
+  nextKernelId = 0;
 
   /** The current value of a timer's clock. */
   now(clock: TimerClock, monoNs: bigint): bigint {
@@ -163,7 +170,7 @@ export class ProcessTimers {
         p.overrunLast = p.queued.overrun;
         continue;
       }
-      const si: SigInfo = { signo: p.signo, code: SI_TIMER, timerId: p.index, overrun: extra, value: p.value };
+      const si: SigInfo = { signo: p.signo, code: SI_TIMER, timerId: p.kernelId, overrun: extra, value: p.value };
       p.queued = si;
       p.overrunLast = extra;
       out.push({ si, tid: p.notify & SIGEV_THREAD_ID ? p.tid : null });

@@ -54,6 +54,7 @@ static volatile int last_code, last_value, last_signo;
 /* the handler disarms a periodic timer itself at its limit, so no expiry can come after the count */
 static volatile int limit[65], itimer_of[65] = {[SIGALRM] = ITIMER_REAL, [SIGVTALRM] = ITIMER_VIRTUAL, [SIGPROF] = ITIMER_PROF};
 static volatile long posix_of[65];
+static volatile int done[65];
 
 static long setit(int which, long isec, long iusec, long vsec, long vusec, struct itimerval32 *old) {
   struct itimerval32 v = {{isec, iusec}, {vsec, vusec}};
@@ -62,12 +63,14 @@ static long setit(int which, long isec, long iusec, long vsec, long vusec, struc
 
 static void handler(int sig, rt_siginfo *si, void *ctx) {
   (void)ctx;
+  if (done[sig]) return; /* an expiry that was already pending when the handler disarmed the timer */
   hits[sig]++;
   last_signo = si->si_signo;
   last_code = si->si_code;
   last_value = si->u.k.status; /* si_value: after si_tid and si_overrun (offset 20) */
   if (limit[sig] && hits[sig] == limit[sig]) {
     limit[sig] = 0;
+    done[sig] = 1;
     if (posix_of[sig]) {
       struct itimerspec32 zero = {{0, 0}, {0, 0}};
       sys(SYS_timer_settime, posix_of[sig], 0, (long)&zero, 0, 0, 0);
@@ -89,13 +92,15 @@ int main(void) {
   struct itimerval32 cur;
 
   /* ---- ITIMER_REAL, periodic */
-  rt_printf("setitimer REAL 20ms/20ms: %ld\n", setit(ITIMER_REAL, 0, 20000, 0, 20000, 0));
+  limit[SIGALRM] = 5;
+  long r0 = setit(ITIMER_REAL, 0, 20000, 0, 20000, 0);
   sys(SYS_getitimer, ITIMER_REAL, (long)&cur, 0, 0, 0, 0);
+  rt_printf("setitimer REAL 20ms/20ms: %ld\n", r0);
   rt_printf("armed: interval %ld.%06ld value <= 20ms %d\n", cur.interval.sec, cur.interval.usec,
             cur.value.sec == 0 && cur.value.usec <= 20000);
-  limit[SIGALRM] = 5;
   while (hits[SIGALRM] < 5) sys(SYS_pause, 0, 0, 0, 0, 0, 0);
   rt_printf("alarms: %d, si_signo %d si_code %d\n", hits[SIGALRM], last_signo, last_code);
+  done[SIGALRM] = 0;
   rt_printf("disarm: %ld\n", setit(ITIMER_REAL, 0, 0, 0, 0, &cur));
   sys(SYS_getitimer, ITIMER_REAL, (long)&cur, 0, 0, 0, 0);
   rt_printf("after disarm: %ld.%06ld %ld.%06ld\n", cur.interval.sec, cur.interval.usec, cur.value.sec, cur.value.usec);
@@ -191,6 +196,7 @@ int main(void) {
   rt_printf("CPU-time timer: %ld, id %08lx\n", sys(SYS_timer_create, CLOCK_PROCESS_CPUTIME_ID, (long)&cpu, (long)&id4, 0, 0, 0), id4);
   struct itimerspec32 once = {{0, 0}, {0, 20000000}};
   hits[SIGPROF] = 0;
+  done[SIGPROF] = 0;
   sys(SYS_timer_settime, id4, 0, (long)&once, 0, 0, 0);
   spin_until(SIGPROF, 1);
   rt_printf("SIGPROF from the CPU-time timer: si_code %d si_value %x\n", last_code, last_value);

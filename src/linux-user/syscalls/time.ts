@@ -194,14 +194,16 @@ export function timeSyscalls(L: AbiLayouts) {
       const index = tm.freeIndex();
       if (index < 0) return -E.EAGAIN;
       // struct sigevent: sigev_value (a pointer-sized union), sigev_signo, sigev_notify, sigev_notify_thread_id
-      let value = BigInt(index),
+      const w = L.wordBytes;
+      const b = a.ptr(1) ? t.as.read(a.ptr(1), w + 12) : null;
+      if (a.ptr(1) && !b) return -E.EFAULT;
+      // the kernel's id is taken before the sigevent is checked (do_timer_create)
+      const kernelId = tm.nextKernelId++;
+      let value = BigInt(kernelId),
         signo = SIGALRM,
         notify = SIGEV_SIGNAL,
         tid = 0;
-      if (a.ptr(1)) {
-        const w = L.wordBytes;
-        const b = t.as.read(a.ptr(1), w + 12);
-        if (!b) return -E.EFAULT;
+      if (b) {
         const dv = new DataView(b.buffer, b.byteOffset);
         value = w === 8 ? dv.getBigUint64(0, true) : BigInt(dv.getUint32(0, true));
         signo = dv.getInt32(w, true);
@@ -216,6 +218,7 @@ export function timeSyscalls(L: AbiLayouts) {
       if (!putWord(t, a.ptr(2), TIMER_MAGIC | index)) return -E.EFAULT;
       tm.posix[index] = {
         index,
+        kernelId,
         clockId: a.int(0),
         clock: clock as TimerClock,
         deadline: null,
