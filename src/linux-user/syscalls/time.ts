@@ -18,7 +18,7 @@ import {
   TIMER_MAGIC,
   TimerClock,
 } from "../timers.ts";
-import { readTimespec, writeTimespec } from "./common.ts";
+import { putU32, readTimespec, writeTimespec } from "./common.ts";
 
 const NS_PER_SEC = 1_000_000_000n;
 const TIMER_ABSTIME = 1;
@@ -215,7 +215,8 @@ export function timeSyscalls(L: AbiLayouts) {
         if (notify !== SIGEV_NONE && (signo <= 0 || signo > NSIG)) return -E.EINVAL;
         if (notify & SIGEV_THREAD_ID && !t.threads.some((x) => x.tid === tid && !x.dead)) return -E.EINVAL;
       }
-      if (!putWord(t, a.ptr(2), TIMER_MAGIC | index)) return -E.EFAULT;
+      // timer_t is an int on every ABI (4 bytes, even on 64-bit ones)
+      if (!putU32(t, a.ptr(2), TIMER_MAGIC | index)) return -E.EFAULT;
       tm.posix[index] = {
         index,
         kernelId,
@@ -280,12 +281,6 @@ export function timeSyscalls(L: AbiLayouts) {
     if ((id & 0xffff0000) !== TIMER_MAGIC) return -E.EINVAL;
     const p = t.timers.posix[id & 0xffff];
     return (id & 0xffff) < MAX_POSIX_TIMERS && p ? p : -E.EINVAL;
-  }
-
-  function putWord(t: Task, addr: number, v: number): boolean {
-    const b = new Uint8Array(L.wordBytes);
-    new DataView(b.buffer).setUint32(0, v >>> 0, true);
-    return t.as.write(addr, b);
   }
 
   /** struct itimerval (two timevals: interval, value) → [value, interval] in ns; EINVAL as timeval_valid. */
