@@ -138,6 +138,7 @@ export const I386_SYSCALLS = new SyscallTable({
   23: ["setuid", id.setuid],
   24: ["getuid", low16(id.getuid)],
   27: ["alarm", time.alarm],
+  29: ["pause", sig.pause],
   33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
   36: ["sync", nop],
   37: ["kill", sig.kill],
