@@ -65,6 +65,8 @@ build_all() {
   build unaligned.elf arm unaligned.c
   build signals.elf arm signals.c
   build smc.elf arm smc.c
+  build epoll.elf thumb epoll.c
+  build timers.elf arm timers.c
 }
 
 case "$MODE" in

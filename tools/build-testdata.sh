@@ -77,6 +77,7 @@ march_for() {
 build_all() {
   echo "building riscv64 test programs with $("$CC" --version | head -n1)"
   build demo.elf rv64gc demo.c
+  build user/timers.elf rv64gc user/timers.c
   local src name
   for src in "$T"/ext/*.S "$T"/ext/*.c; do
     [[ -e "$src" ]] || continue

@@ -9,6 +9,7 @@ import { NO_RESULT, type SyscallDef, type SyscallResult, type SyscallTable } fro
 import type { Task } from "./task.ts";
 import type { UserCpu } from "./user-cpu.ts";
 import type { OpenFlagMap } from "./layouts.ts";
+import type { SigInfo } from "./signals.ts";
 
 /** A syscall as hooks see it, before it runs. */
 export interface SyscallEvent {
@@ -68,6 +69,11 @@ export class SyscallDispatcher {
     return () => {
       this.hooks = this.hooks.filter((x) => x !== h);
     };
+  }
+
+  /** -strace: a signal is being taken (delivered to a handler or acted on by default). */
+  traceSignal(si: SigInfo): void {
+    this.trace?.(this.strace.signal(si));
   }
 
   /** The ABI's name of a syscall number, or `syscall_<nr>`. */

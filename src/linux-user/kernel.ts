@@ -27,6 +27,7 @@ import { PhysicalMemory } from "./phys-mem.ts";
 import { Scheduler, type IdleState } from "./scheduler.ts";
 import { SI_KERNEL, type SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
+import type { ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { WAIT_MORE, WaitQueue } from "./wait.ts";
 
@@ -72,7 +73,17 @@ export interface KernelProcess {
   signal(si: SigInfo): void;
   /** Ends the process at once with a signal (deadlock, the kernel shutting down). */
   terminate(sig: number): void;
+  /** Its interval and POSIX timers (the kernel charges CPU time to them and asks for expiries). */
+  readonly timers: ProcessTimers;
+  /** Queues the signals of its timers that have expired at host time `monoNs`. */
+  fireTimers(monoNs: bigint): void;
 }
+
+/**
+ * Instructions per CPU run while some timer is armed: the engine cannot be interrupted, so the
+ * kernel looks at the clocks at least this often (a few ms of guest code at the interpreter's speed).
+ */
+const TIMER_SLICE = 50_000;
 
 export interface KernelOptions extends ExecOptions {
   /** Guest physical memory shared by all processes, in bytes (default 1 GiB, reserved lazily). At most 2 GiB. */
@@ -123,6 +134,8 @@ export class Kernel {
   private live = 0;
   /** The empty address space the MMU holds when the running process has exited. */
   private readonly noProcess: AddressSpace;
+  /** Processes with an armed timer. */
+  private readonly timed = new Set<KernelProcess>();
 
   constructor(
     readonly host: LinuxHost,
@@ -227,6 +240,37 @@ export class Kernel {
     return live.length > 0;
   }
 
+  // ---- timers
+
+  /** A process armed or disarmed a timer, exec'd or exited: whether the kernel watches its clocks. */
+  timersChanged(p: KernelProcess): void {
+    if (!p.exited && p.timers.armed) this.timed.add(p);
+    else this.timed.delete(p);
+  }
+
+  /** Queues the signals of every expired timer (a signal ends the blocked call it interrupts). */
+  private fireTimers(): void {
+    const now = this.host.monotonicNs();
+    for (const p of [...this.timed]) {
+      try {
+        p.fireTimers(now);
+      } catch (e) {
+        p.ended(e);
+      }
+      this.timersChanged(p);
+    }
+  }
+
+  /** The earliest deadline of a timer on the host's clock, or null. */
+  private nextTimerDeadline(): bigint | null {
+    let d: bigint | null = null;
+    for (const p of this.timed) {
+      const x = p.timers.nextRealDeadline();
+      if (x !== null && (d === null || x < d)) d = x;
+    }
+    return d;
+  }
+
   // ---- the run loop
 
   /** Makes the running thread give up the CPU at the end of the current event (sched_yield, blocked). */
@@ -294,6 +338,7 @@ export class Kernel {
    * none can run (idleState says until when) or every process has exited.
    */
   private prepareThread(): Thread | null {
+    if (this.timed.size) this.fireTimers();
     for (let guard = 0; guard < 1000; guard++) {
       if (this.live === 0) return null;
       let t = this.current;
@@ -302,7 +347,10 @@ export class Kernel {
         this.yieldRequested = false;
         t = this.scheduler.pick(this.current, this.canRun);
         if (!t) {
-          this.idleState = this.scheduler.idle(this.considered);
+          const idle = this.scheduler.idle(this.considered);
+          const timer = this.timed.size ? this.nextTimerDeadline() : null;
+          if (timer !== null && (idle.deadline === null || timer < idle.deadline)) idle.deadline = timer;
+          this.idleState = idle;
           return null;
         }
         this.sliceLeft = this.scheduler.threads.length > 1 ? this.threadSlice : this.slice;
@@ -339,13 +387,21 @@ export class Kernel {
     const p = this.currentProcess!;
     const cpu = this.cpu;
     const before = cpu.insns;
+    // A CPU-time timer: the process is charged the host time it runs (QEMU's guest runs on the host's CPU clocks).
+    const timers = this.timed.size && p.timers.cpuArmed ? p.timers : null;
+    const t0 = timers ? this.host.monotonicNs() : 0n;
     let ev: CpuEvent;
     try {
-      ev = cpu.run(Math.min(this.sliceLeft, budget));
+      ev = cpu.run(Math.min(this.sliceLeft, budget, this.timed.size ? TIMER_SLICE : Infinity));
     } finally {
       const ran = cpu.insns - before;
       p.insnsRun += ran;
       this.sliceLeft -= ran;
+    }
+    const t1 = timers ? this.host.monotonicNs() : 0n;
+    if (timers) {
+      timers.userNs += t1 - t0;
+      timers.cpuNs += t1 - t0;
     }
     if (ev === CpuEvent.Budget) return SliceStop.Continue;
     try {
@@ -353,6 +409,8 @@ export class Kernel {
     } catch (e) {
       p.ended(e);
       return SliceStop.Continue;
+    } finally {
+      if (timers) timers.cpuNs += this.host.monotonicNs() - t1;
     }
   }
 

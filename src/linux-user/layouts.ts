@@ -80,7 +80,7 @@ export interface AbiLayouts {
   readonly rusage: Struct<"ru_utime_sec" | "ru_utime_usec" | "ru_maxrss">;
   readonly tms: Struct<"tms_utime">;
   readonly sysinfo: Struct<"uptime" | "totalram" | "freeram" | "procs" | "mem_unit">;
-  readonly itimerval: Struct<"it_interval_sec">;
+  readonly itimerval: Struct<"it_interval_sec" | "it_interval_usec" | "it_value_sec" | "it_value_usec">;
   readonly termios: Struct<"c_iflag" | "c_oflag" | "c_cflag" | "c_lflag" | "c_line" | "c_cc">;
 }
 

@@ -67,6 +67,7 @@ import {
 import { SyscallArgs } from "./syscall-args.ts";
 import { WNOWAIT, WCONTINUED, WEXITED, WUNTRACED, type ChildReport, type ProcessView, type Rlimit, type Task } from "./task.ts";
 import { Thread } from "./thread.ts";
+import { ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { Restart, WaitQueue, type Waiter } from "./wait.ts";
 
@@ -166,6 +167,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   execed = false;
   /** vfork: the parent sleeps until this child execs or exits. */
   vforkDone = true;
+  /** Interval and POSIX timers (a forked child starts without any, as in Linux). */
+  readonly timers = new ProcessTimers();
   /** For wait: the wait4 status of an exited child; a stop or continue not yet reported. */
   private waitStatus = 0;
   private stopReport = 0;
@@ -496,6 +499,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       a.restorer = 0;
     }
     this.exitSignal = SIGCHLD;
+    // POSIX timers are deleted (exit_itimers), the interval timers go on.
+    this.timers.clearPosix();
+    this.kernel.timersChanged(this);
     this.releaseVforkParent();
     return 0;
   }
@@ -681,6 +687,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       t.wait = null;
     }
     k.processExited(this);
+    k.timersChanged(this);
     for (const fd of this.fds.list()) this.fds.close(fd);
     if (--this.as.users === 0) this.as.release();
     this.releaseVforkParent();
@@ -851,6 +858,21 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     return this.pid;
   }
 
+  // ---- timers
+
+  /** A timer was set or deleted (the kernel watches the clocks of processes with armed timers). */
+  timersChanged(): void {
+    this.kernel.timersChanged(this);
+  }
+
+  fireTimers(monoNs: bigint): void {
+    const pending = (si: SigInfo) => this.threads.some((t) => t.pending.includes(si));
+    for (const { si, tid } of this.timers.expire(monoNs, pending)) {
+      const th = tid === null ? null : (this.threads.find((t) => t.tid === tid && !t.dead) ?? null);
+      this.queueSignal(si, th);
+    }
+  }
+
   // ---- signals
 
   /** A synchronous signal (fault): if blocked or ignored, the default action applies (force_sig). */
@@ -894,7 +916,14 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     const blocked = (t.sigmask & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
     const dfl = act.handler === SIG_DFL;
     if (!blocked) {
-      if (act.handler === SIG_IGN || (dfl && defaultAction(sig) === "ignore")) return;
+      if (act.handler === SIG_IGN || (dfl && defaultAction(sig) === "ignore")) {
+        // Discarded. -strace shows it taken (when the thread next runs) where QEMU would see it:
+        // QEMU's host handler stays installed after SA_RESETHAND put back the default action, and
+        // handle_pending_signal prints before dropping the signal.
+        const hostSees = dfl && act.flags & SA_RESETHAND;
+        if (this.sys.trace && hostSees && !(sig < 32 && t.pending.some((p) => p.signo === sig))) t.pending.push(si);
+        return;
+      }
       if (dfl && isStopSignal(sig)) return this.stop(sig);
     }
     if (sig < 32 && t.pending.some((p) => p.signo === sig)) return; // standard signals don't queue
@@ -942,6 +971,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   private deliver(t: Thread, si: SigInfo): void {
     const sig = si.signo;
     const act = this.sigactions[sig];
+    // -strace: every signal taken, before its action (QEMU's handle_pending_signal)
+    this.sys.traceSignal(si);
     if (act.handler === SIG_IGN) return;
     if (act.handler === SIG_DFL) {
       const what = defaultAction(sig);

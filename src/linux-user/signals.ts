@@ -159,6 +159,10 @@ export interface SigInfo {
   uid?: number;
   /** SIGCHLD: the child's exit code, or the signal that ended or stopped it. */
   status?: number;
+  /** A POSIX timer's signal (si_code SI_TIMER): si_timerid, si_overrun, si_value. */
+  timerId?: number;
+  overrun?: number;
+  value?: bigint;
 }
 
 /** Default action of a signal with SIG_DFL: "ignore", "core" (terminate, qemu prints) or "term". */

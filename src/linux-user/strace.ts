@@ -1,12 +1,25 @@
 // -strace output in qemu's style (QEMU's linux-user/strace.c):
 //   PID name(arg,arg,...) = ret          errors as "-1 errno=N (text)"
+//   --- SIGSEGV {si_signo=SIGSEGV, si_code=1, si_addr=0x00000010} ---   a signal being taken
 // Arguments are printed per syscall name (strings quoted, flags by name, pointers in hex, as wide
 // as the guest's pointers); calls without a description print their six arguments in decimal, as
 // qemu's generic printer does. The numbers are the architecture's (its syscall table).
 import type { OpenFlagMap } from "./layouts.ts";
 import type { AddressSpace } from "./address-space.ts";
 import { errnoText } from "./errno.ts";
-import { signalConst } from "./signals.ts";
+import { SIGCHLD, SI_KERNEL, SI_TKILL, SI_USER, signalConst, type SigInfo } from "./signals.ts";
+
+/** si_code names QEMU's print_si_code knows. */
+const SI_CODES: Record<number, string> = {
+  0: "SI_USER",
+  0x80: "SI_KERNEL",
+  [-1]: "SI_QUEUE",
+  [-2]: "SI_TIMER",
+  [-3]: "SI_MESGQ",
+  [-4]: "SI_ASYNCIO",
+  [-5]: "SI_SIGIO",
+  [-6]: "SI_TKILL",
+};
 import type { SyscallArgs } from "./syscall-args.ts";
 
 // Argument kinds: d signed decimal, u unsigned, x hex, p pointer (NULL or 0x%016x), s string,
@@ -178,6 +191,32 @@ export class Strace {
   ) {
     this.formats = { ...FORMATS, ...extraFormats };
     this.ptrDigits = 2 * wordBytes;
+  }
+
+  /**
+   * The line for a signal being taken (QEMU's print_taken_signal and print_siginfo), e.g.
+   * `--- SIGSEGV {si_signo=SIGSEGV, si_code=1, si_addr=0x00000010} ---`. Which union member is
+   * shown follows QEMU's guess (host_to_target_siginfo_noswap): the fault address for faults, pid
+   * and uid for kill/tkill/kernel codes, the SIGCHLD fields, else the queued-signal fields (a
+   * POSIX timer's id, overrun and value land in si_pid, si_uid and si_sigval there).
+   */
+  signal(si: SigInfo): string {
+    const name = (sig: number) => (sig >= 1 && sig <= 31 ? signalConst(sig) : String(sig >>> 0));
+    const code = SI_CODES[si.code] ?? String(si.code);
+    let rest: string;
+    if (si.addr !== undefined) rest = `si_addr=${si.addr === 0 ? "NULL" : this.hex(si.addr >>> 0)}`;
+    else if (si.code === SI_USER || si.code === SI_TKILL || si.code === SI_KERNEL) rest = `si_pid=${si.pid ?? 0}, si_uid=${si.uid ?? 0}`;
+    else if (si.signo === SIGCHLD)
+      rest = `si_pid=${si.pid ?? 0}, si_uid=${si.uid ?? 0}, si_status=${si.status ?? 0}, si_utime=0, si_stime=0`;
+    else if (si.timerId !== undefined)
+      rest = `si_pid=${si.timerId}, si_uid=${si.overrun ?? 0}, si_sigval=${this.signedWord(si.value ?? 0n)}`;
+    else rest = `si_pid=${si.pid ?? 0}, si_uid=${si.uid ?? 0}, si_sigval=0`;
+    return `--- ${name(si.signo)} {si_signo=${name(si.signo)}, si_code=${code}, ${rest}} ---`;
+  }
+
+  /** A pointer-sized value as TARGET_ABI_FMT_ld prints it (signed). */
+  private signedWord(v: bigint): string {
+    return String(this.wordBytes === 4 ? BigInt.asIntN(32, v) : BigInt.asIntN(64, v));
   }
 
   private hex(n: number): string {

@@ -12,6 +12,7 @@ import type { AddressLayout } from "./layouts.ts";
 import type { PageCache } from "./page-cache.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
+import type { ProcessTimers } from "./timers.ts";
 import type { UserCpu } from "./user-cpu.ts";
 import type { WaitQueue, Waiter } from "./wait.ts";
 
@@ -162,4 +163,10 @@ export interface Task extends ProcessView {
   processSignals(): void;
   /** sigreturn (rt: rt_sigreturn): restores the state the handler's frame saved; false on a bad frame. */
   sigreturn(rt: boolean): boolean;
+
+  // ---- timers
+  /** The process's interval and POSIX timers. */
+  readonly timers: ProcessTimers;
+  /** Call after arming or disarming a timer. */
+  timersChanged(): void;
 }

@@ -1,8 +1,8 @@
 // tciemu's own ARM test programs (testdata/arm, sources and build script tools/build-testdata-arm.sh): A32
 // and Thumb integer instructions with their flags, IT blocks, VFP arithmetic and conversions under every
 // rounding mode with flush-to-zero and default-NaN, exclusives and the kuser helpers, unaligned accesses
-// and their SIGBUS, signal frames and faults, and self-modifying code. Each runs under trixie's qemu-arm
-// and under tciemu (also without the optimizer and one instruction per block); stdout and the exit status
+// and their SIGBUS, signal frames and faults, self-modifying code, epoll/eventfd (ARM EABI's 16-byte
+// epoll_event), and timers that fire (setitimer, POSIX timers). Each runs under trixie's qemu-arm and under tciemu (also without the optimizer and one instruction per block); stdout and the exit status
 // must be byte-identical.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -24,6 +24,8 @@ const PROGRAMS: [string, string[]][] = [
   ["unaligned", []],
   ["signals", []],
   ["smc", []],
+  ["epoll", []],
+  ["timers", []],
 ];
 const CONFIGS = [
   { name: "default", opts: {} },

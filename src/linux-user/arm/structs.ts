@@ -100,6 +100,8 @@ export const ARM_LAYOUTS: AbiLayouts = {
     si_addr: [12, "u32"],
     si_pid: [12, "s32"],
     si_uid: [16, "u32"],
+    si_status: [20, "s32"],
+    si_value: [20, "u32"],
   }),
   rlimit: struct("rlimit", 8, { rlim_cur: [0, "u32"], rlim_max: [4, "u32"] }),
   rusage: struct("rusage", 72, {

@@ -17,12 +17,16 @@ import { signalSyscalls } from "../syscalls/signals.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { netSyscalls } from "../syscalls/net.ts";
+import { pollSyscalls } from "../syscalls/poll.ts";
 import { ArmUserCpu, ARM_NR_BASE } from "./cpu.ts";
 import { ARM_LAYOUTS as L, ARM_LAYOUTS64 as L64 } from "./structs.ts";
 
 const io = ioSyscalls(L);
 const net = netSyscalls(L);
 const io64 = ioSyscalls(L64);
+// ARM EABI's struct epoll_event is 16 bytes (u64 data aligned to 8), unlike x86's packed 12.
+const poll = pollSyscalls(L);
+const poll64 = pollSyscalls(L64);
 const fs = fsSyscalls(L);
 const fs64 = fsSyscalls(L64);
 const mem = memorySyscalls(L);
@@ -208,10 +212,15 @@ export const ARM_SYSCALLS = new SyscallTable({
   241: ["sched_setaffinity", nop],
   242: ["sched_getaffinity", thr.sched_getaffinity],
   248: ["exit_group", life.exit_group],
-  250: ["epoll_create", enosys],
-  251: ["epoll_ctl", enosys],
-  252: ["epoll_wait", enosys],
+  250: ["epoll_create", poll.epoll_create],
+  251: ["epoll_ctl", poll.epoll_ctl],
+  252: ["epoll_wait", poll.epoll_wait],
   256: ["set_tid_address", thr.set_tid_address],
+  257: ["timer_create", time.timer_create],
+  258: ["timer_settime", time.timer_settime],
+  259: ["timer_gettime", time.timer_gettime],
+  260: ["timer_getoverrun", time.timer_getoverrun],
+  261: ["timer_delete", time.timer_delete],
   263: ["clock_gettime", time.clock_gettime],
   264: ["clock_getres", time.clock_getres],
   265: ["clock_nanosleep", time.clock_nanosleep],
@@ -261,11 +270,13 @@ export const ARM_SYSCALLS = new SyscallTable({
   339: ["get_robust_list", enosys],
   341: ["arm_sync_file_range", nop],
   345: ["getcpu", thr.getcpu],
+  346: ["epoll_pwait", poll.epoll_pwait],
   348: ["utimensat", fs.utimensat],
+  351: ["eventfd", poll.eventfd],
   352: ["fallocate", eopnotsupp],
   355: ["signalfd4", enosys],
-  356: ["eventfd2", enosys],
-  357: ["epoll_create1", enosys],
+  356: ["eventfd2", poll.eventfd2],
+  357: ["epoll_create1", poll.epoll_create1],
   358: ["dup3", io.dup3],
   359: ["pipe2", io.pipe2],
   361: ["preadv", io.preadv, [0, 1, 2, [3, 4]]],
@@ -283,6 +294,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   403: ["clock_gettime64", time64.clock_gettime],
   406: ["clock_getres_time64", time64.clock_getres],
   407: ["clock_nanosleep_time64", time64.clock_nanosleep],
+  408: ["timer_gettime64", time64.timer_gettime],
+  409: ["timer_settime64", time64.timer_settime],
   412: ["utimensat_time64", fs64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
@@ -292,6 +305,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   436: ["close_range", io.close_range],
   437: ["openat2", enosys],
   439: ["faccessat2", fs.faccessat2],
+  441: ["epoll_pwait2", poll64.epoll_pwait2],
   // ARM-private calls (QEMU's cpu_loop: cacheflush is a no-op, usr26/usr32 are -ENOSYS)
   [ARM_NR_BASE + 2]: ["cacheflush", nop],
   [ARM_NR_BASE + 3]: ["usr26", enosys],

@@ -13,6 +13,7 @@ import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
+import { pollSyscalls } from "../syscalls/poll.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
@@ -23,6 +24,9 @@ import { getThreadArea, setThreadArea } from "./thread-area.ts";
 
 const io = ioSyscalls(L);
 const io64 = ioSyscalls({ ...L, timespec: TIMESPEC64 });
+// i386's struct epoll_event is packed (12 bytes, the data at 4), as on x86-64.
+const poll = pollSyscalls(L, { epollEventSize: 12 });
+const poll64 = pollSyscalls({ ...L, timespec: TIMESPEC64 }, { epollEventSize: 12 });
 const fs = fsSyscalls(L);
 const fs64 = fsSyscalls({ ...L, stat: STAT64 });
 const fsTime64 = fsSyscalls({ ...L, timespec: TIMESPEC64 });
@@ -133,7 +137,8 @@ export const I386_SYSCALLS = new SyscallTable({
   20: ["getpid", id.getpid],
   23: ["setuid", id.setuid],
   24: ["getuid", low16(id.getuid)],
-  27: ["alarm", nop],
+  27: ["alarm", time.alarm],
+  29: ["pause", sig.pause],
   33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
   36: ["sync", nop],
   37: ["kill", sig.kill],
@@ -267,11 +272,15 @@ export const I386_SYSCALLS = new SyscallTable({
   244: ["get_thread_area", (t, a) => getThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
   250: ["fadvise64", nop],
   252: ["exit_group", life.exit_group],
-  254: ["epoll_create", enosys],
-  255: ["epoll_ctl", enosys],
-  256: ["epoll_wait", enosys],
+  254: ["epoll_create", poll.epoll_create],
+  255: ["epoll_ctl", poll.epoll_ctl],
+  256: ["epoll_wait", poll.epoll_wait],
   258: ["set_tid_address", thr.set_tid_address],
-  259: ["timer_create", enosys],
+  259: ["timer_create", time.timer_create],
+  260: ["timer_settime", time.timer_settime],
+  261: ["timer_gettime", time.timer_gettime],
+  262: ["timer_getoverrun", time.timer_getoverrun],
+  263: ["timer_delete", time.timer_delete],
   264: ["clock_settime", enosys],
   265: ["clock_gettime", time.clock_gettime],
   266: ["clock_getres", time.clock_getres],
@@ -299,10 +308,12 @@ export const I386_SYSCALLS = new SyscallTable({
   311: ["set_robust_list", enosys],
   312: ["get_robust_list", enosys],
   318: ["getcpu", thr.getcpu],
+  319: ["epoll_pwait", poll.epoll_pwait],
   320: ["utimensat", fs.utimensat],
+  323: ["eventfd", poll.eventfd],
   324: ["fallocate", eopnotsupp],
-  328: ["eventfd2", enosys],
-  329: ["epoll_create1", enosys],
+  328: ["eventfd2", poll.eventfd2],
+  329: ["epoll_create1", poll.epoll_create1],
   330: ["dup3", io.dup3],
   331: ["pipe2", io.pipe2],
   333: ["preadv", io.preadv],
@@ -338,6 +349,8 @@ export const I386_SYSCALLS = new SyscallTable({
   403: ["clock_gettime64", time64.clock_gettime],
   406: ["clock_getres_time64", time64.clock_getres],
   407: ["clock_nanosleep_time64", time64.clock_nanosleep],
+  408: ["timer_gettime64", time64.timer_gettime],
+  409: ["timer_settime64", time64.timer_settime],
   412: ["utimensat_time64", fsTime64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
@@ -347,6 +360,7 @@ export const I386_SYSCALLS = new SyscallTable({
   436: ["close_range", io.close_range],
   437: ["openat2", enosys],
   439: ["faccessat2", fs.faccessat2],
+  441: ["epoll_pwait2", poll64.epoll_pwait2],
 });
 
 export { UNBLOCKABLE };

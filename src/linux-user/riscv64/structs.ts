@@ -50,6 +50,7 @@ export const RISCV64_LAYOUTS: AbiLayouts = {
     si_pid: [16, "s32"],
     si_uid: [20, "u32"],
     si_status: [24, "s32"],
+    si_value: [24, "u64"],
   }),
   rlimit: struct("rlimit", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] }),
   rusage: struct("rusage", 144, {

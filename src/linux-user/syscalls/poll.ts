@@ -171,13 +171,14 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
     const scan = (): number => {
       const evs = ep.collect(max, true);
       if (evs.length === 0) return 0;
-      const b = new Uint8Array(evs.length * evSize);
-      const dv = new DataView(b.buffer);
-      evs.forEach((e, i) => {
-        dv.setUint32(i * evSize, e.events >>> 0, true);
-        b.set(e.data, i * evSize + evData);
-      });
-      return t.as.write(evAddr, b) ? evs.length : -E.EFAULT;
+      // Only the two fields are stored: the padding of a 16-byte layout keeps what the guest had
+      // there (ep_send_events' __put_user of events and data, as qemu's lock_user'd array).
+      const ev = new Uint8Array(4);
+      for (let i = 0; i < evs.length; i++) {
+        new DataView(ev.buffer).setUint32(0, evs[i].events >>> 0, true);
+        if (!t.as.write(evAddr + i * evSize, ev) || !t.as.write(evAddr + i * evSize + evData, evs[i].data)) return -E.EFAULT;
+      }
+      return evs.length;
     };
     return waitReady(t, ts, scan, () => ep.collect(1, false).length > 0, ep.external);
   }

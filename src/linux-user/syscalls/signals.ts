@@ -149,7 +149,8 @@ export function signalSyscalls(L: AbiLayouts) {
       const th = t.thread;
       const mask = th.sigmask;
       if (!th.pending.some((s) => !(mask & sigbit(s.signo)))) {
-        if (t.threads.length <= 1) return -E.EINTR; // nothing could ever arrive
+        // nothing could ever arrive: no other thread or process, no timer
+        if (t.threads.length <= 1 && !t.timers.armed && t.pids().length <= 1) return -E.EINTR;
         t.restartSyscall();
         t.block({ ready: () => th.pending.some((s) => !(mask & sigbit(s.signo))) });
         return NO_RESULT;

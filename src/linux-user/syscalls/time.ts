@@ -1,12 +1,48 @@
 // Time (QEMU's syscall.c, Linux's kernel/time/): clocks on the host's real-time and monotonic
 // clocks, sleeping (the thread blocks when others can run, else the host sleeps), times, getrusage,
-// and interval timers (none fire: getitimer/setitimer report them disarmed).
+// and timers: the interval timers (getitimer, setitimer, alarm) and POSIX timers (timer_create and
+// friends), kept by the process (timers.ts) and fired by the kernel between slices.
 import * as E from "../errno.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import { Restart } from "../wait.ts";
 import type { Task } from "../task.ts";
-import { readTimespec, writeTimespec } from "./common.ts";
+import { NSIG, SIGALRM } from "../signals.ts";
+import {
+  ITIMER_REAL,
+  MAX_POSIX_TIMERS,
+  SIGEV_NONE,
+  SIGEV_SIGNAL,
+  SIGEV_THREAD,
+  SIGEV_THREAD_ID,
+  TIMER_MAGIC,
+  TimerClock,
+} from "../timers.ts";
+import { putU32, readTimespec, writeTimespec } from "./common.ts";
+
+const NS_PER_SEC = 1_000_000_000n;
+const TIMER_ABSTIME = 1;
+
+/** The clock a POSIX timer on clock id `clk` counts on, or -errno (Linux's posix_clocks). */
+function timerClock(clk: number): TimerClock | number {
+  switch (clk) {
+    case 0: // REALTIME
+    case 1: // MONOTONIC
+    case 7: // BOOTTIME
+    case 8: // REALTIME_ALARM
+    case 9: // BOOTTIME_ALARM
+    case 11: // TAI
+      return TimerClock.Real;
+    case 2: // PROCESS_CPUTIME_ID
+    case 3: // THREAD_CPUTIME_ID (the process's: one CPU runs every thread)
+      return TimerClock.Cpu;
+    case 4: // MONOTONIC_RAW and the coarse clocks have no timers
+    case 5:
+    case 6:
+      return -E.EOPNOTSUPP;
+  }
+  return -E.EINVAL;
+}
 
 /** A clock's current value in ns, or null for an unknown clock id. */
 export function clockNs(t: Task, clk: number): bigint | null {
@@ -38,6 +74,9 @@ function sleepUntil(t: Task, deadlineMono: bigint, remAddr = 0, TS: AbiLayouts["
   if (deadlineMono <= t.host.monotonicNs()) return 0;
   t.block({
     ready: () => false,
+    // The pc is past the syscall (the call ends at its deadline, never re-runs): a handler that
+    // interrupts it returns to the next instruction with EINTR.
+    result: () => 0,
     deadline: deadlineMono,
     timeoutResult: 0,
     restart: Restart.NoHandler,
@@ -110,14 +149,184 @@ export function timeSyscalls(L: AbiLayouts) {
       b.set("ru_maxrss", t.as.pagesInUse * 4);
       return t.as.write(a.ptr(1), b.bytes) ? 0 : -E.EFAULT;
     },
+    /** getitimer(which, value): what is left and the interval. */
     getitimer: (t, a) => {
-      t.as.write(a.ptr(1), new Uint8Array(L.itimerval.size));
+      const which = a.int(0);
+      if (which < 0 || which > 2) return -E.EINVAL;
+      const tm = t.timers;
+      const it = tm.itimers[which];
+      return writeItimerval(t, a.ptr(1), itimerLeft(tm.get(it, tm.now(it.clock, t.host.monotonicNs())))) ? 0 : -E.EFAULT;
+    },
+    /** setitimer(which, new, old): a NULL new value disarms (as Linux still accepts). */
+    setitimer: (t, a) => {
+      const which = a.int(0);
+      if (which < 0 || which > 2) return -E.EINVAL;
+      let v: [bigint, bigint] = [0n, 0n];
+      if (a.ptr(1)) {
+        const r = readItimerval(t, a.ptr(1));
+        if (typeof r === "number") return r;
+        v = r;
+      }
+      const tm = t.timers;
+      const it = tm.itimers[which];
+      const old = tm.set(it, v[0], v[1], tm.now(it.clock, t.host.monotonicNs()));
+      t.timersChanged();
+      if (a.ptr(2) && !writeItimerval(t, a.ptr(2), itimerLeft(old))) return -E.EFAULT;
       return 0;
     },
-    setitimer: (t, a) => {
-      if (a.ptr(2)) t.as.write(a.ptr(2), new Uint8Array(L.itimerval.size));
+    /** alarm(seconds): ITIMER_REAL one-shot; the old one's seconds left, rounded (alarm_setitimer). */
+    alarm: (t, a) => {
+      const secs = BigInt(a.uint(0));
+      const tm = t.timers;
+      const it = tm.itimers[ITIMER_REAL];
+      const [left] = itimerLeft(tm.set(it, secs * NS_PER_SEC, 0n, t.host.monotonicNs()));
+      t.timersChanged();
+      const usec = (left % NS_PER_SEC) / 1000n;
+      let r = left / NS_PER_SEC;
+      if ((r === 0n && usec !== 0n) || usec >= 500_000n) r++;
+      return Number(r);
+    },
+    /** timer_create(clock, sigevent, *timerid): QEMU's ids (TIMER_MAGIC | index). */
+    timer_create: (t, a) => {
+      const clock = timerClock(a.int(0));
+      if (clock < 0) return clock;
+      const tm = t.timers;
+      const index = tm.freeIndex();
+      if (index < 0) return -E.EAGAIN;
+      // struct sigevent: sigev_value (a pointer-sized union), sigev_signo, sigev_notify, sigev_notify_thread_id
+      const w = L.wordBytes;
+      const b = a.ptr(1) ? t.as.read(a.ptr(1), w + 12) : null;
+      if (a.ptr(1) && !b) return -E.EFAULT;
+      // the kernel's id is taken before the sigevent is checked (do_timer_create)
+      const kernelId = tm.nextKernelId++;
+      let value = BigInt(kernelId),
+        signo = SIGALRM,
+        notify = SIGEV_SIGNAL,
+        tid = 0;
+      if (b) {
+        const dv = new DataView(b.buffer, b.byteOffset);
+        value = w === 8 ? dv.getBigUint64(0, true) : BigInt(dv.getUint32(0, true));
+        signo = dv.getInt32(w, true);
+        notify = dv.getInt32(w + 4, true);
+        tid = dv.getInt32(w + 8, true);
+        // good_sigevent (SIGEV_THREAD signals the process, as SIGEV_SIGNAL: the C library makes the thread)
+        if (notify !== SIGEV_NONE && notify !== SIGEV_SIGNAL && notify !== SIGEV_THREAD && notify !== (SIGEV_SIGNAL | SIGEV_THREAD_ID))
+          return -E.EINVAL;
+        if (notify !== SIGEV_NONE && (signo <= 0 || signo > NSIG)) return -E.EINVAL;
+        if (notify & SIGEV_THREAD_ID && !t.threads.some((x) => x.tid === tid && !x.dead)) return -E.EINVAL;
+      }
+      // timer_t is an int on every ABI (4 bytes, even on 64-bit ones)
+      if (!putU32(t, a.ptr(2), TIMER_MAGIC | index)) return -E.EFAULT;
+      tm.posix[index] = {
+        index,
+        kernelId,
+        clockId: a.int(0),
+        clock: clock as TimerClock,
+        deadline: null,
+        interval: 0n,
+        notify,
+        signo,
+        value,
+        tid,
+        queued: null,
+        overrunLast: 0,
+      };
+      return 0;
+    },
+    /** timer_settime(id, flags, new, old): TIMER_ABSTIME values are times on the timer's clock. */
+    timer_settime: (t, a) => {
+      const p = posixTimer(t, a.int(0));
+      if (typeof p === "number") return p;
+      if (!a.ptr(2)) return -E.EINVAL;
+      const spec = readItimerspec(t, a.ptr(2));
+      if (typeof spec === "number") return spec;
+      const [interval, value] = spec;
+      const tm = t.timers;
+      const mono = t.host.monotonicNs();
+      const now = tm.now(p.clock, mono);
+      let rel = value;
+      if (value > 0n && a.int(1) & TIMER_ABSTIME) {
+        // absolute: on the REALTIME clocks, a wall-clock time; on the others, the clock's own value
+        const clockNow = p.clock === TimerClock.Real ? (isRealtime(p.clockId) ? t.host.realtimeNs() : mono) : now;
+        rel = value - clockNow;
+        if (rel <= 0n) rel = 1n;
+      }
+      const old = tm.set(p, rel, value > 0n ? interval : 0n, now);
+      p.queued = null;
+      t.timersChanged();
+      if (a.ptr(3) && !writeItimerspec(t, a.ptr(3), old)) return -E.EFAULT;
+      return 0;
+    },
+    timer_gettime: (t, a) => {
+      const p = posixTimer(t, a.int(0));
+      if (typeof p === "number") return p;
+      const tm = t.timers;
+      return writeItimerspec(t, a.ptr(1), tm.get(p, tm.now(p.clock, t.host.monotonicNs()))) ? 0 : -E.EFAULT;
+    },
+    timer_getoverrun: (t, a) => {
+      const p = posixTimer(t, a.int(0));
+      return typeof p === "number" ? p : p.overrunLast;
+    },
+    timer_delete: (t, a) => {
+      const p = posixTimer(t, a.int(0));
+      if (typeof p === "number") return p;
+      t.timers.posix[p.index] = null;
+      t.timersChanged();
       return 0;
     },
   } satisfies Record<string, SyscallHandler>;
+
+  /** QEMU's get_timer_id: the magic in the upper half, a live timer's index in the lower. */
+  function posixTimer(t: Task, id: number) {
+    if ((id & 0xffff0000) !== TIMER_MAGIC) return -E.EINVAL;
+    const p = t.timers.posix[id & 0xffff];
+    return (id & 0xffff) < MAX_POSIX_TIMERS && p ? p : -E.EINVAL;
+  }
+
+  /** struct itimerval (two timevals: interval, value) → [value, interval] in ns; EINVAL as timeval_valid. */
+  function readItimerval(t: Task, addr: number): [bigint, bigint] | number {
+    const b = t.as.read(addr, L.itimerval.size);
+    if (!b) return -E.EFAULT;
+    const v = L.itimerval.view(b);
+    const ns = (sec: bigint, usec: bigint) => (sec < 0n || usec < 0n || usec >= 1_000_000n ? null : sec * NS_PER_SEC + usec * 1000n);
+    const interval = ns(v.getBig("it_interval_sec"), v.getBig("it_interval_usec"));
+    const value = ns(v.getBig("it_value_sec"), v.getBig("it_value_usec"));
+    return interval === null || value === null ? -E.EINVAL : [value, interval];
+  }
+
+  function writeItimerval(t: Task, addr: number, [value, interval]: [bigint, bigint]): boolean {
+    const v = L.itimerval.alloc();
+    v.set("it_interval_sec", interval / NS_PER_SEC).set("it_interval_usec", (interval % NS_PER_SEC) / 1000n);
+    v.set("it_value_sec", value / NS_PER_SEC).set("it_value_usec", (value % NS_PER_SEC) / 1000n);
+    return t.as.write(addr, v.bytes);
+  }
+
+  /** struct itimerspec (two timespecs: interval, value) → [interval, value] ns; EINVAL as timespec64_valid. */
+  function readItimerspec(t: Task, addr: number): [bigint, bigint] | number {
+    const b = t.as.read(addr, 2 * TS.size);
+    if (!b) return -E.EFAULT;
+    const out: bigint[] = [];
+    for (const off of [0, TS.size]) {
+      const v = TS.view(b.subarray(off));
+      const sec = v.getBig("tv_sec"),
+        nsec = v.getBig("tv_nsec");
+      if (sec < 0n || nsec < 0n || nsec >= NS_PER_SEC) return -E.EINVAL;
+      out.push(sec * NS_PER_SEC + nsec);
+    }
+    return [out[0], out[1]];
+  }
+
+  function writeItimerspec(t: Task, addr: number, [value, interval]: [bigint, bigint]): boolean {
+    return writeTimespec(t, TS, addr, interval) && writeTimespec(t, TS, addr + TS.size, value);
+  }
+
   return handlers;
+}
+
+/** The REALTIME clocks (absolute timer values are wall-clock times). */
+const isRealtime = (clk: number) => clk === 0 || clk === 8 || clk === 11;
+
+/** An interval timer's [left, interval] as getitimer shows it: an expiring one has 1 µs left (itimer_get_remtime). */
+function itimerLeft([left, interval]: [bigint, bigint]): [bigint, bigint] {
+  return [left > 0n && left < 1000n ? 1000n : left, interval];
 }
