@@ -73,7 +73,16 @@ class Optimizer {
     this.written(d);
     if (d === s) return;
     this.out.push({ opc: Opc.mov, type, args: [d, s], nOut: 1, nIn: 1 });
-    if (this.ctx.kind[s] !== TempKind.Const && this.ctx.parent[s] < 0 && this.ctx.parent[d] < 0) {
+    const ctx = this.ctx;
+    if (type === Type.I32 && ctx.kind[s] === TempKind.Tb && ctx.kind[d] !== TempKind.Const && this.plain(d) && this.plain(s)) {
+      // An i32 temp copied into a global (a 32-bit guest's result written back to a register) or
+      // into another temp: later reads of the source read the destination instead (QEMU's
+      // find_better_copy also prefers globals), so the source usually dies at the mov and liveness
+      // computes the value into the destination directly (liveness.ts coalesce(); i64 values keep
+      // the forward copy, since coalesce handles i32 only and a chain of i64 movs would stay).
+      this.copySrc[s] = d;
+      this.copyVer[s] = this.version[d] ?? 0;
+    } else if (ctx.kind[s] !== TempKind.Const && ctx.parent[s] < 0 && ctx.parent[d] < 0) {
       this.copySrc[d] = s;
       this.copyVer[d] = this.version[s] ?? 0;
     } else if (this.ctx.kind[s] === TempKind.Const) {
@@ -81,6 +90,11 @@ class Optimizer {
       this.copyVer[d] = 0;
     }
     this.zmask[d] = this.zm(s);
+  }
+
+  /** Neither a half of an i64 nor an i64 with i32 views: a temp the copy tracking can swap freely. */
+  private plain(t: Temp): boolean {
+    return this.ctx.parent[t] < 0 && this.ctx.viewsOf(t) === undefined;
   }
 
   private step(op: Op): void {
