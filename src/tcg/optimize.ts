@@ -156,7 +156,18 @@ class Optimizer {
     op.args[1] = s;
     this.out.push(op);
     const sConst = ctx.kind[s] === TempKind.Const;
-    if (sConst || (ctx.parent[s] < 0 && ctx.parent[d] < 0)) {
+    if (type === Type.I32 && ctx.kind[s] === TempKind.Tb && ctx.kind[d] !== TempKind.Const && this.plain(d) && this.plain(s)) {
+      // An i32 temp copied into a global (a 32-bit guest's result written back to a register) or
+      // into another temp: later reads of the source read the destination instead (QEMU's
+      // find_better_copy also prefers globals), so the source usually dies at the mov and liveness
+      // computes the value into the destination directly (liveness.ts coalesce(); i64 values keep
+      // the forward copy, since coalesce handles i32 only and a chain of i64 movs would stay).
+      if (s >= this.version.length) this.grow(s + 64);
+      this.copySrc[s] = d;
+      this.copyVer[s] = this.version[d];
+      this.copyEpoch[s] = this.epoch;
+      this.copyGen[s] = this.globalsGen;
+    } else if (sConst || (ctx.parent[s] < 0 && ctx.parent[d] < 0)) {
       this.copySrc[d] = s;
       this.copyVer[d] = sConst ? 0 : this.version[s];
       this.copyEpoch[d] = this.epoch;
@@ -164,6 +175,11 @@ class Optimizer {
     }
     this.zm(s);
     this.setZm(d, this.mLo, this.mHi);
+  }
+
+  /** Neither a half of an i64 nor an i64 with i32 views: a temp the copy tracking can swap freely. */
+  private plain(t: Temp): boolean {
+    return this.ctx.parent[t] < 0 && this.ctx.lowView[t] < 0;
   }
 
   private step(op: Op): void {

@@ -2,7 +2,7 @@
 // instructions, for deterministic measurements (callgrind instruction counts, the bytecode mix):
 //
 //   npx tsx tools/bench/debian-slice.ts prepare DIR NAME        write the inputs, print the invocation (JSON)
-//   npx tsx tools/bench/debian-slice.ts run DIR NAME INSNS [--mix] [--jitless-safe]
+//   npx tsx tools/bench/debian-slice.ts run DIR NAME INSNS [--mix] [--jitless-safe] [--arch i386]
 //
 // `run` expects the workload's stdin (if any) on its own stdin (tools/bench/callgrind.ts arranges it)
 // and discards nothing: the guest's stdout is the process's. With --mix it prints the dynamic
@@ -14,6 +14,7 @@ import { NodeLinuxHost } from "../../src/cli/node-host.ts";
 import { BC_NAMES, Bc } from "../../src/tci/opcodes.ts";
 import { opcodeAt } from "../../src/tci/format.ts";
 import { Stop } from "../../src/exec/cpu-exec.ts";
+import { i386Abi } from "../../src/linux-user/i386/abi.ts";
 import { sysrootDir } from "../debian/paths.ts";
 import { WORKLOADS, type Invocation } from "./workloads.ts";
 
@@ -32,11 +33,12 @@ export function prepareSlice(dir: string, name: string): SavedInvocation {
   return saved;
 }
 
-function runSlice(dir: string, name: string, insns: number, mix: boolean): void {
+function runSlice(dir: string, name: string, insns: number, mix: boolean, i386: boolean): void {
   const inv = prepareSlice(dir, name);
-  const sysroot = sysrootDir();
+  const sysroot = i386 ? sysrootDir("i386") : sysrootDir();
   const program = join(sysroot, inv.program);
   const p = new LinuxProcess(new NodeLinuxHost(), {
+    ...(i386 ? { abi: i386Abi } : {}),
     sysroot,
     readFile: (f) => {
       try {
@@ -89,10 +91,15 @@ function runSlice(dir: string, name: string, insns: number, mix: boolean): void 
     );
 }
 
+function archArg(): string {
+  const i = process.argv.indexOf("--arch");
+  return i >= 0 ? process.argv[i + 1] : "riscv64";
+}
+
 function cli(): void {
   const [cmd, dir, name, n] = process.argv.slice(2);
   if (cmd === "prepare") process.stdout.write(JSON.stringify(prepareSlice(dir, name)) + "\n");
-  else if (cmd === "run") runSlice(dir, name, Number(n), process.argv.includes("--mix"));
+  else if (cmd === "run") runSlice(dir, name, Number(n), process.argv.includes("--mix"), archArg() === "i386");
   else {
     process.stderr.write("usage: debian-slice.ts prepare DIR NAME | run DIR NAME INSNS [--mix]\n");
     process.exit(2);

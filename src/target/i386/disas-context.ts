@@ -394,6 +394,8 @@ export class I386DisasContext {
     if (aflag === MO_32) {
       if (ovrSeg < 0 && this.addseg) ovrSeg = defSeg;
       if (ovrSeg < 0) return ea;
+      // an absolute address (%gs:0x14, glibc's TLS and stack guard): the base is the address temp
+      if (ea.t === this.g.zero) return { t: this.g.segBase[ovrSeg], off: ea.off };
       b.gen_add_i32(this.A0, ea.t, this.g.segBase[ovrSeg]);
       return { t: this.A0, off: ea.off };
     }
@@ -823,6 +825,13 @@ export class I386DisasContext {
     const b = this.b;
     const dOt = this.dflag;
     const aOt = this.stackSize;
+    if (aOt === MO_32 && !this.addseg) {
+      // flat 32-bit stack: store at ESP - size, then move ESP (a faulting store leaves ESP alone);
+      // one op fewer than computing the new ESP into a temp first as QEMU's gen_push_v does
+      this.st(dOt, val, { t: this.g.regs[4], off: -(1 << dOt) });
+      b.gen_addi_i32(this.g.regs[4], this.g.regs[4], -(1 << dOt));
+      return;
+    }
     const newEsp = this.newTemp();
     b.gen_subi_i32(newEsp, this.g.regs[4], 1 << dOt);
     const ea = this.leaSsOfs(newEsp, 0);
