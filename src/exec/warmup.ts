@@ -30,7 +30,7 @@ export function warmUpInterpreter(): void {
   S.attachRam(new ArrayBuffer(1 << 16));
   S.helpers[0] = () => {};
   const code = S.code;
-  let pc = 0;
+  let pc = S.codeBase;
   // Operand variants: shift counts and bit positions below and above 32, small and negative immediates.
   const imms = [0, 5, 40, -7, 31, 63];
   const fixups: number[] = [];
@@ -106,7 +106,7 @@ export function warmUpInterpreter(): void {
     for (let i = 16; i < 64; i++)
       R[i] = round % 4 === 0 ? 0 : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> ((round % 3) * 8);
     R[0] = 1 << 20;
-    tciExec(S, 0);
+    tciExec(S, S.codeBase);
     // The control ops, with and without budget left.
     R[1] = 0;
     const h = jcIndex(R[16]);
