@@ -40,8 +40,8 @@ export function jitStats(exec: CpuExec): JitStats {
   return {
     tbsTranslated: tbs.translations,
     tbsInCache: tbs.count,
-    codeWordsUsed: tbs.codeTop,
-    codeWordsSize: exec.S.code.length,
+    codeWordsUsed: tbs.codeTop - exec.S.codeBase,
+    codeWordsSize: exec.S.code.length - exec.S.codeBase,
     insnsTranslated: exec.insnsTranslated,
     avgInsnsPerTb: div(exec.insnsTranslated, tbs.translations),
     opsPerInsnBefore: div(exec.opsBeforeTotal, exec.insnsTranslated),

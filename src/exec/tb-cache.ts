@@ -6,8 +6,8 @@ import { PAGE_MASK, PAGE_SIZE, jcIndex } from "../tci/state.ts";
 
 export class TbCache {
   count = 0;
-  /** Next free word of the code cache. */
-  codeTop = 0;
+  /** Next free word of the code cache (which starts at S.codeBase). */
+  codeTop: number;
   readonly pcLo: Int32Array;
   readonly pcHi: Int32Array;
   /** QEMU's cs_base: a second key word (x86's CS base, ARM's second flags word); 0 when unused. */
@@ -49,6 +49,7 @@ export class TbCache {
     this.invalid = new Uint8Array(maxTbs);
     this.jmpDest = new Int32Array(maxTbs * 2).fill(-1);
     this.hashNext = new Int32Array(maxTbs);
+    this.codeTop = S.codeBase;
   }
 
   private static key(lo: number, hi: number, csBase: number, flags: number): number {
@@ -201,7 +202,7 @@ export class TbCache {
   /** Drops everything (QEMU's tb_flush): the code cache is reused from the start. */
   flush(): void {
     this.count = 0;
-    this.codeTop = 0;
+    this.codeTop = this.S.codeBase;
     this.hash = new Map();
     this.byPage.clear();
     this.incoming = [];

@@ -37,7 +37,7 @@ export function warmUpInterpreter(): void {
     S.R[out] = 0;
   };
   const code = S.code;
-  let pc = 0;
+  let pc = S.codeBase;
   // Operand variants: shift counts and bit positions below and above 32, small and negative immediates.
   const imms = [0, 5, 40, -7, 31, 63];
   const fixups: number[] = [];
@@ -126,7 +126,7 @@ export function warmUpInterpreter(): void {
             ? 0
             : Math.imul(i * 2654435761 + round * 40503, round & 1 ? 1 : -1) >> ((round % 3) * 8);
     R[0] = 1 << 20;
-    tciExec(S, 0);
+    tciExec(S, S.codeBase);
     // The control ops, with and without budget left.
     R[1] = 0;
     const h = jcIndex(R[16]);

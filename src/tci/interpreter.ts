@@ -227,29 +227,43 @@ const enum Bc {
 }
 // END GENERATED const enum Bc
 
-// Page-tag masks for an access of 1, 2, 4, 8 bytes: the page number plus the alignment bits, so a
-// misaligned access never matches a tag and takes the slow path.
-const M1 = PAGE_MASK;
-const M2 = PAGE_MASK | 1;
-const M4 = PAGE_MASK | 3;
-const M8 = PAGE_MASK | 7;
-const PB = PAGE_BITS;
-const TLBM = TLB_MASK;
+// Softmmu geometry as literals: module-level constants are loaded from the module context in
+// every memory op of the optimized loop (and a shift by a loaded count is checked for its sign); a
+// same-file const enum is inlined as numbers. The values are state.ts's, checked when this loads.
+// M1..M8: the page-tag masks for an access of 1, 2, 4, 8 bytes: the page number plus the alignment
+// bits, so a misaligned access never matches a tag and takes the slow path.
+const enum G {
+  PB = 12, // PAGE_BITS
+  TLBM = 1023, // TLB_MASK
+  M1 = -4096, // PAGE_MASK
+  M2 = -4095,
+  M4 = -4093,
+  M8 = -4089,
+}
+if (G.PB !== PAGE_BITS || G.TLBM !== TLB_MASK || G.M1 !== PAGE_MASK || G.M8 !== (PAGE_MASK | 7))
+  throw new Error("interpreter: softmmu geometry differs from state.ts");
 
 export function tciExec(S: TciState, startPc: number): number {
-  const R = S.R;
+  // R, the TLB, the jump slots and the jump cache are all words of C (TciState): one typed array
+  // whose map, length and data pointer V8 checks once per op instead of once per array.
   const C = S.code;
+  const R = C;
   const m8 = S.mem8,
     m8s = S.mem8s,
     m16 = S.mem16,
     m16s = S.mem16s,
     m32 = S.mem32;
-  const tRL = S.tlbReadLo,
-    tRH = S.tlbReadHi,
-    tWL = S.tlbWriteLo,
-    tWH = S.tlbWriteHi,
-    tA = S.tlbAddend;
-  const jmp = S.jmpTarget;
+  const tRL = S.tlbReadLoAt,
+    tRH = S.tlbReadHiAt,
+    tWL = S.tlbWriteLoAt,
+    tWH = S.tlbWriteHiAt,
+    tA = S.tlbAddendAt;
+  const jmp = S.jmpTargetAt;
+  const jcLo = S.jcLoAt,
+    jcHi = S.jcHiAt,
+    jcCsBase = S.jcCsBaseAt,
+    jcFlags = S.jcFlagsAt,
+    jcCode = S.jcCodeAt;
   let pc = startPc | 0;
   for (;;) {
     const w = C[pc];
@@ -998,8 +1012,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         pc += 4;
@@ -1013,8 +1027,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         R[d + 1] = 0;
@@ -1029,8 +1043,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         pc += 4;
@@ -1044,8 +1058,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M1) === tRL[e] && hi === tRH[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         R[d + 1] = v >> 31;
@@ -1060,8 +1074,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         pc += 4;
@@ -1075,8 +1089,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         R[d + 1] = 0;
@@ -1091,8 +1105,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         pc += 4;
@@ -1106,8 +1120,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M2) === tRL[e] && hi === tRH[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         R[d + 1] = v >> 31;
@@ -1122,8 +1136,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         pc += 4;
@@ -1137,8 +1151,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         R[d + 1] = 0;
@@ -1153,8 +1167,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        const v = (lo & M4) === tRL[e] && hi === tRH[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        const v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
         const d = w >> 10;
         R[d] = v;
         R[d + 1] = v >> 31;
@@ -1169,10 +1183,10 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const d = w >> 10;
-        if ((lo & M8) === tRL[e] && hi === tRH[e]) {
-          const i = (tA[e] + lo) >> 2;
+        if ((lo & G.M8) === C[tRL + e] && hi === C[tRH + e]) {
+          const i = (C[tA + e] + lo) >> 2;
           R[d] = m32[i];
           R[d + 1] = m32[i + 1];
         } else {
@@ -1190,9 +1204,9 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const v = w >> 10;
-        if ((lo & M1) === tWL[e] && hi === tWH[e]) m8[(tA[e] + lo) | 0] = R[v];
+        if ((lo & G.M1) === C[tWL + e] && hi === C[tWH + e]) m8[(C[tA + e] + lo) | 0] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
@@ -1205,9 +1219,9 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const v = w >> 10;
-        if ((lo & M2) === tWL[e] && hi === tWH[e]) m16[(tA[e] + lo) >> 1] = R[v];
+        if ((lo & G.M2) === C[tWL + e] && hi === C[tWH + e]) m16[(C[tA + e] + lo) >> 1] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
@@ -1220,9 +1234,9 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const v = w >> 10;
-        if ((lo & M4) === tWL[e] && hi === tWH[e]) m32[(tA[e] + lo) >> 2] = R[v];
+        if ((lo & G.M4) === C[tWL + e] && hi === C[tWH + e]) m32[(C[tA + e] + lo) >> 2] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
@@ -1235,10 +1249,10 @@ export function tciExec(S: TciState, startPc: number): number {
         const al = R[b];
         const lo = (al + imm) | 0;
         const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const v = w >> 10;
-        if ((lo & M8) === tWL[e] && hi === tWH[e]) {
-          const i = (tA[e] + lo) >> 2;
+        if ((lo & G.M8) === C[tWL + e] && hi === C[tWH + e]) {
+          const i = (C[tA + e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
         } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 3], m, pc);
@@ -1251,8 +1265,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        R[w >> 10] = (lo & M1) === tRL[e] ? m8[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        R[w >> 10] = (lo & G.M1) === C[tRL + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
@@ -1260,8 +1274,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        R[w >> 10] = (lo & M1) === tRL[e] ? m8s[(tA[e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        R[w >> 10] = (lo & G.M1) === C[tRL + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
@@ -1269,8 +1283,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        R[w >> 10] = (lo & M2) === tRL[e] ? m16[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        R[w >> 10] = (lo & G.M2) === C[tRL + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
@@ -1278,8 +1292,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        R[w >> 10] = (lo & M2) === tRL[e] ? m16s[(tA[e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        R[w >> 10] = (lo & G.M2) === C[tRL + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
@@ -1287,8 +1301,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        R[w >> 10] = (lo & M4) === tRL[e] ? m32[(tA[e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        R[w >> 10] = (lo & G.M4) === C[tRL + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
@@ -1296,10 +1310,10 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const d = w >> 10;
-        if ((lo & M8) === tRL[e]) {
-          const i = (tA[e] + lo) >> 2;
+        if ((lo & G.M8) === C[tRL + e]) {
+          const i = (C[tA + e] + lo) >> 2;
           R[d] = m32[i];
           R[d + 1] = m32[i + 1];
         } else {
@@ -1313,8 +1327,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        if ((lo & M1) === tWL[e]) m8[(tA[e] + lo) | 0] = R[w >> 10];
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        if ((lo & G.M1) === C[tWL + e]) m8[(C[tA + e] + lo) | 0] = R[w >> 10];
         else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
         pc += 4;
         break;
@@ -1323,8 +1337,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        if ((lo & M2) === tWL[e]) m16[(tA[e] + lo) >> 1] = R[w >> 10];
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        if ((lo & G.M2) === C[tWL + e]) m16[(C[tA + e] + lo) >> 1] = R[w >> 10];
         else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
         pc += 4;
         break;
@@ -1333,8 +1347,8 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
-        if ((lo & M4) === tWL[e]) m32[(tA[e] + lo) >> 2] = R[w >> 10];
+        const e = m + ((lo >>> G.PB) & G.TLBM);
+        if ((lo & G.M4) === C[tWL + e]) m32[(C[tA + e] + lo) >> 2] = R[w >> 10];
         else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
         pc += 4;
         break;
@@ -1343,10 +1357,10 @@ export function tciExec(S: TciState, startPc: number): number {
         const p = C[pc + 1];
         const m = p >>> 16;
         const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> PB) & TLBM);
+        const e = m + ((lo >>> G.PB) & G.TLBM);
         const v = w >> 10;
-        if ((lo & M8) === tWL[e]) {
-          const i = (tA[e] + lo) >> 2;
+        if ((lo & G.M8) === C[tWL + e]) {
+          const i = (C[tA + e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
         } else S.slow.store(R[v], R[v + 1], lo, 0, C[pc + 3], m, pc);
@@ -1372,7 +1386,7 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.goto_tb: {
-        const t = jmp[w >> 10];
+        const t = C[jmp + (w >> 10)];
         if (t < 0) {
           pc += 1;
           break;
@@ -1390,8 +1404,8 @@ export function tciExec(S: TciState, startPc: number): number {
           p = C[pc + 1];
         const lo = R[s];
         const h = jcIndex(lo);
-        const t = S.jcCode[h];
-        if (t < 0 || S.jcLo[h] !== lo || S.jcHi[h] !== R[s + 1] || S.jcFlags[h] !== R[p >>> 16] || S.jcCsBase[h] !== R[p & 0xffff])
+        const t = C[jcCode + h];
+        if (t < 0 || C[jcLo + h] !== lo || C[jcHi + h] !== R[s + 1] || C[jcFlags + h] !== R[p >>> 16] || C[jcCsBase + h] !== R[p & 0xffff])
           return EXIT_NOCHAIN;
         const left = (R[0] - (C[t] >> 10)) | 0;
         if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];

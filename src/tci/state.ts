@@ -55,13 +55,27 @@ export interface SlowPath {
   hi: number;
 }
 
+/**
+ * Everything the interpreter touches, in one object of fixed shape.
+ *
+ * The register file, the TLB, the jump slots, the jump cache and the code cache are views of ONE
+ * Int32Array, `code`, at fixed word offsets (R at 0, so a slot index is also its index in `code`; code
+ * offsets are indices in `code` too, so the code cache starts at codeBase). The interpreter reads them
+ * all through `code`: V8 checks a typed array's map and loads its length and data pointer once per
+ * array per op, so one array instead of seven saves that for every second operand of every op (R and
+ * the code in every instruction, three TLB arrays in every guest access). Everyone else keeps using
+ * the named views (S.R, S.tlbReadLo, ...), which alias the same words.
+ */
 export class TciState {
-  /** The register file: engine slots, guest state (globals), scratch, then TB temps. */
+  /** The register file: engine slots, guest state (globals), scratch, then TB temps (a view of code). */
   R: Int32Array;
   /** Byte and half-word views of R, for sub-word guest-state fields. */
   R8: Uint8Array;
   R16: Uint16Array;
+  /** All the interpreter's words (see above); the code cache is code[codeBase .. code.length). */
   code: Int32Array;
+  /** First word of the code cache in `code`. */
+  readonly codeBase: number;
 
   // Guest RAM views (replaced together when RAM is attached).
   mem8: Uint8Array = new Uint8Array(0);
@@ -72,22 +86,34 @@ export class TciState {
 
   // Softmmu TLB: per (mmu index, entry) the page address tags (flag bits in the low bits force the
   // slow path) and the addend that turns a guest virtual address into a RAM byte offset.
-  readonly tlbReadLo = new Int32Array(MAX_MMU_IDX * TLB_SIZE).fill(-1);
-  readonly tlbReadHi = new Int32Array(MAX_MMU_IDX * TLB_SIZE);
-  readonly tlbWriteLo = new Int32Array(MAX_MMU_IDX * TLB_SIZE).fill(-1);
-  readonly tlbWriteHi = new Int32Array(MAX_MMU_IDX * TLB_SIZE);
-  readonly tlbAddend = new Int32Array(MAX_MMU_IDX * TLB_SIZE);
+  readonly tlbReadLo: Int32Array;
+  readonly tlbReadHi: Int32Array;
+  readonly tlbWriteLo: Int32Array;
+  readonly tlbWriteHi: Int32Array;
+  readonly tlbAddend: Int32Array;
+  /** Where each TLB array starts in `code`. */
+  readonly tlbReadLoAt: number;
+  readonly tlbReadHiAt: number;
+  readonly tlbWriteLoAt: number;
+  readonly tlbWriteHiAt: number;
+  readonly tlbAddendAt: number;
 
   /** Per TB jump slot (tb * 2 + n): the code offset of the chained TB, or -1. */
-  jmpTarget: Int32Array;
+  readonly jmpTarget: Int32Array;
+  readonly jmpTargetAt: number;
 
   // Jump cache for lookup_and_goto_ptr: the TB key (pc pair, cs_base, flags) -> code offset.
-  readonly jcLo = new Int32Array(JC_SIZE);
-  readonly jcHi = new Int32Array(JC_SIZE);
-  readonly jcCsBase = new Int32Array(JC_SIZE);
-  readonly jcFlags = new Int32Array(JC_SIZE).fill(-1);
-  readonly jcCode = new Int32Array(JC_SIZE).fill(-1);
-  readonly jcTb = new Int32Array(JC_SIZE).fill(-1);
+  readonly jcLo: Int32Array;
+  readonly jcHi: Int32Array;
+  readonly jcCsBase: Int32Array;
+  readonly jcFlags: Int32Array;
+  readonly jcCode: Int32Array;
+  readonly jcTb: Int32Array;
+  readonly jcLoAt: number;
+  readonly jcHiAt: number;
+  readonly jcCsBaseAt: number;
+  readonly jcFlagsAt: number;
+  readonly jcCodeAt: number;
 
   helpers: HelperFn[] = [];
   slow: SlowPath;
@@ -95,11 +121,43 @@ export class TciState {
   retaddr = 0;
 
   constructor(rSlots: number, codeWords: number, maxTbs: number, slow: SlowPath) {
-    this.R = new Int32Array(rSlots);
-    this.R8 = new Uint8Array(this.R.buffer);
-    this.R16 = new Uint16Array(this.R.buffer);
-    this.code = new Int32Array(codeWords);
-    this.jmpTarget = new Int32Array(maxTbs * 2).fill(-1);
+    const tlbWords = MAX_MMU_IDX * TLB_SIZE;
+    let at = rSlots;
+    const take = (n: number): number => {
+      const a = at;
+      at += n;
+      return a;
+    };
+    this.tlbReadLoAt = take(tlbWords);
+    this.tlbReadHiAt = take(tlbWords);
+    this.tlbWriteLoAt = take(tlbWords);
+    this.tlbWriteHiAt = take(tlbWords);
+    this.tlbAddendAt = take(tlbWords);
+    this.jmpTargetAt = take(maxTbs * 2);
+    this.jcLoAt = take(JC_SIZE);
+    this.jcHiAt = take(JC_SIZE);
+    this.jcCsBaseAt = take(JC_SIZE);
+    this.jcFlagsAt = take(JC_SIZE);
+    this.jcCodeAt = take(JC_SIZE);
+    this.codeBase = at;
+    const words = new Int32Array(at + codeWords);
+    const view = (from: number, n: number) => words.subarray(from, from + n);
+    this.code = words;
+    this.R = view(0, rSlots);
+    this.R8 = new Uint8Array(words.buffer, 0, rSlots * 4);
+    this.R16 = new Uint16Array(words.buffer, 0, rSlots * 2);
+    this.tlbReadLo = view(this.tlbReadLoAt, tlbWords).fill(-1);
+    this.tlbReadHi = view(this.tlbReadHiAt, tlbWords);
+    this.tlbWriteLo = view(this.tlbWriteLoAt, tlbWords).fill(-1);
+    this.tlbWriteHi = view(this.tlbWriteHiAt, tlbWords);
+    this.tlbAddend = view(this.tlbAddendAt, tlbWords);
+    this.jmpTarget = view(this.jmpTargetAt, maxTbs * 2).fill(-1);
+    this.jcLo = view(this.jcLoAt, JC_SIZE);
+    this.jcHi = view(this.jcHiAt, JC_SIZE);
+    this.jcCsBase = view(this.jcCsBaseAt, JC_SIZE);
+    this.jcFlags = view(this.jcFlagsAt, JC_SIZE).fill(-1);
+    this.jcCode = view(this.jcCodeAt, JC_SIZE).fill(-1);
+    this.jcTb = new Int32Array(JC_SIZE).fill(-1); // not read by the interpreter
     this.slow = slow;
     this.keepStoresFast();
   }
