@@ -3,7 +3,7 @@
 // subtracting a short run from a long one. Wall-clock time on a shared machine means nothing; this does.
 //
 //   npx tsx tools/bench/callgrind.ts [--only sha256sum,gzip,...] [--from 20e6] [--to 60e6]
-//                                    [--node-flag --jitless ...] [--dir /tmp/tciemu-speed-slices]
+//                                    [--node-flag --jitless ...] [--dir /tmp/tciemu-speed-slices] [--guest arm]
 //
 // Each workload runs twice under `valgrind --tool=callgrind` (tools/bench/debian-slice.ts run), for
 // `from` and `to` guest instructions; the result is (Ir(to) - Ir(from)) / (to - from), and Ir(from)
@@ -64,6 +64,7 @@ function measure(name: string, insns: number, stdin: string | undefined): { ir: 
         dir,
         name,
         String(insns),
+        ...(opt("guest") === "arm" ? ["--guest", "arm"] : []),
       ],
       { stdio: [inFd, "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 },
     );
