@@ -12,7 +12,7 @@
 // exit value: >= 0 a chainable exit (tb * 2 + slot), EXIT_NOCHAIN, or EXIT_REQUESTED_BASE - tb.
 // Operand decoding below uses the literals of format.ts: `w >> 10` is a `^x` field (OP_BITS = 10),
 // `p & 0xffff` and `p >>> 16` the two fields of a `(xy)` pair, `w & 0x3ff` the opcode (OP_MASK).
-import { cmp32, execRareOp } from "./interp-rare.ts";
+import { execRareOp } from "./interp-rare.ts";
 import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, PAGE_BITS, PAGE_MASK, TLB_MASK, jcIndex, type TciState } from "./state.ts";
 import { mul64, res } from "./int64.ts";
 
@@ -1403,65 +1403,6 @@ export function tciExec(S: TciState, startPc: number): number {
         const t = R[w >> 10];
         if (t < 0) return EXIT_NOCHAIN;
         pc = t;
-        break;
-      }
-
-      // ---- 32-bit ops the ARM front end emits for every flag-setting or bit-field instruction
-      // (carry by setcond/add2, BIC, ROR, bit fields), in their rare whole-word layouts: in
-      // execRareOp they cost a call and a second switch each (about a quarter of an ARM guest's
-      // ops). Same semantics as interp-rare.ts.
-      case Bc.setcond_i32: {
-        const c = C[pc + 4],
-          a = R[C[pc + 2]],
-          b = R[C[pc + 3]];
-        R[C[pc + 1]] = (c === 7 ? a >>> 0 >= b >>> 0 : c === 6 ? a >>> 0 < b >>> 0 : cmp32(c, a, b)) ? 1 : 0;
-        pc += 5;
-        break;
-      }
-      case Bc.setcondi_i32: {
-        const c = C[pc + 4],
-          a = R[C[pc + 2]],
-          b = C[pc + 3];
-        R[C[pc + 1]] = (c === 7 ? a >>> 0 >= b >>> 0 : c === 6 ? a >>> 0 < b >>> 0 : cmp32(c, a, b)) ? 1 : 0;
-        pc += 5;
-        break;
-      }
-      case Bc.add2_i32: {
-        const al = R[C[pc + 3]],
-          ah = R[C[pc + 4]],
-          bl = R[C[pc + 5]],
-          bh = R[C[pc + 6]];
-        const lo = (al + bl) | 0;
-        R[C[pc + 2]] = (ah + bh + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        R[C[pc + 1]] = lo;
-        pc += 7;
-        break;
-      }
-      case Bc.andc_i32: {
-        R[C[pc + 1]] = R[C[pc + 2]] & ~R[C[pc + 3]];
-        pc += 4;
-        break;
-      }
-      case Bc.rotli_i32: {
-        const v = R[C[pc + 2]],
-          n = C[pc + 3] & 31;
-        R[C[pc + 1]] = (v << n) | (v >>> (32 - n));
-        pc += 4;
-        break;
-      }
-      case Bc.extract_i32: {
-        const len = C[pc + 4];
-        const v = R[C[pc + 2]] >>> C[pc + 3];
-        R[C[pc + 1]] = len === 32 ? v | 0 : v & ((1 << len) - 1);
-        pc += 5;
-        break;
-      }
-      case Bc.deposit_i32: {
-        const pos = C[pc + 4],
-          len = C[pc + 5];
-        const m = (len === 32 ? -1 : (1 << len) - 1) << pos;
-        R[C[pc + 1]] = (R[C[pc + 2]] & ~m) | ((R[C[pc + 3]] << pos) & m);
-        pc += 6;
         break;
       }
 
