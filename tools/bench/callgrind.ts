@@ -4,7 +4,7 @@
 //
 //   npx tsx tools/bench/callgrind.ts [--only sha256sum,gzip,...] [--from 20e6] [--to 60e6]
 //                                    [--node-flag --jitless ...] [--dir /tmp/tciemu-speed-slices]
-//                                    [--arch i386]   (the Debian i386 programs under tciemu-i386's CPU)
+//                                    [--arch riscv64|i386|arm]   (--guest too: the Debian programs of that guest)
 //
 // Each workload runs twice under `valgrind --tool=callgrind` (tools/bench/debian-slice.ts run), for
 // `from` and `to` guest instructions; the result is (Ir(to) - Ir(from)) / (to - from), and Ir(from)
@@ -30,7 +30,7 @@ const only = (opt("only") ?? WORKLOADS.map((w) => w.name).join(",")).split(",");
 const from = Number(opt("from") ?? 20e6);
 const to = Number(opt("to") ?? 60e6);
 const dir = opt("dir") ?? "/tmp/tciemu-speed-slices";
-const arch = opt("arch") ?? "riscv64";
+const arch = opt("arch") ?? opt("guest") ?? "riscv64";
 const nodeFlags: string[] = [];
 for (let i = 0; i < args.length; i++) if (args[i] === "--node-flag") nodeFlags.push(args[++i]);
 

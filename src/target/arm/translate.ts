@@ -69,15 +69,17 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
   // ================================================================ shifts
 
   /** gen_arm_shift_im: v shifted by an immediate, with the shifter carry into CF when `flags`. */
-  private shiftIm(v: Temp, op: number, shift: number, flags: boolean): Temp {
+  private shiftIm(v: Temp, op: number, shift: number, flags: boolean, into?: Temp): Temp {
     const b = this.b,
       cf = this.g.cf;
+    // `into`: where a shifted value is computed (a MOV's destination register), instead of a temp.
+    const out = () => into ?? this.temp();
     switch (op) {
       case 0: {
         // LSL
         if (shift === 0) return v;
         if (flags) b.gen_extract(I32, cf, v, 32 - shift, 1);
-        const t = this.temp();
+        const t = out();
         b.gen_shli_i32(t, v, shift);
         return t;
       }
@@ -88,7 +90,7 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
           return this.konst(0);
         }
         if (flags) b.gen_extract(I32, cf, v, shift - 1, 1);
-        const t = this.temp();
+        const t = out();
         b.gen_shri_i32(t, v, shift);
         return t;
       }
@@ -96,12 +98,12 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
         // ASR (#0 means #32)
         if (shift === 0) shift = 32;
         if (flags) b.gen_extract(I32, cf, v, shift - 1, 1);
-        const t = this.temp();
+        const t = out();
         b.gen_sari_i32(t, v, shift === 32 ? 31 : shift);
         return t;
       }
       default: {
-        const t = this.temp();
+        const t = out();
         if (shift !== 0) {
           // ROR
           if (flags) b.gen_extract(I32, cf, v, shift - 1, 1);
@@ -185,6 +187,24 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
   };
   private readonly gRsc: Gen3 = (d, a, b) => this.gSbc(d, b, a);
 
+  /** The value of an i32 constant temp (an immediate operand), or undefined. */
+  private constOf(t: Temp): number | undefined {
+    const c = this.b.ctx;
+    return c.isConst(t) ? Number(c.constValue(t)) | 0 : undefined;
+  }
+
+  /**
+   * VF (V in bit 31) of r = a + b when b is a constant: one op instead of QEMU's three. Adding a
+   * positive constant overflows only from a >= 0 to r < 0, a negative one only from a < 0 to r >= 0,
+   * zero never. `sign` is the sign of the constant added (for a - b, the opposite of b's).
+   */
+  private addConstVf(a: Temp, sign: number): void {
+    const g = this.g;
+    if (sign === 0) this.b.gen_movi_i32(g.vf, 0);
+    else if (sign > 0) this.b.binary(Opc.andc, I32, g.vf, g.nf, a);
+    else this.b.binary(Opc.andc, I32, g.vf, a, g.nf);
+  }
+
   /** gen_add_CC: d = a + b with NZCV. */
   private readonly gAddCC: Gen3 = (d, a, b) => {
     const bb = this.b,
@@ -192,10 +212,14 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
     const zero = this.konst(0);
     bb.gen_add2_i32(g.nf, g.cf, a, zero, b, zero);
     bb.gen_mov_i32(g.zf, g.nf);
-    bb.gen_xor_i32(g.vf, g.nf, a);
-    const t = this.temp();
-    bb.gen_xor_i32(t, a, b);
-    bb.binary(Opc.andc, I32, g.vf, g.vf, t);
+    const bv = this.constOf(b);
+    if (bv !== undefined) this.addConstVf(a, Math.sign(bv));
+    else {
+      bb.gen_xor_i32(g.vf, g.nf, a);
+      const t = this.temp();
+      bb.gen_xor_i32(t, a, b);
+      bb.binary(Opc.andc, I32, g.vf, g.vf, t);
+    }
     bb.gen_mov_i32(d, g.nf);
   };
   /** gen_adc_CC: d = a + b + C with NZCV. */
@@ -219,10 +243,15 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
     bb.gen_sub_i32(g.nf, a, b);
     bb.gen_mov_i32(g.zf, g.nf);
     bb.gen_setcond(I32, Cond.GEU, g.cf, a, b);
-    bb.gen_xor_i32(g.vf, g.nf, a);
-    const t = this.temp();
-    bb.gen_xor_i32(t, a, b);
-    bb.gen_and_i32(g.vf, g.vf, t);
+    const bv = this.constOf(b);
+    // a - b overflows as a + (-b) would, INT_MIN included: a - INT_MIN overflows exactly when a >= 0.
+    if (bv !== undefined) this.addConstVf(a, bv === 0 ? 0 : bv > 0 ? -1 : 1);
+    else {
+      bb.gen_xor_i32(g.vf, g.nf, a);
+      const t = this.temp();
+      bb.gen_xor_i32(t, a, b);
+      bb.gen_and_i32(g.vf, g.vf, t);
+    }
     bb.gen_mov_i32(d, g.nf);
   };
   /** gen_sbc_CC: d = a + ~b + C with NZCV. */
@@ -259,6 +288,14 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
     return this.finish(a.rd, kind, logicCc, (d) => gen(d, t1, t2));
   }
   private opRxrShi(a: A.ArgSRrrShi, gen: Gen2, logicCc: boolean, kind: Streg): boolean {
+    if (gen === this.gMov && a.rd !== 15 && kind === Streg.Normal) {
+      // MOV/LSL/LSR/ASR/ROR by an immediate: shift straight into rd (no temp and copy).
+      const d = this.g.r[a.rd];
+      const t = this.shiftIm(this.reg(a.rm), a.shty, a.shim, logicCc, d);
+      if (t !== d) this.b.gen_mov_i32(d, t);
+      if (logicCc) this.logicCC(d);
+      return true;
+    }
     const t = this.shiftIm(this.reg(a.rm), a.shty, a.shim, logicCc);
     return this.finish(a.rd, kind, logicCc, (d) => gen(d, t));
   }
@@ -685,6 +722,14 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
       this.storeRegFromLoad(15, t);
       return true;
     }
+    if (a.rn !== 15 && a.rt !== 15 && a.rt !== a.rn) {
+      // Writeback with distinct registers (ldr r6, [r4], #4 and pre-indexed forms): load straight
+      // into rt, then step rn. Two bytecode ops instead of four; a faulting load writes neither.
+      const rn = this.g.r[a.rn];
+      this.ld(this.g.r[a.rt], rn, a.p ? ofs : 0, mo, mmu);
+      this.b.gen_addi_i32(rn, rn, ofs);
+      return true;
+    }
     const addr = this.regForLit(a.rn, a.p ? ofs : 0);
     const t = this.temp();
     this.ld(t, addr, 0, mo, mmu);
@@ -699,6 +744,13 @@ export class ArmTranslator extends ArmDisas implements A32DecodeHandler, T32Deco
     if (a.p && !a.w) {
       const [base, off] = this.baseOf(a.rn, ofs);
       this.st(this.reg(a.rt), base, off, mo, mmu);
+      return true;
+    }
+    if (a.rn !== 15) {
+      // Writeback: store at rn (+ ofs when pre-indexed), then step rn (a faulting store leaves rn).
+      const rn = this.g.r[a.rn];
+      this.st(this.reg(a.rt), rn, a.p ? ofs : 0, mo, mmu);
+      this.b.gen_addi_i32(rn, rn, ofs);
       return true;
     }
     const addr = this.regForLit(a.rn, a.p ? ofs : 0);
