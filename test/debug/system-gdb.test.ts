@@ -163,7 +163,7 @@ describe("tciemu-system-riscv64 -d", () => {
       expect(text).toContain("----------------\nIN: \n0x00001000:  00000297          auipc                   t0,0x0\n");
       expect(text).toContain("0x00001014:  00028067          jr                      t0\n");
       expect(text).toContain("OP after optimization and liveness analysis:\n");
-      expect(text).toMatch(/Trace 0: 0x0 \[00000000\/0000000000001000\/[0-9a-f]{8}\/00000600\] \n pc       0000000000001000\n/);
+      expect(text).toMatch(/Trace 0: 0x[0-9a-f]+ \[00000000\/0000000000001000\/[0-9a-f]{8}\/00000600\] \n pc       0000000000001000\n/);
       expect(text).not.toMatch(/IN: \n0x8/); // filtered out
     } finally {
       rmSync(dir, { recursive: true, force: true });
