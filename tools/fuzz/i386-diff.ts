@@ -77,11 +77,21 @@ export function programArgv0(path: string): string {
   return "./" + basename(path);
 }
 
-function runQemu(qemu: string, path: string, timeoutMs = 120_000): Promise<Run> {
+/**
+ * qemu-i386 on one program. Its limit is 60 s of CPU time (`ulimit -t`: a program that really loops),
+ * not wall time: on a shared, oversubscribed machine a healthy run has been seen to take over 120 s
+ * of wall time, and a kill then looked like a mismatch. The wall-clock limit only catches a hang.
+ */
+function runQemu(qemu: string, path: string, timeoutMs = 1_800_000): Promise<Run> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const child = spawn(qemu, [...QEMU_CPU_ARGS, programArgv0(path)], { stdio: ["ignore", "pipe", "pipe"], env: {}, cwd: dirname(path) });
+    const args = [...QEMU_CPU_ARGS, programArgv0(path)];
+    const child = spawn("/bin/sh", ["-c", 'ulimit -t 60 && exec "$@"', "sh", qemu, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {},
+      cwd: dirname(path),
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
