@@ -104,9 +104,7 @@ describe("web page with the i386 guest (Chromium, strict CSP)", { timeout: 180_0
     expect(BigInt("0x" + v.pc)).toBe(BigInt(HELLO_ENTRY));
     expect(v.bytecode.find((r) => r.state === "current")!.text).toMatch(/tb_start/);
     // The TB's instructions as qemu-i386 -d in_asm prints them (the page shows "pc  text").
-    const guest = await page.evaluate(
-      () => (globalThis as unknown as { tciemu: { view: { guest: { text: string }[] } } }).tciemu.view.guest,
-    );
+    const guest = v.guest;
     expect(guest.map((r) => r.text.replace(/^[0-9a-f]+\s+/, ""))).toEqual(qemuFirstTb(HELLO));
     const eax = () => page.locator('#regs td[data-reg="eax"]').innerText();
     expect(BigInt("0x" + (await eax()))).toBe(0n);
