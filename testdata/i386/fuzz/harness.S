@@ -55,12 +55,16 @@ _start:
         test %eax, %eax
         jnz 1b
         xor %edx, %edx              /* AT_EXECFN's string, 0 if none */
+        xor %ebp, %ebp              /* AT_SYSINFO_EHDR, the vdso, 0 if none */
 2:      lodsl                       /* a_type */
         mov %eax, %ebx
         lodsl                       /* a_val */
         test %ebx, %ebx
         jz 3f
-        cmp $31, %ebx
+        cmp $33, %ebx
+        jne 5f
+        mov %eax, %ebp
+5:      cmp $31, %ebx
         jne 2b
         mov %eax, %edx
         jmp 2b
@@ -79,6 +83,17 @@ _start:
         xor %eax, %eax
         rep stosb
         mov $stack_top, %esp
+        /*
+         * Unmap the vdso page: the harness does not use it (int $0x80, its own signal restorer), and
+         * tciemu's vdso image is not byte for byte QEMU's, so a wild jump into it would differ.
+         */
+        test %ebp, %ebp
+        jz 6f
+        mov $91, %eax               /* munmap(vdso, 4096) */
+        mov %ebp, %ebx
+        mov $4096, %ecx
+        int $0x80
+6:
         /* sigaltstack(&altstack, NULL) */
         mov $186, %eax
         mov $altstack, %ebx
