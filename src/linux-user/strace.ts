@@ -22,9 +22,10 @@ const SI_CODES: Record<number, string> = {
 };
 import type { SyscallArgs } from "./syscall-args.ts";
 
-// Argument kinds: d signed decimal, u unsigned, x hex, p pointer (NULL or 0x%016x), s string,
-// D dirfd, O open flags, M octal mode, P prot, F mmap flags, S signal, A access mode, R rlimit,
-// C clock id, - skip
+// Argument kinds: d signed decimal, u unsigned, x hex (C's %#x: 0 prints as 0), p pointer (NULL or
+// 0x%016x), h hex (0x%x), s string, D dirfd, O open flags, M octal mode (after O: only with O_CREAT, as QEMU's
+// print_open), P prot, F mmap flags, S signal, A access mode, R rlimit, C clock id, T statx flags,
+// K statx mask, - skip (a handler argument the call itself does not have: open's AT_FDCWD)
 const FORMATS: Record<string, string> = {
   openat: "DsOM",
   close: "d",
@@ -37,7 +38,9 @@ const FORMATS: Record<string, string> = {
   lseek: "ddd",
   fstat: "dp",
   newfstatat: "Dspx",
-  statx: "Dsxxp",
+  statx: "DsTKp",
+  statfs: "sp",
+  statfs64: "sp",
   readlinkat: "Dspu",
   faccessat: "DsAx",
   faccessat2: "DsAx",
@@ -55,8 +58,6 @@ const FORMATS: Record<string, string> = {
   getcwd: "xu",
   dup: "d",
   dup3: "ddx",
-  fcntl: "ddx",
-  ioctl: "dxx",
   pipe2: "px",
   ftruncate: "dd",
   fsync: "d",
@@ -118,21 +119,44 @@ const OFLAGS: Array<[number, string]> = [
   [0o2000000, "O_CLOEXEC"],
   [0o10000000, "O_PATH"],
 ];
+/** In the order of QEMU's mmap_flags table (the order -strace prints them in). */
 const MFLAGS: Array<[number, string]> = [
   [0x1, "MAP_SHARED"],
   [0x2, "MAP_PRIVATE"],
-  [0x10, "MAP_FIXED"],
   [0x20, "MAP_ANONYMOUS"],
-  [0x100, "MAP_GROWSDOWN"],
   [0x800, "MAP_DENYWRITE"],
   [0x1000, "MAP_EXECUTABLE"],
+  [0x10, "MAP_FIXED"],
+  [0x100000, "MAP_FIXED_NOREPLACE"],
+  [0x100, "MAP_GROWSDOWN"],
+  [0x40000, "MAP_HUGETLB"],
   [0x2000, "MAP_LOCKED"],
+  [0x10000, "MAP_NONBLOCK"],
   [0x4000, "MAP_NORESERVE"],
   [0x8000, "MAP_POPULATE"],
-  [0x10000, "MAP_NONBLOCK"],
   [0x20000, "MAP_STACK"],
-  [0x40000, "MAP_HUGETLB"],
-  [0x100000, "MAP_FIXED_NOREPLACE"],
+];
+/** QEMU's statx_flags and statx_mask tables (AT_STATX_SYNC_AS_STAT is 0: always printed). */
+const STATX_FLAGS: Array<[number, string]> = [
+  [0x1000, "AT_EMPTY_PATH"],
+  [0x800, "AT_NO_AUTOMOUNT"],
+  [0x100, "AT_SYMLINK_NOFOLLOW"],
+];
+const STATX_MASK: Array<[number, string]> = [
+  [0xfff, "STATX_ALL"],
+  [0x7ff, "STATX_BASIC_STATS"],
+  [0x1, "STATX_TYPE"],
+  [0x2, "STATX_MODE"],
+  [0x4, "STATX_NLINK"],
+  [0x8, "STATX_UID"],
+  [0x10, "STATX_GID"],
+  [0x20, "STATX_ATIME"],
+  [0x40, "STATX_MTIME"],
+  [0x80, "STATX_CTIME"],
+  [0x100, "STATX_INO"],
+  [0x200, "STATX_SIZE"],
+  [0x400, "STATX_BLOCKS"],
+  [0x800, "STATX_BTIME"],
 ];
 const RLIMITS = [
   "RLIMIT_CPU",
@@ -167,7 +191,7 @@ function flagNames(v: number, table: Array<[number, string]>, zero: string): str
   const parts: string[] = [];
   let rest = v;
   for (const [bit, name] of table)
-    if ((v & bit) === bit) {
+    if ((rest & bit) === bit) {
       parts.push(name);
       rest &= ~bit;
     }
@@ -230,6 +254,8 @@ export class Strace {
       case "u":
         return String(v);
       case "x":
+        return v === 0 ? "0" : "0x" + v.toString(16);
+      case "h":
         return "0x" + v.toString(16);
       case "o":
         return "0" + (v >>> 0).toString(8);
@@ -262,6 +288,22 @@ export class Strace {
         );
       case "F":
         return flagNames(s32, MFLAGS, "0");
+      case "T": {
+        // QEMU's print_flags: AT_STATX_SYNC_AS_STAT (0 in the sync-type mask 0x6000) matches whenever those bits are clear
+        const sync = [
+          [0, "AT_STATX_SYNC_AS_STAT"],
+          [0x2000, "AT_STATX_FORCE_SYNC"],
+          [0x4000, "AT_STATX_DONT_SYNC"],
+        ].find((e) => e[0] === (s32 & 0x6000));
+        const names = flagNames(s32 & ~0x6000, STATX_FLAGS, "")
+          .split("|")
+          .filter((x) => x);
+        if (sync) names.push(sync[1] as string);
+        else if (s32 & 0x6000) names.push(`0x${(s32 & 0x6000).toString(16)}`);
+        return names.join("|");
+      }
+      case "K":
+        return flagNames(s32, STATX_MASK, "0");
       case "S":
         return signalConst(s32);
       case "A":
@@ -306,12 +348,74 @@ export class Strace {
     return String(v);
   }
 
+  /** QEMU's print_fcntl: the command by name, then the argument as that command reads it (none for the getters). */
+  private fcntlArgs(a: SyscallArgs, mem: AddressSpace): string {
+    const cmd = a.int(1),
+      arg = a.int(2);
+    const num = ["F_DUPFD", "F_SETFD", "F_SETOWN", "F_SETSIG", "F_SETLEASE", "F_DUPFD_CLOEXEC", "F_NOTIFY", "F_SETPIPE_SZ"];
+    const ptr = ["F_GETLK", "F_SETLK", "F_SETLKW", "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW"];
+    const names: Record<number, string> = {
+      0: "F_DUPFD",
+      1: "F_GETFD",
+      2: "F_SETFD",
+      3: "F_GETFL",
+      4: "F_SETFL",
+      5: "F_GETLK",
+      6: "F_SETLK",
+      7: "F_SETLKW",
+      8: "F_SETOWN",
+      9: "F_GETOWN",
+      10: "F_SETSIG",
+      11: "F_GETSIG",
+      36: "F_OFD_GETLK",
+      37: "F_OFD_SETLK",
+      38: "F_OFD_SETLKW",
+      1024: "F_SETLEASE",
+      1025: "F_GETLEASE",
+      1026: "F_NOTIFY",
+      1030: "F_DUPFD_CLOEXEC",
+      1031: "F_SETPIPE_SZ",
+      1032: "F_GETPIPE_SZ",
+      1033: "F_ADD_SEALS",
+      1034: "F_GET_SEALS",
+    };
+    if (this.wordBytes === 4) Object.assign(names, { 12: "F_GETLK64", 13: "F_SETLK64", 14: "F_SETLKW64" });
+    const n = names[cmd];
+    const fd = String(a.int(0));
+    if (n === undefined) return `${fd},${cmd},${this.fmt("p", a.ptr(2), arg, mem)}`;
+    if (n === "F_SETFL") return `${fd},${n},${this.fmt("O", a.ptr(2), arg, mem)}`;
+    if (n === "F_ADD_SEALS") return `${fd},${n},0x${(arg >>> 0).toString(16)}`;
+    if (num.includes(n)) return `${fd},${n},${arg}`;
+    if (ptr.includes(n) || n.endsWith("64")) return `${fd},${n},${this.fmt("p", a.ptr(2), arg, mem)}`;
+    return `${fd},${n}`;
+  }
+
+  /** QEMU's print_ioctl for the terminal queries programs make at start-up (others: "%#x,%#x"). */
+  private ioctlArgs(a: SyscallArgs, mem: AddressSpace): string {
+    const cmd = a.uint(1);
+    const name = ({ 0x5401: "TCGETS", 0x540f: "TIOCGPGRP", 0x5413: "TIOCGWINSZ", 0x541b: "FIONREAD" } as Record<number, string>)[cmd];
+    const hex = (v: number) => (v === 0 ? "0" : "0x" + v.toString(16));
+    if (name === undefined) return `${a.int(0)},${hex(cmd)},${hex(a.uint(2))}`;
+    return `${a.int(0)},${name},${this.fmt("p", a.ptr(2), a.int(2), mem)}`;
+  }
+
   /** "name(args)" for a syscall about to run (name null: not a syscall of this ABI). */
   call(nr: number, name: string | null, a: SyscallArgs, mem: AddressSpace): string {
     if (!name) return `Unknown syscall ${nr}`;
+    if (name === "fcntl" || name === "fcntl64") return `${name}(${this.fcntlArgs(a, mem)})`;
+    if (name === "ioctl") return `${name}(${this.ioctlArgs(a, mem)})`;
     const f = this.formats[name];
-    if (f === undefined) return `${name}(${[0, 1, 2, 3, 4, 5].map((i) => String(a.ptr(i) >= 2 ** 63 ? a.int(i) : a.ptr(i))).join(",")})`;
-    return `${name}(${[...f].map((k, i) => this.fmt(k, a.ptr(i), a.int(i), mem)).join(",")})`;
+    // qemu's generic printer: six abi_long arguments, signed
+    if (f === undefined)
+      return `${name}(${[0, 1, 2, 3, 4, 5].map((i) => String(this.wordBytes === 4 ? a.int(i) : a.ptr(i) >= 2 ** 63 ? a.int(i) : a.ptr(i))).join(",")})`;
+    const parts: string[] = [];
+    for (let i = 0; i < f.length; i++) {
+      const k = f[i]!;
+      if (k === "-") continue;
+      if (k === "M" && f[i - 1] === "O" && !(a.int(i - 1) & 0o100)) continue; // QEMU prints the mode only with O_CREAT
+      parts.push(this.fmt(k, a.ptr(i), a.int(i), mem));
+    }
+    return `${name}(${parts.join(",")})`;
   }
 
   /** The result part after " = ". */

@@ -13,7 +13,14 @@ export interface PageProbe {
   output: string;
   exits: { program: string; exitCode: number; signal?: number; stats: { insns: number; mips: number } }[];
   stats: { state: string; insns: number } | null;
-  view: { pc: string; insns: number; status: string; bytecode: { text: string; state: string }[] } | null;
+  view: {
+    pc: string;
+    insns: number;
+    status: string;
+    guest: { text: string; state: string }[];
+    ops: { text: string; state: string }[];
+    bytecode: { text: string; state: string }[];
+  } | null;
   cspViolations: { where: string; directive: string; blocked: string; sample: string }[];
   errors: string[];
   workerReady: boolean;

@@ -1,10 +1,12 @@
 // The page's stepper (src/web/stepper.ts) in Node: stepping by op, instruction and TB runs the real
 // bytecode and ends in exactly the state a full-speed run reaches.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createGuest } from "../../src/embed/index.ts";
 import { Stepper } from "../../src/web/stepper.ts";
 import { CAT, elfOf } from "./programs.ts";
+import { sysrootDir } from "../../tools/debian/paths.ts";
 
 const DEMO = new Uint8Array(readFileSync(new URL("../../testdata/riscv/demo.elf", import.meta.url)));
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -67,5 +69,32 @@ describe("stepper", () => {
     r = null;
     for (let i = 0; i < 100 && !r; i++) r = st.step("tb");
     expect(r).toMatchObject({ reason: "exit", exitCode: 0 });
+  });
+
+  it("i386: op, instruction and TB steps through Debian's busybox reach the same state as run()", { timeout: 120_000 }, () => {
+    const path = join(sysrootDir("i386"), "bin/busybox");
+    expect(existsSync(path), `no i386 busybox at ${path}: run 'bash tools/debian/fetch.sh sysroot i386'`).toBe(true);
+    const elf = new Uint8Array(readFileSync(path));
+    const argv = ["busybox", "factor", "600851475143", "18446744073709551615"];
+    const g = createGuest({ abi: "i386", deterministic: true });
+    g.loadElf(elf, argv, []);
+    const st = new Stepper(g);
+    st.enter();
+    expect(st.view().regs.map((r) => r.name)).toEqual(["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags"]);
+    const units = ["op", "op", "op", "insn", "tb", "insn", "op", "tb", "tb"] as const;
+    let k = 0;
+    while (g.insns < 4_000) expect(st.step(units[k++ % units.length])).toBeNull();
+    while (!st.atInsnBoundary) st.step("op");
+    const h = createGuest({ abi: "i386", deterministic: true });
+    h.loadElf(elf, argv, []);
+    h.run(g.insns);
+    expect(g.pc).toBe(h.pc);
+    expect(g.regs()).toEqual(h.regs());
+    st.leave();
+    expect(g.run().reason).toBe("exit");
+    expect(h.run().reason).toBe("exit");
+    expect(g.insns).toBe(h.insns);
+    expect(dec(g.stdout())).toBe("600851475143: 71 839 1471 6857\n18446744073709551615: 3 5 17 257 641 65537 6700417\n");
+    expect(dec(g.stdout())).toBe(dec(h.stdout()));
   });
 });

@@ -325,7 +325,7 @@ export async function runArmFuzz(options: Partial<ArmFuzzOptions> = {}): Promise
     const mod = await import("../../src/linux-user/index.ts");
     const runElf: RunElf = (opts) => mod.runElf({ ...opts, abi: mod.armAbi });
     candidate = "tciemu";
-    runCandidate = (p) => runTciemu(runElf, p.elf, 40 * p.staticInsns + 1_000_000);
+    runCandidate = (p, path) => runTciemu(runElf, p.elf, path, 40 * p.staticInsns + 1_000_000);
   }
   const candName = o.vsQemu !== undefined ? "other" : "tciemu";
   log(`fuzz:arm: oracle ${qemu} (QEMU ${version} ${ARM_CPU_ARGS.join(" ")}), candidate ${candidate}; seed=${o.seed}`);

@@ -22,7 +22,7 @@
 import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { disasI386 } from "../../src/target/i386/disas/disas.ts";
 import { runElf } from "../../src/linux-user/index.ts";
@@ -67,11 +67,31 @@ interface Run {
   error?: string;
 }
 
-function runQemu(qemu: string, path: string, timeoutMs = 120_000): Promise<Run> {
+/**
+ * What the guest sees of its own invocation, the same in both runs: qemu-i386 runs `./pN.elf` from
+ * the program's directory (QEMU 10 passes the path as given as argv[0] and AT_EXECFN), tciemu gets
+ * the same string as argv[0] (its AT_EXECFN); both get an empty environment. The harness wipes the
+ * initial stack (AT_RANDOM and the rest) before the first slot, so nothing else run-dependent is left.
+ */
+export function programArgv0(path: string): string {
+  return "./" + basename(path);
+}
+
+/**
+ * qemu-i386 on one program. Its limit is 60 s of CPU time (`ulimit -t`: a program that really loops),
+ * not wall time: on a shared, oversubscribed machine a healthy run has been seen to take over 120 s
+ * of wall time, and a kill then looked like a mismatch. The wall-clock limit only catches a hang.
+ */
+function runQemu(qemu: string, path: string, timeoutMs = 1_800_000): Promise<Run> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const child = spawn(qemu, [...QEMU_CPU_ARGS, path], { stdio: ["ignore", "pipe", "pipe"], env: {} });
+    const args = [...QEMU_CPU_ARGS, programArgv0(path)];
+    const child = spawn("/bin/sh", ["-c", 'ulimit -t 60 && exec "$@"', "sh", qemu, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {},
+      cwd: dirname(path),
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
@@ -91,9 +111,9 @@ function runQemu(qemu: string, path: string, timeoutMs = 120_000): Promise<Run> 
   });
 }
 
-function runTciemu(elf: Uint8Array): Run {
+function runTciemu(elf: Uint8Array, path: string): Run {
   try {
-    const r = runElf({ elf, argv: ["fuzz"], env: [], abi: i386Abi, maxInsns: 2e9 });
+    const r = runElf({ elf, argv: [programArgv0(path)], env: [], abi: i386Abi, maxInsns: 2e9 });
     return { exitCode: r.exitCode, signal: r.signal ?? null, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     return {
@@ -330,14 +350,14 @@ export async function fuzzI386(opts: I386FuzzOptions): Promise<I386FuzzSummary> 
     // programs are generated lazily: estimate ~3.5 instructions per slot
     const estimate = Math.max(1, Math.ceil(opts.count / (opts.slots * 3.4)));
     let next = opts.program ?? 0;
-    const queue: { p: GenProgram; index: number; qemu: Promise<Run> }[] = [];
+    const queue: { p: GenProgram; index: number; path: string; qemu: Promise<Run> }[] = [];
     const launch = () => {
       const index = next++;
       const p = generateProgram(opts.seed, index, opts.slots);
       const path = join(dir, `p${index}.elf`);
       writeFileSync(path, p.elf);
       chmodSync(path, 0o755);
-      queue.push({ p, index, qemu: runQemu(qemu, path) });
+      queue.push({ p, index, path, qemu: runQemu(qemu, path) });
     };
     const more = () =>
       opts.program !== undefined ? next === opts.program : sum.instructions + queue.reduce((a, x) => a + x.p.insnCount, 0) < opts.count;
@@ -345,7 +365,7 @@ export async function fuzzI386(opts: I386FuzzOptions): Promise<I386FuzzSummary> 
     while (queue.length < opts.jobs && more()) launch();
     while (queue.length) {
       const job = queue.shift()!;
-      const t = runTciemu(job.p.elf);
+      const t = runTciemu(job.p.elf, job.path);
       const q = await job.qemu;
       while (queue.length < opts.jobs && more()) launch();
       sum.programs++;

@@ -10,7 +10,7 @@
 // or, for 16-bit operand size, low memory), so that every slot ends in `record` or in a signal.
 import { readFileSync } from "node:fs";
 import { I386Decoder, type CodeReader } from "../../src/target/i386/decode.ts";
-import { Fault, I386Insn, MAP_0F, MAP_1BYTE, MO_16, Special, T } from "../../src/target/i386/insn.ts";
+import { Fault, I386Insn, MAP_0F, MAP_1BYTE, MO_16, PREFIX_REPNZ, PREFIX_REPZ, Special, T } from "../../src/target/i386/insn.ts";
 import { Op } from "../../src/target/i386/ops.ts";
 
 // The harness's fixed addresses (testdata/i386/fuzz/harness.S)
@@ -526,11 +526,12 @@ class SlotBuilder {
     // carry-in as cc_src >> 7 (or >> 15) without masking it to one bit, and the RCL sum adds the
     // stray bits into the result. tciemu uses the carry bit, as the CPU does.
     if (this.shlNarrowSeen && (d.op === Op.RCL || d.op === Op.RCR)) return false;
-    // a REP string op only first in its slot: an earlier instruction could move EDI/ESI out of the
-    // scratch data, and a long scan could then read the initial stack, whose AT_RANDOM bytes differ
-    // from run to run
-    if (/string/.test(e.form) && (d.prefix & 0x0c) !== 0 && this.insns.length > 0) return false;
-    if (/string/.test(e.form) && (d.prefix & 0x0c) !== 0) this.repSeen = true;
+    // a REP string op only first in its slot, so that its ECX/ESI/EDI are the slot's chosen values
+    // (long scans used to reach the initial stack and the vdso, which the harness now wipes and
+    // unmaps; the mask was LOCK|DATA by mistake before, so that rule never applied)
+    const rep = /string/.test(e.form) && (d.prefix & (PREFIX_REPZ | PREFIX_REPNZ)) !== 0;
+    if (rep && this.insns.length > 0) return false;
+    if (rep) this.repSeen = true;
     if ((d.op === Op.SHL || d.op === Op.SHLD) && d.ot[0]! < 2) this.shlNarrowSeen = true; // CC_OP_SHLB/SHLW
     this.bytes.push(...bytes);
     this.insns.push({ bytes: Uint8Array.from(bytes), off, form: e.form + (rel ? ` rel${rel}` : "") });

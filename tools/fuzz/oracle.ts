@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { constants as osConstants, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { qemuRiscv64 } from "../debian/paths.ts";
 import { insnDef, type Operands } from "./encode.ts";
@@ -62,13 +62,23 @@ export class ElfFiles {
   }
 }
 
+/**
+ * The program's name as both runs give it: qemu runs `./name.elf` from the file's directory (QEMU 10
+ * passes that string as argv[0] and AT_EXECFN), tciemu gets it as argv[0] (its AT_EXECFN); both get an
+ * empty environment. So the initial stack holds the same strings, at the same addresses, in both runs.
+ */
+export function programArgv0(elfPath: string): string {
+  return "./" + basename(elfPath);
+}
+
 export function runQemu(qemu: string, cpuArgs: string[], elfPath: string, timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((resolveRun) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const child = spawn(qemu, [...cpuArgs, elfPath], {
+    const child = spawn(qemu, [...cpuArgs, programArgv0(elfPath)], {
       stdio: ["ignore", "pipe", "pipe"],
       env: {},
+      cwd: dirname(elfPath),
     });
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -122,9 +132,10 @@ export async function loadRunElf(modulePath?: string): Promise<RunElf> {
   return mod.runElf as RunElf;
 }
 
-export async function runTciemu(runElf: RunElf, elf: Uint8Array, maxInsns: number): Promise<RunResult> {
+/** Runs `elf` in tciemu as runQemu runs the file at `elfPath` (see programArgv0). */
+export async function runTciemu(runElf: RunElf, elf: Uint8Array, elfPath: string, maxInsns: number): Promise<RunResult> {
   try {
-    const r = await runElf({ elf, argv: ["fuzz"], env: [], maxInsns });
+    const r = await runElf({ elf, argv: [programArgv0(elfPath)], env: [], maxInsns });
     return {
       exitCode: r.exitCode,
       ...(r.signal !== undefined ? { signal: r.signal } : {}),

@@ -294,7 +294,7 @@ export async function runFuzz(options: Partial<FuzzOptions> = {}): Promise<FuzzS
   } else {
     const runElf = await loadRunElf(o.tciemuModule);
     candidate = "tciemu";
-    runCandidate = (p) => runTciemu(runElf, p.elf, 4 * (p.staticInsns + p.records * 120) + 100_000);
+    runCandidate = (p, path) => runTciemu(runElf, p.elf, path, 4 * (p.staticInsns + p.records * 120) + 100_000);
   }
   const candName = o.vsQemu !== undefined ? "other" : "tciemu";
 

@@ -187,7 +187,12 @@ export const enum CcOp {
   POPCNTW_,
   POPCNTL_,
   POPCNTQ_,
-  DYNAMIC,
+  /**
+   * QEMU's enum declares CC_OP_POPCNT = CC_OP_POPCNTL__ (a 32-bit target) just before CC_OP_DYNAMIC,
+   * so C numbers CC_OP_DYNAMIC one past POPCNTL: 0x37, the unused POPCNTQ's value. The same number
+   * here keeps `-d op`'s insn_start words (pc, cc_op) identical to qemu-i386's.
+   */
+  DYNAMIC = POPCNTL_ + 1,
 }
 /** The one POPCNT operation of a 32-bit target (MO_TL size). */
 export const CC_OP_POPCNT = CcOp.POPCNTL_;
@@ -208,8 +213,7 @@ export const CC_OP_NAMES: readonly (string | null)[] = [
   "SARB", "SARW", "SARL", "SARQ",
   "BMILGB", "BMILGW", "BMILGL", "BMILGQ",
   null, null, null, null,
-  null, null, "POPCNT", null,
-  "DYNAMIC",
+  null, null, "POPCNT", "DYNAMIC",
 ];
 
 /** The operand size (MO_8..MO_64) of a sized CC_OP (cc_op_size). */

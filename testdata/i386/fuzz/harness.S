@@ -41,6 +41,59 @@
         .text
         .globl _start
 _start:
+        /*
+         * Wipe the initial stack, from argc up to the end of the page holding the AT_EXECFN string
+         * (the highest thing on it), then leave it for the harness's own stack: the AT_RANDOM bytes,
+         * the uid/gid words and the strings differ from run to run and emulator to emulator, and a
+         * test instruction with a wild address must find the same (zero) bytes in both runs.
+         */
+        cld
+        mov %esp, %esi
+        mov (%esi), %eax            /* argc */
+        lea 8(%esi,%eax,4), %esi    /* envp */
+1:      lodsl
+        test %eax, %eax
+        jnz 1b
+        xor %edx, %edx              /* AT_EXECFN's string, 0 if none */
+        xor %ebp, %ebp              /* AT_SYSINFO_EHDR, the vdso, 0 if none */
+2:      lodsl                       /* a_type */
+        mov %eax, %ebx
+        lodsl                       /* a_val */
+        test %ebx, %ebx
+        jz 3f
+        cmp $33, %ebx
+        jne 5f
+        mov %eax, %ebp
+5:      cmp $31, %ebx
+        jne 2b
+        mov %eax, %edx
+        jmp 2b
+3:      mov %esi, %edi              /* no AT_EXECFN: wipe to the end of auxv's page */
+        test %edx, %edx
+        jz 4f
+        mov %edx, %edi
+        xor %eax, %eax
+        mov $-1, %ecx
+        repne scasb                 /* %edi: past the string's NUL */
+4:      add $4095, %edi
+        and $~4095, %edi
+        mov %edi, %ecx
+        mov %esp, %edi
+        sub %edi, %ecx
+        xor %eax, %eax
+        rep stosb
+        mov $stack_top, %esp
+        /*
+         * Unmap the vdso page: the harness does not use it (int $0x80, its own signal restorer), and
+         * tciemu's vdso image is not byte for byte QEMU's, so a wild jump into it would differ.
+         */
+        test %ebp, %ebp
+        jz 6f
+        mov $91, %eax               /* munmap(vdso, 4096) */
+        mov %ebp, %ebx
+        mov $4096, %ecx
+        int $0x80
+6:
         /* sigaltstack(&altstack, NULL) */
         mov $186, %eax
         mov $altstack, %ebx
