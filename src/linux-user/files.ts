@@ -367,21 +367,7 @@ export class SyntheticFile extends FileDesc {
     return -EBADF;
   }
   stat(): HostStat {
-    return {
-      dev: 4n,
-      ino: 4026531842n,
-      mode: S_IFREG | 0o444,
-      nlink: 1,
-      uid: 0,
-      gid: 0,
-      rdev: 0n,
-      size: 0n,
-      blksize: 1024,
-      blocks: 0n,
-      atimeNs: 0n,
-      mtimeNs: 0n,
-      ctimeNs: 0n,
-    };
+    return syntheticStat(S_IFREG | 0o444, 4026531842, 1);
   }
   override seek(off: number, whence: number): number {
     const base = whence === 1 ? this.pos : whence === 2 ? this.data.length : 0;
@@ -455,21 +441,7 @@ export class SyntheticDir extends FileDesc {
     return -EBADF;
   }
   stat(): HostStat {
-    return {
-      dev: 4n,
-      ino: 1n,
-      mode: S_IFDIR | 0o555,
-      nlink: 2,
-      uid: 0,
-      gid: 0,
-      rdev: 0n,
-      size: 0n,
-      blksize: 1024,
-      blocks: 0n,
-      atimeNs: 0n,
-      mtimeNs: 0n,
-      ctimeNs: 0n,
-    };
+    return syntheticStat(S_IFDIR | 0o555, 1, 2);
   }
   override entries(): HostDirEntry[] {
     this.list ??= [{ name: ".", ino: 1n, type: 4 }, { name: "..", ino: 1n, type: 4 }, ...this.make()];
@@ -542,4 +514,23 @@ export class FdTable {
     this.fds.forEach((e, i) => e && r.push(i));
     return r;
   }
+}
+
+/** Metadata of a node the kernel makes up (procfs-like: device 4, owned by root, empty, no times). */
+export function syntheticStat(mode: number, ino: number, nlink = 1): HostStat {
+  return {
+    dev: 4n,
+    ino: BigInt(ino),
+    mode,
+    nlink,
+    uid: 0,
+    gid: 0,
+    rdev: 0n,
+    size: 0n,
+    blksize: 1024,
+    blocks: 0n,
+    atimeNs: 0n,
+    mtimeNs: 0n,
+    ctimeNs: 0n,
+  };
 }

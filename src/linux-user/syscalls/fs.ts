@@ -26,6 +26,7 @@ import {
   procNode,
   resolvePath,
 } from "./common.ts";
+import { syntheticStat } from "../files.ts";
 
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
@@ -71,37 +72,18 @@ function encodeStatx(st: HostStat): Uint8Array {
   return b.bytes;
 }
 
-/** Metadata of a node the kernel makes up under /proc. */
-function procStat(mode: number, ino: number): HostStat {
-  return {
-    dev: 4n,
-    ino: BigInt(ino),
-    mode,
-    nlink: 1,
-    uid: 0,
-    gid: 0,
-    rdev: 0n,
-    size: 0n,
-    blksize: 1024,
-    blocks: 0n,
-    atimeNs: 0n,
-    mtimeNs: 0n,
-    ctimeNs: 0n,
-  };
-}
-
 /** stat of a /proc node (following links unless `nofollow`). */
 function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, depth = 0): HostStat | number {
   switch (node.kind) {
     case "file":
-      return procStat(S_IFREG | 0o444, 3);
+      return syntheticStat(S_IFREG | 0o444, 3);
     case "dir":
-      return procStat(S_IFDIR | 0o555, 2);
+      return syntheticStat(S_IFDIR | 0o555, 2);
     case "device":
       return node.stat();
     case "link":
     case "fd": {
-      if (nofollow) return procStat(S_IFLNK | 0o777, 4);
+      if (nofollow) return syntheticStat(S_IFLNK | 0o777, 4);
       if (node.kind === "fd") return node.files.get(node.fd)?.stat() ?? -E.ENOENT;
       const target = node.target();
       if (typeof target === "number") return target;
