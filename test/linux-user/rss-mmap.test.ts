@@ -4,30 +4,15 @@
 // instructions and up to 1,000 fresh guest pages a round. By default 100 rounds (~1.5 x 10^8
 // instructions); `npm run test:rss-long` runs 700 (~10^9). It runs in a Node process of its own
 // (rss-mmap-child.ts), which reads its RSS after a GC.
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { repoRoot } from "../../tools/debian/paths.ts";
+import { runRssProbe } from "./rss-run.ts";
 
 const ROUNDS = Number(process.env.TCIEMU_RSS_ROUNDS ?? 100);
 
 describe("memory over a long run", () => {
   test(`${ROUNDS} rounds of mmap + fill + munmap (and brk) keep the RSS flat`, { timeout: 3_600_000 }, () => {
-    const root = repoRoot();
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--import",
-        "tsx",
-        join(root, "test/linux-user/rss-mmap-child.ts"),
-        join(root, "testdata/riscv/user/mmapchurn.elf"),
-        `${ROUNDS}`,
-      ],
-      { cwd: root, encoding: "utf8", maxBuffer: 16 << 20 },
-    );
-    expect(r.stderr).toBe("");
-    const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    const { stderr, m } = runRssProbe("rss-mmap-child.ts", "testdata/riscv/user/mmapchurn.elf", ROUNDS);
+    expect(stderr).toBe("");
     expect(m.status).toEqual({ exitCode: 0 });
     expect(m.out.trimEnd().split("\n").at(-1)).toBe("done");
     expect(m.out.match(/^round \d+$/gm)).toHaveLength(Math.floor(ROUNDS / 10));

@@ -1,30 +1,15 @@
 // Memory is freed when processes exit: 10,000 rounds of fork + execve + exit + wait4 (our guest
 // program testdata/riscv/user/forkexec.elf) in one kernel leave the host's RSS flat and the
 // kernel's physical pages where they were, in a Node process of its own (rss-child.ts).
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { repoRoot } from "../../tools/debian/paths.ts";
+import { runRssProbe } from "./rss-run.ts";
 
 const ROUNDS = 10_000;
 
 describe("memory at process exit", () => {
   test(`${ROUNDS} fork+exec+exit rounds keep the RSS flat`, { timeout: 900_000 }, () => {
-    const root = repoRoot();
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--import",
-        "tsx",
-        join(root, "test/linux-user/rss-child.ts"),
-        join(root, "testdata/riscv/user/forkexec.elf"),
-        `${ROUNDS}`,
-      ],
-      { cwd: root, encoding: "utf8", maxBuffer: 16 << 20 },
-    );
-    expect(r.stderr).toBe("");
-    const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    const { stderr, m } = runRssProbe("rss-child.ts", "testdata/riscv/user/forkexec.elf", ROUNDS);
+    expect(stderr).toBe("");
     expect(m.status).toEqual({ exitCode: 0 });
     expect(m.out.trimEnd().split("\n").at(-1)).toBe("done");
     expect(m.out.match(/^round \d+$/gm)).toHaveLength(ROUNDS / 1000);
