@@ -1,9 +1,11 @@
 // Debian's Chromium (/usr/bin/chromium) through playwright-core, for the page's browser tests:
 // launching (new headless mode, which also runs extensions), recording CSP violations from before
 // any page script runs, and collecting console errors of pages, frames and workers.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requireUserland } from "../../tools/debian/paths.ts";
 import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -111,4 +113,22 @@ export const waitOutput = (f: Page | Frame, text: string) =>
  */
 export function withoutKernelLog(text: string): string {
   return text.replace(/^\[\s*\d+\.\d+\] [^\n]*(\n|$)/gm, "");
+}
+
+/** dash, busybox and the C library from the userland, as a tar (what a user would drop in). */
+export function userlandTar(): Buffer {
+  const root = requireUserland();
+  const files = [
+    "./bin",
+    "./lib",
+    "./usr/bin/dash",
+    "./usr/bin/sh",
+    "./usr/bin/busybox",
+    "./usr/lib/ld-linux-riscv64-lp64d.so.1",
+    "./usr/lib/riscv64-linux-gnu/ld-linux-riscv64-lp64d.so.1",
+    "./usr/lib/riscv64-linux-gnu/libc.so.6",
+  ];
+  const r = spawnSync("tar", ["-czf", "-", "-C", root, "--no-recursion", ...files], { maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
+  return r.stdout;
 }

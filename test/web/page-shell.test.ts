@@ -4,37 +4,17 @@
 // two guest processes, Ctrl-C to the foreground job (the shell survives it and reports 128+SIGINT,
 // as dash does on Linux), Ctrl-D ending the shell, and that no Content-Security-Policy violation
 // happens. test/web/shell.test.ts runs such a session in Node and compares it with Linux's pty.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../tools/web/build.ts";
 import { serveStatic, type StaticServer } from "../../tools/web/serve.ts";
-import { requireUserland } from "../../tools/debian/paths.ts";
-import { earlyViolations, launchChromium, probeOf, waitExits, waitOutput, type Browser } from "./chromium.ts";
+import { earlyViolations, launchChromium, probeOf, userlandTar, waitExits, waitOutput, type Browser } from "./chromium.ts";
 
 let outdir = "";
 let site: StaticServer;
 let browser: Browser;
-
-/** dash, busybox and the C library from the userland, as a tar (what a user would drop in). */
-function userlandTar(): Buffer {
-  const root = requireUserland();
-  const files = [
-    "./bin",
-    "./lib",
-    "./usr/bin/dash",
-    "./usr/bin/sh",
-    "./usr/bin/busybox",
-    "./usr/lib/ld-linux-riscv64-lp64d.so.1",
-    "./usr/lib/riscv64-linux-gnu/ld-linux-riscv64-lp64d.so.1",
-    "./usr/lib/riscv64-linux-gnu/libc.so.6",
-  ];
-  const r = spawnSync("tar", ["-czf", "-", "-C", root, "--no-recursion", ...files], { maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
-  return r.stdout;
-}
 
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), "tciemu-web-"));

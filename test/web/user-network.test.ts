@@ -7,7 +7,6 @@
 // the rules do not name is never reached; busybox tftp fetches a file from a TFTP server over UDP; zero CSP violations, console errors or page errors.
 // Missing Chromium or the Debian userland FAIL the test (`apt-get install -y chromium`,
 // `bash tools/debian/fetch.sh userland`); it never skips.
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createSocket } from "node:dgram";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,7 +20,7 @@ import { RulePolicy } from "../../src/net/net-policy.ts";
 import { requireUserland } from "../../tools/debian/paths.ts";
 import { buildWeb } from "../../tools/web/build.ts";
 import { serveStatic, type StaticServer } from "../../tools/web/serve.ts";
-import { earlyViolations, launchChromium, probeOf, waitExits, waitOutput, type Browser } from "./chromium.ts";
+import { earlyViolations, launchChromium, probeOf, userlandTar, waitExits, waitOutput, type Browser } from "./chromium.ts";
 
 type G = { tciemu?: { output: string } };
 
@@ -42,24 +41,6 @@ let forbiddenHits = 0;
 const body = Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i} of what the page's program fetches\n`).join(""));
 const md5 = (b: Uint8Array) => createHash("md5").update(b).digest("hex");
 const listen = (s: Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
-
-/** dash, busybox and the C library from the userland, as a tar (what a user would drop in). */
-function userlandTar(): Buffer {
-  const root = requireUserland();
-  const files = [
-    "./bin",
-    "./lib",
-    "./usr/bin/dash",
-    "./usr/bin/sh",
-    "./usr/bin/busybox",
-    "./usr/lib/ld-linux-riscv64-lp64d.so.1",
-    "./usr/lib/riscv64-linux-gnu/ld-linux-riscv64-lp64d.so.1",
-    "./usr/lib/riscv64-linux-gnu/libc.so.6",
-  ];
-  const r = spawnSync("tar", ["-czf", "-", "-C", root, "--no-recursion", ...files], { maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
-  return r.stdout;
-}
 
 const outputLength = () => page.evaluate(() => (globalThis as unknown as G).tciemu?.output.length ?? 0);
 
