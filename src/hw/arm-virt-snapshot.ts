@@ -12,7 +12,7 @@ import { ARM_CPU_STATE_SIZES, isCpuMode } from "../target/arm/system-cpu.ts";
 import { CP15_STATE_FIELDS } from "../target/arm/cp15.ts";
 import { UNCACHED_CPSR, REG } from "../target/arm/cpu-state.ts";
 import type { ArmVirtBoard } from "./arm-virt.ts";
-import { decodeSnapshot, encodeSnapshot, type Section } from "./snapshot-format.ts";
+import { decodeSnapshot, encodeSnapshot, sectionsOf, type Section, type SnapshotSections } from "./snapshot-format.ts";
 import {
   checkSnapshotTarget,
   deviceAndMemorySections,
@@ -113,8 +113,8 @@ function readCpu(r: StateReader): Omit<ArmSystemCpuState, "insns"> {
  * Restores a snapshot taken on a board like this one (same board, RAM size, disks and virtio
  * devices). Throws SnapshotError, leaving the machine untouched, when it cannot be used.
  */
-export function loadArmVirtSnapshot(b: ArmVirtBoard, file: Uint8Array): SnapshotInfo {
-  const sections = decodeSnapshot(file);
+export function loadArmVirtSnapshot(b: ArmVirtBoard, file: Uint8Array | SnapshotSections): SnapshotInfo {
+  const sections = sectionsOf(file);
   const info = parseInfo(sections);
   const m = b.machine;
   const disks = disksOf(b);

@@ -8,7 +8,7 @@
 import { PAGE_SIZE } from "../tci/state.ts";
 import { RISCV_ENV_SLOTS } from "../target/riscv/cpu-state.ts";
 import { ENV_TARGET_BASE } from "../tci/state.ts";
-import { decodeSnapshot, encodeSnapshot, type Section } from "./snapshot-format.ts";
+import { decodeSnapshot, encodeSnapshot, sectionsOf, type Section, type SnapshotSections } from "./snapshot-format.ts";
 import type { VirtBoard } from "./virt.ts";
 import type { BlockDevice } from "./virtio-blk.ts";
 import type { VirtioMmio } from "./virtio-mmio.ts";
@@ -207,8 +207,8 @@ export function parseInfo(sections: Map<string, Uint8Array>): SnapshotInfo {
  * Restores a snapshot taken on a board like this one (same board, RAM size and disks). Throws
  * SnapshotError, leaving the machine untouched, when it cannot be used.
  */
-export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array): SnapshotInfo {
-  const sections = decodeSnapshot(file);
+export function loadVirtSnapshot(b: VirtBoard, file: Uint8Array | SnapshotSections): SnapshotInfo {
+  const sections = sectionsOf(file);
   const info = parseInfo(sections);
   const m = b.machine;
   checkSnapshotTarget(info, {

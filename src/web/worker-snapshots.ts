@@ -10,7 +10,8 @@
 import type { VirtBoard, VirtOptions } from "../hw/virt.ts";
 import { ArmVirtBoard } from "../hw/arm-virt.ts";
 import { ARM_VIRT_BOARD_NAME, armSnapshotBlocker, loadArmVirtSnapshot, saveArmVirtSnapshot } from "../hw/arm-virt-snapshot.ts";
-import { loadVirtSnapshot, saveVirtSnapshot, snapshotBlocker, snapshotInfo } from "../hw/virt-snapshot.ts";
+import { decodeSnapshot } from "../hw/snapshot-format.ts";
+import { loadVirtSnapshot, parseInfo, saveVirtSnapshot, snapshotBlocker, snapshotInfo } from "../hw/virt-snapshot.ts";
 import { SnapshotError } from "../hw/vmstate.ts";
 import { STORED_SNAPSHOT, type FromWorker, type SnapshotRequest } from "./protocol.ts";
 import { SnapshotStore } from "./snapshot-store.ts";
@@ -130,15 +131,16 @@ export class WorkerSnapshots {
     let info;
     try {
       // The snapshot says which board it is of (and is checked whole before anything is made).
-      if (snapshotInfo(data).board === ARM_VIRT_BOARD_NAME) {
+      const sections = decodeSnapshot(data);
+      if (parseInfo(sections).board === ARM_VIRT_BOARD_NAME) {
         const a = this.host.makeArmBoard();
-        info = loadArmVirtSnapshot(a, data);
+        info = loadArmVirtSnapshot(a, sections);
         b = a;
       } else {
         // No images: the snapshot's RAM holds firmware, kernel and everything else. The board's RAM
         // stays blank, so only the snapshot's non-zero pages are written (and committed by the host).
         const v = this.host.makeBoard({ forSnapshot: true });
-        info = loadVirtSnapshot(v, data);
+        info = loadVirtSnapshot(v, sections);
         b = v;
       }
     } catch (e) {
@@ -149,7 +151,17 @@ export class WorkerSnapshots {
     const t2 = performance.now();
     // First the news (the page adopts run m.run with it), then the machine's own messages.
     const startedAtMs = performance.timeOrigin + t0;
-    post({ type: "resumed", run: m.run, source: m.source, name, info, screen, startedAtMs, readMs: t1 - t0, restoreMs: t2 - t1 });
+    post({
+      type: "resumed",
+      run: m.run,
+      source: m.source,
+      name,
+      info,
+      screen,
+      startedAtMs,
+      readMs: t1 - t0,
+      restoreMs: t2 - t1,
+    });
     this.host.resume(b, m.run);
   }
 }

@@ -16,7 +16,7 @@ import { SHELL_STARTING } from "../../tools/system/initramfs.ts";
 import { buildWeb } from "../../tools/web/build.ts";
 import { serveStatic, type StaticServer } from "../../tools/web/serve.ts";
 import { ARM_SYSTEM_URLS, loadSystemFiles, type SystemFiles } from "../../tools/web/system-files.ts";
-import { earlyViolations, launchChromium, withoutKernelLog, type Browser } from "./chromium.ts";
+import { earlyViolations, launchChromium, commandAnswer, type Browser } from "./chromium.ts";
 
 const PROMPT = "tciemu:/# ";
 const BOOT_TIMEOUT_MS = 900_000;
@@ -61,9 +61,7 @@ async function command(cmd: string): Promise<string> {
   await browser.page.keyboard.type(cmd);
   await browser.page.keyboard.press("Enter");
   await waitOutputFrom(PROMPT, from + cmd.length);
-  const out = (await probe()).output.slice(from);
-  const echoEnd = out.indexOf(cmd) + cmd.length;
-  return withoutKernelLog(out.slice(echoEnd, out.indexOf(PROMPT, echoEnd)).replace(/\r/g, ""));
+  return commandAnswer((await probe()).output.slice(from), cmd, PROMPT);
 }
 
 beforeAll(async () => {

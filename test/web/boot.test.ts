@@ -18,7 +18,7 @@ import { SHELL_STARTING } from "../../tools/system/initramfs.ts";
 import { buildWeb } from "../../tools/web/build.ts";
 import { serveStatic, type StaticServer } from "../../tools/web/serve.ts";
 import { loadSystemFiles, SYSTEM_URLS, type SystemFiles } from "../../tools/web/system-files.ts";
-import { withoutKernelLog } from "./chromium.ts";
+import { commandAnswer } from "./chromium.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const PROMPT = "tciemu:/# ";
@@ -70,9 +70,7 @@ async function command(cmd: string): Promise<string> {
   const from = await outputLength();
   await typeLine(cmd);
   await waitOutputFrom(PROMPT, from + cmd.length);
-  const out = (await probe()).output.slice(from);
-  const echoEnd = out.indexOf(cmd) + cmd.length;
-  return withoutKernelLog(out.slice(echoEnd, out.indexOf(PROMPT, echoEnd)).replace(/\r/g, ""));
+  return commandAnswer((await probe()).output.slice(from), cmd, PROMPT);
 }
 
 beforeAll(async () => {

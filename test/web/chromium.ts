@@ -112,7 +112,36 @@ export const waitOutput = (f: Page | Frame, text: string) =>
  * that is the kernel reporting the host's slowness, not part of what the command printed.
  */
 export function withoutKernelLog(text: string): string {
-  return text.replace(/^\[\s*\d+\.\d+\] [^\n]*(\n|$)/gm, "");
+  // Not anchored at line starts: the kernel prints whenever it likes, also in the middle of the
+  // shell's echo of a command being typed (an "hrtimer: interrupt took ... ns" on a loaded host).
+  return text.replace(/\[\s*\d+\.\d+\] [^\n]*(\n|$)/g, "");
+}
+
+/**
+ * What a shell printed for `cmd` in the console text `out`: the text between the command's echo
+ * and the next `prompt`, kernel messages removed first (so one landing inside the echo does not
+ * hide it). The echo may be wrapped at the terminal's width (the shell's line editor inserts line
+ * breaks), so whitespace the command does not have is skipped while matching it. Carriage returns
+ * are dropped.
+ */
+export function commandAnswer(out: string, cmd: string, prompt: string): string {
+  const text = withoutKernelLog(out.replace(/\r/g, ""));
+  const echoEnd = (start: number): number => {
+    let i = start;
+    for (let j = 0; j < cmd.length; i++) {
+      if (i >= text.length) return -1;
+      if (text[i] === cmd[j]) j++;
+      else if (!/\s/.test(text[i])) return -1;
+    }
+    return i;
+  };
+  for (let s = text.indexOf(cmd[0]); s >= 0; s = text.indexOf(cmd[0], s + 1)) {
+    const e = echoEnd(s);
+    if (e < 0) continue;
+    const end = text.indexOf(prompt, e);
+    return text.slice(e, end < 0 ? undefined : end);
+  }
+  throw new Error(`the shell did not echo '${cmd}': ${JSON.stringify(text.slice(0, 500))}`);
 }
 
 /** dash, busybox and the C library from the userland, as a tar (what a user would drop in). */

@@ -20,7 +20,7 @@ import { defaultModulesDir } from "../../tools/system/make-initramfs.ts";
 import { buildWeb } from "../../tools/web/build.ts";
 import { serveStatic, type StaticServer } from "../../tools/web/serve.ts";
 import { loadSystemFiles, SYSTEM_URLS, type SystemFiles } from "../../tools/web/system-files.ts";
-import { earlyViolations, launchChromium, probeOf, withoutKernelLog, type Browser, type PageProbe } from "./chromium.ts";
+import { earlyViolations, launchChromium, probeOf, commandAnswer, type Browser, type PageProbe } from "./chromium.ts";
 
 const PROMPT = "tciemu:/# ";
 const BOOT_TIMEOUT_MS = 300_000;
@@ -52,9 +52,7 @@ async function command(cmd: string, timeout = 120_000): Promise<string> {
   await page.keyboard.type(cmd);
   await page.keyboard.press("Enter");
   await waitOutputFrom(PROMPT, from + cmd.length, timeout);
-  const out = (await probe()).output.slice(from);
-  const echoEnd = out.indexOf(cmd) + cmd.length;
-  return withoutKernelLog(out.slice(echoEnd, out.indexOf(PROMPT, echoEnd)).replace(/\r/g, "")).trim();
+  return commandAnswer((await probe()).output.slice(from), cmd, PROMPT).trim();
 }
 
 const listen = (s: Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
