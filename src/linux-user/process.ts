@@ -911,9 +911,12 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       for (const t of this.threads) t.pending = t.pending.filter((p) => p.signo !== SIGCONT);
     }
     if (sig === SIGKILL) this.stopped = false; // a stopped process wakes up to die
-    let t = target ?? this.threads.find((x) => !x.dead && !(x.sigmask & bit)) ?? this.cur;
+    if (target === null) si.toProcess = true;
+    // Linux's wants_signal: a thread that does not block it, or one waiting for it in rt_sigtimedwait.
+    let t = target ?? this.threads.find((x) => !x.dead && (!(x.sigmask & bit) || (x.sigwaitSet & bit) !== 0n)) ?? this.cur;
     if (t.dead) t = this.cur;
-    const blocked = (t.sigmask & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
+    // A signal rt_sigtimedwait waits for is queued for it as a blocked one would be (real_blocked).
+    const blocked = ((t.sigmask | t.sigwaitSet) & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
     const dfl = act.handler === SIG_DFL;
     if (!blocked) {
       if (act.handler === SIG_IGN || (dfl && defaultAction(sig) === "ignore")) {

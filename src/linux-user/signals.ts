@@ -163,6 +163,11 @@ export interface SigInfo {
   timerId?: number;
   overrun?: number;
   value?: bigint;
+  /**
+   * Sent to the process (kill), not to a thread (tkill, a fault): while every thread blocks it, it waits
+   * on one thread's queue but is Linux's shared pending, which rt_sigtimedwait in any thread may take.
+   */
+  toProcess?: boolean;
 }
 
 /** Default action of a signal with SIG_DFL: "ignore", "core" (terminate, qemu prints) or "term". */

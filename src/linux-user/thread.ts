@@ -32,6 +32,12 @@ export class Thread {
   resume: { result: number; trace?: (result: number) => void } | null = null;
   /** rt_sigsuspend: the mask to restore (saved in the handler's frame), while the temporary one applies. */
   savedMask: bigint | null = null;
+  /**
+   * rt_sigtimedwait: the signals the thread is waiting for. While it waits they count as unblocked
+   * for choosing the thread a process-wide signal goes to, and as blocked otherwise (not discarded
+   * when ignored, no handler run): the call dequeues them (Linux's real_blocked).
+   */
+  sigwaitSet = 0n;
   dead = false;
 
   constructor(

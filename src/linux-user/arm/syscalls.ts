@@ -31,6 +31,7 @@ const fs = fsSyscalls(L);
 const fs64 = fsSyscalls(L64);
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
+const sig64 = signalSyscalls(L64);
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls(L64);
 const time = timeSyscalls(L);
@@ -164,7 +165,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   174: ["rt_sigaction", sig.rt_sigaction],
   175: ["rt_sigprocmask", sig.rt_sigprocmask],
   176: ["rt_sigpending", sig.rt_sigpending],
-  177: ["rt_sigtimedwait", enosys],
+  177: ["rt_sigtimedwait", sig.rt_sigtimedwait],
+  178: ["rt_sigqueueinfo", sig.rt_sigqueueinfo],
   179: ["rt_sigsuspend", sig.rt_sigsuspend],
   180: ["pread64", io.pread64, [0, 1, 2, [4, 5]]],
   181: ["pwrite64", io.pwrite64, [0, 1, 2, [4, 5]]],
@@ -281,6 +283,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   359: ["pipe2", io.pipe2],
   361: ["preadv", io.preadv, [0, 1, 2, [3, 4]]],
   362: ["pwritev", io.pwritev, [0, 1, 2, [3, 4]]],
+  363: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   369: ["prlimit64", id64.prlimit64],
   373: ["syncfs", nop],
   382: ["renameat2", fs.renameat2],
@@ -299,7 +302,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   412: ["utimensat_time64", fs64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
-  421: ["rt_sigtimedwait_time64", enosys],
+  421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],

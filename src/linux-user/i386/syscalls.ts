@@ -32,6 +32,7 @@ const fs64 = fsSyscalls({ ...L, stat: STAT64 });
 const fsTime64 = fsSyscalls({ ...L, timespec: TIMESPEC64 });
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
+const sig64 = signalSyscalls({ ...L, timespec: TIMESPEC64 });
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
 const time = timeSyscalls(L);
@@ -223,7 +224,8 @@ export const I386_SYSCALLS = new SyscallTable({
   174: ["rt_sigaction", sig.rt_sigaction],
   175: ["rt_sigprocmask", sig.rt_sigprocmask],
   176: ["rt_sigpending", sig.rt_sigpending],
-  177: ["rt_sigtimedwait", enosys],
+  177: ["rt_sigtimedwait", sig.rt_sigtimedwait],
+  178: ["rt_sigqueueinfo", sig.rt_sigqueueinfo],
   179: ["rt_sigsuspend", sig.rt_sigsuspend],
   180: ["pread64", io.pread64, [0, 1, 2, [3, 4]]],
   181: ["pwrite64", io.pwrite64, [0, 1, 2, [3, 4]]],
@@ -318,6 +320,7 @@ export const I386_SYSCALLS = new SyscallTable({
   331: ["pipe2", io.pipe2],
   333: ["preadv", io.preadv],
   334: ["pwritev", io.pwritev],
+  335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   337: ["recvmmsg", net.recvmmsg],
   340: ["prlimit64", id.prlimit64],
   344: ["syncfs", nop],
@@ -354,7 +357,7 @@ export const I386_SYSCALLS = new SyscallTable({
   412: ["utimensat_time64", fsTime64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
-  421: ["rt_sigtimedwait_time64", enosys],
+  421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
