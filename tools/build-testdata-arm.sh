@@ -68,9 +68,12 @@ build_all() {
   build epoll.elf thumb epoll.c
   build timers.elf arm timers.c
   # static glibc (libc6-dev-armhf-cross): the sources every guest shares in testdata/linux-user
-  (cd "$T" && "$CC" -O1 -static -pthread -fno-ident -Wl,--build-id=none -o sigwait.elf.tmp ../linux-user/sigwait.c)
-  mv "$T/sigwait.elf.tmp" "$T/sigwait.elf"
-  printf '  %-24s %6d bytes  glibc static\n' sigwait.elf "$(stat -c %s "$T/sigwait.elf")"
+  local name
+  for name in sigwait rcvtimeo; do
+    (cd "$T" && "$CC" -O1 -static -pthread -fno-ident -Wl,--build-id=none -o "$name.elf.tmp" "../linux-user/$name.c")
+    mv "$T/$name.elf.tmp" "$T/$name.elf"
+    printf '  %-24s %6d bytes  glibc static\n' "$name.elf" "$(stat -c %s "$T/$name.elf")"
+  done
 }
 
 case "$MODE" in

@@ -86,6 +86,7 @@ build_all() {
   done
   build user/mmapchurn.elf rv64gc user/mmapchurn.c
   build_glibc user/sigwait.elf ../linux-user/sigwait.c
+  build_glibc user/rcvtimeo.elf ../linux-user/rcvtimeo.c
   build_debug
   build_bad
 }

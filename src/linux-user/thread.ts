@@ -28,8 +28,11 @@ export class Thread {
   wait: Waiter | null = null;
   /** A signal interrupted the thread's blocked call; the next signal delivery settles it. */
   interrupted: InterruptedCall | null = null;
-  /** A blocked call that ended: its result, set in the registers when the thread is switched in. */
-  resume: { result: number; trace?: (result: number) => void } | null = null;
+  /**
+   * A blocked call that ended: its result, set in the registers when the thread is switched in
+   * (`atSyscall`: the pc is still on the syscall instruction of a call set to run again, and moves past it).
+   */
+  resume: { result: number; trace?: (result: number) => void; atSyscall?: boolean } | null = null;
   /** rt_sigsuspend: the mask to restore (saved in the handler's frame), while the temporary one applies. */
   savedMask: bigint | null = null;
   /**

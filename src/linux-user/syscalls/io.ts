@@ -10,7 +10,7 @@ import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
-import { WAIT_MORE } from "../wait.ts";
+import { Restart, WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
 import { WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE } from "../signals.ts";
@@ -21,12 +21,27 @@ import { Socket } from "../sockets/socket.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { pollSyscalls } from "./poll.ts";
 
+/**
+ * A read or write that would block: the thread waits until `ready`, then the call runs again; on a
+ * socket at most SO_RCVTIMEO/SO_SNDTIMEO (`timeoutNs`, 0: none), then EAGAIN, and a handler makes it
+ * EINTR even with SA_RESTART (read(2) is sock_recvmsg there, sock_intr_errno).
+ */
+function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint): SyscallResult {
+  t.restartSyscall();
+  t.block({
+    ready,
+    external: d.external,
+    deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
+    timeoutResult: -E.EAGAIN,
+    restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
+  });
+  return NO_RESULT;
+}
+
 /** A read that would block: the thread waits until the description is readable, then reads again. */
 function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  t.restartSyscall();
-  t.block({ ready: () => d.readable(), external: d.external });
-  return NO_RESULT;
+  return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
 }
 
 export function doRead(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
@@ -66,11 +81,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (n === -E.EPIPE) sigpipe(t, th);
   if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
   let done = Math.max(0, n);
-  if (!(d instanceof PipeEnd)) {
-    t.restartSyscall();
-    t.block({ ready: () => d.writable(), external: d.external });
-    return NO_RESULT;
-  }
+  if (!(d instanceof PipeEnd)) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
   t.block({
     ready: () => d.roomFor(data.length - done),
     result: () => {
