@@ -87,6 +87,7 @@ build_all() {
   build user/mmapchurn.elf rv64gc user/mmapchurn.c
   build_glibc user/sigwait.elf ../linux-user/sigwait.c
   build_glibc user/rcvtimeo.elf ../linux-user/rcvtimeo.c
+  build_glibc user/fsinfo.elf ../linux-user/fsinfo.c
   build_debug
   build_bad
 }

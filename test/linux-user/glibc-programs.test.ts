@@ -6,10 +6,13 @@
 //   i386 and ARM) and rt_sigqueueinfo: pending signals in Linux's order, a timeout, bad arguments, SIGALRM
 //   from a timer, a signal from another process, EINTR from a handled signal, an unblocked waited-for
 //   signal taken without its handler, SIGCHLD's siginfo, process-wide signals taken by a second thread.
+// - fsinfo: statfs/fstatfs (statfs64/fstatfs64 through glibc on 32-bit guests, the plain calls directly) of a
+//   directory, /proc, a pipe, a socket, an eventfd; copy_file_range with and without offsets and its errors.
 // - rcvtimeo: SO_RCVTIMEO/SO_SNDTIMEO ending blocking recv, read, recvmsg, accept and send with EAGAIN (and
 //   the program going on), EINTR despite SA_RESTART when the wait has a timeout; AF_UNIX and UDP.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { repoRoot, trixieQemuUser } from "../../tools/debian/paths.ts";
@@ -17,6 +20,7 @@ import { repoRoot, trixieQemuUser } from "../../tools/debian/paths.ts";
 const PROGRAMS = [
   { name: "sigwait", marker: "thread sigwait: 0 sig=12" },
   { name: "rcvtimeo", marker: "stream send full: -1 EAGAIN" },
+  { name: "fsinfo", marker: "same file apart: 20" },
 ];
 const GUESTS = [
   { arch: "riscv64" as const, elf: (n: string) => `testdata/riscv/user/${n}.elf`, build: "tools/build-testdata.sh", qemuArgs: [] },
@@ -42,13 +46,19 @@ describe("glibc programs as under qemu", () => {
         if (!existsSync(elf)) throw new Error(`${elf} is missing: bash ${g.build}`);
         const q = trixieQemuUser(g.arch);
         if (!q) throw new Error(`qemu-${g.arch} (Debian trixie) is missing: bash tools/debian/fetch.sh qemu`);
-        const ref = spawnSync(q, [...g.qemuArgs, elf], { maxBuffer: 1 << 20 });
-        if (ref.error) throw ref.error;
-        expect(ref.stdout.toString()).toContain(p.marker);
-        const r = spawnSync(join(repoRoot(), `tools/bin/tciemu-${g.arch}`), [elf], { maxBuffer: 1 << 20, timeout: 100_000 });
-        if (r.error) throw r.error;
-        expect(r.stdout.toString()).toBe(ref.stdout.toString());
-        expect(r.stderr.toString()).toBe(ref.stderr.toString());
-        expect(r.status).toBe(ref.status);
+        // a scratch directory as the working directory (fsinfo makes files there; both runs see one file system)
+        const cwd = mkdtempSync(join(tmpdir(), "tciemu-glibc-"));
+        try {
+          const ref = spawnSync(q, [...g.qemuArgs, elf], { cwd, maxBuffer: 1 << 20 });
+          if (ref.error) throw ref.error;
+          expect(ref.stdout.toString()).toContain(p.marker);
+          const r = spawnSync(join(repoRoot(), `tools/bin/tciemu-${g.arch}`), [elf], { cwd, maxBuffer: 1 << 20, timeout: 100_000 });
+          if (r.error) throw r.error;
+          expect(r.stdout.toString()).toBe(ref.stdout.toString());
+          expect(r.stderr.toString()).toBe(ref.stderr.toString());
+          expect(r.status).toBe(ref.status);
+        } finally {
+          rmSync(cwd, { recursive: true, force: true });
+        }
       });
 });

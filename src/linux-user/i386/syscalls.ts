@@ -15,11 +15,12 @@ import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
+import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
-import { I386_LAYOUTS as L, STAT64, TIMESPEC64 } from "./structs.ts";
+import { I386_LAYOUTS as L, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
 import { getThreadArea, setThreadArea } from "./thread-area.ts";
 
 const io = ioSyscalls(L);
@@ -32,6 +33,8 @@ const fs64 = fsSyscalls({ ...L, stat: STAT64 });
 const fsTime64 = fsSyscalls({ ...L, timespec: TIMESPEC64 });
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
+const sfs = statfsSyscalls(L);
+const sfs64 = statfsSyscalls({ ...L, statfs: STATFS64 });
 const sig64 = signalSyscalls({ ...L, timespec: TIMESPEC64 });
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
@@ -177,8 +180,8 @@ export const I386_SYSCALLS = new SyscallTable({
   95: ["fchown", fs.fchown],
   96: ["getpriority", id.getpriority],
   97: ["setpriority", nop],
-  99: ["statfs", enosys],
-  100: ["fstatfs", enosys],
+  99: ["statfs", sfs.statfs],
+  100: ["fstatfs", sfs.fstatfs],
   102: ["socketcall", net.socketcall],
   104: ["setitimer", time.setitimer],
   105: ["getitimer", time.getitimer],
@@ -287,8 +290,8 @@ export const I386_SYSCALLS = new SyscallTable({
   265: ["clock_gettime", time.clock_gettime],
   266: ["clock_getres", time.clock_getres],
   267: ["clock_nanosleep", time.clock_nanosleep],
-  268: ["statfs64", enosys],
-  269: ["fstatfs64", enosys],
+  268: ["statfs64", sfs64.statfs64],
+  269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
   272: ["fadvise64_64", nop],
   284: ["waitid", life.waitid],
@@ -345,7 +348,7 @@ export const I386_SYSCALLS = new SyscallTable({
   372: ["recvmsg", net.recvmsg],
   373: ["shutdown", net.shutdown],
   375: ["membarrier", nop],
-  377: ["copy_file_range", enosys],
+  377: ["copy_file_range", io.copy_file_range],
   383: ["statx", fs.statx],
   384: ["arch_prctl", enosys],
   386: ["rseq", enosys],

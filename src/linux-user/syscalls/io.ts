@@ -5,7 +5,7 @@
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
-import { O } from "../errno.ts";
+import { O, S_IFDIR, S_IFMT, S_IFREG } from "../errno.ts";
 import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
@@ -429,6 +429,7 @@ export function ioSyscalls(L: AbiLayouts) {
     /** sendfile(out, in, off_t *offset, count): the offset is a long (sendfile64 on 32-bit ABIs: loff_t). */
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
+    copy_file_range: copyFileRange,
     // poll, ppoll and pselect6 live in poll.ts (with select and epoll); tables may take them from either.
     ppoll: polls.ppoll,
     pselect6: polls.pselect6,
@@ -493,3 +494,64 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
     return w;
   };
 }
+
+/** A loff_t in guest memory (little-endian on every guest), or null on a fault. */
+function readLoff(t: Task, addr: number): number | null {
+  const b = t.as.read(addr, 8);
+  return b ? Number(new DataView(b.buffer, b.byteOffset).getBigInt64(0, true)) : null;
+}
+
+function writeLoff(t: Task, addr: number, v: number): boolean {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigInt64(0, BigInt(v), true);
+  return t.as.write(addr, b);
+}
+
+/** The most one copy_file_range call copies (the caller loops, as for any short copy). */
+const MAX_COPY = 16 << 20;
+
+/**
+ * copy_file_range(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) (QEMU passes it to the
+ * host; Linux's vfs_copy_file_range and generic_copy_file_checks): between regular files, from and to
+ * the offsets given (advanced in guest memory) or the file positions (advanced), shortened at the end
+ * of the input; overlapping ranges of one file are EINVAL.
+ */
+const copyFileRange: SyscallHandler = (t, a) => {
+  const offInAddr = a.ptr(1),
+    offOutAddr = a.ptr(3),
+    len = a.ptr(4);
+  // the order of Linux's checks: descriptors, offsets, flags, then generic_copy_file_checks
+  const di = t.fds.get(a.int(0)),
+    dout = t.fds.get(a.int(2));
+  if (!di || !dout) return -E.EBADF;
+  const offIn = offInAddr ? readLoff(t, offInAddr) : di.pos;
+  const offOut = offOutAddr ? readLoff(t, offOutAddr) : dout.pos;
+  if (offIn === null || offOut === null) return -E.EFAULT;
+  if (a.uint(5) !== 0) return -E.EINVAL;
+  const sti = di.stat(),
+    sto = dout.stat();
+  if (typeof sti === "number") return sti;
+  if (typeof sto === "number") return sto;
+  if ((sti.mode & S_IFMT) === S_IFDIR || (sto.mode & S_IFMT) === S_IFDIR) return -E.EISDIR;
+  if (!(di instanceof HostFile) || !(dout instanceof HostFile) || (sti.mode & S_IFMT) !== S_IFREG || (sto.mode & S_IFMT) !== S_IFREG)
+    return -E.EINVAL;
+  if (!di.canRead() || !dout.canWrite() || dout.flags & O.APPEND) return -E.EBADF;
+  // offsets that wrap as unsigned 64-bit sums (a negative one with a longer count)
+  const wraps = (pos: number) => BigInt.asUintN(64, BigInt(pos)) + BigInt(len) >= 1n << 64n;
+  if (wraps(offIn) || wraps(offOut)) return -E.EOVERFLOW;
+  const size = Number(sti.size);
+  const count = offIn >= size ? 0 : Math.min(len, size - offIn);
+  if (sti.dev === sto.dev && sti.ino === sto.ino && offOut + count > offIn && offOut < offIn + count) return -E.EINVAL;
+  if (offIn < 0 || offOut < 0) return -E.EINVAL; // rw_verify_area
+  if (count === 0) return 0;
+  const buf = new Uint8Array(Math.min(count, MAX_COPY));
+  const n = di.read(buf, offIn);
+  if (n <= 0) return n;
+  const w = dout.write(buf.subarray(0, n), offOut);
+  if (w <= 0) return w;
+  if (offInAddr) writeLoff(t, offInAddr, offIn + w);
+  else di.pos = offIn + w;
+  if (offOutAddr) writeLoff(t, offOutAddr, offOut + w);
+  else dout.pos = offOut + w;
+  return w;
+};

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds testdata/i386/progs/cpu-corners (static, i686 + SSE2), epoll, sigwait and rcvtimeo (static; their
+# Builds testdata/i386/progs/cpu-corners (static, i686 + SSE2), epoll, sigwait, rcvtimeo and fsinfo (static; their
 # sources are in testdata/linux-user, shared by every guest) with Debian's i686 cross compiler
 # (package gcc-i686-linux-gnu):  bash testdata/i386/progs/build.sh
 set -euo pipefail
@@ -10,3 +10,4 @@ command -v "$CC" >/dev/null || { echo "need $CC: apt-get install gcc-i686-linux-
 "$CC" -O1 -static -fno-pie -no-pie -Wl,--build-id=none -o epoll epoll.c
 "$CC" -O1 -static -pthread -fno-ident -fno-pie -no-pie -Wl,--build-id=none -o sigwait ../../linux-user/sigwait.c
 "$CC" -O1 -static -pthread -fno-ident -fno-pie -no-pie -Wl,--build-id=none -o rcvtimeo ../../linux-user/rcvtimeo.c
+"$CC" -O1 -static -pthread -fno-ident -fno-pie -no-pie -Wl,--build-id=none -o fsinfo ../../linux-user/fsinfo.c
