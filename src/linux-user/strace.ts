@@ -25,7 +25,8 @@ import type { SyscallArgs } from "./syscall-args.ts";
 // Argument kinds: d signed decimal, u unsigned, x hex (C's %#x: 0 prints as 0), p pointer (NULL or
 // 0x%016x), h hex (0x%x), s string, D dirfd, O open flags, M octal mode (after O: only with O_CREAT, as QEMU's
 // print_open), P prot, F mmap flags, S signal, A access mode, R rlimit, C clock id, T statx flags,
-// K statx mask, - skip (a handler argument the call itself does not have: open's AT_FDCWD)
+// K statx mask, q a pointer through the host's printf %p (QEMU's format-string entries: "(nil)" or 0x%x),
+// - skip (a handler argument the call itself does not have: open's AT_FDCWD)
 const FORMATS: Record<string, string> = {
   openat: "DsOM",
   close: "d",
@@ -41,6 +42,9 @@ const FORMATS: Record<string, string> = {
   statx: "DsTKp",
   statfs: "sp",
   statfs64: "sp",
+  fstatfs: "dq",
+  fstatfs64: "dq",
+  copy_file_range: "dqdquu",
   readlinkat: "Dspu",
   faccessat: "DsAx",
   faccessat2: "DsAx",
@@ -261,6 +265,8 @@ export class Strace {
         return "0" + (v >>> 0).toString(8);
       case "p":
         return v === 0 ? "NULL" : this.hex(v);
+      case "q":
+        return v === 0 ? "(nil)" : "0x" + v.toString(16);
       case "s": {
         if (v === 0) return "NULL";
         const b = mem.readCString(v, 4096);
