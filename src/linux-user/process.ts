@@ -58,6 +58,7 @@ import {
   TRAP_BRKPT,
   UNBLOCKABLE,
   defaultAction,
+  dequeueKey,
   isStopSignal,
   sigbit,
   signalName,
@@ -946,7 +947,13 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   /** Delivers the thread's deliverable pending signals (qemu's process_pending_signals). */
   processSignals(t: Thread = this.cur): void {
     for (let guard = 0; guard < 64 && t.pending.length && !this.stopped; guard++) {
-      const i = t.pending.findIndex((p) => !(t.sigmask & sigbit(p.signo)) || (sigbit(p.signo) & UNBLOCKABLE) !== 0n);
+      // the deliverable one Linux's dequeue_signal would take first
+      let i = -1;
+      for (let k = 0; k < t.pending.length; k++) {
+        const p = t.pending[k];
+        if (t.sigmask & sigbit(p.signo) && (sigbit(p.signo) & UNBLOCKABLE) === 0n) continue;
+        if (i < 0 || dequeueKey(p) < dequeueKey(t.pending[i])) i = k;
+      }
       if (i < 0) break;
       const [si] = t.pending.splice(i, 1);
       this.deliver(t, si);

@@ -202,6 +202,18 @@ export function defaultAction(sig: number): "ignore" | "core" | "term" | "stop" 
 export const sigbit = (sig: number): bigint => 1n << BigInt(sig - 1);
 /** Signals whose default action stops the process. */
 export const isStopSignal = (sig: number): boolean => sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
+/** Signals a fault raises, which Linux's next_signal takes before any other (SYNCHRONOUS_MASK). */
+export const SYNCHRONOUS = sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) | sigbit(SIGTRAP) | sigbit(SIGFPE) | sigbit(SIGSYS);
+
+/**
+ * The order in which Linux's dequeue_signal takes pending signals (lower first): the thread's own
+ * before those sent to the process, then as next_signal, synchronous ones first, then by number
+ * (standard before real-time); equal keys keep their queue order (a real-time signal queued twice).
+ */
+export function dequeueKey(si: SigInfo): number {
+  return (si.toProcess ? 200 : 0) + (SYNCHRONOUS & sigbit(si.signo) ? 0 : 100) + si.signo;
+}
+
 /** Signals that can never be blocked. */
 export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 

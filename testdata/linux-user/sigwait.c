@@ -5,7 +5,8 @@
  * queued twice), their siginfo, a timeout (EAGAIN), bad arguments, SIGALRM from a timer, a signal from
  * another process while waiting, an unblocked handled signal ending the wait (EINTR), an unblocked
  * waited-for signal taken without running its handler, SIGCHLD's siginfo, a blocked ignored signal, and
- * a process-wide signal taken by the thread that waits for it. Only what does not depend on timing or
+ * a process-wide signal taken by the thread that waits for it, and the order pending signals reach their
+ * handlers in. Only what does not depend on timing or
  * on pids is printed. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,6 +23,10 @@
 
 static volatile sig_atomic_t handled[65];
 static void on_signal(int sig) { handled[sig]++; }
+static volatile int order[16], norder;
+static void log_signal(int sig) {
+  if (norder < 16) order[norder++] = sig;
+}
 
 static const char *errname(int e) {
   switch (e) {
@@ -231,5 +236,23 @@ int main(void) {
   kill(getpid(), SIGUSR2);
   pthread_join(th, NULL);
   printf("handler ran: %d\n", handled[SIGUSR2]);
+
+  /* 11. pending signals run their handlers in the order Linux dequeues them, lowest first (each frame
+   * goes on top of the last, so the handler of the last one taken runs first) */
+  int sigs[] = {SIGUSR2, RT0 + 6, SIGUSR1, RT1, SIGHUP};
+  sigset_t five;
+  sigemptyset(&five);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = log_signal;
+  for (int i = 0; i < 5; i++) {
+    sigaction(sigs[i], &sa, NULL);
+    sigaddset(&five, sigs[i]);
+  }
+  sigprocmask(SIG_BLOCK, &five, NULL);
+  for (int i = 0; i < 5; i++) kill(getpid(), sigs[i]);
+  sigprocmask(SIG_UNBLOCK, &five, NULL);
+  printf("handlers ran:");
+  for (int i = 0; i < norder; i++) printf(" %d", order[i]);
+  printf("\n");
   return 0;
 }

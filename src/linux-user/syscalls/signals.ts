@@ -8,20 +8,15 @@ import {
   NSIG,
   SI_TKILL,
   SI_USER,
-  SIGBUS,
-  SIGFPE,
-  SIGILL,
   SIGKILL,
-  SIGSEGV,
   SIGSTOP,
-  SIGSYS,
-  SIGTRAP,
   SIG_DFL,
   SIG_IGN,
   SS_DISABLE,
   SS_ONSTACK,
   UNBLOCKABLE,
   defaultAction,
+  dequeueKey,
   sigbit,
   type SigInfo,
 } from "../signals.ts";
@@ -53,9 +48,6 @@ function writeOldSigset(t: Task, addr: number, v: bigint): boolean {
   return t.as.write(addr, b);
 }
 
-/** Signals a fault raises, which Linux's next_signal dequeues before any other (SYNCHRONOUS_MASK). */
-const SYNCHRONOUS = sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) | sigbit(SIGTRAP) | sigbit(SIGFPE) | sigbit(SIGSYS);
-
 /**
  * The signal rt_sigtimedwait takes from `set`, as Linux's dequeue_signal picks it: from the thread's
  * own queue first, then from the process's (signals sent to the process, which tciemu keeps on the
@@ -74,7 +66,7 @@ function nextWaited(th: Thread, threads: readonly Thread[], set: bigint): { queu
         const p = queue[index];
         const bit = sigbit(p.signo);
         if (!(set & bit) || (p.toProcess ?? false) !== shared) continue;
-        const key = (SYNCHRONOUS & bit ? 0 : 100) + p.signo;
+        const key = dequeueKey(p);
         if (key < bestKey) {
           best = { queue, index };
           bestKey = key;
