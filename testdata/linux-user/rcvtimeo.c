@@ -3,7 +3,7 @@
  * SO_RCVTIMEO fails with EAGAIN and the program goes on (the next call works); a send into a full socket
  * fails with EAGAIN after SO_SNDTIMEO; a handler with SA_RESTART interrupting a wait that has a timeout
  * makes it EINTR (Linux's sock_intr_errno). AF_UNIX stream and datagram sockets and a UDP socket on
- * 127.0.0.1. Only what does not depend on timing is printed. */
+ * 127.0.0.1. And readv: one read scattered over the buffers. Only what does not depend on timing is printed. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,6 +139,25 @@ int main(void) {
   start();
   report("udp recv after sendto", recv(u, buf, sizeof buf, 0), 0);
   close(u);
+
+  /* readv is one read scattered over its buffers: a pipe holding exactly the first one's worth returns it,
+   * a datagram socket gives one datagram, empty buffers read nothing */
+  char a4[4], b4[4];
+  struct iovec two[2] = {{a4, 4}, {b4, 4}};
+  int pp[2];
+  pipe(pp);
+  write(pp[1], "abcd", 4);
+  printf("readv pipe: %zd %.4s\n", readv(pp[0], two, 2), a4);
+  struct iovec none[2] = {{a4, 0}, {b4, 0}};
+  printf("readv empty buffers: %zd\n", readv(pp[0], none, 2));
+  socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+  send(sv[1], "xyz", 3, 0);
+  send(sv[1], "uvw", 3, 0);
+  memset(a4, 0, sizeof a4);
+  ssize_t rv = readv(sv[0], two, 2);
+  printf("readv dgram: %zd %.3s\n", rv, a4);
+  close(sv[0]);
+  close(sv[1]);
 
   /* a handler with SA_RESTART still makes a wait with a timeout fail with EINTR */
   struct sigaction sa;

@@ -118,19 +118,36 @@ export function ioSyscalls(L: AbiLayouts) {
     return r;
   }
 
+  /**
+   * readv/preadv: one read of the whole length, scattered over the buffers (Linux's iov_iter), so a
+   * pipe holding exactly the first buffer's worth returns it rather than waiting for more, and a
+   * datagram socket gives one datagram.
+   */
   function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
-    let total = 0;
+    const d = t.fds.get(fd);
+    if (!d) return -E.EBADF;
+    if (!d.canRead()) return -E.EBADF;
+    if (pos !== null && pos < 0) return -E.EINVAL;
+    let want = 0;
     for (const [base, len] of iov) {
       if (len === 0) continue;
-      const r = doRead(t, fd, base, len, pos === null ? null : pos + total);
-      if (r === NO_RESULT) return total > 0 ? total : r;
-      if (r < 0) return total > 0 ? total : r;
-      total += r;
-      if (r < len) break;
+      if (t.as.ramOffset(base, PROT_WRITE) < 0 || t.as.ramOffset(base + len - 1, PROT_WRITE) < 0) return -E.EFAULT;
+      want += len;
     }
-    return total;
+    if (want === 0) return 0;
+    const tmp = new Uint8Array(Math.min(want, 16 << 20));
+    const n = d.read(tmp, pos);
+    if (n < 0) return blockRead(t, n, d);
+    let off = 0;
+    for (const [base, len] of iov) {
+      if (off >= n) break;
+      const k = Math.min(len, n - off);
+      if (k > 0 && !t.as.write(base, tmp.subarray(off, off + k))) return -E.EFAULT;
+      off += k;
+    }
+    return n;
   }
 
   function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
