@@ -168,9 +168,12 @@ export class NodeFs implements HostFs {
       return errno(e);
     }
   }
-  /** By the handle's /proc/self/fd link (Linux hosts), which reaches an unlinked file or a pipe too. */
+  /**
+   * By the handle's /proc/self/fd link, which reaches an unlinked file or a pipe too; elsewhere than on
+   * Linux ENOSYS (the kernel then asks by the path the file was opened with).
+   */
   fstatfs(h: number): HostStatfs | number {
-    return this.statfs(`/proc/self/fd/${h}`);
+    return process.platform === "linux" ? this.statfs(`/proc/self/fd/${h}`) : -ERRNO_BY_CODE.ENOSYS;
   }
   readdir(path: string): HostDirEntry[] | number {
     path = this.abs(path);

@@ -39,7 +39,10 @@ function statfsFd(t: Task, d: FileDesc): HostStatfs | number {
   if (d instanceof HostFile) {
     const fs = t.host.fs;
     // by handle where the host can (an unlinked file, the host's stdio), else by the path it was opened with
-    if (d.h >= 0 && fs.fstatfs) return fs.fstatfs(d.h);
+    if (d.h >= 0 && fs.fstatfs) {
+      const r = fs.fstatfs(d.h);
+      if (r !== -E.ENOSYS) return r;
+    }
     if (d.path && fs.statfs) return fs.statfs(d.path);
     return -E.ENOSYS;
   }
