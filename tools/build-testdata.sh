@@ -85,8 +85,20 @@ build_all() {
     build "ext/$name.elf" "$(march_for "$name")" "ext/$(basename "$src")"
   done
   build user/mmapchurn.elf rv64gc user/mmapchurn.c
+  build_glibc user/sigwait.elf ../linux-user/sigwait.c
+  build_glibc user/rcvtimeo.elf ../linux-user/rcvtimeo.c
+  build_glibc user/fsinfo.elf ../linux-user/fsinfo.c
   build_debug
   build_bad
+}
+
+# build_glibc OUT SRC: a static glibc program (Debian's libc6-dev-riscv64-cross), for the sources every
+# guest shares in testdata/linux-user (not bound by the 64 KiB limit of the freestanding ones)
+build_glibc() {
+  local out="$1" src="$2"
+  (cd "$T" && "$CC" -O1 -static -pthread -fno-ident -Wl,--build-id=none -o "$out.tmp" "$src")
+  mv "$T/$out.tmp" "$T/$out"
+  printf '  %-24s %6d bytes  glibc static\n' "$out" "$(stat -c %s "$T/$out")"
 }
 
 # ---------------------------------------------------------------------------

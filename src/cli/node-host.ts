@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import { randomFillSync } from "node:crypto";
 import { isatty } from "node:tty";
 import * as os from "node:os";
-import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "../linux-user/host.ts";
+import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
 import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
@@ -141,6 +141,39 @@ export class NodeFs implements HostFs {
     } catch (e) {
       return errno(e);
     }
+  }
+  /**
+   * Node's statfs has the type, sizes and counts; f_namelen is taken as 255 (NAME_MAX, what Linux's
+   * disk file systems report), f_frsize as f_bsize, f_fsid and the mount flags are unknown (0).
+   */
+  statfs(path: string): HostStatfs | number {
+    path = this.abs(path);
+    try {
+      const s = fs.statfsSync(path, { bigint: true });
+      const bsize = Number(s.bsize);
+      return {
+        type: Number(s.type),
+        bsize,
+        blocks: s.blocks,
+        bfree: s.bfree,
+        bavail: s.bavail,
+        files: s.files,
+        ffree: s.ffree,
+        fsid: [0, 0],
+        namelen: 255,
+        frsize: bsize,
+        flags: 0,
+      };
+    } catch (e) {
+      return errno(e);
+    }
+  }
+  /**
+   * By the handle's /proc/self/fd link, which reaches an unlinked file or a pipe too; elsewhere than on
+   * Linux ENOSYS (the kernel then asks by the path the file was opened with).
+   */
+  fstatfs(h: number): HostStatfs | number {
+    return process.platform === "linux" ? this.statfs(`/proc/self/fd/${h}`) : -ERRNO_BY_CODE.ENOSYS;
   }
   readdir(path: string): HostDirEntry[] | number {
     path = this.abs(path);

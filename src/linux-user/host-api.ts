@@ -32,6 +32,24 @@ export interface HostDirEntry {
   type: number;
 }
 
+/** What statfs(2) says of a file system (Linux's struct kstatfs). */
+export interface HostStatfs {
+  /** The file system's magic number (EXT4_SUPER_MAGIC 0xef53, TMPFS_MAGIC 0x01021994, ...). */
+  type: number;
+  bsize: number;
+  blocks: bigint;
+  bfree: bigint;
+  bavail: bigint;
+  files: bigint;
+  ffree: bigint;
+  /** f_fsid's two words (0, 0 when the host does not say). */
+  fsid: [number, number];
+  namelen: number;
+  frsize: number;
+  /** ST_* mount flags with ST_VALID (0x20), or 0 when unknown (glibc's statvfs then reads /proc/mounts). */
+  flags: number;
+}
+
 export interface HostFs {
   /** Opens a file; returns a handle >= 0 or -errno. `flags` are Linux O_* bits. */
   open(path: string, flags: number, mode: number): number;
@@ -42,6 +60,10 @@ export interface HostFs {
   fstat(h: number): HostStat | number;
   /** stat (follow = true) or lstat. */
   stat(path: string, follow: boolean): HostStat | number;
+  /** statfs of the file system holding path (symlinks followed); absent: the guest's statfs gets ENOSYS. */
+  statfs?(path: string): HostStatfs | number;
+  /** statfs of the file system holding an open handle (fstatfs); absent: by the path it was opened with. */
+  fstatfs?(h: number): HostStatfs | number;
   /** Directory entries without "." and "..", in the host's own order. */
   readdir(path: string): HostDirEntry[] | number;
   readlink(path: string): string | number;

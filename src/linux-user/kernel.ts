@@ -299,7 +299,8 @@ export class Kernel {
     if (w.deadline !== undefined && this.host.monotonicNs() >= w.deadline) {
       w.cancel?.();
       t.wait = null;
-      t.resume = { result: w.timeoutResult ?? -ETIMEDOUT, trace: w.trace };
+      // A call that would have run again when ready (no result()) ends here instead: past its instruction.
+      t.resume = { result: w.timeoutResult ?? -ETIMEDOUT, trace: w.trace, atSyscall: !w.result };
       return true;
     }
     return false;
@@ -328,6 +329,7 @@ export class Kernel {
     const r = t.resume;
     if (r) {
       t.resume = null;
+      if (r.atSyscall) this.cpu.enterSyscall();
       this.cpu.setSyscallResult(r.result);
       r.trace?.(r.result);
     }

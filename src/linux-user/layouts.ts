@@ -51,6 +51,19 @@ export type StatField =
   | "st_ctime_nsec";
 
 export type TimespecField = "tv_sec" | "tv_nsec";
+export type StatfsField =
+  | "f_type"
+  | "f_bsize"
+  | "f_blocks"
+  | "f_bfree"
+  | "f_bavail"
+  | "f_files"
+  | "f_ffree"
+  | "f_fsid0"
+  | "f_fsid1"
+  | "f_namelen"
+  | "f_frsize"
+  | "f_flags";
 export type TimevalField = "tv_sec" | "tv_usec";
 
 /**
@@ -69,6 +82,8 @@ export interface AbiLayouts {
   /** sizeof(long) and of a pointer. */
   readonly wordBytes: 4 | 8;
   readonly stat: Struct<StatField>;
+  /** struct statfs (statfs, fstatfs; the "64" variants of a 32-bit ABI get struct statfs64 here). */
+  readonly statfs: Struct<StatfsField>;
   readonly timespec: Struct<TimespecField>;
   readonly timeval: Struct<TimevalField>;
   readonly iovec: Struct<"iov_base" | "iov_len">;
@@ -85,6 +100,44 @@ export interface AbiLayouts {
 }
 
 // ---- layouts every Linux ABI shares
+
+/** struct statfs of the 32-bit ABIs (i386, ARM): every field a 32-bit word (asm-generic/statfs.h). */
+export const STATFS32 = struct("statfs", 64, {
+  f_type: [0, "u32"],
+  f_bsize: [4, "u32"],
+  f_blocks: [8, "u32"],
+  f_bfree: [12, "u32"],
+  f_bavail: [16, "u32"],
+  f_files: [20, "u32"],
+  f_ffree: [24, "u32"],
+  f_fsid0: [28, "s32"],
+  f_fsid1: [32, "s32"],
+  f_namelen: [36, "u32"],
+  f_frsize: [40, "u32"],
+  f_flags: [44, "u32"],
+});
+
+/**
+ * struct statfs64 of the 32-bit ABIs: 64-bit block and file counts. x86 packs it (ARCH_PACK_STATFS64:
+ * 84 bytes), ARM EABI aligns its 64-bit members and so pads it to 88 (QEMU's target_statfs64 with
+ * ABI_LLONG_ALIGNMENT 4 / 8); the fields are at the same offsets.
+ */
+export function statfs64Layout(size: 84 | 88): Struct<StatfsField> {
+  return struct("statfs64", size, {
+    f_type: [0, "u32"],
+    f_bsize: [4, "u32"],
+    f_blocks: [8, "u64"],
+    f_bfree: [16, "u64"],
+    f_bavail: [24, "u64"],
+    f_files: [32, "u64"],
+    f_ffree: [40, "u64"],
+    f_fsid0: [48, "s32"],
+    f_fsid1: [52, "s32"],
+    f_namelen: [56, "u32"],
+    f_frsize: [60, "u32"],
+    f_flags: [64, "u32"],
+  });
+}
 
 export const STATX = struct("statx", 256, {
   stx_mask: [0, "u32"],

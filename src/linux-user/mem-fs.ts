@@ -2,7 +2,7 @@
 // symbolic links in a tree of inodes, with POSIX-like semantics for the calls the emulator makes.
 // Deterministic: inode numbers count up, times come from a settable clock, readdir is in creation
 // order.
-import type { HostDirEntry, HostFs, HostStat } from "./host-api.ts";
+import type { HostDirEntry, HostFs, HostStat, HostStatfs } from "./host-api.ts";
 import { EBADF, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, O, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "./errno.ts";
 
 interface Inode {
@@ -206,6 +206,27 @@ export class MemFs implements HostFs {
     const n = this.lookup(path, follow);
     return typeof n === "number" ? n : this.statOf(n);
   }
+  /** A RAM-backed file system without a size limit: what Linux's tmpfs reports (shmem_statfs, no counts). */
+  statfs(path: string): HostStatfs | number {
+    const n = this.lookup(path);
+    return typeof n === "number" ? n : MemFs.STATFS;
+  }
+  fstatfs(h: number): HostStatfs | number {
+    return this.handles.has(h) ? MemFs.STATFS : -EBADF;
+  }
+  private static readonly STATFS: HostStatfs = {
+    type: 0x01021994, // TMPFS_MAGIC
+    bsize: 4096,
+    blocks: 0n,
+    bfree: 0n,
+    bavail: 0n,
+    files: 0n,
+    ffree: 0n,
+    fsid: [0, 0],
+    namelen: 255,
+    frsize: 4096,
+    flags: 0x20, // ST_VALID
+  };
   readdir(path: string): HostDirEntry[] | number {
     const n = this.lookup(path);
     if (typeof n === "number") return n;

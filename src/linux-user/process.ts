@@ -58,6 +58,7 @@ import {
   TRAP_BRKPT,
   UNBLOCKABLE,
   defaultAction,
+  dequeueKey,
   isStopSignal,
   sigbit,
   signalName,
@@ -911,9 +912,12 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       for (const t of this.threads) t.pending = t.pending.filter((p) => p.signo !== SIGCONT);
     }
     if (sig === SIGKILL) this.stopped = false; // a stopped process wakes up to die
-    let t = target ?? this.threads.find((x) => !x.dead && !(x.sigmask & bit)) ?? this.cur;
+    if (target === null) si.toProcess = true;
+    // Linux's wants_signal: a thread that does not block it, or one waiting for it in rt_sigtimedwait.
+    let t = target ?? this.threads.find((x) => !x.dead && (!(x.sigmask & bit) || (x.sigwaitSet & bit) !== 0n)) ?? this.cur;
     if (t.dead) t = this.cur;
-    const blocked = (t.sigmask & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
+    // A signal rt_sigtimedwait waits for is queued for it as a blocked one would be (real_blocked).
+    const blocked = ((t.sigmask | t.sigwaitSet) & bit) !== 0n && (bit & UNBLOCKABLE) === 0n;
     const dfl = act.handler === SIG_DFL;
     if (!blocked) {
       if (act.handler === SIG_IGN || (dfl && defaultAction(sig) === "ignore")) {
@@ -943,7 +947,13 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   /** Delivers the thread's deliverable pending signals (qemu's process_pending_signals). */
   processSignals(t: Thread = this.cur): void {
     for (let guard = 0; guard < 64 && t.pending.length && !this.stopped; guard++) {
-      const i = t.pending.findIndex((p) => !(t.sigmask & sigbit(p.signo)) || (sigbit(p.signo) & UNBLOCKABLE) !== 0n);
+      // the deliverable one Linux's dequeue_signal would take first
+      let i = -1;
+      for (let k = 0; k < t.pending.length; k++) {
+        const p = t.pending[k];
+        if (t.sigmask & sigbit(p.signo) && (sigbit(p.signo) & UNBLOCKABLE) === 0n) continue;
+        if (i < 0 || dequeueKey(p) < dequeueKey(t.pending[i])) i = k;
+      }
       if (i < 0) break;
       const [si] = t.pending.splice(i, 1);
       this.deliver(t, si);

@@ -163,6 +163,11 @@ export interface SigInfo {
   timerId?: number;
   overrun?: number;
   value?: bigint;
+  /**
+   * Sent to the process (kill), not to a thread (tkill, a fault): while every thread blocks it, it waits
+   * on one thread's queue but is Linux's shared pending, which rt_sigtimedwait in any thread may take.
+   */
+  toProcess?: boolean;
 }
 
 /** Default action of a signal with SIG_DFL: "ignore", "core" (terminate, qemu prints) or "term". */
@@ -197,6 +202,18 @@ export function defaultAction(sig: number): "ignore" | "core" | "term" | "stop" 
 export const sigbit = (sig: number): bigint => 1n << BigInt(sig - 1);
 /** Signals whose default action stops the process. */
 export const isStopSignal = (sig: number): boolean => sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
+/** Signals a fault raises, which Linux's next_signal takes before any other (SYNCHRONOUS_MASK). */
+export const SYNCHRONOUS = sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) | sigbit(SIGTRAP) | sigbit(SIGFPE) | sigbit(SIGSYS);
+
+/**
+ * The order in which Linux's dequeue_signal takes pending signals (lower first): the thread's own
+ * before those sent to the process, then as next_signal, synchronous ones first, then by number
+ * (standard before real-time); equal keys keep their queue order (a real-time signal queued twice).
+ */
+export function dequeueKey(si: SigInfo): number {
+  return (si.toProcess ? 200 : 0) + (SYNCHRONOUS & sigbit(si.signo) ? 0 : 100) + si.signo;
+}
+
 /** Signals that can never be blocked. */
 export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 

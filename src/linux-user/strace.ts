@@ -9,6 +9,9 @@ import type { AddressSpace } from "./address-space.ts";
 import { errnoText } from "./errno.ts";
 import { SIGCHLD, SI_KERNEL, SI_TKILL, SI_USER, signalConst, type SigInfo } from "./signals.ts";
 
+/** A signal as QEMU's print_signal shows it: the name of a standard one, else the number. */
+const sigName = (sig: number): string => (sig >= 1 && sig <= 31 ? signalConst(sig) : String(sig >>> 0));
+
 /** si_code names QEMU's print_si_code knows. */
 const SI_CODES: Record<number, string> = {
   0: "SI_USER",
@@ -25,7 +28,8 @@ import type { SyscallArgs } from "./syscall-args.ts";
 // Argument kinds: d signed decimal, u unsigned, x hex (C's %#x: 0 prints as 0), p pointer (NULL or
 // 0x%016x), h hex (0x%x), s string, D dirfd, O open flags, M octal mode (after O: only with O_CREAT, as QEMU's
 // print_open), P prot, F mmap flags, S signal, A access mode, R rlimit, C clock id, T statx flags,
-// K statx mask, - skip (a handler argument the call itself does not have: open's AT_FDCWD)
+// K statx mask, q a pointer through the host's printf %p (QEMU's format-string entries: "(nil)" or 0x%x),
+// - skip (a handler argument the call itself does not have: open's AT_FDCWD)
 const FORMATS: Record<string, string> = {
   openat: "DsOM",
   close: "d",
@@ -41,6 +45,9 @@ const FORMATS: Record<string, string> = {
   statx: "DsTKp",
   statfs: "sp",
   statfs64: "sp",
+  fstatfs: "dq",
+  fstatfs64: "dq",
+  copy_file_range: "dqdquu",
   readlinkat: "Dspu",
   faccessat: "DsAx",
   faccessat2: "DsAx",
@@ -225,7 +232,12 @@ export class Strace {
    * POSIX timer's id, overrun and value land in si_pid, si_uid and si_sigval there).
    */
   signal(si: SigInfo): string {
-    const name = (sig: number) => (sig >= 1 && sig <= 31 ? signalConst(sig) : String(sig >>> 0));
+    return `--- ${sigName(si.signo)} ${this.siginfo(si)} ---`;
+  }
+
+  /** QEMU's print_siginfo: `{si_signo=..., si_code=..., ...}` with the union member it guesses. */
+  private siginfo(si: SigInfo): string {
+    const name = sigName;
     const code = SI_CODES[si.code] ?? String(si.code);
     let rest: string;
     if (si.addr !== undefined) rest = `si_addr=${si.addr === 0 ? "NULL" : this.hex(si.addr >>> 0)}`;
@@ -234,8 +246,22 @@ export class Strace {
       rest = `si_pid=${si.pid ?? 0}, si_uid=${si.uid ?? 0}, si_status=${si.status ?? 0}, si_utime=0, si_stime=0`;
     else if (si.timerId !== undefined)
       rest = `si_pid=${si.timerId}, si_uid=${si.overrun ?? 0}, si_sigval=${this.signedWord(si.value ?? 0n)}`;
-    else rest = `si_pid=${si.pid ?? 0}, si_uid=${si.uid ?? 0}, si_sigval=0`;
-    return `--- ${name(si.signo)} {si_signo=${name(si.signo)}, si_code=${code}, ${rest}} ---`;
+    else rest = `si_pid=${si.pid ?? 0}, si_uid=${si.uid ?? 0}, si_sigval=${this.signedWord(si.value ?? 0n)}`;
+    return `{si_signo=${name(si.signo)}, si_code=${code}, ${rest}}`;
+  }
+
+  /**
+   * rt_sigqueueinfo's siginfo in guest memory (QEMU's print_rt_sigqueueinfo): the kill/_rt fields at
+   * the generic offsets (pid, uid, then si_value: 12/16/20 on 32-bit ABIs, 16/20/24 on 64-bit ones).
+   */
+  private userSiginfo(mem: AddressSpace, addr: number): string {
+    const b = mem.read(addr, 32);
+    if (!b) return this.fmt("p", addr, addr, mem);
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const at = this.wordBytes === 4 ? 12 : 16;
+    const value = this.wordBytes === 4 ? BigInt(dv.getUint32(at + 8, true)) : dv.getBigUint64(at + 8, true);
+    const code = dv.getInt32(8, true);
+    return this.siginfo({ signo: dv.getInt32(0, true), code, pid: dv.getInt32(at, true), uid: dv.getUint32(at + 4, true), value });
   }
 
   /** A pointer-sized value as TARGET_ABI_FMT_ld prints it (signed). */
@@ -261,6 +287,8 @@ export class Strace {
         return "0" + (v >>> 0).toString(8);
       case "p":
         return v === 0 ? "NULL" : this.hex(v);
+      case "q":
+        return v === 0 ? "(nil)" : "0x" + v.toString(16);
       case "s": {
         if (v === 0) return "NULL";
         const b = mem.readCString(v, 4096);
@@ -404,6 +432,8 @@ export class Strace {
     if (!name) return `Unknown syscall ${nr}`;
     if (name === "fcntl" || name === "fcntl64") return `${name}(${this.fcntlArgs(a, mem)})`;
     if (name === "ioctl") return `${name}(${this.ioctlArgs(a, mem)})`;
+    if (name === "rt_sigqueueinfo") return `${name}(${a.int(0)},${sigName(a.int(1))},${this.userSiginfo(mem, a.ptr(2))})`;
+    if (name === "rt_tgsigqueueinfo") return `${name}(${a.int(0)},${a.int(1)},${sigName(a.int(2))},${this.userSiginfo(mem, a.ptr(3))})`;
     const f = this.formats[name];
     // qemu's generic printer: six abi_long arguments, signed
     if (f === undefined)

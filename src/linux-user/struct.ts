@@ -129,6 +129,11 @@ export class StructBuf<F extends string = string> {
     return Object.hasOwn(this.layout.fields, name) ? this.get(name as F) : 0;
   }
 
+  /** A field the layout may not have, as an exact bigint; 0n when it is absent. */
+  getOptBig(name: string): bigint {
+    return Object.hasOwn(this.layout.fields, name) ? this.getBig(name as F) : 0n;
+  }
+
   /** A field's exact value as a bigint. */
   getBig(name: F): bigint {
     const f = this.layout.fields[name];

@@ -28,10 +28,19 @@ export class Thread {
   wait: Waiter | null = null;
   /** A signal interrupted the thread's blocked call; the next signal delivery settles it. */
   interrupted: InterruptedCall | null = null;
-  /** A blocked call that ended: its result, set in the registers when the thread is switched in. */
-  resume: { result: number; trace?: (result: number) => void } | null = null;
+  /**
+   * A blocked call that ended: its result, set in the registers when the thread is switched in
+   * (`atSyscall`: the pc is still on the syscall instruction of a call set to run again, and moves past it).
+   */
+  resume: { result: number; trace?: (result: number) => void; atSyscall?: boolean } | null = null;
   /** rt_sigsuspend: the mask to restore (saved in the handler's frame), while the temporary one applies. */
   savedMask: bigint | null = null;
+  /**
+   * rt_sigtimedwait: the signals the thread is waiting for. While it waits they count as unblocked
+   * for choosing the thread a process-wide signal goes to, and as blocked otherwise (not discarded
+   * when ignored, no handler run): the call dequeues them (Linux's real_blocked).
+   */
+  sigwaitSet = 0n;
   dead = false;
 
   constructor(

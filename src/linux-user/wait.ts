@@ -28,7 +28,8 @@ export interface Waiter {
   ready(): boolean;
   /**
    * The syscall's result when ready, or WAIT_MORE to keep waiting; absent: the pc is back on the
-   * syscall instruction (restartSyscall) and the call runs again.
+   * syscall instruction (restartSyscall) and the call runs again (at a deadline it ends instead: the
+   * kernel moves the pc past the instruction and the result is timeoutResult).
    */
   result?: () => number | typeof WAIT_MORE;
   /** Monotonic deadline (ns); at it the wait ends with timeoutResult. */

@@ -33,6 +33,15 @@ describe("MemFs", () => {
     expect(typeof d === "number" ? d : d.map((e) => e.name)).toEqual(["l", "g.txt"]);
   });
 
+  test("statfs: one tmpfs-like file system for every path and handle, ENOENT for a missing path", () => {
+    const fs = new MemFs();
+    fs.writeFile("/f", "x");
+    const h = fs.open("/f", O.RDONLY, 0);
+    expect(fs.statfs("/")).toEqual(fs.fstatfs(h));
+    expect(fs.statfs("/nope")).toBe(-2);
+    expect(fs.fstatfs(99)).toBe(-9);
+  });
+
   test("busybox on an in-memory file system", () => {
     if (!hasSysroot()) throw new Error(`no sysroot at ${sysrootDir()}: run 'bash tools/debian/fetch.sh sysroot'`);
     const fs = new MemFs();

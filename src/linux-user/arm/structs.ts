@@ -1,7 +1,7 @@
 // The ARM EABI (armhf) struct layouts (Linux's arch/arm/include/uapi/asm/*.h and the asm-generic
 // ones with 4-byte longs; QEMU's linux-user/syscall_defs.h for TARGET_ARM with EABI alignment:
 // 64-bit members are 8-byte aligned) and the address-space layout of a 32-bit ARM task.
-import type { AbiLayouts, AddressLayout, OpenFlagMap } from "../layouts.ts";
+import { STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout, type OpenFlagMap } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -103,6 +103,7 @@ export const ARM_LAYOUTS: AbiLayouts = {
     si_status: [20, "s32"],
     si_value: [20, "u32"],
   }),
+  statfs: STATFS32,
   rlimit: struct("rlimit", 8, { rlim_cur: [0, "u32"], rlim_max: [4, "u32"] }),
   rusage: struct("rusage", 72, {
     ru_utime_sec: [0, "s32"],
@@ -135,5 +136,11 @@ export const ARM_LAYOUTS: AbiLayouts = {
   }),
 };
 
-/** The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, rlimit64. */
-export const ARM_LAYOUTS64: AbiLayouts = { ...ARM_LAYOUTS, stat: stat64, timespec: timespec64, rlimit: rlimit64 };
+/** The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64 (EABI: 88 bytes), rlimit64. */
+export const ARM_LAYOUTS64: AbiLayouts = {
+  ...ARM_LAYOUTS,
+  stat: stat64,
+  statfs: statfs64Layout(88),
+  timespec: timespec64,
+  rlimit: rlimit64,
+};

@@ -14,6 +14,7 @@ import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
+import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { netSyscalls } from "../syscalls/net.ts";
@@ -31,6 +32,9 @@ const fs = fsSyscalls(L);
 const fs64 = fsSyscalls(L64);
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
+const sfs = statfsSyscalls(L);
+const sfs64 = statfsSyscalls(L64);
+const sig64 = signalSyscalls(L64);
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls(L64);
 const time = timeSyscalls(L);
@@ -116,8 +120,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   95: ["fchown", fs.fchown],
   96: ["getpriority", id.getpriority],
   97: ["setpriority", nop],
-  99: ["statfs", enosys],
-  100: ["fstatfs", enosys],
+  99: ["statfs", sfs.statfs],
+  100: ["fstatfs", sfs.fstatfs],
   104: ["setitimer", time.setitimer],
   105: ["getitimer", time.getitimer],
   106: ["stat", fs.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0 }]],
@@ -164,7 +168,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   174: ["rt_sigaction", sig.rt_sigaction],
   175: ["rt_sigprocmask", sig.rt_sigprocmask],
   176: ["rt_sigpending", sig.rt_sigpending],
-  177: ["rt_sigtimedwait", enosys],
+  177: ["rt_sigtimedwait", sig.rt_sigtimedwait],
+  178: ["rt_sigqueueinfo", sig.rt_sigqueueinfo],
   179: ["rt_sigsuspend", sig.rt_sigsuspend],
   180: ["pread64", io.pread64, [0, 1, 2, [4, 5]]],
   181: ["pwrite64", io.pwrite64, [0, 1, 2, [4, 5]]],
@@ -224,8 +229,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   263: ["clock_gettime", time.clock_gettime],
   264: ["clock_getres", time.clock_getres],
   265: ["clock_nanosleep", time.clock_nanosleep],
-  266: ["statfs64", enosys],
-  267: ["fstatfs64", enosys],
+  266: ["statfs64", sfs64.statfs64],
+  267: ["fstatfs64", sfs64.fstatfs64],
   268: ["tgkill", sig.tgkill],
   270: ["arm_fadvise64_64", nop],
   280: ["waitid", life.waitid],
@@ -281,6 +286,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   359: ["pipe2", io.pipe2],
   361: ["preadv", io.preadv, [0, 1, 2, [3, 4]]],
   362: ["pwritev", io.pwritev, [0, 1, 2, [3, 4]]],
+  363: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   369: ["prlimit64", id64.prlimit64],
   373: ["syncfs", nop],
   382: ["renameat2", fs.renameat2],
@@ -288,7 +294,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   385: ["memfd_create", enosys],
   387: ["execveat", life.execveat],
   389: ["membarrier", nop],
-  391: ["copy_file_range", enosys],
+  391: ["copy_file_range", io.copy_file_range],
   397: ["statx", fs.statx],
   398: ["rseq", enosys],
   403: ["clock_gettime64", time64.clock_gettime],
@@ -299,7 +305,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   412: ["utimensat_time64", fs64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
-  421: ["rt_sigtimedwait_time64", enosys],
+  421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],

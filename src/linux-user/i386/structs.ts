@@ -1,7 +1,7 @@
 // i386's struct layouts (QEMU's linux-user/syscall_defs.h for TARGET_I386 && TARGET_ABI32, Linux's
 // arch/x86/include/uapi/asm/*.h for a 32-bit task) and address-space layout. longs and pointers are
 // 4 bytes, time_t of the legacy calls 32 bits; the *64 / *_time64 calls have their own layouts.
-import type { AbiLayouts, AddressLayout } from "../layouts.ts";
+import { STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -43,6 +43,9 @@ export const STAT = struct("stat", 64, {
   st_ctime_nsec: [52, "u32"],
 });
 
+/** struct statfs64 for statfs64/fstatfs64: packed on x86 (84 bytes). */
+export const STATFS64 = statfs64Layout(84);
+
 /** struct stat64 as QEMU writes it for i386 (16-bit st_dev/st_rdev, packed, 96 bytes). */
 export const STAT64 = struct("stat64", 96, {
   st_dev: [0, "u16"],
@@ -62,22 +65,6 @@ export const STAT64 = struct("stat64", 96, {
   st_ctime: [80, "u32"],
   st_ctime_nsec: [84, "u32"],
   st_ino: [88, "u64"],
-});
-
-/** struct statfs64 (statfs64/fstatfs64 take its size as an argument). */
-export const STATFS64 = struct("statfs64", 84, {
-  f_type: [0, "u32"],
-  f_bsize: [4, "u32"],
-  f_blocks: [8, "u64"],
-  f_bfree: [16, "u64"],
-  f_bavail: [24, "u64"],
-  f_files: [32, "u64"],
-  f_ffree: [40, "u64"],
-  f_fsid0: [48, "u32"],
-  f_fsid1: [52, "u32"],
-  f_namelen: [56, "u32"],
-  f_frsize: [60, "u32"],
-  f_flags: [64, "u32"],
 });
 
 /** struct user_desc (set_thread_area, get_thread_area, modify_ldt, clone's CLONE_SETTLS). */
@@ -107,6 +94,7 @@ export const I386_LAYOUTS: AbiLayouts = {
     si_status: [20, "s32"],
     si_value: [20, "u32"],
   }),
+  statfs: STATFS32,
   rlimit: struct("rlimit", 8, { rlim_cur: [0, "u32"], rlim_max: [4, "u32"] }),
   rusage: struct("rusage", 72, {
     ru_utime_sec: [0, "s32"],

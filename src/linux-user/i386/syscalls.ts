@@ -15,11 +15,12 @@ import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
+import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
-import { I386_LAYOUTS as L, STAT64, TIMESPEC64 } from "./structs.ts";
+import { I386_LAYOUTS as L, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
 import { getThreadArea, setThreadArea } from "./thread-area.ts";
 
 const io = ioSyscalls(L);
@@ -32,6 +33,9 @@ const fs64 = fsSyscalls({ ...L, stat: STAT64 });
 const fsTime64 = fsSyscalls({ ...L, timespec: TIMESPEC64 });
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
+const sfs = statfsSyscalls(L);
+const sfs64 = statfsSyscalls({ ...L, statfs: STATFS64 });
+const sig64 = signalSyscalls({ ...L, timespec: TIMESPEC64 });
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
 const time = timeSyscalls(L);
@@ -176,8 +180,8 @@ export const I386_SYSCALLS = new SyscallTable({
   95: ["fchown", fs.fchown],
   96: ["getpriority", id.getpriority],
   97: ["setpriority", nop],
-  99: ["statfs", enosys],
-  100: ["fstatfs", enosys],
+  99: ["statfs", sfs.statfs],
+  100: ["fstatfs", sfs.fstatfs],
   102: ["socketcall", net.socketcall],
   104: ["setitimer", time.setitimer],
   105: ["getitimer", time.getitimer],
@@ -223,7 +227,8 @@ export const I386_SYSCALLS = new SyscallTable({
   174: ["rt_sigaction", sig.rt_sigaction],
   175: ["rt_sigprocmask", sig.rt_sigprocmask],
   176: ["rt_sigpending", sig.rt_sigpending],
-  177: ["rt_sigtimedwait", enosys],
+  177: ["rt_sigtimedwait", sig.rt_sigtimedwait],
+  178: ["rt_sigqueueinfo", sig.rt_sigqueueinfo],
   179: ["rt_sigsuspend", sig.rt_sigsuspend],
   180: ["pread64", io.pread64, [0, 1, 2, [3, 4]]],
   181: ["pwrite64", io.pwrite64, [0, 1, 2, [3, 4]]],
@@ -285,8 +290,8 @@ export const I386_SYSCALLS = new SyscallTable({
   265: ["clock_gettime", time.clock_gettime],
   266: ["clock_getres", time.clock_getres],
   267: ["clock_nanosleep", time.clock_nanosleep],
-  268: ["statfs64", enosys],
-  269: ["fstatfs64", enosys],
+  268: ["statfs64", sfs64.statfs64],
+  269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
   272: ["fadvise64_64", nop],
   284: ["waitid", life.waitid],
@@ -318,6 +323,7 @@ export const I386_SYSCALLS = new SyscallTable({
   331: ["pipe2", io.pipe2],
   333: ["preadv", io.preadv],
   334: ["pwritev", io.pwritev],
+  335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   337: ["recvmmsg", net.recvmmsg],
   340: ["prlimit64", id.prlimit64],
   344: ["syncfs", nop],
@@ -342,7 +348,7 @@ export const I386_SYSCALLS = new SyscallTable({
   372: ["recvmsg", net.recvmsg],
   373: ["shutdown", net.shutdown],
   375: ["membarrier", nop],
-  377: ["copy_file_range", enosys],
+  377: ["copy_file_range", io.copy_file_range],
   383: ["statx", fs.statx],
   384: ["arch_prctl", enosys],
   386: ["rseq", enosys],
@@ -354,7 +360,7 @@ export const I386_SYSCALLS = new SyscallTable({
   412: ["utimensat_time64", fsTime64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
-  421: ["rt_sigtimedwait_time64", enosys],
+  421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],

@@ -12,6 +12,7 @@ import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
+import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { riscvHwprobe } from "./hwprobe.ts";
@@ -21,6 +22,7 @@ const io = ioSyscalls(L);
 const fs = fsSyscalls(L);
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
+const sfs = statfsSyscalls(L);
 const thr = threadSyscalls(L);
 const time = timeSyscalls(L);
 const id = identitySyscalls(L);
@@ -46,8 +48,8 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   36: ["symlinkat", fs.symlinkat],
   37: ["linkat", fs.linkat],
   38: ["renameat", fs.renameat],
-  43: ["statfs", enosys],
-  44: ["fstatfs", enosys],
+  43: ["statfs", sfs.statfs],
+  44: ["fstatfs", sfs.fstatfs],
   45: ["truncate", fs.truncate],
   46: ["ftruncate", fs.ftruncate],
   47: ["fallocate", eopnotsupp],
@@ -119,7 +121,8 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   134: ["rt_sigaction", sig.rt_sigaction],
   135: ["rt_sigprocmask", sig.rt_sigprocmask],
   136: ["rt_sigpending", sig.rt_sigpending],
-  137: ["rt_sigtimedwait", enosys],
+  137: ["rt_sigtimedwait", sig.rt_sigtimedwait],
+  138: ["rt_sigqueueinfo", sig.rt_sigqueueinfo],
   139: ["rt_sigreturn", sig.rt_sigreturn],
   140: ["setpriority", nop],
   141: ["getpriority", id.getpriority],
@@ -185,6 +188,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   231: ["munlockall", nop],
   232: ["mincore", mem.mincore],
   233: ["madvise", mem.madvise],
+  240: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   242: ["accept4", net.accept4],
   243: ["recvmmsg", net.recvmmsg],
   258: ["riscv_hwprobe", riscvHwprobe],
@@ -197,7 +201,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   279: ["memfd_create", enosys],
   281: ["execveat", life.execveat],
   283: ["membarrier", nop],
-  285: ["copy_file_range", enosys],
+  285: ["copy_file_range", io.copy_file_range],
   291: ["statx", fs.statx],
   293: ["rseq", enosys],
   435: ["clone3", enosys],

@@ -5,12 +5,12 @@
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
-import { O } from "../errno.ts";
+import { O, S_IFDIR, S_IFMT, S_IFREG } from "../errno.ts";
 import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
-import { WAIT_MORE } from "../wait.ts";
+import { Restart, WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
 import { WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE } from "../signals.ts";
@@ -21,12 +21,27 @@ import { Socket } from "../sockets/socket.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { pollSyscalls } from "./poll.ts";
 
+/**
+ * A read or write that would block: the thread waits until `ready`, then the call runs again; on a
+ * socket at most SO_RCVTIMEO/SO_SNDTIMEO (`timeoutNs`, 0: none), then EAGAIN, and a handler makes it
+ * EINTR even with SA_RESTART (read(2) is sock_recvmsg there, sock_intr_errno).
+ */
+function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint): SyscallResult {
+  t.restartSyscall();
+  t.block({
+    ready,
+    external: d.external,
+    deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
+    timeoutResult: -E.EAGAIN,
+    restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
+  });
+  return NO_RESULT;
+}
+
 /** A read that would block: the thread waits until the description is readable, then reads again. */
 function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  t.restartSyscall();
-  t.block({ ready: () => d.readable(), external: d.external });
-  return NO_RESULT;
+  return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
 }
 
 export function doRead(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
@@ -66,11 +81,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (n === -E.EPIPE) sigpipe(t, th);
   if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
   let done = Math.max(0, n);
-  if (!(d instanceof PipeEnd)) {
-    t.restartSyscall();
-    t.block({ ready: () => d.writable(), external: d.external });
-    return NO_RESULT;
-  }
+  if (!(d instanceof PipeEnd)) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
   t.block({
     ready: () => d.roomFor(data.length - done),
     result: () => {
@@ -107,19 +118,36 @@ export function ioSyscalls(L: AbiLayouts) {
     return r;
   }
 
+  /**
+   * readv/preadv: one read of the whole length, scattered over the buffers (Linux's iov_iter), so a
+   * pipe holding exactly the first buffer's worth returns it rather than waiting for more, and a
+   * datagram socket gives one datagram.
+   */
   function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
-    let total = 0;
+    const d = t.fds.get(fd);
+    if (!d) return -E.EBADF;
+    if (!d.canRead()) return -E.EBADF;
+    if (pos !== null && pos < 0) return -E.EINVAL;
+    let want = 0;
     for (const [base, len] of iov) {
       if (len === 0) continue;
-      const r = doRead(t, fd, base, len, pos === null ? null : pos + total);
-      if (r === NO_RESULT) return total > 0 ? total : r;
-      if (r < 0) return total > 0 ? total : r;
-      total += r;
-      if (r < len) break;
+      if (t.as.ramOffset(base, PROT_WRITE) < 0 || t.as.ramOffset(base + len - 1, PROT_WRITE) < 0) return -E.EFAULT;
+      want += len;
     }
-    return total;
+    if (want === 0) return 0;
+    const tmp = new Uint8Array(Math.min(want, 16 << 20));
+    const n = d.read(tmp, pos);
+    if (n < 0) return blockRead(t, n, d);
+    let off = 0;
+    for (const [base, len] of iov) {
+      if (off >= n) break;
+      const k = Math.min(len, n - off);
+      if (k > 0 && !t.as.write(base, tmp.subarray(off, off + k))) return -E.EFAULT;
+      off += k;
+    }
+    return n;
   }
 
   function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
@@ -418,6 +446,7 @@ export function ioSyscalls(L: AbiLayouts) {
     /** sendfile(out, in, off_t *offset, count): the offset is a long (sendfile64 on 32-bit ABIs: loff_t). */
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
+    copy_file_range: copyFileRange,
     // poll, ppoll and pselect6 live in poll.ts (with select and epoll); tables may take them from either.
     ppoll: polls.ppoll,
     pselect6: polls.pselect6,
@@ -482,3 +511,64 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
     return w;
   };
 }
+
+/** A loff_t in guest memory (little-endian on every guest), or null on a fault. */
+function readLoff(t: Task, addr: number): number | null {
+  const b = t.as.read(addr, 8);
+  return b ? Number(new DataView(b.buffer, b.byteOffset).getBigInt64(0, true)) : null;
+}
+
+function writeLoff(t: Task, addr: number, v: number): boolean {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigInt64(0, BigInt(v), true);
+  return t.as.write(addr, b);
+}
+
+/** The most one copy_file_range call copies (the caller loops, as for any short copy). */
+const MAX_COPY = 16 << 20;
+
+/**
+ * copy_file_range(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) (QEMU passes it to the
+ * host; Linux's vfs_copy_file_range and generic_copy_file_checks): between regular files, from and to
+ * the offsets given (advanced in guest memory) or the file positions (advanced), shortened at the end
+ * of the input; overlapping ranges of one file are EINVAL.
+ */
+const copyFileRange: SyscallHandler = (t, a) => {
+  const offInAddr = a.ptr(1),
+    offOutAddr = a.ptr(3),
+    len = a.ptr(4);
+  // the order of Linux's checks: descriptors, offsets, flags, then generic_copy_file_checks
+  const di = t.fds.get(a.int(0)),
+    dout = t.fds.get(a.int(2));
+  if (!di || !dout) return -E.EBADF;
+  const offIn = offInAddr ? readLoff(t, offInAddr) : di.pos;
+  const offOut = offOutAddr ? readLoff(t, offOutAddr) : dout.pos;
+  if (offIn === null || offOut === null) return -E.EFAULT;
+  if (a.uint(5) !== 0) return -E.EINVAL;
+  const sti = di.stat(),
+    sto = dout.stat();
+  if (typeof sti === "number") return sti;
+  if (typeof sto === "number") return sto;
+  if ((sti.mode & S_IFMT) === S_IFDIR || (sto.mode & S_IFMT) === S_IFDIR) return -E.EISDIR;
+  if (!(di instanceof HostFile) || !(dout instanceof HostFile) || (sti.mode & S_IFMT) !== S_IFREG || (sto.mode & S_IFMT) !== S_IFREG)
+    return -E.EINVAL;
+  if (!di.canRead() || !dout.canWrite() || dout.flags & O.APPEND) return -E.EBADF;
+  // offsets that wrap as unsigned 64-bit sums (a negative one with a longer count)
+  const wraps = (pos: number) => BigInt.asUintN(64, BigInt(pos)) + BigInt(len) >= 1n << 64n;
+  if (wraps(offIn) || wraps(offOut)) return -E.EOVERFLOW;
+  const size = Number(sti.size);
+  const count = offIn >= size ? 0 : Math.min(len, size - offIn);
+  if (sti.dev === sto.dev && sti.ino === sto.ino && offOut + count > offIn && offOut < offIn + count) return -E.EINVAL;
+  if (offIn < 0 || offOut < 0) return -E.EINVAL; // rw_verify_area
+  if (count === 0) return 0;
+  const buf = new Uint8Array(Math.min(count, MAX_COPY));
+  const n = di.read(buf, offIn);
+  if (n <= 0) return n;
+  const w = dout.write(buf.subarray(0, n), offOut);
+  if (w <= 0) return w;
+  if (offInAddr) writeLoff(t, offInAddr, offIn + w);
+  else di.pos = offIn + w;
+  if (offOutAddr) writeLoff(t, offOutAddr, offOut + w);
+  else dout.pos = offOut + w;
+  return w;
+};

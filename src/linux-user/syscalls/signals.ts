@@ -2,6 +2,7 @@
 // mask, the alternate stack, waiting for a signal, sending one, and returning from a handler.
 import * as E from "../errno.ts";
 import type { AbiLayouts } from "../layouts.ts";
+import { encodeSigInfo } from "../signal-info.ts";
 import {
   MINSIGSTKSZ,
   NSIG,
@@ -15,11 +16,14 @@ import {
   SS_ONSTACK,
   UNBLOCKABLE,
   defaultAction,
+  dequeueKey,
   sigbit,
+  type SigInfo,
 } from "../signals.ts";
 import { Restart } from "../wait.ts";
 import { NO_RESULT, type SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
+import type { Thread } from "../thread.ts";
 
 /** sizeof(sigset_t) as rt_* syscalls take it: 64 signals. */
 const SIGSET_BYTES = 8;
@@ -42,6 +46,36 @@ function writeOldSigset(t: Task, addr: number, v: bigint): boolean {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, Number(v & 0xffffffffn), true);
   return t.as.write(addr, b);
+}
+
+/**
+ * The signal rt_sigtimedwait takes from `set`, as Linux's dequeue_signal picks it: from the thread's
+ * own queue first, then from the process's (signals sent to the process, which tciemu keeps on the
+ * queue of the thread it chose); within a queue as next_signal does, a synchronous one first, else
+ * the lowest number (standard signals before real-time ones), the oldest of a real-time signal
+ * queued several times. null: none pending.
+ */
+function nextWaited(th: Thread, threads: readonly Thread[], set: bigint): { queue: SigInfo[]; index: number } | null {
+  const pick = (shared: boolean): { queue: SigInfo[]; index: number } | null => {
+    let best: { queue: SigInfo[]; index: number } | null = null;
+    let bestKey = Infinity;
+    for (const x of shared ? [th, ...threads] : [th]) {
+      if (x !== th && x.dead) continue;
+      const queue = x.pending;
+      for (let index = 0; index < queue.length; index++) {
+        const p = queue[index];
+        const bit = sigbit(p.signo);
+        if (!(set & bit) || (p.toProcess ?? false) !== shared) continue;
+        const key = dequeueKey(p);
+        if (key < bestKey) {
+          best = { queue, index };
+          bestKey = key;
+        }
+      }
+    }
+    return best;
+  };
+  return pick(false) ?? pick(true);
 }
 
 export function signalSyscalls(L: AbiLayouts) {
@@ -242,6 +276,83 @@ export function signalSyscalls(L: AbiLayouts) {
       t.block({ ready: () => false, result: () => -E.EINTR, restart: Restart.NoHandler });
       return NO_RESULT;
     },
+    /**
+     * rt_sigtimedwait(set, info, timeout, sigsetsize) (sigwait, sigwaitinfo, sigtimedwait; Linux's
+     * do_sigtimedwait): takes a pending signal of the set, else waits for one for at most the
+     * timeout (EAGAIN when it passes; a zero timeout only looks). The signal is dequeued without
+     * running its handler, and its siginfo goes to `info`. A signal outside the set that is not
+     * blocked ends the wait with EINTR (after its handler; also for a stop signal), never restarted.
+     */
+    rt_sigtimedwait: (t, a) => {
+      if (a.long(3) !== SIGSET_BYTES) return -E.EINVAL;
+      const setv = readSigset(t, a.ptr(0));
+      if (setv === null) return -E.EFAULT;
+      let timeout: bigint | null = null;
+      if (a.ptr(2)) {
+        const b = t.as.read(a.ptr(2), L.timespec.size);
+        if (!b) return -E.EFAULT;
+        const v = L.timespec.view(b);
+        const sec = v.getBig("tv_sec");
+        // a 32-bit task's tv_nsec is a 32-bit long even in a 64-bit timespec (get_timespec64)
+        const nsec = L.wordBytes === 4 ? BigInt.asIntN(32, v.getBig("tv_nsec")) : v.getBig("tv_nsec");
+        if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
+        timeout = sec * 1_000_000_000n + nsec;
+      }
+      const set = setv & ~UNBLOCKABLE;
+      const th = t.thread;
+      const info = a.ptr(1);
+      // Dequeues the chosen signal and writes its siginfo (lost on a bad `info`, as in Linux); null: none pending.
+      const take = (): number | null => {
+        const at = nextWaited(th, t.threads, set);
+        if (!at) return null;
+        const [si] = at.queue.splice(at.index, 1);
+        if (info && !t.as.write(info, encodeSigInfo(L.siginfo, si))) return -E.EFAULT;
+        return si.signo;
+      };
+      const now = take();
+      if (now !== null) return now;
+      if (timeout === 0n) return -E.EAGAIN;
+      th.sigwaitSet = set;
+      t.block({
+        ready: () => nextWaited(th, t.threads, set) !== null,
+        result: () => {
+          th.sigwaitSet = 0n;
+          return take() ?? -E.EAGAIN;
+        },
+        deadline: timeout === null ? undefined : t.host.monotonicNs() + timeout,
+        timeoutResult: -E.EAGAIN,
+        cancel: () => {
+          th.sigwaitSet = 0n;
+        },
+        // Interrupted: a waited-for signal that came meanwhile still wins (Linux dequeues after waking), else EINTR.
+        partial: () => take() ?? -E.EINTR,
+        restart: Restart.NoHandler,
+      });
+      return NO_RESULT;
+    },
+    /**
+     * rt_sigqueueinfo(pid, sig, info) (sigqueue): the caller's siginfo (its code, pid, uid, value) to a
+     * process; a code that would pass for the kernel's or kill's (>= 0, SI_TKILL) only to itself (Linux's
+     * do_rt_sigqueueinfo).
+     */
+    rt_sigqueueinfo: (t, a) => {
+      const si = readQueuedInfo(t, L.siginfo, a.ptr(2), a.int(1));
+      if (typeof si === "number") return si;
+      const pid = a.int(0);
+      if ((si.code >= 0 || si.code === SI_TKILL) && pid !== t.pid) return -E.EPERM;
+      if (pid <= 0) return -E.ESRCH;
+      return t.kill(pid, si);
+    },
+    /** rt_tgsigqueueinfo(tgid, tid, sig, info) (pthread_sigqueue): the same to one thread (do_rt_tgsigqueueinfo). */
+    rt_tgsigqueueinfo: (t, a) => {
+      const tgid = a.int(0),
+        tid = a.int(1);
+      if (tgid <= 0 || tid <= 0) return -E.EINVAL;
+      const si = readQueuedInfo(t, L.siginfo, a.ptr(3), a.int(2));
+      if (typeof si === "number") return si;
+      if ((si.code >= 0 || si.code === SI_TKILL) && tid !== t.thread.tid) return -E.EPERM;
+      return t.signalThread(tgid, tid, si);
+    },
     kill: (t, a) => {
       const pid = a.int(0),
         sig = a.int(1);
@@ -252,6 +363,15 @@ export function signalSyscalls(L: AbiLayouts) {
     tgkill: (t, a) => tkill(t, a.int(0), a.int(1), a.int(2)),
   } satisfies Record<string, SyscallHandler>;
   return handlers;
+}
+
+/** The siginfo rt_sigqueueinfo sends: the caller's, with si_signo = sig (Linux's __copy_siginfo_from_user). */
+function readQueuedInfo(t: Task, L: AbiLayouts["siginfo"], addr: number, sig: number): SigInfo | number {
+  if (sig < 0 || sig > NSIG) return -E.EINVAL;
+  const b = t.as.read(addr, L.size);
+  if (!b) return -E.EFAULT;
+  const v = L.view(b);
+  return { signo: sig, code: v.get("si_code"), pid: v.get("si_pid"), uid: v.get("si_uid"), value: v.getOptBig("si_value") };
 }
 
 function tkill(t: Task, tgid: number | null, tid: number, sig: number): number {
