@@ -5,8 +5,12 @@
 // Observers of globals: TB exits (every global is live after the TB), ops that can fault (a guest
 // exception must see precise state), calls that may read globals, and basic-block boundaries (this
 // pass does not follow branches, so it assumes everything that crosses one is live).
+// Instruction boundaries (insn_start) are not observers, as in QEMU: a register a TB writes twice
+// with no observer in between keeps only its last store, so an op stepper stopped between them sees
+// the old value; only a TB start has exactly a plain run's state (src/web/stepper.ts atTbStart).
 // An op with no side effects whose outputs are all dead is deleted, pure helpers included.
 // mulu2/muls2/add2/sub2 whose high output is dead become the single-word op.
+// `op t; …; mov g, t` with t dead after the mov becomes `op g; …` inside one guest instruction (coalesce()).
 import { TempKind, TcgContext, type Op } from "./context.ts";
 import {
   CALL_NO_READ_GLOBALS,

@@ -4,7 +4,7 @@
 // to the instruction), a call, an env load of g's field or another global on g's slot.
 import { describe, expect, test } from "vitest";
 import { TcgBuilder } from "../../src/tcg/builder.ts";
-import { TcgContext, type Op, type Temp } from "../../src/tcg/context.ts";
+import { TcgContext, TempKind, type Op, type Temp } from "../../src/tcg/context.ts";
 import { removeDeadOps } from "../../src/tcg/liveness.ts";
 import { MO_UL, OP_DEFS, Opc, Type } from "../../src/tcg/opcodes.ts";
 
@@ -29,7 +29,7 @@ function setup() {
 
 /** The surviving ops as text, temps by name (per-TB temps as tN). */
 function listing(ctx: TcgContext, ops: Op[]): string[] {
-  const nm = (t: Temp) => (ctx.kind[t] === 2 ? `$${ctx.constValue(t)}` : ctx.name[t] || `t${t}`);
+  const nm = (t: Temp) => (ctx.kind[t] === TempKind.Const ? `$${ctx.constValue(t)}` : ctx.name[t] || `t${t}`);
   return ops.map((o) => `${OP_DEFS[o.opc].name} ${o.args.map((a, i) => (i < o.nOut + o.nIn ? nm(a) : String(a))).join(",")}`);
 }
 
