@@ -5,8 +5,12 @@
 // Observers of globals: TB exits (every global is live after the TB), ops that can fault (a guest
 // exception must see precise state), calls that may read globals, and basic-block boundaries (this
 // pass does not follow branches, so it assumes everything that crosses one is live).
+// Instruction boundaries (insn_start) are not observers, as in QEMU: a register a TB writes twice
+// with no observer in between keeps only its last store, so an op stepper stopped between them sees
+// the old value; only a TB start has exactly a plain run's state (src/web/stepper.ts atTbStart).
 // An op with no side effects whose outputs are all dead is deleted, pure helpers included.
 // mulu2/muls2/add2/sub2 whose high output is dead become the single-word op.
+// `op t; …; mov g, t` with t dead after the mov becomes `op g; …` inside one guest instruction (coalesce()).
 import { TempKind, TcgContext, type Op } from "./context.ts";
 import {
   CALL_NO_READ_GLOBALS,
@@ -17,6 +21,7 @@ import {
   OPF_SIDE_EFFECTS,
   OPF_TB_EXIT,
   Opc,
+  Type,
 } from "./opcodes.ts";
 
 /** Per-temp scratch arrays, grown on demand and reused by every TB (no per-TB or per-op allocation). */
@@ -90,6 +95,16 @@ export function removeDeadOps(ctx: TcgContext, ops: Op[]): Op[] {
       globalsAt = ++clock;
       crossAt = clock;
     }
+
+    // `op t, ...; mov g, t` with t dead after the mov computes into the global directly (the copy
+    // propagation of optimize.ts makes later readers of t read g, so t usually dies at the mov).
+    if (
+      op.opc === Opc.mov &&
+      isLive(op.args[0], nGlobals, parent, lowView, clearAt, globalsAt, crossAt) &&
+      !isLive(op.args[1], nGlobals, parent, lowView, clearAt, globalsAt, crossAt) &&
+      coalesce(ctx, ops, k)
+    )
+      continue;
 
     let sideEffects = (def.flags & OPF_SIDE_EFFECTS) !== 0;
     let readsGlobals = (def.flags & OPF_CAN_FAULT) !== 0;
@@ -179,4 +194,68 @@ function isLive(
   if (p >= 0 && liveOne(p, nGlobals, clearAt, globalsAt, crossAt)) return true;
   const v = lowView[t];
   return v >= 0 && (liveOne(v, nGlobals, clearAt, globalsAt, crossAt) || liveOne(v + 1, nGlobals, clearAt, globalsAt, crossAt));
+}
+
+/** How far back coalesce() looks for the op that computes the temp. */
+const COALESCE_WINDOW = 8;
+
+/**
+ * `op t, ...; [ops]; mov g, t` with t dead after the mov becomes `op g, ...; [ops]` when g is a
+ * plain i32 global or temp and t a plain i32 temp; the ops in between may read t (they then read g) but
+ * must not touch g (nor its env slot, through another global or an env load), fault, call, have side
+ * effects or end a block, so nobody sees g change earlier than it did. insn_start has side effects,
+ * so the fold stays inside one guest instruction: the state at every instruction boundary, where
+ * the op stepper stops and a fault unwinds to, is the same as without it (test/web/stepper.test.ts
+ * and test/core/coalesce.test.ts check this). Calls are never the op (a helper may read the global
+ * while it runs); every other single-output op reads its inputs before it writes its output, and a
+ * faulting one (a guest load) writes nothing.
+ * Returns whether the mov at ops[k] is gone.
+ */
+function coalesce(ctx: TcgContext, ops: Op[], k: number): boolean {
+  const mov = ops[k];
+  const g = mov.args[0],
+    t = mov.args[1];
+  if (mov.type !== Type.I32 || ctx.kind[g] === TempKind.Const || ctx.kind[t] !== TempKind.Tb) return false;
+  if (ctx.parent[g] >= 0 || ctx.parent[t] >= 0 || ctx.lowView[g] >= 0 || ctx.lowView[t] >= 0) return false;
+  const gSlot = ctx.kind[g] === TempKind.Global ? ctx.slot[g] : -1;
+  for (let j = k - 1; j >= 0 && j >= k - COALESCE_WINDOW; j--) {
+    const op = ops[j];
+    const writesT = op.nOut > 0 && op.args[0] === t;
+    if (writesT) {
+      if (op.nOut !== 1 || op.type !== Type.I32 || op.opc === Opc.call || op.opc === Opc.discard) return false;
+      op.args[0] = g;
+      for (let i = j + 1; i < k; i++) {
+        const o = ops[i];
+        for (let a = o.nOut; a < o.nOut + o.nIn; a++) if (o.args[a] === t) o.args[a] = g;
+      }
+      return true;
+    }
+    const flags = OP_DEFS[op.opc].flags;
+    if (flags & (OPF_BB_END | OPF_CAN_FAULT | OPF_SIDE_EFFECTS | OPF_TB_EXIT) || op.opc === Opc.call) return false;
+    for (let a = 0; a < op.nOut + op.nIn; a++) {
+      const x = op.args[a];
+      if (x === g || (gSlot >= 0 && ctx.kind[x] === TempKind.Global && overlaps(ctx.slot[x], ctx.type[x], gSlot))) return false;
+    }
+    // An env load (state without a global) must not read g's field either; off is a byte offset.
+    if (gSlot >= 0 && op.nIn === 0 && isEnvLoad(op.opc) && overlaps(op.args[1] >> 2, op.type, gSlot)) return false;
+    for (let a = 0; a < op.nOut; a++) if (op.args[a] === t) return false;
+  }
+  return false;
+}
+
+/** Whether a value of `type` at env slot `slot` covers slot `s` (an i64 takes two slots). */
+function overlaps(slot: number, type: Type, s: number): boolean {
+  return slot === s || (type === Type.I64 && slot + 1 === s);
+}
+
+function isEnvLoad(opc: Opc): boolean {
+  return (
+    opc === Opc.ld8u ||
+    opc === Opc.ld8s ||
+    opc === Opc.ld16u ||
+    opc === Opc.ld16s ||
+    opc === Opc.ld32u ||
+    opc === Opc.ld32s ||
+    opc === Opc.ld
+  );
 }

@@ -159,9 +159,9 @@ class Optimizer {
     if (type === Type.I32 && ctx.kind[s] === TempKind.Tb && ctx.kind[d] !== TempKind.Const && this.plain(d) && this.plain(s)) {
       // An i32 temp copied into a global (a 32-bit guest's result written back to a register) or
       // into another temp: later reads of the source read the destination instead (QEMU's
-      // find_better_copy also prefers globals), so the source usually dies at the mov (i32 only:
-      // i64 values keep the forward copy). Folding the mov into the op that computes the source
-      // (liveness) was tried and withdrawn: the op stepper then saw a different state (README).
+      // find_better_copy also prefers globals), so the source usually dies at the mov and liveness
+      // computes the value into the destination directly (liveness.ts coalesce(); i64 values keep
+      // the forward copy, since coalesce handles i32 only and a chain of i64 movs would stay).
       if (s >= this.version.length) this.grow(s + 64);
       this.copySrc[s] = d;
       this.copyVer[s] = this.version[d];

@@ -110,6 +110,17 @@ export class Stepper {
     return p.pc === offs[p.insn] || p.pc === this.guest.exec.tbs.codeStart[p.tb];
   }
 
+  /**
+   * Whether no op of the current TB has run yet. Only here is the guest state exactly a plain run's:
+   * inside a TB the guest clock (Guest.insns) has already charged the whole TB (tb_start does, as
+   * QEMU's icount does), and a register the TB writes twice may still hold its old value at an
+   * instruction boundary (liveness removed the first store: nothing in between could observe it).
+   */
+  get atTbStart(): boolean {
+    const p = this.core.position;
+    return !p || p.pc === this.guest.exec.tbs.codeStart[p.tb];
+  }
+
   /** Executes one op, one guest instruction or one TB. Returns a stop (exit, fault, blocked) or null. */
   step(unit: StepUnit): RunOutcome | null {
     this.snapshot();
