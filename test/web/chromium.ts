@@ -144,8 +144,11 @@ export function commandAnswer(out: string, cmd: string, prompt: string): string 
   throw new Error(`the shell did not echo '${cmd}': ${JSON.stringify(text.slice(0, 500))}`);
 }
 
-/** dash, busybox and the C library from the userland, as a tar (what a user would drop in). */
-export function userlandTar(): Buffer {
+/**
+ * dash, busybox and the C library from the userland, as a tar (what a user would drop in):
+ * gzipped unless `gzip` is false, with `extra` paths (relative to the userland, "./tmp") added.
+ */
+export function userlandTar(opts: { gzip?: boolean; extra?: string[] } = {}): Buffer {
   const root = requireUserland();
   const files = [
     "./bin",
@@ -156,8 +159,9 @@ export function userlandTar(): Buffer {
     "./usr/lib/ld-linux-riscv64-lp64d.so.1",
     "./usr/lib/riscv64-linux-gnu/ld-linux-riscv64-lp64d.so.1",
     "./usr/lib/riscv64-linux-gnu/libc.so.6",
+    ...(opts.extra ?? []),
   ];
-  const r = spawnSync("tar", ["-czf", "-", "-C", root, "--no-recursion", ...files], { maxBuffer: 64 << 20 });
+  const r = spawnSync("tar", [opts.gzip === false ? "-cf" : "-czf", "-", "-C", root, "--no-recursion", ...files], { maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
   return r.stdout;
 }

@@ -13,6 +13,7 @@ import { describe, expect, test } from "vitest";
 import { unpackArchive } from "../../src/embed/archive.ts";
 import { MemFs, createGuest, type Guest } from "../../src/embed/index.ts";
 import { repoRoot, requireUserland, trixieQemuUser } from "../../tools/debian/paths.ts";
+import { userlandTar } from "./chromium.ts";
 
 const ENV = ["PATH=/usr/bin:/bin", "HOME=/tmp", "PS1=$ "];
 
@@ -55,24 +56,6 @@ const STEPS: Step[] = [
   { send: "\x04" },
 ];
 
-/** dash, busybox and the C library from the userland, as a tar (what a page user would drop in). */
-function userlandTar(): Uint8Array {
-  const files = [
-    "./bin",
-    "./lib",
-    "./usr/bin/dash",
-    "./usr/bin/sh",
-    "./usr/bin/busybox",
-    "./usr/lib/ld-linux-riscv64-lp64d.so.1",
-    "./usr/lib/riscv64-linux-gnu/ld-linux-riscv64-lp64d.so.1",
-    "./usr/lib/riscv64-linux-gnu/libc.so.6",
-    "./tmp",
-  ];
-  const r = spawnSync("tar", ["-cf", "-", "-C", requireUserland(), "--no-recursion", ...files], { maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
-  return new Uint8Array(r.stdout);
-}
-
 /** The session under Linux, on a pseudo-terminal. */
 function linuxSession(): { output: string; status: number } {
   const qemu = trixieQemuUser("riscv64");
@@ -110,7 +93,7 @@ describe("an interactive shell on the embedding API's terminal", () => {
   test("typed at like dash on a Linux pseudo-terminal: the same transcript and exit status", { timeout: 600_000 }, () => {
     const want = linuxSession();
     const fs = new MemFs();
-    unpackArchive(fs, userlandTar());
+    unpackArchive(fs, new Uint8Array(userlandTar({ gzip: false, extra: ["./tmp"] })));
     let text = "";
     const dec = new TextDecoder("latin1");
     const g = createGuest({ fs, terminal: { rows: 24, cols: 80 }, onStdout: (b) => (text += dec.decode(b)), stopOnFault: false });

@@ -26,7 +26,7 @@ import { pollSyscalls } from "./poll.ts";
  * socket at most SO_RCVTIMEO/SO_SNDTIMEO (`timeoutNs`, 0: none), then EAGAIN, and a handler makes it
  * EINTR even with SA_RESTART (read(2) is sock_recvmsg there, sock_intr_errno).
  */
-function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint): SyscallResult {
+export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint): SyscallResult {
   t.restartSyscall();
   t.block({
     ready,

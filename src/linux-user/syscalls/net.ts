@@ -16,10 +16,10 @@ import { WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE } from "../signals.ts";
 import { SyscallArgs } from "../syscall-args.ts";
-import { Restart } from "../wait.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 import { networkOf } from "../sockets/guest-network.ts";
+import { blockAgain } from "./io.ts";
 import { InetDgramSocket } from "../sockets/inet-dgram.ts";
 import { InetStreamSocket } from "../sockets/inet-stream.ts";
 import { buildCmsg, cmsgSpace, msgLayouts, parseCmsgs, type Cmsg } from "../sockets/msghdr.ts";
@@ -92,17 +92,7 @@ function finish(t: Task, s: Socket, w: number | SocketWait, deadlineNs = 0n, tim
  */
 function wouldBlock(t: Task, s: Socket, dontwait: boolean, ready: () => boolean, timeoutNs: bigint): SyscallResult {
   if (s.nonblocking || dontwait) return -E.EAGAIN;
-  t.restartSyscall();
-  t.block({
-    ready,
-    external: s.external,
-    // at the deadline the call ends with EAGAIN instead of running again (Kernel moves the pc past it)
-    deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
-    timeoutResult: -E.EAGAIN,
-    // a handler interrupting a wait with a timeout makes it EINTR even with SA_RESTART (sock_intr_errno)
-    restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
-  });
-  return NO_RESULT;
+  return blockAgain(t, s, ready, timeoutNs);
 }
 
 function sigpipe(t: Task): void {
