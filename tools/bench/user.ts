@@ -8,13 +8,16 @@
 //                               [--emulators tciemu,qemu-tci,qemu-jit]
 //                               [--timeout SECONDS] [--json FILE] [--no-qemu-count]
 //                               [--cpu-time]   (table and ratios on CPU seconds, not wall)
+//                               [--tsx]        (tciemu from the sources through tsx, not a fresh build)
 //                               [--arch i386]  (Debian i386 programs: tciemu-i386, qemu-i386 -cpu qemu32,-sse3)
 //
 // The guest instruction count of each workload comes from tciemu's --summary
 // line of its (timed) run: a correct emulator executes the same instructions
 // for the same program and input, so one count serves all three. MIPS is that
 // count over each emulator's wall-clock time (process start to exit, so
-// tciemu's includes Node's start-up and loading TypeScript, about a second).
+// tciemu's includes Node's start-up and loading the compiled CLI, built from
+// the sources into a scratch folder at the start of the run; --tsx runs the
+// TypeScript through tsx instead, about a second more).
 // When tciemu does not complete a workload (or is not selected), the count
 // comes from QEMU's bb plugin instead, if `tools/qemu-tci/build.sh counter`
 // has been run; when both exist they are compared (they differ only by a few
@@ -30,10 +33,12 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot, sysrootDir, trixieQemuRiscv64, qemuRiscv64, trixieQemuUser } from "../debian/paths.ts";
 import { qemuCountRiscv64, qemuTciFor, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
+import { build, ROOT } from "../build/build.ts";
+import { binOfSource } from "../build/bins.ts";
 import { WORKLOADS, envScale, type Invocation, type Workload } from "./workloads.ts";
 
 export type Emulator = "tciemu" | "qemu-tci" | "qemu-jit";
@@ -161,6 +166,8 @@ export interface UserBenchOptions {
   qemuCount?: boolean;
   /** The guest (default riscv64). */
   guest?: BenchGuest;
+  /** Run tciemu from the TypeScript source through tsx instead of a fresh compiled build. */
+  tsx?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -181,25 +188,40 @@ function tsxLoader(): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 
-/** How to run each emulator, or a reason it is missing. */
-export function resolveEmulators(guest: BenchGuest = "riscv64"): Record<Emulator, Resolver | string> {
+/**
+ * How to run each emulator, or a reason it is missing. tciemu runs as the compiled CLI in `libDir`
+ * (a dist/lib built from the sources, what users run) when one is given, else from the TypeScript
+ * source through tsx (which adds ~1 s of start-up and, transpiling file by file, no `const enum`
+ * inlining across files).
+ */
+export function resolveEmulators(guest: BenchGuest = "riscv64", libDir?: string): Record<Emulator, Resolver | string> {
   const loader = tsxLoader();
   const spec = guestSpec(guest);
   const cli = join(repoRoot(), spec.cli);
   const tci = spec.tci;
   const jit = spec.jit;
   const cpu = spec.cpuArgs;
+  const bin = binOfSource(basename(spec.cli));
+  const compiled = libDir !== undefined && bin !== null ? join(libDir, `${bin}.js`) : undefined;
   return {
     tciemu:
-      loader === undefined
-        ? "node_modules/tsx not installed (npm ci)"
-        : !existsSync(cli)
-          ? `${cli} not found`
+      compiled !== undefined
+        ? !existsSync(compiled)
+          ? `${compiled} not built`
           : (sysroot, program, args) => ({
               file: process.execPath,
-              args: ["--import", pathToFileURL(loader).href, cli, "-L", sysroot, "--summary", program, ...args],
-              what: `node --import tsx ${spec.cli} --summary`,
-            }),
+              args: [compiled, "-L", sysroot, "--summary", program, ...args],
+              what: `node dist/lib/${bin}.js --summary (built from the sources for this run)`,
+            })
+        : loader === undefined
+          ? "node_modules/tsx not installed (npm ci)"
+          : !existsSync(cli)
+            ? `${cli} not found`
+            : (sysroot, program, args) => ({
+                file: process.execPath,
+                args: ["--import", pathToFileURL(loader).href, cli, "-L", sysroot, "--summary", program, ...args],
+                what: `node --import tsx ${spec.cli} --summary`,
+              }),
     "qemu-tci":
       tci === undefined
         ? "QEMU TCI build not found (run: bash tools/qemu-tci/build.sh)"
@@ -522,7 +544,15 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
   const guest = opts.guest ?? "riscv64";
   const spec = guestSpec(guest);
   const sysroot = spec.sysroot;
-  const resolvers = resolveEmulators(guest);
+  // A fresh build in a scratch folder, so the figures are the sources' (not a stale dist/).
+  let libDir: string | undefined;
+  if (!opts.tsx && emulators.includes("tciemu")) {
+    const dist = mkdtempSync(join(tmpdir(), "tciemu-bench-dist-"));
+    process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
+    await build(ROOT, ["lib"], dist, () => {});
+    libDir = join(dist, "lib");
+  }
+  const resolvers = resolveEmulators(guest, libDir);
   for (const e of emulators) {
     const r = resolvers[e];
     log(`${e}: ${typeof r === "string" ? "MISSING — " + r : r(sysroot, "PROGRAM", []).what}`);
@@ -634,6 +664,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   let qemuCount = true;
   let timeBase: "wall" | "cpu" = "wall";
   let guest: BenchGuest = "riscv64";
+  let tsx = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -651,9 +682,10 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
     else if (a === "--json") json = val();
     else if (a === "--no-qemu-count") qemuCount = false;
     else if (a === "--cpu-time") timeBase = "cpu";
+    else if (a === "--tsx") tsx = true;
     else if (a === "-h" || a === "--help") {
       process.stdout.write(
-        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm|i386] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time]\n" +
+        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm|i386] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time] [--tsx]\n" +
           `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\n`,
       );
       process.exit(0);
@@ -661,7 +693,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   }
   if (!(scale > 0)) throw new Error("--scale must be a positive number");
   for (const e of emulators) if (!EMULATORS.includes(e)) throw new Error(`unknown emulator ${e}; have ${EMULATORS.join(", ")}`);
-  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, guest, log: (s) => process.stderr.write(s + "\n") };
+  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, guest, tsx, log: (s) => process.stderr.write(s + "\n") };
 }
 
 async function cli(): Promise<void> {
