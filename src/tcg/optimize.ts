@@ -10,6 +10,13 @@ import { TempKind, TcgContext, type Op, type Temp } from "./context.ts";
 import { evalCond, evalOp, widthOf } from "./semantics.ts";
 import { CALL_NO_WRITE_GLOBALS, CALL_NO_READ_GLOBALS, Cond, OP_DEFS, Opc, Type, swapCond, OPF_BB_END } from "./opcodes.ts";
 
+/** Shift facts (Optimizer.recordShift), ordered so a rotate's pair sorts as (low, high). */
+const SH_NONE = 0,
+  SH_SHL = 1, // x << n (i64)
+  SH_SHR = 2, // x >>> n (i64)
+  SH_LO_SHR = 3, // zext(x.lo >>> n): srliw
+  SH_LO_SHL_SEXT = 4; // sext32(x.lo << n): slliw
+
 /** Per Opc: commutative (constants are moved second). */
 const COMMUTATIVE = new Uint8Array(256);
 for (const o of [Opc.add, Opc.mul, Opc.and, Opc.or, Opc.xor, Opc.eqv, Opc.nand, Opc.nor, Opc.muluh, Opc.mulsh]) COMMUTATIVE[o] = 1;
@@ -47,6 +54,18 @@ class Optimizer {
   /** Masks computed by zm()/resultMask() (two words, to avoid returning pairs). */
   private mLo = 0;
   private mHi = 0;
+  /**
+   * Shift facts for the rotate idiom (rotateIdiom): what a temp was last computed as, valid while
+   * its version, its source's version, the block (epoch) and, for globals, the globals'
+   * generation are the ones recorded.
+   */
+  private shKind = new Int32Array(256);
+  private shSrc = new Int32Array(256);
+  private shSrcVer = new Int32Array(256);
+  private shAmt = new Int32Array(256);
+  private shVer = new Int32Array(256);
+  private shEpoch = new Int32Array(256);
+  private shGen = new Int32Array(256);
   private readonly out: Op[] = [];
   private readonly unreachableOut: Op[] = [];
   private readonly labelUsed: Uint8Array[] = [new Uint8Array(64)];
@@ -70,6 +89,13 @@ class Optimizer {
     this.zmHi = g(this.zmHi);
     this.copyGen = g(this.copyGen);
     this.zmGen = g(this.zmGen);
+    this.shKind = g(this.shKind);
+    this.shSrc = g(this.shSrc);
+    this.shSrcVer = g(this.shSrcVer);
+    this.shAmt = g(this.shAmt);
+    this.shVer = g(this.shVer);
+    this.shEpoch = g(this.shEpoch);
+    this.shGen = g(this.shGen);
   }
 
   run(ops: Op[]): Op[] {
@@ -260,13 +286,141 @@ class Optimizer {
     }
 
     if (this.simplify(op)) return;
+    if (opc === Opc.or && op.type === Type.I64 && this.rotateIdiom(op)) return;
 
+    // What the result is as half of a rotate, read before the write (d may be its own source).
+    const shift = op.type === Type.I64 ? this.shiftOf(op) : SH_NONE;
     for (let i = 0; i < nOut; i++) this.written(args[i]);
     if (nOut === 1) {
       this.resultMask(op);
       this.setZm(args[0], this.mLo, this.mHi);
     }
     this.out.push(op);
+    if (shift !== SH_NONE) this.recordShift(args[0], shift);
+  }
+
+  // ---- The rotate idiom. Code for a base ISA without rotates (RV64GC without Zbb: SHA-2, SHA-3,
+  // hashing loops) writes `x >>> n | x << (w - n)` as two shifts and an or; QEMU's optimizer keeps
+  // the three ops, a native host runs them at a cycle each. Here every op is a dispatch, so the or
+  // becomes one rotate when both shifts of the same unchanged x are known; the shifts' own results
+  // stay (liveness removes them where nothing reads them).
+
+  /** The pending fact's source, its version and the shift amount (shiftOf -> recordShift). */
+  private pSrc = 0;
+  private pSrcVer = 0;
+  private pAmt = 0;
+
+  /** What an i64 op's result is if it is one half of a rotate (SH_NONE if not); details in p*. */
+  private shiftOf(op: Op): number {
+    const ctx = this.ctx;
+    const args = op.args;
+    const src = args[1];
+    if (src >= this.version.length) this.grow(src + 64);
+    switch (op.opc) {
+      case Opc.extract:
+        // srliw: x's low word shifted right by pos, zero-extended (pos + len = 32)
+        if (args[2] < 1 || args[2] > 31 || args[2] + args[3] !== 32 || ctx.isConst(src) || src === args[0]) return SH_NONE;
+        this.pSrc = src;
+        this.pSrcVer = this.version[src];
+        this.pAmt = args[2];
+        return SH_LO_SHR;
+      case Opc.shl:
+      case Opc.shr: {
+        if (!ctx.isConst(args[2]) || ctx.isConst(src) || src === args[0]) return SH_NONE;
+        const amt = ctx.cLo[args[2]] & 63;
+        if (amt === 0) return SH_NONE;
+        this.pSrc = src;
+        this.pSrcVer = this.version[src];
+        this.pAmt = amt;
+        return op.opc === Opc.shl ? SH_SHL : SH_SHR;
+      }
+      case Opc.sextract:
+        // slliw: `shl t, x, n; sextract d, t, 0, 32` with n < 32 is sext32(x.lo << n)
+        if (args[2] !== 0 || args[3] !== 32 || this.shiftFact(src) !== SH_SHL || this.shAmt[src] > 31) return SH_NONE;
+        if (this.shSrc[src] === args[0]) return SH_NONE;
+        this.pSrc = this.shSrc[src];
+        this.pSrcVer = this.shSrcVer[src];
+        this.pAmt = this.shAmt[src];
+        return SH_LO_SHL_SEXT;
+    }
+    return SH_NONE;
+  }
+
+  /** Records that d (just written) is shift `kind` of the pending source. */
+  private recordShift(d: Temp, kind: number): void {
+    if (d >= this.version.length) this.grow(d + 64);
+    this.shKind[d] = kind;
+    this.shSrc[d] = this.pSrc;
+    this.shSrcVer[d] = this.pSrcVer;
+    this.shAmt[d] = this.pAmt;
+    this.shVer[d] = this.version[d];
+    this.shEpoch[d] = this.epoch;
+    this.shGen[d] = this.globalsGen;
+  }
+
+  /** The shift fact recorded for t if it still holds (t and its source unchanged), else SH_NONE. */
+  private shiftFact(t: Temp): number {
+    if (t >= this.version.length || this.shEpoch[t] !== this.epoch || this.shVer[t] !== this.version[t]) return SH_NONE;
+    const src = this.shSrc[t];
+    if (this.shSrcVer[t] !== this.version[src]) return SH_NONE;
+    const nG = this.ctx.nGlobals;
+    if ((t < nG || src < nG) && this.shGen[t] !== this.globalsGen) return SH_NONE;
+    return this.shKind[t];
+  }
+
+  /**
+   * `or c, a, b` where a and b are the two halves of a rotate of the same x: a 64-bit rotate
+   * becomes `rotl c, x, m` (rewritten in place, returns false so it is emitted as usual); a 32-bit
+   * one (RV64's srliw + slliw) becomes roriw's ops, `extrl t, x; rotr t2, t, n; ext_i32_i64 c, t2`,
+   * which the encoder runs as one rotliw_i64 (emitted here, returns true).
+   */
+  private rotateIdiom(op: Op): boolean {
+    const args = op.args;
+    let a = args[1],
+      b = args[2];
+    let ka = this.shiftFact(a),
+      kb = this.shiftFact(b);
+    if (ka === SH_NONE || kb === SH_NONE) return false;
+    if (ka > kb) {
+      const t = a;
+      a = b;
+      b = t;
+      const k = ka;
+      ka = kb;
+      kb = k;
+    }
+    const x = this.shSrc[a];
+    if (this.shSrc[b] !== x) return false;
+    const na = this.shAmt[a],
+      nb = this.shAmt[b];
+    const ctx = this.ctx;
+    if (ka === SH_SHL && kb === SH_SHR && na + nb === 64) {
+      op.opc = Opc.rotl;
+      args[1] = x;
+      args[2] = this.konstWords(Type.I64, na, 0);
+      return false;
+    }
+    if (ka === SH_LO_SHR && kb === SH_LO_SHL_SEXT && na + nb === 32) {
+      const c = args[0];
+      const lo = ctx.tempNew(Type.I32),
+        rot = ctx.tempNew(Type.I32);
+      const ext = ctx.newOp(Opc.extrl_i64_i32, Type.I32, 1, 1, 2);
+      ext.args[0] = lo;
+      ext.args[1] = x;
+      const r = ctx.newOp(Opc.rotr, Type.I32, 1, 2, 3);
+      r.args[0] = rot;
+      r.args[1] = lo;
+      r.args[2] = this.konstWords(Type.I32, na, 0);
+      const sx = ctx.newOp(Opc.ext_i32_i64, Type.I64, 1, 1, 2);
+      sx.args[0] = c;
+      sx.args[1] = rot;
+      this.written(lo);
+      this.written(rot);
+      this.written(c);
+      this.out.push(ext, r, sx);
+      return true;
+    }
+    return false;
   }
 
   private movTo(op: Op, s: Temp): boolean {

@@ -252,6 +252,16 @@ export class Encoder {
         nInsns++;
         continue;
       }
+      // Peephole: `extrl t, x; rotl/rotr t2, t, c; ext_i32_i64 d, t2` with t and t2 dead afterwards
+      // -> one rotliw (RV64's roriw, and the optimizer's rewrite of the shift-shift-or rotate idiom).
+      if (k + 2 < ops.length && this.fuseRotW(ctx, op, ops[k + 1], ops[k + 2], k)) {
+        if (opStart && opEnd) {
+          opStart[k + 1] = opStart[k + 2] = opStart[k];
+          opEnd[k] = opEnd[k + 1] = opEnd[k + 2] = this.pos;
+        }
+        k += 2;
+        continue;
+      }
       // Peephole: `op t, a, b; sextract d, t, 0, 32` with t dead afterwards -> one *w op (RV64's addw...).
       const next = k + 1 < ops.length ? ops[k + 1] : null;
       if (next !== null && this.fuseW(ctx, op, next, k)) {
@@ -426,6 +436,21 @@ export class Encoder {
     this.fixups[2 * this.nFixups + 1] = label;
     this.nFixups++;
     return 0;
+  }
+
+  private fuseRotW(ctx: TcgContext, ext: Op, rot: Op, sext: Op, k: number): boolean {
+    if (this.hasLoop || ext.opc !== Opc.extrl_i64_i32 || (rot.opc !== Opc.rotl && rot.opc !== Opc.rotr) || rot.type !== Type.I32)
+      return false;
+    if (sext.opc !== Opc.ext_i32_i64) return false;
+    const t = ext.args[0],
+      x = ext.args[1],
+      r = rot.args[0];
+    if (rot.args[1] !== t || sext.args[1] !== r || ctx.isConst(x) || !ctx.isConst(rot.args[2])) return false;
+    if (ctx.kind[t] !== TempKind.Tb || this.lastUse[t] !== k + 1 || ctx.kind[r] !== TempKind.Tb || this.lastUse[r] !== k + 2) return false;
+    const c = ctx.cLo[rot.args[2]] & 31;
+    if (c === 0) return false;
+    this.ins(Bc.rotliw_i64, this.dst(sext.args[0]), this.src(ctx, x), rot.opc === Opc.rotl ? c : 32 - c);
+    return true;
   }
 
   private fuseW(ctx: TcgContext, op: Op, next: Op, k: number): boolean {

@@ -98,7 +98,12 @@ export interface OpCase {
   /** Per output: the input whose global the output overwrites. */
   alias?: (number | undefined)[];
   viaTemp?: boolean;
-  form: "op" | "brcond" | "brcond2" | "wfuse";
+  /**
+   * "rot64" / "rot32": the shift-shift-or rotate idiom of x by n (64-bit: `x << n | x >>> 64-n`;
+   * RV64's srliw + slliw + or: the sign-extended 32-bit rotate right), which the optimizer turns
+   * into one rotate; "rotw": roriw's ops (`extrl; rotr_i32 n; ext_i32_i64`), one rotliw bytecode.
+   */
+  form: "op" | "brcond" | "brcond2" | "wfuse" | "rot64" | "rot32" | "rotw";
   /** For "wfuse": the i64 op whose result is sign-extended from bit 31 (fused *w bytecodes). */
   inner?: Opc;
 }
@@ -192,7 +197,13 @@ function mk(spec: CaseSpec, ins: bigint[], shape: Shape[], extra: Partial<OpCase
   const normIns = ins.map((v, i) => U(spec.inW[i], v));
   let expect: bigint[];
   if (form === "wfuse") expect = [U(64, S(32, refOp(spec.inner!, 64, normIns)[0]))];
-  else
+  else if (form === "rot64") {
+    const [x, n] = normIns;
+    expect = [U(64, (x << n) | (x >> (64n - n)))];
+  } else if (form === "rot32" || form === "rotw") {
+    const [x, n] = [U(32, normIns[0]), normIns[1]];
+    expect = [U(64, S(32, (x >> n) | (x << (32n - n))))];
+  } else
     expect = refOp(
       spec.opc,
       form === "brcond2" ? 32 : wOf(spec.type),
@@ -647,6 +658,18 @@ function wfuseCases(): OpCase[] {
   return out;
 }
 
+/** Rotates written without a rotate op, and roriw's ops (see OpCase.form). */
+function rotateCases(): OpCase[] {
+  const rng = new Rng(seedOf("rotate"));
+  const out: OpCase[] = [];
+  for (const form of ["rot64", "rot32", "rotw"] as const) {
+    const spec: CaseSpec = { opc: Opc.rotl, type: Type.I64, inW: [64, 64], outW: [64], form, label: `${form}_idiom` };
+    for (let n = 1; n < (form === "rot64" ? 64 : 32); n++)
+      for (const v of [0x89abcdef12345678n, 0x7fffffff80000001n, rng.value(64)]) out.push(mk(spec, [v, BigInt(n)], ["g", "c"]));
+  }
+  return out;
+}
+
 let memo: Group[] | null = null;
 
 /** Every op group of the suite (generated once per process; callers must not mutate it). */
@@ -678,6 +701,7 @@ function makeOpGroups(): Group[] {
   groups.push({ name: "setcond2 i32", cases: cond2Cases(Opc.setcond2) });
   groups.push(...convCases());
   groups.push({ name: "i64 op + sextract(0,32) (fused *w forms)", cases: wfuseCases() });
+  groups.push({ name: "rotates as shifts and or, and roriw's ops", cases: rotateCases() });
   return groups;
 }
 
@@ -784,6 +808,33 @@ function emitPlanned(b: TcgBuilder, t: WideToy, p: Planned): void {
       const tmp = b.temp_new_i64();
       b.ctx.emit(c.inner!, Type.I64, [tmp, ins[0], ins[1]]);
       b.gen_sextract(Type.I64, outs[0], tmp, 0, 32);
+      break;
+    }
+    case "rot64":
+    case "rot32":
+    case "rotw": {
+      const n = Number(c.ins[1]);
+      const x = ins[0];
+      if (c.form === "rot64") {
+        const hi = b.temp_new_i64(),
+          lo = b.temp_new_i64();
+        b.gen_shli_i64(hi, x, n);
+        b.binaryi(Opc.shr, Type.I64, lo, x, 64 - n);
+        b.gen_or_i64(outs[0], hi, lo);
+      } else if (c.form === "rot32") {
+        const r = b.temp_new_i64(),
+          l = b.temp_new_i64();
+        b.gen_extract(Type.I64, r, x, n, 32 - n);
+        b.gen_shli_i64(l, x, 32 - n);
+        b.gen_sextract(Type.I64, l, l, 0, 32);
+        b.gen_or_i64(outs[0], r, l);
+      } else {
+        const t = b.temp_new_i32(),
+          r = b.temp_new_i32();
+        b.gen_extrl_i64_i32(t, x);
+        b.binaryi(Opc.rotr, Type.I32, r, t, n);
+        b.gen_ext_i32_i64(outs[0], r);
+      }
       break;
     }
     case "brcond":

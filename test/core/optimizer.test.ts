@@ -637,6 +637,37 @@ describe("regressions: optimizer folding and known bits", () => {
     }
   });
 
+  test("a rotate written as two shifts and an or becomes one rotate (64-bit, and RV64's srliw + slliw)", () => {
+    const x = 0x89abcdef12345678n;
+    for (const n of [1, 7, 13, 31]) {
+      const w = newWide(CONFIGS[0]);
+      writeSlot(w.R, slotOf64(1), 64, x);
+      const cap = runCaptured(w, (b, t) => {
+        // x2 = x1 << n | x1 >>> (64 - n), through the guest registers x3, x4 as a compiler writes it
+        b.gen_shli_i64(t.g64[3], t.g64[1], n);
+        b.binaryi(Opc.shr, Type.I64, t.g64[4], t.g64[1], 64 - n);
+        b.gen_or_i64(t.g64[2], t.g64[3], t.g64[4]);
+        // x5 = srliw x1, n; x6 = slliw x1, 32 - n; x7 = x5 | x6 (sext32(rotr32(x1, n)))
+        b.gen_extract(Type.I64, t.g64[5], t.g64[1], n, 32 - n);
+        const s = b.temp_new_i64();
+        b.gen_shli_i64(s, t.g64[1], 32 - n);
+        b.gen_sextract(Type.I64, t.g64[6], s, 0, 32);
+        b.gen_or_i64(t.g64[7], t.g64[6], t.g64[5]);
+      });
+      const M = (1n << 64n) - 1n;
+      expect(readSlot(w.R, slotOf64(2), 64)).toBe(((x << BigInt(n)) | (x >> BigInt(64 - n))) & M);
+      const lo = x & 0xffffffffn;
+      const r32 = ((lo >> BigInt(n)) | (lo << BigInt(32 - n))) & 0xffffffffn;
+      expect(readSlot(w.R, slotOf64(7), 64)).toBe(r32 & 0x80000000n ? r32 | 0xffffffff00000000n : r32);
+      // the shifts' own results are still written (x3..x6 are live at the TB's end)
+      expect(readSlot(w.R, slotOf64(3), 64)).toBe((x << BigInt(n)) & M);
+      expect(cap.afterOps, cap.afterOps).toMatch(/rotl_i64 q2, q1, \$0x/);
+      expect(cap.afterOps, cap.afterOps).toMatch(/rotr_i32 /);
+      expect(cap.afterOps, cap.afterOps).not.toMatch(/or_i64/);
+      checks += 6;
+    }
+  });
+
   test("sub of a constant becomes add of its negation, commutative ops put constants second", () => {
     const w = newWide(CONFIGS[0]);
     writeSlot(w.R, slotOf64(1), 64, 100n);

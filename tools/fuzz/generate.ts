@@ -454,6 +454,24 @@ class Generator {
     this.features.set(name, (this.features.get(name) ?? 0) + 1);
   }
 
+  private rotateIdiom(): Item {
+    const r = this.rng;
+    const word = r.chance(0.5);
+    const width = word ? 32 : 64;
+    const n = 1 + r.below(width - 1);
+    const x = this.sx();
+    const a = this.wx(false),
+      b = r.chance(0.1) ? a : this.wx(false);
+    const m = r.chance(0.9) ? width - n : 1 + r.below(width - 1);
+    const right = ins(word ? "srliw" : "srli", { rd: a, rs1: x, imm: n });
+    const left = ins(word ? "slliw" : "slli", { rd: b, rs1: x, imm: m });
+    const first = r.chance(0.5);
+    const or = ins("or", { rd: r.chance(0.5) ? a : this.wx(), rs1: first ? a : b, rs2: first ? b : a });
+    const insns = r.chance(0.5) ? [right, left, or] : [left, right, or];
+    this.feature(`rotate-idiom.${width}`);
+    return { cover: ["rotate-idiom"], insns };
+  }
+
   // --- operand helpers ---------------------------------------------------
 
   /** Writable destination x register; x0 sometimes when allowed. */
@@ -746,6 +764,10 @@ class Generator {
         }
       }
     }
+    // Rotates written as two shifts and an or (code for RV64GC without Zbb), which the optimizer
+    // turns into one rotate: the shifts in either order, the or's operands either way round, and
+    // sometimes a source overwritten by the first shift or amounts that do not add up (no rotate).
+    this.add("rotate-idiom", () => this.rotateIdiom(), 4);
     // Reloads of boundary values from the pool keep registers interesting.
     this.add("reload.x", () => this.reload(false), 10);
     this.add("reload.f", () => this.reload(true), 16);
