@@ -66,6 +66,20 @@ class Optimizer {
   private shVer = new Int32Array(256);
   private shEpoch = new Int32Array(256);
   private shGen = new Int32Array(256);
+  /** The last shift facts recorded (a ring), where a second shift looks for its partner. */
+  private readonly recent = new Int32Array(8).fill(-1);
+  private recentAt = 0;
+  /**
+   * Rotate pairs: when the second shift overwrites x itself (`srliw a, x, n; slliw x, x, 32-n;
+   * or c, a, x`), the rotate is computed from x before that write into the TB temp prR[x], valid
+   * for `or(prPartner[x], x)` while both and prR keep their versions.
+   */
+  private prPartner = new Int32Array(256);
+  private prPartnerVer = new Int32Array(256);
+  private prR = new Int32Array(256);
+  private prVer = new Int32Array(256);
+  private prEpoch = new Int32Array(256);
+  private prGen = new Int32Array(256);
   private readonly out: Op[] = [];
   private readonly unreachableOut: Op[] = [];
   private readonly labelUsed: Uint8Array[] = [new Uint8Array(64)];
@@ -96,6 +110,12 @@ class Optimizer {
     this.shVer = g(this.shVer);
     this.shEpoch = g(this.shEpoch);
     this.shGen = g(this.shGen);
+    this.prPartner = g(this.prPartner);
+    this.prPartnerVer = g(this.prPartnerVer);
+    this.prR = g(this.prR);
+    this.prVer = g(this.prVer);
+    this.prEpoch = g(this.prEpoch);
+    this.prGen = g(this.prGen);
   }
 
   run(ops: Op[]): Op[] {
@@ -290,13 +310,18 @@ class Optimizer {
 
     // What the result is as half of a rotate, read before the write (d may be its own source).
     const shift = op.type === Type.I64 ? this.shiftOf(op) : SH_NONE;
+    // The second half of a rotate overwriting x: the rotate is computed from x first.
+    const self = shift !== SH_NONE && this.pSrc === args[0];
+    const partner = self ? this.findPartner(shift) : -1;
+    const rot = partner >= 0 ? this.precomputeRotate(partner, shift) : -1;
     for (let i = 0; i < nOut; i++) this.written(args[i]);
     if (nOut === 1) {
       this.resultMask(op);
       this.setZm(args[0], this.mLo, this.mHi);
     }
     this.out.push(op);
-    if (shift !== SH_NONE) this.recordShift(args[0], shift);
+    if (shift !== SH_NONE && !self) this.recordShift(args[0], shift);
+    if (rot >= 0) this.recordPair(args[0], partner, rot);
   }
 
   // ---- The rotate idiom. Code for a base ISA without rotates (RV64GC without Zbb: SHA-2, SHA-3,
@@ -319,14 +344,14 @@ class Optimizer {
     switch (op.opc) {
       case Opc.extract:
         // srliw: x's low word shifted right by pos, zero-extended (pos + len = 32)
-        if (args[2] < 1 || args[2] > 31 || args[2] + args[3] !== 32 || ctx.isConst(src) || src === args[0]) return SH_NONE;
+        if (args[2] < 1 || args[2] > 31 || args[2] + args[3] !== 32 || ctx.isConst(src)) return SH_NONE;
         this.pSrc = src;
         this.pSrcVer = this.version[src];
         this.pAmt = args[2];
         return SH_LO_SHR;
       case Opc.shl:
       case Opc.shr: {
-        if (!ctx.isConst(args[2]) || ctx.isConst(src) || src === args[0]) return SH_NONE;
+        if (!ctx.isConst(args[2]) || ctx.isConst(src)) return SH_NONE;
         const amt = ctx.cLo[args[2]] & 63;
         if (amt === 0) return SH_NONE;
         this.pSrc = src;
@@ -337,7 +362,6 @@ class Optimizer {
       case Opc.sextract:
         // slliw: `shl t, x, n; sextract d, t, 0, 32` with n < 32 is sext32(x.lo << n)
         if (args[2] !== 0 || args[3] !== 32 || this.shiftFact(src) !== SH_SHL || this.shAmt[src] > 31) return SH_NONE;
-        if (this.shSrc[src] === args[0]) return SH_NONE;
         this.pSrc = this.shSrc[src];
         this.pSrcVer = this.shSrcVer[src];
         this.pAmt = this.shAmt[src];
@@ -349,6 +373,8 @@ class Optimizer {
   /** Records that d (just written) is shift `kind` of the pending source. */
   private recordShift(d: Temp, kind: number): void {
     if (d >= this.version.length) this.grow(d + 64);
+    this.recent[this.recentAt] = d;
+    this.recentAt = (this.recentAt + 1) & 7;
     this.shKind[d] = kind;
     this.shSrc[d] = this.pSrc;
     this.shSrcVer[d] = this.pSrcVer;
@@ -356,6 +382,76 @@ class Optimizer {
     this.shVer[d] = this.version[d];
     this.shEpoch[d] = this.epoch;
     this.shGen[d] = this.globalsGen;
+  }
+
+  /** A recent temp holding the other half of a rotate of the pending source (p*), or -1. */
+  private findPartner(kind: number): Temp {
+    const want = kind === SH_SHL ? SH_SHR : kind === SH_SHR ? SH_SHL : kind === SH_LO_SHR ? SH_LO_SHL_SEXT : SH_LO_SHR;
+    const width = kind === SH_SHL || kind === SH_SHR ? 64 : 32;
+    for (let i = 0; i < 8; i++) {
+      const t = this.recent[i];
+      if (t < 0 || this.shiftFact(t) !== want) continue;
+      if (this.shSrc[t] === this.pSrc && this.shSrcVer[t] === this.pSrcVer && this.shAmt[t] + this.pAmt === width) return t;
+    }
+    return -1;
+  }
+
+  /** Emits the rotate of the pending source whose halves are `partner` and a shift of `kind`, into a new temp. */
+  private precomputeRotate(partner: Temp, kind: number): Temp {
+    const r = this.ctx.tempNew(Type.I64);
+    if (kind === SH_SHL || kind === SH_SHR) this.emitRotate64(r, this.pSrc, kind === SH_SHL ? this.pAmt : this.shAmt[partner]);
+    else this.emitRotateW(r, this.pSrc, kind === SH_LO_SHR ? this.pAmt : this.shAmt[partner]);
+    return r;
+  }
+
+  private recordPair(d: Temp, partner: Temp, r: Temp): void {
+    if (Math.max(d, r) >= this.version.length) this.grow(Math.max(d, r) + 64);
+    this.prPartner[d] = partner;
+    this.prPartnerVer[d] = this.version[partner];
+    this.prR[d] = r;
+    this.prVer[d] = this.version[d];
+    this.prEpoch[d] = this.epoch;
+    this.prGen[d] = this.globalsGen;
+  }
+
+  /** The temp holding `or(partner, d)` if d's rotate pair with that partner still holds, else -1. */
+  private pairRotate(d: Temp, partner: Temp): Temp {
+    if (d >= this.version.length || this.prEpoch[d] !== this.epoch || this.prVer[d] !== this.version[d]) return -1;
+    if (this.prPartner[d] !== partner || this.prPartnerVer[d] !== this.version[partner]) return -1;
+    const nG = this.ctx.nGlobals;
+    if ((d < nG || partner < nG) && this.prGen[d] !== this.globalsGen) return -1;
+    return this.prR[d];
+  }
+
+  /** `rotl d, x, n` (i64). */
+  private emitRotate64(d: Temp, x: Temp, n: number): void {
+    const op = this.ctx.newOp(Opc.rotl, Type.I64, 1, 2, 3);
+    op.args[0] = d;
+    op.args[1] = x;
+    op.args[2] = this.konstWords(Type.I64, n, 0);
+    this.written(d);
+    this.out.push(op);
+  }
+
+  /** roriw's ops, `extrl t, x; rotr t2, t, n; ext_i32_i64 d, t2` (one rotliw_i64 bytecode). */
+  private emitRotateW(d: Temp, x: Temp, n: number): void {
+    const ctx = this.ctx;
+    const lo = ctx.tempNew(Type.I32),
+      rot = ctx.tempNew(Type.I32);
+    const ext = ctx.newOp(Opc.extrl_i64_i32, Type.I32, 1, 1, 2);
+    ext.args[0] = lo;
+    ext.args[1] = x;
+    const r = ctx.newOp(Opc.rotr, Type.I32, 1, 2, 3);
+    r.args[0] = rot;
+    r.args[1] = lo;
+    r.args[2] = this.konstWords(Type.I32, n, 0);
+    const sx = ctx.newOp(Opc.ext_i32_i64, Type.I64, 1, 1, 2);
+    sx.args[0] = d;
+    sx.args[1] = rot;
+    this.written(lo);
+    this.written(rot);
+    this.written(d);
+    this.out.push(ext, r, sx);
   }
 
   /** The shift fact recorded for t if it still holds (t and its source unchanged), else SH_NONE. */
@@ -378,6 +474,12 @@ class Optimizer {
     const args = op.args;
     let a = args[1],
       b = args[2];
+    // The second shift overwrote x: the rotate was computed before it (recordPair).
+    const pre = Math.max(this.pairRotate(b, a), this.pairRotate(a, b));
+    if (pre >= 0) {
+      this.emitMov(Type.I64, args[0], pre);
+      return true;
+    }
     let ka = this.shiftFact(a),
       kb = this.shiftFact(b);
     if (ka === SH_NONE || kb === SH_NONE) return false;
@@ -390,10 +492,9 @@ class Optimizer {
       kb = k;
     }
     const x = this.shSrc[a];
-    if (this.shSrc[b] !== x) return false;
+    if (this.shSrc[b] !== x || this.shSrcVer[b] !== this.shSrcVer[a]) return false;
     const na = this.shAmt[a],
       nb = this.shAmt[b];
-    const ctx = this.ctx;
     if (ka === SH_SHL && kb === SH_SHR && na + nb === 64) {
       op.opc = Opc.rotl;
       args[1] = x;
@@ -401,23 +502,7 @@ class Optimizer {
       return false;
     }
     if (ka === SH_LO_SHR && kb === SH_LO_SHL_SEXT && na + nb === 32) {
-      const c = args[0];
-      const lo = ctx.tempNew(Type.I32),
-        rot = ctx.tempNew(Type.I32);
-      const ext = ctx.newOp(Opc.extrl_i64_i32, Type.I32, 1, 1, 2);
-      ext.args[0] = lo;
-      ext.args[1] = x;
-      const r = ctx.newOp(Opc.rotr, Type.I32, 1, 2, 3);
-      r.args[0] = rot;
-      r.args[1] = lo;
-      r.args[2] = this.konstWords(Type.I32, na, 0);
-      const sx = ctx.newOp(Opc.ext_i32_i64, Type.I64, 1, 1, 2);
-      sx.args[0] = c;
-      sx.args[1] = rot;
-      this.written(lo);
-      this.written(rot);
-      this.written(c);
-      this.out.push(ext, r, sx);
+      this.emitRotateW(args[0], x, na);
       return true;
     }
     return false;

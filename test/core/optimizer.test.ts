@@ -668,6 +668,39 @@ describe("regressions: optimizer folding and known bits", () => {
     }
   });
 
+  test("a rotate whose second shift overwrites x (srliw a, x, n; slliw x, x, 32-n; or) is computed before that write", () => {
+    const M = (1n << 64n) - 1n;
+    for (const n of [3, 10, 25]) {
+      const x = 0x0123456789abcdefn;
+      const w = newWide(CONFIGS[0]);
+      writeSlot(w.R, slotOf64(1), 64, x);
+      writeSlot(w.R, slotOf64(5), 64, x);
+      const cap = runCaptured(w, (b, t) => {
+        // 32-bit, md5's form: x4 = srliw x1, n; x1 = slliw x1, 32-n; x4 = x4 | x1
+        b.gen_extract(Type.I64, t.g64[4], t.g64[1], n, 32 - n);
+        const s = b.temp_new_i64();
+        b.gen_shli_i64(s, t.g64[1], 32 - n);
+        b.gen_sextract(Type.I64, t.g64[1], s, 0, 32);
+        b.gen_or_i64(t.g64[4], t.g64[4], t.g64[1]);
+        // 64-bit: x6 = x5 << n; x5 = x5 >>> 64-n; x7 = x5 | x6
+        b.gen_shli_i64(t.g64[6], t.g64[5], n);
+        b.binaryi(Opc.shr, Type.I64, t.g64[5], t.g64[5], 64 - n);
+        b.gen_or_i64(t.g64[7], t.g64[5], t.g64[6]);
+      });
+      const lo = x & 0xffffffffn;
+      const r32 = ((lo >> BigInt(n)) | (lo << BigInt(32 - n))) & 0xffffffffn;
+      expect(readSlot(w.R, slotOf64(4), 64)).toBe(r32 & 0x80000000n ? r32 | 0xffffffff00000000n : r32);
+      const s32 = (lo << BigInt(32 - n)) & 0xffffffffn;
+      expect(readSlot(w.R, slotOf64(1), 64)).toBe(s32 & 0x80000000n ? s32 | 0xffffffff00000000n : s32);
+      expect(readSlot(w.R, slotOf64(7), 64)).toBe(((x << BigInt(n)) | (x >> BigInt(64 - n))) & M);
+      expect(readSlot(w.R, slotOf64(5), 64)).toBe(x >> BigInt(64 - n));
+      expect(cap.afterOps, cap.afterOps).toMatch(/rotr_i32 /);
+      expect(cap.afterOps, cap.afterOps).toMatch(/rotl_i64 /);
+      expect(cap.afterOps, cap.afterOps).not.toMatch(/or_i64/);
+      checks += 7;
+    }
+  });
+
   test("sub of a constant becomes add of its negation, commutative ops put constants second", () => {
     const w = newWide(CONFIGS[0]);
     writeSlot(w.R, slotOf64(1), 64, 100n);

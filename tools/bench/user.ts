@@ -9,6 +9,7 @@
 //                               [--timeout SECONDS] [--json FILE] [--no-qemu-count]
 //                               [--cpu-time]   (table and ratios on CPU seconds, not wall)
 //                               [--tsx]        (tciemu from the sources through tsx, not a fresh build)
+//                               [--short]      (the 1-3 s set of issue 17.3: short Debian runs, coreutils, dash)
 //                               [--arch i386]  (Debian i386 programs: tciemu-i386, qemu-i386 -cpu qemu32,-sse3)
 //
 // The guest instruction count of each workload comes from tciemu's --summary
@@ -35,11 +36,11 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { cpus, loadavg, tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repoRoot, sysrootDir, trixieQemuRiscv64, qemuRiscv64, trixieQemuUser } from "../debian/paths.ts";
+import { repoRoot, sysrootDir, userlandDir, trixieQemuRiscv64, qemuRiscv64, trixieQemuUser } from "../debian/paths.ts";
 import { qemuCountRiscv64, qemuTciFor, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
 import { build, ROOT } from "../build/build.ts";
 import { binOfSource } from "../build/bins.ts";
-import { WORKLOADS, envScale, type Invocation, type Workload } from "./workloads.ts";
+import { SHORT_WORKLOADS, WORKLOADS, envScale, type Invocation, type Workload } from "./workloads.ts";
 
 export type Emulator = "tciemu" | "qemu-tci" | "qemu-jit";
 /** The guests the benchmark runs: Debian riscv64 or armhf programs. */
@@ -168,6 +169,11 @@ export interface UserBenchOptions {
   guest?: BenchGuest;
   /** Run tciemu from the TypeScript source through tsx instead of a fresh compiled build. */
   tsx?: boolean;
+  /**
+   * "debian" (default): the long-run set (workloads.ts WORKLOADS, from the sysroot); "short": the
+   * 1-3 s programs of issue 17.3 (SHORT_WORKLOADS, from the userland: coreutils and dash too).
+   */
+  set?: "debian" | "short";
 }
 
 // ---------------------------------------------------------------------------
@@ -535,15 +541,17 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
   const { scale, log } = opts;
   const emulators = EMULATORS.filter((e) => opts.emulators.includes(e));
   const only = opts.only;
-  const workloads = only === undefined || only.length === 0 ? WORKLOADS : WORKLOADS.filter((w) => only.includes(w.name));
+  const set = opts.set === "short" ? SHORT_WORKLOADS : WORKLOADS;
+  const workloads = only === undefined || only.length === 0 ? set : set.filter((w) => only.includes(w.name));
   if (only !== undefined) {
-    const unknown = only.filter((n) => !WORKLOADS.some((w) => w.name === n));
-    if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(", ")}; have ${WORKLOADS.map((w) => w.name).join(", ")}`);
+    const unknown = only.filter((n) => !set.some((w) => w.name === n));
+    if (unknown.length > 0) throw new Error(`unknown workload(s) ${unknown.join(", ")}; have ${set.map((w) => w.name).join(", ")}`);
   }
   const timeoutSec = opts.timeoutSec ?? 1800 * Math.max(scale, 1);
   const guest = opts.guest ?? "riscv64";
   const spec = guestSpec(guest);
-  const sysroot = spec.sysroot;
+  if (opts.set === "short" && guest !== "riscv64") throw new Error("the short-run set is riscv64's (its userland)");
+  const sysroot = opts.set === "short" ? userlandDir("riscv64") : spec.sysroot;
   // A fresh build in a scratch folder, so the figures are the sources' (not a stale dist/).
   let libDir: string | undefined;
   if (!opts.tsx && emulators.includes("tciemu")) {
@@ -559,7 +567,7 @@ export async function runUserBench(opts: UserBenchOptions): Promise<Row[]> {
   }
   const rows: Row[] = [];
   if (!existsSync(join(sysroot, spec.interp))) {
-    const why = `no ${guest} sysroot at ${sysroot} (run: ${spec.fetch})`;
+    const why = `no ${guest} sysroot at ${sysroot} (run: ${opts.set === "short" ? "bash tools/debian/fetch.sh userland" : spec.fetch})`;
     log(why);
     for (const w of workloads) {
       const row: Row = { workload: w.name, description: w.description, input: "", results: {} };
@@ -665,6 +673,7 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
   let timeBase: "wall" | "cpu" = "wall";
   let guest: BenchGuest = "riscv64";
   let tsx = false;
+  let set: "debian" | "short" = "debian";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -683,17 +692,18 @@ function parseCli(argv: string[]): UserBenchOptions & { json?: string; timeBase:
     else if (a === "--no-qemu-count") qemuCount = false;
     else if (a === "--cpu-time") timeBase = "cpu";
     else if (a === "--tsx") tsx = true;
+    else if (a === "--short") set = "short";
     else if (a === "-h" || a === "--help") {
       process.stdout.write(
-        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm|i386] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time] [--tsx]\n" +
-          `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\n`,
+        "usage: npx tsx tools/bench/user.ts [--guest riscv64|arm|i386] [--scale X] [--only name[,name]] [--emulators tciemu,qemu-tci,qemu-jit] [--timeout S] [--json FILE] [--no-qemu-count] [--cpu-time] [--tsx] [--short]\n" +
+          `workloads: ${WORKLOADS.map((w) => w.name).join(", ")}\nwith --short: ${SHORT_WORKLOADS.map((w) => w.name).join(", ")}\n`,
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!(scale > 0)) throw new Error("--scale must be a positive number");
   for (const e of emulators) if (!EMULATORS.includes(e)) throw new Error(`unknown emulator ${e}; have ${EMULATORS.join(", ")}`);
-  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, guest, tsx, log: (s) => process.stderr.write(s + "\n") };
+  return { scale, only, emulators, timeoutSec, json, qemuCount, timeBase, guest, tsx, set, log: (s) => process.stderr.write(s + "\n") };
 }
 
 async function cli(): Promise<void> {

@@ -389,3 +389,89 @@ export function envScale(): number {
   const s = Number(process.env["TCIEMU_BENCH_SCALE"] ?? "");
   return Number.isFinite(s) && s > 0 ? s : 1;
 }
+
+// ---------------------------------------------------------------------------
+// The short-run set (issue 17.3): programs of 1-3 s under QEMU TCI, where start-up and cold
+// translation weigh as much as steady-state speed. Run from the userland (tools/debian/fetch.sh
+// userland: the sysroot plus coreutils and dash), so dynamically linked coreutils commands and a
+// shell script are in the set next to short forms of the Debian set above.
+// ---------------------------------------------------------------------------
+
+/** A workload of the set above at a fixed fraction of its size. */
+function shortOf(name: string, fraction: number): Workload {
+  const w = WORKLOADS.find((x) => x.name === name)!;
+  return {
+    name: `${name}-short`,
+    description: `${w.description}, ${fraction} of its size`,
+    prepare: (dir, scale) => w.prepare(dir, fraction * scale),
+  };
+}
+
+/** The dash script of the short set: string building, case, arithmetic; prints what it counted. */
+function dashScript(n: number): { script: string; want: string } {
+  let s = "";
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (i % 10 === 7) s += String(i);
+    sum += i % 13;
+  }
+  return {
+    script: `i=0; s=""; sum=0; while [ $i -lt ${n} ]; do case $i in *7) s="$s$i";; esac; sum=$((sum + i % 13)); i=$((i+1)); done; echo \${#s} $sum`,
+    want: `${s.length} ${sum}\n`,
+  };
+}
+
+export const SHORT_WORKLOADS: Workload[] = [
+  shortOf("sha256sum", 0.12),
+  shortOf("gzip", 0.09),
+  shortOf("lua", 0.06),
+  shortOf("sqlite", 0.05),
+  shortOf("xz", 0.08),
+  shortOf("bzip2", 0.1),
+  {
+    name: "md5sum (coreutils)",
+    description: "coreutils md5sum (dynamically linked: ld.so, libc) of pseudo-random data",
+    prepare(dir, scale) {
+      const data = randomBytes(sizeFor(12 * MB, scale), 0x3d5);
+      const file = join(dir, "random.bin");
+      writeFileSync(file, data);
+      const want = `${createHash("md5").update(data).digest("hex")}  ${file}\n`;
+      return {
+        program: "usr/bin/md5sum",
+        args: [file],
+        inputNote: sizeNote(data.length),
+        check: (out) => (out.toString("latin1") === want ? undefined : `expected '${want.trim()}'`),
+      };
+    },
+  },
+  {
+    name: "sort (coreutils)",
+    description: "coreutils sort (dynamically linked) of English-like lines, C locale",
+    prepare(dir, scale) {
+      const text = englishText(sizeFor(1.5 * MB, scale), 0x5047).toString("latin1");
+      const lines = text.split(/\s+/).filter(Boolean);
+      const file = join(dir, "words.txt");
+      writeFileSync(file, lines.join("\n") + "\n", "latin1");
+      const want = [...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join("\n") + "\n";
+      return {
+        program: "usr/bin/sort",
+        args: [file],
+        inputNote: `${lines.length} words`,
+        check: (out) => (out.toString("latin1") === want ? undefined : "output differs from the host's byte-order sort"),
+      };
+    },
+  },
+  {
+    name: "dash script",
+    description: "dash -c: a loop of string building, case and arithmetic",
+    prepare(_dir, scale) {
+      const { script, want } = dashScript(countFor(12_000, scale));
+      return {
+        program: "usr/bin/dash",
+        args: ["-c", script],
+        inputNote: "loop",
+        check: (out) => (out.toString("latin1") === want ? undefined : `expected '${want.trim()}'`),
+      };
+    },
+  },
+];

@@ -465,9 +465,13 @@ class Generator {
     const m = r.chance(0.9) ? width - n : 1 + r.below(width - 1);
     const right = ins(word ? "srliw" : "srli", { rd: a, rs1: x, imm: n });
     const left = ins(word ? "slliw" : "slli", { rd: b, rs1: x, imm: m });
+    const rightFirst = r.chance(0.5);
+    // As compilers write it when x dies: the second shift overwrites x itself.
+    if (WRITABLE_X.includes(x) && r.chance(0.3)) (rightFirst ? left : right).o.rd = x;
+    const [d1, d2] = [right.o.rd!, left.o.rd!];
     const first = r.chance(0.5);
-    const or = ins("or", { rd: r.chance(0.5) ? a : this.wx(), rs1: first ? a : b, rs2: first ? b : a });
-    const insns = r.chance(0.5) ? [right, left, or] : [left, right, or];
+    const or = ins("or", { rd: r.chance(0.5) ? d1 : this.wx(), rs1: first ? d1 : d2, rs2: first ? d2 : d1 });
+    const insns = rightFirst ? [right, left, or] : [left, right, or];
     this.feature(`rotate-idiom.${width}`);
     return { cover: ["rotate-idiom"], insns };
   }
