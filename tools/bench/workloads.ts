@@ -432,7 +432,7 @@ export const SHORT_WORKLOADS: Workload[] = [
     name: "md5sum (coreutils)",
     description: "coreutils md5sum (dynamically linked: ld.so, libc) of pseudo-random data",
     prepare(dir, scale) {
-      const data = randomBytes(sizeFor(12 * MB, scale), 0x3d5);
+      const data = randomBytes(sizeFor(20 * MB, scale), 0x3d5);
       const file = join(dir, "random.bin");
       writeFileSync(file, data);
       const want = `${createHash("md5").update(data).digest("hex")}  ${file}\n`;
@@ -448,7 +448,7 @@ export const SHORT_WORKLOADS: Workload[] = [
     name: "sort (coreutils)",
     description: "coreutils sort (dynamically linked) of English-like lines, C locale",
     prepare(dir, scale) {
-      const text = englishText(sizeFor(1.5 * MB, scale), 0x5047).toString("latin1");
+      const text = englishText(sizeFor(0.5 * MB, scale), 0x5047).toString("latin1");
       const lines = text.split(/\s+/).filter(Boolean);
       const file = join(dir, "words.txt");
       writeFileSync(file, lines.join("\n") + "\n", "latin1");
@@ -465,7 +465,7 @@ export const SHORT_WORKLOADS: Workload[] = [
     name: "dash script",
     description: "dash -c: a loop of string building, case and arithmetic",
     prepare(_dir, scale) {
-      const { script, want } = dashScript(countFor(12_000, scale));
+      const { script, want } = dashScript(countFor(5_000, scale));
       return {
         program: "usr/bin/dash",
         args: ["-c", script],
