@@ -1,4 +1,5 @@
 // The debug options of tciemu-riscv64: -d / -D / -dfilter handling and the --debug prompt.
+import { Bc } from "../../src/tci/opcodes.ts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,7 +56,10 @@ describe("tciemu-riscv64 debug options", { timeout: 120_000 }, () => {
     expect(e).toContain("[breakpoint]\n0x0000000000010120 <add_squares>:  mul a0,a0,a0\n");
     // sop 2: tb_start, then the first multiply with its bytecode words, input and output
     // (packed bytecode, spec/tci/README.md: the first operand shares the opcode word, 16-bit slot pairs share one)
-    expect(e).toMatch(/ op 0: tb_start \$0x0,\$0x0\n {4}[0-9a-f]{8}:  [0-9a-f]{5}0be [0-9a-f]{8} +tb_start \d+, tb\d+\n/);
+    const tbStart = / op 0: tb_start \$0x0,\$0x0\n {4}[0-9a-f]{8}:  ([0-9a-f]{8}) [0-9a-f]{8} +tb_start \d+, tb\d+\n/.exec(e);
+    expect(tbStart, e).not.toBeNull();
+    // the opcode word's low 10 bits are the opcode (src/tci/format.ts)
+    expect(parseInt(tbStart![1], 16) & 0x3ff).toBe(Bc.tb_start);
     expect(e).toMatch(
       / op 2: mul_i64 x10\/a0,x10\/a0,x10\/a0\n {4}[0-9a-f]{8}:  00007023 001c001c +mul_i64 x10\/a0, x10\/a0, x10\/a0\n {4}in: {2}x10\/a0=0x0000000000000001\n {4}out: x10\/a0=0x0000000000000001\n/,
     );
