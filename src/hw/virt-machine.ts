@@ -84,7 +84,7 @@ export class VirtMachine implements PhysMap, HartIrqs {
     this.priv = new RiscvPriv({
       R: cpu.R,
       illegal: () => exec.raise(2, 0, 0),
-      readTime: () => BigInt(Math.floor(this.nowNs() / 100)), // 10 MHz timebase
+      timeTicks: () => Math.floor(this.nowNs() / 100), // 10 MHz timebase
       instret: () => BigInt(cpu.instret()),
       flushTlb: () => this.flushTlb(),
       requestExit: () => exec.requestExit(),

@@ -113,6 +113,7 @@ if (mode === "kallsyms") {
   // --opmix: every TB entered through the loop (the observer turns chaining and the jump cache off),
   // its bytecode histogram weighted by entries, per guest function; and what was translated, per function.
   const opmix = process.argv.includes("--opmix");
+  exec.translationClock = () => performance.now();
   const runs = new Map<number, number>();
   const translatedBy = new Map<string, number>();
   if (opmix)
@@ -142,6 +143,9 @@ if (mode === "kallsyms") {
   console.log(`privilege samples: U ${privs[0]} S ${privs[1]} M ${privs[3]}`);
   console.log(
     `TB exits to the loop ${exec.tbExits} (chainable ${exec.tbExitsChainable}), insns translated ${exec.insnsTranslated}, ops ${exec.opsAfterTotal}`,
+  );
+  console.log(
+    `translation ${(exec.translateMs / 1000).toFixed(2)} s (${((exec.translateMs * 1000) / exec.insnsTranslated).toFixed(1)} us per guest insn)`,
   );
   console.log(`TBs: ${exec.tbs.count}, flushes ${exec.tbs.flushes}, code words in use ${exec.tbs.codeTop - exec.S.codeBase}`);
   const top = [...hist.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(opt("top") ?? 60));
