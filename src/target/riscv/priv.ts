@@ -96,7 +96,18 @@ export class RiscvPriv {
   scause = 0n;
   mtval = 0n;
   stval = 0n;
-  satp = 0n;
+  private satpValue = 0n;
+  /** satp's MODE is Sv39, and the root page table's physical address: for the page walk (numbers). */
+  sv39 = false;
+  satpRoot = 0;
+  get satp(): bigint {
+    return this.satpValue;
+  }
+  set satp(v: bigint) {
+    this.satpValue = v;
+    this.sv39 = v >> 60n === SATP_MODE_SV39;
+    this.satpRoot = Number(v & ((1n << 44n) - 1n)) * 4096;
+  }
   mcounteren = 0n;
   scounteren = 0n;
   menvcfg = 0n;
@@ -129,10 +140,6 @@ export class RiscvPriv {
     this.host.R[TB_FLAGS] = this.priv | (memIdx << TBF_MEMIDX_SHIFT) | (fs << TBF_FS_SHIFT);
   }
 
-  /** MMU mode and root for an mmu index (see mmu.ts). */
-  get sv39(): boolean {
-    return this.satp >> 60n === SATP_MODE_SV39;
-  }
   get mxr(): boolean {
     return (this.mstatus & MXR) !== 0n;
   }
