@@ -88,14 +88,67 @@ export class RiscvPriv {
   mip = 0;
   mtvec = 0n;
   stvec = 0n;
-  mscratch = 0n;
-  sscratch = 0n;
-  mepc = 0n;
-  sepc = 0n;
-  mcause = 0n;
-  scause = 0n;
-  mtval = 0n;
-  stval = 0n;
+  /**
+   * The trap CSRs as (lo, hi) words, [s|m][scratch, epc, cause, tval] at ((csr >> 9 & 1) * 4 + (csr & 3)) * 2:
+   * plain storage that trap entries and exits (OpenSBI's and Linux's) read and swap ~150k times per
+   * boot (csrPlain, in numbers); the bigint accessors below serve everything else.
+   */
+  private readonly plain = new Int32Array(16);
+  private plainGet(w: number): bigint {
+    return (BigInt(this.plain[w + 1] >>> 0) << 32n) | BigInt(this.plain[w] >>> 0);
+  }
+  private plainSet(w: number, v: bigint): void {
+    this.plain[w] = Number(BigInt.asIntN(32, v));
+    this.plain[w + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  }
+  get sscratch(): bigint {
+    return this.plainGet(0);
+  }
+  set sscratch(v: bigint) {
+    this.plainSet(0, v);
+  }
+  get sepc(): bigint {
+    return this.plainGet(2);
+  }
+  set sepc(v: bigint) {
+    this.plainSet(2, v);
+  }
+  get scause(): bigint {
+    return this.plainGet(4);
+  }
+  set scause(v: bigint) {
+    this.plainSet(4, v);
+  }
+  get stval(): bigint {
+    return this.plainGet(6);
+  }
+  set stval(v: bigint) {
+    this.plainSet(6, v);
+  }
+  get mscratch(): bigint {
+    return this.plainGet(8);
+  }
+  set mscratch(v: bigint) {
+    this.plainSet(8, v);
+  }
+  get mepc(): bigint {
+    return this.plainGet(10);
+  }
+  set mepc(v: bigint) {
+    this.plainSet(10, v);
+  }
+  get mcause(): bigint {
+    return this.plainGet(12);
+  }
+  set mcause(v: bigint) {
+    this.plainSet(12, v);
+  }
+  get mtval(): bigint {
+    return this.plainGet(14);
+  }
+  set mtval(v: bigint) {
+    this.plainSet(14, v);
+  }
   private satpValue = 0n;
   /** satp's MODE is Sv39, and the root page table's physical address: for the page walk (numbers). */
   sv39 = false;
@@ -184,6 +237,27 @@ export class RiscvPriv {
         if (set) this.interruptMayBeDeliverable();
       }
     }
+    return true;
+  }
+
+  /**
+   * Any csrrw/csrrs/csrrc of [m|s][scratch, epc, cause, tval] (the caller checks the number), in
+   * numbers; writes the old value to R[out], R[out + 1]. False when the privilege is too low (the
+   * general path raises the fault).
+   */
+  csrPlain(csr: number, op: number, srcLo: number, srcHi: number, writes: boolean, R: Int32Array, out: number): boolean {
+    if (((csr >> 8) & 3) > this.priv) return false;
+    const P = this.plain;
+    const w = (((csr >> 9) & 1) * 4 + (csr & 3)) * 2;
+    const lo = P[w],
+      hi = P[w + 1];
+    if (writes) {
+      const nlo = op === 0 ? srcLo : op === 1 ? lo | srcLo : lo & ~srcLo;
+      P[w] = (csr & 3) === 1 ? nlo & ~1 : nlo; // mepc/sepc: bit 0 is always 0
+      P[w + 1] = op === 0 ? srcHi : op === 1 ? hi | srcHi : hi & ~srcHi;
+    }
+    R[out] = lo;
+    R[out + 1] = hi;
     return true;
   }
 
