@@ -196,6 +196,16 @@ export class CpuExec {
   tbExits = 0;
   tbExitsChainable = 0;
   private exitRequested = false;
+  /**
+   * run()/execute() may overrun the budget by the rest of one TB instead of translating a
+   * throw-away TB of exactly the instructions left (QEMU's cflags_next_tb with CF_COUNT_MASK).
+   * For machines whose clock is the host's (no -icount): there the budget only says when to look at
+   * the timers again, and QEMU itself runs on until an exit request, with no instruction budget at
+   * all. Deterministic (-icount) machines, user mode and single steps keep exact budgets. A real-time
+   * boot hits a slice end every 2^18 instructions: each cost a one-shot translation (~100 guest
+   * instructions, discarded after one run).
+   */
+  approximateBudget = false;
   /** The budget of the slice being executed (0 outside execute() and op steps). */
   private sliceBudget = 0;
   private static readonly EXIT_REQUEST_BIAS = 0x40000000;
@@ -394,7 +404,9 @@ export class CpuExec {
     }
     budget -= this.insns - start;
     if (budget <= 0) return Stop.Budget;
-    return this.cpuExecLoop(budget);
+    // Overrunning is only for free runs: not with breakpoints, watchpoints or observers about.
+    const approximate = this.approximateBudget && this.bps.size === 0 && this.watchpoints.length === 0 && this.observer === null;
+    return this.cpuExecLoop(budget, approximate);
   }
 
   /** The guest pc as a number. */
@@ -443,7 +455,7 @@ export class CpuExec {
     return this.target.code!.codePage!(lo, hi, flags) === tbs.pages[tb][1];
   }
 
-  private cpuExecLoop(budget: number): Stop {
+  private cpuExecLoop(budget: number, approximate = false): Stop {
     const S = this.S;
     const R = S.R;
     const tbs = this.tbs;
@@ -483,7 +495,13 @@ export class CpuExec {
       }
       if (tbs.flushes !== flushesBefore) lastExit = -1;
       let oneShot = false;
-      if (tbs.icount[tb] > left || (this.oneInsnNext && tbs.icount[tb] > 1)) {
+      if (approximate && tbs.icount[tb] > left && !this.oneInsnNext) {
+        // Run the whole TB: its tb_start takes the budget to exactly 0, so the loop ends after it.
+        const extra = tbs.icount[tb] - left;
+        R[ENV_BUDGET] = left + extra;
+        budget += extra;
+        this.sliceBudget = budget;
+      } else if (tbs.icount[tb] > left || (this.oneInsnNext && tbs.icount[tb] > 1)) {
         // Not enough budget for the whole TB, or a store that modifies its own TB's page must run
         // alone: run an exact-length TB once (QEMU's cflags_next_tb).
         const n = this.oneInsnNext ? 1 : left;

@@ -53,7 +53,9 @@ export class TbCache {
   }
 
   private static key(lo: number, hi: number, csBase: number, flags: number): number {
-    return ((lo >>> 1) ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(flags, 0x85ebca6b) ^ Math.imul(csBase, 0x27d4eb2f)) | 0;
+    // 30 bits: a small integer in V8 (with pointer compression), not a heap number the Map must
+    // allocate and hash by value (kernel pcs, 0xffffffff8..., always made heap-number keys)
+    return ((lo >>> 1) ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(flags, 0x85ebca6b) ^ Math.imul(csBase, 0x27d4eb2f)) & 0x3fffffff;
   }
 
   /** Finds a valid TB for (pc, cs_base, flags); with page >= 0, only one translated from that RAM page. */

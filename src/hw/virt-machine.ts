@@ -72,14 +72,19 @@ export class VirtMachine implements PhysMap, HartIrqs {
         return off < 0 ? -1 : off >>> PAGE_BITS;
       },
     };
-    const cpu = new RiscvCpu(code, opts);
+    // A Debian boot translates ~72k TBs (kernel code runs in short blocks, most of it once): with
+    // the engine's default of 64k, the cache filled and was flushed mid-boot and ~100k guest
+    // instructions were translated again.
+    const cpu = new RiscvCpu(code, { maxTbs: 1 << 17, ...opts });
     this.cpu = cpu;
     this.exec = cpu.exec;
     const exec = cpu.exec;
+    // With the host's clock a slice's budget only paces the timer checks: it may end a TB late.
+    exec.approximateBudget = opts.icountShift === null;
     this.priv = new RiscvPriv({
       R: cpu.R,
       illegal: () => exec.raise(2, 0, 0),
-      readTime: () => BigInt(Math.floor(this.nowNs() / 100)), // 10 MHz timebase
+      timeTicks: () => Math.floor(this.nowNs() / 100), // 10 MHz timebase
       instret: () => BigInt(cpu.instret()),
       flushTlb: () => this.flushTlb(),
       requestExit: () => exec.requestExit(),

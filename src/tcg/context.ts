@@ -79,8 +79,8 @@ export class TcgContext {
   private readonly constI32Map = new Map<number, Temp>();
   private readonly constI64Map = new Map<number, Map<number, Temp>>();
   /** Op objects handed out to this TB (newOp); the pool keeps them for the next TB. */
-  private readonly opPool: Op[] = [];
-  private opPoolUsed = 0;
+  private readonly opPool: Op[][] = [];
+  private readonly opPoolUsed: number[] = [];
 
   /**
    * @param envSlots number of int32 slots of guest state; temps are placed after them.
@@ -251,19 +251,27 @@ export class TcgContext {
    * them). Its args array has length n, contents unspecified. Valid until the next resetForTb.
    */
   newOp(opc: Opc, type: Type, nOut: number, nIn: number, n: number): Op {
+    // One pool per argument count, so a reused op's args array keeps its length (setting an array's
+    // length is a V8 runtime call and a re-grow; it was ~5% of a boot's translation time).
+    while (this.opPool.length <= n) {
+      this.opPool.push([]);
+      this.opPoolUsed.push(0);
+    }
+    const pool = this.opPool[n];
+    const used = this.opPoolUsed[n];
     let op: Op;
-    if (this.opPoolUsed < this.opPool.length) {
-      op = this.opPool[this.opPoolUsed];
+    if (used < pool.length) {
+      op = pool[used];
       op.opc = opc;
       op.type = type;
       op.nOut = nOut;
       op.nIn = nIn;
-      op.args.length = n;
+      if (op.args.length !== n) op.args.length = n; // someone shortened it in place (liveness, noChain)
     } else {
       op = { opc, type, args: new Array<number>(n).fill(0), nOut, nIn };
-      this.opPool.push(op);
+      pool.push(op);
     }
-    this.opPoolUsed++;
+    this.opPoolUsed[n] = used + 1;
     return op;
   }
 
@@ -281,7 +289,7 @@ export class TcgContext {
     this.lowView.length = n;
     this.viewPairs.length = n;
     this.ops.length = 0;
-    this.opPoolUsed = 0;
+    this.opPoolUsed.fill(0);
     this.nLabels = 0;
     this.constI32Map.clear();
     this.constI64Map.clear();

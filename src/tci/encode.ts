@@ -188,7 +188,11 @@ export class Encoder {
   private nFixups = 0;
   private scratchNext = 0;
   /** Operands of the instruction being written (reused; writeInsn reads it). */
-  private readonly operands: number[] = [0, 0, 0, 0, 0, 0];
+  /**
+   * Operand arrays by operand count, reused: one array whose length was set per instruction cost a
+   * V8 runtime call (and a re-grow) for every bytecode instruction written.
+   */
+  private readonly operandsByCount: number[][] = [0, 1, 2, 3, 4, 5, 6].map((n) => new Array<number>(n).fill(0));
   /** Per guest instruction of the TB being encoded: code offset, then its 3 insn_start words. */
   private insnOffsets = new Int32Array(64);
   private insnData = new Int32Array(192);
@@ -390,14 +394,14 @@ export class Encoder {
   /** Writes bytecode `op` with its operands (as many as BC_OPERANDS gives it; the rest are ignored). */
   private ins(op: number, o0 = 0, o1 = 0, o2 = 0, o3 = 0, o4 = 0, o5 = 0): void {
     if (this.pos + BC_WORDS[op] > this.limit) throw new CodeBufferFull();
-    const a = this.operands;
-    a[0] = o0;
-    a[1] = o1;
-    a[2] = o2;
-    a[3] = o3;
-    a[4] = o4;
-    a[5] = o5;
-    a.length = N_OPERANDS[op];
+    const n = N_OPERANDS[op];
+    const a = this.operandsByCount[n];
+    if (n > 0) a[0] = o0;
+    if (n > 1) a[1] = o1;
+    if (n > 2) a[2] = o2;
+    if (n > 3) a[3] = o3;
+    if (n > 4) a[4] = o4;
+    if (n > 5) a[5] = o5;
     this.pos = writeInsn(this.code, this.pos, op, a);
   }
   /** A branch: the operands without the target, which is the instruction's last operand and word. */

@@ -141,6 +141,13 @@ export class RiscvCpu implements GuestTarget {
     const csr = code & 0xfff;
     const op = (code >> 12) & 3;
     const writes = (code & (1 << 14)) !== 0;
+    const priv0 = this.priv;
+    if (priv0) {
+      // The CSR accesses a booting kernel and OpenSBI make most, without the 64-bit path below.
+      if (csr === 0x100 && op !== 0 && priv0.csrSstatusSie(op === 1, srcLo, srcHi, writes, this.R, out)) return;
+      if (csr === 0xc01 && !writes) return priv0.csrTime(this.R, out);
+      if ((csr & ~0x203) === 0x140 && priv0.csrPlain(csr, op, srcLo, srcHi, writes, this.R, out)) return;
+    }
     const src = (BigInt(srcHi) << 32n) | BigInt(srcLo >>> 0);
     let old: bigint;
     const priv = this.priv;

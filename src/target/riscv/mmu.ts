@@ -47,10 +47,12 @@ export class RiscvMmu implements MmuHooks {
     // Bits 63..39 must all equal bit 38.
     const top = hi >> 6;
     if (top !== 0 && top !== -1) return -1;
-    const vpn = [(lo >>> 12) & 511, (lo >>> 21) & 511, ((hi & 0x7f) << 2) | (lo >>> 30)];
-    let table = Number(this.priv.satp & ((1n << 44n) - 1n)) * PAGE_SIZE;
+    const vpn0 = (lo >>> 12) & 511,
+      vpn1 = (lo >>> 21) & 511;
+    let table = this.priv.satpRoot;
     for (let level = 2; level >= 0; level--) {
-      const pteAddr = table + vpn[level] * 8;
+      const vpn = level === 0 ? vpn0 : level === 1 ? vpn1 : ((hi & 0x7f) << 2) | (lo >>> 30);
+      const pteAddr = table + vpn * 8;
       const off = this.phys.ramOffset(pteAddr);
       if (off < 0) return -2;
       const plo = this.mem32[off >> 2],
@@ -74,7 +76,7 @@ export class RiscvMmu implements MmuHooks {
       perms.r = readable;
       perms.w = writable;
       // Within a superpage the lower VPN fields select the 4 KiB page.
-      const inPage = level === 0 ? 0 : level === 1 ? vpn[0] : vpn[1] * 512 + vpn[0];
+      const inPage = level === 0 ? 0 : level === 1 ? vpn0 : vpn1 * 512 + vpn0;
       return (ppn + inPage) * PAGE_SIZE + (lo & (PAGE_SIZE - 1));
     }
     return -1;

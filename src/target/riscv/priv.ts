@@ -25,8 +25,13 @@ const SIE = 1n << 1n,
   TSR = 1n << 22n,
   SD = 1n << 63n;
 const UXL_SXL = (2n << 32n) | (2n << 34n); // both XLEN 64, read-only
+const SIE_BIT = 1 << 1,
+  MIE_BIT = 1 << 3;
 const MSTATUS_WMASK = SIE | MIE | SPIE | MPIE | SPP | MPP | FS | MPRV | SUM | MXR | TVM | TW | TSR;
 const SSTATUS_MASK = SIE | SPIE | SPP | FS | SUM | MXR | (3n << 32n) | SD;
+/** sstatus as words: the low word's bits, and the high word but for SD (UXL = 64 bits). */
+const SSTATUS_LO = Number(SSTATUS_MASK & 0xffffffffn);
+const SSTATUS_HI = Number((UXL_SXL & (3n << 32n)) >> 32n);
 
 /** Interrupt numbers (bit positions in mip/mie). */
 export const IRQ_SSI = 1,
@@ -52,8 +57,8 @@ export interface PrivHost {
   R: Int32Array;
   /** Raises an illegal-instruction exception from the running CSR helper. */
   illegal(): never;
-  /** Current time in mtime ticks (10 MHz). */
-  readTime(): bigint;
+  /** Current time in mtime ticks (10 MHz), below 2^53. */
+  timeTicks(): number;
   instret(): bigint;
   /** The MMU mapping may have changed: flush the TLB and jump cache. */
   flushTlb(): void;
@@ -63,7 +68,19 @@ export interface PrivHost {
 
 export class RiscvPriv {
   priv = PRV_M;
-  mstatus = UXL_SXL;
+  /**
+   * mstatus as its low word: the high word is fixed (UXL = SXL = 64 bits) but for SD, which is
+   * "FS is dirty", so the low word is the whole state. A number, because the kernel toggles SIE
+   * hundreds of thousands of times per boot (csrSstatusSie); the rest of this file works on the
+   * 64-bit value through the accessors below.
+   */
+  mstatusLo = 0;
+  get mstatus(): bigint {
+    return BigInt(this.mstatusLo >>> 0) | UXL_SXL | (((this.mstatusLo >>> 13) & 3) === 3 ? SD : 0n);
+  }
+  set mstatus(v: bigint) {
+    this.mstatusLo = Number(v & 0xffffffffn) | 0;
+  }
   medeleg = 0;
   mideleg = 0;
   mie = 0;
@@ -71,15 +88,79 @@ export class RiscvPriv {
   mip = 0;
   mtvec = 0n;
   stvec = 0n;
-  mscratch = 0n;
-  sscratch = 0n;
-  mepc = 0n;
-  sepc = 0n;
-  mcause = 0n;
-  scause = 0n;
-  mtval = 0n;
-  stval = 0n;
-  satp = 0n;
+  /**
+   * The trap CSRs as (lo, hi) words, [s|m][scratch, epc, cause, tval] at ((csr >> 9 & 1) * 4 + (csr & 3)) * 2:
+   * plain storage that trap entries and exits (OpenSBI's and Linux's) read and swap ~150k times per
+   * boot (csrPlain, in numbers); the bigint accessors below serve everything else.
+   */
+  private readonly plain = new Int32Array(16);
+  private plainGet(w: number): bigint {
+    return (BigInt(this.plain[w + 1] >>> 0) << 32n) | BigInt(this.plain[w] >>> 0);
+  }
+  private plainSet(w: number, v: bigint): void {
+    this.plain[w] = Number(BigInt.asIntN(32, v));
+    this.plain[w + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  }
+  get sscratch(): bigint {
+    return this.plainGet(0);
+  }
+  set sscratch(v: bigint) {
+    this.plainSet(0, v);
+  }
+  get sepc(): bigint {
+    return this.plainGet(2);
+  }
+  set sepc(v: bigint) {
+    this.plainSet(2, v);
+  }
+  get scause(): bigint {
+    return this.plainGet(4);
+  }
+  set scause(v: bigint) {
+    this.plainSet(4, v);
+  }
+  get stval(): bigint {
+    return this.plainGet(6);
+  }
+  set stval(v: bigint) {
+    this.plainSet(6, v);
+  }
+  get mscratch(): bigint {
+    return this.plainGet(8);
+  }
+  set mscratch(v: bigint) {
+    this.plainSet(8, v);
+  }
+  get mepc(): bigint {
+    return this.plainGet(10);
+  }
+  set mepc(v: bigint) {
+    this.plainSet(10, v);
+  }
+  get mcause(): bigint {
+    return this.plainGet(12);
+  }
+  set mcause(v: bigint) {
+    this.plainSet(12, v);
+  }
+  get mtval(): bigint {
+    return this.plainGet(14);
+  }
+  set mtval(v: bigint) {
+    this.plainSet(14, v);
+  }
+  private satpValue = 0n;
+  /** satp's MODE is Sv39, and the root page table's physical address: for the page walk (numbers). */
+  sv39 = false;
+  satpRoot = 0;
+  get satp(): bigint {
+    return this.satpValue;
+  }
+  set satp(v: bigint) {
+    this.satpValue = v;
+    this.sv39 = v >> 60n === SATP_MODE_SV39;
+    this.satpRoot = Number(v & ((1n << 44n) - 1n)) * 4096;
+  }
   mcounteren = 0n;
   scounteren = 0n;
   menvcfg = 0n;
@@ -112,10 +193,6 @@ export class RiscvPriv {
     this.host.R[TB_FLAGS] = this.priv | (memIdx << TBF_MEMIDX_SHIFT) | (fs << TBF_FS_SHIFT);
   }
 
-  /** MMU mode and root for an mmu index (see mmu.ts). */
-  get sv39(): boolean {
-    return this.satp >> 60n === SATP_MODE_SV39;
-  }
   get mxr(): boolean {
     return (this.mstatus & MXR) !== 0n;
   }
@@ -138,8 +215,58 @@ export class RiscvPriv {
   }
 
   private counterAllowed(bit: number): void {
-    if (this.priv < PRV_M && !((this.mcounteren >> BigInt(bit)) & 1n)) this.host.illegal();
-    if (this.priv < PRV_S && !((this.scounteren >> BigInt(bit)) & 1n)) this.host.illegal();
+    if (this.priv < PRV_M && !((Number(this.mcounteren) >> bit) & 1)) this.host.illegal();
+    if (this.priv < PRV_S && !((Number(this.scounteren) >> bit) & 1)) this.host.illegal();
+  }
+
+  /**
+   * csrrs/csrrc of sstatus with a source that holds no bit but SIE: Linux's local_irq_save/restore/
+   * enable/disable, ~280k per boot, in numbers instead of csr()'s 64-bit path. Writes the old sstatus
+   * to R[out], R[out + 1]. Returns false (nothing done) when the access is not one of those, or
+   * must trap: the caller then takes the general path.
+   */
+  csrSstatusSie(set: boolean, srcLo: number, srcHi: number, writes: boolean, R: Int32Array, out: number): boolean {
+    if (srcHi !== 0 || (srcLo & ~SIE_BIT) !== 0 || this.priv < PRV_S) return false;
+    const lo = this.mstatusLo;
+    R[out] = lo & SSTATUS_LO;
+    R[out + 1] = ((lo >>> 13) & 3) === 3 ? SSTATUS_HI | (1 << 31) : SSTATUS_HI;
+    if (writes) {
+      const v = set ? lo | srcLo : lo & ~srcLo;
+      if (v !== lo) {
+        this.mstatusLo = v;
+        if (set) this.interruptMayBeDeliverable();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Any csrrw/csrrs/csrrc of [m|s][scratch, epc, cause, tval] (the caller checks the number), in
+   * numbers; writes the old value to R[out], R[out + 1]. False when the privilege is too low (the
+   * general path raises the fault).
+   */
+  csrPlain(csr: number, op: number, srcLo: number, srcHi: number, writes: boolean, R: Int32Array, out: number): boolean {
+    if (((csr >> 8) & 3) > this.priv) return false;
+    const P = this.plain;
+    const w = (((csr >> 9) & 1) * 4 + (csr & 3)) * 2;
+    const lo = P[w],
+      hi = P[w + 1];
+    if (writes) {
+      const nlo = op === 0 ? srcLo : op === 1 ? lo | srcLo : lo & ~srcLo;
+      P[w] = (csr & 3) === 1 ? nlo & ~1 : nlo; // mepc/sepc: bit 0 is always 0
+      P[w + 1] = op === 0 ? srcHi : op === 1 ? hi | srcHi : hi & ~srcHi;
+    }
+    R[out] = lo;
+    R[out + 1] = hi;
+    return true;
+  }
+
+  /** rdtime (csrr rd, time), ~70k per boot, without csr()'s 64-bit path. */
+  csrTime(R: Int32Array, out: number): void {
+    this.counterAllowed(1);
+    const t = this.host.timeTicks();
+    R[out] = t | 0; // ToInt32 of a non-negative integer below 2^53 is its low word
+    R[out + 1] = Math.floor(t / 4294967296) | 0;
   }
 
   private read(csr: number): bigint {
@@ -151,7 +278,7 @@ export class RiscvPriv {
         return h.instret();
       case 0xc01:
         this.counterAllowed(1);
-        return h.readTime();
+        return BigInt(h.timeTicks());
       case 0xc02:
         this.counterAllowed(2);
         return h.instret();
@@ -446,8 +573,8 @@ export class RiscvPriv {
   pendingInterrupt(): number {
     const pending = this.mip & this.mie;
     if (!pending) return -1;
-    const mEnabled = this.priv < PRV_M || (this.mstatus & MIE) !== 0n;
-    const sEnabled = this.priv < PRV_S || (this.priv === PRV_S && (this.mstatus & SIE) !== 0n);
+    const mEnabled = this.priv < PRV_M || (this.mstatusLo & MIE_BIT) !== 0;
+    const sEnabled = this.priv < PRV_S || (this.priv === PRV_S && (this.mstatusLo & SIE_BIT) !== 0);
     const m = mEnabled ? pending & ~this.mideleg : 0;
     const s = sEnabled ? pending & this.mideleg : 0;
     for (const irq of PRIORITY) if (m & (1 << irq)) return irq;
