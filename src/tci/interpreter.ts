@@ -265,8 +265,31 @@ export function tciExec(S: TciState, startPc: number): number {
     jcFlags = S.jcFlagsAt,
     jcCode = S.jcCodeAt;
   let pc = startPc | 0;
+  let w = 0,
+    d = 0,
+    s = 0,
+    lo = 0,
+    p = 0,
+    a = 0,
+    b = 0,
+    al = 0,
+    imm = 0,
+    bl = 0,
+    n = 0,
+    ah = 0,
+    v = 0,
+    pos = 0,
+    len = 0,
+    bh = 0,
+    m = 0,
+    hi = 0,
+    e = 0,
+    i = 0,
+    left = 0,
+    t = 0,
+    h = 0;
   for (;;) {
-    const w = C[pc];
+    w = C[pc];
     switch (w & 0x3ff) {
       // ---- moves
       case Bc.mov_i32: {
@@ -280,16 +303,16 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.mov_i64: {
-        const d = w >> 10,
-          s = C[pc + 1];
-        const lo = R[s];
+        d = w >> 10;
+        s = C[pc + 1];
+        lo = R[s];
         R[d + 1] = R[s + 1];
         R[d] = lo;
         pc += 2;
         break;
       }
       case Bc.movi_i64: {
-        const d = w >> 10;
+        d = w >> 10;
         R[d] = C[pc + 1];
         R[d + 1] = C[pc + 2];
         pc += 3;
@@ -298,7 +321,7 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // ---- 32-bit ALU: ^d(ss) register forms, ^dsi immediate forms, ^d(sn) constant shifts
       case Bc.add_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = (R[p & 0xffff] + R[p >>> 16]) | 0;
         pc += 2;
         break;
@@ -309,7 +332,7 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.sub_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = (R[p & 0xffff] - R[p >>> 16]) | 0;
         pc += 2;
         break;
@@ -320,7 +343,7 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.mul_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = Math.imul(R[p & 0xffff], R[p >>> 16]);
         pc += 2;
         break;
@@ -331,7 +354,7 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.and_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] & R[p >>> 16];
         pc += 2;
         break;
@@ -342,7 +365,7 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.or_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] | R[p >>> 16];
         pc += 2;
         break;
@@ -353,7 +376,7 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.xor_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] ^ R[p >>> 16];
         pc += 2;
         break;
@@ -369,37 +392,37 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.shl_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] << R[p >>> 16];
         pc += 2;
         break;
       }
       case Bc.shli_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] << (p >>> 16);
         pc += 2;
         break;
       }
       case Bc.shr_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] >>> R[p >>> 16];
         pc += 2;
         break;
       }
       case Bc.shri_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] >>> (p >>> 16);
         pc += 2;
         break;
       }
       case Bc.sar_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] >> R[p >>> 16];
         pc += 2;
         break;
       }
       case Bc.sari_i32: {
-        const p = C[pc + 1];
+        p = C[pc + 1];
         R[w >> 10] = R[p & 0xffff] >> (p >>> 16);
         pc += 2;
         break;
@@ -407,139 +430,139 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // ---- 64-bit ALU on pairs. Every case reads all inputs before writing, so d may alias a or b.
       case Bc.add_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const al = R[a];
-        const lo = (al + R[b]) | 0;
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        al = R[a];
+        lo = (al + R[b]) | 0;
         R[d + 1] = (R[a + 1] + R[b + 1] + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
         R[d] = lo;
         pc += 2;
         break;
       }
       case Bc.addi_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const al = R[a];
-        const lo = (al + imm) | 0;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        al = R[a];
+        lo = (al + imm) | 0;
         R[d + 1] = (R[a + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
         R[d] = lo;
         pc += 3;
         break;
       }
       case Bc.sub_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const al = R[a],
-          bl = R[b];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        al = R[a];
+        bl = R[b];
         R[d + 1] = (R[a + 1] - R[b + 1] - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
         R[d] = (al - bl) | 0;
         pc += 2;
         break;
       }
       case Bc.neg_i64: {
-        const d = w >> 10,
-          a = C[pc + 1];
-        const al = R[a];
+        d = w >> 10;
+        a = C[pc + 1];
+        al = R[a];
         R[d + 1] = (-R[a + 1] - (al !== 0 ? 1 : 0)) | 0;
         R[d] = -al | 0;
         pc += 2;
         break;
       }
       case Bc.mul_i64: {
-        const p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
         mul64(R[a], R[a + 1], R[b], R[b + 1]);
-        const d = w >> 10;
+        d = w >> 10;
         R[d] = res[0];
         R[d + 1] = res[1];
         pc += 2;
         break;
       }
       case Bc.and_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const lo = R[a] & R[b];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        lo = R[a] & R[b];
         R[d + 1] = R[a + 1] & R[b + 1];
         R[d] = lo;
         pc += 2;
         break;
       }
       case Bc.andi_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const lo = R[a] & imm;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        lo = R[a] & imm;
         R[d + 1] = R[a + 1] & (imm >> 31);
         R[d] = lo;
         pc += 3;
         break;
       }
       case Bc.or_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const lo = R[a] | R[b];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        lo = R[a] | R[b];
         R[d + 1] = R[a + 1] | R[b + 1];
         R[d] = lo;
         pc += 2;
         break;
       }
       case Bc.ori_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const lo = R[a] | imm;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        lo = R[a] | imm;
         R[d + 1] = R[a + 1] | (imm >> 31);
         R[d] = lo;
         pc += 3;
         break;
       }
       case Bc.xor_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const lo = R[a] ^ R[b];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        lo = R[a] ^ R[b];
         R[d + 1] = R[a + 1] ^ R[b + 1];
         R[d] = lo;
         pc += 2;
         break;
       }
       case Bc.xori_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const lo = R[a] ^ imm;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        lo = R[a] ^ imm;
         R[d + 1] = R[a + 1] ^ (imm >> 31);
         R[d] = lo;
         pc += 3;
         break;
       }
       case Bc.not_i64: {
-        const d = w >> 10,
-          a = C[pc + 1];
-        const lo = ~R[a];
+        d = w >> 10;
+        a = C[pc + 1];
+        lo = ~R[a];
         R[d + 1] = ~R[a + 1];
         R[d] = lo;
         pc += 2;
         break;
       }
       case Bc.shli_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          n = p >>> 16;
-        const al = R[a],
-          ah = R[a + 1];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = p >>> 16;
+        al = R[a];
+        ah = R[a + 1];
         if (n === 0) {
           R[d] = al;
           R[d + 1] = ah;
@@ -554,12 +577,12 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.shri_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          n = p >>> 16;
-        const al = R[a],
-          ah = R[a + 1];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = p >>> 16;
+        al = R[a];
+        ah = R[a + 1];
         if (n === 0) {
           R[d] = al;
           R[d + 1] = ah;
@@ -574,12 +597,12 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.sari_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          n = p >>> 16;
-        const al = R[a],
-          ah = R[a + 1];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = p >>> 16;
+        al = R[a];
+        ah = R[a + 1];
         if (n === 0) {
           R[d] = al;
           R[d + 1] = ah;
@@ -596,44 +619,44 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // ---- RV64 "W" forms: 32-bit result sign-extended into the pair
       case Bc.addw_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const v = (R[p & 0xffff] + R[p >>> 16]) | 0;
+        d = w >> 10;
+        p = C[pc + 1];
+        v = (R[p & 0xffff] + R[p >>> 16]) | 0;
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
         break;
       }
       case Bc.subw_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const v = (R[p & 0xffff] - R[p >>> 16]) | 0;
+        d = w >> 10;
+        p = C[pc + 1];
+        v = (R[p & 0xffff] - R[p >>> 16]) | 0;
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
         break;
       }
       case Bc.mulw_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const v = Math.imul(R[p & 0xffff], R[p >>> 16]);
+        d = w >> 10;
+        p = C[pc + 1];
+        v = Math.imul(R[p & 0xffff], R[p >>> 16]);
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
         break;
       }
       case Bc.shliw_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const v = R[p & 0xffff] << (p >>> 16);
+        d = w >> 10;
+        p = C[pc + 1];
+        v = R[p & 0xffff] << (p >>> 16);
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
         break;
       }
       case Bc.addiw_i64: {
-        const d = w >> 10;
-        const v = (R[C[pc + 1]] + C[pc + 2]) | 0;
+        d = w >> 10;
+        v = (R[C[pc + 1]] + C[pc + 2]) | 0;
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 3;
@@ -642,30 +665,30 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // ---- width changes and common bit fields
       case Bc.ext_i32_i64: {
-        const d = w >> 10;
-        const v = R[C[pc + 1]];
+        d = w >> 10;
+        v = R[C[pc + 1]];
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
         break;
       }
       case Bc.extu_i32_i64: {
-        const d = w >> 10;
+        d = w >> 10;
         R[d] = R[C[pc + 1]];
         R[d + 1] = 0;
         pc += 2;
         break;
       }
       case Bc.ext32s_i64: {
-        const d = w >> 10;
-        const v = R[C[pc + 1]];
+        d = w >> 10;
+        v = R[C[pc + 1]];
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
         break;
       }
       case Bc.ext32u_i64: {
-        const d = w >> 10;
+        d = w >> 10;
         R[d] = R[C[pc + 1]];
         R[d + 1] = 0;
         pc += 2;
@@ -674,30 +697,30 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // Bit fields within the low word (RV64 srliw/sraiw, zero/sign extensions); others out of line.
       case Bc.extract_i64: {
-        const p = C[pc + 2];
-        const pos = p & 0xffff,
-          len = p >>> 16;
+        p = C[pc + 2];
+        pos = p & 0xffff;
+        len = p >>> 16;
         if (pos + len > 32) {
           pc = execRareOp(S, pc) | 0;
           break;
         }
-        const d = w >> 10;
-        const v = R[C[pc + 1]] >>> pos;
+        d = w >> 10;
+        v = R[C[pc + 1]] >>> pos;
         R[d] = len === 32 ? v : v & ((1 << len) - 1);
         R[d + 1] = 0;
         pc += 3;
         break;
       }
       case Bc.sextract_i64: {
-        const p = C[pc + 2];
-        const pos = p & 0xffff,
-          len = p >>> 16;
+        p = C[pc + 2];
+        pos = p & 0xffff;
+        len = p >>> 16;
         if (pos + len > 32) {
           pc = execRareOp(S, pc) | 0;
           break;
         }
-        const d = w >> 10;
-        const v = (R[C[pc + 1]] << (32 - pos - len)) >> (32 - len);
+        d = w >> 10;
+        v = (R[C[pc + 1]] << (32 - pos - len)) >> (32 - len);
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 3;
@@ -706,88 +729,88 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // ---- hot compares (RISC-V slt/sltu/seqz/snez)
       case Bc.setcond_lt_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const ah = R[a + 1],
-          bh = R[b + 1];
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        ah = R[a + 1];
+        bh = R[b + 1];
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
         R[d + 1] = 0;
         pc += 2;
         break;
       }
       case Bc.setcondi_lt_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const ah = R[a + 1],
-          bh = imm >> 31;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        ah = R[a + 1];
+        bh = imm >> 31;
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? 1 : 0;
         R[d + 1] = 0;
         pc += 3;
         break;
       }
       case Bc.setcond_ltu_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const ah = R[a + 1] >>> 0,
-          bh = R[b + 1] >>> 0;
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        ah = R[a + 1] >>> 0;
+        bh = R[b + 1] >>> 0;
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? 1 : 0;
         R[d + 1] = 0;
         pc += 2;
         break;
       }
       case Bc.setcondi_ltu_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const ah = R[a + 1] >>> 0,
-          bh = (imm >> 31) >>> 0;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        ah = R[a + 1] >>> 0;
+        bh = (imm >> 31) >>> 0;
         R[d] = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? 1 : 0;
         R[d + 1] = 0;
         pc += 3;
         break;
       }
       case Bc.setcond_eq_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const v = R[a] === R[b] && R[a + 1] === R[b + 1] ? 1 : 0;
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        v = R[a] === R[b] && R[a + 1] === R[b + 1] ? 1 : 0;
         R[d] = v;
         R[d + 1] = 0;
         pc += 2;
         break;
       }
       case Bc.setcondi_eq_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const v = R[a] === imm && R[a + 1] === imm >> 31 ? 1 : 0;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        v = R[a] === imm && R[a + 1] === imm >> 31 ? 1 : 0;
         R[d] = v;
         R[d + 1] = 0;
         pc += 3;
         break;
       }
       case Bc.setcond_ne_i64: {
-        const d = w >> 10,
-          p = C[pc + 1];
-        const a = p & 0xffff,
-          b = p >>> 16;
-        const v = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? 1 : 0;
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        v = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? 1 : 0;
         R[d] = v;
         R[d + 1] = 0;
         pc += 2;
         break;
       }
       case Bc.setcondi_ne_i64: {
-        const d = w >> 10,
-          a = C[pc + 1],
-          imm = C[pc + 2];
-        const v = R[a] !== imm || R[a + 1] !== imm >> 31 ? 1 : 0;
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        v = R[a] !== imm || R[a + 1] !== imm >> 31 ? 1 : 0;
         R[d] = v;
         R[d + 1] = 0;
         pc += 3;
@@ -859,334 +882,334 @@ export function tciExec(S: TciState, startPc: number): number {
         pc = (R[w >> 10] & C[pc + 1]) !== 0 ? C[pc + 2] : pc + 3;
         break;
       case Bc.brcond_eq_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
+        a = w >> 10;
+        b = C[pc + 1];
         pc = R[a] === R[b] && R[a + 1] === R[b + 1] ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_ne_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
+        a = w >> 10;
+        b = C[pc + 1];
         pc = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_lt_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
-        const ah = R[a + 1],
-          bh = R[b + 1];
+        a = w >> 10;
+        b = C[pc + 1];
+        ah = R[a + 1];
+        bh = R[b + 1];
         pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_ge_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
-        const ah = R[a + 1],
-          bh = R[b + 1];
+        a = w >> 10;
+        b = C[pc + 1];
+        ah = R[a + 1];
+        bh = R[b + 1];
         pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_ltu_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
-        const ah = R[a + 1] >>> 0,
-          bh = R[b + 1] >>> 0;
+        a = w >> 10;
+        b = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = R[b + 1] >>> 0;
         pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_geu_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
-        const ah = R[a + 1] >>> 0,
-          bh = R[b + 1] >>> 0;
+        a = w >> 10;
+        b = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = R[b + 1] >>> 0;
         pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_tsteq_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
+        a = w >> 10;
+        b = C[pc + 1];
         pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) === 0 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_tstne_i64: {
-        const a = w >> 10,
-          b = C[pc + 1];
+        a = w >> 10;
+        b = C[pc + 1];
         pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) !== 0 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_eq_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
+        a = w >> 10;
+        imm = C[pc + 1];
         pc = R[a] === imm && R[a + 1] === imm >> 31 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_ne_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
+        a = w >> 10;
+        imm = C[pc + 1];
         pc = R[a] !== imm || R[a + 1] !== imm >> 31 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_lt_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1],
-          bh = imm >> 31;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1];
+        bh = imm >> 31;
         pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_ge_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1],
-          bh = imm >> 31;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1];
+        bh = imm >> 31;
         pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_le_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1],
-          bh = imm >> 31;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1];
+        bh = imm >> 31;
         pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_gt_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1],
-          bh = imm >> 31;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1];
+        bh = imm >> 31;
         pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_ltu_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1] >>> 0,
-          bh = (imm >> 31) >>> 0;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = (imm >> 31) >>> 0;
         pc = ah < bh || (ah === bh && R[a] >>> 0 < imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_geu_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1] >>> 0,
-          bh = (imm >> 31) >>> 0;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = (imm >> 31) >>> 0;
         pc = ah > bh || (ah === bh && R[a] >>> 0 >= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_leu_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1] >>> 0,
-          bh = (imm >> 31) >>> 0;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = (imm >> 31) >>> 0;
         pc = ah < bh || (ah === bh && R[a] >>> 0 <= imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_gtu_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
-        const ah = R[a + 1] >>> 0,
-          bh = (imm >> 31) >>> 0;
+        a = w >> 10;
+        imm = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = (imm >> 31) >>> 0;
         pc = ah > bh || (ah === bh && R[a] >>> 0 > imm >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_tsteq_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
+        a = w >> 10;
+        imm = C[pc + 1];
         pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) === 0 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_tstne_i64: {
-        const a = w >> 10,
-          imm = C[pc + 1];
+        a = w >> 10;
+        imm = C[pc + 1];
         pc = ((R[a] & imm) | (R[a + 1] & (imm >> 31))) !== 0 ? C[pc + 2] : pc + 3;
         break;
       }
 
       // ---- guest memory of 64-bit guests, ^d(sm)io / ^s(sm)io: address = pair s + sign-extended imm; inline TLB check
       case Bc.qld8u_i32: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         pc += 4;
         break;
       }
       case Bc.qld8u_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         R[d + 1] = 0;
         pc += 4;
         break;
       }
       case Bc.qld8s_i32: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         pc += 4;
         break;
       }
       case Bc.qld8s_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M1) === C[tRL + e] && hi === C[tRH + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 4;
         break;
       }
       case Bc.qld16u_i32: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         pc += 4;
         break;
       }
       case Bc.qld16u_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         R[d + 1] = 0;
         pc += 4;
         break;
       }
       case Bc.qld16s_i32: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         pc += 4;
         break;
       }
       case Bc.qld16s_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M2) === C[tRL + e] && hi === C[tRH + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 4;
         break;
       }
       case Bc.qld32_i32: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         pc += 4;
         break;
       }
       case Bc.qld32u_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         R[d + 1] = 0;
         pc += 4;
         break;
       }
       case Bc.qld32s_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 4;
         break;
       }
       case Bc.qld64_i64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const d = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        d = w >> 10;
         if ((lo & G.M8) === C[tRL + e] && hi === C[tRH + e]) {
-          const i = (C[tA + e] + lo) >> 2;
+          i = (C[tA + e] + lo) >> 2;
           R[d] = m32[i];
           R[d + 1] = m32[i + 1];
         } else {
@@ -1197,62 +1220,62 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.qst8: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
         if ((lo & G.M1) === C[tWL + e] && hi === C[tWH + e]) m8[(C[tA + e] + lo) | 0] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
       case Bc.qst16: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
         if ((lo & G.M2) === C[tWL + e] && hi === C[tWH + e]) m16[(C[tA + e] + lo) >> 1] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
       case Bc.qst32: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
         if ((lo & G.M4) === C[tWL + e] && hi === C[tWH + e]) m32[(C[tA + e] + lo) >> 2] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
       case Bc.qst64: {
-        const p = C[pc + 1],
-          imm = C[pc + 2];
-        const b = p & 0xffff,
-          m = p >>> 16;
-        const al = R[b];
-        const lo = (al + imm) | 0;
-        const hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = w >> 10;
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
         if ((lo & G.M8) === C[tWL + e] && hi === C[tWH + e]) {
-          const i = (C[tA + e] + lo) >> 2;
+          i = (C[tA + e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
         } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 3], m, pc);
@@ -1262,58 +1285,58 @@ export function tciExec(S: TciState, startPc: number): number {
 
       // ---- guest memory of 32-bit guests: the address wraps at 2^32 and has no high word
       case Bc.qld8u_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         R[w >> 10] = (lo & G.M1) === C[tRL + e] ? m8[(C[tA + e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
       case Bc.qld8s_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         R[w >> 10] = (lo & G.M1) === C[tRL + e] ? m8s[(C[tA + e] + lo) | 0] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
       case Bc.qld16u_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         R[w >> 10] = (lo & G.M2) === C[tRL + e] ? m16[(C[tA + e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
       case Bc.qld16s_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         R[w >> 10] = (lo & G.M2) === C[tRL + e] ? m16s[(C[tA + e] + lo) >> 1] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
       case Bc.qld32_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         R[w >> 10] = (lo & G.M4) === C[tRL + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
         pc += 4;
         break;
       }
       case Bc.qld64_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const d = w >> 10;
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        d = w >> 10;
         if ((lo & G.M8) === C[tRL + e]) {
-          const i = (C[tA + e] + lo) >> 2;
+          i = (C[tA + e] + lo) >> 2;
           R[d] = m32[i];
           R[d + 1] = m32[i + 1];
         } else {
@@ -1324,43 +1347,43 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.qst8_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         if ((lo & G.M1) === C[tWL + e]) m8[(C[tA + e] + lo) | 0] = R[w >> 10];
         else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
       case Bc.qst16_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         if ((lo & G.M2) === C[tWL + e]) m16[(C[tA + e] + lo) >> 1] = R[w >> 10];
         else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
       case Bc.qst32_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
         if ((lo & G.M4) === C[tWL + e]) m32[(C[tA + e] + lo) >> 2] = R[w >> 10];
         else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
       case Bc.qst64_a32: {
-        const p = C[pc + 1];
-        const m = p >>> 16;
-        const lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        const e = m + ((lo >>> G.PB) & G.TLBM);
-        const v = w >> 10;
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
         if ((lo & G.M8) === C[tWL + e]) {
-          const i = (C[tA + e] + lo) >> 2;
+          i = (C[tA + e] + lo) >> 2;
           m32[i] = R[v];
           m32[i + 1] = R[v + 1];
         } else S.slow.store(R[v], R[v + 1], lo, 0, C[pc + 3], m, pc);
@@ -1379,19 +1402,19 @@ export function tciExec(S: TciState, startPc: number): number {
       // (goto_tb, lookup_tb) charge the next TB themselves and enter it after its tb_start, one
       // dispatch less per chained TB.
       case Bc.tb_start: {
-        const left = (R[0] - (w >> 10)) | 0;
+        left = (R[0] - (w >> 10)) | 0;
         if (left < 0) return EXIT_REQUESTED_BASE - C[pc + 1];
         R[0] = left;
         pc += 2;
         break;
       }
       case Bc.goto_tb: {
-        const t = C[jmp + (w >> 10)];
+        t = C[jmp + (w >> 10)];
         if (t < 0) {
           pc += 1;
           break;
         }
-        const left = (R[0] - (C[t] >> 10)) | 0;
+        left = (R[0] - (C[t] >> 10)) | 0;
         if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
         R[0] = left;
         pc = t + 2;
@@ -1400,21 +1423,21 @@ export function tciExec(S: TciState, startPc: number): number {
       case Bc.exit_tb:
         return C[pc + 1];
       case Bc.lookup_tb: {
-        const s = w >> 10,
-          p = C[pc + 1];
-        const lo = R[s];
-        const h = jcIndex(lo);
-        const t = C[jcCode + h];
+        s = w >> 10;
+        p = C[pc + 1];
+        lo = R[s];
+        h = jcIndex(lo);
+        t = C[jcCode + h];
         if (t < 0 || C[jcLo + h] !== lo || C[jcHi + h] !== R[s + 1] || C[jcFlags + h] !== R[p >>> 16] || C[jcCsBase + h] !== R[p & 0xffff])
           return EXIT_NOCHAIN;
-        const left = (R[0] - (C[t] >> 10)) | 0;
+        left = (R[0] - (C[t] >> 10)) | 0;
         if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
         R[0] = left;
         pc = t + 2;
         break;
       }
       case Bc.goto_ptr: {
-        const t = R[w >> 10];
+        t = R[w >> 10];
         if (t < 0) return EXIT_NOCHAIN;
         pc = t;
         break;
