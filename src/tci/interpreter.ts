@@ -14,7 +14,7 @@
 // `p & 0xffff` and `p >>> 16` the two fields of a `(xy)` pair, `w & 0x3ff` the opcode (OP_MASK).
 import { execRareOp } from "./interp-rare.ts";
 import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, PAGE_BITS, PAGE_MASK, TLB_MASK, jcIndex, type TciState } from "./state.ts";
-import { mul64, res } from "./int64.ts";
+import { mulhu32 } from "./int64.ts";
 
 // BEGIN GENERATED const enum Bc (tools/gen-bytecode.ts from spec/tci/bytecode.def)
 const enum Bc {
@@ -291,17 +291,10 @@ export function tciExec(S: TciState, startPc: number): number {
   for (;;) {
     w = C[pc];
     switch (w & 0x3ff) {
-      // ---- moves
-      case Bc.mov_i32: {
-        R[w >> 10] = R[C[pc + 1]];
-        pc += 2;
-        break;
-      }
-      case Bc.movi_i32: {
-        R[w >> 10] = C[pc + 1];
-        pc += 2;
-        break;
-      }
+      // ---- the hottest ops first (RISC-V's, then i386's and ARM's), whatever their group: Ignition
+      // numbers an op's feedback slots in source order, and an operand above 255 costs a Wide
+      // prefix (one more dispatch) on every bytecode that uses it. TurboFan does not care.
+      // Only the first ~10 cases fit under slot 256; the rest are still roughly hot-first.
       case Bc.mov_i64: {
         d = w >> 10;
         s = C[pc + 1];
@@ -318,8 +311,407 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 3;
         break;
       }
+      case Bc.mov_i32: {
+        R[w >> 10] = R[C[pc + 1]];
+        pc += 2;
+        break;
+      }
+      case Bc.movi_i32: {
+        R[w >> 10] = C[pc + 1];
+        pc += 2;
+        break;
+      }
+      case Bc.goto_tb: {
+        t = C[jmp + (w >> 10)];
+        if (t < 0) {
+          pc += 1;
+          break;
+        }
+        left = (R[0] - (C[t] >> 10)) | 0;
+        if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
+        R[0] = left;
+        pc = t + 2;
+        break;
+      }
+      case Bc.add_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        al = R[a];
+        lo = (al + R[b]) | 0;
+        R[d + 1] = (R[a + 1] + R[b + 1] + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
+      case Bc.shri_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = p >>> 16;
+        al = R[a];
+        ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d] = (al >>> n) | (ah << (32 - n));
+          R[d + 1] = ah >>> n;
+        } else {
+          R[d] = ah >>> (n - 32);
+          R[d + 1] = 0;
+        }
+        pc += 2;
+        break;
+      }
+      case Bc.shli_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = p >>> 16;
+        al = R[a];
+        ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d + 1] = (ah << n) | (al >>> (32 - n));
+          R[d] = al << n;
+        } else {
+          R[d + 1] = al << (n - 32);
+          R[d] = 0;
+        }
+        pc += 2;
+        break;
+      }
+      case Bc.addi_i64: {
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        al = R[a];
+        lo = (al + imm) | 0;
+        R[d + 1] = (R[a + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        R[d] = lo;
+        pc += 3;
+        break;
+      }
+      case Bc.qld64_i64: {
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        d = w >> 10;
+        if ((lo & G.M8) === C[tRL + e] && hi === C[tRH + e]) {
+          i = (C[tA + e] + lo) >> 2;
+          R[d] = m32[i];
+          R[d + 1] = m32[i + 1];
+        } else {
+          R[d] = S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+          R[d + 1] = S.slow.hi;
+        }
+        pc += 4;
+        break;
+      }
+      case Bc.qst64: {
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
+        if ((lo & G.M8) === C[tWL + e] && hi === C[tWH + e]) {
+          i = (C[tA + e] + lo) >> 2;
+          m32[i] = R[v];
+          m32[i + 1] = R[v + 1];
+        } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 3], m, pc);
+        pc += 4;
+        break;
+      }
 
-      // ---- 32-bit ALU: ^d(ss) register forms, ^dsi immediate forms, ^d(sn) constant shifts
+      case Bc.or_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        lo = R[a] | R[b];
+        R[d + 1] = R[a + 1] | R[b + 1];
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
+      case Bc.xor_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        lo = R[a] ^ R[b];
+        R[d + 1] = R[a + 1] ^ R[b + 1];
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
+      case Bc.and_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        lo = R[a] & R[b];
+        R[d + 1] = R[a + 1] & R[b + 1];
+        R[d] = lo;
+        pc += 2;
+        break;
+      }
+      case Bc.andi_i64: {
+        d = w >> 10;
+        a = C[pc + 1];
+        imm = C[pc + 2];
+        lo = R[a] & imm;
+        R[d + 1] = R[a + 1] & (imm >> 31);
+        R[d] = lo;
+        pc += 3;
+        break;
+      }
+      case Bc.brcond_ne_i64: {
+        a = w >> 10;
+        b = C[pc + 1];
+        pc = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? C[pc + 2] : pc + 3;
+        break;
+      }
+      case Bc.brcond_eq_i64: {
+        a = w >> 10;
+        b = C[pc + 1];
+        pc = R[a] === R[b] && R[a + 1] === R[b + 1] ? C[pc + 2] : pc + 3;
+        break;
+      }
+      case Bc.brcond_geu_i64: {
+        a = w >> 10;
+        b = C[pc + 1];
+        ah = R[a + 1] >>> 0;
+        bh = R[b + 1] >>> 0;
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
+        break;
+      }
+      case Bc.brcondi_ne_i64: {
+        a = w >> 10;
+        imm = C[pc + 1];
+        pc = R[a] !== imm || R[a + 1] !== imm >> 31 ? C[pc + 2] : pc + 3;
+        break;
+      }
+      case Bc.brcondi_eq_i64: {
+        a = w >> 10;
+        imm = C[pc + 1];
+        pc = R[a] === imm && R[a + 1] === imm >> 31 ? C[pc + 2] : pc + 3;
+        break;
+      }
+      case Bc.addw_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        v = (R[p & 0xffff] + R[p >>> 16]) | 0;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 2;
+        break;
+      }
+      case Bc.addiw_i64: {
+        d = w >> 10;
+        v = (R[C[pc + 1]] + C[pc + 2]) | 0;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 3;
+        break;
+      }
+      case Bc.shliw_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        v = R[p & 0xffff] << (p >>> 16);
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 2;
+        break;
+      }
+      case Bc.extract_i64: {
+        p = C[pc + 2];
+        pos = p & 0xffff;
+        len = p >>> 16;
+        if (pos + len > 32) {
+          pc = execRareOp(S, pc) | 0;
+          break;
+        }
+        d = w >> 10;
+        v = R[C[pc + 1]] >>> pos;
+        R[d] = len === 32 ? v : v & ((1 << len) - 1);
+        R[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+      case Bc.sari_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = p >>> 16;
+        al = R[a];
+        ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d] = (al >>> n) | (ah << (32 - n));
+          R[d + 1] = ah >> n;
+        } else {
+          R[d] = ah >> (n - 32);
+          R[d + 1] = ah >> 31;
+        }
+        pc += 2;
+        break;
+      }
+      case Bc.shl_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        n = R[p >>> 16] & 63;
+        al = R[a];
+        ah = R[a + 1];
+        if (n === 0) {
+          R[d] = al;
+          R[d + 1] = ah;
+        } else if (n < 32) {
+          R[d + 1] = (ah << n) | (al >>> (32 - n));
+          R[d] = al << n;
+        } else {
+          R[d + 1] = al << (n - 32);
+          R[d] = 0;
+        }
+        pc += 2;
+        break;
+      }
+      case Bc.mul_i64: {
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        // int64.ts's mul64 written out: a call and the res[] round trip cost more than the
+        // arithmetic in an interpreter (Ignition), and TurboFan inlined it anyway.
+        al = R[a];
+        bl = R[b];
+        hi = (mulhu32(al, bl) + Math.imul(al, R[b + 1]) + Math.imul(R[a + 1], bl)) | 0;
+        d = w >> 10;
+        R[d] = Math.imul(al, bl);
+        R[d + 1] = hi;
+        pc += 2;
+        break;
+      }
+      case Bc.call:
+        S.retaddr = pc;
+        S.helpers[C[pc + 1]](C[pc + 2], C[pc + 3], C[pc + 4], C[pc + 5], C[pc + 6]);
+        pc += 7;
+        break;
+      case Bc.lookup_tb: {
+        s = w >> 10;
+        p = C[pc + 1];
+        lo = R[s];
+        h = jcIndex(lo);
+        t = C[jcCode + h];
+        if (t < 0 || C[jcLo + h] !== lo || C[jcHi + h] !== R[s + 1] || C[jcFlags + h] !== R[p >>> 16] || C[jcCsBase + h] !== R[p & 0xffff])
+          return EXIT_NOCHAIN;
+        left = (R[0] - (C[t] >> 10)) | 0;
+        if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
+        R[0] = left;
+        pc = t + 2;
+        break;
+      }
+      case Bc.qld32s_i64: {
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
+        R[d] = v;
+        R[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case Bc.qld32u_i64: {
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
+        d = w >> 10;
+        R[d] = v;
+        R[d + 1] = 0;
+        pc += 4;
+        break;
+      }
+      case Bc.qst32: {
+        p = C[pc + 1];
+        imm = C[pc + 2];
+        b = p & 0xffff;
+        m = p >>> 16;
+        al = R[b];
+        lo = (al + imm) | 0;
+        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        v = w >> 10;
+        if ((lo & G.M4) === C[tWL + e] && hi === C[tWH + e]) m32[(C[tA + e] + lo) >> 2] = R[v];
+        else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
+        pc += 4;
+        break;
+      }
+      case Bc.sub_i64: {
+        d = w >> 10;
+        p = C[pc + 1];
+        a = p & 0xffff;
+        b = p >>> 16;
+        al = R[a];
+        bl = R[b];
+        R[d + 1] = (R[a + 1] - R[b + 1] - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+        R[d] = (al - bl) | 0;
+        pc += 2;
+        break;
+      }
+      case Bc.brcond_ge_i64: {
+        a = w >> 10;
+        b = C[pc + 1];
+        ah = R[a + 1];
+        bh = R[b + 1];
+        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
+        break;
+      }
+      case Bc.qld32_a32: {
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        R[w >> 10] = (lo & G.M4) === C[tRL + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
+        pc += 4;
+        break;
+      }
+      case Bc.qst32_a32: {
+        p = C[pc + 1];
+        m = p >>> 16;
+        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
+        e = m + ((lo >>> G.PB) & G.TLBM);
+        if ((lo & G.M4) === C[tWL + e]) m32[(C[tA + e] + lo) >> 2] = R[w >> 10];
+        else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
+        pc += 4;
+        break;
+      }
       case Bc.add_i32: {
         p = C[pc + 1];
         R[w >> 10] = (R[p & 0xffff] + R[p >>> 16]) | 0;
@@ -331,6 +723,24 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 3;
         break;
       }
+      case Bc.xor_i32: {
+        p = C[pc + 1];
+        R[w >> 10] = R[p & 0xffff] ^ R[p >>> 16];
+        pc += 2;
+        break;
+      }
+      case Bc.rotli_i32: {
+        p = C[pc + 1];
+        v = R[p & 0xffff];
+        n = (p >>> 16) & 31;
+        R[w >> 10] = (v << n) | (v >>> (32 - n));
+        pc += 2;
+        break;
+      }
+
+      // ---- moves
+
+      // ---- 32-bit ALU: ^d(ss) register forms, ^dsi immediate forms, ^d(sn) constant shifts
       case Bc.sub_i32: {
         p = C[pc + 1];
         R[w >> 10] = (R[p & 0xffff] - R[p >>> 16]) | 0;
@@ -373,12 +783,6 @@ export function tciExec(S: TciState, startPc: number): number {
       case Bc.ori_i32: {
         R[w >> 10] = R[C[pc + 1]] | C[pc + 2];
         pc += 3;
-        break;
-      }
-      case Bc.xor_i32: {
-        p = C[pc + 1];
-        R[w >> 10] = R[p & 0xffff] ^ R[p >>> 16];
-        pc += 2;
         break;
       }
       case Bc.xori_i32: {
@@ -429,90 +833,12 @@ export function tciExec(S: TciState, startPc: number): number {
       }
 
       // ---- 64-bit ALU on pairs. Every case reads all inputs before writing, so d may alias a or b.
-      case Bc.add_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        a = p & 0xffff;
-        b = p >>> 16;
-        al = R[a];
-        lo = (al + R[b]) | 0;
-        R[d + 1] = (R[a + 1] + R[b + 1] + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        R[d] = lo;
-        pc += 2;
-        break;
-      }
-      case Bc.addi_i64: {
-        d = w >> 10;
-        a = C[pc + 1];
-        imm = C[pc + 2];
-        al = R[a];
-        lo = (al + imm) | 0;
-        R[d + 1] = (R[a + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        R[d] = lo;
-        pc += 3;
-        break;
-      }
-      case Bc.sub_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        a = p & 0xffff;
-        b = p >>> 16;
-        al = R[a];
-        bl = R[b];
-        R[d + 1] = (R[a + 1] - R[b + 1] - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
-        R[d] = (al - bl) | 0;
-        pc += 2;
-        break;
-      }
       case Bc.neg_i64: {
         d = w >> 10;
         a = C[pc + 1];
         al = R[a];
         R[d + 1] = (-R[a + 1] - (al !== 0 ? 1 : 0)) | 0;
         R[d] = -al | 0;
-        pc += 2;
-        break;
-      }
-      case Bc.mul_i64: {
-        p = C[pc + 1];
-        a = p & 0xffff;
-        b = p >>> 16;
-        mul64(R[a], R[a + 1], R[b], R[b + 1]);
-        d = w >> 10;
-        R[d] = res[0];
-        R[d + 1] = res[1];
-        pc += 2;
-        break;
-      }
-      case Bc.and_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        a = p & 0xffff;
-        b = p >>> 16;
-        lo = R[a] & R[b];
-        R[d + 1] = R[a + 1] & R[b + 1];
-        R[d] = lo;
-        pc += 2;
-        break;
-      }
-      case Bc.andi_i64: {
-        d = w >> 10;
-        a = C[pc + 1];
-        imm = C[pc + 2];
-        lo = R[a] & imm;
-        R[d + 1] = R[a + 1] & (imm >> 31);
-        R[d] = lo;
-        pc += 3;
-        break;
-      }
-      case Bc.or_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        a = p & 0xffff;
-        b = p >>> 16;
-        lo = R[a] | R[b];
-        R[d + 1] = R[a + 1] | R[b + 1];
-        R[d] = lo;
         pc += 2;
         break;
       }
@@ -524,17 +850,6 @@ export function tciExec(S: TciState, startPc: number): number {
         R[d + 1] = R[a + 1] | (imm >> 31);
         R[d] = lo;
         pc += 3;
-        break;
-      }
-      case Bc.xor_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        a = p & 0xffff;
-        b = p >>> 16;
-        lo = R[a] ^ R[b];
-        R[d + 1] = R[a + 1] ^ R[b + 1];
-        R[d] = lo;
-        pc += 2;
         break;
       }
       case Bc.xori_i64: {
@@ -556,31 +871,13 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 2;
         break;
       }
-      case Bc.shli_i64: {
+      // Shifts by a register (count mod 64), here rather than out of line: compilers emit them in
+      // hash and bignum loops, and a call to execRareOp costs several ops' worth in Ignition.
+      case Bc.shr_i64: {
         d = w >> 10;
         p = C[pc + 1];
         a = p & 0xffff;
-        n = p >>> 16;
-        al = R[a];
-        ah = R[a + 1];
-        if (n === 0) {
-          R[d] = al;
-          R[d + 1] = ah;
-        } else if (n < 32) {
-          R[d + 1] = (ah << n) | (al >>> (32 - n));
-          R[d] = al << n;
-        } else {
-          R[d + 1] = al << (n - 32);
-          R[d] = 0;
-        }
-        pc += 2;
-        break;
-      }
-      case Bc.shri_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        a = p & 0xffff;
-        n = p >>> 16;
+        n = R[p >>> 16] & 63;
         al = R[a];
         ah = R[a + 1];
         if (n === 0) {
@@ -596,11 +893,11 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 2;
         break;
       }
-      case Bc.sari_i64: {
+      case Bc.sar_i64: {
         d = w >> 10;
         p = C[pc + 1];
         a = p & 0xffff;
-        n = p >>> 16;
+        n = R[p >>> 16] & 63;
         al = R[a];
         ah = R[a + 1];
         if (n === 0) {
@@ -618,15 +915,6 @@ export function tciExec(S: TciState, startPc: number): number {
       }
 
       // ---- RV64 "W" forms: 32-bit result sign-extended into the pair
-      case Bc.addw_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        v = (R[p & 0xffff] + R[p >>> 16]) | 0;
-        R[d] = v;
-        R[d + 1] = v >> 31;
-        pc += 2;
-        break;
-      }
       case Bc.subw_i64: {
         d = w >> 10;
         p = C[pc + 1];
@@ -643,23 +931,6 @@ export function tciExec(S: TciState, startPc: number): number {
         R[d] = v;
         R[d + 1] = v >> 31;
         pc += 2;
-        break;
-      }
-      case Bc.shliw_i64: {
-        d = w >> 10;
-        p = C[pc + 1];
-        v = R[p & 0xffff] << (p >>> 16);
-        R[d] = v;
-        R[d + 1] = v >> 31;
-        pc += 2;
-        break;
-      }
-      case Bc.addiw_i64: {
-        d = w >> 10;
-        v = (R[C[pc + 1]] + C[pc + 2]) | 0;
-        R[d] = v;
-        R[d + 1] = v >> 31;
-        pc += 3;
         break;
       }
 
@@ -696,21 +967,6 @@ export function tciExec(S: TciState, startPc: number): number {
       }
 
       // Bit fields within the low word (RV64 srliw/sraiw, zero/sign extensions); others out of line.
-      case Bc.extract_i64: {
-        p = C[pc + 2];
-        pos = p & 0xffff;
-        len = p >>> 16;
-        if (pos + len > 32) {
-          pc = execRareOp(S, pc) | 0;
-          break;
-        }
-        d = w >> 10;
-        v = R[C[pc + 1]] >>> pos;
-        R[d] = len === 32 ? v : v & ((1 << len) - 1);
-        R[d + 1] = 0;
-        pc += 3;
-        break;
-      }
       case Bc.sextract_i64: {
         p = C[pc + 2];
         pos = p & 0xffff;
@@ -881,18 +1137,6 @@ export function tciExec(S: TciState, startPc: number): number {
       case Bc.brcondi_tstne_i32:
         pc = (R[w >> 10] & C[pc + 1]) !== 0 ? C[pc + 2] : pc + 3;
         break;
-      case Bc.brcond_eq_i64: {
-        a = w >> 10;
-        b = C[pc + 1];
-        pc = R[a] === R[b] && R[a + 1] === R[b + 1] ? C[pc + 2] : pc + 3;
-        break;
-      }
-      case Bc.brcond_ne_i64: {
-        a = w >> 10;
-        b = C[pc + 1];
-        pc = R[a] !== R[b] || R[a + 1] !== R[b + 1] ? C[pc + 2] : pc + 3;
-        break;
-      }
       case Bc.brcond_lt_i64: {
         a = w >> 10;
         b = C[pc + 1];
@@ -901,28 +1145,12 @@ export function tciExec(S: TciState, startPc: number): number {
         pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
-      case Bc.brcond_ge_i64: {
-        a = w >> 10;
-        b = C[pc + 1];
-        ah = R[a + 1];
-        bh = R[b + 1];
-        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
-        break;
-      }
       case Bc.brcond_ltu_i64: {
         a = w >> 10;
         b = C[pc + 1];
         ah = R[a + 1] >>> 0;
         bh = R[b + 1] >>> 0;
         pc = ah < bh || (ah === bh && R[a] >>> 0 < R[b] >>> 0) ? C[pc + 2] : pc + 3;
-        break;
-      }
-      case Bc.brcond_geu_i64: {
-        a = w >> 10;
-        b = C[pc + 1];
-        ah = R[a + 1] >>> 0;
-        bh = R[b + 1] >>> 0;
-        pc = ah > bh || (ah === bh && R[a] >>> 0 >= R[b] >>> 0) ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcond_tsteq_i64: {
@@ -935,18 +1163,6 @@ export function tciExec(S: TciState, startPc: number): number {
         a = w >> 10;
         b = C[pc + 1];
         pc = ((R[a] & R[b]) | (R[a + 1] & R[b + 1])) !== 0 ? C[pc + 2] : pc + 3;
-        break;
-      }
-      case Bc.brcondi_eq_i64: {
-        a = w >> 10;
-        imm = C[pc + 1];
-        pc = R[a] === imm && R[a + 1] === imm >> 31 ? C[pc + 2] : pc + 3;
-        break;
-      }
-      case Bc.brcondi_ne_i64: {
-        a = w >> 10;
-        imm = C[pc + 1];
-        pc = R[a] !== imm || R[a + 1] !== imm >> 31 ? C[pc + 2] : pc + 3;
         break;
       }
       case Bc.brcondi_lt_i64: {
@@ -1166,59 +1382,6 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 4;
         break;
       }
-      case Bc.qld32u_i64: {
-        p = C[pc + 1];
-        imm = C[pc + 2];
-        b = p & 0xffff;
-        m = p >>> 16;
-        al = R[b];
-        lo = (al + imm) | 0;
-        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        d = w >> 10;
-        R[d] = v;
-        R[d + 1] = 0;
-        pc += 4;
-        break;
-      }
-      case Bc.qld32s_i64: {
-        p = C[pc + 1];
-        imm = C[pc + 2];
-        b = p & 0xffff;
-        m = p >>> 16;
-        al = R[b];
-        lo = (al + imm) | 0;
-        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        v = (lo & G.M4) === C[tRL + e] && hi === C[tRH + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-        d = w >> 10;
-        R[d] = v;
-        R[d + 1] = v >> 31;
-        pc += 4;
-        break;
-      }
-      case Bc.qld64_i64: {
-        p = C[pc + 1];
-        imm = C[pc + 2];
-        b = p & 0xffff;
-        m = p >>> 16;
-        al = R[b];
-        lo = (al + imm) | 0;
-        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        d = w >> 10;
-        if ((lo & G.M8) === C[tRL + e] && hi === C[tRH + e]) {
-          i = (C[tA + e] + lo) >> 2;
-          R[d] = m32[i];
-          R[d + 1] = m32[i + 1];
-        } else {
-          R[d] = S.slow.load(lo, hi, C[pc + 3], m, pc) | 0;
-          R[d + 1] = S.slow.hi;
-        }
-        pc += 4;
-        break;
-      }
       case Bc.qst8: {
         p = C[pc + 1];
         imm = C[pc + 2];
@@ -1246,39 +1409,6 @@ export function tciExec(S: TciState, startPc: number): number {
         v = w >> 10;
         if ((lo & G.M2) === C[tWL + e] && hi === C[tWH + e]) m16[(C[tA + e] + lo) >> 1] = R[v];
         else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
-        pc += 4;
-        break;
-      }
-      case Bc.qst32: {
-        p = C[pc + 1];
-        imm = C[pc + 2];
-        b = p & 0xffff;
-        m = p >>> 16;
-        al = R[b];
-        lo = (al + imm) | 0;
-        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        v = w >> 10;
-        if ((lo & G.M4) === C[tWL + e] && hi === C[tWH + e]) m32[(C[tA + e] + lo) >> 2] = R[v];
-        else S.slow.store(R[v], 0, lo, hi, C[pc + 3], m, pc);
-        pc += 4;
-        break;
-      }
-      case Bc.qst64: {
-        p = C[pc + 1];
-        imm = C[pc + 2];
-        b = p & 0xffff;
-        m = p >>> 16;
-        al = R[b];
-        lo = (al + imm) | 0;
-        hi = (R[b + 1] + (imm >> 31) + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        v = w >> 10;
-        if ((lo & G.M8) === C[tWL + e] && hi === C[tWH + e]) {
-          i = (C[tA + e] + lo) >> 2;
-          m32[i] = R[v];
-          m32[i + 1] = R[v + 1];
-        } else S.slow.store(R[v], R[v + 1], lo, hi, C[pc + 3], m, pc);
         pc += 4;
         break;
       }
@@ -1320,15 +1450,6 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 4;
         break;
       }
-      case Bc.qld32_a32: {
-        p = C[pc + 1];
-        m = p >>> 16;
-        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        R[w >> 10] = (lo & G.M4) === C[tRL + e] ? m32[(C[tA + e] + lo) >> 2] : S.slow.load(lo, 0, C[pc + 3], m, pc) | 0;
-        pc += 4;
-        break;
-      }
       case Bc.qld64_a32: {
         p = C[pc + 1];
         m = p >>> 16;
@@ -1366,16 +1487,6 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 4;
         break;
       }
-      case Bc.qst32_a32: {
-        p = C[pc + 1];
-        m = p >>> 16;
-        lo = (R[p & 0xffff] + C[pc + 2]) | 0;
-        e = m + ((lo >>> G.PB) & G.TLBM);
-        if ((lo & G.M4) === C[tWL + e]) m32[(C[tA + e] + lo) >> 2] = R[w >> 10];
-        else S.slow.store(R[w >> 10], 0, lo, 0, C[pc + 3], m, pc);
-        pc += 4;
-        break;
-      }
       case Bc.qst64_a32: {
         p = C[pc + 1];
         m = p >>> 16;
@@ -1392,11 +1503,6 @@ export function tciExec(S: TciState, startPc: number): number {
       }
 
       // ---- helper calls: slot indices are passed, the helper reads and writes R itself
-      case Bc.call:
-        S.retaddr = pc;
-        S.helpers[C[pc + 1]](C[pc + 2], C[pc + 3], C[pc + 4], C[pc + 5], C[pc + 6]);
-        pc += 7;
-        break;
 
       // ---- TB control. tb_start (^nx) charges the TB when the main loop enters it; chained entries
       // (goto_tb, lookup_tb) charge the next TB themselves and enter it after its tb_start, one
@@ -1408,34 +1514,8 @@ export function tciExec(S: TciState, startPc: number): number {
         pc += 2;
         break;
       }
-      case Bc.goto_tb: {
-        t = C[jmp + (w >> 10)];
-        if (t < 0) {
-          pc += 1;
-          break;
-        }
-        left = (R[0] - (C[t] >> 10)) | 0;
-        if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
-        R[0] = left;
-        pc = t + 2;
-        break;
-      }
       case Bc.exit_tb:
         return C[pc + 1];
-      case Bc.lookup_tb: {
-        s = w >> 10;
-        p = C[pc + 1];
-        lo = R[s];
-        h = jcIndex(lo);
-        t = C[jcCode + h];
-        if (t < 0 || C[jcLo + h] !== lo || C[jcHi + h] !== R[s + 1] || C[jcFlags + h] !== R[p >>> 16] || C[jcCsBase + h] !== R[p & 0xffff])
-          return EXIT_NOCHAIN;
-        left = (R[0] - (C[t] >> 10)) | 0;
-        if (left < 0) return EXIT_REQUESTED_BASE - C[t + 1];
-        R[0] = left;
-        pc = t + 2;
-        break;
-      }
       case Bc.goto_ptr: {
         t = R[w >> 10];
         if (t < 0) return EXIT_NOCHAIN;
