@@ -231,6 +231,9 @@ const enum Bc {
   qst16_a32 = 203,
   qst32_a32 = 204,
   qst64_a32 = 205,
+  shlhi_i64 = 206,
+  shrhi_i64 = 207,
+  sarhi_i64 = 208,
 }
 // END GENERATED const enum Bc
 

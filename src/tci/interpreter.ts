@@ -224,6 +224,9 @@ const enum Bc {
   qst16_a32 = 203,
   qst32_a32 = 204,
   qst64_a32 = 205,
+  shlhi_i64 = 206,
+  shrhi_i64 = 207,
+  sarhi_i64 = 208,
 }
 // END GENERATED const enum Bc
 
@@ -346,42 +349,42 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.shri_i64: {
+        // n = 1..31 (0 is mov_i64, 32..63 shrhi_i64)
         d = w >> 10;
         p = C[pc + 1];
         a = p & 0xffff;
         n = p >>> 16;
-        al = R[a];
         ah = R[a + 1];
-        if (n === 0) {
-          R[d] = al;
-          R[d + 1] = ah;
-        } else if (n < 32) {
-          R[d] = (al >>> n) | (ah << (32 - n));
-          R[d + 1] = ah >>> n;
-        } else {
-          R[d] = ah >>> (n - 32);
-          R[d + 1] = 0;
-        }
+        R[d] = (R[a] >>> n) | (ah << (32 - n));
+        R[d + 1] = ah >>> n;
+        pc += 2;
+        break;
+      }
+      case Bc.shrhi_i64: {
+        p = C[pc + 1];
+        d = w >> 10;
+        R[d] = R[(p & 0xffff) + 1] >>> (p >>> 16);
+        R[d + 1] = 0;
         pc += 2;
         break;
       }
       case Bc.shli_i64: {
+        // n = 1..31 (the encoder turns 0 into mov_i64 and 32..63 into shlhi_i64)
         d = w >> 10;
         p = C[pc + 1];
         a = p & 0xffff;
         n = p >>> 16;
         al = R[a];
-        ah = R[a + 1];
-        if (n === 0) {
-          R[d] = al;
-          R[d + 1] = ah;
-        } else if (n < 32) {
-          R[d + 1] = (ah << n) | (al >>> (32 - n));
-          R[d] = al << n;
-        } else {
-          R[d + 1] = al << (n - 32);
-          R[d] = 0;
-        }
+        R[d + 1] = (R[a + 1] << n) | (al >>> (32 - n));
+        R[d] = al << n;
+        pc += 2;
+        break;
+      }
+      case Bc.shlhi_i64: {
+        p = C[pc + 1];
+        d = w >> 10;
+        R[d + 1] = R[p & 0xffff] << (p >>> 16);
+        R[d] = 0;
         pc += 2;
         break;
       }
@@ -553,22 +556,23 @@ export function tciExec(S: TciState, startPc: number): number {
         break;
       }
       case Bc.sari_i64: {
+        // n = 1..31 (0 is mov_i64, 32..63 sarhi_i64)
         d = w >> 10;
         p = C[pc + 1];
         a = p & 0xffff;
         n = p >>> 16;
-        al = R[a];
         ah = R[a + 1];
-        if (n === 0) {
-          R[d] = al;
-          R[d + 1] = ah;
-        } else if (n < 32) {
-          R[d] = (al >>> n) | (ah << (32 - n));
-          R[d + 1] = ah >> n;
-        } else {
-          R[d] = ah >> (n - 32);
-          R[d + 1] = ah >> 31;
-        }
+        R[d] = (R[a] >>> n) | (ah << (32 - n));
+        R[d + 1] = ah >> n;
+        pc += 2;
+        break;
+      }
+      case Bc.sarhi_i64: {
+        p = C[pc + 1];
+        d = w >> 10;
+        ah = R[(p & 0xffff) + 1];
+        R[d] = ah >> (p >>> 16);
+        R[d + 1] = ah >> 31;
         pc += 2;
         break;
       }
