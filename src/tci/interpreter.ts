@@ -7,14 +7,17 @@
 //   - guest loads/stores do the softmmu TLB check inline and call the slow path only on a miss;
 //   - only int32 arithmetic, typed arrays and locals: no allocation and no closures per op.
 // Rare ops live in interp-rare.ts so that this function stays small enough for V8 to optimize well.
+// For engines without a JIT (spec/tci/README.md, "Choices for JIT-less engines"): the cases share a
+// few function-level lets (Ignition gives each const a register of its own, and registers above 255
+// cost a Wide prefix), the hottest cases come first (feedback slots are numbered in source order),
+// and hot paths call nothing.
 //
 // tciExec runs from `pc` (a code-cache offset) through chained TBs until a TB exits, and returns the
 // exit value: >= 0 a chainable exit (tb * 2 + slot), EXIT_NOCHAIN, or EXIT_REQUESTED_BASE - tb.
 // Operand decoding below uses the literals of format.ts: `w >> 10` is a `^x` field (OP_BITS = 10),
 // `p & 0xffff` and `p >>> 16` the two fields of a `(xy)` pair, `w & 0x3ff` the opcode (OP_MASK).
 import { execRareOp } from "./interp-rare.ts";
-import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, PAGE_BITS, PAGE_MASK, TLB_MASK, jcIndex, type TciState } from "./state.ts";
-import { mulhu32 } from "./int64.ts";
+import { EXIT_NOCHAIN, EXIT_REQUESTED_BASE, JC_MASK, PAGE_BITS, PAGE_MASK, TLB_MASK, jcIndex, type TciState } from "./state.ts";
 
 // BEGIN GENERATED const enum Bc (tools/gen-bytecode.ts from spec/tci/bytecode.def)
 const enum Bc {
@@ -242,9 +245,12 @@ const enum G {
   M2 = -4095,
   M4 = -4093,
   M8 = -4089,
+  JCM = 4095, // JC_MASK: lookup_tb computes jcIndex inline (a call costs several ops in Ignition)
 }
 if (G.PB !== PAGE_BITS || G.TLBM !== TLB_MASK || G.M1 !== PAGE_MASK || G.M8 !== (PAGE_MASK | 7))
   throw new Error("interpreter: softmmu geometry differs from state.ts");
+if (G.JCM !== JC_MASK || jcIndex(-2) !== ((-2 >>> 1) & G.JCM))
+  throw new Error("interpreter: jump-cache hash differs from state.ts's jcIndex");
 
 export function tciExec(S: TciState, startPc: number): number {
   // R, the TLB, the jump slots and the jump cache are all words of C (TciState): one typed array
@@ -268,6 +274,15 @@ export function tciExec(S: TciState, startPc: number): number {
     jcFlags = S.jcFlagsAt,
     jcCode = S.jcCodeAt;
   let pc = startPc | 0;
+  // The opcode word and every case's operands and intermediates: shared, so that Ignition needs few
+  // registers (see the header); each case assigns what it reads before reading it.
+  let a0 = 0,
+    a1 = 0,
+    b0 = 0,
+    b1 = 0,
+    cross1 = 0,
+    cross2 = 0,
+    mid = 0;
   let w = 0,
     d = 0,
     s = 0,
@@ -600,11 +615,19 @@ export function tciExec(S: TciState, startPc: number): number {
         p = C[pc + 1];
         a = p & 0xffff;
         b = p >>> 16;
-        // int64.ts's mul64 written out: a call and the res[] round trip cost more than the
-        // arithmetic in an interpreter (Ignition), and TurboFan inlined it anyway.
+        // int64.ts's mul64 and mulhu32 written out: a call and the res[] round trip cost more than
+        // the arithmetic in an interpreter (Ignition), and TurboFan inlined them anyway. The high
+        // word of al*bl comes from 16-bit limbs (every partial sum is exact in a double).
         al = R[a];
         bl = R[b];
-        hi = (mulhu32(al, bl) + Math.imul(al, R[b + 1]) + Math.imul(R[a + 1], bl)) | 0;
+        a0 = al & 0xffff;
+        a1 = al >>> 16;
+        b0 = bl & 0xffff;
+        b1 = bl >>> 16;
+        cross1 = a0 * b1;
+        cross2 = a1 * b0;
+        mid = ((a0 * b0) >>> 16) + (cross1 & 0xffff) + (cross2 & 0xffff);
+        hi = (a1 * b1 + (cross1 >>> 16) + (cross2 >>> 16) + (mid >>> 16) + Math.imul(al, R[b + 1]) + Math.imul(R[a + 1], bl)) | 0;
         d = w >> 10;
         R[d] = Math.imul(al, bl);
         R[d + 1] = hi;
@@ -620,7 +643,7 @@ export function tciExec(S: TciState, startPc: number): number {
         s = w >> 10;
         p = C[pc + 1];
         lo = R[s];
-        h = jcIndex(lo);
+        h = (lo >>> 1) & G.JCM; // jcIndex(lo)
         t = C[jcCode + h];
         if (t < 0 || C[jcLo + h] !== lo || C[jcHi + h] !== R[s + 1] || C[jcFlags + h] !== R[p >>> 16] || C[jcCsBase + h] !== R[p & 0xffff])
           return EXIT_NOCHAIN;
