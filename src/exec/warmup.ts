@@ -18,7 +18,10 @@ import { TciState } from "../tci/state.ts";
 
 let warmedUp = false;
 
-const I64_SHIFT_IMM = /^(shl|shr|sar|rotl)i_i64$/;
+const I64_ROT_IMM = /^rotli_i64$/;
+// shli/shri/sari_i64 and rotliw_i64 take counts 1..31 only (spec/tci/bytecode.def): a count of 0 would make
+// `lo >>> (32 - n)` a non-int32 value and leave a double in the type feedback of the hot loop.
+const I64_SHIFT_IMM = /^((shl|shr|sar)i_i64|rotliw_i64)$/;
 
 const CONTROL = new Set(["exit_tb", "goto_ptr", "lookup_tb", "tb_start", "goto_tb"]);
 
@@ -67,8 +70,9 @@ export function warmUpInterpreter(): void {
             w = /^q(ld|st)/.test(BC_NAMES[op]) ? (v & 1 ? 3 : 0) : imms[v];
             break;
           case "n":
-            // 64-bit shifts by an immediate take counts of 32 and above through another path.
-            w = Math.abs(imms[(v + nth++) % imms.length]) % (I64_SHIFT_IMM.test(BC_NAMES[op]) ? 64 : 32);
+            // 64-bit rotates by an immediate take counts of 32 and above through another path.
+            w = Math.abs(imms[(v + nth++) % imms.length]) % (I64_ROT_IMM.test(BC_NAMES[op]) ? 64 : 32);
+            if (I64_SHIFT_IMM.test(BC_NAMES[op])) w = 1 + (w % 31);
             break;
           case "t":
             w = 0; // patched below: the next instruction

@@ -18,7 +18,6 @@ import {
   res,
   res128,
   rotl64,
-  sar64,
   shl64,
   shr64,
 } from "./int64.ts";
@@ -233,6 +232,9 @@ const enum Bc {
   qst16_a32 = 204,
   qst32_a32 = 205,
   qst64_a32 = 206,
+  shlhi_i64 = 207,
+  shrhi_i64 = 208,
+  sarhi_i64 = 209,
 }
 // END GENERATED const enum Bc
 
@@ -331,11 +333,6 @@ export function execRareOp(S: TciState, pc: number): number {
       R[d] = (R[a] >>> n) | (R[a] << (32 - n));
       return pc + 4;
     }
-    case Bc.rotli_i32: {
-      const n = b & 31;
-      R[d] = (R[a] << n) | (R[a] >>> (32 - n));
-      return pc + 4;
-    }
     case Bc.andc_i32:
       R[d] = R[a] & ~R[b];
       return pc + 4;
@@ -372,15 +369,11 @@ export function execRareOp(S: TciState, pc: number): number {
       }
       return pc + 4;
     }
-    case Bc.shl_i64:
-    case Bc.shr_i64:
-    case Bc.sar_i64:
     case Bc.rotl_i64:
     case Bc.rotr_i64: {
       let n = R[b] & 63;
       if (op === Bc.rotr_i64) n = (64 - n) & 63;
-      const f = op === Bc.shl_i64 ? shl64 : op === Bc.shr_i64 ? shr64 : op === Bc.sar_i64 ? sar64 : rotl64;
-      f(R[a], R[a + 1], n);
+      rotl64(R[a], R[a + 1], n);
       R[d] = res[0];
       R[d + 1] = res[1];
       return pc + 4;
