@@ -246,7 +246,7 @@ const enum G {
   M2 = -4095,
   M4 = -4093,
   M8 = -4089,
-  JCM = 4095, // JC_MASK: lookup_tb computes jcIndex inline (a call costs several ops in Ignition)
+  JCM = 16383, // JC_MASK: lookup_tb computes jcIndex inline (a call costs several ops in Ignition)
 }
 if (G.PB !== PAGE_BITS || G.TLBM !== TLB_MASK || G.M1 !== PAGE_MASK || G.M8 !== (PAGE_MASK | 7))
   throw new Error("interpreter: softmmu geometry differs from state.ts");
