@@ -2,6 +2,7 @@
 //
 //   1. core micro-benchmarks: blocks built through the IR API (paired vs lowered i64), bytecode ops/s
 //   2. Linux user mode: Debian riscv64 binaries under tciemu, QEMU TCI and QEMU JIT (tools/bench/user.ts);
+//      short: the 1-3 s set (short Debian runs, coreutils md5sum and sort, a dash script), start-up included;
 //      user-arm: the same workloads from Debian armhf under tciemu-arm, qemu-arm's TCI build and qemu-arm
 //      user-i386: the same workloads as Debian i386 binaries, tciemu-i386 vs qemu-i386 (TCI and JIT)
 //   3. system mode: Debian's kernel + OpenSBI booting to our initramfs shell, tciemu vs qemu-system-riscv64
@@ -17,7 +18,7 @@
 //   8. processes: a process-heavy dash script (pipes, $(...)), tciemu's one kernel vs Linux with
 //      qemu-riscv64 through binfmt_misc (tools/bench/processes.ts)
 //
-// Options: --only core,user,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes
+// Options: --only core,user,short,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes
 //          --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
 // Missing reference emulators are reported in the table (with the command that provides them).
@@ -43,7 +44,7 @@ const opt = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = (opt("only") ?? "core,user,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes").split(",");
+const only = (opt("only") ?? "core,user,short,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes").split(",");
 const scale = Number(opt("scale") ?? process.env.TCIEMU_BENCH_SCALE ?? 1);
 const log = (s: string) => process.stdout.write(s + "\n");
 
@@ -61,6 +62,14 @@ if (only.includes("user")) {
   log(`## Linux user mode: Debian riscv64 binaries (scale ${scale})`);
   const rows = await runUserBench({ scale, emulators: [...EMULATORS], log: (s) => log("  " + s) });
   log(formatUserTable(rows, "wall"));
+  log("");
+}
+
+if (only.includes("short")) {
+  log("## Short runs (issue 17.3): 1-3 s programs under QEMU TCI, start-up included (riscv64 userland)");
+  const rows = await runUserBench({ scale, set: "short", emulators: ["tciemu", "qemu-tci"], log: (s) => log("  " + s) });
+  log(formatUserTable(rows, "wall"));
+  log(formatUserTable(rows, "cpu"));
   log("");
 }
 
