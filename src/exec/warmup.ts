@@ -3,12 +3,15 @@
 // ("deopt: insufficient type feedback") and rebuilt, costing tens of milliseconds each time. A real
 // guest reaches new ops for seconds (each program phase uses others), so before the first guest TB
 // runs we execute a synthetic program that uses every opcode with a few operand variants, slow and
-// fast memory paths included. Done once per process. Four rounds give every case the operand kinds
-// it needs (zeros, two mixes of signs and sizes, addresses that straddle a page); more rounds only
-// cost start-up: `busybox true` end to end, 2.79 × 10⁹ host instructions with 40 rounds, 2.56 × 10⁹
-// with 4 (callgrind, node --single-threaded), the demo's CPU time the same. Deferring the warm-up
-// to a run's first million instructions was worse still (3.56 × 10⁹): without it V8 optimizes
-// the interpreter several times within the first 200,000 instructions, each time on partial feedback.
+// fast memory paths included. Done once per process. Ten rounds give every case the operand kinds
+// it needs: zeros, full 32-bit values of both signs (rounds 6 and 9: outside V8's 31-bit small
+// integers, so neither the ICs nor TurboFan's feedback assume small ones), smaller values, and
+// addresses that straddle a page (rounds 3 and 8). Measured (2026-12-07): with four rounds, which
+// never showed a full-size value, the demo under `node --jitless` ran at 3.7 MIPS instead of 6.0 and
+// `busybox true` cost 3.00 × 10⁹ host instructions instead of 2.74 (callgrind, node
+// --single-threaded); forty rounds: 6.1 MIPS, 2.81 × 10⁹. Deferring the warm-up to a run's first
+// million instructions was worse still: without it V8 optimizes the interpreter several times
+// within the first 200,000 instructions, each time on partial feedback.
 import { Access, PAGE_SIZE, Softmmu, type MmuHooks } from "../mem/softmmu.ts";
 import { tciExec } from "../tci/interpreter.ts";
 import { BC_NAMES, BC_OPERANDS } from "../tci/opcodes.ts";
@@ -124,10 +127,10 @@ export function warmUpInterpreter(): void {
   S.jmpTarget.fill(-1);
   S.jmpTarget[1] = tb2;
   const R = S.R;
-  for (let round = 0; round < 4; round++) {
-    // Fresh register values each round: zeros (round 0), then small, negative and large values, so
-    // compares go both ways; round 3 has addresses 3 bytes before a page end, so guest accesses
-    // also straddle pages.
+  for (let round = 0; round < 10; round++) {
+    // Fresh register values each round: zeros (rounds 0, 4), small, negative and full-size values,
+    // so compares go both ways; rounds 3 and 8 have addresses 3 bytes before a page end, so guest
+    // accesses also straddle pages.
     for (let i = 16; i < 112; i++)
       R[i] =
         round % 5 === 3
