@@ -15,7 +15,10 @@ const SH_NONE = 0,
   SH_SHL = 1, // x << n (i64)
   SH_SHR = 2, // x >>> n (i64)
   SH_LO_SHR = 3, // zext(x.lo >>> n): srliw
-  SH_LO_SHL_SEXT = 4; // sext32(x.lo << n): slliw
+  SH_LO_SHL_SEXT = 4, // sext32(x.lo << n): slliw
+  // The second shift of a rotate overwrote x (`srliw a, x, n; slliw x, x, 32-n`): "source" is the
+  // other half a, "amount" the temp that holds or(a, x), computed before the write.
+  SH_PAIR = 5;
 
 /** Per Opc: commutative (constants are moved second). */
 const COMMUTATIVE = new Uint8Array(256);
@@ -55,9 +58,9 @@ class Optimizer {
   private mLo = 0;
   private mHi = 0;
   /**
-   * Shift facts for the rotate idiom (rotateIdiom): what a temp was last computed as, valid while
-   * its version, its source's version, the block (epoch) and, for globals, the globals'
-   * generation are the ones recorded.
+   * Shift facts for the rotate idiom (rotateIdiom): what a temp was last computed as (SH_*: kind,
+   * source, amount), valid while its version, its source's version, the block (epoch) and, for
+   * globals, the globals' generation are the ones recorded.
    */
   private shKind = new Int32Array(256);
   private shSrc = new Int32Array(256);
@@ -69,17 +72,6 @@ class Optimizer {
   /** The last shift facts recorded (a ring), where a second shift looks for its partner. */
   private readonly recent = new Int32Array(8).fill(-1);
   private recentAt = 0;
-  /**
-   * Rotate pairs: when the second shift overwrites x itself (`srliw a, x, n; slliw x, x, 32-n;
-   * or c, a, x`), the rotate is computed from x before that write into the TB temp prR[x], valid
-   * for `or(prPartner[x], x)` while both and prR keep their versions.
-   */
-  private prPartner = new Int32Array(256);
-  private prPartnerVer = new Int32Array(256);
-  private prR = new Int32Array(256);
-  private prVer = new Int32Array(256);
-  private prEpoch = new Int32Array(256);
-  private prGen = new Int32Array(256);
   private readonly out: Op[] = [];
   private readonly unreachableOut: Op[] = [];
   private readonly labelUsed: Uint8Array[] = [new Uint8Array(64)];
@@ -110,12 +102,6 @@ class Optimizer {
     this.shVer = g(this.shVer);
     this.shEpoch = g(this.shEpoch);
     this.shGen = g(this.shGen);
-    this.prPartner = g(this.prPartner);
-    this.prPartnerVer = g(this.prPartnerVer);
-    this.prR = g(this.prR);
-    this.prVer = g(this.prVer);
-    this.prEpoch = g(this.prEpoch);
-    this.prGen = g(this.prGen);
   }
 
   run(ops: Op[]): Op[] {
@@ -320,8 +306,8 @@ class Optimizer {
       this.setZm(args[0], this.mLo, this.mHi);
     }
     this.out.push(op);
-    if (shift !== SH_NONE && !self) this.recordShift(args[0], shift);
-    if (rot >= 0) this.recordPair(args[0], partner, rot);
+    if (shift !== SH_NONE && !self) this.recordShift(args[0], shift, this.pSrc, this.pSrcVer, this.pAmt);
+    if (rot >= 0) this.recordShift(args[0], SH_PAIR, partner, this.version[partner], rot);
   }
 
   // ---- The rotate idiom. Code for a base ISA without rotates (RV64GC without Zbb: SHA-2, SHA-3,
@@ -370,15 +356,17 @@ class Optimizer {
     return SH_NONE;
   }
 
-  /** Records that d (just written) is shift `kind` of the pending source. */
-  private recordShift(d: Temp, kind: number): void {
+  /** Records that d (just written) is `kind` of src (at version srcVer) by amt. */
+  private recordShift(d: Temp, kind: number, src: Temp, srcVer: number, amt: number): void {
     if (d >= this.version.length) this.grow(d + 64);
-    this.recent[this.recentAt] = d;
-    this.recentAt = (this.recentAt + 1) & 7;
+    if (kind !== SH_PAIR) {
+      this.recent[this.recentAt] = d;
+      this.recentAt = (this.recentAt + 1) & 7;
+    }
     this.shKind[d] = kind;
-    this.shSrc[d] = this.pSrc;
-    this.shSrcVer[d] = this.pSrcVer;
-    this.shAmt[d] = this.pAmt;
+    this.shSrc[d] = src;
+    this.shSrcVer[d] = srcVer;
+    this.shAmt[d] = amt;
     this.shVer[d] = this.version[d];
     this.shEpoch[d] = this.epoch;
     this.shGen[d] = this.globalsGen;
@@ -404,23 +392,9 @@ class Optimizer {
     return r;
   }
 
-  private recordPair(d: Temp, partner: Temp, r: Temp): void {
-    if (Math.max(d, r) >= this.version.length) this.grow(Math.max(d, r) + 64);
-    this.prPartner[d] = partner;
-    this.prPartnerVer[d] = this.version[partner];
-    this.prR[d] = r;
-    this.prVer[d] = this.version[d];
-    this.prEpoch[d] = this.epoch;
-    this.prGen[d] = this.globalsGen;
-  }
-
-  /** The temp holding `or(partner, d)` if d's rotate pair with that partner still holds, else -1. */
+  /** The temp holding `or(partner, d)` if d's rotate pair (SH_PAIR) with that partner still holds, else -1. */
   private pairRotate(d: Temp, partner: Temp): Temp {
-    if (d >= this.version.length || this.prEpoch[d] !== this.epoch || this.prVer[d] !== this.version[d]) return -1;
-    if (this.prPartner[d] !== partner || this.prPartnerVer[d] !== this.version[partner]) return -1;
-    const nG = this.ctx.nGlobals;
-    if ((d < nG || partner < nG) && this.prGen[d] !== this.globalsGen) return -1;
-    return this.prR[d];
+    return this.shiftFact(d) === SH_PAIR && this.shSrc[d] === partner ? this.shAmt[d] : -1;
   }
 
   /** `rotl d, x, n` (i64). */
@@ -466,9 +440,9 @@ class Optimizer {
 
   /**
    * `or c, a, b` where a and b are the two halves of a rotate of the same x: a 64-bit rotate
-   * becomes `rotl c, x, m` (rewritten in place, returns false so it is emitted as usual); a 32-bit
-   * one (RV64's srliw + slliw) becomes roriw's ops, `extrl t, x; rotr t2, t, n; ext_i32_i64 c, t2`,
-   * which the encoder runs as one rotliw_i64 (emitted here, returns true).
+   * becomes `rotl c, x, m`, a 32-bit one (RV64's srliw + slliw) roriw's ops, `extrl t, x;
+   * rotr t2, t, n; ext_i32_i64 c, t2`, which the encoder runs as one rotliw_i64. True when the or
+   * was replaced.
    */
   private rotateIdiom(op: Op): boolean {
     const args = op.args;
@@ -496,10 +470,8 @@ class Optimizer {
     const na = this.shAmt[a],
       nb = this.shAmt[b];
     if (ka === SH_SHL && kb === SH_SHR && na + nb === 64) {
-      op.opc = Opc.rotl;
-      args[1] = x;
-      args[2] = this.konstWords(Type.I64, na, 0);
-      return false;
+      this.emitRotate64(args[0], x, na);
+      return true;
     }
     if (ka === SH_LO_SHR && kb === SH_LO_SHL_SEXT && na + nb === 32) {
       this.emitRotateW(args[0], x, na);

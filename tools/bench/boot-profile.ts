@@ -11,9 +11,8 @@
 //       200 000), and prints the top functions, the privilege modes, and the engine's counters (TB
 //       exits, translations, TLB fills) per phase.
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { execFileSync } from "node:child_process";
-import { opensbiFirmware, systemBusybox, systemDir, systemKernel } from "../debian/paths.ts";
+import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
+import { defaultModulesDir } from "../system/make-initramfs.ts";
 import { buildInitramfs, SHELL_STARTING, TEST_PROMPT, TEST_RC_PREFIX } from "../system/initramfs.ts";
 import { VirtBoard } from "../../src/hw/virt.ts";
 import { memoryDisk } from "../../src/hw/virtio-blk.ts";
@@ -31,14 +30,8 @@ const busybox = systemBusybox();
 if (!kernel || !bios || !busybox) throw new Error("run 'bash tools/debian/fetch.sh system'");
 
 if (mode === "kallsyms") {
-  const modulesDir = join(
-    systemDir(),
-    "usr/lib/modules",
-    execFileSync("ls", [join(systemDir(), "usr/lib/modules")])
-      .toString()
-      .trim()
-      .split("\n")[0],
-  );
+  const modulesDir = defaultModulesDir();
+  if (modulesDir === undefined) throw new Error("no Debian kernel modules: run 'bash tools/debian/fetch.sh system'");
   const initrd = buildInitramfs({ busybox, modules: ["virtio_mmio", "virtio_blk"], modulesDir }).gz;
   const disk = new Uint8Array(32 << 20);
   let out = "";

@@ -210,8 +210,25 @@ function sizeNote(n: number): string {
   return n >= MB ? `${(n / MB).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
 }
 
-function sha256(b: Buffer): string {
-  return createHash("sha256").update(b).digest("hex");
+/** A check that the guest printed exactly `want`. */
+function exactly(want: string): (out: Buffer) => string | undefined {
+  return (out) => (out.toString("latin1") === want ? undefined : `expected '${want.trim()}'`);
+}
+
+/**
+ * A `<hash>sum FILE` run over pseudo-random data, checked against the host's digest: `program` and
+ * the arguments before the file name, e.g. busybox's applet name.
+ */
+function hashSum(dir: string, bytes: number, seed: number, algo: "sha256" | "md5", program: string, pre: string[]): Invocation {
+  const data = randomBytes(bytes, seed);
+  const file = join(dir, "random.bin");
+  writeFileSync(file, data);
+  return {
+    program,
+    args: [...pre, file],
+    inputNote: sizeNote(data.length),
+    check: exactly(`${createHash(algo).update(data).digest("hex")}  ${file}\n`),
+  };
 }
 
 /** Decompresses with a host tool (xz, bzip2) when it is installed; undefined if not. */
@@ -294,18 +311,7 @@ export const WORKLOADS: Workload[] = [
   {
     name: "sha256sum",
     description: "busybox sha256sum of pseudo-random data (static binary)",
-    prepare(dir, scale) {
-      const data = randomBytes(sizeFor(32 * MB, scale), 0x5a256);
-      const file = join(dir, "random.bin");
-      writeFileSync(file, data);
-      const want = `${sha256(data)}  ${file}\n`;
-      return {
-        program: "bin/busybox",
-        args: ["sha256sum", file],
-        inputNote: sizeNote(data.length),
-        check: (out) => (out.toString("latin1") === want ? undefined : `expected '${want.trim()}'`),
-      };
-    },
+    prepare: (dir, scale) => hashSum(dir, sizeFor(32 * MB, scale), 0x5a256, "sha256", "bin/busybox", ["sha256sum"]),
   },
   {
     name: "gzip",
@@ -431,18 +437,7 @@ export const SHORT_WORKLOADS: Workload[] = [
   {
     name: "md5sum (coreutils)",
     description: "coreutils md5sum (dynamically linked: ld.so, libc) of pseudo-random data",
-    prepare(dir, scale) {
-      const data = randomBytes(sizeFor(20 * MB, scale), 0x3d5);
-      const file = join(dir, "random.bin");
-      writeFileSync(file, data);
-      const want = `${createHash("md5").update(data).digest("hex")}  ${file}\n`;
-      return {
-        program: "usr/bin/md5sum",
-        args: [file],
-        inputNote: sizeNote(data.length),
-        check: (out) => (out.toString("latin1") === want ? undefined : `expected '${want.trim()}'`),
-      };
-    },
+    prepare: (dir, scale) => hashSum(dir, sizeFor(20 * MB, scale), 0x3d5, "md5", "usr/bin/md5sum", []),
   },
   {
     name: "sort (coreutils)",
@@ -470,7 +465,7 @@ export const SHORT_WORKLOADS: Workload[] = [
         program: "usr/bin/dash",
         args: ["-c", script],
         inputNote: "loop",
-        check: (out) => (out.toString("latin1") === want ? undefined : `expected '${want.trim()}'`),
+        check: exactly(want),
       };
     },
   },
