@@ -749,11 +749,10 @@ export class Encoder {
       }
       // 64-bit shifts: the count's range picks the opcode, so that the interpreter tests nothing at
       // run time (two branches fewer per shift; in Ignition a few bytecodes fewer).
-      if (i64 && opc !== Opc.rotl) {
+      if (i64 && opc !== Opc.rotl && (c === 0 || c >= 32)) {
         if (c === 0) this.ins(Bc.mov_i64, this.dst(d), this.src(ctx, a));
-        else if (c >= 32)
+        else
           this.ins(opc === Opc.shl ? Bc.shlhi_i64 : opc === Opc.shr ? Bc.shrhi_i64 : Bc.sarhi_i64, this.dst(d), this.src(ctx, a), c - 32);
-        else this.ins(formOf(IMM_FORM, opc * 2 + w, OPN[opc]), this.dst(d), this.src(ctx, a), c);
         return;
       }
       this.ins(formOf(IMM_FORM, opc * 2 + w, OPN[opc]), this.dst(d), this.src(ctx, a), c);
