@@ -3,7 +3,8 @@
 // emulator can block waiting for gdb). riscv64-user.ts calls setupDebug() after loading the program
 // and finish() after it ran.
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { nodeWorkerThreads } from "./lazy-node.ts";
 import type { LinuxProcess, RunResult } from "../linux-user/process.ts";
 import { CommandDebugger } from "../debug/debugger.ts";
 import { GdbStub, type GdbTransport } from "../debug/gdbstub.ts";
@@ -134,7 +135,7 @@ class WorkerTransport implements GdbTransport {
   private worker: Worker;
 
   constructor(port: number, host: string) {
-    this.worker = new Worker(new URL("./gdb-socket-worker.mjs", import.meta.url), {
+    this.worker = new (nodeWorkerThreads().Worker)(new URL("./gdb-socket-worker.mjs", import.meta.url), {
       workerData: { ctl: this.ctl.buffer, ring: this.ring.buffer, port, host },
       execArgv: [],
     });

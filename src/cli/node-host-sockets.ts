@@ -2,9 +2,9 @@
 // names through node:dns lookup (getaddrinfo: /etc/hosts, then the system's resolvers). Every
 // socket it opens is closed by close(), after an error, or when both directions have ended, and
 // `open` counts the live ones (the leak checks of the tests read it).
-import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { lookup } from "node:dns";
-import { connect, createServer, type Server, type Socket } from "node:net";
+import type { Socket as UdpSocket } from "node:dgram";
+import type { Server, Socket } from "node:net";
+import { nodeDgram, nodeDns, nodeNet } from "./lazy-node.ts";
 import type {
   HostAddress,
   HostEndpoint,
@@ -186,7 +186,7 @@ export class NodeHostSockets implements HostSockets {
   }
 
   connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream {
-    const sock = connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs });
+    const sock = nodeNet().connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs });
     const s = new NodeTcpStream(sock, this.wrapTcp(handlers), this, true);
     if (this.opts.connectTimeoutMs !== undefined) {
       sock.once("timeout", () => {
@@ -198,7 +198,7 @@ export class NodeHostSockets implements HostSockets {
   }
 
   listenTcp(host: string, port: number, handlers: HostListenHandlers, opts: HostSocketOptions = {}): HostListener {
-    const server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true });
+    const server: Server = nodeNet().createServer({ allowHalfOpen: true, pauseOnConnect: true });
     this.open++;
     let closed = false;
     const close = () => {
@@ -248,7 +248,7 @@ export class NodeHostSockets implements HostSockets {
 
   openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }, opts: HostSocketOptions = {}): HostUdpSocket {
     const family = opts.family ?? (bind && bind.host.includes(":") ? 6 : 4);
-    const sock = createSocket({ type: family === 6 ? "udp6" : "udp4", ipv6Only: opts.ipv6Only ?? false });
+    const sock = nodeDgram().createSocket({ type: family === 6 ? "udp6" : "udp4", ipv6Only: opts.ipv6Only ?? false });
     const u = new NodeUdp(sock, this);
     sock.on(
       "message",
@@ -276,7 +276,7 @@ export class NodeHostSockets implements HostSockets {
   sourceAddress(host: string): Promise<string | null> {
     // A connected UDP socket sends nothing; the kernel picks the route and the source address.
     const p = new Promise<string | null>((resolve) => {
-      const s = createSocket(host.includes(":") ? "udp6" : "udp4");
+      const s = nodeDgram().createSocket(host.includes(":") ? "udp6" : "udp4");
       const done = (a: string | null) => {
         s.close();
         resolve(a);
@@ -295,7 +295,7 @@ export class NodeHostSockets implements HostSockets {
 
   lookup(name: string): Promise<HostAddress[]> {
     const p = new Promise<HostAddress[]>((resolve, reject) =>
-      lookup(name, { all: true, verbatim: true }, (err, addrs) => {
+      nodeDns().lookup(name, { all: true, verbatim: true }, (err, addrs) => {
         if (err) reject(hostError(err));
         else resolve(addrs.filter((a) => a.family === 4 || a.family === 6).map((a) => ({ address: a.address, family: a.family as 4 | 6 })));
       }),

@@ -1,7 +1,7 @@
 // The Node.js side of Linux user mode: host stdio, clocks, randomness and the host file system
 // (synchronous node:fs calls). Nothing under src/ except src/cli imports Node.
 import * as fs from "node:fs";
-import { randomFillSync } from "node:crypto";
+import { nodeCrypto } from "./lazy-node.ts";
 import { isatty } from "node:tty";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
@@ -9,6 +9,24 @@ import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
 const C = fs.constants;
+
+/** Fills buf from the OS: /dev/urandom where there is one (cheaper to start than node:crypto). */
+function osRandom(buf: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  let fd = -1;
+  try {
+    fd = fs.openSync("/dev/urandom", "r");
+    for (let got = 0; got < buf.length;) {
+      const n = fs.readSync(fd, buf, got, buf.length - got, null);
+      if (n <= 0) throw new Error("/dev/urandom: short read");
+      got += n;
+    }
+    return buf;
+  } catch {
+    return nodeCrypto().randomFillSync(buf);
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
+  }
+}
 
 /** Linux O_* bits to the host's. */
 function hostFlags(f: number): number {
@@ -363,9 +381,9 @@ export class NodeLinuxHost implements LinuxHost {
   private pool = new Uint8Array(0);
   private poolPos = 0;
   randomBytes(n: number): Uint8Array {
-    if (n > 1024) return randomFillSync(new Uint8Array(n));
+    if (n > 1024) return osRandom(new Uint8Array(n));
     if (this.poolPos + n > this.pool.length) {
-      this.pool = randomFillSync(new Uint8Array(4096));
+      this.pool = osRandom(new Uint8Array(4096));
       this.poolPos = 0;
     }
     const r = this.pool.slice(this.poolPos, this.poolPos + n);

@@ -1,0 +1,13 @@
+// Node modules a CLI needs only for some runs (sockets, a debugger's worker), loaded at first use.
+// Every `tciemu-*` start would otherwise load node:net, node:dgram, node:dns, node:worker_threads and
+// node:crypto with their dependencies: some 80 internal modules, 11 ms of a 300 ms `busybox true`.
+// Node caches what require returns, so each call after the first is a lookup.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+export const nodeNet = (): typeof import("node:net") => require("node:net");
+export const nodeDgram = (): typeof import("node:dgram") => require("node:dgram");
+export const nodeDns = (): typeof import("node:dns") => require("node:dns");
+export const nodeWorkerThreads = (): typeof import("node:worker_threads") => require("node:worker_threads");
+export const nodeCrypto = (): typeof import("node:crypto") => require("node:crypto");
