@@ -54,6 +54,12 @@ export class Softmmu implements SlowPath {
   private readonly ioBase: Float64Array;
   /** Some entry has been a device's since the last flushAll (only then does it clear ioDev). */
   private ioUsed = false;
+  /**
+   * Bit m: mmu index m has had a writable RAM entry since the last flushAll. Marking a code page
+   * visits only those indexes' entries (user mode uses one of the eight; a cold start marks a code
+   * page per few TBs).
+   */
+  private writeIdxUsed = 0;
   /** Guest virtual pages (address / PAGE_SIZE) holding watchpoints, with how many. */
   private readonly watchPages = new Map<number, number>();
 
@@ -87,6 +93,7 @@ export class Softmmu implements SlowPath {
     S.tlbWriteLo[e] = write ? page | (code ? TLB_NOTDIRTY : 0) | watch : -1;
     S.tlbWriteHi[e] = hi;
     this.ioDev[e] = null;
+    if (write) this.writeIdxUsed |= 1 << mmuIdx;
   }
 
   /** Installs a device mapping: every access to the page goes through the device. */
@@ -127,6 +134,7 @@ export class Softmmu implements SlowPath {
   flushAll(): void {
     this.S.tlbReadLo.fill(-1);
     this.S.tlbWriteLo.fill(-1);
+    this.writeIdxUsed = 0;
     // ioDev is read only for tags with TLB_MMIO, which setIoEntry sets together with it; clearing
     // the 8K-entry array is skipped when no device entry was made (user mode flushes at every
     // context switch).
@@ -154,10 +162,14 @@ export class Softmmu implements SlowPath {
     if (this.codePages[ramPage]) return;
     this.codePages[ramPage] = 1;
     const S = this.S;
-    for (let e = 0; e < S.tlbWriteLo.length; e++) {
-      const t = S.tlbWriteLo[e];
-      if (t === -1 || t & TLB_MMIO) continue;
-      if (((S.tlbAddend[e] + (t & PAGE_MASK)) | 0) >>> PAGE_BITS === ramPage) S.tlbWriteLo[e] = t | TLB_NOTDIRTY;
+    for (let m = 0, n = S.tlbWriteLo.length >> TLB_SIZE_BITS; m < n; m++) {
+      if (!(this.writeIdxUsed & (1 << m))) continue;
+      const end = (m + 1) << TLB_SIZE_BITS;
+      for (let e = m << TLB_SIZE_BITS; e < end; e++) {
+        const t = S.tlbWriteLo[e];
+        if (t === -1 || t & TLB_MMIO) continue;
+        if (((S.tlbAddend[e] + (t & PAGE_MASK)) | 0) >>> PAGE_BITS === ramPage) S.tlbWriteLo[e] = t | TLB_NOTDIRTY;
+      }
     }
   }
 
@@ -165,10 +177,14 @@ export class Softmmu implements SlowPath {
     if (!this.codePages[ramPage]) return;
     this.codePages[ramPage] = 0;
     const S = this.S;
-    for (let e = 0; e < S.tlbWriteLo.length; e++) {
-      const t = S.tlbWriteLo[e];
-      if (t !== -1 && t & TLB_NOTDIRTY && ((S.tlbAddend[e] + (t & PAGE_MASK)) | 0) >>> PAGE_BITS === ramPage)
-        S.tlbWriteLo[e] = t & ~TLB_NOTDIRTY;
+    for (let m = 0, n = S.tlbWriteLo.length >> TLB_SIZE_BITS; m < n; m++) {
+      if (!(this.writeIdxUsed & (1 << m))) continue;
+      const end = (m + 1) << TLB_SIZE_BITS;
+      for (let e = m << TLB_SIZE_BITS; e < end; e++) {
+        const t = S.tlbWriteLo[e];
+        if (t !== -1 && t & TLB_NOTDIRTY && ((S.tlbAddend[e] + (t & PAGE_MASK)) | 0) >>> PAGE_BITS === ramPage)
+          S.tlbWriteLo[e] = t & ~TLB_NOTDIRTY;
+      }
     }
   }
 
