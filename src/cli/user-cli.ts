@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { LinuxProcess, type ProcessOptions } from "../linux-user/process.ts";
+import { holdOptimizingCompiler, optimizeSoon } from "./tiering.ts";
 import type { LinuxAbi } from "../linux-user/abi.ts";
 import { ElfError } from "../linux-user/elf.ts";
 import { NodeLinuxHost } from "./node-host.ts";
@@ -219,6 +220,7 @@ function findProgram(p: string): string {
 }
 
 export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void> {
+  holdOptimizingCompiler();
   const o = parseArgs(g, argv, process.env);
   const cpuOpts = g.cpuOptions(o.cpu);
   if (typeof cpuOpts === "string") fail(cpuOpts);
@@ -226,7 +228,7 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   let elf: Uint8Array;
   try {
     if (statSync(path).isDirectory()) fail(`${o.program}: is a directory`);
-    elf = new Uint8Array(readFileSync(path));
+    elf = readFileSync(path); // a Buffer is a Uint8Array of its own (no copy)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     fail(`${o.program}: ${code === "ENOENT" ? "No such file or directory" : code === "EACCES" ? "Permission denied" : String(e)}`);
@@ -246,7 +248,7 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     singlestep: o.singlestep,
     readFile: (p) => {
       try {
-        return new Uint8Array(readFileSync(p));
+        return readFileSync(p);
       } catch {
         return null;
       }
@@ -268,6 +270,7 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   const dbg = setupDebug(proc, { ...o, progName: g.command }, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  optimizeSoon();
   let r;
   try {
     r = await proc.runAsync(net.idle);

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NodeLinuxHost } from "../../src/cli/node-host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
+import { holdOptimizingCompiler, optimizeSoon } from "../../src/cli/tiering.ts";
 import { warmUpInterpreter } from "../../src/exec/warmup.ts";
 
 const modulesEnd = performance.now();
@@ -30,6 +31,8 @@ const step = (name: string) => {
   t = now;
   cpu = process.cpuUsage();
 };
+// As the CLI: TurboFan limited to the interpreter for the run's first moments (src/cli/tiering.ts).
+holdOptimizingCompiler();
 warmUpInterpreter();
 step("interpreter warm-up (src/tci/warmup.ts)");
 out["RSS after warm-up (MiB)"] = mib();
@@ -38,7 +41,7 @@ const proc = new LinuxProcess(host, {
   sysroot,
   readFile: (p) => {
     try {
-      return new Uint8Array(readFileSync(p));
+      return readFileSync(p);
     } catch {
       return null;
     }
@@ -47,8 +50,9 @@ const proc = new LinuxProcess(host, {
 step("new LinuxProcess (CPU state, code cache, guest RAM reservation)");
 out["RSS after new LinuxProcess (MiB)"] = mib();
 const path = join(sysroot, "bin/busybox");
-proc.load(new Uint8Array(readFileSync(path)), ["busybox", "true"], [], path, "busybox");
+proc.load(readFileSync(path), ["busybox", "true"], [], path, "busybox");
 step("load busybox (ELF loader, auxv, stack)");
+optimizeSoon();
 const r = proc.run();
 step("run: translate and execute");
 out["RSS after the run (MiB)"] = mib();

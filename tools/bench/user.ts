@@ -254,9 +254,21 @@ interface RunOutput {
   stderr: string;
 }
 
-/** The fixed environment every guest (and tciemu's Node) gets, so runs are comparable. */
+/**
+ * The fixed environment every guest (and tciemu's Node) gets, so runs are comparable; plus the
+ * CLI's TCIEMU_OPTIMIZE_AFTER_MS when set (src/cli/tiering.ts), to compare its settings.
+ */
 function guestEnv(dir: string): NodeJS.ProcessEnv {
-  return { PATH: "/usr/bin:/bin", HOME: dir, LC_ALL: "C", LANG: "C", TZ: "UTC", TERM: "dumb" };
+  const tiering = process.env.TCIEMU_OPTIMIZE_AFTER_MS;
+  return {
+    PATH: "/usr/bin:/bin",
+    HOME: dir,
+    LC_ALL: "C",
+    LANG: "C",
+    TZ: "UTC",
+    TERM: "dumb",
+    ...(tiering ? { TCIEMU_OPTIMIZE_AFTER_MS: tiering } : {}),
+  };
 }
 
 /**
