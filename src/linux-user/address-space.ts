@@ -9,6 +9,9 @@
 //   - Private pages shared with another address space (after fork) or with the page cache (file
 //     mappings) are copy-on-write: the softmmu's TLB gets them read-only, and the first write
 //     copies the page (or, when nobody else holds it any more, takes it over).
+//   - A private file mapping whose bytes stay readable (an ELF the loader holds in memory) gets its
+//     pages from the page cache when they are first touched, as Linux's page faults do: a 2 MiB
+//     static busybox whose run touches a tenth of it copies a tenth of it.
 //   - MAP_SHARED anonymous memory lives in a SharedSegment (Linux's shmem object) that forked
 //     children reference too, so both sides see each other's writes.
 //
@@ -59,13 +62,26 @@ class SharedSegment {
   }
 }
 
-/** A mapped range [start, end) of guest pages with one protection (MAP_SHARED ones: in a segment, from page segOff). */
+/**
+ * The pages of a file, mapped private and loaded at first touch: page(i) is the physical page holding
+ * the file's page i (the zero page past its end), with one reference for the mapping.
+ */
+export interface FilePages {
+  page(index: number): number;
+}
+
+/**
+ * A mapped range [start, end) of guest pages with one protection (MAP_SHARED ones: in a segment,
+ * from page segOff; lazily loaded file ones: from the file's page fileOff).
+ */
 interface Vma {
   start: number;
   end: number;
   prot: number;
   seg: SharedSegment | null;
   segOff: number;
+  file: FilePages | null;
+  fileOff: number;
 }
 
 export class AddressSpace {
@@ -121,7 +137,15 @@ export class AddressSpace {
     if (i < 0) return;
     const a = this.vmas[i];
     if (a.start === vpn) return;
-    const b: Vma = { start: vpn, end: a.end, prot: a.prot, seg: a.seg, segOff: a.segOff + (vpn - a.start) };
+    const b: Vma = {
+      start: vpn,
+      end: a.end,
+      prot: a.prot,
+      seg: a.seg,
+      segOff: a.segOff + (vpn - a.start),
+      file: a.file,
+      fileOff: a.fileOff + (vpn - a.start),
+    };
     if (a.seg) a.seg.users++;
     a.end = vpn;
     this.vmas.splice(i + 1, 0, b);
@@ -168,7 +192,12 @@ export class AddressSpace {
     vm.splice(i, 0, v);
     // Merge with the next and the previous when they continue each other.
     const join = (a: Vma, b: Vma) =>
-      a.end === b.start && a.prot === b.prot && a.seg === b.seg && (!a.seg || a.segOff + (a.end - a.start) === b.segOff);
+      a.end === b.start &&
+      a.prot === b.prot &&
+      a.seg === b.seg &&
+      (!a.seg || a.segOff + (a.end - a.start) === b.segOff) &&
+      a.file === b.file &&
+      (!a.file || a.fileOff + (a.end - a.start) === b.fileOff);
     if (i + 1 < vm.length && join(vm[i], vm[i + 1])) {
       vm[i].end = vm[i + 1].end;
       vm[i + 1].seg?.drop();
@@ -196,7 +225,7 @@ export class AddressSpace {
       seg = new SharedSegment(this.mem);
       seg.users = 1;
     }
-    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: 0 });
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: 0, file: null, fileOff: 0 });
     this.observer.remapped(this, first, n);
   }
 
@@ -210,8 +239,20 @@ export class AddressSpace {
       n = pages.length;
     if (n === 0) return;
     this.removeRange(first, first + n);
-    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0 });
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0, file: null, fileOff: 0 });
     for (let i = 0; i < n; i++) if (pages[i] !== ZERO_PAGE) this.pages.set(first + i, pages[i]);
+    this.observer.remapped(this, first, n);
+  }
+
+  /**
+   * Maps `n` pages of a file at addr, private and copy-on-write, from the file's page `firstIndex`;
+   * each page is taken from `file` when it is first touched (read, written or executed).
+   */
+  mapFileLazily(addr: number, n: number, prot: number, file: FilePages, firstIndex: number): void {
+    const first = Math.floor(addr / PAGE);
+    if (n <= 0) return;
+    this.removeRange(first, first + n);
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0, file, fileOff: firstIndex });
     this.observer.remapped(this, first, n);
   }
 
@@ -400,7 +441,11 @@ export class AddressSpace {
     const v = this.vmas[i];
     if ((v.prot & prot) !== prot) return NO_ACCESS;
     if (v.seg) return v.seg.page(v.segOff + (vpn - v.start), forWrite);
-    const p = this.pages.get(vpn) ?? ZERO_PAGE;
+    let p = this.pages.get(vpn);
+    if (p === undefined) {
+      p = v.file ? v.file.page(v.fileOff + (vpn - v.start)) : ZERO_PAGE;
+      if (p !== ZERO_PAGE) this.pages.set(vpn, p); // the mapping's reference, as if mapped eagerly
+    }
     if (!forWrite || (p !== ZERO_PAGE && this.mem.refCount(p) === 1)) return p;
     // Copy-on-write: a page of our own (a copy, or a fresh zero page).
     const np = p === ZERO_PAGE ? this.mem.alloc() : this.mem.allocCopy(p);

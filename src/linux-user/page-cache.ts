@@ -22,6 +22,12 @@ export interface FileSource {
   readonly size: number;
   /** Reads up to buf.length bytes at `pos` into buf; returns the count (short at the end of the file). */
   read(pos: number, buf: Uint8Array): number;
+  /**
+   * Its bytes stay readable for as long as a mapping lives (they are in memory), so a private
+   * mapping may load each page when it is first touched; a host file's source is read while the
+   * file is open and maps every page at once.
+   */
+  readonly lasting?: boolean;
 }
 
 /** A source over bytes in memory (tests, embedders, synthetic files); shared only when given an id. */
@@ -30,6 +36,7 @@ export function bytesSource(data: Uint8Array, id: string | null = null, version 
     id,
     version,
     size: data.length,
+    lasting: true,
     read(pos, buf) {
       const n = Math.max(0, Math.min(buf.length, data.length - pos));
       buf.set(data.subarray(pos, pos + n));
@@ -149,8 +156,12 @@ export class PageCache {
  * file read as zeros.
  */
 export function mapFile(as: AddressSpace, cache: PageCache, src: FileSource, addr: number, n: number, off: number, prot: number): void {
-  const pages = new Array<number>(n);
   const first = Math.floor(off / PAGE);
+  if (src.lasting) {
+    as.mapFileLazily(addr, n, prot, { page: (index) => cache.page(src, index) }, first);
+    return;
+  }
+  const pages = new Array<number>(n);
   for (let i = 0; i < n; i++) pages[i] = cache.page(src, first + i);
   as.mapPages(addr, pages, prot);
 }

@@ -2,8 +2,8 @@
 // page, copy-on-write after fork, MAP_SHARED pages that stay shared, the page cache sharing file
 // pages between mappings, and every page coming back when address spaces are released.
 import { describe, expect, test } from "vitest";
-import { AddressSpace, PROT_READ, PROT_WRITE } from "../../src/linux-user/address-space.ts";
-import { PageCache, bytesSource, mapFile } from "../../src/linux-user/page-cache.ts";
+import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "../../src/linux-user/address-space.ts";
+import { PageCache, bytesSource, mapFile, type FileSource } from "../../src/linux-user/page-cache.ts";
 import { OutOfGuestMemory, PhysicalMemory } from "../../src/linux-user/phys-mem.ts";
 
 const RW = PROT_READ | PROT_WRITE;
@@ -100,7 +100,9 @@ describe("address spaces over one physical pool", () => {
     const mem = new PhysicalMemory(1 << 20);
     const cache = new PageCache(mem, 1000);
     const data = new Uint8Array(3 * 4096 + 10).map((_, i) => i & 0xff);
-    const v1 = bytesSource(data, "file:1", "v1");
+    // as a host file's source: read while the file is open, every page mapped at once
+    const eager = (src: FileSource): FileSource => ({ ...src, lasting: false });
+    const v1 = eager(bytesSource(data, "file:1", "v1"));
     const a = new AddressSpace(mem),
       b = new AddressSpace(mem);
     mapFile(a, cache, v1, A, 4, 0, PROT_READ);
@@ -112,7 +114,7 @@ describe("address spaces over one physical pool", () => {
     expect(a.read(A + 4096, 1)).toEqual(bytes(0));
     expect(b.read(A + 4096, 1)).toEqual(bytes(0xee));
     // Another version of the file: new pages; the old mapping keeps its own.
-    const v2 = bytesSource(new Uint8Array(4096).fill(5), "file:1", "v2");
+    const v2 = eager(bytesSource(new Uint8Array(4096).fill(5), "file:1", "v2"));
     const c = new AddressSpace(mem);
     mapFile(c, cache, v2, A, 1, 0, PROT_READ);
     expect(c.read(A, 1)).toEqual(bytes(5));
@@ -122,6 +124,51 @@ describe("address spaces over one physical pool", () => {
     expect(cache.pages).toBe(1);
     expect(mem.inUse).toBe(1);
     expect(cache.reclaim(100)).toBe(1);
+    expect(mem.inUse).toBe(0);
+  });
+
+  test("a file in memory is mapped lazily: each page comes from the page cache at its first touch", () => {
+    const mem = new PhysicalMemory(1 << 20);
+    const cache = new PageCache(mem, 1000);
+    const data = new Uint8Array(3 * 4096 + 10).map((_, i) => (i * 7) & 0xff);
+    const src = bytesSource(data, "file:2", "v1");
+    const a = new AddressSpace(mem),
+      b = new AddressSpace(mem);
+    mapFile(a, cache, src, A, 5, 0, PROT_READ | PROT_EXEC); // one page past the end of the file
+    mapFile(b, cache, src, A, 4, 0, RW);
+    expect(mem.inUse).toBe(0);
+    expect(a.pagesInUse).toBe(0);
+    // a read loads one page, shared by both mappings (one physical page, two references)
+    expect(a.read(A + 4096 + 5, 3)).toEqual(data.subarray(4096 + 5, 4096 + 8));
+    expect(mem.inUse).toBe(1);
+    expect(b.ramOffset(A + 4096, PROT_READ)).toBe(a.ramOffset(A + 4096, PROT_READ));
+    expect(mem.inUse).toBe(1);
+    // past the end of the file: zeros, and no page of its own until written
+    expect(a.read(A + 4 * 4096, 4)).toEqual(new Uint8Array(4));
+    expect(a.read(A + 3 * 4096 + 8, 4)).toEqual(Uint8Array.from([...data.subarray(3 * 4096 + 8), 0, 0]));
+    expect(mem.inUse).toBe(2);
+    // a write copies (the other mapping and the cache keep the file's bytes)
+    expect(b.write(A + 4096, bytes(0xee))).toBe(true);
+    expect(b.read(A + 4096, 1)).toEqual(bytes(0xee));
+    expect(a.read(A + 4096, 1)).toEqual(data.subarray(4096, 4097));
+    // permissions still apply to pages not loaded yet
+    expect(a.ramOffset(A + 2 * 4096, PROT_WRITE)).toBe(-1);
+    expect(a.write(A, bytes(1))).toBe(false);
+    // mprotect splits the mapping; both halves still load from the right file pages
+    expect(a.protect(A + 2 * 4096, 4096, PROT_READ)).toBe(true);
+    expect(a.read(A + 2 * 4096, 2)).toEqual(data.subarray(2 * 4096, 2 * 4096 + 2));
+    expect(a.read(A, 2)).toEqual(data.subarray(0, 2));
+    // fork: the child loads lazily too, from the same cache pages
+    const c = a.fork();
+    expect(c.read(A + 4096, 1)).toEqual(data.subarray(4096, 4097));
+    expect(c.ramOffset(A + 4096, PROT_READ)).toBe(a.ramOffset(A + 4096, PROT_READ));
+    // mremap moves a loaded and an unloaded page alike
+    a.movePages(A, A + 64 * 4096, 4);
+    expect(a.read(A + 64 * 4096, 2)).toEqual(data.subarray(0, 2));
+    expect(a.read(A + 65 * 4096 + 9, 1)).toEqual(data.subarray(4096 + 9, 4096 + 10));
+    for (const x of [a, b, c]) x.release();
+    expect(mem.inUse).toBe(cache.pages);
+    cache.reclaim(100);
     expect(mem.inUse).toBe(0);
   });
 
