@@ -157,7 +157,7 @@ if (only.includes("boot")) {
       });
       p.stdout.on("data", (d: Buffer) => (text += d.toString()));
       p.stderr.on("data", (d: Buffer) => (text += d.toString()));
-      p.on("close", () => resolve(text));
+      p.on("close", () => resolve(text.replace(/\x1b\[[0-9;]*m/g, ""))); // vitest's colours
       p.on("error", () => resolve(""));
     });
     const line = browser.split("\n").find((l) => l.includes("browser boot ("));
