@@ -14,13 +14,15 @@
 //   5. hosts: the demo through the package in Node, Node + SES, Deno, Bun (tools/bench/hosts.ts)
 //   6. network: TCP into and out of the booted guest, tciemu's virtio-net + NAT vs qemu-system-riscv64
 //      -netdev user (tools/bench/net.ts)
-//   7. JIT-less: the demo under `node --jitless` next to the JIT (tools/bench/jitless.ts)
+//   7. JIT-less: the demo under `node --jitless` next to the JIT (tools/bench/jitless.ts); with
+//      --jitless-boot also the Debian boot of 3. under --jitless (minutes: off by default)
 //   8. processes: a process-heavy dash script (pipes, $(...)), tciemu's one kernel vs Linux with
 //      qemu-riscv64 through binfmt_misc (tools/bench/processes.ts)
 //
 // Options: --only core,user,short,user-arm,user-i386,boot,arm-boot,startup,translate,hosts,net,jitless,processes
 //          --scale X (user workloads; also TCIEMU_BENCH_SCALE)
 //          --net-mb N (MiB each way, default 32)
+//          --jitless-boot (jitless: add the Debian boot under node --jitless)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -207,5 +209,5 @@ if (only.includes("net")) {
 
 if (only.includes("jitless")) {
   log("\n## JIT-less: node --jitless (browsers with the JIT disabled)");
-  runJitlessBench({ log });
+  runJitlessBench({ log, boot: args.includes("--jitless-boot") });
 }
