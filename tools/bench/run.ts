@@ -209,5 +209,5 @@ if (only.includes("net")) {
 
 if (only.includes("jitless")) {
   log("\n## JIT-less: node --jitless (browsers with the JIT disabled)");
-  runJitlessBench({ log, boot: args.includes("--jitless-boot") });
+  await runJitlessBench({ log, boot: args.includes("--jitless-boot") });
 }
