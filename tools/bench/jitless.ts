@@ -72,8 +72,8 @@ export async function runJitlessBench(opts: { log?: (s: string) => void; boot?: 
   const log = opts.log ?? ((s: string) => process.stdout.write(s + "\n"));
   const cli = await compiledCli();
   const jit = runDemo([], cli);
-  // Three JIT-less runs: their speed is bimodal (3.5 or 5.9 MIPS on the same instructions),
-  // depending on the 16 random AT_RANDOM bytes each process gives its guest (README, "JIT-less").
+  // Three JIT-less runs: their speed is bimodal (~3.5 or ~5.9 MIPS on the same instructions, from
+  // run to run; README, "JIT-less, second pass").
   const runs = [0, 1, 2].map(() => runDemo(["--jitless"], cli));
   const jitless = [...runs].sort((a, b) => a.cpuMips - b.cpuMips)[1];
   log(
