@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../build/build.ts";
 import { repoRoot } from "../debian/paths.ts";
-import type { BootFigures } from "./jitless-boot.ts";
+import type { BootFigures } from "./debian-boot.ts";
 
 interface Summary {
   insns: number;

@@ -25,7 +25,7 @@
 //          --jitless-boot (jitless: add the Debian boot under node --jitless)
 // Missing reference emulators are reported in the table (with the command that provides them).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCoreBench } from "./core.ts";
@@ -37,9 +37,8 @@ import { runArmBootBench } from "./arm-boot.ts";
 import { runJitlessBench } from "./jitless.ts";
 import { formatNetTable, runNetBench } from "./net.ts";
 import { runProcessBench } from "./processes.ts";
-import { opensbiFirmware, systemBusybox, systemKernel } from "../debian/paths.ts";
-import { buildInitramfs, SHELL_STARTING } from "../system/initramfs.ts";
-import { VirtBoard } from "../../src/hw/virt.ts";
+import { bootFiles, bootToShell } from "./debian-boot.ts";
+import { SHELL_STARTING } from "../system/initramfs.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -91,30 +90,12 @@ if (only.includes("user-i386")) {
 
 if (only.includes("boot")) {
   log("## System mode: Debian kernel + OpenSBI to the initramfs shell");
-  const kernel = systemKernel();
-  const bios = opensbiFirmware("fw_dynamic", "bin");
-  const busybox = systemBusybox();
-  if (!kernel || !bios || !busybox) log("  missing: run 'bash tools/debian/fetch.sh system'");
+  const files = bootFiles();
+  if (!files) log("  missing: run 'bash tools/debian/fetch.sh system'");
   else {
-    const initrd = buildInitramfs({ busybox }).gz;
+    const { kernel, bios, initrd } = files;
     // tciemu, in-process (real-time clock, as a user would run it)
-    let out = "";
-    const t0 = performance.now();
-    const board = new VirtBoard({
-      ramBytes: 256 << 20,
-      bios: new Uint8Array(readFileSync(bios)),
-      kernel: new Uint8Array(readFileSync(kernel)),
-      initrd,
-      append: "console=ttyS0",
-      serialOut: (b) => (out += new TextDecoder().decode(b)),
-    });
-    while (!out.includes(SHELL_STARTING)) {
-      const r = board.machine.run(2_000_000);
-      if (r === "exit" || performance.now() - t0 > 600_000) break;
-    }
-    const secs = (performance.now() - t0) / 1000;
-    const insns = board.machine.insns;
-    const ok = out.includes(SHELL_STARTING);
+    const { ok, insns, secs } = bootToShell(files, 600);
     // QEMU JIT on the same files, wall time to the same marker
     const qemuSecs = await new Promise<number | null>((resolve) => {
       const q0 = performance.now();
