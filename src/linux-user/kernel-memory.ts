@@ -90,15 +90,16 @@ export class KernelMemory implements CpuMemory, PageTableObserver {
       this.jc?.flushJumpCache();
       return;
     }
+    for (let i = 0; i < n; i++) {
+      const a = (firstVpn + i) * PAGE;
+      this.mmu.flushPage(a | 0, Math.floor(a / 4294967296) | 0);
+    }
     // A page's jump-cache entries are 2,048 slots to visit; forgetting all 16,384 is two fills,
     // cheaper already for two pages (a loader's mmap and mprotect calls remap dozens).
     if (n > 1) this.jc?.flushJumpCache();
-    for (let i = 0; i < n; i++) {
-      const a = (firstVpn + i) * PAGE;
-      const lo = a | 0,
-        hi = Math.floor(a / 4294967296) | 0;
-      this.mmu.flushPage(lo, hi);
-      if (n === 1) this.jc?.flushJumpCachePage(lo, hi);
+    else if (n === 1) {
+      const a = firstVpn * PAGE;
+      this.jc?.flushJumpCachePage(a | 0, Math.floor(a / 4294967296) | 0);
     }
   }
 
