@@ -38,15 +38,18 @@ function signalLines(log: string): string[] {
 
 /**
  * QEMU's -strace of a program that forks: parent and child write the same stderr in pieces (a signal
- * line is several writes), so the child's `exit_group(0)` can land inside the parent's `--- SIGUSR2 `.
- * That garbling is the reference's race, not its answer: rerun it until every signal line is whole.
+ * line is several writes), so the child's `exit_group(0)` or its pid can land inside the parent's
+ * `--- SIGUSR2 {...} ---`, or the line can start after the child's text. That garbling is the
+ * reference's race, not its answer: rerun it until every line with a signal marker is one whole
+ * signal line.
  */
 function referenceRun(qemu: string, args: string[]): { ref: ReturnType<typeof spawnSync>; expected: string[] } {
   for (let attempt = 1; ; attempt++) {
     const ref = spawnSync(qemu, args, { maxBuffer: 64 << 20 });
     if (ref.error) throw ref.error;
-    const expected = signalLines(ref.stderr.toString("latin1"));
-    const whole = expected.every((l) => !l.startsWith("--- ") || /^--- \S+ .* ---$/.test(l));
+    const log = ref.stderr.toString("latin1");
+    const expected = signalLines(log);
+    const whole = log.split("\n").every((l) => !l.includes("--- ") || /^--- \S+ \{[^{}]*\} ---$/.test(l));
     if (whole || attempt === 10) return { ref, expected };
   }
 }
