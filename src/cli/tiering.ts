@@ -16,17 +16,27 @@
 // s with, within the machine's noise). Turning TurboFan off altogether (`--no-opt`) until then made
 // `busybox true` 325 ms but every 1-3 s run 0.15-0.3 s slower (the interpreter's compile started late).
 //
+// And without on-stack replacement (`--no-use-osr`), for the whole run. tciExec's compile is queued
+// during the warm-up and arrives ~100 ms into the guest's run, while the first tciExec call is still
+// looping in baseline code; V8 then compiled the function a second time for OSR (another ~95 ms on a
+// background thread), and a process that ended meanwhile waited for that compile: Node joins V8's
+// worker threads at exit. `busybox true` spent ~80 ms of its ~420 ms there in most runs. Without
+// OSR the optimized code is entered at the next tciExec call: at the next system call, TB miss or
+// slice end. (Shorter kernel slices to get there sooner were tried: in user mode every slice end
+// translates a one-shot TB for an exact budget, and 2^18-instruction slices made md5sum of 20 MiB
+// 1.33 -> 1.8 s.)
+//
 // Only the Node CLIs do this (node:v8 is Node's; V8 reads these flags when it decides what to compile,
 // so changing them at run time works in Node 20-24); the library and the page leave V8 alone. Nothing
-// changes when the user picked V8's tiering (--jitless, --no-opt, --turbo-filter, ...) or set
-// TCIEMU_OPTIMIZE_AFTER_MS=-1.
+// changes when the user picked V8's tiering (--jitless, --no-opt, --turbo-filter, --use-osr, ...) or
+// set TCIEMU_OPTIMIZE_AFTER_MS=-1.
 import { setFlagsFromString } from "node:v8";
 import { tciExec } from "../tci/interpreter.ts";
 
 /** Guest run time (ms of wall clock) before TurboFan may optimize more than the interpreter. */
 export const OPTIMIZE_AFTER_MS = 300;
 
-const TIERING_FLAG = /^--(no-)?(jitless|opt|turbofan|turbo-filter|maglev|sparkplug|max-opt|always-opt|always-turbofan)\b/;
+const TIERING_FLAG = /^--(no-)?(jitless|opt|turbofan|turbo-filter|maglev|sparkplug|max-opt|always-opt|always-turbofan|use-osr)\b/;
 
 function userChoseTiering(): boolean {
   const nodeOptions = (process.env.NODE_OPTIONS ?? "").split(/\s+/);
@@ -41,7 +51,7 @@ function optimizeAfterMs(): number {
 
 let heldFor = -1;
 
-/** Limits TurboFan to the interpreter until optimizeSoon()'s wait is over (call it before any engine runs). */
+/** Limits TurboFan to the interpreter until optimizeSoon()'s wait is over, and turns OSR off (call it before any engine runs). */
 export function holdOptimizingCompiler(): void {
   if (heldFor >= 0 || userChoseTiering()) return;
   const ms = optimizeAfterMs();
@@ -49,6 +59,7 @@ export function holdOptimizingCompiler(): void {
   heldFor = ms;
   // By the function's own name, which the bundler keeps (a renamed tciExec would still match).
   setFlagsFromString(`--turbo-filter=${tciExec.name}`);
+  setFlagsFromString("--no-use-osr");
 }
 
 /** The guest starts running: after the hold, TurboFan may compile every function. */

@@ -2,7 +2,8 @@
 // (src/cli/tiering.ts). That rests on V8 honouring `--turbo-filter` changed at run time, so this
 // checks it with V8's own trace: while the hold lasts only tciExec is optimized; without the hold
 // (TCIEMU_OPTIMIZE_AFTER_MS=-1) the translator's functions are too; and a user's own V8 tiering flag
-// (--jitless here) is left alone and the run still gives the demo's answer.
+// (--jitless here) is left alone and the run still gives the demo's answer. While it holds, V8 does
+// no on-stack replacement either: tciExec is compiled once, not a second time for OSR.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,14 +39,16 @@ function run(nodeFlags: string[], optimizeAfterMs: string) {
   // TurboFan's only: Maglev, where Node has it on (22+), is not held back and compiles cheaply.
   const names = [...r.stdout.matchAll(/\[completed optimizing [^<]*<JSFunction (\S+)[^\]]*\(target TURBOFAN/g)].map((m) => m[1]);
   const optimized = new Set(names.filter((n) => OURS.includes(n)));
-  return { status: r.status, stdout: r.stdout, optimized };
+  const osr = /\[compiling method [^<]*<JSFunction tciExec[^\]]*OSR/.test(r.stdout);
+  return { status: r.status, stdout: r.stdout, optimized, osr };
 }
 
 describe("the CLI's TurboFan hold (src/cli/tiering.ts)", () => {
-  it("optimizes only the interpreter while it holds, everything hot without it", { timeout: 120_000 }, () => {
+  it("optimizes only the interpreter (and not for OSR) while it holds, everything hot without it", { timeout: 120_000 }, () => {
     const held = run(["--trace-opt"], "1000000");
     expect(held.status).toBe(0);
     expect([...held.optimized]).toEqual(["tciExec"]);
+    expect(held.osr).toBe(false);
     const free = run(["--trace-opt"], "-1");
     expect(free.status).toBe(0);
     expect(free.optimized.has("tciExec")).toBe(true);
