@@ -273,7 +273,7 @@ export class CpuExec {
    * self-modifying code detectable: the RAM pages of every new TB are write-protected in the TLB
    * (stores to them take the slow path and invalidate the TBs), and a flush unprotects them all.
    */
-  attachSoftmmu(ram: ArrayBuffer, hooks: MmuHooks | ((mmu: Softmmu) => MmuHooks)): Softmmu {
+  attachSoftmmu(ram: ArrayBufferLike, hooks: MmuHooks | ((mmu: Softmmu) => MmuHooks)): Softmmu {
     const client: SoftmmuClient = {
       codeWrite: (page) => this.invalidateCodePage(page),
       checkWatch: (lo, hi, size, read, write, vlo, vhi, retaddr) => this.checkWatchpoints(lo, hi, size, read, write, vlo, vhi, retaddr),

@@ -25,7 +25,7 @@ export interface JumpCache {
  * (CpuExec.invalidateCodePage), and routes its target's code fetches to codeRamOffset/codePage.
  */
 export interface CpuMemory extends MmuHooks {
-  readonly ram: ArrayBuffer;
+  readonly ram: ArrayBufferLike;
   mmu: Softmmu;
   raiseFault: FaultRaiser;
   /** Drops the TBs translated from a RAM page (set to the engine's invalidateCodePage). */
@@ -44,7 +44,7 @@ export interface CpuMemory extends MmuHooks {
 const NEED = [PROT_READ, PROT_WRITE, PROT_EXEC];
 
 export class KernelMemory implements CpuMemory, PageTableObserver {
-  readonly ram: ArrayBuffer;
+  readonly ram: ArrayBufferLike;
   mmu!: Softmmu;
   raiseFault!: FaultRaiser;
   onCodeWrite: (ramPage: number) => void = () => {};

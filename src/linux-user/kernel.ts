@@ -88,6 +88,11 @@ const TIMER_SLICE = 50_000;
 export interface KernelOptions extends ExecOptions {
   /** Guest physical memory shared by all processes, in bytes (default 1 GiB, reserved lazily). At most 2 GiB. */
   ramBytes?: number;
+  /**
+   * Makes the guest RAM's buffer, zeroed (default `new ArrayBuffer`). The Node CLIs pass a
+   * SharedArrayBuffer (src/cli/user-cli.ts says why); any buffer typed arrays can view will do.
+   */
+  allocateRam?: (bytes: number) => ArrayBufferLike;
   /** Instructions per slice when one thread is runnable. */
   slice?: number;
   /** Instructions per slice when several threads are runnable. */
@@ -145,7 +150,7 @@ export class Kernel {
     this.sys = new SyscallDispatcher(abi.syscalls, abi.layouts.wordBytes, abi.straceFormats, abi.layouts.openFlags);
     const ram = opts.ramBytes ?? 1 << 30;
     if (ram > 2 ** 31) throw new RangeError("guest RAM is at most 2 GiB (the TLB's addends are 32-bit)");
-    this.phys = new PhysicalMemory(ram);
+    this.phys = new PhysicalMemory(ram, opts.allocateRam);
     this.memory = new KernelMemory(this.phys);
     this.noProcess = this.memory.newAddressSpace();
     this.pageCache = new PageCache(this.phys, opts.pageCacheLimit ?? Math.floor(this.phys.pages / 4));

@@ -19,7 +19,7 @@ export const PAGE = 4096;
 export const ZERO_PAGE = 0;
 
 export class PhysicalMemory {
-  readonly ram: ArrayBuffer;
+  readonly ram: ArrayBufferLike;
   readonly mem8: Uint8Array;
   /** Total pages of the pool (page 0 included). */
   readonly pages: number;
@@ -36,9 +36,11 @@ export class PhysicalMemory {
   /** Asked for pages when the pool is exhausted (the page cache gives back unmapped pages). */
   reclaim: (want: number) => number = () => 0;
 
-  constructor(ramBytes: number) {
+  /** `allocate` makes the (zeroed) buffer: KernelOptions.allocateRam. */
+  constructor(ramBytes: number, allocate: (bytes: number) => ArrayBufferLike = (n) => new ArrayBuffer(n)) {
     if (ramBytes % PAGE || ramBytes < 16 * PAGE) throw new RangeError(`guest RAM must be a multiple of ${PAGE} bytes, at least 64 KiB`);
-    this.ram = new ArrayBuffer(ramBytes);
+    this.ram = allocate(ramBytes);
+    if (this.ram.byteLength !== ramBytes) throw new RangeError(`guest RAM: asked for ${ramBytes} bytes, got ${this.ram.byteLength}`);
     this.mem8 = new Uint8Array(this.ram);
     this.pages = ramBytes / PAGE;
     this.refs = new Int32Array(this.pages);

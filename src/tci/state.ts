@@ -172,7 +172,7 @@ export class TciState {
     keepScratchArraysFast();
   }
 
-  attachRam(buf: ArrayBuffer): void {
+  attachRam(buf: ArrayBufferLike): void {
     this.mem8 = new Uint8Array(buf);
     this.mem8s = new Int8Array(buf);
     this.mem16 = new Uint16Array(buf);
