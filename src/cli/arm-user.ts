@@ -9,7 +9,9 @@ import { runUserCli } from "./user-cli.ts";
 
 const CPU_MODEL = "cortex-a15";
 
-await runUserCli(
+// Not awaited at the top level: the CLIs are built as CommonJS (tools/build/build.ts); a failure
+// is still an unhandled rejection that ends the process with status 1.
+void runUserCli(
   {
     command: "tciemu-arm",
     qemuName: "arm",

@@ -6,7 +6,9 @@
 import { riscv64Abi } from "../linux-user/riscv64/abi.ts";
 import { runUserCli } from "./user-cli.ts";
 
-await runUserCli(
+// Not awaited at the top level: the CLIs are built as CommonJS (tools/build/build.ts); a failure
+// is still an unhandled rejection that ends the process with status 1.
+void runUserCli(
   {
     command: "tciemu-riscv64",
     qemuName: "riscv64",

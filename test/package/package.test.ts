@@ -178,7 +178,7 @@ describe("npm package", () => {
     expect(got).toMatchObject({ reason: "exit", exitCode: 0, insns: want.insns, out: new TextDecoder().decode(want.stdout) });
     expect(got.out.length).toBeGreaterThan(0);
     expect(got.worker).toMatch(/\/node_modules\/tciemu\/dist\/web\/worker\.js$/);
-    expect(got.bin).toMatch(/\/node_modules\/tciemu\/dist\/lib\/tciemu-riscv64\.js$/);
+    expect(got.bin).toMatch(/\/node_modules\/tciemu\/dist\/lib\/tciemu-riscv64\.cjs$/);
   });
 
   it("TypeScript type-checks a program against the package's declarations (tsc --noEmit), and rejects misuse", () => {

@@ -51,7 +51,7 @@ async function compiledCli(): Promise<string> {
   const dist = mkdtempSync(join(tmpdir(), "tciemu-jitless-dist-"));
   process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
   await build(repoRoot(), ["lib"], dist, () => {});
-  return join(dist, "lib", "tciemu-riscv64.js");
+  return join(dist, "lib", "tciemu-riscv64.cjs");
 }
 
 /** Runs the demo once with the given node flags; the CLI's --summary line gives the figures. */

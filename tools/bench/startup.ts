@@ -27,7 +27,9 @@ export interface StartupRow {
   maxRssMiB: number;
 }
 
-const PRELOAD = `import { appendFileSync } from "node:fs";
+// CommonJS (--require): an ES module preload (--import) would start Node's ES module loader in every
+// process, which the CLIs, CommonJS files, do not otherwise load (tools/build/build.ts).
+const PRELOAD = `const { appendFileSync } = require("node:fs");
 process.on("exit", () => {
   const u = process.resourceUsage();
   appendFileSync(process.env.TCIEMU_RSS_OUT, u.maxRSS + " " + (u.userCPUTime + u.systemCPUTime) + "\\n");
@@ -44,7 +46,7 @@ function median(xs: number[]): number {
  * NODE_OPTIONS, the same for all) reads its peak RSS and CPU time from getrusage.
  */
 function measure(cmds: { what: string; argv: string[] }[], runs: number, tmp: string): StartupRow[] {
-  const preload = join(tmp, "rss-preload.mjs");
+  const preload = join(tmp, "rss-preload.cjs");
   writeFileSync(preload, PRELOAD);
   const times = cmds.map(() => [] as number[]);
   const cpu = cmds.map(() => [] as number[]);
@@ -60,7 +62,7 @@ function measure(cmds: { what: string; argv: string[] }[], runs: number, tmp: st
       rmSync(out, { force: true });
       spawnSync(c.argv[0], c.argv.slice(1), {
         stdio: "ignore",
-        env: { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`, TCIEMU_RSS_OUT: out },
+        env: { ...process.env, NODE_OPTIONS: `--require=${preload}`, TCIEMU_RSS_OUT: out },
       });
       const [kib, us] = readFileSync(out, "utf8").trim().split(" ").map(Number);
       rss[i] = Math.max(rss[i], kib);
@@ -106,7 +108,7 @@ export async function runStartupBench(opts: { runs?: number; tsx?: boolean; log?
   try {
     // A fresh build in a scratch folder, so the numbers are the sources' (not a stale dist/).
     await build(ROOT, ["lib"], join(tmp, "dist"), () => {});
-    const bin = join(tmp, "dist/lib/tciemu-riscv64.js");
+    const bin = join(tmp, "dist/lib/tciemu-riscv64.cjs");
     const cmds = [
       { what: "node -e 0", argv: [process.execPath, "-e", "0"] },
       { what: "tciemu-riscv64 -version (loading only)", argv: [bin, "-version"] },

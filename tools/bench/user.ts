@@ -208,7 +208,7 @@ export function resolveEmulators(guest: BenchGuest = "riscv64", libDir?: string)
   const jit = spec.jit;
   const cpu = spec.cpuArgs;
   const bin = binOfSource(basename(spec.cli));
-  const compiled = libDir !== undefined && bin !== null ? join(libDir, `${bin}.js`) : undefined;
+  const compiled = libDir !== undefined && bin !== null ? join(libDir, `${bin}.cjs`) : undefined;
   return {
     tciemu:
       compiled !== undefined
@@ -217,7 +217,7 @@ export function resolveEmulators(guest: BenchGuest = "riscv64", libDir?: string)
           : (sysroot, program, args) => ({
               file: process.execPath,
               args: [compiled, "-L", sysroot, "--summary", program, ...args],
-              what: `node dist/lib/${bin}.js --summary (built from the sources for this run)`,
+              what: `node dist/lib/${bin}.cjs --summary (built from the sources for this run)`,
             })
         : loader === undefined
           ? "node_modules/tsx not installed (npm ci)"

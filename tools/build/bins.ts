@@ -51,8 +51,8 @@ export function listBins(root: string): CliBin[] {
   const bin = readPackageJson(root).bin ?? {};
   return Object.entries(bin).map(([name, out]) => {
     const output = out.replace(/^\.\//, "");
-    if (output !== `${LIB_DIR}/${name}.js`)
-      throw new Error(`package.json bin "${name}" must point at ./${LIB_DIR}/${name}.js (found ${out})`);
+    if (output !== `${LIB_DIR}/${name}.cjs`)
+      throw new Error(`package.json bin "${name}" must point at ./${LIB_DIR}/${name}.cjs (found ${out})`);
     return { name, source: sourceOfBin(name), output };
   });
 }
@@ -65,7 +65,7 @@ export function checkBins(root: string): string[] {
   for (const f of readdirSync(join(root, "src/cli")).sort()) {
     const name = binOfSource(f);
     if (name && !listed.has(name))
-      problems.push(`src/cli/${f} is a CLI entry but package.json has no bin for it: add "${name}": "./${LIB_DIR}/${name}.js"`);
+      problems.push(`src/cli/${f} is a CLI entry but package.json has no bin for it: add "${name}": "./${LIB_DIR}/${name}.cjs"`);
   }
   for (const b of bins) {
     if (!existsSync(join(root, b.source))) problems.push(`package.json bin "${b.name}": ${b.source} does not exist`);

@@ -2,15 +2,16 @@
 // the JavaScript the package ships and the CLIs run (tsx stays a development tool):
 //
 //   dist/lib/index.js            the embedding API (src/embed), ESM, no Node import in its graph
-//   dist/lib/<bin>.js            one per CLI in package.json's "bin" (tools/build/bins.ts), with #!
-//   dist/lib/chunk-*.js          code those entries share (esbuild code splitting)
+//   dist/lib/<bin>.cjs           one per CLI in package.json's "bin" (tools/build/bins.ts), with #!: one
+//                                CommonJS file each (see CLI_FORMAT below)
+//   dist/lib/chunk-*.js          code index.js's entries share (esbuild code splitting)
 //   dist/lib/*.mjs               files the CLIs load by `new URL("./x.mjs", import.meta.url)` (the gdb socket worker)
 //   dist/types/**/*.d.ts         declarations (tsc, tsconfig.types.json): embed/index.d.ts, web/protocol.d.ts
 //   dist/web/                    the strict-CSP page and its module worker (tools/web/build.ts)
 //   dist/extension/              the page as an unpacked Chrome MV3 extension (tools/build/extension.ts)
 //
-// Why esbuild bundles (per entry, with shared chunks) instead of tsc's file-per-module output: a CLI
-// start then parses 2-3 files instead of ~150 modules, and esbuild inlines `const enum` members as
+// Why esbuild bundles instead of tsc's file-per-module output: a CLI start then parses one file
+// instead of ~150 modules, and esbuild inlines `const enum` members as
 // literals across files, which the interpreter's switch needs for a jump table (spec/tci/README.md).
 // The build checks that inlining happened (checkConstEnumSwitches) and that the output generates no
 // code at run time (tools/web/scan.ts), and fails otherwise.
@@ -43,11 +44,9 @@ export async function buildLib(root = ROOT, dist = join(root, "dist")): Promise<
   const outdir = join(dist, "lib");
   rmSync(outdir, { recursive: true, force: true });
   const bins = listBins(root);
-  const entryPoints: Record<string, string> = { index: "src/embed/index.ts" };
-  for (const b of bins) entryPoints[b.name] = b.source;
   const r = await esbuild.build({
     absWorkingDir: root,
-    entryPoints,
+    entryPoints: { index: "src/embed/index.ts" },
     bundle: true,
     splitting: true,
     format: "esm",
@@ -63,8 +62,15 @@ export async function buildLib(root = ROOT, dist = join(root, "dist")): Promise<
     legalComments: "none",
   });
   const outputs = Object.keys(r.metafile.outputs).map((f) => resolve(root, f));
+  const cli = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(bins.map((b) => [b.name, b.source])),
+    outdir,
+    ...CLI_FORMAT,
+  });
+  outputs.push(...Object.keys(cli.metafile.outputs).map((f) => resolve(root, f)));
   for (const b of bins) {
-    const file = join(outdir, `${b.name}.js`);
+    const file = join(outdir, `${b.name}.cjs`);
     writeFileSync(file, `#!/usr/bin/env node\n${readFileSync(file, "utf8")}`);
     chmodSync(file, 0o755);
   }
@@ -78,6 +84,28 @@ export async function buildLib(root = ROOT, dist = join(root, "dist")): Promise<
     );
   return outputs;
 }
+
+/**
+ * The CLIs are CommonJS, one self-contained file each (`.cjs`: the package is "type": "module").
+ * Node starts a CommonJS main script without its ES module loader, which an ES module main first
+ * has to set up (compiling its internal modules) and then feed the entry's graph through (resolve,
+ * read, link, evaluate, a file at a time): an entry that imports only node:fs and friends started
+ * ~8 ms later as an ES module than as CommonJS, out of `node -e 0`'s ~100 (2026-12-07), and the
+ * user-mode CLIs' start-up is what issue 17.2 counts in multiples of `node -e 0`.
+ * `import.meta.url` (a CLI's own URL, for files beside it and createRequire) becomes the file's URL.
+ */
+const CLI_FORMAT: esbuild.BuildOptions & { metafile: true } = {
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "es2022",
+  outExtension: { ".js": ".cjs" },
+  define: { "import.meta.url": "__tciemu_module_url" },
+  banner: { js: `const __tciemu_module_url = require("node:url").pathToFileURL(__filename).href;` },
+  metafile: true,
+  logLevel: "warning",
+  legalComments: "none",
+};
 
 /** File name of the script form of the API (package export "tciemu/script"). */
 export const SCRIPT_NAME = "tciemu.script.js";
@@ -179,8 +207,9 @@ async function buildScript(outdir: string): Promise<string> {
 function copyUrlAssets(root: string, outdir: string, outputs: string[]): string[] {
   const names = new Set<string>();
   for (const f of outputs)
-    if (f.endsWith(".js"))
-      for (const m of readFileSync(f, "utf8").matchAll(/new URL\(\s*"\.\/([\w.-]+)"\s*,\s*import\.meta\.url\s*\)/g)) names.add(m[1]);
+    if (/\.c?js$/.test(f))
+      for (const m of readFileSync(f, "utf8").matchAll(/new URL\(\s*"\.\/([\w.-]+)"\s*,\s*(?:import\.meta\.url|__tciemu_module_url)\s*\)/g))
+        names.add(m[1]);
   const copied: string[] = [];
   for (const name of names) {
     const found = findFiles(join(root, "src"), name);
@@ -217,7 +246,7 @@ export function functionText(src: string, name: string): string | null {
  * as many numeric labels in the output as `case Bc.` labels in the source, and no symbolic one.
  */
 export function checkConstEnumSwitches(root: string, outputs: string[]): { fn: string; cases: number }[] {
-  const texts = outputs.filter((f) => f.endsWith(".js")).map((f) => readFileSync(f, "utf8"));
+  const texts = outputs.filter((f) => /\.c?js$/.test(f)).map((f) => readFileSync(f, "utf8"));
   return CONST_ENUM_SWITCHES.map(({ source, fn }) => {
     const want = (readFileSync(join(root, source), "utf8").match(/\bcase Bc\.\w+:/g) ?? []).length;
     const body = texts.map((t) => functionText(t, fn)).find((t) => t !== null);

@@ -175,14 +175,14 @@ export function naiveMatches(src: string): number {
   return (src.match(/eval|Function\(|WebAssembly/g) ?? []).length;
 }
 
-/** Scans every .js/.mjs file under dir. */
+/** Scans every .js/.mjs/.cjs file under dir. */
 export function scanDir(dir: string): { files: string[]; findings: Finding[]; naive: number } {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(m?js)$/.test(e.name)) files.push(p);
+      else if (/\.([cm]?js)$/.test(e.name)) files.push(p);
     }
   };
   walk(dir);
