@@ -1,8 +1,7 @@
 // The Node.js side of Linux user mode: host stdio, clocks, randomness and the host file system
 // (synchronous node:fs calls). Nothing under src/ except src/cli imports Node.
 import * as fs from "node:fs";
-import { nodeCrypto } from "./lazy-node.ts";
-import { isatty } from "node:tty";
+import { nodeCrypto, nodeTty } from "./lazy-node.ts";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
 import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
@@ -298,10 +297,20 @@ export class NodeFs implements HostFs {
     }
   }
   isatty(h: number): boolean {
-    return isatty(h);
+    // Every process asks about its stdio at start. node:tty loads node:net and Node's streams
+    // (~4 ms of a `busybox true`), so it is asked only about character devices that can be
+    // terminals: not files or pipes, and on Linux not major 1 (/dev/null, /dev/zero, /dev/urandom).
+    try {
+      const st = fs.fstatSync(h);
+      if (!st.isCharacterDevice()) return false;
+      if (process.platform === "linux" && ((st.rdev >> 8) & 0xfff) === 1) return false;
+    } catch {
+      return false;
+    }
+    return nodeTty().isatty(h);
   }
   winsize(h: number): { rows: number; cols: number } | null {
-    if (!isatty(h)) return null;
+    if (!this.isatty(h)) return null;
     const s = h === 1 ? process.stdout : h === 2 ? process.stderr : null;
     if (s && "columns" in s && s.columns) return { rows: (s as { rows: number }).rows, cols: s.columns as number };
     return { rows: 24, cols: 80 };
