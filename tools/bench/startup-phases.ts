@@ -2,7 +2,7 @@
 // each timed, for tools/bench/startup.ts (which bundles this file like the package and runs it):
 // prints one JSON object, step -> milliseconds (and RSS in MiB after the steps that allocate).
 //
-//   node phases.mjs <sysroot>
+//   node phases.cjs <sysroot>
 import { modulesStart } from "./startup-mark.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,6 +39,7 @@ out["RSS after warm-up (MiB)"] = mib();
 const host = new NodeLinuxHost();
 const proc = new LinuxProcess(host, {
   sysroot,
+  allocateRam: (bytes) => new SharedArrayBuffer(bytes), // as the CLI (src/cli/user-cli.ts)
   readFile: (p) => {
     try {
       return readFileSync(p);

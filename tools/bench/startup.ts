@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { build, ROOT } from "../build/build.ts";
+import { build, CLI_FORMAT, ROOT } from "../build/build.ts";
 import { sysrootDir } from "../debian/paths.ts";
 
 export interface StartupRow {
@@ -79,16 +79,14 @@ function measure(cmds: { what: string; argv: string[] }[], runs: number, tmp: st
 
 /** The CLI's steps in one process, each timed (tools/bench/startup-phases.ts). */
 async function phases(tmp: string, sysroot: string, runs: number): Promise<string[]> {
-  const out = join(tmp, "phases.mjs");
+  const out = join(tmp, "phases.cjs");
+  // Built as the CLIs are (one CommonJS file).
   await esbuild.build({
+    ...CLI_FORMAT,
     absWorkingDir: ROOT,
     entryPoints: ["tools/bench/startup-phases.ts"],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "es2022",
     outfile: out,
-    logLevel: "warning",
+    outExtension: {},
   });
   const rows: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {

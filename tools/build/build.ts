@@ -94,7 +94,7 @@ export async function buildLib(root = ROOT, dist = join(root, "dist")): Promise<
  * user-mode CLIs' start-up is what issue 17.2 counts in multiples of `node -e 0`.
  * `import.meta.url` (a CLI's own URL, for files beside it and createRequire) becomes the file's URL.
  */
-const CLI_FORMAT: esbuild.BuildOptions & { metafile: true } = {
+export const CLI_FORMAT: esbuild.BuildOptions & { metafile: true } = {
   bundle: true,
   format: "cjs",
   platform: "node",
