@@ -258,7 +258,9 @@ export class Encoder {
       }
       // Peephole: `extrl t, x; rotl/rotr t2, t, c; ext_i32_i64 d, t2` with t and t2 dead afterwards
       // -> one rotliw (RV64's roriw, and the optimizer's rewrite of the shift-shift-or rotate idiom).
-      if (k + 2 < ops.length && this.fuseRotW(ctx, op, ops[k + 1], ops[k + 2], k)) {
+      // (the opcode test first, inline: most ops are not extrl, and a call costs in V8's baseline tiers,
+      // where a short process translates all its code)
+      if (op.opc === Opc.extrl_i64_i32 && k + 2 < ops.length && this.fuseRotW(ctx, op, ops[k + 1], ops[k + 2], k)) {
         if (opStart && opEnd) {
           opStart[k + 1] = opStart[k + 2] = opStart[k];
           opEnd[k] = opEnd[k + 1] = opEnd[k + 2] = this.pos;
@@ -268,7 +270,7 @@ export class Encoder {
       }
       // Peephole: `op t, a, b; sextract d, t, 0, 32` with t dead afterwards -> one *w op (RV64's addw...).
       const next = k + 1 < ops.length ? ops[k + 1] : null;
-      if (next !== null && this.fuseW(ctx, op, next, k)) {
+      if (next !== null && next.opc === Opc.sextract && this.fuseW(ctx, op, next, k)) {
         if (opStart && opEnd) {
           opStart[k + 1] = opStart[k];
           opEnd[k] = opEnd[k + 1] = this.pos;
