@@ -225,9 +225,9 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   const o = parseArgs(g, argv, process.env);
   const cpuOpts = g.cpuOptions(o.cpu);
   if (typeof cpuOpts === "string") fail(cpuOpts);
-  // The interpreter's warm-up (which new LinuxProcess would run) comes before the rest: it is what queues
-  // tciExec's TurboFan compile (~110 ms on another thread), and the earlier that starts, the sooner
-  // its code arrives and the less likely a short process waits for it at exit (tiering.ts).
+  // The interpreter's warm-up (which new LinuxProcess would run) comes before the rest: it is what
+  // queues tciExec's TurboFan compile (~110 ms on another thread), and the earlier that starts, the
+  // sooner its code arrives and the less likely a short process waits for it at exit (tiering.ts).
   warmUpInterpreter();
   const path = findProgram(o.program);
   let elf: Uint8Array;
