@@ -1,7 +1,12 @@
 // The multi-process memory model: one pool of physical pages, per-process page tables, the zero
 // page, copy-on-write after fork, MAP_SHARED pages that stay shared, the page cache sharing file
-// pages between mappings, and every page coming back when address spaces are released.
+// pages between mappings, every page coming back when address spaces are released, and the pool in
+// a SharedArrayBuffer (as the Node CLIs give it) behaving as in an ArrayBuffer.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { BufferHost, LinuxProcess } from "../../src/linux-user/index.ts";
+import { repoRoot } from "../../tools/debian/paths.ts";
 import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "../../src/linux-user/address-space.ts";
 import { PageCache, bytesSource, mapFile, type FileSource } from "../../src/linux-user/page-cache.ts";
 import { OutOfGuestMemory, PhysicalMemory } from "../../src/linux-user/phys-mem.ts";
@@ -186,5 +191,26 @@ describe("address spaces over one physical pool", () => {
     expect(b.write(A + 15 * 4096, bytes(1))).toBe(false); // unmapped
     b.map(A + 15 * 4096, 4096, RW);
     expect(() => b.write(A + 15 * 4096, bytes(1))).toThrow(OutOfGuestMemory);
+  });
+});
+
+describe("the pool's buffer (KernelOptions.allocateRam)", () => {
+  test("a SharedArrayBuffer pool runs a program as an ArrayBuffer one does; a buffer of the wrong size is refused", () => {
+    // The Node CLIs give the RAM a SharedArrayBuffer (src/cli/user-cli.ts): same guest, same answers.
+    const elf = new Uint8Array(readFileSync(join(repoRoot(), "testdata/riscv/user/signals.elf")));
+    const run = (allocateRam?: (n: number) => ArrayBufferLike) => {
+      const host = new BufferHost();
+      const p = new LinuxProcess(host, { ramBytes: 64 << 20, allocateRam });
+      p.load(elf, ["signals"], []);
+      const r = p.run();
+      return { exitCode: r.exitCode, insns: r.insns, out: new TextDecoder().decode(host.stdout()), ram: p.kernel.phys.ram };
+    };
+    const plain = run();
+    const shared = run((n) => new SharedArrayBuffer(n));
+    expect(plain.ram).toBeInstanceOf(ArrayBuffer);
+    expect(shared.ram).toBeInstanceOf(SharedArrayBuffer);
+    expect(plain.out.length).toBeGreaterThan(0);
+    expect({ ...shared, ram: null }).toEqual({ ...plain, ram: null });
+    expect(() => new PhysicalMemory(64 * 4096, (n) => new ArrayBuffer(n - 4096))).toThrow(RangeError);
   });
 });
