@@ -4,15 +4,15 @@
 //   dist/lib/index.js            the embedding API (src/embed), ESM, no Node import in its graph
 //   dist/lib/<bin>.cjs           one per CLI in package.json's "bin" (tools/build/bins.ts), with #!: one
 //                                CommonJS file each (see CLI_FORMAT below)
-//   dist/lib/chunk-*.js          code index.js's entries share (esbuild code splitting)
+//   dist/lib/chunk-*.js          parts of index.js's graph (esbuild code splitting)
 //   dist/lib/*.mjs               files the CLIs load by `new URL("./x.mjs", import.meta.url)` (the gdb socket worker)
 //   dist/types/**/*.d.ts         declarations (tsc, tsconfig.types.json): embed/index.d.ts, web/protocol.d.ts
 //   dist/web/                    the strict-CSP page and its module worker (tools/web/build.ts)
 //   dist/extension/              the page as an unpacked Chrome MV3 extension (tools/build/extension.ts)
 //
 // Why esbuild bundles instead of tsc's file-per-module output: a CLI start then parses one file
-// instead of ~150 modules, and esbuild inlines `const enum` members as
-// literals across files, which the interpreter's switch needs for a jump table (spec/tci/README.md).
+// instead of ~150 modules, and esbuild inlines `const enum` members as literals across files, which
+// the interpreter's switch needs for a jump table (spec/tci/README.md).
 // The build checks that inlining happened (checkConstEnumSwitches) and that the output generates no
 // code at run time (tools/web/scan.ts), and fails otherwise.
 //
