@@ -220,6 +220,14 @@ function findProgram(p: string): string {
   return p;
 }
 
+/**
+ * The CLIs' guest RAM (KernelOptions.allocateRam). V8 counts the size of an ArrayBuffer, but not of a
+ * SharedArrayBuffer, as external memory that garbage collections should relieve: the 1 GiB RAM
+ * reservation, untouched but counted, cost `busybox true` two or three extra collections (~10 ms)
+ * and a lower old-generation limit.
+ */
+export const allocateGuestRam = (bytes: number): ArrayBufferLike => new SharedArrayBuffer(bytes);
+
 export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void> {
   holdOptimizingCompiler();
   const o = parseArgs(g, argv, process.env);
@@ -248,10 +256,7 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   host.network = net.network;
   const proc = new LinuxProcess(host, {
     ...cpuOpts,
-    // V8 counts the size of an ArrayBuffer, but not of a SharedArrayBuffer, as external memory that
-    // garbage collections should relieve: the 1 GiB RAM reservation, untouched but counted, cost
-    // `busybox true` two or three extra collections (~10 ms) and a lower old-generation limit.
-    allocateRam: (bytes) => new SharedArrayBuffer(bytes),
+    allocateRam: allocateGuestRam,
     abi: g.abi,
     sysroot: o.sysroot,
     singlestep: o.singlestep,

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "../build/build.ts";
+import { binFile } from "../build/bins.ts";
 import { repoRoot } from "../debian/paths.ts";
 import type { BootFigures } from "./debian-boot.ts";
 
@@ -51,7 +52,7 @@ async function compiledCli(): Promise<string> {
   const dist = mkdtempSync(join(tmpdir(), "tciemu-jitless-dist-"));
   process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
   await build(repoRoot(), ["lib"], dist, () => {});
-  return join(dist, "lib", "tciemu-riscv64.cjs");
+  return join(dist, "lib", binFile("tciemu-riscv64"));
 }
 
 /** Runs the demo once with the given node flags; the CLI's --summary line gives the figures. */

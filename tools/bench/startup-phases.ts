@@ -7,6 +7,7 @@ import { modulesStart } from "./startup-mark.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NodeLinuxHost } from "../../src/cli/node-host.ts";
+import { allocateGuestRam } from "../../src/cli/user-cli.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import { holdOptimizingCompiler, optimizeSoon } from "../../src/cli/tiering.ts";
 import { warmUpInterpreter } from "../../src/exec/warmup.ts";
@@ -39,7 +40,7 @@ out["RSS after warm-up (MiB)"] = mib();
 const host = new NodeLinuxHost();
 const proc = new LinuxProcess(host, {
   sysroot,
-  allocateRam: (bytes) => new SharedArrayBuffer(bytes), // as the CLI (src/cli/user-cli.ts)
+  allocateRam: allocateGuestRam, // as the CLI
   readFile: (p) => {
     try {
       return readFileSync(p);

@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { build, CLI_FORMAT, ROOT } from "../build/build.ts";
+import { binFile } from "../build/bins.ts";
 import { sysrootDir } from "../debian/paths.ts";
 
 export interface StartupRow {
@@ -106,7 +107,7 @@ export async function runStartupBench(opts: { runs?: number; tsx?: boolean; log?
   try {
     // A fresh build in a scratch folder, so the numbers are the sources' (not a stale dist/).
     await build(ROOT, ["lib"], join(tmp, "dist"), () => {});
-    const bin = join(tmp, "dist/lib/tciemu-riscv64.cjs");
+    const bin = join(tmp, "dist/lib", binFile("tciemu-riscv64"));
     const cmds = [
       { what: "node -e 0", argv: [process.execPath, "-e", "0"] },
       { what: "tciemu-riscv64 -version (loading only)", argv: [bin, "-version"] },

@@ -39,7 +39,7 @@ import { pathToFileURL } from "node:url";
 import { repoRoot, sysrootDir, userlandDir, trixieQemuRiscv64, qemuRiscv64, trixieQemuUser } from "../debian/paths.ts";
 import { qemuCountRiscv64, qemuTciFor, qemuTciRiscv64, type QemuCounter } from "../qemu-tci/paths.ts";
 import { build, ROOT } from "../build/build.ts";
-import { binOfSource } from "../build/bins.ts";
+import { binFile, binOfSource } from "../build/bins.ts";
 import { SHORT_WORKLOADS, WORKLOADS, envScale, type Invocation, type Workload } from "./workloads.ts";
 
 export type Emulator = "tciemu" | "qemu-tci" | "qemu-jit";
@@ -208,7 +208,7 @@ export function resolveEmulators(guest: BenchGuest = "riscv64", libDir?: string)
   const jit = spec.jit;
   const cpu = spec.cpuArgs;
   const bin = binOfSource(basename(spec.cli));
-  const compiled = libDir !== undefined && bin !== null ? join(libDir, `${bin}.cjs`) : undefined;
+  const compiled = libDir !== undefined && bin !== null ? join(libDir, binFile(bin)) : undefined;
   return {
     tciemu:
       compiled !== undefined
@@ -217,7 +217,7 @@ export function resolveEmulators(guest: BenchGuest = "riscv64", libDir?: string)
           : (sysroot, program, args) => ({
               file: process.execPath,
               args: [compiled, "-L", sysroot, "--summary", program, ...args],
-              what: `node dist/lib/${bin}.cjs --summary (built from the sources for this run)`,
+              what: `node dist/lib/${basename(compiled)} --summary (built from the sources for this run)`,
             })
         : loader === undefined
           ? "node_modules/tsx not installed (npm ci)"

@@ -20,6 +20,14 @@ export interface CliBin {
 }
 
 export const LIB_DIR = "dist/lib";
+/** A CLI's compiled file is `<name>.cjs` (CommonJS: tools/build/build.ts says why); tools/bin/cli spells it too. */
+export const BIN_EXT = ".cjs";
+
+/** The compiled file of the CLI `name`, in dist/lib (or another build's lib folder). */
+export function binFile(name: string): string {
+  return `${name}${BIN_EXT}`;
+}
+
 /** tools/bin/<name> are symlinks to this launcher (compiled JS when fresh, else tsx). */
 export const LAUNCHER = "cli";
 
@@ -51,8 +59,8 @@ export function listBins(root: string): CliBin[] {
   const bin = readPackageJson(root).bin ?? {};
   return Object.entries(bin).map(([name, out]) => {
     const output = out.replace(/^\.\//, "");
-    if (output !== `${LIB_DIR}/${name}.cjs`)
-      throw new Error(`package.json bin "${name}" must point at ./${LIB_DIR}/${name}.cjs (found ${out})`);
+    if (output !== `${LIB_DIR}/${binFile(name)}`)
+      throw new Error(`package.json bin "${name}" must point at ./${LIB_DIR}/${binFile(name)} (found ${out})`);
     return { name, source: sourceOfBin(name), output };
   });
 }
@@ -65,7 +73,7 @@ export function checkBins(root: string): string[] {
   for (const f of readdirSync(join(root, "src/cli")).sort()) {
     const name = binOfSource(f);
     if (name && !listed.has(name))
-      problems.push(`src/cli/${f} is a CLI entry but package.json has no bin for it: add "${name}": "./${LIB_DIR}/${name}.cjs"`);
+      problems.push(`src/cli/${f} is a CLI entry but package.json has no bin for it: add "${name}": "./${LIB_DIR}/${binFile(name)}"`);
   }
   for (const b of bins) {
     if (!existsSync(join(root, b.source))) problems.push(`package.json bin "${b.name}": ${b.source} does not exist`);

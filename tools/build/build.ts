@@ -22,7 +22,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { checkBins, LIB_DIR, listBins, readPackageJson } from "./bins.ts";
+import { BIN_EXT, binFile, checkBins, LIB_DIR, listBins, readPackageJson } from "./bins.ts";
 import { buildExtension } from "./extension.ts";
 import { buildWeb } from "../web/build.ts";
 import { scanDir } from "../web/scan.ts";
@@ -70,7 +70,7 @@ export async function buildLib(root = ROOT, dist = join(root, "dist")): Promise<
   });
   outputs.push(...Object.keys(cli.metafile.outputs).map((f) => resolve(root, f)));
   for (const b of bins) {
-    const file = join(outdir, `${b.name}.cjs`);
+    const file = join(outdir, binFile(b.name));
     writeFileSync(file, `#!/usr/bin/env node\n${readFileSync(file, "utf8")}`);
     chmodSync(file, 0o755);
   }
@@ -99,7 +99,7 @@ export const CLI_FORMAT: esbuild.BuildOptions & { metafile: true } = {
   format: "cjs",
   platform: "node",
   target: "es2022",
-  outExtension: { ".js": ".cjs" },
+  outExtension: { ".js": BIN_EXT },
   define: { "import.meta.url": "__tciemu_module_url" },
   banner: { js: `const __tciemu_module_url = require("node:url").pathToFileURL(__filename).href;` },
   metafile: true,
