@@ -96,7 +96,7 @@ function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, dept
 }
 
 /** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc. */
-function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
+export function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
   if (path === "" && flags & AT_EMPTY_PATH) {
     if (dirfd === AT_FDCWD) return t.host.fs.stat(t.cwd, true);
     const d = t.fds.get(dirfd);
