@@ -204,7 +204,7 @@ export const I386_SYSCALLS = new SyscallTable({
   136: ["personality", nop],
   140: ["_llseek", io._llseek],
   143: ["flock", nop],
-  144: ["msync", nop],
+  144: ["msync", mem.msync],
   145: ["readv", io.readv],
   146: ["writev", io.writev],
   147: ["getsid", id.getsid],

@@ -194,7 +194,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   222: ["mmap", mem.mmap],
   223: ["fadvise64", nop],
   226: ["mprotect", mem.mprotect],
-  227: ["msync", nop],
+  227: ["msync", mem.msync],
   228: ["mlock", nop],
   229: ["munlock", nop],
   230: ["mlockall", nop],

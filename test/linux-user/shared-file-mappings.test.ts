@@ -1,0 +1,89 @@
+// MAP_SHARED file mappings (src/linux-user/shared-files.ts), on every guest, against Debian's
+// qemu-user (which hands them to the host kernel) with the same -L sysroot, through Python:
+//   - mmap.flush (msync) puts the mapping's bytes in the file, and read() sees them;
+//   - mmap.resize (ftruncate, then mremap's growth) keeps the pages and extends the same mapping,
+//     and close (munmap) writes the extension back;
+//   - a page the guest did not write does not overwrite what write() put in the file meanwhile;
+//   - a forked child's writes to a shared file mapping are the parent's too;
+//   - multiprocessing (fork start method): a Pool, a Value under a Lock from three processes, and
+//     a Queue, whose semaphores live in MAP_SHARED files of /dev/shm.
+// Before, such mappings were private copies: the first three lost the guest's writes, and
+// multiprocessing deadlocked.
+import { describe, test } from "vitest";
+import { armAbi } from "../../src/linux-user/arm/abi.ts";
+import { i386Abi } from "../../src/linux-user/i386/abi.ts";
+import type { LinuxAbi } from "../../src/linux-user/abi.ts";
+import { hasSysrootFor, requireUserland, sysrootDir, trixieQemuUser } from "../../tools/debian/paths.ts";
+import { QEMU_ARM_CPU } from "../arm/corpus.ts";
+import { diff, requireTools, runQemu, runTciemu, type Case } from "./harness.ts";
+
+const MMAP = `import mmap, os
+f = open('m.bin', 'w+b'); f.write(b'\\0' * 8192); f.flush()
+m = mmap.mmap(f.fileno(), 8192)
+m[0:5] = b'hello'; m[4096:4100] = b'WXYZ'; m.flush()
+d = open('m.bin', 'rb').read(); print(d[0:5], d[4096:4100], len(d))
+m.resize(12288); print(len(m), m[4096:4100], os.path.getsize('m.bin'))
+m[8192:8195] = b'new'
+os.pwrite(f.fileno(), b'via write', 6000)
+m.close(); f.close()
+d = open('m.bin', 'rb').read(); print(d[0:5], d[4096:4100], d[6000:6009], d[8192:8195], len(d))
+s = open('s.bin', 'w+b'); s.write(b'\\0' * 4096); s.flush()
+fm = mmap.mmap(s.fileno(), 4096, mmap.MAP_SHARED)
+pid = os.fork()
+if pid == 0:
+    fm[0:5] = b'child'; os._exit(0)
+os.waitpid(pid, 0); print(fm[0:5]); fm.close(); print(open('s.bin', 'rb').read()[0:5])
+`;
+
+const MULTIPROCESSING = `import multiprocessing as mp
+def square(x): return x * x
+def bump(v, lock):
+    for _ in range(200):
+        with lock: v.value += 1
+if __name__ == '__main__':
+    mp.set_start_method('fork')
+    with mp.Pool(2) as p: print(p.map(square, range(10)))
+    v = mp.Value('i', 0); lock = mp.Lock()
+    ps = [mp.Process(target=bump, args=(v, lock)) for _ in range(3)]
+    [q.start() for q in ps]; [q.join() for q in ps]; print(v.value)
+    q = mp.Queue(); pr = mp.Process(target=q.put, args=('hello',)); pr.start(); print(q.get()); pr.join()
+`;
+
+const CASES: Case[] = [
+  { name: "python mmap flush, resize, write-back and fork", argv: ["/usr/bin/python3.13", "-S", "-c", MMAP] },
+  { name: "python multiprocessing pool, lock and queue", argv: ["/usr/bin/python3.13", "-S", "-c", MULTIPROCESSING] },
+];
+
+interface Guest {
+  arch: string;
+  tools(): { qemu: string; sysroot: string };
+  qemuArgs: string[];
+  abi?: LinuxAbi;
+}
+
+function debianTools(arch: "i386" | "armhf", emu: "i386" | "arm"): { qemu: string; sysroot: string } {
+  if (!hasSysrootFor(arch)) throw new Error(`no ${arch} sysroot: run 'bash tools/debian/fetch.sh sysroot ${arch}'`);
+  const qemu = trixieQemuUser(emu);
+  if (!qemu) throw new Error(`no trixie qemu-${emu}: run 'bash tools/debian/fetch.sh qemu'`);
+  return { qemu, sysroot: sysrootDir(arch) };
+}
+
+const GUESTS: Guest[] = [
+  // riscv64's python3 is in the userland tree (tools/debian/fetch.sh userland riscv64), not the sysroot.
+  { arch: "riscv64", tools: () => ({ qemu: requireTools().qemu, sysroot: requireUserland() }), qemuArgs: [] },
+  { arch: "i386", tools: () => debianTools("i386", "i386"), qemuArgs: ["-cpu", "qemu32,-sse3"], abi: i386Abi },
+  { arch: "arm", tools: () => debianTools("armhf", "arm"), qemuArgs: QEMU_ARM_CPU, abi: armAbi },
+];
+
+describe("MAP_SHARED file mappings are shared and reach the file, as Linux's", () => {
+  for (const g of GUESTS)
+    for (const c of CASES)
+      test(`${g.arch}: ${c.name} match qemu-user`, { timeout: 300_000 }, () => {
+        const { qemu, sysroot } = g.tools();
+        const q = runQemu(c, qemu, sysroot, g.qemuArgs);
+        if (q.status !== 0) throw new Error(`the script failed under qemu-user: ${q.stderr.toString()}`);
+        const t = runTciemu(c, sysroot, g.abi ? { abi: g.abi } : {});
+        const d = diff(q, t);
+        if (d) throw new Error(`${g.arch}: ${d}`);
+      });
+});
