@@ -10,12 +10,7 @@
 // Before, such mappings were private copies: the first three lost the guest's writes, and
 // multiprocessing deadlocked.
 import { describe, test } from "vitest";
-import { armAbi } from "../../src/linux-user/arm/abi.ts";
-import { i386Abi } from "../../src/linux-user/i386/abi.ts";
-import type { LinuxAbi } from "../../src/linux-user/abi.ts";
-import { hasSysrootFor, requireUserland, sysrootDir, trixieQemuUser } from "../../tools/debian/paths.ts";
-import { QEMU_ARM_CPU } from "../arm/corpus.ts";
-import { diff, requireTools, runQemu, runTciemu, type Case } from "./harness.ts";
+import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
 const MMAP = `import mmap, os
 f = open('m.bin', 'w+b'); f.write(b'\\0' * 8192); f.flush()
@@ -49,41 +44,12 @@ if __name__ == '__main__':
     q = mp.Queue(); pr = mp.Process(target=q.put, args=('hello',)); pr.start(); print(q.get()); pr.join()
 `;
 
-const CASES: Case[] = [
-  { name: "python mmap flush, resize, write-back and fork", argv: ["/usr/bin/python3.13", "-S", "-c", MMAP] },
-  { name: "python multiprocessing pool, lock and queue", argv: ["/usr/bin/python3.13", "-S", "-c", MULTIPROCESSING] },
-];
-
-interface Guest {
-  arch: string;
-  tools(): { qemu: string; sysroot: string };
-  qemuArgs: string[];
-  abi?: LinuxAbi;
-}
-
-function debianTools(arch: "i386" | "armhf", emu: "i386" | "arm"): { qemu: string; sysroot: string } {
-  if (!hasSysrootFor(arch)) throw new Error(`no ${arch} sysroot: run 'bash tools/debian/fetch.sh sysroot ${arch}'`);
-  const qemu = trixieQemuUser(emu);
-  if (!qemu) throw new Error(`no trixie qemu-${emu}: run 'bash tools/debian/fetch.sh qemu'`);
-  return { qemu, sysroot: sysrootDir(arch) };
-}
-
-const GUESTS: Guest[] = [
-  // riscv64's python3 is in the userland tree (tools/debian/fetch.sh userland riscv64), not the sysroot.
-  { arch: "riscv64", tools: () => ({ qemu: requireTools().qemu, sysroot: requireUserland() }), qemuArgs: [] },
-  { arch: "i386", tools: () => debianTools("i386", "i386"), qemuArgs: ["-cpu", "qemu32,-sse3"], abi: i386Abi },
-  { arch: "arm", tools: () => debianTools("armhf", "arm"), qemuArgs: QEMU_ARM_CPU, abi: armAbi },
+const CASES = [
+  pythonCase("python mmap flush, resize, write-back and fork", MMAP),
+  pythonCase("python multiprocessing pool, lock and queue", MULTIPROCESSING),
 ];
 
 describe("MAP_SHARED file mappings are shared and reach the file, as Linux's", () => {
-  for (const g of GUESTS)
-    for (const c of CASES)
-      test(`${g.arch}: ${c.name} match qemu-user`, { timeout: 300_000 }, () => {
-        const { qemu, sysroot } = g.tools();
-        const q = runQemu(c, qemu, sysroot, g.qemuArgs);
-        if (q.status !== 0) throw new Error(`the script failed under qemu-user: ${q.stderr.toString()}`);
-        const t = runTciemu(c, sysroot, g.abi ? { abi: g.abi } : {});
-        const d = diff(q, t);
-        if (d) throw new Error(`${g.arch}: ${d}`);
-      });
+  for (const g of PYTHON_GUESTS)
+    for (const c of CASES) test(`${g.arch}: ${c.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, c));
 });

@@ -6,12 +6,7 @@
 // (tciemu answers as a file system without xattrs, qemu-user as the host's), the script only checks
 // that the answer is one of Linux's "no such attribute" answers (ENODATA, EOPNOTSUPP).
 import { describe, test } from "vitest";
-import { armAbi } from "../../src/linux-user/arm/abi.ts";
-import { i386Abi } from "../../src/linux-user/i386/abi.ts";
-import type { LinuxAbi } from "../../src/linux-user/abi.ts";
-import { hasSysrootFor, requireUserland, sysrootDir, trixieQemuUser } from "../../tools/debian/paths.ts";
-import { diff, requireTools, runQemu, runTciemu, type Case } from "./harness.ts";
-import { QEMU_ARM_CPU } from "../arm/corpus.ts";
+import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
 const SCRIPT = `import os, shutil, errno
 os.mkdir('src'); open('src/a.txt', 'w').write('alpha'); os.chmod('src/a.txt', 0o640)
@@ -31,38 +26,8 @@ print(err(lambda: os.getxattr('src/l', 'user.x', follow_symlinks=False)) in NONE
 print(all(n.startswith(('security.', 'system.')) for n in os.listxattr('c.txt')))
 `;
 
-const CASE: Case = { name: "python shutil copytree, copy2 and xattr errors", argv: ["/usr/bin/python3.13", "-S", "-c", SCRIPT] };
-
-interface Guest {
-  arch: string;
-  tools(): { qemu: string; sysroot: string };
-  qemuArgs: string[];
-  abi?: LinuxAbi;
-}
-
-function debianTools(arch: "i386" | "armhf", emu: "i386" | "arm"): { qemu: string; sysroot: string } {
-  if (!hasSysrootFor(arch)) throw new Error(`no ${arch} sysroot: run 'bash tools/debian/fetch.sh sysroot ${arch}'`);
-  const qemu = trixieQemuUser(emu);
-  if (!qemu) throw new Error(`no trixie qemu-${emu}: run 'bash tools/debian/fetch.sh qemu'`);
-  return { qemu, sysroot: sysrootDir(arch) };
-}
-
-const GUESTS: Guest[] = [
-  // riscv64's python3 is in the userland tree (tools/debian/fetch.sh userland riscv64), not the sysroot.
-  { arch: "riscv64", tools: () => ({ qemu: requireTools().qemu, sysroot: requireUserland() }), qemuArgs: [] },
-  { arch: "i386", tools: () => debianTools("i386", "i386"), qemuArgs: ["-cpu", "qemu32,-sse3"], abi: i386Abi },
-  { arch: "arm", tools: () => debianTools("armhf", "arm"), qemuArgs: QEMU_ARM_CPU, abi: armAbi },
-];
+const CASE = pythonCase("python shutil copytree, copy2 and xattr errors", SCRIPT);
 
 describe("extended attributes: a file system without them, as Linux answers for one", () => {
-  for (const g of GUESTS) {
-    test(`${g.arch}: ${CASE.name} match qemu-user`, { timeout: 300_000 }, () => {
-      const { qemu, sysroot } = g.tools();
-      const q = runQemu(CASE, qemu, sysroot, g.qemuArgs);
-      if (q.status !== 0) throw new Error(`the script failed under qemu-user: ${q.stderr.toString()}`);
-      const t = runTciemu(CASE, sysroot, g.abi ? { abi: g.abi } : {});
-      const d = diff(q, t);
-      if (d) throw new Error(`${g.arch}: ${d}`);
-    });
-  }
+  for (const g of PYTHON_GUESTS) test(`${g.arch}: ${CASE.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, CASE));
 });
