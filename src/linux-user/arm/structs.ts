@@ -1,7 +1,7 @@
 // The ARM EABI (armhf) struct layouts (Linux's arch/arm/include/uapi/asm/*.h and the asm-generic
 // ones with 4-byte longs; QEMU's linux-user/syscall_defs.h for TARGET_ARM with EABI alignment:
 // 64-bit members are 8-byte aligned) and the address-space layout of a 32-bit ARM task.
-import { STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout, type OpenFlagMap } from "../layouts.ts";
+import { RLIMIT64, STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout, type OpenFlagMap } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -44,9 +44,6 @@ export const stat64 = struct("stat64", 104, {
   st_ctime_nsec: [92, "u32"],
   st_ino: [96, "u64"],
 });
-
-/** struct rlimit64 (prlimit64). */
-export const rlimit64 = struct("rlimit64", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] });
 
 /**
  * ARM's O_* values (arch/arm/include/uapi/asm/fcntl.h) differ from asm-generic's in four bits:
@@ -142,5 +139,5 @@ export const ARM_LAYOUTS64: AbiLayouts = {
   stat: stat64,
   statfs: statfs64Layout(88),
   timespec: timespec64,
-  rlimit: rlimit64,
+  rlimit: RLIMIT64,
 };

@@ -21,6 +21,7 @@ import { timeSyscalls } from "../syscalls/time.ts";
 import { xattrSyscalls as xattr } from "../syscalls/xattr.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
+import { RLIMIT64 } from "../layouts.ts";
 import { I386_LAYOUTS as L, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
 import { getThreadArea, setThreadArea } from "./thread-area.ts";
 
@@ -42,6 +43,8 @@ const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
 const time = timeSyscalls(L);
 const time64 = timeSyscalls({ ...L, timespec: TIMESPEC64 });
 const id = identitySyscalls(L);
+/** prlimit64's struct rlimit64 (two u64) where getrlimit and ugetrlimit have two u32. */
+const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
 const eopnotsupp = () => -E.EOPNOTSUPP;
 
@@ -338,7 +341,7 @@ export const I386_SYSCALLS = new SyscallTable({
   334: ["pwritev", io.pwritev],
   335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   337: ["recvmmsg", net.recvmmsg],
-  340: ["prlimit64", id.prlimit64],
+  340: ["prlimit64", id64.prlimit64],
   344: ["syncfs", nop],
   345: ["sendmmsg", net.sendmmsg],
   353: ["renameat2", fs.renameat2],
