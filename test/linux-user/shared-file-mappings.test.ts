@@ -5,6 +5,7 @@
 //     and close (munmap) writes the extension back;
 //   - a page the guest did not write does not overwrite what write() put in the file meanwhile;
 //   - a forked child's writes to a shared file mapping are the parent's too;
+//   - each MAP_SHARED mmap of /dev/zero is a region of its own, shared with forked children;
 //   - multiprocessing (fork start method): a Pool, a Value under a Lock from three processes, and
 //     a Queue, whose semaphores live in MAP_SHARED files of /dev/shm.
 // Before, such mappings were private copies: the first three lost the guest's writes, and
@@ -30,6 +31,16 @@ if pid == 0:
 os.waitpid(pid, 0); print(fm[0:5]); fm.close(); print(open('s.bin', 'rb').read()[0:5])
 `;
 
+const DEV_ZERO = `import mmap, os
+fd = os.open('/dev/zero', os.O_RDWR)
+a = mmap.mmap(fd, 4096, mmap.MAP_SHARED); b = mmap.mmap(fd, 4096, mmap.MAP_SHARED)
+a[0:3] = b'aaa'; print(b[0:3])
+pid = os.fork()
+if pid == 0:
+    b[0:3] = b'bbb'; os._exit(0)
+os.waitpid(pid, 0); print(a[0:3], b[0:3])
+`;
+
 const MULTIPROCESSING = `import multiprocessing as mp
 def square(x): return x * x
 def bump(v, lock):
@@ -47,6 +58,7 @@ if __name__ == '__main__':
 const CASES = [
   pythonCase("python mmap flush, resize, write-back and fork", MMAP),
   pythonCase("python multiprocessing pool, lock and queue", MULTIPROCESSING),
+  pythonCase("python /dev/zero MAP_SHARED: a new region per mmap, shared across fork", DEV_ZERO),
 ];
 
 describe("MAP_SHARED file mappings are shared and reach the file, as Linux's", () => {

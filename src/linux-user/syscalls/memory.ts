@@ -6,6 +6,7 @@
 // children.
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
+import { S_IFMT, S_IFREG } from "../errno.ts";
 import { SyntheticFile, type FileDesc } from "../files.ts";
 import { bytesSource, hostFileSource, mapFile, type FileSource } from "../page-cache.ts";
 import { mmapLimit, type AbiLayouts } from "../layouts.ts";
@@ -47,7 +48,7 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   }
   const p = prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
   if (!file) {
-    as.map(at, size, p, type === MAP_SHARED);
+    as.map(at, size, p, type !== MAP_PRIVATE);
     return at;
   }
   let src: FileSource;
@@ -56,7 +57,10 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
     const st = file.stat();
     if (typeof st === "number") return st;
     if (type !== MAP_PRIVATE) {
-      as.mapSegment(at, size / PAGE, p, t.sharedFiles.segment(file, st), off / PAGE);
+      // A regular file's pages are the file's, the same for every mapping of it; /dev/zero (and
+      // any other device) gives fresh shared anonymous memory, as Linux's shmem_zero_setup does.
+      if ((st.mode & S_IFMT) === S_IFREG) as.mapSegment(at, size / PAGE, p, t.sharedFiles.segment(file, st), off / PAGE);
+      else as.map(at, size, p, true);
       return at;
     }
     src = hostFileSource(t.host.fs, file.handle, st);
