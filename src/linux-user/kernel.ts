@@ -273,8 +273,9 @@ export class Kernel {
   /** The earliest deadline of a timer on the host's clock, or null. */
   private nextTimerDeadline(): bigint | null {
     let d: bigint | null = null;
+    const now = this.host.monotonicNs();
     for (const p of this.timed) {
-      const x = p.timers.nextRealDeadline();
+      const x = p.timers.nextRealDeadline(now);
       if (x !== null && (d === null || x < d)) d = x;
     }
     return d;
