@@ -98,6 +98,17 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
 `,
     },
   },
+  {
+    // times before 1970: negative seconds with a positive nanosecond part in stat/statx, and set
+    // through Node as they are (Node's utimes takes a negative number of seconds for "now")
+    name: "python utime stat before 1970",
+    argv: [
+      PY,
+      "-c",
+      "import os\nfor t in ((-315619199.75, -1.5), (-1000000.5, 2147483000.25), (-2147483648, 0.5)):\n    os.utime('f', t); st = os.stat('f'); print(st.st_atime_ns, st.st_mtime_ns, st.st_atime, st.st_mtime)\nos.utime('f', ns=(-315619199750000000, -1000)); st = os.stat('f'); print(st.st_atime_ns, st.st_mtime_ns)",
+    ],
+    files: { f: "x" },
+  },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {

@@ -42,10 +42,25 @@ export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): b
   return v.getBig("tv_sec") * 1_000_000_000n + v.getBig("tv_nsec");
 }
 
+/**
+ * The seconds of a time in ns, rounded down (a time before 1970 is negative seconds and a
+ * nanosecond part in [0, 1e9), as in a kernel timespec; BigInt's / rounds toward zero).
+ */
+export function nsToSec(ns: bigint): bigint {
+  const s = ns / 1_000_000_000n;
+  return ns < 0n && s * 1_000_000_000n !== ns ? s - 1n : s;
+}
+
+/** The nanosecond part (0..999999999) of a time in ns, the rest of nsToSec. */
+export function nsToNsec(ns: bigint): bigint {
+  const r = ns % 1_000_000_000n;
+  return r < 0n ? r + 1_000_000_000n : r;
+}
+
 export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, ns: bigint): boolean {
   const v = L.alloc();
-  v.set("tv_sec", ns / 1_000_000_000n);
-  v.set("tv_nsec", ns % 1_000_000_000n);
+  v.set("tv_sec", nsToSec(ns));
+  v.set("tv_nsec", nsToNsec(ns));
   return t.as.write(addr, v.bytes);
 }
 
