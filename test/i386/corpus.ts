@@ -109,6 +109,16 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
     ],
     files: { f: "x" },
   },
+  {
+    // resource.getrlimit/setrlimit go through prlimit64 (struct rlimit64: two u64 on i386 too);
+    // a current limit above the maximum is EINVAL
+    name: "python rlimit",
+    argv: [
+      PY,
+      "-c",
+      "import resource as r\nr.setrlimit(r.RLIMIT_NOFILE, (100, 200)); print(r.getrlimit(r.RLIMIT_NOFILE), r.prlimit(0, r.RLIMIT_NOFILE, (50, 150)), r.getrlimit(r.RLIMIT_NOFILE))\ntry: r.setrlimit(r.RLIMIT_NOFILE, (300, 150))\nexcept ValueError as e: print(e)\nprint(r.getrlimit(r.RLIMIT_NOFILE))",
+    ],
+  },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {
@@ -117,6 +127,15 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       PERL,
       "-e",
       'my %h; $h{$_ % 7}++ for 1..1000; print join(",", map { "$_=$h{$_}" } sort keys %h), "\\n"; printf("%.15g %.6e %d %s\\n", 1/7, exp(10), 2**31, sqrt(2)); my $s = "hello world"; $s =~ s/(\\w+)/\\u$1/g; print "$s\\n"; print scalar(reverse("abc")), " ", lc("ABC"), " ", join("|", split(/,/, "a,b,,c")), "\\n"; print sin(1), " ", cos(1), " ", atan2(1,2), " ", log(3), " ", int(-7/2), " ", -7 % 3, "\\n";',
+    ],
+  },
+  {
+    // the 32-bit struct rlimit calls (setrlimit 75, old getrlimit 76, ugetrlimit 191) and prlimit64 (340)
+    name: "perl rlimit syscalls",
+    argv: [
+      PERL,
+      "-e",
+      'my $r = syscall(75, 7, my $s1 = pack("LL", 100, 200)); print "setrlimit $r\\n"; my $b = "\\0" x 8; $r = syscall(191, 7, $b); print "ugetrlimit $r ", join(",", unpack("LL", $b)), "\\n"; my $q = "\\0" x 16; $r = syscall(340, 0, 7, 0, $q); print "prlimit64 $r ", join(",", unpack("LLLL", $q)), "\\n"; $r = syscall(340, 0, 7, my $s2 = pack("LLLL", 50, 0, 150, 0), 0); print "prlimit64 set $r\\n"; $b = "\\0" x 8; $r = syscall(76, 7, $b); print "getrlimit $r ", join(",", unpack("LL", $b)), "\\n";',
     ],
   },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },

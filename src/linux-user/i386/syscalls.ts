@@ -20,7 +20,7 @@ import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
-import { I386_LAYOUTS as L, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
+import { I386_LAYOUTS as L, RLIMIT64, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
 import { getThreadArea, setThreadArea } from "./thread-area.ts";
 
 const io = ioSyscalls(L);
@@ -41,6 +41,7 @@ const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
 const time = timeSyscalls(L);
 const time64 = timeSyscalls({ ...L, timespec: TIMESPEC64 });
 const id = identitySyscalls(L);
+const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
 const eopnotsupp = () => -E.EOPNOTSUPP;
 
@@ -325,7 +326,7 @@ export const I386_SYSCALLS = new SyscallTable({
   334: ["pwritev", io.pwritev],
   335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   337: ["recvmmsg", net.recvmmsg],
-  340: ["prlimit64", id.prlimit64],
+  340: ["prlimit64", id64.prlimit64],
   344: ["syncfs", nop],
   345: ["sendmmsg", net.sendmmsg],
   353: ["renameat2", fs.renameat2],
