@@ -138,6 +138,17 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       'my $r = syscall(75, 7, my $s1 = pack("LL", 100, 200)); print "setrlimit $r\\n"; my $b = "\\0" x 8; $r = syscall(191, 7, $b); print "ugetrlimit $r ", join(",", unpack("LL", $b)), "\\n"; my $q = "\\0" x 16; $r = syscall(340, 0, 7, 0, $q); print "prlimit64 $r ", join(",", unpack("LLLL", $q)), "\\n"; $r = syscall(340, 0, 7, my $s2 = pack("LLLL", 50, 0, 150, 0), 0); print "prlimit64 set $r\\n"; $b = "\\0" x 8; $r = syscall(76, 7, $b); print "getrlimit $r ", join(",", unpack("LL", $b)), "\\n";',
     ],
   },
+  {
+    // *_time64 calls: Linux ignores the padding above a 32-bit task's tv_nsec (glibc leaves it
+    // unset), checks tv_nsec (EINVAL outside 0..999999999 but for UTIME_NOW/UTIME_OMIT); pipe2's flags
+    name: "perl time64 padding and checks",
+    argv: [
+      PERL,
+      "-e",
+      'sub st { my $b = "\\0" x 100; syscall(195, my $p = "f", $b) == 0 or die "stat64 $!"; my @v = unpack("L24", $b); return "$v[16].$v[17] $v[18].$v[19]"; } my $r = syscall(412, -100, my $p = "f", my $t = pack("l l L L l l L L", 5, 0, 0x3ffffffe, 0xffffffff, 1000000000, 0, 500000000, 0xdeadbeef), 0); print "utimensat_time64 $r ", (split / /, st())[1], "\\n"; $r = syscall(412, -100, $p, $t = pack("l l L L l l L L", 7, 0, 250000000, 0x80000000, 0, 0, 0x3ffffffe, 1), 0); print "utimensat_time64 omit $r ", st(), "\\n"; $r = syscall(412, -100, $p, $t = pack("l l L L l l L L", 7, 0, 1000000000, 0, 0, 0, 0, 0), 0); print "utimensat_time64 nsec 1e9 $r $!\\n"; $! = 0; $r = syscall(407, 0, 0, $t = pack("l l L L", 0, 0, 1000, 0xffffffff), 0); print "clock_nanosleep_time64 $r\\n"; $r = syscall(407, 0, 0, $t = pack("l l L L", 0, 0, 1000000000, 0), 0); print "clock_nanosleep_time64 1e9 $r $!\\n"; $! = 0; $r = syscall(162, $t = pack("l l", 0, 1000000000), 0); print "nanosleep 1e9 $r $!\\n"; $! = 0; $r = syscall(162, $t = pack("l l", 0, -1), 0); print "nanosleep -1 $r $!\\n"; $! = 0; $r = syscall(414, 0, 0, $t = pack("l l L L", 0, 0, 1000, 0xffffffff), 0, 8); print "ppoll_time64 $r\\n"; $r = syscall(331, my $pp = "\\0" x 8, 0x1234); print "pipe2 bad flags $r $!\\n";',
+    ],
+    files: { f: "x" },
+  },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },
   { name: "perl die", argv: [PERL, "-e", 'print "a\\n"; die "bad\\n"'] },
 ];

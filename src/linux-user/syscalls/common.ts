@@ -57,6 +57,20 @@ export function nsToNsec(ns: bigint): bigint {
   return r < 0n ? r + 1_000_000_000n : r;
 }
 
+/**
+ * Reads a struct timespec that must be valid (Linux's timespec64_valid: tv_sec >= 0, tv_nsec in
+ * 0..999999999) as ns; -EFAULT or -EINVAL otherwise.
+ */
+export function readValidTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | number {
+  const b = t.as.read(addr, L.size);
+  if (!b) return -E.EFAULT;
+  const v = L.view(b);
+  const sec = v.getBig("tv_sec"),
+    nsec = v.getBig("tv_nsec");
+  if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
+  return sec * 1_000_000_000n + nsec;
+}
+
 export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, ns: bigint): boolean {
   const v = L.alloc();
   v.set("tv_sec", nsToSec(ns));

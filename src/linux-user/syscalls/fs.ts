@@ -282,6 +282,11 @@ export function fsSyscalls(L: AbiLayouts) {
           if (ns === 0x3ffffffen) return null; // UTIME_OMIT
           return v.getBig("tv_sec") * 1_000_000_000n + ns;
         };
+        // any other tv_nsec outside 0..999999999 is EINVAL (Linux's nsec_valid)
+        for (let i = 0; i < 2; i++) {
+          const ns = TS.view(b.subarray(i * TS.size)).getBig("tv_nsec");
+          if ((ns < 0n || ns >= 1_000_000_000n) && ns !== 0x3fffffffn && ns !== 0x3ffffffen) return -E.EINVAL;
+        }
         at = one(0, at!);
         mt = one(1, mt!);
       }
