@@ -149,6 +149,15 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
     ],
     files: { f: "x" },
   },
+  {
+    // the old sigpending (an old_sigset_t), recvmmsg's struct mmsghdr, setfsuid32's answer (the old fsuid)
+    name: "perl sigpending recvmmsg setfsuid",
+    argv: [
+      PERL,
+      "-e",
+      'my $r = syscall(126, 0, my $set = pack("L", 1 << 9), my $old = "\\0" x 4); print "sigprocmask $r\\n"; kill "USR1", $$; my $p = "\\0" x 4; $r = syscall(73, $p); print "sigpending $r ", unpack("L", $p), "\\n"; $r = syscall(360, 1, 2, 0, my $sv = "\\0" x 8); my ($a, $b) = unpack("l l", $sv); print "socketpair $r\\n"; syscall(4, $a, my $m1 = "first", 5); syscall(4, $a, my $m2 = "second!", 7); my ($b1, $b2) = ("\\0" x 16, "\\0" x 16); my $iov1 = pack("P L", $b1, 16); my $iov2 = pack("P L", $b2, 16); my $mm = pack("L7 L", 0, 0, unpack("L", pack("P", $iov1)), 1, 0, 0, 0, 0) . pack("L7 L", 0, 0, unpack("L", pack("P", $iov2)), 1, 0, 0, 0, 0); $r = syscall(337, $b, $mm, 2, 0x40, 0); my @l = unpack("L8 L8", $mm); print "recvmmsg $r $l[7] $l[15] ", substr($b1, 0, $l[7]), " ", substr($b2, 0, $l[15]), "\\n"; $r = syscall(215, -1); print "setfsuid32 ", ($r == $> ? "euid" : $r), "\\n"; $r = syscall(216, -1); print "setfsgid32 ", ($r == $) + 0 ? "egid" : $r), "\\n";',
+    ],
+  },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },
   { name: "perl die", argv: [PERL, "-e", 'print "a\\n"; die "bad\\n"'] },
 ];
