@@ -119,6 +119,25 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       "import resource as r\nr.setrlimit(r.RLIMIT_NOFILE, (100, 200)); print(r.getrlimit(r.RLIMIT_NOFILE), r.prlimit(0, r.RLIMIT_NOFILE, (50, 150)), r.getrlimit(r.RLIMIT_NOFILE))\ntry: r.setrlimit(r.RLIMIT_NOFILE, (300, 150))\nexcept ValueError as e: print(e)\nprint(r.getrlimit(r.RLIMIT_NOFILE))",
     ],
   },
+  {
+    // 64-bit file offsets in register pairs and structs (pread64/pwrite64, _llseek, ftruncate64,
+    // truncate64, preadv/pwritev, fallocate, fadvise64_64, sendfile64, copy_file_range) on a sparse file
+    name: "python large file offsets",
+    argv: [
+      PY,
+      "-c",
+      "import os\nfd = os.open('big', os.O_RDWR | os.O_CREAT, 0o644)\nfor off in (2**31 - 3, 2**32 - 1, 2**32 + 7, 5 * 2**30 + 12345, 2**40 + 1):\n    print(os.pwrite(fd, b'hello' + off.to_bytes(8, 'little'), off), os.lseek(fd, 0, os.SEEK_END), os.pread(fd, 13, off)[5:] == off.to_bytes(8, 'little'))\nprint(os.fstat(fd).st_size, os.stat('big').st_size, os.lseek(fd, -10, os.SEEK_END), os.lseek(fd, 2**33, os.SEEK_SET), os.lseek(fd, 100, os.SEEK_CUR))\nos.ftruncate(fd, 2**32 + 3); print(os.fstat(fd).st_size); os.truncate('big', 3 * 2**30 + 1); print(os.stat('big').st_size)\nprint(os.pwritev(fd, [b'ab', b'cd', b'efg'], 2**32 + 9), os.preadv(fd, [bytearray(3), bytearray(4)], 2**32 + 9), [bytes(b) for b in (lambda bs: (os.preadv(fd, bs, 2**32 + 9), bs)[1])([bytearray(3), bytearray(4)])])\nos.posix_fallocate(fd, 2**32 + 100, 4096); print(os.fstat(fd).st_size)\nos.posix_fadvise(fd, 2**32, 4096, os.POSIX_FADV_DONTNEED)\nsrc = os.open('src', os.O_RDWR | os.O_CREAT, 0o644); os.pwrite(src, b'0123456789' * 10, 2**32 + 5)\nprint(os.sendfile(fd, src, 2**32 + 10, 20), os.lseek(src, 0, 1), os.pread(fd, 20, 2**33 + 100) if False else os.lseek(fd, 0, 1))\nprint(os.copy_file_range(src, fd, 15, 2**32 + 50, 2**32 + 1), os.pread(fd, 15, 2**32 + 1), os.pread(fd, 5, 2**40 + 1))\nos.close(fd); os.unlink('big'); os.unlink('src')",
+    ],
+  },
+  {
+    // x87 conversions: repr and parsing of doubles across the exponent range, float.hex/fromhex
+    name: "python float repr parse",
+    argv: [
+      PY,
+      "-c",
+      "import random, struct, hashlib\nr = random.Random(5)\nout = []\nfor i in range(400):\n    x = struct.unpack('<d', struct.pack('<Q', r.getrandbits(64)))[0]\n    s = '%d.%de%d' % (r.randint(0, 10**17), r.randint(0, 10**10), r.randint(-330, 310))\n    y = float(s)\n    out += [repr(x), repr(r.random() * 10**r.randint(-30, 30)), y.hex(), '%.17g|%.3e' % (y, y)]\nprint(out[:24]); print(hashlib.sha256(' '.join(out).encode()).hexdigest())\nprint([float.fromhex(h) for h in ['0x1.fffffffffffffp+1023', '0x0.0000000000001p-1022', '-0x1.8p-1', '0x1.23456789abcdep-1040']], (0.1).hex(), (1e-320).hex())\nprint(float('1e-400'), float('1.7976931348623159e308'), round(2.5), round(-0.5), round(1234.5678, -2), round(0.125, 2), round(0.375, 2), int(1e300) % 10**20, (0.1).as_integer_ratio())\nprint(format(1e16, ','), format(12345.6789, '_.2f'), format(0.000012345, '.3g'), format(1.5, '%'), format(123456789.0, '.3e'))",
+    ],
+  },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {
