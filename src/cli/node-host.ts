@@ -93,6 +93,12 @@ function direntType(d: fs.Dirent): number {
                 : 0;
 }
 
+/** A time in ns as a decimal number of seconds ("-1.500000000"), for Node's utimes. */
+function nsDecimalSeconds(ns: bigint): string {
+  const abs = ns < 0n ? -ns : ns;
+  return `${ns < 0n ? "-" : ""}${abs / 1_000_000_000n}.${(abs % 1_000_000_000n).toString().padStart(9, "0")}`;
+}
+
 /**
  * The real host file system. Handles are host file descriptors. With `cwd` set, relative paths are
  * taken relative to it and chdir changes only it (several emulated processes in one Node process);
@@ -269,9 +275,11 @@ export class NodeFs implements HostFs {
         a ??= s.atimeNs;
         m ??= s.mtimeNs;
       }
-      // Node takes seconds as numbers: ns precision is lost below about a microsecond.
-      const at = Number(a) / 1e9,
-        mt = Number(m) / 1e9;
+      // Node takes seconds, and libuv keeps microseconds of them: finer nanoseconds are lost. A
+      // negative number means "now" to Node (toUnixTimestamp), so the times go as numeric strings
+      // (exact decimals of the ns, which it takes as they are), also before 1970.
+      const at = nsDecimalSeconds(a),
+        mt = nsDecimalSeconds(m);
       if (follow) fs.utimesSync(path, at, mt);
       else fs.lutimesSync(path, at, mt);
       return 0;

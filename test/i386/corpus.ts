@@ -98,6 +98,46 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
 `,
     },
   },
+  {
+    // times before 1970: negative seconds with a positive nanosecond part in stat/statx, and set
+    // through Node as they are (Node's utimes takes a negative number of seconds for "now")
+    name: "python utime stat before 1970",
+    argv: [
+      PY,
+      "-c",
+      "import os\nfor t in ((-315619199.75, -1.5), (-1000000.5, 2147483000.25), (-2147483648, 0.5)):\n    os.utime('f', t); st = os.stat('f'); print(st.st_atime_ns, st.st_mtime_ns, st.st_atime, st.st_mtime)\nos.utime('f', ns=(-315619199750000000, -1000)); st = os.stat('f'); print(st.st_atime_ns, st.st_mtime_ns)",
+    ],
+    files: { f: "x" },
+  },
+  {
+    // resource.getrlimit/setrlimit go through prlimit64 (struct rlimit64: two u64 on i386 too);
+    // a current limit above the maximum is EINVAL
+    name: "python rlimit",
+    argv: [
+      PY,
+      "-c",
+      "import resource as r\nr.setrlimit(r.RLIMIT_NOFILE, (100, 200)); print(r.getrlimit(r.RLIMIT_NOFILE), r.prlimit(0, r.RLIMIT_NOFILE, (50, 150)), r.getrlimit(r.RLIMIT_NOFILE))\ntry: r.setrlimit(r.RLIMIT_NOFILE, (300, 150))\nexcept ValueError as e: print(e)\nprint(r.getrlimit(r.RLIMIT_NOFILE))",
+    ],
+  },
+  {
+    // 64-bit file offsets in register pairs and structs (pread64/pwrite64, _llseek, ftruncate64,
+    // truncate64, preadv/pwritev, fallocate, fadvise64_64, sendfile64, copy_file_range) on a sparse file
+    name: "python large file offsets",
+    argv: [
+      PY,
+      "-c",
+      "import os\nfd = os.open('big', os.O_RDWR | os.O_CREAT, 0o644)\nfor off in (2**31 - 3, 2**32 - 1, 2**32 + 7, 5 * 2**30 + 12345, 2**40 + 1):\n    print(os.pwrite(fd, b'hello' + off.to_bytes(8, 'little'), off), os.lseek(fd, 0, os.SEEK_END), os.pread(fd, 13, off)[5:] == off.to_bytes(8, 'little'))\nprint(os.fstat(fd).st_size, os.stat('big').st_size, os.lseek(fd, -10, os.SEEK_END), os.lseek(fd, 2**33, os.SEEK_SET), os.lseek(fd, 100, os.SEEK_CUR))\nos.ftruncate(fd, 2**32 + 3); print(os.fstat(fd).st_size); os.truncate('big', 3 * 2**30 + 1); print(os.stat('big').st_size)\nprint(os.pwritev(fd, [b'ab', b'cd', b'efg'], 2**32 + 9), os.preadv(fd, [bytearray(3), bytearray(4)], 2**32 + 9), [bytes(b) for b in (lambda bs: (os.preadv(fd, bs, 2**32 + 9), bs)[1])([bytearray(3), bytearray(4)])])\nos.posix_fallocate(fd, 2**32 + 100, 4096); print(os.fstat(fd).st_size)\nos.posix_fadvise(fd, 2**32, 4096, os.POSIX_FADV_DONTNEED)\nsrc = os.open('src', os.O_RDWR | os.O_CREAT, 0o644); os.pwrite(src, b'0123456789' * 10, 2**32 + 5)\nprint(os.sendfile(fd, src, 2**32 + 10, 20), os.lseek(src, 0, 1), os.pread(fd, 20, 2**33 + 100) if False else os.lseek(fd, 0, 1))\nprint(os.copy_file_range(src, fd, 15, 2**32 + 50, 2**32 + 1), os.pread(fd, 15, 2**32 + 1), os.pread(fd, 5, 2**40 + 1))\nos.close(fd); os.unlink('big'); os.unlink('src')",
+    ],
+  },
+  {
+    // x87 conversions: repr and parsing of doubles across the exponent range, float.hex/fromhex
+    name: "python float repr parse",
+    argv: [
+      PY,
+      "-c",
+      "import random, struct, hashlib\nr = random.Random(5)\nout = []\nfor i in range(400):\n    x = struct.unpack('<d', struct.pack('<Q', r.getrandbits(64)))[0]\n    s = '%d.%de%d' % (r.randint(0, 10**17), r.randint(0, 10**10), r.randint(-330, 310))\n    y = float(s)\n    out += [repr(x), repr(r.random() * 10**r.randint(-30, 30)), y.hex(), '%.17g|%.3e' % (y, y)]\nprint(out[:24]); print(hashlib.sha256(' '.join(out).encode()).hexdigest())\nprint([float.fromhex(h) for h in ['0x1.fffffffffffffp+1023', '0x0.0000000000001p-1022', '-0x1.8p-1', '0x1.23456789abcdep-1040']], (0.1).hex(), (1e-320).hex())\nprint(float('1e-400'), float('1.7976931348623159e308'), round(2.5), round(-0.5), round(1234.5678, -2), round(0.125, 2), round(0.375, 2), int(1e300) % 10**20, (0.1).as_integer_ratio())\nprint(format(1e16, ','), format(12345.6789, '_.2f'), format(0.000012345, '.3g'), format(1.5, '%'), format(123456789.0, '.3e'))",
+    ],
+  },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {
@@ -106,6 +146,35 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       PERL,
       "-e",
       'my %h; $h{$_ % 7}++ for 1..1000; print join(",", map { "$_=$h{$_}" } sort keys %h), "\\n"; printf("%.15g %.6e %d %s\\n", 1/7, exp(10), 2**31, sqrt(2)); my $s = "hello world"; $s =~ s/(\\w+)/\\u$1/g; print "$s\\n"; print scalar(reverse("abc")), " ", lc("ABC"), " ", join("|", split(/,/, "a,b,,c")), "\\n"; print sin(1), " ", cos(1), " ", atan2(1,2), " ", log(3), " ", int(-7/2), " ", -7 % 3, "\\n";',
+    ],
+  },
+  {
+    // the 32-bit struct rlimit calls (setrlimit 75, old getrlimit 76, ugetrlimit 191) and prlimit64 (340)
+    name: "perl rlimit syscalls",
+    argv: [
+      PERL,
+      "-e",
+      'my $r = syscall(75, 7, my $s1 = pack("LL", 100, 200)); print "setrlimit $r\\n"; my $b = "\\0" x 8; $r = syscall(191, 7, $b); print "ugetrlimit $r ", join(",", unpack("LL", $b)), "\\n"; my $q = "\\0" x 16; $r = syscall(340, 0, 7, 0, $q); print "prlimit64 $r ", join(",", unpack("LLLL", $q)), "\\n"; $r = syscall(340, 0, 7, my $s2 = pack("LLLL", 50, 0, 150, 0), 0); print "prlimit64 set $r\\n"; $b = "\\0" x 8; $r = syscall(76, 7, $b); print "getrlimit $r ", join(",", unpack("LL", $b)), "\\n";',
+    ],
+  },
+  {
+    // *_time64 calls: Linux ignores the padding above a 32-bit task's tv_nsec (glibc leaves it
+    // unset), checks tv_nsec (EINVAL outside 0..999999999 but for UTIME_NOW/UTIME_OMIT); pipe2's flags
+    name: "perl time64 padding and checks",
+    argv: [
+      PERL,
+      "-e",
+      'sub st { my $b = "\\0" x 100; syscall(195, my $p = "f", $b) == 0 or die "stat64 $!"; my @v = unpack("L24", $b); return "$v[16].$v[17] $v[18].$v[19]"; } my $r = syscall(412, -100, my $p = "f", my $t = pack("l l L L l l L L", 5, 0, 0x3ffffffe, 0xffffffff, 1000000000, 0, 500000000, 0xdeadbeef), 0); print "utimensat_time64 $r ", (split / /, st())[1], "\\n"; $r = syscall(412, -100, $p, $t = pack("l l L L l l L L", 7, 0, 250000000, 0x80000000, 0, 0, 0x3ffffffe, 1), 0); print "utimensat_time64 omit $r ", st(), "\\n"; $r = syscall(412, -100, $p, $t = pack("l l L L l l L L", 7, 0, 1000000000, 0, 0, 0, 0, 0), 0); print "utimensat_time64 nsec 1e9 $r $!\\n"; $! = 0; $r = syscall(407, 0, 0, $t = pack("l l L L", 0, 0, 1000, 0xffffffff), 0); print "clock_nanosleep_time64 $r\\n"; $r = syscall(407, 0, 0, $t = pack("l l L L", 0, 0, 1000000000, 0), 0); print "clock_nanosleep_time64 1e9 $r $!\\n"; $! = 0; $r = syscall(162, $t = pack("l l", 0, 1000000000), 0); print "nanosleep 1e9 $r $!\\n"; $! = 0; $r = syscall(162, $t = pack("l l", 0, -1), 0); print "nanosleep -1 $r $!\\n"; $! = 0; $r = syscall(414, 0, 0, $t = pack("l l L L", 0, 0, 1000, 0xffffffff), 0, 8); print "ppoll_time64 $r\\n"; $r = syscall(331, my $pp = "\\0" x 8, 0x1234); print "pipe2 bad flags $r $!\\n";',
+    ],
+    files: { f: "x" },
+  },
+  {
+    // the old sigpending (an old_sigset_t), recvmmsg's struct mmsghdr, setfsuid32's answer (the old fsuid)
+    name: "perl sigpending recvmmsg setfsuid",
+    argv: [
+      PERL,
+      "-e",
+      'my $r = syscall(126, 0, my $set = pack("L", 1 << 9), my $old = "\\0" x 4); print "sigprocmask $r\\n"; kill "USR1", $$; my $p = "\\0" x 4; $r = syscall(73, $p); print "sigpending $r ", unpack("L", $p), "\\n"; $r = syscall(360, 1, 2, 0, my $sv = "\\0" x 8); my ($a, $b) = unpack("l l", $sv); print "socketpair $r\\n"; syscall(4, $a, my $m1 = "first", 5); syscall(4, $a, my $m2 = "second!", 7); my ($b1, $b2) = ("\\0" x 16, "\\0" x 16); my $iov1 = pack("P L", $b1, 16); my $iov2 = pack("P L", $b2, 16); my $mm = pack("L7 L", 0, 0, unpack("L", pack("P", $iov1)), 1, 0, 0, 0, 0) . pack("L7 L", 0, 0, unpack("L", pack("P", $iov2)), 1, 0, 0, 0, 0); $r = syscall(337, $b, $mm, 2, 0x40, 0); my @l = unpack("L8 L8", $mm); print "recvmmsg $r $l[7] $l[15] ", substr($b1, 0, $l[7]), " ", substr($b2, 0, $l[15]), "\\n"; $r = syscall(215, -1); print "setfsuid32 ", ($r == $> ? "euid" : $r), "\\n"; $r = syscall(216, -1); print "setfsgid32 ", ($r == $) + 0 ? "egid" : $r), "\\n";',
     ],
   },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },

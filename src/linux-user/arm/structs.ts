@@ -21,7 +21,8 @@ export const ARM_LAYOUT: AddressLayout = {
 
 export const timespec32 = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"] });
 /** struct __kernel_timespec (the *_time64 syscalls). */
-export const timespec64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s64"] });
+/** struct __kernel_timespec: tv_nsec is its low 32 bits, Linux drops the padding for 32-bit tasks (get_timespec64). */
+export const timespec64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "u32"] });
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
 /** struct stat64 (EABI: st_dev 8-aligned, st_size at 48, the 64-bit st_ino at the end). */

@@ -20,7 +20,12 @@ export const I386_LAYOUT: AddressLayout = {
 };
 
 const timespec = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"] });
-export const TIMESPEC64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s64"] });
+/**
+ * struct __kernel_timespec of the *_time64 calls. tv_nsec is read as its low 32 bits: Linux drops
+ * the padding above it for 32-bit tasks (get_timespec64), and glibc leaves that padding unset.
+ */
+export const TIMESPEC64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "u32"] });
+
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
 /** struct stat (the old stat/lstat/fstat, 106-108): QEMU's target_stat for i386. */

@@ -42,10 +42,39 @@ export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): b
   return v.getBig("tv_sec") * 1_000_000_000n + v.getBig("tv_nsec");
 }
 
+/**
+ * The seconds of a time in ns, rounded down (a time before 1970 is negative seconds and a
+ * nanosecond part in [0, 1e9), as in a kernel timespec; BigInt's / rounds toward zero).
+ */
+export function nsToSec(ns: bigint): bigint {
+  const s = ns / 1_000_000_000n;
+  return ns < 0n && s * 1_000_000_000n !== ns ? s - 1n : s;
+}
+
+/** The nanosecond part (0..999999999) of a time in ns, the rest of nsToSec. */
+export function nsToNsec(ns: bigint): bigint {
+  const r = ns % 1_000_000_000n;
+  return r < 0n ? r + 1_000_000_000n : r;
+}
+
+/**
+ * Reads a struct timespec that must be valid (Linux's timespec64_valid: tv_sec >= 0, tv_nsec in
+ * 0..999999999) as ns; -EFAULT or -EINVAL otherwise.
+ */
+export function readValidTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | number {
+  const b = t.as.read(addr, L.size);
+  if (!b) return -E.EFAULT;
+  const v = L.view(b);
+  const sec = v.getBig("tv_sec"),
+    nsec = v.getBig("tv_nsec");
+  if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
+  return sec * 1_000_000_000n + nsec;
+}
+
 export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, ns: bigint): boolean {
   const v = L.alloc();
-  v.set("tv_sec", ns / 1_000_000_000n);
-  v.set("tv_nsec", ns % 1_000_000_000n);
+  v.set("tv_sec", nsToSec(ns));
+  v.set("tv_nsec", nsToNsec(ns));
   return t.as.write(addr, v.bytes);
 }
 

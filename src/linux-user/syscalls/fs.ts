@@ -22,6 +22,8 @@ import {
   enc,
   hostPathArg,
   hostPathPair,
+  nsToNsec,
+  nsToSec,
   pathArg,
   procNode,
   resolvePath,
@@ -41,9 +43,9 @@ export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
   b.set("st_size", st.size);
   b.set("st_blksize", st.blksize);
   b.set("st_blocks", st.blocks);
-  b.set("st_atime", st.atimeNs / 1_000_000_000n).set("st_atime_nsec", st.atimeNs % 1_000_000_000n);
-  b.set("st_mtime", st.mtimeNs / 1_000_000_000n).set("st_mtime_nsec", st.mtimeNs % 1_000_000_000n);
-  b.set("st_ctime", st.ctimeNs / 1_000_000_000n).set("st_ctime_nsec", st.ctimeNs % 1_000_000_000n);
+  b.set("st_atime", nsToSec(st.atimeNs)).set("st_atime_nsec", nsToNsec(st.atimeNs));
+  b.set("st_mtime", nsToSec(st.mtimeNs)).set("st_mtime_nsec", nsToNsec(st.mtimeNs));
+  b.set("st_ctime", nsToSec(st.ctimeNs)).set("st_ctime_nsec", nsToNsec(st.ctimeNs));
   // i386/ARM stat64 repeat the inode number in a 32-bit __st_ino field.
   b.setOpt("__st_ino", st.ino);
   return b.bytes;
@@ -61,10 +63,10 @@ function encodeStatx(st: HostStat): Uint8Array {
   b.set("stx_ino", st.ino);
   b.set("stx_size", st.size);
   b.set("stx_blocks", st.blocks);
-  b.set("stx_atime_sec", st.atimeNs / 1_000_000_000n).set("stx_atime_nsec", st.atimeNs % 1_000_000_000n);
-  if (hasB) b.set("stx_btime_sec", st.btimeNs! / 1_000_000_000n).set("stx_btime_nsec", st.btimeNs! % 1_000_000_000n);
-  b.set("stx_ctime_sec", st.ctimeNs / 1_000_000_000n).set("stx_ctime_nsec", st.ctimeNs % 1_000_000_000n);
-  b.set("stx_mtime_sec", st.mtimeNs / 1_000_000_000n).set("stx_mtime_nsec", st.mtimeNs % 1_000_000_000n);
+  b.set("stx_atime_sec", nsToSec(st.atimeNs)).set("stx_atime_nsec", nsToNsec(st.atimeNs));
+  if (hasB) b.set("stx_btime_sec", nsToSec(st.btimeNs!)).set("stx_btime_nsec", nsToNsec(st.btimeNs!));
+  b.set("stx_ctime_sec", nsToSec(st.ctimeNs)).set("stx_ctime_nsec", nsToNsec(st.ctimeNs));
+  b.set("stx_mtime_sec", nsToSec(st.mtimeNs)).set("stx_mtime_nsec", nsToNsec(st.mtimeNs));
   const major = (d: bigint) => Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
   const minor = (d: bigint) => Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
   b.set("stx_rdev_major", major(st.rdev)).set("stx_rdev_minor", minor(st.rdev));
@@ -280,6 +282,11 @@ export function fsSyscalls(L: AbiLayouts) {
           if (ns === 0x3ffffffen) return null; // UTIME_OMIT
           return v.getBig("tv_sec") * 1_000_000_000n + ns;
         };
+        // any other tv_nsec outside 0..999999999 is EINVAL (Linux's nsec_valid)
+        for (let i = 0; i < 2; i++) {
+          const ns = TS.view(b.subarray(i * TS.size)).getBig("tv_nsec");
+          if ((ns < 0n || ns >= 1_000_000_000n) && ns !== 0x3fffffffn && ns !== 0x3ffffffen) return -E.EINVAL;
+        }
         at = one(0, at!);
         mt = one(1, mt!);
       }

@@ -16,20 +16,30 @@ function defaultRlimit(res: number): [number, number] {
 export function identitySyscalls(L: AbiLayouts) {
   const RL = L.rlimit;
 
-  /** getrlimit/setrlimit/prlimit64 on `layout` (rlimit64 is two u64 on every ABI). */
+  // A 32-bit ABI's struct rlimit (getrlimit/setrlimit) has 32-bit fields: infinity is 0xffffffff
+  // there and larger limits read as infinity (Linux's compat_sys_getrlimit). prlimit64 takes the
+  // ABI's rlimit64 (two 64-bit values on every ABI), which the 32-bit tables pass in as `rlimit`.
+  const narrow = RL.size === 8;
+  const INF32 = 0xffffffff;
+
+  /** getrlimit/setrlimit/prlimit64 on the layout's struct rlimit (-1: RLIM_INFINITY). */
   function rlimit(t: Task, res: number, newAddr: number, oldAddr: number): number {
     if (res < 0 || res > 15) return -E.EINVAL;
     const cur = t.getRlimit(res) ?? defaultRlimit(res);
     if (oldAddr) {
       const b = RL.alloc();
-      b.set("rlim_cur", cur[0]).set("rlim_max", cur[1]);
+      const out = (x: number) => (narrow && (x < 0 || x > INF32) ? INF32 : x);
+      b.set("rlim_cur", out(cur[0])).set("rlim_max", out(cur[1]));
       if (!t.as.write(oldAddr, b.bytes)) return -E.EFAULT;
     }
     if (newAddr) {
       const b = t.as.read(newAddr, RL.size);
       if (!b) return -E.EFAULT;
       const v = RL.view(b);
-      const nv: [number, number] = [v.get("rlim_cur"), v.get("rlim_max")];
+      const inp = (x: number) => (narrow && x === INF32 ? -1 : x);
+      const nv: [number, number] = [inp(v.get("rlim_cur")), inp(v.get("rlim_max"))];
+      const lim = (x: number) => (x < 0 ? Infinity : x);
+      if (lim(nv[0]) > lim(nv[1])) return -E.EINVAL;
       t.setRlimit(res, nv);
     }
     return 0;

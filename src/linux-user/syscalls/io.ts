@@ -423,6 +423,8 @@ export function ioSyscalls(L: AbiLayouts) {
     ioctl: (t, a) => ioctl(t, a.int(0), a.int(1) >>> 0, a.ptr(2)),
     pipe2: (t, a) => {
       const flags = a.int(1);
+      // O_EXCL is O_NOTIFICATION_PIPE
+      if (flagsIn(flags) & ~(O.CLOEXEC | O.NONBLOCK | O.DIRECT | O.EXCL)) return -E.EINVAL;
       const buf = new PipeBuffer();
       const r = new PipeEnd(buf, false, flags),
         w = new PipeEnd(buf, true, flags);

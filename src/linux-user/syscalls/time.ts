@@ -21,7 +21,7 @@ import {
   TIMER_MAGIC,
   TimerClock,
 } from "../timers.ts";
-import { putU32, readTimespec, writeTimespec } from "./common.ts";
+import { putU32, readValidTimespec, writeTimespec } from "./common.ts";
 
 const NS_PER_SEC = 1_000_000_000n;
 const TIMER_ABSTIME = 1;
@@ -124,16 +124,15 @@ export function timeSyscalls(L: AbiLayouts) {
       return 0;
     },
     nanosleep: (t, a) => {
-      const ns = readTimespec(t, TS, a.ptr(0));
-      if (ns === null) return -E.EFAULT;
-      if (ns < 0n) return -E.EINVAL;
+      const ns = readValidTimespec(t, TS, a.ptr(0));
+      if (typeof ns === "number") return ns;
       return sleepUntil(t, t.host.monotonicNs() + ns, a.ptr(1), TS);
     },
     clock_nanosleep: (t, a) => {
       const clk = a.int(0),
         flags = a.int(1);
-      const ns = readTimespec(t, TS, a.ptr(2));
-      if (ns === null) return -E.EFAULT;
+      const ns = readValidTimespec(t, TS, a.ptr(2));
+      if (typeof ns === "number") return ns;
       const now = clockNs(t, clk);
       if (now === null) return -E.EINVAL;
       const rel = flags & 1 ? ns - now : ns;
