@@ -269,9 +269,13 @@ export class NodeFs implements HostFs {
         a ??= s.atimeNs;
         m ??= s.mtimeNs;
       }
-      // Node takes seconds as numbers: ns precision is lost below about a microsecond.
-      const at = Number(a) / 1e9,
-        mt = Number(m) / 1e9;
+      // Node takes seconds as numbers (ns precision is lost below about a microsecond; whole
+      // seconds and the fraction apart, so that the seconds stay exact) and replaces a negative
+      // number with the current time: times before 1970 go as Dates (ms precision).
+      const secs = (ns: bigint): number | Date =>
+        ns < 0n ? new Date(Number(ns / 1_000_000n)) : Number(ns / 1_000_000_000n) + Number(ns % 1_000_000_000n) / 1e9;
+      const at = secs(a),
+        mt = secs(m);
       if (follow) fs.utimesSync(path, at, mt);
       else fs.lutimesSync(path, at, mt);
       return 0;

@@ -8,7 +8,7 @@
 // tciemu answer for the sysroot's): `ls -la /usr/bin/...`, `stat /etc/...`, and perl scripts that
 // `use` modules (perl searches @INC with statx: under qemu-arm it finds nothing unless the host
 // has the same perl, and dies with "Can't locate strict.pm").
-import { CORPUS, text } from "../linux-user/corpus.ts";
+import { CORPUS, TIME64_PY, text } from "../linux-user/corpus.ts";
 import type { Case } from "../linux-user/harness.ts";
 import { hasSysrootFor, sysrootDir, trixieQemuUser } from "../../tools/debian/paths.ts";
 
@@ -107,6 +107,7 @@ sys.exit(4)
     outputs: ["out.txt"],
   },
   { name: "python3 exception exit", argv: [PY, "-c", "raise ValueError('bad value')"] },
+  { name: "python3 time64 syscalls", argv: [PY, "-c", TIME64_PY] },
   // ---- perl
   {
     name: "perl text processing",

@@ -87,6 +87,37 @@ function ustar(files: Record<string, string | Uint8Array>): Uint8Array {
   return out;
 }
 
+/**
+ * A python3 script for the 32-bit guests (armhf, i386: the same *_time64 syscall numbers) that calls
+ * the time64 syscalls through ctypes with struct __kernel_timespec values whose tv_nsec high half
+ * (glibc's padding) holds garbage, which a 32-bit kernel ignores (get_timespec64), and with
+ * invalid tv_nsec values (EINVAL, timespec64_valid / utimensat's nsec_valid, and in which order).
+ * File times are whole microseconds: the host's utimes (Node) keeps no more.
+ */
+export const TIME64_PY = `import ctypes, os, struct
+libc = ctypes.CDLL(None, use_errno=True)
+def sc(*a):
+    r = libc.syscall(*a)
+    return r if r != -1 else -ctypes.get_errno()
+def ts(sec, ns, pad): return struct.pack('<qII', sec, ns & 0xffffffff, pad)
+def buf(b): return ctypes.create_string_buffer(b, len(b))
+open('f', 'w').close()
+st = lambda: (os.stat('f').st_atime_ns, os.stat('f').st_mtime_ns)
+print('utimensat', sc(412, -100, b'f', buf(ts(1234567890, 123456000, 0xdeadbeef) + ts(2000000000, 5000, 0x12345678)), 0), st())
+print('omit', sc(412, -100, b'f', buf(ts(7, (1 << 30) - 2, 0xffffffff) + ts(1500000000, 250000000, 1)), 0), st())
+print('bad', sc(412, -100, b'f', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'f', buf(ts(7, -1, 0) + ts(1, 0, 0)), 0), st())
+print('missing', sc(412, -100, b'nonexistent', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'nonexistent', buf(ts(7, (1 << 30) - 2, 0) + ts(1, (1 << 30) - 2, 0)), 0))
+print('clock_nanosleep', sc(407, 1, 0, buf(ts(0, 1000, 0x80000000)), None), sc(407, 1, 0, buf(ts(0, -5, 0)), None))
+print('nanosleep', sc(162, buf(struct.pack('<ii', 1, -5)), None), sc(162, buf(struct.pack('<ii', 0, 1000000000)), None))
+print('ppoll', sc(414, None, 0, buf(ts(0, 1000, 0xffffffff)), None, 8), sc(414, None, 0, buf(ts(-1, 0, 0)), None, 8))
+print('pselect', sc(413, 0, None, None, None, buf(ts(0, 1000, 0x91111111)), None), sc(413, 0, None, None, None, buf(ts(1, -1, 0)), None))
+w = buf(struct.pack('<I', 5))
+print('futex', sc(422, w, 0, 5, buf(ts(0, 1000, 0x80000001)), None, 0), sc(422, w, 0, 5, buf(ts(0, 1 << 31, 0)), None, 0), sc(422, w, 0, 6, buf(ts(0, -1, 0)), None, 0))
+print('timer', sc(409, 0x7fff, 0, buf(ts(0, 0, 0xaaaaaaaa) + ts(100, 5, 0x55555555)), None))
+print('sigtimedwait', sc(421, buf(struct.pack('<Q', 1 << 9)), None, buf(ts(0, 1000, 0xfedcba98)), 8))
+g = buf(b'\\xff' * 16); print('clock_gettime', sc(403, 1, g), g.raw[12:].hex())
+`;
+
 export const CORPUS: Case[] = [
   // ---- busybox (static)
   { name: "busybox echo", argv: [BB, "echo", "hi"] },

@@ -20,8 +20,13 @@ export const ARM_LAYOUT: AddressLayout = {
 };
 
 export const timespec32 = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"] });
-/** struct __kernel_timespec (the *_time64 syscalls). */
-export const timespec64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s64"] });
+/**
+ * struct __kernel_timespec (the *_time64 syscalls): a 64-bit tv_nsec in the guest's memory, of which
+ * a 32-bit kernel reads only the low half, its long (get_timespec64: "in 32-bit mode, this drops the
+ * padding"); glibc's struct __timespec64 leaves the high half as padding, whatever was on the stack.
+ * Written zeroed and then set, the high half is 0, as put_timespec64 writes it.
+ */
+export const timespec64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s32"] });
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
 /** struct stat64 (EABI: st_dev 8-aligned, st_size at 48, the 64-bit st_ino at the end). */

@@ -20,7 +20,8 @@ export const I386_LAYOUT: AddressLayout = {
 };
 
 const timespec = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"] });
-export const TIMESPEC64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s64"] });
+/** struct __kernel_timespec: a 32-bit kernel reads only tv_nsec's low half (see arm/structs.ts's timespec64). */
+export const TIMESPEC64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s32"] });
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
 /** struct stat (the old stat/lstat/fstat, 106-108): QEMU's target_stat for i386. */

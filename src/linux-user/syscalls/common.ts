@@ -34,12 +34,19 @@ export function cstring(t: Task, addr: number, max = 4096): string | null {
   return b ? dec.decode(b) : null;
 }
 
-/** Reads a struct timespec as ns; null on a fault. */
-export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | null {
+/**
+ * Reads a struct timespec argument (a timeout or a time to sleep to) as ns: -EFAULT on a fault,
+ * -EINVAL unless it is timespec64_valid (tv_sec >= 0, 0 <= tv_nsec < 10^9), as every syscall that
+ * takes one checks (get_timespec64 and timespec64_valid or poll_select_set_timeout).
+ */
+export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | number {
   const b = t.as.read(addr, L.size);
-  if (!b) return null;
+  if (!b) return -E.EFAULT;
   const v = L.view(b);
-  return v.getBig("tv_sec") * 1_000_000_000n + v.getBig("tv_nsec");
+  const sec = v.getBig("tv_sec"),
+    nsec = v.getBig("tv_nsec");
+  if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
+  return sec * 1_000_000_000n + nsec;
 }
 
 export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, ns: bigint): boolean {

@@ -253,7 +253,26 @@ export function fsSyscalls(L: AbiLayouts) {
       d.sync();
       return 0;
     },
+    /**
+     * utimensat(dfd, path, times, flags), in Linux's order: the times are read first (EFAULT), two
+     * UTIME_OMITs succeed without looking at the path, then the path, then vfs_utimes's EINVAL for a
+     * tv_nsec that is neither in [0, 10^9) nor UTIME_NOW / UTIME_OMIT (tv_sec is not checked).
+     */
     utimensat: (t, a) => {
+      const UTIME_NOW = 0x3fffffffn,
+        UTIME_OMIT = 0x3ffffffen;
+      let times: [bigint, bigint][] | null = null; // [tv_sec, tv_nsec] x 2
+      const ta = a.ptr(2);
+      if (ta) {
+        const TS = L.timespec;
+        const b = t.as.read(ta, 2 * TS.size);
+        if (!b) return -E.EFAULT;
+        times = [0, 1].map((i) => {
+          const v = TS.view(b.subarray(i * TS.size));
+          return [v.getBig("tv_sec"), v.getBig("tv_nsec")];
+        });
+        if (times[0][1] === UTIME_OMIT && times[1][1] === UTIME_OMIT) return 0;
+      }
       const pa = a.ptr(1);
       let hp: string | number;
       if (pa === 0) {
@@ -266,24 +285,17 @@ export function fsSyscalls(L: AbiLayouts) {
         hp = resolvePath(t, a.int(0), path, true);
       }
       if (typeof hp === "number") return hp;
-      let at: bigint | null = t.host.realtimeNs(),
-        mt: bigint | null = at;
-      const ta = a.ptr(2);
-      if (ta) {
-        const TS = L.timespec;
-        const b = t.as.read(ta, 2 * TS.size);
-        if (!b) return -E.EFAULT;
-        const one = (i: number, now: bigint): bigint | null => {
-          const v = TS.view(b.subarray(i * TS.size));
-          const ns = v.getBig("tv_nsec");
-          if (ns === 0x3fffffffn) return now; // UTIME_NOW
-          if (ns === 0x3ffffffen) return null; // UTIME_OMIT
-          return v.getBig("tv_sec") * 1_000_000_000n + ns;
-        };
-        at = one(0, at!);
-        mt = one(1, mt!);
+      const follow = (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0;
+      const now = t.host.realtimeNs();
+      if (!times) return t.host.fs.utimes(hp, now, now, follow);
+      const valid = ([, ns]: [bigint, bigint]) => ns === UTIME_NOW || ns === UTIME_OMIT || (ns >= 0n && ns < 1_000_000_000n);
+      if (!valid(times[0]) || !valid(times[1])) {
+        const st = t.host.fs.stat(hp, follow);
+        return typeof st === "number" ? st : -E.EINVAL;
       }
-      return t.host.fs.utimes(hp, at, mt, (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0);
+      const one = ([sec, ns]: [bigint, bigint]): bigint | null =>
+        ns === UTIME_NOW ? now : ns === UTIME_OMIT ? null : sec * 1_000_000_000n + ns;
+      return t.host.fs.utimes(hp, one(times[0]), one(times[1]), follow);
     },
     getcwd: (t, a) => {
       const cwd = enc.encode(t.cwd + "\0");

@@ -119,17 +119,16 @@ export function timeSyscalls(L: AbiLayouts) {
     },
     nanosleep: (t, a) => {
       const ns = readTimespec(t, TS, a.ptr(0));
-      if (ns === null) return -E.EFAULT;
-      if (ns < 0n) return -E.EINVAL;
+      if (typeof ns === "number") return ns;
       return sleepUntil(t, t.host.monotonicNs() + ns, a.ptr(1), TS);
     },
     clock_nanosleep: (t, a) => {
       const clk = a.int(0),
         flags = a.int(1);
-      const ns = readTimespec(t, TS, a.ptr(2));
-      if (ns === null) return -E.EFAULT;
       const now = clockNs(t, clk);
       if (now === null) return -E.EINVAL;
+      const ns = readTimespec(t, TS, a.ptr(2));
+      if (typeof ns === "number") return ns;
       const rel = flags & 1 ? ns - now : ns;
       return sleepUntil(t, t.host.monotonicNs() + (rel > 0n ? rel : 0n), flags & 1 ? 0 : a.ptr(3), TS);
     },
