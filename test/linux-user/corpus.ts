@@ -90,9 +90,10 @@ function ustar(files: Record<string, string | Uint8Array>): Uint8Array {
 /**
  * A python3 script for the 32-bit guests (armhf, i386: the same *_time64 syscall numbers) that calls
  * the time64 syscalls through ctypes with struct __kernel_timespec values whose tv_nsec high half
- * (glibc's padding) holds garbage, which a 32-bit kernel ignores (get_timespec64), and with
- * invalid tv_nsec values (EINVAL, timespec64_valid / utimensat's nsec_valid, and in which order).
- * File times are whole microseconds: the host's utimes (Node) keeps no more.
+ * (glibc's padding) holds garbage, which a 32-bit kernel ignores (get_timespec64), with invalid
+ * tv_nsec values (EINVAL, timespec64_valid / utimensat's nsec_valid, and in which order), and with
+ * times before 1970 (stat's seconds round down, tv_nsec stays in [0, 10^9)). File times are whole
+ * microseconds: the host's utimes (Node) keeps no more.
  */
 export const TIME64_PY = `import ctypes, os, struct
 libc = ctypes.CDLL(None, use_errno=True)
@@ -107,6 +108,7 @@ print('utimensat', sc(412, -100, b'f', buf(ts(1234567890, 123456000, 0xdeadbeef)
 print('omit', sc(412, -100, b'f', buf(ts(7, (1 << 30) - 2, 0xffffffff) + ts(1500000000, 250000000, 1)), 0), st())
 print('bad', sc(412, -100, b'f', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'f', buf(ts(7, -1, 0) + ts(1, 0, 0)), 0), st())
 print('missing', sc(412, -100, b'nonexistent', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'nonexistent', buf(ts(7, (1 << 30) - 2, 0) + ts(1, (1 << 30) - 2, 0)), 0))
+print('pre-1970', sc(412, -100, b'f', buf(ts(-2, 750000000, 0) + ts(-86400 * 365, 0, 0)), 0), st())
 print('clock_nanosleep', sc(407, 1, 0, buf(ts(0, 1000, 0x80000000)), None), sc(407, 1, 0, buf(ts(0, -5, 0)), None))
 print('nanosleep', sc(162, buf(struct.pack('<ii', 1, -5)), None), sc(162, buf(struct.pack('<ii', 0, 1000000000)), None))
 print('ppoll', sc(414, None, 0, buf(ts(0, 1000, 0xffffffff)), None, 8), sc(414, None, 0, buf(ts(-1, 0, 0)), None, 8))

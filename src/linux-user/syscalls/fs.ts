@@ -28,6 +28,10 @@ import {
 } from "./common.ts";
 import { syntheticStat } from "../files.ts";
 
+/** A time's whole seconds and nanoseconds as Linux's timespec64 has them: rounded down, 0 <= nsec < 10^9 (before 1970 too). */
+const sec = (ns: bigint): bigint => (ns >= 0n ? ns / 1_000_000_000n : -((-ns + 999_999_999n) / 1_000_000_000n));
+const nsec = (ns: bigint): bigint => ns - sec(ns) * 1_000_000_000n;
+
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
   const b = L.alloc();
@@ -41,9 +45,9 @@ export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
   b.set("st_size", st.size);
   b.set("st_blksize", st.blksize);
   b.set("st_blocks", st.blocks);
-  b.set("st_atime", st.atimeNs / 1_000_000_000n).set("st_atime_nsec", st.atimeNs % 1_000_000_000n);
-  b.set("st_mtime", st.mtimeNs / 1_000_000_000n).set("st_mtime_nsec", st.mtimeNs % 1_000_000_000n);
-  b.set("st_ctime", st.ctimeNs / 1_000_000_000n).set("st_ctime_nsec", st.ctimeNs % 1_000_000_000n);
+  b.set("st_atime", sec(st.atimeNs)).set("st_atime_nsec", nsec(st.atimeNs));
+  b.set("st_mtime", sec(st.mtimeNs)).set("st_mtime_nsec", nsec(st.mtimeNs));
+  b.set("st_ctime", sec(st.ctimeNs)).set("st_ctime_nsec", nsec(st.ctimeNs));
   // i386/ARM stat64 repeat the inode number in a 32-bit __st_ino field.
   b.setOpt("__st_ino", st.ino);
   return b.bytes;
@@ -61,10 +65,10 @@ function encodeStatx(st: HostStat): Uint8Array {
   b.set("stx_ino", st.ino);
   b.set("stx_size", st.size);
   b.set("stx_blocks", st.blocks);
-  b.set("stx_atime_sec", st.atimeNs / 1_000_000_000n).set("stx_atime_nsec", st.atimeNs % 1_000_000_000n);
-  if (hasB) b.set("stx_btime_sec", st.btimeNs! / 1_000_000_000n).set("stx_btime_nsec", st.btimeNs! % 1_000_000_000n);
-  b.set("stx_ctime_sec", st.ctimeNs / 1_000_000_000n).set("stx_ctime_nsec", st.ctimeNs % 1_000_000_000n);
-  b.set("stx_mtime_sec", st.mtimeNs / 1_000_000_000n).set("stx_mtime_nsec", st.mtimeNs % 1_000_000_000n);
+  b.set("stx_atime_sec", sec(st.atimeNs)).set("stx_atime_nsec", nsec(st.atimeNs));
+  if (hasB) b.set("stx_btime_sec", sec(st.btimeNs!)).set("stx_btime_nsec", nsec(st.btimeNs!));
+  b.set("stx_ctime_sec", sec(st.ctimeNs)).set("stx_ctime_nsec", nsec(st.ctimeNs));
+  b.set("stx_mtime_sec", sec(st.mtimeNs)).set("stx_mtime_nsec", nsec(st.mtimeNs));
   const major = (d: bigint) => Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
   const minor = (d: bigint) => Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
   b.set("stx_rdev_major", major(st.rdev)).set("stx_rdev_minor", minor(st.rdev));
