@@ -8,7 +8,7 @@
 // tciemu answer for the sysroot's): `ls -la /usr/bin/...`, `stat /etc/...`, and perl scripts that
 // `use` modules (perl searches @INC with statx: under qemu-arm it finds nothing unless the host
 // has the same perl, and dies with "Can't locate strict.pm").
-import { CORPUS, TIME64_PY, text } from "../linux-user/corpus.ts";
+import { CORPUS, FILE_ERRORS_PY, TIME64_PY, text } from "../linux-user/corpus.ts";
 import type { Case } from "../linux-user/harness.ts";
 import { hasSysrootFor, sysrootDir, trixieQemuUser } from "../../tools/debian/paths.ts";
 
@@ -108,6 +108,7 @@ sys.exit(4)
   },
   { name: "python3 exception exit", argv: [PY, "-c", "raise ValueError('bad value')"] },
   { name: "python3 time64 syscalls", argv: [PY, "-c", TIME64_PY] },
+  { name: "python3 file syscall errors", argv: [PY, "-c", FILE_ERRORS_PY] },
   // ---- perl
   {
     name: "perl text processing",

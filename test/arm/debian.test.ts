@@ -26,6 +26,7 @@ const DEFAULT_CASES = new Set([
   "coreutils sort",
   "python3 decimal",
   "python3 time64 syscalls",
+  "python3 file syscall errors",
   "perl text processing",
 ]);
 const ALL = process.env["TCIEMU_ARM_CORPUS"] === "all";

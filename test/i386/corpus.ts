@@ -7,7 +7,7 @@
 // Left out on purpose: perl programs that `use` a module. QEMU 10's statx ignores -L for this guest, so
 // perl under qemu-i386 cannot find @INC's directories (tciemu follows Linux and finds them); a perl
 // case here uses only the interpreter itself.
-import { CORPUS, TIME64_PY, text } from "../linux-user/corpus.ts";
+import { CORPUS, FILE_ERRORS_PY, TIME64_PY, text } from "../linux-user/corpus.ts";
 import type { Case } from "../linux-user/harness.ts";
 
 const T1 = text(400, 7);
@@ -99,6 +99,7 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
     },
   },
   { name: "python time64 syscalls", argv: [PY, "-c", TIME64_PY] },
+  { name: "python file syscall errors", argv: [PY, "-c", FILE_ERRORS_PY] },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {

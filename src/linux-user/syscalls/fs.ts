@@ -18,10 +18,12 @@ import {
   AT_EMPTY_PATH,
   AT_FDCWD,
   AT_REMOVEDIR,
+  AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW,
   enc,
   hostPathArg,
   hostPathPair,
+  outsideProc,
   pathArg,
   procNode,
   resolvePath,
@@ -196,7 +198,7 @@ export function fsSyscalls(L: AbiLayouts) {
     faccessat: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), 0),
     faccessat2: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3)),
     mkdirat: (t, a) => {
-      const hp = hostPathArg(t, a, 0, 1);
+      const hp = hostPathArg(t, a, 0, 1, false, -E.EEXIST);
       if (typeof hp === "number") return hp;
       return t.host.fs.mkdir(hp, a.int(2) & ~t.umask & 0o7777);
     },
@@ -208,7 +210,7 @@ export function fsSyscalls(L: AbiLayouts) {
     renameat: (t, a) => rename(t, a, 0),
     renameat2: (t, a) => rename(t, a, a.int(4)),
     linkat: (t, a) => {
-      const paths = hostPathPair(t, a);
+      const paths = hostPathPair(t, a, (a.int(4) & AT_SYMLINK_FOLLOW) !== 0);
       if (typeof paths === "number") return paths;
       return t.host.fs.link(paths[0], paths[1]);
     },
@@ -217,12 +219,13 @@ export function fsSyscalls(L: AbiLayouts) {
         b = pathArg(t, a, 2);
       if (typeof target === "number") return target;
       if (typeof b === "number") return b;
-      const hb = resolvePath(t, a.int(1), b, false);
+      const rb = resolvePath(t, a.int(1), b, false);
+      const hb = typeof rb === "number" ? rb : outsideProc(t, rb, false, -E.EEXIST);
       if (typeof hb === "number") return hb;
       return t.host.fs.symlink(target, hb);
     },
     fchmodat: (t, a) => {
-      const hp = hostPathArg(t, a, 0, 1);
+      const hp = hostPathArg(t, a, 0, 1, true);
       if (typeof hp === "number") return hp;
       return t.host.fs.chmod(hp, a.int(2) & 0o7777);
     },
@@ -242,10 +245,13 @@ export function fsSyscalls(L: AbiLayouts) {
       return d.truncate(a.long(1));
     },
     truncate: (t, a) => {
+      if (a.long(1) < 0) return -E.EINVAL; // before the path, as do_sys_truncate
       const path = pathArg(t, a, 0);
       if (typeof path === "number") return path;
       const fs = t.host.fs;
-      const h = fs.open(joinPath(t.cwd, path), O.WRONLY, 0);
+      const hp = outsideProc(t, joinPath(t.cwd, path), true);
+      if (typeof hp === "number") return hp;
+      const h = fs.open(hp, O.WRONLY, 0);
       if (h < 0) return h;
       const r = fs.ftruncate(h, a.long(1));
       fs.close(h);
@@ -290,6 +296,8 @@ export function fsSyscalls(L: AbiLayouts) {
       }
       if (typeof hp === "number") return hp;
       const follow = (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0;
+      hp = outsideProc(t, hp, follow);
+      if (typeof hp === "number") return hp;
       const now = t.host.realtimeNs();
       if (!times) return t.host.fs.utimes(hp, now, now, follow);
       const valid = ([, ns]: [bigint, bigint]) => ns === UTIME_NOW || ns === UTIME_OMIT || (ns >= 0n && ns < 1_000_000_000n);

@@ -44,11 +44,26 @@ function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
 }
 
+/**
+ * pread/pwrite/preadv/pwritev's checks before the access ones, in ksys_pread64's order: a negative
+ * position, the fd, then ESPIPE for a file without positional I/O (a pipe, socket or terminal). 0
+ * when they pass.
+ */
+function positionalCheck(t: Task, fd: number, pos: number): number {
+  if (pos < 0) return -E.EINVAL;
+  const d = t.fds.get(fd);
+  if (!d) return -E.EBADF;
+  return d.positional() ? 0 : -E.ESPIPE;
+}
+
 export function doRead(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
+  if (pos !== null) {
+    const e = positionalCheck(t, fd, pos);
+    if (e) return e;
+  }
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canRead()) return -E.EBADF;
-  if (pos !== null && pos < 0) return -E.EINVAL;
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
@@ -71,11 +86,14 @@ function sigpipe(t: Task, th: Thread): void {
  * it wrote before a signal handler interrupted it, or EPIPE (with SIGPIPE) if the readers go.
  */
 export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
+  if (pos !== null) {
+    const e = positionalCheck(t, fd, pos);
+    if (e) return e;
+  }
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canWrite()) return -E.EBADF;
   if (!data) return -E.EFAULT;
-  if (pos !== null && pos < 0) return -E.EINVAL;
   const th = t.thread;
   const n = d.write(data, pos);
   if (n === -E.EPIPE) sigpipe(t, th);
@@ -124,12 +142,15 @@ export function ioSyscalls(L: AbiLayouts) {
    * datagram socket gives one datagram.
    */
   function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+    if (pos !== null) {
+      const e = positionalCheck(t, fd, pos);
+      if (e) return e;
+    }
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     if (!d.canRead()) return -E.EBADF;
-    if (pos !== null && pos < 0) return -E.EINVAL;
     let want = 0;
     for (const [base, len] of iov) {
       if (len === 0) continue;
@@ -151,6 +172,10 @@ export function ioSyscalls(L: AbiLayouts) {
   }
 
   function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+    if (pos !== null) {
+      const e = positionalCheck(t, fd, pos);
+      if (e) return e;
+    }
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
     // Gather into one buffer so a pipe or terminal sees a single write, like the kernel.
