@@ -128,7 +128,7 @@ g = buf(b'\\xff' * 16); print('clock_gettime', sc(403, 1, g), g.raw[12:].hex())
  * lchmod goes through one), truncate, utime and linkat(AT_SYMLINK_FOLLOW), never the host's own
  * /proc; EXDEV, EPERM or EEXIST for the link itself.
  */
-export const FILE_ERRORS_PY = `import os, errno, stat
+export const FILE_ERRORS_PY = `import os, errno, stat, fcntl, struct
 def tr(name, f):
     try: r = f(); print(name, 'ok', r)
     except OSError as e: print(name, errno.errorcode.get(e.errno, e.errno))
@@ -189,6 +189,8 @@ tr('ftruncate O_RDONLY', lambda: os.ftruncate(os.open('a', os.O_RDONLY), 5))
 tr('lseek pipe', lambda: os.lseek(r, 0, 1))
 tr('fstat closed', lambda: os.fstat(12345))
 tr('access X', lambda: os.access('a', os.X_OK))
+tr('OFD_GETLK unlocked', lambda: struct.unpack('hhqqi', fcntl.fcntl(os.open('a', os.O_RDWR), fcntl.F_OFD_GETLK, struct.pack('hhqqi', fcntl.F_WRLCK, 0, 0, 0, 0))))
+tr('GETLK unlocked', lambda: struct.unpack('hhqqi', fcntl.fcntl(os.open('a', os.O_RDWR), fcntl.F_GETLK, struct.pack('hhqqi', fcntl.F_RDLCK, 0, 5, 7, 0))))
 tr('listing', lambda: sorted(os.listdir('.')))
 `;
 

@@ -279,8 +279,10 @@ export function ioSyscalls(L: AbiLayouts) {
         d.flags = (d.flags & ~mask) | (flagsIn(arg) & mask);
         return 0;
       }
-      case 5: {
-        // F_GETLK: nothing else holds locks (l_type, the first field of struct flock, becomes F_UNLCK)
+      case 5: // F_GETLK
+      case 36: {
+        // F_GETLK, F_OFD_GETLK: nothing else holds locks (l_type, the first field of struct
+        // flock, becomes F_UNLCK)
         const b = t.as.read(argPtr, 2);
         if (!b) return -E.EFAULT;
         const out = new Uint8Array(2);
@@ -289,9 +291,8 @@ export function ioSyscalls(L: AbiLayouts) {
       }
       case 6: // F_SETLK
       case 7: // F_SETLKW
-      case 36: // F_OFD_GETLK..
-      case 37:
-      case 38:
+      case 37: // F_OFD_SETLK
+      case 38: // F_OFD_SETLKW
         return 0;
       case 1031: {
         // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
