@@ -115,6 +115,38 @@ sys.exit(4)
   { name: "python3 time64 syscalls", argv: [PY, "-c", TIME64_PY] },
   { name: "python3 file syscall errors", argv: [PY, "-c", FILE_ERRORS_PY] },
   {
+    // ARM EABI's own numbers, through ctypes: _llseek, fstat64/fstatat64 and statx with every flag
+    // (EINVAL for the ones vfs_statx refuses), statfs64/fstatfs64 with 84 or 88 (the kernel writes
+    // its packed 84-byte struct either way). QEMU accepts any size there, where Linux says EINVAL:
+    // only the sizes Linux takes are compared.
+    name: "python3 arm stat64 statfs64 syscalls",
+    argv: [
+      PY,
+      "-c",
+      `import ctypes, os, struct
+libc = ctypes.CDLL(None, use_errno=True)
+def sc(*a):
+    r = libc.syscall(*a)
+    return r if r != -1 else -ctypes.get_errno()
+def buf(n): return ctypes.create_string_buffer(b'\\xee' * n, n)
+fd = os.open('big', os.O_RDWR | os.O_CREAT, 0o644); os.ftruncate(fd, (5 << 30) + 123); os.pwrite(fd, b'END', 5 << 30)
+res = buf(8)
+print('_llseek', sc(140, fd, 1, 0x40000000, res, 0), struct.unpack('<q', res.raw)[0], sc(140, fd, 0xffffffff, 0xfffffff0, res, 1), struct.unpack('<q', res.raw)[0], sc(140, fd, 0, 0, res, 9), sc(140, fd, 0xffffffff, 0, res, 0))
+st = buf(104)
+print('fstat64', sc(197, fd, st), struct.unpack_from('<q', st.raw, 48)[0], st.raw[4:12].hex())
+for fl in (0, 0x100, 0x800, 0x1000, 0x2000, 0x4000, 0x6000, 0x200, 0x400, 0x1234, 0x8000):
+    print('fstatat64', hex(fl), sc(327, -100, b'big', st, fl), sc(327, -100, b'', st, fl), sc(327, -100, b'nope', st, fl))
+sx = buf(256)
+for fl, mask in ((0, 0x7ff), (0x6000, 0x7ff), (0x2000, 0x80000000), (0x200, 0x7ff), (0x4000, 0xfff)):
+    print('statx', hex(fl), hex(mask), sc(397, -100, b'big', fl, mask, sx), sc(397, -100, b'nope', fl, mask, sx))
+for size in (84, 88):
+    sf = buf(96); r = sc(266, b'.', size, sf); print('statfs64', size, r, sf.raw[56:60] != b'\\xee' * 4, sf.raw[76:96].hex())
+    sf = buf(96); r = sc(267, fd, size, sf); print('fstatfs64', size, r, sf.raw[76:96].hex())
+print('ftruncate64 neg', sc(194, fd, 0, 0xffffffff, 0xffffffff), sc(193, b'big', 0, 0xffffffff, 0xffffffff))
+print('pread64', os.pread(fd, 3, 5 << 30), 'pwrite64', os.pwrite(fd, b'Z', (5 << 30) + 122), os.fstat(fd).st_size)`,
+    ],
+  },
+  {
     // repr/float() round trips (shortest digits, subnormals), hex floats, %e/%g formatting, libm
     // (exp, log1p, erf, lgamma, cbrt...) and complex functions: glibc's soft paths over VFP
     name: "python3 float repr and libm",

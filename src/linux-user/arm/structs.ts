@@ -141,11 +141,16 @@ export const ARM_LAYOUTS: AbiLayouts = {
   }),
 };
 
-/** The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64 (EABI: 88 bytes), rlimit64. */
+/**
+ * The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64, rlimit64. The kernel's
+ * struct statfs64 is packed to 84 bytes on EABI (ARCH_PACK_STATFS64) although its C sizeof in user
+ * space is 88: statfs64/fstatfs64 take either size (entry-common.S's sys_statfs64_wrapper turns 88
+ * into 84) and write 84 bytes.
+ */
 export const ARM_LAYOUTS64: AbiLayouts = {
   ...ARM_LAYOUTS,
   stat: stat64,
-  statfs: statfs64Layout(88),
+  statfs: statfs64Layout(84),
   timespec: timespec64,
   rlimit: rlimit64,
 };

@@ -101,6 +101,12 @@ function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, dept
   }
 }
 
+/**
+ * The flags fstatat and statx take (vfs_statx): AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT,
+ * AT_EMPTY_PATH and AT_STATX_SYNC_TYPE; any other bit is EINVAL.
+ */
+const STAT_FLAGS = 0x100 | 0x800 | 0x1000 | 0x6000;
+
 /** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc. */
 function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
   if (path === "" && flags & AT_EMPTY_PATH) {
@@ -135,14 +141,19 @@ export function fsSyscalls(L: AbiLayouts) {
     newfstatat: (t, a) => {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
+      if (a.int(3) & ~STAT_FLAGS) return -E.EINVAL;
       const st = statAt(t, a.int(0), path, a.int(3));
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(2), encodeStat(L.stat, st)) ? 0 : -E.EFAULT;
     },
     statx: (t, a) => {
+      const flags = a.int(2);
+      // do_statx: both AT_STATX_FORCE_SYNC and AT_STATX_DONT_SYNC, or STATX__RESERVED in the mask
+      if ((flags & 0x6000) === 0x6000 || a.int(3) & 0x80000000) return -E.EINVAL;
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
-      const st = statAt(t, a.int(0), path, a.int(2));
+      if (flags & ~STAT_FLAGS) return -E.EINVAL;
+      const st = statAt(t, a.int(0), path, flags);
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(4), encodeStatx(st)) ? 0 : -E.EFAULT;
     },
