@@ -117,9 +117,10 @@ sys.exit(4)
   {
     // ARM EABI's own numbers, through ctypes: _llseek, fstat64/fstatat64 and statx with every flag
     // (EINVAL for the ones vfs_statx refuses), statfs64/fstatfs64 with 84 or 88 (the kernel writes
-    // its packed 84-byte struct either way). QEMU accepts any size there, where Linux says EINVAL:
-    // only the sizes Linux takes are compared.
-    name: "python3 arm stat64 statfs64 syscalls",
+    // its packed 84-byte struct either way; QEMU accepts any size there, where Linux says EINVAL:
+    // only the sizes Linux takes are compared), getdents (struct linux_dirent) and getdents64
+    // (entries sorted: the host's directory order is not the same through Node).
+    name: "python3 arm file syscalls",
     argv: [
       PY,
       "-c",
@@ -143,7 +144,26 @@ for size in (84, 88):
     sf = buf(96); r = sc(266, b'.', size, sf); print('statfs64', size, r, sf.raw[56:60] != b'\\xee' * 4, sf.raw[76:96].hex())
     sf = buf(96); r = sc(267, fd, size, sf); print('fstatfs64', size, r, sf.raw[76:96].hex())
 print('ftruncate64 neg', sc(194, fd, 0, 0xffffffff, 0xffffffff), sc(193, b'big', 0, 0xffffffff, 0xffffffff))
-print('pread64', os.pread(fd, 3, 5 << 30), 'pwrite64', os.pwrite(fd, b'Z', (5 << 30) + 122), os.fstat(fd).st_size)`,
+print('pread64', os.pread(fd, 3, 5 << 30), 'pwrite64', os.pwrite(fd, b'Z', (5 << 30) + 122), os.fstat(fd).st_size)
+os.mkdir('d'); os.mkdir('d/sub'); os.symlink('x', 'd/link')
+for n in ['a', 'bb', 'ccc', 'dddd', 'e' * 100]: open('d/' + n, 'w').close()
+def walk(nr, size):
+    fd = os.open('d', os.O_RDONLY | os.O_DIRECTORY); out = []; calls = []
+    while True:
+        b = ctypes.create_string_buffer(size); n = sc(nr, fd, b, size); calls.append(n)
+        if n <= 0: break
+        o = 0
+        while o < n:
+            if nr == 141:
+                ino, off, rl = struct.unpack_from('<IiH', b.raw, o); name = b.raw[o + 10:o + rl].split(b'\\0')[0]; ty = b.raw[o + rl - 1]
+                out.append((name.decode(), ty, rl, rl % 4, ino == os.lstat(b'd/' + name).st_ino & 0xffffffff))
+            else:
+                ino, off, rl, ty = struct.unpack_from('<QqHB', b.raw, o); name = b.raw[o + 19:o + rl].split(b'\\0')[0]
+                out.append((name.decode(), ty, rl, rl % 8, ino == os.lstat(b'd/' + name).st_ino))
+            o += rl
+    return sorted(out), len(calls), calls[-1]
+print(walk(141, 4096)); print(walk(217, 4096))
+b = ctypes.create_string_buffer(8); print(sc(141, os.open('d', os.O_RDONLY), b, 8), sc(141, os.open('d/a', os.O_RDONLY), b, 8), sc(141, 999, b, 8))`,
     ],
   },
   {

@@ -27,7 +27,7 @@ const DEFAULT_CASES = new Set([
   "python3 decimal",
   "python3 time64 syscalls",
   "python3 file syscall errors",
-  "python3 arm stat64 statfs64 syscalls",
+  "python3 arm file syscalls",
   "perl text processing",
 ]);
 const ALL = process.env["TCIEMU_ARM_CORPUS"] === "all";

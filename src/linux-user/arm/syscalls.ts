@@ -139,6 +139,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   133: ["fchdir", fs.fchdir],
   136: ["personality", nop],
   140: ["_llseek", io._llseek],
+  141: ["getdents", fs.getdents],
   143: ["flock", nop],
   144: ["msync", nop],
   145: ["readv", io.readv],

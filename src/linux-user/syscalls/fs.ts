@@ -125,6 +125,59 @@ function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat |
   return t.host.fs.stat(hp, (flags & AT_SYMLINK_NOFOLLOW) === 0);
 }
 
+/** getdents64 (`wide`) or the 32-bit getdents: the directory's entries from its position on. */
+function getdents(t: Task, a: SyscallArgs, wide: boolean): number {
+  const d = t.fds.get(a.int(0));
+  if (!d) return -E.EBADF;
+  const ents = d.entries();
+  if (typeof ents === "number") return ents;
+  const count = a.long(2);
+  let i = d.pos;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (; i < ents.length; i++) {
+    const name = enc.encode(ents[i].name);
+    let rec: Uint8Array;
+    if (wide) {
+      const reclen = Math.ceil((DIRENT64.size + name.length + 1) / 8) * 8;
+      if (size + reclen > count) break;
+      const b = DIRENT64.view(new Uint8Array(reclen));
+      b.set("d_ino", ents[i].ino)
+        .set("d_off", i + 1)
+        .set("d_reclen", reclen)
+        .set("d_type", ents[i].type);
+      b.bytes.set(name, DIRENT64.size);
+      rec = b.bytes;
+    } else {
+      if (BigInt(ents[i].ino) > 0xffffffffn) {
+        if (parts.length === 0) return -E.EOVERFLOW;
+        break;
+      }
+      const reclen = Math.ceil((10 + name.length + 2) / 4) * 4;
+      if (size + reclen > count) break;
+      rec = new Uint8Array(reclen);
+      const dv = new DataView(rec.buffer);
+      dv.setUint32(0, Number(ents[i].ino), true);
+      dv.setInt32(4, i + 1, true);
+      dv.setUint16(8, reclen, true);
+      rec.set(name, 10);
+      rec[reclen - 1] = ents[i].type;
+    }
+    parts.push(rec);
+    size += rec.length;
+  }
+  if (i < ents.length && parts.length === 0) return -E.EINVAL;
+  const all = new Uint8Array(size);
+  let o = 0;
+  for (const b of parts) {
+    all.set(b, o);
+    o += b.length;
+  }
+  if (!t.as.write(a.ptr(1), all)) return -E.EFAULT;
+  d.pos = i;
+  return size;
+}
+
 /**
  * Handlers whose structs come from `L`: the ABI's native layouts, or for the "64" variants of a
  * 32-bit ABI the same handlers built again with { ...L, stat: stat64 } and so on.
@@ -157,39 +210,13 @@ export function fsSyscalls(L: AbiLayouts) {
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(4), encodeStatx(st)) ? 0 : -E.EFAULT;
     },
-    getdents64: (t, a) => {
-      const d = t.fds.get(a.int(0));
-      if (!d) return -E.EBADF;
-      const ents = d.entries();
-      if (typeof ents === "number") return ents;
-      const count = a.long(2);
-      let i = d.pos;
-      const parts: Uint8Array[] = [];
-      let size = 0;
-      for (; i < ents.length; i++) {
-        const name = enc.encode(ents[i].name);
-        const reclen = Math.ceil((DIRENT64.size + name.length + 1) / 8) * 8;
-        if (size + reclen > count) break;
-        const b = DIRENT64.view(new Uint8Array(reclen));
-        b.set("d_ino", ents[i].ino)
-          .set("d_off", i + 1)
-          .set("d_reclen", reclen)
-          .set("d_type", ents[i].type);
-        b.bytes.set(name, DIRENT64.size);
-        parts.push(b.bytes);
-        size += reclen;
-      }
-      if (i < ents.length && parts.length === 0) return -E.EINVAL;
-      const all = new Uint8Array(size);
-      let o = 0;
-      for (const b of parts) {
-        all.set(b, o);
-        o += b.length;
-      }
-      if (!t.as.write(a.ptr(1), all)) return -E.EFAULT;
-      d.pos = i;
-      return size;
-    },
+    getdents64: (t, a) => getdents(t, a, true),
+    /**
+     * getdents (the 32-bit ABIs' old call): struct linux_dirent { u32 d_ino; s32 d_off; u16
+     * d_reclen; char d_name[]; } with d_type in the record's last byte, records 4-aligned; an
+     * inode number that does not fit 32 bits is EOVERFLOW (filldir).
+     */
+    getdents: (t, a) => getdents(t, a, false),
     readlinkat: (t, a) => {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
