@@ -126,7 +126,7 @@ g = buf(b'\\xff' * 16); print('clock_gettime', sc(403, 1, g), g.raw[12:].hex())
  * position, the fd, then ESPIPE on a pipe, while /dev/zero has positional reads), and the
  * /proc/self/fd/N magic links in calls that change files: followed to the open file by chmod (glibc's
  * lchmod goes through one), truncate, utime and linkat(AT_SYMLINK_FOLLOW), never the host's own
- * /proc; EXDEV, EPERM or EEXIST for the link itself.
+ * /proc; EXDEV, EPERM or EEXIST for the link itself. posix_fadvise's checks; F_GETLK/F_OFD_GETLK.
  */
 export const FILE_ERRORS_PY = `import os, errno, stat, fcntl, struct
 def tr(name, f):
@@ -189,6 +189,11 @@ tr('ftruncate O_RDONLY', lambda: os.ftruncate(os.open('a', os.O_RDONLY), 5))
 tr('lseek pipe', lambda: os.lseek(r, 0, 1))
 tr('fstat closed', lambda: os.fstat(12345))
 tr('access X', lambda: os.access('a', os.X_OK))
+tr('fadvise', lambda: os.posix_fadvise(os.open('a', os.O_RDONLY), 1 << 32, 1 << 33, os.POSIX_FADV_WILLNEED))
+tr('fadvise advice 99', lambda: os.posix_fadvise(os.open('a', os.O_RDONLY), 0, 10, 99))
+tr('fadvise bad fd', lambda: os.posix_fadvise(999, 0, 10, 0))
+tr('fadvise pipe', lambda: os.posix_fadvise(r, 0, 10, 0))
+tr('fadvise len -1', lambda: os.posix_fadvise(os.open('a', os.O_RDONLY), 0, -1, 0))
 tr('OFD_GETLK unlocked', lambda: struct.unpack('hhqqi', fcntl.fcntl(os.open('a', os.O_RDWR), fcntl.F_OFD_GETLK, struct.pack('hhqqi', fcntl.F_WRLCK, 0, 0, 0, 0))))
 tr('GETLK unlocked', lambda: struct.unpack('hhqqi', fcntl.fcntl(os.open('a', os.O_RDWR), fcntl.F_GETLK, struct.pack('hhqqi', fcntl.F_RDLCK, 0, 5, 7, 0))))
 tr('listing', lambda: sorted(os.listdir('.')))

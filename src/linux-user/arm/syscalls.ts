@@ -233,7 +233,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   266: ["statfs64", sfs64.statfs64],
   267: ["fstatfs64", sfs64.fstatfs64],
   268: ["tgkill", sig.tgkill],
-  270: ["arm_fadvise64_64", nop],
+  270: ["arm_fadvise64_64", io.fadvise64, [0, [2, 3], [4, 5], 1]], // (fd, advice, offset, len)
   280: ["waitid", life.waitid],
   // sockets: the generic handlers of syscalls/net.ts (ARM EABI has direct calls, no socketcall)
   281: ["socket", net.socket],

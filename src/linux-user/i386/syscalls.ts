@@ -294,7 +294,7 @@ export const I386_SYSCALLS = new SyscallTable({
   268: ["statfs64", sfs64.statfs64],
   269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
-  272: ["fadvise64_64", nop],
+  272: ["fadvise64_64", io.fadvise64, [0, [1, 2], [3, 4], 5]],
   284: ["waitid", life.waitid],
   295: ["openat", io.openat],
   296: ["mkdirat", fs.mkdirat],

@@ -5,8 +5,8 @@
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
-import { O, S_IFDIR, S_IFMT, S_IFREG } from "../errno.ts";
-import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import { O, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "../errno.ts";
+import { HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
@@ -473,6 +473,19 @@ export function ioSyscalls(L: AbiLayouts) {
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
     copy_file_range: copyFileRange,
+    /**
+     * fadvise64(fd, offset, len, advice) (the ABIs' variants map their registers to these):
+     * advice is taken and ignored, after generic_fadvise's checks: EBADF, ESPIPE on a pipe,
+     * EINVAL for a negative length or an advice other than POSIX_FADV_NORMAL..NOREUSE (0..5).
+     */
+    fadvise64: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      if (d instanceof PipeEnd || d instanceof StdioFile || (d instanceof HostFile && (d.mode & S_IFMT) === S_IFIFO)) return -E.ESPIPE;
+      if (a.long(2) < 0) return -E.EINVAL;
+      const advice = a.int(3);
+      return advice >= 0 && advice <= 5 ? 0 : -E.EINVAL;
+    },
     // poll, ppoll and pselect6 live in poll.ts (with select and epoll); tables may take them from either.
     ppoll: polls.ppoll,
     pselect6: polls.pselect6,
