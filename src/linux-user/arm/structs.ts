@@ -20,8 +20,12 @@ export const ARM_LAYOUT: AddressLayout = {
 };
 
 export const timespec32 = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"] });
-/** struct __kernel_timespec (the *_time64 syscalls). */
-/** struct __kernel_timespec: tv_nsec is its low 32 bits, Linux drops the padding for 32-bit tasks (get_timespec64). */
+/**
+ * struct __kernel_timespec (the *_time64 syscalls): a 64-bit tv_nsec in the guest's memory, of which
+ * a 32-bit kernel reads only the low half, its long (get_timespec64: "in 32-bit mode, this drops the
+ * padding"); glibc's struct __timespec64 leaves the high half as padding, whatever was on the stack.
+ * Written zeroed and then set, the high half is 0, as put_timespec64 writes it.
+ */
 export const timespec64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "u32"] });
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
@@ -134,11 +138,16 @@ export const ARM_LAYOUTS: AbiLayouts = {
   }),
 };
 
-/** The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64 (EABI: 88 bytes), rlimit64. */
+/**
+ * The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64, rlimit64. The kernel's
+ * struct statfs64 is packed to 84 bytes on EABI (ARCH_PACK_STATFS64) although its C sizeof in user
+ * space is 88: statfs64/fstatfs64 take either size (entry-common.S's sys_statfs64_wrapper turns 88
+ * into 84) and write 84 bytes.
+ */
 export const ARM_LAYOUTS64: AbiLayouts = {
   ...ARM_LAYOUTS,
   stat: stat64,
-  statfs: statfs64Layout(88),
+  statfs: statfs64Layout(84),
   timespec: timespec64,
   rlimit: RLIMIT64,
 };

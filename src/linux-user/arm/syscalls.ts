@@ -34,7 +34,7 @@ const fs64 = fsSyscalls(L64);
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
 const sfs = statfsSyscalls(L);
-const sfs64 = statfsSyscalls(L64);
+const sfs64 = statfsSyscalls(L64, [84, 88]); // see ARM_LAYOUTS64
 const sig64 = signalSyscalls(L64);
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls(L64);
@@ -140,6 +140,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   133: ["fchdir", fs.fchdir],
   136: ["personality", nop],
   140: ["_llseek", io._llseek],
+  141: ["getdents", fs.getdents],
   143: ["flock", nop],
   144: ["msync", mem.msync],
   145: ["readv", io.readv],
@@ -245,7 +246,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   266: ["statfs64", sfs64.statfs64],
   267: ["fstatfs64", sfs64.fstatfs64],
   268: ["tgkill", sig.tgkill],
-  270: ["arm_fadvise64_64", nop],
+  270: ["arm_fadvise64_64", io.fadvise64, [0, [2, 3], [4, 5], 1]], // (fd, advice, offset, len)
   280: ["waitid", life.waitid],
   // sockets: the generic handlers of syscalls/net.ts (ARM EABI has direct calls, no socketcall)
   281: ["socket", net.socket],

@@ -195,7 +195,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   220: ["clone", thr.clone],
   221: ["execve", life.execve],
   222: ["mmap", mem.mmap],
-  223: ["fadvise64", nop],
+  223: ["fadvise64", io.fadvise64],
   226: ["mprotect", mem.mprotect],
   227: ["msync", mem.msync],
   228: ["mlock", nop],

@@ -21,7 +21,7 @@ import {
   TIMER_MAGIC,
   TimerClock,
 } from "../timers.ts";
-import { putU32, readValidTimespec, writeTimespec } from "./common.ts";
+import { putU32, readTimespec, writeTimespec } from "./common.ts";
 
 const NS_PER_SEC = 1_000_000_000n;
 const TIMER_ABSTIME = 1;
@@ -124,17 +124,17 @@ export function timeSyscalls(L: AbiLayouts) {
       return 0;
     },
     nanosleep: (t, a) => {
-      const ns = readValidTimespec(t, TS, a.ptr(0));
+      const ns = readTimespec(t, TS, a.ptr(0));
       if (typeof ns === "number") return ns;
       return sleepUntil(t, t.host.monotonicNs() + ns, a.ptr(1), TS);
     },
     clock_nanosleep: (t, a) => {
       const clk = a.int(0),
         flags = a.int(1);
-      const ns = readValidTimespec(t, TS, a.ptr(2));
-      if (typeof ns === "number") return ns;
       const now = clockNs(t, clk);
       if (now === null) return -E.EINVAL;
+      const ns = readTimespec(t, TS, a.ptr(2));
+      if (typeof ns === "number") return ns;
       const rel = flags & 1 ? ns - now : ns;
       return sleepUntil(t, t.host.monotonicNs() + (rel > 0n ? rel : 0n), flags & 1 ? 0 : a.ptr(3), TS);
     },
