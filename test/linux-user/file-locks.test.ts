@@ -119,6 +119,18 @@ os.read(r, 1); time.sleep(0.3)
 os.close(fa)
 os.waitpid(pid, 0)
 p('flock errors', fl(fd, 3), fl(fd, 0), fl(fd, 16), fl(999, fcntl.LOCK_SH), fl(fd, fcntl.LOCK_UN))
+# the plain fcntl syscall with struct flock (32-bit offsets on i386 and ARM), through ctypes
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+F32 = FMT if struct.calcsize('P') == 8 else '<hhiii'
+def raw(fd, cmd, typ, start, ln):
+    b = ctypes.create_string_buffer(struct.pack(F32, typ, 0, start, ln, 0))
+    if libc.syscall(25 if platform.machine() == 'riscv64' else 55, fd, cmd, b) < 0: return errno.errorcode[ctypes.get_errno()]
+    t, w, s, l, pi = struct.unpack(F32, b.raw[:struct.calcsize(F32)])
+    return (t, w, s, l, 'parent' if pi == parent else pi)
+fcntl.lockf(fd, fcntl.LOCK_EX, 10, 100)
+child(lambda: p('raw fcntl', raw(fd, 5, fcntl.F_RDLCK, 0, 0), raw(fd, 6, fcntl.F_RDLCK, 105, 1), raw(fd, 6, fcntl.F_RDLCK, 110, 0), raw(fd, 5, fcntl.F_WRLCK, 100, 0)))
+fcntl.lockf(fd, fcntl.LOCK_UN, 0, 0)
 # OFD locks: owned by the description, conflicting within one process
 if hasattr(fcntl, 'F_OFD_SETLK'):
     o1 = os.open('lockfile', os.O_RDWR); o2 = os.open('lockfile', os.O_RDWR)
