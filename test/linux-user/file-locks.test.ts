@@ -145,6 +145,8 @@ if hasattr(fcntl, 'F_OFD_SETLK'):
 # errors
 ro = os.open('lockfile', os.O_RDONLY); wo = os.open('lockfile', os.O_WRONLY)
 p('modes', lk(ro, fcntl.F_SETLK, fcntl.F_WRLCK, 0, 1), lk(wo, fcntl.F_SETLK, fcntl.F_RDLCK, 0, 1), lk(ro, fcntl.F_SETLK, fcntl.F_RDLCK, 0, 1), lk(wo, fcntl.F_SETLK, fcntl.F_UNLCK, 0, 0))
+op = os.open('lockfile', os.O_PATH)
+p('O_PATH', fl(op, fcntl.LOCK_UN), fl(op, fcntl.LOCK_SH), lk(op, fcntl.F_SETLK, fcntl.F_UNLCK, 0, 0), lk(op, fcntl.F_GETLK, fcntl.F_RDLCK, 0, 0))
 p('bad', lk(fd, fcntl.F_SETLK, 7, 0, 1), lk(fd, fcntl.F_SETLK, fcntl.F_RDLCK, 0, 1, 3), lk(fd, fcntl.F_GETLK, fcntl.F_UNLCK, 0, 1), lk(fd, fcntl.F_SETLK, fcntl.F_RDLCK, -1, 1), lk(fd, fcntl.F_SETLK, fcntl.F_RDLCK, 5, -6))
 `;
 const CASE = pythonCase("python lockf, fcntl record and OFD locks and flock between processes", SCRIPT);

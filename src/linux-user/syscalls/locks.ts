@@ -3,6 +3,7 @@
 // kernel's lock table (file-locks.ts). A lock request that conflicts blocks until it can be
 // granted (F_SETLKW, flock without LOCK_NB); a signal handler makes it EINTR unless SA_RESTART.
 import * as E from "../errno.ts";
+import { O } from "../errno.ts";
 import { F_RDLCK, F_UNLCK, F_WRLCK, OFFSET_MAX, type RangeLock } from "../file-locks.ts";
 import type { FileDesc } from "../files.ts";
 import type { FlockField } from "../layouts.ts";
@@ -64,6 +65,7 @@ export function fcntlLock(t: Task, d: FileDesc, cmd: number, ptr: number, S: Str
   const v = S.view(raw);
   const type = v.get("l_type");
   if (type !== F_RDLCK && type !== F_WRLCK && type !== F_UNLCK) return -E.EINVAL;
+  if (d.flags & O.PATH) return -E.EBADF; // check_fcntl_cmd
   const ofd = cmd >= F_OFD_GETLK;
   const locks = t.fileLocks;
   if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
@@ -126,8 +128,7 @@ export const flock: SyscallHandler = (t, a) => {
   const type = cmd === LOCK_SH ? F_RDLCK : cmd === LOCK_EX ? F_WRLCK : cmd === LOCK_UN ? F_UNLCK : -1;
   if (type < 0) return -E.EINVAL;
   const d = t.fds.get(a.int(0));
-  if (!d) return -E.EBADF;
-  if (type !== F_UNLCK && !d.canRead() && !d.canWrite()) return -E.EBADF;
+  if (!d || d.flags & O.PATH) return -E.EBADF;
   const locks = t.fileLocks;
   const key = locks.keyOf(d);
   if (typeof key === "number") return key;
