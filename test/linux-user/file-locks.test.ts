@@ -2,11 +2,13 @@
 // guest, against Debian's qemu-user (which passes them to the host kernel, so its answers are
 // Linux's): POSIX record locks through lockf and fcntl (merging, splitting, SEEK_CUR/SEEK_END and
 // negative lengths, a range beyond 4 GiB, F_GETLK with the ABI's struct flock reporting the holder,
-// release when any descriptor of the file closes, a blocking F_SETLKW the holder releases, a deadlock
-// (EDEADLK), a signal handler interrupting a wait), flock
-// (between descriptions, shared by a forked one, conversion, blocking until the last close) and
-// OFD locks (between two descriptions of one process, pid -1, released with the description), and
-// the errors. Before, every lock call succeeded without locking and F_GETLK always said F_UNLCK.
+// the plain fcntl syscall's 32-bit struct flock, release when any descriptor of the file closes, a
+// blocking F_SETLKW the holder releases, a deadlock (EDEADLK), a signal handler interrupting a
+// wait), flock (between descriptions, shared by a forked one, conversion, a failed conversion
+// losing the old lock, blocking until the last close), OFD locks (between two descriptions of one
+// process, pid -1, released with the description) and the errors (O_PATH, access modes, bad
+// types, whences and ranges). Before, every lock call succeeded without locking and F_GETLK always
+// said F_UNLCK.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
@@ -118,6 +120,19 @@ if pid == 0:
 os.read(r, 1); time.sleep(0.3)
 os.close(fa)
 os.waitpid(pid, 0)
+# a failed conversion loses the old lock (flock_lock_inode drops it first)
+fa = os.open('lockfile', os.O_RDWR); fcntl.flock(fa, fcntl.LOCK_SH)
+r2, w2 = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(fa)
+    fb = os.open('lockfile', os.O_RDONLY); fcntl.flock(fb, fcntl.LOCK_SH); os.write(w, b'1')
+    os.read(r2, 1)
+    p('after the failed conversion', fl(fb, fcntl.LOCK_EX | fcntl.LOCK_NB))
+    os._exit(0)
+os.read(r, 1)
+p('conversion', fl(fa, fcntl.LOCK_EX | fcntl.LOCK_NB))
+os.write(w2, b'1'); os.waitpid(pid, 0); os.close(fa)
 p('flock errors', fl(fd, 3), fl(fd, 0), fl(fd, 16), fl(999, fcntl.LOCK_SH), fl(fd, fcntl.LOCK_UN))
 # the plain fcntl syscall with struct flock (32-bit offsets on i386 and ARM), through ctypes
 import ctypes
