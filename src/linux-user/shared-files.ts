@@ -39,7 +39,7 @@ export class SharedFiles {
         file.refs++;
         const old = e.file;
         e.file = file;
-        if (--old.refs === 0) old.release();
+        old.put();
         e.seg.rememberFilled();
       }
       return e.seg;
@@ -56,7 +56,7 @@ export class SharedFiles {
       },
       released: () => {
         this.byInode.delete(key);
-        if (--entry.file.refs === 0) entry.file.release();
+        entry.file.put();
       },
     };
     entry.seg = new SharedSegment(this.mem, backing);

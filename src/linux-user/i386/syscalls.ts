@@ -210,7 +210,7 @@ export const I386_SYSCALLS = new SyscallTable({
   139: ["setfsgid", low16(id.getegid)],
   140: ["_llseek", io._llseek],
   141: ["getdents", fs.getdents],
-  143: ["flock", nop],
+  143: ["flock", io.flock],
   144: ["msync", mem.msync],
   145: ["readv", io.readv],
   146: ["writev", io.writev],

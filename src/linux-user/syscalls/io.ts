@@ -19,6 +19,7 @@ import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 
 /**
@@ -258,7 +259,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
   }
 
-  function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): number {
+  function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): SyscallResult {
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     switch (cmd) {
@@ -279,21 +280,14 @@ export function ioSyscalls(L: AbiLayouts) {
         d.flags = (d.flags & ~mask) | (flagsIn(arg) & mask);
         return 0;
       }
-      case 5: // F_GETLK
-      case 36: {
-        // F_GETLK, F_OFD_GETLK: nothing else holds locks (l_type, the first field of struct
-        // flock, becomes F_UNLCK)
-        const b = t.as.read(argPtr, 2);
-        if (!b) return -E.EFAULT;
-        const out = new Uint8Array(2);
-        out[0] = 2; // F_UNLCK
-        return t.as.write(argPtr, out) ? 0 : -E.EFAULT;
-      }
-      case 6: // F_SETLK
-      case 7: // F_SETLKW
-      case 37: // F_OFD_SETLK
-      case 38: // F_OFD_SETLKW
-        return 0;
+      case F_GETLK:
+      case F_SETLK:
+      case F_SETLKW:
+        return fcntlLock(t, d, cmd, argPtr, L.flock);
+      case F_OFD_GETLK:
+      case F_OFD_SETLK:
+      case F_OFD_SETLKW:
+        return fcntlLock(t, d, cmd, argPtr, L.flock64);
       case 1031: {
         // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
         if (!(d instanceof PipeEnd)) return -E.EBADF;
@@ -515,8 +509,11 @@ export function ioSyscalls(L: AbiLayouts) {
     /** fcntl64 (32-bit ABIs): F_GETLK64/F_SETLK64/F_SETLKW64 (12..14) take struct flock64. */
     fcntl64: (t, a) => {
       const cmd = a.int(1);
-      return fcntl(t, a.int(0), cmd >= 12 && cmd <= 14 ? cmd - 7 : cmd, a.long(2), a.ptr(2));
+      if (cmd < 12 || cmd > 14) return fcntl(t, a.int(0), cmd, a.long(2), a.ptr(2));
+      const d = t.fds.get(a.int(0));
+      return d ? fcntlLock(t, d, cmd - 7, a.ptr(2), L.flock64) : -E.EBADF;
     },
+    flock,
   } satisfies Record<string, SyscallHandler>;
   return handlers;
 }
