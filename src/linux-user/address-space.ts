@@ -99,6 +99,24 @@ export class SharedSegment {
   rememberFilled(): void {
     for (const [index, p] of this.pages) if (!this.originals.has(index)) this.originals.set(index, this.bytes(p).slice());
   }
+  /**
+   * A write() of `data` at file offset `pos` (the backing's file): the filled pages show it, and
+   * remember it as the file's own bytes, as Linux's single page cache would.
+   */
+  absorb(pos: number, data: Uint8Array): void {
+    if (!this.backing || data.length === 0) return;
+    const end = pos + data.length;
+    for (let index = Math.floor(pos / PAGE); index * PAGE < end; index++) {
+      const p = this.pages.get(index);
+      if (p === undefined) continue;
+      const ps = index * PAGE;
+      const from = Math.max(ps, pos),
+        to = Math.min(ps + PAGE, end);
+      const src = data.subarray(from - pos, to - pos);
+      this.mem.mem8.set(src, p * PAGE + (from - ps));
+      this.originals.get(index)?.set(src, from - ps);
+    }
+  }
   /** msync: writes back what changed in pages [first, end) (a no-op without a writable backing). */
   sync(first: number, end: number): void {
     const b = this.backing;

@@ -68,10 +68,16 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
+  t.sharedFiles.beforeRead(d);
   const n = d.read(tmp, pos);
   if (n < 0) return blockRead(t, n, d);
   if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
   return n;
+}
+
+/** After `d.write(data, pos)` wrote n > 0 bytes: its file's shared mappings show them (seekable files). */
+function wroteFile(t: Task, d: FileDesc, pos: number | null, data: Uint8Array, n: number): void {
+  if (n > 0) t.sharedFiles.written(d, pos ?? d.pos - n, data.subarray(0, n));
 }
 
 /** SIGPIPE for the writing thread (queued directly when it is not running: it is delivered as it resumes). */
@@ -97,6 +103,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (!data) return -E.EFAULT;
   const th = t.thread;
   const n = d.write(data, pos);
+  wroteFile(t, d, pos, data, n);
   if (n === -E.EPIPE) sigpipe(t, th);
   if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
   let done = Math.max(0, n);
@@ -160,6 +167,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     if (want === 0) return 0;
     const tmp = new Uint8Array(Math.min(want, 16 << 20));
+    t.sharedFiles.beforeRead(d);
     const n = d.read(tmp, pos);
     if (n < 0) return blockRead(t, n, d);
     let off = 0;
@@ -535,10 +543,12 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
       off = offBytes === 8 ? Number(dv.getBigInt64(0, true)) : dv.getInt32(0, true);
     }
     const tmp = new Uint8Array(count);
+    t.sharedFiles.beforeRead(di);
     const n = di.read(tmp, off);
     if (n < 0) return n === WOULD_BLOCK ? -E.EAGAIN : n;
     const w = n ? dout.write(tmp.subarray(0, n), null) : 0;
     if (w < 0) return w === WOULD_BLOCK ? -E.EAGAIN : w;
+    wroteFile(t, dout, null, tmp, w);
     if (offAddr) {
       const b = new Uint8Array(offBytes);
       const dv = new DataView(b.buffer);
@@ -600,10 +610,12 @@ const copyFileRange: SyscallHandler = (t, a) => {
   if (offIn < 0 || offOut < 0) return -E.EINVAL; // rw_verify_area
   if (count === 0) return 0;
   const buf = new Uint8Array(Math.min(count, MAX_COPY));
+  t.sharedFiles.beforeRead(di);
   const n = di.read(buf, offIn);
   if (n <= 0) return n;
   const w = dout.write(buf.subarray(0, n), offOut);
   if (w <= 0) return w;
+  wroteFile(t, dout, offOut, buf, w);
   if (offInAddr) writeLoff(t, offInAddr, offIn + w);
   else di.pos = offIn + w;
   if (offOutAddr) writeLoff(t, offOutAddr, offOut + w);
