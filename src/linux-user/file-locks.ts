@@ -3,7 +3,7 @@
 // the process), OFD locks (F_OFD_SETLK, owned by the open file description) and flock(2) locks
 // (whole-file, owned by the description, in a list of their own). Host processes do not see them
 // (Node has no lock API): a guest's locks only exclude other guest processes of the same kernel.
-import type { FileDesc } from "./files.ts";
+import type { FileDesc, LockTable } from "./files.ts";
 
 export const F_RDLCK = 0,
   F_WRLCK = 1,
@@ -46,7 +46,7 @@ const MAX_DEADLK_ITERATIONS = 10;
 
 const overlaps = (a: RangeLock, s: bigint, e: bigint) => a.start <= e && s <= a.end;
 
-export class FileLocks {
+export class FileLocks implements LockTable {
   private files = new Map<string, FileState>();
   /** The files each POSIX owner (fd table) holds locks in, so that a close looks a file up only when it must. */
   private posixFiles = new Map<object, Set<string>>();

@@ -1,8 +1,18 @@
 // Open file descriptions and the guest's file descriptor table. A description is shared by dup'ed
 // fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
 import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host-api.ts";
-import type { FileLocks } from "./file-locks.ts";
 import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
+
+/**
+ * What the kernel's lock table (file-locks.ts's FileLocks) hears from descriptions and fd tables:
+ * declared here so that this file does not import the table that imports it.
+ */
+export interface LockTable {
+  /** A description's last reference went: its OFD and flock locks go. */
+  released(d: FileDesc): void;
+  /** `owner` (an fd table: a process) closed a descriptor of d's file: its POSIX locks on it go. */
+  closed(d: FileDesc, owner: object): void;
+}
 
 /** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
 export const WOULD_BLOCK = -0x10000;
@@ -64,7 +74,7 @@ export abstract class FileDesc {
     return 0;
   }
   /** The kernel's lock table when the description holds OFD or flock locks (dropped at the last reference). */
-  fileLocks: FileLocks | null = null;
+  fileLocks: LockTable | null = null;
   /** Drops a reference (an fd, a mapping, an in-flight SCM_RIGHTS); at the last, its locks go and it is released. */
   put(): number {
     if (--this.refs > 0) return 0;
@@ -488,7 +498,7 @@ export class FdTable {
   /** RLIMIT_NOFILE */
   limit = 1024;
   /** The kernel's lock table: closing any descriptor of a file drops the POSIX locks this table (the process) holds on it. */
-  fileLocks: FileLocks | null = null;
+  fileLocks: LockTable | null = null;
 
   /** A copy for a forked child: the same open file descriptions (shared offsets), the same flags. */
   clone(): FdTable {
