@@ -5,7 +5,7 @@
 // family, socketcall (the generic socket handlers of syscalls/net.ts) and ipc (which qemu-i386 also serves).
 import * as E from "../errno.ts";
 import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
-import { AT_FDCWD_ARG } from "../syscall-args.ts";
+import { AT_FDCWD_ARG, SyscallArgs } from "../syscall-args.ts";
 import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
@@ -44,6 +44,28 @@ const id = identitySyscalls(L);
 const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
 const eopnotsupp = () => -E.EOPNOTSUPP;
+
+/** The old select(struct sel_arg_struct *): n, the three sets and the timeval pointer as longs. */
+const oldSelect: SyscallHandler = (t, a) => {
+  const b = t.as.read(a.ptr(0), 20);
+  if (!b) return -E.EFAULT;
+  const dv = new DataView(b.buffer, b.byteOffset);
+  const sa = new SyscallArgs(32);
+  for (let i = 0; i < 5; i++) sa.rawLo[i] = dv.getUint32(4 * i, true) | 0;
+  sa.load(null);
+  return poll.select(t, sa);
+};
+
+/** sched_get_priority_max/min: 99 and 1 for SCHED_FIFO and SCHED_RR, 0 for the other policies. */
+const schedPriority =
+  (rt: number): SyscallHandler =>
+  (t, a) => {
+    const policy = a.int(0);
+    if (policy === 1 || policy === 2) return rt;
+    return policy === 0 || policy === 3 || policy === 5 || policy === 6 ? 0 : -E.EINVAL;
+  };
+const schedPriorityMax = schedPriority(99),
+  schedPriorityMin = schedPriority(1);
 
 /** The i386 adapter of the calling task (the i386-only calls need the CPU). */
 const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
@@ -118,6 +140,15 @@ const oldSigprocmask: SyscallHandler = (t, a) => {
   return 0;
 };
 
+/** sgetmask(): the first 32 blocked signals. ssetmask(mask): replaces them, returns the old ones. */
+const sgetmask: SyscallHandler = (t) => Number(t.thread.sigmask & 0xffffffffn) | 0;
+const ssetmask: SyscallHandler = (t, a) => {
+  const th = t.thread;
+  const old = Number(th.sigmask & 0xffffffffn) | 0;
+  th.sigmask = ((th.sigmask & ~0xffffffffn) | BigInt(a.int(0) >>> 0)) & ~UNBLOCKABLE;
+  return old;
+};
+
 /** The generic socket handlers on i386's layouts; socketcall (#102) multiplexes them as Linux does. */
 const net = netSyscalls(L);
 
@@ -143,6 +174,7 @@ export const I386_SYSCALLS = new SyscallTable({
   23: ["setuid", id.setuid],
   24: ["getuid", low16(id.getuid)],
   27: ["alarm", time.alarm],
+  30: ["utime", fs.utime],
   29: ["pause", sig.pause],
   33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
   36: ["sync", nop],
@@ -167,12 +199,15 @@ export const I386_SYSCALLS = new SyscallTable({
   65: ["getpgrp", id.getpgid, [{ value: 0 }]],
   66: ["setsid", id.setsid],
   67: ["sigaction", oldSigaction],
+  68: ["sgetmask", sgetmask],
+  69: ["ssetmask", ssetmask],
   73: ["sigpending", sig.sigpending],
   75: ["setrlimit", id.setrlimit],
   76: ["getrlimit", id.getrlimit],
   77: ["getrusage", time.getrusage],
   78: ["gettimeofday", time.gettimeofday],
   83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
+  82: ["select", oldSelect],
   85: ["readlink", fs.readlinkat, [AT_FDCWD_ARG, 0, 1, 2]],
   90: ["mmap", mem.old_mmap],
   91: ["munmap", mem.munmap],
@@ -206,6 +241,8 @@ export const I386_SYSCALLS = new SyscallTable({
   138: ["setfsuid", low16(id.geteuid)],
   139: ["setfsgid", low16(id.getegid)],
   140: ["_llseek", io._llseek],
+  141: ["getdents", fs.getdents],
+  142: ["_newselect", poll.select],
   143: ["flock", nop],
   144: ["msync", nop],
   145: ["readv", io.readv],
@@ -221,8 +258,8 @@ export const I386_SYSCALLS = new SyscallTable({
   156: ["sched_setscheduler", nop],
   157: ["sched_getscheduler", nop],
   158: ["sched_yield", thr.sched_yield],
-  159: ["sched_get_priority_max", nop],
-  160: ["sched_get_priority_min", nop],
+  159: ["sched_get_priority_max", schedPriorityMax],
+  160: ["sched_get_priority_min", schedPriorityMin],
   162: ["nanosleep", time.nanosleep],
   163: ["mremap", mem.mremap],
   168: ["poll", io.poll],
@@ -300,12 +337,14 @@ export const I386_SYSCALLS = new SyscallTable({
   268: ["statfs64", sfs64.statfs64],
   269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
+  271: ["utimes", fs.futimesat, [AT_FDCWD_ARG, 0, 1]],
   272: ["fadvise64_64", nop],
   284: ["waitid", life.waitid],
   295: ["openat", io.openat],
   296: ["mkdirat", fs.mkdirat],
   297: ["mknodat", enosys],
   298: ["fchownat", fs.fchownat],
+  299: ["futimesat", fs.futimesat],
   300: ["fstatat64", fs64.newfstatat],
   301: ["unlinkat", fs.unlinkat],
   302: ["renameat", fs.renameat],

@@ -19,6 +19,7 @@ import {
   AT_FDCWD,
   AT_REMOVEDIR,
   AT_SYMLINK_NOFOLLOW,
+  cstring,
   enc,
   hostPathArg,
   hostPathPair,
@@ -142,6 +143,42 @@ export function fsSyscalls(L: AbiLayouts) {
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(4), encodeStatx(st)) ? 0 : -E.EFAULT;
     },
+    /**
+     * getdents (32-bit ABIs): struct linux_dirent { u32 d_ino; s32 d_off; u16 d_reclen; char
+     * d_name[]; } with a NUL and d_type in the record's last byte, records 4-byte aligned; an inode
+     * number above 32 bits is EOVERFLOW (Linux's compat filldir).
+     */
+    getdents: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      const ents = d.entries();
+      if (typeof ents === "number") return ents;
+      const count = a.long(2);
+      let i = d.pos;
+      const out = new Uint8Array(Math.max(0, Math.min(count, 1 << 20)));
+      const dv = new DataView(out.buffer);
+      let size = 0;
+      for (; i < ents.length; i++) {
+        const name = enc.encode(ents[i].name);
+        const reclen = Math.ceil((10 + name.length + 2) / 4) * 4;
+        if (size + reclen > count) break;
+        const ino = ents[i].ino;
+        if (ino > 0xffffffffn) {
+          if (size === 0) return -E.EOVERFLOW;
+          break;
+        }
+        dv.setUint32(size, Number(ino), true);
+        dv.setInt32(size + 4, i + 1, true);
+        dv.setUint16(size + 8, reclen, true);
+        out.set(name, size + 10);
+        out[size + reclen - 1] = ents[i].type;
+        size += reclen;
+      }
+      if (i < ents.length && size === 0) return -E.EINVAL;
+      if (!t.as.write(a.ptr(1), out.subarray(0, size))) return -E.EFAULT;
+      d.pos = i;
+      return size;
+    },
     getdents64: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
@@ -192,7 +229,11 @@ export function fsSyscalls(L: AbiLayouts) {
       return t.as.write(a.ptr(2), b) ? b.length : -E.EFAULT;
     },
     faccessat: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), 0),
-    faccessat2: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3)),
+    faccessat2: (t, a) => {
+      // AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH only
+      if (a.int(3) & ~(0x200 | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -E.EINVAL;
+      return faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3));
+    },
     mkdirat: (t, a) => {
       const hp = hostPathArg(t, a, 0, 1);
       if (typeof hp === "number") return hp;
@@ -256,18 +297,6 @@ export function fsSyscalls(L: AbiLayouts) {
       return 0;
     },
     utimensat: (t, a) => {
-      const pa = a.ptr(1);
-      let hp: string | number;
-      if (pa === 0) {
-        const d = t.fds.get(a.int(0));
-        if (!d) return -E.EBADF;
-        hp = d.path ?? -E.EBADF;
-      } else {
-        const path = pathArg(t, a, 1);
-        if (typeof path === "number") return path;
-        hp = resolvePath(t, a.int(0), path, true);
-      }
-      if (typeof hp === "number") return hp;
       let at: bigint | null = t.host.realtimeNs(),
         mt: bigint | null = at;
       const ta = a.ptr(2);
@@ -290,7 +319,41 @@ export function fsSyscalls(L: AbiLayouts) {
         at = one(0, at!);
         mt = one(1, mt!);
       }
-      return t.host.fs.utimes(hp, at, mt, (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0);
+      return setTimes(t, a.int(0), a.ptr(1), at, mt, (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0);
+    },
+    /** futimesat(dirfd, path, struct timeval[2]) (and utimes as futimesat(AT_FDCWD, ...)); NULL: now. */
+    futimesat: (t, a) => {
+      let at = t.host.realtimeNs(),
+        mt = at;
+      if (a.ptr(2)) {
+        const TV = L.timeval;
+        const b = t.as.read(a.ptr(2), 2 * TV.size);
+        if (!b) return -E.EFAULT;
+        const ns: bigint[] = [];
+        for (let i = 0; i < 2; i++) {
+          const v = TV.view(b.subarray(i * TV.size));
+          const usec = v.getBig("tv_usec");
+          if (usec < 0n || usec >= 1_000_000n) return -E.EINVAL;
+          ns.push(v.getBig("tv_sec") * 1_000_000_000n + usec * 1000n);
+        }
+        [at, mt] = ns;
+      }
+      return setTimes(t, a.int(0), a.ptr(1), at, mt, true);
+    },
+    /** utime(path, struct utimbuf { long actime, modtime; }); NULL: now. */
+    utime: (t, a) => {
+      let at = t.host.realtimeNs(),
+        mt = at;
+      if (a.ptr(1)) {
+        const w = L.wordBytes;
+        const b = t.as.read(a.ptr(1), 2 * w);
+        if (!b) return -E.EFAULT;
+        const dv = new DataView(b.buffer, b.byteOffset);
+        const word = (i: number) => (w === 8 ? dv.getBigInt64(8 * i, true) : BigInt(dv.getInt32(4 * i, true)));
+        at = word(0) * 1_000_000_000n;
+        mt = word(1) * 1_000_000_000n;
+      }
+      return setTimes(t, AT_FDCWD, a.ptr(0), at, mt, true);
     },
     getcwd: (t, a) => {
       const cwd = enc.encode(t.cwd + "\0");
@@ -319,6 +382,22 @@ function changeDir(t: Task, hostPath: string): number {
   if (t.host.fs.access(real, 1) < 0 && (t.host.uid ?? 0) !== 0) return -E.EACCES;
   t.cwd = real;
   return 0;
+}
+
+/** Sets a file's times (ns; null: unchanged): the path at pathAddr from dirfd, or dirfd's file when pathAddr is 0. */
+function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, mt: bigint | null, follow: boolean): number {
+  let hp: string | number;
+  if (pathAddr === 0) {
+    const d = t.fds.get(dirfd);
+    if (!d) return -E.EBADF;
+    hp = d.path ?? -E.EBADF;
+  } else {
+    const path = cstring(t, pathAddr);
+    if (path === null) return -E.EFAULT;
+    hp = resolvePath(t, dirfd, path, true);
+  }
+  if (typeof hp === "number") return hp;
+  return t.host.fs.utimes(hp, at, mt, follow);
 }
 
 function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
