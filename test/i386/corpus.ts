@@ -190,6 +190,17 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
     ],
     files: { f: "x", "d/a": "1", "d/bb": "2", "d/ccc/x": "3" },
   },
+  {
+    // fcntl/ioctl corners (F_GETOWN/F_GETSIG, FIONREAD on a regular file, FIGETBSZ), ESPIPE for
+    // pread/pwrite/preadv on a pipe, and the errors of path and fd misuse. (F_GETFL is left out: a
+    // 64-bit kernel, as under qemu-i386, shows O_LARGEFILE on a pipe, a 32-bit one does not.)
+    name: "perl fcntl ioctl pread",
+    argv: [
+      PERL,
+      "-e",
+      'sub r { my ($n, $r) = @_; print "$n $r", ($r < 0 ? " " . ($! + 0) : ""), "\\n"; $! = 0; }\npipe(R, W); my $fd = fileno(W); my $b = "\\0" x 64;\nr("F_GETPIPE_SZ", syscall(55, $fd, 1032, 0)); r("F_SETPIPE_SZ", syscall(55, $fd, 1031, 100000)); r("F_GETPIPE_SZ", syscall(55, $fd, 1032, 0));\nr("F_GETOWN", syscall(55, $fd, 9, 0)); r("F_GETSIG", syscall(55, $fd, 11, 0)); r("F_SETSIG bad", syscall(55, $fd, 10, 99)); r("bad cmd", syscall(55, $fd, 9999, 0));\nr("FIONBIO", syscall(54, fileno(R), 0x5421, my $one = pack("l", 1))); r("read nonblock", syscall(3, fileno(R), $b, 10));\nsyswrite(W, "x" x 1000); r("FIONREAD pipe", syscall(54, fileno(R), 0x541B, my $n = "\\0" x 4)); print "  ", unpack("l", $n), "\\n";\nr("pread pipe", syscall(180, fileno(R), $b, 1, 0, 0)); r("pwrite pipe", syscall(181, $fd, my $s = "y", 1, 0, 0));\nr("preadv pipe", syscall(333, fileno(R), my $iov = pack("P L", $b, 4), 1, 0, 0));\nopen(my $fh, ">", "f"); print $fh "abcdef"; close $fh; open($fh, "<", "f"); sysread($fh, $b, 2);\nr("FIONREAD file", syscall(54, fileno($fh), 0x541B, $n = "\\0" x 4)); print "  ", unpack("l", $n), "\\n";\nr("FIGETBSZ pipe", syscall(54, fileno(R), 2, $n = "\\0" x 4)); print "  ", unpack("l", $n), "\\n";\nr("TIOCGPGRP file", syscall(54, fileno($fh), 0x540F, $n)); r("bad ioctl", syscall(54, fileno($fh), 0x12345678, 0));\nr("lseek pipe", syscall(19, fileno(R), 0, 1)); r("write to read end", syscall(4, fileno(R), $s, 1));\nr("openat O_DIRECTORY on file", syscall(295, -100, my $ff = "f", 0x10000, 0)); r("open trailing slash", syscall(5, my $fs = "f/", 0, 0));\nr("rmdir nonempty", syscall(40, my $dot = ".")); mkdir "dd"; r("rename into self", syscall(38, my $a = "dd", my $bb = "dd/sub"));\nr("link to dir", syscall(9, $a, my $b2 = "dd2")); r("readlink not link", syscall(85, $ff, $b, 64)); r("truncate dir", syscall(92, $a, 0));\nr("ftruncate ro", syscall(93, fileno($fh), 0)); r("write ro", syscall(4, fileno($fh), $s, 1));',
+    ],
+  },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },
   { name: "perl die", argv: [PERL, "-e", 'print "a\\n"; die "bad\\n"'] },
 ];

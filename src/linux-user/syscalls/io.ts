@@ -44,10 +44,19 @@ function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
 }
 
+/** Pipes, FIFOs and sockets have no file position: pread/pwrite/preadv/pwritev on them are ESPIPE (no FMODE_PREAD). */
+function positionless(d: FileDesc): boolean {
+  if (d instanceof PipeEnd || d instanceof Socket) return true;
+  if (!(d instanceof HostFile)) return false;
+  const type = d.mode & S_IFMT;
+  return type === 0o010000 || type === 0o140000;
+}
+
 export function doRead(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canRead()) return -E.EBADF;
+  if (pos !== null && positionless(d)) return -E.ESPIPE;
   if (pos !== null && pos < 0) return -E.EINVAL;
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
@@ -75,6 +84,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (!d) return -E.EBADF;
   if (!d.canWrite()) return -E.EBADF;
   if (!data) return -E.EFAULT;
+  if (pos !== null && positionless(d)) return -E.ESPIPE;
   if (pos !== null && pos < 0) return -E.EINVAL;
   const th = t.thread;
   const n = d.write(data, pos);
@@ -129,6 +139,7 @@ export function ioSyscalls(L: AbiLayouts) {
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     if (!d.canRead()) return -E.EBADF;
+    if (pos !== null && positionless(d)) return -E.ESPIPE;
     if (pos !== null && pos < 0) return -E.EINVAL;
     let want = 0;
     for (const [base, len] of iov) {
@@ -278,6 +289,12 @@ export function ioSyscalls(L: AbiLayouts) {
         d.buf.capacity = size;
         return size;
       }
+      case 8: // F_SETOWN: no SIGIO/SIGURG is ever sent, so the owner is accepted and not kept
+      case 9: // F_GETOWN
+      case 11: // F_GETSIG
+        return 0;
+      case 10: // F_SETSIG
+        return arg < 0 || arg > 64 ? -E.EINVAL : 0;
       case 1032: // F_GETPIPE_SZ
         return d instanceof PipeEnd ? d.buf.capacity : -E.EBADF;
       case 1033: // F_ADD_SEALS
@@ -356,9 +373,21 @@ export function ioSyscalls(L: AbiLayouts) {
       case 0x5422: // TIOCNOTTY
         return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
-        // FIONREAD
-        const n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
+        // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
+        let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
+        if (d instanceof HostFile && (d.mode & S_IFMT) === S_IFREG) {
+          const st = d.stat();
+          if (typeof st !== "number") n = Number(st.size) - d.pos;
+        }
         return putU32(t, arg, n) ? 0 : -E.EFAULT;
+      }
+      case 2: {
+        // FIGETBSZ: the file system's block size
+        if (d instanceof PipeEnd) return putU32(t, arg, 4096) ? 0 : -E.EFAULT;
+        if (!(d instanceof HostFile)) return -E.ENOTTY;
+        const st = d.stat();
+        if (typeof st === "number") return st;
+        return putU32(t, arg, Number(st.blksize)) ? 0 : -E.EFAULT;
       }
       case 0x5421: {
         // FIONBIO
