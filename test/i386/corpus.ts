@@ -138,6 +138,15 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       "import random, struct, hashlib\nr = random.Random(5)\nout = []\nfor i in range(400):\n    x = struct.unpack('<d', struct.pack('<Q', r.getrandbits(64)))[0]\n    s = '%d.%de%d' % (r.randint(0, 10**17), r.randint(0, 10**10), r.randint(-330, 310))\n    y = float(s)\n    out += [repr(x), repr(r.random() * 10**r.randint(-30, 30)), y.hex(), '%.17g|%.3e' % (y, y)]\nprint(out[:24]); print(hashlib.sha256(' '.join(out).encode()).hexdigest())\nprint([float.fromhex(h) for h in ['0x1.fffffffffffffp+1023', '0x0.0000000000001p-1022', '-0x1.8p-1', '0x1.23456789abcdep-1040']], (0.1).hex(), (1e-320).hex())\nprint(float('1e-400'), float('1.7976931348623159e308'), round(2.5), round(-0.5), round(1234.5678, -2), round(0.125, 2), round(0.375, 2), int(1e300) % 10**20, (0.1).as_integer_ratio())\nprint(format(1e16, ','), format(12345.6789, '_.2f'), format(0.000012345, '.3g'), format(1.5, '%'), format(123456789.0, '.3e'))",
     ],
   },
+  {
+    // AF_UNIX recvmsg: MSG_TRUNC but no MSG_EOR on seqpacket, no address from an unbound sender
+    name: "python unix socket recvmsg",
+    argv: [
+      PY,
+      "-c",
+      "import socket\nsp = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)\nsp[0].send(b'whole'); print(sp[1].recvmsg(100))\nsp[0].send(b'truncated'); print(sp[1].recvmsg(4))\nsp[0].send(b'peek'); print(sp[1].recvmsg(100, 0, socket.MSG_PEEK), sp[1].recvmsg(100))\nd = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM); d[0].send(b'dgram'); print(d[1].recvmsg(100)); d[0].send(b'dgramtrunc'); print(d[1].recvmsg(3)); d[0].send(b'rf'); print(d[1].recvfrom(10)); u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); u.bind('named'); b = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); b.bind('rcv'); u.sendto(b'from named', 'rcv'); print(b.recvfrom(20)); v = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); v.sendto(b'from unbound', 'rcv'); print(b.recvfrom(20))\n",
+    ],
+  },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {
