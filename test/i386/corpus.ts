@@ -222,6 +222,20 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
     ],
     files: { f: "x".repeat(5000) },
   },
+  {
+    // read/write/pread counts are size_t (0xffffffff crashed the emulator: a negative Uint8Array
+    // length), readv's iov_len a ssize_t, _llseek/lseek/pwrite64/ftruncate64/truncate64 offsets,
+    // fallocate/fadvise64/fadvise64_64/sync_file_range argument checks. (Left out: send/recvfrom on a
+    // non-socket, EFAULT under qemu-i386 where Linux says ENOTSOCK; offsets past the file system's
+    // maximum, EINVAL/EFBIG there.)
+    name: "perl read write counts and offsets",
+    argv: [
+      PERL,
+      "-e",
+      'sub r { my ($n, $r) = @_; print "$n $r", ($r < 0 ? " " . ($! + 0) : ""), "\\n"; $! = 0; return $r; }\nopen(my $fh, "<", "f"); my $fd = fileno($fh); my $b = "\\0" x 64;\nr("read count 0", syscall(3, $fd, $b, 0));\nr("read huge count", syscall(3, $fd, $b, 0x7fffffff)); sysseek($fh, 0, 0);\nr("read count -1", syscall(3, $fd, $b, 0xffffffff)); sysseek($fh, 0, 0); r("write count -1", syscall(4, 1, $b, 0xffffffff)); r("pread count -1", syscall(180, $fd, $b, 0xffffffff, 0, 0));\nr("read null buf", syscall(3, $fd, 0, 10));\nr("readv cnt 0", syscall(145, $fd, 0, 0));\nr("readv cnt 1025", syscall(145, $fd, $b, 1025));\nr("readv cnt -1", syscall(145, $fd, $b, -1));\nr("readv len neg", syscall(145, $fd, my $iov = pack("P L", $b, 0x80000000), 1));\nr("write stdout count 0", syscall(4, 1, $b, 0));\nr("lseek whence 5", syscall(19, $fd, 0, 5));\nr("llseek negative", syscall(140, $fd, 0xffffffff, 0xffffffff, $b, 0));\nr("lseek overflow", syscall(19, $fd, 0x7fffffff, 0)); r("lseek 2G", syscall(19, $fd, 0x80000000, 0));\nopen(my $w, ">", "g"); r("pwrite64 neg off", syscall(181, fileno($w), my $s = "x", 1, 0, 0x80000000));\nr("ftruncate neg", syscall(93, fileno($w), -1)); r("ftruncate64 neg", syscall(194, fileno($w), 0, 0x80000000));\nr("truncate64 big", syscall(193, my $g = "g", 5, 1)); print "  ", -s "g", "\\n";\nr("fallocate mode bad", syscall(324, fileno($w), 0x100, 0, 0, 10, 0));\nr("fallocate len 0", syscall(324, fileno($w), 0, 0, 0, 0, 0));\nr("fadvise64_64 bad advice", syscall(272, fileno($w), 0, 0, 0, 0, 99));\nr("fadvise64 bad fd", syscall(250, 99, 0, 0, 10, 0));\nr("sync_file_range", syscall(314, fileno($w), 0, 0, 0, 0, 0));\nr("readahead", syscall(225, $fd, 0, 0, 100));\n',
+    ],
+    files: { f: "hello world\n" },
+  },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },
   { name: "perl die", argv: [PERL, "-e", 'print "a\\n"; die "bad\\n"'] },
 ];

@@ -5,6 +5,8 @@
 // family, socketcall (the generic socket handlers of syscalls/net.ts) and ipc (which qemu-i386 also serves).
 import * as E from "../errno.ts";
 import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
+import { PipeEnd } from "../files.ts";
+import { Socket } from "../sockets/socket.ts";
 import { AT_FDCWD_ARG, SyscallArgs } from "../syscall-args.ts";
 import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
@@ -43,7 +45,6 @@ const time64 = timeSyscalls({ ...L, timespec: TIMESPEC64 });
 const id = identitySyscalls(L);
 const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
-const eopnotsupp = () => -E.EOPNOTSUPP;
 
 /** The old select(struct sel_arg_struct *): n, the three sets and the timeval pointer as longs. */
 const oldSelect: SyscallHandler = (t, a) => {
@@ -138,6 +139,35 @@ const oldSigprocmask: SyscallHandler = (t, a) => {
     th.sigmask &= ~UNBLOCKABLE;
   }
   return 0;
+};
+
+/** The value of an i386 register pair (low word first) as a signed 64-bit number. */
+const pair = (a: { uint(i: number): number; int(i: number): number }, lo: number) => a.int(lo + 1) * 4294967296 + a.uint(lo);
+
+/** fadvise64 (fd, off pair, u32 len, advice) and fadvise64_64 (fd, off pair, len pair, advice): advice only, checked as Linux. */
+const fadvise =
+  (lenPair: boolean): SyscallHandler =>
+  (t, a) => {
+    const d = t.fds.get(a.int(0));
+    if (!d) return -E.EBADF;
+    if (d instanceof PipeEnd || d instanceof Socket) return -E.ESPIPE;
+    const len = lenPair ? pair(a, 3) : a.uint(3);
+    const advice = a.int(lenPair ? 5 : 4);
+    return advice < 0 || advice > 5 || len < 0 ? -E.EINVAL : 0;
+  };
+
+/** fallocate(fd, mode, off pair, len pair): checked as Linux, then not supported (glibc falls back to writing). */
+const fallocate: SyscallHandler = (t, a) => {
+  if (pair(a, 2) < 0 || pair(a, 4) <= 0) return -E.EINVAL;
+  return t.fds.get(a.int(0)) ? -E.EOPNOTSUPP : -E.EBADF;
+};
+
+/** sync_file_range(fd, off pair, nbytes pair, flags): writes are not cached here, so only the checks. */
+const syncFileRange: SyscallHandler = (t, a) => {
+  if (a.int(5) & ~7 || pair(a, 1) < 0 || pair(a, 3) < 0) return -E.EINVAL;
+  const d = t.fds.get(a.int(0));
+  if (!d) return -E.EBADF;
+  return d instanceof PipeEnd || d instanceof Socket ? -E.ESPIPE : 0;
 };
 
 /** sgetmask(): the first 32 blocked signals. ssetmask(mask): replaces them, returns the old ones. */
@@ -327,7 +357,7 @@ export const I386_SYSCALLS = new SyscallTable({
   242: ["sched_getaffinity", thr.sched_getaffinity],
   243: ["set_thread_area", (t, a) => setThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
   244: ["get_thread_area", (t, a) => getThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
-  250: ["fadvise64", nop],
+  250: ["fadvise64", fadvise(false)],
   252: ["exit_group", life.exit_group],
   254: ["epoll_create", poll.epoll_create],
   255: ["epoll_ctl", poll.epoll_ctl],
@@ -346,7 +376,7 @@ export const I386_SYSCALLS = new SyscallTable({
   269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
   271: ["utimes", fs.futimesat, [AT_FDCWD_ARG, 0, 1]],
-  272: ["fadvise64_64", nop],
+  272: ["fadvise64_64", fadvise(true)],
   284: ["waitid", life.waitid],
   295: ["openat", io.openat],
   296: ["mkdirat", fs.mkdirat],
@@ -366,11 +396,12 @@ export const I386_SYSCALLS = new SyscallTable({
   // -ENOSYS on purpose, as qemu-i386 10 does (glibc copes)
   311: ["set_robust_list", enosys],
   312: ["get_robust_list", enosys],
+  314: ["sync_file_range", syncFileRange],
   318: ["getcpu", thr.getcpu],
   319: ["epoll_pwait", poll.epoll_pwait],
   320: ["utimensat", fs.utimensat],
   323: ["eventfd", poll.eventfd],
-  324: ["fallocate", eopnotsupp],
+  324: ["fallocate", fallocate],
   328: ["eventfd2", poll.eventfd2],
   329: ["epoll_create1", poll.epoll_create1],
   330: ["dup3", io.dup3],

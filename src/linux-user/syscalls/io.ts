@@ -128,6 +128,9 @@ export function ioSyscalls(L: AbiLayouts) {
     return r;
   }
 
+  /** An iov_len is a size_t read as ssize_t: a "negative" one is EINVAL (Linux's iovec import). */
+  const maxIovLen = L.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER;
+
   /**
    * readv/preadv: one read of the whole length, scattered over the buffers (Linux's iov_iter), so a
    * pipe holding exactly the first buffer's worth returns it rather than waiting for more, and a
@@ -136,6 +139,7 @@ export function ioSyscalls(L: AbiLayouts) {
   function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     if (!d.canRead()) return -E.EBADF;
@@ -164,6 +168,7 @@ export function ioSyscalls(L: AbiLayouts) {
   function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
     // Gather into one buffer so a pipe or terminal sees a single write, like the kernel.
     const parts: Uint8Array[] = [];
     for (const [base, len] of iov) {
@@ -407,10 +412,11 @@ export function ioSyscalls(L: AbiLayouts) {
   }
 
   const handlers = {
-    read: (t, a) => doRead(t, a.int(0), a.ptr(1), a.long(2), null),
-    write: (t, a) => doWrite(t, a.int(0), a.long(2) === 0 ? new Uint8Array(0) : t.as.read(a.ptr(1), a.long(2)), null),
-    pread64: (t, a) => doRead(t, a.int(0), a.ptr(1), a.long(2), a.long(3)),
-    pwrite64: (t, a) => doWrite(t, a.int(0), t.as.read(a.ptr(1), a.long(2)), a.long(3)),
+    // counts are size_t: unsigned (0xffffffff on i386 is 4 GiB, not -1)
+    read: (t, a) => doRead(t, a.int(0), a.ptr(1), a.ptr(2), null),
+    write: (t, a) => doWrite(t, a.int(0), a.ptr(2) === 0 ? new Uint8Array(0) : t.as.read(a.ptr(1), a.ptr(2)), null),
+    pread64: (t, a) => doRead(t, a.int(0), a.ptr(1), a.ptr(2), a.long(3)),
+    pwrite64: (t, a) => doWrite(t, a.int(0), t.as.read(a.ptr(1), a.ptr(2)), a.long(3)),
     readv: (t, a) => doReadv(t, a.int(0), a.ptr(1), a.int(2), null),
     writev: (t, a) => doWritev(t, a.int(0), a.ptr(1), a.int(2), null),
     /** preadv/pwritev(fd, iov, cnt, pos_l, pos_h): one long on 64-bit ABIs, split on 32-bit (the table's pair). */
