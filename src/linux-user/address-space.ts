@@ -13,7 +13,10 @@
 //     pages from the page cache when they are first touched, as Linux's page faults do: a 2 MiB
 //     static busybox whose run touches a tenth of it copies a tenth of it.
 //   - MAP_SHARED anonymous memory lives in a SharedSegment (Linux's shmem object) that forked
-//     children reference too, so both sides see each other's writes.
+//     children reference too, so both sides see each other's writes. A MAP_SHARED file mapping is
+//     a SharedSegment with a SegmentBacking (src/linux-user/shared-files.ts): one per file for
+//     every process that maps it, its pages filled from the file when first touched, and the
+//     bytes written to them written back to the file by msync and when the last mapping goes.
 //
 // The kernel's MMU glue (KernelMemory) fills the softmmu's TLB from the current address space
 // and is told (PageTableObserver) when mappings change, so it can drop stale TLB and jump-cache
@@ -41,22 +44,79 @@ const NO_OBSERVER: PageTableObserver = { remapped: () => {}, writing: () => {} }
 /** translate() result for an access that the page table does not allow. */
 export const NO_ACCESS = -1;
 
-/** MAP_SHARED anonymous memory: its pages, by page index, shared by every VMA (of any process) that maps it. */
-class SharedSegment {
+/**
+ * The file behind a shared file mapping's segment (Linux's address_space of an inode): where its
+ * pages come from and where written bytes go.
+ */
+export interface SegmentBacking {
+  /** Fills `page` (PAGE zero bytes) with the file's page `index`; zeros past the end of the file. */
+  fill(index: number, page: Uint8Array): void;
+  /**
+   * Writes back the bytes of page `index` that differ from `original` (what the file held when the
+   * page was filled or last written back).
+   */
+  writeBack(index: number, page: Uint8Array, original: Uint8Array): void;
+  /** Whether the file was opened for writing (else nothing can change its pages). */
+  readonly writable: boolean;
+  /** The segment's last mapping went (after its last write-back). */
+  released(): void;
+}
+
+/**
+ * MAP_SHARED memory: its pages, by page index, shared by every VMA (of any process) that maps it.
+ * Anonymous (no backing): pages read as zeros until written. A file's (backing): every page is
+ * filled from the file at its first touch and remembers those bytes, so that only what the guest
+ * wrote goes back to the file.
+ */
+export class SharedSegment {
   readonly pages = new Map<number, number>();
   users = 0;
-  constructor(private readonly mem: PhysicalMemory) {}
+  /** For a writable backing: each filled page's bytes as the file last had them. */
+  private readonly originals = new Map<number, Uint8Array>();
+  constructor(
+    private readonly mem: PhysicalMemory,
+    private readonly backing: SegmentBacking | null = null,
+  ) {}
   page(index: number, alloc: boolean): number {
     let p = this.pages.get(index);
     if (p === undefined) {
-      if (!alloc) return ZERO_PAGE;
+      const b = this.backing;
+      if (!alloc && !b) return ZERO_PAGE;
       p = this.mem.alloc();
       this.pages.set(index, p);
+      if (b) {
+        const bytes = this.bytes(p);
+        b.fill(index, bytes);
+        if (b.writable) this.originals.set(index, bytes.slice());
+      }
     }
     return p;
   }
+  private bytes(p: number): Uint8Array {
+    return this.mem.mem8.subarray(p * PAGE, p * PAGE + PAGE);
+  }
+  /** The backing became writable: every filled page remembers its bytes as they are now. */
+  rememberFilled(): void {
+    for (const [index, p] of this.pages) if (!this.originals.has(index)) this.originals.set(index, this.bytes(p).slice());
+  }
+  /** msync: writes back what changed in pages [first, end) (a no-op without a writable backing). */
+  sync(first: number, end: number): void {
+    const b = this.backing;
+    if (!b || !b.writable) return;
+    for (const [index, orig] of this.originals) {
+      if (index < first || index >= end) continue;
+      const bytes = this.bytes(this.pages.get(index)!);
+      b.writeBack(index, bytes, orig);
+      orig.set(bytes);
+    }
+  }
   drop(): void {
     if (--this.users > 0) return;
+    if (this.backing) {
+      this.sync(0, Infinity);
+      this.backing.released();
+      this.originals.clear();
+    }
     for (const p of this.pages.values()) this.mem.unref(p);
     this.pages.clear();
   }
@@ -254,6 +314,48 @@ export class AddressSpace {
     this.removeRange(first, first + n);
     this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0, file, fileOff: firstIndex });
     this.observer.remapped(this, first, n);
+  }
+
+  /**
+   * Maps `n` pages of a shared segment (a MAP_SHARED file's, src/linux-user/shared-files.ts) at
+   * addr, from the segment's page `firstIndex`: every mapping of the segment, in any address
+   * space, sees the same pages.
+   */
+  mapSegment(addr: number, n: number, prot: number, seg: SharedSegment, firstIndex: number): void {
+    const first = Math.floor(addr / PAGE);
+    if (n <= 0) return;
+    this.removeRange(first, first + n);
+    seg.users++;
+    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: firstIndex, file: null, fileOff: 0 });
+    this.observer.remapped(this, first, n);
+  }
+
+  /**
+   * mremap's growth: maps [addr, addr+len) as the continuation of the mapping that holds page
+   * `vpn`: the same shared segment from the page after it, or else fresh private memory, with its
+   * protection.
+   */
+  mapContinuation(vpn: number, addr: number, len: number): void {
+    const i = this.find(vpn);
+    if (i < 0) return;
+    const v = this.vmas[i];
+    if (v.seg) this.mapSegment(addr, Math.ceil(len / PAGE), v.prot, v.seg, v.segOff + (vpn - v.start) + 1);
+    else this.map(addr, len, v.prot);
+  }
+
+  /** msync: the shared file pages of [addr, addr+len) go back to their files. False if a page is unmapped. */
+  syncShared(addr: number, len: number): boolean {
+    const first = Math.floor(addr / PAGE),
+      n = Math.ceil(len / PAGE);
+    if (n <= 0) return true;
+    if (!this.covered(first, n)) return false;
+    for (const v of this.vmas) {
+      if (!v.seg || v.end <= first || v.start >= first + n) continue;
+      const from = Math.max(v.start, first),
+        to = Math.min(v.end, first + n);
+      v.seg.sync(v.segOff + (from - v.start), v.segOff + (to - v.start));
+    }
+    return true;
   }
 
   unmap(addr: number, len: number): void {

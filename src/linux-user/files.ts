@@ -51,6 +51,13 @@ export abstract class FileDesc {
   winsize(): { rows: number; cols: number } | null {
     return null;
   }
+  /**
+   * Whether pread/pwrite/preadv/pwritev work here (Linux's FMODE_PREAD / FMODE_PWRITE, which
+   * nonseekable_open and stream_open clear): not on pipes, sockets, terminals; ESPIPE there.
+   */
+  positional(): boolean {
+    return false;
+  }
   /** Called when the last fd referring to the description is closed. */
   release(): number {
     return 0;
@@ -166,6 +173,10 @@ export class HostFile extends FileDesc {
     this.pos = np;
     if (this.isDir && np === 0) this.dir = null;
     return np;
+  }
+  /** Regular files, directories, and character devices other than terminals (/dev/zero has pread). */
+  override positional(): boolean {
+    return this.seekable || ((this.mode & S_IFMT) === S_IFCHR && !this.isatty());
   }
   override isatty(): boolean {
     return this.fs.isatty(this.h);
@@ -369,6 +380,9 @@ export class SyntheticFile extends FileDesc {
   stat(): HostStat {
     return syntheticStat(S_IFREG | 0o444, 4026531842, 1);
   }
+  override positional(): boolean {
+    return true;
+  }
   override seek(off: number, whence: number): number {
     const base = whence === 1 ? this.pos : whence === 2 ? this.data.length : 0;
     if (base + off < 0) return -EINVAL;
@@ -399,6 +413,9 @@ export class CharDevice extends FileDesc {
   }
   write(data: Uint8Array): number {
     return this.kind === "full" ? -28 : data.length; // ENOSPC
+  }
+  override positional(): boolean {
+    return true;
   }
   override seek(): number {
     return 0;
@@ -446,6 +463,9 @@ export class SyntheticDir extends FileDesc {
   override entries(): HostDirEntry[] {
     this.list ??= [{ name: ".", ino: 1n, type: 4 }, { name: "..", ino: 1n, type: 4 }, ...this.make()];
     return this.list;
+  }
+  override positional(): boolean {
+    return true;
   }
   override seek(off: number, whence: number): number {
     if (whence !== 0 || off < 0) return -EINVAL;

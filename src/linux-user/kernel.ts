@@ -23,6 +23,7 @@ import { TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { KernelMemory } from "./kernel-memory.ts";
 import { PageCache } from "./page-cache.ts";
+import { SharedFiles } from "./shared-files.ts";
 import { PhysicalMemory } from "./phys-mem.ts";
 import { Scheduler, type IdleState } from "./scheduler.ts";
 import { SI_KERNEL, type SigInfo } from "./signals.ts";
@@ -112,6 +113,8 @@ export class Kernel {
   readonly phys: PhysicalMemory;
   readonly memory: KernelMemory;
   readonly pageCache: PageCache;
+  /** MAP_SHARED file mappings: one segment per mapped file, for every process. */
+  readonly sharedFiles: SharedFiles;
   /** The one CPU every thread of every process runs on. */
   readonly cpu: UserCpu;
   /** Every process by pid, zombies included (until reaped). */
@@ -155,6 +158,7 @@ export class Kernel {
     this.noProcess = this.memory.newAddressSpace();
     this.pageCache = new PageCache(this.phys, opts.pageCacheLimit ?? Math.floor(this.phys.pages / 4));
     this.phys.reclaim = (n) => this.pageCache.reclaim(n);
+    this.sharedFiles = new SharedFiles(this.phys);
     this.cpu = abi.createCpu(this.memory, opts);
     this.memory.attachJumpCache(this.cpu.exec);
     this.resetRegs = new Int32Array(this.cpu.regSlots);
@@ -269,8 +273,9 @@ export class Kernel {
   /** The earliest deadline of a timer on the host's clock, or null. */
   private nextTimerDeadline(): bigint | null {
     let d: bigint | null = null;
+    const now = this.host.monotonicNs();
     for (const p of this.timed) {
-      const x = p.timers.nextRealDeadline();
+      const x = p.timers.nextRealDeadline(now);
       if (x !== null && (d === null || x < d)) d = x;
     }
     return d;

@@ -102,6 +102,9 @@ export interface AbiLayouts {
 // ---- layouts every Linux ABI shares
 
 /** struct statfs of the 32-bit ABIs (i386, ARM): every field a 32-bit word (asm-generic/statfs.h). */
+/** struct rlimit64 (prlimit64, and ARM's and i386's 64-bit rlimit calls): two s64 on every ABI. */
+export const RLIMIT64 = struct("rlimit64", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] });
+
 export const STATFS32 = struct("statfs", 64, {
   f_type: [0, "u32"],
   f_bsize: [4, "u32"],

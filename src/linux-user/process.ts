@@ -23,6 +23,7 @@ import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } f
 import type { AddressLayout } from "./layouts.ts";
 import { elfFileFromBytes, loadProgram, qemuFindVma, type ElfFile } from "./loader.ts";
 import { hostFileSource, type PageCache } from "./page-cache.ts";
+import type { SharedFiles } from "./shared-files.ts";
 import { baseName, joinPath, linkTargetPath, normalizePath, realPath } from "./paths.ts";
 import { procLookup } from "./procfs.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
@@ -255,6 +256,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get pageCache(): PageCache {
     return this.kernel.pageCache;
+  }
+  get sharedFiles(): SharedFiles {
+    return this.kernel.sharedFiles;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;

@@ -435,9 +435,11 @@ export class Strace {
     if (name === "rt_sigqueueinfo") return `${name}(${a.int(0)},${sigName(a.int(1))},${this.userSiginfo(mem, a.ptr(2))})`;
     if (name === "rt_tgsigqueueinfo") return `${name}(${a.int(0)},${a.int(1)},${sigName(a.int(2))},${this.userSiginfo(mem, a.ptr(3))})`;
     const f = this.formats[name];
-    // qemu's generic printer: six abi_long arguments, signed
+    // qemu's generic printer: six abi_long arguments, signed, as the registers hold them (on a
+    // 32-bit ABI the raw registers: a call whose 64-bit arguments come in register pairs has them
+    // mapped for its handler, not for this)
     if (f === undefined)
-      return `${name}(${[0, 1, 2, 3, 4, 5].map((i) => String(this.wordBytes === 4 ? a.int(i) : a.ptr(i) >= 2 ** 63 ? a.int(i) : a.ptr(i))).join(",")})`;
+      return `${name}(${[0, 1, 2, 3, 4, 5].map((i) => String(this.wordBytes === 4 ? a.rawLo[i] : a.ptr(i) >= 2 ** 63 ? a.int(i) : a.ptr(i))).join(",")})`;
     const parts: string[] = [];
     for (let i = 0; i < f.length; i++) {
       const k = f[i]!;

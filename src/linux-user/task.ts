@@ -10,6 +10,7 @@ import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
 import type { PageCache } from "./page-cache.ts";
+import type { SharedFiles } from "./shared-files.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
 import type { ProcessTimers } from "./timers.ts";
@@ -75,6 +76,8 @@ export interface Task extends ProcessView {
   readonly fds: FdTable;
   /** The kernel's page cache (file mappings share its pages). */
   readonly pageCache: PageCache;
+  /** The kernel's MAP_SHARED file mappings (one segment per file, for every process). */
+  readonly sharedFiles: SharedFiles;
   /** The job-control state of the host's terminal (its foreground process group). */
   readonly terminal: TerminalState;
   /** Process group and session. */

@@ -68,6 +68,12 @@ export interface TimerSignal {
 const ITIMER_SIGNALS = [SIGALRM, SIGVTALRM, SIGPROF];
 const ITIMER_CLOCKS = [TimerClock.Real, TimerClock.User, TimerClock.Cpu];
 
+/** Something else that needs the kernel awake at a time (an armed timerfd, src/linux-user/timerfd.ts). */
+export interface TimerWakeup {
+  /** The next time (host monotonic ns) after `now` it changes state, or null. */
+  nextWake(now: bigint): bigint | null;
+}
+
 export class ProcessTimers {
   /** Host time this process spent in guest code / in guest code and syscalls while charged (ns). */
   userNs = 0n;
@@ -79,6 +85,8 @@ export class ProcessTimers {
    * timer_create that fails on its sigevent has used one up already.
    */
   nextKernelId = 0;
+  /** The process's armed timerfds: no signal, but a thread may be blocked reading one. */
+  readonly wakeups = new Set<TimerWakeup>();
 
   /** The current value of a timer's clock. */
   now(clock: TimerClock, monoNs: bigint): bigint {
@@ -92,6 +100,7 @@ export class ProcessTimers {
 
   /** Whether any timer is armed (the kernel then checks between slices). */
   get armed(): boolean {
+    if (this.wakeups.size > 0) return true;
     for (const t of this.all()) if (t.deadline !== null) return true;
     return false;
   }
@@ -102,10 +111,14 @@ export class ProcessTimers {
     return false;
   }
 
-  /** The earliest deadline on the host's clock (the kernel wakes up for it when idle), or null. */
-  nextRealDeadline(): bigint | null {
+  /** The earliest deadline on the host's clock after `now` (the kernel wakes up for it when idle), or null. */
+  nextRealDeadline(now: bigint): bigint | null {
     let d: bigint | null = null;
     for (const t of this.all()) if (t.clock === TimerClock.Real && t.deadline !== null && (d === null || t.deadline < d)) d = t.deadline;
+    for (const w of this.wakeups) {
+      const x = w.nextWake(now);
+      if (x !== null && (d === null || x < d)) d = x;
+    }
     return d;
   }
 

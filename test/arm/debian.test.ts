@@ -25,6 +25,9 @@ const DEFAULT_CASES = new Set([
   "coreutils ls -la",
   "coreutils sort",
   "python3 decimal",
+  "python3 time64 syscalls",
+  "python3 file syscall errors",
+  "python3 arm file syscalls",
   "perl text processing",
 ]);
 const ALL = process.env["TCIEMU_ARM_CORPUS"] === "all";

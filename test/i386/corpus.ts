@@ -7,7 +7,7 @@
 // Left out on purpose: perl programs that `use` a module. QEMU 10's statx ignores -L for this guest, so
 // perl under qemu-i386 cannot find @INC's directories (tciemu follows Linux and finds them); a perl
 // case here uses only the interpreter itself.
-import { CORPUS, text } from "../linux-user/corpus.ts";
+import { CORPUS, FILE_ERRORS_PY, TIME64_PY, text } from "../linux-user/corpus.ts";
 import type { Case } from "../linux-user/harness.ts";
 
 const T1 = text(400, 7);
@@ -147,6 +147,8 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       "import socket\nsp = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)\nsp[0].send(b'whole'); print(sp[1].recvmsg(100))\nsp[0].send(b'truncated'); print(sp[1].recvmsg(4))\nsp[0].send(b'peek'); print(sp[1].recvmsg(100, 0, socket.MSG_PEEK), sp[1].recvmsg(100))\nd = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM); d[0].send(b'dgram'); print(d[1].recvmsg(100)); d[0].send(b'dgramtrunc'); print(d[1].recvmsg(3)); d[0].send(b'rf'); print(d[1].recvfrom(10)); u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); u.bind('named'); b = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); b.bind('rcv'); u.sendto(b'from named', 'rcv'); print(b.recvfrom(20)); v = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); v.sendto(b'from unbound', 'rcv'); print(b.recvfrom(20))\n",
     ],
   },
+  { name: "python time64 syscalls", argv: [PY, "-c", TIME64_PY] },
+  { name: "python file syscall errors", argv: [PY, "-c", FILE_ERRORS_PY] },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
   // ---- perl (interpreter only, see above)
   {

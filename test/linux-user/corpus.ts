@@ -87,6 +87,118 @@ function ustar(files: Record<string, string | Uint8Array>): Uint8Array {
   return out;
 }
 
+/**
+ * A python3 script for the 32-bit guests (armhf, i386: the same *_time64 syscall numbers) that calls
+ * the time64 syscalls through ctypes with struct __kernel_timespec values whose tv_nsec high half
+ * (glibc's padding) holds garbage, which a 32-bit kernel ignores (get_timespec64), with invalid
+ * tv_nsec values (EINVAL, timespec64_valid / utimensat's nsec_valid, and in which order), and with
+ * times before 1970 (stat's seconds round down, tv_nsec stays in [0, 10^9)). File times are whole
+ * microseconds: the host's utimes (Node) keeps no more.
+ */
+export const TIME64_PY = `import ctypes, os, struct
+libc = ctypes.CDLL(None, use_errno=True)
+def sc(*a):
+    r = libc.syscall(*a)
+    return r if r != -1 else -ctypes.get_errno()
+def ts(sec, ns, pad): return struct.pack('<qII', sec, ns & 0xffffffff, pad)
+def buf(b): return ctypes.create_string_buffer(b, len(b))
+open('f', 'w').close()
+st = lambda: (os.stat('f').st_atime_ns, os.stat('f').st_mtime_ns)
+print('utimensat', sc(412, -100, b'f', buf(ts(1234567890, 123456000, 0xdeadbeef) + ts(2000000000, 5000, 0x12345678)), 0), st())
+print('omit', sc(412, -100, b'f', buf(ts(7, (1 << 30) - 2, 0xffffffff) + ts(1500000000, 250000000, 1)), 0), st())
+print('bad', sc(412, -100, b'f', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'f', buf(ts(7, -1, 0) + ts(1, 0, 0)), 0), st())
+print('missing', sc(412, -100, b'nonexistent', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'nonexistent', buf(ts(7, (1 << 30) - 2, 0) + ts(1, (1 << 30) - 2, 0)), 0))
+print('pre-1970', sc(412, -100, b'f', buf(ts(-2, 750000000, 0) + ts(-86400 * 365, 0, 0)), 0), st())
+print('clock_nanosleep', sc(407, 1, 0, buf(ts(0, 1000, 0x80000000)), None), sc(407, 1, 0, buf(ts(0, -5, 0)), None))
+print('nanosleep', sc(162, buf(struct.pack('<ii', 1, -5)), None), sc(162, buf(struct.pack('<ii', 0, 1000000000)), None))
+print('ppoll', sc(414, None, 0, buf(ts(0, 1000, 0xffffffff)), None, 8), sc(414, None, 0, buf(ts(-1, 0, 0)), None, 8))
+print('pselect', sc(413, 0, None, None, None, buf(ts(0, 1000, 0x91111111)), None), sc(413, 0, None, None, None, buf(ts(1, -1, 0)), None))
+w = buf(struct.pack('<I', 5))
+print('futex', sc(422, w, 0, 5, buf(ts(0, 1000, 0x80000001)), None, 0), sc(422, w, 0, 5, buf(ts(0, 1 << 31, 0)), None, 0), sc(422, w, 0, 6, buf(ts(0, -1, 0)), None, 0))
+print('timer', sc(409, 0x7fff, 0, buf(ts(0, 0, 0xaaaaaaaa) + ts(100, 5, 0x55555555)), None))
+print('sigtimedwait', sc(421, buf(struct.pack('<Q', 1 << 9)), None, buf(ts(0, 1000, 0xfedcba98)), 8))
+g = buf(b'\\xff' * 16); print('clock_gettime', sc(403, 1, g), g.raw[12:].hex())
+`;
+
+/**
+ * A python3 script for the glibc guests with python (armhf, i386): file syscalls' errors and their
+ * order (truncate's negative length before the path; pread/pwrite/preadv/pwritev: a negative
+ * position, the fd, then ESPIPE on a pipe, while /dev/zero has positional reads), and the
+ * /proc/self/fd/N magic links in calls that change files: followed to the open file by chmod (glibc's
+ * lchmod goes through one), truncate, utime and linkat(AT_SYMLINK_FOLLOW), never the host's own
+ * /proc; EXDEV, EPERM or EEXIST for the link itself. posix_fadvise's checks; F_GETLK/F_OFD_GETLK.
+ */
+export const FILE_ERRORS_PY = `import os, errno, stat, fcntl, struct
+def tr(name, f):
+    try: r = f(); print(name, 'ok', r)
+    except OSError as e: print(name, errno.errorcode.get(e.errno, e.errno))
+with open('a', 'w') as f: f.write('x' * 5000)
+r, w = os.pipe()
+tr('truncate -1', lambda: os.truncate('a', -1))
+tr('truncate -1 missing', lambda: os.truncate('missing', -1))
+tr('size', lambda: os.stat('a').st_size)
+tr('pwrite pipe', lambda: os.pwrite(w, b'x', 0))
+tr('pread pipe', lambda: os.pread(r, 1, 0))
+tr('pread -1', lambda: os.pread(os.open('a', os.O_RDONLY), 1, -1))
+tr('pread bad fd -1', lambda: os.pread(999, 1, -1))
+tr('preadv pipe', lambda: os.preadv(r, [bytearray(4)], 0))
+tr('pwritev pipe', lambda: os.pwritev(w, [b'ab'], 0))
+tr('pwrite O_RDONLY', lambda: os.pwrite(os.open('a', os.O_RDONLY), b'x', 0))
+tr('pread O_WRONLY', lambda: os.pread(os.open('a', os.O_WRONLY), 1, 0))
+tr('pread dir', lambda: os.pread(os.open('.', os.O_RDONLY), 1, 0))
+tr('pread /dev/zero', lambda: os.pread(os.open('/dev/zero', os.O_RDONLY), 3, 100))
+tr('write pipe', lambda: os.write(w, b'hello'))
+tr('read pipe', lambda: os.read(r, 10))
+tr('lchmod', lambda: os.chmod('a', 0o604, follow_symlinks=False))
+tr('mode', lambda: oct(stat.S_IMODE(os.stat('a').st_mode)))
+fd = os.open('a', os.O_RDONLY)
+tr('chmod via fd link', lambda: os.chmod('/proc/self/fd/%d' % fd, 0o640))
+tr('mode', lambda: oct(stat.S_IMODE(os.stat('a').st_mode)))
+tr('truncate via fd link', lambda: os.truncate('/proc/self/fd/%d' % fd, 10))
+tr('size', lambda: os.stat('a').st_size)
+tr('utime via fd link', lambda: os.utime('/proc/self/fd/%d' % fd, (1000000000, 1500000000)))
+tr('mtime', lambda: os.stat('a').st_mtime)
+tr('link via fd link', lambda: os.link('/proc/self/fd/%d' % fd, 'b', follow_symlinks=True))
+tr('nlink', lambda: os.stat('a').st_nlink)
+tr('linkat follow via fd link', lambda: os.link('/proc/self/fd/%d' % fd, 'c', src_dir_fd=os.open('.', os.O_RDONLY), follow_symlinks=True))
+tr('nlink', lambda: os.stat('a').st_nlink)
+tr('rename from fd link', lambda: os.rename('/proc/self/fd/%d' % fd, 'z'))
+tr('rename to fd link', lambda: os.rename('c', '/proc/self/fd/%d' % fd))
+tr('unlink fd link', lambda: os.unlink('/proc/self/fd/%d' % fd))
+tr('mkdir fd link', lambda: os.mkdir('/proc/self/fd/%d' % fd))
+tr('symlink fd link', lambda: os.symlink('a', '/proc/self/fd/%d' % fd))
+tr('chmod proc status', lambda: os.chmod('/proc/self/status', 0o600))
+tr('files', lambda: sorted(os.listdir('.')))
+tr('rmdir nonempty', lambda: (os.mkdir('d'), open('d/x', 'w').close(), os.rmdir('d')))
+tr('rename dir over file', lambda: os.rename('d', 'a'))
+tr('unlink dir', lambda: os.unlink('d'))
+tr('link dir', lambda: os.link('d', 'e'))
+tr('mkdir exists', lambda: os.mkdir('a'))
+tr('readlink nonlink', lambda: os.readlink('a'))
+tr('open O_EXCL', lambda: os.open('a', os.O_CREAT | os.O_EXCL))
+tr('open ENOTDIR', lambda: os.open('a/x', os.O_RDONLY))
+tr('open trailing slash', lambda: os.open('a/', os.O_RDONLY))
+tr('chdir file', lambda: os.chdir('a'))
+tr('symlink loop', lambda: (os.symlink('l1', 'l2'), os.symlink('l2', 'l1'), os.stat('l1')))
+tr('O_NOFOLLOW', lambda: os.open('l1', os.O_RDONLY | os.O_NOFOLLOW))
+tr('O_DIRECTORY file', lambda: os.open('a', os.O_RDONLY | os.O_DIRECTORY))
+tr('long name', lambda: os.open('x' * 300, os.O_RDONLY | os.O_CREAT))
+tr('write O_RDONLY', lambda: os.write(os.open('a', os.O_RDONLY), b'x'))
+tr('read dir', lambda: os.read(os.open('.', os.O_RDONLY), 10))
+tr('ftruncate O_RDONLY', lambda: os.ftruncate(os.open('a', os.O_RDONLY), 5))
+tr('lseek pipe', lambda: os.lseek(r, 0, 1))
+tr('fstat closed', lambda: os.fstat(12345))
+tr('access X', lambda: os.access('a', os.X_OK))
+tr('fadvise', lambda: os.posix_fadvise(os.open('a', os.O_RDONLY), 1 << 32, 1 << 33, os.POSIX_FADV_WILLNEED))
+tr('fadvise advice 99', lambda: os.posix_fadvise(os.open('a', os.O_RDONLY), 0, 10, 99))
+tr('fadvise bad fd', lambda: os.posix_fadvise(999, 0, 10, 0))
+tr('fadvise pipe', lambda: os.posix_fadvise(r, 0, 10, 0))
+tr('fadvise len -1', lambda: os.posix_fadvise(os.open('a', os.O_RDONLY), 0, -1, 0))
+tr('OFD_GETLK unlocked', lambda: struct.unpack('hhqqi', fcntl.fcntl(os.open('a', os.O_RDWR), fcntl.F_OFD_GETLK, struct.pack('hhqqi', fcntl.F_WRLCK, 0, 0, 0, 0))))
+tr('GETLK unlocked', lambda: struct.unpack('hhqqi', fcntl.fcntl(os.open('a', os.O_RDWR), fcntl.F_GETLK, struct.pack('hhqqi', fcntl.F_RDLCK, 0, 5, 7, 0))))
+tr('listing', lambda: sorted(os.listdir('.')))
+`;
+
 export const CORPUS: Case[] = [
   // ---- busybox (static)
   { name: "busybox echo", argv: [BB, "echo", "hi"] },

@@ -1,7 +1,7 @@
 // The ARM EABI (armhf) struct layouts (Linux's arch/arm/include/uapi/asm/*.h and the asm-generic
 // ones with 4-byte longs; QEMU's linux-user/syscall_defs.h for TARGET_ARM with EABI alignment:
 // 64-bit members are 8-byte aligned) and the address-space layout of a 32-bit ARM task.
-import { STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout, type OpenFlagMap } from "../layouts.ts";
+import { RLIMIT64, STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout, type OpenFlagMap } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -20,8 +20,12 @@ export const ARM_LAYOUT: AddressLayout = {
 };
 
 export const timespec32 = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"] });
-/** struct __kernel_timespec (the *_time64 syscalls). */
-/** struct __kernel_timespec: tv_nsec is its low 32 bits, Linux drops the padding for 32-bit tasks (get_timespec64). */
+/**
+ * struct __kernel_timespec (the *_time64 syscalls): a 64-bit tv_nsec in the guest's memory, of which
+ * a 32-bit kernel reads only the low half, its long (get_timespec64: "in 32-bit mode, this drops the
+ * padding"); glibc's struct __timespec64 leaves the high half as padding, whatever was on the stack.
+ * Written zeroed and then set, the high half is 0, as put_timespec64 writes it.
+ */
 export const timespec64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "u32"] });
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
@@ -45,9 +49,6 @@ export const stat64 = struct("stat64", 104, {
   st_ctime_nsec: [92, "u32"],
   st_ino: [96, "u64"],
 });
-
-/** struct rlimit64 (prlimit64). */
-export const rlimit64 = struct("rlimit64", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] });
 
 /**
  * ARM's O_* values (arch/arm/include/uapi/asm/fcntl.h) differ from asm-generic's in four bits:
@@ -137,11 +138,16 @@ export const ARM_LAYOUTS: AbiLayouts = {
   }),
 };
 
-/** The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64 (EABI: 88 bytes), rlimit64. */
+/**
+ * The layouts of the *64 / *_time64 syscalls: 64-bit time, stat64, statfs64, rlimit64. The kernel's
+ * struct statfs64 is packed to 84 bytes on EABI (ARCH_PACK_STATFS64) although its C sizeof in user
+ * space is 88: statfs64/fstatfs64 take either size (entry-common.S's sys_statfs64_wrapper turns 88
+ * into 84) and write 84 bytes.
+ */
 export const ARM_LAYOUTS64: AbiLayouts = {
   ...ARM_LAYOUTS,
   stat: stat64,
-  statfs: statfs64Layout(88),
+  statfs: statfs64Layout(84),
   timespec: timespec64,
-  rlimit: rlimit64,
+  rlimit: RLIMIT64,
 };

@@ -17,6 +17,7 @@ import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
+import { xattrSyscalls as xattr } from "../syscalls/xattr.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { ArmUserCpu, ARM_NR_BASE } from "./cpu.ts";
@@ -33,7 +34,7 @@ const fs64 = fsSyscalls(L64);
 const mem = memorySyscalls(L);
 const sig = signalSyscalls(L);
 const sfs = statfsSyscalls(L);
-const sfs64 = statfsSyscalls(L64);
+const sfs64 = statfsSyscalls(L64, [84, 88]); // see ARM_LAYOUTS64
 const sig64 = signalSyscalls(L64);
 const thr = threadSyscalls(L);
 const thr64 = threadSyscalls(L64);
@@ -139,8 +140,9 @@ export const ARM_SYSCALLS = new SyscallTable({
   133: ["fchdir", fs.fchdir],
   136: ["personality", nop],
   140: ["_llseek", io._llseek],
+  141: ["getdents", fs.getdents],
   143: ["flock", nop],
-  144: ["msync", nop],
+  144: ["msync", mem.msync],
   145: ["readv", io.readv],
   146: ["writev", io.writev],
   147: ["getsid", id.getsid],
@@ -211,6 +213,18 @@ export const ARM_SYSCALLS = new SyscallTable({
   221: ["fcntl64", io.fcntl64],
   224: ["gettid", thr.gettid],
   225: ["readahead", nop],
+  226: ["setxattr", xattr.setxattr],
+  227: ["lsetxattr", xattr.lsetxattr],
+  228: ["fsetxattr", xattr.fsetxattr],
+  229: ["getxattr", xattr.getxattr],
+  230: ["lgetxattr", xattr.lgetxattr],
+  231: ["fgetxattr", xattr.fgetxattr],
+  232: ["listxattr", xattr.listxattr],
+  233: ["llistxattr", xattr.llistxattr],
+  234: ["flistxattr", xattr.flistxattr],
+  235: ["removexattr", xattr.removexattr],
+  236: ["lremovexattr", xattr.lremovexattr],
+  237: ["fremovexattr", xattr.fremovexattr],
   238: ["tkill", sig.tkill],
   239: ["sendfile64", io.sendfile64],
   240: ["futex", thr.futex],
@@ -232,7 +246,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   266: ["statfs64", sfs64.statfs64],
   267: ["fstatfs64", sfs64.fstatfs64],
   268: ["tgkill", sig.tgkill],
-  270: ["arm_fadvise64_64", nop],
+  270: ["arm_fadvise64_64", io.fadvise64, [0, [2, 3], [4, 5], 1]], // (fd, advice, offset, len)
   280: ["waitid", life.waitid],
   // sockets: the generic handlers of syscalls/net.ts (ARM EABI has direct calls, no socketcall)
   281: ["socket", net.socket],
@@ -277,8 +291,11 @@ export const ARM_SYSCALLS = new SyscallTable({
   345: ["getcpu", thr.getcpu],
   346: ["epoll_pwait", poll.epoll_pwait],
   348: ["utimensat", fs.utimensat],
+  350: ["timerfd_create", time.timerfd_create],
   351: ["eventfd", poll.eventfd],
   352: ["fallocate", eopnotsupp],
+  353: ["timerfd_settime", time.timerfd_settime],
+  354: ["timerfd_gettime", time.timerfd_gettime],
   355: ["signalfd4", enosys],
   356: ["eventfd2", poll.eventfd2],
   357: ["epoll_create1", poll.epoll_create1],
@@ -302,6 +319,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   407: ["clock_nanosleep_time64", time64.clock_nanosleep],
   408: ["timer_gettime64", time64.timer_gettime],
   409: ["timer_settime64", time64.timer_settime],
+  410: ["timerfd_gettime64", time64.timerfd_gettime],
+  411: ["timerfd_settime64", time64.timerfd_settime],
   412: ["utimensat_time64", fs64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],

@@ -26,8 +26,6 @@ const timespec = struct("timespec", 8, { tv_sec: [0, "s32"], tv_nsec: [4, "s32"]
  */
 export const TIMESPEC64 = struct("timespec64", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "u32"] });
 
-/** struct rlimit64 (prlimit64): two 64-bit values, RLIM64_INFINITY all ones. */
-export const RLIMIT64 = struct("rlimit64", 16, { rlim_cur: [0, "s64"], rlim_max: [8, "s64"] });
 const timeval = struct("timeval", 8, { tv_sec: [0, "s32"], tv_usec: [4, "s32"] });
 
 /** struct stat (the old stat/lstat/fstat, 106-108): QEMU's target_stat for i386. */

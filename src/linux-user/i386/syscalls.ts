@@ -20,9 +20,11 @@ import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
+import { xattrSyscalls as xattr } from "../syscalls/xattr.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
-import { I386_LAYOUTS as L, RLIMIT64, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
+import { RLIMIT64 } from "../layouts.ts";
+import { I386_LAYOUTS as L, STAT64, STATFS64, TIMESPEC64 } from "./structs.ts";
 import { getThreadArea, setThreadArea } from "./thread-area.ts";
 
 const io = ioSyscalls(L);
@@ -43,6 +45,7 @@ const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
 const time = timeSyscalls(L);
 const time64 = timeSyscalls({ ...L, timespec: TIMESPEC64 });
 const id = identitySyscalls(L);
+/** prlimit64's struct rlimit64 (two u64) where getrlimit and ugetrlimit have two u32. */
 const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
 
@@ -350,6 +353,18 @@ export const I386_SYSCALLS = new SyscallTable({
   221: ["fcntl64", io.fcntl64],
   224: ["gettid", thr.gettid],
   225: ["readahead", nop],
+  226: ["setxattr", xattr.setxattr],
+  227: ["lsetxattr", xattr.lsetxattr],
+  228: ["fsetxattr", xattr.fsetxattr],
+  229: ["getxattr", xattr.getxattr],
+  230: ["lgetxattr", xattr.lgetxattr],
+  231: ["fgetxattr", xattr.fgetxattr],
+  232: ["listxattr", xattr.listxattr],
+  233: ["llistxattr", xattr.llistxattr],
+  234: ["flistxattr", xattr.flistxattr],
+  235: ["removexattr", xattr.removexattr],
+  236: ["lremovexattr", xattr.lremovexattr],
+  237: ["fremovexattr", xattr.fremovexattr],
   238: ["tkill", sig.tkill],
   239: ["sendfile64", io.sendfile64],
   240: ["futex", thr.futex],
@@ -376,7 +391,7 @@ export const I386_SYSCALLS = new SyscallTable({
   269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
   271: ["utimes", fs.futimesat, [AT_FDCWD_ARG, 0, 1]],
-  272: ["fadvise64_64", fadvise(true)],
+  272: ["fadvise64_64", io.fadvise64, [0, [1, 2], [3, 4], 5]],
   284: ["waitid", life.waitid],
   295: ["openat", io.openat],
   296: ["mkdirat", fs.mkdirat],
@@ -400,8 +415,11 @@ export const I386_SYSCALLS = new SyscallTable({
   318: ["getcpu", thr.getcpu],
   319: ["epoll_pwait", poll.epoll_pwait],
   320: ["utimensat", fs.utimensat],
+  322: ["timerfd_create", time.timerfd_create],
   323: ["eventfd", poll.eventfd],
   324: ["fallocate", fallocate],
+  325: ["timerfd_settime", time.timerfd_settime],
+  326: ["timerfd_gettime", time.timerfd_gettime],
   328: ["eventfd2", poll.eventfd2],
   329: ["epoll_create1", poll.epoll_create1],
   330: ["dup3", io.dup3],
@@ -442,6 +460,8 @@ export const I386_SYSCALLS = new SyscallTable({
   407: ["clock_nanosleep_time64", time64.clock_nanosleep],
   408: ["timer_gettime64", time64.timer_gettime],
   409: ["timer_settime64", time64.timer_settime],
+  410: ["timerfd_gettime64", time64.timerfd_gettime],
+  411: ["timerfd_settime64", time64.timerfd_settime],
   412: ["utimensat_time64", fsTime64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],

@@ -15,6 +15,7 @@ import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
+import { xattrSyscalls as xattr } from "../syscalls/xattr.ts";
 import { riscvHwprobe } from "./hwprobe.ts";
 import { RISCV64_LAYOUTS as L } from "./structs.ts";
 
@@ -32,6 +33,18 @@ const poll = pollSyscalls(L);
 const eopnotsupp = () => -E.EOPNOTSUPP;
 
 export const RISCV64_SYSCALLS = new SyscallTable({
+  5: ["setxattr", xattr.setxattr],
+  6: ["lsetxattr", xattr.lsetxattr],
+  7: ["fsetxattr", xattr.fsetxattr],
+  8: ["getxattr", xattr.getxattr],
+  9: ["lgetxattr", xattr.lgetxattr],
+  10: ["fgetxattr", xattr.fgetxattr],
+  11: ["listxattr", xattr.listxattr],
+  12: ["llistxattr", xattr.llistxattr],
+  13: ["flistxattr", xattr.flistxattr],
+  14: ["removexattr", xattr.removexattr],
+  15: ["lremovexattr", xattr.lremovexattr],
+  16: ["fremovexattr", xattr.fremovexattr],
   17: ["getcwd", fs.getcwd],
   19: ["eventfd2", poll.eventfd2],
   20: ["epoll_create1", poll.epoll_create1],
@@ -82,6 +95,9 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   81: ["sync", nop],
   82: ["fsync", fs.fsync],
   83: ["fdatasync", fs.fsync],
+  85: ["timerfd_create", time.timerfd_create],
+  86: ["timerfd_settime", time.timerfd_settime],
+  87: ["timerfd_gettime", time.timerfd_gettime],
   88: ["utimensat", fs.utimensat],
   90: ["capget", id.capget],
   92: ["personality", nop],
@@ -179,9 +195,9 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   220: ["clone", thr.clone],
   221: ["execve", life.execve],
   222: ["mmap", mem.mmap],
-  223: ["fadvise64", nop],
+  223: ["fadvise64", io.fadvise64],
   226: ["mprotect", mem.mprotect],
-  227: ["msync", nop],
+  227: ["msync", mem.msync],
   228: ["mlock", nop],
   229: ["munlock", nop],
   230: ["mlockall", nop],

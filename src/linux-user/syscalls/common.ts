@@ -5,12 +5,14 @@ import type { Struct } from "../struct.ts";
 import type { TimespecField } from "../layouts.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
-import { joinPath, normalizePath } from "../paths.ts";
+import { joinPath, linkTargetPath, normalizePath } from "../paths.ts";
+import { HostFile } from "../files.ts";
 import { procLookup, type ProcNode } from "../procfs.ts";
 
 export const AT_FDCWD = -100,
   AT_SYMLINK_NOFOLLOW = 0x100,
   AT_REMOVEDIR = 0x200,
+  AT_SYMLINK_FOLLOW = 0x400,
   AT_EMPTY_PATH = 0x1000;
 export const PAGE = 4096;
 
@@ -34,12 +36,19 @@ export function cstring(t: Task, addr: number, max = 4096): string | null {
   return b ? dec.decode(b) : null;
 }
 
-/** Reads a struct timespec as ns; null on a fault. */
-export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | null {
+/**
+ * Reads a struct timespec argument (a timeout or a time to sleep to) as ns: -EFAULT on a fault,
+ * -EINVAL unless it is timespec64_valid (tv_sec >= 0, 0 <= tv_nsec < 10^9), as every syscall that
+ * takes one checks (get_timespec64 and timespec64_valid or poll_select_set_timeout).
+ */
+export function readTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | number {
   const b = t.as.read(addr, L.size);
-  if (!b) return null;
+  if (!b) return -E.EFAULT;
   const v = L.view(b);
-  return v.getBig("tv_sec") * 1_000_000_000n + v.getBig("tv_nsec");
+  const sec = v.getBig("tv_sec"),
+    nsec = v.getBig("tv_nsec");
+  if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
+  return sec * 1_000_000_000n + nsec;
 }
 
 /**
@@ -55,20 +64,6 @@ export function nsToSec(ns: bigint): bigint {
 export function nsToNsec(ns: bigint): bigint {
   const r = ns % 1_000_000_000n;
   return r < 0n ? r + 1_000_000_000n : r;
-}
-
-/**
- * Reads a struct timespec that must be valid (Linux's timespec64_valid: tv_sec >= 0, tv_nsec in
- * 0..999999999) as ns; -EFAULT or -EINVAL otherwise.
- */
-export function readValidTimespec(t: Task, L: Struct<TimespecField>, addr: number): bigint | number {
-  const b = t.as.read(addr, L.size);
-  if (!b) return -E.EFAULT;
-  const v = L.view(b);
-  const sec = v.getBig("tv_sec"),
-    nsec = v.getBig("tv_nsec");
-  if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
-  return sec * 1_000_000_000n + nsec;
 }
 
 export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, ns: bigint): boolean {
@@ -107,20 +102,65 @@ export function resolvePath(t: Task, dirfd: number, path: string, sysroot: boole
   return d.path + "/" + path;
 }
 
-/** Host path of the guest path in argument `pathIdx`, relative to the dirfd in `dirfdIdx`, or -errno. */
-export function hostPathArg(t: Task, a: SyscallArgs, dirfdIdx: number, pathIdx: number): string | number {
-  const path = pathArg(t, a, pathIdx);
-  return typeof path === "number" ? path : resolvePath(t, a.int(dirfdIdx), path, false);
+/**
+ * The host path a call that changes a file or a name (chmod, truncate, utimensat, mkdir, unlink,
+ * rename, link, symlink) acts on, for `hp`, a path already resolved against its dirfd: a path the
+ * kernel answers itself (procfs.ts: /proc/<pid>/..., /dev/fd/N) must not reach the host's file
+ * system, whose /proc/self is the emulator's own process. When the call follows a last-component
+ * link, /proc/<pid>/fd/N is the file that descriptor has open, as Linux's magic links are (glibc's
+ * lchmod changes an O_PATH descriptor's file through /proc/self/fd/N), and the exe and cwd links
+ * are their targets; anything else there is not a file these calls can change: `refused`, EPERM
+ * (unlink, chmod) unless the call says otherwise (EEXIST for a new name, EXDEV for rename and link).
+ */
+export function outsideProc(t: Task, hp: string, follow: boolean, refused = -E.EPERM, depth = 0): string | number {
+  const node = hp.startsWith("/") ? procNode(t, hp) : null;
+  if (!node) return hp;
+  if (follow && depth < 8) {
+    if (node.kind === "fd") {
+      const d = node.files.get(node.fd);
+      return d instanceof HostFile && d.path ? d.path : refused;
+    }
+    if (node.kind === "link") {
+      const target = node.target();
+      return typeof target === "number" ? target : outsideProc(t, linkTargetPath(hp, target), true, refused, depth + 1);
+    }
+  }
+  return refused;
 }
 
-/** renameat/linkat's (olddirfd, old, newdirfd, new): both copied in first, then resolved, as Linux. */
-export function hostPathPair(t: Task, a: SyscallArgs): [string, string] | number {
+/**
+ * Host path of the guest path in argument `pathIdx`, relative to the dirfd in `dirfdIdx`, or -errno,
+ * for a call that changes it (see outsideProc; `follow`: the call follows a last-component link).
+ */
+export function hostPathArg(
+  t: Task,
+  a: SyscallArgs,
+  dirfdIdx: number,
+  pathIdx: number,
+  follow = false,
+  refused = -E.EPERM,
+): string | number {
+  const path = pathArg(t, a, pathIdx);
+  if (typeof path === "number") return path;
+  const hp = resolvePath(t, a.int(dirfdIdx), path, false);
+  return typeof hp === "number" ? hp : outsideProc(t, hp, follow, refused);
+}
+
+/**
+ * renameat/linkat's (olddirfd, old, newdirfd, new): both copied in first, then resolved, as Linux
+ * (`followOld`: linkat's AT_SYMLINK_FOLLOW).
+ */
+export function hostPathPair(t: Task, a: SyscallArgs, followOld = false): [string, string] | number {
   const pa = pathArg(t, a, 1),
     pb = pathArg(t, a, 3);
   if (typeof pa === "number") return pa;
   if (typeof pb === "number") return pb;
-  const ha = resolvePath(t, a.int(0), pa, false),
-    hb = resolvePath(t, a.int(2), pb, false);
+  const ra = resolvePath(t, a.int(0), pa, false),
+    rb = resolvePath(t, a.int(2), pb, false);
+  if (typeof ra === "number") return ra;
+  if (typeof rb === "number") return rb;
+  const ha = outsideProc(t, ra, followOld, -E.EXDEV),
+    hb = outsideProc(t, rb, false, -E.EXDEV);
   if (typeof ha === "number") return ha;
   if (typeof hb === "number") return hb;
   return [ha, hb];

@@ -18,6 +18,7 @@ import {
   AT_EMPTY_PATH,
   AT_FDCWD,
   AT_REMOVEDIR,
+  AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW,
   cstring,
   enc,
@@ -25,11 +26,14 @@ import {
   hostPathPair,
   nsToNsec,
   nsToSec,
+  outsideProc,
   pathArg,
   procNode,
   resolvePath,
 } from "./common.ts";
 import { syntheticStat } from "../files.ts";
+
+/** A time's whole seconds and nanoseconds as Linux's timespec64 has them: rounded down, 0 <= nsec < 10^9 (before 1970 too). */
 
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
@@ -98,8 +102,14 @@ function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, dept
   }
 }
 
+/**
+ * The flags fstatat and statx take (vfs_statx): AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT,
+ * AT_EMPTY_PATH and AT_STATX_SYNC_TYPE; any other bit is EINVAL.
+ */
+const STAT_FLAGS = 0x100 | 0x800 | 0x1000 | 0x6000;
+
 /** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc. */
-function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
+export function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
   if (path === "" && flags & AT_EMPTY_PATH) {
     if (dirfd === AT_FDCWD) return t.host.fs.stat(t.cwd, true);
     const d = t.fds.get(dirfd);
@@ -114,6 +124,59 @@ function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat |
   const hp = resolvePath(t, dirfd, path, true);
   if (typeof hp === "number") return hp;
   return t.host.fs.stat(hp, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+}
+
+/** getdents64 (`wide`) or the 32-bit getdents: the directory's entries from its position on. */
+function getdents(t: Task, a: SyscallArgs, wide: boolean): number {
+  const d = t.fds.get(a.int(0));
+  if (!d) return -E.EBADF;
+  const ents = d.entries();
+  if (typeof ents === "number") return ents;
+  const count = a.long(2);
+  let i = d.pos;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (; i < ents.length; i++) {
+    const name = enc.encode(ents[i].name);
+    let rec: Uint8Array;
+    if (wide) {
+      const reclen = Math.ceil((DIRENT64.size + name.length + 1) / 8) * 8;
+      if (size + reclen > count) break;
+      const b = DIRENT64.view(new Uint8Array(reclen));
+      b.set("d_ino", ents[i].ino)
+        .set("d_off", i + 1)
+        .set("d_reclen", reclen)
+        .set("d_type", ents[i].type);
+      b.bytes.set(name, DIRENT64.size);
+      rec = b.bytes;
+    } else {
+      if (BigInt(ents[i].ino) > 0xffffffffn) {
+        if (parts.length === 0) return -E.EOVERFLOW;
+        break;
+      }
+      const reclen = Math.ceil((10 + name.length + 2) / 4) * 4;
+      if (size + reclen > count) break;
+      rec = new Uint8Array(reclen);
+      const dv = new DataView(rec.buffer);
+      dv.setUint32(0, Number(ents[i].ino), true);
+      dv.setInt32(4, i + 1, true);
+      dv.setUint16(8, reclen, true);
+      rec.set(name, 10);
+      rec[reclen - 1] = ents[i].type;
+    }
+    parts.push(rec);
+    size += rec.length;
+  }
+  if (i < ents.length && parts.length === 0) return -E.EINVAL;
+  const all = new Uint8Array(size);
+  let o = 0;
+  for (const b of parts) {
+    all.set(b, o);
+    o += b.length;
+  }
+  if (!t.as.write(a.ptr(1), all)) return -E.EFAULT;
+  d.pos = i;
+  return size;
 }
 
 /**
@@ -132,86 +195,29 @@ export function fsSyscalls(L: AbiLayouts) {
     newfstatat: (t, a) => {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
+      if (a.int(3) & ~STAT_FLAGS) return -E.EINVAL;
       const st = statAt(t, a.int(0), path, a.int(3));
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(2), encodeStat(L.stat, st)) ? 0 : -E.EFAULT;
     },
     statx: (t, a) => {
+      const flags = a.int(2);
+      // do_statx: both AT_STATX_FORCE_SYNC and AT_STATX_DONT_SYNC, or STATX__RESERVED in the mask
+      if ((flags & 0x6000) === 0x6000 || a.int(3) & 0x80000000) return -E.EINVAL;
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
-      const st = statAt(t, a.int(0), path, a.int(2));
+      if (flags & ~STAT_FLAGS) return -E.EINVAL;
+      const st = statAt(t, a.int(0), path, flags);
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(4), encodeStatx(st)) ? 0 : -E.EFAULT;
     },
+    getdents64: (t, a) => getdents(t, a, true),
     /**
-     * getdents (32-bit ABIs): struct linux_dirent { u32 d_ino; s32 d_off; u16 d_reclen; char
-     * d_name[]; } with a NUL and d_type in the record's last byte, records 4-byte aligned; an inode
-     * number above 32 bits is EOVERFLOW (Linux's compat filldir).
+     * getdents (the 32-bit ABIs' old call): struct linux_dirent { u32 d_ino; s32 d_off; u16
+     * d_reclen; char d_name[]; } with d_type in the record's last byte, records 4-aligned; an
+     * inode number that does not fit 32 bits is EOVERFLOW (filldir).
      */
-    getdents: (t, a) => {
-      const d = t.fds.get(a.int(0));
-      if (!d) return -E.EBADF;
-      const ents = d.entries();
-      if (typeof ents === "number") return ents;
-      const count = a.long(2);
-      let i = d.pos;
-      const out = new Uint8Array(Math.max(0, Math.min(count, 1 << 20)));
-      const dv = new DataView(out.buffer);
-      let size = 0;
-      for (; i < ents.length; i++) {
-        const name = enc.encode(ents[i].name);
-        const reclen = Math.ceil((10 + name.length + 2) / 4) * 4;
-        if (size + reclen > count) break;
-        const ino = ents[i].ino;
-        if (ino > 0xffffffffn) {
-          if (size === 0) return -E.EOVERFLOW;
-          break;
-        }
-        dv.setUint32(size, Number(ino), true);
-        dv.setInt32(size + 4, i + 1, true);
-        dv.setUint16(size + 8, reclen, true);
-        out.set(name, size + 10);
-        out[size + reclen - 1] = ents[i].type;
-        size += reclen;
-      }
-      if (i < ents.length && size === 0) return -E.EINVAL;
-      if (!t.as.write(a.ptr(1), out.subarray(0, size))) return -E.EFAULT;
-      d.pos = i;
-      return size;
-    },
-    getdents64: (t, a) => {
-      const d = t.fds.get(a.int(0));
-      if (!d) return -E.EBADF;
-      const ents = d.entries();
-      if (typeof ents === "number") return ents;
-      const count = a.long(2);
-      let i = d.pos;
-      const parts: Uint8Array[] = [];
-      let size = 0;
-      for (; i < ents.length; i++) {
-        const name = enc.encode(ents[i].name);
-        const reclen = Math.ceil((DIRENT64.size + name.length + 1) / 8) * 8;
-        if (size + reclen > count) break;
-        const b = DIRENT64.view(new Uint8Array(reclen));
-        b.set("d_ino", ents[i].ino)
-          .set("d_off", i + 1)
-          .set("d_reclen", reclen)
-          .set("d_type", ents[i].type);
-        b.bytes.set(name, DIRENT64.size);
-        parts.push(b.bytes);
-        size += reclen;
-      }
-      if (i < ents.length && parts.length === 0) return -E.EINVAL;
-      const all = new Uint8Array(size);
-      let o = 0;
-      for (const b of parts) {
-        all.set(b, o);
-        o += b.length;
-      }
-      if (!t.as.write(a.ptr(1), all)) return -E.EFAULT;
-      d.pos = i;
-      return size;
-    },
+    getdents: (t, a) => getdents(t, a, false),
     readlinkat: (t, a) => {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
@@ -235,7 +241,7 @@ export function fsSyscalls(L: AbiLayouts) {
       return faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3));
     },
     mkdirat: (t, a) => {
-      const hp = hostPathArg(t, a, 0, 1);
+      const hp = hostPathArg(t, a, 0, 1, false, -E.EEXIST);
       if (typeof hp === "number") return hp;
       return t.host.fs.mkdir(hp, a.int(2) & ~t.umask & 0o7777);
     },
@@ -247,7 +253,7 @@ export function fsSyscalls(L: AbiLayouts) {
     renameat: (t, a) => rename(t, a, 0),
     renameat2: (t, a) => rename(t, a, a.int(4)),
     linkat: (t, a) => {
-      const paths = hostPathPair(t, a);
+      const paths = hostPathPair(t, a, (a.int(4) & AT_SYMLINK_FOLLOW) !== 0);
       if (typeof paths === "number") return paths;
       return t.host.fs.link(paths[0], paths[1]);
     },
@@ -256,12 +262,13 @@ export function fsSyscalls(L: AbiLayouts) {
         b = pathArg(t, a, 2);
       if (typeof target === "number") return target;
       if (typeof b === "number") return b;
-      const hb = resolvePath(t, a.int(1), b, false);
+      const rb = resolvePath(t, a.int(1), b, false);
+      const hb = typeof rb === "number" ? rb : outsideProc(t, rb, false, -E.EEXIST);
       if (typeof hb === "number") return hb;
       return t.host.fs.symlink(target, hb);
     },
     fchmodat: (t, a) => {
-      const hp = hostPathArg(t, a, 0, 1);
+      const hp = hostPathArg(t, a, 0, 1, true);
       if (typeof hp === "number") return hp;
       return t.host.fs.chmod(hp, a.int(2) & 0o7777);
     },
@@ -281,10 +288,13 @@ export function fsSyscalls(L: AbiLayouts) {
       return d.truncate(a.long(1));
     },
     truncate: (t, a) => {
+      if (a.long(1) < 0) return -E.EINVAL; // before the path, as do_sys_truncate
       const path = pathArg(t, a, 0);
       if (typeof path === "number") return path;
       const fs = t.host.fs;
-      const h = fs.open(joinPath(t.cwd, path), O.WRONLY, 0);
+      const hp = outsideProc(t, joinPath(t.cwd, path), true);
+      if (typeof hp === "number") return hp;
+      const h = fs.open(hp, O.WRONLY, 0);
       if (h < 0) return h;
       const r = fs.ftruncate(h, a.long(1));
       fs.close(h);
@@ -296,30 +306,51 @@ export function fsSyscalls(L: AbiLayouts) {
       d.sync();
       return 0;
     },
+    /**
+     * utimensat(dfd, path, times, flags), in Linux's order: the times are read first (EFAULT), two
+     * UTIME_OMITs succeed without looking at the path, then the path, then vfs_utimes's EINVAL for a
+     * tv_nsec that is neither in [0, 10^9) nor UTIME_NOW / UTIME_OMIT (tv_sec is not checked).
+     */
     utimensat: (t, a) => {
-      let at: bigint | null = t.host.realtimeNs(),
-        mt: bigint | null = at;
+      const UTIME_NOW = 0x3fffffffn,
+        UTIME_OMIT = 0x3ffffffen;
+      let times: [bigint, bigint][] | null = null; // [tv_sec, tv_nsec] x 2
       const ta = a.ptr(2);
       if (ta) {
         const TS = L.timespec;
         const b = t.as.read(ta, 2 * TS.size);
         if (!b) return -E.EFAULT;
-        const one = (i: number, now: bigint): bigint | null => {
+        times = [0, 1].map((i) => {
           const v = TS.view(b.subarray(i * TS.size));
-          const ns = v.getBig("tv_nsec");
-          if (ns === 0x3fffffffn) return now; // UTIME_NOW
-          if (ns === 0x3ffffffen) return null; // UTIME_OMIT
-          return v.getBig("tv_sec") * 1_000_000_000n + ns;
-        };
-        // any other tv_nsec outside 0..999999999 is EINVAL (Linux's nsec_valid)
-        for (let i = 0; i < 2; i++) {
-          const ns = TS.view(b.subarray(i * TS.size)).getBig("tv_nsec");
-          if ((ns < 0n || ns >= 1_000_000_000n) && ns !== 0x3fffffffn && ns !== 0x3ffffffen) return -E.EINVAL;
-        }
-        at = one(0, at!);
-        mt = one(1, mt!);
+          return [v.getBig("tv_sec"), v.getBig("tv_nsec")];
+        });
+        if (times[0][1] === UTIME_OMIT && times[1][1] === UTIME_OMIT) return 0;
       }
-      return setTimes(t, a.int(0), a.ptr(1), at, mt, (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0);
+      const pa = a.ptr(1);
+      let hp: string | number;
+      if (pa === 0) {
+        const d = t.fds.get(a.int(0));
+        if (!d) return -E.EBADF;
+        hp = d.path ?? -E.EBADF;
+      } else {
+        const path = pathArg(t, a, 1);
+        if (typeof path === "number") return path;
+        hp = resolvePath(t, a.int(0), path, true);
+      }
+      if (typeof hp === "number") return hp;
+      const follow = (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0;
+      hp = outsideProc(t, hp, follow);
+      if (typeof hp === "number") return hp;
+      const now = t.host.realtimeNs();
+      if (!times) return t.host.fs.utimes(hp, now, now, follow);
+      const valid = ([, ns]: [bigint, bigint]) => ns === UTIME_NOW || ns === UTIME_OMIT || (ns >= 0n && ns < 1_000_000_000n);
+      if (!valid(times[0]) || !valid(times[1])) {
+        const st = t.host.fs.stat(hp, follow);
+        return typeof st === "number" ? st : -E.EINVAL;
+      }
+      const one = ([sec, ns]: [bigint, bigint]): bigint | null =>
+        ns === UTIME_NOW ? now : ns === UTIME_OMIT ? null : sec * 1_000_000_000n + ns;
+      return t.host.fs.utimes(hp, one(times[0]), one(times[1]), follow);
     },
     /** futimesat(dirfd, path, struct timeval[2]) (and utimes as futimesat(AT_FDCWD, ...)); NULL: now. */
     futimesat: (t, a) => {
@@ -396,6 +427,8 @@ function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, m
     if (path === null) return -E.EFAULT;
     hp = resolvePath(t, dirfd, path, true);
   }
+  if (typeof hp === "number") return hp;
+  hp = outsideProc(t, hp, follow);
   if (typeof hp === "number") return hp;
   return t.host.fs.utimes(hp, at, mt, follow);
 }

@@ -5,8 +5,8 @@
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
-import { O, S_IFDIR, S_IFMT, S_IFREG } from "../errno.ts";
-import { HostFile, PipeBuffer, PipeEnd, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import { O, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "../errno.ts";
+import { HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
@@ -44,20 +44,26 @@ function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
 }
 
-/** Pipes, FIFOs and sockets have no file position: pread/pwrite/preadv/pwritev on them are ESPIPE (no FMODE_PREAD). */
-function positionless(d: FileDesc): boolean {
-  if (d instanceof PipeEnd || d instanceof Socket) return true;
-  if (!(d instanceof HostFile)) return false;
-  const type = d.mode & S_IFMT;
-  return type === 0o010000 || type === 0o140000;
+/**
+ * pread/pwrite/preadv/pwritev's checks before the access ones, in ksys_pread64's order: a negative
+ * position, the fd, then ESPIPE for a file without positional I/O (a pipe, socket or terminal). 0
+ * when they pass.
+ */
+function positionalCheck(t: Task, fd: number, pos: number): number {
+  if (pos < 0) return -E.EINVAL;
+  const d = t.fds.get(fd);
+  if (!d) return -E.EBADF;
+  return d.positional() ? 0 : -E.ESPIPE;
 }
 
 export function doRead(t: Task, fd: number, buf: number, count: number, pos: number | null): SyscallResult {
+  if (pos !== null) {
+    const e = positionalCheck(t, fd, pos);
+    if (e) return e;
+  }
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canRead()) return -E.EBADF;
-  if (pos !== null && positionless(d)) return -E.ESPIPE;
-  if (pos !== null && pos < 0) return -E.EINVAL;
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
@@ -80,12 +86,14 @@ function sigpipe(t: Task, th: Thread): void {
  * it wrote before a signal handler interrupted it, or EPIPE (with SIGPIPE) if the readers go.
  */
 export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
+  if (pos !== null) {
+    const e = positionalCheck(t, fd, pos);
+    if (e) return e;
+  }
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canWrite()) return -E.EBADF;
   if (!data) return -E.EFAULT;
-  if (pos !== null && positionless(d)) return -E.ESPIPE;
-  if (pos !== null && pos < 0) return -E.EINVAL;
   const th = t.thread;
   const n = d.write(data, pos);
   if (n === -E.EPIPE) sigpipe(t, th);
@@ -137,14 +145,16 @@ export function ioSyscalls(L: AbiLayouts) {
    * datagram socket gives one datagram.
    */
   function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+    if (pos !== null) {
+      const e = positionalCheck(t, fd, pos);
+      if (e) return e;
+    }
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
     if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     if (!d.canRead()) return -E.EBADF;
-    if (pos !== null && positionless(d)) return -E.ESPIPE;
-    if (pos !== null && pos < 0) return -E.EINVAL;
     let want = 0;
     for (const [base, len] of iov) {
       if (len === 0) continue;
@@ -166,6 +176,10 @@ export function ioSyscalls(L: AbiLayouts) {
   }
 
   function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+    if (pos !== null) {
+      const e = positionalCheck(t, fd, pos);
+      if (e) return e;
+    }
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
     if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
@@ -270,8 +284,10 @@ export function ioSyscalls(L: AbiLayouts) {
         d.flags = (d.flags & ~mask) | (flagsIn(arg) & mask);
         return 0;
       }
-      case 5: {
-        // F_GETLK: nothing else holds locks (l_type, the first field of struct flock, becomes F_UNLCK)
+      case 5: // F_GETLK
+      case 36: {
+        // F_GETLK, F_OFD_GETLK: nothing else holds locks (l_type, the first field of struct
+        // flock, becomes F_UNLCK)
         const b = t.as.read(argPtr, 2);
         if (!b) return -E.EFAULT;
         const out = new Uint8Array(2);
@@ -280,9 +296,8 @@ export function ioSyscalls(L: AbiLayouts) {
       }
       case 6: // F_SETLK
       case 7: // F_SETLKW
-      case 36: // F_OFD_GETLK..
-      case 37:
-      case 38:
+      case 37: // F_OFD_SETLK
+      case 38: // F_OFD_SETLKW
         return 0;
       case 1031: {
         // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
@@ -484,6 +499,19 @@ export function ioSyscalls(L: AbiLayouts) {
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
     copy_file_range: copyFileRange,
+    /**
+     * fadvise64(fd, offset, len, advice) (the ABIs' variants map their registers to these):
+     * advice is taken and ignored, after generic_fadvise's checks: EBADF, ESPIPE on a pipe,
+     * EINVAL for a negative length or an advice other than POSIX_FADV_NORMAL..NOREUSE (0..5).
+     */
+    fadvise64: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      if (d instanceof PipeEnd || d instanceof StdioFile || (d instanceof HostFile && (d.mode & S_IFMT) === S_IFIFO)) return -E.ESPIPE;
+      if (a.long(2) < 0) return -E.EINVAL;
+      const advice = a.int(3);
+      return advice >= 0 && advice <= 5 ? 0 : -E.EINVAL;
+    },
     // poll, ppoll and pselect6 live in poll.ts (with select and epoll); tables may take them from either.
     ppoll: polls.ppoll,
     pselect6: polls.pselect6,

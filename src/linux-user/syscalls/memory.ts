@@ -1,9 +1,12 @@
-// Memory (QEMU's linux-user/mmap.c, Linux's mm/mmap.c, mm/mremap.c, mm/madvise.c): brk, mmap (and
-// mmap2's page-unit offset on 32-bit ABIs), munmap, mprotect, mremap, madvise, mincore. File
-// mappings are copy-on-write pages of the page cache (MAP_SHARED writes do not reach the file);
-// MAP_SHARED anonymous memory stays shared with forked children.
+// Memory (QEMU's linux-user/mmap.c, Linux's mm/mmap.c, mm/mremap.c, mm/madvise.c, mm/msync.c): brk,
+// mmap (and mmap2's page-unit offset on 32-bit ABIs), munmap, mprotect, mremap, madvise, mincore,
+// msync. MAP_PRIVATE file mappings are copy-on-write pages of the page cache; MAP_SHARED ones map
+// the file's shared segment (src/linux-user/shared-files.ts: every process sees the same pages,
+// and written bytes go back to the file); MAP_SHARED anonymous memory stays shared with forked
+// children.
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
+import { S_IFMT, S_IFREG } from "../errno.ts";
 import { HostFile, SyntheticFile, type FileDesc } from "../files.ts";
 import { bytesSource, hostFileSource, mapFile, type FileSource } from "../page-cache.ts";
 import { mmapLimit, type AbiLayouts } from "../layouts.ts";
@@ -46,7 +49,7 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   }
   const p = prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
   if (!file) {
-    as.map(at, size, p, type === MAP_SHARED);
+    as.map(at, size, p, type !== MAP_PRIVATE);
     return at;
   }
   let src: FileSource;
@@ -54,10 +57,14 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   else {
     const st = file.stat();
     if (typeof st === "number") return st;
+    if (type !== MAP_PRIVATE) {
+      // A regular file's pages are the file's, the same for every mapping of it; /dev/zero (and
+      // any other device) gives fresh shared anonymous memory, as Linux's shmem_zero_setup does.
+      if ((st.mode & S_IFMT) === S_IFREG) as.mapSegment(at, size / PAGE, p, t.sharedFiles.segment(file, st), off / PAGE);
+      else as.map(at, size, p, true);
+      return at;
+    }
     src = hostFileSource(t.host.fs, file.handle, st);
-    // A writable MAP_SHARED mapping is emulated by private copies (its writes never reach the
-    // file), so it must not write into pages other mappings of the file share.
-    if (type === MAP_SHARED && prot & PROT_WRITE) src = { ...src, id: null, read: src.read };
   }
   // Copy-on-write pages of the page cache: shared with every other mapping of the file.
   mapFile(as, t.pageCache, src, at, size / PAGE, off, p);
@@ -79,25 +86,24 @@ function mremap(t: Task, old: number, oldSize: number, newSize: number, flags: n
     as.unmap(newAddr, newLen);
     as.movePages(old, newAddr, Math.min(oldLen, newLen) / PAGE);
     if (oldLen > newLen) as.unmap(old + newLen, oldLen - newLen);
-    if (newLen > oldLen) as.map(newAddr + oldLen, newLen - oldLen, as.protOf((old + oldLen - PAGE) / PAGE));
+    if (newLen > oldLen) as.mapContinuation((newAddr + oldLen - PAGE) / PAGE, newAddr + oldLen, newLen - oldLen);
     return newAddr;
   }
   if (newLen <= oldLen) {
     if (newLen < oldLen) as.unmap(old + newLen, oldLen - newLen);
     return old;
   }
-  const prot = as.protOf((old + oldLen - PAGE) / PAGE);
   let free = true;
   for (let a = old + oldLen; a < old + newLen; a += PAGE) if (as.isMapped(a / PAGE)) free = false;
   if (free && old + newLen <= mmapLimit(t.layout)) {
-    as.map(old + oldLen, newLen - oldLen, prot);
+    as.mapContinuation((old + oldLen - PAGE) / PAGE, old + oldLen, newLen - oldLen);
     return old;
   }
   if (!(flags & MAYMOVE)) return -E.ENOMEM;
   const to = t.findMmapRange(newLen);
   if (to < 0) return -E.ENOMEM;
   as.movePages(old, to, oldLen / PAGE);
-  as.map(to + oldLen, newLen - oldLen, prot);
+  as.mapContinuation((to + oldLen - PAGE) / PAGE, to + oldLen, newLen - oldLen);
   return to;
 }
 
@@ -134,6 +140,17 @@ export function memorySyscalls(L: AbiLayouts) {
             : dv.getUint32(4 * i, true);
       return doMmap(t, arg(0, false), arg(1, false), arg(2, true), arg(3, true), arg(4, true), arg(5, false));
     },
+    /** msync(addr, len, flags): shared file pages in the range go back to their files (MS_SYNC and MS_ASYNC alike). */
+    msync: (t, a) => {
+      const addr = a.ptr(0),
+        len = a.ptr(1),
+        flags = a.int(2);
+      const MS_ASYNC = 1,
+        MS_INVALIDATE = 2,
+        MS_SYNC = 4;
+      if (addr % PAGE || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC) || (flags & MS_ASYNC && flags & MS_SYNC)) return -E.EINVAL;
+      return t.as.syncShared(addr, Math.ceil(len / PAGE) * PAGE) ? 0 : -E.ENOMEM;
+    },
     munmap: (t, a) => {
       const addr = a.ptr(0),
         len = a.ptr(1);
@@ -160,15 +177,6 @@ export function memorySyscalls(L: AbiLayouts) {
         for (let x = addr; x < addr + len; x += PAGE) if (!t.as.isMapped(x / PAGE)) return -E.ENOMEM;
         t.as.discard(addr, len);
       }
-      return 0;
-    },
-    /** msync(addr, len, flags): the flags and range checked (a writable MAP_SHARED file mapping is not written back). */
-    msync: (t, a) => {
-      const addr = a.ptr(0),
-        flags = a.int(2);
-      if (addr % PAGE || flags & ~7 || (flags & 1 && flags & 4)) return -E.EINVAL;
-      const len = Math.ceil(a.ptr(1) / PAGE) * PAGE;
-      for (let x = addr; x < addr + len; x += PAGE) if (!t.as.isMapped(x / PAGE)) return -E.ENOMEM;
       return 0;
     },
     /** mlock/munlock(addr, len): nothing is swapped, so only the range is checked (rounded out to pages). */

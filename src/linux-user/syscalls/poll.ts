@@ -143,10 +143,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
 
   function timespecArg(t: Task, addr: number): bigint | null | number {
     if (!addr) return null;
-    const ts = readTimespec(t, L.timespec, addr);
-    if (ts === null) return -E.EFAULT;
-    if (ts < 0n) return -E.EINVAL;
-    return ts;
+    return readTimespec(t, L.timespec, addr);
   }
 
   // ---- epoll

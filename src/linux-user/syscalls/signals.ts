@@ -21,6 +21,7 @@ import {
   type SigInfo,
 } from "../signals.ts";
 import { Restart } from "../wait.ts";
+import { readTimespec } from "./common.ts";
 import { NO_RESULT, type SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 import type { Thread } from "../thread.ts";
@@ -289,14 +290,9 @@ export function signalSyscalls(L: AbiLayouts) {
       if (setv === null) return -E.EFAULT;
       let timeout: bigint | null = null;
       if (a.ptr(2)) {
-        const b = t.as.read(a.ptr(2), L.timespec.size);
-        if (!b) return -E.EFAULT;
-        const v = L.timespec.view(b);
-        const sec = v.getBig("tv_sec");
-        // a 32-bit task's tv_nsec is a 32-bit long even in a 64-bit timespec (get_timespec64)
-        const nsec = L.wordBytes === 4 ? BigInt.asIntN(32, v.getBig("tv_nsec")) : v.getBig("tv_nsec");
-        if (sec < 0n || nsec < 0n || nsec >= 1_000_000_000n) return -E.EINVAL;
-        timeout = sec * 1_000_000_000n + nsec;
+        const ts = readTimespec(t, L.timespec, a.ptr(2));
+        if (typeof ts === "number") return ts;
+        timeout = ts;
       }
       const set = setv & ~UNBLOCKABLE;
       const th = t.thread;

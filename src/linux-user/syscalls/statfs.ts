@@ -86,8 +86,11 @@ function put(t: Task, S: Struct<StatfsField>, addr: number, v: HostStatfs | numb
   return t.as.write(addr, b) ? 0 : -E.EFAULT;
 }
 
-/** Handlers over L.statfs (the 32-bit ABIs build them again with struct statfs64 for the "64" calls). */
-export function statfsSyscalls(L: AbiLayouts) {
+/**
+ * Handlers over L.statfs (the 32-bit ABIs build them again with struct statfs64 for the "64" calls).
+ * `sizes64`: the sizes statfs64/fstatfs64 accept (default the struct's own).
+ */
+export function statfsSyscalls(L: AbiLayouts, sizes64: readonly number[] = [L.statfs.size]) {
   const S = L.statfs;
   const ofPath = (t: Task, path: string | number, buf: number): number =>
     typeof path === "number" ? path : put(t, S, buf, statfsPath(t, path));
@@ -100,9 +103,9 @@ export function statfsSyscalls(L: AbiLayouts) {
     statfs: (t, a) => ofPath(t, pathArg(t, a, 0), a.ptr(1)),
     /** fstatfs(fd, buf) */
     fstatfs: (t, a) => ofFd(t, a.int(0), a.ptr(1)),
-    /** statfs64(path, size, buf): the size must be the ABI's sizeof(struct statfs64) (84 on i386, 88 on ARM EABI). */
-    statfs64: (t, a) => (a.long(1) !== S.size ? -E.EINVAL : ofPath(t, pathArg(t, a, 0), a.ptr(2))),
+    /** statfs64(path, size, buf): the size must be one the ABI takes (i386: 84; ARM EABI: 84 or 88). */
+    statfs64: (t, a) => (!sizes64.includes(a.long(1)) ? -E.EINVAL : ofPath(t, pathArg(t, a, 0), a.ptr(2))),
     /** fstatfs64(fd, size, buf) */
-    fstatfs64: (t, a) => (a.long(1) !== S.size ? -E.EINVAL : ofFd(t, a.int(0), a.ptr(2))),
+    fstatfs64: (t, a) => (!sizes64.includes(a.long(1)) ? -E.EINVAL : ofFd(t, a.int(0), a.ptr(2))),
   } satisfies Record<string, SyscallHandler>;
 }

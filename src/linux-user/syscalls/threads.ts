@@ -71,23 +71,24 @@ export function threadSyscalls(L: AbiLayouts) {
       case 0: // FUTEX_WAIT
       case 9: {
         // FUTEX_WAIT_BITSET
-        const bitset = cmd === 9 ? val3 : -1;
-        if (bitset === 0) return -E.EINVAL;
-        if (uaddr % 4) return -E.EINVAL;
-        const cur = getU32(t, uaddr);
-        if (cur === null) return -E.EFAULT;
-        if (cur !== val) return -E.EAGAIN;
+        // the timeout first: sys_futex reads and checks it (futex_init_timeout) before do_futex
         let deadline: bigint | undefined;
         const tsAddr = a.ptr(3);
         if (tsAddr) {
           const ts = readTimespec(t, TS, tsAddr);
-          if (ts === null) return -E.EFAULT;
+          if (typeof ts === "number") return ts;
           if (cmd === 9) {
             // absolute, on CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) CLOCK_REALTIME
             const nowClk = op & 256 ? t.host.realtimeNs() : t.host.monotonicNs();
             deadline = t.host.monotonicNs() + (ts - nowClk);
           } else deadline = t.host.monotonicNs() + ts;
         }
+        const bitset = cmd === 9 ? val3 : -1;
+        if (bitset === 0) return -E.EINVAL;
+        if (uaddr % 4) return -E.EINVAL;
+        const cur = getU32(t, uaddr);
+        if (cur === null) return -E.EFAULT;
+        if (cur !== val) return -E.EAGAIN;
         const w = q.add(key(uaddr), bitset);
         t.block({
           ready: () => w.woken,

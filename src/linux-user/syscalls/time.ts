@@ -1,8 +1,11 @@
 // Time (QEMU's syscall.c, Linux's kernel/time/): clocks on the host's real-time and monotonic
 // clocks, sleeping (the thread blocks when others can run, else the host sleeps), times, getrusage,
 // and timers: the interval timers (getitimer, setitimer, alarm) and POSIX timers (timer_create and
-// friends), kept by the process (timers.ts) and fired by the kernel between slices.
+// friends), kept by the process (timers.ts) and fired by the kernel between slices, and timerfds
+// (timerfd.ts: timerfd_create, timerfd_settime, timerfd_gettime).
 import * as E from "../errno.ts";
+import { O } from "../errno.ts";
+import { TimerFd } from "../timerfd.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import { Restart } from "../wait.ts";
@@ -18,10 +21,13 @@ import {
   TIMER_MAGIC,
   TimerClock,
 } from "../timers.ts";
-import { putU32, readValidTimespec, writeTimespec } from "./common.ts";
+import { putU32, readTimespec, writeTimespec } from "./common.ts";
 
 const NS_PER_SEC = 1_000_000_000n;
 const TIMER_ABSTIME = 1;
+/** timerfd_settime flags (CANCEL_ON_SET is accepted: the host clock is never set under a guest). */
+const TFD_TIMER_ABSTIME = 1,
+  TFD_TIMER_CANCEL_ON_SET = 2;
 
 /** The clock a POSIX timer on clock id `clk` counts on, or -errno (Linux's posix_clocks). */
 function timerClock(clk: number): TimerClock | number {
@@ -118,17 +124,17 @@ export function timeSyscalls(L: AbiLayouts) {
       return 0;
     },
     nanosleep: (t, a) => {
-      const ns = readValidTimespec(t, TS, a.ptr(0));
+      const ns = readTimespec(t, TS, a.ptr(0));
       if (typeof ns === "number") return ns;
       return sleepUntil(t, t.host.monotonicNs() + ns, a.ptr(1), TS);
     },
     clock_nanosleep: (t, a) => {
       const clk = a.int(0),
         flags = a.int(1);
-      const ns = readValidTimespec(t, TS, a.ptr(2));
-      if (typeof ns === "number") return ns;
       const now = clockNs(t, clk);
       if (now === null) return -E.EINVAL;
+      const ns = readTimespec(t, TS, a.ptr(2));
+      if (typeof ns === "number") return ns;
       const rel = flags & 1 ? ns - now : ns;
       return sleepUntil(t, t.host.monotonicNs() + (rel > 0n ? rel : 0n), flags & 1 ? 0 : a.ptr(3), TS);
     },
@@ -273,7 +279,47 @@ export function timeSyscalls(L: AbiLayouts) {
       t.timersChanged();
       return 0;
     },
+    /** timerfd_create(clockid, flags): REALTIME, MONOTONIC, BOOTTIME and their _ALARM forms. */
+    timerfd_create: (t, a) => {
+      const clk = a.int(0),
+        flags = a.int(1);
+      if (![0, 1, 7, 8, 9].includes(clk)) return -E.EINVAL;
+      if (flags & ~(O.CLOEXEC | O.NONBLOCK)) return -E.EINVAL;
+      const d = new TimerFd(clk, flags, () => t.host.monotonicNs(), t.timers.wakeups);
+      return t.fds.install(d, (flags & O.CLOEXEC) !== 0);
+    },
+    /** timerfd_settime(fd, flags, new, old): TFD_TIMER_ABSTIME values are times on the timer's clock. */
+    timerfd_settime: (t, a) => {
+      const d = timerFd(t, a.int(0));
+      if (typeof d === "number") return d;
+      const flags = a.int(1);
+      if (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) return -E.EINVAL;
+      const spec = readItimerspec(t, a.ptr(2));
+      if (typeof spec === "number") return spec;
+      const [interval, value] = spec;
+      let rel = value;
+      if (value > 0n && flags & TFD_TIMER_ABSTIME) {
+        rel = value - (isRealtime(d.clockId) ? t.host.realtimeNs() : t.host.monotonicNs());
+        if (rel <= 0n) rel = 1n; // already past: expires at once
+      }
+      const old = d.set(rel, interval);
+      t.timersChanged();
+      if (a.ptr(3) && !writeItimerspec(t, a.ptr(3), old)) return -E.EFAULT;
+      return 0;
+    },
+    timerfd_gettime: (t, a) => {
+      const d = timerFd(t, a.int(0));
+      if (typeof d === "number") return d;
+      return writeItimerspec(t, a.ptr(1), d.get()) ? 0 : -E.EFAULT;
+    },
   } satisfies Record<string, SyscallHandler>;
+
+  /** The timerfd behind fd: EBADF for no descriptor, EINVAL for another kind. */
+  function timerFd(t: Task, fd: number): TimerFd | number {
+    const d = t.fds.get(fd);
+    if (!d) return -E.EBADF;
+    return d instanceof TimerFd ? d : -E.EINVAL;
+  }
 
   /** QEMU's get_timer_id: the magic in the upper half, a live timer's index in the lower. */
   function posixTimer(t: Task, id: number) {
