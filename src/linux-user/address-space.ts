@@ -73,6 +73,12 @@ export class SharedSegment {
   users = 0;
   /** For a writable backing: each filled page's bytes as the file last had them. */
   private readonly originals = new Map<number, Uint8Array>();
+  /**
+   * Whether a mapping may ever have written the pages (mapped or mprotect'ed PROT_WRITE): until
+   * then a write-back has nothing to look for, and a read() of a large read-only mapped file (a
+   * database in mmap mode) compares no pages.
+   */
+  mappedWritable = false;
   constructor(
     private readonly mem: PhysicalMemory,
     private readonly backing: SegmentBacking | null = null,
@@ -99,10 +105,28 @@ export class SharedSegment {
   rememberFilled(): void {
     for (const [index, p] of this.pages) if (!this.originals.has(index)) this.originals.set(index, this.bytes(p).slice());
   }
+  /**
+   * A write() of `data` at file offset `pos` (the backing's file): the filled pages show it, and
+   * remember it as the file's own bytes, as Linux's single page cache would.
+   */
+  absorb(pos: number, data: Uint8Array): void {
+    if (!this.backing || data.length === 0) return;
+    const end = pos + data.length;
+    for (let index = Math.floor(pos / PAGE); index * PAGE < end; index++) {
+      const p = this.pages.get(index);
+      if (p === undefined) continue;
+      const ps = index * PAGE;
+      const from = Math.max(ps, pos),
+        to = Math.min(ps + PAGE, end);
+      const src = data.subarray(from - pos, to - pos);
+      this.mem.mem8.set(src, p * PAGE + (from - ps));
+      this.originals.get(index)?.set(src, from - ps);
+    }
+  }
   /** msync: writes back what changed in pages [first, end) (a no-op without a writable backing). */
   sync(first: number, end: number): void {
     const b = this.backing;
-    if (!b || !b.writable) return;
+    if (!b || !b.writable || !this.mappedWritable) return;
     for (const [index, orig] of this.originals) {
       if (index < first || index >= end) continue;
       const bytes = this.bytes(this.pages.get(index)!);
@@ -326,6 +350,7 @@ export class AddressSpace {
     if (n <= 0) return;
     this.removeRange(first, first + n);
     seg.users++;
+    if (prot & PROT_WRITE) seg.mappedWritable = true;
     this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: firstIndex, file: null, fileOff: 0 });
     this.observer.remapped(this, first, n);
   }
@@ -392,6 +417,7 @@ export class AddressSpace {
     const pieces = this.vmas.splice(i, j - i);
     for (const v of pieces) {
       v.prot = prot & 7;
+      if (v.seg && prot & PROT_WRITE) v.seg.mappedWritable = true;
       this.insert(v);
     }
     this.observer.remapped(this, first, n);

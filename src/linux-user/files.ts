@@ -1,6 +1,7 @@
 // Open file descriptions and the guest's file descriptor table. A description is shared by dup'ed
 // fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
 import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host-api.ts";
+import type { FileLocks } from "./file-locks.ts";
 import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
 
 /** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
@@ -61,6 +62,14 @@ export abstract class FileDesc {
   /** Called when the last fd referring to the description is closed. */
   release(): number {
     return 0;
+  }
+  /** The kernel's lock table when the description holds OFD or flock locks (dropped at the last reference). */
+  fileLocks: FileLocks | null = null;
+  /** Drops a reference (an fd, a mapping, an in-flight SCM_RIGHTS); at the last, its locks go and it is released. */
+  put(): number {
+    if (--this.refs > 0) return 0;
+    this.fileLocks?.released(this);
+    return this.release();
   }
   truncate(_len: number): number {
     return -EINVAL;
@@ -478,11 +487,14 @@ export class FdTable {
   private fds: Array<{ d: FileDesc; cloexec: boolean } | undefined> = [];
   /** RLIMIT_NOFILE */
   limit = 1024;
+  /** The kernel's lock table: closing any descriptor of a file drops the POSIX locks this table (the process) holds on it. */
+  fileLocks: FileLocks | null = null;
 
   /** A copy for a forked child: the same open file descriptions (shared offsets), the same flags. */
   clone(): FdTable {
     const t = new FdTable();
     t.limit = this.limit;
+    t.fileLocks = this.fileLocks;
     this.fds.forEach((e, fd) => {
       if (!e) return;
       e.d.refs++;
@@ -525,8 +537,8 @@ export class FdTable {
     const e = fd >= 0 ? this.fds[fd] : undefined;
     if (!e) return -EBADF;
     this.fds[fd] = undefined;
-    if (--e.d.refs === 0) return e.d.release();
-    return 0;
+    this.fileLocks?.closed(e.d, this);
+    return e.d.put();
   }
   /** Open fds, for /proc/self/fd and closing everything at exit. */
   list(): number[] {

@@ -19,6 +19,7 @@ import type { LinuxAbi } from "./abi.ts";
 import type { AddressSpace } from "./address-space.ts";
 import { SyscallDispatcher } from "./dispatcher.ts";
 import { ETIMEDOUT } from "./errno.ts";
+import { FileLocks } from "./file-locks.ts";
 import { TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { KernelMemory } from "./kernel-memory.ts";
@@ -115,6 +116,8 @@ export class Kernel {
   readonly pageCache: PageCache;
   /** MAP_SHARED file mappings: one segment per mapped file, for every process. */
   readonly sharedFiles: SharedFiles;
+  /** File locks between guest processes (fcntl record locks, OFD locks, flock). */
+  readonly fileLocks = new FileLocks();
   /** The one CPU every thread of every process runs on. */
   readonly cpu: UserCpu;
   /** Every process by pid, zombies included (until reaped). */

@@ -65,6 +65,7 @@ export type StatfsField =
   | "f_frsize"
   | "f_flags";
 export type TimevalField = "tv_sec" | "tv_usec";
+export type FlockField = "l_type" | "l_whence" | "l_start" | "l_len" | "l_pid";
 
 /**
  * An ABI whose O_* flag values differ from asm-generic's (ARM: O_DIRECTORY, O_NOFOLLOW, O_DIRECT
@@ -97,6 +98,10 @@ export interface AbiLayouts {
   readonly sysinfo: Struct<"uptime" | "totalram" | "freeram" | "procs" | "mem_unit">;
   readonly itimerval: Struct<"it_interval_sec" | "it_interval_usec" | "it_value_sec" | "it_value_usec">;
   readonly termios: Struct<"c_iflag" | "c_oflag" | "c_cflag" | "c_lflag" | "c_line" | "c_cc">;
+  /** struct flock (fcntl's F_GETLK, F_SETLK, F_SETLKW). */
+  readonly flock: Struct<FlockField>;
+  /** struct flock64 (fcntl64's F_*LK64, and the F_OFD_* commands of fcntl and fcntl64, as QEMU reads them). */
+  readonly flock64: Struct<FlockField>;
 }
 
 // ---- layouts every Linux ABI shares
@@ -166,6 +171,30 @@ export const STATX = struct("statx", 256, {
   stx_rdev_minor: [132, "u32"],
   stx_dev_major: [136, "u32"],
   stx_dev_minor: [140, "u32"],
+});
+
+/**
+ * struct flock with 64-bit offsets (QEMU's target_flock64; riscv64's struct flock): l_start 8-aligned
+ * (32 bytes) except on i386, which packs it (24 bytes).
+ */
+export function flock64Layout(packed: boolean): Struct<FlockField> {
+  const o = packed ? 4 : 8;
+  return struct(packed ? "flock64" : "flock", packed ? 24 : 32, {
+    l_type: [0, "s16"],
+    l_whence: [2, "s16"],
+    l_start: [o, "s64"],
+    l_len: [o + 8, "s64"],
+    l_pid: [o + 16, "s32"],
+  });
+}
+
+/** struct flock of the 32-bit ABIs (i386, ARM): 32-bit offsets. */
+export const FLOCK32 = struct("flock", 16, {
+  l_type: [0, "s16"],
+  l_whence: [2, "s16"],
+  l_start: [4, "s32"],
+  l_len: [8, "s32"],
+  l_pid: [12, "s32"],
 });
 
 /** struct linux_dirent64 without its name (d_name starts at 19). */

@@ -17,6 +17,7 @@ import * as E from "./errno.ts";
 import { O, S_IFMT } from "./errno.ts";
 import { prepareExec, type ExecImage } from "./execve.ts";
 import { ExitProcess, FatalSignal } from "./exit.ts";
+import type { FileLocks } from "./file-locks.ts";
 import { FdTable, HostFile, StdioFile, type TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } from "./kernel.ts";
@@ -196,6 +197,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.as = from ? from.as : k.memory.newAddressSpace();
     this.futexes = from ? from.futexes : new WaitQueue<number>();
     this.fds = from ? from.fds.clone() : new FdTable();
+    this.fds.fileLocks = k.fileLocks;
     for (let i = 0; i <= NSIG; i++)
       this.sigactions.push(from ? { ...from.sigactions[i] } : { handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 });
     this.cur = new Thread(this.pid, this.pid, k.cpu.regSlots);
@@ -259,6 +261,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get sharedFiles(): SharedFiles {
     return this.kernel.sharedFiles;
+  }
+  get fileLocks(): FileLocks {
+    return this.kernel.fileLocks;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;

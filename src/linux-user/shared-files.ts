@@ -7,12 +7,12 @@
 //
 // The file's pages are filled at their first touch and remember those bytes; a write-back writes
 // only the byte runs that differ, so a page the guest did not write never overwrites the file.
-// Not modelled: coherence with read()/write() of the same file while it is mapped (Linux's one page
-// cache makes a write() visible in the mapping at once; here a page keeps the bytes it was filled
-// with, and a read() sees the mapping's writes after msync), and SIGBUS for pages past the end of
-// the file (they read as zeros and are never written back).
+// read() and write() of a mapped file stay coherent with its mappings, as Linux's one page cache
+// keeps them: a read() first writes back what the mappings changed (beforeRead), a write() also goes
+// into the filled pages (written). Not modelled: SIGBUS for pages past the end of the file (they
+// read as zeros and are never written back), and a truncate does not zero the pages it cuts off.
 import { SharedSegment, type SegmentBacking } from "./address-space.ts";
-import type { FileDesc } from "./files.ts";
+import { HostFile, type FileDesc } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 import { PAGE, type PhysicalMemory } from "./phys-mem.ts";
 
@@ -24,6 +24,8 @@ interface Entry {
 
 export class SharedFiles {
   private readonly byInode = new Map<string, Entry>();
+  /** Each host file description's key, looked up once (a description's file never changes). */
+  private readonly keys = new WeakMap<FileDesc, string>();
 
   constructor(private readonly mem: PhysicalMemory) {}
 
@@ -39,7 +41,7 @@ export class SharedFiles {
         file.refs++;
         const old = e.file;
         e.file = file;
-        if (--old.refs === 0) old.release();
+        old.put();
         e.seg.rememberFilled();
       }
       return e.seg;
@@ -56,12 +58,35 @@ export class SharedFiles {
       },
       released: () => {
         this.byInode.delete(key);
-        if (--entry.file.refs === 0) entry.file.release();
+        entry.file.put();
       },
     };
     entry.seg = new SharedSegment(this.mem, backing);
     this.byInode.set(key, entry);
     return entry.seg;
+  }
+
+  /** The segment of the file behind `d`, if it is mapped shared (nothing to look up while no file is). */
+  private entryOf(d: FileDesc): Entry | undefined {
+    if (this.byInode.size === 0 || !(d instanceof HostFile)) return undefined;
+    let key = this.keys.get(d);
+    if (key === undefined) {
+      const st = d.stat();
+      if (typeof st === "number") return undefined;
+      key = `${st.dev}:${st.ino}`;
+      this.keys.set(d, key);
+    }
+    return this.byInode.get(key);
+  }
+
+  /** read() of `d` is about to run: what its shared mappings changed goes to the file first. */
+  beforeRead(d: FileDesc): void {
+    this.entryOf(d)?.seg.sync(0, Infinity);
+  }
+
+  /** write() put `data` at offset `pos` of `d`'s file: its shared mappings show it. */
+  written(d: FileDesc, pos: number, data: Uint8Array): void {
+    this.entryOf(d)?.seg.absorb(pos, data);
   }
 }
 

@@ -6,6 +6,7 @@
 // stack pointer, clone's registers) are methods here that LinuxProcess implements through the
 // architecture's UserCpu.
 import type { AddressSpace } from "./address-space.ts";
+import type { FileLocks } from "./file-locks.ts";
 import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
@@ -78,6 +79,8 @@ export interface Task extends ProcessView {
   readonly pageCache: PageCache;
   /** The kernel's MAP_SHARED file mappings (one segment per file, for every process). */
   readonly sharedFiles: SharedFiles;
+  /** The kernel's file locks (POSIX, OFD and flock), for every process. */
+  readonly fileLocks: FileLocks;
   /** The job-control state of the host's terminal (its foreground process group). */
   readonly terminal: TerminalState;
   /** Process group and session. */

@@ -5,6 +5,8 @@
 //     and close (munmap) writes the extension back;
 //   - a page the guest did not write does not overwrite what write() put in the file meanwhile;
 //   - a forked child's writes to a shared file mapping are the parent's too;
+//   - read() and write() of a mapped file and the mapping see each other at once, as Linux's one
+//     page cache shows them;
 //   - each MAP_SHARED mmap of /dev/zero is a region of its own, shared with forked children;
 //   - multiprocessing (fork start method): a Pool, a Value under a Lock from three processes, and
 //     a Queue, whose semaphores live in MAP_SHARED files of /dev/shm.
@@ -29,6 +31,16 @@ pid = os.fork()
 if pid == 0:
     fm[0:5] = b'child'; os._exit(0)
 os.waitpid(pid, 0); print(fm[0:5]); fm.close(); print(open('s.bin', 'rb').read()[0:5])
+`;
+
+const COHERENT = `import mmap, os
+f = open('c.bin', 'w+b'); f.write(b'0123456789' * 1000); f.flush()
+m = mmap.mmap(f.fileno(), 10000)
+print(m[100:105])
+os.pwrite(f.fileno(), b'WRITE', 100); print(m[100:105])
+m[200:205] = b'MAPPD'; print(os.pread(f.fileno(), 5, 200))
+f.seek(300); f.write(b'seek+write'); f.flush(); print(m[300:310])
+m[5000:5003] = b'abc'; m.close(); f.close(); print(open('c.bin', 'rb').read()[5000:5003])
 `;
 
 const DEV_ZERO = `import mmap, os
@@ -58,6 +70,7 @@ if __name__ == '__main__':
 const CASES = [
   pythonCase("python mmap flush, resize, write-back and fork", MMAP),
   pythonCase("python multiprocessing pool, lock and queue", MULTIPROCESSING),
+  pythonCase("python read() and write() of a mapped file see the mapping and it sees them", COHERENT),
   pythonCase("python /dev/zero MAP_SHARED: a new region per mmap, shared across fork", DEV_ZERO),
 ];
 

@@ -1,7 +1,16 @@
 // The ARM EABI (armhf) struct layouts (Linux's arch/arm/include/uapi/asm/*.h and the asm-generic
 // ones with 4-byte longs; QEMU's linux-user/syscall_defs.h for TARGET_ARM with EABI alignment:
 // 64-bit members are 8-byte aligned) and the address-space layout of a 32-bit ARM task.
-import { RLIMIT64, STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout, type OpenFlagMap } from "../layouts.ts";
+import {
+  FLOCK32,
+  RLIMIT64,
+  STATFS32,
+  flock64Layout,
+  statfs64Layout,
+  type AbiLayouts,
+  type AddressLayout,
+  type OpenFlagMap,
+} from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -106,6 +115,9 @@ export const ARM_LAYOUTS: AbiLayouts = {
     si_value: [20, "u32"],
   }),
   statfs: STATFS32,
+  flock: FLOCK32,
+  // EABI: l_start 8-aligned
+  flock64: flock64Layout(false),
   rlimit: struct("rlimit", 8, { rlim_cur: [0, "u32"], rlim_max: [4, "u32"] }),
   rusage: struct("rusage", 72, {
     ru_utime_sec: [0, "s32"],

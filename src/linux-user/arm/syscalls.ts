@@ -141,7 +141,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   136: ["personality", nop],
   140: ["_llseek", io._llseek],
   141: ["getdents", fs.getdents],
-  143: ["flock", nop],
+  143: ["flock", io.flock],
   144: ["msync", mem.msync],
   145: ["readv", io.readv],
   146: ["writev", io.writev],

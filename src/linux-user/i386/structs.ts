@@ -1,7 +1,7 @@
 // i386's struct layouts (QEMU's linux-user/syscall_defs.h for TARGET_I386 && TARGET_ABI32, Linux's
 // arch/x86/include/uapi/asm/*.h for a 32-bit task) and address-space layout. longs and pointers are
 // 4 bytes, time_t of the legacy calls 32 bits; the *64 / *_time64 calls have their own layouts.
-import { STATFS32, statfs64Layout, type AbiLayouts, type AddressLayout } from "../layouts.ts";
+import { FLOCK32, STATFS32, flock64Layout, statfs64Layout, type AbiLayouts, type AddressLayout } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /**
@@ -100,6 +100,9 @@ export const I386_LAYOUTS: AbiLayouts = {
     si_value: [20, "u32"],
   }),
   statfs: STATFS32,
+  flock: FLOCK32,
+  // packed on x86, like statfs64
+  flock64: flock64Layout(true),
   rlimit: struct("rlimit", 8, { rlim_cur: [0, "u32"], rlim_max: [4, "u32"] }),
   rusage: struct("rusage", 72, {
     ru_utime_sec: [0, "s32"],

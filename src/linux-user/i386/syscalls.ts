@@ -280,7 +280,7 @@ export const I386_SYSCALLS = new SyscallTable({
   140: ["_llseek", io._llseek],
   141: ["getdents", fs.getdents],
   142: ["_newselect", poll.select],
-  143: ["flock", nop],
+  143: ["flock", io.flock],
   144: ["msync", mem.msync],
   145: ["readv", io.readv],
   146: ["writev", io.writev],

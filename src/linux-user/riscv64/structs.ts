@@ -1,6 +1,6 @@
 // riscv64's struct layouts (asm-generic with 64-bit longs: Linux's include/uapi/asm-generic/*.h,
 // QEMU's linux-user/syscall_defs.h for TARGET_RISCV) and address-space layout.
-import type { AbiLayouts, AddressLayout } from "../layouts.ts";
+import { flock64Layout, type AbiLayouts, type AddressLayout } from "../layouts.ts";
 import { struct } from "../struct.ts";
 
 /** Sv39-sized user space, like Linux on riscv64 (addresses below 2^38). */
@@ -15,8 +15,12 @@ export const RISCV64_LAYOUT: AddressLayout = {
 const timespec = struct("timespec", 16, { tv_sec: [0, "s64"], tv_nsec: [8, "s64"] });
 const timeval = struct("timeval", 16, { tv_sec: [0, "s64"], tv_usec: [8, "s64"] });
 
+const flock = flock64Layout(false);
+
 export const RISCV64_LAYOUTS: AbiLayouts = {
   wordBytes: 8,
+  flock,
+  flock64: flock,
   // asm-generic struct stat
   stat: struct("stat", 128, {
     st_dev: [0, "u64"],

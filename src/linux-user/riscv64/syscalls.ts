@@ -54,7 +54,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   24: ["dup3", io.dup3],
   25: ["fcntl", io.fcntl],
   29: ["ioctl", io.ioctl],
-  32: ["flock", nop],
+  32: ["flock", io.flock],
   33: ["mknodat", enosys],
   34: ["mkdirat", fs.mkdirat],
   35: ["unlinkat", fs.unlinkat],

@@ -307,5 +307,5 @@ export function holdRef(d: FileDesc): void {
 
 /** Lets go of an in-flight reference; the description is released when nothing holds it any more. */
 export function dropRef(d: FileDesc): void {
-  if (--d.refs === 0) d.release();
+  d.put();
 }

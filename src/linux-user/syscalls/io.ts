@@ -19,6 +19,7 @@ import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 
 /**
@@ -67,10 +68,16 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
+  t.sharedFiles.beforeRead(d);
   const n = d.read(tmp, pos);
   if (n < 0) return blockRead(t, n, d);
   if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
   return n;
+}
+
+/** After `d.write(data, pos)` wrote n > 0 bytes: its file's shared mappings show them (seekable files). */
+function wroteFile(t: Task, d: FileDesc, pos: number | null, data: Uint8Array, n: number): void {
+  if (n > 0) t.sharedFiles.written(d, pos ?? d.pos - n, data.subarray(0, n));
 }
 
 /** SIGPIPE for the writing thread (queued directly when it is not running: it is delivered as it resumes). */
@@ -96,6 +103,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (!data) return -E.EFAULT;
   const th = t.thread;
   const n = d.write(data, pos);
+  wroteFile(t, d, pos, data, n);
   if (n === -E.EPIPE) sigpipe(t, th);
   if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
   let done = Math.max(0, n);
@@ -163,6 +171,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     if (want === 0) return 0;
     const tmp = new Uint8Array(Math.min(want, 16 << 20));
+    t.sharedFiles.beforeRead(d);
     const n = d.read(tmp, pos);
     if (n < 0) return blockRead(t, n, d);
     let off = 0;
@@ -263,7 +272,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
   }
 
-  function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): number {
+  function fcntl(t: Task, fd: number, cmd: number, arg: number, argPtr: number): SyscallResult {
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     switch (cmd) {
@@ -284,21 +293,14 @@ export function ioSyscalls(L: AbiLayouts) {
         d.flags = (d.flags & ~mask) | (flagsIn(arg) & mask);
         return 0;
       }
-      case 5: // F_GETLK
-      case 36: {
-        // F_GETLK, F_OFD_GETLK: nothing else holds locks (l_type, the first field of struct
-        // flock, becomes F_UNLCK)
-        const b = t.as.read(argPtr, 2);
-        if (!b) return -E.EFAULT;
-        const out = new Uint8Array(2);
-        out[0] = 2; // F_UNLCK
-        return t.as.write(argPtr, out) ? 0 : -E.EFAULT;
-      }
-      case 6: // F_SETLK
-      case 7: // F_SETLKW
-      case 37: // F_OFD_SETLK
-      case 38: // F_OFD_SETLKW
-        return 0;
+      case F_GETLK:
+      case F_SETLK:
+      case F_SETLKW:
+        return fcntlLock(t, d, cmd, argPtr, L.flock);
+      case F_OFD_GETLK:
+      case F_OFD_SETLK:
+      case F_OFD_SETLKW:
+        return fcntlLock(t, d, cmd, argPtr, L.flock64);
       case 1031: {
         // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
         if (!(d instanceof PipeEnd)) return -E.EBADF;
@@ -539,8 +541,11 @@ export function ioSyscalls(L: AbiLayouts) {
     /** fcntl64 (32-bit ABIs): F_GETLK64/F_SETLK64/F_SETLKW64 (12..14) take struct flock64. */
     fcntl64: (t, a) => {
       const cmd = a.int(1);
-      return fcntl(t, a.int(0), cmd >= 12 && cmd <= 14 ? cmd - 7 : cmd, a.long(2), a.ptr(2));
+      if (cmd < 12 || cmd > 14) return fcntl(t, a.int(0), cmd, a.long(2), a.ptr(2));
+      const d = t.fds.get(a.int(0));
+      return d ? fcntlLock(t, d, cmd - 7, a.ptr(2), L.flock64) : -E.EBADF;
     },
+    flock,
   } satisfies Record<string, SyscallHandler>;
   return handlers;
 }
@@ -562,10 +567,12 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
       off = offBytes === 8 ? Number(dv.getBigInt64(0, true)) : dv.getInt32(0, true);
     }
     const tmp = new Uint8Array(count);
+    t.sharedFiles.beforeRead(di);
     const n = di.read(tmp, off);
     if (n < 0) return n === WOULD_BLOCK ? -E.EAGAIN : n;
     const w = n ? dout.write(tmp.subarray(0, n), null) : 0;
     if (w < 0) return w === WOULD_BLOCK ? -E.EAGAIN : w;
+    wroteFile(t, dout, null, tmp, w);
     if (offAddr) {
       const b = new Uint8Array(offBytes);
       const dv = new DataView(b.buffer);
@@ -627,10 +634,12 @@ const copyFileRange: SyscallHandler = (t, a) => {
   if (offIn < 0 || offOut < 0) return -E.EINVAL; // rw_verify_area
   if (count === 0) return 0;
   const buf = new Uint8Array(Math.min(count, MAX_COPY));
+  t.sharedFiles.beforeRead(di);
   const n = di.read(buf, offIn);
   if (n <= 0) return n;
   const w = dout.write(buf.subarray(0, n), offOut);
   if (w <= 0) return w;
+  wroteFile(t, dout, offOut, buf, w);
   if (offInAddr) writeLoff(t, offInAddr, offIn + w);
   else di.pos = offIn + w;
   if (offOutAddr) writeLoff(t, offOutAddr, offOut + w);
