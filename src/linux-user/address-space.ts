@@ -608,6 +608,9 @@ export class AddressSpace {
 
   /** Copies guest memory out; returns null if any byte is not readable. */
   read(addr: number, len: number): Uint8Array | null {
+    // a length no guest buffer can have (negative, or more than the 4 GiB a 32-bit guest addresses
+    // and any guest's RAM) is a fault, not a host allocation
+    if (!(len >= 0 && len <= 0x100000000)) return null;
     const out = new Uint8Array(len);
     const m = this.mem.mem8;
     let done = 0;

@@ -138,6 +138,15 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       "import random, struct, hashlib\nr = random.Random(5)\nout = []\nfor i in range(400):\n    x = struct.unpack('<d', struct.pack('<Q', r.getrandbits(64)))[0]\n    s = '%d.%de%d' % (r.randint(0, 10**17), r.randint(0, 10**10), r.randint(-330, 310))\n    y = float(s)\n    out += [repr(x), repr(r.random() * 10**r.randint(-30, 30)), y.hex(), '%.17g|%.3e' % (y, y)]\nprint(out[:24]); print(hashlib.sha256(' '.join(out).encode()).hexdigest())\nprint([float.fromhex(h) for h in ['0x1.fffffffffffffp+1023', '0x0.0000000000001p-1022', '-0x1.8p-1', '0x1.23456789abcdep-1040']], (0.1).hex(), (1e-320).hex())\nprint(float('1e-400'), float('1.7976931348623159e308'), round(2.5), round(-0.5), round(1234.5678, -2), round(0.125, 2), round(0.375, 2), int(1e300) % 10**20, (0.1).as_integer_ratio())\nprint(format(1e16, ','), format(12345.6789, '_.2f'), format(0.000012345, '.3g'), format(1.5, '%'), format(123456789.0, '.3e'))",
     ],
   },
+  {
+    // AF_UNIX recvmsg: MSG_TRUNC but no MSG_EOR on seqpacket, no address from an unbound sender
+    name: "python unix socket recvmsg",
+    argv: [
+      PY,
+      "-c",
+      "import socket\nsp = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)\nsp[0].send(b'whole'); print(sp[1].recvmsg(100))\nsp[0].send(b'truncated'); print(sp[1].recvmsg(4))\nsp[0].send(b'peek'); print(sp[1].recvmsg(100, 0, socket.MSG_PEEK), sp[1].recvmsg(100))\nd = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM); d[0].send(b'dgram'); print(d[1].recvmsg(100)); d[0].send(b'dgramtrunc'); print(d[1].recvmsg(3)); d[0].send(b'rf'); print(d[1].recvfrom(10)); u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); u.bind('named'); b = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); b.bind('rcv'); u.sendto(b'from named', 'rcv'); print(b.recvfrom(20)); v = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); v.sendto(b'from unbound', 'rcv'); print(b.recvfrom(20))\n",
+    ],
+  },
   { name: "python time64 syscalls", argv: [PY, "-c", TIME64_PY] },
   { name: "python file syscall errors", argv: [PY, "-c", FILE_ERRORS_PY] },
   { name: "python exception exit", argv: [PY, "-c", "import sys; print('out'); sys.stderr.write('err\\n'); raise SystemExit(4)"] },
@@ -178,6 +187,56 @@ print(sum(i * i for i in range(10000)), "%.17g" % (sum(1 / k for k in range(1, 5
       "-e",
       'my $r = syscall(126, 0, my $set = pack("L", 1 << 9), my $old = "\\0" x 4); print "sigprocmask $r\\n"; kill "USR1", $$; my $p = "\\0" x 4; $r = syscall(73, $p); print "sigpending $r ", unpack("L", $p), "\\n"; $r = syscall(360, 1, 2, 0, my $sv = "\\0" x 8); my ($a, $b) = unpack("l l", $sv); print "socketpair $r\\n"; syscall(4, $a, my $m1 = "first", 5); syscall(4, $a, my $m2 = "second!", 7); my ($b1, $b2) = ("\\0" x 16, "\\0" x 16); my $iov1 = pack("P L", $b1, 16); my $iov2 = pack("P L", $b2, 16); my $mm = pack("L7 L", 0, 0, unpack("L", pack("P", $iov1)), 1, 0, 0, 0, 0) . pack("L7 L", 0, 0, unpack("L", pack("P", $iov2)), 1, 0, 0, 0, 0); $r = syscall(337, $b, $mm, 2, 0x40, 0); my @l = unpack("L8 L8", $mm); print "recvmmsg $r $l[7] $l[15] ", substr($b1, 0, $l[7]), " ", substr($b2, 0, $l[15]), "\\n"; $r = syscall(215, -1); print "setfsuid32 ", ($r == $> ? "euid" : $r), "\\n"; $r = syscall(216, -1); print "setfsgid32 ", ($r == $) + 0 ? "egid" : $r), "\\n";',
     ],
+  },
+  {
+    // i386's legacy calls: utime, utimes, futimesat, getdents, _newselect, the old select, sgetmask/
+    // ssetmask, sched_get_priority_max/min, faccessat2's flags, the 16-bit getresuid/getresgid/getgroups/
+    // setreuid, capget's version check, getpriority's `which`. (utime with negative times is left
+    // out: QEMU 10 takes struct utimbuf's longs as unsigned and sets year 2106.)
+    name: "perl legacy syscalls",
+    argv: [
+      PERL,
+      "-e",
+      'sub r { my ($n, $r) = @_; print "$n $r", ($r < 0 ? " " . ($! + 0) : ""), "\\n"; $! = 0; }\nmy $p = "f"; my $b = "\\0" x 400;\nr("utime", syscall(30, $p, my $ub = pack("l l", 1000, 2000))); my @s = stat("f"); print "  $s[8] $s[9]\\n";\nr("utimes", syscall(271, $p, my $tv = pack("l l l l", 3000, 500000, 4000, 999999))); @s = stat("f"); print "  $s[8] $s[9]\\n";\nr("utimes bad usec", syscall(271, $p, $tv = pack("l l l l", 3000, 1000000, 4000, 0)));\nr("futimesat", syscall(299, -100, $p, $tv = pack("l l l l", 5000, 0, 6000, 0))); @s = stat("f"); print "  $s[8] $s[9]\\n";\nr("utime now", syscall(30, $p, 0)); @s = stat("f"); print "  ", ($s[9] > 1e9 ? "now" : $s[9]), "\\n";\npipe(my $rd, my $wr); syswrite($wr, "abcdef"); my $fd = fileno($rd);\nmy $tmo = pack("l l", 0, 0); my $fds = pack("L32", 1 << $fd);\nr("_newselect", syscall(142, $fd + 1, $fds, 0, 0, $tmo)); print "  ", unpack("L", $fds), "\\n";\n$fds = pack("L32", 1 << $fd); my $args = pack("L5", $fd + 1, unpack("L", pack("P", $fds)), 0, 0, unpack("L", pack("P", $tmo)));\nr("old select", syscall(82, $args)); print "  ", unpack("L", $fds), "\\n";\nr("sched_get_priority_max fifo", syscall(159, 1)); r("sched_get_priority_min rr", syscall(160, 2)); r("sched_get_priority_max other", syscall(159, 0)); r("sched_get_priority_min bad", syscall(160, 77));\nr("faccessat2", syscall(439, -100, $p, 4, 0x200)); r("faccessat2 bad flags", syscall(439, -100, $p, 4, 0x4));\nr("sgetmask", syscall(68)); r("ssetmask", syscall(69, (1 << 9) | (1 << 8) | (1 << 1))); r("sgetmask", syscall(68));\nmy $dfd = syscall(5, my $dot = "d", 0x10000, 0); my $n = syscall(141, $dfd, $b, 400); my $o = 0; my @e;\nwhile ($o < $n) { my ($ino, $off, $len) = unpack("L l S", substr($b, $o, 10)); push @e, unpack("Z*", substr($b, $o + 10, $len - 10)) . ":" . ord(substr($b, $o + $len - 1, 1)) . ":" . ($len % 4); $o += $len; }\nprint "getdents ", join(" ", sort @e), "\\n"; r("getdents end", syscall(141, $dfd, $b, 400)); r("getdents bad fd", syscall(141, 99, $b, 400)); r("getresuid", syscall(165, my $x = "\\0" x 4, my $y = "\\0" x 4, my $z = "\\0" x 4)); print join(",", unpack("S", $x), unpack("S", $y), unpack("S", $z)) eq join(",", ($< > 65535 ? 65534 : $<) x 3) ? "  uid\\n" : "  other\\n"; r("getresgid", syscall(171, $x, $y, $z)); r("getgroups -1", syscall(80, -1, $b)); r("setreuid -1", syscall(70, 65535, 65535)); r("capget bad version", syscall(184, my $h = pack("L l", 0x12345, 0), $b)); print "  ", sprintf("%x", unpack("L", $h)), "\\n"; r("capget v1 no data", syscall(184, $h = pack("L l", 0x19980330, 0), 0)); r("getpriority bad which", syscall(96, 9, 0));',
+    ],
+    files: { f: "x", "d/a": "1", "d/bb": "2", "d/ccc/x": "3" },
+  },
+  {
+    // fcntl/ioctl corners (F_GETOWN/F_GETSIG, FIONREAD on a regular file, FIGETBSZ), ESPIPE for
+    // pread/pwrite/preadv on a pipe, and the errors of path and fd misuse. (F_GETFL is left out: a
+    // 64-bit kernel, as under qemu-i386, shows O_LARGEFILE on a pipe, a 32-bit one does not.)
+    name: "perl fcntl ioctl pread",
+    argv: [
+      PERL,
+      "-e",
+      'sub r { my ($n, $r) = @_; print "$n $r", ($r < 0 ? " " . ($! + 0) : ""), "\\n"; $! = 0; }\npipe(R, W); my $fd = fileno(W); my $b = "\\0" x 64;\nr("F_GETPIPE_SZ", syscall(55, $fd, 1032, 0)); r("F_SETPIPE_SZ", syscall(55, $fd, 1031, 100000)); r("F_GETPIPE_SZ", syscall(55, $fd, 1032, 0));\nr("F_GETOWN", syscall(55, $fd, 9, 0)); r("F_GETSIG", syscall(55, $fd, 11, 0)); r("F_SETSIG bad", syscall(55, $fd, 10, 99)); r("bad cmd", syscall(55, $fd, 9999, 0));\nr("FIONBIO", syscall(54, fileno(R), 0x5421, my $one = pack("l", 1))); r("read nonblock", syscall(3, fileno(R), $b, 10));\nsyswrite(W, "x" x 1000); r("FIONREAD pipe", syscall(54, fileno(R), 0x541B, my $n = "\\0" x 4)); print "  ", unpack("l", $n), "\\n";\nr("pread pipe", syscall(180, fileno(R), $b, 1, 0, 0)); r("pwrite pipe", syscall(181, $fd, my $s = "y", 1, 0, 0));\nr("preadv pipe", syscall(333, fileno(R), my $iov = pack("P L", $b, 4), 1, 0, 0));\nopen(my $fh, ">", "f"); print $fh "abcdef"; close $fh; open($fh, "<", "f"); sysread($fh, $b, 2);\nr("FIONREAD file", syscall(54, fileno($fh), 0x541B, $n = "\\0" x 4)); print "  ", unpack("l", $n), "\\n";\nr("FIGETBSZ pipe", syscall(54, fileno(R), 2, $n = "\\0" x 4)); print "  ", unpack("l", $n), "\\n";\nr("TIOCGPGRP file", syscall(54, fileno($fh), 0x540F, $n)); r("bad ioctl", syscall(54, fileno($fh), 0x12345678, 0));\nr("lseek pipe", syscall(19, fileno(R), 0, 1)); r("write to read end", syscall(4, fileno(R), $s, 1));\nr("openat O_DIRECTORY on file", syscall(295, -100, my $ff = "f", 0x10000, 0)); r("open trailing slash", syscall(5, my $fs = "f/", 0, 0));\nr("rmdir nonempty", syscall(40, my $dot = ".")); mkdir "dd"; r("rename into self", syscall(38, my $a = "dd", my $bb = "dd/sub"));\nr("link to dir", syscall(9, $a, my $b2 = "dd2")); r("readlink not link", syscall(85, $ff, $b, 64)); r("truncate dir", syscall(92, $a, 0));\nr("ftruncate ro", syscall(93, fileno($fh), 0)); r("write ro", syscall(4, fileno($fh), $s, 1));',
+    ],
+  },
+  {
+    // the memory calls' argument checks (mmap2, munmap, mprotect, madvise, mremap, msync, mlock,
+    // mincore) and mmap of a read-only file, a pipe, a directory. (mprotect of an unmapped range is
+    // left out: qemu-i386 answers 0 where Linux says ENOMEM.)
+    name: "perl memory syscalls",
+    argv: [
+      PERL,
+      "-e",
+      'sub r { my ($n, $r) = @_; print "$n ", ($r < 0 ? "$r " . ($! + 0) : ($r > 4096 ? "addr" : $r)), "\\n"; $! = 0; return $r; }\nmy $a = r("mmap2 anon", syscall(192, 0, 8192, 3, 0x22, -1, 0));\nr("munmap unaligned", syscall(91, $a + 1, 4096));\nr("munmap len 0", syscall(91, $a, 0));\nr("mprotect unaligned", syscall(125, $a + 1, 4096, 1));\nr("mprotect bad prot", syscall(125, $a, 4096, 0x100));\nr("madvise bad", syscall(219, $a, 4096, 12345));\nr("madvise dontneed", syscall(219, $a, 4096, 4));\nr("madvise unaligned", syscall(219, $a + 1, 4096, 4));\nr("mremap grow maymove", syscall(163, $a, 8192, 65536, 1, 0));\nr("mremap bad flags", syscall(163, $a, 8192, 4096, 8, 0));\nr("mmap2 len 0", syscall(192, 0, 0, 3, 0x22, -1, 0));\nr("mmap2 no type", syscall(192, 0, 4096, 3, 0x20, -1, 0));\nr("mmap2 bad fd", syscall(192, 0, 4096, 3, 2, 99, 0));\nr("mmap2 fixed unaligned", syscall(192, 0x10001, 4096, 3, 0x32, -1, 0));\nr("mmap2 huge", syscall(192, 0, 0xfffff000, 3, 0x22, -1, 0));\nr("brk query", syscall(45, 0) > 0 ? 1 : 0);\nr("mincore unaligned", syscall(218, $a + 1, 4096, my $v = "\\0" x 4));\nr("mlock", syscall(150, $a, 4096)); r("msync bad flags", syscall(144, $a, 4096, 7)); r("msync unaligned", syscall(144, $a + 1, 4096, 4));\nopen(my $fh, "<", "f"); my $fd = fileno($fh);\nr("mmap2 ro file write shared", syscall(192, 0, 4096, 3, 1, $fd, 0));\nr("mmap2 ro file write private", syscall(192, 0, 4096, 3, 2, $fd, 0));\nr("mmap2 file offset beyond", syscall(192, 0, 4096, 1, 2, $fd, 100));\npipe(R, W); r("mmap2 pipe", syscall(192, 0, 4096, 1, 2, fileno(R), 0));\nopendir(my $d, "."); r("mmap2 dir", syscall(192, 0, 4096, 1, 2, syscall(5, my $dot = ".", 0x10000, 0), 0));\n',
+    ],
+    files: { f: "x".repeat(5000) },
+  },
+  {
+    // read/write/pread counts are size_t (0xffffffff crashed the emulator: a negative Uint8Array
+    // length), readv's iov_len a ssize_t, _llseek/lseek/pwrite64/ftruncate64/truncate64 offsets,
+    // fallocate/fadvise64/fadvise64_64/sync_file_range argument checks. (Left out: send/recvfrom on a
+    // non-socket, EFAULT under qemu-i386 where Linux says ENOTSOCK; offsets past the file system's
+    // maximum, EINVAL/EFBIG there.)
+    name: "perl read write counts and offsets",
+    argv: [
+      PERL,
+      "-e",
+      'sub r { my ($n, $r) = @_; print "$n $r", ($r < 0 ? " " . ($! + 0) : ""), "\\n"; $! = 0; return $r; }\nopen(my $fh, "<", "f"); my $fd = fileno($fh); my $b = "\\0" x 64;\nr("read count 0", syscall(3, $fd, $b, 0));\nr("read huge count", syscall(3, $fd, $b, 0x7fffffff)); sysseek($fh, 0, 0);\nr("read count -1", syscall(3, $fd, $b, 0xffffffff)); sysseek($fh, 0, 0); r("write count -1", syscall(4, 1, $b, 0xffffffff)); r("pread count -1", syscall(180, $fd, $b, 0xffffffff, 0, 0));\nr("read null buf", syscall(3, $fd, 0, 10));\nr("readv cnt 0", syscall(145, $fd, 0, 0));\nr("readv cnt 1025", syscall(145, $fd, $b, 1025));\nr("readv cnt -1", syscall(145, $fd, $b, -1));\nr("readv len neg", syscall(145, $fd, my $iov = pack("P L", $b, 0x80000000), 1));\nr("write stdout count 0", syscall(4, 1, $b, 0));\nr("lseek whence 5", syscall(19, $fd, 0, 5));\nr("llseek negative", syscall(140, $fd, 0xffffffff, 0xffffffff, $b, 0));\nr("lseek overflow", syscall(19, $fd, 0x7fffffff, 0)); r("lseek 2G", syscall(19, $fd, 0x80000000, 0));\nopen(my $w, ">", "g"); r("pwrite64 neg off", syscall(181, fileno($w), my $s = "x", 1, 0, 0x80000000));\nr("ftruncate neg", syscall(93, fileno($w), -1)); r("ftruncate64 neg", syscall(194, fileno($w), 0, 0x80000000));\nr("truncate64 big", syscall(193, my $g = "g", 5, 1)); print "  ", -s "g", "\\n";\nr("fallocate mode bad", syscall(324, fileno($w), 0x100, 0, 0, 10, 0));\nr("fallocate len 0", syscall(324, fileno($w), 0, 0, 0, 0, 0));\nr("fadvise64_64 bad advice", syscall(272, fileno($w), 0, 0, 0, 0, 99));\nr("fadvise64 bad fd", syscall(250, 99, 0, 0, 10, 0));\nr("sync_file_range", syscall(314, fileno($w), 0, 0, 0, 0, 0));\nr("readahead", syscall(225, $fd, 0, 0, 100));\n',
+    ],
+    files: { f: "hello world\n" },
   },
   { name: "perl stdin", argv: [PERL, "-ne", '$n++; $w += () = /\\S+/g; END { print "$n $w\\n" }'], stdin: T1 },
   { name: "perl die", argv: [PERL, "-e", 'print "a\\n"; die "bad\\n"'] },

@@ -5,7 +5,9 @@
 // family, socketcall (the generic socket handlers of syscalls/net.ts) and ipc (which qemu-i386 also serves).
 import * as E from "../errno.ts";
 import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
-import { AT_FDCWD_ARG } from "../syscall-args.ts";
+import { PipeEnd } from "../files.ts";
+import { Socket } from "../sockets/socket.ts";
+import { AT_FDCWD_ARG, SyscallArgs } from "../syscall-args.ts";
 import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
@@ -46,7 +48,28 @@ const id = identitySyscalls(L);
 /** prlimit64's struct rlimit64 (two u64) where getrlimit and ugetrlimit have two u32. */
 const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
-const eopnotsupp = () => -E.EOPNOTSUPP;
+
+/** The old select(struct sel_arg_struct *): n, the three sets and the timeval pointer as longs. */
+const oldSelect: SyscallHandler = (t, a) => {
+  const b = t.as.read(a.ptr(0), 20);
+  if (!b) return -E.EFAULT;
+  const dv = new DataView(b.buffer, b.byteOffset);
+  const sa = new SyscallArgs(32);
+  for (let i = 0; i < 5; i++) sa.rawLo[i] = dv.getUint32(4 * i, true) | 0;
+  sa.load(null);
+  return poll.select(t, sa);
+};
+
+/** sched_get_priority_max/min: 99 and 1 for SCHED_FIFO and SCHED_RR, 0 for the other policies. */
+const schedPriority =
+  (rt: number): SyscallHandler =>
+  (t, a) => {
+    const policy = a.int(0);
+    if (policy === 1 || policy === 2) return rt;
+    return policy === 0 || policy === 3 || policy === 5 || policy === 6 ? 0 : -E.EINVAL;
+  };
+const schedPriorityMax = schedPriority(99),
+  schedPriorityMin = schedPriority(1);
 
 /** The i386 adapter of the calling task (the i386-only calls need the CPU). */
 const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
@@ -121,6 +144,44 @@ const oldSigprocmask: SyscallHandler = (t, a) => {
   return 0;
 };
 
+/** The value of an i386 register pair (low word first) as a signed 64-bit number. */
+const pair = (a: { uint(i: number): number; int(i: number): number }, lo: number) => a.int(lo + 1) * 4294967296 + a.uint(lo);
+
+/** fadvise64 (fd, off pair, u32 len, advice) and fadvise64_64 (fd, off pair, len pair, advice): advice only, checked as Linux. */
+const fadvise =
+  (lenPair: boolean): SyscallHandler =>
+  (t, a) => {
+    const d = t.fds.get(a.int(0));
+    if (!d) return -E.EBADF;
+    if (d instanceof PipeEnd || d instanceof Socket) return -E.ESPIPE;
+    const len = lenPair ? pair(a, 3) : a.uint(3);
+    const advice = a.int(lenPair ? 5 : 4);
+    return advice < 0 || advice > 5 || len < 0 ? -E.EINVAL : 0;
+  };
+
+/** fallocate(fd, mode, off pair, len pair): checked as Linux, then not supported (glibc falls back to writing). */
+const fallocate: SyscallHandler = (t, a) => {
+  if (pair(a, 2) < 0 || pair(a, 4) <= 0) return -E.EINVAL;
+  return t.fds.get(a.int(0)) ? -E.EOPNOTSUPP : -E.EBADF;
+};
+
+/** sync_file_range(fd, off pair, nbytes pair, flags): writes are not cached here, so only the checks. */
+const syncFileRange: SyscallHandler = (t, a) => {
+  if (a.int(5) & ~7 || pair(a, 1) < 0 || pair(a, 3) < 0) return -E.EINVAL;
+  const d = t.fds.get(a.int(0));
+  if (!d) return -E.EBADF;
+  return d instanceof PipeEnd || d instanceof Socket ? -E.ESPIPE : 0;
+};
+
+/** sgetmask(): the first 32 blocked signals. ssetmask(mask): replaces them, returns the old ones. */
+const sgetmask: SyscallHandler = (t) => Number(t.thread.sigmask & 0xffffffffn) | 0;
+const ssetmask: SyscallHandler = (t, a) => {
+  const th = t.thread;
+  const old = Number(th.sigmask & 0xffffffffn) | 0;
+  th.sigmask = ((th.sigmask & ~0xffffffffn) | BigInt(a.int(0) >>> 0)) & ~UNBLOCKABLE;
+  return old;
+};
+
 /** The generic socket handlers on i386's layouts; socketcall (#102) multiplexes them as Linux does. */
 const net = netSyscalls(L);
 
@@ -146,6 +207,7 @@ export const I386_SYSCALLS = new SyscallTable({
   23: ["setuid", id.setuid],
   24: ["getuid", low16(id.getuid)],
   27: ["alarm", time.alarm],
+  30: ["utime", fs.utime],
   29: ["pause", sig.pause],
   33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
   36: ["sync", nop],
@@ -170,12 +232,19 @@ export const I386_SYSCALLS = new SyscallTable({
   65: ["getpgrp", id.getpgid, [{ value: 0 }]],
   66: ["setsid", id.setsid],
   67: ["sigaction", oldSigaction],
+  68: ["sgetmask", sgetmask],
+  69: ["ssetmask", ssetmask],
+  70: ["setreuid", id.setreuid],
+  71: ["setregid", id.setregid],
   73: ["sigpending", sig.sigpending],
   75: ["setrlimit", id.setrlimit],
   76: ["getrlimit", id.getrlimit],
   77: ["getrusage", time.getrusage],
   78: ["gettimeofday", time.gettimeofday],
+  80: ["getgroups", id.getgroups16],
+  81: ["setgroups", id.setgroups],
   83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
+  82: ["select", oldSelect],
   85: ["readlink", fs.readlinkat, [AT_FDCWD_ARG, 0, 1, 2]],
   90: ["mmap", mem.old_mmap],
   91: ["munmap", mem.munmap],
@@ -210,14 +279,15 @@ export const I386_SYSCALLS = new SyscallTable({
   139: ["setfsgid", low16(id.getegid)],
   140: ["_llseek", io._llseek],
   141: ["getdents", fs.getdents],
+  142: ["_newselect", poll.select],
   143: ["flock", io.flock],
   144: ["msync", mem.msync],
   145: ["readv", io.readv],
   146: ["writev", io.writev],
   147: ["getsid", id.getsid],
   148: ["fdatasync", fs.fsync],
-  150: ["mlock", nop],
-  151: ["munlock", nop],
+  150: ["mlock", mem.mlock],
+  151: ["munlock", mem.mlock],
   152: ["mlockall", nop],
   153: ["munlockall", nop],
   154: ["sched_setparam", nop],
@@ -225,11 +295,15 @@ export const I386_SYSCALLS = new SyscallTable({
   156: ["sched_setscheduler", nop],
   157: ["sched_getscheduler", nop],
   158: ["sched_yield", thr.sched_yield],
-  159: ["sched_get_priority_max", nop],
-  160: ["sched_get_priority_min", nop],
+  159: ["sched_get_priority_max", schedPriorityMax],
+  160: ["sched_get_priority_min", schedPriorityMin],
   162: ["nanosleep", time.nanosleep],
   163: ["mremap", mem.mremap],
+  164: ["setresuid", id.setresuid],
+  165: ["getresuid", id.getresuid16],
   168: ["poll", io.poll],
+  170: ["setresgid", id.setresgid],
+  171: ["getresgid", id.getresgid16],
   172: ["prctl", id.prctl],
   173: ["rt_sigreturn", sig.rt_sigreturn],
   174: ["rt_sigaction", sig.rt_sigaction],
@@ -298,7 +372,7 @@ export const I386_SYSCALLS = new SyscallTable({
   242: ["sched_getaffinity", thr.sched_getaffinity],
   243: ["set_thread_area", (t, a) => setThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
   244: ["get_thread_area", (t, a) => getThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
-  250: ["fadvise64", nop],
+  250: ["fadvise64", fadvise(false)],
   252: ["exit_group", life.exit_group],
   254: ["epoll_create", poll.epoll_create],
   255: ["epoll_ctl", poll.epoll_ctl],
@@ -316,12 +390,14 @@ export const I386_SYSCALLS = new SyscallTable({
   268: ["statfs64", sfs64.statfs64],
   269: ["fstatfs64", sfs64.fstatfs64],
   270: ["tgkill", sig.tgkill],
+  271: ["utimes", fs.futimesat, [AT_FDCWD_ARG, 0, 1]],
   272: ["fadvise64_64", io.fadvise64, [0, [1, 2], [3, 4], 5]],
   284: ["waitid", life.waitid],
   295: ["openat", io.openat],
   296: ["mkdirat", fs.mkdirat],
   297: ["mknodat", enosys],
   298: ["fchownat", fs.fchownat],
+  299: ["futimesat", fs.futimesat],
   300: ["fstatat64", fs64.newfstatat],
   301: ["unlinkat", fs.unlinkat],
   302: ["renameat", fs.renameat],
@@ -335,12 +411,13 @@ export const I386_SYSCALLS = new SyscallTable({
   // -ENOSYS on purpose, as qemu-i386 10 does (glibc copes)
   311: ["set_robust_list", enosys],
   312: ["get_robust_list", enosys],
+  314: ["sync_file_range", syncFileRange],
   318: ["getcpu", thr.getcpu],
   319: ["epoll_pwait", poll.epoll_pwait],
   320: ["utimensat", fs.utimensat],
   322: ["timerfd_create", time.timerfd_create],
   323: ["eventfd", poll.eventfd],
-  324: ["fallocate", eopnotsupp],
+  324: ["fallocate", fallocate],
   325: ["timerfd_settime", time.timerfd_settime],
   326: ["timerfd_gettime", time.timerfd_gettime],
   328: ["eventfd2", poll.eventfd2],

@@ -243,7 +243,8 @@ export class UnixStreamSocket extends UnixSocket {
         rx.bytes -= s.data.length;
         this.peer?.changed();
       }
-      return { data, from: null, rights: peek ? undefined : s.rights, creds: s.creds, fullLength: s.data.length, eor: true };
+      // no MSG_EOR: Linux's AF_UNIX seqpacket recvmsg (__unix_dgram_recvmsg) sets only MSG_TRUNC
+      return { data, from: null, rights: peek ? undefined : s.rights, creds: s.creds, fullLength: s.data.length };
     }
     if (flags & MSG.WAITALL && !peek && rx.bytes < max && !rx.writerDone && !this.nonblocking) {
       // Wait for all of it, unless descriptions come first (Linux stops at them).
@@ -419,7 +420,9 @@ export class UnixDgramSocket extends UnixSocket {
       this.queue.shift();
       this.peer?.changed();
     }
-    return { data: d.data.subarray(0, max), from: d.from, rights: peek ? undefined : d.rights, creds: d.creds, fullLength: d.data.length };
+    // an unbound sender gives no address at all (unix_copy_addr: msg_namelen stays 0)
+    const from = d.from.kind === "unnamed" ? null : d.from;
+    return { data: d.data.subarray(0, max), from, rights: peek ? undefined : d.rights, creds: d.creds, fullLength: d.data.length };
   }
 
   shutdown(how: number): number {

@@ -20,6 +20,7 @@ import {
   AT_REMOVEDIR,
   AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW,
+  cstring,
   enc,
   hostPathArg,
   hostPathPair,
@@ -234,7 +235,11 @@ export function fsSyscalls(L: AbiLayouts) {
       return t.as.write(a.ptr(2), b) ? b.length : -E.EFAULT;
     },
     faccessat: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), 0),
-    faccessat2: (t, a) => faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3)),
+    faccessat2: (t, a) => {
+      // AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH only
+      if (a.int(3) & ~(0x200 | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -E.EINVAL;
+      return faccess(t, a.int(0), a.ptr(1), a.int(2), a.int(3));
+    },
     mkdirat: (t, a) => {
       const hp = hostPathArg(t, a, 0, 1, false, -E.EEXIST);
       if (typeof hp === "number") return hp;
@@ -347,6 +352,40 @@ export function fsSyscalls(L: AbiLayouts) {
         ns === UTIME_NOW ? now : ns === UTIME_OMIT ? null : sec * 1_000_000_000n + ns;
       return t.host.fs.utimes(hp, one(times[0]), one(times[1]), follow);
     },
+    /** futimesat(dirfd, path, struct timeval[2]) (and utimes as futimesat(AT_FDCWD, ...)); NULL: now. */
+    futimesat: (t, a) => {
+      let at = t.host.realtimeNs(),
+        mt = at;
+      if (a.ptr(2)) {
+        const TV = L.timeval;
+        const b = t.as.read(a.ptr(2), 2 * TV.size);
+        if (!b) return -E.EFAULT;
+        const ns: bigint[] = [];
+        for (let i = 0; i < 2; i++) {
+          const v = TV.view(b.subarray(i * TV.size));
+          const usec = v.getBig("tv_usec");
+          if (usec < 0n || usec >= 1_000_000n) return -E.EINVAL;
+          ns.push(v.getBig("tv_sec") * 1_000_000_000n + usec * 1000n);
+        }
+        [at, mt] = ns;
+      }
+      return setTimes(t, a.int(0), a.ptr(1), at, mt, true);
+    },
+    /** utime(path, struct utimbuf { long actime, modtime; }); NULL: now. */
+    utime: (t, a) => {
+      let at = t.host.realtimeNs(),
+        mt = at;
+      if (a.ptr(1)) {
+        const w = L.wordBytes;
+        const b = t.as.read(a.ptr(1), 2 * w);
+        if (!b) return -E.EFAULT;
+        const dv = new DataView(b.buffer, b.byteOffset);
+        const word = (i: number) => (w === 8 ? dv.getBigInt64(8 * i, true) : BigInt(dv.getInt32(4 * i, true)));
+        at = word(0) * 1_000_000_000n;
+        mt = word(1) * 1_000_000_000n;
+      }
+      return setTimes(t, AT_FDCWD, a.ptr(0), at, mt, true);
+    },
     getcwd: (t, a) => {
       const cwd = enc.encode(t.cwd + "\0");
       if (a.long(1) < cwd.length) return -E.ERANGE;
@@ -374,6 +413,24 @@ function changeDir(t: Task, hostPath: string): number {
   if (t.host.fs.access(real, 1) < 0 && (t.host.uid ?? 0) !== 0) return -E.EACCES;
   t.cwd = real;
   return 0;
+}
+
+/** Sets a file's times (ns; null: unchanged): the path at pathAddr from dirfd, or dirfd's file when pathAddr is 0. */
+function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, mt: bigint | null, follow: boolean): number {
+  let hp: string | number;
+  if (pathAddr === 0) {
+    const d = t.fds.get(dirfd);
+    if (!d) return -E.EBADF;
+    hp = d.path ?? -E.EBADF;
+  } else {
+    const path = cstring(t, pathAddr);
+    if (path === null) return -E.EFAULT;
+    hp = resolvePath(t, dirfd, path, true);
+  }
+  if (typeof hp === "number") return hp;
+  hp = outsideProc(t, hp, follow);
+  if (typeof hp === "number") return hp;
+  return t.host.fs.utimes(hp, at, mt, follow);
 }
 
 function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {

@@ -78,6 +78,14 @@ export function identitySyscalls(L: AbiLayouts) {
     for (let i = 0; i < 3; i++) if (!putU32(t, a.ptr(i), v)) return -E.EFAULT;
     return 0;
   };
+  /** An id as the 16-bit calls give it (Linux's high2lowuid: above 65535 reads as 65534). */
+  const low16 = (v: number) => (v > 65535 ? 65534 : v);
+  const getres16 = (t: Task, a: { ptr(i: number): number }, v: number) => {
+    const b = new Uint8Array(2);
+    new DataView(b.buffer).setUint16(0, low16(v), true);
+    for (let i = 0; i < 3; i++) if (!t.as.write(a.ptr(i), b)) return -E.EFAULT;
+    return 0;
+  };
 
   const handlers = {
     getpid: (t) => t.pid,
@@ -95,9 +103,23 @@ export function identitySyscalls(L: AbiLayouts) {
     setresuid: setid,
     setresgid: setid,
     setgroups: setid,
+    /** The 16-bit calls (i386's 164/165, 170/171, 80): old_uid_t/old_gid_t values. */
+    getresuid16: (t, a) => getres16(t, a, uid(t)),
+    getresgid16: (t, a) => getres16(t, a, gid(t)),
+    getgroups16: (t, a) => {
+      const g = t.host.groups ?? [];
+      const size = a.int(0);
+      if (size < 0) return -E.EINVAL;
+      if (size === 0) return g.length;
+      if (size < g.length) return -E.EINVAL;
+      const b = new Uint8Array(2 * g.length);
+      for (let i = 0; i < g.length; i++) new DataView(b.buffer).setUint16(2 * i, low16(g[i]), true);
+      return t.as.write(a.ptr(1), b) ? g.length : -E.EFAULT;
+    },
     getgroups: (t, a) => {
       const g = t.host.groups ?? [];
       const size = a.int(0);
+      if (size < 0) return -E.EINVAL;
       if (size === 0) return g.length;
       if (size < g.length) return -E.EINVAL;
       for (let i = 0; i < g.length; i++) if (!putU32(t, a.ptr(1) + 4 * i, g[i])) return -E.EFAULT;
@@ -121,7 +143,8 @@ export function identitySyscalls(L: AbiLayouts) {
       return old;
     },
     prctl: (t, a) => prctl(t, a.int(0), a.ptr(1)),
-    getpriority: () => 20,
+    /** getpriority(which, who): 20 - nice (nice 0); `which` is PRIO_PROCESS, PRIO_PGRP or PRIO_USER. */
+    getpriority: (t, a) => (a.int(0) >>> 0 > 2 ? -E.EINVAL : 20),
     prlimit64: (t, a) => {
       const pid = a.int(0);
       if (pid !== 0 && pid !== t.pid) return t.processView(pid) ? -E.EPERM : -E.ESRCH;
@@ -155,8 +178,17 @@ export function identitySyscalls(L: AbiLayouts) {
       const n = Math.min(a.long(1), 1 << 20);
       return t.as.write(a.ptr(0), t.host.randomBytes(n)) ? n : -E.EFAULT;
     },
+    /** capget(header, data): no capabilities; an unknown header version is rewritten to v3 and EINVAL (with data). */
     capget: (t, a) => {
-      if (a.ptr(1)) t.as.write(a.ptr(1), new Uint8Array(24));
+      const h = t.as.read(a.ptr(0), 4);
+      if (!h) return -E.EFAULT;
+      const version = new DataView(h.buffer, h.byteOffset).getUint32(0, true);
+      const words = version === 0x19980330 ? 1 : version === 0x20071026 || version === 0x20080522 ? 2 : 0;
+      if (words === 0) {
+        if (!putU32(t, a.ptr(0), 0x20080522)) return -E.EFAULT;
+        return a.ptr(1) ? -E.EINVAL : 0;
+      }
+      if (a.ptr(1) && !t.as.write(a.ptr(1), new Uint8Array(12 * words))) return -E.EFAULT;
       return 0;
     },
   } satisfies Record<string, SyscallHandler>;

@@ -144,6 +144,9 @@ export function ioSyscalls(L: AbiLayouts) {
     return r;
   }
 
+  /** An iov_len is a size_t read as ssize_t: a "negative" one is EINVAL (Linux's iovec import). */
+  const maxIovLen = L.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER;
+
   /**
    * readv/preadv: one read of the whole length, scattered over the buffers (Linux's iov_iter), so a
    * pipe holding exactly the first buffer's worth returns it rather than waiting for more, and a
@@ -156,6 +159,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     if (!d.canRead()) return -E.EBADF;
@@ -187,6 +191,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     const iov = iovecs(t, iovAddr, cnt);
     if (!iov) return cnt < 0 || cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
     // Gather into one buffer so a pipe or terminal sees a single write, like the kernel.
     const parts: Uint8Array[] = [];
     for (const [base, len] of iov) {
@@ -306,6 +311,12 @@ export function ioSyscalls(L: AbiLayouts) {
         d.buf.capacity = size;
         return size;
       }
+      case 8: // F_SETOWN: no SIGIO/SIGURG is ever sent, so the owner is accepted and not kept
+      case 9: // F_GETOWN
+      case 11: // F_GETSIG
+        return 0;
+      case 10: // F_SETSIG
+        return arg < 0 || arg > 64 ? -E.EINVAL : 0;
       case 1032: // F_GETPIPE_SZ
         return d instanceof PipeEnd ? d.buf.capacity : -E.EBADF;
       case 1033: // F_ADD_SEALS
@@ -384,9 +395,21 @@ export function ioSyscalls(L: AbiLayouts) {
       case 0x5422: // TIOCNOTTY
         return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
-        // FIONREAD
-        const n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
+        // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
+        let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
+        if (d instanceof HostFile && (d.mode & S_IFMT) === S_IFREG) {
+          const st = d.stat();
+          if (typeof st !== "number") n = Number(st.size) - d.pos;
+        }
         return putU32(t, arg, n) ? 0 : -E.EFAULT;
+      }
+      case 2: {
+        // FIGETBSZ: the file system's block size
+        if (d instanceof PipeEnd) return putU32(t, arg, 4096) ? 0 : -E.EFAULT;
+        if (!(d instanceof HostFile)) return -E.ENOTTY;
+        const st = d.stat();
+        if (typeof st === "number") return st;
+        return putU32(t, arg, Number(st.blksize)) ? 0 : -E.EFAULT;
       }
       case 0x5421: {
         // FIONBIO
@@ -406,10 +429,11 @@ export function ioSyscalls(L: AbiLayouts) {
   }
 
   const handlers = {
-    read: (t, a) => doRead(t, a.int(0), a.ptr(1), a.long(2), null),
-    write: (t, a) => doWrite(t, a.int(0), a.long(2) === 0 ? new Uint8Array(0) : t.as.read(a.ptr(1), a.long(2)), null),
-    pread64: (t, a) => doRead(t, a.int(0), a.ptr(1), a.long(2), a.long(3)),
-    pwrite64: (t, a) => doWrite(t, a.int(0), t.as.read(a.ptr(1), a.long(2)), a.long(3)),
+    // counts are size_t: unsigned (0xffffffff on i386 is 4 GiB, not -1)
+    read: (t, a) => doRead(t, a.int(0), a.ptr(1), a.ptr(2), null),
+    write: (t, a) => doWrite(t, a.int(0), a.ptr(2) === 0 ? new Uint8Array(0) : t.as.read(a.ptr(1), a.ptr(2)), null),
+    pread64: (t, a) => doRead(t, a.int(0), a.ptr(1), a.ptr(2), a.long(3)),
+    pwrite64: (t, a) => doWrite(t, a.int(0), t.as.read(a.ptr(1), a.ptr(2)), a.long(3)),
     readv: (t, a) => doReadv(t, a.int(0), a.ptr(1), a.int(2), null),
     writev: (t, a) => doWritev(t, a.int(0), a.ptr(1), a.int(2), null),
     /** preadv/pwritev(fd, iov, cnt, pos_l, pos_h): one long on 64-bit ABIs, split on 32-bit (the table's pair). */

@@ -7,7 +7,7 @@
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { S_IFMT, S_IFREG } from "../errno.ts";
-import { SyntheticFile, type FileDesc } from "../files.ts";
+import { HostFile, SyntheticFile, type FileDesc } from "../files.ts";
 import { bytesSource, hostFileSource, mapFile, type FileSource } from "../page-cache.ts";
 import { mmapLimit, type AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
@@ -32,6 +32,7 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
     file = t.fds.get(fd);
     if (!file) return -E.EBADF;
     if (file.handle < 0 && !(file instanceof SyntheticFile)) return -E.ENODEV;
+    if (file instanceof HostFile && file.isDir) return -E.ENODEV; // a directory has no mmap
     if (!file.canRead()) return -E.EACCES;
     if (type === MAP_SHARED && prot & PROT_WRITE && !file.canWrite()) return -E.EACCES;
   }
@@ -72,6 +73,8 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
 
 function mremap(t: Task, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {
   const as = t.as;
+  // MREMAP_MAYMOVE 1, MREMAP_FIXED 2, MREMAP_DONTUNMAP 4; FIXED needs MAYMOVE (checked first, as Linux)
+  if (flags & ~7 || (flags & 2 && !(flags & 1))) return -E.EINVAL;
   if (old % PAGE || newSize === 0) return -E.EINVAL;
   const oldLen = Math.ceil(oldSize / PAGE) * PAGE;
   const newLen = Math.ceil(newSize / PAGE) * PAGE;
@@ -158,6 +161,8 @@ export function memorySyscalls(L: AbiLayouts) {
     mprotect: (t, a) => {
       const addr = a.ptr(0);
       if (addr % PAGE) return -E.EINVAL;
+      // PROT_READ/WRITE/EXEC, PROT_SEM, PROT_GROWSDOWN/GROWSUP; any other bit is EINVAL
+      if (a.int(2) & ~(0xf | 0x03000000)) return -E.EINVAL;
       const len = Math.ceil(a.ptr(1) / PAGE) * PAGE;
       if (len === 0) return 0;
       return t.as.protect(addr, len, a.int(2) & 7) ? 0 : -E.ENOMEM;
@@ -172,6 +177,13 @@ export function memorySyscalls(L: AbiLayouts) {
         for (let x = addr; x < addr + len; x += PAGE) if (!t.as.isMapped(x / PAGE)) return -E.ENOMEM;
         t.as.discard(addr, len);
       }
+      return 0;
+    },
+    /** mlock/munlock(addr, len): nothing is swapped, so only the range is checked (rounded out to pages). */
+    mlock: (t, a) => {
+      const start = Math.floor(a.ptr(0) / PAGE) * PAGE;
+      const end = Math.ceil((a.ptr(0) + a.ptr(1)) / PAGE) * PAGE;
+      for (let x = start; x < end; x += PAGE) if (!t.as.isMapped(x / PAGE)) return -E.ENOMEM;
       return 0;
     },
     mincore: (t, a) => {

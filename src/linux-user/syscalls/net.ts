@@ -481,11 +481,11 @@ export function netSyscalls(L: AbiLayouts) {
       if (!p) return -E.ENOTCONN;
       return writeSockaddr(t, a.ptr(1), a.ptr(2), p);
     },
-    sendto: (t, a) => sendto(t, a.int(0), a.ptr(1), a.long(2), a.int(3), a.ptr(4), a.int(5)),
-    recvfrom: (t, a) => recvfrom(t, a.int(0), a.ptr(1), a.long(2), a.int(3), a.ptr(4), a.ptr(5)),
+    sendto: (t, a) => sendto(t, a.int(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4), a.int(5)),
+    recvfrom: (t, a) => recvfrom(t, a.int(0), a.ptr(1), a.ptr(2), a.int(3), a.ptr(4), a.ptr(5)),
     /** send/recv (ABIs that have them): sendto/recvfrom without an address. */
-    send: (t, a) => sendto(t, a.int(0), a.ptr(1), a.long(2), a.int(3), 0, 0),
-    recv: (t, a) => recvfrom(t, a.int(0), a.ptr(1), a.long(2), a.int(3), 0, 0),
+    send: (t, a) => sendto(t, a.int(0), a.ptr(1), a.ptr(2), a.int(3), 0, 0),
+    recv: (t, a) => recvfrom(t, a.int(0), a.ptr(1), a.ptr(2), a.int(3), 0, 0),
     sendmsg: (t, a) => {
       const s = sockOf(t, a.int(0));
       if (typeof s === "number") return s;
