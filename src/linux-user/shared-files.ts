@@ -16,14 +16,48 @@ import { HostFile, type FileDesc } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 import { PAGE, type PhysicalMemory } from "./phys-mem.ts";
 
-interface Entry {
-  seg: SharedSegment;
-  /** The open file description writes go through (a reference held, as Linux's vma->vm_file). */
-  file: FileDesc;
+/** One mapped file: its segment, and the backing the segment fills from and writes back to. */
+class MappedFile implements SegmentBacking {
+  readonly seg: SharedSegment;
+
+  constructor(
+    mem: PhysicalMemory,
+    /** The open file description writes go through (a reference held, as Linux's vma->vm_file). */
+    public file: FileDesc,
+    /** Called when the last mapping went: forget the file. */
+    private readonly onReleased: () => void,
+  ) {
+    file.refs++;
+    this.seg = new SharedSegment(mem, this);
+  }
+
+  fill(index: number, page: Uint8Array): void {
+    this.file.read(page, index * PAGE);
+  }
+  writeBack(index: number, page: Uint8Array, original: Uint8Array): void {
+    writeChangedRuns(this.file, index * PAGE, page, original);
+  }
+  get writable(): boolean {
+    return this.file.canWrite();
+  }
+  released(): void {
+    this.onReleased();
+    this.file.put();
+  }
+
+  /** A writable description takes over from a read-only one, for write-backs. */
+  preferWritable(file: FileDesc): void {
+    if (this.file.canWrite() || !file.canWrite()) return;
+    file.refs++;
+    const old = this.file;
+    this.file = file;
+    old.put();
+    this.seg.rememberFilled();
+  }
 }
 
 export class SharedFiles {
-  private readonly byInode = new Map<string, Entry>();
+  private readonly byInode = new Map<string, MappedFile>();
   /** Each host file description's key, looked up once (a description's file never changes). */
   private readonly keys = new WeakMap<FileDesc, string>();
 
@@ -35,39 +69,17 @@ export class SharedFiles {
    */
   segment(file: FileDesc, st: HostStat): SharedSegment {
     const key = `${st.dev}:${st.ino}`;
-    const e = this.byInode.get(key);
-    if (e) {
-      if (!e.file.canWrite() && file.canWrite()) {
-        file.refs++;
-        const old = e.file;
-        e.file = file;
-        old.put();
-        e.seg.rememberFilled();
-      }
-      return e.seg;
+    let m = this.byInode.get(key);
+    if (m) m.preferWritable(file);
+    else {
+      m = new MappedFile(this.mem, file, () => this.byInode.delete(key));
+      this.byInode.set(key, m);
     }
-    file.refs++;
-    const entry: Entry = { seg: null as unknown as SharedSegment, file };
-    const backing: SegmentBacking = {
-      fill: (index, page) => {
-        entry.file.read(page, index * PAGE);
-      },
-      writeBack: (index, page, original) => writeChangedRuns(entry.file, index * PAGE, page, original),
-      get writable() {
-        return entry.file.canWrite();
-      },
-      released: () => {
-        this.byInode.delete(key);
-        entry.file.put();
-      },
-    };
-    entry.seg = new SharedSegment(this.mem, backing);
-    this.byInode.set(key, entry);
-    return entry.seg;
+    return m.seg;
   }
 
   /** The segment of the file behind `d`, if it is mapped shared (nothing to look up while no file is). */
-  private entryOf(d: FileDesc): Entry | undefined {
+  private entryOf(d: FileDesc): MappedFile | undefined {
     if (this.byInode.size === 0 || !(d instanceof HostFile)) return undefined;
     let key = this.keys.get(d);
     if (key === undefined) {

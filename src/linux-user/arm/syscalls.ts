@@ -17,7 +17,7 @@ import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
-import { xattrSyscalls as xattr } from "../syscalls/xattr.ts";
+import { xattrEntries } from "../syscalls/xattr.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { ArmUserCpu, ARM_NR_BASE } from "./cpu.ts";
@@ -213,18 +213,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   221: ["fcntl64", io.fcntl64],
   224: ["gettid", thr.gettid],
   225: ["readahead", nop],
-  226: ["setxattr", xattr.setxattr],
-  227: ["lsetxattr", xattr.lsetxattr],
-  228: ["fsetxattr", xattr.fsetxattr],
-  229: ["getxattr", xattr.getxattr],
-  230: ["lgetxattr", xattr.lgetxattr],
-  231: ["fgetxattr", xattr.fgetxattr],
-  232: ["listxattr", xattr.listxattr],
-  233: ["llistxattr", xattr.llistxattr],
-  234: ["flistxattr", xattr.flistxattr],
-  235: ["removexattr", xattr.removexattr],
-  236: ["lremovexattr", xattr.lremovexattr],
-  237: ["fremovexattr", xattr.fremovexattr],
+  ...xattrEntries(226),
   238: ["tkill", sig.tkill],
   239: ["sendfile64", io.sendfile64],
   240: ["futex", thr.futex],

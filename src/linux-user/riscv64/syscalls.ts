@@ -15,7 +15,7 @@ import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
-import { xattrSyscalls as xattr } from "../syscalls/xattr.ts";
+import { xattrEntries } from "../syscalls/xattr.ts";
 import { riscvHwprobe } from "./hwprobe.ts";
 import { RISCV64_LAYOUTS as L } from "./structs.ts";
 
@@ -33,18 +33,7 @@ const poll = pollSyscalls(L);
 const eopnotsupp = () => -E.EOPNOTSUPP;
 
 export const RISCV64_SYSCALLS = new SyscallTable({
-  5: ["setxattr", xattr.setxattr],
-  6: ["lsetxattr", xattr.lsetxattr],
-  7: ["fsetxattr", xattr.fsetxattr],
-  8: ["getxattr", xattr.getxattr],
-  9: ["lgetxattr", xattr.lgetxattr],
-  10: ["fgetxattr", xattr.fgetxattr],
-  11: ["listxattr", xattr.listxattr],
-  12: ["llistxattr", xattr.llistxattr],
-  13: ["flistxattr", xattr.flistxattr],
-  14: ["removexattr", xattr.removexattr],
-  15: ["lremovexattr", xattr.lremovexattr],
-  16: ["fremovexattr", xattr.fremovexattr],
+  ...xattrEntries(5),
   17: ["getcwd", fs.getcwd],
   19: ["eventfd2", poll.eventfd2],
   20: ["epoll_create1", poll.epoll_create1],

@@ -33,8 +33,6 @@ import {
 } from "./common.ts";
 import { syntheticStat } from "../files.ts";
 
-/** A time's whole seconds and nanoseconds as Linux's timespec64 has them: rounded down, 0 <= nsec < 10^9 (before 1970 too). */
-
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
   const b = L.alloc();
@@ -326,20 +324,8 @@ export function fsSyscalls(L: AbiLayouts) {
         });
         if (times[0][1] === UTIME_OMIT && times[1][1] === UTIME_OMIT) return 0;
       }
-      const pa = a.ptr(1);
-      let hp: string | number;
-      if (pa === 0) {
-        const d = t.fds.get(a.int(0));
-        if (!d) return -E.EBADF;
-        hp = d.path ?? -E.EBADF;
-      } else {
-        const path = pathArg(t, a, 1);
-        if (typeof path === "number") return path;
-        hp = resolvePath(t, a.int(0), path, true);
-      }
-      if (typeof hp === "number") return hp;
       const follow = (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0;
-      hp = outsideProc(t, hp, follow);
+      const hp = timesTarget(t, a.int(0), a.ptr(1), follow);
       if (typeof hp === "number") return hp;
       const now = t.host.realtimeNs();
       if (!times) return t.host.fs.utimes(hp, now, now, follow);
@@ -415,8 +401,11 @@ function changeDir(t: Task, hostPath: string): number {
   return 0;
 }
 
-/** Sets a file's times (ns; null: unchanged): the path at pathAddr from dirfd, or dirfd's file when pathAddr is 0. */
-function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, mt: bigint | null, follow: boolean): number {
+/**
+ * The host path whose times utimensat, futimesat and utime set: the path at pathAddr from dirfd, or
+ * dirfd's own file when pathAddr is 0; /proc paths as outsideProc resolves them. Or -errno.
+ */
+function timesTarget(t: Task, dirfd: number, pathAddr: number, follow: boolean): string | number {
   let hp: string | number;
   if (pathAddr === 0) {
     const d = t.fds.get(dirfd);
@@ -427,10 +416,13 @@ function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, m
     if (path === null) return -E.EFAULT;
     hp = resolvePath(t, dirfd, path, true);
   }
-  if (typeof hp === "number") return hp;
-  hp = outsideProc(t, hp, follow);
-  if (typeof hp === "number") return hp;
-  return t.host.fs.utimes(hp, at, mt, follow);
+  return typeof hp === "number" ? hp : outsideProc(t, hp, follow);
+}
+
+/** Sets a file's times (ns; null: unchanged): the file timesTarget finds. */
+function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, mt: bigint | null, follow: boolean): number {
+  const hp = timesTarget(t, dirfd, pathAddr, follow);
+  return typeof hp === "number" ? hp : t.host.fs.utimes(hp, at, mt, follow);
 }
 
 function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {

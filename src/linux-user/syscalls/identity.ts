@@ -86,6 +86,22 @@ export function identitySyscalls(L: AbiLayouts) {
     for (let i = 0; i < 3; i++) if (!t.as.write(a.ptr(i), b)) return -E.EFAULT;
     return 0;
   };
+  /** getgroups(size, list) with `bytes`-wide ids: 4 (gid_t), or 2 (the 16-bit call's old_gid_t). */
+  const getgroupsOf =
+    (bytes: 2 | 4): SyscallHandler =>
+    (t, a) => {
+      const g = t.host.groups ?? [];
+      const size = a.int(0);
+      if (size < 0) return -E.EINVAL;
+      if (size === 0) return g.length;
+      if (size < g.length) return -E.EINVAL;
+      const b = new Uint8Array(bytes * g.length);
+      const dv = new DataView(b.buffer);
+      for (let i = 0; i < g.length; i++)
+        if (bytes === 2) dv.setUint16(2 * i, low16(g[i]), true);
+        else dv.setUint32(4 * i, g[i] >>> 0, true);
+      return t.as.write(a.ptr(1), b) ? g.length : -E.EFAULT;
+    };
 
   const handlers = {
     getpid: (t) => t.pid,
@@ -106,25 +122,8 @@ export function identitySyscalls(L: AbiLayouts) {
     /** The 16-bit calls (i386's 164/165, 170/171, 80): old_uid_t/old_gid_t values. */
     getresuid16: (t, a) => getres16(t, a, uid(t)),
     getresgid16: (t, a) => getres16(t, a, gid(t)),
-    getgroups16: (t, a) => {
-      const g = t.host.groups ?? [];
-      const size = a.int(0);
-      if (size < 0) return -E.EINVAL;
-      if (size === 0) return g.length;
-      if (size < g.length) return -E.EINVAL;
-      const b = new Uint8Array(2 * g.length);
-      for (let i = 0; i < g.length; i++) new DataView(b.buffer).setUint16(2 * i, low16(g[i]), true);
-      return t.as.write(a.ptr(1), b) ? g.length : -E.EFAULT;
-    },
-    getgroups: (t, a) => {
-      const g = t.host.groups ?? [];
-      const size = a.int(0);
-      if (size < 0) return -E.EINVAL;
-      if (size === 0) return g.length;
-      if (size < g.length) return -E.EINVAL;
-      for (let i = 0; i < g.length; i++) if (!putU32(t, a.ptr(1) + 4 * i, g[i])) return -E.EFAULT;
-      return g.length;
-    },
+    getgroups16: getgroupsOf(2),
+    getgroups: getgroupsOf(4),
     getpgid: (t, a) => {
       const pid = a.int(0);
       const p = pid === 0 ? t : t.processView(pid);

@@ -10,7 +10,7 @@
 // where ENOSYS (an unknown system call) made shutil.copy2 and copytree fail.
 import * as E from "../errno.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
-import type { SyscallHandler } from "../syscall-table.ts";
+import type { SyscallEntry, SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 import { AT_FDCWD, AT_SYMLINK_NOFOLLOW, pathArg } from "./common.ts";
 import { statAt } from "./fs.ts";
@@ -88,3 +88,13 @@ export const xattrSyscalls = {
   lremovexattr: removexattr("lpath"),
   fremovexattr: removexattr("fd"),
 } satisfies Record<string, SyscallHandler>;
+
+/**
+ * The twelve calls as a syscall table's entries from number `first` on, in their order on every ABI
+ * (setxattr, lsetxattr, fsetxattr, getxattr... fremovexattr): riscv64 5, i386 and ARM 226.
+ */
+export function xattrEntries(first: number): Record<number, SyscallEntry> {
+  const out: Record<number, SyscallEntry> = {};
+  Object.entries(xattrSyscalls).forEach(([name, fn], i) => (out[first + i] = [name, fn]));
+  return out;
+}
