@@ -58,6 +58,7 @@ import {
   type BigIntStats,
 } from "node:fs";
 import type { DirEntry, FsAttr, FsBackend, FsPath, FsStatfs, SetAttr } from "../hw/9p/backend.ts";
+import { timespecNs, utimesSeconds } from "./utimes-seconds.ts";
 import { EINVAL, ELOOP, ENOTDIR, EOPNOTSUPP, EPERM, FsError, errnoFromCode } from "../hw/9p/errno.ts";
 import {
   DOTL_ACCMODE,
@@ -236,8 +237,9 @@ export class HostDirFs implements FsBackend<HostHandle> {
     let ino = st.ino;
     // several devices below one share: keep inode numbers of different devices apart (QEMU remaps them)
     if (st.dev !== this.rootDev) ino ^= (st.dev & 0xffffn) << 37n;
-    const sec = (ns: bigint) => Number(ns / 1_000_000_000n);
-    const nsec = (ns: bigint) => Number(ns % 1_000_000_000n);
+    // nanoseconds in [0, 1e9) and seconds rounded down, also before 1970 (as struct timespec has them)
+    const nsec = (ns: bigint) => Number(((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n);
+    const sec = (ns: bigint) => Number((ns - BigInt(nsec(ns))) / 1_000_000_000n);
     return {
       mode: Number(st.mode),
       uid: Number(st.uid),
@@ -471,10 +473,10 @@ export class HostDirFs implements FsBackend<HostHandle> {
     }
   }
 
-  /** [atime, mtime] in seconds for utimes: "now", the given time, or the current one when not asked to change. */
-  private times(a: SetAttr, st: BigIntStats): [number, number] {
+  /** [atime, mtime] for utimes: "now", the given time, or the current one when not asked to change. */
+  private times(a: SetAttr, st: BigIntStats): [string | number, string | number] {
     const pick = (t: SetAttr["atime"], cur: bigint) =>
-      t === undefined ? Number(cur) / 1e9 : t === "now" ? Date.now() / 1000 : t.sec + t.nsec / 1e9;
+      t === undefined ? utimesSeconds(cur) : t === "now" ? Date.now() / 1000 : utimesSeconds(timespecNs(t.sec, t.nsec));
     return [pick(a.atime, st.atimeNs), pick(a.mtime, st.mtimeNs)];
   }
 

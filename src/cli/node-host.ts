@@ -2,6 +2,7 @@
 // (synchronous node:fs calls). Nothing under src/ except src/cli imports Node.
 import * as fs from "node:fs";
 import { nodeCrypto, nodeTty } from "./lazy-node.ts";
+import { utimesSeconds } from "./utimes-seconds.ts";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
 import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
@@ -91,12 +92,6 @@ function direntType(d: fs.Dirent): number {
               : d.isSocket()
                 ? 12
                 : 0;
-}
-
-/** A time in ns as a decimal number of seconds ("-1.500000000"), for Node's utimes. */
-function nsDecimalSeconds(ns: bigint): string {
-  const abs = ns < 0n ? -ns : ns;
-  return `${ns < 0n ? "-" : ""}${abs / 1_000_000_000n}.${(abs % 1_000_000_000n).toString().padStart(9, "0")}`;
 }
 
 /**
@@ -278,8 +273,8 @@ export class NodeFs implements HostFs {
       // Node takes seconds, and libuv keeps microseconds of them: finer nanoseconds are lost. A
       // negative number means "now" to Node (toUnixTimestamp), so the times go as numeric strings
       // (exact decimals of the ns, which it takes as they are), also before 1970.
-      const at = nsDecimalSeconds(a),
-        mt = nsDecimalSeconds(m);
+      const at = utimesSeconds(a),
+        mt = utimesSeconds(m);
       if (follow) fs.utimesSync(path, at, mt);
       else fs.lutimesSync(path, at, mt);
       return 0;

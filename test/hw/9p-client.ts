@@ -150,11 +150,11 @@ export class P9Client {
       size: r.u64(),
       blksize: r.u64(),
       blocks: r.u64(),
-      atimeSec: r.u64(),
+      atimeSec: r.i64(),
       atimeNsec: r.u64(),
-      mtimeSec: r.u64(),
+      mtimeSec: r.i64(),
       mtimeNsec: r.u64(),
-      ctimeSec: r.u64(),
+      ctimeSec: r.i64(),
       ctimeNsec: r.u64(),
     };
     return g;
@@ -172,9 +172,9 @@ export class P9Client {
         .u32(a.uid ?? 0)
         .u32(a.gid ?? 0)
         .u64(a.size ?? 0)
-        .u64(a.atime?.[0] ?? 0)
+        .i64(a.atime?.[0] ?? 0) // seconds as Linux sends them: a time64_t in a u64 field
         .u64(a.atime?.[1] ?? 0)
-        .u64(a.mtime?.[0] ?? 0)
+        .i64(a.mtime?.[0] ?? 0)
         .u64(a.mtime?.[1] ?? 0),
     );
   }

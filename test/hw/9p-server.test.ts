@@ -119,6 +119,15 @@ function script(fx: Fixture, host: (step: string) => void): string[] {
   const a2 = c.getattr(m2);
   log(`setattr: mode ${a2.mode.toString(8)} size ${a2.size} atime ${a2.atimeSec} mtime ${a2.mtimeSec}`);
   host("setattr");
+  // before 1970 (touch -d 1969-12-31): seconds are signed on the wire, nanoseconds stay in [0, 1e9)
+  c.setattr(m2, {
+    valid: ATTR_ATIME | ATTR_ATIME_SET | ATTR_MTIME | ATTR_MTIME_SET,
+    atime: [-1, 250_000_000],
+    mtime: [-315_619_200, 0],
+  });
+  const a3 = c.getattr(m2);
+  log(`setattr before 1970: atime ${a3.atimeSec}.${a3.atimeNsec} mtime ${a3.mtimeSec}.${a3.mtimeNsec}`);
+  host("setattr before 1970");
 
   // open flags: TRUNC, APPEND, WRONLY
   const tr = walk(["d2", "m2"]);
@@ -242,6 +251,12 @@ describe("9P2000.L requests against a host directory, checked with node:fs", () 
             expect(s.size).toBe(3 * 65536 + 7);
             expect(Math.floor(s.mtimeMs / 1000)).toBe(1_500_000_000);
             expect(Math.floor(s.atimeMs / 1000)).toBe(1_600_000_000);
+            break;
+          }
+          case "setattr before 1970": {
+            const s = lstatSync(join(S, "d2/m2"), { bigint: true });
+            expect(s.atimeNs).toBe(-750_000_000n);
+            expect(s.mtimeNs).toBe(-315_619_200_000_000_000n);
             break;
           }
           case "readdir":

@@ -601,11 +601,12 @@ export class NinePServer {
       .u64(a.size)
       .u64(this.iounit(a.blksize)) // st_blksize: cp and friends size their buffers by it
       .u64(a.blocks)
-      .u64(a.atimeSec)
+      // seconds are signed (before 1970): Linux reads the u64 into a time64_t
+      .i64(a.atimeSec)
       .u64(a.atimeNsec)
-      .u64(a.mtimeSec)
+      .i64(a.mtimeSec)
       .u64(a.mtimeNsec)
-      .u64(a.ctimeSec)
+      .i64(a.ctimeSec)
       .u64(a.ctimeNsec)
       .u64(0) // btime
       .u64(0)

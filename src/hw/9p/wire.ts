@@ -147,6 +147,15 @@ export class WireWriter {
     return this;
   }
 
+  /** A two's-complement 64-bit value (times before 1970); exact within +-2^53, non-finite as 0. */
+  i64(v: number): this {
+    if (!Number.isFinite(v)) v = 0;
+    const lo = ((v % TWO32) + TWO32) % TWO32;
+    this.u32(lo);
+    this.u32(((v - lo) / TWO32) | 0);
+    return this;
+  }
+
   bytes(data: Uint8Array): this {
     const p = this.room(data.length);
     this.buf.set(data, p);
