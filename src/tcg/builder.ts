@@ -21,6 +21,10 @@ export class TcgBuilder {
   const_i64(v: number | bigint): Temp {
     return this.ctx.constI64(v);
   }
+  /** An i64 constant from its two 32-bit words (a 64-bit guest's addresses, without a bigint). */
+  const_i64_pair(lo: number, hi: number): Temp {
+    return this.ctx.constNew(Type.I64, lo, hi);
+  }
   label_new(): Label {
     return this.ctx.labelNew();
   }

@@ -44,14 +44,15 @@ const enum Disas {
   Exit = DisasJump.Target,
 }
 
-const MASK64 = (1n << 64n) - 1n;
-const pairToBig = (lo: number, hi: number) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-
 export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
   private b!: TcgBuilder;
   private db!: DisasContext;
-  private pc = 0n; // of the current instruction
-  private pcNext = 0n;
+  // The current instruction's pc as two int32 words (the next one's is the DisasContext's
+  // pcNextLo/Hi): the translator computes pc-relative targets once per instruction, and word pairs
+  // cost nothing there where bigints are heap objects (most TBs run a few times, in V8's baseline
+  // tiers, where each bigint operation is a call).
+  private pcLo = 0;
+  private pcHi = 0;
   private isJmp: number = Disas.Next;
   private insnBits = 0;
   private flags = 0;
@@ -88,8 +89,8 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
       insn = h0 | (db.code16(lo2, lo2 >>> 0 < lo >>> 0 ? (hi + 1) | 0 : hi) << 16) | 0;
       len = 4;
     }
-    this.pc = pairToBig(lo, hi);
-    this.pcNext = (this.pc + BigInt(len)) & MASK64;
+    this.pcLo = lo;
+    this.pcHi = hi;
     db.advance(len);
     this.insnBits = insn;
     this.isJmp = Disas.Next;
@@ -102,13 +103,13 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
     switch (db.isJmp as Disas) {
       case Disas.Next:
       case Disas.TooMany:
-        this.gotoTb(0, pairToBig(db.pcNextLo, db.pcNextHi));
+        this.gotoTb(0, db.pcNextLo, db.pcNextHi);
         break;
       case Disas.Exit:
         // The TB flags may have changed (CSR write, fence.i...): look the next TB up by the current
         // (pc, flags) rather than chaining; lookup_tb reads the flags from the CPU state. A newly
         // deliverable interrupt has already made the budget negative, so the next TB start exits.
-        this.b.gen_movi_i64(this.g.pc, this.pcNext);
+        this.b.gen_mov_i64(this.g.pc, this.pcNext());
         this.b.gen_lookup_and_goto_ptr();
         break;
       case Disas.NoReturn:
@@ -125,38 +126,56 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
   private xd(r: number): Temp {
     return r === 0 ? this.b.temp_new_i64() : this.g.x[r];
   }
-  private gotoTb(n: 0 | 1, dest: bigint): void {
+  /** The next instruction's pc, as an i64 constant. */
+  private pcNext(): Temp {
+    return this.b.const_i64_pair(this.db.pcNextLo, this.db.pcNextHi);
+  }
+  /** The current pc plus a signed 32-bit offset (wrapping at 2^64), as an i64 constant. */
+  private pcPlus(off: number): Temp {
+    const lo = (this.pcLo + off) | 0;
+    // the carry out of the low word, and the offset's sign extension into the high one
+    const hi = (this.pcHi + (off >> 31) + (lo >>> 0 < this.pcLo >>> 0 ? 1 : 0)) | 0;
+    return this.b.const_i64_pair(lo, hi);
+  }
+  /** Continues at the current pc plus a signed 32-bit offset. */
+  private gotoPcPlus(n: 0 | 1, off: number): void {
+    const lo = (this.pcLo + off) | 0;
+    this.gotoTb(n, lo, (this.pcHi + (off >> 31) + (lo >>> 0 < this.pcLo >>> 0 ? 1 : 0)) | 0);
+  }
+  private gotoTb(n: 0 | 1, lo: number, hi: number): void {
     const b = this.b;
+    const dest = b.const_i64_pair(lo, hi);
     // Chain only within the TB's page (the translator loop's rule): other pages may be remapped.
-    if (this.db.useGotoTb(Number(BigInt.asIntN(32, dest)), Number(BigInt.asIntN(32, dest >> 32n)))) {
+    if (this.db.useGotoTb(lo, hi)) {
       b.gen_goto_tb(n);
-      b.gen_movi_i64(this.g.pc, dest);
+      b.gen_mov_i64(this.g.pc, dest);
       b.gen_exit_tb(n);
     } else {
-      b.gen_movi_i64(this.g.pc, dest);
+      b.gen_mov_i64(this.g.pc, dest);
       b.gen_lookup_and_goto_ptr();
     }
   }
-  private raise(excp: Excp, tval: bigint): void {
-    this.b.gen_call(this.H.raise, null, [this.b.const_i32(excp), this.b.const_i64(tval)]);
+  private raise(excp: Excp, tval: number | Temp): void {
+    const t = typeof tval === "number" ? this.b.const_i64(tval) : tval;
+    this.b.gen_call(this.H.raise, null, [this.b.const_i32(excp), t]);
     this.isJmp = Disas.NoReturn;
   }
   private genIllegal(): void {
-    this.raise(Excp.IllegalInsn, BigInt((this.insnBits & 3) === 3 ? this.insnBits >>> 0 : this.insnBits & 0xffff));
+    this.raise(Excp.IllegalInsn, (this.insnBits & 3) === 3 ? this.insnBits >>> 0 : this.insnBits & 0xffff);
   }
 
   // ---- RV64I: upper immediates, jumps and branches
   trans_lui(a: A.ArgU): boolean {
-    if (a.rd) this.b.gen_movi_i64(this.g.x[a.rd], BigInt(a.imm));
+    if (a.rd) this.b.gen_movi_i64(this.g.x[a.rd], a.imm);
     return true;
   }
   trans_auipc(a: A.ArgU): boolean {
-    if (a.rd) this.b.gen_movi_i64(this.g.x[a.rd], (this.pc + BigInt(a.imm)) & MASK64);
+    if (a.rd) this.b.gen_mov_i64(this.g.x[a.rd], this.pcPlus(a.imm));
     return true;
   }
   trans_jal(a: A.ArgJ): boolean {
-    if (a.rd) this.b.gen_movi_i64(this.g.x[a.rd], this.pcNext);
-    this.gotoTb(0, (this.pc + BigInt(a.imm)) & MASK64);
+    if (a.rd) this.b.gen_mov_i64(this.g.x[a.rd], this.pcNext());
+    this.gotoPcPlus(0, a.imm);
     this.isJmp = Disas.NoReturn;
     return true;
   }
@@ -165,7 +184,7 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
     const t = b.temp_new_i64();
     b.gen_addi_i64(t, this.x(a.rs1), a.imm);
     b.gen_andi_i64(this.g.pc, t, -2);
-    if (a.rd) b.gen_movi_i64(this.g.x[a.rd], this.pcNext);
+    if (a.rd) b.gen_mov_i64(this.g.x[a.rd], this.pcNext());
     b.gen_lookup_and_goto_ptr();
     this.isJmp = Disas.NoReturn;
     return true;
@@ -174,9 +193,9 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
     const b = this.b;
     const taken = b.label_new();
     b.gen_brcond(I64, cond, this.x(a.rs1), this.x(a.rs2), taken);
-    this.gotoTb(1, this.pcNext);
+    this.gotoTb(1, this.db.pcNextLo, this.db.pcNextHi);
     b.gen_set_label(taken);
-    this.gotoTb(0, (this.pc + BigInt(a.imm)) & MASK64);
+    this.gotoPcPlus(0, a.imm);
     this.isJmp = Disas.NoReturn;
     return true;
   }
@@ -603,11 +622,11 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
   }
   trans_ecall(_a: A.ArgEmpty) {
     const priv = this.flags & 3; // 0 user, 1 supervisor, 3 machine
-    this.raise(priv === 0 ? Excp.UEcall : priv === 1 ? Excp.SEcall : Excp.MEcall, 0n);
+    this.raise(priv === 0 ? Excp.UEcall : priv === 1 ? Excp.SEcall : Excp.MEcall, 0);
     return true;
   }
   trans_ebreak(_a: A.ArgEmpty) {
-    this.raise(Excp.Breakpoint, this.pc);
+    this.raise(Excp.Breakpoint, this.pcPlus(0));
     return true;
   }
   // Privileged instructions: illegal in U mode (so always in Linux user mode); the helpers check the
@@ -629,7 +648,7 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
   }
   trans_wfi(_a: A.ArgEmpty) {
     if (this.priv === 0) return false;
-    this.b.gen_movi_i64(this.g.pc, this.pcNext);
+    this.b.gen_mov_i64(this.g.pc, this.pcNext());
     this.b.gen_call(this.H.wfi, null, []);
     this.b.gen_exit_tb(-1);
     this.isJmp = Disas.NoReturn;
@@ -691,7 +710,7 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
     const b = this.b;
     const t = b.temp_new_i64();
     b.gen_qemu_ld(I64, t, this.x(a.rs1), a.imm, MO_UL, this.mmuIdx);
-    b.gen_ori_i64(this.g.f[a.rd], t, -0x100000000n); // NaN-box: upper 32 bits all ones
+    b.gen_ori_i64(this.g.f[a.rd], t, -0x1_0000_0000); // NaN-box: upper 32 bits all ones
     return true;
   }
   trans_fsw(a: A.ArgS) {
@@ -715,7 +734,7 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
     const b = this.b;
     const t = b.temp_new_i64();
     b.gen_ext32u_i64(t, this.x(a.rs1));
-    b.gen_ori_i64(this.g.f[a.rd], t, -0x100000000n);
+    b.gen_ori_i64(this.g.f[a.rd], t, -0x1_0000_0000);
     return true;
   }
   trans_fmv_x_d(a: A.ArgR2) {
