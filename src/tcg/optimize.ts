@@ -179,6 +179,49 @@ class Optimizer {
     return this.ctx.constNew(type, lo, hi);
   }
 
+  /**
+   * Folds the common two-constant ops (RISC-V's auipc + addi, lui + addiw, a 32-bit guest's
+   * address arithmetic) on the constants' words, without evalOp's bigints: heap objects and
+   * runtime calls in V8's baseline tiers, where most TBs are translated. Returns false for others.
+   */
+  private foldWords(op: Op): boolean {
+    const ctx = this.ctx;
+    const a = op.args[1],
+      b = op.args[2];
+    const i32 = op.type === Type.I32;
+    const aLo = ctx.cLo[a],
+      bLo = ctx.cLo[b];
+    const aHi = i32 ? 0 : ctx.cHi[a],
+      bHi = i32 ? 0 : ctx.cHi[b];
+    let lo: number, hi: number;
+    switch (op.opc) {
+      case Opc.add:
+        lo = (aLo + bLo) | 0;
+        hi = (aHi + bHi + (lo >>> 0 < aLo >>> 0 ? 1 : 0)) | 0;
+        break;
+      case Opc.sub:
+        lo = (aLo - bLo) | 0;
+        hi = (aHi - bHi - (aLo >>> 0 < bLo >>> 0 ? 1 : 0)) | 0;
+        break;
+      case Opc.and:
+        lo = aLo & bLo;
+        hi = aHi & bHi;
+        break;
+      case Opc.or:
+        lo = aLo | bLo;
+        hi = aHi | bHi;
+        break;
+      case Opc.xor:
+        lo = aLo ^ bLo;
+        hi = aHi ^ bHi;
+        break;
+      default:
+        return false;
+    }
+    this.emitMov(op.type, op.args[0], this.konstWords(op.type, lo, i32 ? 0 : hi));
+    return true;
+  }
+
   private emitMov(type: Type, d: Temp, s: Temp): void {
     const ctx = this.ctx;
     this.written(d);
@@ -278,6 +321,7 @@ class Optimizer {
     // Constant folding.
     let allConst = true;
     for (let i = nOut; i < nOut + nIn; i++) if (!ctx.isConst(args[i])) allConst = false;
+    if (allConst && nOut === 1 && nIn === 2 && this.foldWords(op)) return;
     if (allConst) {
       const ins: bigint[] = [];
       for (let i = nOut; i < nOut + nIn; i++) ins.push(ctx.constValue(args[i]));

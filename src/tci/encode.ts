@@ -198,6 +198,9 @@ export class Encoder {
   private insnData = new Int32Array(192);
   // slot assignment scratch (per temp / per op), reused from TB to TB
   private lastUse: Int32Array = new Int32Array(0);
+  /** The globals' env slots (fixed once the first TB is translated), copied into `slot` per TB in one set(). */
+  private globalSlots: Int32Array = new Int32Array(0);
+  private globalSlotsOf: TcgContext | null = null;
   private dieHead = new Int32Array(256);
   private dieTail = new Int32Array(256);
   private dieNext = new Int32Array(256);
@@ -312,9 +315,16 @@ export class Encoder {
     }
     const slot = this.slot;
     const last = this.lastUse;
-    slot.fill(-1, 0, n);
+    // A loop over the ~200 globals (an i64 register and its two halves each) cost more per TB than
+    // the rest of the slot assignment in V8's baseline tiers, where a short process translates.
+    const nGlobals = ctx.nGlobals;
+    if (this.globalSlotsOf !== ctx || this.globalSlots.length !== nGlobals) {
+      this.globalSlots = Int32Array.from(ctx.slot.slice(0, nGlobals));
+      this.globalSlotsOf = ctx;
+    }
+    slot.set(this.globalSlots);
+    slot.fill(-1, nGlobals, n);
     last.fill(-1, 0, n);
-    for (let g = 0; g < ctx.nGlobals; g++) slot[g] = ctx.slot[g];
     const parent = ctx.parent;
     if (this.labelSeen.length < ctx.nLabels) this.labelSeen = new Uint8Array(Math.max(ctx.nLabels, this.labelSeen.length * 2));
     const seen = this.labelSeen;
