@@ -130,17 +130,20 @@ export class RiscvTranslator implements TranslatorOps, A.RiscvDecodeHandler {
   private pcNext(): Temp {
     return this.b.const_i64_pair(this.db.pcNextLo, this.db.pcNextHi);
   }
-  /** The current pc plus a signed 32-bit offset (wrapping at 2^64), as an i64 constant. */
+  /** The high word of the current pc plus a signed 32-bit offset (wrapping at 2^64), given the sum's low word. */
+  private pcPlusHi(lo: number, off: number): number {
+    // the carry out of the low word, and the offset's sign extension into the high one
+    return (this.pcHi + (off >> 31) + (lo >>> 0 < this.pcLo >>> 0 ? 1 : 0)) | 0;
+  }
+  /** The current pc plus a signed 32-bit offset, as an i64 constant. */
   private pcPlus(off: number): Temp {
     const lo = (this.pcLo + off) | 0;
-    // the carry out of the low word, and the offset's sign extension into the high one
-    const hi = (this.pcHi + (off >> 31) + (lo >>> 0 < this.pcLo >>> 0 ? 1 : 0)) | 0;
-    return this.b.const_i64_pair(lo, hi);
+    return this.b.const_i64_pair(lo, this.pcPlusHi(lo, off));
   }
   /** Continues at the current pc plus a signed 32-bit offset. */
   private gotoPcPlus(n: 0 | 1, off: number): void {
     const lo = (this.pcLo + off) | 0;
-    this.gotoTb(n, lo, (this.pcHi + (off >> 31) + (lo >>> 0 < this.pcLo >>> 0 ? 1 : 0)) | 0);
+    this.gotoTb(n, lo, this.pcPlusHi(lo, off));
   }
   private gotoTb(n: 0 | 1, lo: number, hi: number): void {
     const b = this.b;
