@@ -11,6 +11,8 @@
 //   - MAP_SHARED coherence: splice reads what a mapping wrote, and a mapping sees what it wrote;
 //   - waiting: for a child that writes later (splice, tee, vmsplice out of a pipe, whose
 //     O_NONBLOCK Linux ignores) or reads a full pipe (splice and vmsplice into it);
+//   - large counts (at most what the pipe holds or has room for, a 1 MiB pipe); a signal while
+//     waiting (EINTR, or the call restarts under SA_RESTART);
 //   - AF_UNIX stream, seqpacket and datagram sockets as either end (a stream takes
 //     SPLICE_F_NONBLOCK, the others wait for data all the same);
 //   - sync_file_range's checks (ARM's arm_sync_file_range has its own argument order).
@@ -18,7 +20,7 @@
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
-const SCRIPT = `import os, errno, ctypes, time, mmap, fcntl, socket
+const SCRIPT = `import os, errno, ctypes, time, mmap, fcntl, socket, signal
 libc = ctypes.CDLL(None, use_errno=True)
 c_loff = ctypes.c_int64
 class iovec(ctypes.Structure): _fields_ = [('base', ctypes.c_void_p), ('len', ctypes.c_size_t)]
@@ -142,6 +144,24 @@ for kind in (socket.SOCK_STREAM, socket.SOCK_SEQPACKET, socket.SOCK_DGRAM):
     later(s1.fileno(), b'late'); n = sp(s2.fileno(), pw, 100, NB); print(kind, 'NONBLOCK', n)
     if n == 'EAGAIN': print(kind, 'blocked s->p', sp(s2.fileno(), pw, 100))
     print(drain(pr)); os.wait()
+# large counts: at most what the pipe holds or has room for
+bf = os.open('big.bin', os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644); os.write(bf, b'B' * 300000)
+bo = os.open('out.bin', os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+br, bw = os.pipe()
+print('big f->p', sp(bf, bw, 1 << 20, 0, c_loff(0), None), sp(bf, bw, 1 << 20, NB, c_loff(0), None))
+print('big p->f', sp(br, bo, 1 << 30), os.fstat(bo).st_size)
+fcntl.fcntl(bw, fcntl.F_SETPIPE_SZ, 1 << 20)
+print('1M pipe', sp(bf, bw, 1 << 20, 0, c_loff(0), None), sp(br, bo, 1 << 30, 0, None, c_loff(0)))
+# a signal while waiting: EINTR, or the call restarts under SA_RESTART
+got = []
+signal.signal(signal.SIGUSR1, lambda *a: got.append(1))
+if os.fork() == 0:
+    time.sleep(0.1); os.kill(os.getppid(), signal.SIGUSR1); time.sleep(0.2); os.write(bw, b'!'); os._exit(0)
+print('eintr', sp(br, bo, 10), got); os.wait(); print(drain(br))
+signal.siginterrupt(signal.SIGUSR1, False)
+if os.fork() == 0:
+    time.sleep(0.1); os.kill(os.getppid(), signal.SIGUSR1); time.sleep(0.1); os.write(bw, b'after'); os._exit(0)
+print('restart', sp(br, bo, 10), got); os.wait()
 # sync_file_range (ARM's arm_sync_file_range takes the flags second)
 print('sfr', sfr(f, 0, 0), sfr(f, 10, 100, 7), sfr(f, 0, 0, 8), sfr(f, -1, 0), sfr(f, 0, -1), sfr(99, 0, 0, 8), sfr(pr, 0, 0), sfr(os.open('/dev/null', os.O_RDONLY), 0, 0), sfr(f, 1 << 62, 1 << 62))
 `;
