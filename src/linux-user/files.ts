@@ -291,6 +291,36 @@ export class PipeBuffer {
   capacity = 65536;
   static nextIno = 1000;
   readonly ino = PipeBuffer.nextIno++;
+  /** Free bytes (splice and tee fill at most this much; a full pipe has none). */
+  get room(): number {
+    return this.capacity - this.size;
+  }
+  /** Copies up to out.length bytes from the front into out without taking them (tee); their count. */
+  peek(out: Uint8Array): number {
+    let n = 0;
+    for (let i = 0; n < out.length && i < this.chunks.length; i++) {
+      const c = this.chunks[i];
+      const k = Math.min(c.length, out.length - n);
+      out.set(c.subarray(0, k), n);
+      n += k;
+    }
+    return n;
+  }
+  /** Drops n (at most size) bytes from the front, as a read does. */
+  consume(n: number): void {
+    this.size -= n;
+    while (n > 0) {
+      const c = this.chunks[0];
+      if (n >= c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(n);
+      n -= c.length;
+    }
+  }
+  /** Appends data that the caller has made room for (a copy: the caller may reuse its buffer). */
+  push(data: Uint8Array): void {
+    this.chunks.push(data.slice());
+    this.size += data.length;
+  }
 }
 
 export class PipeEnd extends FileDesc {
@@ -311,16 +341,8 @@ export class PipeEnd extends FileDesc {
       if (b.writers === 0 || out.length === 0) return 0;
       return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
     }
-    let n = 0;
-    while (n < out.length && b.chunks.length) {
-      const c = b.chunks[0];
-      const k = Math.min(c.length, out.length - n);
-      out.set(c.subarray(0, k), n);
-      n += k;
-      if (k === c.length) b.chunks.shift();
-      else b.chunks[0] = c.subarray(k);
-    }
-    b.size -= n;
+    const n = b.peek(out);
+    b.consume(n);
     return n;
   }
   /**
@@ -336,8 +358,7 @@ export class PipeEnd extends FileDesc {
     if (data.length === 0) return 0;
     if (room <= 0 || (data.length <= PIPE_BUF && room < data.length)) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
     const n = Math.min(room, data.length);
-    b.chunks.push(data.slice(0, n));
-    b.size += n;
+    b.push(data.subarray(0, n));
     return n;
   }
   override readable(): boolean {

@@ -276,7 +276,10 @@ export const ARM_SYSCALLS = new SyscallTable({
   // -ENOSYS on purpose, as qemu 10 does for every target (glibc copes)
   338: ["set_robust_list", enosys],
   339: ["get_robust_list", enosys],
-  341: ["arm_sync_file_range", nop],
+  340: ["splice", io.splice],
+  341: ["arm_sync_file_range", io.sync_file_range, [0, [2, 3], [4, 5], 1]], // (fd, flags, offset, nbytes)
+  342: ["tee", io.tee],
+  343: ["vmsplice", io.vmsplice],
   345: ["getcpu", thr.getcpu],
   346: ["epoll_pwait", poll.epoll_pwait],
   348: ["utimensat", fs.utimensat],

@@ -165,14 +165,6 @@ const fallocate: SyscallHandler = (t, a) => {
   return t.fds.get(a.int(0)) ? -E.EOPNOTSUPP : -E.EBADF;
 };
 
-/** sync_file_range(fd, off pair, nbytes pair, flags): writes are not cached here, so only the checks. */
-const syncFileRange: SyscallHandler = (t, a) => {
-  if (a.int(5) & ~7 || pair(a, 1) < 0 || pair(a, 3) < 0) return -E.EINVAL;
-  const d = t.fds.get(a.int(0));
-  if (!d) return -E.EBADF;
-  return d instanceof PipeEnd || d instanceof Socket ? -E.ESPIPE : 0;
-};
-
 /** sgetmask(): the first 32 blocked signals. ssetmask(mask): replaces them, returns the old ones. */
 const sgetmask: SyscallHandler = (t) => Number(t.thread.sigmask & 0xffffffffn) | 0;
 const ssetmask: SyscallHandler = (t, a) => {
@@ -400,7 +392,10 @@ export const I386_SYSCALLS = new SyscallTable({
   // -ENOSYS on purpose, as qemu-i386 10 does (glibc copes)
   311: ["set_robust_list", enosys],
   312: ["get_robust_list", enosys],
-  314: ["sync_file_range", syncFileRange],
+  313: ["splice", io.splice],
+  314: ["sync_file_range", io.sync_file_range, [0, [1, 2], [3, 4], 5]],
+  315: ["tee", io.tee],
+  316: ["vmsplice", io.vmsplice],
   318: ["getcpu", thr.getcpu],
   319: ["epoll_pwait", poll.epoll_pwait],
   320: ["utimensat", fs.utimensat],

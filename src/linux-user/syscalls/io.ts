@@ -1,7 +1,8 @@
 // File descriptors and I/O (QEMU's syscall.c, Linux's fs/read_write.c, fs/fcntl.c, fs/select.c):
-// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile
-// (poll and select are in poll.ts). Blocking transfers (a pipe with no data and a writer in another thread) park
-// the thread and restart the call when it can proceed.
+// read/write and their vector and positional forms, open/close/dup, fcntl, ioctl, pipes, sendfile,
+// splice/tee/vmsplice (Linux's fs/splice.c), sync_file_range (poll and select are in poll.ts).
+// Blocking transfers (a pipe with no data and a writer in another thread) park the thread and
+// restart the call when it can proceed.
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
@@ -18,6 +19,7 @@ import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-t
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
+import { UnixStreamSocket } from "../sockets/unix.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
@@ -203,6 +205,61 @@ export function ioSyscalls(L: AbiLayouts) {
     const all = concat(parts);
     if (all.length === 0) return t.fds.get(fd) ? 0 : -E.EBADF;
     return doWrite(t, fd, all, pos);
+  }
+
+  /**
+   * vmsplice(fd, iov, nr_segs, flags): into a pipe from the buffers (its write end) or, as Linux
+   * also permits, out of it into them (its read end). Into: what fits now (wait_for_space, then
+   * iter_to_pipe: possibly short), EPIPE and SIGPIPE without readers, EAGAIN on a full pipe under
+   * SPLICE_F_NONBLOCK or O_NONBLOCK. Out of: like a read, but only SPLICE_F_NONBLOCK makes an empty
+   * pipe EAGAIN (vmsplice_to_user ignores O_NONBLOCK). The bytes are copied (Linux maps the pages:
+   * a guest changing them afterwards changes what the reader gets there, not here). A FIFO the
+   * host provides takes writev/readv; any other file is EBADF.
+   */
+  function vmsplice(t: Task, fd: number, iovAddr: number, cnt: number, flags: number): SyscallResult {
+    if (flags & ~SPLICE_F_ALL) return -E.EINVAL;
+    const d = t.fds.get(fd);
+    if (!d) return -E.EBADF;
+    const toPipe = d.canWrite();
+    if (!toPipe && !d.canRead()) return -E.EBADF;
+    const iov = iovecs(t, iovAddr, cnt);
+    if (!iov) return cnt > 1024 ? -E.EINVAL : -E.EFAULT;
+    if (iov.some(([, len]) => len > maxIovLen)) return -E.EINVAL;
+    const total = iov.reduce((n, [, len]) => n + len, 0);
+    if (total === 0) return 0;
+    if (!(d instanceof PipeEnd)) {
+      if (!isFifo(d)) return -E.EBADF;
+      return toPipe ? doWritev(t, fd, iovAddr, cnt, null) : doReadv(t, fd, iovAddr, cnt, null);
+    }
+    const b = d.buf;
+    const nonblock = (flags & SPLICE_F_NONBLOCK) !== 0 || (toPipe && (d.flags & O.NONBLOCK) !== 0);
+    const wait = pipeWait(t, toPipe ? null : d, toPipe ? d : null, nonblock);
+    if (wait !== null) return wait;
+    let done = 0;
+    if (toPipe) {
+      let left = Math.min(total, b.room);
+      for (const [base, len] of iov) {
+        const k = Math.min(len, left);
+        if (k === 0) continue;
+        const chunk = t.as.read(base, k);
+        if (!chunk) break;
+        b.push(chunk);
+        done += k;
+        left -= k;
+      }
+    } else {
+      if (b.size === 0) return 0;
+      const data = new Uint8Array(Math.min(total, b.size));
+      b.peek(data);
+      for (const [base, len] of iov) {
+        const k = Math.min(len, data.length - done);
+        if (k === 0) continue;
+        if (!t.as.write(base, data.subarray(done, done + k))) break;
+        done += k;
+      }
+      b.consume(done);
+    }
+    return done > 0 ? done : -E.EFAULT;
   }
 
   function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): number {
@@ -501,6 +558,10 @@ export function ioSyscalls(L: AbiLayouts) {
     sendfile: sendfileWith(L.wordBytes),
     sendfile64: sendfileWith(8),
     copy_file_range: copyFileRange,
+    splice,
+    tee,
+    vmsplice: (t, a) => vmsplice(t, a.int(0), a.ptr(1), a.ptr(2), a.uint(3)),
+    sync_file_range: syncFileRange,
     /**
      * fadvise64(fd, offset, len, advice) (the ABIs' variants map their registers to these):
      * advice is taken and ignored, after generic_fadvise's checks: EBADF, ESPIPE on a pipe,
@@ -509,7 +570,7 @@ export function ioSyscalls(L: AbiLayouts) {
     fadvise64: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
-      if (d instanceof PipeEnd || d instanceof StdioFile || (d instanceof HostFile && (d.mode & S_IFMT) === S_IFIFO)) return -E.ESPIPE;
+      if (isFifo(d)) return -E.ESPIPE;
       if (a.long(2) < 0) return -E.EINVAL;
       const advice = a.int(3);
       return advice >= 0 && advice <= 5 ? 0 : -E.EINVAL;
@@ -645,4 +706,178 @@ const copyFileRange: SyscallHandler = (t, a) => {
   if (offOutAddr) writeLoff(t, offOutAddr, offOut + w);
   else dout.pos = offOut + w;
   return w;
+};
+
+/** splice/tee/vmsplice flags: SPLICE_F_MOVE, NONBLOCK, MORE, GIFT (accepted; only NONBLOCK changes anything). */
+const SPLICE_F_ALL = 0xf;
+const SPLICE_F_NONBLOCK = 2;
+/** The most a read or write moves in one call (Linux's MAX_RW_COUNT). */
+const MAX_RW_COUNT = 0x7ffff000;
+
+/**
+ * A pipe as splice sees one (Linux's get_pipe_info, and S_ISFIFO for fadvise): the kernel's own
+ * pipes, and the FIFOs the host provides (a named FIFO, the host's stdio pipes, an in-memory
+ * host's stdio), which the data reaches through their read and write.
+ */
+function isFifo(d: FileDesc): boolean {
+  return d instanceof PipeEnd || d instanceof StdioFile || (d instanceof HostFile && (d.mode & S_IFMT) === S_IFIFO);
+}
+
+/**
+ * What splice, tee and vmsplice wait for on the kernel's pipes before moving anything, in Linux's
+ * order (ipipe_prep, then opipe_prep / wait_for_space): a source pipe that is empty while it has
+ * writers, then a destination pipe without readers (EPIPE and SIGPIPE) or full. null when the
+ * transfer can go on (a source pipe may still be empty: its writers are gone, the call returns 0),
+ * else EAGAIN under `nonblock`, or the thread waits and the call runs again (ERESTARTSYS there).
+ */
+function pipeWait(t: Task, src: PipeEnd | null, dst: PipeEnd | null, nonblock: boolean): SyscallResult | null {
+  const ip = src?.buf,
+    op = dst?.buf;
+  if (ip && ip.size === 0 && ip.writers > 0) return nonblock ? -E.EAGAIN : blockAgain(t, src!, () => ip.size > 0 || ip.writers === 0, 0n);
+  if (op && op.readers === 0) {
+    sigpipe(t, t.thread);
+    return -E.EPIPE;
+  }
+  if (op && op.room <= 0) return nonblock ? -E.EAGAIN : blockAgain(t, dst!, () => op.room > 0 || op.readers === 0, 0n);
+  return null;
+}
+
+/**
+ * Moves up to len bytes from src to dst, at least one a pipe (Linux's do_splice), or copies them
+ * leaving the source pipe as it was (tee: `keep`). After pipeWait: at most what the source pipe
+ * holds and what the destination pipe has room for; other ends through the read and write paths
+ * (pread/pwrite at srcPos/dstPos, else the file position advances; shared mappings kept coherent;
+ * a socket or terminal with nothing to read or no room waits like read and write do). The bytes moved.
+ */
+function transfer(
+  t: Task,
+  src: FileDesc,
+  srcPos: number | null,
+  dst: FileDesc,
+  dstPos: number | null,
+  len: number,
+  nonblock: boolean,
+  keep: boolean,
+): SyscallResult {
+  const ip = src instanceof PipeEnd ? src : null,
+    op = dst instanceof PipeEnd ? dst : null;
+  const wait = pipeWait(t, ip, op, nonblock);
+  if (wait !== null) return wait;
+  // between two FIFOs of the host, at most a pipe's default capacity a call
+  let n = Math.min(len, ip || op ? MAX_COPY : 65536);
+  if (ip) n = Math.min(n, ip.buf.size);
+  if (op) n = Math.min(n, op.buf.room);
+  if (n === 0) return 0;
+  const data = new Uint8Array(n);
+  let got: number;
+  if (ip) got = ip.buf.peek(data);
+  else {
+    t.sharedFiles.beforeRead(src);
+    got = src.read(data, srcPos);
+    // an AF_UNIX stream takes the call's non-blocking mode (unix_stream_splice_read: MSG_DONTWAIT)
+    if (got === WOULD_BLOCK && nonblock && src instanceof UnixStreamSocket && !src.seqpacket) return -E.EAGAIN;
+    if (got < 0) return blockRead(t, got, src);
+  }
+  const chunk = data.subarray(0, got);
+  let w = got;
+  if (op) op.buf.push(chunk);
+  else if (got > 0) {
+    w = dst.write(chunk, dstPos);
+    wroteFile(t, dst, dstPos, chunk, w);
+    if (w === -E.EPIPE) sigpipe(t, t.thread);
+    // nothing taken from a source pipe yet: wait for room and run again
+    if (w === WOULD_BLOCK && ip) return blockAgain(t, dst, () => dst.writable(), dst instanceof Socket ? dst.opts.sndTimeoNs : 0n);
+    if (w < 0) {
+      if (!ip && srcPos === null && src.positional()) src.seek(-got, 1);
+      return w === WOULD_BLOCK ? -E.EAGAIN : w;
+    }
+  }
+  if (ip && !keep) ip.buf.consume(w);
+  else if (!ip && w < got && srcPos === null && src.positional()) src.seek(w - got, 1);
+  return w;
+}
+
+/**
+ * splice(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags): Linux's checks in
+ * __do_splice's and do_splice's order (len 0 first, then flags, descriptors, an offset given for
+ * a pipe, the offsets read, the access modes, EINVAL unless an end is a pipe), then pipe to pipe
+ * (not the same pipe), pipe to file or socket (EINVAL for an offset on a file without pwrite,
+ * or O_APPEND) or file or socket to pipe. Non-blocking with SPLICE_F_NONBLOCK or a pipe end's
+ * O_NONBLOCK; SPLICE_F_MOVE and SPLICE_F_MORE are accepted. Offsets given advance in guest memory.
+ */
+const splice: SyscallHandler = (t, a) => {
+  const offInAddr = a.ptr(1),
+    offOutAddr = a.ptr(3),
+    len = Math.min(a.ptr(4), MAX_RW_COUNT),
+    flags = a.uint(5);
+  if (len === 0) return 0;
+  if (flags & ~SPLICE_F_ALL) return -E.EINVAL;
+  const di = t.fds.get(a.int(0)),
+    dout = t.fds.get(a.int(2));
+  if (!di || !dout) return -E.EBADF;
+  const ipipe = isFifo(di),
+    opipe = isFifo(dout);
+  if ((ipipe && offInAddr) || (opipe && offOutAddr)) return -E.ESPIPE;
+  const offOut = offOutAddr ? readLoff(t, offOutAddr) : null;
+  const offIn = offInAddr ? readLoff(t, offInAddr) : null;
+  if ((offOutAddr && offOut === null) || (offInAddr && offIn === null)) return -E.EFAULT;
+  if (!di.canRead() || !dout.canWrite()) return -E.EBADF;
+  let nonblock = (flags & SPLICE_F_NONBLOCK) !== 0;
+  if (ipipe && opipe) {
+    if (di instanceof PipeEnd && dout instanceof PipeEnd && di.buf === dout.buf) return -E.EINVAL;
+    nonblock ||= ((di.flags | dout.flags) & O.NONBLOCK) !== 0;
+  } else if (ipipe) {
+    if (offOut !== null && !dout.positional()) return -E.EINVAL;
+    if (dout.flags & O.APPEND || (offOut ?? dout.pos) < 0) return -E.EINVAL;
+    nonblock ||= (di.flags & O.NONBLOCK) !== 0;
+  } else if (opipe) {
+    if (offIn !== null && !di.positional()) return -E.EINVAL;
+    if ((offIn ?? di.pos) < 0 || (di instanceof HostFile && di.isDir)) return -E.EINVAL;
+    nonblock ||= (dout.flags & O.NONBLOCK) !== 0;
+  } else return -E.EINVAL;
+  const r = transfer(t, di, offIn, dout, offOut, len, nonblock, false);
+  if (r === NO_RESULT || r < 0) return r;
+  if (offOutAddr && !writeLoff(t, offOutAddr, offOut! + r)) return -E.EFAULT;
+  if (offInAddr && !writeLoff(t, offInAddr, offIn! + r)) return -E.EFAULT;
+  return r;
+};
+
+/**
+ * tee(fd_in, fd_out, len, flags): copies up to len bytes from one pipe to another without taking
+ * them from the first (do_tee: flags first, then len 0, descriptors, access modes, EINVAL unless
+ * both are pipes and different ones). Waits and fails as splice between pipes does. The source
+ * must be one of the kernel's pipes (a FIFO the host provides cannot be read without taking the
+ * bytes: EINVAL here, Linux would copy); the destination may be a host FIFO.
+ */
+const tee: SyscallHandler = (t, a) => {
+  const len = Math.min(a.ptr(2), MAX_RW_COUNT),
+    flags = a.uint(3);
+  if (flags & ~SPLICE_F_ALL) return -E.EINVAL;
+  if (len === 0) return 0;
+  const di = t.fds.get(a.int(0)),
+    dout = t.fds.get(a.int(1));
+  if (!di || !dout) return -E.EBADF;
+  if (!di.canRead() || !dout.canWrite()) return -E.EBADF;
+  if (!(di instanceof PipeEnd) || !isFifo(dout) || (dout instanceof PipeEnd && di.buf === dout.buf)) return -E.EINVAL;
+  const nonblock = (flags & SPLICE_F_NONBLOCK) !== 0 || ((di.flags | dout.flags) & O.NONBLOCK) !== 0;
+  return transfer(t, di, null, dout, null, len, nonblock, true);
+};
+
+/**
+ * sync_file_range(fd, offset, nbytes, flags) (i386 passes the 64-bit values as register pairs,
+ * ARM's arm_sync_file_range takes flags second; their tables map them): writes are not cached
+ * here, so only Linux's checks in ksys_sync_file_range's order: the fd, then flags beyond
+ * SYNC_FILE_RANGE_WAIT_BEFORE|WRITE|WAIT_AFTER, a negative offset or length, a range past the
+ * largest loff_t (EINVAL), then ESPIPE unless a regular file, directory, link or block device.
+ */
+const syncFileRange: SyscallHandler = (t, a) => {
+  const d = t.fds.get(a.int(0));
+  if (!d) return -E.EBADF;
+  const off = a.long(1),
+    n = a.long(2);
+  if (a.uint(3) & ~7 || off < 0 || n < 0 || off + n >= 2 ** 63) return -E.EINVAL;
+  const st = d.stat();
+  if (typeof st === "number") return st;
+  const type = st.mode & S_IFMT;
+  return type === S_IFREG || type === S_IFDIR || type === 0o120000 || type === 0o060000 ? 0 : -E.ESPIPE;
 };
