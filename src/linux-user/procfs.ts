@@ -5,7 +5,9 @@
 // Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
 import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
 import { CharDevice, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
-import type { HostDirEntry, HostStat } from "./host-api.ts";
+import type { MapFile } from "./address-space.ts";
+import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
+import { baseName, joinPath, realPath } from "./paths.ts";
 import type { ProcessView, Task } from "./task.ts";
 
 const enc = new TextEncoder();
@@ -153,18 +155,47 @@ function nulList(xs: readonly string[]): Uint8Array {
   return enc.encode(xs.map((x) => `${x}\0`).join(""));
 }
 
-/** /proc/<pid>/maps in Linux's format (no file names: mappings do not remember their file). */
+/**
+ * /proc/<pid>/maps as qemu-user prints it (open_self_maps): start-end without leading zeros, the
+ * protection with p or s (MAP_SHARED), the file offset, the device, the inode and, from column 73,
+ * the file's canonical path (" (deleted)" once the path no longer leads to it), or [stack], [heap]
+ * and [vdso] for the regions that start where the loader put them.
+ */
 export function maps(t: Task, p: ProcessView): string {
-  const hex = (n: number) => n.toString(16).padStart(8, "0");
-  const { stackTop, stackSize } = t.layout;
-  if (!p.as) return "";
-  return p.as
-    .ranges()
-    .map(
-      ([s, e, prot]) =>
-        `${hex(s)}-${hex(e)} ${prot & 1 ? "r" : "-"}${prot & 2 ? "w" : "-"}${prot & 4 ? "x" : "-"}p 00000000 00:00 0 ${s <= stackTop - 4096 && e >= stackTop - stackSize && e <= stackTop ? "                         [stack]" : ""}\n`,
-    )
-    .join("");
+  const as = p.as;
+  if (!as) return "";
+  const { stack, heap, vdso } = as.special;
+  const hex = (n: number | bigint, width: number) => n.toString(16).padStart(width, "0");
+  let out = "";
+  for (const m of as.mappings()) {
+    const f = m.file;
+    const perms = `${m.prot & 1 ? "r" : "-"}${m.prot & 2 ? "w" : "-"}${m.prot & 4 ? "x" : "-"}${m.shared ? "s" : "p"}`;
+    const dev = f ? `${hex(devMajor(f.dev), 2)}:${hex(devMinor(f.dev), 2)}` : "00:00";
+    const head = `${hex(m.start, 0)}-${hex(m.end, 0)} ${perms} ${hex(m.offset, 8)} ${dev} ${f ? f.ino : 0}`;
+    const at = m.start === 0 ? "" : m.start === stack ? "[stack]" : m.start === heap ? "[heap]" : m.start === vdso ? "[vdso]" : "";
+    const path = at || (f ? shownPath(t.host.fs, f) : "");
+    // qemu's dprintf("%*s%s\n", 73 - count, "", path): a negative width pads on the other side
+    out += `${head}${" ".repeat(Math.abs(73 - head.length))}${path}\n`;
+  }
+  return out;
+}
+
+/**
+ * The path Linux's d_path shows for a mapped file: canonical (symbolic links resolved; the
+ * directory's, if the file is gone), with " (deleted)" when it no longer names the mapped file.
+ */
+function shownPath(fs: HostFs, f: MapFile): string {
+  if (f.canonical === undefined) {
+    let r = f.path.startsWith("/") ? realPath(fs, f.path) : f.path;
+    if (typeof r === "number") {
+      const dir = realPath(fs, f.path.slice(0, f.path.lastIndexOf("/")) || "/");
+      r = typeof dir === "number" ? f.path : joinPath(dir, baseName(f.path));
+    }
+    f.canonical = r;
+  }
+  if (f.deleted) return `${f.canonical} (deleted)`;
+  const st = fs.stat(f.canonical, true);
+  return typeof st === "number" || st.dev !== f.dev || st.ino !== f.ino ? `${f.canonical} (deleted)` : f.canonical;
 }
 
 /** /proc/<pid>/stat: the fields procps and busybox ps read (times in clock ticks from instructions). */
