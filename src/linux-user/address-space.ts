@@ -162,8 +162,8 @@ export interface MapFile {
   readonly path: string;
   readonly dev: bigint;
   readonly ino: bigint;
-  /** Shown as " (deleted)" whatever the host says (MAP_SHARED anonymous memory: Linux's "/dev/zero (deleted)"). */
-  readonly deleted?: boolean;
+  /** MAP_SHARED anonymous memory (Linux's shmem file, shown as "/dev/zero (deleted)" whatever the host has). */
+  readonly anonymous?: boolean;
   /** The canonical path, once /proc has looked it up. */
   canonical?: string;
 }
@@ -171,7 +171,7 @@ export interface MapFile {
 /** MAP_SHARED anonymous memory's name, as Linux's shmem_zero_setup gives it: a deleted /dev/zero on device 0:1. */
 let shmemInodes = 0;
 function sharedAnonName(): MapFile {
-  return { path: "/dev/zero", dev: 1n, ino: BigInt(++shmemInodes), deleted: true };
+  return { path: "/dev/zero", dev: 1n, ino: BigInt(++shmemInodes), anonymous: true };
 }
 
 /** One line of /proc/<pid>/maps: [start, end) in bytes, its protection, and the file behind it from byte `offset`. */
@@ -806,5 +806,5 @@ function newVma(first: number, n: number, prot: number, backing: Partial<Vma>): 
 
 /** Whether two names are the same file (mappings made by different mmap calls have names of their own). */
 function sameFile(a: MapFile, b: MapFile): boolean {
-  return a === b || (a.dev === b.dev && a.ino === b.ino && a.path === b.path && a.deleted === b.deleted);
+  return a === b || (a.dev === b.dev && a.ino === b.ino && a.path === b.path && a.anonymous === b.anonymous);
 }

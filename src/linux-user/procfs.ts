@@ -78,7 +78,7 @@ function procRoot(t: Task): HostDirEntry[] {
   return out;
 }
 
-const PID_FILES = ["cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "stat", "statm", "status", "task"];
+const PID_FILES = ["cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "smaps", "stat", "statm", "status", "task"];
 
 function pidNode(t: Task, p: ProcessView, rest: string[]): ProcNode {
   if (rest.length === 0)
@@ -120,6 +120,8 @@ function pidNode(t: Task, p: ProcessView, rest: string[]): ProcNode {
       return { kind: "link", target: () => p.cwd };
     case "maps":
       return file(() => maps(t, p));
+    case "smaps":
+      return file(() => maps(t, p, true));
     case "stat":
       return file(() => statLine(p));
     case "statm": {
@@ -159,9 +161,10 @@ function nulList(xs: readonly string[]): Uint8Array {
  * /proc/<pid>/maps as qemu-user prints it (open_self_maps): start-end without leading zeros, the
  * protection with p or s (MAP_SHARED), the file offset, the device, the inode and, from column 73,
  * the file's canonical path (" (deleted)" once the path no longer leads to it), or [stack], [heap]
- * and [vdso] for the regions that start where the loader put them.
+ * and [vdso] for the regions that start where the loader put them. `smaps` adds qemu's block of
+ * sizes and flags after each line (no page counts: Rss and the like are 0 as in qemu).
  */
-export function maps(t: Task, p: ProcessView): string {
+export function maps(t: Task, p: ProcessView, smaps = false): string {
   const as = p.as;
   if (!as) return "";
   const { stack, heap, vdso } = as.special;
@@ -176,8 +179,46 @@ export function maps(t: Task, p: ProcessView): string {
     const path = at || (f ? shownPath(t.host.fs, f) : "");
     // qemu's dprintf("%*s%s\n", 73 - count, "", path): a negative width pads on the other side
     out += `${head}${" ".repeat(Math.abs(73 - head.length))}${path}\n`;
+    if (smaps) out += smapsBlock(m.end - m.start, m.prot, m.shared, !f || f.anonymous === true);
   }
   return out;
+}
+
+/** qemu's smaps fields, in its order. */
+const SMAPS_FIELDS = [
+  "Size",
+  "KernelPageSize",
+  "MMUPageSize",
+  "Rss",
+  "Pss",
+  "Pss_Dirty",
+  "Shared_Clean",
+  "Shared_Dirty",
+  "Private_Clean",
+  "Private_Dirty",
+  "Referenced",
+  "Anonymous",
+  "LazyFree",
+  "AnonHugePages",
+  "ShmemPmdMapped",
+  "FilePmdMapped",
+  "Shared_Hugetlb",
+  "Private_Hugetlb",
+  "Swap",
+  "SwapPss",
+  "Locked",
+];
+
+/** qemu's smaps block for a region of `size` bytes: page counts 0, Anonymous the whole region if it is anonymous memory. */
+function smapsBlock(size: number, prot: number, shared: boolean, anonymous: boolean): string {
+  const kb = Math.floor(size / 1024);
+  const value = (field: string) => (field === "Size" ? kb : field.endsWith("PageSize") ? 4 : field === "Anonymous" && anonymous ? kb : 0);
+  const [r, w, x] = [prot & 1, prot & 2, prot & 4];
+  const flags = [r && "rd", w && "wr", x && "ex", shared && "sh", r && "mr", w && "mw", x && "me", shared && "ms"];
+  return (
+    SMAPS_FIELDS.map((f) => `${`${f}:`.padEnd(23)}${value(f)} kB\n`).join("") +
+    `THPeligible:    0\nVmFlags:${flags.map((f) => (f ? ` ${f}` : "")).join("")}\n`
+  );
 }
 
 /**
@@ -193,7 +234,7 @@ function shownPath(fs: HostFs, f: MapFile): string {
     }
     f.canonical = r;
   }
-  if (f.deleted) return `${f.canonical} (deleted)`;
+  if (f.anonymous) return `${f.canonical} (deleted)`;
   const st = fs.stat(f.canonical, true);
   return typeof st === "number" || st.dev !== f.dev || st.ino !== f.ino ? `${f.canonical} (deleted)` : f.canonical;
 }

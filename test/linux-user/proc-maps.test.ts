@@ -1,13 +1,14 @@
-// /proc/self/maps (src/linux-user/procfs.ts) on every guest, against Debian's qemu-user: Python maps
-// a file MAP_SHARED and, from its second page, MAP_PRIVATE, unmaps the middle of the private
+// /proc/self/maps (src/linux-user/procfs.ts) on every guest, against Debian's qemu-user: Python
+// maps a file MAP_SHARED and, from its second page, MAP_PRIVATE, unmaps the middle of the private
 // mapping and makes a later page writable, maps a file it then deletes, grows a MAP_SHARED file
 // mapping (mmap.resize: mremap) and maps MAP_SHARED anonymous memory, then prints what does not
 // depend on where things are: the set of names (the executable, ld.so and the libraries by their
 // canonical host paths, the files, "(deleted)", "/dev/zero (deleted)", [stack], [heap]), per file
 // the permissions (p or s), offsets (and, for its own files, sizes) of its lines with the device
-// and inode checked against stat, the names starting at column 73, and /proc/<pid>/maps naming the
-// same. [vdso] is left out: tciemu gives riscv64 and ARM a signal trampoline page, not a vdso.
-// Before, every line was anonymous ("00000000 00:00 0", no name).
+// and inode checked against stat, the names starting at column 73, /proc/<pid>/maps naming the
+// same, and /proc/self/smaps's fields, sizes, Anonymous and VmFlags for the files and the stack.
+// [vdso] is left out: tciemu gives riscv64 and ARM a signal trampoline page, not a vdso. Before,
+// every line was anonymous ("00000000 00:00 0", no name).
 import { describe, test } from "vitest";
 import type { Case } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
@@ -55,15 +56,24 @@ for n in names:
     print(n, ['%s %x %x' % x for x in per], ok)
 print(all(l[72] == ' ' and l[73] != ' ' for l, *_, n in m if n))
 print([n for *_, n in lines('/proc/%d/maps' % os.getpid())] == [n for *_, n in lines()])
+sm = []
+for l in open('/proc/self/smaps'):
+    f = l.split()
+    if not f[0].endswith(':'): sm.append([f[1], ' '.join(f[5:]).replace(cwd, './'), {}])
+    else: sm[-1][2][f[0]] = ' '.join(f[1:])
+print(sorted((n, p, d['Size:'], d['Anonymous:'], d['VmFlags:']) for p, n, d in sm if n.startswith(('./', '/dev/zero', '[stack]'))))
+print(sorted({tuple(d) for *_, d in sm}))
 `;
 const CASE = pythonCase("python reading /proc/self/maps after mmap, munmap, mprotect and unlink", SCRIPT);
 
 // i386 lays out memory as qemu does (qemuLayout), so there the whole file is the same, addresses
 // included: coreutils' cat (whose brk starts on a page of its own: [heap]) reading its own maps.
 const CAT: Case = { name: "cat /proc/self/maps", argv: ["/usr/bin/cat", "/proc/self/maps"] };
+const CAT_SMAPS: Case = { name: "cat /proc/self/smaps", argv: ["/usr/bin/cat", "/proc/self/smaps"] };
 
 describe("/proc/self/maps", () => {
   for (const g of PYTHON_GUESTS) test(`${g.arch}: ${CASE.name} matches qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, CASE));
   const i386 = PYTHON_GUESTS.find((g) => g.arch === "i386")!;
-  test(`i386: ${CAT.name} is byte for byte qemu-user's`, { timeout: 120_000 }, () => expectSameAsQemu(i386, CAT));
+  for (const c of [CAT, CAT_SMAPS])
+    test(`i386: ${c.name} is byte for byte qemu-user's`, { timeout: 120_000 }, () => expectSameAsQemu(i386, c));
 });
