@@ -155,8 +155,48 @@ export interface FilePages {
 }
 
 /**
+ * The file /proc/<pid>/maps names a mapping by (Linux's vma->vm_file): the host path it was opened
+ * by (made canonical when /proc shows it), its device and inode.
+ */
+export interface MapFile {
+  readonly path: string;
+  readonly dev: bigint;
+  readonly ino: bigint;
+  /** MAP_SHARED anonymous memory (Linux's shmem file, shown as "/dev/zero (deleted)" whatever the host has). */
+  readonly anonymous?: boolean;
+  /** The canonical path, once /proc has looked it up. */
+  canonical?: string;
+}
+
+/** MAP_SHARED anonymous memory's name, as Linux's shmem_zero_setup gives it: a deleted /dev/zero on device 0:1. */
+let shmemInodes = 0;
+function sharedAnonName(): MapFile {
+  return { path: "/dev/zero", dev: 1n, ino: BigInt(++shmemInodes), anonymous: true };
+}
+
+/** One line of /proc/<pid>/maps: [start, end) in bytes, its protection, and the file behind it from byte `offset`. */
+export interface Mapping {
+  start: number;
+  end: number;
+  prot: number;
+  shared: boolean;
+  file: MapFile | null;
+  offset: number;
+}
+
+/** Where /proc/<pid>/maps names a region [stack], [heap] or [vdso] (qemu: the region that starts there; 0 for none). */
+export interface SpecialRegions {
+  stack: number;
+  heap: number;
+  vdso: number;
+}
+
+/**
  * A mapped range [start, end) of guest pages with one protection (MAP_SHARED ones: in a segment,
- * from page segOff; lazily loaded file ones: from the file's page fileOff).
+ * from page segOff; lazily loaded file ones: from the file's page fileOff). `name` is the file
+ * /proc shows for it, from the file's page `pgoff`. `acct` is Linux's VM_ACCOUNT: a private mapping
+ * that was ever writable, which Linux never merges with one that was not (a RELRO range of a library
+ * stays apart from the read-only segment before it).
  */
 interface Vma {
   start: number;
@@ -166,6 +206,9 @@ interface Vma {
   segOff: number;
   file: FilePages | null;
   fileOff: number;
+  name: MapFile | null;
+  pgoff: number;
+  acct: boolean;
 }
 
 export class AddressSpace {
@@ -177,6 +220,8 @@ export class AddressSpace {
   private hint = -1;
   /** Processes using this address space (vfork children and CLONE_VM processes share it). */
   users = 1;
+  /** Set by the loader: where [stack], [heap] and [vdso] start. */
+  special: SpecialRegions = { stack: 0, heap: 0, vdso: 0 };
 
   constructor(
     readonly mem: PhysicalMemory,
@@ -229,6 +274,9 @@ export class AddressSpace {
       segOff: a.segOff + (vpn - a.start),
       file: a.file,
       fileOff: a.fileOff + (vpn - a.start),
+      name: a.name,
+      pgoff: a.pgoff + (vpn - a.start),
+      acct: a.acct,
     };
     if (a.seg) a.seg.users++;
     a.end = vpn;
@@ -281,7 +329,10 @@ export class AddressSpace {
       a.seg === b.seg &&
       (!a.seg || a.segOff + (a.end - a.start) === b.segOff) &&
       a.file === b.file &&
-      (!a.file || a.fileOff + (a.end - a.start) === b.fileOff);
+      (!a.file || a.fileOff + (a.end - a.start) === b.fileOff) &&
+      a.name === b.name &&
+      (!a.name || a.pgoff + (a.end - a.start) === b.pgoff) &&
+      a.acct === b.acct;
     if (i + 1 < vm.length && join(vm[i], vm[i + 1])) {
       vm[i].end = vm[i + 1].end;
       vm[i + 1].seg?.drop();
@@ -309,21 +360,21 @@ export class AddressSpace {
       seg = new SharedSegment(this.mem);
       seg.users = 1;
     }
-    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: 0, file: null, fileOff: 0 });
+    this.insert(newVma(first, n, prot, { seg, name: seg ? sharedAnonName() : null }));
     this.observer.remapped(this, first, n);
   }
 
   /**
    * Maps physical pages (file pages from the page cache) at addr, private and copy-on-write. Each
    * page must carry one reference for this mapping, which the address space now owns (the zero
-   * page needs none).
+   * page needs none). `name` is the file they are pages of, from its page `pgoff`.
    */
-  mapPages(addr: number, pages: ArrayLike<number>, prot: number): void {
+  mapPages(addr: number, pages: ArrayLike<number>, prot: number, name: MapFile | null = null, pgoff = 0): void {
     const first = Math.floor(addr / PAGE),
       n = pages.length;
     if (n === 0) return;
     this.removeRange(first, first + n);
-    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0, file: null, fileOff: 0 });
+    this.insert(newVma(first, n, prot, { name, pgoff }));
     for (let i = 0; i < n; i++) if (pages[i] !== ZERO_PAGE) this.pages.set(first + i, pages[i]);
     this.observer.remapped(this, first, n);
   }
@@ -332,11 +383,11 @@ export class AddressSpace {
    * Maps `n` pages of a file at addr, private and copy-on-write, from the file's page `firstIndex`;
    * each page is taken from `file` when it is first touched (read, written or executed).
    */
-  mapFileLazily(addr: number, n: number, prot: number, file: FilePages, firstIndex: number): void {
+  mapFileLazily(addr: number, n: number, prot: number, file: FilePages, firstIndex: number, name: MapFile | null = null): void {
     const first = Math.floor(addr / PAGE);
     if (n <= 0) return;
     this.removeRange(first, first + n);
-    this.insert({ start: first, end: first + n, prot: prot & 7, seg: null, segOff: 0, file, fileOff: firstIndex });
+    this.insert(newVma(first, n, prot, { file, fileOff: firstIndex, name, pgoff: firstIndex }));
     this.observer.remapped(this, first, n);
   }
 
@@ -345,27 +396,40 @@ export class AddressSpace {
    * addr, from the segment's page `firstIndex`: every mapping of the segment, in any address
    * space, sees the same pages.
    */
-  mapSegment(addr: number, n: number, prot: number, seg: SharedSegment, firstIndex: number): void {
+  mapSegment(addr: number, n: number, prot: number, seg: SharedSegment, firstIndex: number, name: MapFile | null = null): void {
     const first = Math.floor(addr / PAGE);
     if (n <= 0) return;
     this.removeRange(first, first + n);
     seg.users++;
     if (prot & PROT_WRITE) seg.mappedWritable = true;
-    this.insert({ start: first, end: first + n, prot: prot & 7, seg, segOff: firstIndex, file: null, fileOff: 0 });
+    this.insert(newVma(first, n, prot, { seg, segOff: firstIndex, name, pgoff: firstIndex }));
     this.observer.remapped(this, first, n);
   }
 
   /**
    * mremap's growth: maps [addr, addr+len) as the continuation of the mapping that holds page
    * `vpn`: the same shared segment from the page after it, or else fresh private memory, with its
-   * protection.
+   * protection (and its file's name, from the page after it, as the one VMA Linux grows).
    */
   mapContinuation(vpn: number, addr: number, len: number): void {
     const i = this.find(vpn);
     if (i < 0) return;
     const v = this.vmas[i];
-    if (v.seg) this.mapSegment(addr, Math.ceil(len / PAGE), v.prot, v.seg, v.segOff + (vpn - v.start) + 1);
-    else this.map(addr, len, v.prot);
+    const next = vpn - v.start + 1;
+    if (v.seg) this.mapSegment(addr, Math.ceil(len / PAGE), v.prot, v.seg, v.segOff + next, v.name);
+    else {
+      this.map(addr, len, v.prot);
+      if (v.name) this.rename(Math.floor(addr / PAGE), Math.ceil(len / PAGE), v.name, v.pgoff + next);
+    }
+  }
+
+  /** Gives the private pages [first, first + n), one fresh anonymous VMA, the name of a file from its page `pgoff`. */
+  private rename(first: number, n: number, name: MapFile, pgoff: number): void {
+    const i = this.find(first);
+    const v = this.vmas[i];
+    if (v.start !== first || v.end !== first + n) return;
+    this.vmas.splice(i, 1);
+    this.insert({ ...v, name, pgoff });
   }
 
   /** msync: the shared file pages of [addr, addr+len) go back to their files. False if a page is unmapped. */
@@ -418,6 +482,7 @@ export class AddressSpace {
     for (const v of pieces) {
       v.prot = prot & 7;
       if (v.seg && prot & PROT_WRITE) v.seg.mappedWritable = true;
+      if (!v.seg && prot & PROT_WRITE) v.acct = true;
       this.insert(v);
     }
     this.observer.remapped(this, first, n);
@@ -469,7 +534,42 @@ export class AddressSpace {
     return i < 0 ? -1 : this.vmas[i].prot;
   }
 
-  /** Mapped ranges in address order as [start, end, prot] (for /proc/self/maps). */
+  /**
+   * The lines of /proc/<pid>/maps: the VMAs in address order, neighbours joined as Linux merges
+   * VMAs: the same protection and sharing, and either both private anonymous memory or both the
+   * same file (or shared segment) at consecutive offsets.
+   */
+  mappings(): Mapping[] {
+    const out: Mapping[] = [];
+    let lastVma: Vma | null = null;
+    for (const v of this.vmas) {
+      const last = out[out.length - 1];
+      const p = lastVma;
+      lastVma = v;
+      if (
+        p &&
+        last.end === v.start * PAGE &&
+        p.prot === v.prot &&
+        p.seg === v.seg &&
+        p.acct === v.acct &&
+        (v.name === null ? p.name === null : p.name !== null && sameFile(p.name, v.name) && p.pgoff + (p.end - p.start) === v.pgoff)
+      ) {
+        last.end = v.end * PAGE;
+        continue;
+      }
+      out.push({
+        start: v.start * PAGE,
+        end: v.end * PAGE,
+        prot: v.prot,
+        shared: v.seg !== null,
+        file: v.name,
+        offset: v.name ? v.pgoff * PAGE : 0,
+      });
+    }
+    return out;
+  }
+
+  /** Mapped ranges in address order as [start, end, prot] (for debuggers and embedders). */
   ranges(): Array<[number, number, number]> {
     const out: Array<[number, number, number]> = [];
     for (const v of this.vmas) {
@@ -529,6 +629,7 @@ export class AddressSpace {
       if (v.seg) v.seg.users++;
       child.vmas.push({ ...v });
     }
+    child.special = { ...this.special };
     const mem = this.mem;
     for (const [vpn, p] of this.pages) {
       mem.ref(p);
@@ -682,4 +783,28 @@ export class AddressSpace {
     }
     return null;
   }
+}
+
+/** A VMA of pages [first, first + n) with protection `prot` and the given backing (none: private anonymous memory). */
+function newVma(first: number, n: number, prot: number, backing: Partial<Vma>): Vma {
+  const v: Vma = {
+    start: first,
+    end: first + n,
+    prot: prot & 7,
+    seg: null,
+    segOff: 0,
+    file: null,
+    fileOff: 0,
+    name: null,
+    pgoff: 0,
+    acct: false,
+  };
+  Object.assign(v, backing);
+  v.acct = !v.seg && (prot & PROT_WRITE) !== 0;
+  return v;
+}
+
+/** Whether two names are the same file (mappings made by different mmap calls have names of their own). */
+function sameFile(a: MapFile, b: MapFile): boolean {
+  return a === b || (a.dev === b.dev && a.ino === b.ino && a.path === b.path && a.anonymous === b.anonymous);
 }

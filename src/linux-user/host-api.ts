@@ -25,6 +25,16 @@ export interface HostStat {
   btimeNs?: bigint;
 }
 
+/** The major number of a Linux dev_t (HostStat.dev, rdev), as glibc's major() splits it. */
+export function devMajor(d: bigint): number {
+  return Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
+}
+
+/** The minor number of a Linux dev_t, as glibc's minor() splits it. */
+export function devMinor(d: bigint): number {
+  return Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
+}
+
 export interface HostDirEntry {
   name: string;
   ino: bigint;

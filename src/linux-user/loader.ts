@@ -4,7 +4,7 @@
 // stack (executable if PT_GNU_STACK says so); the kernel's vector pages; and the initial stack with
 // argv, envp and the auxiliary vector.
 import type { LinuxAbi } from "./abi.ts";
-import { PROT_EXEC, PROT_READ, PROT_WRITE, type AddressSpace } from "./address-space.ts";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, type AddressSpace, type MapFile } from "./address-space.ts";
 import {
   AT,
   ElfError,
@@ -28,9 +28,9 @@ export interface ElfFile {
   close?(): void;
 }
 
-/** An executable held in memory (the CLI's program, an embedder's ELF). */
-export function elfFileFromBytes(data: Uint8Array, id: string | null = null, version?: string): ElfFile {
-  return { head: data, src: bytesSource(data, id, version) };
+/** An executable held in memory (the CLI's program, an embedder's ELF); `name`: the host file it was read from. */
+export function elfFileFromBytes(data: Uint8Array, id: string | null = null, version?: string, name?: MapFile): ElfFile {
+  return { head: data, src: bytesSource(data, id, version, name) };
 }
 
 /** parseElf on an ElfFile, reading the whole file when its headers lie beyond the first bytes. */
@@ -117,6 +117,7 @@ export function loadProgram(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): 
   as.map(layout.stackTop - layout.stackSize, layout.stackSize, PROT_READ | PROT_WRITE | (info.execStack ? PROT_EXEC : 0));
   const mv = abi.mapVectors(as);
   const sigtramp = typeof mv === "number" ? mv : mv.sigtramp;
+  as.special = { stack: layout.stackTop - layout.stackSize, heap: brk, vdso: typeof mv === "number" ? 0 : mv.vdsoBase };
   const wordBytes = abi.layouts.wordBytes;
   const auxv: Array<[number, number]> = [
     [AT.HWCAP, abi.auxv.hwcap],
@@ -194,6 +195,7 @@ function loadProgramQemu(as: AddressSpace, abi: LinuxAbi, req: LoadRequest): Loa
   }
   const v = abi.mapVectors(as, (len) => alloc(len));
   const vec = typeof v === "number" ? { sigtramp: v, vdsoBase: 0, vdsoEntry: 0 } : v;
+  as.special = { stack: stackLow + guard, heap: brk, vdso: vec.vdsoBase };
   const wordBytes = abi.layouts.wordBytes;
   const sp = buildInitialStackQemu(as, stackTop - 8, req.argv, req.envp, req.execfn, req.random, wordBytes, {
     arch: vec.vdsoEntry ? [[AT.SYSINFO, vec.vdsoEntry]] : [],

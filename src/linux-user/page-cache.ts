@@ -10,7 +10,7 @@
 // next exec, up to `limit` pages; beyond it, and when the pool runs out, the least recently used
 // files give their unmapped pages back.
 import type { HostFs, HostStat } from "./host-api.ts";
-import type { AddressSpace } from "./address-space.ts";
+import type { AddressSpace, MapFile } from "./address-space.ts";
 import { PAGE, ZERO_PAGE, type PhysicalMemory } from "./phys-mem.ts";
 
 /** Where a mapping's bytes come from. */
@@ -28,15 +28,18 @@ export interface FileSource {
    * file is open and maps every page at once.
    */
   readonly lasting?: boolean;
+  /** The file its mappings show in /proc/<pid>/maps (none: anonymous memory, as for bytes without a file). */
+  readonly name?: MapFile;
 }
 
 /** A source over bytes in memory (tests, embedders, synthetic files); shared only when given an id. */
-export function bytesSource(data: Uint8Array, id: string | null = null, version = `${data.length}`): FileSource {
+export function bytesSource(data: Uint8Array, id: string | null = null, version = `${data.length}`, name?: MapFile): FileSource {
   return {
     id,
     version,
     size: data.length,
     lasting: true,
+    name,
     read(pos, buf) {
       const n = Math.max(0, Math.min(buf.length, data.length - pos));
       buf.set(data.subarray(pos, pos + n));
@@ -45,10 +48,14 @@ export function bytesSource(data: Uint8Array, id: string | null = null, version 
   };
 }
 
-/** A source over an open host file (handle `h`, whose metadata is `st`). */
-export function hostFileSource(fs: HostFs, h: number, st: HostStat): FileSource {
+/**
+ * A source over an open host file (handle `h`, whose metadata is `st`), which its mappings show by
+ * host path `path` (null: as anonymous memory).
+ */
+export function hostFileSource(fs: HostFs, h: number, st: HostStat, path: string | null): FileSource {
   return {
     id: `${st.dev}:${st.ino}`,
+    name: path === null ? undefined : { path, dev: st.dev, ino: st.ino },
     version: `${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
     size: Number(st.size),
     read(pos, buf) {
@@ -158,10 +165,10 @@ export class PageCache {
 export function mapFile(as: AddressSpace, cache: PageCache, src: FileSource, addr: number, n: number, off: number, prot: number): void {
   const first = Math.floor(off / PAGE);
   if (src.lasting) {
-    as.mapFileLazily(addr, n, prot, { page: (index) => cache.page(src, index) }, first);
+    as.mapFileLazily(addr, n, prot, { page: (index) => cache.page(src, index) }, first, src.name ?? null);
     return;
   }
   const pages = new Array<number>(n);
   for (let i = 0; i < n; i++) pages[i] = cache.page(src, first + i);
-  as.mapPages(addr, pages, prot);
+  as.mapPages(addr, pages, prot, src.name ?? null, first);
 }

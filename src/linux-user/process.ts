@@ -351,10 +351,13 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     // Share the pages with later execs of the same file when the host knows it by that path.
     const st = this.host.fs.stat(exePath, true);
     const same = typeof st !== "number" && Number(st.size) === elf.length;
-    const file = same ? elfFileFromBytes(elf, `${st.dev}:${st.ino}`, `${st.size}:${st.mtimeNs}:${st.ctimeNs}`) : elfFileFromBytes(elf);
+    const path = joinPath(this.cwd, exePath);
+    const file = same
+      ? elfFileFromBytes(elf, `${st.dev}:${st.ino}`, `${st.size}:${st.mtimeNs}:${st.ctimeNs}`, { path, dev: st.dev, ino: st.ino })
+      : elfFileFromBytes(elf);
     const as = this.kernel.memory.newAddressSpace();
     try {
-      this.loadImage(as, { exe: file, exePath: joinPath(this.cwd, exePath), execfn, argv, close: () => {} }, envp);
+      this.loadImage(as, { exe: file, exePath: path, execfn, argv, close: () => {} }, envp);
     } catch (e) {
       as.release();
       throw e;
@@ -1160,7 +1163,7 @@ export function openElfFile(host: LinuxHost, hostPath: string): ElfFile | number
     fs.close(h);
     return st;
   }
-  const src = hostFileSource(fs, h, st);
+  const src = hostFileSource(fs, h, st, hostPath);
   const head = new Uint8Array(Math.min(src.size, 4096));
   src.read(0, head);
   return { head, src, close: () => void fs.close(h) };

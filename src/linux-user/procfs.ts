@@ -5,7 +5,9 @@
 // Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
 import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
 import { CharDevice, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
-import type { HostDirEntry, HostStat } from "./host-api.ts";
+import type { MapFile } from "./address-space.ts";
+import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
+import { baseName, joinPath, realPath } from "./paths.ts";
 import type { ProcessView, Task } from "./task.ts";
 
 const enc = new TextEncoder();
@@ -76,7 +78,7 @@ function procRoot(t: Task): HostDirEntry[] {
   return out;
 }
 
-const PID_FILES = ["cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "stat", "statm", "status", "task"];
+const PID_FILES = ["cmdline", "comm", "cwd", "environ", "exe", "fd", "maps", "smaps", "stat", "statm", "status", "task"];
 
 function pidNode(t: Task, p: ProcessView, rest: string[]): ProcNode {
   if (rest.length === 0)
@@ -118,6 +120,8 @@ function pidNode(t: Task, p: ProcessView, rest: string[]): ProcNode {
       return { kind: "link", target: () => p.cwd };
     case "maps":
       return file(() => maps(t, p));
+    case "smaps":
+      return file(() => maps(t, p, true));
     case "stat":
       return file(() => statLine(p));
     case "statm": {
@@ -153,18 +157,86 @@ function nulList(xs: readonly string[]): Uint8Array {
   return enc.encode(xs.map((x) => `${x}\0`).join(""));
 }
 
-/** /proc/<pid>/maps in Linux's format (no file names: mappings do not remember their file). */
-export function maps(t: Task, p: ProcessView): string {
-  const hex = (n: number) => n.toString(16).padStart(8, "0");
-  const { stackTop, stackSize } = t.layout;
-  if (!p.as) return "";
-  return p.as
-    .ranges()
-    .map(
-      ([s, e, prot]) =>
-        `${hex(s)}-${hex(e)} ${prot & 1 ? "r" : "-"}${prot & 2 ? "w" : "-"}${prot & 4 ? "x" : "-"}p 00000000 00:00 0 ${s <= stackTop - 4096 && e >= stackTop - stackSize && e <= stackTop ? "                         [stack]" : ""}\n`,
-    )
-    .join("");
+/**
+ * /proc/<pid>/maps as qemu-user prints it (open_self_maps): start-end without leading zeros, the
+ * protection with p or s (MAP_SHARED), the file offset, the device, the inode and, from column 73,
+ * the file's canonical path (" (deleted)" once the path no longer leads to it), or [stack], [heap]
+ * and [vdso] for the regions that start where the loader put them. `smaps` adds qemu's block of
+ * sizes and flags after each line (no page counts: Rss and the like are 0 as in qemu).
+ */
+export function maps(t: Task, p: ProcessView, smaps = false): string {
+  const as = p.as;
+  if (!as) return "";
+  const { stack, heap, vdso } = as.special;
+  const hex = (n: number | bigint, width: number) => n.toString(16).padStart(width, "0");
+  let out = "";
+  for (const m of as.mappings()) {
+    const f = m.file;
+    const perms = `${m.prot & 1 ? "r" : "-"}${m.prot & 2 ? "w" : "-"}${m.prot & 4 ? "x" : "-"}${m.shared ? "s" : "p"}`;
+    const dev = f ? `${hex(devMajor(f.dev), 2)}:${hex(devMinor(f.dev), 2)}` : "00:00";
+    const head = `${hex(m.start, 0)}-${hex(m.end, 0)} ${perms} ${hex(m.offset, 8)} ${dev} ${f ? f.ino : 0}`;
+    const at = m.start === 0 ? "" : m.start === stack ? "[stack]" : m.start === heap ? "[heap]" : m.start === vdso ? "[vdso]" : "";
+    const path = at || (f ? shownPath(t.host.fs, f) : "");
+    // qemu's dprintf("%*s%s\n", 73 - count, "", path): a negative width pads on the other side
+    out += `${head}${" ".repeat(Math.abs(73 - head.length))}${path}\n`;
+    if (smaps) out += smapsBlock(m.end - m.start, m.prot, m.shared, !f || f.anonymous === true);
+  }
+  return out;
+}
+
+/** qemu's smaps fields, in its order. */
+const SMAPS_FIELDS = [
+  "Size",
+  "KernelPageSize",
+  "MMUPageSize",
+  "Rss",
+  "Pss",
+  "Pss_Dirty",
+  "Shared_Clean",
+  "Shared_Dirty",
+  "Private_Clean",
+  "Private_Dirty",
+  "Referenced",
+  "Anonymous",
+  "LazyFree",
+  "AnonHugePages",
+  "ShmemPmdMapped",
+  "FilePmdMapped",
+  "Shared_Hugetlb",
+  "Private_Hugetlb",
+  "Swap",
+  "SwapPss",
+  "Locked",
+];
+
+/** qemu's smaps block for a region of `size` bytes: page counts 0, Anonymous the whole region if it is anonymous memory. */
+function smapsBlock(size: number, prot: number, shared: boolean, anonymous: boolean): string {
+  const kb = Math.floor(size / 1024);
+  const value = (field: string) => (field === "Size" ? kb : field.endsWith("PageSize") ? 4 : field === "Anonymous" && anonymous ? kb : 0);
+  const [r, w, x] = [prot & 1, prot & 2, prot & 4];
+  const flags = [r && "rd", w && "wr", x && "ex", shared && "sh", r && "mr", w && "mw", x && "me", shared && "ms"];
+  return (
+    SMAPS_FIELDS.map((f) => `${`${f}:`.padEnd(23)}${value(f)} kB\n`).join("") +
+    `THPeligible:    0\nVmFlags:${flags.map((f) => (f ? ` ${f}` : "")).join("")}\n`
+  );
+}
+
+/**
+ * The path Linux's d_path shows for a mapped file: canonical (symbolic links resolved; the
+ * directory's, if the file is gone), with " (deleted)" when it no longer names the mapped file.
+ */
+function shownPath(fs: HostFs, f: MapFile): string {
+  if (f.canonical === undefined) {
+    let r = f.path.startsWith("/") ? realPath(fs, f.path) : f.path;
+    if (typeof r === "number") {
+      const dir = realPath(fs, f.path.slice(0, f.path.lastIndexOf("/")) || "/");
+      r = typeof dir === "number" ? f.path : joinPath(dir, baseName(f.path));
+    }
+    f.canonical = r;
+  }
+  if (f.anonymous) return `${f.canonical} (deleted)`;
+  const st = fs.stat(f.canonical, true);
+  return typeof st === "number" || st.dev !== f.dev || st.ino !== f.ino ? `${f.canonical} (deleted)` : f.canonical;
 }
 
 /** /proc/<pid>/stat: the fields procps and busybox ps read (times in clock ticks from instructions). */

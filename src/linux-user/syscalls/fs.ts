@@ -6,7 +6,7 @@
 import * as E from "../errno.ts";
 import { O } from "../errno.ts";
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../errno.ts";
-import type { HostStat } from "../host-api.ts";
+import { devMajor, devMinor, type HostStat } from "../host-api.ts";
 import { DIRENT64, STATX, type AbiLayouts, type StatField } from "../layouts.ts";
 import type { Struct } from "../struct.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
@@ -70,10 +70,8 @@ function encodeStatx(st: HostStat): Uint8Array {
   if (hasB) b.set("stx_btime_sec", nsToSec(st.btimeNs!)).set("stx_btime_nsec", nsToNsec(st.btimeNs!));
   b.set("stx_ctime_sec", nsToSec(st.ctimeNs)).set("stx_ctime_nsec", nsToNsec(st.ctimeNs));
   b.set("stx_mtime_sec", nsToSec(st.mtimeNs)).set("stx_mtime_nsec", nsToNsec(st.mtimeNs));
-  const major = (d: bigint) => Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
-  const minor = (d: bigint) => Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
-  b.set("stx_rdev_major", major(st.rdev)).set("stx_rdev_minor", minor(st.rdev));
-  b.set("stx_dev_major", major(st.dev)).set("stx_dev_minor", minor(st.dev));
+  b.set("stx_rdev_major", devMajor(st.rdev)).set("stx_rdev_minor", devMinor(st.rdev));
+  b.set("stx_dev_major", devMajor(st.dev)).set("stx_dev_minor", devMinor(st.dev));
   return b.bytes;
 }
 

@@ -57,14 +57,18 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   else {
     const st = file.stat();
     if (typeof st === "number") return st;
+    // /proc/<pid>/maps names a regular file's mappings by the path it was opened by; the one device
+    // mapped here is /dev/zero, whose private mappings Linux makes anonymous.
+    const regular = (st.mode & S_IFMT) === S_IFREG;
+    const name = regular && file.path !== null ? { path: file.path, dev: st.dev, ino: st.ino } : null;
     if (type !== MAP_PRIVATE) {
       // A regular file's pages are the file's, the same for every mapping of it; /dev/zero (and
       // any other device) gives fresh shared anonymous memory, as Linux's shmem_zero_setup does.
-      if ((st.mode & S_IFMT) === S_IFREG) as.mapSegment(at, size / PAGE, p, t.sharedFiles.segment(file, st), off / PAGE);
+      if (regular) as.mapSegment(at, size / PAGE, p, t.sharedFiles.segment(file, st), off / PAGE, name);
       else as.map(at, size, p, true);
       return at;
     }
-    src = hostFileSource(t.host.fs, file.handle, st);
+    src = hostFileSource(t.host.fs, file.handle, st, name?.path ?? null);
   }
   // Copy-on-write pages of the page cache: shared with every other mapping of the file.
   mapFile(as, t.pageCache, src, at, size / PAGE, off, p);
