@@ -324,18 +324,22 @@ export class PipeBuffer {
 }
 
 export class PipeEnd extends FileDesc {
+  /** Whether this end reads: the read end, or a named pipe opened O_RDWR (isWrite is set too then). */
+  readonly isRead: boolean;
   constructor(
     readonly buf: PipeBuffer,
     readonly isWrite: boolean,
     flags: number,
+    rdwr = false,
   ) {
     super();
-    this.flags = (isWrite ? O.WRONLY : O.RDONLY) | (flags & O.NONBLOCK);
+    this.isRead = rdwr || !isWrite;
+    this.flags = (rdwr ? O.RDWR : isWrite ? O.WRONLY : O.RDONLY) | (flags & O.NONBLOCK);
     if (isWrite) buf.writers++;
-    else buf.readers++;
+    if (this.isRead) buf.readers++;
   }
   read(out: Uint8Array): number {
-    if (this.isWrite) return -EBADF;
+    if (!this.isRead) return -EBADF;
     const b = this.buf;
     if (b.size === 0) {
       if (b.writers === 0 || out.length === 0) return 0;
@@ -362,7 +366,7 @@ export class PipeEnd extends FileDesc {
     return n;
   }
   override readable(): boolean {
-    return !this.isWrite && (this.buf.size > 0 || this.buf.writers === 0);
+    return this.isRead && (this.buf.size > 0 || this.buf.writers === 0);
   }
   override writable(): boolean {
     return this.isWrite && (this.buf.capacity - this.buf.size >= PIPE_BUF || this.buf.readers === 0);
@@ -372,10 +376,20 @@ export class PipeEnd extends FileDesc {
     const room = this.buf.capacity - this.buf.size;
     return this.buf.readers === 0 || (n <= PIPE_BUF ? room >= n : room > 0);
   }
+  /**
+   * Whether the writers being gone is a hang-up for this reader: always for a pipe; a named pipe's
+   * reader only once a writer opened since it did (Linux's f_pipe / w_counter check in pipe_poll).
+   */
+  protected writersCame(): boolean {
+    return true;
+  }
   /** pipe_poll: the read end hangs up when the writers are gone, the write end errs when the readers are. */
   override poll(): number {
-    if (this.isWrite) return this.buf.readers === 0 ? POLL.ERR | POLL.OUT | POLL.WRNORM : super.poll();
-    return (this.buf.size > 0 ? POLL.IN | POLL.RDNORM : 0) | (this.buf.writers === 0 ? POLL.HUP : 0);
+    const b = this.buf;
+    let m = 0;
+    if (this.isRead) m |= (b.size > 0 ? POLL.IN | POLL.RDNORM : 0) | (b.writers === 0 && this.writersCame() ? POLL.HUP : 0);
+    if (this.isWrite) m |= b.readers === 0 ? POLL.ERR | POLL.OUT | POLL.WRNORM : this.writable() ? POLL.OUT | POLL.WRNORM : 0;
+    return m;
   }
   stat(): HostStat {
     return {
@@ -396,7 +410,7 @@ export class PipeEnd extends FileDesc {
   }
   override release(): number {
     if (this.isWrite) this.buf.writers--;
-    else this.buf.readers--;
+    if (this.isRead) this.buf.readers--;
     return 0;
   }
 }

@@ -20,6 +20,7 @@ import type { AddressSpace } from "./address-space.ts";
 import { SyscallDispatcher } from "./dispatcher.ts";
 import { ETIMEDOUT } from "./errno.ts";
 import { FileLocks } from "./file-locks.ts";
+import { NamedPipes } from "./fifos.ts";
 import { TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { KernelMemory } from "./kernel-memory.ts";
@@ -118,6 +119,8 @@ export class Kernel {
   readonly sharedFiles: SharedFiles;
   /** File locks between guest processes (fcntl record locks, OFD locks, flock). */
   readonly fileLocks = new FileLocks();
+  /** Named pipes (and socket inodes) mknod made, as placeholders on the host, for every process. */
+  readonly namedPipes = new NamedPipes();
   /** The one CPU every thread of every process runs on. */
   readonly cpu: UserCpu;
   /** Every process by pid, zombies included (until reaped). */

@@ -18,6 +18,7 @@ import { O, S_IFMT } from "./errno.ts";
 import { prepareExec, type ExecImage } from "./execve.ts";
 import { ExitProcess, FatalSignal } from "./exit.ts";
 import type { FileLocks } from "./file-locks.ts";
+import type { NamedPipes } from "./fifos.ts";
 import { FdTable, HostFile, StdioFile, type TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } from "./kernel.ts";
@@ -264,6 +265,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get fileLocks(): FileLocks {
     return this.kernel.fileLocks;
+  }
+  get namedPipes(): NamedPipes {
+    return this.kernel.namedPipes;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;

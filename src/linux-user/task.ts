@@ -7,6 +7,7 @@
 // architecture's UserCpu.
 import type { AddressSpace } from "./address-space.ts";
 import type { FileLocks } from "./file-locks.ts";
+import type { NamedPipes } from "./fifos.ts";
 import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
@@ -81,6 +82,8 @@ export interface Task extends ProcessView {
   readonly sharedFiles: SharedFiles;
   /** The kernel's file locks (POSIX, OFD and flock), for every process. */
   readonly fileLocks: FileLocks;
+  /** The kernel's named pipes (mknod S_IFIFO placeholders on the host), for every process. */
+  readonly namedPipes: NamedPipes;
   /** The job-control state of the host's terminal (its foreground process group). */
   readonly terminal: TerminalState;
   /** Process group and session. */

@@ -44,7 +44,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   25: ["fcntl", io.fcntl],
   29: ["ioctl", io.ioctl],
   32: ["flock", io.flock],
-  33: ["mknodat", enosys],
+  33: ["mknodat", fs.mknodat],
   34: ["mkdirat", fs.mkdirat],
   35: ["unlinkat", fs.unlinkat],
   36: ["symlinkat", fs.symlinkat],

@@ -5,7 +5,7 @@
 // are answered from the process.
 import * as E from "../errno.ts";
 import { O } from "../errno.ts";
-import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "../errno.ts";
+import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../errno.ts";
 import { devMajor, devMinor, type HostStat } from "../host-api.ts";
 import { DIRENT64, STATX, type AbiLayouts, type StatField } from "../layouts.ts";
 import type { Struct } from "../struct.ts";
@@ -31,7 +31,7 @@ import {
   procNode,
   resolvePath,
 } from "./common.ts";
-import { syntheticStat } from "../files.ts";
+import { HostFile, syntheticStat } from "../files.ts";
 
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
@@ -104,8 +104,12 @@ function statProc(t: Task, path: string, node: ProcNode, nofollow: boolean, dept
  */
 const STAT_FLAGS = 0x100 | 0x800 | 0x1000 | 0x6000;
 
-/** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc. */
+/** stat of (dirfd, path, flags) with AT_EMPTY_PATH and /proc; named pipes' placeholders as their nodes. */
 export function statAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
+  return t.namedPipes.stat(hostStatAt(t, dirfd, path, flags));
+}
+
+function hostStatAt(t: Task, dirfd: number, path: string, flags: number): HostStat | number {
   if (path === "" && flags & AT_EMPTY_PATH) {
     if (dirfd === AT_FDCWD) return t.host.fs.stat(t.cwd, true);
     const d = t.fds.get(dirfd);
@@ -126,8 +130,9 @@ export function statAt(t: Task, dirfd: number, path: string, flags: number): Hos
 function getdents(t: Task, a: SyscallArgs, wide: boolean): number {
   const d = t.fds.get(a.int(0));
   if (!d) return -E.EBADF;
-  const ents = d.entries();
+  let ents = d.entries();
   if (typeof ents === "number") return ents;
+  if (d instanceof HostFile) ents = t.namedPipes.entries(t.host.fs, d.path!, ents);
   const count = a.long(2);
   let i = d.pos;
   const parts: Uint8Array[] = [];
@@ -184,7 +189,7 @@ export function fsSyscalls(L: AbiLayouts) {
     fstat: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
-      const st = d.stat();
+      const st = t.namedPipes.stat(d.stat());
       if (typeof st === "number") return st;
       return t.as.write(a.ptr(1), encodeStat(L.stat, st)) ? 0 : -E.EFAULT;
     },
@@ -244,8 +249,10 @@ export function fsSyscalls(L: AbiLayouts) {
     unlinkat: (t, a) => {
       const hp = hostPathArg(t, a, 0, 1);
       if (typeof hp === "number") return hp;
-      return a.int(2) & AT_REMOVEDIR ? t.host.fs.rmdir(hp) : t.host.fs.unlink(hp);
+      if (a.int(2) & AT_REMOVEDIR) return t.host.fs.rmdir(hp);
+      return unlinkName(t, hp, () => t.host.fs.unlink(hp));
     },
+    mknodat: (t, a) => mknod(t, a),
     renameat: (t, a) => rename(t, a, 0),
     renameat2: (t, a) => rename(t, a, a.int(4)),
     linkat: (t, a) => {
@@ -445,5 +452,50 @@ function rename(t: Task, a: SyscallArgs, flags: number): number {
   const [ha, hb] = paths;
   if (flags & ~1) return -E.EINVAL;
   if (flags & 1 && typeof t.host.fs.stat(hb, false) !== "number") return -E.EEXIST; // RENAME_NOREPLACE
-  return t.host.fs.rename(ha, hb);
+  return unlinkName(t, hb, () => t.host.fs.rename(ha, hb));
+}
+
+/** Removes or replaces the name hp by `op` (unlink, rename over it): a named pipe goes with its last name. */
+function unlinkName(t: Task, hp: string, op: () => number): number {
+  const st = t.namedPipes.size ? t.host.fs.stat(hp, false) : -E.ENOENT;
+  const r = op();
+  if (r === 0) t.namedPipes.unlinked(st);
+  return r;
+}
+
+/**
+ * mknodat(dirfd, path, mode, dev) (and mknod as mknodat(AT_FDCWD, ...)), in do_mknodat's order: the
+ * type (may_mknod: a directory is EPERM, an unknown type EINVAL), then the name (ENOENT, EEXIST...),
+ * then the node. Node's fs cannot make special files, so (see fifos.ts) a FIFO or socket inode is
+ * an empty regular placeholder on the host that the kernel shows as the node; a regular file (type
+ * 0 too) is an empty file. Device nodes are EPERM even for root (Linux's answer without
+ * CAP_MKNOD, as in a container): the host cannot make one, and a placeholder could not be one.
+ */
+function mknod(t: Task, a: SyscallArgs): number {
+  const mode = a.int(2) >>> 0;
+  const type = mode & S_IFMT || S_IFREG;
+  if (type === S_IFDIR) return -E.EPERM;
+  if (![S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK].includes(type)) return -E.EINVAL;
+  const hp = hostPathArg(t, a, 0, 1, false, -E.EEXIST);
+  if (typeof hp === "number") return hp;
+  const fs = t.host.fs;
+  const perm = mode & ~t.umask & 0o7777;
+  if (type === S_IFCHR || type === S_IFBLK) {
+    // filename_create's errors come first (an existing name, a missing directory).
+    const st = fs.stat(hp, false);
+    if (typeof st !== "number") return -E.EEXIST;
+    if (st !== -E.ENOENT) return st;
+    const i = hp.lastIndexOf("/");
+    const parent = fs.stat(i < 0 ? "." : hp.slice(0, i) || "/", true);
+    return typeof parent === "number" ? parent : -E.EPERM;
+  }
+  const h = fs.open(hp, O.CREAT | O.EXCL | O.WRONLY, perm);
+  if (h < 0) return h;
+  // The host's own umask applied too: the mode as the guest asked for it.
+  fs.chmod(hp, perm);
+  const st = fs.fstat(h);
+  fs.close(h);
+  if (typeof st === "number") return st;
+  if (type !== S_IFREG) t.namedPipes.add(st, type);
+  return 0;
 }

@@ -21,6 +21,7 @@ import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
 import { UnixStreamSocket } from "../sockets/unix.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { FifoEnd, type NamedNode } from "../fifos.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 
@@ -262,7 +263,7 @@ export function ioSyscalls(L: AbiLayouts) {
     return done > 0 ? done : -E.EFAULT;
   }
 
-  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): number {
+  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): SyscallResult {
     const fs = t.host.fs;
     if (path.startsWith("/")) {
       const node = procNode(t, path);
@@ -273,6 +274,8 @@ export function ioSyscalls(L: AbiLayouts) {
     if ((flags & O.TMPFILE) === O.TMPFILE) return -E.EOPNOTSUPP;
     let hflags = flags & ~(O.CLOEXEC | O.PATH | O.LARGEFILE);
     if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
+    // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
+    if (t.namedPipes.size && t.namedPipes.find(fs.stat(hp, !(flags & O.NOFOLLOW)))) hflags &= ~O.TRUNC;
     let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
     if (h === -E.EACCES && flags & O.PATH) {
       const st = fs.stat(hp, !(flags & O.NOFOLLOW));
@@ -281,10 +284,34 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     if (h < 0 && h !== -1) return h;
     const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
+    const named = h >= 0 && !(flags & O.PATH) ? t.namedPipes.find(st) : null;
+    if (named) return openFifo(t, named, h, hp, flags);
     const m = typeof st === "number" ? 0 : st.mode;
     const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
     if (h >= 0 && d.isatty()) d.terminal = t.terminal;
     return installNew(t, d, flags);
+  }
+
+  /**
+   * open() of a named pipe (fifo_open): its end now, or once the other side opens (a reader waits
+   * for a writer, a writer for a reader, as the kernel's wait machinery parks blocking pipe reads);
+   * a signal ends the wait (the end is dropped) and the call restarts or fails with EINTR.
+   */
+  function openFifo(t: Task, node: NamedNode, h: number, hp: string, flags: number): SyscallResult {
+    const r = t.namedPipes.open(node, t.host.fs, h, hp, flags | O.LARGEFILE);
+    if (typeof r === "number") return r;
+    const { end, wait } = r;
+    if (!wait) return installNew(t, end, flags);
+    end.refs++; // held while waiting: dropped by a signal or the thread's end
+    t.block({
+      ready: () => end.partnerCame(),
+      result: () => {
+        end.refs--;
+        return installNew(t, end, flags);
+      },
+      cancel: () => end.put(),
+    });
+    return NO_RESULT;
   }
 
   function installNew(t: Task, d: FileDesc, flags: number): number {
@@ -294,7 +321,7 @@ export function ioSyscalls(L: AbiLayouts) {
   }
 
   /** open() of a /proc node: made-up contents, a directory listing, a link followed, or an fd reopened. */
-  function openProcNode(t: Task, node: ProcNode, path: string, flags: number, mode: number, depth: number): number {
+  function openProcNode(t: Task, node: ProcNode, path: string, flags: number, mode: number, depth: number): SyscallResult {
     const acc = flags & O.ACCMODE;
     switch (node.kind) {
       case "file":
@@ -318,6 +345,8 @@ export function ioSyscalls(L: AbiLayouts) {
       case "fd": {
         const d = node.files.get(node.fd);
         if (!d) return -E.ENOENT;
+        // A named pipe is opened again by its name, as fifo_open (while the name is there).
+        if (d instanceof FifoEnd && d.path) return doOpen(t, AT_FDCWD, d.path, flags, mode, depth + 1);
         if (d instanceof PipeEnd) {
           if (acc === O.RDWR) return -E.EINVAL;
           return installNew(t, new PipeEnd(d.buf, acc === O.WRONLY, flags), flags);
