@@ -28,8 +28,19 @@ import type { SyscallArgs } from "./syscall-args.ts";
 // Argument kinds: d signed decimal, u unsigned, x hex (C's %#x: 0 prints as 0), p pointer (NULL or
 // 0x%016x), h hex (0x%x), s string, D dirfd, O open flags, M octal mode (after O: only with O_CREAT, as QEMU's
 // print_open), P prot, F mmap flags, S signal, A access mode, R rlimit, C clock id, T statx flags,
-// K statx mask, q a pointer through the host's printf %p (QEMU's format-string entries: "(nil)" or 0x%x),
+// K statx mask, N a file mode with its type (QEMU's print_file_mode: S_IFIFO|0600), V a device
+// number after an N of a device node (makedev(major,minor); nothing otherwise), q a pointer through the host's printf %p (QEMU's format-string entries: "(nil)" or 0x%x),
 // - skip (a handler argument the call itself does not have: open's AT_FDCWD)
+/** QEMU's mode_flags, in its order: the first whose bits are all in the mode names its type. */
+const NODE_TYPES: [number, string][] = [
+  [0o140000, "S_IFSOCK"],
+  [0o120000, "S_IFLNK"],
+  [0o100000, "S_IFREG"],
+  [0o60000, "S_IFBLK"],
+  [0o40000, "S_IFDIR"],
+  [0o20000, "S_IFCHR"],
+  [0o10000, "S_IFIFO"],
+];
 const FORMATS: Record<string, string> = {
   openat: "DsOM",
   close: "d",
@@ -53,6 +64,8 @@ const FORMATS: Record<string, string> = {
   faccessat2: "DsAx",
   getdents64: "dxu",
   mkdirat: "DsM",
+  mknodat: "DsNV",
+  mknod: "-sNV",
   unlinkat: "Dsx",
   renameat: "DsDs",
   renameat2: "DsDsx",
@@ -304,6 +317,15 @@ export class Strace {
       }
       case "M":
         return "0" + (s32 & 0o7777).toString(8);
+      case "N": {
+        if (s32 === 0) return "000";
+        const type = NODE_TYPES.find(([v]) => (s32 & v) === v);
+        const perm = s32 & ~0o170000;
+        const p = perm ? "0" + perm.toString(8) : "";
+        return type ? (p ? `${type[1]}|${p}` : type[1]) : p;
+      }
+      case "V":
+        return `makedev(${((s32 >>> 8) & 0xfff) | 0},${(s32 & 0xff) | ((s32 >>> 12) & ~0xff)})`;
       case "P":
         return flagNames(
           s32,
@@ -445,6 +467,7 @@ export class Strace {
       const k = f[i]!;
       if (k === "-") continue;
       if (k === "M" && f[i - 1] === "O" && !(a.int(i - 1) & 0o100)) continue; // QEMU prints the mode only with O_CREAT
+      if (k === "V" && !(a.int(i - 1) & 0o60000)) continue; // and a device number only for S_IFCHR/S_IFBLK
       parts.push(this.fmt(k, a.ptr(i), a.int(i), mem));
     }
     return `${name}(${parts.join(",")})`;

@@ -8,9 +8,10 @@
 // errors (a directory: EPERM, an unknown type: EINVAL, ENOENT, ENOTDIR; a character device as an
 // unprivileged user: EPERM), a socket inode (S_ISSOCK, open: ENXIO, connect: ECONNREFUSED),
 // scandir's d_type, rename, link and unlink. Then busybox sh with coreutils' mkfifo (mkfifoat),
-// background writers, cat, wc, test -p and ls -l. Before, mknodat/mknod were ENOSYS on every guest.
-import { describe, test } from "vitest";
-import type { Case } from "./harness.ts";
+// background writers, cat, wc, test -p and ls -l; and -strace's mknodat lines. Before, mknodat/mknod
+// were ENOSYS on every guest.
+import { describe, expect, test } from "vitest";
+import { runQemu, runTciemu, type Case } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
 const SCRIPT = `import os, stat, signal, errno, select, functools, socket
@@ -101,9 +102,40 @@ const SHELL: Case = {
   ],
 };
 
+/** mknodat of every node type, for -strace's line (QEMU's print_mknodat). */
+const STRACE = pythonCase(
+  "-strace of mknodat",
+  `import os, stat
+for name, mode, dev in [('p', stat.S_IFIFO | 0o640, 0), ('r', 0o600, 0), ('r2', stat.S_IFREG | 0o4755, 0), ('s', stat.S_IFSOCK, 0),
+                        ('c', stat.S_IFCHR | 0o600, os.makedev(1, 3)), ('b', stat.S_IFBLK | 0o600, os.makedev(259, 300)), ('d', stat.S_IFDIR, 0)]:
+    try: os.mknod(name, mode, dev)
+    except OSError: pass
+`,
+);
+
+/**
+ * The mknodat lines of a -strace log without the pid; a device node's without its result (qemu as
+ * root makes one, tciemu cannot: EPERM).
+ */
+function mknodLines(log: string): string[] {
+  return log
+    .split("\n")
+    .map((l) => l.replace(/^\d+ /, ""))
+    .filter((l) => l.startsWith("mknodat("))
+    .map((l) => (/S_IF(CHR|BLK)/.test(l) ? l.replace(/ = .*/, "") : l));
+}
+
 describe("named pipes", () => {
   for (const g of PYTHON_GUESTS) {
     test(`${g.arch}: ${CASE.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, CASE));
     test(`${g.arch}: ${SHELL.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, SHELL));
+    test(`${g.arch}: ${STRACE.name} matches qemu-user's`, { timeout: 300_000 }, () => {
+      const { qemu, sysroot } = g.tools();
+      const q = mknodLines(runQemu(STRACE, qemu, sysroot, [...g.qemuArgs, "-strace"]).stderr.toString());
+      if (q.length !== 7) throw new Error(`qemu-user's -strace has ${q.length} mknodat lines`);
+      const lines: string[] = [];
+      runTciemu(STRACE, sysroot, { ...(g.abi ? { abi: g.abi } : {}), strace: (l) => lines.push(l) });
+      expect(mknodLines(lines.join("\n"))).toEqual(q);
+    });
   }
 });

@@ -98,8 +98,8 @@ class TestHost extends BufferHost {
   }
 }
 
-/** Runs a case under tciemu; `abi` chooses the guest (default riscv64). */
-export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean; abi?: LinuxAbi } = {}): Outcome {
+/** Runs a case under tciemu; `abi` chooses the guest (default riscv64); `strace`: to stderr, or to a function. */
+export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean | ((line: string) => void); abi?: LinuxAbi } = {}): Outcome {
   const dir = setup(c);
   try {
     const t0 = performance.now();
@@ -117,7 +117,8 @@ export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean; ab
         }
       },
     });
-    if (opts.strace) p.sys.trace = (l) => process.stderr.write(l + "\n");
+    if (typeof opts.strace === "function") p.sys.trace = opts.strace;
+    else if (opts.strace) p.sys.trace = (l) => process.stderr.write(l + "\n");
     p.load(new Uint8Array(readFileSync(prog)), [prog, ...c.argv.slice(1)], ENV, realpathSync(prog), prog);
     const r = p.run();
     return {
