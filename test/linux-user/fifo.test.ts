@@ -2,14 +2,14 @@
 // passes mknodat to the host kernel). Python 3.13: os.mkfifo and stat (S_ISFIFO, mode after the
 // umask, size), EEXIST, fifo_open's rules (O_WRONLY|O_NONBLOCK without a reader: ENXIO; O_RDONLY|
 // O_NONBLOCK at once, EOF with no writer; O_RDWR; reopening through /proc/self/fd; a blocking open
-// that a signal handler interrupts leaves no reader behind), fstat of an end, EAGAIN, EOF and
-// POLLHUP when the writer closes, EPIPE without a reader (SIGPIPE ignored), blocking opens across
-// fork (a writer child and a reader parent, then the reverse), mknod of regular files and its
-// errors (a directory: EPERM, an unknown type: EINVAL, ENOENT, ENOTDIR; a character device as an
-// unprivileged user: EPERM), a socket inode (S_ISSOCK, open: ENXIO, connect: ECONNREFUSED),
-// scandir's d_type, rename, link and unlink. Then busybox sh with coreutils' mkfifo (mkfifoat),
-// background writers, cat, wc, test -p and ls -l; and -strace's mknodat lines. Before, mknodat/mknod
-// were ENOSYS on every guest.
+// that a signal handler interrupts leaves no reader behind), fstat and fstatvfs of an end, truncate
+// (EINVAL), EAGAIN, EOF and POLLHUP when the writer closes, EPIPE without a reader (SIGPIPE
+// ignored), blocking opens across fork (a writer child and a reader parent, then the reverse),
+// mknod of regular files and its errors (a directory: EPERM, an unknown type: EINVAL, ENOENT,
+// ENOTDIR; a character device as an unprivileged user: EPERM), a socket inode (S_ISSOCK, open:
+// ENXIO, connect: ECONNREFUSED), scandir's d_type, rename, link and unlink. Then busybox sh with
+// coreutils' mkfifo (mkfifoat), background writers, cat, wc, test -p and ls -l; and -strace's
+// mknodat lines. Before, mknodat/mknod were ENOSYS on every guest.
 import { describe, expect, test } from "vitest";
 import { runQemu, runTciemu, type Case } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
@@ -30,6 +30,9 @@ pl = select.poll(); pl.register(r, select.POLLIN); print('poll', pl.poll(0))
 w = os.open('p', os.O_WRONLY | os.O_NONBLOCK); print('nb write open with a reader')
 fs = os.fstat(w); print('fstat', stat.S_ISFIFO(fs.st_mode), fs.st_ino == st.st_ino, fs.st_dev == st.st_dev)
 print('flags', os.get_blocking(r), os.get_blocking(w))
+print('fstatvfs', os.fstatvfs(r).f_blocks == os.statvfs('.').f_blocks)
+try: os.truncate('p', 0)
+except OSError as e: print('truncate', errno.errorcode[e.errno])
 w2 = os.open('/proc/self/fd/%d' % r, os.O_WRONLY); os.write(w2, b'proc '); os.close(w2)
 os.write(w, b'abc'); print(os.read(r, 10))
 try: os.read(r, 10)

@@ -297,6 +297,7 @@ export function fsSyscalls(L: AbiLayouts) {
       const fs = t.host.fs;
       const hp = outsideProc(t, joinPath(t.cwd, path), true);
       if (typeof hp === "number") return hp;
+      if (t.namedPipes.find(fs.stat(hp, true))) return -E.EINVAL; // vfs_truncate: not a regular file
       const h = fs.open(hp, O.WRONLY, 0);
       if (h < 0) return h;
       const r = fs.ftruncate(h, a.long(1));

@@ -4,6 +4,7 @@
 // pipefs, sockets sockfs, /proc's nodes proc, eventfds and epoll instances anon_inodefs.
 import * as E from "../errno.ts";
 import { CharDevice, HostFile, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, type FileDesc } from "../files.ts";
+import { FifoEnd } from "../fifos.ts";
 import type { HostStatfs } from "../host-api.ts";
 import type { AbiLayouts, StatfsField } from "../layouts.ts";
 import { Socket } from "../sockets/socket.ts";
@@ -36,7 +37,8 @@ function statfsPath(t: Task, path: string): HostStatfs | number {
 }
 
 function statfsFd(t: Task, d: FileDesc): HostStatfs | number {
-  if (d instanceof HostFile) {
+  // a named pipe's end: the file system holding its name (its placeholder's), as Linux's
+  if (d instanceof HostFile || d instanceof FifoEnd) {
     const fs = t.host.fs;
     // by handle where the host can (an unlinked file, the host's stdio), else by the path it was opened with
     if (d.h >= 0 && fs.fstatfs) {
