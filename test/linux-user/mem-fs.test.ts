@@ -65,4 +65,25 @@ describe("MemFs", () => {
     expect(run(["busybox", "ls", "/work"]).out).toBe("d\nin.txt\n");
     expect(run(["busybox", "cat", "/nope"])).toEqual({ code: 1, out: "", err: "cat: can't open '/nope': No such file or directory\n" });
   });
+
+  test("named pipes on an in-memory file system (fifos.ts: placeholders in MemFs)", () => {
+    if (!hasSysroot()) throw new Error(`no sysroot at ${sysrootDir()}: run 'bash tools/debian/fetch.sh sysroot'`);
+    const fs = new MemFs();
+    fs.mkdirp("/work");
+    fs.mkdirp("/bin");
+    fs.writeFile("/bin/busybox", readFileSync(sysrootPath("usr/bin/busybox")));
+    fs.chmod("/bin/busybox", 0o755);
+    fs.chdir("/work");
+    const host = new BufferHost(new Uint8Array(0), fs);
+    const p = new LinuxProcess(host);
+    const script =
+      "mkfifo p; test -p p && echo fifo; (echo hi > p &); busybox cat p; ls -l p | cut -c1-10; rm p; ls; mkfifo q; (busybox cat q > out &); echo data > q; wait; busybox cat out";
+    p.load(new Uint8Array(readFileSync(sysrootPath("usr/bin/busybox"))), ["busybox", "sh", "-c", script], ["PATH=/bin"], "/bin/busybox");
+    const r = p.run();
+    expect({ code: r.exitCode, out: new TextDecoder().decode(host.stdout()), err: new TextDecoder().decode(host.stderr()) }).toEqual({
+      code: 0,
+      out: "fifo\nhi\nprw-r--r--\ndata\n",
+      err: "",
+    });
+  });
 });
