@@ -11,6 +11,7 @@ import type { ElfTarget } from "./elf.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { parseElfFile, type ElfFile } from "./loader.ts";
 import { joinPath } from "./paths.ts";
+import type { NamedPipes } from "./fifos.ts";
 
 /** What a process offers to resolve an executable. */
 export interface ExecContext {
@@ -21,6 +22,8 @@ export interface ExecContext {
   openExecutable(hostPath: string): ElfFile | number;
   /** The host path a /proc or /dev/fd link names (/proc/self/exe, /proc/<pid>/fd/N), -errno, or null for other paths. */
   procTarget(path: string): string | number | null;
+  /** The kernel's named pipes: their placeholders are regular files on the host but not to the guest. */
+  readonly namedPipes?: NamedPipes;
 }
 
 /** A resolved program, ready to load. */
@@ -50,7 +53,7 @@ export function prepareExec(ctx: ExecContext, filename: string, argv: string[]):
     const st = fs.stat(hp, true);
     if (typeof st === "number") return st;
     const type = st.mode & S_IFMT;
-    if (type === S_IFDIR || type !== S_IFREG) return -EACCES;
+    if (type === S_IFDIR || type !== S_IFREG || ctx.namedPipes?.find(st)) return -EACCES;
     if ((st.mode & 0o111) === 0) return -EACCES;
     if ((ctx.host.uid ?? 0) !== 0 && fs.access(hp, 1) < 0) return -EACCES;
     const f = ctx.openExecutable(hp);

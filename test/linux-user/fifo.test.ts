@@ -6,10 +6,10 @@
 // (EINVAL), EAGAIN, EOF and POLLHUP when the writer closes, EPIPE without a reader (SIGPIPE
 // ignored), blocking opens across fork (a writer child and a reader parent, then the reverse),
 // mknod of regular files and its errors (a directory: EPERM, an unknown type: EINVAL, ENOENT,
-// ENOTDIR; a character device as an unprivileged user: EPERM), a socket inode (S_ISSOCK, open:
-// ENXIO, connect: ECONNREFUSED), scandir's d_type, rename, link and unlink. Then busybox sh with
-// coreutils' mkfifo (mkfifoat), background writers, cat, wc, test -p and ls -l; and -strace's
-// mknodat lines. Before, mknodat/mknod were ENOSYS on every guest.
+// ENOTDIR; a character device as an unprivileged user: EPERM), execve of a FIFO (EACCES), a socket
+// inode (S_ISSOCK, open: ENXIO, connect: ECONNREFUSED), scandir's d_type, rename, link and unlink.
+// Then busybox sh with coreutils' mkfifo (mkfifoat), background writers, cat, wc, test -p and ls
+// -l; and -strace's mknodat lines. Before, mknodat/mknod were ENOSYS on every guest.
 import { describe, expect, test } from "vitest";
 import { runQemu, runTciemu, type Case } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
@@ -81,6 +81,13 @@ if pid == 0:
     except OSError as e: print('chr as a user', errno.errorcode[e.errno], flush=True)
     os._exit(0)
 os.waitpid(pid, 0)
+os.mkfifo('x', 0o755); os.chmod('x', 0o755)
+pid = os.fork()
+if pid == 0:
+    try: os.execv('./x', ['x'])
+    except OSError as e: print('exec', errno.errorcode[e.errno], flush=True)
+    os._exit(0)
+os.waitpid(pid, 0); os.unlink('x')
 os.mknod('s', stat.S_IFSOCK | 0o600); st = os.lstat('s'); print('sock', stat.S_ISSOCK(st.st_mode), oct(stat.S_IMODE(st.st_mode)), st.st_size)
 try: os.open('s', os.O_RDONLY)
 except OSError as e: print('open sock', errno.errorcode[e.errno])
