@@ -11,8 +11,12 @@
 // end closes. Names are the host's: unlink, rename and link act on the placeholder as on any file;
 // the kernel forgets the FIFO when its last name goes (unlink, rename over it).
 //
-// Host processes see an empty regular file (they cannot talk to the guest through it); mknod of a
-// socket inode (S_IFSOCK) is recorded the same way and shows S_IFSOCK (open: ENXIO, as Linux).
+// Host processes, and a later run of the emulator, see an empty regular file (the table lives in
+// this kernel only; nothing on the host marks the file); they cannot talk to the guest through it.
+// This was chosen over host FIFOs because Node has no mknod and a host FIFO's blocking opens and
+// reads would stall the one host thread every guest process runs on. mknod of a socket inode
+// (S_IFSOCK) is recorded the same way and shows S_IFSOCK (open: ENXIO, connect: ECONNREFUSED, as
+// Linux).
 import { ENXIO, O, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "./errno.ts";
 import { PipeBuffer, PipeEnd } from "./files.ts";
 import type { HostDirEntry, HostFs, HostStat } from "./host-api.ts";
