@@ -84,8 +84,12 @@ export abstract class FileDesc {
   truncate(_len: number): number {
     return -EINVAL;
   }
+  /**
+   * fsync/fdatasync: 0 or -errno. EINVAL unless the description is a file the host syncs (Linux's
+   * vfs_fsync_range without an f_op->fsync: pipes, FIFOs, sockets, anon inodes, /proc files).
+   */
   sync(): number {
-    return 0;
+    return -EINVAL;
   }
   /** Whether a read/write would not block now (poll's POLLIN/POLLOUT; pipes, terminals). */
   readable(): boolean {

@@ -3,13 +3,14 @@
 // umask, size), EEXIST, fifo_open's rules (O_WRONLY|O_NONBLOCK without a reader: ENXIO; O_RDONLY|
 // O_NONBLOCK at once, EOF with no writer; O_RDWR; reopening through /proc/self/fd; a blocking open
 // that a signal handler interrupts leaves no reader behind), fstat and fstatvfs of an end, truncate
-// (EINVAL), EAGAIN, EOF and POLLHUP when the writer closes, EPIPE without a reader (SIGPIPE
-// ignored), blocking opens across fork (a writer child and a reader parent, then the reverse),
-// mknod of regular files and its errors (a directory: EPERM, an unknown type: EINVAL, ENOENT,
-// ENOTDIR; a character device as an unprivileged user: EPERM), execve of a FIFO (EACCES), a socket
-// inode (S_ISSOCK, open: ENXIO, connect: ECONNREFUSED), scandir's d_type, rename, link and unlink.
-// Then busybox sh with coreutils' mkfifo (mkfifoat), background writers, cat, wc, test -p and ls
-// -l; and -strace's mknodat lines. Before, mknodat/mknod were ENOSYS on every guest.
+// and fsync (EINVAL; fsync of a pipe too), EAGAIN, EOF and POLLHUP when the writer closes, EPIPE
+// without a reader (SIGPIPE ignored), blocking opens across fork (a writer child and a reader
+// parent, then the reverse), mknod of regular files and its errors (a directory: EPERM, an unknown
+// type: EINVAL, ENOENT, ENOTDIR; a character device as an unprivileged user: EPERM), execve of a
+// FIFO (EACCES), a socket inode (S_ISSOCK, open: ENXIO, connect: ECONNREFUSED), scandir's d_type,
+// rename, link and unlink. Then busybox sh with coreutils' mkfifo (mkfifoat), background writers,
+// cat, wc, test -p and ls -l; and -strace's mknodat lines. Before, mknodat/mknod were ENOSYS on
+// every guest.
 import { describe, expect, test } from "vitest";
 import { runQemu, runTciemu, type Case } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
@@ -33,6 +34,9 @@ print('flags', os.get_blocking(r), os.get_blocking(w))
 print('fstatvfs', os.fstatvfs(r).f_blocks == os.statvfs('.').f_blocks)
 try: os.truncate('p', 0)
 except OSError as e: print('truncate', errno.errorcode[e.errno])
+for fd in [r, os.pipe()[1], os.open('.', os.O_PATH)]:
+    try: os.fsync(fd)
+    except OSError as e: print('fsync', errno.errorcode[e.errno])
 w2 = os.open('/proc/self/fd/%d' % r, os.O_WRONLY); os.write(w2, b'proc '); os.close(w2)
 os.write(w, b'abc'); print(os.read(r, 10))
 try: os.read(r, 10)

@@ -306,9 +306,8 @@ export function fsSyscalls(L: AbiLayouts) {
     },
     fsync: (t, a) => {
       const d = t.fds.get(a.int(0));
-      if (!d) return -E.EBADF;
-      d.sync();
-      return 0;
+      if (!d || d.flags & O.PATH) return -E.EBADF; // fdget: not an O_PATH descriptor
+      return d.sync();
     },
     /**
      * utimensat(dfd, path, times, flags), in Linux's order: the times are read first (EFAULT), two
