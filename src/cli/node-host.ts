@@ -113,6 +113,21 @@ export class NodeFs implements HostFs {
       return errno(e);
     }
   }
+  /**
+   * Linux's own O_TMPFILE (open(2) with __O_TMPFILE | O_DIRECTORY: Node passes numeric flags
+   * through), so the file never has a name and the host file system decides what it supports
+   * (EOPNOTSUPP where it has no tmpfile operation, as the guest would see on Linux). Node has no
+   * constant for it; __O_TMPFILE is 0o20000000 on the Linux hosts Node runs on (x86-64, arm64,
+   * ...). Other host OSes have none: undefined makes the kernel create and unlink a name instead.
+   */
+  openTmpfile = process.platform === "linux" ? this.openLinuxTmpfile : undefined;
+  private openLinuxTmpfile(dir: string, flags: number, mode: number): number {
+    try {
+      return fs.openSync(this.abs(dir), hostFlags(flags) | C.O_DIRECTORY | 0o20000000, mode);
+    } catch (e) {
+      return errno(e);
+    }
+  }
   close(h: number): number {
     try {
       fs.closeSync(h);

@@ -63,6 +63,12 @@ export interface HostStatfs {
 export interface HostFs {
   /** Opens a file; returns a handle >= 0 or -errno. `flags` are Linux O_* bits. */
   open(path: string, flags: number, mode: number): number;
+  /**
+   * open(dir, O_TMPFILE | flags): an unnamed regular file in directory `dir` (flags are the other
+   * O_* bits: access mode, O_EXCL, O_APPEND...); a handle or -errno. Optional: without it the
+   * kernel creates and unlinks a name in the directory.
+   */
+  openTmpfile?(dir: string, flags: number, mode: number): number;
   close(h: number): number;
   /** Reads into `buf` at `pos` (null: the handle's own position, for streams); bytes or -errno. */
   read(h: number, buf: Uint8Array, pos: number | null): number;

@@ -8,6 +8,7 @@ import { CharDevice, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
 import type { MapFile } from "./address-space.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
 import { baseName, joinPath, realPath } from "./paths.ts";
+import { MemFile } from "./memfd.ts";
 import type { ProcessView, Task } from "./task.ts";
 
 const enc = new TextEncoder();
@@ -149,6 +150,7 @@ export function describeFd(_t: Task, files: FdTable, fd: number): string | numbe
   const d = files.get(fd);
   if (!d) return -ENOENT;
   if (d.path) return d.path;
+  if (d instanceof MemFile) return d.inode.linkName;
   if (d instanceof PipeEnd) return `pipe:[${d.buf.ino}]`;
   return d.isatty() ? "/dev/pts/0" : "/dev/null";
 }

@@ -138,6 +138,7 @@ const OFLAGS: Array<[number, string]> = [
   [0o1000000, "O_NOATIME"],
   [0o2000000, "O_CLOEXEC"],
   [0o10000000, "O_PATH"],
+  [0o20000000, "__O_TMPFILE"],
 ];
 /** In the order of QEMU's mmap_flags table (the order -strace prints them in). */
 const MFLAGS: Array<[number, string]> = [
@@ -312,7 +313,7 @@ export class Strace {
       case "O": {
         const acc = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"][s32 & 3];
         const g = this.openFlags ? this.openFlags.toGeneric(s32) : s32;
-        const rest = flagNames(g & ~3 & ~0o20000000, OFLAGS, "");
+        const rest = flagNames(g & ~3, OFLAGS, "");
         return rest ? `${acc}|${rest}` : acc;
       }
       case "M":

@@ -300,7 +300,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   373: ["syncfs", nop],
   382: ["renameat2", fs.renameat2],
   384: ["getrandom", id.getrandom],
-  385: ["memfd_create", enosys],
+  385: ["memfd_create", io.memfd_create],
   387: ["execveat", life.execveat],
   389: ["membarrier", nop],
   391: ["copy_file_range", io.copy_file_range],

@@ -417,7 +417,7 @@ export const I386_SYSCALLS = new SyscallTable({
   345: ["sendmmsg", net.sendmmsg],
   353: ["renameat2", fs.renameat2],
   355: ["getrandom", id.getrandom],
-  356: ["memfd_create", enosys],
+  356: ["memfd_create", io.memfd_create],
   358: ["execveat", life.execveat],
   359: ["socket", net.socket],
   360: ["socketpair", net.socketpair],

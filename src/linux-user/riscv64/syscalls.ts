@@ -207,7 +207,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   269: ["sendmmsg", net.sendmmsg],
   276: ["renameat2", fs.renameat2],
   278: ["getrandom", id.getrandom],
-  279: ["memfd_create", enosys],
+  279: ["memfd_create", io.memfd_create],
   281: ["execveat", life.execveat],
   283: ["membarrier", nop],
   285: ["copy_file_range", io.copy_file_range],

@@ -20,6 +20,7 @@ import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
 import { UnixStreamSocket } from "../sockets/unix.ts";
+import { MemFile, MemInode, MFD, MFD_NAME_MAX } from "../memfd.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { FifoEnd, type NamedNode } from "../fifos.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
@@ -127,6 +128,8 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   });
   return NO_RESULT;
 }
+
+const utf8 = new TextDecoder();
 
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
@@ -265,13 +268,19 @@ export function ioSyscalls(L: AbiLayouts) {
 
   function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): SyscallResult {
     const fs = t.host.fs;
+    if (flags & O.TMPFILE & ~O.DIRECTORY) {
+      // build_open_flags: O_TMPFILE is __O_TMPFILE with O_DIRECTORY, without O_CREAT, for writing
+      if ((flags & (O.TMPFILE | O.CREAT)) !== O.TMPFILE || (flags & O.ACCMODE) === O.RDONLY) return -E.EINVAL;
+      const hp = resolvePath(t, dirfd, path, true);
+      if (typeof hp === "number") return hp;
+      return openTmpfile(t, hp, flags, mode);
+    }
     if (path.startsWith("/")) {
       const node = procNode(t, path);
       if (node) return openProcNode(t, node, path, flags, mode, depth);
     }
     const hp = resolvePath(t, dirfd, path, true);
     if (typeof hp === "number") return hp;
-    if ((flags & O.TMPFILE) === O.TMPFILE) return -E.EOPNOTSUPP;
     let hflags = flags & ~(O.CLOEXEC | O.PATH | O.LARGEFILE);
     if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
     // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
@@ -314,6 +323,38 @@ export function ioSyscalls(L: AbiLayouts) {
     return NO_RESULT;
   }
 
+  /**
+   * open(dir, O_TMPFILE): an unnamed regular file in directory `hp`. A host that has Linux's
+   * O_TMPFILE does it (HostFs.openTmpfile: no name is ever visible, and the host's file system
+   * gives its own answer where it has no O_TMPFILE, as Linux would); elsewhere (an in-memory file
+   * system, a host OS without O_TMPFILE) a new name in the directory is created exclusively and
+   * unlinked at once, which is what glibc's tmpfile() and Python's tempfile fall back to anyway:
+   * the same file for the guest, only briefly visible to others. /proc/<pid>/fd/N shows
+   * "DIR/#INO (deleted)" as Linux does; reopening it there is not supported (ENOENT).
+   */
+  function openTmpfile(t: Task, hp: string, flags: number, mode: number): number {
+    const fs = t.host.fs;
+    const hflags = flags & ~(O.CLOEXEC | O.LARGEFILE | O.TMPFILE);
+    const m = mode & ~t.umask & 0o7777;
+    let h: number;
+    if (fs.openTmpfile) h = fs.openTmpfile(hp, hflags, m);
+    else {
+      do {
+        const name = `${hp}/.#tmpfile-${Array.from(t.host.randomBytes(6), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+        h = fs.open(name, hflags | O.CREAT | O.EXCL, m);
+        if (h >= 0) fs.unlink(name);
+      } while (h === -E.EEXIST);
+    }
+    if (h < 0) return h;
+    const st = fs.fstat(h);
+    if (typeof st === "number") {
+      fs.close(h);
+      return st;
+    }
+    const d = new HostFile(fs, h, (flags & ~(O.TMPFILE | O.CLOEXEC)) | O.LARGEFILE, `${hp}/#${st.ino} (deleted)`, st.mode);
+    return installNew(t, d, flags);
+  }
+
   function installNew(t: Task, d: FileDesc, flags: number): number {
     const fd = t.fds.install(d, (flags & O.CLOEXEC) !== 0);
     if (fd < 0 && d.refs === 0) d.release();
@@ -352,6 +393,9 @@ export function ioSyscalls(L: AbiLayouts) {
           return installNew(t, new PipeEnd(d.buf, acc === O.WRONLY, flags), flags);
         }
         if (d instanceof HostFile && d.path) return doOpen(t, AT_FDCWD, d.path, flags, mode, depth + 1);
+        // a memfd: another description of the same file
+        if (d instanceof MemFile)
+          return installNew(t, new MemFile(d.inode, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
         // A terminal or in-memory stream: the same description again.
         return t.fds.install(d, (flags & O.CLOEXEC) !== 0);
       }
@@ -405,9 +449,10 @@ export function ioSyscalls(L: AbiLayouts) {
         return arg < 0 || arg > 64 ? -E.EINVAL : 0;
       case 1032: // F_GETPIPE_SZ
         return d instanceof PipeEnd ? d.buf.capacity : -E.EBADF;
-      case 1033: // F_ADD_SEALS
+      case 1033: // F_ADD_SEALS: memfds only (other files have no seals: EINVAL)
+        return d instanceof MemFile ? d.inode.addSeals(arg >>> 0, d.canWrite()) : -E.EINVAL;
       case 1034: // F_GET_SEALS
-        return -E.EINVAL;
+        return d instanceof MemFile ? d.inode.seals : -E.EINVAL;
     }
     return -E.EINVAL;
   }
@@ -531,6 +576,25 @@ export function ioSyscalls(L: AbiLayouts) {
       return doOpen(t, a.int(0), path, flagsIn(a.int(2)), a.int(3));
     },
     close: (t, a) => t.fds.close(a.int(0)),
+    /** memfd_create(name, flags): an anonymous file in memory (src/linux-user/memfd.ts), in mm/memfd.c's order of checks. */
+    memfd_create: (t, a) => {
+      const flags = a.uint(1);
+      const known = MFD.CLOEXEC | MFD.ALLOW_SEALING | MFD.HUGETLB | MFD.NOEXEC_SEAL | MFD.EXEC;
+      // with MFD_HUGETLB, a huge page size may be encoded in bits 26..31
+      if (flags & ~(flags & MFD.HUGETLB ? known | (0x3f << 26) : known)) return -E.EINVAL;
+      if (flags & MFD.EXEC && flags & MFD.NOEXEC_SEAL) return -E.EINVAL;
+      // the name: at most MFD_NAME_MAX bytes before its NUL (strnlen_user: a fault is EFAULT)
+      const addr = a.ptr(0);
+      const name = t.as.readCString(addr, MFD_NAME_MAX + 1);
+      if (!name) return t.as.read(addr, MFD_NAME_MAX + 1) ? -E.EINVAL : -E.EFAULT;
+      // hugetlbfs is not modelled: Linux without CONFIG_HUGETLBFS says ENOSYS (hugetlb_file_setup)
+      if (flags & MFD.HUGETLB) return -E.ENOSYS;
+      const host = t.host;
+      const inode = new MemInode(t.as.mem, t.as.observer, "memfd:" + utf8.decode(name), flags, host.uid ?? 0, host.gid ?? 0, () =>
+        host.realtimeNs(),
+      );
+      return installNew(t, new MemFile(inode, O.RDWR | O.LARGEFILE), flags & MFD.CLOEXEC ? O.CLOEXEC : 0);
+    },
     close_range: (t, a) => {
       const first = a.long(0) >>> 0,
         last = Math.min(a.ptr(1), 1 << 20);

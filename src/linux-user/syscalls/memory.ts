@@ -2,12 +2,13 @@
 // mmap (and mmap2's page-unit offset on 32-bit ABIs), munmap, mprotect, mremap, madvise, mincore,
 // msync. MAP_PRIVATE file mappings are copy-on-write pages of the page cache; MAP_SHARED ones map
 // the file's shared segment (src/linux-user/shared-files.ts: every process sees the same pages,
-// and written bytes go back to the file); MAP_SHARED anonymous memory stays shared with forked
-// children.
+// and written bytes go back to the file); a memfd's (memfd.ts) map its own segment, the file's
+// pages themselves; MAP_SHARED anonymous memory stays shared with forked children.
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { S_IFMT, S_IFREG } from "../errno.ts";
 import { HostFile, SyntheticFile, type FileDesc } from "../files.ts";
+import { MemFile } from "../memfd.ts";
 import { bytesSource, hostFileSource, mapFile, type FileSource } from "../page-cache.ts";
 import { mmapLimit, type AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
@@ -31,10 +32,14 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   if (!(flags & MAP_ANONYMOUS)) {
     file = t.fds.get(fd);
     if (!file) return -E.EBADF;
-    if (file.handle < 0 && !(file instanceof SyntheticFile)) return -E.ENODEV;
+    if (file.handle < 0 && !(file instanceof SyntheticFile) && !(file instanceof MemFile)) return -E.ENODEV;
     if (file instanceof HostFile && file.isDir) return -E.ENODEV; // a directory has no mmap
     if (!file.canRead()) return -E.EACCES;
     if (type === MAP_SHARED && prot & PROT_WRITE && !file.canWrite()) return -E.EACCES;
+    if (file instanceof MemFile && type !== MAP_PRIVATE) {
+      const e = file.inode.mapSharedCheck((prot & PROT_WRITE) !== 0);
+      if (e) return e;
+    }
   }
   let at: number;
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -50,6 +55,12 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   const p = prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
   if (!file) {
     as.map(at, size, p, type !== MAP_PRIVATE);
+    return at;
+  }
+  if (file instanceof MemFile) {
+    // a memfd's pages are its segment's: mapped shared, or referenced copy-on-write
+    if (type !== MAP_PRIVATE) as.mapSegment(at, size / PAGE, p, file.inode.seg, off / PAGE);
+    else as.mapPages(at, file.inode.privatePages(off / PAGE, size / PAGE), p);
     return at;
   }
   let src: FileSource;

@@ -3,6 +3,7 @@
 // Descriptions the kernel makes up answer as Linux's pseudo file systems do (simple_statfs): pipes
 // pipefs, sockets sockfs, /proc's nodes proc, eventfds and epoll instances anon_inodefs.
 import * as E from "../errno.ts";
+import { MemFile } from "../memfd.ts";
 import { CharDevice, HostFile, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, type FileDesc } from "../files.ts";
 import { FifoEnd } from "../fifos.ts";
 import type { HostStatfs } from "../host-api.ts";
@@ -51,7 +52,7 @@ function statfsFd(t: Task, d: FileDesc): HostStatfs | number {
   if (d instanceof PipeEnd || d instanceof StdioFile) return pseudoFs(PIPEFS_MAGIC);
   if (d instanceof Socket) return pseudoFs(SOCKFS_MAGIC);
   if (d instanceof SyntheticFile || d instanceof SyntheticDir) return pseudoFs(PROC_SUPER_MAGIC, PROC_FLAGS);
-  if (d instanceof CharDevice) return pseudoFs(TMPFS_MAGIC); // the made-up /dev nodes: devtmpfs
+  if (d instanceof CharDevice || d instanceof MemFile) return pseudoFs(TMPFS_MAGIC); // the made-up /dev nodes: devtmpfs; memfds: shmem
   return pseudoFs(ANON_INODE_FS_MAGIC);
 }
 

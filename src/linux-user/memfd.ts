@@ -1,0 +1,284 @@
+// memfd_create's files (Linux's mm/memfd.c over mm/shmem.c): an anonymous regular file in memory,
+// with no name in any directory (st_nlink 0; /proc/self/fd/N reads "/memfd:NAME (deleted)").
+//
+// The contents are a SharedSegment (address-space.ts), Linux's shmem object: the file's pages are
+// pages of the kernel's physical memory, so read() and write() copy to and from the same pages
+// that every MAP_SHARED mapping of the file maps, in any process (a forked child's mappings too),
+// and nothing needs writing back. MAP_PRIVATE mappings take references on the pages there are
+// when they are made (copy-on-write, as the page cache's pages are): a later write() shows through
+// until the mapping writes the page itself. The segment has a backing whose pages start as zeros,
+// so a mapping's first touch of a hole allocates the file's page, as shmem_fault does, rather than
+// mapping the zero page that a later write() would not replace.
+//
+// Seals (fcntl F_ADD_SEALS / F_GET_SEALS): SEAL, SHRINK, GROW, WRITE, FUTURE_WRITE, EXEC, with
+// Linux's EPERM and EBUSY. Not modelled: SIGBUS for mapped pages past the end of the file, and
+// F_SEAL_WRITE's EBUSY counts any MAP_SHARED mapping as writable (a memfd is opened O_RDWR, so
+// Linux's VM_MAYWRITE counts them all unless the file was reopened read-only).
+import { SharedSegment, type PageTableObserver, type SegmentBacking } from "./address-space.ts";
+import { EBUSY, EINVAL, ENOSPC, EPERM, O, S_IFREG } from "./errno.ts";
+import { FileDesc } from "./files.ts";
+import type { HostStat } from "./host-api.ts";
+import { OutOfGuestMemory, PAGE, ZERO_PAGE, type PhysicalMemory } from "./phys-mem.ts";
+
+/** memfd_create's flags (MFD_*). */
+export const MFD = { CLOEXEC: 1, ALLOW_SEALING: 2, HUGETLB: 4, NOEXEC_SEAL: 8, EXEC: 0x10 } as const;
+/** File seals (F_SEAL_*), as F_ADD_SEALS takes and F_GET_SEALS returns them. */
+export const SEAL = { SEAL: 1, SHRINK: 2, GROW: 4, WRITE: 8, FUTURE_WRITE: 0x10, EXEC: 0x20 } as const;
+const ALL_SEALS = 0x3f;
+
+/** NAME_MAX less "memfd:" (MFD_NAME_MAX_LEN). */
+export const MFD_NAME_MAX = 249;
+
+/** The memfd pseudo file system's device number (tmpfs's "shm" mount has an anonymous one too). */
+const MEMFD_DEV = 1n;
+
+/** A memfd's file (Linux's shmem inode): contents, size, seals, metadata; shared by its descriptions. */
+export class MemInode implements SegmentBacking {
+  private static nextIno = 1;
+  readonly ino = MemInode.nextIno++;
+  readonly seg: SharedSegment;
+  size = 0;
+  seals: number;
+  mode: number;
+  private mtimeNs: bigint;
+  private ctimeNs: bigint;
+  /** Open descriptions; the last one going drops the inode's hold on the segment (mappings keep theirs). */
+  private opens = 0;
+
+  constructor(
+    private readonly mem: PhysicalMemory,
+    private readonly observer: PageTableObserver,
+    /** "memfd:NAME", as /proc/<pid>/fd and /proc/<pid>/maps name it. */
+    readonly name: string,
+    flags: number,
+    private readonly uid: number,
+    private readonly gid: number,
+    private readonly now: () => bigint,
+  ) {
+    this.seg = new SharedSegment(mem, this);
+    this.seg.users = 1;
+    this.mtimeNs = this.ctimeNs = now();
+    // memfd_create: MFD_NOEXEC_SEAL drops the x bits and seals exec (sealing stays allowed);
+    // without MFD_ALLOW_SEALING the file is sealed against further seals.
+    this.mode = flags & MFD.NOEXEC_SEAL ? 0o666 : 0o777;
+    this.seals = flags & MFD.NOEXEC_SEAL ? SEAL.EXEC : flags & MFD.ALLOW_SEALING ? 0 : SEAL.SEAL;
+  }
+
+  // SegmentBacking: the file is its pages; a new page starts as zeros and nothing goes back.
+  fill(): void {}
+  writeBack(): void {}
+  readonly writable = false;
+  released(): void {}
+
+  /** The path /proc/<pid>/fd/N shows. */
+  get linkName(): string {
+    return `/${this.name} (deleted)`;
+  }
+
+  opened(): void {
+    this.opens++;
+  }
+  closed(): void {
+    if (--this.opens === 0) this.seg.drop();
+  }
+
+  read(buf: Uint8Array, pos: number): number {
+    const n = Math.max(0, Math.min(buf.length, this.size - pos));
+    const m = this.mem.mem8;
+    for (let done = 0; done < n;) {
+      const at = pos + done;
+      const index = Math.floor(at / PAGE),
+        off = at % PAGE;
+      const k = Math.min(n - done, PAGE - off);
+      const p = this.seg.pages.get(index);
+      if (p === undefined) buf.fill(0, done, done + k);
+      else buf.set(m.subarray(p * PAGE + off, p * PAGE + off + k), done);
+      done += k;
+    }
+    return n;
+  }
+
+  /** Writes data at pos (shmem_write_begin's seal checks first); bytes or -errno. */
+  write(data: Uint8Array, pos: number): number {
+    if (this.seals & (SEAL.WRITE | SEAL.FUTURE_WRITE)) return -EPERM;
+    const end = pos + data.length;
+    if (this.seals & SEAL.GROW && end > this.size) return -EPERM;
+    if (data.length === 0) return 0;
+    if (end > this.size) this.zeroFrom(this.size, pos);
+    const m = this.mem.mem8;
+    let done = 0;
+    try {
+      while (done < data.length) {
+        const at = pos + done;
+        const off = at % PAGE;
+        const k = Math.min(data.length - done, PAGE - off);
+        const p = this.seg.page(Math.floor(at / PAGE), true);
+        this.observer.writing(p);
+        m.set(data.subarray(done, done + k), p * PAGE + off);
+        done += k;
+      }
+    } catch (e) {
+      if (!(e instanceof OutOfGuestMemory)) throw e;
+    }
+    if (done === 0) return -ENOSPC;
+    this.size = Math.max(this.size, pos + done);
+    this.mtimeNs = this.ctimeNs = this.now();
+    return done;
+  }
+
+  /** ftruncate (shmem_setattr): the shrink and grow seals, then the new size. */
+  truncate(len: number): number {
+    if (len === this.size) return 0;
+    if (len < this.size ? this.seals & SEAL.SHRINK : this.seals & SEAL.GROW) return -EPERM;
+    if (len < this.size) this.cut(len);
+    else this.zeroFrom(this.size, len);
+    this.size = len;
+    this.mtimeNs = this.ctimeNs = this.now();
+    return 0;
+  }
+
+  /**
+   * Bytes [len, size) are gone: whole pages past len go back to the pool when no MAP_SHARED mapping
+   * maps the segment (a private mapping keeps its own reference), else they are zeroed in place,
+   * where every mapping sees them; the partial last page is zeroed past len.
+   */
+  private cut(len: number): void {
+    const first = Math.ceil(len / PAGE);
+    const pages = this.seg.pages;
+    for (const [index, p] of pages) {
+      if (index < first) continue;
+      if (this.seg.users > 1) this.zeroPage(p, 0);
+      else {
+        pages.delete(index);
+        this.mem.unref(p);
+      }
+    }
+    if (len % PAGE) {
+      const p = pages.get(Math.floor(len / PAGE));
+      if (p !== undefined) this.zeroPage(p, len % PAGE);
+    }
+  }
+
+  /**
+   * The file grows from `from` to `to`: bytes a mapping wrote past the old end (which Linux would
+   * not have let it keep) read as zeros.
+   */
+  private zeroFrom(from: number, to: number): void {
+    if (to <= from) return;
+    const pages = this.seg.pages;
+    const first = Math.floor(from / PAGE),
+      end = Math.ceil(to / PAGE);
+    const zero = (index: number, p: number) => this.zeroPage(p, Math.max(0, from - index * PAGE), Math.min(PAGE, to - index * PAGE));
+    if (end - first < pages.size) {
+      for (let index = first; index < end; index++) {
+        const p = pages.get(index);
+        if (p !== undefined) zero(index, p);
+      }
+    } else for (const [index, p] of pages) if (index >= first && index < end) zero(index, p);
+  }
+
+  private zeroPage(p: number, from: number, to = PAGE): void {
+    this.observer.writing(p);
+    this.mem.mem8.fill(0, p * PAGE + from, p * PAGE + to);
+  }
+
+  /** F_ADD_SEALS (memfd_add_seals) through a description that `canWrite`. */
+  addSeals(seals: number, canWrite: boolean): number {
+    if (!canWrite) return -EPERM;
+    if (seals & ~ALL_SEALS) return -EINVAL;
+    if (this.seals & SEAL.SEAL) return -EPERM;
+    // F_SEAL_EXEC on an executable file implies the write seals (W^X from the start)
+    if (seals & SEAL.EXEC && this.mode & 0o111) seals |= SEAL.SHRINK | SEAL.GROW | SEAL.WRITE | SEAL.FUTURE_WRITE;
+    // F_SEAL_WRITE while the file is mapped shared (mapping_deny_writable): EBUSY
+    if (seals & SEAL.WRITE && !(this.seals & SEAL.WRITE) && this.seg.users > 1) return -EBUSY;
+    this.seals |= seals;
+    return 0;
+  }
+
+  /** mmap MAP_SHARED with `writable` protection: refused once the file is write-sealed. */
+  mapSharedCheck(writable: boolean): number {
+    return writable && this.seals & (SEAL.WRITE | SEAL.FUTURE_WRITE) ? -EPERM : 0;
+  }
+
+  /** A MAP_PRIVATE mapping of n pages from page `first`: the pages the file has, a reference each; zeros elsewhere. */
+  privatePages(first: number, n: number): number[] {
+    const r: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = first + i < Math.ceil(this.size / PAGE) ? this.seg.pages.get(first + i) : undefined;
+      if (p === undefined) r.push(ZERO_PAGE);
+      else {
+        this.mem.ref(p);
+        r.push(p);
+      }
+    }
+    return r;
+  }
+
+  stat(): HostStat {
+    return {
+      dev: MEMFD_DEV,
+      ino: BigInt(this.ino),
+      mode: S_IFREG | this.mode,
+      nlink: 0,
+      uid: this.uid,
+      gid: this.gid,
+      rdev: 0n,
+      size: BigInt(this.size),
+      blksize: PAGE,
+      blocks: BigInt(this.seg.pages.size * (PAGE / 512)),
+      atimeNs: this.mtimeNs,
+      mtimeNs: this.mtimeNs,
+      ctimeNs: this.ctimeNs,
+    };
+  }
+}
+
+/** An open description of a memfd (memfd_create's, or another from opening /proc/<pid>/fd/N). */
+export class MemFile extends FileDesc {
+  constructor(
+    readonly inode: MemInode,
+    flags: number,
+  ) {
+    super();
+    this.flags = flags;
+    inode.opened();
+  }
+  read(buf: Uint8Array, pos: number | null): number {
+    const n = this.inode.read(buf, pos ?? this.pos);
+    if (pos === null) this.pos += n;
+    return n;
+  }
+  write(data: Uint8Array, pos: number | null): number {
+    const at = pos ?? (this.flags & O.APPEND ? this.inode.size : this.pos);
+    const n = this.inode.write(data, at);
+    if (n > 0 && pos === null) this.pos = at + n;
+    return n;
+  }
+  stat(): HostStat {
+    return this.inode.stat();
+  }
+  override seek(off: number, whence: number): number {
+    const size = this.inode.size;
+    let np: number;
+    if (whence === 0) np = off;
+    else if (whence === 1) np = this.pos + off;
+    else if (whence === 2) np = size + off;
+    else if (whence === 3 || whence === 4) {
+      // SEEK_DATA / SEEK_HOLE: holes are not reported (the whole file is data)
+      if (off < 0 || off >= size) return -6; // ENXIO
+      np = whence === 3 ? off : size;
+    } else return -EINVAL;
+    if (np < 0) return -EINVAL;
+    return (this.pos = np);
+  }
+  override positional(): boolean {
+    return true;
+  }
+  override truncate(len: number): number {
+    return this.inode.truncate(len);
+  }
+  override release(): number {
+    this.inode.closed();
+    return 0;
+  }
+}
