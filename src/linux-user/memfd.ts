@@ -138,20 +138,19 @@ export class MemInode implements SegmentBacking {
   }
 
   /**
-   * Bytes [len, size) are gone: whole pages past len go back to the pool when no MAP_SHARED mapping
-   * maps the segment (a private mapping keeps its own reference), else they are zeroed in place,
-   * where every mapping sees them; the partial last page is zeroed past len.
+   * Bytes [len, size) are gone: whole pages past len go back to the pool (a private mapping keeps
+   * its own reference; a MAP_SHARED one that touches them again gets new zero pages, where Linux
+   * would raise SIGBUS), and the partial last page is zeroed past len. The caller drops the current
+   * address space's TLB entries (MemFile.truncate's `flush`); other address spaces' go when the CPU
+   * switches to them.
    */
   private cut(len: number): void {
     const first = Math.ceil(len / PAGE);
     const pages = this.seg.pages;
     for (const [index, p] of pages) {
       if (index < first) continue;
-      if (this.seg.users > 1) this.zeroPage(p, 0);
-      else {
-        pages.delete(index);
-        this.mem.unref(p);
-      }
+      pages.delete(index);
+      this.mem.unref(p);
     }
     if (len % PAGE) {
       const p = pages.get(Math.floor(len / PAGE));
@@ -274,8 +273,12 @@ export class MemFile extends FileDesc {
   override positional(): boolean {
     return true;
   }
-  override truncate(len: number): number {
-    return this.inode.truncate(len);
+  /** ftruncate; `flush` drops the caller's TLB entries for pages a shrink gave back (see MemInode.cut). */
+  override truncate(len: number, flush?: () => void): number {
+    const shrinks = len < this.inode.size;
+    const r = this.inode.truncate(len);
+    if (r === 0 && shrinks) flush?.();
+    return r;
   }
   override release(): number {
     this.inode.closed();

@@ -1,7 +1,8 @@
 // memfd_create (src/linux-user/memfd.ts) and open(dir, O_TMPFILE) on every guest, against Debian's
 // qemu-user, through Python 3.13: a memfd's /proc/self/fd link, fstat (S_IFREG, st_nlink 0),
 // read/write/pread/pwrite/lseek/ftruncate, MAP_SHARED pages that read() and write() see and a forked
-// child writes to, a MAP_PRIVATE copy-on-write mapping, memfd_create's flag and name errors
+// child writes to, a MAP_PRIVATE copy-on-write mapping, a sparse 1 TiB file (st_blocks counts the
+// pages it has, which a shrink gives back while it is mapped), memfd_create's flag and name errors
 // (MFD_NOEXEC_SEAL and MFD_EXEC modes and seals), and the seals (F_ADD_SEALS/F_GET_SEALS: EPERM
 // for a shrink, a growth or a write they forbid, EBUSY for F_SEAL_WRITE while mapped, EPERM
 // once F_SEAL_SEAL is set); then tempfile.TemporaryFile() and os.open(".", O_RDWR|O_TMPFILE) (an
@@ -34,6 +35,9 @@ os.waitpid(pid, 0); print(m[100:105], os.pread(fd, 3, 200), m[200:203])
 os.ftruncate(fd, 3); print(os.pread(fd, 10, 0), m[:3])
 os.ftruncate(fd, 10); print(os.pread(fd, 10, 0))
 m.close(); p.close()
+b = os.memfd_create("sparse"); os.ftruncate(b, 1 << 40); os.pwrite(b, b"end", (1 << 40) - 3)
+bm = mmap.mmap(b, 1 << 20, mmap.MAP_SHARED); print(bm[:3], os.pread(b, 3, (1 << 40) - 3), os.fstat(b).st_blocks)
+os.ftruncate(b, 10); print(os.fstat(b).st_size, os.fstat(b).st_blocks, bm[:3]); bm.close()
 print(err(os.memfd_create, "x" * 249) != "EINVAL", err(os.memfd_create, "x" * 250))
 print(err(os.memfd_create, "y", 0x100), err(os.memfd_create, "y", 0x40), err(os.memfd_create, "y", 0x18))
 n = os.memfd_create("noexec", 8); print(oct(os.fstat(n).st_mode & 0o7777), fcntl.fcntl(n, fcntl.F_GET_SEALS))

@@ -32,6 +32,7 @@ import {
   resolvePath,
 } from "./common.ts";
 import { HostFile, syntheticStat } from "../files.ts";
+import { MemFile } from "../memfd.ts";
 
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
@@ -288,6 +289,7 @@ export function fsSyscalls(L: AbiLayouts) {
       if (!d) return -E.EBADF;
       if (a.long(1) < 0) return -E.EINVAL;
       if (!d.canWrite()) return -E.EINVAL;
+      if (d instanceof MemFile) return d.truncate(a.long(1), () => t.as.observer.remapped(t.as, 0, Infinity));
       return d.truncate(a.long(1));
     },
     truncate: (t, a) => {
