@@ -181,6 +181,14 @@ export class MemInode implements SegmentBacking {
     this.mem.mem8.fill(0, p * PAGE + from, p * PAGE + to);
   }
 
+  /** fchmod (shmem_setattr): F_SEAL_EXEC keeps the x bits as they are (EPERM). */
+  chmod(mode: number): number {
+    if (this.seals & SEAL.EXEC && (this.mode ^ mode) & 0o111) return -EPERM;
+    this.mode = mode;
+    this.ctimeNs = this.now();
+    return 0;
+  }
+
   /** F_ADD_SEALS (memfd_add_seals) through a description that `canWrite`. */
   addSeals(seals: number, canWrite: boolean): number {
     if (!canWrite) return -EPERM;

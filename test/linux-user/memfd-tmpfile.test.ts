@@ -1,7 +1,8 @@
 // memfd_create (src/linux-user/memfd.ts) and open(dir, O_TMPFILE) on every guest, against Debian's
 // qemu-user, through Python 3.13: a memfd's /proc/self/fd link, fstat (S_IFREG, st_nlink 0),
 // read/write/pread/pwrite/lseek/ftruncate, MAP_SHARED pages that read() and write() see and a forked
-// child writes to, a MAP_PRIVATE copy-on-write mapping, a sparse 1 TiB file (st_blocks counts the
+// child writes to, a MAP_PRIVATE copy-on-write mapping, FIONREAD, copy_file_range (between memfds;
+// EXDEV to and from another file system), fchmod (EPERM for x bits under F_SEAL_EXEC), a sparse 1 TiB file (st_blocks counts the
 // pages it has, which a shrink gives back while it is mapped), memfd_create's flag and name errors
 // (MFD_NOEXEC_SEAL and MFD_EXEC modes and seals), and the seals (F_ADD_SEALS/F_GET_SEALS: EPERM
 // for a shrink, a growth or a write they forbid, EBUSY for F_SEAL_WRITE while mapped, EPERM
@@ -11,7 +12,7 @@
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
-const SCRIPT = `import os, mmap, fcntl, tempfile, errno, stat
+const SCRIPT = `import os, mmap, fcntl, tempfile, errno, stat, termios, array
 def err(f, *a):
     try: return f(*a)
     except OSError as e: return errno.errorcode[e.errno]
@@ -34,6 +35,10 @@ if pid == 0:
 os.waitpid(pid, 0); print(m[100:105], os.pread(fd, 3, 200), m[200:203])
 os.ftruncate(fd, 3); print(os.pread(fd, 10, 0), m[:3])
 os.ftruncate(fd, 10); print(os.pread(fd, 10, 0))
+a = array.array("i", [0]); os.lseek(fd, 4, 0); fcntl.ioctl(fd, termios.FIONREAD, a); print(a[0])
+g = os.memfd_create("copy"); print(os.copy_file_range(fd, g, 100, 0, 0), os.pread(g, 10, 0))
+h = os.open("h", os.O_RDWR | os.O_CREAT, 0o600); os.write(h, b"host"); os.unlink("h")
+print(err(os.copy_file_range, fd, h, 5, 0, 0), err(os.copy_file_range, h, g, 5, 0, 0), err(os.copy_file_range, h, g, 5, 9, 0))
 m.close(); p.close()
 b = os.memfd_create("sparse"); os.ftruncate(b, 1 << 40); os.pwrite(b, b"end", (1 << 40) - 3)
 bm = mmap.mmap(b, 1 << 20, mmap.MAP_SHARED); print(bm[:3], os.pread(b, 3, (1 << 40) - 3), os.fstat(b).st_blocks)
@@ -42,6 +47,7 @@ print(err(os.memfd_create, "x" * 249) != "EINVAL", err(os.memfd_create, "x" * 25
 print(err(os.memfd_create, "y", 0x100), err(os.memfd_create, "y", 0x40), err(os.memfd_create, "y", 0x18))
 n = os.memfd_create("noexec", 8); print(oct(os.fstat(n).st_mode & 0o7777), fcntl.fcntl(n, fcntl.F_GET_SEALS))
 x = os.memfd_create("exec", 0x10); print(oct(os.fstat(x).st_mode & 0o7777), fcntl.fcntl(x, fcntl.F_GET_SEALS))
+os.fchmod(x, 0o640); print(oct(os.fstat(x).st_mode & 0o7777), err(os.fchmod, n, 0o755), err(os.fchmod, n, 0o600), oct(os.fstat(n).st_mode))
 c = os.memfd_create("cloexec", 0); print(fcntl.fcntl(c, fcntl.F_GETFD), os.readlink(f"/proc/self/fd/{c}"))
 print(err(fcntl.fcntl, fd, fcntl.F_GET_SEALS), err(fcntl.fcntl, fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_WRITE))
 s = os.memfd_create("seal", os.MFD_ALLOW_SEALING); os.write(s, b"0123456789")

@@ -279,6 +279,7 @@ export function fsSyscalls(L: AbiLayouts) {
     fchmod: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
+      if (d instanceof MemFile) return d.inode.chmod(a.int(1) & 0o7777);
       return d.path ? t.host.fs.chmod(d.path, a.int(1) & 0o7777) : 0;
     },
     /** fchownat, fchown: ownership is the host's; accepted and ignored. */

@@ -532,6 +532,7 @@ export function ioSyscalls(L: AbiLayouts) {
           const st = d.stat();
           if (typeof st !== "number") n = Number(st.size) - d.pos;
         }
+        if (d instanceof MemFile) n = d.inode.size - d.pos;
         return putU32(t, arg, n) ? 0 : -E.EFAULT;
       }
       case 2: {
@@ -776,9 +777,11 @@ const copyFileRange: SyscallHandler = (t, a) => {
   if (typeof sti === "number") return sti;
   if (typeof sto === "number") return sto;
   if ((sti.mode & S_IFMT) === S_IFDIR || (sto.mode & S_IFMT) === S_IFDIR) return -E.EISDIR;
-  if (!(di instanceof HostFile) || !(dout instanceof HostFile) || (sti.mode & S_IFMT) !== S_IFREG || (sto.mode & S_IFMT) !== S_IFREG)
-    return -E.EINVAL;
+  const fileish = (d: FileDesc) => d instanceof HostFile || d instanceof MemFile;
+  if (!fileish(di) || !fileish(dout) || (sti.mode & S_IFMT) !== S_IFREG || (sto.mode & S_IFMT) !== S_IFREG) return -E.EINVAL;
   if (!di.canRead() || !dout.canWrite() || dout.flags & O.APPEND) return -E.EBADF;
+  // a memfd and a file of another file system: different superblocks, neither with a copy of its own (EXDEV)
+  if (di instanceof MemFile !== dout instanceof MemFile) return -E.EXDEV;
   // offsets that wrap as unsigned 64-bit sums (a negative one with a longer count)
   const wraps = (pos: number) => BigInt.asUintN(64, BigInt(pos)) + BigInt(len) >= 1n << 64n;
   if (wraps(offIn) || wraps(offOut)) return -E.EOVERFLOW;
