@@ -15,7 +15,7 @@
 // F_SEAL_WRITE's EBUSY counts any MAP_SHARED mapping as writable (a memfd is opened O_RDWR, so
 // Linux's VM_MAYWRITE counts them all unless the file was reopened read-only).
 import { SharedSegment, type PageTableObserver, type SegmentBacking } from "./address-space.ts";
-import { EBUSY, EINVAL, ENOSPC, EPERM, O, S_IFREG } from "./errno.ts";
+import { EBUSY, EINVAL, ENOSPC, ENXIO, EPERM, O, S_IFREG } from "./errno.ts";
 import { FileDesc } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 import { OutOfGuestMemory, PAGE, ZERO_PAGE, type PhysicalMemory } from "./phys-mem.ts";
@@ -181,6 +181,24 @@ export class MemInode implements SegmentBacking {
     this.mem.mem8.fill(0, p * PAGE + from, p * PAGE + to);
   }
 
+  /**
+   * SEEK_DATA (`data`) or SEEK_HOLE from `off` (< size), as shmem's mapping_seek_hole_data sees the
+   * file: the pages it has are data, the others holes, and the end of the file is a hole.
+   */
+  seekHoleData(off: number, data: boolean): number {
+    const pages = this.seg.pages;
+    const first = Math.floor(off / PAGE),
+      end = Math.ceil(this.size / PAGE);
+    if (!data) {
+      let i = first;
+      while (i < end && pages.has(i)) i++;
+      return Math.min(Math.max(off, i * PAGE), this.size);
+    }
+    let found = -1;
+    for (const i of pages.keys()) if (i >= first && i < end && (found < 0 || i < found)) found = i;
+    return found < 0 ? -ENXIO : Math.max(off, found * PAGE);
+  }
+
   /** fchmod (shmem_setattr): F_SEAL_EXEC keeps the x bits as they are (EPERM). */
   chmod(mode: number): number {
     if (this.seals & SEAL.EXEC && (this.mode ^ mode) & 0o111) return -EPERM;
@@ -271,9 +289,10 @@ export class MemFile extends FileDesc {
     else if (whence === 1) np = this.pos + off;
     else if (whence === 2) np = size + off;
     else if (whence === 3 || whence === 4) {
-      // SEEK_DATA / SEEK_HOLE: holes are not reported (the whole file is data)
-      if (off < 0 || off >= size) return -6; // ENXIO
-      np = whence === 3 ? off : size;
+      // SEEK_DATA / SEEK_HOLE
+      if (off < 0 || off >= size) return -ENXIO;
+      np = this.inode.seekHoleData(off, whence === 3);
+      if (np < 0) return np;
     } else return -EINVAL;
     if (np < 0) return -EINVAL;
     return (this.pos = np);

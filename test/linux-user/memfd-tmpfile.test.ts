@@ -3,7 +3,7 @@
 // read/write/pread/pwrite/lseek/ftruncate, MAP_SHARED pages that read() and write() see and a forked
 // child writes to, a MAP_PRIVATE copy-on-write mapping, FIONREAD, copy_file_range (between memfds;
 // EXDEV to and from another file system), fchmod (EPERM for x bits under F_SEAL_EXEC), a sparse 1 TiB file (st_blocks counts the
-// pages it has, which a shrink gives back while it is mapped), memfd_create's flag and name errors
+// pages it has, which a shrink gives back while it is mapped; SEEK_DATA/SEEK_HOLE find them), memfd_create's flag and name errors
 // (MFD_NOEXEC_SEAL and MFD_EXEC modes and seals), and the seals (F_ADD_SEALS/F_GET_SEALS: EPERM
 // for a shrink, a growth or a write they forbid, EBUSY for F_SEAL_WRITE while mapped, EPERM
 // once F_SEAL_SEAL is set); then tempfile.TemporaryFile() and os.open(".", O_RDWR|O_TMPFILE) (an
@@ -42,6 +42,7 @@ print(err(os.copy_file_range, fd, h, 5, 0, 0), err(os.copy_file_range, h, g, 5, 
 m.close(); p.close()
 b = os.memfd_create("sparse"); os.ftruncate(b, 1 << 40); os.pwrite(b, b"end", (1 << 40) - 3)
 bm = mmap.mmap(b, 1 << 20, mmap.MAP_SHARED); print(bm[:3], os.pread(b, 3, (1 << 40) - 3), os.fstat(b).st_blocks)
+print(os.lseek(b, 0, os.SEEK_HOLE), os.lseek(b, 4096, os.SEEK_DATA), os.lseek(b, 5, os.SEEK_DATA), err(os.lseek, b, 1 << 40, os.SEEK_DATA))
 os.ftruncate(b, 10); print(os.fstat(b).st_size, os.fstat(b).st_blocks, bm[:3]); bm.close()
 print(err(os.memfd_create, "x" * 249) != "EINVAL", err(os.memfd_create, "x" * 250))
 print(err(os.memfd_create, "y", 0x100), err(os.memfd_create, "y", 0x40), err(os.memfd_create, "y", 0x18))
