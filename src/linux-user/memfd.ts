@@ -5,15 +5,18 @@
 // pages of the kernel's physical memory, so read() and write() copy to and from the same pages
 // that every MAP_SHARED mapping of the file maps, in any process (a forked child's mappings too),
 // and nothing needs writing back. MAP_PRIVATE mappings take references on the pages there are
-// when they are made (copy-on-write, as the page cache's pages are): a later write() shows through
-// until the mapping writes the page itself. The segment has a backing whose pages start as zeros,
+// when they are made (copy-on-write, as the page cache's pages are): a later write() to such a page
+// shows through until the mapping writes the page itself (not to a page that was a hole when the
+// mapping was made: the mapping keeps zeros there, where Linux would show the write). The segment has a backing whose pages start as zeros,
 // so a mapping's first touch of a hole allocates the file's page, as shmem_fault does, rather than
 // mapping the zero page that a later write() would not replace.
 //
 // Seals (fcntl F_ADD_SEALS / F_GET_SEALS): SEAL, SHRINK, GROW, WRITE, FUTURE_WRITE, EXEC, with
 // Linux's EPERM and EBUSY. Not modelled: SIGBUS for mapped pages past the end of the file, and
 // F_SEAL_WRITE's EBUSY counts any MAP_SHARED mapping as writable (a memfd is opened O_RDWR, so
-// Linux's VM_MAYWRITE counts them all unless the file was reopened read-only).
+// Linux's VM_MAYWRITE counts them all unless the file was reopened read-only), and a write-sealed
+// file's read-only MAP_SHARED mapping may still be mprotect'ed writable. fallocate stays EOPNOTSUPP
+// and a memfd cannot be executed (fexecve: ENOENT).
 import { SharedSegment, type PageTableObserver, type SegmentBacking } from "./address-space.ts";
 import { EBUSY, EINVAL, ENOSPC, ENXIO, EPERM, O, S_IFREG } from "./errno.ts";
 import { FileDesc } from "./files.ts";
