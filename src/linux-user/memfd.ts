@@ -15,10 +15,10 @@
 // Linux's EPERM and EBUSY. Not modelled: SIGBUS for mapped pages past the end of the file, and
 // F_SEAL_WRITE's EBUSY counts any MAP_SHARED mapping as writable (a memfd is opened O_RDWR, so
 // Linux's VM_MAYWRITE counts them all unless the file was reopened read-only), and a write-sealed
-// file's read-only MAP_SHARED mapping may still be mprotect'ed writable. fallocate stays EOPNOTSUPP
-// and a memfd cannot be executed (fexecve: ENOENT).
+// file's read-only MAP_SHARED mapping may still be mprotect'ed writable, and a memfd cannot be
+// executed (fexecve: ENOENT).
 import { SharedSegment, type PageTableObserver, type SegmentBacking } from "./address-space.ts";
-import { EBUSY, EINVAL, ENOSPC, ENXIO, EPERM, O, S_IFREG } from "./errno.ts";
+import { EBUSY, EINVAL, ENOSPC, ENXIO, EOPNOTSUPP, EPERM, O, S_IFREG } from "./errno.ts";
 import { FileDesc } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 import { OutOfGuestMemory, PAGE, ZERO_PAGE, type PhysicalMemory } from "./phys-mem.ts";
@@ -28,6 +28,10 @@ export const MFD = { CLOEXEC: 1, ALLOW_SEALING: 2, HUGETLB: 4, NOEXEC_SEAL: 8, E
 /** File seals (F_SEAL_*), as F_ADD_SEALS takes and F_GET_SEALS returns them. */
 export const SEAL = { SEAL: 1, SHRINK: 2, GROW: 4, WRITE: 8, FUTURE_WRITE: 0x10, EXEC: 0x20 } as const;
 const ALL_SEALS = 0x3f;
+
+/** fallocate's FALLOC_FL_KEEP_SIZE and FALLOC_FL_PUNCH_HOLE, the modes shmem has. */
+export const FALLOC_KEEP_SIZE = 1,
+  FALLOC_PUNCH_HOLE = 2;
 
 /** NAME_MAX less "memfd:" (MFD_NAME_MAX_LEN). */
 export const MFD_NAME_MAX = 249;
@@ -137,6 +141,59 @@ export class MemInode implements SegmentBacking {
     else this.zeroFrom(this.size, len);
     this.size = len;
     this.mtimeNs = this.ctimeNs = this.now();
+    return 0;
+  }
+
+  /**
+   * fallocate (shmem_fallocate), after vfs_fallocate's checks: PUNCH_HOLE (with KEEP_SIZE) frees the
+   * whole pages of the range and zeroes the partial ones (`flush` then drops the caller's TLB
+   * entries, as for a shrink); mode 0 or KEEP_SIZE gives every page of the range memory, and
+   * without KEEP_SIZE extends the file to its end. Other modes: EOPNOTSUPP. A pool that runs out
+   * is ENOSPC (the pages already given stay, where Linux undoes them).
+   */
+  fallocate(mode: number, off: number, len: number, flush: () => void): number {
+    if (mode & ~(FALLOC_KEEP_SIZE | FALLOC_PUNCH_HOLE)) return -EOPNOTSUPP;
+    const end = off + len;
+    const pages = this.seg.pages;
+    if (mode & FALLOC_PUNCH_HOLE) {
+      if (this.seals & (SEAL.WRITE | SEAL.FUTURE_WRITE)) return -EPERM;
+      const first = Math.ceil(off / PAGE),
+        last = Math.floor(end / PAGE);
+      const zero = (index: number, from: number, to: number) => {
+        const p = pages.get(index);
+        if (p !== undefined && to > from) this.zeroPage(p, from, to);
+      };
+      if (first > last) zero(Math.floor(off / PAGE), off % PAGE, end - Math.floor(off / PAGE) * PAGE);
+      else {
+        if (off % PAGE) zero(first - 1, off % PAGE, PAGE);
+        if (end % PAGE) zero(last, 0, end % PAGE);
+        const drop = (index: number, p: number) => {
+          pages.delete(index);
+          this.mem.unref(p);
+        };
+        if (last - first < pages.size) {
+          for (let index = first; index < last; index++) {
+            const p = pages.get(index);
+            if (p !== undefined) drop(index, p);
+          }
+        } else for (const [index, p] of pages) if (index >= first && index < last) drop(index, p);
+        flush();
+      }
+      this.mtimeNs = this.ctimeNs = this.now();
+      return 0;
+    }
+    if (this.seals & SEAL.GROW && end > this.size) return -EPERM;
+    try {
+      for (let index = Math.floor(off / PAGE); index * PAGE < end; index++) this.seg.page(index, true);
+    } catch (e) {
+      if (!(e instanceof OutOfGuestMemory)) throw e;
+      return -ENOSPC;
+    }
+    if (!(mode & FALLOC_KEEP_SIZE) && end > this.size) {
+      this.zeroFrom(this.size, end);
+      this.size = end;
+      this.mtimeNs = this.ctimeNs = this.now();
+    }
     return 0;
   }
 

@@ -1,18 +1,20 @@
 // memfd_create (src/linux-user/memfd.ts) and open(dir, O_TMPFILE) on every guest, against Debian's
 // qemu-user, through Python 3.13: a memfd's /proc/self/fd link, fstat (S_IFREG, st_nlink 0),
-// read/write/pread/pwrite/lseek/ftruncate, MAP_SHARED pages that read() and write() see and a forked
-// child writes to, a MAP_PRIVATE copy-on-write mapping, FIONREAD, copy_file_range (between memfds;
-// EXDEV to and from another file system), fchmod (EPERM for x bits under F_SEAL_EXEC), a sparse 1 TiB file (st_blocks counts the
-// pages it has, which a shrink gives back while it is mapped; SEEK_DATA/SEEK_HOLE find them), memfd_create's flag and name errors
-// (MFD_NOEXEC_SEAL and MFD_EXEC modes and seals), and the seals (F_ADD_SEALS/F_GET_SEALS: EPERM
-// for a shrink, a growth or a write they forbid, EBUSY for F_SEAL_WRITE while mapped, EPERM
-// once F_SEAL_SEAL is set); then tempfile.TemporaryFile() and os.open(".", O_RDWR|O_TMPFILE) (an
-// unnamed file: nothing appears in the directory) and O_TMPFILE's errors. Before, memfd_create
-// was ENOSYS and O_TMPFILE EOPNOTSUPP.
+// read/write/pread/pwrite/lseek/ftruncate, MAP_SHARED pages that read() and write() see and a
+// forked child writes to, a MAP_PRIVATE copy-on-write mapping, FIONREAD, copy_file_range (between
+// memfds; EXDEV to and from another file system), a sparse 1 TiB file (st_blocks counts the pages it
+// has, which a shrink gives back while it is mapped; SEEK_DATA/SEEK_HOLE find them), memfd_create's
+// flag and name errors, MFD_NOEXEC_SEAL and MFD_EXEC (modes, seals, fchmod's EPERM under
+// F_SEAL_EXEC), the seals (F_ADD_SEALS/F_GET_SEALS: EPERM for a shrink, a growth or a write they
+// forbid, EBUSY for F_SEAL_WRITE while mapped, EPERM once F_SEAL_SEAL is set), fallocate through
+// ctypes (posix_fallocate, KEEP_SIZE, PUNCH_HOLE seen through read() and a mapping, the modes shmem
+// refuses, vfs_fallocate's errors, seals; EOPNOTSUPP on a host file); then tempfile.TemporaryFile()
+// and os.open(".", O_RDWR|O_TMPFILE) (an unnamed file: nothing appears in the directory) and
+// O_TMPFILE's errors. Before, memfd_create was ENOSYS and O_TMPFILE EOPNOTSUPP.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
-const SCRIPT = `import os, mmap, fcntl, tempfile, errno, stat, termios, array
+const SCRIPT = `import os, mmap, fcntl, tempfile, errno, stat, termios, array, ctypes
 def err(f, *a):
     try: return f(*a)
     except OSError as e: return errno.errorcode[e.errno]
@@ -64,6 +66,22 @@ print(fcntl.fcntl(s, fcntl.F_GET_SEALS), err(os.write, s, b"w"), err(os.pwrite, 
 print(err(mmap.mmap, s, 4096, mmap.MAP_SHARED), len(mmap.mmap(s, 4096, mmap.MAP_PRIVATE)))
 print(err(fcntl.fcntl, s, fcntl.F_ADD_SEALS, fcntl.F_SEAL_GROW), os.pread(s, 12, 0))
 r = os.open(f"/proc/self/fd/{s}", os.O_RDONLY); print(os.read(r, 4), os.fstat(r).st_ino == os.fstat(s).st_ino)
+libc = ctypes.CDLL(None, use_errno=True)
+def fall(fd, mode, off, ln):
+    r = libc.fallocate64(fd, mode, ctypes.c_int64(off), ctypes.c_int64(ln))
+    return errno.errorcode[ctypes.get_errno()] if r else r
+f = os.memfd_create("falloc", os.MFD_ALLOW_SEALING)
+os.posix_fallocate(f, 0, 10000); print(os.fstat(f).st_size, os.fstat(f).st_blocks)
+print(fall(f, 1, 20000, 8192), os.fstat(f).st_size, os.fstat(f).st_blocks)
+os.pwrite(f, b"x" * 10000, 0); fm = mmap.mmap(f, 8192, mmap.MAP_SHARED)
+print(fall(f, 3, 100, 8200), os.fstat(f).st_blocks, os.pread(f, 10000, 0).count(b"x"), fm[:100].count(b"x"), fm[4096:4100], os.fstat(f).st_blocks)
+print(fall(f, 2, 0, 10), fall(f, 0x10, 0, 10), fall(f, 0x100, 0, 10), fall(f, 0, -1, 10), fall(f, 0, 0, 0), fall(99, 0, 0, 0))
+print(fall(f, 8, 0, 4096), fall(f, 9, 0, 4096), os.lseek(f, 0, os.SEEK_HOLE), os.lseek(f, 4096, os.SEEK_DATA))
+r, w = os.pipe(); print(fall(w, 0, 0, 10), fall(r, 0, 0, 10), fall(os.open(".", os.O_RDONLY), 0, 0, 10))
+fm.close(); fcntl.fcntl(f, fcntl.F_ADD_SEALS, fcntl.F_SEAL_GROW)
+print(fall(f, 0, 0, 100), fall(f, 0, 30000, 100), fall(f, 1, 30000, 100))
+fcntl.fcntl(f, fcntl.F_ADD_SEALS, fcntl.F_SEAL_WRITE); print(fall(f, 3, 0, 100))
+h = os.open("h2", os.O_RDWR | os.O_CREAT, 0o600); print(fall(h, 0x100, 0, 10)); os.unlink("h2")
 with tempfile.TemporaryFile(dir=".") as f:
     f.write(b"temporary"); f.seek(0); print(f.read(), os.fstat(f.fileno()).st_nlink, os.listdir("."))
 t = os.open(".", os.O_RDWR | os.O_TMPFILE, 0o600)

@@ -4,7 +4,6 @@
 // pread64(fd, buf, count, pos) has pos in (r4, r5). 32-bit time calls use the 32-bit timespec;
 // glibc for armhf (64-bit time_t) uses the *_time64 calls, built over the 64-bit layouts. The
 // ARM-private calls (cacheflush, set_tls...) are at 0xf0000 + n.
-import * as E from "../errno.ts";
 import { AT_FDCWD_ARG } from "../syscall-args.ts";
 import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
 import { enosys, nop } from "../syscalls/common.ts";
@@ -43,7 +42,6 @@ const time64 = timeSyscalls(L64);
 const id = identitySyscalls(L);
 const id64 = identitySyscalls(L64);
 const life = lifecycleSyscalls(L);
-const eopnotsupp = () => -E.EOPNOTSUPP;
 
 const O_WRONLY = 1,
   O_CREAT = 0o100,
@@ -285,7 +283,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   348: ["utimensat", fs.utimensat],
   350: ["timerfd_create", time.timerfd_create],
   351: ["eventfd", poll.eventfd],
-  352: ["fallocate", eopnotsupp],
+  352: ["fallocate", fs.fallocate, [0, 1, [2, 3], [4, 5]]],
   353: ["timerfd_settime", time.timerfd_settime],
   354: ["timerfd_gettime", time.timerfd_gettime],
   355: ["signalfd4", enosys],

@@ -159,12 +159,6 @@ const fadvise =
     return advice < 0 || advice > 5 || len < 0 ? -E.EINVAL : 0;
   };
 
-/** fallocate(fd, mode, off pair, len pair): checked as Linux, then not supported (glibc falls back to writing). */
-const fallocate: SyscallHandler = (t, a) => {
-  if (pair(a, 2) < 0 || pair(a, 4) <= 0) return -E.EINVAL;
-  return t.fds.get(a.int(0)) ? -E.EOPNOTSUPP : -E.EBADF;
-};
-
 /** sgetmask(): the first 32 blocked signals. ssetmask(mask): replaces them, returns the old ones. */
 const sgetmask: SyscallHandler = (t) => Number(t.thread.sigmask & 0xffffffffn) | 0;
 const ssetmask: SyscallHandler = (t, a) => {
@@ -401,7 +395,7 @@ export const I386_SYSCALLS = new SyscallTable({
   320: ["utimensat", fs.utimensat],
   322: ["timerfd_create", time.timerfd_create],
   323: ["eventfd", poll.eventfd],
-  324: ["fallocate", fallocate],
+  324: ["fallocate", fs.fallocate, [0, 1, [2, 3], [4, 5]]],
   325: ["timerfd_settime", time.timerfd_settime],
   326: ["timerfd_gettime", time.timerfd_gettime],
   328: ["eventfd2", poll.eventfd2],

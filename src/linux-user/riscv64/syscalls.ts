@@ -1,7 +1,6 @@
 // riscv64's syscall table: the asm-generic numbers (Linux's include/uapi/asm-generic/unistd.h) of
 // every syscall tciemu knows, mapped to the generic handlers. Arguments are a0..a5 (a 64-bit ABI:
 // argument i is register i), the number is in a7 and the result in a0.
-import * as E from "../errno.ts";
 import { SyscallTable } from "../syscall-table.ts";
 import { enosys, nop } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
@@ -30,7 +29,6 @@ const id = identitySyscalls(L);
 const life = lifecycleSyscalls(L);
 const net = netSyscalls(L);
 const poll = pollSyscalls(L);
-const eopnotsupp = () => -E.EOPNOTSUPP;
 
 export const RISCV64_SYSCALLS = new SyscallTable({
   ...xattrEntries(5),
@@ -54,7 +52,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   44: ["fstatfs", sfs.fstatfs],
   45: ["truncate", fs.truncate],
   46: ["ftruncate", fs.ftruncate],
-  47: ["fallocate", eopnotsupp],
+  47: ["fallocate", fs.fallocate],
   48: ["faccessat", fs.faccessat],
   49: ["chdir", fs.chdir],
   50: ["fchdir", fs.fchdir],

@@ -32,7 +32,10 @@ import {
   resolvePath,
 } from "./common.ts";
 import { HostFile, syntheticStat } from "../files.ts";
-import { MemFile } from "../memfd.ts";
+import { FALLOC_KEEP_SIZE, FALLOC_PUNCH_HOLE, MemFile } from "../memfd.ts";
+
+/** fallocate's mode bits (FALLOC_FL_SUPPORTED_MASK: KEEP_SIZE and the modes). */
+const FALLOC_SUPPORTED = 0xff;
 
 /** A struct stat (any ABI's layout: stat, stat64...) from host metadata. */
 export function encodeStat(L: Struct<StatField>, st: HostStat): Uint8Array {
@@ -292,6 +295,45 @@ export function fsSyscalls(L: AbiLayouts) {
       if (!d.canWrite()) return -E.EINVAL;
       if (d instanceof MemFile) return d.truncate(a.long(1), () => t.as.observer.remapped(t.as, 0, Infinity));
       return d.truncate(a.long(1));
+    },
+    /**
+     * fallocate(fd, mode, offset, len) in vfs_fallocate's order of checks; memfds allocate and punch
+     * holes as shmem does (MemInode.fallocate), other files are EOPNOTSUPP (Node has no fallocate;
+     * glibc's posix_fallocate then writes the range itself).
+     */
+    fallocate: (t, a) => {
+      const d = t.fds.get(a.int(0));
+      if (!d) return -E.EBADF;
+      const mode = a.int(1),
+        off = a.long(2),
+        len = a.long(3);
+      if (off < 0 || len <= 0) return -E.EINVAL;
+      if (mode & ~FALLOC_SUPPORTED) return -E.EOPNOTSUPP;
+      switch (mode & ~FALLOC_KEEP_SIZE) {
+        case 0: // ALLOCATE_RANGE
+        case 0x40: // UNSHARE_RANGE
+        case 0x10: // ZERO_RANGE
+          break;
+        case FALLOC_PUNCH_HOLE:
+          if (!(mode & FALLOC_KEEP_SIZE)) return -E.EOPNOTSUPP;
+          break;
+        case 0x8: // COLLAPSE_RANGE
+        case 0x20: // INSERT_RANGE
+        case 0x80: // WRITE_ZEROES
+          if (mode & FALLOC_KEEP_SIZE) return -E.EOPNOTSUPP;
+          break;
+        default:
+          return -E.EOPNOTSUPP;
+      }
+      if (!d.canWrite()) return -E.EBADF;
+      const st = d.stat();
+      if (typeof st === "number") return st;
+      const type = st.mode & S_IFMT;
+      if (type === S_IFIFO) return -E.ESPIPE;
+      if (type === S_IFDIR) return -E.EISDIR;
+      if (type !== S_IFREG && type !== S_IFBLK) return -E.ENODEV;
+      if (!(d instanceof MemFile)) return -E.EOPNOTSUPP;
+      return d.inode.fallocate(mode, off, len, () => t.as.observer.remapped(t.as, 0, Infinity));
     },
     truncate: (t, a) => {
       if (a.long(1) < 0) return -E.EINVAL; // before the path, as do_sys_truncate
