@@ -148,8 +148,8 @@ export class MemInode implements SegmentBacking {
    * fallocate (shmem_fallocate), after vfs_fallocate's checks: PUNCH_HOLE (with KEEP_SIZE) frees the
    * whole pages of the range and zeroes the partial ones (`flush` then drops the caller's TLB
    * entries, as for a shrink); mode 0 or KEEP_SIZE gives every page of the range memory, and
-   * without KEEP_SIZE extends the file to its end. Other modes: EOPNOTSUPP. A pool that runs out
-   * is ENOSPC (the pages already given stay, where Linux undoes them).
+   * without KEEP_SIZE extends the file to its end. Other modes: EOPNOTSUPP. A range the pool
+   * cannot hold is ENOSPC.
    */
   fallocate(mode: number, off: number, len: number, flush: () => void): number {
     if (mode & ~(FALLOC_KEEP_SIZE | FALLOC_PUNCH_HOLE)) return -EOPNOTSUPP;
@@ -183,10 +183,24 @@ export class MemInode implements SegmentBacking {
       return 0;
     }
     if (this.seals & SEAL.GROW && end > this.size) return -EPERM;
+    // more pages than the pool has is ENOSPC at once; a pool that runs out midway gives back the
+    // pages this call allocated (shmem_undo_range)
+    const first = Math.floor(off / PAGE),
+      last = Math.ceil(end / PAGE);
+    if (last - first > this.mem.pages - this.mem.inUse) return -ENOSPC;
+    const added: number[] = [];
     try {
-      for (let index = Math.floor(off / PAGE); index * PAGE < end; index++) this.seg.page(index, true);
+      for (let index = first; index < last; index++) {
+        if (pages.has(index)) continue;
+        this.seg.page(index, true);
+        added.push(index);
+      }
     } catch (e) {
       if (!(e instanceof OutOfGuestMemory)) throw e;
+      for (const index of added) {
+        this.mem.unref(pages.get(index)!);
+        pages.delete(index);
+      }
       return -ENOSPC;
     }
     if (!(mode & FALLOC_KEEP_SIZE) && end > this.size) {
