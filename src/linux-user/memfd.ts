@@ -17,7 +17,7 @@
 // Linux's VM_MAYWRITE counts them all unless the file was reopened read-only), and a write-sealed
 // file's read-only MAP_SHARED mapping may still be mprotect'ed writable, and a memfd cannot be
 // executed (fexecve: ENOENT).
-import { SharedSegment, type PageTableObserver, type SegmentBacking } from "./address-space.ts";
+import { SharedSegment, type MapFile, type PageTableObserver, type SegmentBacking } from "./address-space.ts";
 import { EBUSY, EINVAL, ENOSPC, ENXIO, EOPNOTSUPP, EPERM, O, S_IFREG } from "./errno.ts";
 import { FileDesc } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
@@ -81,6 +81,16 @@ export class MemInode implements SegmentBacking {
   get linkName(): string {
     return `/${this.name} (deleted)`;
   }
+
+  /**
+   * What /proc/<pid>/maps names its mappings by: "/memfd:NAME (deleted)" on the memfd device (no
+   * host file has that path, so it shows as deleted), not anonymous memory for smaps, as qemu-user
+   * shows a host memfd's mapping.
+   */
+  get mapName(): MapFile {
+    return (this.mapFile ??= { path: `/${this.name}`, dev: MEMFD_DEV, ino: BigInt(this.ino) });
+  }
+  private mapFile: MapFile | undefined;
 
   opened(): void {
     this.opens++;

@@ -1,7 +1,7 @@
 // memfd_create (src/linux-user/memfd.ts) and open(dir, O_TMPFILE) on every guest, against Debian's
 // qemu-user, through Python 3.13: a memfd's /proc/self/fd link, fstat (S_IFREG, st_nlink 0),
 // read/write/pread/pwrite/lseek/ftruncate, MAP_SHARED pages that read() and write() see and a
-// forked child writes to, a MAP_PRIVATE copy-on-write mapping, FIONREAD, copy_file_range (between
+// forked child writes to, a MAP_PRIVATE copy-on-write mapping, both named in /proc/self/maps, FIONREAD, copy_file_range (between
 // memfds; EXDEV to and from another file system), a sparse 1 TiB file (st_blocks counts the pages it
 // has, which a shrink gives back while it is mapped; SEEK_DATA/SEEK_HOLE find them), memfd_create's
 // flag and name errors, MFD_NOEXEC_SEAL and MFD_EXEC (modes, seals, fchmod's EPERM under
@@ -29,6 +29,7 @@ m = mmap.mmap(fd, 8192, mmap.MAP_SHARED)
 print(m[:11]); m[0:5] = b"HELLO"; print(os.pread(fd, 5, 0))
 os.pwrite(fd, b"abc", 4096); print(m[4096:4099])
 p = mmap.mmap(fd, 4096, mmap.MAP_PRIVATE)
+print(sorted((w[1], w[2], w[3], w[5:]) for w in map(str.split, open("/proc/self/maps")) if "/memfd:hello" in w))
 p[0:5] = b"priv!"; print(p[:11], os.pread(fd, 11, 0), m[:11])
 os.pwrite(fd, b"J", 1); print(p[:3], m[:3])
 pid = os.fork()

@@ -59,8 +59,9 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
   }
   if (file instanceof MemFile) {
     // a memfd's pages are its segment's: mapped shared, or referenced copy-on-write
-    if (type !== MAP_PRIVATE) as.mapSegment(at, size / PAGE, p, file.inode.seg, off / PAGE);
-    else as.mapPages(at, file.inode.privatePages(off / PAGE, size / PAGE), p);
+    const inode = file.inode;
+    if (type !== MAP_PRIVATE) as.mapSegment(at, size / PAGE, p, inode.seg, off / PAGE, inode.mapName);
+    else as.mapPages(at, inode.privatePages(off / PAGE, size / PAGE), p, inode.mapName, off / PAGE);
     return at;
   }
   let src: FileSource;
