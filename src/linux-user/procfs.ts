@@ -4,7 +4,7 @@
 // cpuinfo, in qemu-user's words). Other /proc names (meminfo, version, sys/...) are the host's.
 // Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
 import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
-import { CharDevice, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
+import { CharDevice, HostFile, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
 import type { MapFile } from "./address-space.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
 import { baseName, joinPath, realPath } from "./paths.ts";
@@ -145,10 +145,20 @@ function fdNode(t: Task, p: ProcessView, fd: number): ProcNode {
   return { kind: "fd", files, fd, target: () => describeFd(t, files, fd) };
 }
 
-/** readlink of /proc/<pid>/fd/N: the file's path, pipe:[ino], or the device. */
-export function describeFd(_t: Task, files: FdTable, fd: number): string | number {
+/**
+ * readlink of /proc/<pid>/fd/N: the file's path (" (deleted)" once the path no longer leads to the
+ * open file: unlinked, or an O_TMPFILE's "DIR/#INO"), pipe:[ino], or the device.
+ */
+export function describeFd(t: Task, files: FdTable, fd: number): string | number {
   const d = files.get(fd);
   if (!d) return -ENOENT;
+  if (d instanceof HostFile && d.path && d.h >= 0) {
+    const fs = t.host.fs;
+    const open = fs.fstat(d.h),
+      named = fs.stat(d.path, true);
+    const gone = typeof open !== "number" && (typeof named === "number" || named.dev !== open.dev || named.ino !== open.ino);
+    return gone ? `${d.path} (deleted)` : d.path;
+  }
   if (d.path) return d.path;
   if (d instanceof MemFile) return d.inode.linkName;
   if (d instanceof PipeEnd) return `pipe:[${d.buf.ino}]`;

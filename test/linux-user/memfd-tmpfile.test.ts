@@ -9,12 +9,12 @@
 // forbid, EBUSY for F_SEAL_WRITE while mapped, EPERM once F_SEAL_SEAL is set), fallocate through
 // ctypes (posix_fallocate, KEEP_SIZE, PUNCH_HOLE seen through read() and a mapping, the modes shmem
 // refuses, vfs_fallocate's errors, seals; EOPNOTSUPP on a host file); then tempfile.TemporaryFile()
-// and os.open(".", O_RDWR|O_TMPFILE) (an unnamed file: nothing appears in the directory) and
-// O_TMPFILE's errors. Before, memfd_create was ENOSYS and O_TMPFILE EOPNOTSUPP.
+// and os.open(".", O_RDWR|O_TMPFILE) (an unnamed file: nothing appears in the directory; /proc
+// shows "DIR/#INO (deleted)" for its fd and mapping, as for an unlinked file) and O_TMPFILE's errors. Before, memfd_create was ENOSYS and O_TMPFILE EOPNOTSUPP.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
-const SCRIPT = `import os, mmap, fcntl, tempfile, errno, stat, termios, array, ctypes
+const SCRIPT = `import os, mmap, fcntl, tempfile, errno, stat, termios, array, ctypes, re
 def err(f, *a):
     try: return f(*a)
     except OSError as e: return errno.errorcode[e.errno]
@@ -86,6 +86,10 @@ h = os.open("h2", os.O_RDWR | os.O_CREAT, 0o600); print(fall(h, 0x100, 0, 10)); 
 with tempfile.TemporaryFile(dir=".") as f:
     f.write(b"temporary"); f.seek(0); print(f.read(), os.fstat(f.fileno()).st_nlink, os.listdir("."))
 t = os.open(".", os.O_RDWR | os.O_TMPFILE, 0o600)
+nm = lambda s: re.sub(r"#[0-9]+", "#N", os.path.basename(s))
+os.ftruncate(t, 4096); tm = mmap.mmap(t, 4096, mmap.MAP_PRIVATE)
+print(nm(os.readlink(f"/proc/self/fd/{t}")), [nm(" ".join(l.split()[5:])) for l in open("/proc/self/maps") if "#" in l]); os.ftruncate(t, 0)
+u = os.open("u", os.O_RDWR | os.O_CREAT, 0o600); un = nm(os.readlink(f"/proc/self/fd/{u}")); os.unlink("u"); print(un, nm(os.readlink(f"/proc/self/fd/{u}")))
 print(os.write(t, b"tmp"), os.pread(t, 3, 0), stat.S_ISREG(os.fstat(t).st_mode), os.fstat(t).st_nlink, oct(os.fstat(t).st_mode & 0o777))
 print(os.listdir("."), err(os.open, ".", os.O_RDONLY | os.O_TMPFILE), err(os.open, ".", os.O_RDWR | os.O_TMPFILE | os.O_CREAT))
 print(err(os.open, "nonexistent", os.O_RDWR | os.O_TMPFILE), err(os.open, "f", os.O_RDWR | os.O_CREAT), err(os.open, "f", os.O_RDWR | os.O_TMPFILE))

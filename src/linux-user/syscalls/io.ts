@@ -329,8 +329,8 @@ export function ioSyscalls(L: AbiLayouts) {
    * gives its own answer where it has no O_TMPFILE, as Linux would); elsewhere (an in-memory file
    * system, a host OS without O_TMPFILE) a new name in the directory is created exclusively and
    * unlinked at once, which is what glibc's tmpfile() and Python's tempfile fall back to anyway:
-   * the same file for the guest, only briefly visible to others. /proc/<pid>/fd/N shows
-   * "DIR/#INO (deleted)" as Linux does; reopening it there is not supported (ENOENT).
+   * the same file for the guest, only briefly visible to others. Its path is Linux's name for it,
+   * "DIR/#INO", which /proc shows " (deleted)"; reopening it there is not supported (ENOENT).
    */
   function openTmpfile(t: Task, hp: string, flags: number, mode: number): number {
     const fs = t.host.fs;
@@ -351,7 +351,7 @@ export function ioSyscalls(L: AbiLayouts) {
       fs.close(h);
       return st;
     }
-    const d = new HostFile(fs, h, (flags & ~(O.TMPFILE | O.CLOEXEC)) | O.LARGEFILE, `${hp}/#${st.ino} (deleted)`, st.mode);
+    const d = new HostFile(fs, h, (flags & ~(O.TMPFILE | O.CLOEXEC)) | O.LARGEFILE, `${hp}/#${st.ino}`, st.mode);
     return installNew(t, d, flags);
   }
 
