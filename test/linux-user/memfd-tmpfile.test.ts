@@ -88,7 +88,7 @@ with tempfile.TemporaryFile(dir=".") as f:
 t = os.open(".", os.O_RDWR | os.O_TMPFILE, 0o600)
 nm = lambda s: re.sub(r"#[0-9]+", "#N", os.path.basename(s))
 os.ftruncate(t, 4096); tm = mmap.mmap(t, 4096, mmap.MAP_PRIVATE)
-print(nm(os.readlink(f"/proc/self/fd/{t}")), [nm(" ".join(l.split()[5:])) for l in open("/proc/self/maps") if "#" in l]); os.ftruncate(t, 0)
+print(oct(fcntl.fcntl(t, fcntl.F_GETFL)), oct(fcntl.fcntl(fd, fcntl.F_GETFL)), nm(os.readlink(f"/proc/self/fd/{t}")), [nm(" ".join(l.split()[5:])) for l in open("/proc/self/maps") if "#" in l]); os.ftruncate(t, 0)
 u = os.open("u", os.O_RDWR | os.O_CREAT, 0o600); un = nm(os.readlink(f"/proc/self/fd/{u}")); os.unlink("u"); print(un, nm(os.readlink(f"/proc/self/fd/{u}")))
 print(os.write(t, b"tmp"), os.pread(t, 3, 0), stat.S_ISREG(os.fstat(t).st_mode), os.fstat(t).st_nlink, oct(os.fstat(t).st_mode & 0o777))
 print(os.listdir("."), err(os.open, ".", os.O_RDONLY | os.O_TMPFILE), err(os.open, ".", os.O_RDWR | os.O_TMPFILE | os.O_CREAT))

@@ -351,7 +351,8 @@ export function ioSyscalls(L: AbiLayouts) {
       fs.close(h);
       return st;
     }
-    const d = new HostFile(fs, h, (flags & ~(O.TMPFILE | O.CLOEXEC)) | O.LARGEFILE, `${hp}/#${st.ino}`, st.mode);
+    // F_GETFL shows O_TMPFILE as Linux keeps it in f_flags
+    const d = new HostFile(fs, h, (flags & ~O.CLOEXEC) | O.LARGEFILE, `${hp}/#${st.ino}`, st.mode);
     return installNew(t, d, flags);
   }
 
