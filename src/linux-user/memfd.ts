@@ -41,7 +41,11 @@ const MEMFD_DEV = 1n;
 
 /** A memfd's file (Linux's shmem inode): contents, size, seals, metadata; shared by its descriptions. */
 export class MemInode implements SegmentBacking {
-  private static nextIno = 1;
+  /**
+   * Inode numbers from 2^31 up: MemFs, whose files share device 1 with memfds, counts its own from 1,
+   * and locks and shared mappings tell files apart by (device, inode).
+   */
+  private static nextIno = 0x80000000;
   readonly ino = MemInode.nextIno++;
   readonly seg: SharedSegment;
   size = 0;
