@@ -388,6 +388,10 @@ export class MemFile extends FileDesc {
   override positional(): boolean {
     return true;
   }
+  /** fsync/fdatasync: nothing to write anywhere (shmem's noop_fsync). */
+  override sync(): number {
+    return 0;
+  }
   /** ftruncate; `flush` drops the caller's TLB entries for pages a shrink gave back (see MemInode.cut). */
   override truncate(len: number, flush?: () => void): number {
     const shrinks = len < this.inode.size;

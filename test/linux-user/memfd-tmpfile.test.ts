@@ -38,7 +38,7 @@ if pid == 0:
 os.waitpid(pid, 0); print(m[100:105], os.pread(fd, 3, 200), m[200:203])
 os.ftruncate(fd, 3); print(os.pread(fd, 10, 0), m[:3])
 os.ftruncate(fd, 10); print(os.pread(fd, 10, 0))
-a = array.array("i", [0]); os.lseek(fd, 4, 0); fcntl.ioctl(fd, termios.FIONREAD, a); print(a[0])
+print(os.fsync(fd), os.fdatasync(fd)); a = array.array("i", [0]); os.lseek(fd, 4, 0); fcntl.ioctl(fd, termios.FIONREAD, a); print(a[0])
 g = os.memfd_create("copy"); print(os.copy_file_range(fd, g, 100, 0, 0), os.pread(g, 10, 0))
 h = os.open("h", os.O_RDWR | os.O_CREAT, 0o600); os.write(h, b"host"); os.unlink("h")
 print(err(os.copy_file_range, fd, h, 5, 0, 0), err(os.copy_file_range, h, g, 5, 0, 0), err(os.copy_file_range, h, g, 5, 9, 0))
