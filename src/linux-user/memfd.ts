@@ -143,7 +143,7 @@ export class MemInode implements SegmentBacking {
     }
     if (done === 0) return -ENOSPC;
     this.size = Math.max(this.size, pos + done);
-    this.mtimeNs = this.ctimeNs = this.now();
+    this.modified();
     return done;
   }
 
@@ -154,7 +154,7 @@ export class MemInode implements SegmentBacking {
     if (len < this.size) this.cut(len);
     else this.zeroFrom(this.size, len);
     this.size = len;
-    this.mtimeNs = this.ctimeNs = this.now();
+    this.modified();
     return 0;
   }
 
@@ -181,19 +181,13 @@ export class MemInode implements SegmentBacking {
       else {
         if (off % PAGE) zero(first - 1, off % PAGE, PAGE);
         if (end % PAGE) zero(last, 0, end % PAGE);
-        const drop = (index: number, p: number) => {
+        this.eachPage(first, last, (index, p) => {
           pages.delete(index);
           this.mem.unref(p);
-        };
-        if (last - first < pages.size) {
-          for (let index = first; index < last; index++) {
-            const p = pages.get(index);
-            if (p !== undefined) drop(index, p);
-          }
-        } else for (const [index, p] of pages) if (index >= first && index < last) drop(index, p);
+        });
         flush();
       }
-      this.mtimeNs = this.ctimeNs = this.now();
+      this.modified();
       return 0;
     }
     if (this.seals & SEAL.GROW && end > this.size) return -EPERM;
@@ -220,7 +214,7 @@ export class MemInode implements SegmentBacking {
     if (!(mode & FALLOC_KEEP_SIZE) && end > this.size) {
       this.zeroFrom(this.size, end);
       this.size = end;
-      this.mtimeNs = this.ctimeNs = this.now();
+      this.modified();
     }
     return 0;
   }
@@ -233,13 +227,11 @@ export class MemInode implements SegmentBacking {
    * switches to them.
    */
   private cut(len: number): void {
-    const first = Math.ceil(len / PAGE);
     const pages = this.seg.pages;
-    for (const [index, p] of pages) {
-      if (index < first) continue;
+    this.eachPage(Math.ceil(len / PAGE), Infinity, (index, p) => {
       pages.delete(index);
       this.mem.unref(p);
-    }
+    });
     if (len % PAGE) {
       const p = pages.get(Math.floor(len / PAGE));
       if (p !== undefined) this.zeroPage(p, len % PAGE);
@@ -252,16 +244,24 @@ export class MemInode implements SegmentBacking {
    */
   private zeroFrom(from: number, to: number): void {
     if (to <= from) return;
+    this.eachPage(Math.floor(from / PAGE), Math.ceil(to / PAGE), (index, p) =>
+      this.zeroPage(p, Math.max(0, from - index * PAGE), Math.min(PAGE, to - index * PAGE)),
+    );
+  }
+
+  /**
+   * Calls fn(index, page) for the pages the file has with first <= index < end, walking the indexes
+   * or the page map, whichever is shorter (a 1 TiB sparse file has few pages). fn may delete the
+   * page it is given.
+   */
+  private eachPage(first: number, end: number, fn: (index: number, p: number) => void): void {
     const pages = this.seg.pages;
-    const first = Math.floor(from / PAGE),
-      end = Math.ceil(to / PAGE);
-    const zero = (index: number, p: number) => this.zeroPage(p, Math.max(0, from - index * PAGE), Math.min(PAGE, to - index * PAGE));
     if (end - first < pages.size) {
       for (let index = first; index < end; index++) {
         const p = pages.get(index);
-        if (p !== undefined) zero(index, p);
+        if (p !== undefined) fn(index, p);
       }
-    } else for (const [index, p] of pages) if (index >= first && index < end) zero(index, p);
+    } else for (const [index, p] of pages) if (index >= first && index < end) fn(index, p);
   }
 
   private zeroPage(p: number, from: number, to = PAGE): void {
@@ -285,6 +285,11 @@ export class MemInode implements SegmentBacking {
     let found = -1;
     for (const i of pages.keys()) if (i >= first && i < end && (found < 0 || i < found)) found = i;
     return found < 0 ? -ENXIO : Math.max(off, found * PAGE);
+  }
+
+  /** The contents changed: mtime and ctime are now. */
+  private modified(): void {
+    this.mtimeNs = this.ctimeNs = this.now();
   }
 
   /** fchmod (shmem_setattr): F_SEAL_EXEC keeps the x bits as they are (EPERM). */

@@ -154,10 +154,8 @@ export function describeFd(t: Task, files: FdTable, fd: number): string | number
   if (!d) return -ENOENT;
   if (d instanceof HostFile && d.path && d.h >= 0) {
     const fs = t.host.fs;
-    const open = fs.fstat(d.h),
-      named = fs.stat(d.path, true);
-    const gone = typeof open !== "number" && (typeof named === "number" || named.dev !== open.dev || named.ino !== open.ino);
-    return gone ? `${d.path} (deleted)` : d.path;
+    const open = fs.fstat(d.h);
+    return typeof open === "number" || stillNamed(fs, d.path, open.dev, open.ino) ? d.path : `${d.path} (deleted)`;
   }
   if (d.path) return d.path;
   if (d instanceof MemFile) return d.inode.linkName;
@@ -246,9 +244,13 @@ function shownPath(fs: HostFs, f: MapFile): string {
     }
     f.canonical = r;
   }
-  if (f.anonymous) return `${f.canonical} (deleted)`;
-  const st = fs.stat(f.canonical, true);
-  return typeof st === "number" || st.dev !== f.dev || st.ino !== f.ino ? `${f.canonical} (deleted)` : f.canonical;
+  return !f.anonymous && stillNamed(fs, f.canonical, f.dev, f.ino) ? f.canonical : `${f.canonical} (deleted)`;
+}
+
+/** Whether `path` still leads to the file (dev, ino): Linux's d_path says " (deleted)" when not. */
+function stillNamed(fs: HostFs, path: string, dev: bigint, ino: bigint): boolean {
+  const st = fs.stat(path, true);
+  return typeof st !== "number" && st.dev === dev && st.ino === ino;
 }
 
 /** /proc/<pid>/stat: the fields procps and busybox ps read (times in clock ticks from instructions). */

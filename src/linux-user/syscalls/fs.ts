@@ -293,7 +293,7 @@ export function fsSyscalls(L: AbiLayouts) {
       if (!d) return -E.EBADF;
       if (a.long(1) < 0) return -E.EINVAL;
       if (!d.canWrite()) return -E.EINVAL;
-      if (d instanceof MemFile) return d.truncate(a.long(1), () => t.as.observer.remapped(t.as, 0, Infinity));
+      if (d instanceof MemFile) return d.truncate(a.long(1), forgetTlb(t));
       return d.truncate(a.long(1));
     },
     /**
@@ -333,7 +333,7 @@ export function fsSyscalls(L: AbiLayouts) {
       if (type === S_IFDIR) return -E.EISDIR;
       if (type !== S_IFREG && type !== S_IFBLK) return -E.ENODEV;
       if (!(d instanceof MemFile)) return -E.EOPNOTSUPP;
-      return d.inode.fallocate(mode, off, len, () => t.as.observer.remapped(t.as, 0, Infinity));
+      return d.inode.fallocate(mode, off, len, forgetTlb(t));
     },
     truncate: (t, a) => {
       if (a.long(1) < 0) return -E.EINVAL; // before the path, as do_sys_truncate
@@ -498,6 +498,14 @@ function rename(t: Task, a: SyscallArgs, flags: number): number {
   if (flags & ~1) return -E.EINVAL;
   if (flags & 1 && typeof t.host.fs.stat(hb, false) !== "number") return -E.EEXIST; // RENAME_NOREPLACE
   return unlinkName(t, hb, () => t.host.fs.rename(ha, hb));
+}
+
+/**
+ * What a memfd calls after giving pages back to the pool (a shrink, a punched hole): the caller's
+ * TLB forgets every page (other address spaces' entries go when the CPU switches to them).
+ */
+function forgetTlb(t: Task): () => void {
+  return () => t.as.observer.remapped(t.as, 0, Infinity);
 }
 
 /** Removes or replaces the name hp by `op` (unlink, rename over it): a named pipe goes with its last name. */

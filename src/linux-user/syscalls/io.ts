@@ -6,7 +6,7 @@
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
-import { O, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "../errno.ts";
+import { O, S_IFBLK, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG } from "../errno.ts";
 import { HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
@@ -976,5 +976,5 @@ const syncFileRange: SyscallHandler = (t, a) => {
   const st = d.stat();
   if (typeof st === "number") return st;
   const type = st.mode & S_IFMT;
-  return type === S_IFREG || type === S_IFDIR || type === 0o120000 || type === 0o060000 ? 0 : -E.ESPIPE;
+  return type === S_IFREG || type === S_IFDIR || type === S_IFLNK || type === S_IFBLK ? 0 : -E.ESPIPE;
 };
