@@ -17,6 +17,8 @@ export class TbCache {
   readonly codeEnd: Int32Array;
   readonly icount: Int32Array;
   readonly invalid: Uint8Array;
+  /** Per TB: 1 when translated without the optimizer and counting its entries (the cold tier). */
+  readonly cold: Uint8Array;
   /** Per jump slot (tb * 2 + n): the TB it is chained to, or -1. */
   readonly jmpDest: Int32Array;
   /** Per TB: the jump slots of other TBs chained to it (QEMU's jmp_list). */
@@ -47,6 +49,7 @@ export class TbCache {
     this.codeEnd = new Int32Array(maxTbs);
     this.icount = new Int32Array(maxTbs);
     this.invalid = new Uint8Array(maxTbs);
+    this.cold = new Uint8Array(maxTbs);
     this.jmpDest = new Int32Array(maxTbs * 2).fill(-1);
     this.hashNext = new Int32Array(maxTbs);
     this.codeTop = S.codeBase;
@@ -119,6 +122,7 @@ export class TbCache {
     this.codeEnd[tb] = end;
     this.icount[tb] = icount;
     this.invalid[tb] = 0;
+    this.cold[tb] = 0;
     this.incoming[tb] = [];
     this.insnOffsets[tb] = insnOffsets;
     this.insnData[tb] = insnData;

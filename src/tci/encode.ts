@@ -14,7 +14,7 @@ import { Cond, MO_BSWAP, MO_SIGN, MO_SIZE, Opc, Type, swapCond } from "../tcg/op
 import { BC_OPERANDS, BC_WORDS, Bc, type BcName } from "./opcodes.ts";
 import { OP_MASK, writeInsn } from "./format.ts";
 import { evalCond } from "../tcg/semantics.ts";
-import { TLB_SIZE_BITS } from "./state.ts";
+import { EXIT_PROMOTE_BASE, TLB_SIZE_BITS } from "./state.ts";
 
 /** Scratch slots for materialized constants: 4 pairs, right after the guest state. */
 export const SCRATCH_SLOTS = 8;
@@ -215,9 +215,14 @@ export class Encoder {
     private readonly maxSlots: number,
   ) {}
 
+  /** Entries a cold TB counts (tb_cold) before the CPU loop translates it again; 0: not cold. */
+  private coldEntries = 0;
+
   /**
    * Encodes ops into code[pos..limit). Throws CodeBufferFull when the cache has no room (the caller
    * flushes and retries) and TooManySlots when the TB needs more temp slots than R has.
+   * With coldEntries > 0 the TB counts its entries after its tb_start and, at the last, leaves
+   * with EXIT_PROMOTE_BASE - tbId before running anything (the cold tier, src/exec/cpu-exec.ts).
    */
   encode(
     ctx: TcgContext,
@@ -228,7 +233,9 @@ export class Encoder {
     tbId: number,
     icount: number,
     keepDebugInfo = false,
+    coldEntries = 0,
   ): EncodedTb {
+    this.coldEntries = coldEntries;
     this.code = code;
     this.pos = pos;
     this.limit = limit;
@@ -707,6 +714,10 @@ export class Encoder {
         return;
       case Opc.tb_start:
         this.ins(Bc.tb_start, icount, tbId);
+        if (this.coldEntries > 0) {
+          this.ins(Bc.tb_cold, this.coldEntries);
+          this.ins(Bc.exit_tb, EXIT_PROMOTE_BASE - tbId);
+        }
         return;
       case Opc.discard:
       case Opc.insn_start:

@@ -21,7 +21,7 @@ import {
   shl64,
   shr64,
 } from "./int64.ts";
-import type { TciState } from "./state.ts";
+import { ENV_BUDGET, type TciState } from "./state.ts";
 
 // BEGIN GENERATED const enum Bc (tools/gen-bytecode.ts from spec/tci/bytecode.def)
 const enum Bc {
@@ -235,6 +235,7 @@ const enum Bc {
   shlhi_i64 = 207,
   shrhi_i64 = 208,
   sarhi_i64 = 209,
+  tb_cold = 210,
 }
 // END GENERATED const enum Bc
 
@@ -664,6 +665,17 @@ export function execRareOp(S: TciState, pc: number): number {
       return pc + 3;
     case Bc.mb:
       return pc + 2;
+    case Bc.tb_cold: {
+      // [tb_start ^icount, tb] [tb_cold ^n] [exit_tb, EXIT_PROMOTE_BASE - tb]
+      const n = C[pc] >> 10;
+      if (n > 1) {
+        C[pc] = ((n - 1) << 10) | Bc.tb_cold;
+        return pc + 3;
+      }
+      // The TB's entry charged its icount (tb_start or the chaining op): nothing of it ran.
+      R[ENV_BUDGET] = (R[ENV_BUDGET] + (C[pc - 2] >> 10)) | 0;
+      return pc + 1;
+    }
   }
   throw new Error(`tci: bad opcode ${op} at code offset ${pc}`);
 }

@@ -231,6 +231,7 @@ const enum Bc {
   shlhi_i64 = 207,
   shrhi_i64 = 208,
   sarhi_i64 = 209,
+  tb_cold = 210,
 }
 // END GENERATED const enum Bc
 

@@ -49,6 +49,12 @@ export function jcIndex(lo: number): number {
 /** Interpreter return values. */
 export const EXIT_NOCHAIN = -1; // exit_tb(0)-style: no chaining possible
 export const EXIT_REQUESTED_BASE = -2; // -2 - tbId: tb_start found the budget spent; tb never ran
+/**
+ * EXIT_PROMOTE_BASE - tbId: a cold TB's tb_cold ran out (nothing of the TB ran, its charge refunded).
+ * Below every EXIT_REQUESTED_BASE - tbId (tb ids fit the 22-bit jump-slot field), and above -2^30 so
+ * that tciExec's return value stays a small integer in V8 (a heap number would deoptimize it).
+ */
+export const EXIT_PROMOTE_BASE = -(1 << 29);
 
 /** The out-of-line half of guest memory access: TLB miss, MMIO, unaligned, code pages, faults. */
 export interface SlowPath {

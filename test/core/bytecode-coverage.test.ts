@@ -166,6 +166,19 @@ describe("bytecode coverage of the op suite", () => {
     }
   });
 
+  test("the cold tier's tb_cold: TBs counting their entries, then translated again", () => {
+    // Observers turn the cold tier off (src/exec/cpu-exec.ts), so the TBs are scanned afterwards;
+    // the dropped cold ones keep their code until the next flush.
+    const m = makePcMachine(
+      { 0x1000: { op: "addi", rd: 1, rs: 1, imm: 1 }, 0x1004: { op: "bnez", rs: 1, target: 0x1000 } },
+      { coldEntries: 3 },
+    );
+    setPc(m, 0x1000);
+    m.exec.run(20);
+    for (let tb = 0; tb < m.exec.tbs.count; tb++) scan(m.exec, tb);
+    expect(seen[Bc.tb_cold]).toBeGreaterThan(0);
+  });
+
   test("every opcode of bytecode.def is emitted, except the commented allow-list", () => {
     const missing = specOpcodes().filter((name) => seen[BC_NAMES.indexOf(name)] === 0 && !(name in NOT_EMITTED));
     expect(missing, "opcodes the encoder never produced").toEqual([]);

@@ -2,7 +2,7 @@
 // chaining through goto_tb, unlinking on invalidation, flushes, the instruction budget and precise
 // guest state after a fault.
 import { afterAll, describe, expect, test } from "vitest";
-import { Stop } from "../../src/exec/cpu-exec.ts";
+import { Stop, type ExecOptions } from "../../src/exec/cpu-exec.ts";
 import { MO_UQ, Type } from "../../src/tcg/opcodes.ts";
 import { makeToy, G64, setI64, getI64 } from "./toy-target.ts";
 import { EXCP_BAD_ADDR, EXCP_FETCH, EXCP_HALT, getPc, getX, makePcMachine, setPc, setX, type Insn, type PcMachine } from "./pc-toy.ts";
@@ -12,6 +12,14 @@ afterAll(() => console.log(`tb-engine.test.ts: ${checks} checks`));
 function check(cond: boolean, what: string): void {
   checks++;
   expect(cond, what).toBe(true);
+}
+
+/**
+ * The machines of the tests below translate every TB once, optimized (no cold tier): they count
+ * translations, links and exits. The cold tier has its own tests at the end.
+ */
+function oneTier(prog: Record<number, Insn>, opts: ExecOptions = {}): PcMachine {
+  return makePcMachine(prog, { coldEntries: 0, ...opts });
 }
 
 const OPTS = [
@@ -45,7 +53,7 @@ function runLoop(m: PcMachine, n: number, budget = 1_000_000): Stop {
 describe("chaining via goto_tb", () => {
   for (const { name, opts } of OPTS) {
     test(`a loop of two TBs runs chained: each TB is translated once and the loop rarely returns to the main loop (${name})`, () => {
-      const m = makePcMachine(LOOP, opts);
+      const m = oneTier(LOOP, opts);
       const stop = runLoop(m, 50);
       check(stop === Stop.Exception && m.exec.excp === EXCP_HALT, "halts at the end");
       check(getX(m, 1) === 50n && getX(m, 2) === 100n && getX(m, 3) === 0n, `registers ${getX(m, 1)} ${getX(m, 2)} ${getX(m, 3)}`);
@@ -66,7 +74,7 @@ describe("chaining via goto_tb", () => {
   }
 
   test("with noChain every TB returns to the main loop and results are identical", () => {
-    const m = makePcMachine(LOOP, { noChain: true });
+    const m = oneTier(LOOP, { noChain: true });
     runLoop(m, 50);
     check(getX(m, 1) === 50n && getX(m, 2) === 100n, "registers");
     check(m.exec.tbs.chainedLinks === 0, "no links");
@@ -76,7 +84,7 @@ describe("chaining via goto_tb", () => {
 
   test("indirect jumps (lookup_and_goto_ptr) go through the jump cache without returning to the loop", () => {
     // 0x1000: x1 += 1; x3 -= 1; jr x4 (x4 = 0x3000)   0x3000: bnez x3, 0x1000   0x3004: halt
-    const m = makePcMachine({
+    const m = oneTier({
       0x1000: { op: "addi", rd: 1, rs: 1, imm: 1 },
       0x1004: { op: "addi", rd: 3, rs: 3, imm: -1 },
       0x1008: { op: "jr", rs: 4 },
@@ -95,7 +103,7 @@ describe("chaining via goto_tb", () => {
 describe("invalidation unlinks incoming edges", () => {
   for (const { name, opts } of OPTS) {
     test(`invalidatePage drops the TB, unlinks the jumps into it, and the retranslated TB is chained again (${name})`, () => {
-      const m = makePcMachine(LOOP, opts);
+      const m = oneTier(LOOP, opts);
       runLoop(m, 10);
       const tbs = m.exec.tbs;
       const a = tbs.lookup(0x1000, 0, 0, 0),
@@ -143,7 +151,7 @@ describe("invalidation unlinks incoming edges", () => {
       0x300c: { op: "bnez", rs: 6, target: 0x1000 },
       0x3010: { op: "halt" },
     };
-    const m = makePcMachine(prog);
+    const m = oneTier(prog);
     setX(m, 3, 20n);
     setX(m, 5, 1n);
     setPc(m, 0x1000);
@@ -188,7 +196,7 @@ describe("flushes", () => {
   test("a code cache too small for the working set is flushed and refilled, with correct results", () => {
     const n = 12,
       laps = 5;
-    const m = makePcMachine(ring(n), { codeWords: 160 });
+    const m = oneTier(ring(n), { codeWords: 160 });
     setX(m, 3, BigInt(laps));
     setPc(m, 0x1000);
     const stop = m.exec.run(1_000_000);
@@ -206,7 +214,7 @@ describe("flushes", () => {
   });
 
   test("running out of TB slots (maxTbs) flushes too, and the flush unprotects the code pages", () => {
-    const m = makePcMachine(ring(6), { maxTbs: 4 });
+    const m = oneTier(ring(6), { maxTbs: 4 });
     setX(m, 3, 3n);
     setPc(m, 0x1000);
     m.exec.run(1_000_000);
@@ -220,7 +228,7 @@ describe("flushes", () => {
   });
 
   test("a flush between two TBs never leaves a stale chain (the next TB is not linked from a flushed one)", () => {
-    const m = makePcMachine(ring(3), { codeWords: 64 });
+    const m = oneTier(ring(3), { codeWords: 64 });
     setX(m, 3, 30n);
     setPc(m, 0x1000);
     m.exec.run(1_000_000);
@@ -248,7 +256,7 @@ describe("the instruction budget", () => {
     { name: "singlestep", opts: { singlestep: true } },
   ]) {
     test(`a chained loop that never ends stops after exactly the budget (${name})`, () => {
-      const m = makePcMachine(ENDLESS, opts);
+      const m = oneTier(ENDLESS, opts);
       setPc(m, 0x1000);
       let total = 0;
       for (const budget of [1, 2, 3, 4, 5, 7, 100, 1001, 3 * 333, 2]) {
@@ -267,7 +275,7 @@ describe("the instruction budget", () => {
   }
 
   test("requestExit() from a helper stops the chain at the next TB start and keeps the count exact", () => {
-    const m = makePcMachine(ENDLESS);
+    const m = oneTier(ENDLESS);
     let calls = 0;
     const stopper = m.exec.helper({
       name: "stop_after_5",
@@ -290,7 +298,7 @@ describe("the instruction budget", () => {
   });
 
   test("a budget smaller than the TB runs an exact-length TB once and leaves the cached TB intact", () => {
-    const m = makePcMachine(ENDLESS);
+    const m = oneTier(ENDLESS);
     setPc(m, 0x1000);
     m.exec.run(3);
     const full = m.exec.tbs.lookup(0x1000, 0, 0, 0);
@@ -342,7 +350,7 @@ describe("precise state after a fault", () => {
     }
   });
 
-  for (const { name, opts } of OPTS) {
+  for (const { name, opts } of [...OPTS, { name: "cold tier, 2 entries", opts: { coldEntries: 2 } }]) {
     test(`a fault in a TB reached through a chain restores its pc and refunds exactly the unfinished instructions (${name})`, () => {
       // A (3 insns) -> B (4 insns; the 3rd loads from outside RAM)
       const prog: Record<number, Insn> = {
@@ -356,7 +364,7 @@ describe("precise state after a fault", () => {
         0x200c: { op: "addi", rd: 6, rs: 6, imm: 1 },
         0x2010: { op: "jmp", target: 0x1000 },
       };
-      const m = makePcMachine(prog, opts);
+      const m = oneTier(prog, opts);
       setX(m, 3, 4n);
       setX(m, 5, 0x5555n);
       setPc(m, 0x1000);
@@ -379,7 +387,7 @@ describe("precise state after a fault", () => {
   }
 
   test("a fault in a helper (halt) and a fetch fault during translation", () => {
-    const m = makePcMachine({ 0x1000: { op: "addi", rd: 1, rs: 1, imm: 1 }, 0x1004: { op: "halt" } });
+    const m = oneTier({ 0x1000: { op: "addi", rd: 1, rs: 1, imm: 1 }, 0x1004: { op: "halt" } });
     setPc(m, 0x1000);
     check(m.exec.run(10) === Stop.Exception && m.exec.excp === EXCP_HALT, "halt raises");
     check(getPc(m) === 0x1004 && m.exec.insns === 1, `pc ${getPc(m).toString(16)}, insns ${m.exec.insns}`);
@@ -388,5 +396,83 @@ describe("precise state after a fault", () => {
     check(m.exec.run(10) === Stop.Exception && m.exec.excp === EXCP_FETCH, "fetch fault from translate()");
     check(m.exec.insns === before, "no instruction counted");
     check(getPc(m) === 0x9000, "pc unchanged");
+  });
+});
+
+describe("the cold tier: TBs first translated without the optimizer, again with it when hot", () => {
+  /** Runs LOOP's 50 laps in slices of `slice` instructions; the state after every slice. */
+  function slices(opts: ExecOptions, slice: number): string[] {
+    const m = makePcMachine(LOOP, opts);
+    setX(m, 3, 50n);
+    setPc(m, 0x1000);
+    const states: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const stop = m.exec.run(slice);
+      states.push(`${stop} pc=${getPc(m).toString(16)} x1=${getX(m, 1)} x2=${getX(m, 2)} x3=${getX(m, 3)} insns=${m.exec.insns}`);
+      if (stop !== Stop.Budget) break;
+    }
+    return states;
+  }
+
+  test("a cold TB is translated again at its coldEntries-th entry; results and instruction counts as with one tier", () => {
+    const m = makePcMachine(LOOP, { coldEntries: 4 });
+    const stop = runLoop(m, 50);
+    check(stop === Stop.Exception && m.exec.excp === EXCP_HALT, "halts at the end");
+    check(getX(m, 1) === 50n && getX(m, 2) === 100n && getX(m, 3) === 0n, `registers ${getX(m, 1)} ${getX(m, 2)} ${getX(m, 3)}`);
+    check(getPc(m) === 0x2008, `pc ${getPc(m).toString(16)}`);
+    // the entry that asked for the second translation ran nothing: its charge was refunded
+    check(m.exec.insns === 50 * 5, `insns ${m.exec.insns}`);
+    check(m.toy.translations.get(0x1000) === 2 && m.toy.translations.get(0x2000) === 2, "each loop TB translated twice");
+    check(m.toy.translations.get(0x2008) === 1, "the halt TB, entered once, stays cold");
+    const tbs = m.exec.tbs;
+    const a = tbs.lookup(0x1000, 0, 0, 0),
+      b = tbs.lookup(0x2000, 0, 0, 0);
+    check(tbs.cold[a] === 0 && tbs.cold[b] === 0, "the TBs found now are the optimized ones");
+    check(tbs.cold[tbs.lookup(0x2008, 0, 0, 0)] === 1, "the halt TB is cold");
+    check(
+      m.exec.S.jmpTarget[a * 2] === tbs.codeStart[b] && m.exec.S.jmpTarget[b * 2 + 1] === tbs.codeStart[a],
+      "the optimized TBs are chained to each other",
+    );
+    let coldInvalid = 0;
+    for (let t = 0; t < tbs.count; t++) if (tbs.cold[t] && tbs.invalid[t]) coldInvalid++;
+    check(coldInvalid === 2, `the two cold loop TBs were dropped (${coldInvalid})`);
+  });
+
+  test("slices that end anywhere in the cold and the promoted phase leave the same states as one tier", () => {
+    for (const slice of [1, 2, 3, 4, 5, 7, 11]) {
+      for (const coldEntries of [2, 3, 8]) {
+        const cold = slices({ coldEntries }, slice);
+        const one = slices({ coldEntries: 0 }, slice);
+        expect(cold, `slices of ${slice}, coldEntries ${coldEntries}`).toEqual(one);
+        checks++;
+      }
+    }
+  });
+
+  test("with an observer attached or debug info kept, every TB is optimized at once", () => {
+    for (const opts of [{ coldEntries: 4, keepDebugInfo: true }, { coldEntries: 4 }]) {
+      const m = makePcMachine(LOOP, opts);
+      if (!opts.keepDebugInfo) m.exec.addObserver({ encoded: () => {} });
+      runLoop(m, 50);
+      check(getX(m, 1) === 50n && m.exec.insns === 250, "same results");
+      check(m.toy.translations.get(0x1000) === 1 && m.toy.translations.get(0x2000) === 1, "one translation per TB");
+      for (let t = 0; t < m.exec.tbs.count; t++) check(m.exec.tbs.cold[t] === 0, `TB ${t} not cold`);
+    }
+  });
+
+  test("op-stepping at a cold TB steps its optimized translation", () => {
+    const m = makePcMachine(LOOP, { coldEntries: 1000 });
+    runLoop(m, 3);
+    check(m.exec.tbs.cold[m.exec.tbs.lookup(0x1000, 0, 0, 0)] === 1, "cold before");
+    setX(m, 1, 0n);
+    setX(m, 3, 5n);
+    setPc(m, 0x1000);
+    m.exec.opts.keepDebugInfo = true; // as src/debug/stepper.ts does when a debugger attaches
+    let s = m.exec.stepBytecode();
+    check(s.tb >= 0 && m.exec.tbs.cold[s.tb] === 0, "the stepped TB is not cold");
+    check(m.toy.translations.get(0x1000) === 2, "translated again for stepping");
+    while (!s.tbDone) s = m.exec.stepBytecode();
+    check(getX(m, 1) === 1n && getX(m, 3) === 4n, `one lap of A: x1 ${getX(m, 1)} x3 ${getX(m, 3)}`);
+    check(getPc(m) === 0x2000, `pc after A ${getPc(m).toString(16)}`);
   });
 });
