@@ -25,6 +25,10 @@ export interface JitStats {
   chainedLinks: number;
   flushes: number;
   invalidations: number;
+  /** TBs translated without the optimizer (the cold tier), and how many of them were translated again, optimized. */
+  coldTranslations: number;
+  promotions: number;
+  coldEntries: number;
   guestInsns: number;
 }
 
@@ -53,6 +57,9 @@ export function jitStats(exec: CpuExec): JitStats {
     chainedLinks: tbs.chainedLinks,
     flushes: tbs.flushes,
     invalidations: tbs.invalidations,
+    coldTranslations: exec.coldTranslations,
+    promotions: exec.promotions,
+    coldEntries: exec.opts.coldEntries,
     guestInsns: exec.insns,
   };
 }
@@ -67,13 +74,14 @@ export function formatJitStats(s: JitStats): string {
     `TB count            ${s.tbsInCache} in cache, ${s.tbsTranslated} translated`,
     `TB avg target size  ${f(s.avgInsnsPerTb)} guest insns`,
     `TB avg host size    ${f(s.wordsPerInsn)} bytecode words per guest insn`,
-    `TCG ops per insn    ${f(s.opsPerInsnBefore)} before optimization, ${f(s.opsPerInsnAfter)} after`,
+    `TCG ops per insn    ${f(s.opsPerInsnBefore)} before optimization, ${f(s.opsPerInsnAfter)} after (cold TBs: dead ops removed only)`,
     `direct jump count   ${s.chainedLinks} links made`,
     `TB exits to loop    ${s.tbExits} (${pct(s.chainableShare)} chainable: ${s.tbExitsChainable})`,
     "",
     "Statistics:",
     `TB flush count      ${s.flushes}`,
     `TB invalidate count ${s.invalidations}`,
+    `TB cold tier        ${s.coldTranslations} translated unoptimized, ${s.promotions} of them again after ${s.coldEntries} entries`,
     `guest insns run     ${s.guestInsns}`,
   ];
   return lines.join("\n") + "\n";

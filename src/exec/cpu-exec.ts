@@ -196,6 +196,9 @@ export class CpuExec {
   opsBeforeTotal = 0;
   opsAfterTotal = 0;
   insnsTranslated = 0;
+  /** TBs translated cold (without the optimizer), and cold TBs translated again optimized. */
+  coldTranslations = 0;
+  promotions = 0;
   /**
    * Milliseconds spent in translate() (decode, optimize, encode), for the bench's TBs/s figure;
    * counted only while a clock is set (the core has no clock of its own: the host gives one).
@@ -655,7 +658,10 @@ export class CpuExec {
         );
         tbs.codeTop = enc.end;
         const tb = tbs.add(lo, hi, csBase, flags, enc.start, enc.end, res.icount, res.pages, enc.insnOffsets, enc.insnData);
-        if (cold) tbs.cold[tb] = 1;
+        if (cold) {
+          tbs.cold[tb] = 1;
+          this.coldTranslations++;
+        }
         this.opsAfterTotal += countOps(ops);
         this.insnsTranslated += res.icount;
         if (this.mmu) for (const p of res.pages) this.mmu.markCodePage(p);
@@ -704,6 +710,7 @@ export class CpuExec {
     R[this.target.pcSlot + 1] = this.tbs.pcHi[tb];
     this.tbs.invalidate(tb);
     this.promoting = true;
+    this.promotions++;
   }
 
   /** Drops every TB (QEMU's tb_flush); the code pages are writable at full speed again. */

@@ -58,7 +58,9 @@ export class Virtio9p implements VirtioBackend {
 
   /** The guest's fids name host files a snapshot cannot hold (QEMU blocks migration the same way). */
   snapshotBlocker(): string | null {
-    return this.server.fidCount > 0 ? `the shared directory '${new TextDecoder().decode(this.config.subarray(2))}' is mounted (virtio-9p)` : null;
+    return this.server.fidCount > 0
+      ? `the shared directory '${new TextDecoder().decode(this.config.subarray(2))}' is mounted (virtio-9p)`
+      : null;
   }
 
   process(_queue: number, chain: DescChain): number {

@@ -154,7 +154,15 @@ describe("-d items", () => {
     const { log } = logRun("ext/rv64m.elf", ["jit"]);
     expect(log).toMatch(/^Translation buffer state:\ngen code size {7}\d+\/4194304 words/);
     expect(log).toMatch(/\nTB count {12}\d+ in cache, \d+ translated\n/);
-    expect(log).toMatch(/\nTCG ops per insn {4}\d+\.\d before optimization, \d+\.\d after\n/);
+    expect(log).toMatch(/\nTCG ops per insn {4}\d+\.\d before optimization, \d+\.\d after \(cold TBs: dead ops removed only\)\n/);
     expect(log).toMatch(/\nTB flush count {6}0\n/);
+    // -d jit attaches no observer, so the cold tier is on: every TB is first translated unoptimized,
+    // and each promotion is one more translation
+    const translated = Number(/\nTB count {12}\d+ in cache, (\d+) translated\n/.exec(log)![1]);
+    const tier = /\nTB cold tier {8}(\d+) translated unoptimized, (\d+) of them again after 1024 entries\n/.exec(log);
+    expect(tier, log).not.toBeNull();
+    const [cold, promoted] = [Number(tier![1]), Number(tier![2])];
+    expect(cold).toBeGreaterThan(0);
+    expect(cold + promoted).toBe(translated);
   });
 });
