@@ -26,7 +26,11 @@ export function hostNetwork(host: LinuxHost, policy: NetPolicy = ALLOW_ALL): Hos
     onEvent: () => {
       const w = wake;
       wake = null;
-      w?.();
+      // The guest resumes after the rest of this poll phase's callbacks, not in a microtask
+      // after this one: a loopback connection's accept and its client's connect complete in
+      // the same phase, and a guest that accepted and then polls the client (Linux: connected
+      // by then) must find both done.
+      if (w) setImmediate(w);
     },
   });
   const network = new GuestNetwork({ sockets, policy });
@@ -34,10 +38,15 @@ export function hostNetwork(host: LinuxHost, policy: NetPolicy = ALLOW_ALL): Hos
     new Promise<void>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | null = null;
       let immediate: ReturnType<typeof setImmediate> | null = null;
+      let settled = false;
+      // Called by the deadline or by an event's deferred wake, whichever comes first; the other
+      // may come after the next idle() has begun, whose wake it must leave alone.
       const done = () => {
+        if (settled) return;
+        settled = true;
         if (timer) clearTimeout(timer);
         if (immediate) clearImmediate(immediate);
-        wake = null;
+        if (wake === done) wake = null;
         resolve();
       };
       wake = done;

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { repoRoot, riscvTestdataDir } from "../../tools/debian/paths.ts";
+import { repoRoot, requireUserland, riscvTestdataDir } from "../../tools/debian/paths.ts";
 import { requireTools } from "./harness.ts";
 
 const NET = join(riscvTestdataDir(), "net");
@@ -282,6 +282,37 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
     expect(t.fromGuest).toBe(q.fromGuest);
     expect(t.status).toBe(q.status);
   });
+
+  test(
+    "a loopback connection is complete on both sides once accept returns (non-blocking connect, poll, epoll)",
+    { timeout: 120_000 },
+    async () => {
+      // Linux finishes the handshake before accept() returns, so the client is writable at once. The
+      // CLI's host sockets report the accept and the client's connect in one event-loop phase; the
+      // guest used to resume between the two callbacks and see the client still connecting.
+      const script = [
+        "import socket, select, errno",
+        "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen()",
+        "c = socket.socket(); c.setblocking(False)",
+        "try: c.connect(('127.0.0.1', srv.getsockname()[1]))",
+        "except OSError as e: print('connect', errno.errorcode[e.args[0]])",
+        "s, a = srv.accept()",
+        "p = select.poll(); p.register(c, select.POLLOUT)",
+        "print('poll', [(fd == c.fileno(), ev) for fd, ev in p.poll(0)])",
+        "ep = select.epoll(); ep.register(c.fileno(), select.EPOLLOUT | select.EPOLLET); ep.register(s.fileno(), select.EPOLLOUT | select.EPOLLET)",
+        "print('epoll', sorted((fd == c.fileno(), ev) for fd, ev in ep.poll(1, 4)))",
+        "print('peer', c.getpeername() == s.getsockname(), s.getpeername() == c.getsockname())",
+      ].join("\n");
+      const userland = requireUserland();
+      const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
+      const q = await run(tools.qemu, args);
+      const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
+      expect(q.stdout).toBe("connect EINPROGRESS\npoll [(True, 4)]\nepoll [(False, 4), (True, 4)]\npeer True True\n");
+      expect(t.stdout).toBe(q.stdout);
+      expect(t.stderr).toBe(q.stderr);
+      expect(t.status).toBe(q.status);
+    },
+  );
 
   test("--net-allow: the guest reaches only what the rules allow", { timeout: 300_000 }, async () => {
     const before = echoConnections;
