@@ -174,6 +174,8 @@ export class HostFile extends FileDesc {
     return n;
   }
   stat(): HostStat | number {
+    // an O_PATH description without a host handle (a file it may not read, a symlink): by its path
+    if (this.h < 0 && this.path) return this.fs.stat(this.path, !(this.flags & O.NOFOLLOW));
     return this.fs.fstat(this.h);
   }
   override seek(off: number, whence: number): number {

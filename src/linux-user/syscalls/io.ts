@@ -21,7 +21,8 @@ import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
 import { UnixStreamSocket } from "../sockets/unix.ts";
 import { MemFile, MemInode, MFD, MFD_NAME_MAX } from "../memfd.ts";
-import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { AT_FDCWD, getU32, PAGE, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { checkOpenHow, OPEN_HOW_SIZE, resolveOpenHow } from "./openat2.ts";
 import { FifoEnd, type NamedNode } from "../fifos.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
@@ -266,12 +267,14 @@ export function ioSyscalls(L: AbiLayouts) {
     return done > 0 ? done : -E.EFAULT;
   }
 
-  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): SyscallResult {
+  /** open of `path` at `dirfd`; `hostPath`: `path` is a host path already resolved (openat2), not a guest one. */
+  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0, hostPath = false): SyscallResult {
     const fs = t.host.fs;
+    if (path === "") return -E.ENOENT; // getname: open has no AT_EMPTY_PATH
     if (flags & O.TMPFILE & ~O.DIRECTORY) {
       // build_open_flags: O_TMPFILE is __O_TMPFILE with O_DIRECTORY, without O_CREAT, for writing
       if ((flags & (O.TMPFILE | O.CREAT)) !== O.TMPFILE || (flags & O.ACCMODE) === O.RDONLY) return -E.EINVAL;
-      const hp = resolvePath(t, dirfd, path, true);
+      const hp = hostPath ? path : resolvePath(t, dirfd, path, true);
       if (typeof hp === "number") return hp;
       return openTmpfile(t, hp, flags, mode);
     }
@@ -279,20 +282,23 @@ export function ioSyscalls(L: AbiLayouts) {
       const node = procNode(t, path);
       if (node) return openProcNode(t, node, path, flags, mode, depth);
     }
-    const hp = resolvePath(t, dirfd, path, true);
+    const hp = hostPath ? path : resolvePath(t, dirfd, path, true);
     if (typeof hp === "number") return hp;
     let hflags = flags & ~(O.CLOEXEC | O.PATH | O.LARGEFILE);
     if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
     // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
     if (t.namedPipes.size && t.namedPipes.find(fs.stat(hp, !(flags & O.NOFOLLOW)))) hflags &= ~O.TRUNC;
     let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
-    if (h === -E.EACCES && flags & O.PATH) {
+    // O_PATH needs no access to the file, and with O_NOFOLLOW it names a final symlink itself: a
+    // description of the path alone (the host's open refused EACCES, or ELOOP for the link)
+    if (flags & O.PATH && (h === -E.EACCES || (h === -E.ELOOP && flags & O.NOFOLLOW))) {
       const st = fs.stat(hp, !(flags & O.NOFOLLOW));
       if (typeof st === "number") return st;
+      if (h === -E.ELOOP && (st.mode & S_IFMT) !== S_IFLNK) return h;
       h = -1;
     }
     if (h < 0 && h !== -1) return h;
-    const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
+    const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, !(flags & O.NOFOLLOW));
     const named = h >= 0 && !(flags & O.PATH) ? t.namedPipes.find(st) : null;
     if (named) return openFifo(t, named, h, hp, flags);
     const m = typeof st === "number" ? 0 : st.mode;
@@ -576,6 +582,32 @@ export function ioSyscalls(L: AbiLayouts) {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
       return doOpen(t, a.int(0), path, flagsIn(a.int(2)), a.int(3));
+    },
+    /**
+     * openat2(dirfd, path, how, size): sys_openat2's size checks (EINVAL under OPEN_HOW_SIZE_VER0,
+     * E2BIG over a page or for a non-zero byte past the struct, copy_struct_from_user), then
+     * build_open_flags's (openat2.ts), then the path, walked by resolveOpenHow (which also goes
+     * through a directory's /proc/self/fd/N, as openat here does not). QEMU drops the O_* bits it does not know (and the upper 32)
+     * before the host sees them and takes any size of zeros; Linux's EINVAL and E2BIG are kept.
+     */
+    openat2: (t, a) => {
+      const size = a.ptr(3);
+      if (size < OPEN_HOW_SIZE) return -E.EINVAL;
+      if (size > PAGE) return -E.E2BIG;
+      const b = t.as.read(a.ptr(2), size);
+      if (!b) return -E.EFAULT;
+      if (b.subarray(OPEN_HOW_SIZE).some((x) => x !== 0)) return -E.E2BIG;
+      const v = new DataView(b.buffer, b.byteOffset, OPEN_HOW_SIZE);
+      const flags = flagsIn(v.getUint32(0, true)),
+        mode = v.getBigUint64(8, true),
+        resolve = v.getBigUint64(16, true);
+      const e = checkOpenHow(flags, v.getUint32(4, true), mode, resolve);
+      if (e) return e;
+      const path = pathArg(t, a, 1);
+      if (typeof path === "number") return path;
+      const hp = resolveOpenHow(t, a.int(0), path, flags, Number(resolve));
+      if (typeof hp === "number") return hp;
+      return doOpen(t, AT_FDCWD, hp, flags, Number(mode), 0, true);
     },
     close: (t, a) => t.fds.close(a.int(0)),
     /** memfd_create(name, flags): an anonymous file in memory (src/linux-user/memfd.ts), in mm/memfd.c's order of checks. */
