@@ -31,6 +31,7 @@ import { procLookup } from "./procfs.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
 import {
   BUS_ADRALN,
+  BUS_ADRERR,
   CLD_CONTINUED,
   CLD_EXITED,
   CLD_KILLED,
@@ -649,6 +650,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
 
   /** The signal a fault raises for the current thread (Linux's force_sig_fault). */
   private deliverFault(ev: CpuEvent, addr: number, code: number): void {
+    // a file mapping's page past the end of the file (Linux's filemap_fault: VM_FAULT_SIGBUS)
+    if (ev === CpuEvent.PageFault && this.as.busError(Math.floor(addr / 4096)))
+      return this.forceSignal({ signo: SIGBUS, code: BUS_ADRERR, addr });
     const fs = this.cpu.faultSignal?.() ?? null;
     if (fs) return this.forceSignal({ signo: fs.signo, code: fs.code, addr: fs.addr });
     switch (ev) {
