@@ -5,7 +5,7 @@ import { nodeChildProcess, nodeCrypto, nodeTty } from "./lazy-node.ts";
 import { utimesSeconds } from "./utimes-seconds.ts";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
-import { EEXIST, EINVAL, EIO, ERRNO_BY_CODE, errnoByText, O } from "../linux-user/errno.ts";
+import { EAGAIN, EEXIST, EINVAL, EIO, ERRNO_BY_CODE, errnoByText, O } from "../linux-user/errno.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
 const C = fs.constants;
@@ -105,10 +105,15 @@ export class NodeFs implements HostFs {
     if (this.cwd === null || p.startsWith("/")) return p;
     return p === "" ? p : this.cwd.replace(/\/+$/, "") + "/" + p;
   }
+  /** Handles opened with O_NONBLOCK: their reads and writes say EAGAIN (a host FIFO) rather than wait. */
+  private readonly nonblocking = new Set<number>();
   open(path: string, flags: number, mode: number): number {
     path = this.abs(path);
     try {
-      return fs.openSync(path, hostFlags(flags), mode);
+      const h = fs.openSync(path, hostFlags(flags), mode);
+      if (flags & O.NONBLOCK) this.nonblocking.add(h);
+      else this.nonblocking.delete(h);
+      return h;
     } catch (e) {
       return errno(e);
     }
@@ -129,6 +134,7 @@ export class NodeFs implements HostFs {
     }
   }
   close(h: number): number {
+    this.nonblocking.delete(h);
     try {
       fs.closeSync(h);
       return 0;
@@ -142,7 +148,10 @@ export class NodeFs implements HostFs {
         return fs.readSync(h, buf, 0, buf.length, pos);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN") continue; // a non-blocking stdin: wait for data like a blocking read
+        if (code === "EAGAIN") {
+          if (this.nonblocking.has(h)) return -EAGAIN;
+          continue; // a non-blocking stdin: wait for data like a blocking read
+        }
         if (code === "EOF") return 0;
         return errno(e);
       }
@@ -154,7 +163,10 @@ export class NodeFs implements HostFs {
       try {
         off += fs.writeSync(h, data, off, data.length - off, pos === null ? null : pos + off);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+        if ((e as NodeJS.ErrnoException).code === "EAGAIN") {
+          if (this.nonblocking.has(h)) return off > 0 ? off : -EAGAIN;
+          continue;
+        }
         return off > 0 ? off : errno(e);
       }
     }

@@ -112,6 +112,10 @@ export abstract class FileDesc {
   get external(): boolean {
     return false;
   }
+  /** Readiness is learned only by asking the host again (a host FIFO): waits on it poll (Waiter.poll). */
+  get polled(): boolean {
+    return false;
+  }
   /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
   get pollGen(): number {
     return 0;

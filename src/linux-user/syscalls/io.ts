@@ -23,7 +23,7 @@ import { UnixStreamSocket } from "../sockets/unix.ts";
 import { MemFile, MemInode, MFD, MFD_NAME_MAX } from "../memfd.ts";
 import { AT_FDCWD, getU32, PAGE, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { checkOpenHow, OPEN_HOW_SIZE, resolveOpenHow } from "./openat2.ts";
-import { FifoEnd, type NamedNode } from "../fifos.ts";
+import { FifoEnd, HostFifo, type NamedNode } from "../fifos.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 
@@ -37,6 +37,7 @@ export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs
   t.block({
     ready,
     external: d.external,
+    poll: d.polled,
     deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
     timeoutResult: -E.EAGAIN,
     restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
@@ -286,8 +287,11 @@ export function ioSyscalls(L: AbiLayouts) {
     if (typeof hp === "number") return hp;
     let hflags = flags & ~(O.CLOEXEC | O.PATH | O.LARGEFILE);
     if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
+    const pre = fs.stat(hp, !(flags & O.NOFOLLOW));
+    // A FIFO on the host: opened non-blocking there, its waits made by the kernel (HostFifo)
+    if (typeof pre !== "number" && (pre.mode & S_IFMT) === S_IFIFO && !(flags & O.PATH)) return openHostFifo(t, hp, flags, pre.mode);
     // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
-    if (t.namedPipes.size && t.namedPipes.find(fs.stat(hp, !(flags & O.NOFOLLOW)))) hflags &= ~O.TRUNC;
+    if (t.namedPipes.size && t.namedPipes.find(pre)) hflags &= ~O.TRUNC;
     let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
     // O_PATH needs no access to the file, and with O_NOFOLLOW it names a final symlink itself: a
     // description of the path alone (the host's open refused EACCES, or ELOOP for the link)
@@ -325,6 +329,46 @@ export function ioSyscalls(L: AbiLayouts) {
         return installNew(t, end, flags);
       },
       cancel: () => end.put(),
+    });
+    return NO_RESULT;
+  }
+
+  /**
+   * open() of a FIFO the host has (HostFifo): the host's open is non-blocking, and fifo_open's waits
+   * are the kernel's, asking the host again while other threads run: a writer without O_NONBLOCK
+   * waits for a reader (the host's ENXIO), a reader without it for a writer (seen as data or
+   * EAGAIN from a read ahead); a signal ends the wait (EINTR or a restart).
+   */
+  function openHostFifo(t: Task, hp: string, flags: number, mode: number): SyscallResult {
+    const fs = t.host.fs;
+    const hflags = (flags & ~(O.CLOEXEC | O.LARGEFILE | O.CREAT | O.EXCL | O.TRUNC)) | O.NONBLOCK;
+    const make = (h: number) =>
+      new HostFifo(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, mode, () =>
+        t.host.monotonicNs(),
+      );
+    const acc = flags & O.ACCMODE;
+    let h = fs.open(hp, hflags, 0);
+    if (h === -E.ENXIO && acc === O.WRONLY && !(flags & O.NONBLOCK)) {
+      t.block({
+        ready: () => (h = fs.open(hp, hflags, 0)) !== -E.ENXIO,
+        result: () => (h < 0 ? h : installNew(t, make(h), flags)),
+        cancel: () => void (h >= 0 && fs.close(h)),
+        poll: true,
+      });
+      return NO_RESULT;
+    }
+    if (h < 0) return h;
+    const d = make(h);
+    if (d.writerCame()) return installNew(t, d, flags);
+    d.refs++; // held while waiting: dropped by a signal or the thread's end
+    t.block({
+      ready: () => d.writerCame(),
+      result: () => {
+        d.refs--;
+        return installNew(t, d, flags);
+      },
+      cancel: () => d.put(),
+      poll: true,
     });
     return NO_RESULT;
   }
