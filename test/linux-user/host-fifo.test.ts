@@ -2,10 +2,11 @@
 // HostFifo) on every guest, against Debian's qemu-user, through Python 3.13: O_WRONLY|O_NONBLOCK
 // without a reader (ENXIO), a non-blocking reader (EOF without a writer, EAGAIN with one, poll),
 // a reader whose open waits for a guest child to open for writing and reads to the end, a writer
-// whose open waits for a child reader, and a reader that waits for a host process's write while a
-// guest child keeps running (the child's line comes first: before, the blocking host open and read
-// stalled every guest process until the host wrote), O_RDWR (never waits). The host writer starts
-// once the guest made a marker file, so the order does not depend on how fast the guest starts.
+// whose open waits for a child reader, a 300000-byte write to a child reader (whole, waiting for
+// room), and a reader that waits for a host process's write while a guest child keeps running (the
+// child's line comes first: before, the blocking host open and read stalled every guest process
+// until the host wrote), O_RDWR (never waits). The host writer starts once the guest made a
+// marker file, so the order does not depend on how fast the guest starts.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +38,15 @@ pid = os.fork()
 if pid == 0:
     fd = os.open(A, os.O_RDONLY); time.sleep(0.05); print("child read", os.read(fd, 100), flush=True); os._exit(0)
 fd = os.open(A, os.O_WRONLY); print("writer opened", flush=True); os.write(fd, b"to the child"); os.close(fd); os.waitpid(pid, 0)
+pid = os.fork()
+if pid == 0:
+    fd = os.open(A, os.O_RDONLY); n = 0
+    while True:
+        b = os.read(fd, 65536)
+        if not b: break
+        n += len(b)
+    print("child got", n, flush=True); os._exit(0)
+fd = os.open(A, os.O_WRONLY); print("wrote", os.write(fd, bytes(300000)), flush=True); os.close(fd); os.waitpid(pid, 0)
 pid = os.fork()
 if pid == 0:
     time.sleep(0.1); print("child ran while the parent waits for the host", flush=True); os._exit(0)

@@ -95,7 +95,7 @@ function sigpipe(t: Task, th: Thread): void {
 
 /**
  * write(2) to a description: what it takes now; a blocking pipe write that does not fit waits
- * for room and goes on where it stopped (Linux's pipe_write), returning the whole count, or what
+ * for room and goes on where it stopped (Linux's pipe_write; a host FIFO too, asking the host again), returning the whole count, or what
  * it wrote before a signal handler interrupted it, or EPIPE (with SIGPIPE) if the readers go.
  */
 export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
@@ -111,11 +111,14 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   const n = d.write(data, pos);
   wroteFile(t, d, pos, data, n);
   if (n === -E.EPIPE) sigpipe(t, th);
-  if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
+  // a pipe, or a FIFO of the host's (whose room only a write finds out: it waits, polling, and goes on)
+  const pipe = d instanceof PipeEnd || d instanceof HostFifo;
+  if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !pipe || d.flags & O.NONBLOCK)) return n;
   let done = Math.max(0, n);
-  if (!(d instanceof PipeEnd)) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
+  if (!pipe) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
   t.block({
-    ready: () => d.roomFor(data.length - done),
+    ready: () => (d instanceof PipeEnd ? d.roomFor(data.length - done) : d.writable()),
+    poll: d.polled,
     result: () => {
       const r = d.write(data.subarray(done));
       if (r === WOULD_BLOCK) return WAIT_MORE;
