@@ -1,11 +1,13 @@
 // mremap growing a MAP_PRIVATE file mapping (src/linux-user/syscalls/memory.ts heldFilePages,
 // AddressSpace.mapContinuation) on every guest, against Debian's qemu-user, through ctypes in
 // Python 3.13: the grown pages read the file's bytes past the old end (a page written before the
-// growth keeps the write, the file does not see it), the partial last page reads zeros past the end
-// of the file, a page wholly past it is SIGBUS (in a forked child whose SIGBUS and SIGSEGV handler is _exit(signo)) until the file
-// grows to it, /proc/self/maps shows one mapping, a mapping at an offset, a mapping whose descriptor
-// was closed before the growth (the mapping keeps the file), and SIGBUS past the end of a plain
-// mmap. Before, the grown pages read zeros and no page was ever SIGBUS.
+// growth keeps the write, the file does not see it), the partial last page reads zeros past the
+// end of the file, a page wholly past it is SIGBUS (in a forked child whose SIGBUS and SIGSEGV
+// handler is _exit(signo)) until the file grows to it, /proc/self/maps shows one mapping, a
+// mapping at an offset, a mapping whose descriptor was closed before the growth (the mapping keeps
+// the file), and SIGBUS past the end of a plain mmap; MADV_DONTNEED of a written private file
+// page reads the file again. Before, the grown pages and the discarded page read zeros and no page
+// was ever SIGBUS.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
@@ -17,6 +19,7 @@ libc.mremap.restype = ctypes.c_void_p
 libc.mremap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int]
 libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
 libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+libc.madvise.restype = ctypes.c_int
 libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
 P = 4096; RW = mmap.PROT_READ | mmap.PROT_WRITE
 def touch(addr, n=1):
@@ -44,6 +47,8 @@ h = libc.mremap(g, P, 3 * P, 1)
 print(ctypes.string_at(h, 2), ctypes.string_at(h + P, 3), touch(h + 2 * P))
 q = libc.mmap(None, 3 * P, mmap.PROT_READ, mmap.MAP_PRIVATE, os.open("f", os.O_RDONLY), P)
 print(ctypes.string_at(q, 1), ctypes.string_at(q + P, 1), touch(q + 2 * P))
+m = libc.mmap(None, 2 * P, RW, mmap.MAP_PRIVATE, os.open("f", os.O_RDONLY), 0); ctypes.memmove(m, b"xyz", 3)
+print(ctypes.string_at(m, 4), libc.madvise(m, 2 * P, 4), ctypes.string_at(m, 4))
 libc.munmap(c, 6 * P); libc.munmap(h, 3 * P); print("done")
 `;
 const CASE = pythonCase("python mremap of a private file mapping: the file's bytes, SIGBUS past its end", SCRIPT);
