@@ -116,8 +116,7 @@ export interface PendingFault {
 const enc = new TextEncoder();
 
 /** RLIMIT_* numbers the kernel itself looks at. */
-const RLIMIT_CORE = 4,
-  RLIMIT_NPROC = 6,
+const RLIMIT_NPROC = 6,
   RLIMIT_NOFILE = 7;
 
 export class LinuxProcess implements Task, DispatchTarget, KernelProcess, ProcessView {
@@ -1055,13 +1054,11 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
 
   /**
    * Whether qemu would dump core for a fatal signal, and so print "qemu: uncaught target signal N
-   * (...) - core dumped": only when RLIMIT_CORE allows a core file (qemu 10 prints nothing when the
-   * soft limit is 0). Hosts that don't know their limits (in-memory ones) get the message. tciemu
-   * never writes the core file itself.
+   * (...) - core dumped": when its target has ELF core dumps (LinuxAbi.coreDump), whatever
+   * RLIMIT_CORE says. tciemu never writes the core file itself.
    */
   coreDumps(): boolean {
-    const r = this.getRlimit(RLIMIT_CORE);
-    return r === null || r[0] !== 0;
+    return this.abi.coreDump === true;
   }
 
   /** sigreturn / rt_sigreturn: restores the state saved in the frame at sp. Returns false on a bad frame. */
