@@ -418,14 +418,22 @@ export function ioSyscalls(L: AbiLayouts) {
   /** open() of a /proc node: made-up contents, a directory listing, a link followed, or an fd reopened. */
   function openProcNode(t: Task, node: ProcNode, path: string, flags: number, mode: number, depth: number): SyscallResult {
     const acc = flags & O.ACCMODE;
+    // F_GETFL: the open's flags, with O_LARGEFILE as Linux forces it (qemu on a 64-bit host too)
+    const fileFlags = (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE;
     switch (node.kind) {
-      case "file":
+      case "file": {
         if (acc !== O.RDONLY) return -E.EACCES;
         if (flags & O.DIRECTORY) return -E.ENOTDIR;
-        return installNew(t, new SyntheticFile(node.data()), flags);
-      case "dir":
+        const d = new SyntheticFile(node.data());
+        d.flags = fileFlags;
+        return installNew(t, d, flags);
+      }
+      case "dir": {
         if (acc !== O.RDONLY) return -E.EISDIR;
-        return installNew(t, new SyntheticDir(path, node.entries), flags);
+        const d = new SyntheticDir(path, node.entries);
+        d.flags = fileFlags;
+        return installNew(t, d, flags);
+      }
       case "device":
         return installNew(t, node.open((flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
       case "link": {
