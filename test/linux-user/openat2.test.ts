@@ -7,8 +7,10 @@
 // RESOLVE_BENEATH (EXDEV for "..", absolute paths and symlinks, magic links), RESOLVE_IN_ROOT (the
 // dirfd is "/" for absolute paths, symlinks and ".."), RESOLVE_CACHED (EAGAIN for O_CREAT, O_TRUNC,
 // O_TMPFILE), creating through a dangling link, "name/", O_TMPFILE, faults. Also openat's
-// O_PATH|O_NOFOLLOW of a symlink (was ELOOP), open("") (was the directory, now ENOENT), and F_GETFL
-// of the kernel's /proc files and directories (the open's flags and O_LARGEFILE; was O_RDONLY).
+// O_PATH|O_NOFOLLOW of a symlink (was ELOOP), open("") (was the directory, now ENOENT), F_GETFL
+// of the kernel's /proc files and directories (the open's flags and O_LARGEFILE; was O_RDONLY),
+// and open of a name below a directory's /proc/self/fd/N or /dev/fd/N (was ENOTDIR, or the
+// host's own /dev/fd).
 // Where qemu is not Linux (it drops O_* bits it does not know, and the upper 32, before the host
 // checks them, and takes an open_how of any size if the tail is zero), tciemu is compared with the
 // host's own Linux kernel: the second script run by the host's python3. Before, openat2 was ENOSYS.
@@ -60,6 +62,11 @@ try: os.open("", os.O_RDONLY, dir_fd=d)
 except OSError as e: print("empty", errno.errorcode[e.errno])
 for p, f in (("/proc/self/status", 0), ("/proc/self/status", os.O_NONBLOCK), ("/proc/self", 0), ("/proc/self", os.O_DIRECTORY), ("/proc/self/fd", os.O_DIRECTORY | os.O_NONBLOCK)):
     fd = os.open(p, os.O_RDONLY | f); print(p, oct(fcntl.fcntl(fd, fcntl.F_GETFL))); os.close(fd)
+rd = lambda p: os.read(os.open(p, os.O_RDONLY), 10)
+def e(f, *a):
+    try: return f(*a)
+    except OSError as x: return errno.errorcode[x.errno]
+print("through fd links", e(rd, f"/proc/self/fd/{d}/f"), e(rd, f"/dev/fd/{d}/sub/g"), e(rd, f"/proc/self/fd/{t}/x"), e(rd, f"/proc/self/fd/{r}/x"), e(rd, f"/proc/self/fd/{d}/nope"), e(rd, "/proc/self/status/x"), e(rd, f"/proc/self/fd/{d}/../d/f"))
 `;
 const CASE = pythonCase("python openat2 through ctypes: open_how checks and RESOLVE_*", SCRIPT);
 

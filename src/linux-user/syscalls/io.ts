@@ -284,6 +284,11 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     if (path.startsWith("/")) {
       const node = procNode(t, path);
+      // a path through a descriptor's magic link (/proc/self/fd/N/name: N a directory) is walked
+      if (node?.kind === "link" && node.target() === -E.ENOTDIR && depth < 8) {
+        const hp = resolveOpenHow(t, AT_FDCWD, path, flags, 0);
+        return typeof hp === "number" ? hp : doOpen(t, AT_FDCWD, hp, flags, mode, depth + 1, true);
+      }
       if (node) return openProcNode(t, node, path, flags, mode, depth);
     }
     const hp = hostPath ? path : resolvePath(t, dirfd, path, true);
