@@ -14,3 +14,4 @@ export const nodeDns = (): typeof import("node:dns") => require("node:dns");
 export const nodeWorkerThreads = (): typeof import("node:worker_threads") => require("node:worker_threads");
 export const nodeCrypto = (): typeof import("node:crypto") => require("node:crypto");
 export const nodeTty = (): typeof import("node:tty") => require("node:tty");
+export const nodeChildProcess = (): typeof import("node:child_process") => require("node:child_process");

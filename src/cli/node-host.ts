@@ -1,11 +1,11 @@
 // The Node.js side of Linux user mode: host stdio, clocks, randomness and the host file system
 // (synchronous node:fs calls). Nothing under src/ except src/cli imports Node.
 import * as fs from "node:fs";
-import { nodeCrypto, nodeTty } from "./lazy-node.ts";
+import { nodeChildProcess, nodeCrypto, nodeTty } from "./lazy-node.ts";
 import { utimesSeconds } from "./utimes-seconds.ts";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
-import { EINVAL, EIO, ERRNO_BY_CODE, O } from "../linux-user/errno.ts";
+import { EAGAIN, EEXIST, EINVAL, EIO, ERRNO_BY_CODE, errnoByText, O } from "../linux-user/errno.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
 const C = fs.constants;
@@ -105,10 +105,15 @@ export class NodeFs implements HostFs {
     if (this.cwd === null || p.startsWith("/")) return p;
     return p === "" ? p : this.cwd.replace(/\/+$/, "") + "/" + p;
   }
+  /** Handles opened with O_NONBLOCK: their reads and writes say EAGAIN (a host FIFO) rather than wait. */
+  private readonly nonblocking = new Set<number>();
   open(path: string, flags: number, mode: number): number {
     path = this.abs(path);
     try {
-      return fs.openSync(path, hostFlags(flags), mode);
+      const h = fs.openSync(path, hostFlags(flags), mode);
+      if (flags & O.NONBLOCK) this.nonblocking.add(h);
+      else this.nonblocking.delete(h);
+      return h;
     } catch (e) {
       return errno(e);
     }
@@ -129,6 +134,7 @@ export class NodeFs implements HostFs {
     }
   }
   close(h: number): number {
+    this.nonblocking.delete(h);
     try {
       fs.closeSync(h);
       return 0;
@@ -142,7 +148,10 @@ export class NodeFs implements HostFs {
         return fs.readSync(h, buf, 0, buf.length, pos);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN") continue; // a non-blocking stdin: wait for data like a blocking read
+        if (code === "EAGAIN") {
+          if (this.nonblocking.has(h)) return -EAGAIN;
+          continue; // a non-blocking stdin: wait for data like a blocking read
+        }
         if (code === "EOF") return 0;
         return errno(e);
       }
@@ -154,7 +163,10 @@ export class NodeFs implements HostFs {
       try {
         off += fs.writeSync(h, data, off, data.length - off, pos === null ? null : pos + off);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+        if ((e as NodeJS.ErrnoException).code === "EAGAIN") {
+          if (this.nonblocking.has(h)) return off > 0 ? off : -EAGAIN;
+          continue;
+        }
         return off > 0 ? off : errno(e);
       }
     }
@@ -262,6 +274,31 @@ export class NodeFs implements HostFs {
   }
   link(from: string, to: string): number {
     return this.wrap(() => fs.linkSync(this.abs(from), this.abs(to)));
+  }
+  linkHandle = process.platform === "linux" ? this.linkLinuxHandle : undefined;
+  /**
+   * Node has no linkat: the host's `ln -L /proc/PID/fd/H TO` makes the link (linkat with
+   * AT_SYMLINK_FOLLOW through the descriptor's /proc link, which Linux allows for an O_TMPFILE file
+   * and refuses with ENOENT for an unlinked one), its error read back from ln's message. An existing
+   * name is EEXIST first (ln would make the link inside an existing directory).
+   */
+  private linkLinuxHandle(h: number, to: string): number {
+    const dst = this.abs(to);
+    try {
+      fs.lstatSync(dst);
+      return -EEXIST;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") return errno(e);
+    }
+    const r = nodeChildProcess().spawnSync("ln", ["-L", "--", `/proc/${process.pid}/fd/${h}`, dst], {
+      env: { ...process.env, LC_ALL: "C" },
+      encoding: "latin1",
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    if (r.error) return -EIO;
+    if (r.status === 0) return 0;
+    const msg = (r.stderr ?? "").trim();
+    return -(errnoByText(msg.slice(msg.lastIndexOf(": ") + 2)) || EIO);
   }
   symlink(target: string, path: string): number {
     return this.wrap(() => fs.symlinkSync(target, this.abs(path)));

@@ -95,6 +95,13 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
   readonly auxv: AuxvAbi;
   readonly signals: SignalAbi<C>;
   /**
+   * qemu-user dumps core for this target (USE_ELF_CORE_DUMP in its elfload.c: i386 and ARM, not
+   * riscv), so a fatal core signal prints "qemu: uncaught target signal N (...) - core dumped",
+   * whatever RLIMIT_CORE says (its elf_core_dump returns success without writing when the limit is
+   * 0). tciemu writes no core file. Absent: no message, as qemu-riscv64 10 prints none.
+   */
+  readonly coreDump?: boolean;
+  /**
    * The kernel's one CPU over guest memory `mem` (it attaches the softmmu to mem, maps faults to
    * CpuEvents and keys TBs by physical code page through mem.codePage).
    */

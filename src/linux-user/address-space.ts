@@ -148,10 +148,16 @@ export class SharedSegment {
 
 /**
  * The pages of a file, mapped private and loaded at first touch: page(i) is the physical page holding
- * the file's page i (the zero page past its end), with one reference for the mapping.
+ * the file's page i (the zero page past its end), with one reference for the mapping, or NO_ACCESS
+ * for a page wholly past the end of a file that raises SIGBUS there (`beyondEnd`). `hold` and `drop`,
+ * when present, count the VMAs using it (the open file a mapping keeps, Linux's vma->vm_file).
  */
 export interface FilePages {
   page(index: number): number;
+  /** Whether page `index` lies wholly past the end of the file now (a fault there is SIGBUS). */
+  beyondEnd?(index: number): boolean;
+  hold?(): void;
+  drop?(): void;
 }
 
 /**
@@ -279,6 +285,7 @@ export class AddressSpace {
       acct: a.acct,
     };
     if (a.seg) a.seg.users++;
+    a.file?.hold?.();
     a.end = vpn;
     this.vmas.splice(i + 1, 0, b);
     this.hint = -1;
@@ -296,7 +303,11 @@ export class AddressSpace {
     while (j < this.vmas.length && this.vmas[j].start < end) j++;
     const removed = this.vmas.splice(i, j - i);
     this.hint = -1;
-    if (!keep) for (const r of removed) r.seg?.drop();
+    if (!keep)
+      for (const r of removed) {
+        r.seg?.drop();
+        r.file?.drop?.();
+      }
     const pages = this.pages;
     if (pages.size > 0) {
       if (end - first < pages.size) {
@@ -336,11 +347,13 @@ export class AddressSpace {
     if (i + 1 < vm.length && join(vm[i], vm[i + 1])) {
       vm[i].end = vm[i + 1].end;
       vm[i + 1].seg?.drop();
+      vm[i + 1].file?.drop?.();
       vm.splice(i + 1, 1);
     }
     if (i > 0 && join(vm[i - 1], vm[i])) {
       vm[i - 1].end = vm[i].end;
       vm[i].seg?.drop();
+      vm[i].file?.drop?.();
       vm.splice(i, 1);
       i--;
     }
@@ -369,12 +382,21 @@ export class AddressSpace {
    * page must carry one reference for this mapping, which the address space now owns (the zero
    * page needs none). `name` is the file they are pages of, from its page `pgoff`.
    */
-  mapPages(addr: number, pages: ArrayLike<number>, prot: number, name: MapFile | null = null, pgoff = 0): void {
+  mapPages(
+    addr: number,
+    pages: ArrayLike<number>,
+    prot: number,
+    name: MapFile | null = null,
+    pgoff = 0,
+    file: FilePages | null = null,
+  ): void {
     const first = Math.floor(addr / PAGE),
       n = pages.length;
     if (n === 0) return;
     this.removeRange(first, first + n);
-    this.insert(newVma(first, n, prot, { name, pgoff }));
+    // `file`: where pages the mapping lacks come from (past the end when mapped, or grown by mremap)
+    file?.hold?.();
+    this.insert(newVma(first, n, prot, { name, pgoff, file, fileOff: pgoff }));
     for (let i = 0; i < n; i++) if (pages[i] !== ZERO_PAGE) this.pages.set(first + i, pages[i]);
     this.observer.remapped(this, first, n);
   }
@@ -387,6 +409,7 @@ export class AddressSpace {
     const first = Math.floor(addr / PAGE);
     if (n <= 0) return;
     this.removeRange(first, first + n);
+    file.hold?.();
     this.insert(newVma(first, n, prot, { file, fileOff: firstIndex, name, pgoff: firstIndex }));
     this.observer.remapped(this, first, n);
   }
@@ -408,7 +431,9 @@ export class AddressSpace {
 
   /**
    * mremap's growth: maps [addr, addr+len) as the continuation of the mapping that holds page
-   * `vpn`: the same shared segment from the page after it, or else fresh private memory, with its
+   * `vpn`: the same shared segment from the page after it, the same file's pages (private,
+   * loaded when touched: the file's bytes past the old end, SIGBUS past its last page), or else
+   * fresh private memory, with its
    * protection (and its file's name, from the page after it, as the one VMA Linux grows).
    */
   mapContinuation(vpn: number, addr: number, len: number): void {
@@ -417,6 +442,7 @@ export class AddressSpace {
     const v = this.vmas[i];
     const next = vpn - v.start + 1;
     if (v.seg) this.mapSegment(addr, Math.ceil(len / PAGE), v.prot, v.seg, v.segOff + next, v.name);
+    else if (v.file) this.mapFileLazily(addr, Math.ceil(len / PAGE), v.prot, v.file, v.fileOff + next, v.name);
     else {
       this.map(addr, len, v.prot);
       if (v.name) this.rename(Math.floor(addr / PAGE), Math.ceil(len / PAGE), v.name, v.pgoff + next);
@@ -526,6 +552,14 @@ export class AddressSpace {
     this.observer.remapped(this, t, n);
   }
 
+  /** Whether an access to mapped page `vpn` is a bus error: a file mapping's page wholly past the file's end (Linux's SIGBUS). */
+  busError(vpn: number): boolean {
+    const i = this.find(vpn);
+    if (i < 0 || this.pages.has(vpn)) return false;
+    const v = this.vmas[i];
+    return !v.seg && v.file?.beyondEnd?.(v.fileOff + (vpn - v.start)) === true;
+  }
+
   isMapped(vpn: number): boolean {
     return this.find(vpn) >= 0;
   }
@@ -627,6 +661,7 @@ export class AddressSpace {
     const child = new AddressSpace(this.mem, this.observer);
     for (const v of this.vmas) {
       if (v.seg) v.seg.users++;
+      v.file?.hold?.();
       child.vmas.push({ ...v });
     }
     child.special = { ...this.special };
@@ -643,7 +678,10 @@ export class AddressSpace {
   release(): void {
     for (const p of this.pages.values()) this.mem.unref(p);
     this.pages.clear();
-    for (const v of this.vmas) v.seg?.drop();
+    for (const v of this.vmas) {
+      v.seg?.drop();
+      v.file?.drop?.();
+    }
     this.vmas = [];
     this.hint = -1;
     this.observer.remapped(this, 0, Infinity);
@@ -673,6 +711,7 @@ export class AddressSpace {
     let p = this.pages.get(vpn);
     if (p === undefined) {
       p = v.file ? v.file.page(v.fileOff + (vpn - v.start)) : ZERO_PAGE;
+      if (p < 0) return NO_ACCESS; // past the end of the file: SIGBUS (busError)
       if (p !== ZERO_PAGE) this.pages.set(vpn, p); // the mapping's reference, as if mapped eagerly
     }
     if (!forWrite || (p !== ZERO_PAGE && this.mem.refCount(p) === 1)) return p;

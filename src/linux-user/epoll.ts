@@ -61,6 +61,9 @@ export class EpollFile extends FileDesc {
   override get external(): boolean {
     return this.watched.some((e) => e.file.external);
   }
+  override get polled(): boolean {
+    return this.watched.some((e) => e.file.polled);
+  }
 
   /** Entries whose description is gone (closed everywhere) leave the list (eventpoll_release). */
   private prune(): void {

@@ -129,6 +129,12 @@ const TEXT: Record<number, string> = {
   115: "Operation now in progress",
 };
 
+/** The errno whose strerror text (glibc's, in the C locale) is `text`, or 0. */
+export function errnoByText(text: string): number {
+  for (const [e, s] of Object.entries(TEXT)) if (s === text) return Number(e);
+  return 0;
+}
+
 export function errnoText(e: number): string {
   return TEXT[e] ?? `Unknown error ${e}`;
 }

@@ -14,11 +14,13 @@
 // Host processes, and a later run of the emulator, see an empty regular file (the table lives in
 // this kernel only; nothing on the host marks the file); they cannot talk to the guest through it.
 // This was chosen over host FIFOs because Node has no mknod and a host FIFO's blocking opens and
-// reads would stall the one host thread every guest process runs on. mknod of a socket inode
+// reads would stall the one host thread every guest process runs on. A FIFO the host already has
+// is opened as the host's (HostFifo, below), non-blocking, with the waits polled by the kernel. mknod of a socket inode
 // (S_IFSOCK) is recorded the same way and shows S_IFSOCK (open: ENXIO, connect: ECONNREFUSED, as
 // Linux).
-import { ENXIO, O, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "./errno.ts";
-import { PipeBuffer, PipeEnd } from "./files.ts";
+import { EAGAIN, ENXIO, O, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from "./errno.ts";
+import { HostFile, PipeBuffer, PipeEnd, WOULD_BLOCK } from "./files.ts";
+import { POLL_NS } from "./wait.ts";
 import type { HostDirEntry, HostFs, HostStat } from "./host-api.ts";
 
 /** DT_FIFO and DT_SOCK (getdents' d_type). */
@@ -159,5 +161,99 @@ export class NamedPipes {
     if (acc !== O.RDONLY) node.writerOpens++;
     const wait = !(flags & O.NONBLOCK) && ((acc === O.RDONLY && buf.writers === 0) || (acc === O.WRONLY && buf.readers === 0));
     return { end, wait };
+  }
+}
+
+/**
+ * A FIFO that exists on the host (made by mkfifo before the emulator started, or by a host
+ * process): the host's FIFO itself, so host processes and the guest talk through it, opened
+ * non-blocking on the host because a blocking open, read or write would stall the one host thread
+ * every guest process runs on. The guest still sees fifo_open's and pipe_read's waits, made by
+ * asking the host again (Waiter.poll, every POLL_NS while nothing else runs): a blocking read
+ * with no data waits (the host says EAGAIN); a reader opened without O_NONBLOCK takes "no writer"
+ * (a read of 0) for end of file only once a writer was seen (data or EAGAIN), as its open would
+ * have waited for one; a write that does not fit waits and retries. A readiness test reads ahead
+ * into a buffer of its own (the host has no poll for Node), which reads then return first.
+ */
+export class HostFifo extends HostFile {
+  private ahead: Uint8Array | null = null;
+  private eofAhead = false;
+  private sawWriter: boolean;
+  /** When a write last found the host's pipe full (writable() waits POLL_NS before trying again). */
+  private fullAt: bigint | null = null;
+  constructor(
+    fs: HostFs,
+    h: number,
+    flags: number,
+    path: string,
+    mode: number,
+    private readonly now: () => bigint,
+  ) {
+    super(fs, h, flags, path, mode);
+    // a blocking reader's open waits for a writer (fifo_open); any other end has no such wait
+    this.sawWriter = (flags & O.ACCMODE) !== O.RDONLY || (flags & O.NONBLOCK) !== 0;
+  }
+  override get polled(): boolean {
+    return true;
+  }
+  /** Whether a writer has been seen (a blocking reader's open waits until then), asking the host once more. */
+  writerCame(): boolean {
+    if (!this.sawWriter) this.probe();
+    return this.sawWriter;
+  }
+  /** One non-blocking host read ahead: true when a read has data or an end of file to report now. */
+  private probe(): boolean {
+    if (this.ahead || this.eofAhead) return true;
+    const b = new Uint8Array(65536);
+    const n = this.fs.read(this.h, b, null);
+    if (n > 0) {
+      this.ahead = b.slice(0, n);
+      this.sawWriter = true;
+      return true;
+    }
+    if (n === -EAGAIN) {
+      this.sawWriter = true;
+      return false;
+    }
+    if (n === 0) {
+      if (!this.sawWriter) return false;
+      this.eofAhead = true;
+    }
+    return true; // an error: the read reports it
+  }
+  override read(buf: Uint8Array): number {
+    const a = this.ahead;
+    if (a) {
+      const k = Math.min(buf.length, a.length);
+      buf.set(a.subarray(0, k));
+      this.ahead = k < a.length ? a.subarray(k) : null;
+      return k;
+    }
+    if (this.eofAhead) {
+      this.eofAhead = false;
+      return 0;
+    }
+    const n = this.fs.read(this.h, buf, null);
+    if (n > 0) this.sawWriter = true;
+    const wait = n === -EAGAIN || (n === 0 && buf.length > 0 && !this.sawWriter);
+    if (n === -EAGAIN) this.sawWriter = true;
+    if (!wait) return n;
+    return this.flags & O.NONBLOCK ? (n === 0 ? 0 : -EAGAIN) : WOULD_BLOCK;
+  }
+  override write(data: Uint8Array): number {
+    const n = this.fs.write(this.h, data, null);
+    if (n !== -EAGAIN) return n;
+    if (this.flags & O.NONBLOCK) return n;
+    this.fullAt = this.now();
+    return WOULD_BLOCK;
+  }
+  override readable(): boolean {
+    return this.canRead() && this.probe();
+  }
+  override writable(): boolean {
+    if (!this.canWrite()) return false;
+    if (this.fullAt !== null && this.now() - this.fullAt < POLL_NS) return false;
+    this.fullAt = null;
+    return true;
   }
 }

@@ -112,6 +112,10 @@ export abstract class FileDesc {
   get external(): boolean {
     return false;
   }
+  /** Readiness is learned only by asking the host again (a host FIFO): waits on it poll (Waiter.poll). */
+  get polled(): boolean {
+    return false;
+  }
   /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
   get pollGen(): number {
     return 0;
@@ -174,6 +178,8 @@ export class HostFile extends FileDesc {
     return n;
   }
   stat(): HostStat | number {
+    // an O_PATH description without a host handle (a file it may not read, a symlink): by its path
+    if (this.h < 0 && this.path) return this.fs.stat(this.path, !(this.flags & O.NOFOLLOW));
     return this.fs.fstat(this.h);
   }
   override seek(off: number, whence: number): number {

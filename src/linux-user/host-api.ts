@@ -88,6 +88,13 @@ export interface HostFs {
   unlink(path: string): number;
   rename(from: string, to: string): number;
   link(from: string, to: string): number;
+  /**
+   * linkat(h, "", AT_FDCWD, to, AT_EMPTY_PATH): a new name for the file handle `h` has open, even
+   * one without a name (O_TMPFILE); the host's errors (ENOENT for a file that was unlinked, EEXIST,
+   * EXDEV). Optional: without it a file is linked by the path it was opened with, while that path
+   * still leads to it.
+   */
+  linkHandle?(h: number, to: string): number;
   symlink(target: string, path: string): number;
   chmod(path: string, mode: number): number;
   ftruncate(h: number, len: number): number;

@@ -365,7 +365,7 @@ export class Kernel {
         this.yieldRequested = false;
         t = this.scheduler.pick(this.current, this.canRun);
         if (!t) {
-          const idle = this.scheduler.idle(this.considered);
+          const idle = this.scheduler.idle(this.considered, () => this.host.monotonicNs());
           const timer = this.timed.size ? this.nextTimerDeadline() : null;
           if (timer !== null && (idle.deadline === null || timer < idle.deadline)) idle.deadline = timer;
           this.idleState = idle;

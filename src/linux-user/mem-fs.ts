@@ -3,7 +3,7 @@
 // Deterministic: inode numbers count up, times come from a settable clock, readdir is in creation
 // order.
 import type { HostDirEntry, HostFs, HostStat, HostStatfs } from "./host-api.ts";
-import { EBADF, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, O, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "./errno.ts";
+import { EBADF, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, O, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "./errno.ts";
 
 interface Inode {
   ino: number;
@@ -17,6 +17,8 @@ interface Inode {
   atime: bigint;
   mtime: bigint;
   ctime: bigint;
+  /** An O_TMPFILE file (without O_EXCL) that linkHandle may name (Linux's I_LINKABLE). */
+  linkable?: boolean;
 }
 
 interface Handle {
@@ -147,6 +149,34 @@ export class MemFs implements HostFs {
     const h = this.nextHandle++;
     this.handles.set(h, { node, flags, pos: 0 });
     return h;
+  }
+  /** O_TMPFILE: a regular file in directory `dir` with no name (nlink 0) until linkHandle gives it one. */
+  openTmpfile(dir: string, flags: number, mode: number): number {
+    const d = this.lookup(dir);
+    if (typeof d === "number") return d;
+    if (!d.entries) return -ENOTDIR;
+    const node = this.newNode(S_IFREG | (mode & 0o7777), d);
+    node.nlink = 0;
+    node.linkable = (flags & O.EXCL) === 0;
+    const h = this.nextHandle++;
+    this.handles.set(h, { node, flags: flags & ~O.EXCL, pos: 0 });
+    return h;
+  }
+  /** linkat(h, "", AT_FDCWD, to, AT_EMPTY_PATH): vfs_link's checks (a directory EPERM, an unlinked file ENOENT). */
+  linkHandle(h: number, to: string): number {
+    const f = this.handles.get(h);
+    if (!f) return -EBADF;
+    const b = this.walk(to, false);
+    if (typeof b === "number") return b;
+    if (b.node) return -EEXIST;
+    if (!b.parent.entries) return -ENOTDIR;
+    const n = f.node;
+    if (n.entries) return -EPERM;
+    if (n.nlink === 0 && !n.linkable) return -ENOENT;
+    b.parent.entries.set(b.name, n);
+    n.nlink++;
+    n.ctime = this.now();
+    return 0;
   }
   close(h: number): number {
     return this.handles.delete(h) ? 0 : -EBADF;

@@ -10,7 +10,7 @@
 // next exec, up to `limit` pages; beyond it, and when the pool runs out, the least recently used
 // files give their unmapped pages back.
 import type { HostFs, HostStat } from "./host-api.ts";
-import type { AddressSpace, MapFile } from "./address-space.ts";
+import type { AddressSpace, FilePages, MapFile } from "./address-space.ts";
 import { PAGE, ZERO_PAGE, type PhysicalMemory } from "./phys-mem.ts";
 
 /** Where a mapping's bytes come from. */
@@ -160,9 +160,19 @@ export class PageCache {
 /**
  * Maps `n` pages of `src` from file offset `off` (page-aligned) at `addr` with `prot`, private and
  * copy-on-write over the page cache (Linux's MAP_PRIVATE file mapping); pages past the end of the
- * file read as zeros.
+ * file read as zeros, unless `held` (the open file the mapping keeps) gives the pages it lacks:
+ * past the end then, or grown by mremap.
  */
-export function mapFile(as: AddressSpace, cache: PageCache, src: FileSource, addr: number, n: number, off: number, prot: number): void {
+export function mapFile(
+  as: AddressSpace,
+  cache: PageCache,
+  src: FileSource,
+  addr: number,
+  n: number,
+  off: number,
+  prot: number,
+  held: FilePages | null = null,
+): void {
   const first = Math.floor(off / PAGE);
   if (src.lasting) {
     as.mapFileLazily(addr, n, prot, { page: (index) => cache.page(src, index) }, first, src.name ?? null);
@@ -170,5 +180,5 @@ export function mapFile(as: AddressSpace, cache: PageCache, src: FileSource, add
   }
   const pages = new Array<number>(n);
   for (let i = 0; i < n; i++) pages[i] = cache.page(src, first + i);
-  as.mapPages(addr, pages, prot, src.name ?? null, first);
+  as.mapPages(addr, pages, prot, src.name ?? null, first, held);
 }

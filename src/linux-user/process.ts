@@ -31,6 +31,7 @@ import { procLookup } from "./procfs.ts";
 import { riscv64Abi } from "./riscv64/abi.ts";
 import {
   BUS_ADRALN,
+  BUS_ADRERR,
   CLD_CONTINUED,
   CLD_EXITED,
   CLD_KILLED,
@@ -115,8 +116,7 @@ export interface PendingFault {
 const enc = new TextEncoder();
 
 /** RLIMIT_* numbers the kernel itself looks at. */
-const RLIMIT_CORE = 4,
-  RLIMIT_NPROC = 6,
+const RLIMIT_NPROC = 6,
   RLIMIT_NOFILE = 7;
 
 export class LinuxProcess implements Task, DispatchTarget, KernelProcess, ProcessView {
@@ -649,6 +649,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
 
   /** The signal a fault raises for the current thread (Linux's force_sig_fault). */
   private deliverFault(ev: CpuEvent, addr: number, code: number): void {
+    // a file mapping's page past the end of the file (Linux's filemap_fault: VM_FAULT_SIGBUS)
+    if (ev === CpuEvent.PageFault && this.as.busError(Math.floor(addr / 4096)))
+      return this.forceSignal({ signo: SIGBUS, code: BUS_ADRERR, addr });
     const fs = this.cpu.faultSignal?.() ?? null;
     if (fs) return this.forceSignal({ signo: fs.signo, code: fs.code, addr: fs.addr });
     switch (ev) {
@@ -1051,13 +1054,11 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
 
   /**
    * Whether qemu would dump core for a fatal signal, and so print "qemu: uncaught target signal N
-   * (...) - core dumped": only when RLIMIT_CORE allows a core file (qemu 10 prints nothing when the
-   * soft limit is 0). Hosts that don't know their limits (in-memory ones) get the message. tciemu
-   * never writes the core file itself.
+   * (...) - core dumped": when its target has ELF core dumps (LinuxAbi.coreDump), whatever
+   * RLIMIT_CORE says. tciemu never writes the core file itself.
    */
   coreDumps(): boolean {
-    const r = this.getRlimit(RLIMIT_CORE);
-    return r === null || r[0] !== 0;
+    return this.abi.coreDump === true;
   }
 
   /** sigreturn / rt_sigreturn: restores the state saved in the frame at sp. Returns false on a bad frame. */

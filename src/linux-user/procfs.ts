@@ -42,6 +42,8 @@ export function procLookup(t: Task, path: string): ProcNode | null {
   const dev = /^\/dev\/(?:fd\/(\d+)|(stdin|stdout|stderr))$/.exec(path);
   if (dev) return fdNode(t, t, dev[1] !== undefined ? Number(dev[1]) : ["stdin", "stdout", "stderr"].indexOf(dev[2]));
   if (path === "/dev/fd") return procLookup(t, `/proc/${t.pid}/fd`);
+  // below a descriptor's link (/dev/fd/N/name): the process's, not the host's /dev/fd
+  if (/^\/dev\/fd\/\d+\//.test(path)) return procLookup(t, `/proc/${t.pid}/fd/${path.slice(8)}`);
   if (!path.startsWith("/proc")) return null;
   const parts = path.split("/").filter((x) => x !== "");
   if (parts[0] !== "proc") return null;

@@ -7,6 +7,7 @@
 // embedder's event loop (a Web Worker) until then; with neither, every thread waits on another
 // forever: a deadlock.
 import type { Thread } from "./thread.ts";
+import { POLL_NS } from "./wait.ts";
 
 export interface IdleState {
   /** The earliest monotonic deadline (ns) of a blocked call, or null. */
@@ -45,14 +46,21 @@ export class Scheduler {
     return null;
   }
 
-  /** When something may become runnable again, over the threads `considered` accepts. */
-  idle(considered: (t: Thread) => boolean): IdleState {
+  /**
+   * When something may become runnable again, over the threads `considered` accepts (`now`: the
+   * monotonic clock, for waits that poll the host: they ask again POLL_NS from now).
+   */
+  idle(considered: (t: Thread) => boolean, now: () => bigint = () => 0n): IdleState {
     let deadline: bigint | null = null;
     let external = false;
     for (const t of this.queue) {
       const w = t.wait;
       if (!w || !considered(t)) continue;
       if (w.deadline !== undefined && (deadline === null || w.deadline < deadline)) deadline = w.deadline;
+      if (w.poll) {
+        const again = now() + POLL_NS;
+        if (deadline === null || again < deadline) deadline = again;
+      }
       if (w.external) external = true;
     }
     return { deadline, external };

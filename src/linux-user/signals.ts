@@ -139,6 +139,7 @@ export const SI_USER = 0,
   SEGV_MAPERR = 1,
   SEGV_ACCERR = 2,
   BUS_ADRALN = 1,
+  BUS_ADRERR = 2,
   ILL_ILLOPC = 1,
   TRAP_BRKPT = 1;
 

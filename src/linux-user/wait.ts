@@ -49,7 +49,16 @@ export interface Waiter {
    * and its runner waits for the host (run()) or lets the host's event loop run (runAsync()).
    */
   external?: boolean;
+  /**
+   * ready() asks the host, which has no way to say when the answer changes (a FIFO that exists on
+   * the host, read and written non-blocking): the idle kernel sleeps at most POLL_NS before asking
+   * again, instead of taking the wait for a deadlock.
+   */
+  poll?: boolean;
 }
+
+/** How often an idle kernel asks the host again for a polled wait (Waiter.poll): 10 ms. */
+export const POLL_NS = 10_000_000n;
 
 /** A waiter record in a WaitQueue: `woken` is what the Waiter's ready() tests. */
 export interface QueuedWait<K> {

@@ -33,6 +33,32 @@ describe("MemFs", () => {
     expect(typeof d === "number" ? d : d.map((e) => e.name)).toEqual(["l", "g.txt"]);
   });
 
+  test("O_TMPFILE and linkHandle: an unnamed file gets names, an unlinked one does not (vfs_link's rules)", () => {
+    const fs = new MemFs();
+    fs.mkdirp("/d/sub");
+    const t = fs.openTmpfile("/d", O.RDWR, 0o640);
+    fs.write(t, new TextEncoder().encode("tmp"), 0);
+    const nlink = (h: number) => {
+      const st = fs.fstat(h);
+      return typeof st === "number" ? st : st.nlink;
+    };
+    const names = (p: string) => {
+      const r = fs.readdir(p);
+      return typeof r === "number" ? r : r.map((e) => e.name);
+    };
+    expect([nlink(t), names("/d")]).toEqual([0, ["sub"]]);
+    expect([fs.linkHandle(t, "/d/a"), fs.linkHandle(t, "/d/a"), fs.linkHandle(t, "/d/sub/b"), fs.linkHandle(t, "/nodir/c")]).toEqual([
+      0, -17, 0, -2,
+    ]);
+    expect([nlink(t), new TextDecoder().decode(fs.readFile("/d/sub/b")!)]).toEqual([2, "tmp"]);
+    const x = fs.openTmpfile("/d", O.RDWR | O.EXCL, 0o600);
+    expect([fs.linkHandle(x, "/d/x"), fs.openTmpfile("/nope", O.RDWR, 0), fs.openTmpfile("/d/a", O.RDWR, 0)]).toEqual([-2, -2, -20]);
+    fs.writeFile("/d/f", "f");
+    const f = fs.open("/d/f", O.RDONLY, 0);
+    expect([fs.linkHandle(f, "/d/g"), fs.unlink("/d/f"), fs.unlink("/d/g"), fs.linkHandle(f, "/d/h")]).toEqual([0, 0, 0, -2]);
+    expect([fs.linkHandle(fs.open("/d/sub", O.RDONLY, 0), "/d/s2"), fs.linkHandle(99, "/d/y")]).toEqual([-1, -9]);
+  });
+
   test("statfs: one tmpfs-like file system for every path and handle, ENOENT for a missing path", () => {
     const fs = new MemFs();
     fs.writeFile("/f", "x");

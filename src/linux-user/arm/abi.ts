@@ -24,6 +24,7 @@ export const armAbi: LinuxAbi<ArmUserCpu> = {
   layouts: ARM_LAYOUTS,
   syscalls: ARM_SYSCALLS,
   straceFormats: { set_tls: "x", get_tls: "", cacheflush: "xxd", arm_fadvise64_64: "dddddd" },
+  coreDump: true,
   auxv: { hwcap: ARM_HWCAP, hwcap2: 0, platform: "v7l", minsigstksz: MINSIGSTKSZ },
   signals: armSignals,
   createCpu: (mem, opts) => new ArmUserCpu(mem, opts),

@@ -44,6 +44,7 @@ export const i386Abi: LinuxAbi<I386UserCpu> = {
   layout: I386_LAYOUT,
   layouts: I386_LAYOUTS,
   syscalls: I386_SYSCALLS,
+  coreDump: true,
   // QEMU prints set_thread_area as "0x%x"; the old path calls run newer handlers (open is openat with
   // AT_FDCWD first), so "-" skips the arguments the call itself does not have
   straceFormats: {

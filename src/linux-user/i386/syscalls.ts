@@ -448,7 +448,7 @@ export const I386_SYSCALLS = new SyscallTable({
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
-  437: ["openat2", enosys],
+  437: ["openat2", io.openat2],
   439: ["faccessat2", fs.faccessat2],
   441: ["epoll_pwait2", poll64.epoll_pwait2],
 });

@@ -213,7 +213,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   293: ["rseq", enosys],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
-  437: ["openat2", enosys],
+  437: ["openat2", io.openat2],
   439: ["faccessat2", fs.faccessat2],
   441: ["epoll_pwait2", poll.epoll_pwait2],
 });

@@ -31,7 +31,8 @@ import {
   procNode,
   resolvePath,
 } from "./common.ts";
-import { HostFile, syntheticStat } from "../files.ts";
+import { HostFile, syntheticStat, type FileDesc } from "../files.ts";
+import { FifoEnd } from "../fifos.ts";
 import { FALLOC_KEEP_SIZE, FALLOC_PUNCH_HOLE, MemFile } from "../memfd.ts";
 
 /** fallocate's mode bits (FALLOC_FL_SUPPORTED_MASK: KEEP_SIZE and the modes). */
@@ -260,7 +261,35 @@ export function fsSyscalls(L: AbiLayouts) {
     renameat: (t, a) => rename(t, a, 0),
     renameat2: (t, a) => rename(t, a, a.int(4)),
     linkat: (t, a) => {
-      const paths = hostPathPair(t, a, (a.int(4) & AT_SYMLINK_FOLLOW) !== 0);
+      const flags = a.int(4);
+      if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) return -E.EINVAL;
+      const old = pathArg(t, a, 1),
+        name = pathArg(t, a, 3);
+      if (typeof old === "number") return old;
+      if (typeof name === "number") return name;
+      // the file of a descriptor: linkat(fd, "", ..., AT_EMPTY_PATH) or /proc/<pid>/fd/N followed
+      let d: FileDesc | null = null;
+      if (old === "" && a.int(0) !== AT_FDCWD) {
+        if (!(flags & AT_EMPTY_PATH)) return -E.ENOENT;
+        d = t.fds.get(a.int(0));
+        if (!d) return -E.EBADF;
+      } else if (old === "" && !(flags & AT_EMPTY_PATH)) return -E.ENOENT;
+      else if (flags & AT_SYMLINK_FOLLOW) {
+        const ra = resolvePath(t, a.int(0), old, false);
+        if (typeof ra === "number") return ra;
+        const node = ra.startsWith("/") ? procNode(t, ra) : null;
+        if (node?.kind === "fd") {
+          d = node.files.get(node.fd);
+          if (!d) return -E.ENOENT;
+        }
+      }
+      if (d) {
+        const rb = resolvePath(t, a.int(2), name, false);
+        const hb = typeof rb === "number" ? rb : outsideProc(t, rb, false, -E.EXDEV);
+        if (typeof hb === "number") return hb;
+        return linkDescription(t, d, hb);
+      }
+      const paths = hostPathPair(t, a, (flags & AT_SYMLINK_FOLLOW) !== 0);
       if (typeof paths === "number") return paths;
       return t.host.fs.link(paths[0], paths[1]);
     },
@@ -509,6 +538,32 @@ function forgetTlb(t: Task): () => void {
 }
 
 /** Removes or replaces the name hp by `op` (unlink, rename over it): a named pipe goes with its last name. */
+/**
+ * A new name `hb` (a host path) for the file description `d` (do_linkat with AT_EMPTY_PATH or a
+ * followed magic link): the new name's errors first (filename_create), EXDEV for a file on none of
+ * the host's file systems (a memfd, a pipe, a socket: Linux's other mounts), EPERM for a
+ * directory; then the host links the file the handle has open (HostFs.linkHandle: an O_TMPFILE file
+ * gets its first name, an unlinked one is ENOENT), or, on a host without it, the path the file was
+ * opened by while that path still leads to it (ENOENT otherwise: no copy is ever made).
+ */
+function linkDescription(t: Task, d: FileDesc, hb: string): number {
+  const fs = t.host.fs;
+  const there = fs.stat(hb, false);
+  if (typeof there !== "number") return -E.EEXIST;
+  if (there !== -E.ENOENT) return there;
+  const dir = fs.stat(hb.replace(/\/+$/, "").replace(/[^/]*$/, "") || "/", true);
+  if (typeof dir === "number") return dir;
+  if ((dir.mode & S_IFMT) !== S_IFDIR) return -E.ENOTDIR;
+  if (d instanceof FifoEnd && d.path) return fs.link(d.path, hb);
+  if (!(d instanceof HostFile)) return -E.EXDEV;
+  if (d.isDir) return -E.EPERM;
+  if (d.h >= 0 && fs.linkHandle) return fs.linkHandle(d.h, hb);
+  const own = d.stat(),
+    named = d.path ? fs.stat(d.path, false) : -E.ENOENT;
+  if (typeof own === "number" || typeof named === "number" || own.dev !== named.dev || own.ino !== named.ino) return -E.ENOENT;
+  return fs.link(d.path!, hb);
+}
+
 function unlinkName(t: Task, hp: string, op: () => number): number {
   const st = t.namedPipes.size ? t.host.fs.stat(hp, false) : -E.ENOENT;
   const r = op();

@@ -21,8 +21,9 @@ import type { Task } from "../task.ts";
 import { Socket } from "../sockets/socket.ts";
 import { UnixStreamSocket } from "../sockets/unix.ts";
 import { MemFile, MemInode, MFD, MFD_NAME_MAX } from "../memfd.ts";
-import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
-import { FifoEnd, type NamedNode } from "../fifos.ts";
+import { AT_FDCWD, getU32, PAGE, pathArg, procNode, putU32, resolvePath } from "./common.ts";
+import { checkOpenHow, OPEN_HOW_SIZE, resolveOpenHow } from "./openat2.ts";
+import { FifoEnd, HostFifo, type NamedNode } from "../fifos.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 
@@ -36,6 +37,7 @@ export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs
   t.block({
     ready,
     external: d.external,
+    poll: d.polled,
     deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
     timeoutResult: -E.EAGAIN,
     restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
@@ -93,7 +95,7 @@ function sigpipe(t: Task, th: Thread): void {
 
 /**
  * write(2) to a description: what it takes now; a blocking pipe write that does not fit waits
- * for room and goes on where it stopped (Linux's pipe_write), returning the whole count, or what
+ * for room and goes on where it stopped (Linux's pipe_write; a host FIFO too, asking the host again), returning the whole count, or what
  * it wrote before a signal handler interrupted it, or EPIPE (with SIGPIPE) if the readers go.
  */
 export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: number | null): SyscallResult {
@@ -109,11 +111,14 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   const n = d.write(data, pos);
   wroteFile(t, d, pos, data, n);
   if (n === -E.EPIPE) sigpipe(t, th);
-  if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !(d instanceof PipeEnd) || d.flags & O.NONBLOCK)) return n;
+  // a pipe, or a FIFO of the host's (whose room only a write finds out: it waits, polling, and goes on)
+  const pipe = d instanceof PipeEnd || d instanceof HostFifo;
+  if (n !== WOULD_BLOCK && (n < 0 || n === data.length || !pipe || d.flags & O.NONBLOCK)) return n;
   let done = Math.max(0, n);
-  if (!(d instanceof PipeEnd)) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
+  if (!pipe) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
   t.block({
-    ready: () => d.roomFor(data.length - done),
+    ready: () => (d instanceof PipeEnd ? d.roomFor(data.length - done) : d.writable()),
+    poll: d.polled,
     result: () => {
       const r = d.write(data.subarray(done));
       if (r === WOULD_BLOCK) return WAIT_MORE;
@@ -266,33 +271,46 @@ export function ioSyscalls(L: AbiLayouts) {
     return done > 0 ? done : -E.EFAULT;
   }
 
-  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0): SyscallResult {
+  /** open of `path` at `dirfd`; `hostPath`: `path` is a host path already resolved (openat2), not a guest one. */
+  function doOpen(t: Task, dirfd: number, path: string, flags: number, mode: number, depth = 0, hostPath = false): SyscallResult {
     const fs = t.host.fs;
+    if (path === "") return -E.ENOENT; // getname: open has no AT_EMPTY_PATH
     if (flags & O.TMPFILE & ~O.DIRECTORY) {
       // build_open_flags: O_TMPFILE is __O_TMPFILE with O_DIRECTORY, without O_CREAT, for writing
       if ((flags & (O.TMPFILE | O.CREAT)) !== O.TMPFILE || (flags & O.ACCMODE) === O.RDONLY) return -E.EINVAL;
-      const hp = resolvePath(t, dirfd, path, true);
+      const hp = hostPath ? path : resolvePath(t, dirfd, path, true);
       if (typeof hp === "number") return hp;
       return openTmpfile(t, hp, flags, mode);
     }
     if (path.startsWith("/")) {
       const node = procNode(t, path);
+      // a path through a descriptor's magic link (/proc/self/fd/N/name: N a directory) is walked
+      if (node?.kind === "link" && node.target() === -E.ENOTDIR && depth < 8) {
+        const hp = resolveOpenHow(t, AT_FDCWD, path, flags, 0);
+        return typeof hp === "number" ? hp : doOpen(t, AT_FDCWD, hp, flags, mode, depth + 1, true);
+      }
       if (node) return openProcNode(t, node, path, flags, mode, depth);
     }
-    const hp = resolvePath(t, dirfd, path, true);
+    const hp = hostPath ? path : resolvePath(t, dirfd, path, true);
     if (typeof hp === "number") return hp;
     let hflags = flags & ~(O.CLOEXEC | O.PATH | O.LARGEFILE);
     if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
+    const pre = fs.stat(hp, !(flags & O.NOFOLLOW));
+    // A FIFO on the host: opened non-blocking there, its waits made by the kernel (HostFifo)
+    if (typeof pre !== "number" && (pre.mode & S_IFMT) === S_IFIFO && !(flags & O.PATH)) return openHostFifo(t, hp, flags, pre.mode);
     // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
-    if (t.namedPipes.size && t.namedPipes.find(fs.stat(hp, !(flags & O.NOFOLLOW)))) hflags &= ~O.TRUNC;
+    if (t.namedPipes.size && t.namedPipes.find(pre)) hflags &= ~O.TRUNC;
     let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
-    if (h === -E.EACCES && flags & O.PATH) {
+    // O_PATH needs no access to the file, and with O_NOFOLLOW it names a final symlink itself: a
+    // description of the path alone (the host's open refused EACCES, or ELOOP for the link)
+    if (flags & O.PATH && (h === -E.EACCES || (h === -E.ELOOP && flags & O.NOFOLLOW))) {
       const st = fs.stat(hp, !(flags & O.NOFOLLOW));
       if (typeof st === "number") return st;
+      if (h === -E.ELOOP && (st.mode & S_IFMT) !== S_IFLNK) return h;
       h = -1;
     }
     if (h < 0 && h !== -1) return h;
-    const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
+    const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, !(flags & O.NOFOLLOW));
     const named = h >= 0 && !(flags & O.PATH) ? t.namedPipes.find(st) : null;
     if (named) return openFifo(t, named, h, hp, flags);
     const m = typeof st === "number" ? 0 : st.mode;
@@ -319,6 +337,46 @@ export function ioSyscalls(L: AbiLayouts) {
         return installNew(t, end, flags);
       },
       cancel: () => end.put(),
+    });
+    return NO_RESULT;
+  }
+
+  /**
+   * open() of a FIFO the host has (HostFifo): the host's open is non-blocking, and fifo_open's waits
+   * are the kernel's, asking the host again while other threads run: a writer without O_NONBLOCK
+   * waits for a reader (the host's ENXIO), a reader without it for a writer (seen as data or
+   * EAGAIN from a read ahead); a signal ends the wait (EINTR or a restart).
+   */
+  function openHostFifo(t: Task, hp: string, flags: number, mode: number): SyscallResult {
+    const fs = t.host.fs;
+    const hflags = (flags & ~(O.CLOEXEC | O.LARGEFILE | O.CREAT | O.EXCL | O.TRUNC)) | O.NONBLOCK;
+    const make = (h: number) =>
+      new HostFifo(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, mode, () =>
+        t.host.monotonicNs(),
+      );
+    const acc = flags & O.ACCMODE;
+    let h = fs.open(hp, hflags, 0);
+    if (h === -E.ENXIO && acc === O.WRONLY && !(flags & O.NONBLOCK)) {
+      t.block({
+        ready: () => (h = fs.open(hp, hflags, 0)) !== -E.ENXIO,
+        result: () => (h < 0 ? h : installNew(t, make(h), flags)),
+        cancel: () => void (h >= 0 && fs.close(h)),
+        poll: true,
+      });
+      return NO_RESULT;
+    }
+    if (h < 0) return h;
+    const d = make(h);
+    if (d.writerCame()) return installNew(t, d, flags);
+    d.refs++; // held while waiting: dropped by a signal or the thread's end
+    t.block({
+      ready: () => d.writerCame(),
+      result: () => {
+        d.refs--;
+        return installNew(t, d, flags);
+      },
+      cancel: () => d.put(),
+      poll: true,
     });
     return NO_RESULT;
   }
@@ -365,14 +423,22 @@ export function ioSyscalls(L: AbiLayouts) {
   /** open() of a /proc node: made-up contents, a directory listing, a link followed, or an fd reopened. */
   function openProcNode(t: Task, node: ProcNode, path: string, flags: number, mode: number, depth: number): SyscallResult {
     const acc = flags & O.ACCMODE;
+    // F_GETFL: the open's flags, with O_LARGEFILE as Linux forces it (qemu on a 64-bit host too)
+    const fileFlags = (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE;
     switch (node.kind) {
-      case "file":
+      case "file": {
         if (acc !== O.RDONLY) return -E.EACCES;
         if (flags & O.DIRECTORY) return -E.ENOTDIR;
-        return installNew(t, new SyntheticFile(node.data()), flags);
-      case "dir":
+        const d = new SyntheticFile(node.data());
+        d.flags = fileFlags;
+        return installNew(t, d, flags);
+      }
+      case "dir": {
         if (acc !== O.RDONLY) return -E.EISDIR;
-        return installNew(t, new SyntheticDir(path, node.entries), flags);
+        const d = new SyntheticDir(path, node.entries);
+        d.flags = fileFlags;
+        return installNew(t, d, flags);
+      }
       case "device":
         return installNew(t, node.open((flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
       case "link": {
@@ -576,6 +642,32 @@ export function ioSyscalls(L: AbiLayouts) {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
       return doOpen(t, a.int(0), path, flagsIn(a.int(2)), a.int(3));
+    },
+    /**
+     * openat2(dirfd, path, how, size): sys_openat2's size checks (EINVAL under OPEN_HOW_SIZE_VER0,
+     * E2BIG over a page or for a non-zero byte past the struct, copy_struct_from_user), then
+     * build_open_flags's (openat2.ts), then the path, walked by resolveOpenHow (which also goes
+     * through a directory's /proc/self/fd/N, as openat here does not). QEMU drops the O_* bits it does not know (and the upper 32)
+     * before the host sees them and takes any size of zeros; Linux's EINVAL and E2BIG are kept.
+     */
+    openat2: (t, a) => {
+      const size = a.ptr(3);
+      if (size < OPEN_HOW_SIZE) return -E.EINVAL;
+      if (size > PAGE) return -E.E2BIG;
+      const b = t.as.read(a.ptr(2), size);
+      if (!b) return -E.EFAULT;
+      if (b.subarray(OPEN_HOW_SIZE).some((x) => x !== 0)) return -E.E2BIG;
+      const v = new DataView(b.buffer, b.byteOffset, OPEN_HOW_SIZE);
+      const flags = flagsIn(v.getUint32(0, true)),
+        mode = v.getBigUint64(8, true),
+        resolve = v.getBigUint64(16, true);
+      const e = checkOpenHow(flags, v.getUint32(4, true), mode, resolve);
+      if (e) return e;
+      const path = pathArg(t, a, 1);
+      if (typeof path === "number") return path;
+      const hp = resolveOpenHow(t, a.int(0), path, flags, Number(resolve));
+      if (typeof hp === "number") return hp;
+      return doOpen(t, AT_FDCWD, hp, flags, Number(mode), 0, true);
     },
     close: (t, a) => t.fds.close(a.int(0)),
     /** memfd_create(name, flags): an anonymous file in memory (src/linux-user/memfd.ts), in mm/memfd.c's order of checks. */

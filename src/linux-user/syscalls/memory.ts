@@ -4,7 +4,7 @@
 // the file's shared segment (src/linux-user/shared-files.ts: every process sees the same pages,
 // and written bytes go back to the file); a memfd's (memfd.ts) map its own segment, the file's
 // pages themselves; MAP_SHARED anonymous memory stays shared with forked children.
-import { PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
+import { NO_ACCESS, PROT_EXEC, PROT_READ, PROT_WRITE, type FilePages } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { S_IFMT, S_IFREG } from "../errno.ts";
 import { HostFile, SyntheticFile, type FileDesc } from "../files.ts";
@@ -81,10 +81,48 @@ export function doMmap(t: Task, addr: number, len: number, prot: number, flags: 
       return at;
     }
     src = hostFileSource(t.host.fs, file.handle, st, name?.path ?? null);
+    // Copy-on-write pages of the page cache, read now; the mapping keeps the file open for the
+    // pages it lacks (past the end of the file: SIGBUS while they still are; grown by mremap)
+    if (file instanceof HostFile && regular) {
+      mapFile(as, t.pageCache, src, at, size / PAGE, off, p, heldFilePages(t, file, name?.path ?? null));
+      return at;
+    }
   }
   // Copy-on-write pages of the page cache: shared with every other mapping of the file.
   mapFile(as, t.pageCache, src, at, size / PAGE, off, p);
   return at;
+}
+
+/**
+ * The pages of a host file a private mapping keeps (Linux's vma->vm_file: one reference on the
+ * description while any VMA uses it), read at their first touch by the file's size then: a page
+ * wholly past the end of the file is NO_ACCESS, which the fault makes SIGBUS (BUS_ADRERR).
+ */
+function heldFilePages(t: Task, file: HostFile, path: string | null): FilePages {
+  const fs = t.host.fs,
+    cache = t.pageCache;
+  let users = 0;
+  const sizeNow = () => {
+    const st = file.stat();
+    return typeof st === "number" ? null : st;
+  };
+  return {
+    page(index) {
+      const st = sizeNow();
+      if (!st || index * PAGE >= Number(st.size)) return NO_ACCESS;
+      return cache.page(hostFileSource(fs, file.handle, st, path), index);
+    },
+    beyondEnd(index) {
+      const st = sizeNow();
+      return !st || index * PAGE >= Number(st.size);
+    },
+    hold() {
+      if (users++ === 0) file.refs++;
+    },
+    drop() {
+      if (--users === 0) file.put();
+    },
+  };
 }
 
 function mremap(t: Task, old: number, oldSize: number, newSize: number, flags: number, newAddr: number): number {

@@ -36,7 +36,7 @@ const POLLEX_SET = POLL.PRI;
  * Waits until `scan` finds something, at most `ts` ns (null: forever, 0: not at all); `scan`
  * writes the results to guest memory and returns the count (or -errno).
  */
-function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => boolean, external: boolean): SyscallResult {
+function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => boolean, external: boolean, poll = false): SyscallResult {
   const n = scan();
   if (n !== 0 || ts === 0n) return n;
   // Any thread of any process may make it ready (the kernel's scheduler sees them all); with
@@ -49,6 +49,7 @@ function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => 
     // A signal handler ends the wait with EINTR, SA_RESTART or not (-ERESTARTNOHAND).
     restart: Restart.NoHandler,
     external,
+    poll,
   });
   return NO_RESULT;
 }
@@ -99,7 +100,8 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
     };
     const ready = () => entries.some(([fd, ev]) => revents(fd, ev) !== 0);
     const external = entries.some(([fd]) => (fd >= 0 && t.fds.get(fd)?.external) ?? false);
-    return waitReady(t, ts, scan, ready, external);
+    const polled = entries.some(([fd]) => (fd >= 0 && t.fds.get(fd)?.polled) ?? false);
+    return waitReady(t, ts, scan, ready, external, polled);
   }
 
   /** select/pselect6 over the three fd_sets (arrays of longs); ts null: no timeout. */
@@ -138,7 +140,8 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       return ready;
     };
     const external = watched.some(([, , d]) => d.external);
-    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external);
+    const polled = watched.some(([, , d]) => d.polled);
+    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external, polled);
   }
 
   function timespecArg(t: Task, addr: number): bigint | null | number {
@@ -177,7 +180,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       }
       return evs.length;
     };
-    return waitReady(t, ts, scan, () => ep.collect(1, false).length > 0, ep.external);
+    return waitReady(t, ts, scan, () => ep.collect(1, false).length > 0, ep.external, ep.polled);
   }
 
   const msTimeout = (ms: number): bigint | null => (ms < 0 ? null : BigInt(ms) * 1_000_000n);
