@@ -97,6 +97,12 @@ def shm():
     a = call(libc.shmat, id, None, 0)
     print("shmat", a > 0, "stat", shm_stat(id))
     ctypes.memmove(a, b"hello", 5)
+    for line in open("/proc/self/maps"):
+        f = line.split()
+        lo, hi = (int(x, 16) for x in f[0].split("-"))
+        if lo <= a < hi:
+            # the size, rw-s, offset 0, the shm device, the id as inode, "/SYSV<key> (deleted)"
+            print("maps", hi - lo, f[1:4], f[4] == str(id), f[5:])
     ctypes.memmove(a + 9995, b"end!!", 5)
     child = fork()
     if child == 0:
