@@ -159,8 +159,10 @@ def shm():
     print("key gone", call(libc.shmget, KEY, 4096, 0))
     again = call(libc.shmat, k, None, 0)
     print("attach removed", again > 0, ctypes.string_at(again, 5), shm_stat(k)["nattch"])
-    call(libc.shmdt, again)
-    print("last detach", call(libc.shmdt, ka), shm_stat(k))
+    print("shmdt", call(libc.shmdt, ka), shm_stat(k)["nattch"])
+    # replacing the last attach of a removed segment by a new one keeps it
+    print("SHM_REMAP over the only attach", call(libc.shmat, k, again, 0o40000) == again, ctypes.string_at(again, 5), shm_stat(k)["nattch"])
+    print("last detach", call(libc.shmdt, again), shm_stat(k))
     print("rmid", call(libc.shmctl, id, IPC_RMID, None), shm_stat(id))
     # the ipc(2) multiplexer (i386's glibc path; qemu-arm serves it too) and i386's direct calls
     if MACHINE in ("i686", "armv7l"):

@@ -219,7 +219,11 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       addr = Math.ceil(at / SHMLBA) * SHMLBA;
     }
     s.name ??= { path: `/SYSV${(s.perm.key >>> 0).toString(16).padStart(8, "0")}`, dev: 1n, ino: BigInt(s.perm.id) };
+    // held meanwhile (do_shmat's shm_nattch++): SHM_REMAP over the last attach of a removed
+    // segment must not destroy it before the new attach maps it
+    s.seg.users++;
     t.as.mapSegment(addr, s.pages, prot, s.seg, 0, s.name);
+    s.seg.users--;
     s.atime = t.ipc.now();
     s.lpid = t.pid;
     return addr;
