@@ -113,6 +113,15 @@ def shm():
         os._exit(0)  # exit detaches both
     print("child status", wait(child))
     print("parent sees", ctypes.string_at(a + 100, 14), "nattch", shm_stat(id)["nattch"])
+    # execve detaches too: the count drops while the exec'd program still runs
+    child = fork()
+    if child == 0:
+        call(libc.shmat, id, None, 0)
+        os.execv("/bin/sleep", ["sleep", "1"])
+    while shm_stat(id)["nattch"] > 1 and os.waitpid(child, os.WNOHANG) == (0, 0):
+        time.sleep(0.01)
+    print("detached at exec", shm_stat(id)["nattch"], os.waitpid(child, os.WNOHANG) == (0, 0))
+    wait(child)
     ro = call(libc.shmat, id, None, 0o10000)  # SHM_RDONLY
     print("read-only attach", ctypes.string_at(ro, 5), shm_stat(id)["nattch"])
     print("shmdt ro", call(libc.shmdt, ro), shm_stat(id)["nattch"])
