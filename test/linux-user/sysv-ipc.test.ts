@@ -33,6 +33,52 @@ describe("System V IPC", () => {
     test(`${g.arch}: message queues match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, msg));
   }
 
+  // -strace's shmat, semctl and ipc lines (QEMU's print_shmat, print_semctl, print_ipc), ids and
+  // address digits masked
+  const STRACE: Case = {
+    name: "-strace of shmat, semctl, ipc",
+    argv: [
+      "/usr/bin/python3.13",
+      "-S",
+      "-c",
+      [
+        "import ctypes",
+        "libc = ctypes.CDLL(None)",
+        "libc.shmat.restype = ctypes.c_void_p",
+        "id = libc.shmget(0, 10000, 0o1600)",
+        "libc.shmat(id, None, 0)",
+        "libc.shmat(id, None, 0o10000)",
+        "libc.shmctl(id, 0, None)",
+        "s = libc.semget(0, 2, 0o1600)",
+        "libc.semctl(s, 1, 16, 3)",
+        "libc.semctl(s, 1, 12)",
+        "libc.semctl(s, 0, 14)",
+        "libc.semctl(s, 0, 0)",
+      ].join("\n"),
+    ],
+  };
+  const ipcLines = (log: string) =>
+    log
+      .split("\n")
+      .filter((l) => /^\d+ (shmat|semctl|ipc)\(/.test(l))
+      .map((l) =>
+        l
+          .replace(/^\d+ /, "")
+          .replace(/^(shmat|semctl)\(\d+,/, "$1(ID,")
+          .replace(/^ipc\((\d+),\d+,/, "ipc($1,ID,")
+          .replace(/^(ipc\((2|23),.*) = \d+$/, "$1 = ID")
+          .replace(/0x[0-9a-f]+/g, (h) => "0x" + "h".repeat(h.length - 2)),
+      );
+  for (const g of PYTHON_GUESTS)
+    test(`${g.arch}: -strace's SysV IPC lines match qemu-user's`, { timeout: 300_000 }, () => {
+      const { qemu, sysroot } = g.tools();
+      const q = ipcLines(runQemu(STRACE, qemu, sysroot, [...g.qemuArgs, "-strace"]).stderr.toString());
+      if (q.length < 6) throw new Error(`qemu-user's -strace has ${q.length} lines of these calls`);
+      const lines: string[] = [];
+      runTciemu(STRACE, sysroot, { ...(g.abi ? { abi: g.abi } : {}), strace: (l) => lines.push(l) });
+      expect(ipcLines(lines.join("\n"))).toEqual(q);
+    });
+
   test("arm: msqid64_ds is the 32-bit asm-generic layout qemu-i386 shows", { timeout: 300_000 }, () => {
     const i386 = guest("i386"),
       arm = guest("arm");
