@@ -18,19 +18,14 @@ import { diff, runQemu, runTciemu, type Case } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, type PythonGuest } from "./python-guests.ts";
 
 const SCRIPT = readFileSync(new URL("../../testdata/linux-user/sysv-ipc.py", import.meta.url), "utf8");
-const part = (name: string, ...args: string[]): Case => ({
-  name: `${name} ${args.join(" ")}`.trim(),
-  argv: ["/usr/bin/python3.13", "-S", "-c", SCRIPT, name, ...args],
-});
+const part = (...args: string[]): Case => ({ name: args.join(" "), argv: ["/usr/bin/python3.13", "-S", "-c", SCRIPT, ...args] });
 
 const guest = (arch: PythonGuest["arch"]) => PYTHON_GUESTS.find((g) => g.arch === arch)!;
 
 describe("System V IPC", () => {
   for (const g of PYTHON_GUESTS) {
-    test(`${g.arch}: shared memory matches qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, part("shm")));
-    test(`${g.arch}: semaphores match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, part("sem")));
-    const msg = g.arch === "arm" ? part("msg", "perm-only") : part("msg");
-    test(`${g.arch}: message queues match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, msg));
+    const c = g.arch === "arm" ? part("shm", "sem", "msg", "perm-only") : part("shm", "sem", "msg");
+    test(`${g.arch}: shared memory, semaphores and message queues match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, c));
   }
 
   // -strace's shmat, semctl and ipc lines (QEMU's print_shmat, print_semctl, print_ipc), ids and

@@ -1,5 +1,5 @@
 # System V IPC through libc (ctypes: python3.13 has no sysv module), run by
-# test/linux-user/sysv-ipc.test.ts under tciemu and qemu-user: `python3 -S -c <this> shm|sem|msg`.
+# test/linux-user/sysv-ipc.test.ts under tciemu and qemu-user: `python3 -S -c <this> [shm] [sem] [msg] [perm-only]`.
 # Prints only what does not depend on the host (no ids, keys or addresses): errno values, whether
 # processes see each other's writes, stat fields (sizes, attach counts, modes, values, counts).
 import ctypes, os, platform, sys, time, signal
@@ -332,7 +332,7 @@ def recv(q, size, mtype, flg=0):
 
 # qemu-arm lays out msqid64_ds with its 64-bit times 8-aligned (4 bytes off Linux's layout from
 # msg_stime on): under it, print only the ipc_perm part (the test compares the rest with i386's).
-PERM_ONLY = sys.argv[2:] == ["perm-only"]
+PERM_ONLY = "perm-only" in sys.argv
 
 
 def msg_stat(q):
@@ -434,4 +434,7 @@ def msg():
         print("direct", libc.syscall(400, mq, m, 6, 0), libc.syscall(401, mq, out, 8, 0, 0), out.raw[W : W + 6], libc.syscall(402, mq, IPC_RMID, None))
 
 
-{"shm": shm, "sem": sem, "msg": msg}[sys.argv[1]]()
+for part in sys.argv[1:]:
+    if part != "perm-only":
+        print("----", part)
+        {"shm": shm, "sem": sem, "msg": msg}[part]()
