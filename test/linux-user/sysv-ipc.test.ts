@@ -6,7 +6,9 @@
 // (a segment shared by parent and child, attach counts over fork and exit, a blocked semop woken by
 // another process, SEM_UNDO at exit, blocked msgsnd/msgrcv, EIDRM for waiters of a removed object,
 // EINTR from a handler) and prints errno values and stat fields, never ids, keys or addresses.
-// Before, every call was ENOSYS.
+// Perl's built-in shmread/shmwrite, msgsnd/msgrcv and semop/semctl (testdata/linux-user/sysv-ipc.pl)
+// are a second program on the same calls, and -strace's lines of them are QEMU's. Before, every call
+// was ENOSYS.
 //
 // qemu-arm's msqid64_ds is 4 bytes off Linux's from msg_stime on (QEMU's target_msqid_ds aligns its
 // 64-bit times to 8 on ARM, where Linux has two longs each), so under it the message-queue part
@@ -27,6 +29,13 @@ describe("System V IPC", () => {
     const c = g.arch === "arm" ? part("shm", "sem", "msg", "perm-only") : part("shm", "sem", "msg");
     test(`${g.arch}: shared memory, semaphores and message queues match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, c));
   }
+
+  // perl's built-in SysV calls (shmread/shmwrite attach and detach each time)
+  const PERL: Case = {
+    name: "perl shmread/shmwrite, msgsnd/msgrcv, semop/semctl",
+    argv: ["/usr/bin/perl", "-e", readFileSync(new URL("../../testdata/linux-user/sysv-ipc.pl", import.meta.url), "utf8")],
+  };
+  for (const g of PYTHON_GUESTS) test(`${g.arch}: ${PERL.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, PERL));
 
   // -strace's shmat, semctl and ipc lines (QEMU's print_shmat, print_semctl, print_ipc), ids and
   // address digits masked
