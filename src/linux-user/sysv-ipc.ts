@@ -153,8 +153,10 @@ export class ShmSegment {
   dtime = 0;
   ctime: number;
   lpid = 0;
-  /** The name /proc/<pid>/maps shows: "/SYSV<key> (deleted)", the inode being the id. */
+  /** The name /proc/<pid>/maps shows: "/SYSV<key> (deleted)" with the key it was created with, the inode being the id. */
   name: MapFile | null = null;
+  /** The key it was created with (IPC_RMID makes perm.key IPC_PRIVATE). */
+  readonly createdKey: number;
   constructor(
     readonly perm: IpcPerm,
     readonly segsz: number,
@@ -163,6 +165,7 @@ export class ShmSegment {
     mem: PhysicalMemory,
   ) {
     this.ctime = now;
+    this.createdKey = perm.key;
     this.seg = new SharedSegment(mem);
     this.seg.users = 1; // the namespace's hold, until it is destroyed
   }

@@ -146,6 +146,10 @@ def shm():
     print("bad id", call(libc.shmat, -1, None, 0), call(libc.shmctl, -1, IPC_STAT, ctypes.create_string_buffer(256)))
     print("bad cmd", call(libc.shmctl, k, 99, None))
     ka = call(libc.shmat, k, None, 0)
+    for line in open("/proc/self/maps"):
+        f = line.split()
+        if int(f[0].split("-")[0], 16) == ka:
+            print("maps of a keyed segment", f[5] == "/SYSV%08x" % KEY, f[6:])
     ctypes.memmove(ka, b"keyed", 5)
     child = fork()
     if child == 0:

@@ -218,7 +218,7 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       if (at < 0) return -E.ENOMEM;
       addr = Math.ceil(at / SHMLBA) * SHMLBA;
     }
-    s.name ??= { path: `/SYSV${(s.perm.key >>> 0).toString(16).padStart(8, "0")}`, dev: 1n, ino: BigInt(s.perm.id) };
+    s.name ??= { path: `/SYSV${(s.createdKey >>> 0).toString(16).padStart(8, "0")}`, dev: 1n, ino: BigInt(s.perm.id) };
     // held meanwhile (do_shmat's shm_nattch++): SHM_REMAP over the last attach of a removed
     // segment must not destroy it before the new attach maps it
     s.seg.users++;
