@@ -2,8 +2,10 @@
 // kernel, so every guest process of a run (a forked child, an exec'd program) finds the same keys
 // and ids. The syscall side (argument decoding, the ABI's structs, blocking) is syscalls/ipc.ts.
 //
-//   - Ids are Linux's: index + 32768 * sequence (the lowest free index; the sequence counts the
-//     table's creations), so a stale id of a removed object is EINVAL rather than its successor.
+//   - Ids are Linux's: index + 32768 * sequence, the indexes given out cyclically (the next free one
+//     after the last given, as idr_alloc_cyclic) and the sequence counting the wraps, so a fresh IPC
+//     namespace's ids are 0, 1, 2... as Linux's, and a stale id of a removed object is EINVAL rather
+//     than its successor's until the indexes come round again.
 //   - Shared memory: a segment is a SharedSegment (address-space.ts, the pages MAP_SHARED anonymous
 //     memory and memfds use), held by the namespace and by every mapping of it; shm_nattch counts
 //     the mappings (Linux counts VMAs too: fork and a split mapping add one). IPC_RMID on an
@@ -47,6 +49,7 @@ export const MSGMNI = 32000,
   MSGSSZ = 16,
   MSGSEG = 0xffff;
 const SEQ_MULTIPLIER = 32768;
+/** ipcid_seq_max(): INT_MAX >> 15. */
 const IPCID_SEQ_MAX = 0xffff;
 
 /** Who a call runs as (the host's ids: tciemu has no setuid). */
@@ -91,6 +94,7 @@ export class IpcPerm {
 export class IpcIds<T extends { perm: IpcPerm }> {
   private readonly byIndex = new Map<number, T>();
   private seq = 0;
+  private lastIdx = -1;
 
   get inUse(): number {
     return this.byIndex.size;
@@ -114,13 +118,27 @@ export class IpcIds<T extends { perm: IpcPerm }> {
     return null;
   }
 
-  /** Gives `o` the lowest free index and a new id (ipc_addid). */
+  /**
+   * Gives `o` the next free index after the last one given (wrapping at IPCMNI) and its id
+   * (ipc_idr_alloc); the sequence goes up when the indexes wrap. -ENOSPC when every index is taken.
+   */
   add(o: T): number {
-    let idx = 0;
-    while (this.byIndex.has(idx)) idx++;
+    let idx = -1;
+    for (let k = 1; k <= SEQ_MULTIPLIER; k++) {
+      const i = (this.lastIdx + k) % SEQ_MULTIPLIER;
+      if (!this.byIndex.has(i)) {
+        idx = i;
+        break;
+      }
+    }
+    if (idx < 0) return -E.ENOSPC;
+    if (idx <= this.lastIdx) {
+      this.seq++;
+      if (this.seq >= IPCID_SEQ_MAX) this.seq = 0;
+    }
+    this.lastIdx = idx;
     const p = o.perm;
     p.seq = this.seq;
-    this.seq = this.seq >= IPCID_SEQ_MAX ? 0 : this.seq + 1;
     p.id = idx + SEQ_MULTIPLIER * p.seq;
     this.byIndex.set(idx, o);
     return p.id;

@@ -34,7 +34,7 @@ print "vals ", semctl($s, 0, 12, 0), " ", semctl($s, 1, 12, 0), "\n";
 print "nowait: ", (semop($s, pack("s!3", 1, -4, 04000)) ? "done" : "failed " . ($! + 0)), "\n";
 $pid = fork;
 if (!$pid) { semop($s, pack("s!3", 1, -4, 0)) or die; print "child got 4\n"; exit 0 }
-select undef, undef, undef, 0.05;
+for (1 .. 500) { last if semctl($s, 1, 14, 0) > 0; select undef, undef, undef, 0.01 }
 print "ncnt ", semctl($s, 1, 14, 0), "\n";
 semop($s, pack("s!3", 1, 1, 0)) or die;
 waitpid $pid, 0;

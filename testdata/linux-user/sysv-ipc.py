@@ -1,7 +1,8 @@
 # System V IPC through libc (ctypes: python3.13 has no sysv module), run by
 # test/linux-user/sysv-ipc.test.ts under tciemu and qemu-user: `python3 -S -c <this> [shm] [sem] [msg] [perm-only]`.
-# Prints only what does not depend on the host (no ids, keys or addresses): errno values, whether
-# processes see each other's writes, stat fields (sizes, attach counts, modes, values, counts).
+# Prints only what does not depend on the host (no keys or addresses): errno values, whether
+# processes see each other's writes, stat fields (sizes, attach counts, modes, values, counts), and
+# the ids and IPC_INFO/*_INFO answers of a fresh IPC namespace (the test runs qemu-user in one).
 import ctypes, os, platform, sys, time, signal
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -92,7 +93,7 @@ def shm_stat(id):
 
 def shm():
     id = call(libc.shmget, IPC_PRIVATE, 10000, IPC_CREAT | 0o600)
-    print("shmget private", id >= 0)
+    print("shmget private", id)
     print("stat", shm_stat(id))
     a = call(libc.shmat, id, None, 0)
     print("shmat", a > 0, "stat", shm_stat(id))
@@ -138,7 +139,7 @@ def shm():
     print("after shmdt", shm_stat(id)["nattch"])
     # keys
     k = call(libc.shmget, KEY, 4096, IPC_CREAT | 0o644)
-    print("shmget key", k >= 0, call(libc.shmget, KEY, 4096, 0) == k, call(libc.shmget, KEY, 100, 0o600) == k)
+    print("shmget key", k, call(libc.shmget, KEY, 4096, 0) == k, call(libc.shmget, KEY, 100, 0o600) == k)
     print("IPC_EXCL", call(libc.shmget, KEY, 4096, IPC_CREAT | IPC_EXCL | 0o600))
     print("too large", call(libc.shmget, KEY, 8192, 0))
     print("missing", call(libc.shmget, KEY ^ 0x5A5A5A5, 4096, 0))
@@ -165,8 +166,9 @@ def shm():
     print("IPC_SET", call(libc.shmctl, k, IPC_SET, b), oct(shm_stat(k)["mode"]))
     print("SHM_STAT", call(libc.shmctl, k % 32768, 13, b) == k)
     info = ctypes.create_string_buffer(256)
-    print("IPC_INFO", call(libc.shmctl, 0, IPC_INFO, info) >= 0, [word(info.raw, i * W) for i in range(5)])
-    print("SHM_INFO", call(libc.shmctl, 0, 14, info) >= 0)
+    print("IPC_INFO", call(libc.shmctl, 0, IPC_INFO, info), [word(info.raw, i * W) for i in range(5)])
+    # the highest index, used_ids, shm_tot (pages)
+    print("SHM_INFO", call(libc.shmctl, 0, 14, info), i32(info.raw, 0), word(info.raw, W))
     # IPC_RMID while attached: SHM_DEST and the private key, still attachable; gone at the last detach
     print("IPC_RMID", call(libc.shmctl, k, IPC_RMID, None), shm_stat(k))
     print("key gone", call(libc.shmget, KEY, 4096, 0))
@@ -232,7 +234,7 @@ def getall(id, n):
 
 def sem():
     id = call(libc.semget, IPC_PRIVATE, 3, IPC_CREAT | 0o600)
-    print("semget", id >= 0, sem_stat(id), getall(id, 3))
+    print("semget", id, sem_stat(id), getall(id, 3))
     print("SETVAL", semctl(id, 1, SETVAL, 5), semctl(id, 1, GETVAL), semctl(id, 1, GETPID) == pid)
     print("SETALL", semctl(id, 0, SETALL, (ctypes.c_ushort * 3)(1, 2, 3)), getall(id, 3))
     print("semop", semop(id, (0, -1, 0), (2, 4, 0)), getall(id, 3), sem_stat(id))
@@ -246,9 +248,11 @@ def sem():
     print("bad id", semop(-1, (0, 1, 0)), semctl(-1, 0, GETVAL), semctl(id, 0, 99))
     print("semget", call(libc.semget, IPC_PRIVATE, 0, IPC_CREAT), call(libc.semget, IPC_PRIVATE, 32001, IPC_CREAT))
     k = call(libc.semget, KEY, 2, IPC_CREAT | 0o666)
-    print("key", k >= 0, call(libc.semget, KEY, 1, 0) == k, call(libc.semget, KEY, 3, 0), call(libc.semget, KEY, 2, IPC_CREAT | IPC_EXCL))
+    print("key", k, call(libc.semget, KEY, 1, 0) == k, call(libc.semget, KEY, 3, 0), call(libc.semget, KEY, 2, IPC_CREAT | IPC_EXCL))
     info = ctypes.create_string_buffer(256)
-    print("IPC_INFO", semctl(0, 0, IPC_INFO, info) >= 0, [i32(info.raw, 4 * i) for i in range(10)])
+    print("IPC_INFO", semctl(0, 0, IPC_INFO, info), [i32(info.raw, 4 * i) for i in range(10)])
+    # semusz: sets, semaem: semaphores
+    print("SEM_INFO", semctl(0, 0, 19, info), i32(info.raw, 28), i32(info.raw, 36))
     print("SEM_STAT", semctl(k % 32768, 0, 18, info) == k)
     # blocking across processes: the child waits for a value, the parent counts the waiter and posts
     semctl(id, 0, SETVAL, 0)
@@ -291,7 +295,7 @@ def sem():
     semctl(id, 1, SETVAL, 7)  # clears the adjustment
     # a signal handler interrupts a blocked semop: EINTR
     signal.signal(signal.SIGALRM, lambda *a: None)
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
     print("EINTR", semop(id, (0, -1, 0)))
     # IPC_RMID wakes waiters with EIDRM
     child = fork()
@@ -353,7 +357,7 @@ def msg_stat(q):
 
 def msg():
     q = call(libc.msgget, IPC_PRIVATE, IPC_CREAT | 0o600)
-    print("msgget", q >= 0, msg_stat(q))
+    print("msgget", q, msg_stat(q))
     for t, text in [(5, b"five"), (1, b"one"), (3, b"three"), (1, b"one again"), (7, b"seven")]:
         send(q, t, text)
     print("stat", msg_stat(q))
@@ -394,11 +398,11 @@ def msg():
     send(q, 4, b"for the child")
     print("child status", wait(child), recv(q, 100, 0, IPC_NOWAIT))
     signal.signal(signal.SIGALRM, lambda *a: None)
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
     print("EINTR", recv(q, 100, 0))
     # keys, IPC_SET, removal while a receiver waits
     k = call(libc.msgget, KEY, IPC_CREAT | 0o644)
-    print("key", k >= 0, call(libc.msgget, KEY, 0) == k, call(libc.msgget, KEY, IPC_CREAT | IPC_EXCL), call(libc.msgget, KEY ^ 0x5A5A5A5, 0))
+    print("key", k, call(libc.msgget, KEY, 0) == k, call(libc.msgget, KEY, IPC_CREAT | IPC_EXCL), call(libc.msgget, KEY ^ 0x5A5A5A5, 0))
     b = ctypes.create_string_buffer(256)
     call(libc.msgctl, k, IPC_STAT, b)
     at = P + (3 * W if W == 8 else 6 * W) + 2 * W
@@ -410,13 +414,20 @@ def msg():
     if not PERM_ONLY:
         print("small queue", send(k, 1, b"x" * 1001, IPC_NOWAIT), send(k, 1, b"x" * 1000, IPC_NOWAIT), send(k, 1, b"", IPC_NOWAIT))
     info = ctypes.create_string_buffer(256)
-    print("IPC_INFO", call(libc.msgctl, 0, IPC_INFO, info) >= 0, [i32(info.raw, 4 * i) for i in range(7)], u16(info.raw, 28))
+    print("IPC_INFO", call(libc.msgctl, 0, IPC_INFO, info), [i32(info.raw, 4 * i) for i in range(7)], u16(info.raw, 28))
+    send(q, 5, b"12345")
+    # msgpool: queues, msgmap: messages, msgtql: bytes
+    print("MSG_INFO", call(libc.msgctl, 0, 12, info), [i32(info.raw, 4 * i) for i in (0, 1, 6)])
+    recv(q, 10, 5)
     print("MSG_STAT", call(libc.msgctl, k % 32768, 11, info) == k)
+    r, w = os.pipe()
     child = fork()
     if child == 0:
+        os.write(w, b"x")
         print("removed while waiting", recv(q, 100, 0), flush=True)
         os._exit(0)
-    time.sleep(0.05)
+    os.read(r, 1)
+    time.sleep(0.2)
     print("IPC_RMID", call(libc.msgctl, q, IPC_RMID, None), wait(child), msg_stat(q), send(q, 1, b"x"))
     print("rmid key", call(libc.msgctl, k, IPC_RMID, None), call(libc.msgget, KEY, 0))
     if MACHINE in ("i686", "armv7l"):
