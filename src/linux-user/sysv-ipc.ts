@@ -325,6 +325,39 @@ export class SysvIpc {
     return e < 0 ? e : o.perm.id;
   }
 
+  /**
+   * /proc/sysvipc/{shm,sem,msg} (Linux's sysvipc_*_proc_show), the objects by index, in a 64-bit
+   * kernel's format on every guest (what qemu-user shows from its host); null for another name.
+   */
+  procFile(name: string): string | null {
+    const r = (v: number | string, w: number) => String(v).padStart(w);
+    const o = (v: number) => (v & 0o7777).toString(8).padStart(4);
+    const head = (p: IpcPerm) => `${r(p.key | 0, 10)} ${r(p.id, 10)}  ${o(p.mode)}`;
+    const ids = (p: IpcPerm) => `${r(p.uid, 5)} ${r(p.gid, 5)} ${r(p.cuid, 5)} ${r(p.cgid, 5)}`;
+    const byIndex = <T extends { perm: IpcPerm }>(t: IpcIds<T>) =>
+      [...t.values()].sort((a, b) => (a.perm.id % SEQ_MULTIPLIER) - (b.perm.id % SEQ_MULTIPLIER));
+    let out: string;
+    if (name === "shm") {
+      out =
+        "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n";
+      for (const s of byIndex(this.shm))
+        out +=
+          `${head(s.perm)} ${r(s.segsz, 21)} ${r(s.cpid, 5)} ${r(s.lpid, 5)}  ${r(s.nattch, 5)} ${ids(s.perm)} ` +
+          `${r(s.atime, 10)} ${r(s.dtime, 10)} ${r(s.ctime, 10)} ${r(s.seg.pages.size * 4096, 21)} ${r(0, 21)}\n`;
+    } else if (name === "sem") {
+      out = "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n";
+      for (const s of byIndex(this.sem))
+        out += `${head(s.perm)} ${r(s.sems.length, 10)} ${ids(s.perm)} ${r(s.otime, 10)} ${r(s.ctime, 10)}\n`;
+    } else if (name === "msg") {
+      out = "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n";
+      for (const q of byIndex(this.msg))
+        out +=
+          `${head(q.perm)}  ${r(q.cbytes, 10)} ${r(q.messages.length, 10)} ${r(q.lspid, 5)} ${r(q.lrpid, 5)} ${ids(q.perm)} ` +
+          `${r(q.stime, 10)} ${r(q.rtime, 10)} ${r(q.ctime, 10)}\n`;
+    } else return null;
+    return out;
+  }
+
   // ---- shm
 
   newShm(cred: IpcCred, perm: IpcPerm, size: number, shmmax: number): ShmSegment | number {

@@ -1,5 +1,5 @@
 # System V IPC through libc (ctypes: python3.13 has no sysv module), run by
-# test/linux-user/sysv-ipc.test.ts under tciemu and qemu-user: `python3 -S -c <this> [shm] [sem] [msg] [perm-only]`.
+# test/linux-user/sysv-ipc.test.ts under tciemu and qemu-user: `python3 -S -c <this> [shm] [sem] [msg] [proc] [perm-only]`.
 # Prints only what does not depend on the host (no keys or addresses): errno values, whether
 # processes see each other's writes, stat fields (sizes, attach counts, modes, values, counts), and
 # the ids and IPC_INFO/*_INFO answers of a fresh IPC namespace (the test runs qemu-user in one).
@@ -449,7 +449,45 @@ def msg():
         print("direct", libc.syscall(400, mq, m, 6, 0), libc.syscall(401, mq, out, 8, 0, 0), out.raw[W : W + 6], libc.syscall(402, mq, IPC_RMID, None))
 
 
+# ---------------------------------------------------------------- /proc/sysvipc
+def proc():
+    a = call(libc.shmget, KEY, 6000, IPC_CREAT | 0o640)
+    b = call(libc.shmget, IPC_PRIVATE, 100, IPC_CREAT | 0o600)
+    p = call(libc.shmat, a, None, 0)
+    ctypes.memmove(p, b"x", 1)
+    ctypes.memmove(p + 4096, b"y", 1)
+    s = call(libc.semget, IPC_PRIVATE, 4, IPC_CREAT | 0o660)
+    semop(s, (1, 1, 0))
+    q = call(libc.msgget, KEY, IPC_CREAT | 0o604)
+    send(q, 1, b"abc")
+    send(q, 2, b"defgh")
+    for name in ("shm", "sem", "msg"):
+        lines = open("/proc/sysvipc/" + name).read().split("\n")
+        print(name, repr(lines[0]))
+        for line in lines[1:-1]:
+            f = [int(x, 8) if i == 2 else int(x) for i, x in enumerate(line.split())]
+            f[0] = "KEY" if f[0] == KEY else f[0]
+            # the line's length as if the pids (%5u) had at most 5 digits
+            pids = f[4:6] if name == "shm" else f[5:7] if name == "msg" else []
+            width = len(line) - sum(max(0, len(str(x)) - 5) for x in pids)
+            if name == "shm":  # cpid, lpid, times
+                f[4:6] = [x == pid for x in f[4:6]]
+                f[11:14] = [x > 0 for x in f[11:14]]
+            elif name == "sem":
+                f[8:10] = [x > 0 for x in f[8:10]]
+            else:
+                f[5:7] = [x == pid for x in f[5:7]]
+                f[11:14] = [x > 0 for x in f[11:14]]
+            print(" ", f, width)
+    call(libc.shmdt, p)
+    for id in a, b:
+        call(libc.shmctl, id, IPC_RMID, None)
+    semctl(s, 0, IPC_RMID)
+    call(libc.msgctl, q, IPC_RMID, None)
+    print("empty", [len(open("/proc/sysvipc/" + n).read().split("\n")) for n in ("shm", "sem", "msg")])
+
+
 for part in sys.argv[1:]:
     if part != "perm-only":
         print("----", part)
-        {"shm": shm, "sem": sem, "msg": msg}[part]()
+        {"shm": shm, "sem": sem, "msg": msg, "proc": proc}[part]()
