@@ -49,6 +49,7 @@ export const MSGMNI = 32000,
   MSGSSZ = 16,
   MSGSEG = 0xffff;
 const SEQ_MULTIPLIER = 32768;
+const SEM_UNDO = 0x1000;
 /** ipcid_seq_max(): INT_MAX >> 15. */
 const IPCID_SEQ_MAX = 0xffff;
 
@@ -210,15 +211,23 @@ export interface SemOp {
   flg: number;
 }
 
-/** A blocked semop: the sop that blocked it (GETNCNT/GETZCNT count by that one, as Linux's count_semcnt). */
+/**
+ * A blocked semop (struct sem_queue): its operations and process, the operation that blocks it
+ * (GETNCNT/GETZCNT count by that one, as Linux's count_semcnt), and its result once another
+ * process's change let it complete (update_queue runs it in that process's call, as Linux does).
+ */
 export interface SemWaiter {
+  readonly sops: SemOp[];
+  readonly pid: number;
   blocking: SemOp;
+  done: number | null;
 }
 
 export class SemSet {
   readonly sems: Semaphore[];
   otime = 0;
   ctime: number;
+  /** Blocked semops, in the order they blocked. */
   readonly waiters = new Set<SemWaiter>();
   constructor(
     readonly perm: IpcPerm,
@@ -240,8 +249,22 @@ export interface Message {
   text: Uint8Array;
 }
 
+/**
+ * A receiver blocked in msgrcv (struct msg_receiver): what it takes (msgtyp, MSG_EXCEPT), how much
+ * (Infinity with MSG_NOERROR), and what a sender handed it: the message, or -E2BIG.
+ */
+export interface MsgReceiver {
+  readonly msgtyp: number;
+  readonly except: boolean;
+  readonly maxsize: number;
+  readonly pid: number;
+  got: Message | number | null;
+}
+
 export class MsgQueue {
   readonly messages: Message[] = [];
+  /** Blocked receivers, in the order they blocked. */
+  readonly receivers: MsgReceiver[] = [];
   cbytes = 0;
   qbytes = MSGMNB;
   stime = 0;
@@ -259,6 +282,35 @@ export class MsgQueue {
   fits(size: number): boolean {
     return this.cbytes + size <= this.qbytes && this.messages.length + 1 <= this.qbytes;
   }
+}
+
+/** testmsg: whether a receiver asking for msgtyp (with MSG_EXCEPT: any other type) takes a message of `type`. */
+function takes(type: number, msgtyp: number, except: boolean): boolean {
+  if (msgtyp === 0) return true;
+  if (msgtyp < 0) return type <= -msgtyp;
+  return except ? type !== msgtyp : type === msgtyp;
+}
+
+/**
+ * pipelined_send: a new message goes straight to the first blocked receiver that takes it (one
+ * whose buffer is too small is woken with E2BIG instead and the next one tried), as Linux hands it
+ * over; false when none takes it (it goes on the queue).
+ */
+export function handOver(q: MsgQueue, m: Message, now: number): boolean {
+  for (let i = 0; i < q.receivers.length; i++) {
+    const r = q.receivers[i];
+    if (!takes(m.type, r.msgtyp, r.except)) continue;
+    q.receivers.splice(i--, 1);
+    if (r.maxsize < m.text.length) {
+      r.got = -E.E2BIG;
+      continue;
+    }
+    r.got = m;
+    q.lrpid = r.pid;
+    q.rtime = now;
+    return true;
+  }
+  return false;
 }
 
 /** msgrcv's choice of message (find_msg): the index in the queue, or -1. */
@@ -420,6 +472,62 @@ export class SysvIpc {
     return this.undo.get(pid)?.get(s)?.[num] ?? 0;
   }
 
+  /**
+   * perform_atomic_semop: `sops` all at once for process `pid` on a copy of the values; 0 (and, with
+   * `apply`, done: values, last pids, SEM_UNDO adjustments, sem_otime), -ERANGE, or the operation
+   * that must wait.
+   */
+  semop(s: SemSet, sops: SemOp[], pid: number, apply: boolean): number | SemOp {
+    const vals = s.sems.map((x) => x.val);
+    const undo = new Map<number, number>();
+    for (const sop of sops) {
+      const cur = vals[sop.num];
+      if (sop.op === 0 && cur !== 0) return sop;
+      const r = cur + sop.op;
+      if (r < 0) return sop;
+      if (r > SEMVMX) return -E.ERANGE;
+      if (sop.flg & SEM_UNDO) {
+        const u = (undo.get(sop.num) ?? this.undoValue(pid, s, sop.num)) - sop.op;
+        if (u < -SEMAEM - 1 || u > SEMAEM) return -E.ERANGE;
+        undo.set(sop.num, u);
+      }
+      vals[sop.num] = r;
+    }
+    if (!apply) return 0;
+    for (const sop of sops) s.sems[sop.num].pid = pid;
+    for (let i = 0; i < vals.length; i++) s.sems[i].val = vals[i];
+    if (undo.size) {
+      const adj = this.undoFor(pid, s);
+      for (const [num, u] of undo) adj[num] = u;
+    }
+    s.otime = this.now();
+    return 0;
+  }
+
+  /**
+   * The values changed (update_queue): the blocked semops that can complete now do, in the order
+   * they blocked, each in its own process's name; after one that changed values the scan starts
+   * over. Their callers return `done` when they next run.
+   */
+  updateQueue(s: SemSet): void {
+    for (let again = true; again;) {
+      again = false;
+      for (const w of s.waiters) {
+        const r = this.semop(s, w.sops, w.pid, true);
+        if (typeof r !== "number") {
+          w.blocking = r;
+          continue;
+        }
+        w.done = r;
+        s.waiters.delete(w);
+        if (r === 0 && w.sops.some((x) => x.op !== 0)) {
+          again = true;
+          break;
+        }
+      }
+    }
+  }
+
   /** SETVAL/SETALL: every process's adjustment of the semaphore (num < 0: all of them) is 0 again. */
   clearUndo(s: SemSet, num: number): void {
     for (const list of this.undo.values()) {
@@ -447,6 +555,7 @@ export class SysvIpc {
         sem.val = Math.min(SEMVMX, Math.max(0, sem.val + adj[i]));
         sem.pid = pid;
       }
+      this.updateQueue(s);
     }
   }
 
@@ -462,6 +571,7 @@ export class SysvIpc {
     this.msgHdrs -= q.messages.length;
     this.msgBytes -= q.cbytes;
     q.messages.length = 0;
+    q.receivers.length = 0;
     q.cbytes = 0;
   }
 }

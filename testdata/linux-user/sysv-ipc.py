@@ -67,6 +67,15 @@ def fork():
     return os.fork()
 
 
+def blocked(child):
+    """Waits until the child sleeps (in the call it blocks in: it does nothing else that sleeps)."""
+    for _ in range(2000):
+        with open("/proc/%d/stat" % child) as f:
+            if f.read().rsplit(")", 1)[1].split()[0] == "S":
+                return
+        time.sleep(0.005)
+
+
 def wait(child):
     _, st = os.waitpid(child, 0)
     return os.waitstatus_to_exitcode(st)
@@ -273,6 +282,8 @@ def sem():
     time.sleep(0.05)
     print("one is not enough", semctl(id, 0, GETVAL), semctl(id, 0, GETNCNT))
     semop(id, (0, 3, 0))
+    # the waiter's operation is done within the post (Linux's update_queue), before it runs again
+    print("posted", semctl(id, 0, GETVAL), semctl(id, 0, GETNCNT))
     print("child status", wait(child), semctl(id, 0, GETVAL), semctl(id, 0, GETNCNT))
     # waiting for zero
     child = fork()
@@ -283,6 +294,7 @@ def sem():
         time.sleep(0.01)
     print("zcnt", semctl(id, 0, GETZCNT))
     semop(id, (0, -2, 0))
+    print("zero reached", semctl(id, 0, GETZCNT))
     print("child status", wait(child))
     # SEM_UNDO: the child's adjustments are undone when it exits
     child = fork()
@@ -352,7 +364,19 @@ def msg_stat(q):
         return dict(mode=oct(u16(b.raw, 20)))
     at = P + (3 * W if W == 8 else 6 * W)
     raw = b.raw
-    return dict(cbytes=word(raw, at), qnum=word(raw, at + W), qbytes=word(raw, at + 2 * W), lspid=i32(raw, at + 3 * W) == pid, mode=oct(u16(raw, 20)))
+    return dict(
+        cbytes=word(raw, at),
+        qnum=word(raw, at + W),
+        qbytes=word(raw, at + 2 * W),
+        lspid=i32(raw, at + 3 * W) == pid,
+        mode=oct(u16(raw, 20)),
+    )
+
+
+def msg_lrpid(q):
+    b = ctypes.create_string_buffer(256)
+    call(libc.msgctl, q, IPC_STAT, b)
+    return i32(b.raw, P + (3 * W if W == 8 else 6 * W) + 3 * W + 4)
 
 
 def msg():
@@ -392,11 +416,21 @@ def msg():
     if child == 0:
         print("child got", recv(q, 100, 4), flush=True)
         os._exit(0)
-    time.sleep(0.05)
+    blocked(child)
     send(q, 3, b"not for the child")
-    time.sleep(0.05)
     send(q, 4, b"for the child")
+    # handed over to the waiting receiver at once (pipelined_send): never on the queue
+    st = msg_stat(q)
+    print("handed over", st.get("qnum"), st.get("cbytes"), PERM_ONLY or msg_lrpid(q) == child)
     print("child status", wait(child), recv(q, 100, 0, IPC_NOWAIT))
+    # a waiting receiver whose buffer is too small gets E2BIG, and the message stays
+    child = fork()
+    if child == 0:
+        print("child too small", recv(q, 2, 0), flush=True)
+        os._exit(0)
+    blocked(child)
+    send(q, 5, b"long message")
+    print("stays", msg_stat(q).get("qnum"), wait(child), recv(q, 100, 0, IPC_NOWAIT))
     signal.signal(signal.SIGALRM, lambda *a: None)
     signal.setitimer(signal.ITIMER_REAL, 0.2)
     print("EINTR", recv(q, 100, 0))
@@ -420,14 +454,11 @@ def msg():
     print("MSG_INFO", call(libc.msgctl, 0, 12, info), [i32(info.raw, 4 * i) for i in (0, 1, 6)])
     recv(q, 10, 5)
     print("MSG_STAT", call(libc.msgctl, k % 32768, 11, info) == k)
-    r, w = os.pipe()
     child = fork()
     if child == 0:
-        os.write(w, b"x")
         print("removed while waiting", recv(q, 100, 0), flush=True)
         os._exit(0)
-    os.read(r, 1)
-    time.sleep(0.2)
+    blocked(child)
     print("IPC_RMID", call(libc.msgctl, q, IPC_RMID, None), wait(child), msg_stat(q), send(q, 1, b"x"))
     print("rmid key", call(libc.msgctl, k, IPC_RMID, None), call(libc.msgget, KEY, 0))
     if MACHINE in ("i686", "armv7l"):

@@ -18,6 +18,7 @@ import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import {
   findMessage,
+  handOver,
   IPC_NOWAIT,
   MSGMAX,
   MSGMAP,
@@ -43,6 +44,8 @@ import {
   SHMSEG,
   type IpcCred,
   type IpcPerm,
+  type Message,
+  type MsgReceiver,
   type SemOp,
   type SemSet,
   type SemWaiter,
@@ -73,7 +76,6 @@ const GETPID = 11,
   SETALL = 17,
   SEM_STAT = 18,
   SEM_INFO = 19;
-const SEM_UNDO = 0x1000;
 const MSG_STAT = 11,
   MSG_INFO = 12;
 const MSG_NOERROR = 0o10000,
@@ -309,37 +311,6 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
     );
   }
 
-  /**
-   * perform_atomic_semop: the operations all at once on a copy of the values; 0 (done, when
-   * `apply`), -ERANGE, or the operation that must wait.
-   */
-  function semEval(t: Task, s: SemSet, sops: SemOp[], apply: boolean): number | SemOp {
-    const vals = s.sems.map((x) => x.val);
-    const undo = new Map<number, number>();
-    for (const sop of sops) {
-      const cur = vals[sop.num];
-      if (sop.op === 0 && cur !== 0) return sop;
-      const r = cur + sop.op;
-      if (r < 0) return sop;
-      if (r > SEMVMX) return -E.ERANGE;
-      if (sop.flg & SEM_UNDO) {
-        const u = (undo.get(sop.num) ?? t.ipc.undoValue(t.pid, s, sop.num)) - sop.op;
-        if (u < -SEMAEM - 1 || u > SEMAEM) return -E.ERANGE;
-        undo.set(sop.num, u);
-      }
-      vals[sop.num] = r;
-    }
-    if (!apply) return 0;
-    for (const sop of sops) s.sems[sop.num].pid = t.pid;
-    for (let i = 0; i < vals.length; i++) s.sems[i].val = vals[i];
-    if (undo.size) {
-      const adj = t.ipc.undoFor(t.pid, s);
-      for (const [num, u] of undo) adj[num] = u;
-    }
-    s.otime = t.ipc.now();
-    return 0;
-  }
-
   function semtimedop(t: Task, id: number, sopsAddr: number, nsops: number, tsAddr: number, TS: AbiLayouts["timespec"]): SyscallResult {
     let timeout: bigint | undefined;
     if (tsAddr) {
@@ -365,32 +336,22 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
     if (typeof s === "number") return s;
     if (max >= s.sems.length) return -E.EFBIG;
     if (!s.perm.allows(cred(t), alter ? 0o222 : 0o444)) return -E.EACCES;
-    const r = semEval(t, s, sops, true);
-    if (typeof r === "number") return r;
+    const r = t.ipc.semop(s, sops, t.pid, true);
+    if (typeof r === "number") {
+      if (r === 0 && alter) t.ipc.updateQueue(s);
+      return r;
+    }
     if (r.flg & IPC_NOWAIT) return -E.EAGAIN;
-    const waiter: SemWaiter = { blocking: r };
+    const waiter: SemWaiter = { sops, pid: t.pid, blocking: r, done: null };
     s.waiters.add(waiter);
     t.block({
-      ready: () => {
-        if (s.perm.deleted) return true;
-        const x = semEval(t, s, sops, false);
-        if (typeof x === "number") return true;
-        waiter.blocking = x;
-        return false;
-      },
-      result: () => {
-        if (s.perm.deleted) return -E.EIDRM;
-        const x = semEval(t, s, sops, true);
-        if (typeof x !== "number") {
-          waiter.blocking = x;
-          return WAIT_MORE;
-        }
-        s.waiters.delete(waiter);
-        return x;
-      },
+      ready: () => waiter.done !== null || s.perm.deleted,
+      result: () => waiter.done ?? -E.EIDRM,
       deadline: timeout === undefined ? undefined : t.host.monotonicNs() + timeout,
       timeoutResult: -E.EAGAIN,
       cancel: () => s.waiters.delete(waiter),
+      // done before the signal came: the call's result stands (as Linux's queue.status)
+      partial: () => waiter.done,
       restart: Restart.NoHandler,
     });
     return NO_RESULT;
@@ -446,6 +407,7 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
         s.sems[semnum].val = val;
         s.sems[semnum].pid = t.pid;
         s.ctime = ipc.now();
+        ipc.updateQueue(s);
         return 0;
       }
       case GETALL:
@@ -475,6 +437,7 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
             s.sems[i].pid = t.pid;
           }
           s.ctime = ipc.now();
+          ipc.updateQueue(s);
           return 0;
         }
         if (semnum < 0 || semnum >= n) return -E.EINVAL;
@@ -510,12 +473,14 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       if (q.perm.deleted) return -E.EIDRM;
       if (!q.perm.allows(cred(t), 0o222)) return -E.EACCES;
       if (!q.fits(msgsz)) return null;
-      q.messages.push({ type, text });
+      q.lspid = t.pid;
+      q.stime = t.ipc.now();
+      const m = { type, text };
+      if (handOver(q, m, q.stime)) return 0;
+      q.messages.push(m);
       q.cbytes += msgsz;
       t.ipc.msgHdrs++;
       t.ipc.msgBytes += msgsz;
-      q.lspid = t.pid;
-      q.stime = t.ipc.now();
       return 0;
     };
     const r = send();
@@ -535,19 +500,8 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
     const q = t.ipc.msg.get(id);
     if (typeof q === "number") return q;
     const except = (flg & MSG_EXCEPT) !== 0;
-    const receive = (): number | null => {
-      if (q.perm.deleted) return -E.EIDRM;
-      if (!q.perm.allows(cred(t), 0o444)) return -E.EACCES;
-      const i = findMessage(q, msgtyp, except);
-      if (i < 0) return null;
-      const m = q.messages[i];
-      if (msgsz < m.text.length && !(flg & MSG_NOERROR)) return -E.E2BIG;
-      q.messages.splice(i, 1);
-      q.cbytes -= m.text.length;
-      t.ipc.msgHdrs--;
-      t.ipc.msgBytes -= m.text.length;
-      q.lrpid = t.pid;
-      q.rtime = t.ipc.now();
+    /** do_msg_fill: the type and as much of the text as fits go to msgp. */
+    const fill = (m: Message): number => {
       const n = Math.min(msgsz, m.text.length);
       const out = new Uint8Array(w + n);
       const dv = new DataView(out.buffer);
@@ -556,12 +510,33 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       out.set(m.text.subarray(0, n), w);
       return t.as.write(msgp, out) ? n : -E.EFAULT;
     };
-    const r = receive();
-    if (r !== null) return r;
+    if (!q.perm.allows(cred(t), 0o444)) return -E.EACCES;
+    const i = findMessage(q, msgtyp, except);
+    if (i >= 0) {
+      const m = q.messages[i];
+      if (msgsz < m.text.length && !(flg & MSG_NOERROR)) return -E.E2BIG;
+      q.messages.splice(i, 1);
+      q.cbytes -= m.text.length;
+      t.ipc.msgHdrs--;
+      t.ipc.msgBytes -= m.text.length;
+      q.lrpid = t.pid;
+      q.rtime = t.ipc.now();
+      return fill(m);
+    }
     if (flg & IPC_NOWAIT) return -E.ENOMSG;
+    // wait for a sender to hand a message over (pipelined_send)
+    const r: MsgReceiver = { msgtyp, except, maxsize: flg & MSG_NOERROR ? Infinity : msgsz, pid: t.pid, got: null };
+    q.receivers.push(r);
+    const got = () => (r.got === null ? null : typeof r.got === "number" ? r.got : fill(r.got));
     t.block({
-      ready: () => q.perm.deleted || findMessage(q, msgtyp, except) >= 0,
-      result: () => receive() ?? WAIT_MORE,
+      ready: () => r.got !== null || q.perm.deleted,
+      result: () => got() ?? -E.EIDRM,
+      cancel: () => {
+        const k = q.receivers.indexOf(r);
+        if (k >= 0) q.receivers.splice(k, 1);
+      },
+      // a message handed over before the signal came is received (Linux's r_msg wins)
+      partial: got,
       restart: Restart.NoHandler,
     });
     return NO_RESULT;
