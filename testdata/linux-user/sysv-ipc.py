@@ -322,8 +322,20 @@ def sem():
         sid = libc.syscall(117, 2, IPC_PRIVATE, 1, IPC_CREAT | 0o600, None, 0)
         arr, n = ops((0, 2, 0))
         print("ipc semop", libc.syscall(117, 1, sid, n, 0, arr, 0), semctl(sid, 0, GETVAL))
+        # SEMTIMEDOP with a 32-bit timespec (the fifth argument): EAGAIN at the timeout
+        arr, n = ops((0, -3, 0))
+        ts32 = (ctypes.c_int32 * 2)(0, 20000000)
+        print("ipc semtimedop", libc.syscall(117, 4, sid, n, 0, arr, ts32), ctypes.get_errno())
         arg = ctypes.c_ulong(0)
         print("ipc semctl", libc.syscall(117, 3, sid, 0, GETVAL, ctypes.byref(arg), 0), libc.syscall(117, 3, sid, 0, IPC_RMID, ctypes.byref(arg), 0))
+    if MACHINE == "armv7l":
+        # ARM's semtimedop (312) takes a 32-bit timespec, semtimedop_time64 (420) a 64-bit one
+        sid = call(libc.semget, IPC_PRIVATE, 1, IPC_CREAT | 0o600)
+        arr, n = ops((0, -1, 0))
+        r32 = libc.syscall(312, sid, arr, n, (ctypes.c_int32 * 2)(0, 20000000))
+        e32 = ctypes.get_errno()
+        r64 = libc.syscall(420, sid, arr, n, (ctypes.c_int64 * 2)(0, 20000000))
+        print("semtimedop", r32, e32, r64, ctypes.get_errno(), semctl(sid, 0, IPC_RMID))
     if MACHINE == "i686":
         sid = libc.syscall(393, IPC_PRIVATE, 1, IPC_CREAT | 0o600)
         arr, n = ops((0, 0, IPC_NOWAIT))
