@@ -134,8 +134,16 @@ export class SharedSegment {
       orig.set(bytes);
     }
   }
+  /**
+   * Called after a user went and others remain (a SysV shm segment counts its attaches by its
+   * mappings: shm_nattch, and destruction at the last detach after IPC_RMID).
+   */
+  onDrop: (() => void) | null = null;
   drop(): void {
-    if (--this.users > 0) return;
+    if (--this.users > 0) {
+      this.onDrop?.();
+      return;
+    }
     if (this.backing) {
       this.sync(0, Infinity);
       this.backing.released();
@@ -456,6 +464,29 @@ export class AddressSpace {
     if (v.start !== first || v.end !== first + n) return;
     this.vmas.splice(i, 1);
     this.insert({ ...v, name, pgoff });
+  }
+
+  /** The shared segment mapped at page vpn from its page 0 (where shmat attached it), or null. */
+  segmentStartingAt(vpn: number): SharedSegment | null {
+    const i = this.find(vpn);
+    if (i < 0) return null;
+    const v = this.vmas[i];
+    return v.seg && v.segOff + (vpn - v.start) === 0 ? v.seg : null;
+  }
+
+  /**
+   * shmdt: unmaps the mappings of `seg` among pages [first, first + n) that continue the attach
+   * at page `first` (page k of the range maps the segment's page k), as Linux's shmdt walks them.
+   */
+  unmapSegment(first: number, n: number, seg: SharedSegment): void {
+    const ranges: Array<[number, number]> = [];
+    for (const v of this.vmas)
+      if (v.seg === seg && v.start < first + n && v.end > first && v.segOff === v.start - first)
+        ranges.push([v.start, Math.min(v.end, first + n)]);
+    for (const [a, b] of ranges) {
+      this.removeRange(a, b);
+      this.observer.remapped(this, a, b - a);
+    }
   }
 
   /** msync: the shared file pages of [addr, addr+len) go back to their files. False if a page is unmapped. */

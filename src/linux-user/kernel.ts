@@ -26,6 +26,7 @@ import type { LinuxHost } from "./host-api.ts";
 import { KernelMemory } from "./kernel-memory.ts";
 import { PageCache } from "./page-cache.ts";
 import { SharedFiles } from "./shared-files.ts";
+import { SysvIpc } from "./sysv-ipc.ts";
 import { PhysicalMemory } from "./phys-mem.ts";
 import { Scheduler, type IdleState } from "./scheduler.ts";
 import { SI_KERNEL, type SigInfo } from "./signals.ts";
@@ -121,6 +122,8 @@ export class Kernel {
   readonly fileLocks = new FileLocks();
   /** Named pipes (and socket inodes) mknod made, as placeholders on the host, for every process. */
   readonly namedPipes = new NamedPipes();
+  /** System V shared memory, semaphores and message queues (one IPC namespace for every process). */
+  readonly ipc: SysvIpc;
   /** The one CPU every thread of every process runs on. */
   readonly cpu: UserCpu;
   /** Every process by pid, zombies included (until reaped). */
@@ -165,6 +168,11 @@ export class Kernel {
     this.pageCache = new PageCache(this.phys, opts.pageCacheLimit ?? Math.floor(this.phys.pages / 4));
     this.phys.reclaim = (n) => this.pageCache.reclaim(n);
     this.sharedFiles = new SharedFiles(this.phys);
+    this.ipc = new SysvIpc(
+      this.phys,
+      () => Number(host.realtimeNs() / 1_000_000_000n),
+      () => this.currentProcess?.pid ?? 0,
+    );
     this.cpu = abi.createCpu(this.memory, opts);
     this.memory.attachJumpCache(this.cpu.exec);
     this.resetRegs = new Int32Array(this.cpu.regSlots);

@@ -73,6 +73,7 @@ import { SyscallArgs } from "./syscall-args.ts";
 import { WNOWAIT, WCONTINUED, WEXITED, WUNTRACED, type ChildReport, type ProcessView, type Rlimit, type Task } from "./task.ts";
 import { Thread } from "./thread.ts";
 import { ProcessTimers } from "./timers.ts";
+import type { SysvIpc } from "./sysv-ipc.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { Restart, WaitQueue, type Waiter } from "./wait.ts";
 
@@ -268,6 +269,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get namedPipes(): NamedPipes {
     return this.kernel.namedPipes;
+  }
+  get ipc(): SysvIpc {
+    return this.kernel.ipc;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;
@@ -709,6 +713,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     k.processExited(this);
     k.timersChanged(this);
     for (const fd of this.fds.list()) this.fds.close(fd);
+    // SEM_UNDO adjustments (exit_sem); shm attaches go with the address space (exit_shm)
+    k.ipc.exitProcess(this.pid);
     if (--this.as.users === 0) this.as.release();
     this.releaseVforkParent();
     // Orphans go to init, which reaps them.

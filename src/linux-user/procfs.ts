@@ -1,7 +1,8 @@
 // /proc for guest processes (Linux's fs/proc; QEMU's fake opens of /proc/self/{maps,stat,cmdline},
 // /proc/cpuinfo): guest pids are not host pids, so everything under /proc/<pid> and /proc/self is
 // made up from the kernel's process table, and /proc/cpuinfo describes the guest CPU (the ABI's
-// cpuinfo, in qemu-user's words). Other /proc names (meminfo, version, sys/...) are the host's.
+// cpuinfo, in qemu-user's words), /proc/sysvipc/* lists the kernel's System V IPC objects. Other
+// /proc names (meminfo, version, sys/...) are the host's.
 // Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
 import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
 import { CharDevice, HostFile, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
@@ -60,6 +61,10 @@ export function procLookup(t: Task, path: string): ProcNode | null {
   if (head === "cpuinfo" && parts.length === 2) {
     const text = t.cpuinfo(Math.max(1, t.host.cpus ?? 1));
     if (text !== null) return { kind: "file", data: () => enc.encode(text) };
+  }
+  if (head === "sysvipc" && parts.length === 3) {
+    const name = parts[2];
+    if (t.ipc.procFile(name) !== null) return { kind: "file", data: () => enc.encode(t.ipc.procFile(name)!) };
   }
   if (!/^\d+$/.test(head)) return null;
   const p = t.processView(Number(head));

@@ -28,7 +28,7 @@ import type { SyscallArgs } from "./syscall-args.ts";
 // Argument kinds: d signed decimal, u unsigned, x hex (C's %#x: 0 prints as 0), p pointer (NULL or
 // 0x%016x), h hex (0x%x), s string, D dirfd, O open flags, M octal mode (after O: only with O_CREAT, as QEMU's
 // print_open), P prot, F mmap flags, S signal, A access mode, R rlimit, C clock id, T statx flags,
-// K statx mask, N a file mode with its type (QEMU's print_file_mode: S_IFIFO|0600), V a device
+// K statx mask, I shmat flags, N a file mode with its type (QEMU's print_file_mode: S_IFIFO|0600), V a device
 // number after an N of a device node (makedev(major,minor); nothing otherwise), q a pointer through the host's printf %p (QEMU's format-string entries: "(nil)" or 0x%x),
 // - skip (a handler argument the call itself does not have: open's AT_FDCWD)
 /** QEMU's mode_flags, in its order: the first whose bits are all in the mode names its type. */
@@ -88,6 +88,7 @@ const FORMATS: Record<string, string> = {
   mremap: "puuxp",
   madvise: "pud",
   brk: "p",
+  shmat: "dpI",
   clone: "xpppp",
   futex: "pXdppd",
   set_tid_address: "x",
@@ -141,6 +142,13 @@ const OFLAGS: Array<[number, string]> = [
   [0o20000000, "__O_TMPFILE"],
 ];
 /** In the order of QEMU's mmap_flags table (the order -strace prints them in). */
+/** shmat's flags, in QEMU's print_shmat order. */
+const SHMAT_FLAGS: Array<[number, string]> = [
+  [0o20000, "SHM_RND"],
+  [0o40000, "SHM_REMAP"],
+  [0o10000, "SHM_RDONLY"],
+  [0o100000, "SHM_EXEC"],
+];
 const MFLAGS: Array<[number, string]> = [
   [0x1, "MAP_SHARED"],
   [0x2, "MAP_PRIVATE"],
@@ -207,6 +215,26 @@ const CLOCKS = [
   "CLOCK_MONOTONIC_COARSE",
   "CLOCK_BOOTTIME",
 ];
+
+/** QEMU's print_ipc_cmd: the first IPC command name with the low byte's value (11 and 12 read as MSG_*). */
+function ipcCmd(cmd: number): string {
+  const names: Record<number, string> = {
+    0: "IPC_RMID",
+    1: "IPC_SET",
+    2: "IPC_STAT",
+    3: "IPC_INFO",
+    11: "MSG_STAT",
+    12: "MSG_INFO",
+    13: "SHM_STAT",
+    14: "SHM_INFO",
+    15: "GETZCNT",
+    16: "SETVAL",
+    17: "SETALL",
+    18: "SEM_STAT",
+    19: "SEM_INFO",
+  };
+  return names[cmd & 0xff] ?? String(cmd & 0xff);
+}
 
 function flagNames(v: number, table: Array<[number, string]>, zero: string): string {
   const parts: string[] = [];
@@ -339,6 +367,8 @@ export class Strace {
         );
       case "F":
         return flagNames(s32, MFLAGS, "0");
+      case "I":
+        return flagNames(s32, SHMAT_FLAGS, "0");
       case "T": {
         // QEMU's print_flags: AT_STATX_SYNC_AS_STAT (0 in the sync-type mask 0x6000) matches whenever those bits are clear
         const sync = [
@@ -450,9 +480,27 @@ export class Strace {
     return `${a.int(0)},${name},${this.fmt("p", a.ptr(2), a.int(2), mem)}`;
   }
 
+  /** A long in hex as QEMU's TARGET_ABI_FMT_lx prints it (as wide as a pointer). */
+  private hexLong(a: SyscallArgs, i: number): string {
+    return this.hex(this.wordBytes === 4 ? a.uint(i) : a.ptr(i));
+  }
+
+  /**
+   * QEMU's print_semctl, print_shmat and print_ipc: semctl's command by name, shmat's flags, and
+   * ipc(2) as the semctl or shmat it multiplexes, else its first four arguments.
+   */
+  private ipcArgs(name: string, a: SyscallArgs, mem: AddressSpace): string {
+    if (name === "semctl") return `semctl(${a.int(0)},${a.int(1)},${ipcCmd(a.int(2))},${this.hexLong(a, 3)})`;
+    const call = a.int(0);
+    if (call === 3) return `semctl(${a.int(1)},${a.int(2)},${ipcCmd(a.int(3))},${this.hexLong(a, 4)})`;
+    if (call === 21) return `shmat(${a.int(1)},${this.fmt("p", a.ptr(4), a.int(4), mem)},${this.fmt("I", a.ptr(2), a.int(2), mem)})`;
+    return `ipc(${call},${a.int(1)},${a.int(2)},${a.int(3)})`;
+  }
+
   /** "name(args)" for a syscall about to run (name null: not a syscall of this ABI). */
   call(nr: number, name: string | null, a: SyscallArgs, mem: AddressSpace): string {
     if (!name) return `Unknown syscall ${nr}`;
+    if (name === "semctl" || name === "ipc") return this.ipcArgs(name, a, mem);
     if (name === "fcntl" || name === "fcntl64") return `${name}(${this.fcntlArgs(a, mem)})`;
     if (name === "ioctl") return `${name}(${this.ioctlArgs(a, mem)})`;
     if (name === "rt_sigqueueinfo") return `${name}(${a.int(0)},${sigName(a.int(1))},${this.userSiginfo(mem, a.ptr(2))})`;
@@ -477,7 +525,7 @@ export class Strace {
   /** The result part after " = ". */
   ret(name: string | null, r: number): string {
     if (r < 0 && r >= -4095) return `-1 errno=${-r} (${errnoText(-r)})`;
-    if (name === "mmap" || name === "mmap2" || name === "brk" || name === "mremap") return this.hex(r);
+    if (name === "mmap" || name === "mmap2" || name === "brk" || name === "mremap" || name === "shmat") return this.hex(r);
     return String(r);
   }
 }

@@ -14,6 +14,7 @@ import type { AddressLayout } from "./layouts.ts";
 import type { PageCache } from "./page-cache.ts";
 import type { SharedFiles } from "./shared-files.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
+import type { SysvIpc } from "./sysv-ipc.ts";
 import type { Thread } from "./thread.ts";
 import type { ProcessTimers } from "./timers.ts";
 import type { UserCpu } from "./user-cpu.ts";
@@ -84,6 +85,8 @@ export interface Task extends ProcessView {
   readonly fileLocks: FileLocks;
   /** The kernel's named pipes (mknod S_IFIFO placeholders on the host), for every process. */
   readonly namedPipes: NamedPipes;
+  /** The kernel's System V IPC objects (shm, semaphores, message queues), for every process. */
+  readonly ipc: SysvIpc;
   /** The job-control state of the host's terminal (its foreground process group). */
   readonly terminal: TerminalState;
   /** Process group and session. */

@@ -9,6 +9,7 @@ import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
 import { enosys, nop } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
+import { ipcSyscalls } from "../syscalls/ipc.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
@@ -42,6 +43,9 @@ const time64 = timeSyscalls(L64);
 const id = identitySyscalls(L);
 const id64 = identitySyscalls(L64);
 const life = lifecycleSyscalls(L);
+// ARM forces SHMLBA to 4 pages (__ARCH_FORCE_SHMLBA; qemu-arm's target_shmlba)
+const ipc = ipcSyscalls(L, { shmlba: 4 * 4096 });
+const ipc64 = ipcSyscalls(L64, { shmlba: 4 * 4096 });
 
 const O_WRONLY = 1,
   O_CREAT = 0o100,
@@ -128,6 +132,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   108: ["fstat", fs.fstat],
   114: ["wait4", life.wait4],
   116: ["sysinfo", id.sysinfo],
+  // the OABI ipc(2) multiplexer: EABI glibc never calls it, qemu-arm serves it all the same
+  117: ["ipc", ipc.ipc],
   118: ["fsync", fs.fsync],
   119: ["sigreturn", sig.sigreturn],
   120: ["clone", thr.clone],
@@ -253,6 +259,18 @@ export const ARM_SYSCALLS = new SyscallTable({
   295: ["getsockopt", net.getsockopt],
   296: ["sendmsg", net.sendmsg],
   297: ["recvmsg", net.recvmsg],
+  298: ["semop", ipc.semop],
+  299: ["semget", ipc.semget],
+  300: ["semctl", ipc.semctl],
+  301: ["msgsnd", ipc.msgsnd],
+  302: ["msgrcv", ipc.msgrcv],
+  303: ["msgget", ipc.msgget],
+  304: ["msgctl", ipc.msgctl],
+  305: ["shmat", ipc.shmat],
+  306: ["shmdt", ipc.shmdt],
+  307: ["shmget", ipc.shmget],
+  308: ["shmctl", ipc.shmctl],
+  312: ["semtimedop", ipc.semtimedop],
   365: ["recvmmsg", net.recvmmsg],
   366: ["accept4", net.accept4],
   374: ["sendmmsg", net.sendmmsg],
@@ -314,6 +332,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   412: ["utimensat_time64", fs64.utimensat],
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
+  420: ["semtimedop_time64", ipc64.semtimedop],
   421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],

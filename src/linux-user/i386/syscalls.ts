@@ -11,6 +11,7 @@ import { AT_FDCWD_ARG, SyscallArgs } from "../syscall-args.ts";
 import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
+import { ipcSyscalls } from "../syscalls/ipc.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
@@ -48,6 +49,8 @@ const id = identitySyscalls(L);
 /** prlimit64's struct rlimit64 (two u64) where getrlimit and ugetrlimit have two u32. */
 const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
+const ipc = ipcSyscalls(L);
+const ipc64 = ipcSyscalls({ ...L, timespec: TIMESPEC64 });
 
 /** The old select(struct sel_arg_struct *): n, the three sets and the timeval pointer as longs. */
 const oldSelect: SyscallHandler = (t, a) => {
@@ -250,7 +253,7 @@ export const I386_SYSCALLS = new SyscallTable({
   108: ["fstat", fs.fstat],
   114: ["wait4", life.wait4],
   116: ["sysinfo", id.sysinfo],
-  117: ["ipc", enosys],
+  117: ["ipc", ipc.ipc],
   118: ["fsync", fs.fsync],
   119: ["sigreturn", sig.sigreturn],
   120: ["clone", thr.clone],
@@ -433,6 +436,17 @@ export const I386_SYSCALLS = new SyscallTable({
   383: ["statx", fs.statx],
   384: ["arch_prctl", enosys],
   386: ["rseq", enosys],
+  // the direct SysV IPC calls of Linux 5.1 (i386 has no semop or 32-bit-time semtimedop of its own)
+  393: ["semget", ipc.semget],
+  394: ["semctl", ipc.semctl],
+  395: ["shmget", ipc.shmget],
+  396: ["shmctl", ipc.shmctl],
+  397: ["shmat", ipc.shmat],
+  398: ["shmdt", ipc.shmdt],
+  399: ["msgget", ipc.msgget],
+  400: ["msgsnd", ipc.msgsnd],
+  401: ["msgrcv", ipc.msgrcv],
+  402: ["msgctl", ipc.msgctl],
   403: ["clock_gettime64", time64.clock_gettime],
   406: ["clock_getres_time64", time64.clock_getres],
   407: ["clock_nanosleep_time64", time64.clock_nanosleep],
@@ -444,6 +458,7 @@ export const I386_SYSCALLS = new SyscallTable({
   413: ["pselect6_time64", io64.pselect6],
   414: ["ppoll_time64", io64.ppoll],
   417: ["recvmmsg_time64", net.recvmmsg_time64],
+  420: ["semtimedop_time64", ipc64.semtimedop],
   421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   435: ["clone3", enosys],

@@ -5,6 +5,7 @@ import { SyscallTable } from "../syscall-table.ts";
 import { enosys, nop } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
+import { ipcSyscalls } from "../syscalls/ipc.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
@@ -29,6 +30,7 @@ const id = identitySyscalls(L);
 const life = lifecycleSyscalls(L);
 const net = netSyscalls(L);
 const poll = pollSyscalls(L);
+const ipc = ipcSyscalls(L);
 
 export const RISCV64_SYSCALLS = new SyscallTable({
   ...xattrEntries(5),
@@ -164,6 +166,18 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   177: ["getegid", id.getegid],
   178: ["gettid", thr.gettid],
   179: ["sysinfo", id.sysinfo],
+  186: ["msgget", ipc.msgget],
+  187: ["msgctl", ipc.msgctl],
+  188: ["msgrcv", ipc.msgrcv],
+  189: ["msgsnd", ipc.msgsnd],
+  190: ["semget", ipc.semget],
+  191: ["semctl", ipc.semctl],
+  192: ["semtimedop", ipc.semtimedop],
+  193: ["semop", ipc.semop],
+  194: ["shmget", ipc.shmget],
+  195: ["shmctl", ipc.shmctl],
+  196: ["shmat", ipc.shmat],
+  197: ["shmdt", ipc.shmdt],
   198: ["socket", net.socket],
   199: ["socketpair", net.socketpair],
   200: ["bind", net.bind],
