@@ -116,6 +116,10 @@ export abstract class FileDesc {
   get pollGen(): number {
     return 0;
   }
+  /** An anonymous inode's name ("[eventfd]"), which /proc/<pid>/fd/N shows as anon_inode:[eventfd]; null for other files. */
+  get anonName(): string | null {
+    return null;
+  }
   /** Host handle for mmap (file-backed), or -1. */
   get handle(): number {
     return -1;
