@@ -4,7 +4,7 @@
 // Readiness is computed when asked (poll() of the watched descriptions), not pushed: a wait scans
 // the list, so a description that goes away (its last fd closed) simply drops out.
 import { anonInode } from "./eventfd.ts";
-import { FileDesc, POLL } from "./files.ts";
+import { FileDesc, POLL, type Caller } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
 export const EPOLLIN = 0x1,
@@ -66,14 +66,17 @@ export class EpollFile extends FileDesc {
     for (let i = this.watched.length - 1; i >= 0; i--) if (this.watched[i].file.refs <= 0) this.watched.splice(i, 1);
   }
 
-  /** Up to `max` ready events (ep_send_events); `consume`: one-shot and edge-triggered state advance. */
-  collect(max: number, consume: boolean): EpollEvent[] {
+  /**
+   * Up to `max` ready events (ep_send_events) for thread `who` (the one waiting: a signalfd's
+   * readiness is its caller's); `consume`: one-shot and edge-triggered state advance.
+   */
+  collect(max: number, consume: boolean, who?: Caller): EpollEvent[] {
     this.prune();
     const out: EpollEvent[] = [];
     for (const e of this.watched) {
       if (out.length >= max) break;
       if (e.disabled) continue;
-      const mask = e.file.poll() & (e.events | EPOLLERR | EPOLLHUP);
+      const mask = e.file.poll(who) & (e.events | EPOLLERR | EPOLLHUP);
       if (mask === 0) {
         if (consume) e.lastMask = 0;
         continue;
@@ -92,8 +95,8 @@ export class EpollFile extends FileDesc {
     return out;
   }
 
-  override poll(): number {
-    return this.collect(1, false).length > 0 ? POLL.IN | POLL.RDNORM : 0;
+  override poll(who?: Caller): number {
+    return this.collect(1, false, who).length > 0 ? POLL.IN | POLL.RDNORM : 0;
   }
 
   override get anonName(): string {

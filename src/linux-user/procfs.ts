@@ -147,7 +147,7 @@ function fdNode(t: Task, p: ProcessView, fd: number): ProcNode {
 
 /**
  * readlink of /proc/<pid>/fd/N: the file's path (" (deleted)" once the path no longer leads to the
- * open file: unlinked, or an O_TMPFILE's "DIR/#INO"), pipe:[ino], anon_inode:[eventfd] (and [eventpoll], [timerfd]), or the device.
+ * open file: unlinked, or an O_TMPFILE's "DIR/#INO"), pipe:[ino], anon_inode:[eventfd] (and [eventpoll], [timerfd], [signalfd]), or the device.
  */
 export function describeFd(t: Task, files: FdTable, fd: number): string | number {
   const d = files.get(fd);
