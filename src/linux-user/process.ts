@@ -584,6 +584,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     if (k.tasks >= k.maxTasks || (nproc && nproc[0] >= 0 && k.tasks >= nproc[0])) return null;
     const t = new Thread(k.allocId(), this.pid, this.cpu.regSlots);
     this.cpu.saveRegs(t.regs);
+    if (this.abi.cloneThreadCpu && !this.abi.cloneThreadCpu(this.as, t.regs, (len) => this.findMmapRange(len))) return null;
     this.cpu.initCloneRegs(t.regs, newSp, tls);
     t.sigmask = this.cur.sigmask;
     this.threads.push(t);
@@ -596,6 +597,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     const t = this.cur;
     const live = this.threads.filter((x) => !x.dead);
     if (live.length <= 1) throw new ExitProcess(code);
+    this.abi.exitThreadCpu?.(this.cpu, this.as);
     this.killThread(t);
     this.threads = this.threads.filter((x) => x !== t);
     this.kernel.yieldCpu();
