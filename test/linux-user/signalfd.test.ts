@@ -8,7 +8,8 @@
 // ssi_ptr), a thread reading the process's signals but not another thread's, ITIMER_REAL (SI_KERNEL)
 // and a POSIX timer (SI_TIMER, its value), SIGCHLD (ssi_pid, ssi_status, CLD_EXITED), a blocking read
 // and a blocking poll woken by another process's kill, a child reading its own signals through the
-// inherited description, EINTR from a handled signal outside the mask, a signal of the mask that
+// inherited description, EINTR from a handled signal outside the mask (and a read that goes on under
+// SA_RESTART), readv, O_NONBLOCK set by fcntl, a signal of the mask that
 // arrives unblocked during a blocking read being read instead of handled, close-on-exec. Then
 // -strace's signalfd4/signalfd lines, and the sizemask check (Linux's EINVAL; QEMU 10 ignores the
 // size, so that one is compared with the host's own kernel). Before, both calls were ENOSYS.
@@ -61,6 +62,10 @@ print('lseek', os.lseek(fd, 0, os.SEEK_CUR))
 print('update:', sfd(fd, [S.SIGUSR2, S.SIGKILL, S.SIGSTOP]) == fd)
 os.kill(os.getpid(), S.SIGUSR1); os.kill(os.getpid(), S.SIGUSR2)
 print('after update:', rd(fd, 512), sorted(S.sigpending()))
+os.kill(os.getpid(), S.SIGUSR2)
+a, b = bytearray(100), bytearray(200)
+print('readv:', os.readv(fd, [a, b]), show(bytes(a + b)[:128], {os.getpid(): 'self'}))
+o2 = sfd(-1, [RT + 2]); os.set_blocking(o2, False); print('F_SETFL O_NONBLOCK:', rd(o2)); os.close(o2)
 print('restore:', sfd(fd, [S.SIGUSR1, S.SIGUSR2, S.SIGALRM, RT, RT + 1], 0) == fd, rd(fd, 256))
 # thread-directed before process-directed, then by number; real-time ones queue with their values
 libc.sigqueue.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_void_p]
@@ -125,6 +130,20 @@ S.setitimer(S.ITIMER_REAL, 0.05)
 sfd(bfd, [S.SIGUSR1])
 try: print(rd(bfd))
 except Alarm: print('interrupted by SIGALRM')
+# the same at the C level, where read() is not retried: EINTR, or with SA_RESTART the read goes on
+libc.read.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t]
+buf = ctypes.create_string_buffer(128)
+S.signal(S.SIGALRM, lambda *a: None)
+for restart in (False, True):
+    S.siginterrupt(S.SIGALRM, not restart)
+    pid = os.fork()
+    if pid == 0:  # SIGALRM once the parent sleeps in its read, SIGUSR1 later
+        while open('/proc/%d/stat' % os.getppid()).read().split(') ')[1][0] != 'S': time.sleep(0.01)
+        os.kill(os.getppid(), S.SIGALRM); time.sleep(0.3); os.kill(os.getppid(), S.SIGUSR1); os._exit(0)
+    n = libc.read(bfd, buf, 128); e = ctypes.get_errno()
+    print('SA_RESTART' if restart else 'no SA_RESTART', n, e if n < 0 else show(buf.raw[:n], {pid: 'child'}))
+    if n < 0: print('then', rd(bfd, 128, {pid: 'child'}))
+    os.waitpid(pid, 0)
 # one of the mask that arrives unblocked while the reader waits is read, its handler does not run
 S.signal(S.SIGUSR2, lambda *a: print('handler ran')); S.pthread_sigmask(S.SIG_UNBLOCK, {S.SIGUSR2})
 sfd(bfd, [S.SIGUSR2])
