@@ -13,11 +13,24 @@ import { EAGAIN, EINVAL, O } from "./errno.ts";
 import { anonInode } from "./eventfd.ts";
 import { FileDesc, POLL, WOULD_BLOCK, type Caller } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
-import { SI_USER, SI_KERNEL, SIGCHLD, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP, nextPending, type SigInfo } from "./signals.ts";
+import {
+  SI_USER,
+  SI_KERNEL,
+  SIGBUS,
+  SIGCHLD,
+  SIGFPE,
+  SIGILL,
+  SIGIO,
+  SIGSEGV,
+  SIGSYS,
+  SIGTRAP,
+  nextPending,
+  type SigInfo,
+} from "./signals.ts";
 
 /** sizeof(struct signalfd_siginfo). */
 export const SIGNALFD_SIGINFO_BYTES = 128;
-/** SFD_CLOEXEC and SFD_NONBLOCK are O_CLOEXEC and O_NONBLOCK (the generic values; the ABI's are mapped by the handler). */
+/** SFD_CLOEXEC and SFD_NONBLOCK are O_CLOEXEC and O_NONBLOCK (the same values on riscv64, i386 and ARM). */
 export const SFD_FLAGS = O.CLOEXEC | O.NONBLOCK;
 
 const SI_TIMER = -2;
@@ -96,21 +109,22 @@ export function dequeue(who: Caller, set: bigint): SigInfo | null {
   return at ? at.queue.splice(at.index, 1)[0] : null;
 }
 
+/** The kernel's own si_codes of a signal (Linux's sig_sicodes): the highest, and the siginfo layout they use. */
+const SIG_SICODES: Record<number, [number, "fault" | "chld" | "poll" | "sys"]> = {
+  [SIGILL]: [11, "fault"],
+  [SIGFPE]: [15, "fault"],
+  [SIGSEGV]: [10, "fault"],
+  [SIGBUS]: [5, "fault"],
+  [SIGTRAP]: [6, "fault"],
+  [SIGCHLD]: [6, "chld"],
+  [SIGIO]: [6, "poll"],
+  [SIGSYS]: [2, "sys"],
+};
+
 /** Linux's siginfo_layout: which union member a siginfo with this signal and code carries. */
 function layout(sig: number, code: number): "kill" | "timer" | "poll" | "fault" | "chld" | "rt" | "sys" {
   if (code > SI_USER && code < SI_KERNEL) {
-    // the kernel's codes for a signal (sig_sicodes: each signal's highest code)
-    const limits: Record<number, [number, "fault" | "chld" | "poll" | "sys"]> = {
-      [SIGILL]: [11, "fault"],
-      [SIGFPE]: [15, "fault"],
-      [SIGSEGV]: [10, "fault"],
-      [SIGBUS]: [5, "fault"],
-      [SIGTRAP]: [6, "fault"],
-      [SIGCHLD]: [6, "chld"],
-      29: [6, "poll"],
-      31: [2, "sys"],
-    };
-    const l = limits[sig];
+    const l = SIG_SICODES[sig];
     if (l && code <= l[0]) return l[1];
     return code <= 6 ? "poll" : "kill";
   }

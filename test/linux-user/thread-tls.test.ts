@@ -13,13 +13,13 @@ const SCRIPT = `import threading, signal, os, ctypes
 libc = ctypes.CDLL(None); libc.pthread_self.restype = ctypes.c_ulong
 me = libc.pthread_self()
 signal.signal(signal.SIGUSR1, lambda *a: print('python handler in the main thread:', libc.pthread_self() == me))
-ev = threading.Event(); seen = []
+ev, ready = threading.Event(), threading.Event(); seen = []
 def run():
     seen.append(libc.pthread_self())
     signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
-    seen.append(libc.pthread_self()); ev.wait()
+    seen.append(libc.pthread_self()); ready.set(); ev.wait()
 th = threading.Thread(target=run); th.start()
-while len(seen) < 2: pass
+ready.wait()
 print('the thread after its own signal:', seen[0] == seen[1] != me)
 os.kill(os.getpid(), signal.SIGUSR1)
 print('main, thread alive:', libc.pthread_self() == me)
