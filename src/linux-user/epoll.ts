@@ -47,8 +47,8 @@ export class EpollFile extends FileDesc {
     return this.watched.find((e) => e.fd === fd && e.file === file);
   }
 
-  add(fd: number, file: FileDesc, events: number, data: Uint8Array): void {
-    this.watched.push({ fd, file, events, data, disabled: false, lastMask: 0, lastGen: file.pollGen });
+  add(fd: number, file: FileDesc, events: number, data: Uint8Array, who?: Caller): void {
+    this.watched.push({ fd, file, events, data, disabled: false, lastMask: 0, lastGen: file.pollGenFor(who) });
   }
 
   remove(e: EpollEntry): void {
@@ -82,7 +82,7 @@ export class EpollFile extends FileDesc {
         continue;
       }
       if (e.events & EPOLLET) {
-        const gen = e.file.pollGen;
+        const gen = e.file.pollGenFor(who);
         if ((mask & ~e.lastMask) === 0 && gen === e.lastGen) continue;
         if (consume) {
           e.lastMask = mask;

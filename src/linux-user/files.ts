@@ -11,6 +11,8 @@ import type { Thread } from "./thread.ts";
 export interface Caller {
   readonly thread: Thread;
   readonly threads: readonly Thread[];
+  /** How many signals have been queued to its process (Task.signalsQueued). */
+  readonly signalsQueued: number;
 }
 
 /** The calling thread of `t` (a Task: its thread now, its process's threads whenever asked), kept for a wait's later checks. */
@@ -20,6 +22,9 @@ export function callerOf(t: Caller): Caller {
     thread,
     get threads() {
       return t.threads;
+    },
+    get signalsQueued() {
+      return t.signalsQueued;
     },
   };
 }
@@ -137,6 +142,10 @@ export abstract class FileDesc {
   /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
   get pollGen(): number {
     return 0;
+  }
+  /** pollGen as thread `who` sees it (a signalfd's also counts the signals sent to who's process). */
+  pollGenFor(_who?: Caller): number {
+    return this.pollGen;
   }
   /** An anonymous inode's name ("[eventfd]"), which /proc/<pid>/fd/N shows as anon_inode:[eventfd]; null for other files. */
   get anonName(): string | null {

@@ -145,6 +145,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   /** The process's running (or last run) thread. */
   cur: Thread;
   readonly sigactions: SigAction[] = [];
+  signalsQueued = 0;
   futexes: WaitQueue<number>;
   /** The kernel's sigreturn trampoline. */
   sigtramp = 0;
@@ -950,6 +951,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     }
     if (sig < 32 && t.pending.some((p) => p.signo === sig)) return; // standard signals don't queue
     t.pending.push(si);
+    this.signalsQueued++;
     if (!blocked) this.interrupt(t);
   }
 

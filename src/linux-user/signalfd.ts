@@ -37,13 +37,30 @@ const SI_TIMER = -2;
 const SI_SIGIO = -5;
 
 export class SignalFd extends FileDesc {
+  /** Mask changes (each wakes the signalfd's waiters in Linux). */
+  private changes = 0;
+
   constructor(
     /** The signals it reads (never SIGKILL or SIGSTOP). */
-    public mask: bigint,
+    private mask: bigint,
     flags: number,
   ) {
     super();
     this.flags = O.RDWR | (flags & O.NONBLOCK);
+  }
+
+  /** signalfd4 on this fd: a new mask. */
+  setMask(mask: bigint): void {
+    this.mask = mask;
+    this.changes++;
+  }
+
+  /**
+   * For epoll's edge-triggered mode: Linux wakes a signalfd's waiters at every signal queued to the
+   * process (signalfd_notify) and at every mask change, and a ready signalfd is reported again.
+   */
+  override pollGenFor(who?: Caller): number {
+    return this.changes + (who ? who.signalsQueued : 0);
   }
 
   override get anonName(): string {

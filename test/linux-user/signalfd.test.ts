@@ -164,6 +164,34 @@ print('readlink status', os.waitpid(pid, 0)[1] >> 8)
 const CASE = pythonCase("signalfd4/signalfd reads, readiness, errors", SCRIPT);
 
 /**
+ * epoll's edge-triggered mode on a signalfd: Linux wakes it at every signal queued to the process
+ * (one of the mask or not; not a standard signal already pending) and at a new mask, and reports it
+ * again while it is readable.
+ */
+const EDGE = pythonCase(
+  "epoll EPOLLET on a signalfd",
+  `import os, signal as S, select, ctypes, struct
+libc = ctypes.CDLL(None, use_errno=True)
+NR = {'riscv64': 74, 'i686': 327, 'armv7l': 355}[os.uname().machine]
+def sfd(fd, sigs, flags=0):
+    return libc.syscall(NR, fd, ctypes.create_string_buffer(struct.pack('<Q', sum(1 << (s - 1) for s in sigs)), 8), 8, flags)
+RT = S.SIGRTMIN
+S.pthread_sigmask(S.SIG_BLOCK, {S.SIGUSR1, S.SIGUSR2, RT})
+fd = sfd(-1, [S.SIGUSR1, RT], os.O_NONBLOCK)
+ep = select.epoll(); ep.register(fd, select.EPOLLIN | select.EPOLLET)
+me = os.getpid()
+print('none', ep.poll(0))
+os.kill(me, S.SIGUSR1); print('usr1', ep.poll(0), ep.poll(0))
+os.kill(me, RT); print('rt', ep.poll(0), ep.poll(0))
+os.kill(me, S.SIGUSR1); print('usr1 again (merged)', ep.poll(0))
+os.kill(me, S.SIGUSR2); print('usr2, not in the mask', ep.poll(0))
+sfd(fd, [S.SIGUSR1, RT]); print('mask set again', ep.poll(0))
+os.read(fd, 1024); print('read all', ep.poll(0))
+os.kill(me, S.SIGUSR2); print('usr2 while empty', ep.poll(0))
+`,
+);
+
+/**
  * glibc's signalfd() (signalfd4) with flags, an existing fd, bad flags, a non-signalfd; the old call
  * on i386 and ARM; then signalfd4 with a sizemask other than sizeof(sigset_t) (4, 16, 0), whose
  * results it prints (-errno or a descriptor).
@@ -199,6 +227,7 @@ function signalfdLines(log: string): string[] {
 describe("signalfd", () => {
   for (const g of PYTHON_GUESTS) {
     test(`${g.arch}: ${CASE.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, CASE));
+    test(`${g.arch}: ${EDGE.name} matches qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, EDGE));
     test(`${g.arch}: -strace of signalfd4 and signalfd match qemu-user's; a sizemask other than 8 is EINVAL`, { timeout: 300_000 }, () => {
       const { qemu, sysroot } = g.tools();
       const c = pythonCase("signalfd4 and signalfd calls", STRACE_SCRIPT(SIGNALFD4_NR[g.arch]));

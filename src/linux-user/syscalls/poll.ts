@@ -248,7 +248,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       switch (op) {
         case 1: // EPOLL_CTL_ADD
           if (e) return -E.EEXIST;
-          ep.add(fd, d, events, data);
+          ep.add(fd, d, events, data, callerOf(t));
           return 0;
         case 2: // EPOLL_CTL_DEL
           if (!e) return -E.ENOENT;

@@ -352,7 +352,7 @@ function signalfd(t: Task, fd: number, maskAddr: number, size: number, flags: nu
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!(d instanceof SignalFd)) return -E.EINVAL;
-  d.mask = mask;
+  d.setMask(mask);
   return fd;
 }
 
