@@ -6,7 +6,7 @@
 // the fd (SIGKILL and SIGSTOP silently left out), several structs in one read in dequeue order
 // (thread-directed first, then by number, real-time ones queued with their sigqueue values: ssi_int,
 // ssi_ptr), a thread reading the process's signals but not another thread's, ITIMER_REAL (SI_KERNEL)
-// and a POSIX timer (SI_TIMER, its value), SIGCHLD (ssi_pid, ssi_status, CLD_EXITED), a blocking read
+// and a POSIX timer (SI_TIMER, its value), SIGCHLD (ssi_pid, ssi_status, CLD_EXITED; CLD_KILLED), a blocking read
 // and a blocking poll woken by another process's kill, a child reading its own signals through the
 // inherited description, EINTR from a handled signal outside the mask (and a read that goes on under
 // SA_RESTART), readv, O_NONBLOCK set by fcntl, a signal of the mask that
@@ -106,6 +106,9 @@ print('posix timer:', sfd(bfd, [RT + 2]) == bfd, rd(bfd).replace('tid=%d ' % (ti
 pid = os.fork()
 if pid == 0: os._exit(3)
 print('sigchld:', sfd(bfd, [S.SIGCHLD]) == bfd, rd(bfd, 128, {pid: 'child'}), os.waitpid(pid, 0)[1] >> 8)
+pid = os.fork()
+if pid == 0: S.pthread_sigmask(S.SIG_UNBLOCK, {S.SIGTERM}); os.kill(os.getpid(), S.SIGTERM); os._exit(9)
+print('killed child:', rd(bfd, 128, {pid: 'child'}), os.waitpid(pid, 0)[1])
 # a blocking poll woken by a signal sent later, from another process
 pid = os.fork()
 if pid == 0:
