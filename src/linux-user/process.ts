@@ -605,6 +605,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
 
   private killThread(t: Thread): void {
+    this.handOverShared(t);
     t.dead = true;
     t.wait?.cancel?.();
     t.wait = null;
@@ -613,6 +614,27 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       if (this.as.write(t.clearChildTid, z)) this.futexes.wake(t.clearChildTid, 1, -1);
     }
     this.kernel.removeThread(t);
+  }
+
+  /**
+   * Signals sent to the process that wait on the queue of thread `t`, which goes: Linux keeps them
+   * in the process's shared_pending, so they move to a thread that stays (one that does not block
+   * the signal if there is one, which then takes it), and sigpending, sigtimedwait and signalfds
+   * still see them.
+   */
+  private handOverShared(t: Thread): void {
+    if (!t.pending.some((p) => p.toProcess)) return;
+    const shared = t.pending.filter((p) => p.toProcess);
+    t.pending = t.pending.filter((p) => !p.toProcess);
+    const live = this.threads.filter((x) => x !== t && !x.dead);
+    if (live.length === 0) return;
+    for (const si of shared) {
+      const bit = sigbit(si.signo);
+      const to = live.find((x) => !(x.sigmask & bit) || (x.sigwaitSet & bit) !== 0n) ?? live[0];
+      if (si.signo < 32 && to.pending.some((p) => p.signo === si.signo && p.toProcess)) continue;
+      to.pending.push(si);
+      if (!((to.sigmask | to.sigwaitSet) & bit)) this.interrupt(to);
+    }
   }
 
   exitGroup(code: number): never {

@@ -169,11 +169,12 @@ const CASE = pythonCase("signalfd4/signalfd reads, readiness, errors", SCRIPT);
 /**
  * epoll's edge-triggered mode on a signalfd: Linux wakes it at every signal queued to the process
  * (one of the mask or not; not a standard signal already pending) and at a new mask, and reports it
- * again while it is readable.
+ * again while it is readable. Then a signal sent to the process by a thread while every thread
+ * blocks it, read after that thread has ended (it was lost with the thread's queue).
  */
 const EDGE = pythonCase(
-  "epoll EPOLLET on a signalfd",
-  `import os, signal as S, select, ctypes, struct
+  "epoll EPOLLET on a signalfd; a process signal outliving the thread it waited on",
+  `import os, signal as S, select, ctypes, struct, threading, time
 libc = ctypes.CDLL(None, use_errno=True)
 NR = {'riscv64': 74, 'i686': 327, 'armv7l': 355}[os.uname().machine]
 def sfd(fd, sigs, flags=0):
@@ -191,6 +192,10 @@ os.kill(me, S.SIGUSR2); print('usr2, not in the mask', ep.poll(0))
 sfd(fd, [S.SIGUSR1, RT]); print('mask set again', ep.poll(0))
 os.read(fd, 1024); print('read all', ep.poll(0))
 os.kill(me, S.SIGUSR2); print('usr2 while empty', ep.poll(0))
+# a signal for the process while every thread blocks it waits on one of them: it stays pending when that one ends
+fd2 = sfd(-1, [S.SIGUSR1], os.O_NONBLOCK)
+th = threading.Thread(target=lambda: os.kill(me, S.SIGUSR1)); th.start(); th.join(); time.sleep(0.05)
+print('the sending thread ended:', sorted(S.sigpending()), len(os.read(fd2, 128)))
 `,
 );
 
