@@ -170,7 +170,8 @@ const CASE = pythonCase("signalfd4/signalfd reads, readiness, errors", SCRIPT);
  * epoll's edge-triggered mode on a signalfd: Linux wakes it at every signal queued to the process
  * (one of the mask or not; not a standard signal already pending) and at a new mask, and reports it
  * again while it is readable. Then a signal sent to the process by a thread while every thread
- * blocks it, read after that thread has ended (it was lost with the thread's queue).
+ * blocks it: sigpending in another thread shows it (it looked at the caller's queue only), and it is
+ * read after the sending thread has ended (it was lost with that thread's queue).
  */
 const EDGE = pythonCase(
   "epoll EPOLLET on a signalfd; a process signal outliving the thread it waited on",
@@ -194,7 +195,11 @@ os.read(fd, 1024); print('read all', ep.poll(0))
 os.kill(me, S.SIGUSR2); print('usr2 while empty', ep.poll(0))
 # a signal for the process while every thread blocks it waits on one of them: it stays pending when that one ends
 fd2 = sfd(-1, [S.SIGUSR1], os.O_NONBLOCK)
-th = threading.Thread(target=lambda: os.kill(me, S.SIGUSR1)); th.start(); th.join(); time.sleep(0.05)
+sent, done = threading.Event(), threading.Event()
+def sender(): os.kill(me, S.SIGUSR1); sent.set(); done.wait()
+th = threading.Thread(target=sender); th.start(); sent.wait()
+print('the sending thread waits:', sorted(S.sigpending()))
+done.set(); th.join(); time.sleep(0.05)
 print('the sending thread ended:', sorted(S.sigpending()), len(os.read(fd2, 128)))
 `,
 );

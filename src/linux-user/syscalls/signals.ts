@@ -50,6 +50,20 @@ function writeOldSigset(t: Task, addr: number, v: bigint): boolean {
   return t.as.write(addr, b);
 }
 
+/**
+ * sigpending's set (Linux's do_sigpending): the calling thread's pending signals and the process's
+ * (those sent to it, which wait on the queue of whichever thread tciemu chose), that it blocks.
+ */
+function pendingSet(t: Task): bigint {
+  const th = t.thread;
+  let m = 0n;
+  for (const x of t.threads) {
+    if (x !== th && x.dead) continue;
+    for (const p of x.pending) if (x === th || p.toProcess) m |= sigbit(p.signo);
+  }
+  return m & th.sigmask;
+}
+
 export function signalSyscalls(L: AbiLayouts) {
   const SA = L.sigaction;
   const SS = L.stack;
@@ -147,8 +161,7 @@ export function signalSyscalls(L: AbiLayouts) {
     },
     /** sigpending (32-bit ABIs): the first 32 pending signals as an old_sigset_t. */
     sigpending: (t, a) => {
-      const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
-      return writeOldSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
+      return writeOldSigset(t, a.ptr(0), pendingSet(t)) ? 0 : -E.EFAULT;
     },
     /** pause: wait for a signal with the current mask, as rt_sigsuspend does (Linux's sys_pause). */
     pause: (t) => {
@@ -230,8 +243,7 @@ export function signalSyscalls(L: AbiLayouts) {
       return 0;
     },
     rt_sigpending: (t, a) => {
-      const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
-      return writeSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
+      return writeSigset(t, a.ptr(0), pendingSet(t)) ? 0 : -E.EFAULT;
     },
     /**
      * Waits with a temporary mask until a signal runs a handler; the handler's frame holds the old
