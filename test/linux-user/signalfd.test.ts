@@ -171,10 +171,11 @@ const CASE = pythonCase("signalfd4/signalfd reads, readiness, errors", SCRIPT);
  * (one of the mask or not; not a standard signal already pending) and at a new mask, and reports it
  * again while it is readable. Then a signal sent to the process by a thread while every thread
  * blocks it: sigpending in another thread shows it (it looked at the caller's queue only), and it is
- * read after the sending thread has ended (it was lost with that thread's queue).
+ * read after the sending thread has ended (it was lost with that thread's queue). Last, a child's
+ * pending signal read by the program it execs (coreutils dd) through an inherited signalfd.
  */
 const EDGE = pythonCase(
-  "epoll EPOLLET on a signalfd; a process signal outliving the thread it waited on",
+  "epoll EPOLLET on a signalfd; process signals outliving threads; a read after execve",
   `import os, signal as S, select, ctypes, struct, threading, time
 libc = ctypes.CDLL(None, use_errno=True)
 NR = {'riscv64': 74, 'i686': 327, 'armv7l': 355}[os.uname().machine]
@@ -201,6 +202,21 @@ th = threading.Thread(target=sender); th.start(); sent.wait()
 print('the sending thread waits:', sorted(S.sigpending()))
 done.set(); th.join(); time.sleep(0.05)
 print('the sending thread ended:', sorted(S.sigpending()), len(os.read(fd2, 128)))
+# the program after execve reads its own signals (pending ones survive execve) through an inherited signalfd
+fd3 = sfd(-1, [S.SIGUSR1])
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.kill(os.getpid(), S.SIGUSR1)
+    os.dup2(fd3, 0); os.dup2(w, 1)
+    os.execv('/usr/bin/dd', ['dd', 'bs=128', 'count=1', 'status=none'])
+os.close(w)
+b = b''
+while True:
+    c = os.read(r, 4096)
+    if not c: break
+    b += c
+print('after execve, dd read', len(b), struct.unpack_from('<I', b)[0] if b else None, struct.unpack_from('<I', b, 12)[0] == pid if b else None, os.waitpid(pid, 0)[1])
 `,
 );
 
