@@ -119,6 +119,15 @@ export interface LinuxAbi<C extends UserCpu = UserCpu> {
    * registers. The CPU holds the new image's first thread.
    */
   startCpu?(cpu: C, as: AddressSpace, alloc: (len: number) => number): void;
+  /**
+   * A new thread's own CPU structures, made before clone's changes to its registers (`regs`, a
+   * copy of its creator's): i386 gives every thread a GDT of its own, a copy of its creator's
+   * mapped where `alloc` finds room, as QEMU's cpu_copy does, so that its TLS entries
+   * (set_thread_area, CLONE_SETTLS) are its own as Linux's per-thread tls_array. False: no room.
+   */
+  cloneThreadCpu?(as: AddressSpace, regs: Int32Array, alloc: (len: number) => number): boolean;
+  /** The running thread exits (not the whole process): what cloneThreadCpu made goes (QEMU's target_cpu_free unmaps the GDT). */
+  exitThreadCpu?(cpu: C, as: AddressSpace): void;
   /** /proc/cpuinfo for `cpus` CPUs, as qemu-user synthesizes it for the guest (absent: the host's shows through). */
   cpuinfo?(cpus: number): string;
   /** The target's description for logs, debuggers, the embedding API and the page. */

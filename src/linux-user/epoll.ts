@@ -3,9 +3,8 @@
 // 8 bytes of epoll_data, kept as bytes), and what edge-triggered and one-shot modes need.
 // Readiness is computed when asked (poll() of the watched descriptions), not pushed: a wait scans
 // the list, so a description that goes away (its last fd closed) simply drops out.
-import { S_IFREG } from "./errno.ts";
 import { anonInode } from "./eventfd.ts";
-import { FileDesc, POLL } from "./files.ts";
+import { FileDesc, POLL, type Caller } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
 export const EPOLLIN = 0x1,
@@ -48,8 +47,8 @@ export class EpollFile extends FileDesc {
     return this.watched.find((e) => e.fd === fd && e.file === file);
   }
 
-  add(fd: number, file: FileDesc, events: number, data: Uint8Array): void {
-    this.watched.push({ fd, file, events, data, disabled: false, lastMask: 0, lastGen: file.pollGen });
+  add(fd: number, file: FileDesc, events: number, data: Uint8Array, who?: Caller): void {
+    this.watched.push({ fd, file, events, data, disabled: false, lastMask: 0, lastGen: file.pollGenFor(who) });
   }
 
   remove(e: EpollEntry): void {
@@ -70,20 +69,23 @@ export class EpollFile extends FileDesc {
     for (let i = this.watched.length - 1; i >= 0; i--) if (this.watched[i].file.refs <= 0) this.watched.splice(i, 1);
   }
 
-  /** Up to `max` ready events (ep_send_events); `consume`: one-shot and edge-triggered state advance. */
-  collect(max: number, consume: boolean): EpollEvent[] {
+  /**
+   * Up to `max` ready events (ep_send_events) for thread `who` (the one waiting: a signalfd's
+   * readiness is its caller's); `consume`: one-shot and edge-triggered state advance.
+   */
+  collect(max: number, consume: boolean, who?: Caller): EpollEvent[] {
     this.prune();
     const out: EpollEvent[] = [];
     for (const e of this.watched) {
       if (out.length >= max) break;
       if (e.disabled) continue;
-      const mask = e.file.poll() & (e.events | EPOLLERR | EPOLLHUP);
+      const mask = e.file.poll(who) & (e.events | EPOLLERR | EPOLLHUP);
       if (mask === 0) {
         if (consume) e.lastMask = 0;
         continue;
       }
       if (e.events & EPOLLET) {
-        const gen = e.file.pollGen;
+        const gen = e.file.pollGenFor(who);
         if ((mask & ~e.lastMask) === 0 && gen === e.lastGen) continue;
         if (consume) {
           e.lastMask = mask;
@@ -96,8 +98,12 @@ export class EpollFile extends FileDesc {
     return out;
   }
 
-  override poll(): number {
-    return this.collect(1, false).length > 0 ? POLL.IN | POLL.RDNORM : 0;
+  override poll(who?: Caller): number {
+    return this.collect(1, false, who).length > 0 ? POLL.IN | POLL.RDNORM : 0;
+  }
+
+  override get anonName(): string {
+    return "[eventpoll]";
   }
 
   read(): number {
@@ -107,6 +113,6 @@ export class EpollFile extends FileDesc {
     return -22;
   }
   stat(): HostStat {
-    return anonInode(S_IFREG | 0o600);
+    return anonInode();
   }
 }

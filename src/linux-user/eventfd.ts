@@ -1,7 +1,7 @@
 // eventfd (Linux's fs/eventfd.c): a 64-bit counter as a file. write adds to it (blocking while it
 // would pass 2^64-2), read returns it and resets it to 0, or with EFD_SEMAPHORE returns 1 and
 // decrements it (blocking while it is 0). Readable while non-zero, writable while below the maximum.
-import { EAGAIN, EINVAL, O, S_IFREG } from "./errno.ts";
+import { EAGAIN, EINVAL, O } from "./errno.ts";
 import { FileDesc, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
@@ -54,17 +54,24 @@ export class EventFd extends FileDesc {
     return this.count < MAX;
   }
 
+  override get anonName(): string {
+    return "[eventfd]";
+  }
+
   stat(): HostStat {
-    return anonInode(S_IFREG | 0o600);
+    return anonInode();
   }
 }
 
-/** stat of an anonymous inode ([eventfd], [eventpoll]...). */
-export function anonInode(mode: number): HostStat {
+/**
+ * stat of an anonymous inode ([eventfd], [eventpoll]...): the one inode of anon_inodefs, whose mode
+ * is 0600 with no file type (alloc_anon_inode).
+ */
+export function anonInode(): HostStat {
   return {
     dev: 14n,
     ino: 1n,
-    mode,
+    mode: 0o600,
     nlink: 1,
     uid: 0,
     gid: 0,

@@ -2,6 +2,32 @@
 // fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
 import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host-api.ts";
 import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
+import type { Thread } from "./thread.ts";
+
+/**
+ * The thread a poll or read is for and its thread group (Linux's `current`), for the descriptions
+ * whose state is the caller's (a signalfd reads its caller's pending signals).
+ */
+export interface Caller {
+  readonly thread: Thread;
+  readonly threads: readonly Thread[];
+  /** How many signals have been queued to its process (Task.signalsQueued). */
+  readonly signalsQueued: number;
+}
+
+/** The calling thread of `t` (a Task: its thread now, its process's threads whenever asked), kept for a wait's later checks. */
+export function callerOf(t: Caller): Caller {
+  const thread = t.thread;
+  return {
+    thread,
+    get threads() {
+      return t.threads;
+    },
+    get signalsQueued() {
+      return t.signalsQueued;
+    },
+  };
+}
 
 /**
  * What the kernel's lock table (file-locks.ts's FileLocks) hears from descriptions and fd tables:
@@ -100,9 +126,10 @@ export abstract class FileDesc {
   }
   /**
    * poll(2)'s readiness mask now (Linux's f_op->poll: POLL_IN/POLL_OUT..., see POLL), which
-   * poll, select and epoll share. The default comes from readable() and writable().
+   * poll, select and epoll share, for thread `who` (only a signalfd's depends on it). The default
+   * comes from readable() and writable().
    */
-  poll(): number {
+  poll(_who?: Caller): number {
     return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | (this.writable() ? POLL.OUT | POLL.WRNORM : 0);
   }
   /**
@@ -119,6 +146,14 @@ export abstract class FileDesc {
   /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
   get pollGen(): number {
     return 0;
+  }
+  /** pollGen as thread `who` sees it (a signalfd's also counts the signals sent to who's process). */
+  pollGenFor(_who?: Caller): number {
+    return this.pollGen;
+  }
+  /** An anonymous inode's name ("[eventfd]"), which /proc/<pid>/fd/N shows as anon_inode:[eventfd]; null for other files. */
+  get anonName(): string | null {
+    return null;
   }
   /** Host handle for mmap (file-backed), or -1. */
   get handle(): number {

@@ -146,6 +146,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   /** The process's running (or last run) thread. */
   cur: Thread;
   readonly sigactions: SigAction[] = [];
+  signalsQueued = 0;
   futexes: WaitQueue<number>;
   /** The kernel's sigreturn trampoline. */
   sigtramp = 0;
@@ -588,6 +589,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     if (k.tasks >= k.maxTasks || (nproc && nproc[0] >= 0 && k.tasks >= nproc[0])) return null;
     const t = new Thread(k.allocId(), this.pid, this.cpu.regSlots);
     this.cpu.saveRegs(t.regs);
+    if (this.abi.cloneThreadCpu && !this.abi.cloneThreadCpu(this.as, t.regs, (len) => this.findMmapRange(len))) return null;
     this.cpu.initCloneRegs(t.regs, newSp, tls);
     t.sigmask = this.cur.sigmask;
     this.threads.push(t);
@@ -600,12 +602,14 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     const t = this.cur;
     const live = this.threads.filter((x) => !x.dead);
     if (live.length <= 1) throw new ExitProcess(code);
+    this.abi.exitThreadCpu?.(this.cpu, this.as);
     this.killThread(t);
     this.threads = this.threads.filter((x) => x !== t);
     this.kernel.yieldCpu();
   }
 
   private killThread(t: Thread): void {
+    this.handOverShared(t);
     t.dead = true;
     t.wait?.cancel?.();
     t.wait = null;
@@ -614,6 +618,27 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       if (this.as.write(t.clearChildTid, z)) this.futexes.wake(t.clearChildTid, 1, -1);
     }
     this.kernel.removeThread(t);
+  }
+
+  /**
+   * Signals sent to the process that wait on the queue of thread `t`, which goes: Linux keeps them
+   * in the process's shared_pending, so they move to a thread that stays (one that does not block
+   * the signal if there is one, which then takes it), and sigpending, sigtimedwait and signalfds
+   * still see them.
+   */
+  private handOverShared(t: Thread): void {
+    if (!t.pending.some((p) => p.toProcess)) return;
+    const shared = t.pending.filter((p) => p.toProcess);
+    t.pending = t.pending.filter((p) => !p.toProcess);
+    const live = this.threads.filter((x) => x !== t && !x.dead);
+    if (live.length === 0) return;
+    for (const si of shared) {
+      const bit = sigbit(si.signo);
+      const to = live.find((x) => !(x.sigmask & bit) || (x.sigwaitSet & bit) !== 0n) ?? live[0];
+      if (si.signo < 32 && to.pending.some((p) => p.signo === si.signo && p.toProcess)) continue;
+      to.pending.push(si);
+      if (!((to.sigmask | to.sigwaitSet) & bit)) this.interrupt(to);
+    }
   }
 
   exitGroup(code: number): never {
@@ -957,6 +982,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     }
     if (sig < 32 && t.pending.some((p) => p.signo === sig)) return; // standard signals don't queue
     t.pending.push(si);
+    this.signalsQueued++;
     if (!blocked) this.interrupt(t);
   }
 

@@ -154,7 +154,7 @@ function fdNode(t: Task, p: ProcessView, fd: number): ProcNode {
 
 /**
  * readlink of /proc/<pid>/fd/N: the file's path (" (deleted)" once the path no longer leads to the
- * open file: unlinked, or an O_TMPFILE's "DIR/#INO"), pipe:[ino], or the device.
+ * open file: unlinked, or an O_TMPFILE's "DIR/#INO"), pipe:[ino], anon_inode:[eventfd] (and [eventpoll], [timerfd], [signalfd]), or the device.
  */
 export function describeFd(t: Task, files: FdTable, fd: number): string | number {
   const d = files.get(fd);
@@ -167,6 +167,7 @@ export function describeFd(t: Task, files: FdTable, fd: number): string | number
   if (d.path) return d.path;
   if (d instanceof MemFile) return d.inode.linkName;
   if (d instanceof PipeEnd) return `pipe:[${d.buf.ino}]`;
+  if (d.anonName) return `anon_inode:${d.anonName}`;
   return d.isatty() ? "/dev/pts/0" : "/dev/null";
 }
 

@@ -1,6 +1,7 @@
 // Linux signals (QEMU's linux-user/signal.c): numbers and names as i386, ARM and riscv64 share them,
 // default actions, and the kernel-side state (sigaction, siginfo). The frames the kernel builds on
 // the guest stack to run a handler are per architecture (riscv64/signal-frame.ts).
+import type { Thread } from "./thread.ts";
 export const SIGHUP = 1,
   SIGINT = 2,
   SIGQUIT = 3,
@@ -213,6 +214,35 @@ export const SYNCHRONOUS = sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) | s
  */
 export function dequeueKey(si: SigInfo): number {
   return (si.toProcess ? 200 : 0) + (SYNCHRONOUS & sigbit(si.signo) ? 0 : 100) + si.signo;
+}
+
+/**
+ * The pending signal of `set` Linux's dequeue_signal takes for thread `th`: from the thread's own
+ * queue first, then from the process's (signals sent to the process, which tciemu keeps on the
+ * queue of the thread it chose, marked toProcess); within a queue as next_signal does (a
+ * synchronous one first, else the lowest number, the oldest of a real-time signal queued several
+ * times). null: none pending.
+ */
+export function nextPending(th: Thread, threads: readonly Thread[], set: bigint): { queue: SigInfo[]; index: number } | null {
+  const pick = (shared: boolean): { queue: SigInfo[]; index: number } | null => {
+    let best: { queue: SigInfo[]; index: number } | null = null;
+    let bestKey = Infinity;
+    for (const x of shared ? [th, ...threads] : [th]) {
+      if (x !== th && x.dead) continue;
+      const queue = x.pending;
+      for (let index = 0; index < queue.length; index++) {
+        const p = queue[index];
+        if (!(set & sigbit(p.signo)) || (p.toProcess ?? false) !== shared) continue;
+        const key = dequeueKey(p);
+        if (key < bestKey) {
+          best = { queue, index };
+          bestKey = key;
+        }
+      }
+    }
+    return best;
+  };
+  return pick(false) ?? pick(true);
 }
 
 /** Signals that can never be blocked. */

@@ -167,6 +167,8 @@ export interface Task extends ProcessView {
 
   // ---- signals
   readonly sigactions: SigAction[];
+  /** How many signals have been queued to the process (its signalfds' wakeups, for epoll's edge-triggered mode). */
+  readonly signalsQueued: number;
   /** Queues a signal for a thread, or (null) for the process. */
   queueSignal(si: SigInfo, target: Thread | null): void;
   /** A synchronous signal for the calling thread (delivered now, default action if blocked). */

@@ -2,7 +2,8 @@
 // os.timerfd_* (3.13): gettime of a disarmed timer, a periodic timer read (blocking) and polled,
 // the expirations counted over a sleep, disarming, a non-blocking REALTIME timer (EAGAIN, then an
 // absolute expiry woken through epoll), and the errors: settime on another kind of descriptor,
-// an unknown clock, write. Counts that depend on the machine's speed are only checked for a
+// an unknown clock, write; /proc/self/fd's anon_inode:[timerfd] links (and [eventfd], [eventpoll]) and their
+// fstat (0600, no file type). Counts that depend on the machine's speed are only checked for a
 // lower bound. Before, every timerfd call was ENOSYS.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
@@ -28,6 +29,7 @@ try: os.timerfd_create(12345)
 except OSError as e: print('bad clock', e.errno)
 try: os.write(t, b'12345678')
 except OSError as e: print('write', e.errno)
+for x in (t, os.eventfd(0), ep.fileno()): print(os.readlink('/proc/self/fd/%d' % x), oct(os.fstat(x).st_mode))
 `;
 const CASE = pythonCase("python os.timerfd_* and poll/epoll on timerfds", SCRIPT);
 

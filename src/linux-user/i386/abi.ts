@@ -5,6 +5,8 @@ import {
   DESC_G_MASK,
   DESC_P_MASK,
   DESC_S_MASK,
+  EIP,
+  GDT_BASE,
   GDT_ENTRIES,
   R_CS,
   R_DS,
@@ -108,5 +110,18 @@ export const i386Abi: LinuxAbi<I386UserCpu> = {
     // init_thread: edx = 0 (no atexit function for the program)
     cpu.setReg(2, 0);
   },
+  /** QEMU's cpu_copy for i386: the new thread's GDT, a copy of its creator's in a page of its own. */
+  cloneThreadCpu: (as: AddressSpace, regs: Int32Array, alloc: (len: number) => number) => {
+    const size = 8 * GDT_ENTRIES;
+    const gdt = alloc(size);
+    if (gdt < 0) return false;
+    as.map(gdt, 4096, PROT_READ | PROT_WRITE);
+    const table = as.read(regs[GDT_BASE - EIP] >>> 0, size);
+    if (table) as.write(gdt, table, true);
+    regs[GDT_BASE - EIP] = gdt | 0;
+    return true;
+  },
+  /** target_cpu_free: the exiting thread's GDT is unmapped. */
+  exitThreadCpu: (uc: I386UserCpu, as: AddressSpace) => as.unmap(uc.cpu.R[GDT_BASE] >>> 0, 4096),
   debugArch: () => new I386DebugArch(),
 };

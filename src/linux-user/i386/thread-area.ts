@@ -1,7 +1,8 @@
 // i386 TLS descriptors (QEMU's do_set_thread_area / do_get_thread_area in linux-user/syscall.c, the
 // same code as Linux's): glibc puts its thread pointer in a GDT entry (6..8, "entry_number = -1"
 // picks the first free one and writes it back) and loads %gs with it. The GDT lives in guest
-// memory, as QEMU keeps it (it maps one page for it at startup), so the CPU reads descriptors there.
+// memory, as QEMU keeps it (it maps one page for it at startup, and one for each new thread: a copy
+// of its creator's, so that TLS entries are per thread as in Linux), so the CPU reads descriptors there.
 import { LOOP_EXIT } from "../../exec/cpu-exec.ts";
 import { GDT_BASE, GDT_ENTRY_TLS_ENTRIES, GDT_ENTRY_TLS_MIN, EIP, I386_ENV_SLOTS, R_GS, segSel } from "../../target/i386/cpu-state.ts";
 import type { I386Cpu } from "../../target/i386/cpu.ts";
@@ -108,11 +109,12 @@ export function getThreadArea(cpu: I386Cpu, as: AddressSpace, ptr: number): numb
  * its selector. `regs` are the child's saved registers (a copy of the CPU state slots).
  */
 export function setThreadAreaInRegs(cpu: I386Cpu, as: AddressSpace, regs: Int32Array, ptr: number): void {
-  setThreadArea(cpu, as, ptr);
   const R = cpu.R;
   const saved = R.slice(EIP, EIP + I386_ENV_SLOTS);
   R.set(regs, EIP);
   try {
+    // in the child's GDT (a thread's own, see i386Abi.cloneThreadCpu)
+    setThreadArea(cpu, as, ptr);
     cpu.loadSeg(R_GS, R[segSel(R_GS)]);
   } catch (e) {
     if (e !== LOOP_EXIT) throw e;

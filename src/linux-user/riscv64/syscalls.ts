@@ -78,6 +78,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   71: ["sendfile", io.sendfile],
   72: ["pselect6", poll.pselect6],
   73: ["ppoll", poll.ppoll],
+  74: ["signalfd4", sig.signalfd4],
   75: ["vmsplice", io.vmsplice],
   76: ["splice", io.splice],
   77: ["tee", io.tee],

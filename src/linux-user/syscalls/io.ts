@@ -7,7 +7,7 @@ import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
 import { O, S_IFBLK, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG } from "../errno.ts";
-import { HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
+import { callerOf, HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
@@ -26,6 +26,7 @@ import { checkOpenHow, OPEN_HOW_SIZE, resolveOpenHow } from "./openat2.ts";
 import { FifoEnd, HostFifo, type NamedNode } from "../fifos.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
+import { SignalFd } from "../signalfd.ts";
 
 /**
  * A read or write that would block: the thread waits until `ready`, then the call runs again; on a
@@ -52,6 +53,35 @@ function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
 }
 
 /**
+ * read/readv of a signalfd: the caller's pending signals of its mask into `tmp`, then `put` copies
+ * the bytes read to the guest (false: EFAULT). With none pending it waits (unless O_NONBLOCK) for one;
+ * a handled signal outside the mask ends the wait with EINTR, or restarts it under SA_RESTART
+ * (-ERESTARTSYS), but one of the mask that arrives unblocked is read rather than delivered, since
+ * signalfd_dequeue looks for a signal again before it checks for a pending one.
+ */
+function readSignals(t: Task, d: SignalFd, tmp: Uint8Array, put: (n: number) => boolean): SyscallResult {
+  const who = callerOf(t);
+  const take = (): number => {
+    const n = d.readFor(who, tmp);
+    return n <= 0 || put(n) ? n : -E.EFAULT;
+  };
+  const n = take();
+  if (n !== WOULD_BLOCK) return n;
+  t.block({
+    ready: () => d.pendingFor(who),
+    result: () => {
+      const r = take();
+      return r === WOULD_BLOCK ? WAIT_MORE : r;
+    },
+    partial: () => {
+      const r = take();
+      return r === WOULD_BLOCK ? null : r;
+    },
+  });
+  return NO_RESULT;
+}
+
+/**
  * pread/pwrite/preadv/pwritev's checks before the access ones, in ksys_pread64's order: a negative
  * position, the fd, then ESPIPE for a file without positional I/O (a pipe, socket or terminal). 0
  * when they pass.
@@ -74,6 +104,7 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
+  if (d instanceof SignalFd) return readSignals(t, d, tmp, (n) => t.as.write(buf, tmp.subarray(0, n)));
   t.sharedFiles.beforeRead(d);
   const n = d.read(tmp, pos);
   if (n < 0) return blockRead(t, n, d);
@@ -182,17 +213,21 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     if (want === 0) return 0;
     const tmp = new Uint8Array(Math.min(want, 16 << 20));
+    const scatter = (n: number): boolean => {
+      let off = 0;
+      for (const [base, len] of iov) {
+        if (off >= n) break;
+        const k = Math.min(len, n - off);
+        if (k > 0 && !t.as.write(base, tmp.subarray(off, off + k))) return false;
+        off += k;
+      }
+      return true;
+    };
+    if (d instanceof SignalFd) return readSignals(t, d, tmp, scatter);
     t.sharedFiles.beforeRead(d);
     const n = d.read(tmp, pos);
     if (n < 0) return blockRead(t, n, d);
-    let off = 0;
-    for (const [base, len] of iov) {
-      if (off >= n) break;
-      const k = Math.min(len, n - off);
-      if (k > 0 && !t.as.write(base, tmp.subarray(off, off + k))) return -E.EFAULT;
-      off += k;
-    }
-    return n;
+    return scatter(n) ? n : -E.EFAULT;
   }
 
   function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {

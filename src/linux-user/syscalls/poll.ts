@@ -11,7 +11,7 @@ import * as E from "../errno.ts";
 import { O } from "../errno.ts";
 import { EpollFile, EPOLLEXCLUSIVE, EPOLLWAKEUP } from "../epoll.ts";
 import { EFD_SEMAPHORE, EventFd } from "../eventfd.ts";
-import { HostFile, POLL, type FileDesc } from "../files.ts";
+import { callerOf, HostFile, POLL, type FileDesc } from "../files.ts";
 import { POLLFD, type AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
@@ -83,11 +83,12 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       const p = POLLFD.view(b.subarray(POLLFD.size * i));
       entries.push([p.get("fd"), p.get("events") & 0xffff]);
     }
+    const who = callerOf(t);
     const revents = (fd: number, ev: number): number => {
       if (fd < 0) return 0;
       const d = t.fds.get(fd);
       // POLLERR and POLLHUP are always reported; the rest only when asked for.
-      return d ? d.poll() & (ev | POLL.ERR | POLL.HUP) : POLL.NVAL;
+      return d ? d.poll(who) & (ev | POLL.ERR | POLL.HUP) : POLL.NVAL;
     };
     const scan = (): number => {
       let ready = 0;
@@ -127,7 +128,8 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
         if (!d) return -E.EBADF;
         watched.push([fd, k, d]);
       }
-    const hit = (k: number, d: FileDesc) => (d.poll() & (k === 0 ? POLLIN_SET : k === 1 ? POLLOUT_SET : POLLEX_SET)) !== 0;
+    const who = callerOf(t);
+    const hit = (k: number, d: FileDesc) => (d.poll(who) & (k === 0 ? POLLIN_SET : k === 1 ? POLLOUT_SET : POLLEX_SET)) !== 0;
     const scan = (): number => {
       const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
       let ready = 0;
@@ -168,8 +170,9 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
     const ep = epollOf(t, epfd);
     if (typeof ep === "number") return ep;
     if (max <= 0 || max > 0x7fffffff / evSize) return -E.EINVAL;
+    const who = callerOf(t);
     const scan = (): number => {
-      const evs = ep.collect(max, true);
+      const evs = ep.collect(max, true, who);
       if (evs.length === 0) return 0;
       // Only the two fields are stored: the padding of a 16-byte layout keeps what the guest had
       // there (ep_send_events' __put_user of events and data, as qemu's lock_user'd array).
@@ -180,7 +183,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       }
       return evs.length;
     };
-    return waitReady(t, ts, scan, () => ep.collect(1, false).length > 0, ep.external, ep.polled);
+    return waitReady(t, ts, scan, () => ep.collect(1, false, who).length > 0, ep.external, ep.polled);
   }
 
   const msTimeout = (ms: number): bigint | null => (ms < 0 ? null : BigInt(ms) * 1_000_000n);
@@ -248,7 +251,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       switch (op) {
         case 1: // EPOLL_CTL_ADD
           if (e) return -E.EEXIST;
-          ep.add(fd, d, events, data);
+          ep.add(fd, d, events, data, callerOf(t));
           return 0;
         case 2: // EPOLL_CTL_DEL
           if (!e) return -E.ENOENT;

@@ -16,12 +16,13 @@ import {
   SS_ONSTACK,
   UNBLOCKABLE,
   defaultAction,
-  dequeueKey,
+  nextPending,
   sigbit,
   type SigInfo,
 } from "../signals.ts";
 import { Restart } from "../wait.ts";
 import { readTimespec } from "./common.ts";
+import { SFD_FLAGS, SignalFd } from "../signalfd.ts";
 import { NO_RESULT, type SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 import type { Thread } from "../thread.ts";
@@ -50,33 +51,17 @@ function writeOldSigset(t: Task, addr: number, v: bigint): boolean {
 }
 
 /**
- * The signal rt_sigtimedwait takes from `set`, as Linux's dequeue_signal picks it: from the thread's
- * own queue first, then from the process's (signals sent to the process, which tciemu keeps on the
- * queue of the thread it chose); within a queue as next_signal does, a synchronous one first, else
- * the lowest number (standard signals before real-time ones), the oldest of a real-time signal
- * queued several times. null: none pending.
+ * sigpending's set (Linux's do_sigpending): the calling thread's pending signals and the process's
+ * (those sent to it, which wait on the queue of whichever thread tciemu chose), that it blocks.
  */
-function nextWaited(th: Thread, threads: readonly Thread[], set: bigint): { queue: SigInfo[]; index: number } | null {
-  const pick = (shared: boolean): { queue: SigInfo[]; index: number } | null => {
-    let best: { queue: SigInfo[]; index: number } | null = null;
-    let bestKey = Infinity;
-    for (const x of shared ? [th, ...threads] : [th]) {
-      if (x !== th && x.dead) continue;
-      const queue = x.pending;
-      for (let index = 0; index < queue.length; index++) {
-        const p = queue[index];
-        const bit = sigbit(p.signo);
-        if (!(set & bit) || (p.toProcess ?? false) !== shared) continue;
-        const key = dequeueKey(p);
-        if (key < bestKey) {
-          best = { queue, index };
-          bestKey = key;
-        }
-      }
-    }
-    return best;
-  };
-  return pick(false) ?? pick(true);
+function pendingSet(t: Task): bigint {
+  const th = t.thread;
+  let m = 0n;
+  for (const x of t.threads) {
+    if (x !== th && x.dead) continue;
+    for (const p of x.pending) if (x === th || p.toProcess) m |= sigbit(p.signo);
+  }
+  return m & th.sigmask;
 }
 
 export function signalSyscalls(L: AbiLayouts) {
@@ -176,8 +161,7 @@ export function signalSyscalls(L: AbiLayouts) {
     },
     /** sigpending (32-bit ABIs): the first 32 pending signals as an old_sigset_t. */
     sigpending: (t, a) => {
-      const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
-      return writeOldSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
+      return writeOldSigset(t, a.ptr(0), pendingSet(t)) ? 0 : -E.EFAULT;
     },
     /** pause: wait for a signal with the current mask, as rt_sigsuspend does (Linux's sys_pause). */
     pause: (t) => {
@@ -259,8 +243,7 @@ export function signalSyscalls(L: AbiLayouts) {
       return 0;
     },
     rt_sigpending: (t, a) => {
-      const m = t.thread.pending.reduce((acc, s) => acc | sigbit(s.signo), 0n);
-      return writeSigset(t, a.ptr(0), m) ? 0 : -E.EFAULT;
+      return writeSigset(t, a.ptr(0), pendingSet(t)) ? 0 : -E.EFAULT;
     },
     /**
      * Waits with a temporary mask until a signal runs a handler; the handler's frame holds the old
@@ -299,7 +282,7 @@ export function signalSyscalls(L: AbiLayouts) {
       const info = a.ptr(1);
       // Dequeues the chosen signal and writes its siginfo (lost on a bad `info`, as in Linux); null: none pending.
       const take = (): number | null => {
-        const at = nextWaited(th, t.threads, set);
+        const at = nextPending(th, t.threads, set);
         if (!at) return null;
         const [si] = at.queue.splice(at.index, 1);
         if (info && !t.as.write(info, encodeSigInfo(L.siginfo, si))) return -E.EFAULT;
@@ -310,7 +293,7 @@ export function signalSyscalls(L: AbiLayouts) {
       if (timeout === 0n) return -E.EAGAIN;
       th.sigwaitSet = set;
       t.block({
-        ready: () => nextWaited(th, t.threads, set) !== null,
+        ready: () => nextPending(th, t.threads, set) !== null,
         result: () => {
           th.sigwaitSet = 0n;
           return take() ?? -E.EAGAIN;
@@ -357,8 +340,32 @@ export function signalSyscalls(L: AbiLayouts) {
     },
     tkill: (t, a) => tkill(t, null, a.int(0), a.int(1)),
     tgkill: (t, a) => tkill(t, a.int(0), a.int(1), a.int(2)),
+    /** signalfd4(fd, mask, sizemask, flags): SFD_NONBLOCK, SFD_CLOEXEC. */
+    signalfd4: (t, a) => signalfd(t, a.int(0), a.ptr(1), a.ptr(2), a.int(3)),
+    /** signalfd(fd, mask, sizemask) (i386, ARM): signalfd4 without flags. */
+    signalfd: (t, a) => signalfd(t, a.int(0), a.ptr(1), a.ptr(2), 0),
   } satisfies Record<string, SyscallHandler>;
   return handlers;
+}
+
+/**
+ * Linux's signalfd4 in its order: sizemask must be sizeof(sigset_t) (QEMU 10 ignores it), the mask
+ * is read (EFAULT), the flags checked; SIGKILL and SIGSTOP leave the mask silently. fd -1 makes a
+ * signalfd; another fd must be one (EBADF if it is no descriptor, EINVAL if it is another kind),
+ * whose mask is replaced (its flags stay) and which is returned.
+ */
+function signalfd(t: Task, fd: number, maskAddr: number, size: number, flags: number): number {
+  if (size !== SIGSET_BYTES) return -E.EINVAL;
+  const m = readSigset(t, maskAddr);
+  if (m === null) return -E.EFAULT;
+  if (flags & ~SFD_FLAGS) return -E.EINVAL;
+  const mask = m & ~UNBLOCKABLE;
+  if (fd === -1) return t.fds.install(new SignalFd(mask, flags), (flags & E.O.CLOEXEC) !== 0);
+  const d = t.fds.get(fd);
+  if (!d) return -E.EBADF;
+  if (!(d instanceof SignalFd)) return -E.EINVAL;
+  d.setMask(mask);
+  return fd;
 }
 
 /** The siginfo rt_sigqueueinfo sends: the caller's, with si_signo = sig (Linux's __copy_siginfo_from_user). */
