@@ -23,6 +23,8 @@ import { UnixStreamSocket } from "../sockets/unix.ts";
 import { MemFile, MemInode, MFD, MFD_NAME_MAX } from "../memfd.ts";
 import { AT_FDCWD, getU32, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { FifoEnd, type NamedNode } from "../fifos.ts";
+import { InotifyFile } from "../inotify.ts";
+import type { HostStat } from "../host-api.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 
@@ -75,13 +77,16 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   t.sharedFiles.beforeRead(d);
   const n = d.read(tmp, pos);
   if (n < 0) return blockRead(t, n, d);
+  if (n > 0) d.notify?.accessed();
   if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
   return n;
 }
 
-/** After `d.write(data, pos)` wrote n > 0 bytes: its file's shared mappings show them (seekable files). */
+/** After `d.write(data, pos)` wrote n > 0 bytes: its file's shared mappings show them (seekable files), inotify hears IN_MODIFY. */
 function wroteFile(t: Task, d: FileDesc, pos: number | null, data: Uint8Array, n: number): void {
-  if (n > 0) t.sharedFiles.written(d, pos ?? d.pos - n, data.subarray(0, n));
+  if (n <= 0) return;
+  t.sharedFiles.written(d, pos ?? d.pos - n, data.subarray(0, n));
+  d.notify?.modified();
 }
 
 /** SIGPIPE for the writing thread (queued directly when it is not running: it is delivered as it resumes). */
@@ -180,6 +185,7 @@ export function ioSyscalls(L: AbiLayouts) {
     t.sharedFiles.beforeRead(d);
     const n = d.read(tmp, pos);
     if (n < 0) return blockRead(t, n, d);
+    if (n > 0) d.notify?.accessed();
     let off = 0;
     for (const [base, len] of iov) {
       if (off >= n) break;
@@ -285,6 +291,8 @@ export function ioSyscalls(L: AbiLayouts) {
     if (flags & O.PATH) hflags = (hflags & ~O.ACCMODE) | O.RDONLY;
     // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
     if (t.namedPipes.size && t.namedPipes.find(fs.stat(hp, !(flags & O.NOFOLLOW)))) hflags &= ~O.TRUNC;
+    // whether O_CREAT makes the file (IN_CREATE), asked only while inotify watches something
+    const creates = (flags & O.CREAT) !== 0 && (!t.fsnotify.active || typeof fs.stat(hp, false) === "number");
     let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
     if (h === -E.EACCES && flags & O.PATH) {
       const st = fs.stat(hp, !(flags & O.NOFOLLOW));
@@ -294,10 +302,11 @@ export function ioSyscalls(L: AbiLayouts) {
     if (h < 0 && h !== -1) return h;
     const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, true);
     const named = h >= 0 && !(flags & O.PATH) ? t.namedPipes.find(st) : null;
-    if (named) return openFifo(t, named, h, hp, flags);
+    if (named) return openFifo(t, named, h, hp, flags, t.namedPipes.stat(st), creates);
     const m = typeof st === "number" ? 0 : st.mode;
     const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
     if (h >= 0 && d.isatty()) d.terminal = t.terminal;
+    if (!(flags & O.PATH)) t.fsnotify.opened(d, hp, st, flags, creates);
     return installNew(t, d, flags);
   }
 
@@ -306,10 +315,19 @@ export function ioSyscalls(L: AbiLayouts) {
    * for a writer, a writer for a reader, as the kernel's wait machinery parks blocking pipe reads);
    * a signal ends the wait (the end is dropped) and the call restarts or fails with EINTR.
    */
-  function openFifo(t: Task, node: NamedNode, h: number, hp: string, flags: number): SyscallResult {
+  function openFifo(
+    t: Task,
+    node: NamedNode,
+    h: number,
+    hp: string,
+    flags: number,
+    st: HostStat | number,
+    creates: boolean,
+  ): SyscallResult {
     const r = t.namedPipes.open(node, t.host.fs, h, hp, flags | O.LARGEFILE);
     if (typeof r === "number") return r;
     const { end, wait } = r;
+    t.fsnotify.opened(end, hp, st, flags & ~O.TRUNC, creates);
     if (!wait) return installNew(t, end, flags);
     end.refs++; // held while waiting: dropped by a signal or the thread's end
     t.block({
@@ -528,7 +546,7 @@ export function ioSyscalls(L: AbiLayouts) {
         return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
         // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
-        let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
+        let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : d instanceof InotifyFile ? d.pendingBytes : 0;
         if (d instanceof HostFile && (d.mode & S_IFMT) === S_IFREG) {
           const st = d.stat();
           if (typeof st !== "number") n = Number(st.size) - d.pos;
@@ -726,6 +744,7 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
     t.sharedFiles.beforeRead(di);
     const n = di.read(tmp, off);
     if (n < 0) return n === WOULD_BLOCK ? -E.EAGAIN : n;
+    if (n > 0) di.notify?.accessed();
     const w = n ? dout.write(tmp.subarray(0, n), null) : 0;
     if (w < 0) return w === WOULD_BLOCK ? -E.EAGAIN : w;
     wroteFile(t, dout, null, tmp, w);
@@ -795,6 +814,7 @@ const copyFileRange: SyscallHandler = (t, a) => {
   t.sharedFiles.beforeRead(di);
   const n = di.read(buf, offIn);
   if (n <= 0) return n;
+  di.notify?.accessed();
   const w = dout.write(buf.subarray(0, n), offOut);
   if (w <= 0) return w;
   wroteFile(t, dout, offOut, buf, w);
@@ -874,6 +894,7 @@ function transfer(
     // an AF_UNIX stream takes the call's non-blocking mode (unix_stream_splice_read: MSG_DONTWAIT)
     if (got === WOULD_BLOCK && nonblock && src instanceof UnixStreamSocket && !src.seqpacket) return -E.EAGAIN;
     if (got < 0) return blockRead(t, got, src);
+    if (got > 0) src.notify?.accessed();
   }
   const chunk = data.subarray(0, got);
   let w = got;
