@@ -313,10 +313,7 @@ export class FsNotify {
     this.entry(IN.MOVED_TO | d, b.dir, b.name, cookie);
     if (over) this.send(IN.ATTRIB, over, null, null);
     this.send(IN.MOVE_SELF, st, null, null);
-    for (const n of this.openOf(st)) {
-      n.path = b.path;
-      n.resolved = true;
-    }
+    for (const n of this.openOf(st)) n.at = b;
     if (over && (isDir(over) || over.nlink <= 1)) this.deleted(over);
   }
 
@@ -360,9 +357,7 @@ export class FsNotify {
   /** A description's event (OpenNotify). */
   fileEvent(n: OpenNotify, mask: number): void {
     // the path a description was opened by may end in a link (followed): its file's own name, found at the first event
-    const { dir, name, path } = this.dentry(n.path, !n.resolved);
-    n.path = path;
-    n.resolved = true;
+    const { dir, name } = (n.at ??= this.dentry(n.path, true));
     this.send(mask, n.st, dir, name, 0, () => n.unlinked());
   }
 
@@ -380,12 +375,16 @@ export class FsNotify {
 /** A description's file as inotify sees it (Linux's file->f_path): its inode, and the path it was opened by. */
 export class OpenNotify implements FileNotify {
   readonly key: string;
-  /** `path` no longer ends in a symbolic link. */
-  resolved = false;
+  /**
+   * Its name (Linux's dentry): the directory it is in and its name there, found at the first event
+   * (a directory renamed since is still the same directory), then moved with the file by rename().
+   */
+  at: { dir: HostStat | null; name: string; path: string } | null = null;
   constructor(
     readonly fsn: FsNotify,
     readonly st: HostStat,
-    public path: string,
+    /** The path it was opened by. */
+    readonly path: string,
     /** Opened for writing (FMODE_WRITE): its close is IN_CLOSE_WRITE. */
     readonly writer: boolean,
     /** Reads and writes are reported (not a FIFO's: Linux reports only their opens and closes). */
@@ -408,9 +407,9 @@ export class OpenNotify implements FileNotify {
   closed(): void {
     this.fsn.fileClosed(this);
   }
-  /** Whether the path no longer leads to the file (Linux's d_unlinked). */
+  /** Whether its name no longer leads to the file (Linux's d_unlinked). */
   unlinked(): boolean {
-    const st = this.fsn.fs.stat(this.path, false);
+    const st = this.fsn.fs.stat(this.at?.path ?? this.path, false);
     return typeof st === "number" || st.dev !== this.st.dev || st.ino !== this.st.ino;
   }
 }

@@ -318,6 +318,12 @@ OMIT = (1 << 30) - 2
 for times in ((5, OMIT), (OMIT, 6), (7, 8)):
     ts = (timespec * 2)(timespec(times[0] if times[0] != OMIT else 0, 0 if times[0] != OMIT else OMIT), timespec(times[1] if times[1] != OMIT else 0, 0 if times[1] != OMIT else OMIT))
     print("utimensat", call(libc.utimensat(-100, b"m/g", ts, 0)))
+f = os.open("m/sub/x", os.O_CREAT | os.O_WRONLY, 0o600)
+os.rename("m/sub", "m/sub2")
+os.write(f, b"x")
+os.close(f)
+os.unlink("m/sub2/x")
+os.rename("m/sub2", "m/sub")
 os.rmdir("m/sub")
 drain(fd, "events")
 os.close(fd)
