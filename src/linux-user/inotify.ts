@@ -374,7 +374,7 @@ export class FsNotify {
 
 /** A description's file as inotify sees it (Linux's file->f_path): its inode, and the path it was opened by. */
 export class OpenNotify implements FileNotify {
-  readonly key: string;
+  private keyStr: string | null = null;
   /**
    * Its name (Linux's dentry): the directory it is in and its name there, found at the first event
    * (a directory renamed since is still the same directory), then moved with the file by rename().
@@ -389,8 +389,10 @@ export class OpenNotify implements FileNotify {
     readonly writer: boolean,
     /** Reads and writes are reported (not a FIFO's: Linux reports only their opens and closes). */
     readonly data: boolean,
-  ) {
-    this.key = inodeKey(st);
+  ) {}
+  /** Its inode's key in the watch table. */
+  get key(): string {
+    return (this.keyStr ??= inodeKey(this.st));
   }
   event(mask: number): void {
     if (this.fsn.active) this.fsn.fileEvent(this, mask);

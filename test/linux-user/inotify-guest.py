@@ -1,7 +1,7 @@
 # inotify from a guest's point of view (test/linux-user/inotify.test.ts): the calls through ctypes,
 # the events read with os.read and printed, wds as numbers, cookies as c1, c2... in order of
 # appearance. Run in an empty working directory.
-import ctypes, errno, fcntl, os, select, struct, sys, termios
+import ctypes, errno, fcntl, os, select, socket, struct, sys, termios
 
 libc = ctypes.CDLL(None, use_errno=True)
 libc.inotify_add_watch.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
@@ -52,6 +52,8 @@ def parse(buf):
         raw = buf[i + 16 : i + 16 + n]
         name = raw.rstrip(b"\0").decode()
         assert raw == name.encode() + b"\0" * (n - len(name)), raw
+        if name.startswith("#"):
+            name = "#INO"  # an O_TMPFILE file's name: its inode number
         if cookie:
             cookie = cookies.setdefault(cookie, f"c{len(cookies) + 1}")
         out.append(f"  wd={wd} {names(mask)} cookie={cookie} len={n} name={name!r}")
@@ -308,6 +310,14 @@ os.write(f, b"abc")
 os.read(f, 3)
 os.close(f)
 os.unlink("m/p")
+f = os.open("m", os.O_TMPFILE | os.O_RDWR, 0o600)
+os.write(f, b"x")
+os.pread(f, 1, 0)
+os.close(f)
+sk = socket.socket(socket.AF_UNIX)
+sk.bind("m/sock")
+sk.close()
+os.unlink("m/sock")
 
 
 class timespec(ctypes.Structure):

@@ -371,6 +371,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     // F_GETFL shows O_TMPFILE as Linux keeps it in f_flags
     const d = new HostFile(fs, h, (flags & ~O.CLOEXEC) | O.LARGEFILE, `${hp}/#${st.ino}`, st.mode);
+    t.fsnotify.opened(d, d.path!, st, flags, false); // reported in the directory by that name, as Linux
     return installNew(t, d, flags);
   }
 
