@@ -283,6 +283,15 @@ while True:
     except BlockingIOError:
         break
 print("\n".join(lines))
+ep = select.epoll()
+ep.register(fd, select.EPOLLIN)
+pid = os.fork()
+if pid == 0:
+    os.close(os.open("r/child3", os.O_CREAT | os.O_WRONLY, 0o600))
+    os._exit(0)
+print("epoll woken", ep.poll(30))
+os.waitpid(pid, 0)
+drain(fd, "after epoll")
 os.close(fd)
 
 # ---- links, renames of open files, FIFOs, one time of two, a directory removed under a watched one
@@ -328,6 +337,7 @@ OMIT = (1 << 30) - 2
 for times in ((5, OMIT), (OMIT, 6), (7, 8)):
     ts = (timespec * 2)(timespec(times[0] if times[0] != OMIT else 0, 0 if times[0] != OMIT else OMIT), timespec(times[1] if times[1] != OMIT else 0, 0 if times[1] != OMIT else OMIT))
     print("utimensat", call(libc.utimensat(-100, b"m/g", ts, 0)))
+os.listdir("m/sub")
 f = os.open("m/sub/x", os.O_CREAT | os.O_WRONLY, 0o600)
 os.rename("m/sub", "m/sub2")
 os.write(f, b"x")
