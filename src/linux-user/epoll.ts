@@ -62,6 +62,16 @@ export class EpollFile extends FileDesc {
     return this.watched.some((e) => e.file.external);
   }
 
+  /** A watched description's readiness may come from the host's state (inotify): the shortest recheck. */
+  override get recheckNs(): bigint | null {
+    let r: bigint | null = null;
+    for (const e of this.watched) {
+      const n = e.file.recheckNs;
+      if (n !== null && (r === null || n < r)) r = n;
+    }
+    return r;
+  }
+
   /** Entries whose description is gone (closed everywhere) leave the list (eventpoll_release). */
   private prune(): void {
     for (let i = this.watched.length - 1; i >= 0; i--) if (this.watched[i].file.refs <= 0) this.watched.splice(i, 1);

@@ -137,6 +137,13 @@ export abstract class FileDesc {
   get external(): boolean {
     return false;
   }
+  /**
+   * Readiness may come from the host's state without any guest thread acting (inotify's scan for
+   * changes other programs make): a wait on it looks again after at most this many ns, or null.
+   */
+  get recheckNs(): bigint | null {
+    return null;
+  }
   /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
   get pollGen(): number {
     return 0;

@@ -72,6 +72,8 @@ export const ALL_INOTIFY_BITS =
   0;
 /** The events a directory's watches also get about its entries' inodes (with the entry's name). */
 const ON_CHILD = IN.ACCESS | IN.MODIFY | IN.ATTRIB | IN.CLOSE_WRITE | IN.CLOSE_NOWRITE | IN.OPEN;
+/** How often at most the host scan looks for changes made by other programs (FsNotify.scanHost). */
+export const SCAN_NS = 250_000_000n;
 /** Linux's default /proc/sys/fs/inotify/max_queued_events (the host's is used when it has one). */
 const DEFAULT_MAX_EVENTS = 16384;
 
@@ -109,6 +111,17 @@ class Watch {
     /** IN_EXCL_UNLINK and IN_ONESHOT. */
     public flags: number,
   ) {}
+  /**
+   * For the host scan: the watched file's canonical path (moved by the guest's renames; null: not
+   * looked at), whether it follows a last-component link, what the scan last saw, and whether the
+   * guest changed the file or the directory since (seen again without events: the guest's own
+   * changes were reported as they happened).
+   */
+  path: string | null = null;
+  follow = true;
+  seen: { size: bigint; mtimeNs: bigint; ctimeNs: bigint } | null = null;
+  names: Map<string, bigint> | null = null;
+  dirty = false;
   /** Whether host metadata `st` (same device and inode) is still the file watched. */
   sameFile(st: HostStat): boolean {
     return this.btimeNs === undefined || st.btimeNs === undefined || st.btimeNs <= 0n || st.btimeNs === this.btimeNs;
@@ -122,11 +135,15 @@ export class FsNotify {
   private readonly doomed = new Set<string>();
   /** fsnotify_get_cookie: the last rename's cookie. */
   private cookie = 0;
+  /** When the host scan may run again (monotonic ns). */
+  private scanAt = 0n;
 
   constructor(
     readonly fs: HostFs,
     /** Every live process's descriptor table (whether a description still has a file open). */
     private readonly fdTables: () => Iterable<FdTable>,
+    /** The host's monotonic clock (ns), which paces the host scan. */
+    private readonly now: () => bigint = () => 0n,
   ) {}
 
   /** Whether any watch exists (nothing to report otherwise: the handlers skip their lookups). */
@@ -191,6 +208,7 @@ export class FsNotify {
     const own = this.watchesOf(st);
     const parents = dir && name !== null && mask & ON_CHILD ? this.watchesOf(dir) : null;
     if (!own && !parents) return;
+    if (own) for (const w of own) w.dirty = true;
     if (st && isDir(st)) mask |= IN.ISDIR;
     let gone: boolean | undefined;
     const deliver = (w: Watch, n: string | null) => {
@@ -210,6 +228,7 @@ export class FsNotify {
     const ws = this.watchesOf(dir);
     if (!ws) return;
     for (const w of ws) {
+      w.dirty = true;
       if (!(mask & w.mask & IN_ALL_EVENTS)) continue;
       w.group.queue({ wd: w.wd, mask, cookie, name: enc.encode(name) });
       if (w.flags & IN.ONESHOT) this.drop(w);
@@ -309,12 +328,109 @@ export class FsNotify {
     const d = isDir(st) ? IN.ISDIR : 0;
     const a = this.dentry(from, false),
       b = this.dentry(to, false);
+    this.renamePaths(a.path, b.path);
     this.entry(IN.MOVED_FROM | d, a.dir, a.name, cookie);
     this.entry(IN.MOVED_TO | d, b.dir, b.name, cookie);
     if (over) this.send(IN.ATTRIB, over, null, null);
     this.send(IN.MOVE_SELF, st, null, null);
     for (const n of this.openOf(st)) n.at = b;
     if (over && (isDir(over) || over.nlink <= 1)) this.deleted(over);
+  }
+
+  /** The host scan's paths of watched files at or under `from` now lead through `to`. */
+  private renamePaths(from: string, to: string): void {
+    const from0 = realPath(this.fs, from.slice(0, from.lastIndexOf("/")) || "/");
+    const to0 = realPath(this.fs, to.slice(0, to.lastIndexOf("/")) || "/");
+    if (typeof from0 !== "string" || typeof to0 !== "string") return;
+    const a = `${from0 === "/" ? "" : from0}/${from.slice(from.lastIndexOf("/") + 1)}`;
+    const b = `${to0 === "/" ? "" : to0}/${to.slice(to.lastIndexOf("/") + 1)}`;
+    for (const list of this.marks.values())
+      for (const w of list)
+        if (w.path === a || w.path?.startsWith(a + "/")) {
+          w.path = b + w.path.slice(a.length);
+          w.dirty = true;
+        }
+  }
+
+  /**
+   * Where the host scan looks for the file add_watch found at host path `hp` (null: a path the
+   * kernel answers itself): its canonical path, a last-component link kept with `follow` false.
+   */
+  setScanPath(w: Watch, hp: string | null, follow: boolean): void {
+    if (hp === null || !hp.startsWith("/")) return;
+    let p: string | number;
+    if (follow) p = realPath(this.fs, hp);
+    else {
+      const s = hp.replace(/\/+$/, "");
+      const dir = realPath(this.fs, s.slice(0, s.lastIndexOf("/")) || "/");
+      p = typeof dir === "string" ? `${dir === "/" ? "" : dir}/${s.slice(s.lastIndexOf("/") + 1)}` : dir;
+    }
+    if (typeof p !== "string") return;
+    w.path = p;
+    w.follow = follow;
+    this.look(w);
+  }
+
+  /** Records what the host scan sees of a watch's file now (and of a directory, its names). */
+  private look(w: Watch): HostStat | null {
+    const st = w.path === null ? -1 : this.fs.stat(w.path, w.follow);
+    if (typeof st === "number" || inodeKey(st) !== w.key) return null;
+    w.seen = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs };
+    if (isDir(st)) {
+      const ents = this.fs.readdir(w.path!);
+      w.names = typeof ents === "number" ? null : new Map(ents.map((e) => [e.name, BigInt(e.ino) * 16n + BigInt(e.type & 15)]));
+    }
+    w.dirty = false;
+    return st;
+  }
+
+  /**
+   * Changes made by the host's own programs, which no syscall here reports: at most every SCAN_NS,
+   * each watched file's metadata and each watched directory's names are compared with what the
+   * last look saw. A file's size or modification time changed is IN_MODIFY, its change time alone
+   * IN_ATTRIB; a name that no longer leads to the file is IN_DELETE_SELF (gone) or IN_MOVE_SELF
+   * (another file there now: the scan stops looking); a directory's new and vanished names are
+   * IN_CREATE and IN_DELETE. Coarser than Linux: nothing is said of a directory's children's own
+   * changes, several changes between two looks are one event, and a look after a guest change of
+   * the same file sees the host's change with it and says nothing.
+   */
+  scanHost(): void {
+    const now = this.now();
+    if (now < this.scanAt) return;
+    this.scanAt = now + SCAN_NS;
+    for (const list of [...this.marks.values()])
+      for (const w of [...list]) {
+        if (w.path === null || !w.seen) continue;
+        if (w.dirty) {
+          this.look(w);
+          continue;
+        }
+        const before = w.seen,
+          names = w.names;
+        const st = this.fs.stat(w.path, w.follow);
+        if (typeof st === "number" || inodeKey(st) !== w.key) {
+          const gone = typeof st === "number";
+          this.hostEvent(w, gone ? IN.DELETE_SELF : IN.MOVE_SELF, null);
+          if (gone) this.drop(w);
+          else w.path = null;
+          continue;
+        }
+        this.look(w);
+        if (isDir(st)) {
+          // a directory's own times change with its entries: only the names are compared
+          if (!names || !w.names) continue;
+          for (const [n, v] of names) if (w.names.get(n) !== v) this.hostEvent(w, IN.DELETE | ((v & 15n) === 4n ? IN.ISDIR : 0), n);
+          for (const [n, v] of w.names) if (names.get(n) !== v) this.hostEvent(w, IN.CREATE | ((v & 15n) === 4n ? IN.ISDIR : 0), n);
+        } else if (st.size !== before.size || st.mtimeNs !== before.mtimeNs) this.hostEvent(w, IN.MODIFY, null);
+        else if (st.ctimeNs !== before.ctimeNs) this.hostEvent(w, IN.ATTRIB, null);
+      }
+  }
+
+  /** An event the host scan found, for one watch. */
+  private hostEvent(w: Watch, mask: number, name: string | null): void {
+    if (!(mask & w.mask & IN_ALL_EVENTS) || !this.marks.get(w.key)?.includes(w)) return;
+    w.group.queue({ wd: w.wd, mask, cookie: 0, name: name === null ? null : enc.encode(name) });
+    if (w.flags & IN.ONESHOT) this.drop(w);
   }
 
   /** The guest's open descriptions of inode `st` (their paths follow a rename, as a dentry's name does). */
@@ -443,7 +559,7 @@ export class InotifyFile extends FileDesc {
   }
 
   /** inotify_add_watch on inode `st` with `arg` (the checks of the mask and path done): the wd, or -errno. */
-  addWatch(st: HostStat, arg: number): number {
+  addWatch(st: HostStat, arg: number, hp: string | null): number {
     const events = arg & IN_ALL_EVENTS,
       flags = arg & (IN.EXCL_UNLINK | IN.ONESHOT);
     const old = this.fsn.watchOn(this, st);
@@ -462,7 +578,9 @@ export class InotifyFile extends FileDesc {
     do wd = wd >= 0x7fffffff ? 1 : wd + 1;
     while (this.byWd.has(wd));
     this.lastWd = wd;
-    this.byWd.set(wd, this.fsn.addWatch(this, wd, st, events, flags));
+    const w = this.fsn.addWatch(this, wd, st, events, flags);
+    this.byWd.set(wd, w);
+    this.fsn.setScanPath(w, hp, !(arg & IN.DONT_FOLLOW));
     return wd;
   }
 
@@ -500,6 +618,7 @@ export class InotifyFile extends FileDesc {
 
   /** inotify_read: whole events while they fit; EINVAL when the first does not. */
   read(buf: Uint8Array): number {
+    if (this.length === 0) this.scan();
     if (this.length === 0) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
     let off = 0;
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -540,14 +659,24 @@ export class InotifyFile extends FileDesc {
     return this.bytes;
   }
 
+  /** With nothing queued, a look for the host's changes (at most every SCAN_NS). */
+  private scan(): void {
+    if (this.length === 0 && this.byWd.size > 0) this.fsn.scanHost();
+  }
   override readable(): boolean {
+    this.scan();
     return this.length > 0;
   }
   override writable(): boolean {
     return false;
   }
   override poll(): number {
+    this.scan();
     return this.length > 0 ? POLL.IN | POLL.RDNORM : 0;
+  }
+  /** A wait for events looks for the host's changes again after SCAN_NS. */
+  override get recheckNs(): bigint | null {
+    return this.byWd.size > 0 ? SCAN_NS : null;
   }
   override get pollGen(): number {
     return this.gen;

@@ -177,7 +177,11 @@ export class Kernel {
     this.slice = opts.slice ?? 1 << 22;
     this.threadSlice = opts.threadSlice ?? 100_000;
     this.maxTasks = opts.maxTasks ?? 4096;
-    this.fsnotify = new FsNotify(host.fs, () => this.fdTables());
+    this.fsnotify = new FsNotify(
+      host.fs,
+      () => this.fdTables(),
+      () => host.monotonicNs(),
+    );
   }
 
   /** The descriptor table of every process that has not exited. */
@@ -379,7 +383,7 @@ export class Kernel {
         this.yieldRequested = false;
         t = this.scheduler.pick(this.current, this.canRun);
         if (!t) {
-          const idle = this.scheduler.idle(this.considered);
+          const idle = this.scheduler.idle(this.considered, () => this.host.monotonicNs());
           const timer = this.timed.size ? this.nextTimerDeadline() : null;
           if (timer !== null && (idle.deadline === null || timer < idle.deadline)) idle.deadline = timer;
           this.idleState = idle;

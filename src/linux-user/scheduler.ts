@@ -45,14 +45,18 @@ export class Scheduler {
     return null;
   }
 
-  /** When something may become runnable again, over the threads `considered` accepts. */
-  idle(considered: (t: Thread) => boolean): IdleState {
+  /** When something may become runnable again, over the threads `considered` accepts (`now`: the monotonic clock). */
+  idle(considered: (t: Thread) => boolean, now: () => bigint): IdleState {
     let deadline: bigint | null = null;
     let external = false;
     for (const t of this.queue) {
       const w = t.wait;
       if (!w || !considered(t)) continue;
       if (w.deadline !== undefined && (deadline === null || w.deadline < deadline)) deadline = w.deadline;
+      if (w.recheckNs !== undefined) {
+        const at = now() + w.recheckNs;
+        if (deadline === null || at < deadline) deadline = at;
+      }
       if (w.external) external = true;
     }
     return { deadline, external };

@@ -49,6 +49,12 @@ export interface Waiter {
    * and its runner waits for the host (run()) or lets the host's event loop run (runAsync()).
    */
   external?: boolean;
+  /**
+   * ready() may turn true by itself as the host's state changes (inotify looking for changes other
+   * programs make to watched files): when nothing else can run, the kernel looks again after at most
+   * this many ns instead of reporting a deadlock.
+   */
+  recheckNs?: bigint;
 }
 
 /** A waiter record in a WaitQueue: `woken` is what the Waiter's ready() tests. */

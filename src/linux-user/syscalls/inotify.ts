@@ -7,7 +7,7 @@ import { ALL_INOTIFY_BITS, IN, InotifyFile } from "../inotify.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
-import { AT_FDCWD, AT_SYMLINK_NOFOLLOW, pathArg } from "./common.ts";
+import { AT_FDCWD, AT_SYMLINK_NOFOLLOW, pathArg, procNode, resolvePath } from "./common.ts";
 import { statAt } from "./fs.ts";
 
 export function inotifySyscalls(L: AbiLayouts) {
@@ -43,7 +43,9 @@ export function inotifySyscalls(L: AbiLayouts) {
       const st = statAt(t, AT_FDCWD, path, mask & IN.DONT_FOLLOW ? AT_SYMLINK_NOFOLLOW : 0);
       if (typeof st === "number") return st;
       if (mask & IN.ONLYDIR && (st.mode & S_IFMT) !== S_IFDIR) return -E.ENOTDIR;
-      return inst.addWatch(st, mask);
+      // the host path, for the scan for changes other programs make (none for the kernel's own /proc nodes)
+      const hp = path.startsWith("/") && procNode(t, path) ? null : resolvePath(t, AT_FDCWD, path, true);
+      return inst.addWatch(st, mask, typeof hp === "string" ? hp : null);
     },
     /** inotify_rm_watch(fd, wd): the watch ends with IN_IGNORED. */
     inotify_rm_watch: (t, a) => {

@@ -38,6 +38,7 @@ export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs
   t.block({
     ready,
     external: d.external,
+    recheckNs: d.recheckNs ?? undefined,
     deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
     timeoutResult: -E.EAGAIN,
     restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
