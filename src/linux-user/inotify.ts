@@ -17,11 +17,15 @@
 // no guest description has it open, else at the last such description's close, after its
 // IN_CLOSE_*, as Linux's final dput does.
 //
-// Not seen: changes made on the host by other programs (the core has no host watcher, and Node's
-// fs.watch is asynchronous where the emulator runs guest code synchronously), what the kernel
-// itself opens (execve's and the loader's files: Linux reports their IN_OPEN and IN_CLOSE_NOWRITE),
-// changes through MAP_SHARED mappings (Linux reports none either), and a directory that is a
-// process's working directory is deleted at rmdir (Linux: when the last process leaves it).
+// Changes the host's own programs make are found by looking (FsNotify.scanHost): while an
+// instance's queue is empty and it is read or polled, at most every SCAN_NS, watched files'
+// metadata and watched directories' names are compared with the last look; a thread waiting on an
+// instance is looked at again every SCAN_NS (Waiter.recheckNs) rather than counting as deadlocked.
+// Node's fs.watch would call back asynchronously, after the synchronous guest code that has to see
+// the change, and watches paths, not inodes. Not seen: what the kernel itself opens (execve's and
+// the loader's files: Linux reports their IN_OPEN and IN_CLOSE_NOWRITE), chown (ignored), and a
+// directory that is a process's working directory is deleted at rmdir (Linux: when the last
+// process leaves it).
 import { EAGAIN, EEXIST, EINVAL, O, S_IFDIR, S_IFIFO, S_IFMT } from "./errno.ts";
 import { anonInode } from "./eventfd.ts";
 import { FileDesc, POLL, WOULD_BLOCK, type FdTable, type FileNotify } from "./files.ts";
