@@ -23,7 +23,7 @@
 // instance is looked at again every SCAN_NS (Waiter.recheckNs) rather than counting as deadlocked.
 // Node's fs.watch would call back asynchronously, after the synchronous guest code that has to see
 // the change, and watches paths, not inodes. Not seen: what the kernel itself opens (execve's and
-// the loader's files: Linux reports their IN_OPEN and IN_CLOSE_NOWRITE), chown (ignored), and a
+// the loader's files: Linux reports their IN_OPEN and IN_CLOSE_NOWRITE), and a
 // directory that is a process's working directory is deleted at rmdir (Linux: when the last
 // process leaves it).
 import { EAGAIN, EEXIST, EINVAL, O, S_IFDIR, S_IFIFO, S_IFMT } from "./errno.ts";

@@ -315,7 +315,7 @@ export const I386_SYSCALLS = new SyscallTable({
   195: ["stat64", fs64.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0 }]],
   196: ["lstat64", fs64.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0x100 }]],
   197: ["fstat64", fs64.fstat],
-  198: ["lchown32", nop],
+  198: ["lchown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0x100 }]], // AT_SYMLINK_NOFOLLOW
   199: ["getuid32", id.getuid],
   200: ["getgid32", id.getgid],
   201: ["geteuid32", id.geteuid],
@@ -329,7 +329,7 @@ export const I386_SYSCALLS = new SyscallTable({
   209: ["getresuid32", id.getresuid],
   210: ["setresgid32", id.setresgid],
   211: ["getresgid32", id.getresgid],
-  212: ["chown32", nop],
+  212: ["chown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   213: ["setuid32", id.setuid],
   214: ["setgid32", id.setgid],
   // setfsuid/setfsgid return the old fsuid/fsgid, which follow the effective ids here

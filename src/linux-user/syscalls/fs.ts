@@ -297,9 +297,21 @@ export function fsSyscalls(L: AbiLayouts) {
       if (r === 0) d.notify?.attrib();
       return r;
     },
-    /** fchownat, fchown: ownership is the host's; accepted and ignored. */
-    fchownat: () => 0,
-    fchown: () => 0,
+    /**
+     * fchownat, fchown: ownership is the host's; accepted and ignored, but inotify hears IN_ATTRIB
+     * when an owner or group is given (Linux's notify_change with ATTR_UID or ATTR_GID, whether or
+     * not it differs) and the file exists.
+     */
+    fchownat: (t, a) => {
+      if (!t.fsnotify.active || (a.int(2) === -1 && a.int(3) === -1)) return 0;
+      const hp = hostPathArg(t, a, 0, 1, (a.int(4) & AT_SYMLINK_NOFOLLOW) === 0);
+      if (typeof hp === "string") t.fsnotify.changed(hp, (a.int(4) & AT_SYMLINK_NOFOLLOW) === 0, IN.ATTRIB);
+      return 0;
+    },
+    fchown: (t, a) => {
+      if (a.int(1) !== -1 || a.int(2) !== -1) t.fds.get(a.int(0))?.notify?.attrib();
+      return 0;
+    },
     ftruncate: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
