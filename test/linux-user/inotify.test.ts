@@ -6,8 +6,10 @@
 // with their cookies, links, mkdir/rmdir, listing), a file watched beside its directory (moves
 // between directories, a rename over it, deletion and IN_IGNORED), a file unlinked while open,
 // IN_EXCL_UNLINK, the add_watch flags and errors, IN_ONESHOT, read() with small buffers and the
-// name padding, FIONREAD, poll/select/epoll, the /proc fd link, a blocking read woken by another
-// process, and IN_Q_OVERFLOW at the host's max_queued_events. Before, every inotify call was ENOSYS.
+// name padding, FIONREAD, poll/select/epoll, the /proc fd link, a blocking read and an epoll_wait
+// woken by another process, links and opens through a symlink, an open file renamed (and its
+// directory), a FIFO, an O_TMPFILE file, a unix socket's bind, utimensat of one time, chown, and
+// IN_Q_OVERFLOW at the host's max_queued_events. Before, every inotify call was ENOSYS.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "vitest";
