@@ -43,7 +43,39 @@ print("stderr", p.stderr.read(), "status", p.wait())
 `,
 );
 
+// tail -F follows the name: the file renamed away (IN_MOVE_SELF: "has become inaccessible", which
+// the script waits for, so that the new file comes after it under qemu's parallel processes too)
+// and a new one made in its place (the directory's IN_CREATE: "has appeared") is followed.
+const TAIL_F = pythonCase(
+  "tail -F of a file replaced by another",
+  `import os, signal, subprocess, time
+with open("log", "w") as fh:
+    fh.write("line1\\n")
+p = subprocess.Popen(["tail", "-F", "log"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+got = b""
+def wait(s):
+    global got
+    while not got.endswith(s):
+        got += os.read(p.stdout.fileno(), 100)
+wait(b"line1\\n")
+time.sleep(0.5)
+with open("log", "a") as fh:
+    fh.write("line2\\n")
+wait(b"line2\\n")
+os.rename("log", "log.1")
+err = b""
+while not err.endswith(b"No such file or directory\\n"):
+    err += os.read(p.stderr.fileno(), 100)
+with open("log", "w") as fh:
+    fh.write("new1\\n")
+wait(b"new1\\n")
+p.send_signal(signal.SIGTERM)
+print(got.decode(), end="")
+print("stderr", err + p.stderr.read(), "status", p.wait())
+`,
+);
+
 describe("inotify", () => {
-  for (const c of [CASE, TAIL])
+  for (const c of [CASE, TAIL, TAIL_F])
     for (const g of PYTHON_GUESTS) test(`${g.arch}: ${c.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, c));
 });
