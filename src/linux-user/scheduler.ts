@@ -3,9 +3,9 @@
 // when it yields, or when its process stops or exits. pick() chooses the next runnable thread
 // round-robin after the current one; when none can run, idle() says until when nothing will
 // (the earliest deadline of a blocked call, or of a wait that asks to be looked at again: inotify's
-// scan for the host's changes) and whether the host can wake a thread (terminal or embedder input). The kernel then sleeps the host (Node: Atomics.wait) or returns to its
-// embedder's event loop (a Web Worker) until then; with neither, every thread waits on another
-// forever: a deadlock.
+// scan for the host's changes) and whether the host can wake a thread (terminal or embedder
+// input). The kernel then sleeps the host (Node: Atomics.wait) or returns to its embedder's event
+// loop (a Web Worker) until then; with neither, every thread waits on another forever: a deadlock.
 import type { Thread } from "./thread.ts";
 
 export interface IdleState {
