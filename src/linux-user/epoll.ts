@@ -44,6 +44,11 @@ export class EpollFile extends FileDesc {
     this.flags = 2 | (flags & 0o4000);
   }
 
+  /** /proc/<pid>/fd shows "anon_inode:[eventpoll]", as Linux names the inode. */
+  override get anonName(): string {
+    return "[eventpoll]";
+  }
+
   find(fd: number, file: FileDesc): EpollEntry | undefined {
     return this.watched.find((e) => e.fd === fd && e.file === file);
   }

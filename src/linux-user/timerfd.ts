@@ -76,6 +76,10 @@ export class TimerFd extends FileDesc implements TimerWakeup {
     return this.interval > 0n ? d + (1n + (now - d) / this.interval) * this.interval : null;
   }
 
+  /** /proc/<pid>/fd shows "anon_inode:[timerfd]", as Linux names the inode. */
+  override get anonName(): string {
+    return "[timerfd]";
+  }
   override get pollGen(): number {
     return this.gen;
   }
