@@ -3,7 +3,6 @@
 // 8 bytes of epoll_data, kept as bytes), and what edge-triggered and one-shot modes need.
 // Readiness is computed when asked (poll() of the watched descriptions), not pushed: a wait scans
 // the list, so a description that goes away (its last fd closed) simply drops out.
-import { S_IFREG } from "./errno.ts";
 import { anonInode } from "./eventfd.ts";
 import { FileDesc, POLL } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
@@ -119,6 +118,6 @@ export class EpollFile extends FileDesc {
     return -22;
   }
   stat(): HostStat {
-    return anonInode(S_IFREG | 0o600);
+    return anonInode(0o600);
   }
 }

@@ -1,7 +1,7 @@
 // eventfd (Linux's fs/eventfd.c): a 64-bit counter as a file. write adds to it (blocking while it
 // would pass 2^64-2), read returns it and resets it to 0, or with EFD_SEMAPHORE returns 1 and
 // decrements it (blocking while it is 0). Readable while non-zero, writable while below the maximum.
-import { EAGAIN, EINVAL, O, S_IFREG } from "./errno.ts";
+import { EAGAIN, EINVAL, O } from "./errno.ts";
 import { FileDesc, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
@@ -60,7 +60,7 @@ export class EventFd extends FileDesc {
   }
 
   stat(): HostStat {
-    return anonInode(S_IFREG | 0o600);
+    return anonInode(0o600);
   }
 }
 

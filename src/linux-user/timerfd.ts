@@ -7,7 +7,7 @@
 // The kernel learns when to wake up for it from the process that created it: an armed timerfd is
 // one of that process's timer wakeups (ProcessTimers.wakeups), so a thread blocked on it, in
 // read, poll or epoll, is woken at the expiry instead of being taken for deadlocked.
-import { EAGAIN, EINVAL, O, S_IFREG } from "./errno.ts";
+import { EAGAIN, EINVAL, O } from "./errno.ts";
 import { anonInode } from "./eventfd.ts";
 import { FileDesc, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
@@ -111,6 +111,6 @@ export class TimerFd extends FileDesc implements TimerWakeup {
   }
 
   stat(): HostStat {
-    return anonInode(S_IFREG | 0o600);
+    return anonInode(0o600);
   }
 }
