@@ -43,6 +43,11 @@ export class EpollFile extends FileDesc {
     this.flags = 2 | (flags & 0o4000);
   }
 
+  /** /proc/<pid>/fd shows "anon_inode:[eventpoll]", as Linux names the inode. */
+  override get anonName(): string {
+    return "[eventpoll]";
+  }
+
   find(fd: number, file: FileDesc): EpollEntry | undefined {
     return this.watched.find((e) => e.fd === fd && e.file === file);
   }
@@ -60,8 +65,14 @@ export class EpollFile extends FileDesc {
   override get external(): boolean {
     return this.watched.some((e) => e.file.external);
   }
-  override get polled(): boolean {
-    return this.watched.some((e) => e.file.polled);
+  /** A watched description's readiness may come from the host's state (inotify): the shortest recheck. */
+  override get recheckNs(): bigint | null {
+    let r: bigint | null = null;
+    for (const e of this.watched) {
+      const n = e.file.recheckNs;
+      if (n !== null && (r === null || n < r)) r = n;
+    }
+    return r;
   }
 
   /** Entries whose description is gone (closed everywhere) leave the list (eventpoll_release). */
@@ -100,10 +111,6 @@ export class EpollFile extends FileDesc {
 
   override poll(who?: Caller): number {
     return this.collect(1, false, who).length > 0 ? POLL.IN | POLL.RDNORM : 0;
-  }
-
-  override get anonName(): string {
-    return "[eventpoll]";
   }
 
   read(): number {

@@ -27,6 +27,11 @@ export class EventFd extends FileDesc {
     return this.gen;
   }
 
+  /** /proc/<pid>/fd shows "anon_inode:[eventfd]", as Linux names the inode. */
+  override get anonName(): string {
+    return "[eventfd]";
+  }
+
   read(buf: Uint8Array): number {
     if (buf.length < 8) return -EINVAL;
     if (this.count === 0n) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
@@ -52,10 +57,6 @@ export class EventFd extends FileDesc {
   }
   override writable(): boolean {
     return this.count < MAX;
-  }
-
-  override get anonName(): string {
-    return "[eventfd]";
   }
 
   stat(): HostStat {

@@ -169,7 +169,7 @@ export class NamedPipes {
  * process): the host's FIFO itself, so host processes and the guest talk through it, opened
  * non-blocking on the host because a blocking open, read or write would stall the one host thread
  * every guest process runs on. The guest still sees fifo_open's and pipe_read's waits, made by
- * asking the host again (Waiter.poll, every POLL_NS while nothing else runs): a blocking read
+ * asking the host again (Waiter.recheckNs, every POLL_NS while nothing else runs): a blocking read
  * with no data waits (the host says EAGAIN); a reader opened without O_NONBLOCK takes "no writer"
  * (a read of 0) for end of file only once a writer was seen (data or EAGAIN), as its open would
  * have waited for one; a write that does not fit waits and retries. A readiness test reads ahead
@@ -193,8 +193,8 @@ export class HostFifo extends HostFile {
     // a blocking reader's open waits for a writer (fifo_open); any other end has no such wait
     this.sawWriter = (flags & O.ACCMODE) !== O.RDONLY || (flags & O.NONBLOCK) !== 0;
   }
-  override get polled(): boolean {
-    return true;
+  override get recheckNs(): bigint | null {
+    return POLL_NS;
   }
   /** Whether a writer has been seen (a blocking reader's open waits until then), asking the host once more. */
   writerCame(): boolean {

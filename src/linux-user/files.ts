@@ -40,6 +40,21 @@ export interface LockTable {
   closed(d: FileDesc, owner: object): void;
 }
 
+/**
+ * What inotify (inotify.ts) hears from a description of a file it may watch: declared here so that
+ * this file does not import the registry that imports it. Set at open for host files and FIFOs.
+ */
+export interface FileNotify {
+  /** A read took bytes (IN_ACCESS; getdents too). */
+  accessed(): void;
+  /** A write put bytes (IN_MODIFY; ftruncate too). */
+  modified(): void;
+  /** fchmod, fchown (IN_ATTRIB). */
+  attrib(): void;
+  /** The description's last reference went (IN_CLOSE_WRITE or IN_CLOSE_NOWRITE). */
+  closed(): void;
+}
+
 /** Returned by read/write of a description that would block (a pipe): the caller parks the thread. */
 export const WOULD_BLOCK = -0x10000;
 
@@ -101,11 +116,21 @@ export abstract class FileDesc {
   }
   /** The kernel's lock table when the description holds OFD or flock locks (dropped at the last reference). */
   fileLocks: LockTable | null = null;
-  /** Drops a reference (an fd, a mapping, an in-flight SCM_RIGHTS); at the last, its locks go and it is released. */
+  /** inotify's view of the file this description has open (null: none it could watch, or opened O_PATH). */
+  notify: FileNotify | null = null;
+  /**
+   * Drops a reference (an fd, a mapping, an in-flight SCM_RIGHTS); at the last, its locks go, inotify
+   * hears of the close (before the file is released, as Linux's __fput) and it is released.
+   */
   put(): number {
     if (--this.refs > 0) return 0;
     this.fileLocks?.released(this);
+    this.notify?.closed();
     return this.release();
+  }
+  /** The name of an anonymous inode's file (/proc/<pid>/fd links read "anon_inode:NAME"), or null. */
+  get anonName(): string | null {
+    return null;
   }
   truncate(_len: number): number {
     return -EINVAL;
@@ -139,9 +164,12 @@ export abstract class FileDesc {
   get external(): boolean {
     return false;
   }
-  /** Readiness is learned only by asking the host again (a host FIFO): waits on it poll (Waiter.poll). */
-  get polled(): boolean {
-    return false;
+  /**
+   * Readiness may come from the host's state without any guest thread acting (inotify's scan for
+   * changes other programs make): a wait on it looks again after at most this many ns, or null.
+   */
+  get recheckNs(): bigint | null {
+    return null;
   }
   /** A counter that changes when new events arrive (epoll's edge-triggered mode), for descriptions that keep one. */
   get pollGen(): number {
@@ -150,10 +178,6 @@ export abstract class FileDesc {
   /** pollGen as thread `who` sees it (a signalfd's also counts the signals sent to who's process). */
   pollGenFor(_who?: Caller): number {
     return this.pollGen;
-  }
-  /** An anonymous inode's name ("[eventfd]"), which /proc/<pid>/fd/N shows as anon_inode:[eventfd]; null for other files. */
-  get anonName(): string | null {
-    return null;
   }
   /** Host handle for mmap (file-backed), or -1. */
   get handle(): number {

@@ -21,7 +21,8 @@ import { SyscallDispatcher } from "./dispatcher.ts";
 import { ETIMEDOUT } from "./errno.ts";
 import { FileLocks } from "./file-locks.ts";
 import { NamedPipes } from "./fifos.ts";
-import { TerminalState } from "./files.ts";
+import { TerminalState, type FdTable } from "./files.ts";
+import { FsNotify } from "./inotify.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { KernelMemory } from "./kernel-memory.ts";
 import { PageCache } from "./page-cache.ts";
@@ -77,6 +78,8 @@ export interface KernelProcess {
   signal(si: SigInfo): void;
   /** Ends the process at once with a signal (deadlock, the kernel shutting down). */
   terminate(sig: number): void;
+  /** Its open files (null once it has exited). */
+  readonly openFiles: FdTable | null;
   /** Its interval and POSIX timers (the kernel charges CPU time to them and asks for expiries). */
   readonly timers: ProcessTimers;
   /** Queues the signals of its timers that have expired at host time `monoNs`. */
@@ -124,6 +127,8 @@ export class Kernel {
   readonly namedPipes = new NamedPipes();
   /** System V shared memory, semaphores and message queues (one IPC namespace for every process). */
   readonly ipc: SysvIpc;
+  /** inotify's watches (inodes of the host's file system), for every process. */
+  readonly fsnotify: FsNotify;
   /** The one CPU every thread of every process runs on. */
   readonly cpu: UserCpu;
   /** Every process by pid, zombies included (until reaped). */
@@ -180,6 +185,19 @@ export class Kernel {
     this.slice = opts.slice ?? 1 << 22;
     this.threadSlice = opts.threadSlice ?? 100_000;
     this.maxTasks = opts.maxTasks ?? 4096;
+    this.fsnotify = new FsNotify(
+      host.fs,
+      () => this.fdTables(),
+      () => host.monotonicNs(),
+    );
+  }
+
+  /** The descriptor table of every process that has not exited. */
+  private *fdTables(): Iterable<FdTable> {
+    for (const p of this.processes.values()) {
+      const t = p.openFiles;
+      if (t) yield t;
+    }
   }
 
   // ---- ids and the process table

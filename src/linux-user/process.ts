@@ -21,6 +21,7 @@ import type { FileLocks } from "./file-locks.ts";
 import type { NamedPipes } from "./fifos.ts";
 import { FdTable, HostFile, StdioFile, type TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
+import type { FsNotify } from "./inotify.ts";
 import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } from "./kernel.ts";
 import type { AddressLayout } from "./layouts.ts";
 import { elfFileFromBytes, loadProgram, qemuFindVma, type ElfFile } from "./loader.ts";
@@ -273,6 +274,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get ipc(): SysvIpc {
     return this.kernel.ipc;
+  }
+  get fsnotify(): FsNotify {
+    return this.kernel.fsnotify;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;

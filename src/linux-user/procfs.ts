@@ -165,9 +165,9 @@ export function describeFd(t: Task, files: FdTable, fd: number): string | number
     return typeof open === "number" || stillNamed(fs, d.path, open.dev, open.ino) ? d.path : `${d.path} (deleted)`;
   }
   if (d.path) return d.path;
+  if (d.anonName !== null) return `anon_inode:${d.anonName}`;
   if (d instanceof MemFile) return d.inode.linkName;
   if (d instanceof PipeEnd) return `pipe:[${d.buf.ino}]`;
-  if (d.anonName) return `anon_inode:${d.anonName}`;
   return d.isatty() ? "/dev/pts/0" : "/dev/null";
 }
 

@@ -2,12 +2,11 @@
 // slices. A thread gives up the CPU when its slice ends, when it blocks in a syscall (a Waiter),
 // when it yields, or when its process stops or exits. pick() chooses the next runnable thread
 // round-robin after the current one; when none can run, idle() says until when nothing will
-// (the earliest deadline of a blocked call) and whether the host can wake a thread (terminal or
-// embedder input). The kernel then sleeps the host (Node: Atomics.wait) or returns to its
-// embedder's event loop (a Web Worker) until then; with neither, every thread waits on another
-// forever: a deadlock.
+// (the earliest deadline of a blocked call, or of a wait that asks to be looked at again: inotify's
+// scan for the host's changes) and whether the host can wake a thread (terminal or embedder
+// input). The kernel then sleeps the host (Node: Atomics.wait) or returns to its embedder's event
+// loop (a Web Worker) until then; with neither, every thread waits on another forever: a deadlock.
 import type { Thread } from "./thread.ts";
-import { POLL_NS } from "./wait.ts";
 
 export interface IdleState {
   /** The earliest monotonic deadline (ns) of a blocked call, or null. */
@@ -46,20 +45,17 @@ export class Scheduler {
     return null;
   }
 
-  /**
-   * When something may become runnable again, over the threads `considered` accepts (`now`: the
-   * monotonic clock, for waits that poll the host: they ask again POLL_NS from now).
-   */
-  idle(considered: (t: Thread) => boolean, now: () => bigint = () => 0n): IdleState {
+  /** When something may become runnable again, over the threads `considered` accepts (`now`: the monotonic clock). */
+  idle(considered: (t: Thread) => boolean, now: () => bigint): IdleState {
     let deadline: bigint | null = null;
     let external = false;
     for (const t of this.queue) {
       const w = t.wait;
       if (!w || !considered(t)) continue;
       if (w.deadline !== undefined && (deadline === null || w.deadline < deadline)) deadline = w.deadline;
-      if (w.poll) {
-        const again = now() + POLL_NS;
-        if (deadline === null || again < deadline) deadline = again;
+      if (w.recheckNs !== undefined) {
+        const at = now() + w.recheckNs;
+        if (deadline === null || at < deadline) deadline = at;
       }
       if (w.external) external = true;
     }

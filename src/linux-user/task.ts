@@ -8,6 +8,7 @@
 import type { AddressSpace } from "./address-space.ts";
 import type { FileLocks } from "./file-locks.ts";
 import type { NamedPipes } from "./fifos.ts";
+import type { FsNotify } from "./inotify.ts";
 import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
@@ -87,6 +88,8 @@ export interface Task extends ProcessView {
   readonly namedPipes: NamedPipes;
   /** The kernel's System V IPC objects (shm, semaphores, message queues), for every process. */
   readonly ipc: SysvIpc;
+  /** The kernel's inotify watches, to which file calls report what they change, for every process. */
+  readonly fsnotify: FsNotify;
   /** The job-control state of the host's terminal (its foreground process group). */
   readonly terminal: TerminalState;
   /** Process group and session. */

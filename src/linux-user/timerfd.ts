@@ -76,6 +76,10 @@ export class TimerFd extends FileDesc implements TimerWakeup {
     return this.interval > 0n ? d + (1n + (now - d) / this.interval) * this.interval : null;
   }
 
+  /** /proc/<pid>/fd shows "anon_inode:[timerfd]", as Linux names the inode. */
+  override get anonName(): string {
+    return "[timerfd]";
+  }
   override get pollGen(): number {
     return this.gen;
   }
@@ -104,10 +108,6 @@ export class TimerFd extends FileDesc implements TimerWakeup {
   override release(): number {
     this.wakeups.delete(this);
     return 0;
-  }
-
-  override get anonName(): string {
-    return "[timerfd]";
   }
 
   stat(): HostStat {

@@ -50,14 +50,15 @@ export interface Waiter {
    */
   external?: boolean;
   /**
-   * ready() asks the host, which has no way to say when the answer changes (a FIFO that exists on
-   * the host, read and written non-blocking): the idle kernel sleeps at most POLL_NS before asking
-   * again, instead of taking the wait for a deadlock.
+   * ready() may turn true by itself as the host's state changes (a FIFO of the host's, read and
+   * written non-blocking: POLL_NS; inotify looking for changes other programs make to watched files):
+   * when nothing else can run, the kernel looks again after at most this many ns instead of
+   * reporting a deadlock.
    */
-  poll?: boolean;
+  recheckNs?: bigint;
 }
 
-/** How often an idle kernel asks the host again for a polled wait (Waiter.poll): 10 ms. */
+/** How often an idle kernel asks the host again about a FIFO of the host's (Waiter.recheckNs): 10 ms. */
 export const POLL_NS = 10_000_000n;
 
 /** A waiter record in a WaitQueue: `woken` is what the Waiter's ready() tests. */

@@ -10,6 +10,7 @@ import { enosys, nop } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
 import { ipcSyscalls } from "../syscalls/ipc.ts";
+import { inotifySyscalls } from "../syscalls/inotify.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
@@ -28,6 +29,7 @@ const net = netSyscalls(L);
 const io64 = ioSyscalls(L64);
 // ARM EABI's struct epoll_event is 16 bytes (u64 data aligned to 8), unlike x86's packed 12.
 const poll = pollSyscalls(L);
+const ino = inotifySyscalls(L);
 const poll64 = pollSyscalls(L64);
 const fs = fsSyscalls(L);
 const fs64 = fsSyscalls(L64);
@@ -275,6 +277,9 @@ export const ARM_SYSCALLS = new SyscallTable({
   366: ["accept4", net.accept4],
   374: ["sendmmsg", net.sendmmsg],
   417: ["recvmmsg_time64", net.recvmmsg_time64],
+  316: ["inotify_init", ino.inotify_init],
+  317: ["inotify_add_watch", ino.inotify_add_watch],
+  318: ["inotify_rm_watch", ino.inotify_rm_watch],
   322: ["openat", io.openat],
   323: ["mkdirat", fs.mkdirat],
   324: ["mknodat", fs.mknodat],
@@ -310,6 +315,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   357: ["epoll_create1", poll.epoll_create1],
   358: ["dup3", io.dup3],
   359: ["pipe2", io.pipe2],
+  360: ["inotify_init1", ino.inotify_init1],
   361: ["preadv", io.preadv, [0, 1, 2, [3, 4]]],
   362: ["pwritev", io.pwritev, [0, 1, 2, [3, 4]]],
   363: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],

@@ -12,6 +12,7 @@ import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
 import { ipcSyscalls } from "../syscalls/ipc.ts";
+import { inotifySyscalls } from "../syscalls/inotify.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
@@ -32,6 +33,7 @@ const io = ioSyscalls(L);
 const io64 = ioSyscalls({ ...L, timespec: TIMESPEC64 });
 // i386's struct epoll_event is packed (12 bytes, the data at 4), as on x86-64.
 const poll = pollSyscalls(L, { epollEventSize: 12 });
+const ino = inotifySyscalls(L);
 const poll64 = pollSyscalls({ ...L, timespec: TIMESPEC64 }, { epollEventSize: 12 });
 const fs = fsSyscalls(L);
 const fs64 = fsSyscalls({ ...L, stat: STAT64 });
@@ -316,7 +318,7 @@ export const I386_SYSCALLS = new SyscallTable({
   195: ["stat64", fs64.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0 }]],
   196: ["lstat64", fs64.newfstatat, [AT_FDCWD_ARG, 0, 1, { value: 0x100 }]],
   197: ["fstat64", fs64.fstat],
-  198: ["lchown32", nop],
+  198: ["lchown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0x100 }]], // AT_SYMLINK_NOFOLLOW
   199: ["getuid32", id.getuid],
   200: ["getgid32", id.getgid],
   201: ["geteuid32", id.geteuid],
@@ -330,7 +332,7 @@ export const I386_SYSCALLS = new SyscallTable({
   209: ["getresuid32", id.getresuid],
   210: ["setresgid32", id.setresgid],
   211: ["getresgid32", id.getresgid],
-  212: ["chown32", nop],
+  212: ["chown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   213: ["setuid32", id.setuid],
   214: ["setgid32", id.setgid],
   // setfsuid/setfsgid return the old fsuid/fsgid, which follow the effective ids here
@@ -371,6 +373,9 @@ export const I386_SYSCALLS = new SyscallTable({
   271: ["utimes", fs.futimesat, [AT_FDCWD_ARG, 0, 1]],
   272: ["fadvise64_64", io.fadvise64, [0, [1, 2], [3, 4], 5]],
   284: ["waitid", life.waitid],
+  291: ["inotify_init", ino.inotify_init],
+  292: ["inotify_add_watch", ino.inotify_add_watch],
+  293: ["inotify_rm_watch", ino.inotify_rm_watch],
   295: ["openat", io.openat],
   296: ["mkdirat", fs.mkdirat],
   297: ["mknodat", fs.mknodat],
@@ -407,6 +412,7 @@ export const I386_SYSCALLS = new SyscallTable({
   329: ["epoll_create1", poll.epoll_create1],
   330: ["dup3", io.dup3],
   331: ["pipe2", io.pipe2],
+  332: ["inotify_init1", ino.inotify_init1],
   333: ["preadv", io.preadv],
   334: ["pwritev", io.pwritev],
   335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],

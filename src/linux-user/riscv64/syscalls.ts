@@ -6,6 +6,7 @@ import { enosys, nop } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
 import { identitySyscalls } from "../syscalls/identity.ts";
 import { ipcSyscalls } from "../syscalls/ipc.ts";
+import { inotifySyscalls } from "../syscalls/inotify.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
@@ -31,6 +32,7 @@ const life = lifecycleSyscalls(L);
 const net = netSyscalls(L);
 const poll = pollSyscalls(L);
 const ipc = ipcSyscalls(L);
+const ino = inotifySyscalls(L);
 
 export const RISCV64_SYSCALLS = new SyscallTable({
   ...xattrEntries(5),
@@ -42,6 +44,9 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   23: ["dup", io.dup],
   24: ["dup3", io.dup3],
   25: ["fcntl", io.fcntl],
+  26: ["inotify_init1", ino.inotify_init1],
+  27: ["inotify_add_watch", ino.inotify_add_watch],
+  28: ["inotify_rm_watch", ino.inotify_rm_watch],
   29: ["ioctl", io.ioctl],
   32: ["flock", io.flock],
   33: ["mknodat", fs.mknodat],

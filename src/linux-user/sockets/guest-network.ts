@@ -63,6 +63,7 @@ export class GuestNetwork implements NetworkNamespace {
       const h = t.host.fs.open(hp, O.CREAT | O.EXCL | O.WRONLY, 0o777 & ~t.umask);
       if (h < 0) return h === -17 ? -EADDRINUSE : h;
       t.host.fs.close(h);
+      t.fsnotify.created(hp); // unix_bind's vfs_mknod: IN_CREATE
       const st = t.host.fs.stat(hp, false);
       if (typeof st === "number") return st;
       const key = `p:${st.dev}:${st.ino}`;

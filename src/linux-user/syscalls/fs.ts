@@ -34,6 +34,7 @@ import {
 import { HostFile, syntheticStat, type FileDesc } from "../files.ts";
 import { FifoEnd } from "../fifos.ts";
 import { FALLOC_KEEP_SIZE, FALLOC_PUNCH_HOLE, MemFile } from "../memfd.ts";
+import { IN } from "../inotify.ts";
 
 /** fallocate's mode bits (FALLOC_FL_SUPPORTED_MASK: KEEP_SIZE and the modes). */
 const FALLOC_SUPPORTED = 0xff;
@@ -138,6 +139,7 @@ function getdents(t: Task, a: SyscallArgs, wide: boolean): number {
   let ents = d.entries();
   if (typeof ents === "number") return ents;
   if (d instanceof HostFile) ents = t.namedPipes.entries(t.host.fs, d.path!, ents);
+  d.notify?.accessed(); // iterate_dir's fsnotify_access, at every call
   const count = a.long(2);
   let i = d.pos;
   const parts: Uint8Array[] = [];
@@ -249,13 +251,15 @@ export function fsSyscalls(L: AbiLayouts) {
     mkdirat: (t, a) => {
       const hp = hostPathArg(t, a, 0, 1, false, -E.EEXIST);
       if (typeof hp === "number") return hp;
-      return t.host.fs.mkdir(hp, a.int(2) & ~t.umask & 0o7777);
+      return created(t, hp, t.host.fs.mkdir(hp, a.int(2) & ~t.umask & 0o7777));
     },
     unlinkat: (t, a) => {
       const hp = hostPathArg(t, a, 0, 1);
       if (typeof hp === "number") return hp;
-      if (a.int(2) & AT_REMOVEDIR) return t.host.fs.rmdir(hp);
-      return unlinkName(t, hp, () => t.host.fs.unlink(hp));
+      const st = t.fsnotify.lookup(hp);
+      const r = a.int(2) & AT_REMOVEDIR ? t.host.fs.rmdir(hp) : unlinkName(t, hp, () => t.host.fs.unlink(hp));
+      if (r === 0) t.fsnotify.removed(hp, st);
+      return r;
     },
     mknodat: (t, a) => mknod(t, a),
     renameat: (t, a) => rename(t, a, 0),
@@ -291,7 +295,12 @@ export function fsSyscalls(L: AbiLayouts) {
       }
       const paths = hostPathPair(t, a, (flags & AT_SYMLINK_FOLLOW) !== 0);
       if (typeof paths === "number") return paths;
-      return t.host.fs.link(paths[0], paths[1]);
+      const r = t.host.fs.link(paths[0], paths[1]);
+      if (r === 0 && t.fsnotify.active) {
+        const st = t.host.fs.stat(paths[1], false);
+        t.fsnotify.linked(typeof st === "number" ? null : st, paths[1]);
+      }
+      return r;
     },
     symlinkat: (t, a) => {
       const target = pathArg(t, a, 0),
@@ -301,29 +310,45 @@ export function fsSyscalls(L: AbiLayouts) {
       const rb = resolvePath(t, a.int(1), b, false);
       const hb = typeof rb === "number" ? rb : outsideProc(t, rb, false, -E.EEXIST);
       if (typeof hb === "number") return hb;
-      return t.host.fs.symlink(target, hb);
+      return created(t, hb, t.host.fs.symlink(target, hb));
     },
     fchmodat: (t, a) => {
       const hp = hostPathArg(t, a, 0, 1, true);
       if (typeof hp === "number") return hp;
-      return t.host.fs.chmod(hp, a.int(2) & 0o7777);
+      return changed(t, hp, true, IN.ATTRIB, t.host.fs.chmod(hp, a.int(2) & 0o7777));
     },
     fchmod: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
       if (d instanceof MemFile) return d.inode.chmod(a.int(1) & 0o7777);
-      return d.path ? t.host.fs.chmod(d.path, a.int(1) & 0o7777) : 0;
+      const r = d.path ? t.host.fs.chmod(d.path, a.int(1) & 0o7777) : 0;
+      if (r === 0) d.notify?.attrib();
+      return r;
     },
-    /** fchownat, fchown: ownership is the host's; accepted and ignored. */
-    fchownat: () => 0,
-    fchown: () => 0,
+    /**
+     * fchownat, fchown: ownership is the host's; accepted and ignored, but inotify hears IN_ATTRIB
+     * when an owner or group is given (Linux's notify_change with ATTR_UID or ATTR_GID, whether or
+     * not it differs) and the file exists.
+     */
+    fchownat: (t, a) => {
+      if (!t.fsnotify.active || (a.int(2) === -1 && a.int(3) === -1)) return 0;
+      const hp = hostPathArg(t, a, 0, 1, (a.int(4) & AT_SYMLINK_NOFOLLOW) === 0);
+      if (typeof hp === "string") t.fsnotify.changed(hp, (a.int(4) & AT_SYMLINK_NOFOLLOW) === 0, IN.ATTRIB);
+      return 0;
+    },
+    fchown: (t, a) => {
+      if (a.int(1) !== -1 || a.int(2) !== -1) t.fds.get(a.int(0))?.notify?.attrib();
+      return 0;
+    },
     ftruncate: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
       if (a.long(1) < 0) return -E.EINVAL;
       if (!d.canWrite()) return -E.EINVAL;
       if (d instanceof MemFile) return d.truncate(a.long(1), forgetTlb(t));
-      return d.truncate(a.long(1));
+      const r = d.truncate(a.long(1));
+      if (r === 0) d.notify?.modified();
+      return r;
     },
     /**
      * fallocate(fd, mode, offset, len) in vfs_fallocate's order of checks; memfds allocate and punch
@@ -376,7 +401,7 @@ export function fsSyscalls(L: AbiLayouts) {
       if (h < 0) return h;
       const r = fs.ftruncate(h, a.long(1));
       fs.close(h);
-      return r;
+      return changed(t, hp, true, IN.MODIFY, r);
     },
     fsync: (t, a) => {
       const d = t.fds.get(a.int(0));
@@ -407,7 +432,7 @@ export function fsSyscalls(L: AbiLayouts) {
       const hp = timesTarget(t, a.int(0), a.ptr(1), follow);
       if (typeof hp === "number") return hp;
       const now = t.host.realtimeNs();
-      if (!times) return t.host.fs.utimes(hp, now, now, follow);
+      if (!times) return changed(t, hp, follow, IN.ATTRIB, t.host.fs.utimes(hp, now, now, follow));
       const valid = ([, ns]: [bigint, bigint]) => ns === UTIME_NOW || ns === UTIME_OMIT || (ns >= 0n && ns < 1_000_000_000n);
       if (!valid(times[0]) || !valid(times[1])) {
         const st = t.host.fs.stat(hp, follow);
@@ -415,7 +440,11 @@ export function fsSyscalls(L: AbiLayouts) {
       }
       const one = ([sec, ns]: [bigint, bigint]): bigint | null =>
         ns === UTIME_NOW ? now : ns === UTIME_OMIT ? null : sec * 1_000_000_000n + ns;
-      return t.host.fs.utimes(hp, one(times[0]), one(times[1]), follow);
+      const at = one(times[0]),
+        mt = one(times[1]);
+      // fsnotify_change: both times are IN_ATTRIB, the access time alone IN_ACCESS, the modification time IN_MODIFY
+      const mask = at !== null && mt !== null ? IN.ATTRIB : at !== null ? IN.ACCESS : IN.MODIFY;
+      return changed(t, hp, follow, mask, t.host.fs.utimes(hp, at, mt, follow));
     },
     /** futimesat(dirfd, path, struct timeval[2]) (and utimes as futimesat(AT_FDCWD, ...)); NULL: now. */
     futimesat: (t, a) => {
@@ -501,7 +530,7 @@ function timesTarget(t: Task, dirfd: number, pathAddr: number, follow: boolean):
 /** Sets a file's times (ns; null: unchanged): the file timesTarget finds. */
 function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, mt: bigint | null, follow: boolean): number {
   const hp = timesTarget(t, dirfd, pathAddr, follow);
-  return typeof hp === "number" ? hp : t.host.fs.utimes(hp, at, mt, follow);
+  return typeof hp === "number" ? hp : changed(t, hp, follow, IN.ATTRIB, t.host.fs.utimes(hp, at, mt, follow));
 }
 
 function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
@@ -526,7 +555,11 @@ function rename(t: Task, a: SyscallArgs, flags: number): number {
   const [ha, hb] = paths;
   if (flags & ~1) return -E.EINVAL;
   if (flags & 1 && typeof t.host.fs.stat(hb, false) !== "number") return -E.EEXIST; // RENAME_NOREPLACE
-  return unlinkName(t, hb, () => t.host.fs.rename(ha, hb));
+  const from = t.fsnotify.lookup(ha),
+    over = t.fsnotify.lookup(hb);
+  const r = unlinkName(t, hb, () => t.host.fs.rename(ha, hb));
+  if (r === 0) t.fsnotify.moved(ha, hb, from, over);
+  return r;
 }
 
 /**
@@ -535,6 +568,18 @@ function rename(t: Task, a: SyscallArgs, flags: number): number {
  */
 function forgetTlb(t: Task): () => void {
   return () => t.as.observer.remapped(t.as, 0, Infinity);
+}
+
+/** `r`, the result of a call that made the name `hp`: inotify hears IN_CREATE when it is 0. */
+function created(t: Task, hp: string, r: number): number {
+  if (r === 0) t.fsnotify.created(hp);
+  return r;
+}
+
+/** `r`, the result of a change to the file `hp` names (`follow`: through a last-component link): inotify hears `mask` when it is 0. */
+function changed(t: Task, hp: string, follow: boolean, mask: number, r: number): number {
+  if (r === 0) t.fsnotify.changed(hp, follow, mask);
+  return r;
 }
 
 /** Removes or replaces the name hp by `op` (unlink, rename over it): a named pipe goes with its last name. */
@@ -605,5 +650,5 @@ function mknod(t: Task, a: SyscallArgs): number {
   fs.close(h);
   if (typeof st === "number") return st;
   if (type !== S_IFREG) t.namedPipes.add(st, type);
-  return 0;
+  return created(t, hp, 0);
 }

@@ -11,7 +11,7 @@ import { callerOf, HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, Synth
 import type { ProcNode } from "../procfs.ts";
 import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
-import { Restart, WAIT_MORE } from "../wait.ts";
+import { POLL_NS, Restart, WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
 import { WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE } from "../signals.ts";
@@ -24,6 +24,8 @@ import { MemFile, MemInode, MFD, MFD_NAME_MAX } from "../memfd.ts";
 import { AT_FDCWD, getU32, PAGE, pathArg, procNode, putU32, resolvePath } from "./common.ts";
 import { checkOpenHow, OPEN_HOW_SIZE, resolveOpenHow } from "./openat2.ts";
 import { FifoEnd, HostFifo, type NamedNode } from "../fifos.ts";
+import { InotifyFile } from "../inotify.ts";
+import type { HostStat } from "../host-api.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 import { SignalFd } from "../signalfd.ts";
@@ -38,7 +40,7 @@ export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs
   t.block({
     ready,
     external: d.external,
-    poll: d.polled,
+    recheckNs: d.recheckNs ?? undefined,
     deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
     timeoutResult: -E.EAGAIN,
     restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
@@ -108,13 +110,16 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   t.sharedFiles.beforeRead(d);
   const n = d.read(tmp, pos);
   if (n < 0) return blockRead(t, n, d);
+  if (n > 0) d.notify?.accessed();
   if (!t.as.write(buf, tmp.subarray(0, n))) return -E.EFAULT;
   return n;
 }
 
-/** After `d.write(data, pos)` wrote n > 0 bytes: its file's shared mappings show them (seekable files). */
+/** After `d.write(data, pos)` wrote n > 0 bytes: its file's shared mappings show them (seekable files), inotify hears IN_MODIFY. */
 function wroteFile(t: Task, d: FileDesc, pos: number | null, data: Uint8Array, n: number): void {
-  if (n > 0) t.sharedFiles.written(d, pos ?? d.pos - n, data.subarray(0, n));
+  if (n <= 0) return;
+  t.sharedFiles.written(d, pos ?? d.pos - n, data.subarray(0, n));
+  d.notify?.modified();
 }
 
 /** SIGPIPE for the writing thread (queued directly when it is not running: it is delivered as it resumes). */
@@ -149,7 +154,7 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (!pipe) return blockAgain(t, d, () => d.writable(), d instanceof Socket ? d.opts.sndTimeoNs : 0n);
   t.block({
     ready: () => (d instanceof PipeEnd ? d.roomFor(data.length - done) : d.writable()),
-    poll: d.polled,
+    recheckNs: d.recheckNs ?? undefined,
     result: () => {
       const r = d.write(data.subarray(done));
       if (r === WOULD_BLOCK) return WAIT_MORE;
@@ -227,6 +232,7 @@ export function ioSyscalls(L: AbiLayouts) {
     t.sharedFiles.beforeRead(d);
     const n = d.read(tmp, pos);
     if (n < 0) return blockRead(t, n, d);
+    if (n > 0) d.notify?.accessed();
     return scatter(n) ? n : -E.EFAULT;
   }
 
@@ -335,6 +341,8 @@ export function ioSyscalls(L: AbiLayouts) {
     if (typeof pre !== "number" && (pre.mode & S_IFMT) === S_IFIFO && !(flags & O.PATH)) return openHostFifo(t, hp, flags, pre.mode);
     // A named pipe's placeholder is not truncated (Linux ignores O_TRUNC on a FIFO).
     if (t.namedPipes.size && t.namedPipes.find(pre)) hflags &= ~O.TRUNC;
+    // whether O_CREAT makes the file (IN_CREATE), asked only while inotify watches something
+    const creates = (flags & O.CREAT) !== 0 && (!t.fsnotify.active || typeof fs.stat(hp, false) === "number");
     let h = fs.open(hp, hflags, mode & ~t.umask & 0o7777);
     // O_PATH needs no access to the file, and with O_NOFOLLOW it names a final symlink itself: a
     // description of the path alone (the host's open refused EACCES, or ELOOP for the link)
@@ -347,10 +355,11 @@ export function ioSyscalls(L: AbiLayouts) {
     if (h < 0 && h !== -1) return h;
     const st = h >= 0 ? fs.fstat(h) : fs.stat(hp, !(flags & O.NOFOLLOW));
     const named = h >= 0 && !(flags & O.PATH) ? t.namedPipes.find(st) : null;
-    if (named) return openFifo(t, named, h, hp, flags);
+    if (named) return openFifo(t, named, h, hp, flags, t.namedPipes.stat(st), creates);
     const m = typeof st === "number" ? 0 : st.mode;
     const d = new HostFile(fs, h, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE, hp, m);
     if (h >= 0 && d.isatty()) d.terminal = t.terminal;
+    if (!(flags & O.PATH)) t.fsnotify.opened(d, hp, st, flags, creates);
     return installNew(t, d, flags);
   }
 
@@ -359,10 +368,19 @@ export function ioSyscalls(L: AbiLayouts) {
    * for a writer, a writer for a reader, as the kernel's wait machinery parks blocking pipe reads);
    * a signal ends the wait (the end is dropped) and the call restarts or fails with EINTR.
    */
-  function openFifo(t: Task, node: NamedNode, h: number, hp: string, flags: number): SyscallResult {
+  function openFifo(
+    t: Task,
+    node: NamedNode,
+    h: number,
+    hp: string,
+    flags: number,
+    st: HostStat | number,
+    creates: boolean,
+  ): SyscallResult {
     const r = t.namedPipes.open(node, t.host.fs, h, hp, flags | O.LARGEFILE);
     if (typeof r === "number") return r;
     const { end, wait } = r;
+    t.fsnotify.opened(end, hp, st, flags & ~O.TRUNC, creates);
     if (!wait) return installNew(t, end, flags);
     end.refs++; // held while waiting: dropped by a signal or the thread's end
     t.block({
@@ -396,7 +414,7 @@ export function ioSyscalls(L: AbiLayouts) {
         ready: () => (h = fs.open(hp, hflags, 0)) !== -E.ENXIO,
         result: () => (h < 0 ? h : installNew(t, make(h), flags)),
         cancel: () => void (h >= 0 && fs.close(h)),
-        poll: true,
+        recheckNs: POLL_NS,
       });
       return NO_RESULT;
     }
@@ -411,7 +429,7 @@ export function ioSyscalls(L: AbiLayouts) {
         return installNew(t, d, flags);
       },
       cancel: () => d.put(),
-      poll: true,
+      recheckNs: POLL_NS,
     });
     return NO_RESULT;
   }
@@ -446,6 +464,7 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     // F_GETFL shows O_TMPFILE as Linux keeps it in f_flags
     const d = new HostFile(fs, h, (flags & ~O.CLOEXEC) | O.LARGEFILE, `${hp}/#${st.ino}`, st.mode);
+    t.fsnotify.opened(d, d.path!, st, flags, false); // reported in the directory by that name, as Linux
     return installNew(t, d, flags);
   }
 
@@ -629,7 +648,7 @@ export function ioSyscalls(L: AbiLayouts) {
         return d.isatty() ? 0 : -E.ENOTTY;
       case 0x541b: {
         // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
-        let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : 0;
+        let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : d instanceof InotifyFile ? d.pendingBytes : 0;
         if (d instanceof HostFile && (d.mode & S_IFMT) === S_IFREG) {
           const st = d.stat();
           if (typeof st !== "number") n = Number(st.size) - d.pos;
@@ -853,6 +872,7 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
     t.sharedFiles.beforeRead(di);
     const n = di.read(tmp, off);
     if (n < 0) return n === WOULD_BLOCK ? -E.EAGAIN : n;
+    if (n > 0) di.notify?.accessed();
     const w = n ? dout.write(tmp.subarray(0, n), null) : 0;
     if (w < 0) return w === WOULD_BLOCK ? -E.EAGAIN : w;
     wroteFile(t, dout, null, tmp, w);
@@ -922,6 +942,7 @@ const copyFileRange: SyscallHandler = (t, a) => {
   t.sharedFiles.beforeRead(di);
   const n = di.read(buf, offIn);
   if (n <= 0) return n;
+  di.notify?.accessed();
   const w = dout.write(buf.subarray(0, n), offOut);
   if (w <= 0) return w;
   wroteFile(t, dout, offOut, buf, w);
@@ -1001,6 +1022,7 @@ function transfer(
     // an AF_UNIX stream takes the call's non-blocking mode (unix_stream_splice_read: MSG_DONTWAIT)
     if (got === WOULD_BLOCK && nonblock && src instanceof UnixStreamSocket && !src.seqpacket) return -E.EAGAIN;
     if (got < 0) return blockRead(t, got, src);
+    if (got > 0) src.notify?.accessed();
   }
   const chunk = data.subarray(0, got);
   let w = got;

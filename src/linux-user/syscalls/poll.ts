@@ -36,7 +36,14 @@ const POLLEX_SET = POLL.PRI;
  * Waits until `scan` finds something, at most `ts` ns (null: forever, 0: not at all); `scan`
  * writes the results to guest memory and returns the count (or -errno).
  */
-function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => boolean, external: boolean, poll = false): SyscallResult {
+function waitReady(
+  t: Task,
+  ts: bigint | null,
+  scan: () => number,
+  ready: () => boolean,
+  external: boolean,
+  recheckNs: bigint | null = null,
+): SyscallResult {
   const n = scan();
   if (n !== 0 || ts === 0n) return n;
   // Any thread of any process may make it ready (the kernel's scheduler sees them all); with
@@ -49,9 +56,19 @@ function waitReady(t: Task, ts: bigint | null, scan: () => number, ready: () => 
     // A signal handler ends the wait with EINTR, SA_RESTART or not (-ERESTARTNOHAND).
     restart: Restart.NoHandler,
     external,
-    poll,
+    recheckNs: recheckNs ?? undefined,
   });
   return NO_RESULT;
+}
+
+/** The shortest recheckNs of the descriptions a wait watches (null: none asks for one). */
+function recheck(ds: Array<FileDesc | null | undefined>): bigint | null {
+  let r: bigint | null = null;
+  for (const d of ds) {
+    const n = d?.recheckNs ?? null;
+    if (n !== null && (r === null || n < r)) r = n;
+  }
+  return r;
 }
 
 /**
@@ -101,8 +118,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
     };
     const ready = () => entries.some(([fd, ev]) => revents(fd, ev) !== 0);
     const external = entries.some(([fd]) => (fd >= 0 && t.fds.get(fd)?.external) ?? false);
-    const polled = entries.some(([fd]) => (fd >= 0 && t.fds.get(fd)?.polled) ?? false);
-    return waitReady(t, ts, scan, ready, external, polled);
+    return waitReady(t, ts, scan, ready, external, recheck(entries.map(([fd]) => (fd >= 0 ? t.fds.get(fd) : null))));
   }
 
   /** select/pselect6 over the three fd_sets (arrays of longs); ts null: no timeout. */
@@ -142,8 +158,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       return ready;
     };
     const external = watched.some(([, , d]) => d.external);
-    const polled = watched.some(([, , d]) => d.polled);
-    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external, polled);
+    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external, recheck(watched.map(([, , d]) => d)));
   }
 
   function timespecArg(t: Task, addr: number): bigint | null | number {
@@ -183,7 +198,7 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       }
       return evs.length;
     };
-    return waitReady(t, ts, scan, () => ep.collect(1, false, who).length > 0, ep.external, ep.polled);
+    return waitReady(t, ts, scan, () => ep.collect(1, false, who).length > 0, ep.external, ep.recheckNs);
   }
 
   const msTimeout = (ms: number): bigint | null => (ms < 0 ? null : BigInt(ms) * 1_000_000n);
