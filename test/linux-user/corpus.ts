@@ -109,6 +109,7 @@ print('omit', sc(412, -100, b'f', buf(ts(7, (1 << 30) - 2, 0xffffffff) + ts(1500
 print('bad', sc(412, -100, b'f', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'f', buf(ts(7, -1, 0) + ts(1, 0, 0)), 0), st())
 print('missing', sc(412, -100, b'nonexistent', buf(ts(7, 1000000000, 0) + ts(1, 0, 0)), 0), sc(412, -100, b'nonexistent', buf(ts(7, (1 << 30) - 2, 0) + ts(1, (1 << 30) - 2, 0)), 0))
 print('pre-1970', sc(412, -100, b'f', buf(ts(-2, 750000000, 0) + ts(-86400 * 365, 0, 0)), 0), st())
+print('microseconds', sc(412, -100, b'f', buf(ts(4, 5006000, 0) + ts(1700000000, 999999000, 0)), 0), st(), sc(412, -100, b'f', buf(ts(-3, 1000, 0) + ts(-1, 999999000, 0)), 0), st())
 print('clock_nanosleep', sc(407, 1, 0, buf(ts(0, 1000, 0x80000000)), None), sc(407, 1, 0, buf(ts(0, -5, 0)), None))
 print('nanosleep', sc(162, buf(struct.pack('<ii', 1, -5)), None), sc(162, buf(struct.pack('<ii', 0, 1000000000)), None))
 print('ppoll', sc(414, None, 0, buf(ts(0, 1000, 0xffffffff)), None, 8), sc(414, None, 0, buf(ts(-1, 0, 0)), None, 8))
