@@ -381,6 +381,8 @@ export class NodeLinuxHost implements LinuxHost {
   readonly stdioHandles: [number, number, number] = [0, 1, 2];
   readonly pid = process.pid;
   readonly ppid = process.ppid;
+  /** The guest inherits Node's umask, which is cleared: the kernel applies the guest's own to every mode it creates with. */
+  readonly umask = process.umask(0);
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
   readonly groups = process.getgroups?.() ?? [];

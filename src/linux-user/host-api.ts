@@ -137,6 +137,12 @@ export interface LinuxHost {
   /** Process ids the guest sees. */
   readonly pid?: number;
   readonly ppid?: number;
+  /**
+   * The umask the first guest process starts with (qemu-user's is its host process's; default
+   * 0o022). The kernel applies the guest's umask itself, so a host whose calls create files must
+   * not apply one of its own on top (NodeLinuxHost clears Node's).
+   */
+  readonly umask?: number;
   /** User and group ids and supplementary groups (default root). */
   readonly uid?: number;
   readonly gid?: number;

@@ -195,6 +195,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.pid = k.allocId(from ? undefined : (opts.pid ?? host.pid ?? 1000));
     this.ppid = from ? from.pid : (opts.ppid ?? host.ppid ?? INIT_PID);
     this.pgid = from ? from.pgid : this.pid;
+    this.umask = from ? from.umask : (host.umask ?? 0o022);
     this.sid = from ? from.sid : this.pid;
     this.cwd = from ? from.cwd : host.fs.getcwd();
     this.pathCache = from ? from.pathCache : new Map();
