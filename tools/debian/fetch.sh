@@ -17,6 +17,10 @@
 #   tools/debian/fetch.sh qemu-system-arm # -> $CACHE/debian/qemu-system-trixie: trixie's
 #                                         #    qemu-system-arm with the libraries it links and a
 #                                         #    wrapper that runs it with them; prints the wrapper
+#   tools/debian/fetch.sh cpython-tests [ARCH] # -> $CACHE/debian/cpython-tests-ARCH: the userland
+#                                         #    (riscv64) or sysroot (i386, armhf), hard-linked, plus
+#                                         #    CPython's test suite (libpython3.13-testsuite), for
+#                                         #    tools/linux-user/cpython-diff.sh (exploration, not CI)
 #   tools/debian/fetch.sh update          # force a refresh of the package lists
 #   tools/debian/fetch.sh all             # every target above
 #   tools/debian/fetch.sh qemu-path [EMU] # print the cached qemu-EMU (riscv64, i386, arm;
@@ -348,6 +352,34 @@ cmd_sysroot() {
   printf '%s\n' "$out"
 }
 
+# A copy of a guest tree (hard links: nothing of the original is written) with CPython's own test
+# suite added: a differential test of the Linux ABI beyond this repository's tests.
+cmd_cpython_tests() {
+  local arch="${1:-riscv64}" base out recipe deb
+  if [[ "$arch" == riscv64 ]]; then base="$(cmd_sysroot riscv64 userland)"; else base="$(cmd_sysroot "$arch")"; fi
+  out="$CACHE/cpython-tests-$arch"
+  setup_apt
+  update_lists
+  deb="$(download libpython3.13-testsuite)"
+  recipe="$(recipe_hash "$(cat "$base/.tciemu-stamp")" "$(basename "$deb")")"
+  if is_fresh "$out" "$recipe"; then
+    printf '%s\n' "$out"
+    return
+  fi
+  rm -rf "$out.tmp" "$out.deb"
+  cp -al "$base" "$out.tmp"
+  dpkg-deb -x "$deb" "$out.deb"
+  # new inodes for every file the package brings: never write through a hard link into $base
+  cp -r --remove-destination "$out.deb/." "$out.tmp/"
+  rm -rf "$out.deb"
+  rm -f "$out.tmp/.tciemu-stamp" # the base's, hard-linked
+  printf '%s\n' "$recipe" >"$out.tmp/.tciemu-stamp"
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+  log "CPython's tests ready: $out"
+  printf '%s\n' "$out"
+}
+
 # ---------------------------------------------------------------------------
 # qemu (amd64 build of trixie's qemu-user, runnable on this host)
 # ---------------------------------------------------------------------------
@@ -502,6 +534,7 @@ main() {
     system) cmd_system riscv64 ;;
     system-arm) cmd_system armhf ;;
     qemu-system-arm) cmd_qemu_system_arm ;;
+    cpython-tests) cmd_cpython_tests "${2:-riscv64}" ;;
     update) setup_apt; update_lists force ;;
     all) cmd_sysroot riscv64; cmd_sysroot i386; cmd_sysroot armhf; cmd_sysroot riscv64 userland; cmd_qemu; cmd_system riscv64; cmd_system armhf; cmd_qemu_system_arm ;;
     cache-dir) printf '%s\n' "$CACHE" ;;
@@ -514,7 +547,7 @@ main() {
       printf '%s\n' "$q" ;;
     mirror) mirror_uri ;;
     *)
-      sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
+      sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2
       exit 2 ;;
   esac
 }
