@@ -153,6 +153,13 @@ export class IpcIds<T extends { perm: IpcPerm }> {
     return o;
   }
 
+  /** The object of an id for IPC_SET, IPC_RMID, SHM_(UN)LOCK: -EINVAL, or -EPERM unless cred owns it (ipcctl_obtain_check). */
+  getOwned(id: number, cred: IpcCred): T | number {
+    const o = this.get(id);
+    if (typeof o === "number") return o;
+    return o.perm.owned(cred) ? o : -E.EPERM;
+  }
+
   /** The object at an index (SHM_STAT, SEM_STAT, MSG_STAT take one), or -EINVAL. */
   at(index: number): T | number {
     return this.byIndex.get(index) ?? -E.EINVAL;

@@ -269,25 +269,22 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       case IPC_SET: {
         const v = readPerm(t, buf, shmidSize);
         if (typeof v === "number") return v;
-        const s = ipc.shm.get(id);
+        const s = ipc.shm.getOwned(id, cred(t));
         if (typeof s === "number") return s;
-        if (!s.perm.owned(cred(t))) return -E.EPERM;
         setPerm(s.perm, v);
         s.ctime = ipc.now();
         return 0;
       }
       case IPC_RMID: {
-        const s = ipc.shm.get(id);
+        const s = ipc.shm.getOwned(id, cred(t));
         if (typeof s === "number") return s;
-        if (!s.perm.owned(cred(t))) return -E.EPERM;
         ipc.removeShm(s);
         return 0;
       }
       case SHM_LOCK:
       case SHM_UNLOCK: {
-        const s = ipc.shm.get(id);
+        const s = ipc.shm.getOwned(id, cred(t));
         if (typeof s === "number") return s;
-        if (!s.perm.owned(cred(t))) return -E.EPERM;
         if (cmd === SHM_LOCK) s.perm.mode |= SHM_LOCKED;
         else s.perm.mode &= ~SHM_LOCKED;
         return 0;
@@ -383,17 +380,15 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       case IPC_SET: {
         const v = readPerm(t, arg, semidSize);
         if (typeof v === "number") return v;
-        const s = ipc.sem.get(id);
+        const s = ipc.sem.getOwned(id, c);
         if (typeof s === "number") return s;
-        if (!s.perm.owned(c)) return -E.EPERM;
         setPerm(s.perm, v);
         s.ctime = ipc.now();
         return 0;
       }
       case IPC_RMID: {
-        const s = ipc.sem.get(id);
+        const s = ipc.sem.getOwned(id, c);
         if (typeof s === "number") return s;
-        if (!s.perm.owned(c)) return -E.EPERM;
         ipc.removeSem(s);
         return 0;
       }
@@ -574,9 +569,8 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
       case IPC_SET: {
         const v = readPerm(t, buf, msqidSize);
         if (typeof v === "number") return v;
-        const q = ipc.msg.get(id);
+        const q = ipc.msg.getOwned(id, c);
         if (typeof q === "number") return q;
-        if (!q.perm.owned(c)) return -E.EPERM;
         const qbytesAt = permSize + (w === 8 ? 40 : 32);
         const qbytes = w === 8 ? Number(v.dv.getBigUint64(qbytesAt, true)) : v.dv.getUint32(qbytesAt, true);
         if (qbytes > MSGMNB && c.uid !== 0) return -E.EPERM;
@@ -586,9 +580,8 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
         return 0;
       }
       case IPC_RMID: {
-        const q = ipc.msg.get(id);
+        const q = ipc.msg.getOwned(id, c);
         if (typeof q === "number") return q;
-        if (!q.perm.owned(c)) return -E.EPERM;
         ipc.removeMsg(q);
         return 0;
       }
