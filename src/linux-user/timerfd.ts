@@ -69,11 +69,16 @@ export class TimerFd extends FileDesc implements TimerWakeup {
     return [this.deadline === null ? 0n : this.deadline - now, this.interval];
   }
 
+  /**
+   * When the kernel must look at this timer again. An expiry that nobody has counted yet is counted
+   * here and asks for a look now: the idle kernel computes its deadline after its threads' ready()
+   * tests, and a timer that expired in between (a sleep that woke a little early) would otherwise
+   * leave a reader blocked with no deadline at all, taken for deadlocked.
+   */
   nextWake(now: bigint): bigint | null {
-    const d = this.deadline;
-    if (d === null) return null;
-    if (now < d) return d;
-    return this.interval > 0n ? d + (1n + (now - d) / this.interval) * this.interval : null;
+    const ticks = this.ticks;
+    this.collect(now);
+    return this.ticks !== ticks ? now : this.deadline;
   }
 
   /** /proc/<pid>/fd shows "anon_inode:[timerfd]", as Linux names the inode. */

@@ -70,7 +70,7 @@ const ITIMER_CLOCKS = [TimerClock.Real, TimerClock.User, TimerClock.Cpu];
 
 /** Something else that needs the kernel awake at a time (an armed timerfd, src/linux-user/timerfd.ts). */
 export interface TimerWakeup {
-  /** The next time (host monotonic ns) after `now` it changes state, or null. */
+  /** The next time (host monotonic ns) it changes state, or null; `now` or earlier when it already has and nobody has looked. */
   nextWake(now: bigint): bigint | null;
 }
 
