@@ -1,7 +1,6 @@
 // Linux signals (QEMU's linux-user/signal.c): numbers and names as i386, ARM and riscv64 share them,
 // default actions, and the kernel-side state (sigaction, siginfo). The frames the kernel builds on
 // the guest stack to run a handler are per architecture (riscv64/signal-frame.ts).
-import type { Thread } from "./thread.ts";
 export const SIGHUP = 1,
   SIGINT = 2,
   SIGQUIT = 3,
@@ -216,6 +215,12 @@ export function dequeueKey(si: SigInfo): number {
   return (si.toProcess ? 200 : 0) + (SYNCHRONOUS & sigbit(si.signo) ? 0 : 100) + si.signo;
 }
 
+/** What nextPending reads of a thread (a Thread: thread.ts imports this file, not the other way round). */
+export interface SignalQueue {
+  readonly pending: SigInfo[];
+  readonly dead: boolean;
+}
+
 /**
  * The pending signal of `set` Linux's dequeue_signal takes for thread `th`: from the thread's own
  * queue first, then from the process's (signals sent to the process, which tciemu keeps on the
@@ -223,7 +228,7 @@ export function dequeueKey(si: SigInfo): number {
  * synchronous one first, else the lowest number, the oldest of a real-time signal queued several
  * times). null: none pending.
  */
-export function nextPending(th: Thread, threads: readonly Thread[], set: bigint): { queue: SigInfo[]; index: number } | null {
+export function nextPending(th: SignalQueue, threads: readonly SignalQueue[], set: bigint): { queue: SigInfo[]; index: number } | null {
   const pick = (shared: boolean): { queue: SigInfo[]; index: number } | null => {
     let best: { queue: SigInfo[]; index: number } | null = null;
     let bestKey = Infinity;
