@@ -306,6 +306,12 @@ export class NodeFs implements HostFs {
   chmod(path: string, mode: number): number {
     return this.wrap(() => fs.chmodSync(this.abs(path), mode));
   }
+  chown(path: string, uid: number, gid: number, follow: boolean): number {
+    return this.wrap(() => (follow ? fs.chownSync : fs.lchownSync)(this.abs(path), uid, gid));
+  }
+  fchown(h: number, uid: number, gid: number): number {
+    return this.wrap(() => fs.fchownSync(h, uid, gid));
+  }
   ftruncate(h: number, len: number): number {
     return this.wrap(() => fs.ftruncateSync(h, len));
   }
