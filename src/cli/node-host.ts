@@ -392,6 +392,7 @@ export class NodeLinuxHost implements LinuxHost {
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
   readonly groups = process.getgroups?.() ?? [];
+  readonly nice = os.getPriority();
   readonly cpus = os.availableParallelism();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };
   private limits: Map<number, [number, number]> | null = null;

@@ -155,6 +155,8 @@ export interface LinuxHost {
   readonly uid?: number;
   readonly gid?: number;
   readonly groups?: number[];
+  /** The nice value (-20..19) the first guest process starts with (qemu-user's is its host process's); default 0. */
+  readonly nice?: number;
   /** Online CPUs the guest sees (sched_getaffinity); default 1. */
   readonly cpus?: number;
   /** uname(2) fields other than machine (qemu passes the host's through). */

@@ -91,6 +91,8 @@ class TestHost extends BufferHost {
   readonly gid = process.getgid?.() ?? 0;
   readonly groups = process.getgroups?.() ?? [];
   readonly cpus = os.availableParallelism();
+  /** The host's nice value, as NodeLinuxHost (qemu-user's guest has its own process's: the test's). */
+  readonly nice = os.getPriority();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };
   sleepNs(ns: bigint): void {
     const ms = Number(ns / 1_000_000n);
