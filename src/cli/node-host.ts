@@ -378,6 +378,21 @@ export class NodeFs implements HostFs {
   }
 }
 
+/**
+ * The host process's supplementary groups as the kernel has them (/proc/self/status on Linux):
+ * Node's process.getgroups() adds the effective gid when the list lacks it, which getgroups(2)
+ * does not (qemu-user's guest gets the kernel's list).
+ */
+export function hostGroups(): number[] {
+  try {
+    const line = /^Groups:(.*)$/m.exec(fs.readFileSync("/proc/self/status", "latin1"));
+    if (line) return line[1].trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // not Linux: Node's list
+  }
+  return process.getgroups?.() ?? [];
+}
+
 export class NodeLinuxHost implements LinuxHost {
   /** User-mode sockets' network (the CLI gives it the host's sockets, as qemu-user does). */
   network?: GuestNetwork;
@@ -391,7 +406,7 @@ export class NodeLinuxHost implements LinuxHost {
   readonly umask = process.umask(0);
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
-  readonly groups = process.getgroups?.() ?? [];
+  readonly groups = hostGroups();
   readonly nice = os.getPriority();
   readonly cpus = os.availableParallelism();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };

@@ -143,6 +143,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   sid: number;
   cwd: string;
   umask = 0o022;
+  groups: readonly number[] = [];
   threads: Thread[] = [];
   /** The process's running (or last run) thread. */
   cur: Thread;
@@ -196,6 +197,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.ppid = from ? from.pid : (opts.ppid ?? host.ppid ?? INIT_PID);
     this.pgid = from ? from.pgid : this.pid;
     this.umask = from ? from.umask : (host.umask ?? 0o022);
+    this.groups = from ? from.groups : (host.groups ?? []);
     this.sid = from ? from.sid : this.pid;
     this.cwd = from ? from.cwd : host.fs.getcwd();
     this.pathCache = from ? from.pathCache : new Map();

@@ -222,7 +222,7 @@ export const I386_SYSCALLS = new SyscallTable({
   77: ["getrusage", time.getrusage],
   78: ["gettimeofday", time.gettimeofday],
   80: ["getgroups", id.getgroups16],
-  81: ["setgroups", id.setgroups],
+  81: ["setgroups", id.setgroups16],
   83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
   82: ["select", oldSelect],
   85: ["readlink", fs.readlinkat, [AT_FDCWD_ARG, 0, 1, 2]],

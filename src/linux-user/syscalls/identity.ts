@@ -91,7 +91,7 @@ export function identitySyscalls(L: AbiLayouts) {
   const getgroupsOf =
     (bytes: 2 | 4): SyscallHandler =>
     (t, a) => {
-      const g = t.host.groups ?? [];
+      const g = t.groups;
       const size = a.int(0);
       if (size < 0) return -E.EINVAL;
       if (size === 0) return g.length;
@@ -130,6 +130,30 @@ export function identitySyscalls(L: AbiLayouts) {
     return -E.EINVAL;
   }
 
+  /**
+   * setgroups(size, list) with `bytes`-wide ids (2: the 16-bit call's old_gid_t), in QEMU's order:
+   * EINVAL for a size outside 0..NGROUPS_MAX, EFAULT, then EPERM but for root, and EINVAL for a gid
+   * of -1 (0xffff for the 16-bit call). The process's groups become the list, sorted (groups_sort).
+   */
+  const setgroupsOf =
+    (bytes: 2 | 4): SyscallHandler =>
+    (t, a) => {
+      const size = a.int(0);
+      if (size < 0 || size > 65536) return -E.EINVAL;
+      const b = size ? t.as.read(a.ptr(1), bytes * size) : new Uint8Array(0);
+      if (!b) return -E.EFAULT;
+      if (uid(t) !== 0) return -E.EPERM;
+      const dv = new DataView(b.buffer, b.byteOffset);
+      const g: number[] = [];
+      for (let i = 0; i < size; i++) {
+        const v = bytes === 2 ? dv.getUint16(2 * i, true) : dv.getUint32(4 * i, true);
+        if (v === (bytes === 2 ? 0xffff : 0xffffffff)) return -E.EINVAL; // (gid_t)-1 is no group (groups_from_user)
+        g.push(v);
+      }
+      t.groups = g.sort((x, y) => x - y);
+      return 0;
+    };
+
   const handlers = {
     getpid: (t) => t.pid,
     getppid: (t) => t.ppid,
@@ -145,7 +169,8 @@ export function identitySyscalls(L: AbiLayouts) {
     setregid: setid,
     setresuid: setid,
     setresgid: setid,
-    setgroups: setid,
+    setgroups: setgroupsOf(4),
+    setgroups16: setgroupsOf(2),
     /** The 16-bit calls (i386's 164/165, 170/171, 80): old_uid_t/old_gid_t values. */
     getresuid16: (t, a) => getres16(t, a, uid(t)),
     getresgid16: (t, a) => getres16(t, a, gid(t)),
