@@ -1,7 +1,7 @@
 // Scheduling attributes on every guest, against Debian's qemu-user (which passes the calls to the
 // host's kernel): sched_getscheduler/setscheduler/getparam/setparam with Linux's EINVAL and ESRCH,
 // SCHED_RESET_ON_FORK, sched_rr_get_interval, sched_get_priority_max/min, sched_getaffinity and
-// sched_setaffinity (kept, inherited over fork), getpriority/setpriority with the host's nice value
+// sched_setaffinity (kept, inherited over fork; getcpu gives a CPU of the mask), getpriority/setpriority with the host's nice value
 // to start with. tciemu ignored every set (nop), answered pid -1 and unknown pids, had no
 // sched_rr_get_interval (ENOSYS) and its priority max/min were 0 on riscv64 and ARM (CPython's
 // test_posix scheduler and affinity tests, test_os test_process_cpu_count_affinity and
@@ -10,7 +10,7 @@
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
-const SCRIPT = `import errno, os, sys
+const SCRIPT = `import ctypes, errno, os, sys
 def tryit(fn, *a):
     try: return fn(*a)
     except OSError as e: return errno.errorcode[e.errno]
@@ -46,6 +46,8 @@ print(tryit(os.sched_setaffinity, 0, []), tryit(os.sched_setaffinity, 0, [1000])
 first = min(m)
 print(tryit(os.sched_setaffinity, 0, [first]), os.sched_getaffinity(0) == {first}, os.process_cpu_count())
 forked(lambda: print('child', os.sched_getaffinity(0) == {first}, flush=True))
+last = max(m)
+print(tryit(os.sched_setaffinity, 0, [last]), ctypes.CDLL(None).sched_getcpu() == last)
 print(tryit(os.sched_setaffinity, 0, m), os.sched_getaffinity(0) == m)
 # nice values: the host's to start with (both emulators run at the test's own), raised only (no CAP_SYS_NICE needed)
 base = os.getpriority(os.PRIO_PROCESS, 0)
