@@ -306,6 +306,12 @@ export class NodeFs implements HostFs {
   chmod(path: string, mode: number): number {
     return this.wrap(() => fs.chmodSync(this.abs(path), mode));
   }
+  chown(path: string, uid: number, gid: number, follow: boolean): number {
+    return this.wrap(() => (follow ? fs.chownSync : fs.lchownSync)(this.abs(path), uid, gid));
+  }
+  fchown(h: number, uid: number, gid: number): number {
+    return this.wrap(() => fs.fchownSync(h, uid, gid));
+  }
   ftruncate(h: number, len: number): number {
     return this.wrap(() => fs.ftruncateSync(h, len));
   }
@@ -372,6 +378,21 @@ export class NodeFs implements HostFs {
   }
 }
 
+/**
+ * The host process's supplementary groups as the kernel has them (/proc/self/status on Linux):
+ * Node's process.getgroups() adds the effective gid when the list lacks it, which getgroups(2)
+ * does not (qemu-user's guest gets the kernel's list).
+ */
+export function hostGroups(): number[] {
+  try {
+    const line = /^Groups:(.*)$/m.exec(fs.readFileSync("/proc/self/status", "latin1"));
+    if (line) return line[1].trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // not Linux: Node's list
+  }
+  return process.getgroups?.() ?? [];
+}
+
 export class NodeLinuxHost implements LinuxHost {
   /** User-mode sockets' network (the CLI gives it the host's sockets, as qemu-user does). */
   network?: GuestNetwork;
@@ -385,7 +406,8 @@ export class NodeLinuxHost implements LinuxHost {
   readonly umask = process.umask(0);
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
-  readonly groups = process.getgroups?.() ?? [];
+  readonly groups = hostGroups();
+  readonly nice = os.getPriority();
   readonly cpus = os.availableParallelism();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };
   private limits: Map<number, [number, number]> | null = null;

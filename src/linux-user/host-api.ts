@@ -97,6 +97,14 @@ export interface HostFs {
   linkHandle?(h: number, to: string): number;
   symlink(target: string, path: string): number;
   chmod(path: string, mode: number): number;
+  /**
+   * chown (follow = true) or lchown: new owner and group, -1 for one left as it is; the host's
+   * errors (ENOENT, EPERM for one who may not). Optional: without it ownership stays as it is and
+   * the guest's chown succeeds on any file that exists.
+   */
+  chown?(path: string, uid: number, gid: number, follow: boolean): number;
+  /** fchown of an open handle, as chown (optional: without it, by the path the file was opened with). */
+  fchown?(h: number, uid: number, gid: number): number;
   ftruncate(h: number, len: number): number;
   fsync(h: number): number;
   /** Sets times in ns (null: leave as is). */
@@ -147,6 +155,8 @@ export interface LinuxHost {
   readonly uid?: number;
   readonly gid?: number;
   readonly groups?: number[];
+  /** The nice value (-20..19) the first guest process starts with (qemu-user's is its host process's); default 0. */
+  readonly nice?: number;
   /** Online CPUs the guest sees (sched_getaffinity); default 1. */
   readonly cpus?: number;
   /** uname(2) fields other than machine (qemu passes the host's through). */

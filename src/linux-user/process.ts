@@ -72,7 +72,7 @@ import {
 } from "./signals.ts";
 import { SyscallArgs } from "./syscall-args.ts";
 import { WNOWAIT, WCONTINUED, WEXITED, WUNTRACED, type ChildReport, type ProcessView, type Rlimit, type Task } from "./task.ts";
-import { Thread } from "./thread.ts";
+import { inheritSched, Thread } from "./thread.ts";
 import { ProcessTimers } from "./timers.ts";
 import type { SysvIpc } from "./sysv-ipc.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
@@ -143,6 +143,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   sid: number;
   cwd: string;
   umask = 0o022;
+  groups: readonly number[] = [];
   threads: Thread[] = [];
   /** The process's running (or last run) thread. */
   cur: Thread;
@@ -196,6 +197,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.ppid = from ? from.pid : (opts.ppid ?? host.ppid ?? INIT_PID);
     this.pgid = from ? from.pgid : this.pid;
     this.umask = from ? from.umask : (host.umask ?? 0o022);
+    this.groups = from ? from.groups : (host.groups ?? []);
     this.sid = from ? from.sid : this.pid;
     this.cwd = from ? from.cwd : host.fs.getcwd();
     this.pathCache = from ? from.pathCache : new Map();
@@ -206,6 +208,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     for (let i = 0; i <= NSIG; i++)
       this.sigactions.push(from ? { ...from.sigactions[i] } : { handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 });
     this.cur = new Thread(this.pid, this.pid, k.cpu.regSlots);
+    // the first process starts with the host's nice value (qemu-user's is its own process's)
+    this.cur.sched = from ? inheritSched(from.cur.sched) : { ...this.cur.sched, nice: host.nice ?? 0 };
     this.threads.push(this.cur);
     if (from) {
       this.parent = from;
@@ -597,6 +601,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     if (this.abi.cloneThreadCpu && !this.abi.cloneThreadCpu(this.as, t.regs, (len) => this.findMmapRange(len))) return null;
     this.cpu.initCloneRegs(t.regs, newSp, tls);
     t.sigmask = this.cur.sigmask;
+    t.sched = inheritSched(this.cur.sched);
     this.threads.push(t);
     k.addThread(t);
     return t;

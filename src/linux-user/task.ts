@@ -96,6 +96,8 @@ export interface Task extends ProcessView {
   pgid: number;
   sid: number;
   umask: number;
+  /** Supplementary group ids (getgroups; the host's to start with, setgroups by root replaces them, sorted). */
+  groups: readonly number[];
   cwd: string;
   comm: string;
   /** The executable's host path (/proc/self/exe). */

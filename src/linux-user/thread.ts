@@ -15,6 +15,26 @@ export interface InterruptedCall {
   trace?: (result: number) => void;
 }
 
+/**
+ * A thread's scheduling attributes (Linux keeps them per task): its policy (SCHED_OTHER 0, FIFO 1,
+ * RR 2, BATCH 3, IDLE 5) and real-time priority, SCHED_RESET_ON_FORK, its nice value (-20..19) and
+ * the CPUs it may run on (null: all). Nothing is scheduled by them: they are what the calls report.
+ */
+export interface SchedAttrs {
+  policy: number;
+  priority: number;
+  resetOnFork: boolean;
+  nice: number;
+  affinity: bigint | null;
+}
+
+/** What a new thread or process gets from the one that creates it (Linux's sched_fork: SCHED_RESET_ON_FORK). */
+export function inheritSched(s: SchedAttrs): SchedAttrs {
+  if (!s.resetOnFork) return { ...s };
+  const rt = s.policy === 1 || s.policy === 2;
+  return { policy: rt ? 0 : s.policy, priority: 0, resetOnFork: false, nice: rt || s.nice < 0 ? 0 : s.nice, affinity: s.affinity };
+}
+
 export class Thread {
   /** The CPU's register slots while the thread is not running (UserCpu.saveRegs layout). */
   readonly regs: Int32Array;
@@ -42,6 +62,8 @@ export class Thread {
    */
   sigwaitSet = 0n;
   dead = false;
+  /** Scheduling attributes (sched_setscheduler, setpriority, sched_setaffinity); see SchedAttrs. */
+  sched: SchedAttrs = { policy: 0, priority: 0, resetOnFork: false, nice: 0, affinity: null };
 
   constructor(
     /** The thread id (execve by another thread makes that thread the leader: tid = pid). */

@@ -10,7 +10,7 @@ import { hasSysroot, qemuRiscv64, sysrootDir } from "../../tools/debian/paths.ts
 import { BufferHost } from "../../src/linux-user/host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import type { LinuxAbi } from "../../src/linux-user/abi.ts";
-import { NodeFs } from "../../src/cli/node-host.ts";
+import { hostGroups, NodeFs } from "../../src/cli/node-host.ts";
 
 export interface Case {
   name: string;
@@ -89,8 +89,10 @@ export function runQemu(c: Case, qemu: string, sysroot: string, qemuArgs: string
 class TestHost extends BufferHost {
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
-  readonly groups = process.getgroups?.() ?? [];
+  readonly groups = hostGroups();
   readonly cpus = os.availableParallelism();
+  /** The host's nice value, as NodeLinuxHost (qemu-user's guest has its own process's: the test's). */
+  readonly nice = os.getPriority();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };
   sleepNs(ns: bigint): void {
     const ms = Number(ns / 1_000_000n);

@@ -65,17 +65,6 @@ const oldSelect: SyscallHandler = (t, a) => {
   return poll.select(t, sa);
 };
 
-/** sched_get_priority_max/min: 99 and 1 for SCHED_FIFO and SCHED_RR, 0 for the other policies. */
-const schedPriority =
-  (rt: number): SyscallHandler =>
-  (t, a) => {
-    const policy = a.int(0);
-    if (policy === 1 || policy === 2) return rt;
-    return policy === 0 || policy === 3 || policy === 5 || policy === 6 ? 0 : -E.EINVAL;
-  };
-const schedPriorityMax = schedPriority(99),
-  schedPriorityMin = schedPriority(1);
-
 /** The i386 adapter of the calling task (the i386-only calls need the CPU). */
 const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
 
@@ -192,7 +181,7 @@ export const I386_SYSCALLS = new SyscallTable({
   13: ["time", timeCall],
   14: ["mknod", fs.mknodat, [AT_FDCWD_ARG, 0, 1, 2]],
   15: ["chmod", fs.fchmodat, [AT_FDCWD_ARG, 0, 1]],
-  16: ["lchown", nop],
+  16: ["lchown", fs.fchownat16, [AT_FDCWD_ARG, 0, 1, 2, { value: 0x100 }]], // old_uid_t ids (AT_SYMLINK_NOFOLLOW)
   19: ["lseek", io.lseek],
   20: ["getpid", id.getpid],
   23: ["setuid", id.setuid],
@@ -233,7 +222,7 @@ export const I386_SYSCALLS = new SyscallTable({
   77: ["getrusage", time.getrusage],
   78: ["gettimeofday", time.gettimeofday],
   80: ["getgroups", id.getgroups16],
-  81: ["setgroups", id.setgroups],
+  81: ["setgroups", id.setgroups16],
   83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
   82: ["select", oldSelect],
   85: ["readlink", fs.readlinkat, [AT_FDCWD_ARG, 0, 1, 2]],
@@ -242,9 +231,9 @@ export const I386_SYSCALLS = new SyscallTable({
   92: ["truncate", fs.truncate],
   93: ["ftruncate", fs.ftruncate],
   94: ["fchmod", fs.fchmod],
-  95: ["fchown", fs.fchown],
+  95: ["fchown", fs.fchown16],
   96: ["getpriority", id.getpriority],
-  97: ["setpriority", nop],
+  97: ["setpriority", id.setpriority],
   99: ["statfs", sfs.statfs],
   100: ["fstatfs", sfs.fstatfs],
   102: ["socketcall", net.socketcall],
@@ -281,13 +270,14 @@ export const I386_SYSCALLS = new SyscallTable({
   151: ["munlock", mem.mlock],
   152: ["mlockall", nop],
   153: ["munlockall", nop],
-  154: ["sched_setparam", nop],
+  154: ["sched_setparam", thr.sched_setparam],
   155: ["sched_getparam", thr.sched_getparam],
-  156: ["sched_setscheduler", nop],
-  157: ["sched_getscheduler", nop],
+  156: ["sched_setscheduler", thr.sched_setscheduler],
+  157: ["sched_getscheduler", thr.sched_getscheduler],
   158: ["sched_yield", thr.sched_yield],
-  159: ["sched_get_priority_max", schedPriorityMax],
-  160: ["sched_get_priority_min", schedPriorityMin],
+  159: ["sched_get_priority_max", thr.sched_get_priority_max],
+  160: ["sched_get_priority_min", thr.sched_get_priority_min],
+  161: ["sched_rr_get_interval", thr.sched_rr_get_interval],
   162: ["nanosleep", time.nanosleep],
   163: ["mremap", mem.mremap],
   164: ["setresuid", id.setresuid],
@@ -305,7 +295,7 @@ export const I386_SYSCALLS = new SyscallTable({
   179: ["rt_sigsuspend", sig.rt_sigsuspend],
   180: ["pread64", io.pread64, [0, 1, 2, [3, 4]]],
   181: ["pwrite64", io.pwrite64, [0, 1, 2, [3, 4]]],
-  182: ["chown", nop],
+  182: ["chown", fs.fchownat16, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   183: ["getcwd", fs.getcwd],
   184: ["capget", id.capget],
   186: ["sigaltstack", sig.sigaltstack],
@@ -348,7 +338,7 @@ export const I386_SYSCALLS = new SyscallTable({
   238: ["tkill", sig.tkill],
   239: ["sendfile64", io.sendfile64],
   240: ["futex", thr.futex],
-  241: ["sched_setaffinity", nop],
+  241: ["sched_setaffinity", thr.sched_setaffinity],
   242: ["sched_getaffinity", thr.sched_getaffinity],
   243: ["set_thread_area", (t, a) => setThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
   244: ["get_thread_area", (t, a) => getThreadArea(cpuOf(t).cpu, t.as, a.ptr(0))],
@@ -469,6 +459,7 @@ export const I386_SYSCALLS = new SyscallTable({
   420: ["semtimedop_time64", ipc64.semtimedop],
   421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
+  423: ["sched_rr_get_interval_time64", thr64.sched_rr_get_interval],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
   437: ["openat2", io.openat2],

@@ -5,6 +5,7 @@ import type { Struct } from "../struct.ts";
 import type { TimespecField } from "../layouts.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
+import type { Thread } from "../thread.ts";
 import { joinPath, linkTargetPath, normalizePath } from "../paths.ts";
 import { HostFile } from "../files.ts";
 import { procLookup, type ProcNode } from "../procfs.ts";
@@ -71,6 +72,20 @@ export function writeTimespec(t: Task, L: Struct<TimespecField>, addr: number, n
   v.set("tv_sec", nsToSec(ns));
   v.set("tv_nsec", nsToNsec(ns));
   return t.as.write(addr, v.bytes);
+}
+
+/**
+ * The thread a sched_* or PRIO_PROCESS call names (Linux's find_process_by_pid): 0 the caller,
+ * else a live thread by tid (a process's pid is its first thread's tid); null: none (ESRCH).
+ */
+export function threadById(t: Task, tid: number): Thread | null {
+  if (tid === 0) return t.thread;
+  if (tid < 0) return null;
+  for (const pid of t.pids()) {
+    const th = t.processView(pid)?.threads.find((x) => x.tid === tid && !x.dead);
+    if (th) return th;
+  }
+  return null;
 }
 
 /** The guest path in argument i, or -EFAULT. */

@@ -326,20 +326,15 @@ export function fsSyscalls(L: AbiLayouts) {
       return r;
     },
     /**
-     * fchownat, fchown: ownership is the host's; accepted and ignored, but inotify hears IN_ATTRIB
-     * when an owner or group is given (Linux's notify_change with ATTR_UID or ATTR_GID, whether or
-     * not it differs) and the file exists.
+     * fchownat(dirfd, path, uid, gid, flags), fchown(fd, uid, gid): the host's chown (as qemu-user's:
+     * root may give any owner, others get the host's EPERM), -1 leaving an id as it is; inotify hears
+     * IN_ATTRIB when an owner or group is given (Linux's notify_change with ATTR_UID or ATTR_GID,
+     * whether or not it differs). fchown16 and the 16-bit chown/lchown take old_uid_t ids.
      */
-    fchownat: (t, a) => {
-      if (!t.fsnotify.active || (a.int(2) === -1 && a.int(3) === -1)) return 0;
-      const hp = hostPathArg(t, a, 0, 1, (a.int(4) & AT_SYMLINK_NOFOLLOW) === 0);
-      if (typeof hp === "string") t.fsnotify.changed(hp, (a.int(4) & AT_SYMLINK_NOFOLLOW) === 0, IN.ATTRIB);
-      return 0;
-    },
-    fchown: (t, a) => {
-      if (a.int(1) !== -1 || a.int(2) !== -1) t.fds.get(a.int(0))?.notify?.attrib();
-      return 0;
-    },
+    fchownat: fchownatWith(32),
+    fchown: fchownWith(32),
+    fchownat16: fchownatWith(16),
+    fchown16: fchownWith(16),
     ftruncate: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
@@ -577,6 +572,68 @@ function created(t: Task, hp: string, r: number): number {
 }
 
 /** `r`, the result of a change to the file `hp` names (`follow`: through a last-component link): inotify hears `mask` when it is 0. */
+/** An owner or group id as chown takes it: uid_t, or the 16-bit calls' old_uid_t; all ones (-1) leaves it as it is. */
+function chownId(v: number, bits: 16 | 32): number {
+  const id = bits === 16 ? v & 0xffff : v >>> 0;
+  return id === (bits === 16 ? 0xffff : 0xffffffff) ? -1 : id;
+}
+
+/** chown of host path hp (follow: chown, else lchown); on a host that cannot, the file must exist. */
+function chownPath(t: Task, hp: string, uid: number, gid: number, follow: boolean): number {
+  const fs = t.host.fs;
+  let r: number;
+  if (fs.chown) r = fs.chown(hp, uid, gid, follow);
+  else {
+    const st = fs.stat(hp, follow);
+    r = typeof st === "number" ? st : 0;
+  }
+  return uid === -1 && gid === -1 ? r : changed(t, hp, follow, IN.ATTRIB, r);
+}
+
+/**
+ * chown of what a description has open: a host file by its handle (by its path for an O_PATH one
+ * without a handle); pipes, sockets and memfds keep their owner (accepted).
+ */
+function chownDesc(t: Task, d: FileDesc, uid: number, gid: number): number {
+  let r = 0;
+  if (d instanceof HostFile) {
+    const fs = t.host.fs;
+    if (d.h >= 0 && fs.fchown) r = fs.fchown(d.h, uid, gid);
+    else if (d.path) r = fs.chown ? fs.chown(d.path, uid, gid, !(d.flags & O.NOFOLLOW)) : 0;
+  }
+  if (r === 0 && (uid !== -1 || gid !== -1)) d.notify?.attrib();
+  return r;
+}
+
+/** fchownat (32-bit ids) or the 16-bit chown/lchown through it: AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH (do_fchownat). */
+function fchownatWith(bits: 16 | 32): SyscallHandler {
+  return (t, a) => {
+    const flags = a.int(4);
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -E.EINVAL;
+    const uid = chownId(a.uint(2), bits),
+      gid = chownId(a.uint(3), bits);
+    const follow = (flags & AT_SYMLINK_NOFOLLOW) === 0;
+    const path = pathArg(t, a, 1);
+    if (typeof path === "number") return path;
+    if (path === "" && flags & AT_EMPTY_PATH && a.int(0) !== AT_FDCWD) {
+      const d = t.fds.get(a.int(0));
+      return d ? chownDesc(t, d, uid, gid) : -E.EBADF;
+    }
+    const hp = hostPathArg(t, a, 0, 1, follow);
+    if (typeof hp === "number") return hp;
+    return chownPath(t, hp, uid, gid, follow);
+  };
+}
+
+/** fchown(fd, uid, gid): EBADF for an O_PATH descriptor (fdget refuses it). */
+function fchownWith(bits: 16 | 32): SyscallHandler {
+  return (t, a) => {
+    const d = t.fds.get(a.int(0));
+    if (!d || d.flags & O.PATH) return -E.EBADF;
+    return chownDesc(t, d, chownId(a.uint(1), bits), chownId(a.uint(2), bits));
+  };
+}
+
 function changed(t: Task, hp: string, follow: boolean, mask: number, r: number): number {
   if (r === 0) t.fsnotify.changed(hp, follow, mask);
   return r;

@@ -6,7 +6,8 @@ import * as E from "../errno.ts";
 import { UTSNAME_FIELD, UTSNAME_SIZE, type AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
-import { enc, putU32 } from "./common.ts";
+import type { Thread } from "../thread.ts";
+import { enc, putU32, threadById } from "./common.ts";
 
 /** Default limits when the host does not say (qemu passes the host's through). */
 function defaultRlimit(res: number): [number, number] {
@@ -90,7 +91,7 @@ export function identitySyscalls(L: AbiLayouts) {
   const getgroupsOf =
     (bytes: 2 | 4): SyscallHandler =>
     (t, a) => {
-      const g = t.host.groups ?? [];
+      const g = t.groups;
       const size = a.int(0);
       if (size < 0) return -E.EINVAL;
       if (size === 0) return g.length;
@@ -101,6 +102,56 @@ export function identitySyscalls(L: AbiLayouts) {
         if (bytes === 2) dv.setUint16(2 * i, low16(g[i]), true);
         else dv.setUint32(4 * i, g[i] >>> 0, true);
       return t.as.write(a.ptr(1), b) ? g.length : -E.EFAULT;
+    };
+
+  /**
+   * The threads getpriority/setpriority name: PRIO_PROCESS (0) one thread by tid, PRIO_PGRP (1)
+   * every thread of a process group, PRIO_USER (2) every thread of a user (all the guest's are the
+   * host's user); who 0 is the caller's own. EINVAL for another `which`.
+   */
+  function prioThreads(t: Task, which: number, who: number): Thread[] | number {
+    const live = (pids: number[], keep: (pgid: number) => boolean) =>
+      pids.flatMap((pid) => {
+        const p = t.processView(pid);
+        return p && keep(p.pgid) ? p.threads.filter((th) => !th.dead) : [];
+      });
+    switch (which) {
+      case 0: {
+        const th = threadById(t, who);
+        return th ? [th] : [];
+      }
+      case 1: {
+        const g = who === 0 ? t.pgid : who;
+        return live(t.pids(), (pgid) => pgid === g);
+      }
+      case 2:
+        return who === 0 || who >>> 0 === uid(t) ? live(t.pids(), () => true) : [];
+    }
+    return -E.EINVAL;
+  }
+
+  /**
+   * setgroups(size, list) with `bytes`-wide ids (2: the 16-bit call's old_gid_t), in QEMU's order:
+   * EINVAL for a size outside 0..NGROUPS_MAX, EFAULT, then EPERM but for root, and EINVAL for a gid
+   * of -1 (0xffff for the 16-bit call). The process's groups become the list, sorted (groups_sort).
+   */
+  const setgroupsOf =
+    (bytes: 2 | 4): SyscallHandler =>
+    (t, a) => {
+      const size = a.int(0);
+      if (size < 0 || size > 65536) return -E.EINVAL;
+      const b = size ? t.as.read(a.ptr(1), bytes * size) : new Uint8Array(0);
+      if (!b) return -E.EFAULT;
+      if (uid(t) !== 0) return -E.EPERM;
+      const dv = new DataView(b.buffer, b.byteOffset);
+      const g: number[] = [];
+      for (let i = 0; i < size; i++) {
+        const v = bytes === 2 ? dv.getUint16(2 * i, true) : dv.getUint32(4 * i, true);
+        if (v === (bytes === 2 ? 0xffff : 0xffffffff)) return -E.EINVAL; // (gid_t)-1 is no group (groups_from_user)
+        g.push(v);
+      }
+      t.groups = g.sort((x, y) => x - y);
+      return 0;
     };
 
   const handlers = {
@@ -118,7 +169,8 @@ export function identitySyscalls(L: AbiLayouts) {
     setregid: setid,
     setresuid: setid,
     setresgid: setid,
-    setgroups: setid,
+    setgroups: setgroupsOf(4),
+    setgroups16: setgroupsOf(2),
     /** The 16-bit calls (i386's 164/165, 170/171, 80): old_uid_t/old_gid_t values. */
     getresuid16: (t, a) => getres16(t, a, uid(t)),
     getresgid16: (t, a) => getres16(t, a, gid(t)),
@@ -142,8 +194,34 @@ export function identitySyscalls(L: AbiLayouts) {
       return old;
     },
     prctl: (t, a) => prctl(t, a.int(0), a.ptr(1)),
-    /** getpriority(which, who): 20 - nice (nice 0); `which` is PRIO_PROCESS, PRIO_PGRP or PRIO_USER. */
-    getpriority: (t, a) => (a.int(0) >>> 0 > 2 ? -E.EINVAL : 20),
+    /** getpriority(which, who): 20 - the lowest nice value of the threads named (nice_to_rlimit). */
+    getpriority: (t, a) => {
+      const ths = prioThreads(t, a.int(0), a.int(1));
+      if (typeof ths === "number") return ths;
+      let r = -E.ESRCH;
+      for (const th of ths) r = Math.max(r, 20 - th.sched.nice);
+      return r;
+    },
+    /**
+     * setpriority(which, who, nice): nice clamped to -20..19 on every thread named (Linux's
+     * set_one_prio); lowering it is for root or within RLIMIT_NICE (EACCES), none named is ESRCH.
+     */
+    setpriority: (t, a) => {
+      const ths = prioThreads(t, a.int(0), a.int(1));
+      if (typeof ths === "number") return ths;
+      const nice = Math.min(19, Math.max(-20, a.int(2)));
+      const lim = (t.getRlimit(13) ?? [0, 0])[0]; // RLIMIT_NICE
+      const canLower = uid(t) === 0 || lim < 0 || 20 - nice <= lim;
+      let r = -E.ESRCH;
+      for (const th of ths) {
+        if (nice < th.sched.nice && !canLower) r = -E.EACCES;
+        else {
+          th.sched.nice = nice;
+          if (r === -E.ESRCH) r = 0;
+        }
+      }
+      return r;
+    },
     prlimit64: (t, a) => {
       const pid = a.int(0);
       if (pid !== 0 && pid !== t.pid) return t.processView(pid) ? -E.EPERM : -E.ESRCH;

@@ -858,16 +858,19 @@ function sendfileWith(offBytes: 4 | 8): SyscallHandler {
       inp = a.int(1),
       offAddr = a.ptr(2),
       count = Math.min(a.long(3), 1 << 24);
-    const di = t.fds.get(inp),
-      dout = t.fds.get(out);
-    if (!di || !dout) return -E.EBADF;
+    // do_sendfile's order: the input descriptor, its offset (rw_verify_area: a negative one is EINVAL), the output
+    const di = t.fds.get(inp);
+    if (!di) return -E.EBADF;
     let off: number | null = null;
     if (offAddr) {
       const b = t.as.read(offAddr, offBytes);
       if (!b) return -E.EFAULT;
       const dv = new DataView(b.buffer);
       off = offBytes === 8 ? Number(dv.getBigInt64(0, true)) : dv.getInt32(0, true);
+      if (off < 0) return -E.EINVAL;
     }
+    const dout = t.fds.get(out);
+    if (!dout) return -E.EBADF;
     const tmp = new Uint8Array(count);
     t.sharedFiles.beforeRead(di);
     const n = di.read(tmp, off);

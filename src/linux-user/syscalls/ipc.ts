@@ -151,7 +151,7 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
   const semidSize = permSize + (w === 8 ? 40 : 28);
   const msqidSize = permSize + (w === 8 ? 72 : 52);
 
-  const cred = (t: Task): IpcCred => ({ pid: t.pid, uid: t.host.uid ?? 0, gid: t.host.gid ?? 0, groups: t.host.groups ?? [] });
+  const cred = (t: Task): IpcCred => ({ pid: t.pid, uid: t.host.uid ?? 0, gid: t.host.gid ?? 0, groups: t.groups });
 
   function perm(o: StructOut, p: IpcPerm): StructOut {
     // key, uid, gid, cuid, cgid, mode (a u32, or a u16 and padding: the same bytes), seq, padding, two unused longs

@@ -7,7 +7,7 @@ import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-t
 import { Restart } from "../wait.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
-import { getU32, putU32, readTimespec } from "./common.ts";
+import { getU32, putU32, readTimespec, threadById, writeTimespec } from "./common.ts";
 
 const CLONE_VM = 0x100,
   CLONE_VFORK = 0x4000,
@@ -16,6 +16,66 @@ const CLONE_VM = 0x100,
   CLONE_PARENT_SETTID = 0x100000,
   CLONE_CHILD_CLEARTID = 0x200000,
   CLONE_CHILD_SETTID = 0x1000000;
+
+const SCHED_FIFO = 1,
+  SCHED_RR = 2,
+  SCHED_RESET_ON_FORK = 0x40000000;
+
+/** The CPUs the guest sees (the host's, LinuxHost.cpus), and the mask of them all. */
+const cpuCount = (t: Task) => Math.max(1, t.host.cpus ?? 1);
+const allCpus = (n: number) => (1n << BigInt(n)) - 1n;
+const firstCpu = (mask: bigint | null) => {
+  let i = 0;
+  if (mask) while (!((mask >> BigInt(i)) & 1n)) i++;
+  return i;
+};
+
+/** sched_get_priority_max/min (`rt`: the value for SCHED_FIFO and SCHED_RR). */
+const schedPriority =
+  (rt: number): SyscallHandler =>
+  (t, a) => {
+    const policy = a.int(0);
+    if (policy === SCHED_FIFO || policy === SCHED_RR) return rt;
+    return policy === 0 || policy === 3 || policy === 5 || policy === 6 ? 0 : -E.EINVAL;
+  };
+
+/**
+ * sched_setscheduler(pid, policy, param) and sched_setparam (policy -1: the thread's own), as
+ * Linux's do_sched_setscheduler and __sched_setscheduler check them: EINVAL for a negative pid or no
+ * param, EFAULT, ESRCH, EINVAL for an unknown policy (SCHED_DEADLINE needs sched_setattr) or a
+ * priority outside 1..99 for SCHED_FIFO/RR and other than 0 for the others; then, for a user other
+ * than root, what needs CAP_SYS_NICE (user_check_sched_setscheduler) is EPERM. The nice value stays.
+ */
+function setScheduler(t: Task, pid: number, policy: number, param: number): number {
+  if (!param || pid < 0) return -E.EINVAL;
+  const prio = getU32(t, param);
+  if (prio === null) return -E.EFAULT;
+  const th = threadById(t, pid);
+  if (!th) return -E.ESRCH;
+  const s = th.sched;
+  let resetOnFork = s.resetOnFork;
+  if (policy === -1) policy = s.policy;
+  else {
+    resetOnFork = (policy & SCHED_RESET_ON_FORK) !== 0;
+    policy &= ~SCHED_RESET_ON_FORK;
+    if (policy !== 0 && policy !== SCHED_FIFO && policy !== SCHED_RR && policy !== 3 && policy !== 5) return -E.EINVAL;
+  }
+  const rt = policy === SCHED_FIFO || policy === SCHED_RR;
+  if (prio >>> 0 > 99 || rt !== (prio !== 0)) return -E.EINVAL;
+  if ((t.host.uid ?? 0) !== 0) {
+    const limit = (res: number) => {
+      const v = t.getRlimit(res)?.[0] ?? 0;
+      return v < 0 ? Infinity : v;
+    };
+    if (rt && ((policy !== s.policy && !limit(14)) || (prio > s.priority && prio > limit(14)))) return -E.EPERM; // RLIMIT_RTPRIO
+    if (s.policy === 5 && policy !== 5 && 20 - s.nice > limit(13)) return -E.EPERM; // leaving SCHED_IDLE: RLIMIT_NICE
+    if (s.resetOnFork && !resetOnFork) return -E.EPERM;
+  }
+  s.policy = policy;
+  s.priority = prio;
+  s.resetOnFork = resetOnFork;
+  return 0;
+}
 
 /** SIGCHLD, the exit signal fork and vfork send. */
 const SIGCHLD = 17;
@@ -166,18 +226,74 @@ export function threadSyscalls(L: AbiLayouts) {
       t.yieldCpu();
       return 0;
     },
+    /** sched_getaffinity(pid, len, mask): the thread's CPUs; len must hold every CPU's bit, in whole longs. */
     sched_getaffinity: (t, a) => {
       const size = a.long(1);
-      const n = Math.max(1, t.host.cpus ?? 1);
+      const n = cpuCount(t);
       const bytes = L.wordBytes * Math.ceil(n / (8 * L.wordBytes));
       if (size < bytes || size % L.wordBytes) return -E.EINVAL;
+      const th = threadById(t, a.int(0));
+      if (!th) return -E.ESRCH;
+      const mask = th.sched.affinity ?? allCpus(n);
       const b = new Uint8Array(bytes);
-      for (let i = 0; i < n; i++) b[i >> 3] |= 1 << (i & 7);
+      for (let i = 0; i < n; i++) if ((mask >> BigInt(i)) & 1n) b[i >> 3] |= 1 << (i & 7);
       return t.as.write(a.ptr(2), b) ? bytes : -E.EFAULT;
     },
-    sched_getparam: (t, a) => (putU32(t, a.ptr(1), 0) ? 0 : -E.EFAULT),
+    /**
+     * sched_setaffinity(pid, len, mask): QEMU's checks (len in whole abi_ulongs, EINVAL), then the
+     * mask is read (bits past len are clear, past the last CPU ignored: EFAULT), then the thread
+     * (ESRCH); a mask with none of the CPUs is EINVAL. It lasts over fork, clone and execve.
+     */
+    sched_setaffinity: (t, a) => {
+      const len = a.uint(1);
+      if (len % L.wordBytes) return -E.EINVAL;
+      const n = cpuCount(t);
+      const b = t.as.read(a.ptr(2), Math.min(len, L.wordBytes * Math.ceil(n / (8 * L.wordBytes))));
+      if (!b) return -E.EFAULT;
+      let mask = 0n;
+      for (let i = 0; i < n && i >> 3 < b.length; i++) if (b[i >> 3] & (1 << (i & 7))) mask |= 1n << BigInt(i);
+      const th = threadById(t, a.int(0));
+      if (!th) return -E.ESRCH;
+      if (mask === 0n) return -E.EINVAL;
+      th.sched.affinity = mask === allCpus(n) ? null : mask;
+      return 0;
+    },
+    /** sched_getscheduler(pid): the policy, with SCHED_RESET_ON_FORK when it is set. */
+    sched_getscheduler: (t, a) => {
+      const pid = a.int(0);
+      if (pid < 0) return -E.EINVAL;
+      const th = threadById(t, pid);
+      if (!th) return -E.ESRCH;
+      return th.sched.policy | (th.sched.resetOnFork ? SCHED_RESET_ON_FORK : 0);
+    },
+    /** sched_getparam(pid, param): the real-time priority (0 for the other policies). */
+    sched_getparam: (t, a) => {
+      const pid = a.int(0);
+      if (!a.ptr(1) || pid < 0) return -E.EINVAL;
+      const th = threadById(t, pid);
+      if (!th) return -E.ESRCH;
+      return putU32(t, a.ptr(1), th.sched.priority) ? 0 : -E.EFAULT;
+    },
+    sched_setscheduler: (t, a) => (a.int(1) < 0 ? -E.EINVAL : setScheduler(t, a.int(0), a.int(1), a.ptr(2))),
+    /** sched_setparam(pid, param): sched_setscheduler keeping the policy. */
+    sched_setparam: (t, a) => setScheduler(t, a.int(0), -1, a.ptr(1)),
+    /**
+     * sched_rr_get_interval(pid, ts): SCHED_RR's time slice (sched_rr_timeslice_ms, 100 ms); the
+     * fair policies' slice is under a jiffy on Linux's defaults (0), SCHED_FIFO has none (0).
+     */
+    sched_rr_get_interval: (t, a) => {
+      const pid = a.int(0);
+      if (pid < 0) return -E.EINVAL;
+      const th = threadById(t, pid);
+      if (!th) return -E.ESRCH;
+      return writeTimespec(t, L.timespec, a.ptr(1), th.sched.policy === SCHED_RR ? 100_000_000n : 0n) ? 0 : -E.EFAULT;
+    },
+    /** sched_get_priority_max/min: 99 and 1 for SCHED_FIFO and SCHED_RR, 0 for the other policies. */
+    sched_get_priority_max: schedPriority(99),
+    sched_get_priority_min: schedPriority(1),
+    /** getcpu(cpu, node): the first CPU the thread may run on, node 0. */
     getcpu: (t, a) => {
-      if (a.ptr(0)) putU32(t, a.ptr(0), 0);
+      if (a.ptr(0)) putU32(t, a.ptr(0), firstCpu(t.thread.sched.affinity));
       if (a.ptr(1)) putU32(t, a.ptr(1), 0);
       return 0;
     },
