@@ -22,6 +22,7 @@ import type { NamedPipes } from "./fifos.ts";
 import { FdTable, HostFile, StdioFile, type TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { FsNotify } from "./inotify.ts";
+import type { PtyTable } from "./pty.ts";
 import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } from "./kernel.ts";
 import type { AddressLayout } from "./layouts.ts";
 import { elfFileFromBytes, loadProgram, qemuFindVma, type ElfFile } from "./loader.ts";
@@ -278,6 +279,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get fsnotify(): FsNotify {
     return this.kernel.fsnotify;
+  }
+  get ptys(): PtyTable {
+    return this.kernel.ptys;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;

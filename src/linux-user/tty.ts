@@ -184,9 +184,14 @@ export class Tty extends FileDesc {
   // ---- the guest's side (FileDesc)
 
   read(buf: Uint8Array): number {
+    return this.readInput(buf, (this.flags & O.NONBLOCK) !== 0);
+  }
+
+  /** A read of the input (a pty slave's descriptions have flags of their own: `nonblock`). */
+  readInput(buf: Uint8Array, nonblock: boolean): number {
     if (buf.length === 0) return 0;
     const r = this.ready;
-    if (r.length === 0) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
+    if (r.length === 0) return nonblock ? -EAGAIN : WOULD_BLOCK;
     if (r[0] === EOF_MARK) {
       r.shift();
       return 0;
@@ -222,6 +227,12 @@ export class Tty extends FileDesc {
   }
   override winsize(): { rows: number; cols: number } {
     return { rows: this.rows, cols: this.cols };
+  }
+  /** Bytes a read could take now (FIONREAD). */
+  get inputBytes(): number {
+    let n = 0;
+    for (const c of this.ready) if (c !== EOF_MARK) n++;
+    return n;
   }
   /** TCSETSF: the input not read yet is dropped. */
   flushInput(): void {
