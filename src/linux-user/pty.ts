@@ -101,6 +101,12 @@ export class Pty {
     return n;
   }
 
+  /** tcflush's TCIFLUSH on the master: what the master has not read goes. */
+  flushMaster(): void {
+    this.toMaster = [];
+    this.queued = 0;
+  }
+
   /** TIOCSWINSZ on either side (tty_do_resize of the slave): SIGWINCH to its foreground group when it changed. */
   resize(rows: number, cols: number, xpixel: number, ypixel: number): void {
     const t = this.tty;
@@ -249,15 +255,18 @@ export class PtySlave extends FileDesc {
   }
   write(data: Uint8Array): number {
     if (this.pty.hungUp) return -EIO;
-    return this.pty.tty.write(data);
+    return this.pty.tty.writeOutput(data, (this.flags & O.NONBLOCK) !== 0);
   }
   override readable(): boolean {
     return this.pty.hungUp || this.pty.tty.readable();
   }
+  override writable(): boolean {
+    return this.pty.hungUp || this.pty.tty.writable();
+  }
   /** n_tty_poll of the slave; a hung-up file is everything (hung_up_tty_poll). */
   override poll(): number {
     if (this.pty.hungUp) return POLL.IN | POLL.OUT | POLL.ERR | POLL.HUP | POLL.RDNORM | POLL.WRNORM;
-    return (this.pty.tty.readable() ? POLL.IN | POLL.RDNORM : 0) | POLL.OUT | POLL.WRNORM;
+    return this.pty.tty.poll();
   }
   override isatty(): boolean {
     return true;

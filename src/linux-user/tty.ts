@@ -9,7 +9,7 @@
 //   - ISIG: VINTR (Ctrl-C), VQUIT (Ctrl-\) and VSUSP (Ctrl-Z) become SIGINT, SIGQUIT and SIGTSTP
 //     for the foreground process group (tcsetpgrp), which job-control shells switch per job;
 //   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ).
-import { EAGAIN, O, S_IFCHR } from "./errno.ts";
+import { EAGAIN, EINVAL, O, S_IFCHR } from "./errno.ts";
 import { FileDesc, POLL, TerminalState, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
@@ -34,6 +34,8 @@ export const VINTR = 0,
   VEOF = 4,
   VTIME = 5,
   VMIN = 6,
+  VSTART = 8,
+  VSTOP = 9,
   VSUSP = 10,
   VWERASE = 14;
 
@@ -73,6 +75,8 @@ export class Tty extends FileDesc {
   cols = 80;
   /** Bytes readable now (complete lines in canonical mode), with EOF marks. */
   private ready: number[] = [];
+  /** Output suspended (IXON's VSTOP, tcflow TCOOFF): writes wait until VSTART or TCOON. */
+  stopped = false;
   /** The line being edited (canonical mode). */
   private line: number[] = [];
   private readonly enc = new TextEncoder();
@@ -97,6 +101,17 @@ export class Tty extends FileDesc {
     const canon = (t.lflag & ICANON) !== 0;
     for (let c of data) {
       if (c === 13 && t.iflag & ICRNL) c = 10;
+      if (t.iflag & IXON && c !== 0) {
+        // n_tty's flow control: VSTOP and VSTART are not input
+        if (c === t.cc[VSTOP]) {
+          this.stopped = true;
+          continue;
+        }
+        if (c === t.cc[VSTART]) {
+          this.stopped = false;
+          continue;
+        }
+      }
       if (t.lflag & ISIG) {
         const sig = c === t.cc[VINTR] ? SIGINT : c === t.cc[VQUIT] ? SIGQUIT : c === t.cc[VSUSP] ? SIGTSTP : 0;
         if (sig && c !== 0) {
@@ -207,8 +222,32 @@ export class Tty extends FileDesc {
   }
 
   write(data: Uint8Array): number {
+    return this.writeOutput(data, (this.flags & O.NONBLOCK) !== 0);
+  }
+
+  /** A write of the guest's output (processed by OPOST), waiting while output is stopped. */
+  writeOutput(data: Uint8Array, nonblock: boolean): number {
+    if (this.stopped && data.length) return nonblock ? -EAGAIN : WOULD_BLOCK;
     this.output(this.post(data));
     return data.length;
+  }
+
+  /**
+   * tcflow (TCXONC): TCOOFF (0) and TCOON (1) suspend and resume output, TCIOFF (2) and TCION (3)
+   * send VSTOP and VSTART to the other side; 0 or -EINVAL.
+   */
+  flow(action: number): number {
+    if (action === 0) this.stopped = true;
+    else if (action === 1) this.stopped = false;
+    else if (action === 2 || action === 3) {
+      const c = this.termios.cc[action === 2 ? VSTOP : VSTART];
+      if (c !== 0) this.output(Uint8Array.of(c));
+    } else return -EINVAL;
+    return 0;
+  }
+
+  override writable(): boolean {
+    return !this.stopped;
   }
 
   /** Input readiness: a line (canonical), a byte (raw), or an end-of-file mark. */
@@ -217,7 +256,7 @@ export class Tty extends FileDesc {
   }
   /** n_tty_poll: readable as above; output never waits (the emulator takes every byte at once). */
   override poll(): number {
-    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | POLL.OUT | POLL.WRNORM;
+    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | (this.stopped ? 0 : POLL.OUT | POLL.WRNORM);
   }
   override get external(): boolean {
     return true;

@@ -674,6 +674,29 @@ export function ioSyscalls(L: AbiLayouts) {
       }
       case 0x5422: // TIOCNOTTY
         return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x5409: // TCSBRK (tcdrain, tcsendbreak): output is never pending, no line to break
+      case 0x5425: // TCSBRKP
+        return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x540a: {
+        // TCXONC (tcflow): on the master, TCIOFF/TCION are the slave's input; its own output never stops
+        if (!d.isatty()) return -E.ENOTTY;
+        if (arg >>> 0 > 3) return -E.EINVAL;
+        if (d instanceof PtyMaster) {
+          if (arg >= 2) d.pty.tty.input(Uint8Array.of(d.pty.tty.termios.cc[arg === 2 ? 9 : 8]));
+          return 0;
+        }
+        return ldisc(d)?.flow(arg) ?? 0;
+      }
+      case 0x540b: {
+        // TCFLSH (tcflush): TCIFLUSH (0), TCOFLUSH (1), TCIOFLUSH (2); output is never pending
+        if (!d.isatty()) return -E.ENOTTY;
+        if (arg >>> 0 > 2) return -E.EINVAL;
+        if (arg !== 1) {
+          if (d instanceof PtyMaster) d.pty.flushMaster();
+          else ldisc(d)?.flushInput();
+        }
+        return 0;
+      }
       case 0x80045430: // TIOCGPTN: the pair's number (the master's only)
         if (!(d instanceof PtyMaster)) return -E.ENOTTY;
         return putU32(t, arg, d.pty.index) ? 0 : -E.EFAULT;
