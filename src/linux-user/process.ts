@@ -747,6 +747,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     k.processExited(this);
     k.timersChanged(this);
     for (const fd of this.fds.list()) this.fds.close(fd);
+    if (this.pid === this.sid) k.ptys.sessionLeaderExited(this.sid);
     // SEM_UNDO adjustments (exit_sem); shm attaches go with the address space (exit_shm)
     k.ipc.exitProcess(this.pid);
     if (--this.as.users === 0) this.as.release();

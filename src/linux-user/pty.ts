@@ -315,6 +315,19 @@ export class PtyTable {
     return null;
   }
 
+  /**
+   * A session leader exited (disassociate_ctty on exit): its controlling terminal's foreground
+   * group gets SIGHUP, and no session has the terminal any more.
+   */
+  sessionLeaderExited(sid: number): void {
+    const p = this.ofSession(sid);
+    if (!p) return;
+    const term = p.tty.terminal!;
+    if (term.pgrp > 0) this.signal(-term.pgrp, SIGHUP);
+    term.sid = 0;
+    term.pgrp = 0;
+  }
+
   sessionHasTerminal(sid: number): boolean {
     return this.ofSession(sid) !== null;
   }

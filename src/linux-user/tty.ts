@@ -202,10 +202,20 @@ export class Tty extends FileDesc {
     return this.readInput(buf, (this.flags & O.NONBLOCK) !== 0);
   }
 
-  /** A read of the input (a pty slave's descriptions have flags of their own: `nonblock`). */
+  /**
+   * A read of the input (a pty slave's descriptions have flags of their own: `nonblock`). Canonical
+   * mode reads at most a line; otherwise (n_tty_read) VMIN bytes, or the buffer full, end the wait:
+   * VMIN 0 with VTIME 0 reads what is there (0 bytes at once), VMIN 0 with VTIME waits for one
+   * byte (at most VTIME tenths of a second, `vtimeNs`: then 0); with both set, the first byte ends
+   * the wait (the inter-byte timer is not modelled).
+   */
   readInput(buf: Uint8Array, nonblock: boolean): number {
     if (buf.length === 0) return 0;
     const r = this.ready;
+    if (!(this.termios.lflag & ICANON) && r.length < Math.min(this.vmin, buf.length)) {
+      if (this.termios.cc[VMIN] === 0 && this.termios.cc[VTIME] === 0) return 0;
+      if (!nonblock || r.length === 0) return nonblock ? -EAGAIN : WOULD_BLOCK;
+    }
     if (r.length === 0) return nonblock ? -EAGAIN : WOULD_BLOCK;
     if (r[0] === EOF_MARK) {
       r.shift();
@@ -250,9 +260,19 @@ export class Tty extends FileDesc {
     return !this.stopped;
   }
 
-  /** Input readiness: a line (canonical), a byte (raw), or an end-of-file mark. */
+  /** What a non-canonical read waits for (input_available_p's amount: VMIN when VTIME is 0, else 1). */
+  private get vmin(): number {
+    const cc = this.termios.cc;
+    return cc[VTIME] === 0 && cc[VMIN] > 0 ? cc[VMIN] : 1;
+  }
+  /** How long a non-canonical read with VMIN 0 waits for a byte (VTIME tenths of a second), or 0n. */
+  get vtimeNs(): bigint {
+    const cc = this.termios.cc;
+    return this.termios.lflag & ICANON || cc[VMIN] !== 0 ? 0n : BigInt(cc[VTIME]) * 100_000_000n;
+  }
+  /** Input readiness: a line (canonical) or an end-of-file mark, VMIN bytes (raw; see readInput). */
   override readable(): boolean {
-    return this.ready.length > 0;
+    return this.ready.length >= (this.termios.lflag & ICANON ? 1 : this.vmin);
   }
   /** n_tty_poll: readable as above; output never waits (the emulator takes every byte at once). */
   override poll(): number {

@@ -4,19 +4,22 @@
 // other ptys), /proc/self/fd links, stat of the slave (character device, major 136, devpts's 0600)
 // and of the master, the /dev/pts listing, both ends' termios, poll readiness on both ends, echo
 // and canonical input (a partial line, erase, VEOF), ONLCR output, non-blocking reads, raw mode
-// (tty.setraw) and back, window sizes set on either end, TIOCGPTN, tcdrain, tcflush of either
+// (tty.setraw) and back, VMIN/VTIME (0/0 reads nothing at once, 0/2 times out, 3/0 waits for three
+// bytes and poll agrees), window sizes set on either end, TIOCGPTN, tcdrain, tcflush of either
 // end's input, tcflow (TCOOFF stops the slave's writes: EAGAIN, no POLLOUT; TCIOFF/TCION send
 // VSTOP/VSTART), a second open of the slave, EIO and POLLHUP on the master after the last slave
 // closes, posix_openpt's lock (EIO until TIOCSPTLCK), the slave's hangup when the master closes.
 // The master's readiness right after a line is written to it is not printed: Linux's echo reaches
-// the master through a work queue, and qemu-user (the host) reports it later than tciemu does. SESSION: pty.fork (login_tty's setsid and
-// TIOCSCTTY), the child's isatty/ttyname/tcgetpgrp, /dev/tty, SIGWINCH and Ctrl-C (SIGINT, "^C")
-// for the foreground group, the parent reading to EIO; a session leader opening the slave without
-// O_NOCTTY; select and epoll on the master. Before, os.openpty() failed with EINVAL.
+// the master through a work queue, and qemu-user (the host) reports it later than tciemu does.
+// SESSION: pty.fork (login_tty's setsid and TIOCSCTTY), the child's isatty/ttyname/tcgetpgrp,
+// /dev/tty, SIGWINCH and Ctrl-C (SIGINT, "^C") for the foreground group, the parent reading to EIO;
+// a session leader opening the slave without O_NOCTTY; select and epoll on the master; a session
+// leader's exit sends SIGHUP to its terminal's foreground group. Before, os.openpty() failed with
+// EINVAL.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
-const PAIR = `import os, re, stat, select, termios, tty, fcntl, struct, pty, sys, errno
+const PAIR = `import os, time, re, stat, select, termios, tty, fcntl, struct, pty, sys, errno
 def show(*a): print(*a, flush=True)
 m, s = os.openpty()
 show('tty', os.isatty(m), os.isatty(s), os.get_inheritable(m), os.get_inheritable(s))
@@ -54,6 +57,14 @@ tty.setraw(s)
 a = termios.tcgetattr(s); show('raw termios', a[:4], a[6][termios.VMIN], a[6][termios.VTIME])
 os.write(m, b'q\\r'); show('raw', os.read(s, 100))
 os.write(s, b'x\\ny'); show('raw out', os.read(m, 100))
+a = termios.tcgetattr(s); a[6][termios.VMIN] = 0; a[6][termios.VTIME] = 0; termios.tcsetattr(s, termios.TCSANOW, a)
+show('vmin 0', os.read(s, 10))
+a[6][termios.VTIME] = 2; termios.tcsetattr(s, termios.TCSANOW, a)
+t0 = time.monotonic(); show('vtime', os.read(s, 10), time.monotonic() - t0 >= 0.15)
+a[6][termios.VMIN] = 3; a[6][termios.VTIME] = 0; termios.tcsetattr(s, termios.TCSANOW, a)
+p3 = select.poll(); p3.register(s, select.POLLIN); os.write(m, b'12'); show('vmin 3', p3.poll(50))
+os.write(m, b'345'); show('vmin 3', os.read(s, 10))
+a[6][termios.VMIN] = 1; termios.tcsetattr(s, termios.TCSANOW, a)
 a = termios.tcgetattr(s); a[1] |= termios.OPOST | termios.ONLCR; termios.tcsetattr(s, termios.TCSANOW, a)
 os.write(s, b'x\\ny'); show('opost', os.read(m, 100))
 a[3] |= termios.ICANON | termios.ECHO; termios.tcsetattr(s, termios.TCSAFLUSH, a)
@@ -106,7 +117,7 @@ try: os.stat(name)
 except OSError as e: show('gone', e.errno)
 `;
 
-const SESSION = `import os, re, select, termios, tty, signal, pty, sys, struct, fcntl
+const SESSION = `import os, time, re, select, termios, tty, signal, pty, sys, struct, fcntl
 def show(*a): print(*a, flush=True)
 pid, fd = pty.fork()
 if pid == 0:
@@ -143,6 +154,16 @@ r, w, x = select.select([m], [], [], 10); show('select', r == [m])
 show(os.read(m, 100)); os.waitpid(pid, 0)
 ep = select.epoll(); ep.register(m, select.EPOLLIN)
 show('epoll hup', ep.poll(1))
+m, s = os.openpty(); r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.setsid(); fcntl.ioctl(s, termios.TIOCSCTTY, 0)
+    if os.fork() == 0:
+        signal.signal(signal.SIGHUP, lambda *a: (os.write(w, b'SIGHUP\\n'), os._exit(0)))
+        os.write(w, b'up\\n'); time.sleep(10); os.write(w, b'no signal\\n'); os._exit(1)
+    os.read(r, 3); os._exit(0)
+os.close(w); os.waitpid(pid, 0)
+show('leader exit', os.read(r, 100))
 `;
 
 const CASES = [

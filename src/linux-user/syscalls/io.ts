@@ -36,23 +36,33 @@ import { SignalFd } from "../signalfd.ts";
  * socket at most SO_RCVTIMEO/SO_SNDTIMEO (`timeoutNs`, 0: none), then EAGAIN, and a handler makes it
  * EINTR even with SA_RESTART (read(2) is sock_recvmsg there, sock_intr_errno).
  */
-export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint): SyscallResult {
+export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint, timeoutResult = -E.EAGAIN): SyscallResult {
   t.restartSyscall();
   t.block({
     ready,
     external: d.external,
     recheckNs: d.recheckNs ?? undefined,
     deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
-    timeoutResult: -E.EAGAIN,
-    restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
+    timeoutResult,
+    restart: timeoutNs > 0n && timeoutResult !== 0 ? Restart.NoHandler : Restart.Sys,
   });
   return NO_RESULT;
 }
 
-/** A read that would block: the thread waits until the description is readable, then reads again. */
+/** The line discipline a description's termios ioctls act on: a Tty, or a pty pair's slave side (from either end). */
+function ldisc(d: FileDesc): Tty | null {
+  return d instanceof Tty ? d : d instanceof PtySlave || d instanceof PtyMaster ? d.pty.tty : null;
+}
+
+/**
+ * A read that would block: the thread waits until the description is readable, then reads again
+ * (a socket's SO_RCVTIMEO ends the wait with EAGAIN, a pty slave's VTIME with VMIN 0 with 0 bytes).
+ */
 function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
+  if (d instanceof Socket) return blockAgain(t, d, () => d.readable(), d.opts.rcvTimeoNs);
+  const vtime = d instanceof PtySlave || d instanceof Tty ? ldisc(d)!.vtimeNs : 0n;
+  return blockAgain(t, d, () => d.readable(), vtime, vtime ? 0 : -E.EAGAIN);
 }
 
 /**
@@ -579,11 +589,6 @@ export function ioSyscalls(L: AbiLayouts) {
         return d instanceof MemFile ? d.inode.seals : -E.EINVAL;
     }
     return -E.EINVAL;
-  }
-
-  /** The line discipline a description's termios ioctls act on: a Tty, or a pty pair's slave side (from either end). */
-  function ldisc(d: FileDesc): Tty | null {
-    return d instanceof Tty ? d : d instanceof PtySlave || d instanceof PtyMaster ? d.pty.tty : null;
   }
 
   function ioctl(t: Task, fd: number, req: number, arg: number): number {
