@@ -7,15 +7,17 @@
 // (tty.setraw) and back, VMIN/VTIME (0/0 reads nothing at once, 0/2 times out, 3/0 waits for three
 // bytes and poll agrees), window sizes set on either end, TIOCGPTN, tcdrain, tcflush of either
 // end's input, tcflow (TCOOFF stops the slave's writes: EAGAIN, no POLLOUT; TCIOFF/TCION send
-// VSTOP/VSTART), a second open of the slave, EIO and POLLHUP on the master after the last slave
-// closes, posix_openpt's lock (EIO until TIOCSPTLCK), the slave's hangup when the master closes.
-// The master's readiness right after a line is written to it is not printed: Linux's echo reaches
-// the master through a work queue, and qemu-user (the host) reports it later than tciemu does.
-// SESSION: pty.fork (login_tty's setsid and TIOCSCTTY), the child's isatty/ttyname/tcgetpgrp,
-// /dev/tty, SIGWINCH and Ctrl-C (SIGINT, "^C") for the foreground group, the parent reading to EIO;
-// a session leader opening the slave without O_NOCTTY; select and epoll on the master; a session
-// leader's exit sends SIGHUP to its terminal's foreground group. Before, os.openpty() failed with
-// EINVAL.
+// VSTOP/VSTART), tcgetpgrp/tcsetpgrp/TIOCGSID on a pair that is no session's terminal (ENOTTY
+// from the slave, 0 from the master), the master's ttyname, FIONREAD, a second open of the slave,
+// EIO and POLLHUP on the master after the last slave closes, posix_openpt's lock (EIO until
+// TIOCSPTLCK), the slave's hangup when the master closes. The master's readiness right after a
+// line is written to it is not printed: Linux's echo reaches the master through a work queue, and
+// qemu-user (the host) reports it later than tciemu does.
+// SESSION: pty.fork (login_tty's setsid and TIOCSCTTY), the child's isatty/ttyname/tcgetpgrp and
+// the parent's tcgetpgrp of the master, /dev/tty, SIGWINCH and Ctrl-C (SIGINT, "^C") for the
+// foreground group, the parent reading to EIO; a session leader opening the slave without
+// O_NOCTTY; select and epoll on the master; a session leader's exit sends SIGHUP to its terminal's
+// foreground group. Before, os.openpty() failed with EINVAL.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
@@ -93,6 +95,15 @@ except BlockingIOError as e: show('stopped', e.errno)
 show('poll stopped', sorted(p.poll(0)))
 termios.tcflow(s, termios.TCOON); os.write(s, b'x'); show('resumed', os.read(m, 10)); os.set_blocking(s, True)
 termios.tcflow(s, termios.TCIOFF); termios.tcflow(s, termios.TCION); show('xchars', os.read(m, 10))
+show('master ttyname', os.ttyname(m))
+for fd in (s, m):
+    try: show('pgrp', os.tcgetpgrp(fd))
+    except OSError as e: show('pgrp', e.errno)
+    try: os.tcsetpgrp(fd, os.getpgrp()); show('set ok')
+    except OSError as e: show('setpgrp', e.errno)
+    try: show('sid', struct.unpack('i', fcntl.ioctl(fd, 0x5429, b'\\0' * 4))[0])
+    except OSError as e: show('sid', e.errno)
+os.write(m, b'four\\n'); os.read(m, 100); show('fionread', struct.unpack('i', fcntl.ioctl(s, termios.FIONREAD, b'\\0' * 4))[0], os.read(s, 100))
 s2 = os.open(name, os.O_RDWR | os.O_NOCTTY); os.write(m, b'z\\n'); show('second open', os.read(s2, 10), os.read(m, 10))
 os.close(s2)
 os.close(s)
@@ -132,6 +143,7 @@ if pid == 0:
     os._exit(3)
 out = b''
 while b'ready\\r\\n' not in out: out += os.read(fd, 100)
+show('foreground', os.tcgetpgrp(fd) == pid)
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 30, 100, 0, 0))
 os.write(fd, b'\\x03')
 os.write(fd, b'hello\\n')

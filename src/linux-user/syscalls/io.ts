@@ -650,10 +650,16 @@ export function ioSyscalls(L: AbiLayouts) {
       }
       case 0x540f: // TIOCGPGRP: the terminal's foreground process group
         if (!d.isatty()) return -E.ENOTTY;
+        // a pseudo-terminal's (tiocgpgrp): from its slave only for the session it is the terminal of; 0 for none
+        if (d instanceof PtySlave || d instanceof PtyMaster) {
+          if (d instanceof PtySlave && d.terminal!.sid !== t.sid) return -E.ENOTTY;
+          return putU32(t, arg, d.terminal!.pgrp) ? 0 : -E.EFAULT;
+        }
         return putU32(t, arg, d.terminal?.pgrp || t.pgid) ? 0 : -E.EFAULT;
       case 0x5410: {
-        // TIOCSPGRP (tcsetpgrp)
+        // TIOCSPGRP (tcsetpgrp); a pseudo-terminal must be the caller's controlling terminal (tiocspgrp)
         if (!d.isatty()) return -E.ENOTTY;
+        if ((d instanceof PtySlave || d instanceof PtyMaster) && d.terminal!.sid !== t.sid) return -E.ENOTTY;
         const pg = getU32(t, arg);
         if (pg === null) return -E.EFAULT;
         if ((pg | 0) < 0) return -E.EINVAL;
@@ -662,8 +668,9 @@ export function ioSyscalls(L: AbiLayouts) {
       }
       case 0x5429: // TIOCGSID
         if (!d.isatty()) return -E.ENOTTY;
-        // a pseudo-terminal no session has (tiocgsid): ENOTTY
-        if ((d instanceof PtySlave || d instanceof PtyMaster) && !d.terminal!.sid) return -E.ENOTTY;
+        // a pseudo-terminal's (tiocgsid): ENOTTY from its slave but for its session, and when no session has it
+        if (d instanceof PtySlave && d.terminal!.sid !== t.sid) return -E.ENOTTY;
+        if (d instanceof PtyMaster && !d.terminal!.sid) return -E.ENOTTY;
         return putU32(t, arg, d.terminal?.sid || t.sid) ? 0 : -E.EFAULT;
       case 0x540e: {
         // TIOCSCTTY (tiocsctty): a session leader without one takes a pseudo-terminal no session has
