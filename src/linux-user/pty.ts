@@ -41,6 +41,8 @@ export class Pty {
   /** What the master reads: the slave's processed output and the echo. */
   private toMaster: Uint8Array[] = [];
   private queued = 0;
+  /** Counts the master's wakeups for input (epoll's edge-triggered mode). */
+  outGen = 0;
   /** TTY_PTY_LOCK: slaves cannot be opened (unlockpt clears it). */
   locked = true;
   /** Open slave descriptions. */
@@ -66,6 +68,7 @@ export class Pty {
         if (b.length === 0) return;
         this.toMaster.push(b.slice());
         this.queued += b.length;
+        this.outGen++;
       },
       (pgrp, sig) => table.signal(-pgrp, sig),
     );
@@ -204,6 +207,9 @@ export class PtyMaster extends FileDesc {
   override readable(): boolean {
     return this.pty.pending > 0 || this.pty.otherClosed;
   }
+  override get pollGen(): number {
+    return this.pty.outGen;
+  }
   /** n_tty_poll of the master: data, POLLHUP once the slaves closed, always room. */
   override poll(): number {
     const p = this.pty;
@@ -259,6 +265,9 @@ export class PtySlave extends FileDesc {
   }
   override readable(): boolean {
     return this.pty.hungUp || this.pty.tty.readable();
+  }
+  override get pollGen(): number {
+    return this.pty.tty.pollGen;
   }
   override writable(): boolean {
     return this.pty.hungUp || this.pty.tty.writable();

@@ -95,8 +95,15 @@ export class Tty extends FileDesc {
 
   // ---- the host's side
 
+  /** Counts the input's arrivals (epoll's edge-triggered mode). */
+  private inputGen = 0;
+  override get pollGen(): number {
+    return this.inputGen;
+  }
+
   /** Keystrokes from the terminal emulator. */
   input(data: Uint8Array): void {
+    this.inputGen++;
     const t = this.termios;
     const canon = (t.lflag & ICANON) !== 0;
     for (let c of data) {

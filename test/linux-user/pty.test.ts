@@ -10,9 +10,10 @@
 // VSTOP/VSTART), tcgetpgrp/tcsetpgrp/TIOCGSID on a pair that is no session's terminal (ENOTTY
 // from the slave, 0 from the master), the master's ttyname, FIONREAD, a second open of the slave,
 // EIO and POLLHUP on the master after the last slave closes, posix_openpt's lock (EIO until
-// TIOCSPTLCK), the slave's hangup when the master closes. The master's readiness right after a
-// line is written to it is not printed: Linux's echo reaches the master through a work queue, and
-// qemu-user (the host) reports it later than tciemu does.
+// TIOCSPTLCK), the slave's hangup when the master closes, epoll's edge-triggered mode on both ends
+// (each arrival an event again). The master's readiness right after a line is written to it is
+// not printed: Linux's echo reaches the master through a work queue, and qemu-user (the host)
+// reports it later than tciemu does.
 // SESSION: pty.fork (login_tty's setsid and TIOCSCTTY), the child's isatty/ttyname/tcgetpgrp and
 // the parent's tcgetpgrp of the master, /dev/tty, SIGWINCH and Ctrl-C (SIGINT, "^C") for the
 // foreground group, the parent reading to EIO; a session leader opening the slave without
@@ -126,6 +127,13 @@ show('poll hangup', select.select([s], [s], [], 0) == ([s], [s], []))
 os.close(s)
 try: os.stat(name)
 except OSError as e: show('gone', e.errno)
+# epoll's edge-triggered mode: each arrival is an event again
+m, s = os.openpty()
+for a, b in ((m, s), (s, m)):
+    ep = select.epoll(); ep.register(a, select.EPOLLIN | select.EPOLLET)
+    os.write(b, b'a\\n'); show('et', ep.poll(1) == [(a, select.EPOLLIN)], ep.poll(0))
+    os.write(b, b'b\\n'); show('et', ep.poll(1) == [(a, select.EPOLLIN)], ep.poll(0))
+    ep.close()
 `;
 
 const SESSION = `import os, time, re, select, termios, tty, signal, pty, sys, struct, fcntl
