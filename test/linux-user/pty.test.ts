@@ -10,10 +10,11 @@
 // VSTOP/VSTART), tcgetpgrp/tcsetpgrp/TIOCGSID on a pair that is no session's terminal (ENOTTY
 // from the slave, 0 from the master), the master's ttyname, FIONREAD, a second open of the slave,
 // EIO and POLLHUP on the master after the last slave closes, posix_openpt's lock (EIO until
-// TIOCSPTLCK), the slave's hangup when the master closes, epoll's edge-triggered mode on both ends
-// (each arrival an event again). The master's readiness right after a line is written to it is
-// not printed: Linux's echo reaches the master through a work queue, and qemu-user (the host)
-// reports it later than tciemu does.
+// TIOCSPTLCK), the slave's hangup when the master closes (not that /dev/pts/N goes: the host's
+// other programs may take the number at once), epoll's edge-triggered mode on both ends (each
+// arrival an event again). The master's readiness right after a line is written to it is not
+// printed: Linux's echo reaches the master through a work queue, and qemu-user (the host) reports
+// it later than tciemu does.
 // SESSION: pty.fork (login_tty's setsid and TIOCSCTTY), the child's isatty/ttyname/tcgetpgrp and
 // the parent's tcgetpgrp of the master, /dev/tty, SIGWINCH and Ctrl-C (SIGINT, "^C") for the
 // foreground group, the parent reading to EIO; a session leader opening the slave without
@@ -95,7 +96,10 @@ try: os.write(s, b'x')
 except BlockingIOError as e: show('stopped', e.errno)
 show('poll stopped', sorted(p.poll(0)))
 termios.tcflow(s, termios.TCOON); os.write(s, b'x'); show('resumed', os.read(m, 10)); os.set_blocking(s, True)
-termios.tcflow(s, termios.TCIOFF); termios.tcflow(s, termios.TCION); show('xchars', os.read(m, 10))
+termios.tcflow(s, termios.TCIOFF); termios.tcflow(s, termios.TCION)
+x = os.read(m, 10)
+if len(x) < 2: x += os.read(m, 10)  # Linux may pass them on one at a time
+show('xchars', x)
 show('master ttyname', os.ttyname(m))
 for fd in (s, m):
     try: show('pgrp', os.tcgetpgrp(fd))
@@ -125,8 +129,6 @@ try: os.write(s, b'x')
 except OSError as e: show('write after hangup', e.errno)
 show('poll hangup', select.select([s], [s], [], 0) == ([s], [s], []))
 os.close(s)
-try: os.stat(name)
-except OSError as e: show('gone', e.errno)
 # epoll's edge-triggered mode: each arrival is an event again
 m, s = os.openpty()
 for a, b in ((m, s), (s, m)):
