@@ -8,7 +8,9 @@
 //   - raw mode: every byte is readable at once (what readline and editors ask for with TCSETS);
 //   - ISIG: VINTR (Ctrl-C), VQUIT (Ctrl-\) and VSUSP (Ctrl-Z) become SIGINT, SIGQUIT and SIGTSTP
 //     for the foreground process group (tcsetpgrp), which job-control shells switch per job;
-//   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ).
+//   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ);
+//   - VMIN/VTIME for raw reads (readInput), IXON's VSTOP/VSTART and tcflow (`stopped`), tcflush.
+// A pseudo-terminal's slave side (pty.ts) is one of these, whose output goes to the master.
 import { EAGAIN, EINVAL, O, S_IFCHR } from "./errno.ts";
 import { FileDesc, POLL, TerminalState, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
