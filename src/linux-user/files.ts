@@ -100,7 +100,7 @@ export abstract class FileDesc {
   isatty(): boolean {
     return false;
   }
-  winsize(): { rows: number; cols: number } | null {
+  winsize(): { rows: number; cols: number; xpixel?: number; ypixel?: number } | null {
     return null;
   }
   /**

@@ -35,6 +35,7 @@ import type { Thread } from "./thread.ts";
 import type { ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { WAIT_MORE, WaitQueue } from "./wait.ts";
+import { PtyTable } from "./pty.ts";
 
 /** Why runSlice() (and the other public steps of the run loop) returned. */
 export const enum SliceStop {
@@ -137,6 +138,10 @@ export class Kernel {
   readonly sharedFutexes = new WaitQueue<number>();
   /** The host's terminal (when the guest's stdio is one): its foreground process group. */
   readonly hostTerminal = new TerminalState();
+  /** Pseudo-terminal pairs (/dev/ptmx, /dev/pts/N), for every process. */
+  readonly ptys = new PtyTable((pid, sig) => {
+    if (pid !== -1) this.killFromHost(pid, sig);
+  });
   /** The register file after reset (what execve starts from). */
   readonly resetRegs: Int32Array;
   /** The thread whose registers are in the CPU. */

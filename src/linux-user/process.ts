@@ -22,6 +22,7 @@ import type { NamedPipes } from "./fifos.ts";
 import { FdTable, HostFile, StdioFile, type TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { FsNotify } from "./inotify.ts";
+import type { PtyTable } from "./pty.ts";
 import { INIT_PID, Kernel, SliceStop, type KernelOptions, type KernelProcess } from "./kernel.ts";
 import type { AddressLayout } from "./layouts.ts";
 import { elfFileFromBytes, loadProgram, qemuFindVma, type ElfFile } from "./loader.ts";
@@ -282,6 +283,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get fsnotify(): FsNotify {
     return this.kernel.fsnotify;
+  }
+  get ptys(): PtyTable {
+    return this.kernel.ptys;
   }
   get terminal(): TerminalState {
     return this.kernel.hostTerminal;
@@ -748,6 +752,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     k.processExited(this);
     k.timersChanged(this);
     for (const fd of this.fds.list()) this.fds.close(fd);
+    if (this.pid === this.sid) k.ptys.sessionLeaderExited(this.sid);
     // SEM_UNDO adjustments (exit_sem); shm attaches go with the address space (exit_shm)
     k.ipc.exitProcess(this.pid);
     if (--this.as.users === 0) this.as.release();

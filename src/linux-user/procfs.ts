@@ -4,7 +4,7 @@
 // cpuinfo, in qemu-user's words), /proc/sysvipc/* lists the kernel's System V IPC objects. Other
 // /proc names (meminfo, version, sys/...) are the host's.
 // Also /dev/fd/N and /dev/std{in,out,err}, which are links into /proc/self/fd on Linux.
-import { ENOENT, ENOTDIR, ENXIO } from "./errno.ts";
+import { ENOENT, ENOTDIR, ENXIO, O, S_IFCHR } from "./errno.ts";
 import { CharDevice, HostFile, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
 import type { MapFile } from "./address-space.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
@@ -17,11 +17,28 @@ const enc = new TextEncoder();
 export type ProcNode =
   | { kind: "file"; data: () => Uint8Array }
   /** A character device the host's file system lacks (/dev/null in a browser): opening makes one. */
-  | { kind: "device"; open: (flags: number) => FileDesc; stat: () => HostStat }
+  | { kind: "device"; open: (flags: number) => FileDesc | number; stat: () => HostStat }
   | { kind: "dir"; entries: () => HostDirEntry[] }
   | { kind: "link"; target: () => string | number }
   /** An open file of a process: opening it reopens the description (/proc/<pid>/fd/N). */
   | { kind: "fd"; files: FdTable; fd: number; target: () => string | number };
+
+/** /dev/ptmx (c 5,2, rw-rw-rw-, as devtmpfs has it). */
+const ptmxStat: HostStat = {
+  dev: 5n,
+  ino: 87n,
+  mode: S_IFCHR | 0o666,
+  nlink: 1,
+  uid: 0,
+  gid: 5,
+  rdev: 0x502n,
+  size: 0n,
+  blksize: 4096,
+  blocks: 0n,
+  atimeNs: 0n,
+  mtimeNs: 0n,
+  ctimeNs: 0n,
+};
 
 const DT_DIR = 4,
   DT_REG = 8,
@@ -30,9 +47,27 @@ const DT_DIR = 4,
 /** A guest path under /proc (or /dev/fd, /dev/std*) that the kernel answers itself, or null (the host's). */
 export function procLookup(t: Task, path: string): ProcNode | null {
   if (path === "/dev/tty") {
-    // The controlling terminal: the terminal among the standard descriptors.
+    // The controlling terminal: the session's pseudo-terminal, or the terminal among the standard descriptors.
+    const pty = t.ptys.ofSession(t.sid);
+    if (pty) return { kind: "device", open: (flags) => pty.openSlave(t, flags | O.NOCTTY), stat: () => pty.slaveStat() };
     for (let fd = 0; fd < 3; fd++) if (t.fds.get(fd)?.isatty()) return fdNode(t, t, fd);
     return { kind: "link", target: () => -ENXIO };
+  }
+  if (path === "/dev/ptmx") {
+    // a new pseudo-terminal pair, its master (pty.ts)
+    const now = () => t.host.realtimeNs();
+    return {
+      kind: "device",
+      open: (flags) => t.ptys.open(flags, t.host.uid ?? 0, t.host.gid ?? 0, now()),
+      stat: () => ({ ...ptmxStat, atimeNs: now(), mtimeNs: now(), ctimeNs: now() }),
+    };
+  }
+  if (path === "/dev/pts") return { kind: "dir", entries: () => t.ptys.entries() };
+  const pts = /^\/dev\/pts\/(\d+)$/.exec(path);
+  if (pts) {
+    const pty = String(Number(pts[1])) === pts[1] ? t.ptys.get(Number(pts[1])) : null;
+    if (!pty) return { kind: "link", target: () => -ENOENT };
+    return { kind: "device", open: (flags) => pty.openSlave(t, flags), stat: () => pty.slaveStat() };
   }
   const mem = /^\/dev\/(null|zero|full|random|urandom)$/.exec(path);
   if (mem && typeof t.host.fs.stat(path, true) === "number") {

@@ -9,6 +9,7 @@ import type { AddressSpace } from "./address-space.ts";
 import type { FileLocks } from "./file-locks.ts";
 import type { NamedPipes } from "./fifos.ts";
 import type { FsNotify } from "./inotify.ts";
+import type { PtyTable } from "./pty.ts";
 import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
 import type { AddressLayout } from "./layouts.ts";
@@ -92,6 +93,8 @@ export interface Task extends ProcessView {
   readonly fsnotify: FsNotify;
   /** The job-control state of the host's terminal (its foreground process group). */
   readonly terminal: TerminalState;
+  /** The kernel's pseudo-terminal pairs (/dev/ptmx, /dev/pts/N). */
+  readonly ptys: PtyTable;
   /** Process group and session. */
   pgid: number;
   sid: number;

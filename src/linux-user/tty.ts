@@ -8,8 +8,10 @@
 //   - raw mode: every byte is readable at once (what readline and editors ask for with TCSETS);
 //   - ISIG: VINTR (Ctrl-C), VQUIT (Ctrl-\) and VSUSP (Ctrl-Z) become SIGINT, SIGQUIT and SIGTSTP
 //     for the foreground process group (tcsetpgrp), which job-control shells switch per job;
-//   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ).
-import { EAGAIN, O, S_IFCHR } from "./errno.ts";
+//   - ECHO, ECHOE, ECHOCTL (^C), ICRNL, OPOST + ONLCR; the window size (TIOCGWINSZ/TIOCSWINSZ);
+//   - VMIN/VTIME for raw reads (readInput), IXON's VSTOP/VSTART and tcflow (`stopped`), tcflush.
+// A pseudo-terminal's slave side (pty.ts) is one of these, whose output goes to the master.
+import { EAGAIN, EINVAL, O, S_IFCHR } from "./errno.ts";
 import { FileDesc, POLL, TerminalState, WOULD_BLOCK } from "./files.ts";
 import type { HostStat } from "./host-api.ts";
 
@@ -34,6 +36,8 @@ export const VINTR = 0,
   VEOF = 4,
   VTIME = 5,
   VMIN = 6,
+  VSTART = 8,
+  VSTOP = 9,
   VSUSP = 10,
   VWERASE = 14;
 
@@ -73,6 +77,8 @@ export class Tty extends FileDesc {
   cols = 80;
   /** Bytes readable now (complete lines in canonical mode), with EOF marks. */
   private ready: number[] = [];
+  /** Output suspended (IXON's VSTOP, tcflow TCOOFF): writes wait until VSTART or TCOON. */
+  stopped = false;
   /** The line being edited (canonical mode). */
   private line: number[] = [];
   private readonly enc = new TextEncoder();
@@ -91,12 +97,30 @@ export class Tty extends FileDesc {
 
   // ---- the host's side
 
+  /** Counts the input's arrivals (epoll's edge-triggered mode). */
+  private inputGen = 0;
+  override get pollGen(): number {
+    return this.inputGen;
+  }
+
   /** Keystrokes from the terminal emulator. */
   input(data: Uint8Array): void {
+    this.inputGen++;
     const t = this.termios;
     const canon = (t.lflag & ICANON) !== 0;
     for (let c of data) {
       if (c === 13 && t.iflag & ICRNL) c = 10;
+      if (t.iflag & IXON && c !== 0) {
+        // n_tty's flow control: VSTOP and VSTART are not input
+        if (c === t.cc[VSTOP]) {
+          this.stopped = true;
+          continue;
+        }
+        if (c === t.cc[VSTART]) {
+          this.stopped = false;
+          continue;
+        }
+      }
       if (t.lflag & ISIG) {
         const sig = c === t.cc[VINTR] ? SIGINT : c === t.cc[VQUIT] ? SIGQUIT : c === t.cc[VSUSP] ? SIGTSTP : 0;
         if (sig && c !== 0) {
@@ -184,9 +208,24 @@ export class Tty extends FileDesc {
   // ---- the guest's side (FileDesc)
 
   read(buf: Uint8Array): number {
+    return this.readInput(buf, (this.flags & O.NONBLOCK) !== 0);
+  }
+
+  /**
+   * A read of the input (a pty slave's descriptions have flags of their own: `nonblock`). Canonical
+   * mode reads at most a line; otherwise (n_tty_read) VMIN bytes, or the buffer full, end the wait:
+   * VMIN 0 with VTIME 0 reads what is there (0 bytes at once), VMIN 0 with VTIME waits for one
+   * byte (at most VTIME tenths of a second, `vtimeNs`: then 0); with both set, the first byte ends
+   * the wait (the inter-byte timer is not modelled).
+   */
+  readInput(buf: Uint8Array, nonblock: boolean): number {
     if (buf.length === 0) return 0;
     const r = this.ready;
-    if (r.length === 0) return this.flags & O.NONBLOCK ? -EAGAIN : WOULD_BLOCK;
+    if (!(this.termios.lflag & ICANON) && r.length < Math.min(this.vmin, buf.length)) {
+      if (this.termios.cc[VMIN] === 0 && this.termios.cc[VTIME] === 0) return 0;
+      if (!nonblock || r.length === 0) return nonblock ? -EAGAIN : WOULD_BLOCK;
+    }
+    if (r.length === 0) return nonblock ? -EAGAIN : WOULD_BLOCK;
     if (r[0] === EOF_MARK) {
       r.shift();
       return 0;
@@ -202,17 +241,51 @@ export class Tty extends FileDesc {
   }
 
   write(data: Uint8Array): number {
+    return this.writeOutput(data, (this.flags & O.NONBLOCK) !== 0);
+  }
+
+  /** A write of the guest's output (processed by OPOST), waiting while output is stopped. */
+  writeOutput(data: Uint8Array, nonblock: boolean): number {
+    if (this.stopped && data.length) return nonblock ? -EAGAIN : WOULD_BLOCK;
     this.output(this.post(data));
     return data.length;
   }
 
-  /** Input readiness: a line (canonical), a byte (raw), or an end-of-file mark. */
+  /**
+   * tcflow (TCXONC): TCOOFF (0) and TCOON (1) suspend and resume output, TCIOFF (2) and TCION (3)
+   * send VSTOP and VSTART to the other side; 0 or -EINVAL.
+   */
+  flow(action: number): number {
+    if (action === 0) this.stopped = true;
+    else if (action === 1) this.stopped = false;
+    else if (action === 2 || action === 3) {
+      const c = this.termios.cc[action === 2 ? VSTOP : VSTART];
+      if (c !== 0) this.output(Uint8Array.of(c));
+    } else return -EINVAL;
+    return 0;
+  }
+
+  override writable(): boolean {
+    return !this.stopped;
+  }
+
+  /** What a non-canonical read waits for (input_available_p's amount: VMIN when VTIME is 0, else 1). */
+  private get vmin(): number {
+    const cc = this.termios.cc;
+    return cc[VTIME] === 0 && cc[VMIN] > 0 ? cc[VMIN] : 1;
+  }
+  /** How long a non-canonical read with VMIN 0 waits for a byte (VTIME tenths of a second), or 0n. */
+  get vtimeNs(): bigint {
+    const cc = this.termios.cc;
+    return this.termios.lflag & ICANON || cc[VMIN] !== 0 ? 0n : BigInt(cc[VTIME]) * 100_000_000n;
+  }
+  /** Input readiness: a line (canonical) or an end-of-file mark, VMIN bytes (raw; see readInput). */
   override readable(): boolean {
-    return this.ready.length > 0;
+    return this.ready.length >= (this.termios.lflag & ICANON ? 1 : this.vmin);
   }
   /** n_tty_poll: readable as above; output never waits (the emulator takes every byte at once). */
   override poll(): number {
-    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | POLL.OUT | POLL.WRNORM;
+    return (this.readable() ? POLL.IN | POLL.RDNORM : 0) | (this.stopped ? 0 : POLL.OUT | POLL.WRNORM);
   }
   override get external(): boolean {
     return true;
@@ -222,6 +295,12 @@ export class Tty extends FileDesc {
   }
   override winsize(): { rows: number; cols: number } {
     return { rows: this.rows, cols: this.cols };
+  }
+  /** Bytes a read could take now (FIONREAD). */
+  get inputBytes(): number {
+    let n = 0;
+    for (const c of this.ready) if (c !== EOF_MARK) n++;
+    return n;
   }
   /** TCSETSF: the input not read yet is dropped. */
   flushInput(): void {

@@ -13,6 +13,7 @@ import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
 import { POLL_NS, Restart, WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
+import { PtyMaster, PtySlave } from "../pty.ts";
 import { WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE } from "../signals.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
@@ -35,23 +36,33 @@ import { SignalFd } from "../signalfd.ts";
  * socket at most SO_RCVTIMEO/SO_SNDTIMEO (`timeoutNs`, 0: none), then EAGAIN, and a handler makes it
  * EINTR even with SA_RESTART (read(2) is sock_recvmsg there, sock_intr_errno).
  */
-export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint): SyscallResult {
+export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs: bigint, timeoutResult = -E.EAGAIN): SyscallResult {
   t.restartSyscall();
   t.block({
     ready,
     external: d.external,
     recheckNs: d.recheckNs ?? undefined,
     deadline: timeoutNs > 0n ? t.host.monotonicNs() + timeoutNs : undefined,
-    timeoutResult: -E.EAGAIN,
-    restart: timeoutNs > 0n ? Restart.NoHandler : Restart.Sys,
+    timeoutResult,
+    restart: timeoutNs > 0n && timeoutResult !== 0 ? Restart.NoHandler : Restart.Sys,
   });
   return NO_RESULT;
 }
 
-/** A read that would block: the thread waits until the description is readable, then reads again. */
+/** The line discipline a description's termios ioctls act on: a Tty, or a pty pair's slave side (from either end). */
+function ldisc(d: FileDesc): Tty | null {
+  return d instanceof Tty ? d : d instanceof PtySlave || d instanceof PtyMaster ? d.pty.tty : null;
+}
+
+/**
+ * A read that would block: the thread waits until the description is readable, then reads again
+ * (a socket's SO_RCVTIMEO ends the wait with EAGAIN, a pty slave's VTIME with VMIN 0 with 0 bytes).
+ */
 function blockRead(t: Task, r: number, d: FileDesc): SyscallResult {
   if (r !== WOULD_BLOCK) return r;
-  return blockAgain(t, d, () => d.readable(), d instanceof Socket ? d.opts.rcvTimeoNs : 0n);
+  if (d instanceof Socket) return blockAgain(t, d, () => d.readable(), d.opts.rcvTimeoNs);
+  const vtime = d instanceof PtySlave || d instanceof Tty ? ldisc(d)!.vtimeNs : 0n;
+  return blockAgain(t, d, () => d.readable(), vtime, vtime ? 0 : -E.EAGAIN);
 }
 
 /**
@@ -493,8 +504,10 @@ export function ioSyscalls(L: AbiLayouts) {
         d.flags = fileFlags;
         return installNew(t, d, flags);
       }
-      case "device":
-        return installNew(t, node.open((flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
+      case "device": {
+        const d = node.open((flags & ~(O.CREAT | O.EXCL | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE);
+        return typeof d === "number" ? d : installNew(t, d, flags);
+      }
       case "link": {
         const target = node.target();
         if (typeof target === "number") return target;
@@ -513,7 +526,7 @@ export function ioSyscalls(L: AbiLayouts) {
           if (acc === O.RDWR) return -E.EINVAL;
           return installNew(t, new PipeEnd(d.buf, acc === O.WRONLY, flags), flags);
         }
-        if (d instanceof HostFile && d.path) return doOpen(t, AT_FDCWD, d.path, flags, mode, depth + 1);
+        if ((d instanceof HostFile || d instanceof PtySlave) && d.path) return doOpen(t, AT_FDCWD, d.path, flags, mode, depth + 1);
         // a memfd: another description of the same file
         if (d instanceof MemFile)
           return installNew(t, new MemFile(d.inode, (flags & ~(O.CREAT | O.EXCL | O.NOCTTY | O.TRUNC | O.CLOEXEC)) | O.LARGEFILE), flags);
@@ -585,7 +598,7 @@ export function ioSyscalls(L: AbiLayouts) {
       case 0x5401: {
         // TCGETS: a line-discipline device's settings, or a host terminal's defaults (stty sane)
         if (!d.isatty()) return -E.ENOTTY;
-        const tio = d instanceof Tty ? d.termios : defaultTermios();
+        const tio = ldisc(d)?.termios ?? defaultTermios();
         const b = L.termios.alloc();
         b.set("c_iflag", tio.iflag).set("c_oflag", tio.oflag).set("c_cflag", tio.cflag).set("c_lflag", tio.lflag);
         const cc = L.termios.offsetOf("c_cc");
@@ -597,43 +610,56 @@ export function ioSyscalls(L: AbiLayouts) {
       case 0x5404: {
         // TCSETSF
         if (!d.isatty()) return -E.ENOTTY;
-        if (!(d instanceof Tty)) return 0; // the host's terminal keeps its own settings
+        const l = ldisc(d);
+        if (!l) return 0; // the host's terminal keeps its own settings
         const raw = t.as.read(arg, L.termios.size);
         if (!raw) return -E.EFAULT;
         const v = L.termios.view(raw);
         const cc = L.termios.offsetOf("c_cc");
-        d.termios = {
+        l.termios = {
           iflag: v.low32("c_iflag"),
           oflag: v.low32("c_oflag"),
           cflag: v.low32("c_cflag"),
           lflag: v.low32("c_lflag"),
           cc: raw.slice(cc, cc + 19),
         };
-        if (req === 0x5404) d.flushInput();
+        if (req === 0x5404) l.flushInput();
         return 0;
       }
       case 0x5414: {
         // TIOCSWINSZ
-        if (!(d instanceof Tty)) return d.isatty() ? 0 : -E.ENOTTY;
+        const pty = d instanceof PtySlave || d instanceof PtyMaster ? d.pty : null;
+        if (!(d instanceof Tty) && !pty) return d.isatty() ? 0 : -E.ENOTTY;
         const w = t.as.read(arg, WINSIZE.size);
         if (!w) return -E.EFAULT;
         const v = WINSIZE.view(w);
-        d.resize(v.get("ws_row"), v.get("ws_col"));
+        if (pty) pty.resize(v.get("ws_row"), v.get("ws_col"), v.get("ws_xpixel"), v.get("ws_ypixel"));
+        else (d as Tty).resize(v.get("ws_row"), v.get("ws_col"));
         return 0;
       }
       case 0x5413: {
         // TIOCGWINSZ
         const ws = d.winsize();
         if (!ws) return -E.ENOTTY;
-        const b = WINSIZE.alloc().set("ws_row", ws.rows).set("ws_col", ws.cols);
+        const b = WINSIZE.alloc()
+          .set("ws_row", ws.rows)
+          .set("ws_col", ws.cols)
+          .set("ws_xpixel", ws.xpixel ?? 0)
+          .set("ws_ypixel", ws.ypixel ?? 0);
         return t.as.write(arg, b.bytes) ? 0 : -E.EFAULT;
       }
       case 0x540f: // TIOCGPGRP: the terminal's foreground process group
         if (!d.isatty()) return -E.ENOTTY;
+        // a pseudo-terminal's (tiocgpgrp): from its slave only for the session it is the terminal of; 0 for none
+        if (d instanceof PtySlave || d instanceof PtyMaster) {
+          if (d instanceof PtySlave && d.terminal!.sid !== t.sid) return -E.ENOTTY;
+          return putU32(t, arg, d.terminal!.pgrp) ? 0 : -E.EFAULT;
+        }
         return putU32(t, arg, d.terminal?.pgrp || t.pgid) ? 0 : -E.EFAULT;
       case 0x5410: {
-        // TIOCSPGRP (tcsetpgrp)
+        // TIOCSPGRP (tcsetpgrp); a pseudo-terminal must be the caller's controlling terminal (tiocspgrp)
         if (!d.isatty()) return -E.ENOTTY;
+        if ((d instanceof PtySlave || d instanceof PtyMaster) && d.terminal!.sid !== t.sid) return -E.ENOTTY;
         const pg = getU32(t, arg);
         if (pg === null) return -E.EFAULT;
         if ((pg | 0) < 0) return -E.EINVAL;
@@ -642,13 +668,73 @@ export function ioSyscalls(L: AbiLayouts) {
       }
       case 0x5429: // TIOCGSID
         if (!d.isatty()) return -E.ENOTTY;
+        // a pseudo-terminal's (tiocgsid): ENOTTY from its slave but for its session, and when no session has it
+        if (d instanceof PtySlave && d.terminal!.sid !== t.sid) return -E.ENOTTY;
+        if (d instanceof PtyMaster && !d.terminal!.sid) return -E.ENOTTY;
         return putU32(t, arg, d.terminal?.sid || t.sid) ? 0 : -E.EFAULT;
-      case 0x540e: // TIOCSCTTY
+      case 0x540e: {
+        // TIOCSCTTY (tiocsctty): a session leader without one takes a pseudo-terminal no session has
+        if (!d.isatty()) return -E.ENOTTY;
+        if (!(d instanceof PtySlave || d instanceof PtyMaster)) return 0;
+        const term = d.terminal!;
+        if (t.pid === t.sid && term.sid === t.sid) return 0;
+        if (t.pid !== t.sid || t.ptys.sessionHasTerminal(t.sid)) return -E.EPERM;
+        if (term.sid !== 0 && !(arg === 1 && (t.host.uid ?? 0) === 0)) return -E.EPERM;
+        term.sid = t.sid;
+        term.pgrp = t.pgid;
+        return 0;
+      }
       case 0x5422: // TIOCNOTTY
         return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x5409: // TCSBRK (tcdrain, tcsendbreak): output is never pending, no line to break
+      case 0x5425: // TCSBRKP
+        return d.isatty() ? 0 : -E.ENOTTY;
+      case 0x540a: {
+        // TCXONC (tcflow): on the master, TCIOFF/TCION are the slave's input; its own output never stops
+        if (!d.isatty()) return -E.ENOTTY;
+        if (arg >>> 0 > 3) return -E.EINVAL;
+        if (d instanceof PtyMaster) {
+          if (arg >= 2) d.pty.tty.input(Uint8Array.of(d.pty.tty.termios.cc[arg === 2 ? 9 : 8]));
+          return 0;
+        }
+        return ldisc(d)?.flow(arg) ?? 0;
+      }
+      case 0x540b: {
+        // TCFLSH (tcflush): TCIFLUSH (0), TCOFLUSH (1), TCIOFLUSH (2); output is never pending
+        if (!d.isatty()) return -E.ENOTTY;
+        if (arg >>> 0 > 2) return -E.EINVAL;
+        if (arg !== 1) {
+          if (d instanceof PtyMaster) d.pty.flushMaster();
+          else ldisc(d)?.flushInput();
+        }
+        return 0;
+      }
+      case 0x80045430: // TIOCGPTN: the pair's number (the master's only)
+        if (!(d instanceof PtyMaster)) return -E.ENOTTY;
+        return putU32(t, arg, d.pty.index) ? 0 : -E.EFAULT;
+      case 0x40045431: {
+        // TIOCSPTLCK: unlockpt (0) or lock again
+        if (!(d instanceof PtyMaster)) return -E.ENOTTY;
+        const v = getU32(t, arg);
+        if (v === null) return -E.EFAULT;
+        d.pty.locked = v !== 0;
+        return 0;
+      }
+      case 0x80045439: // TIOCGPTLCK
+        if (!(d instanceof PtyMaster)) return -E.ENOTTY;
+        return putU32(t, arg, d.pty.locked ? 1 : 0) ? 0 : -E.EFAULT;
+      case 0x5441: {
+        // TIOCGPTPEER: the slave opened from its master (arg: open flags), as if by name
+        if (!(d instanceof PtyMaster)) return -E.ENOTTY;
+        const flags = flagsIn(arg);
+        const s = d.pty.openSlave(t, flags | O.LARGEFILE);
+        return typeof s === "number" ? s : installNew(t, s, flags);
+      }
       case 0x541b: {
         // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
         let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : d instanceof InotifyFile ? d.pendingBytes : 0;
+        if (d instanceof PtyMaster) n = d.pty.pending;
+        else if (ldisc(d)) n = ldisc(d)!.inputBytes;
         if (d instanceof HostFile && (d.mode & S_IFMT) === S_IFREG) {
           const st = d.stat();
           if (typeof st !== "number") n = Number(st.size) - d.pos;
