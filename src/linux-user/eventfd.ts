@@ -3,7 +3,7 @@
 // decrements it (blocking while it is 0). Readable while non-zero, writable while below the maximum.
 import { EAGAIN, EINVAL, O } from "./errno.ts";
 import { FileDesc, WOULD_BLOCK } from "./files.ts";
-import type { HostStat } from "./host-api.ts";
+import { kernelStat, type HostStat } from "./host-api.ts";
 
 export const EFD_SEMAPHORE = 1;
 const MAX = 0xfffffffffffffffen;
@@ -69,19 +69,5 @@ export class EventFd extends FileDesc {
  * is 0600 with no file type (alloc_anon_inode).
  */
 export function anonInode(): HostStat {
-  return {
-    dev: 14n,
-    ino: 1n,
-    mode: 0o600,
-    nlink: 1,
-    uid: 0,
-    gid: 0,
-    rdev: 0n,
-    size: 0n,
-    blksize: 4096,
-    blocks: 0n,
-    atimeNs: 0n,
-    mtimeNs: 0n,
-    ctimeNs: 0n,
-  };
+  return kernelStat(14n, 1n, 0o600);
 }

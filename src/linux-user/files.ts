@@ -1,6 +1,6 @@
 // Open file descriptions and the guest's file descriptor table. A description is shared by dup'ed
 // fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
-import type { HostDirEntry, HostFs, HostStat, LinuxHost } from "./host-api.ts";
+import { kernelStat, type HostDirEntry, type HostFs, type HostStat, type LinuxHost } from "./host-api.ts";
 import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
 import type { Thread } from "./thread.ts";
 
@@ -330,21 +330,7 @@ export class StdioFile extends FileDesc {
     return data.length;
   }
   stat(): HostStat {
-    return {
-      dev: 12n,
-      ino: BigInt(100 + this.fd),
-      mode: S_IFIFO | 0o600,
-      nlink: 1,
-      uid: 0,
-      gid: 0,
-      rdev: 0n,
-      size: 0n,
-      blksize: 4096,
-      blocks: 0n,
-      atimeNs: 0n,
-      mtimeNs: 0n,
-      ctimeNs: 0n,
-    };
+    return kernelStat(12n, BigInt(100 + this.fd), S_IFIFO | 0o600);
   }
 }
 
@@ -461,21 +447,7 @@ export class PipeEnd extends FileDesc {
     return m;
   }
   stat(): HostStat {
-    return {
-      dev: 13n,
-      ino: BigInt(this.buf.ino),
-      mode: S_IFIFO | 0o600,
-      nlink: 1,
-      uid: 0,
-      gid: 0,
-      rdev: 0n,
-      size: 0n,
-      blksize: 4096,
-      blocks: 0n,
-      atimeNs: 0n,
-      mtimeNs: 0n,
-      ctimeNs: 0n,
-    };
+    return kernelStat(13n, BigInt(this.buf.ino), S_IFIFO | 0o600);
   }
   override release(): number {
     if (this.isWrite) this.buf.writers--;
@@ -545,21 +517,7 @@ export class CharDevice extends FileDesc {
   }
   stat(): HostStat {
     const minor = { null: 3n, zero: 5n, full: 7n, random: 8n, urandom: 9n }[this.kind];
-    return {
-      dev: 5n,
-      ino: minor,
-      mode: S_IFCHR | 0o666,
-      nlink: 1,
-      uid: 0,
-      gid: 0,
-      rdev: (1n << 8n) | minor,
-      size: 0n,
-      blksize: 4096,
-      blocks: 0n,
-      atimeNs: 0n,
-      mtimeNs: 0n,
-      ctimeNs: 0n,
-    };
+    return kernelStat(5n, minor, S_IFCHR | 0o666, { rdev: (1n << 8n) | minor });
   }
 }
 

@@ -25,6 +25,29 @@ export interface HostStat {
   btimeNs?: bigint;
 }
 
+/**
+ * The stat of a file the kernel makes itself (a pipe, socket, anonymous inode, device node): what
+ * Linux's in-memory file systems report, root's, one link, zeros where they keep nothing.
+ */
+export function kernelStat(dev: bigint, ino: bigint, mode: number, more: Partial<HostStat> = {}): HostStat {
+  return {
+    dev,
+    ino,
+    mode,
+    nlink: 1,
+    uid: 0,
+    gid: 0,
+    rdev: 0n,
+    size: 0n,
+    blksize: 4096,
+    blocks: 0n,
+    atimeNs: 0n,
+    mtimeNs: 0n,
+    ctimeNs: 0n,
+    ...more,
+  };
+}
+
 /** The major number of a Linux dev_t (HostStat.dev, rdev), as glibc's major() splits it. */
 export function devMajor(d: bigint): number {
   return Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));

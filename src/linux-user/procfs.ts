@@ -7,6 +7,7 @@
 import { ENOENT, ENOTDIR, ENXIO, O, S_IFCHR } from "./errno.ts";
 import { CharDevice, HostFile, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
 import type { MapFile } from "./address-space.ts";
+import { ptmxStat } from "./pty.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
 import { baseName, joinPath, realPath } from "./paths.ts";
 import { MemFile } from "./memfd.ts";
@@ -22,23 +23,6 @@ export type ProcNode =
   | { kind: "link"; target: () => string | number }
   /** An open file of a process: opening it reopens the description (/proc/<pid>/fd/N). */
   | { kind: "fd"; files: FdTable; fd: number; target: () => string | number };
-
-/** /dev/ptmx (c 5,2, rw-rw-rw-, as devtmpfs has it). */
-const ptmxStat: HostStat = {
-  dev: 5n,
-  ino: 87n,
-  mode: S_IFCHR | 0o666,
-  nlink: 1,
-  uid: 0,
-  gid: 5,
-  rdev: 0x502n,
-  size: 0n,
-  blksize: 4096,
-  blocks: 0n,
-  atimeNs: 0n,
-  mtimeNs: 0n,
-  ctimeNs: 0n,
-};
 
 const DT_DIR = 4,
   DT_REG = 8,
@@ -59,7 +43,7 @@ export function procLookup(t: Task, path: string): ProcNode | null {
     return {
       kind: "device",
       open: (flags) => t.ptys.open(flags, t.host.uid ?? 0, t.host.gid ?? 0, now()),
-      stat: () => ({ ...ptmxStat, atimeNs: now(), mtimeNs: now(), ctimeNs: now() }),
+      stat: () => ptmxStat(now()),
     };
   }
   if (path === "/dev/pts") return { kind: "dir", entries: () => t.ptys.entries() };

@@ -9,7 +9,7 @@
 // pair goes, the slave hangs up (reads 0, writes EIO) and its session leader gets SIGHUP and SIGCONT.
 import { EAGAIN, EIO, O, S_IFCHR } from "./errno.ts";
 import { FileDesc, POLL, WOULD_BLOCK } from "./files.ts";
-import type { HostDirEntry, HostStat } from "./host-api.ts";
+import { kernelStat, type HostDirEntry, type HostStat } from "./host-api.ts";
 import { Tty } from "./tty.ts";
 
 const SIGHUP = 1,
@@ -25,6 +25,11 @@ function makeDev(major: number, minor: number): bigint {
   const M = BigInt(major),
     m = BigInt(minor);
   return (m & 0xffn) | ((M & 0xfffn) << 8n) | ((m & ~0xffn) << 12n) | ((M & ~0xfffn) << 32n);
+}
+
+/** /dev/ptmx's stat (c 5,2, rw-rw-rw-, group tty, as devtmpfs has it) with the given times. */
+export function ptmxStat(timeNs: bigint): HostStat {
+  return kernelStat(5n, 87n, S_IFCHR | 0o666, { gid: 5, rdev: makeDev(5, 2), atimeNs: timeNs, mtimeNs: timeNs, ctimeNs: timeNs });
 }
 
 /** What opening a slave asks of the opener (the Task, narrowed). */
@@ -226,21 +231,7 @@ export class PtyMaster extends FileDesc {
     return 0;
   }
   stat(): HostStat {
-    return {
-      dev: 5n,
-      ino: 87n,
-      mode: S_IFCHR | 0o666,
-      nlink: 1,
-      uid: 0,
-      gid: 5,
-      rdev: makeDev(5, 2),
-      size: 0n,
-      blksize: 4096,
-      blocks: 0n,
-      atimeNs: this.pty.ctimeNs,
-      mtimeNs: this.pty.ctimeNs,
-      ctimeNs: this.pty.ctimeNs,
-    };
+    return ptmxStat(this.pty.ctimeNs);
   }
 }
 

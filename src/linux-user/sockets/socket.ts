@@ -9,7 +9,7 @@
 // (the call completes when ready() turns true, with result()). Nothing here ever waits itself.
 import { EINVAL, ENOPROTOOPT, ENOTCONN, EOPNOTSUPP, O, S_IFSOCK } from "../errno.ts";
 import { FileDesc, POLL, WOULD_BLOCK } from "../files.ts";
-import type { HostStat } from "../host-api.ts";
+import { kernelStat, type HostStat } from "../host-api.ts";
 import type { Task } from "../task.ts";
 import type { SockAddr } from "./sockaddr.ts";
 
@@ -265,21 +265,7 @@ export abstract class Socket extends FileDesc {
   }
 
   stat(): HostStat {
-    return {
-      dev: 8n,
-      ino: BigInt(this.ino),
-      mode: S_IFSOCK | 0o777,
-      nlink: 1,
-      uid: 0,
-      gid: 0,
-      rdev: 0n,
-      size: 0n,
-      blksize: 4096,
-      blocks: 0n,
-      atimeNs: 0n,
-      mtimeNs: 0n,
-      ctimeNs: 0n,
-    };
+    return kernelStat(8n, BigInt(this.ino), S_IFSOCK | 0o777);
   }
 
   private static nextIno = 20000;
