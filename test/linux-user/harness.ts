@@ -139,10 +139,19 @@ export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean | (
 /** A readable description of the first difference, or null when identical. */
 export function diff(a: Outcome, b: Outcome): string | null {
   const show = (x: Buffer) => JSON.stringify(x.toString("latin1").slice(0, 600));
+  // Two outputs from a little before their first difference, so that a long one shows where it differs.
+  const around = (x: Buffer, y: Buffer) => {
+    let i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    const from = Math.max(0, x.lastIndexOf(10, Math.max(0, i - 1)) + 1);
+    const at = from > 0 ? ` (from byte ${from})` : "";
+    const part = (z: Buffer) => JSON.stringify(z.subarray(from, from + 600).toString("latin1"));
+    return `${at}:\n  qemu:   ${part(x)}\n  tciemu: ${part(y)}`;
+  };
   if (a.status !== b.status)
     return `exit status: qemu ${a.status}, tciemu ${b.status}\n  qemu stderr: ${show(a.stderr)}\n  tciemu stderr: ${show(b.stderr)}`;
-  if (!a.stdout.equals(b.stdout)) return `stdout differs:\n  qemu:   ${show(a.stdout)}\n  tciemu: ${show(b.stdout)}`;
-  if (!a.stderr.equals(b.stderr)) return `stderr differs:\n  qemu:   ${show(a.stderr)}\n  tciemu: ${show(b.stderr)}`;
+  if (!a.stdout.equals(b.stdout)) return `stdout differs${around(a.stdout, b.stdout)}`;
+  if (!a.stderr.equals(b.stderr)) return `stderr differs${around(a.stderr, b.stderr)}`;
   for (const f of Object.keys(a.files)) {
     const x = a.files[f],
       y = b.files[f];
