@@ -566,9 +566,7 @@ export class CpuExec {
         lastExit = -1;
       } else {
         // tb_start found the budget spent: that TB did not run; the pc is its start.
-        const t = -2 - ret;
-        R[pcSlot] = tbs.pcLo[t];
-        R[pcSlot + 1] = tbs.pcHi[t];
+        this.pcAtStartOf(-2 - ret);
         lastExit = -1;
       }
     }
@@ -703,11 +701,16 @@ export class CpuExec {
     return o.optimize && o.coldEntries > 1 && !o.keepDebugInfo && this.observer === null;
   }
 
-  /** Replaces cold TB tb, which has not run, by an optimized translation at the next lookup. */
-  private promote(tb: number): void {
+  /** TB tb left before running anything (no budget, or a cold TB's last entry): the pc is its start. */
+  private pcAtStartOf(tb: number): void {
     const R = this.S.R;
     R[this.target.pcSlot] = this.tbs.pcLo[tb];
     R[this.target.pcSlot + 1] = this.tbs.pcHi[tb];
+  }
+
+  /** Replaces cold TB tb, which has not run, by an optimized translation at the next lookup. */
+  private promote(tb: number): void {
+    this.pcAtStartOf(tb);
     this.tbs.invalidate(tb);
     this.promoting = true;
     this.promotions++;
@@ -1001,9 +1004,7 @@ export class CpuExec {
     this.opStep = null;
     if (exitValue < EXIT_NOCHAIN) {
       // tb_start found no budget (cannot happen with OPSTEP_BUDGET, kept for symmetry)
-      const t = -2 - exitValue;
-      this.S.R[this.target.pcSlot] = this.tbs.pcLo[t];
-      this.S.R[this.target.pcSlot + 1] = this.tbs.pcHi[t];
+      this.pcAtStartOf(-2 - exitValue);
     }
   }
 
