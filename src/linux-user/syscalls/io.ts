@@ -393,14 +393,20 @@ export function ioSyscalls(L: AbiLayouts) {
     const { end, wait } = r;
     t.fsnotify.opened(end, hp, st, flags & ~O.TRUNC, creates);
     if (!wait) return installNew(t, end, flags);
-    end.refs++; // held while waiting: dropped by a signal or the thread's end
+    return installWhen(t, end, flags, () => end.partnerCame());
+  }
+
+  /** fifo_open's wait for the other end: description d is held meanwhile (a signal or the thread's end drops it), installed when ready. */
+  function installWhen(t: Task, d: FileDesc, flags: number, ready: () => boolean, recheckNs?: bigint): SyscallResult {
+    d.refs++;
     t.block({
-      ready: () => end.partnerCame(),
+      ready,
       result: () => {
-        end.refs--;
-        return installNew(t, end, flags);
+        d.refs--;
+        return installNew(t, d, flags);
       },
-      cancel: () => end.put(),
+      cancel: () => d.put(),
+      recheckNs,
     });
     return NO_RESULT;
   }
@@ -432,17 +438,7 @@ export function ioSyscalls(L: AbiLayouts) {
     if (h < 0) return h;
     const d = make(h);
     if (d.writerCame()) return installNew(t, d, flags);
-    d.refs++; // held while waiting: dropped by a signal or the thread's end
-    t.block({
-      ready: () => d.writerCame(),
-      result: () => {
-        d.refs--;
-        return installNew(t, d, flags);
-      },
-      cancel: () => d.put(),
-      recheckNs: POLL_NS,
-    });
-    return NO_RESULT;
+    return installWhen(t, d, flags, () => d.writerCame(), POLL_NS);
   }
 
   /**
