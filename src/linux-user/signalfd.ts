@@ -25,6 +25,7 @@ import {
   SIGSYS,
   SIGTRAP,
   nextPending,
+  takePending,
   type SigInfo,
 } from "./signals.ts";
 
@@ -77,7 +78,7 @@ export class SignalFd extends FileDesc {
     if (count === 0) return -EINVAL;
     let total = 0;
     while (total < count * SIGNALFD_SIGINFO_BYTES) {
-      const si = dequeue(who, this.mask);
+      const si = takePending(who.thread, who.threads, this.mask);
       if (!si) break;
       encodeSignalfdSiginfo(si, buf.subarray(total, total + SIGNALFD_SIGINFO_BYTES));
       total += SIGNALFD_SIGINFO_BYTES;
@@ -118,12 +119,6 @@ export class SignalFd extends FileDesc {
   stat(): HostStat {
     return anonInode();
   }
-}
-
-/** Takes the signal nextPending chooses for `who` off its queue, or null. */
-export function dequeue(who: Caller, set: bigint): SigInfo | null {
-  const at = nextPending(who.thread, who.threads, set);
-  return at ? at.queue.splice(at.index, 1)[0] : null;
 }
 
 /** The kernel's own si_codes of a signal (Linux's sig_sicodes): the highest, and the siginfo layout they use. */

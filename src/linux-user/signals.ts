@@ -250,6 +250,12 @@ export function nextPending(th: SignalQueue, threads: readonly SignalQueue[], se
   return pick(false) ?? pick(true);
 }
 
+/** Takes the signal nextPending chooses off its queue (rt_sigtimedwait, a signalfd's read), or null. */
+export function takePending(th: SignalQueue, threads: readonly SignalQueue[], set: bigint): SigInfo | null {
+  const at = nextPending(th, threads, set);
+  return at ? at.queue.splice(at.index, 1)[0] : null;
+}
+
 /** Signals that can never be blocked. */
 export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 

@@ -17,6 +17,7 @@ import {
   UNBLOCKABLE,
   defaultAction,
   nextPending,
+  takePending,
   sigbit,
   type SigInfo,
 } from "../signals.ts";
@@ -282,9 +283,8 @@ export function signalSyscalls(L: AbiLayouts) {
       const info = a.ptr(1);
       // Dequeues the chosen signal and writes its siginfo (lost on a bad `info`, as in Linux); null: none pending.
       const take = (): number | null => {
-        const at = nextPending(th, t.threads, set);
-        if (!at) return null;
-        const [si] = at.queue.splice(at.index, 1);
+        const si = takePending(th, t.threads, set);
+        if (!si) return null;
         if (info && !t.as.write(info, encodeSigInfo(L.siginfo, si))) return -E.EFAULT;
         return si.signo;
       };
