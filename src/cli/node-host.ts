@@ -393,6 +393,25 @@ export function hostGroups(): number[] {
   return process.getgroups?.() ?? [];
 }
 
+/**
+ * The host process's process group and session (/proc/self/stat's fields 5 and 6 on Linux; Node
+ * has no getpgid/getsid). qemu-user's guest is in its host process's group and session, so it is
+ * no session leader: setpgid(0, 0) succeeds there and setsid() too unless it leads its group.
+ */
+export function hostSession(): { pgid: number; sid: number } | null {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "latin1");
+    // after the command name, which may hold spaces and parentheses: state ppid pgrp session ...
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const pgid = Number(f[2]);
+    const sid = Number(f[3]);
+    if (Number.isInteger(pgid) && Number.isInteger(sid) && pgid > 0 && sid > 0) return { pgid, sid };
+  } catch {
+    // not Linux: the guest leads its own session
+  }
+  return null;
+}
+
 export class NodeLinuxHost implements LinuxHost {
   /** User-mode sockets' network (the CLI gives it the host's sockets, as qemu-user does). */
   network?: GuestNetwork;
@@ -402,6 +421,8 @@ export class NodeLinuxHost implements LinuxHost {
   readonly stdioHandles: [number, number, number] = [0, 1, 2];
   readonly pid = process.pid;
   readonly ppid = process.ppid;
+  readonly pgid = hostSession()?.pgid;
+  readonly sid = hostSession()?.sid;
   /** The guest inherits Node's umask, which is cleared: the kernel applies the guest's own to every mode it creates with. */
   readonly umask = process.umask(0);
   readonly uid = process.getuid?.() ?? 0;

@@ -169,6 +169,12 @@ export interface LinuxHost {
   readonly pid?: number;
   readonly ppid?: number;
   /**
+   * The process group and session the first guest process is in (qemu-user's are its host
+   * process's, so the guest is no session leader); default its own pid for both.
+   */
+  readonly pgid?: number;
+  readonly sid?: number;
+  /**
    * The umask the first guest process starts with (qemu-user's is its host process's; default
    * 0o022). The kernel applies the guest's umask itself, so a host whose calls create files must
    * not apply one of its own on top (NodeLinuxHost clears Node's).

@@ -221,6 +221,11 @@ export class Kernel {
     return id;
   }
 
+  /** Keeps `id` from being allocated: it names a process outside the guest (a host parent, group or session). */
+  reserveId(id: number): void {
+    this.ids.add(id);
+  }
+
   freeId(id: number): void {
     this.ids.delete(id);
   }

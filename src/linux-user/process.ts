@@ -196,10 +196,12 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.mmapNext = this.abi.layout.mmapBase;
     this.pid = k.allocId(from ? undefined : (opts.pid ?? host.pid ?? 1000));
     this.ppid = from ? from.pid : (opts.ppid ?? host.ppid ?? INIT_PID);
-    this.pgid = from ? from.pgid : this.pid;
+    this.pgid = from ? from.pgid : (host.pgid ?? this.pid);
     this.umask = from ? from.umask : (host.umask ?? 0o022);
     this.groups = from ? from.groups : (host.groups ?? []);
-    this.sid = from ? from.sid : this.pid;
+    this.sid = from ? from.sid : (host.sid ?? this.pid);
+    // a group or session named by a host process outside the guest: no guest process gets its id
+    if (!from) for (const id of [this.pgid, this.sid, this.ppid]) if (id !== this.pid) k.reserveId(id);
     this.cwd = from ? from.cwd : host.fs.getcwd();
     this.pathCache = from ? from.pathCache : new Map();
     this.as = from ? from.as : k.memory.newAddressSpace();
