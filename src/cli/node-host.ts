@@ -398,9 +398,9 @@ export function hostGroups(): number[] {
  * has no getpgid/getsid). qemu-user's guest is in its host process's group and session, so it is
  * no session leader: setpgid(0, 0) succeeds there and setsid() too unless it leads its group.
  */
-export function hostSession(): { pgid: number; sid: number } | null {
+export function hostSession(pid: number | "self" = "self"): { pgid: number; sid: number } | null {
   try {
-    const stat = fs.readFileSync("/proc/self/stat", "latin1");
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "latin1");
     // after the command name, which may hold spaces and parentheses: state ppid pgrp session ...
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const pgid = Number(f[2]);
@@ -421,8 +421,14 @@ export class NodeLinuxHost implements LinuxHost {
   readonly stdioHandles: [number, number, number] = [0, 1, 2];
   readonly pid = process.pid;
   readonly ppid = process.ppid;
-  readonly pgid = hostSession()?.pgid;
-  readonly sid = hostSession()?.sid;
+  /** Set by the CLI when the guest has the host's terminal (host-terminal.ts): tciemu stops as qemu-user's process does. */
+  suspend?: (sig: number) => void;
+  private readonly session = hostSession();
+  readonly pgid = this.session?.pgid;
+  readonly sid = this.session?.sid;
+  get parentSid(): number | undefined {
+    return hostSession(process.ppid)?.sid;
+  }
   /** The guest inherits Node's umask, which is cleared: the kernel applies the guest's own to every mode it creates with. */
   readonly umask = process.umask(0);
   readonly uid = process.getuid?.() ?? 0;

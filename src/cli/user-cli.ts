@@ -15,6 +15,7 @@ import { ElfError } from "../linux-user/elf.ts";
 import { NodeLinuxHost } from "./node-host.ts";
 import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
 import { hostNetwork } from "./user-network.ts";
+import { attachHostTerminal } from "./host-terminal.ts";
 import { ALLOW_ALL, DENY_ALL, PolicyError, RulePolicy, type NetPolicy } from "../net/net-policy.ts";
 
 const VERSION = "0.1.0";
@@ -282,6 +283,9 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     throw e;
   }
   const dbg = setupDebug(proc, { ...o, progName: g.command }, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));
+  // The host's terminal becomes the guest's, with its line discipline (not with --debug's prompt on stdin).
+  const terminal = o.debugPrompt ? null : attachHostTerminal(proc, net.wake);
+  if (terminal) host.suspend = (sig) => terminal.suspend(sig);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   optimizeSoon();
@@ -289,11 +293,13 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   try {
     r = await proc.runAsync(net.idle);
   } catch (e) {
+    terminal?.release();
     if (!isDebugKill(e)) throw e;
     dbg.finish(null);
     process.exitCode = 137;
     return;
   }
+  terminal?.release();
   net.finish(r.exitCode);
   dbg.finish(r);
   const secs = (performance.now() - t0) / 1000;

@@ -16,23 +16,24 @@ export interface HostNetwork {
   network: GuestNetwork;
   sockets: NodeHostSockets;
   idle(deadlineNs: bigint | null): Promise<void>;
+  /** Ends the current idle() (after this event-loop phase): some other host event (keystrokes) may let a guest thread run. */
+  wake(): void;
   /** After the guest exited: exit once the host sockets have closed, or after a grace period. */
   finish(exitCode: number): void;
 }
 
 export function hostNetwork(host: LinuxHost, policy: NetPolicy = ALLOW_ALL): HostNetwork {
   let wake: (() => void) | null = null;
-  const sockets = new NodeHostSockets({
-    onEvent: () => {
-      const w = wake;
-      wake = null;
-      // The guest resumes after the rest of this poll phase's callbacks, not in a microtask
-      // after this one: a loopback connection's accept and its client's connect complete in
-      // the same phase, and a guest that accepted and then polls the client (Linux: connected
-      // by then) must find both done.
-      if (w) setImmediate(w);
-    },
-  });
+  const hostEvent = () => {
+    const w = wake;
+    wake = null;
+    // The guest resumes after the rest of this poll phase's callbacks, not in a microtask
+    // after this one: a loopback connection's accept and its client's connect complete in
+    // the same phase, and a guest that accepted and then polls the client (Linux: connected
+    // by then) must find both done.
+    if (w) setImmediate(w);
+  };
+  const sockets = new NodeHostSockets({ onEvent: hostEvent });
   const network = new GuestNetwork({ sockets, policy });
   const idle = (deadlineNs: bigint | null): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -60,5 +61,5 @@ export function hostNetwork(host: LinuxHost, policy: NetPolicy = ALLOW_ALL): Hos
     // Connections the guest closed may still be sending; do not wait for peers forever.
     setTimeout(() => process.exit(exitCode), LINGER_MS).unref();
   };
-  return { network, sockets, idle, finish };
+  return { network, sockets, idle, wake: hostEvent, finish };
 }

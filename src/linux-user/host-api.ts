@@ -175,6 +175,21 @@ export interface LinuxHost {
   readonly pgid?: number;
   readonly sid?: number;
   /**
+   * The first guest process (the one the host started) was stopped by a stop signal's default
+   * action `sig` (Ctrl-Z on its terminal) and no guest process is left running: the host stops
+   * itself by `sig`, as qemu-user's process is stopped so that the shell that started it sees a
+   * stopped job, and returns once it is continued; the kernel then continues the process's group
+   * (the shell's `fg` sends SIGCONT to the job). Without it the process stays stopped until
+   * another guest process continues it.
+   */
+  suspend?(sig: number): void;
+  /**
+   * The session of the first guest process's parent (the host process that started tciemu): a
+   * group whose members' parents are all in other sessions is orphaned, and the terminal's stop
+   * signals are discarded there (Linux's is_current_pgrp_orphaned). Default: the same session.
+   */
+  readonly parentSid?: number;
+  /**
    * The umask the first guest process starts with (qemu-user's is its host process's; default
    * 0o022). The kernel applies the guest's umask itself, so a host whose calls create files must
    * not apply one of its own on top (NodeLinuxHost clears Node's).

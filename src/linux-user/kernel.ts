@@ -30,7 +30,7 @@ import { SharedFiles } from "./shared-files.ts";
 import { SysvIpc } from "./sysv-ipc.ts";
 import { PhysicalMemory } from "./phys-mem.ts";
 import { Scheduler, type IdleState } from "./scheduler.ts";
-import { SI_KERNEL, type SigInfo } from "./signals.ts";
+import { SI_KERNEL, SIGCONT, type SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
 import type { ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
@@ -221,6 +221,50 @@ export class Kernel {
     return id;
   }
 
+  /**
+   * The host can send the guest signals (its terminal's Ctrl-C, Ctrl-Z or a resize, host-terminal.ts):
+   * a wait that no guest thread or deadline can end is no deadlock then, and the kernel waits for the host.
+   */
+  hostSignals = false;
+
+  /** The first process stopped by default (LinuxHost.suspend): the host stops before the next slice. */
+  private suspendingFor: KernelProcess | null = null;
+
+  private suspendSignal = 0;
+
+  /** Process `p`, started by the host, was stopped by a stop signal's default action, `sig`. */
+  hostChildStopped(p: KernelProcess, sig: number): void {
+    if (!this.host.suspend) return;
+    this.suspendingFor = p;
+    this.suspendSignal = sig;
+  }
+
+  /**
+   * Between slices (never inside a signal's delivery to a group): when nothing in the guest runs
+   * any more (Ctrl-Z stopped the whole job), the host stops, then the group goes on.
+   */
+  private suspendHost(p: KernelProcess): void {
+    this.suspendingFor = null;
+    if (!p.stopped) return; // continued meanwhile
+    for (const q of this.processes.values()) if (!q.exited && !q.stopped) return; // a guest process may continue it
+    this.host.suspend!(this.suspendSignal);
+    this.killFromHost(-p.pgid, SIGCONT);
+  }
+
+  /**
+   * Linux's orphaned process group: no member has a parent in another group of the same session
+   * (a job-control shell that could continue it). The first process's parent is the host's.
+   */
+  orphanedGroup(pgid: number): boolean {
+    for (const p of this.processGroup(pgid)) {
+      const parent = this.processes.get(p.ppid);
+      if (parent && !parent.exited) {
+        if (parent.pgid !== pgid && parent.sid === p.sid) return false;
+      } else if (p.ppid !== INIT_PID && (this.host.parentSid ?? p.sid) === p.sid) return false;
+    }
+    return true;
+  }
+
   /** Keeps `id` from being allocated: it names a process outside the guest (a host parent, group or session). */
   reserveId(id: number): void {
     this.ids.add(id);
@@ -404,6 +448,8 @@ export class Kernel {
           const idle = this.scheduler.idle(this.considered, () => this.host.monotonicNs());
           const timer = this.timed.size ? this.nextTimerDeadline() : null;
           if (timer !== null && (idle.deadline === null || timer < idle.deadline)) idle.deadline = timer;
+          // Signals the host may still send (a terminal's Ctrl-C): no wait is hopeless, the host is waited for.
+          if (this.hostSignals) idle.external = true;
           this.idleState = idle;
           return null;
         }
@@ -435,6 +481,7 @@ export class Kernel {
    */
   runSlice(budget: number): SliceStop {
     this.blockedSyscall = -1;
+    if (this.suspendingFor) this.suspendHost(this.suspendingFor);
     const t = this.prepareThread();
     if (!t) return this.live === 0 ? SliceStop.Exit : SliceStop.Idle;
     if (budget <= 0) return SliceStop.Continue;

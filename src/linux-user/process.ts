@@ -52,6 +52,7 @@ import {
   SIGFPE,
   SIGILL,
   SIGKILL,
+  SIGSTOP,
   SIGSEGV,
   SIGTRAP,
   SIG_DFL,
@@ -166,6 +167,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   exitStatus: { exitCode: number; signal?: number } | null = null;
   exited = false;
   stopped = false;
+  /** The process the host started (no guest parent): its stops stop the host (LinuxHost.suspend). */
+  readonly startedByHost: boolean;
   insnsRun = 0;
   /** Relatives. */
   parent: LinuxProcess | null = null;
@@ -196,6 +199,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.mmapNext = this.abi.layout.mmapBase;
     this.pid = k.allocId(from ? undefined : (opts.pid ?? host.pid ?? 1000));
     this.ppid = from ? from.pid : (opts.ppid ?? host.ppid ?? INIT_PID);
+    this.startedByHost = !from;
     this.pgid = from ? from.pgid : (host.pgid ?? this.pid);
     this.umask = from ? from.umask : (host.umask ?? 0o022);
     this.groups = from ? from.groups : (host.groups ?? []);
@@ -800,6 +804,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.contReport = false;
     if (this.kernel.currentProcess === this) this.kernel.yieldCpu();
     this.notifyParent(CLD_STOPPED, sig);
+    if (this.startedByHost) this.kernel.hostChildStopped(this, sig);
   }
 
   /** SIGCONT: a stopped process runs again. */
@@ -995,7 +1000,11 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
         if (this.sys.trace && hostSees && !(sig < 32 && t.pending.some((p) => p.signo === sig))) t.pending.push(si);
         return;
       }
-      if (dfl && isStopSignal(sig)) return this.stop(sig);
+      if (dfl && isStopSignal(sig)) {
+        // The terminal's stop signals do not stop an orphaned group (get_signal), nobody would continue it.
+        if (sig !== SIGSTOP && this.kernel.orphanedGroup(this.pgid)) return;
+        return this.stop(sig);
+      }
     }
     if (sig < 32 && t.pending.some((p) => p.signo === sig)) return; // standard signals don't queue
     t.pending.push(si);

@@ -8,6 +8,7 @@ import { ENOENT, ENOTDIR, ENXIO, O, S_IFCHR } from "./errno.ts";
 import { CharDevice, HostFile, PipeEnd, type FdTable, type FileDesc } from "./files.ts";
 import type { MapFile } from "./address-space.ts";
 import { ptmxStat } from "./pty.ts";
+import { Tty } from "./tty.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
 import { baseName, joinPath, realPath } from "./paths.ts";
 import { MemFile } from "./memfd.ts";
@@ -28,6 +29,18 @@ const DT_DIR = 4,
   DT_REG = 8,
   DT_LNK = 10;
 
+/**
+ * Which of the standard descriptors is a terminal of the host's named /dev/pts/N (the CLI's
+ * host-terminal.ts puts one there; the kernel's own pseudo-terminals are PtySlaves), or -1.
+ */
+function hostTerminalFd(t: Task): number {
+  for (let fd = 0; fd < 3; fd++) {
+    const d = t.fds.get(fd);
+    if (d instanceof Tty && d.path?.startsWith("/dev/pts/")) return fd;
+  }
+  return -1;
+}
+
 /** A guest path under /proc (or /dev/fd, /dev/std*) that the kernel answers itself, or null (the host's). */
 export function procLookup(t: Task, path: string): ProcNode | null {
   if (path === "/dev/tty") {
@@ -46,11 +59,26 @@ export function procLookup(t: Task, path: string): ProcNode | null {
       stat: () => ptmxStat(now()),
     };
   }
-  if (path === "/dev/pts") return { kind: "dir", entries: () => t.ptys.entries() };
+  if (path === "/dev/pts") {
+    // the kernel's own pseudo-terminals, and the host's terminal the CLI gave the guest (host-terminal.ts)
+    const fd = hostTerminalFd(t);
+    const host = fd < 0 ? null : t.fds.get(fd)!;
+    const entries = () => {
+      const e = t.ptys.entries();
+      const name = host?.path!.slice("/dev/pts/".length);
+      if (host && name && !e.some((x) => x.name === name)) e.push({ name, ino: (host.stat() as HostStat).ino, type: 2 });
+      return e;
+    };
+    return { kind: "dir", entries };
+  }
   const pts = /^\/dev\/pts\/(\d+)$/.exec(path);
   if (pts) {
     const pty = String(Number(pts[1])) === pts[1] ? t.ptys.get(Number(pts[1])) : null;
-    if (!pty) return { kind: "link", target: () => -ENOENT };
+    if (!pty) {
+      const hostTty = hostTerminalFd(t);
+      if (hostTty >= 0 && t.fds.get(hostTty)!.path === path) return fdNode(t, t, hostTty);
+      return { kind: "link", target: () => -ENOENT };
+    }
     return { kind: "device", open: (flags) => pty.openSlave(t, flags), stat: () => pty.slaveStat() };
   }
   const mem = /^\/dev\/(null|zero|full|random|urandom)$/.exec(path);

@@ -88,12 +88,19 @@ export class Tty extends FileDesc {
     private readonly output: (data: Uint8Array) => void,
     /** Sends a signal to a process group (the kernel's). */
     private readonly signalGroup: (pgrp: number, sig: number) => void,
+    /**
+     * A device that stands for a real one (the host's terminal, driven in raw mode): its job-control
+     * state (the kernel's hostTerminal), its name (/proc/self/fd links, ttyname) and its stat.
+     */
+    device?: { terminal: TerminalState; path: string; stat: () => HostStat },
   ) {
     super();
     this.flags = O.RDWR;
-    this.terminal = new TerminalState();
-    this.path = "/dev/tty";
+    this.terminal = device?.terminal ?? new TerminalState();
+    this.path = device?.path ?? "/dev/tty";
+    this.deviceStat = device?.stat ?? null;
   }
+  private readonly deviceStat: (() => HostStat) | null;
 
   // ---- the host's side
 
@@ -309,6 +316,7 @@ export class Tty extends FileDesc {
   }
 
   stat(): HostStat {
+    if (this.deviceStat) return this.deviceStat();
     return {
       dev: 5n,
       ino: 3n,
