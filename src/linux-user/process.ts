@@ -924,6 +924,10 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     return 0;
   }
 
+  orphanedGroup(pgid: number): boolean {
+    return this.kernel.orphanedGroup(pgid);
+  }
+
   setsid(): number {
     // A process group leader, or anyone whose pid names a group, cannot start a session.
     if (this.kernel.processGroup(this.pid).length > 0) return -E.EPERM;

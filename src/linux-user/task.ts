@@ -171,6 +171,8 @@ export interface Task extends ProcessView {
   /** Every process's pid (zombies included), ascending. */
   pids(): number[];
   setpgid(pid: number, pgid: number): number;
+  /** Whether process group `pgid` is orphaned (no member's parent is in another group of its session). */
+  orphanedGroup(pgid: number): boolean;
   setsid(): number;
 
   // ---- signals

@@ -15,7 +15,8 @@ import { POLL_NS, Restart, WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
 import { PtyMaster, PtySlave } from "../pty.ts";
 import { WINSIZE, type AbiLayouts } from "../layouts.ts";
-import { SI_USER, SIGPIPE } from "../signals.ts";
+import { SI_USER, SIGPIPE, SIGTTIN, SIGTTOU } from "../signals.ts";
+import { ttyJobControl, ttyWriteJobControl } from "./tty-job-control.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import type { Task } from "../task.ts";
@@ -114,6 +115,8 @@ export function doRead(t: Task, fd: number, buf: number, count: number, pos: num
   const d = t.fds.get(fd);
   if (!d) return -E.EBADF;
   if (!d.canRead()) return -E.EBADF;
+  const job = d.terminal ? ttyJobControl(t, d, SIGTTIN) : null;
+  if (job !== null) return job;
   const n0 = Math.min(count, 16 << 20);
   if (n0 > 0 && (t.as.ramOffset(buf, PROT_WRITE) < 0 || t.as.ramOffset(buf + n0 - 1, PROT_WRITE) < 0)) return -E.EFAULT;
   const tmp = new Uint8Array(n0);
@@ -154,6 +157,8 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   if (!d) return -E.EBADF;
   if (!d.canWrite()) return -E.EBADF;
   if (!data) return -E.EFAULT;
+  const job = d.terminal ? ttyWriteJobControl(t, d, SIGTTOU) : null;
+  if (job !== null) return job;
   const th = t.thread;
   const n = d.write(data, pos);
   wroteFile(t, d, pos, data, n);
@@ -221,6 +226,8 @@ export function ioSyscalls(L: AbiLayouts) {
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     if (!d.canRead()) return -E.EBADF;
+    const job = d.terminal ? ttyJobControl(t, d, SIGTTIN) : null;
+    if (job !== null) return job;
     let want = 0;
     for (const [base, len] of iov) {
       if (len === 0) continue;
@@ -587,7 +594,7 @@ export function ioSyscalls(L: AbiLayouts) {
     return -E.EINVAL;
   }
 
-  function ioctl(t: Task, fd: number, req: number, arg: number): number {
+  function ioctl(t: Task, fd: number, req: number, arg: number): SyscallResult {
     const d = t.fds.get(fd);
     if (!d) return -E.EBADF;
     switch (req) {
@@ -606,6 +613,8 @@ export function ioSyscalls(L: AbiLayouts) {
       case 0x5404: {
         // TCSETSF
         if (!d.isatty()) return -E.ENOTTY;
+        const job = ttyJobControl(t, d, SIGTTOU);
+        if (job !== null) return job;
         const l = ldisc(d);
         if (!l) return 0; // the host's terminal keeps its own settings
         const raw = t.as.read(arg, L.termios.size);
@@ -656,6 +665,8 @@ export function ioSyscalls(L: AbiLayouts) {
         // TIOCSPGRP (tcsetpgrp); a pseudo-terminal must be the caller's controlling terminal (tiocspgrp)
         if (!d.isatty()) return -E.ENOTTY;
         if ((d instanceof PtySlave || d instanceof PtyMaster) && d.terminal!.sid !== t.sid) return -E.ENOTTY;
+        const job = ttyJobControl(t, d, SIGTTOU);
+        if (job !== null) return job === -E.EIO ? -E.ENOTTY : job; // tiocspgrp
         const pg = getU32(t, arg);
         if (pg === null) return -E.EFAULT;
         if ((pg | 0) < 0) return -E.EINVAL;
@@ -684,10 +695,13 @@ export function ioSyscalls(L: AbiLayouts) {
         return d.isatty() ? 0 : -E.ENOTTY;
       case 0x5409: // TCSBRK (tcdrain, tcsendbreak): output is never pending, no line to break
       case 0x5425: // TCSBRKP
-        return d.isatty() ? 0 : -E.ENOTTY;
+        if (!d.isatty()) return -E.ENOTTY;
+        return ttyJobControl(t, d, SIGTTOU) ?? 0;
       case 0x540a: {
         // TCXONC (tcflow): on the master, TCIOFF/TCION are the slave's input; its own output never stops
         if (!d.isatty()) return -E.ENOTTY;
+        const job = ttyJobControl(t, d, SIGTTOU);
+        if (job !== null) return job;
         if (arg >>> 0 > 3) return -E.EINVAL;
         if (d instanceof PtyMaster) {
           if (arg >= 2) d.pty.tty.input(Uint8Array.of(d.pty.tty.termios.cc[arg === 2 ? 9 : 8]));
@@ -698,6 +712,8 @@ export function ioSyscalls(L: AbiLayouts) {
       case 0x540b: {
         // TCFLSH (tcflush): TCIFLUSH (0), TCOFLUSH (1), TCIOFLUSH (2); output is never pending
         if (!d.isatty()) return -E.ENOTTY;
+        const job = ttyJobControl(t, d, SIGTTOU);
+        if (job !== null) return job;
         if (arg >>> 0 > 2) return -E.EINVAL;
         if (arg !== 1) {
           if (d instanceof PtyMaster) d.pty.flushMaster();
