@@ -17,6 +17,7 @@ import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
 import { hostNetwork } from "./user-network.ts";
 import { attachHostTerminal } from "./host-terminal.ts";
 import { ALLOW_ALL, DENY_ALL, PolicyError, RulePolicy, type NetPolicy } from "../net/net-policy.ts";
+import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 
 const VERSION = "0.1.0";
 
@@ -259,7 +260,9 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     ...cpuOpts,
     allocateRam: allocateGuestRam,
     abi: g.abi,
-    sysroot: o.sysroot,
+    // Paths, arguments and the environment are byte strings in the kernel (bytes.ts): Node gives
+    // them as text decoded from UTF-8, whose bytes they were.
+    sysroot: utf8ToByteString(o.sysroot),
     singlestep: o.singlestep,
     readFile: (p) => {
       try {
@@ -277,9 +280,10 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     // keep the resolved path
   }
   try {
-    proc.load(elf, [o.argv0 ?? o.program, ...o.args], envp, real, o.program);
+    const b = utf8ToByteString;
+    proc.load(elf, [o.argv0 ?? o.program, ...o.args].map(b), envp.map(b), b(real), b(o.program));
   } catch (e) {
-    if (e instanceof ElfError) fail(e.message);
+    if (e instanceof ElfError) fail(byteStringToUtf8(e.message));
     throw e;
   }
   const dbg = setupDebug(proc, { ...o, progName: g.command }, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));

@@ -12,9 +12,12 @@ import { Tty } from "./tty.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
 import { baseName, joinPath, realPath } from "./paths.ts";
 import { MemFile } from "./memfd.ts";
+import { byteStringToBytes } from "./bytes.ts";
 import type { ProcessView, Task } from "./task.ts";
 
-const enc = new TextEncoder();
+// The files' text is a byte string (bytes.ts): the paths, names, argv and environment in it are
+// the guest's bytes, and the rest is ASCII.
+const enc = { encode: byteStringToBytes };
 
 export type ProcNode =
   | { kind: "file"; data: () => Uint8Array }
