@@ -9,7 +9,11 @@
 // AF_UNIX socket by such a path (getsockname, getpeername), and passes such bytes as an execve's
 // arguments and environment; the same run under Debian's qemu-user, which passes the bytes through.
 // Before, the kernel decoded every name as UTF-8 and each of these came back as U+FFFD.
-import { describe, test } from "vitest";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { repoRoot } from "../../tools/debian/paths.ts";
+import { requireTools } from "./harness.ts";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
 const SCRIPT = String.raw`import os, socket, stat, sys
@@ -103,4 +107,19 @@ const CASE = pythonCase("python file names that are not UTF-8: bytes through eve
 
 describe("file names are bytes", () => {
   for (const g of PYTHON_GUESTS) test(`${g.arch}: ${CASE.name} match qemu-user`, { timeout: 300_000 }, () => expectSameAsQemu(g, CASE));
+
+  // The CLI's own command line and environment: Node decodes them as UTF-8, the guest gets their
+  // bytes (/proc/self/cmdline and /proc/self/environ), as qemu-user passes them.
+  test("riscv64: the CLI passes its arguments' and environment's bytes as qemu-user", { timeout: 120_000 }, () => {
+    const { qemu, sysroot } = requireTools();
+    const run = (emu: string) => {
+      const cmd = `X=$'v\\xfe' Y=$'caf\\xc3\\xa9' exec "$0" -L "$1" "$1/bin/busybox" sh -c 'printf "%s|" "$@"; echo; env | grep -a "^[XY]="' sh $'\\xff' $'caf\\xe9' $'\\xc3\\xa4'`;
+      const r = spawnSync("bash", ["-c", cmd, emu, sysroot], { env: { PATH: process.env.PATH } });
+      if (r.error) throw r.error;
+      return { status: r.status, out: r.stdout.toString("latin1"), err: r.stderr.toString("latin1") };
+    };
+    const q = run(qemu);
+    expect(q.out).toContain("\xff|caf\xe9|");
+    expect(run(join(repoRoot(), "tools/bin/tciemu-riscv64"))).toEqual(q);
+  });
 });
