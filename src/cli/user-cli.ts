@@ -316,8 +316,8 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     // keep the resolved path
   }
   try {
-    const b = utf8ToByteString;
-    proc.load(elf, [b(o.argv0 ?? o.program), ...argBytes(o.args)], envp, b(real), b(o.program));
+    const [program, ...args] = argBytes([o.program, ...o.args]);
+    proc.load(elf, [o.argv0 === null ? program : utf8ToByteString(o.argv0), ...args], envp, utf8ToByteString(real), program);
   } catch (e) {
     if (e instanceof ElfError) fail(byteStringToUtf8(e.message));
     throw e;
