@@ -6,8 +6,8 @@
 // /proc/self/cwd, /proc/self/fd/N), makes them through a directory descriptor (openat, renameat,
 // mkdirat, unlinkat, fdopendir) watched by inotify (the events' names), links an O_TMPFILE file to
 // such a name (linkat AT_EMPTY_PATH), binds and connects an
-// AF_UNIX socket by such a path (getsockname, getpeername), and passes such bytes as an execve's
-// arguments and environment; the same run under Debian's qemu-user, which passes the bytes through.
+// AF_UNIX socket by such a path (getsockname, getpeername), runs a #! script by such a name, and
+// passes such bytes as an execve's arguments and environment; the same run under Debian's qemu-user, which passes the bytes through.
 // Before, the kernel decoded every name as UTF-8 and each of these came back as U+FFFD.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -98,6 +98,11 @@ except FileNotFoundError:
     p('no U+FFFD name')
 # execve with non-UTF-8 argv and environment
 import subprocess
+with open(b'run\xff', 'wb') as f: f.write(b'#!/usr/bin/printf %s|\n')
+os.chmod(b'run\xff', 0o755)
+r = subprocess.run([b'./run\xff', b'a\xfe', 'b\udce9'], capture_output=True)
+p(r.stdout, r.returncode)
+os.unlink(b'run\xff')
 r = subprocess.run(['/usr/bin/printf', '%s|', b'arg\xff', 'arg\udce9', b'\xc3\xa4'], capture_output=True)
 p(r.stdout, r.returncode)
 r = subprocess.run(['/usr/bin/env'], env={b'X\xff': b'v\xfe', 'Y': 'caf\udce9'}, capture_output=True)
