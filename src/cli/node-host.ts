@@ -95,7 +95,12 @@ function direntType(d: fs.Dirent): number {
                 : 0;
 }
 
-/** A kernel path (a byte string, bytes.ts) as the Buffer Node's fs takes: its exact bytes. */
+/**
+ * A kernel path (a byte string, bytes.ts) as the Buffer Node's fs takes: its exact bytes. Names
+ * come back from Node as "latin1" strings, which are byte strings, rather than as Buffers: the
+ * first Buffer Node's C++ side makes (readdir's, readlink's with encoding "buffer") invalidated
+ * the optimized interpreter loop (V8 "code dependencies"), whose recompile cost ~60 ms of CPU.
+ */
 function hostPath(p: string): Buffer {
   return Buffer.from(p, "latin1");
 }
@@ -113,9 +118,12 @@ export class NodeFs implements HostFs {
   constructor(cwd: string | null = null) {
     this.cwd = cwd === null ? null : utf8ToByteString(cwd);
   }
+  private absPath(p: string): string {
+    if (this.cwd === null || p.startsWith("/")) return p;
+    return p === "" ? p : this.cwd.replace(/\/+$/, "") + "/" + p;
+  }
   private abs(p: string): Buffer {
-    if (this.cwd === null || p.startsWith("/")) return hostPath(p);
-    return hostPath(p === "" ? p : this.cwd.replace(/\/+$/, "") + "/" + p);
+    return hostPath(this.absPath(p));
   }
   /** Handles opened with O_NONBLOCK: their reads and writes say EAGAIN (a host FIFO) rather than wait. */
   private readonly nonblocking = new Set<number>();
@@ -231,24 +239,20 @@ export class NodeFs implements HostFs {
     return process.platform === "linux" ? this.statfs(`/proc/self/fd/${h}`) : -ERRNO_BY_CODE.ENOSYS;
   }
   readdir(path: string): HostDirEntry[] | number {
-    const p = this.abs(path);
+    const p = this.absPath(path);
     try {
       // opendir/readSync keeps the file system's own order (readdirSync sorts); names as bytes.
-      // (Node's types allow only text encodings here; "buffer" works as elsewhere in node:fs.)
-      const dir = fs.opendirSync(p, { bufferSize: 128, encoding: "buffer" as BufferEncoding });
+      const dir = fs.opendirSync(hostPath(p), { bufferSize: 128, encoding: "latin1" });
       const out: HostDirEntry[] = [];
-      const slash = Buffer.from("/");
       try {
         for (let d = dir.readSync(); d; d = dir.readSync()) {
-          // Node types a Dirent's name as a string whatever the encoding; with "buffer" it is a Buffer.
-          const name = d.name as unknown as Buffer;
           let ino = 0n;
           try {
-            ino = fs.lstatSync(Buffer.concat([p, slash, name]), { bigint: true }).ino;
+            ino = fs.lstatSync(hostPath(p + "/" + d.name), { bigint: true }).ino;
           } catch {
             // raced away: keep 0
           }
-          out.push({ name: name.toString("latin1"), ino, type: direntType(d) });
+          out.push({ name: d.name, ino, type: direntType(d) });
         }
       } finally {
         dir.closeSync();
@@ -260,7 +264,7 @@ export class NodeFs implements HostFs {
   }
   readlink(path: string): string | number {
     try {
-      return fs.readlinkSync(this.abs(path), { encoding: "buffer" }).toString("latin1");
+      return fs.readlinkSync(this.abs(path), "latin1");
     } catch (e) {
       return errno(e);
     }
@@ -385,7 +389,7 @@ export class NodeFs implements HostFs {
     if (this.cwd !== null) return this.cwd;
     try {
       // realpath(3) of ".": getcwd's bytes, which process.cwd() would decode as UTF-8
-      return fs.realpathSync.native(".", { encoding: "buffer" }).toString("latin1");
+      return fs.realpathSync.native(".", "latin1");
     } catch {
       return utf8ToByteString(process.cwd());
     }
@@ -395,9 +399,9 @@ export class NodeFs implements HostFs {
     // kernel keeps each process's working directory itself and does not call this).
     if (this.cwd === null) return this.wrap(() => process.chdir(byteStringToUtf8(path)));
     try {
-      const p = fs.realpathSync.native(this.abs(path), { encoding: "buffer" });
-      if (!fs.statSync(p).isDirectory()) return -ERRNO_BY_CODE.ENOTDIR;
-      this.cwd = p.toString("latin1");
+      const p = fs.realpathSync.native(this.abs(path), "latin1");
+      if (!fs.statSync(hostPath(p)).isDirectory()) return -ERRNO_BY_CODE.ENOTDIR;
+      this.cwd = p;
       return 0;
     } catch (e) {
       return errno(e);
