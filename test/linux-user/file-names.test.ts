@@ -7,7 +7,8 @@
 // mkdirat, unlinkat, fdopendir) watched by inotify (the events' names), links an O_TMPFILE file to
 // such a name (linkat AT_EMPTY_PATH), binds and connects an
 // AF_UNIX socket by such a path (getsockname, getpeername), runs a #! script by such a name, and
-// passes such bytes as an execve's arguments and environment; the same run under Debian's qemu-user, which passes the bytes through.
+// passes such bytes as an execve's arguments and environment (also as /proc/self/cmdline and
+// environ show them) and as the command name (prctl PR_SET_NAME, /proc/self/comm); the same run under Debian's qemu-user, which passes the bytes through.
 // Before, the kernel decoded every name as UTF-8 and each of these came back as U+FFFD.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -107,6 +108,12 @@ r = subprocess.run(['/usr/bin/printf', '%s|', b'arg\xff', 'arg\udce9', b'\xc3\xa
 p(r.stdout, r.returncode)
 r = subprocess.run(['/usr/bin/env'], env={b'X\xff': b'v\xfe', 'Y': 'caf\udce9'}, capture_output=True)
 p(r.stdout, r.returncode)
+r = subprocess.run(['/usr/bin/cat', '/proc/self/cmdline', b'arg\xff'], capture_output=True)
+p(r.stdout, r.returncode)
+r = subprocess.run(['/usr/bin/cat', '/proc/self/environ'], env={b'X\xff': b'v\xfe'}, capture_output=True)
+p(r.stdout, r.returncode)
+name = ctypes.create_string_buffer(16)
+p(libc.prctl(15, b'n\xff\xc3\xa9me', 0, 0, 0), libc.prctl(16, name, 0, 0, 0), name.value, open('/proc/self/comm', 'rb').read())
 `;
 const CASE = pythonCase("python file names that are not UTF-8: bytes through every path and name call", SCRIPT);
 
