@@ -88,7 +88,7 @@ export function attachHostTerminal(proc: LinuxProcess, wake: () => void): HostTe
   const out = fds.find((h) => h !== 0) ?? 0;
   let path = "/dev/tty";
   try {
-    path = fs.readlinkSync("/proc/self/fd/0");
+    path = fs.readlinkSync("/proc/self/fd/0", "latin1"); // a kernel path is a byte string (bytes.ts)
   } catch {
     // not Linux
   }

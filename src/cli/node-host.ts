@@ -6,6 +6,7 @@ import { utimesSeconds } from "./utimes-seconds.ts";
 import * as os from "node:os";
 import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
 import { EAGAIN, EEXIST, EINVAL, EIO, ERRNO_BY_CODE, errnoByText, O } from "../linux-user/errno.ts";
+import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
 
 const C = fs.constants;
@@ -95,22 +96,40 @@ function direntType(d: fs.Dirent): number {
 }
 
 /**
- * The real host file system. Handles are host file descriptors. With `cwd` set, relative paths are
- * taken relative to it and chdir changes only it (several emulated processes in one Node process);
- * otherwise the Node process's own working directory is the guest's.
+ * A kernel path (a byte string, bytes.ts) as the Buffer Node's fs takes: its exact bytes. Names
+ * come back from Node as "latin1" strings, which are byte strings, rather than as Buffers: the
+ * first Buffer Node's C++ side makes (readdir's, readlink's with encoding "buffer") invalidated
+ * the optimized interpreter loop (V8 "code dependencies"), whose recompile cost ~60 ms of CPU.
+ */
+function hostPath(p: string): Buffer {
+  return Buffer.from(p, "latin1");
+}
+
+/**
+ * The real host file system. Handles are host file descriptors. Paths and names are byte strings
+ * (bytes.ts) and go to Node as Buffers, so a name that is not UTF-8 reaches the host file system
+ * and comes back (readdir, readlink, getcwd) exactly. With `cwd` set (host text, as a user writes a
+ * path), relative paths are taken relative to it and chdir changes only it (several emulated
+ * processes in one Node process); otherwise the Node process's own working directory is the guest's.
  */
 export class NodeFs implements HostFs {
-  constructor(private cwd: string | null = null) {}
-  private abs(p: string): string {
+  /** The working directory as a byte string, or null for the Node process's. */
+  private cwd: string | null;
+  constructor(cwd: string | null = null) {
+    this.cwd = cwd === null ? null : utf8ToByteString(cwd);
+  }
+  private absPath(p: string): string {
     if (this.cwd === null || p.startsWith("/")) return p;
     return p === "" ? p : this.cwd.replace(/\/+$/, "") + "/" + p;
+  }
+  private abs(p: string): Buffer {
+    return hostPath(this.absPath(p));
   }
   /** Handles opened with O_NONBLOCK: their reads and writes say EAGAIN (a host FIFO) rather than wait. */
   private readonly nonblocking = new Set<number>();
   open(path: string, flags: number, mode: number): number {
-    path = this.abs(path);
     try {
-      const h = fs.openSync(path, hostFlags(flags), mode);
+      const h = fs.openSync(this.abs(path), hostFlags(flags), mode);
       if (flags & O.NONBLOCK) this.nonblocking.add(h);
       else this.nonblocking.delete(h);
       return h;
@@ -180,9 +199,9 @@ export class NodeFs implements HostFs {
     }
   }
   stat(path: string, follow: boolean): HostStat | number {
-    path = this.abs(path);
+    const p = this.abs(path);
     try {
-      return toStat(follow ? fs.statSync(path, { bigint: true }) : fs.lstatSync(path, { bigint: true }));
+      return toStat(follow ? fs.statSync(p, { bigint: true }) : fs.lstatSync(p, { bigint: true }));
     } catch (e) {
       return errno(e);
     }
@@ -192,9 +211,8 @@ export class NodeFs implements HostFs {
    * disk file systems report), f_frsize as f_bsize, f_fsid and the mount flags are unknown (0).
    */
   statfs(path: string): HostStatfs | number {
-    path = this.abs(path);
     try {
-      const s = fs.statfsSync(path, { bigint: true });
+      const s = fs.statfsSync(this.abs(path), { bigint: true });
       const bsize = Number(s.bsize);
       return {
         type: Number(s.type),
@@ -221,16 +239,16 @@ export class NodeFs implements HostFs {
     return process.platform === "linux" ? this.statfs(`/proc/self/fd/${h}`) : -ERRNO_BY_CODE.ENOSYS;
   }
   readdir(path: string): HostDirEntry[] | number {
-    path = this.abs(path);
+    const p = this.absPath(path);
     try {
-      // opendir/readSync keeps the file system's own order (readdirSync sorts).
-      const dir = fs.opendirSync(path, { bufferSize: 128 });
+      // opendir/readSync keeps the file system's own order (readdirSync sorts); names as bytes.
+      const dir = fs.opendirSync(hostPath(p), { bufferSize: 128, encoding: "latin1" });
       const out: HostDirEntry[] = [];
       try {
         for (let d = dir.readSync(); d; d = dir.readSync()) {
           let ino = 0n;
           try {
-            ino = fs.lstatSync(path + "/" + d.name, { bigint: true }).ino;
+            ino = fs.lstatSync(hostPath(p + "/" + d.name), { bigint: true }).ino;
           } catch {
             // raced away: keep 0
           }
@@ -245,9 +263,8 @@ export class NodeFs implements HostFs {
     }
   }
   readlink(path: string): string | number {
-    path = this.abs(path);
     try {
-      return fs.readlinkSync(path, "latin1") as string;
+      return fs.readlinkSync(this.abs(path), "latin1");
     } catch (e) {
       return errno(e);
     }
@@ -280,7 +297,9 @@ export class NodeFs implements HostFs {
    * Node has no linkat: the host's `ln -L /proc/PID/fd/H TO` makes the link (linkat with
    * AT_SYMLINK_FOLLOW through the descriptor's /proc link, which Linux allows for an O_TMPFILE file
    * and refuses with ENOENT for an unlinked one), its error read back from ln's message. An existing
-   * name is EEXIST first (ln would make the link inside an existing directory).
+   * name is EEXIST first (ln would make the link inside an existing directory). A command line is
+   * text: a name that is not UTF-8 is reached by a temporary ASCII name beside it, linked (link(2)
+   * takes bytes) to the name and removed.
    */
   private linkLinuxHandle(h: number, to: string): number {
     const dst = this.abs(to);
@@ -290,6 +309,29 @@ export class NodeFs implements HostFs {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") return errno(e);
     }
+    const text = dst.toString("utf8");
+    if (!Buffer.from(text, "utf8").equals(dst)) {
+      const dir = dst.subarray(0, dst.lastIndexOf(0x2f) + 1);
+      let dfd = -1;
+      try {
+        dfd = fs.openSync(dir.length ? dir : ".", C.O_RDONLY | C.O_DIRECTORY);
+        const tmp = `.tciemu-link-${process.pid}-${h}`;
+        const r = this.lnFollow(h, `/proc/${process.pid}/fd/${dfd}/${tmp}`);
+        if (r < 0) return r;
+        const tmpPath = Buffer.concat([dir, Buffer.from(tmp)]);
+        const linked = this.wrap(() => fs.linkSync(tmpPath, dst));
+        this.wrap(() => fs.unlinkSync(tmpPath));
+        return linked;
+      } catch (e) {
+        return errno(e);
+      } finally {
+        if (dfd >= 0) fs.closeSync(dfd);
+      }
+    }
+    return this.lnFollow(h, text);
+  }
+  /** `ln -L /proc/PID/fd/H dst`: 0 or ln's error. */
+  private lnFollow(h: number, dst: string): number {
     const r = nodeChildProcess().spawnSync("ln", ["-L", "--", `/proc/${process.pid}/fd/${h}`, dst], {
       env: { ...process.env, LC_ALL: "C" },
       encoding: "latin1",
@@ -301,7 +343,7 @@ export class NodeFs implements HostFs {
     return -(errnoByText(msg.slice(msg.lastIndexOf(": ") + 2)) || EIO);
   }
   symlink(target: string, path: string): number {
-    return this.wrap(() => fs.symlinkSync(target, this.abs(path)));
+    return this.wrap(() => fs.symlinkSync(hostPath(target), this.abs(path)));
   }
   chmod(path: string, mode: number): number {
     return this.wrap(() => fs.chmodSync(this.abs(path), mode));
@@ -319,12 +361,12 @@ export class NodeFs implements HostFs {
     return this.wrap(() => fs.fsyncSync(h));
   }
   utimes(path: string, atimeNs: bigint | null, mtimeNs: bigint | null, follow: boolean): number {
-    path = this.abs(path);
+    const p = this.abs(path);
     try {
       let a = atimeNs,
         m = mtimeNs;
       if (a === null || m === null) {
-        const s = fs.statSync(path, { bigint: true });
+        const s = fs.statSync(p, { bigint: true });
         a ??= s.atimeNs;
         m ??= s.mtimeNs;
       }
@@ -333,8 +375,8 @@ export class NodeFs implements HostFs {
       // (exact decimals of the ns, which it takes as they are), also before 1970.
       const at = utimesSeconds(a),
         mt = utimesSeconds(m);
-      if (follow) fs.utimesSync(path, at, mt);
-      else fs.lutimesSync(path, at, mt);
+      if (follow) fs.utimesSync(p, at, mt);
+      else fs.lutimesSync(p, at, mt);
       return 0;
     } catch (e) {
       return errno(e);
@@ -344,13 +386,21 @@ export class NodeFs implements HostFs {
     return this.wrap(() => fs.accessSync(this.abs(path), mode));
   }
   getcwd(): string {
-    return this.cwd ?? process.cwd();
+    if (this.cwd !== null) return this.cwd;
+    try {
+      // realpath(3) of ".": getcwd's bytes, which process.cwd() would decode as UTF-8
+      return fs.realpathSync.native(".", "latin1");
+    } catch {
+      return utf8ToByteString(process.cwd());
+    }
   }
   chdir(path: string): number {
-    if (this.cwd === null) return this.wrap(() => process.chdir(path));
+    // Node's process.chdir takes text only: a name that is not UTF-8 is out of its reach (the
+    // kernel keeps each process's working directory itself and does not call this).
+    if (this.cwd === null) return this.wrap(() => process.chdir(byteStringToUtf8(path)));
     try {
-      const p = fs.realpathSync(this.abs(path));
-      if (!fs.statSync(p).isDirectory()) return -ERRNO_BY_CODE.ENOTDIR;
+      const p = fs.realpathSync.native(this.abs(path), "latin1");
+      if (!fs.statSync(hostPath(p)).isDirectory()) return -ERRNO_BY_CODE.ENOTDIR;
       this.cwd = p;
       return 0;
     } catch (e) {

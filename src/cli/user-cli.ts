@@ -17,6 +17,7 @@ import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
 import { hostNetwork } from "./user-network.ts";
 import { attachHostTerminal } from "./host-terminal.ts";
 import { ALLOW_ALL, DENY_ALL, PolicyError, RulePolicy, type NetPolicy } from "../net/net-policy.ts";
+import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 
 const VERSION = "0.1.0";
 
@@ -211,6 +212,38 @@ function netPolicy(rules: string[] | null): NetPolicy {
   }
 }
 
+/**
+ * A NUL-separated list the kernel keeps of this process (/proc/self/cmdline, /proc/self/environ)
+ * as byte strings, or null where there is none (not Linux).
+ */
+function procList(path: string): string[] | null {
+  try {
+    const l = readFileSync(path).toString("latin1").split("\0");
+    l.pop();
+    return l;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The guest's arguments as bytes: Node decodes the command line as UTF-8 (bytes that are not
+ * become U+FFFD), /proc/self/cmdline keeps the bytes, and the guest's arguments are its last ones.
+ * An entry is taken from there only if it decodes to Node's text (else the text's UTF-8).
+ */
+function argBytes(args: string[]): string[] {
+  const raw = procList("/proc/self/cmdline") ?? [];
+  const tail = raw.slice(Math.max(0, raw.length - args.length));
+  return args.map((a, i) => (tail.length === args.length && byteStringToUtf8(tail[i]) === a ? tail[i] : utf8ToByteString(a)));
+}
+
+/** The environment's entries ("K=V") as bytes by their text, from /proc/self/environ as argBytes does. */
+function envBytes(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const e of procList("/proc/self/environ") ?? []) m.set(byteStringToUtf8(e), e);
+  return m;
+}
+
 /** Resolves the program like qemu-user: as given, then in PATH if it has no slash. */
 function findProgram(p: string): string {
   if (p.includes("/") || existsSync(p)) return p;
@@ -250,7 +283,13 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   const envMap = new Map<string, string>();
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("QEMU_")) envMap.set(k, v);
   for (const [k, v] of o.env) v === null ? envMap.delete(k) : envMap.set(k, v);
-  const envp = [...envMap].map(([k, v]) => `${k}=${v}`);
+  // Paths, arguments and the environment are byte strings in the kernel (bytes.ts): the host's
+  // own bytes where Node's text came from them, else the text's UTF-8.
+  const hostEnv = envBytes();
+  const envp = [...envMap].map(([k, v]) => {
+    const e = `${k}=${v}`;
+    return (process.env[k] === v ? hostEnv.get(e) : undefined) ?? utf8ToByteString(e);
+  });
   const host = new NodeLinuxHost();
   // The guest's sockets are the host's, as with qemu-user (the policy allows everything by default).
   const net = hostNetwork(host, netPolicy(o.netAllow));
@@ -259,7 +298,7 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     ...cpuOpts,
     allocateRam: allocateGuestRam,
     abi: g.abi,
-    sysroot: o.sysroot,
+    sysroot: utf8ToByteString(o.sysroot),
     singlestep: o.singlestep,
     readFile: (p) => {
       try {
@@ -277,9 +316,10 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     // keep the resolved path
   }
   try {
-    proc.load(elf, [o.argv0 ?? o.program, ...o.args], envp, real, o.program);
+    const [program, ...args] = argBytes([o.program, ...o.args]);
+    proc.load(elf, [o.argv0 === null ? program : utf8ToByteString(o.argv0), ...args], envp, utf8ToByteString(real), program);
   } catch (e) {
-    if (e instanceof ElfError) fail(e.message);
+    if (e instanceof ElfError) fail(byteStringToUtf8(e.message));
     throw e;
   }
   const dbg = setupDebug(proc, { ...o, progName: g.command }, elf, (write) => (proc.sys.trace = (line) => write(`${line}\n`)));

@@ -4,6 +4,7 @@
 // directories, symbolic links and hard links keep their modes and modification times. Compressed
 // archives are decompressed by the caller (DecompressionStream in a browser).
 import type { MemFs } from "../linux-user/mem-fs.ts";
+import { bytesToByteString } from "../linux-user/bytes.ts";
 
 export interface ArchiveStats {
   files: number;
@@ -12,7 +13,8 @@ export interface ArchiveStats {
   bytes: number;
 }
 
-const dec = new TextDecoder();
+/** Names in an archive are bytes: they become the byte strings MemFs keeps (bytes.ts), exactly. */
+const dec = { decode: bytesToByteString };
 
 /** Unpacks a tar or cpio (newc) archive into `fs`; throws Error with a one-line reason if it is neither. */
 export function unpackArchive(fs: MemFs, data: Uint8Array, prefix = "/"): ArchiveStats {

@@ -57,11 +57,14 @@ import { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type Stdin
 
 export { EmbedHost, type DeterministicOptions, type EmbedHostOptions, type StdinSource } from "./host.ts";
 export { MemFs } from "../linux-user/mem-fs.ts";
+// A HostFs (MemFs included) names files by byte strings; these convert a text name and back.
+export { utf8ToByteString, byteStringToUtf8 } from "../linux-user/bytes.ts";
 export { unpackArchive, type ArchiveStats } from "./archive.ts";
 export type { HostFs, LinuxHost, HostStat, HostDirEntry } from "../linux-user/host.ts";
 import type { HostFs } from "../linux-user/host.ts";
 export { ElfError } from "../linux-user/elf.ts";
 import { ElfError } from "../linux-user/elf.ts";
+import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 export { LINUX_ABIS, abiByName, abiForElf } from "../linux-user/abis.ts";
 export type { LinuxAbi } from "../linux-user/abi.ts";
 
@@ -223,7 +226,7 @@ export class Guest {
     this.process = new LinuxProcess(this.host, {
       abi,
       ramBytes: opts.ramBytes ?? 256 << 20,
-      sysroot: opts.sysroot,
+      sysroot: opts.sysroot === undefined ? undefined : utf8ToByteString(opts.sysroot),
       singlestep: opts.singlestep,
       slice: opts.slice ?? 1 << 22,
       ...opts.process,
@@ -275,7 +278,7 @@ export class Guest {
    * its interpreter, or a "#!" script); throws ElfError with the errno's reason if it cannot.
    */
   loadProgram(path: string, argv: string[] = [path], env: string[] = []): { entry: bigint; sp: bigint } {
-    const r = this.process.start(path, argv, env);
+    const r = this.process.start(utf8ToByteString(path), argv.map(utf8ToByteString), env.map(utf8ToByteString));
     if (r < 0) throw new ElfError(`${path}: ${errnoText(-r)}`);
     return { entry: this.pc, sp: this.getReg("sp") };
   }
@@ -306,7 +309,15 @@ export class Guest {
     for (const pid of this.process.pids()) {
       const p = this.kernel.processes.get(pid);
       if (!(p instanceof LinuxProcess)) continue;
-      const info: ProcessInfo = { pid, ppid: p.ppid, pgid: p.pgid, sid: p.sid, state: p.stateLetter, comm: p.comm, argv: [...p.argv] };
+      const info: ProcessInfo = {
+        pid,
+        ppid: p.ppid,
+        pgid: p.pgid,
+        sid: p.sid,
+        state: p.stateLetter,
+        comm: byteStringToUtf8(p.comm),
+        argv: p.argv.map(byteStringToUtf8),
+      };
       if (p.exitStatus) {
         info.exitCode = p.exitStatus.exitCode;
         if (p.exitStatus.signal !== undefined) info.signal = p.exitStatus.signal;
@@ -349,7 +360,8 @@ export class Guest {
 
   /** Loads an ELF of the guest architecture and builds its stack (argv, envp, auxv). Throws ElfError if unusable. */
   loadElf(elf: Uint8Array, argv: string[] = ["prog"], env: string[] = [], exePath?: string): { entry: bigint; sp: bigint } {
-    this.process.load(elf, argv, env, exePath ?? argv[0] ?? "prog");
+    const bytes = argv.map(utf8ToByteString);
+    this.process.load(elf, bytes, env.map(utf8ToByteString), exePath !== undefined ? utf8ToByteString(exePath) : (bytes[0] ?? "prog"));
     return { entry: this.pc, sp: this.getReg("sp") };
   }
 

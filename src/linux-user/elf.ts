@@ -4,6 +4,7 @@
 // laid out as the Linux kernel does, with the guest's word size.
 import { AddressSpace, PROT_EXEC, PROT_READ, PROT_WRITE } from "./address-space.ts";
 import { PageCache, bytesSource, mapFile, type FileSource } from "./page-cache.ts";
+import { byteStringToCString, bytesToByteString } from "./bytes.ts";
 
 export class ElfError extends Error {}
 
@@ -130,7 +131,7 @@ export function parseElf(data: Uint8Array, what = "file", target?: ElfTarget, fi
       if (seg.offset + seg.filesz > data.length) throw new ElfNeedsMoreBytes();
       let end = seg.offset;
       while (end < seg.offset + seg.filesz && data[end] !== 0) end++;
-      interp = new TextDecoder().decode(data.subarray(seg.offset, end));
+      interp = bytesToByteString(data.subarray(seg.offset, end));
     }
     if (seg.type === PT_GNU_STACK) execStack = (seg.flags & PF_X) !== 0;
     segments.push(seg);
@@ -261,13 +262,8 @@ export function buildInitialStackQemu(
     sysinfoEhdr: number | null;
   },
 ): number {
-  const enc = new TextEncoder();
-  const cstr = (s: string) => {
-    const b = enc.encode(s);
-    const z = new Uint8Array(b.length + 1);
-    z.set(b);
-    return z;
-  };
+  // argv, envp and the file name are byte strings (bytes.ts)
+  const cstr = byteStringToCString;
   const write = (at: number, b: Uint8Array) => {
     if (!as.write(at, b)) throw new ElfError("stack overflow while building the initial stack");
   };
@@ -351,19 +347,14 @@ export function buildInitialStack(
   wordBytes: 4 | 8 = 8,
   platform: string | null = null,
 ): number {
-  const enc = new TextEncoder();
   let sp = top;
   const pushBytes = (b: Uint8Array) => {
     sp -= b.length;
     if (!as.write(sp, b)) throw new ElfError("stack overflow while building the initial stack");
     return sp;
   };
-  const cstr = (s: string) => {
-    const b = enc.encode(s);
-    const z = new Uint8Array(b.length + 1);
-    z.set(b);
-    return z;
-  };
+  // argv, envp and the file name are byte strings (bytes.ts)
+  const cstr = byteStringToCString;
   const execfnAddr = pushBytes(cstr(execfn));
   const strs = [...argv, ...envp].map(cstr);
   const total = strs.reduce((n, s) => n + s.length, 0);

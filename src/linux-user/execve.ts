@@ -11,6 +11,7 @@ import type { ElfTarget } from "./elf.ts";
 import type { LinuxHost } from "./host-api.ts";
 import { parseElfFile, type ElfFile } from "./loader.ts";
 import { joinPath } from "./paths.ts";
+import { bytesToByteString } from "./bytes.ts";
 import type { NamedPipes } from "./fifos.ts";
 
 /** What a process offers to resolve an executable. */
@@ -93,7 +94,7 @@ function scriptLine(b: Uint8Array): { interp: string; arg: string | null } | nul
   let end = b.indexOf(0x0a);
   const complete = end >= 0;
   if (!complete) end = b.length;
-  const text = new TextDecoder("latin1").decode(b.subarray(0, end)).replace(/\0.*$/, "");
+  const text = bytesToByteString(b.subarray(0, end)).replace(/\0.*$/, "");
   const m = /^[ \t]*([^ \t]*)[ \t]*(.*?)[ \t]*$/.exec(text);
   if (!m || m[1] === "") return null;
   if (!complete && m[2] === "" && end === b.length) return null; // the interpreter may be cut off

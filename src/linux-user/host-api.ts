@@ -3,7 +3,10 @@
 // (BufferHost with a MemFs, see host.ts and mem-fs.ts).
 //
 // The file system is reached by host path strings and host "handles" (small integers the host
-// chooses); every call returns a result or a negative Linux errno (-ENOENT...). Flags and modes are
+// chooses); every call returns a result or a negative Linux errno (-ENOENT...). Paths, names and
+// link targets, both ways, are byte strings (bytes.ts: one char per byte, 0..255), since Linux's
+// names are bytes and need not be UTF-8: a host whose API takes text or other bytes converts
+// (NodeFs passes Node Buffers of the same bytes). Flags and modes are
 // Linux's (O_CREAT = 0o100 ...): a host whose OS numbers them differently translates.
 
 /** A file's metadata, as Linux's struct stat / statx carry it. Times are ns since the epoch. */
@@ -59,6 +62,7 @@ export function devMinor(d: bigint): number {
 }
 
 export interface HostDirEntry {
+  /** The name's bytes as a byte string. */
   name: string;
   ino: bigint;
   /** Linux DT_* type (DT_REG = 8, DT_DIR = 4, DT_LNK = 10 ...; 0 unknown). */
@@ -134,6 +138,7 @@ export interface HostFs {
   utimes(path: string, atimeNs: bigint | null, mtimeNs: bigint | null, follow: boolean): number;
   /** access(2) mode bits R_OK 4, W_OK 2, X_OK 1, F_OK 0. */
   access(path: string, mode: number): number;
+  /** The working directory the first process starts in (a byte string). */
   getcwd(): string;
   chdir(path: string): number;
   /** True when host handle `h` is a terminal (isatty). */

@@ -1,6 +1,7 @@
 // Library entry points for Linux user mode.
 import { BufferHost } from "./host.ts";
 import { LinuxProcess, type ProcessOptions } from "./process.ts";
+import { utf8ToByteString } from "./bytes.ts";
 
 export { LinuxProcess, SliceStop, type ProcessOptions, type RunResult } from "./process.ts";
 export { BufferHost, type LinuxHost } from "./host.ts";
@@ -13,6 +14,7 @@ export { armAbi } from "./arm/abi.ts";
 
 export interface RunElfOptions extends ProcessOptions {
   elf: Uint8Array;
+  /** Arguments and environment as text: the guest gets their UTF-8 bytes. */
   argv: string[];
   env?: string[];
   stdin?: Uint8Array;
@@ -31,7 +33,7 @@ export interface RunElfResult {
 export function runElf(opts: RunElfOptions): RunElfResult {
   const host = new BufferHost(opts.stdin);
   const p = new LinuxProcess(host, opts);
-  p.load(opts.elf, opts.argv, opts.env ?? []);
+  p.load(opts.elf, opts.argv.map(utf8ToByteString), (opts.env ?? []).map(utf8ToByteString));
   const r = p.run(opts.maxInsns ?? Infinity);
   return { exitCode: r.exitCode, signal: r.signal, stdout: host.stdout(), stderr: host.stderr(), insns: r.insns };
 }

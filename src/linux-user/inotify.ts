@@ -26,6 +26,7 @@
 // the loader's files: Linux reports their IN_OPEN and IN_CLOSE_NOWRITE), and a
 // directory that is a process's working directory is deleted at rmdir (Linux: when the last
 // process leaves it).
+import { byteStringToBytes } from "./bytes.ts";
 import { EAGAIN, EEXIST, EINVAL, O, S_IFDIR, S_IFIFO, S_IFMT } from "./errno.ts";
 import { anonInode } from "./eventfd.ts";
 import { FileDesc, POLL, WOULD_BLOCK, type FdTable, type FileNotify } from "./files.ts";
@@ -81,7 +82,8 @@ export const SCAN_NS = 250_000_000n;
 /** Linux's default /proc/sys/fs/inotify/max_queued_events (the host's is used when it has one). */
 const DEFAULT_MAX_EVENTS = 16384;
 
-const enc = new TextEncoder();
+/** Names are byte strings (bytes.ts): an event's name is their bytes. */
+const enc = { encode: byteStringToBytes };
 
 interface InotifyEvent {
   wd: number;

@@ -92,7 +92,7 @@ export interface ProcessOptions extends KernelOptions {
   kernel?: Kernel;
   /** Unused: the kernel reads executables and interpreters through the host's file system. */
   readFile?: (path: string) => Uint8Array | null;
-  /** Sysroot prefix for interpreters, executables and absolute paths the guest opens (qemu's -L). */
+  /** Sysroot prefix for interpreters, executables and absolute paths the guest opens (qemu's -L), a byte string (bytes.ts). */
   sysroot?: string;
   /** Process ids (default: the host's). */
   pid?: number;
@@ -373,7 +373,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
 
   /**
    * Loads the program (the kernel's first process, or an embedder's) and builds its stack; throws
-   * ElfError with a one-line reason. The registers are those of a fresh execve.
+   * ElfError with a one-line reason. The registers are those of a fresh execve. argv, envp and the
+   * paths are byte strings (bytes.ts), as every name in the kernel.
    */
   load(elf: Uint8Array, argv: string[], envp: string[], exePath = argv[0] ?? "prog", execfn = argv[0] ?? exePath): void {
     // Share the pages with later execs of the same file when the host knows it by that path.

@@ -12,9 +12,12 @@ import { Tty } from "./tty.ts";
 import { devMajor, devMinor, type HostDirEntry, type HostFs, type HostStat } from "./host-api.ts";
 import { baseName, joinPath, realPath } from "./paths.ts";
 import { MemFile } from "./memfd.ts";
+import { byteStringToBytes } from "./bytes.ts";
 import type { ProcessView, Task } from "./task.ts";
 
-const enc = new TextEncoder();
+// The files' text is a byte string (bytes.ts): the paths, names, argv and environment in it are
+// the guest's bytes, and the rest is ASCII.
+const enc = { encode: byteStringToBytes };
 
 export type ProcNode =
   | { kind: "file"; data: () => Uint8Array }
@@ -207,9 +210,11 @@ export function describeFd(t: Task, files: FdTable, fd: number): string | number
   const d = files.get(fd);
   if (!d) return -ENOENT;
   if (d instanceof HostFile && d.path && d.h >= 0) {
+    // d_path: the canonical path ("./x", "sub/../x" and links resolved), not the one opened by
     const fs = t.host.fs;
     const open = fs.fstat(d.h);
-    return typeof open === "number" || stillNamed(fs, d.path, open.dev, open.ino) ? d.path : `${d.path} (deleted)`;
+    const shown = canonicalPath(fs, d.path);
+    return typeof open === "number" || stillNamed(fs, shown, open.dev, open.ino) ? shown : `${shown} (deleted)`;
   }
   if (d.path) return d.path;
   if (d.anonName !== null) return `anon_inode:${d.anonName}`;
@@ -291,15 +296,21 @@ function smapsBlock(size: number, prot: number, shared: boolean, anonymous: bool
  * directory's, if the file is gone), with " (deleted)" when it no longer names the mapped file.
  */
 function shownPath(fs: HostFs, f: MapFile): string {
-  if (f.canonical === undefined) {
-    let r = f.path.startsWith("/") ? realPath(fs, f.path) : f.path;
-    if (typeof r === "number") {
-      const dir = realPath(fs, f.path.slice(0, f.path.lastIndexOf("/")) || "/");
-      r = typeof dir === "number" ? f.path : joinPath(dir, baseName(f.path));
-    }
-    f.canonical = r;
-  }
+  f.canonical ??= canonicalPath(fs, f.path);
   return !f.anonymous && stillNamed(fs, f.canonical, f.dev, f.ino) ? f.canonical : `${f.canonical} (deleted)`;
+}
+
+/**
+ * A file's path as d_path shows it: canonical (symbolic links, "." and ".." resolved), or its
+ * directory's canonical path and its name when the path leads nowhere now (unlinked, O_TMPFILE's
+ * "DIR/#INO"); the path itself when not even the directory resolves.
+ */
+function canonicalPath(fs: HostFs, path: string): string {
+  if (!path.startsWith("/")) return path;
+  const r = realPath(fs, path);
+  if (typeof r === "string") return r;
+  const dir = realPath(fs, path.slice(0, path.lastIndexOf("/")) || "/");
+  return typeof dir === "number" ? path : joinPath(dir, baseName(path));
 }
 
 /** Whether `path` still leads to the file (dev, ino): Linux's d_path says " (deleted)" when not. */

@@ -7,7 +7,7 @@
 // they wait for typing it waits for the next "tty" message. With a Wisp relay URL, the session's
 // inet sockets go through the relay (page-network.ts's startUserNetwork), and every relay event
 // runs the session again.
-import { abiForElf, createGuest, MemFs, type Guest } from "../embed/index.ts";
+import { abiForElf, createGuest, MemFs, utf8ToByteString, type Guest } from "../embed/index.ts";
 import { unpackArchive } from "../embed/archive.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { startUserNetwork } from "./page-network.ts";
@@ -57,7 +57,8 @@ export class ShellSession {
     fs.chmod("/tmp", 0o1777);
     this.emit(`\x1b[2m${st.files} files, ${(st.bytes / 1048576).toFixed(1)} MiB unpacked; starting ${m.argv.join(" ")}\x1b[0m\r\n`);
     // The guest architecture is the shell's (a riscv64 image by default; any guest tciemu has).
-    const shellElf = fs.readFile(m.argv[0]);
+    const shellElf = fs.readFile(utf8ToByteString(m.argv[0])); // MemFs names are byte strings
+
     if (!shellElf) throw new Error(`${m.argv[0]}: not in the image`);
     const abi = abiForElf(shellElf);
     if (!abi) throw new Error(`${m.argv[0]}: not an ELF of a guest architecture tciemu has`);

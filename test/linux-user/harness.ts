@@ -11,6 +11,7 @@ import { BufferHost } from "../../src/linux-user/host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import type { LinuxAbi } from "../../src/linux-user/abi.ts";
 import { hostGroups, NodeFs } from "../../src/cli/node-host.ts";
+import { utf8ToByteString } from "../../src/linux-user/bytes.ts";
 
 export interface Case {
   name: string;
@@ -110,7 +111,7 @@ export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean | (
     const host = new TestHost(stdin, new NodeFs(dir));
     const p = new LinuxProcess(host, {
       ...(opts.abi ? { abi: opts.abi } : {}),
-      sysroot,
+      sysroot: utf8ToByteString(sysroot),
       readFile: (f) => {
         try {
           return new Uint8Array(readFileSync(f));
@@ -121,7 +122,9 @@ export function runTciemu(c: Case, sysroot: string, opts: { strace?: boolean | (
     });
     if (typeof opts.strace === "function") p.sys.trace = opts.strace;
     else if (opts.strace) p.sys.trace = (l) => process.stderr.write(l + "\n");
-    p.load(new Uint8Array(readFileSync(prog)), [prog, ...c.argv.slice(1)], ENV, realpathSync(prog), prog);
+    // The kernel's names, arguments and environment are byte strings: the text's UTF-8, as spawnSync gives qemu.
+    const b = utf8ToByteString;
+    p.load(new Uint8Array(readFileSync(prog)), [prog, ...c.argv.slice(1)].map(b), ENV.map(b), b(realpathSync(prog)), b(prog));
     const r = p.run();
     return {
       stdout: Buffer.from(host.stdout()),

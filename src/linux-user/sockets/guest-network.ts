@@ -11,6 +11,7 @@ import { EADDRINUSE, ECONNREFUSED, O } from "../errno.ts";
 import type { NetworkNamespace } from "../host-api.ts";
 import type { Task } from "../task.ts";
 import { AT_FDCWD, resolvePath } from "../syscalls/common.ts";
+import { bytesToByteString } from "../bytes.ts";
 import type { InetAddr, UnixAddr } from "./sockaddr.ts";
 import { AF_UNIX } from "./sockaddr.ts";
 
@@ -58,7 +59,7 @@ export class GuestNetwork implements NetworkNamespace {
    */
   bindUnix(t: Task, s: UnixBindable, addr: UnixAddr): UnixAddr | number {
     if (addr.kind === "path") {
-      const hp = resolvePath(t, AT_FDCWD, new TextDecoder().decode(addr.name), false);
+      const hp = resolvePath(t, AT_FDCWD, bytesToByteString(addr.name), false);
       if (typeof hp === "number") return hp;
       const h = t.host.fs.open(hp, O.CREAT | O.EXCL | O.WRONLY, 0o777 & ~t.umask);
       if (h < 0) return h === -17 ? -EADDRINUSE : h;
@@ -95,7 +96,7 @@ export class GuestNetwork implements NetworkNamespace {
   lookupUnix(t: Task, addr: UnixAddr): UnixBindable | number {
     let key: string;
     if (addr.kind === "path") {
-      const hp = resolvePath(t, AT_FDCWD, new TextDecoder().decode(addr.name), false);
+      const hp = resolvePath(t, AT_FDCWD, bytesToByteString(addr.name), false);
       if (typeof hp === "number") return hp;
       const st = t.host.fs.stat(hp, true);
       if (typeof st === "number") return st;

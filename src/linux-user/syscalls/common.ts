@@ -9,6 +9,7 @@ import type { Thread } from "../thread.ts";
 import { joinPath, linkTargetPath, normalizePath } from "../paths.ts";
 import { HostFile } from "../files.ts";
 import { procLookup, type ProcNode } from "../procfs.ts";
+import { byteStringToBytes, bytesToByteString } from "../bytes.ts";
 
 export const AT_FDCWD = -100,
   AT_SYMLINK_NOFOLLOW = 0x100,
@@ -17,8 +18,8 @@ export const AT_FDCWD = -100,
   AT_EMPTY_PATH = 0x1000;
 export const PAGE = 4096;
 
-export const enc = new TextEncoder();
-const dec = new TextDecoder();
+/** A byte string's bytes (bytes.ts): what a name the kernel hands back is in guest memory. */
+export const enc = { encode: byteStringToBytes };
 
 export function getU32(t: Task, addr: number): number | null {
   const b = t.as.read(addr, 4);
@@ -31,10 +32,13 @@ export function putU32(t: Task, addr: number, v: number): boolean {
   return t.as.write(addr, b);
 }
 
-/** A guest C string (at most `max` bytes, PATH_MAX by default), or null when unreadable or unterminated. */
+/**
+ * A guest C string (at most `max` bytes, PATH_MAX by default) as a byte string (bytes.ts: names are
+ * bytes, UTF-8 or not), or null when unreadable or unterminated.
+ */
 export function cstring(t: Task, addr: number, max = 4096): string | null {
   const b = t.as.readCString(addr, max);
-  return b ? dec.decode(b) : null;
+  return b ? bytesToByteString(b) : null;
 }
 
 /**

@@ -529,9 +529,8 @@ function setTimes(t: Task, dirfd: number, pathAddr: number, at: bigint | null, m
 }
 
 function faccess(t: Task, dirfd: number, pathAddr: number, mode: number, flags: number): number {
-  const s = pathAddr === 0 ? null : t.as.readCString(pathAddr, 4096);
-  if (!s) return -E.EFAULT;
-  const path = new TextDecoder().decode(s);
+  const path = pathAddr === 0 ? null : cstring(t, pathAddr);
+  if (path === null) return -E.EFAULT;
   if (path === "" && flags & AT_EMPTY_PATH) return t.fds.get(dirfd) ? 0 : -E.EBADF;
   const node = path.startsWith("/") ? procNode(t, path) : null;
   if (node) {

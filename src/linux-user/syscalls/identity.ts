@@ -8,6 +8,9 @@ import type { SyscallHandler } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
 import type { Thread } from "../thread.ts";
 import { enc, putU32, threadById } from "./common.ts";
+import { bytesToByteString } from "../bytes.ts";
+
+const utf8 = new TextEncoder();
 
 /** Default limits when the host does not say (qemu passes the host's through). */
 function defaultRlimit(res: number): [number, number] {
@@ -52,7 +55,7 @@ export function identitySyscalls(L: AbiLayouts) {
         // PR_SET_NAME: the command name (/proc/<pid>/comm), at most 15 bytes
         const b = t.as.readCString(arg2, 16) ?? t.as.read(arg2, 16);
         if (!b) return -E.EFAULT;
-        t.comm = new TextDecoder().decode(b.subarray(0, 15)).replace(/\0.*$/, "");
+        t.comm = bytesToByteString(b.subarray(0, 15)).replace(/\0.*$/, "");
         return 0;
       }
       case 16: {
@@ -232,7 +235,8 @@ export function identitySyscalls(L: AbiLayouts) {
     uname: (t, a) => {
       const u = t.host.uname ?? { sysname: "Linux", nodename: "tciemu", release: "6.12.0", version: "#1 SMP", domainname: "(none)" };
       const buf = new Uint8Array(UTSNAME_SIZE);
-      const put = (i: number, s: string) => buf.set(enc.encode(s).subarray(0, UTSNAME_FIELD - 1), UTSNAME_FIELD * i);
+      // The host's names are text: their UTF-8 bytes.
+      const put = (i: number, s: string) => buf.set(utf8.encode(s).subarray(0, UTSNAME_FIELD - 1), UTSNAME_FIELD * i);
       put(0, u.sysname);
       put(1, u.nodename);
       put(2, u.release);

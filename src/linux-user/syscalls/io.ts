@@ -31,6 +31,7 @@ import type { HostStat } from "../host-api.ts";
 import { F_GETLK, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_SETLK, F_SETLKW, fcntlLock, flock } from "./locks.ts";
 import { pollSyscalls } from "./poll.ts";
 import { SignalFd } from "../signalfd.ts";
+import { bytesToByteString } from "../bytes.ts";
 
 /**
  * A read or write that would block: the thread waits until `ready`, then the call runs again; on a
@@ -185,8 +186,6 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   });
   return NO_RESULT;
 }
-
-const utf8 = new TextDecoder();
 
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
@@ -836,7 +835,7 @@ export function ioSyscalls(L: AbiLayouts) {
       // hugetlbfs is not modelled: Linux without CONFIG_HUGETLBFS says ENOSYS (hugetlb_file_setup)
       if (flags & MFD.HUGETLB) return -E.ENOSYS;
       const host = t.host;
-      const inode = new MemInode(t.as.mem, t.as.observer, "memfd:" + utf8.decode(name), flags, host.uid ?? 0, host.gid ?? 0, () =>
+      const inode = new MemInode(t.as.mem, t.as.observer, "memfd:" + bytesToByteString(name), flags, host.uid ?? 0, host.gid ?? 0, () =>
         host.realtimeNs(),
       );
       return installNew(t, new MemFile(inode, O.RDWR | O.LARGEFILE), flags & MFD.CLOEXEC ? O.CLOEXEC : 0);
