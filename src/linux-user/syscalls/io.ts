@@ -825,15 +825,28 @@ export function ioSyscalls(L: AbiLayouts) {
       );
       return installNew(t, new MemFile(inode, O.RDWR | O.LARGEFILE), flags & MFD.CLOEXEC ? O.CLOEXEC : 0);
     },
+    /**
+     * close_range(first, last, flags): unsigned ints; flags other than CLOSE_RANGE_UNSHARE (2) and
+     * CLOSE_RANGE_CLOEXEC (4), or first > last, are EINVAL; CLOEXEC marks the fds close-on-exec
+     * instead of closing them. UNSHARE is taken as given: the fd table is the process's.
+     */
     close_range: (t, a) => {
-      const first = a.long(0) >>> 0,
-        last = Math.min(a.ptr(1), 1 << 20);
-      for (const fd of t.fds.list()) if (fd >= first && fd <= last) t.fds.close(fd);
+      const first = a.uint(0),
+        last = a.uint(1),
+        flags = a.uint(2);
+      if (flags & ~6 || first > last) return -E.EINVAL;
+      for (const fd of t.fds.list()) {
+        if (fd < first || fd > last) continue;
+        if (flags & 4) t.fds.setCloexec(fd, true);
+        else t.fds.close(fd);
+      }
       return 0;
     },
     lseek: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
+      // whence past SEEK_HOLE is EINVAL before any file's llseek (ksys_lseek)
+      if (a.int(2) >>> 0 > 4) return -E.EINVAL;
       return d.seek(a.long(1), a.int(2));
     },
     dup: (t, a) => {
@@ -916,6 +929,7 @@ export function ioSyscalls(L: AbiLayouts) {
     _llseek: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
+      if (a.int(4) >>> 0 > 4) return -E.EINVAL;
       const r = d.seek(a.int(1) * 4294967296 + a.uint(2), a.int(4));
       if (r < 0) return r;
       const b = new Uint8Array(8);
