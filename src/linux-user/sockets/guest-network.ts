@@ -7,7 +7,7 @@
 import { DnsProxy } from "../../net/dns-proxy.ts";
 import type { HostSockets } from "../../net/host-sockets.ts";
 import { ALLOW_ALL, type NetPolicy } from "../../net/net-policy.ts";
-import { EADDRINUSE, ECONNREFUSED, O } from "../errno.ts";
+import { EADDRINUSE, ECONNREFUSED, O, S_IFSOCK } from "../errno.ts";
 import type { NetworkNamespace } from "../host-api.ts";
 import type { Task } from "../task.ts";
 import { AT_FDCWD, resolvePath } from "../syscalls/common.ts";
@@ -66,6 +66,9 @@ export class GuestNetwork implements NetworkNamespace {
       t.fsnotify.created(hp); // unix_bind's vfs_mknod: IN_CREATE
       const st = t.host.fs.stat(hp, false);
       if (typeof st === "number") return st;
+      // unix_bind makes a socket inode (S_IFSOCK | 0777 & ~umask): the placeholder shows as one
+      // (stat, getdents, open's ENXIO), as mknod's does
+      t.namedPipes.add(st, S_IFSOCK);
       const key = `p:${st.dev}:${st.ino}`;
       this.unixNames.set(key, s);
       s.boundKey = key;
