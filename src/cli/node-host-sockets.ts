@@ -185,8 +185,9 @@ export class NodeHostSockets implements HostSockets {
     };
   }
 
-  connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream {
-    const sock = nodeNet().connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs });
+  connectTcp(host: string, port: number, handlers: HostTcpHandlers, local?: HostEndpoint): HostTcpStream {
+    const from = local ? { localAddress: local.host, localPort: local.port } : {};
+    const sock = nodeNet().connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs, ...from });
     const s = new NodeTcpStream(sock, this.wrapTcp(handlers), this, true);
     if (this.opts.connectTimeoutMs !== undefined) {
       sock.once("timeout", () => {
