@@ -352,7 +352,7 @@ export class Kernel {
       w.cancel?.();
       t.wait = null;
       // A call that would have run again when ready (no result()) ends here instead: past its instruction.
-      t.resume = { result: w.timeoutResult ?? -ETIMEDOUT, trace: w.trace, atSyscall: !w.result };
+      t.resume = { result: w.timeout ? w.timeout() : (w.timeoutResult ?? -ETIMEDOUT), trace: w.trace, atSyscall: !w.result };
       return true;
     }
     return false;
