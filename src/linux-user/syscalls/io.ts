@@ -183,6 +183,28 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
 
 const utf8 = new TextDecoder();
 
+/**
+ * The host's network interfaces (name, ifindex) as Linux lists them in /sys/class/net, which
+ * qemu-user's guest sees through the host's own ioctls; none on a host without that directory.
+ */
+function hostInterfaces(t: Task): Array<{ name: string; index: number }> {
+  const fs = t.host.fs;
+  const ents = fs.readdir("/sys/class/net");
+  if (typeof ents === "number") return [];
+  const out: Array<{ name: string; index: number }> = [];
+  const buf = new Uint8Array(32);
+  for (const e of ents) {
+    if (e.name === "." || e.name === "..") continue;
+    const h = fs.open(`/sys/class/net/${e.name}/ifindex`, O.RDONLY, 0);
+    if (h < 0) continue;
+    const n = fs.read(h, buf, 0);
+    fs.close(h);
+    const index = n > 0 ? parseInt(new TextDecoder().decode(buf.subarray(0, n)), 10) : NaN;
+    if (Number.isInteger(index)) out.push({ name: e.name, index });
+  }
+  return out;
+}
+
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
   /** The ABI's O_* flags to and from the generic values the handlers use. */
@@ -725,6 +747,29 @@ export function ioSyscalls(L: AbiLayouts) {
         const flags = flagsIn(arg);
         const s = d.pty.openSlave(t, flags | O.LARGEFILE);
         return typeof s === "number" ? s : installNew(t, s, flags);
+      }
+      case 0x8933: // SIOCGIFINDEX: struct ifreq { char ifr_name[16]; int ifr_ifindex; ... }
+      case 0x8910: {
+        // SIOCGIFNAME: the index's name. On any socket (dev_ioctl); ENODEV for no such interface.
+        if (!(d instanceof Socket)) return -E.ENOTTY;
+        const req20 = t.as.read(arg, 20);
+        if (!req20) return -E.EFAULT;
+        const ifs = hostInterfaces(t);
+        if (req === 0x8933) {
+          const end = req20.subarray(0, 16).indexOf(0);
+          const name = new TextDecoder().decode(req20.subarray(0, end < 0 ? 16 : end));
+          const i = ifs.find((x) => x.name === name);
+          if (!i) return -E.ENODEV;
+          const b = new Uint8Array(4);
+          new DataView(b.buffer).setInt32(0, i.index, true);
+          return t.as.write(arg + 16, b) ? 0 : -E.EFAULT;
+        }
+        const index = new DataView(req20.buffer, req20.byteOffset).getInt32(16, true);
+        const i = ifs.find((x) => x.index === index);
+        if (!i) return -E.ENODEV;
+        const b = new Uint8Array(16);
+        b.set(new TextEncoder().encode(i.name).subarray(0, 15));
+        return t.as.write(arg, b) ? 0 : -E.EFAULT;
       }
       case 0x541b: {
         // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
