@@ -6,7 +6,10 @@
 //   fchdir goes there.
 // - bind() of an AF_UNIX path makes a socket inode: stat, lstat and getdents show S_IFSOCK with
 //   0777 & ~umask, open() is ENXIO. tciemu's placeholder showed as an empty regular file
-//   (test_is_socket_true).
+//   (test_is_socket_true). The socket holds its inode while bound (Linux's unix_sock keeps its
+//   path): a socket bound to the name after an unlink gets another inode number; tciemu's
+//   placeholder was closed at bind, the host reused its inode, and asyncio took the new socket
+//   for its own (test_asyncio test_unix_server_cleanup_replaced).
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
@@ -35,6 +38,10 @@ u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); u.bind('dgram')
 print(oct(os.stat('dgram').st_mode))
 for x in (a, c, s, u): x.close()
 os.unlink('sock'); os.unlink('dgram'); print(sorted(os.listdir('.')))
+# a bound socket keeps its inode after an unlink: a new socket on the name is another inode
+x = socket.socket(socket.AF_UNIX); x.bind('re'); i1 = os.stat('re').st_ino; os.unlink('re')
+y = socket.socket(socket.AF_UNIX); y.bind('re'); print('same inode', os.stat('re').st_ino == i1)
+x.close(); y.close(); os.unlink('re')
 `;
 
 const CASES = [

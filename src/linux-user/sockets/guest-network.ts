@@ -8,7 +8,7 @@ import { DnsProxy } from "../../net/dns-proxy.ts";
 import type { HostSockets } from "../../net/host-sockets.ts";
 import { ALLOW_ALL, type NetPolicy } from "../../net/net-policy.ts";
 import { EADDRINUSE, ECONNREFUSED, O, S_IFSOCK } from "../errno.ts";
-import type { NetworkNamespace } from "../host-api.ts";
+import type { HostFs, NetworkNamespace } from "../host-api.ts";
 import type { Task } from "../task.ts";
 import { AT_FDCWD, resolvePath } from "../syscalls/common.ts";
 import type { InetAddr, UnixAddr } from "./sockaddr.ts";
@@ -38,6 +38,12 @@ export class GuestNetwork implements NetworkNamespace {
   readonly policy: NetPolicy;
   readonly resolver: { host: string; port: number } | null;
   private readonly unixNames = new Map<string, UnixBindable>();
+  /**
+   * The placeholder each path-bound socket keeps open until it goes, as Linux's unix_sock holds its
+   * path: its inode lives on after an unlink, so a new socket bound to the name gets another inode
+   * number (asyncio tells its own socket file from a replacement by st_ino).
+   */
+  private readonly unixFiles = new Map<UnixBindable, { fs: HostFs; h: number }>();
   private autobindNext = 0;
   private nextEphemeral = 0;
   private dns: DnsProxy | null = null;
@@ -62,7 +68,7 @@ export class GuestNetwork implements NetworkNamespace {
       if (typeof hp === "number") return hp;
       const h = t.host.fs.open(hp, O.CREAT | O.EXCL | O.WRONLY, 0o777 & ~t.umask);
       if (h < 0) return h === -17 ? -EADDRINUSE : h;
-      t.host.fs.close(h);
+      this.unixFiles.set(s, { fs: t.host.fs, h });
       t.fsnotify.created(hp); // unix_bind's vfs_mknod: IN_CREATE
       const st = t.host.fs.stat(hp, false);
       if (typeof st === "number") return st;
@@ -111,6 +117,11 @@ export class GuestNetwork implements NetworkNamespace {
   unbindUnix(s: UnixBindable): void {
     if (s.boundKey !== null && this.unixNames.get(s.boundKey) === s) this.unixNames.delete(s.boundKey);
     s.boundKey = null;
+    const f = this.unixFiles.get(s);
+    if (f) {
+      this.unixFiles.delete(s);
+      f.fs.close(f.h);
+    }
   }
 
   /**
