@@ -185,8 +185,9 @@ export class NodeHostSockets implements HostSockets {
     };
   }
 
-  connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream {
-    const sock = nodeNet().connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs });
+  connectTcp(host: string, port: number, handlers: HostTcpHandlers, local?: HostEndpoint): HostTcpStream {
+    const from = local ? { localAddress: local.host, localPort: local.port } : {};
+    const sock = nodeNet().connect({ host, port, allowHalfOpen: true, timeout: this.opts.connectTimeoutMs, ...from });
     const s = new NodeTcpStream(sock, this.wrapTcp(handlers), this, true);
     if (this.opts.connectTimeoutMs !== undefined) {
       sock.once("timeout", () => {
@@ -248,7 +249,25 @@ export class NodeHostSockets implements HostSockets {
 
   openUdp(handlers: HostUdpHandlers, bind?: { host: string; port: number }, opts: HostSocketOptions = {}): HostUdpSocket {
     const family = opts.family ?? (bind && bind.host.includes(":") ? 6 : 4);
-    const sock = nodeDgram().createSocket({ type: family === 6 ? "udp6" : "udp4", ipv6Only: opts.ipv6Only ?? false });
+    // Node resolves every address, an IP literal too, in a later tick before it sends (and binds),
+    // and close() drops what is still being resolved: a guest's sendto then close lost the
+    // datagram, where Linux has queued it when sendto returns. Once the socket is bound, IP
+    // literals (all the guest passes) resolve at once, so send hands the datagram to the host's
+    // kernel within the call. A bind given here stays asynchronous (its callbacks come later,
+    // as the callers expect); without one, the first send binds within the call.
+    let syncLookup = !bind;
+    const lookup = (address: string, o: unknown, cb: (err: Error | null, address: string, family: number) => void) => {
+      const f = nodeNet().isIP(address);
+      if (syncLookup && f !== 0) cb(null, address, f);
+      else
+        (nodeDns().lookup as (a: string, o: unknown, cb: (err: Error | null, address: string, family: number) => void) => void)(
+          address,
+          o,
+          cb,
+        );
+    };
+    const sock = nodeDgram().createSocket({ type: family === 6 ? "udp6" : "udp4", ipv6Only: opts.ipv6Only ?? false, lookup });
+    sock.once("listening", () => (syncLookup = true));
     const u = new NodeUdp(sock, this);
     sock.on(
       "message",

@@ -1,6 +1,6 @@
 // Open file descriptions and the guest's file descriptor table. A description is shared by dup'ed
 // fds (offset and status flags); the table maps guest fds to descriptions plus FD_CLOEXEC.
-import { kernelStat, type HostDirEntry, type HostFs, type HostStat, type LinuxHost } from "./host-api.ts";
+import { devMajor, devMinor, kernelStat, type HostDirEntry, type HostFs, type HostStat, type LinuxHost } from "./host-api.ts";
 import { EAGAIN, EBADF, EINVAL, EISDIR, ENOTDIR, EPIPE, ESPIPE, O, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from "./errno.ts";
 import type { Thread } from "./thread.ts";
 
@@ -242,7 +242,7 @@ export class HostFile extends FileDesc {
     return this.fs.fstat(this.h);
   }
   override seek(off: number, whence: number): number {
-    if (!this.seekable) return -ESPIPE;
+    if (!this.seekable) return this.deviceSeek();
     let base = 0;
     if (whence === 1) base = this.pos;
     else if (whence === 2) {
@@ -261,6 +261,20 @@ export class HostFile extends FileDesc {
     this.pos = np;
     if (this.isDir && np === 0) this.dir = null;
     return np;
+  }
+  /**
+   * lseek on a FIFO, socket or character device: the memory devices' llseek (drivers/char/mem.c:
+   * null, zero and full's null_lseek puts the offset at 0 whatever is asked; random and urandom's
+   * noop_llseek leaves it and returns it), ESPIPE for the others (terminals' no_llseek).
+   */
+  private deviceSeek(): number {
+    if ((this.mode & S_IFMT) !== S_IFCHR) return -ESPIPE;
+    const st = this.fs.fstat(this.h);
+    if (typeof st === "number") return st;
+    if (devMajor(st.rdev) !== 1) return -ESPIPE;
+    const minor = devMinor(st.rdev);
+    if (minor === 3 || minor === 5 || minor === 7) return (this.pos = 0);
+    return minor === 8 || minor === 9 ? this.pos : -ESPIPE;
   }
   /** Regular files, directories, and character devices other than terminals (/dev/zero has pread). */
   override positional(): boolean {

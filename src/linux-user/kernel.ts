@@ -128,6 +128,11 @@ export class Kernel {
   readonly namedPipes = new NamedPipes();
   /** System V shared memory, semaphores and message queues (one IPC namespace for every process). */
   readonly ipc: SysvIpc;
+  /**
+   * The UTS names sethostname and setdomainname gave (one UTS namespace for every process; the
+   * bytes as given, at most 64), null for the host's.
+   */
+  readonly uts: { nodename: Uint8Array | null; domainname: Uint8Array | null } = { nodename: null, domainname: null };
   /** inotify's watches (inodes of the host's file system), for every process. */
   readonly fsnotify: FsNotify;
   /** The one CPU every thread of every process runs on. */
@@ -396,7 +401,7 @@ export class Kernel {
       w.cancel?.();
       t.wait = null;
       // A call that would have run again when ready (no result()) ends here instead: past its instruction.
-      t.resume = { result: w.timeoutResult ?? -ETIMEDOUT, trace: w.trace, atSyscall: !w.result };
+      t.resume = { result: w.timeout ? w.timeout() : (w.timeoutResult ?? -ETIMEDOUT), trace: w.trace, atSyscall: !w.result };
       return true;
     }
     return false;

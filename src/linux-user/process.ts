@@ -287,6 +287,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   get ipc(): SysvIpc {
     return this.kernel.ipc;
   }
+  get uts(): { nodename: Uint8Array | null; domainname: Uint8Array | null } {
+    return this.kernel.uts;
+  }
   get fsnotify(): FsNotify {
     return this.kernel.fsnotify;
   }

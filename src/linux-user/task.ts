@@ -89,6 +89,8 @@ export interface Task extends ProcessView {
   readonly namedPipes: NamedPipes;
   /** The kernel's System V IPC objects (shm, semaphores, message queues), for every process. */
   readonly ipc: SysvIpc;
+  /** The UTS names sethostname/setdomainname set, for every process (null: the host's). */
+  readonly uts: { nodename: Uint8Array | null; domainname: Uint8Array | null };
   /** The kernel's inotify watches, to which file calls report what they change, for every process. */
   readonly fsnotify: FsNotify;
   /** The job-control state of the host's terminal (its foreground process group). */

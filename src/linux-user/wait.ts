@@ -35,6 +35,8 @@ export interface Waiter {
   /** Monotonic deadline (ns); at it the wait ends with timeoutResult. */
   deadline?: bigint;
   timeoutResult?: number;
+  /** At the deadline, instead of timeoutResult: what the call writes then and its result (select's empty sets). */
+  timeout?: () => number;
   /** Called when the wait ends without becoming ready (timeout, signal), to unregister. */
   cancel?: () => void;
   /** -strace: the call's text, completed with its result when the thread resumes. */

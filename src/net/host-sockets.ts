@@ -124,7 +124,12 @@ export interface HostSockets {
    * waiting for connections that cannot come. Absent: true.
    */
   readonly canListen?: boolean;
-  connectTcp(host: string, port: number, handlers: HostTcpHandlers): HostTcpStream;
+  /**
+   * A TCP connection to host:port; from `local` (address and port) when given: a guest socket that
+   * bound before connecting keeps its address and port, as bind then connect does on Linux. A
+   * host that cannot choose (a Wisp relay) ignores it.
+   */
+  connectTcp(host: string, port: number, handlers: HostTcpHandlers, local?: HostEndpoint): HostTcpStream;
   listenTcp(host: string, port: number, handlers: HostListenHandlers, opts?: HostSocketOptions): HostListener;
   /**
    * A UDP socket, on an ephemeral port unless `bind` is given (host forwarding, a guest's bind).

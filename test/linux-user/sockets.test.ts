@@ -314,6 +314,60 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
     },
   );
 
+  test("a UDP datagram sent just before its socket is closed arrives (sendto, close), as under qemu", { timeout: 120_000 }, async () => {
+    // Linux has queued a datagram when sendto returns. Node resolved the address (an IP literal
+    // too) in a later tick and close() dropped what it had not sent: the datagram was lost, a
+    // first send (which binds the socket) or a later one alike, and CPython's test_socket
+    // BasicUDPTest (a thread sends and closes) waited for it for ever.
+    const script = [
+      "import socket, select, threading",
+      "srv = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); srv.bind(('127.0.0.1', 0)); port = srv.getsockname()[1]",
+      "def send(msgs):",
+      "    c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+      "    for m in msgs: c.sendto(m, ('127.0.0.1', port))",
+      "    c.close()",
+      "def recv(n):",
+      "    got = []",
+      "    while len(got) < n and select.select([srv], [], [], 5)[0]: got.append(srv.recv(100))",
+      "    return got",
+      "send([b'first send']); print(recv(1))",
+      "send([b'one', b'two', b'three']); print(recv(3))",
+      "t = threading.Thread(target=send, args=([b'from a thread'],)); t.start(); t.join(); print(recv(1))",
+    ].join("\n");
+    const userland = requireUserland();
+    const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
+    const q = await run(tools.qemu, args);
+    const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
+    expect(q.status).toBe(0);
+    expect(t.stdout).toBe(q.stdout);
+    expect(t.stderr).toBe(q.stderr);
+    expect(t.status).toBe(q.status);
+  });
+
+  test("a TCP client that binds before connect connects from that address and port, as under qemu", { timeout: 120_000 }, async () => {
+    // Linux keeps a bound socket's port for its connection (create_connection's source_address);
+    // tciemu dropped the bind and the host picked another port (CPython's test_socket
+    // NetworkConnectionAttributesTest.testSourceAddress).
+    const script = [
+      "import socket",
+      "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen()",
+      "t = socket.socket(); t.bind(('127.0.0.1', 0)); free = t.getsockname()[1]; t.close()",
+      "for where in [('', free), ('127.0.0.1', 0)]:",
+      "    c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); c.bind(where); bound = c.getsockname()",
+      "    c.connect(srv.getsockname()); a, peer = srv.accept()",
+      "    print(c.getsockname()[1] == bound[1], peer == c.getsockname(), c.getsockname()[0], a.getpeername() == peer)",
+      "    c.send(b'x'); print(a.recv(1)); a.close(); c.close()",
+    ].join("\n");
+    const userland = requireUserland();
+    const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
+    const q = await run(tools.qemu, args);
+    const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
+    expect(q.status).toBe(0);
+    expect(t.stdout).toBe(q.stdout);
+    expect(t.stderr).toBe(q.stderr);
+    expect(t.status).toBe(q.status);
+  });
+
   test("--net-allow: the guest reaches only what the rules allow", { timeout: 300_000 }, async () => {
     const before = echoConnections;
     const denied = await tciemu(["--net-allow", `tcp:127.0.0.1:${sourcePort}`, join(NET, "xfer.elf"), "send", String(echoPort), "1"]);

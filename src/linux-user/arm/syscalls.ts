@@ -140,6 +140,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   119: ["sigreturn", sig.sigreturn],
   120: ["clone", thr.clone],
   122: ["uname", id.uname],
+  74: ["sethostname", id.sethostname],
+  121: ["setdomainname", id.setdomainname],
   125: ["mprotect", mem.mprotect],
   126: ["sigprocmask", sig.sigprocmask],
   132: ["getpgid", id.getpgid],

@@ -249,6 +249,8 @@ export const I386_SYSCALLS = new SyscallTable({
   119: ["sigreturn", sig.sigreturn],
   120: ["clone", thr.clone],
   122: ["uname", id.uname],
+  74: ["sethostname", id.sethostname],
+  121: ["setdomainname", id.setdomainname],
   123: ["modify_ldt", enosys],
   125: ["mprotect", mem.mprotect],
   126: ["sigprocmask", oldSigprocmask],

@@ -158,6 +158,8 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   158: ["getgroups", id.getgroups],
   159: ["setgroups", id.setgroups],
   160: ["uname", id.uname],
+  161: ["sethostname", id.sethostname],
+  162: ["setdomainname", id.setdomainname],
   163: ["getrlimit", id.getrlimit],
   164: ["setrlimit", id.setrlimit],
   165: ["getrusage", time.getrusage],

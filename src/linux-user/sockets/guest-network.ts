@@ -7,8 +7,8 @@
 import { DnsProxy } from "../../net/dns-proxy.ts";
 import type { HostSockets } from "../../net/host-sockets.ts";
 import { ALLOW_ALL, type NetPolicy } from "../../net/net-policy.ts";
-import { EADDRINUSE, ECONNREFUSED, O } from "../errno.ts";
-import type { NetworkNamespace } from "../host-api.ts";
+import { EADDRINUSE, ECONNREFUSED, O, S_IFSOCK } from "../errno.ts";
+import type { HostFs, NetworkNamespace } from "../host-api.ts";
 import type { Task } from "../task.ts";
 import { AT_FDCWD, resolvePath } from "../syscalls/common.ts";
 import { bytesToByteString } from "../bytes.ts";
@@ -39,6 +39,12 @@ export class GuestNetwork implements NetworkNamespace {
   readonly policy: NetPolicy;
   readonly resolver: { host: string; port: number } | null;
   private readonly unixNames = new Map<string, UnixBindable>();
+  /**
+   * The placeholder each path-bound socket keeps open until it goes, as Linux's unix_sock holds its
+   * path: its inode lives on after an unlink, so a new socket bound to the name gets another inode
+   * number (asyncio tells its own socket file from a replacement by st_ino).
+   */
+  private readonly unixFiles = new Map<UnixBindable, { fs: HostFs; h: number }>();
   private autobindNext = 0;
   private nextEphemeral = 0;
   private dns: DnsProxy | null = null;
@@ -63,10 +69,13 @@ export class GuestNetwork implements NetworkNamespace {
       if (typeof hp === "number") return hp;
       const h = t.host.fs.open(hp, O.CREAT | O.EXCL | O.WRONLY, 0o777 & ~t.umask);
       if (h < 0) return h === -17 ? -EADDRINUSE : h;
-      t.host.fs.close(h);
+      this.unixFiles.set(s, { fs: t.host.fs, h });
       t.fsnotify.created(hp); // unix_bind's vfs_mknod: IN_CREATE
       const st = t.host.fs.stat(hp, false);
       if (typeof st === "number") return st;
+      // unix_bind makes a socket inode (S_IFSOCK | 0777 & ~umask): the placeholder shows as one
+      // (stat, getdents, open's ENXIO), as mknod's does
+      t.namedPipes.add(st, S_IFSOCK);
       const key = `p:${st.dev}:${st.ino}`;
       this.unixNames.set(key, s);
       s.boundKey = key;
@@ -109,6 +118,11 @@ export class GuestNetwork implements NetworkNamespace {
   unbindUnix(s: UnixBindable): void {
     if (s.boundKey !== null && this.unixNames.get(s.boundKey) === s) this.unixNames.delete(s.boundKey);
     s.boundKey = null;
+    const f = this.unixFiles.get(s);
+    if (f) {
+      this.unixFiles.delete(s);
+      f.fs.close(f.h);
+    }
   }
 
   /**

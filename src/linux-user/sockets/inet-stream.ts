@@ -9,8 +9,8 @@
 // its bytes; a full buffer blocks the next one until the host drains it).
 //
 // A bound socket listens on the host already (the only way to learn its port, or that it is in
-// use, when bind returns); connections that arrive before listen() wait for it. Binding a client
-// socket before connect is not carried to the host: the connection gets a port of its own.
+// use, when bind returns); connections that arrive before listen() wait for it. A client socket
+// that bound before connect connects from that address and port (the listener closes first).
 //
 // A host that cannot listen at all (HostSockets.canListen false: a page's Wisp relay) gets no
 // listener: bind just records the address (a client may bind before connecting), and listen()
@@ -193,8 +193,10 @@ export class InetStreamSocket extends Socket {
     if (this.state === "listening" || this.state === "binding") return -EINVAL;
     const a = this.checkFamily(addr);
     if (typeof a === "number") return a;
+    // A client that bound first connects from its address and port (the host listener that held
+    // the port goes first).
+    const from = this.state === "bound" && this.local ? { host: hostText(this.local), port: this.local.port } : undefined;
     if (this.listener) {
-      // A client that bound first: the host connection gets its own local port.
       this.listener.close();
       this.listener = null;
       for (const p of this.pending.splice(0)) p.reject();
@@ -211,7 +213,7 @@ export class InetStreamSocket extends Socket {
     this.local = null;
     this.rxEof = this.shutRd = this.shutWr = false;
     this.rx.clear();
-    this.stream = host.connectTcp(dest, a.port, this.handlers());
+    this.stream = host.connectTcp(dest, a.port, this.handlers(), from);
     if (this.nonblocking) return -115; // EINPROGRESS
     return { ready: () => this.state !== "connecting", result: () => this.connectResult() };
   }

@@ -480,12 +480,16 @@ export function fsSyscalls(L: AbiLayouts) {
       if (a.long(1) < cwd.length) return -E.ERANGE;
       return t.as.write(a.ptr(0), cwd) ? cwd.length : -E.EFAULT;
     },
-    /** The working directory is the process's own (a canonical host path), not the host's. */
+    /**
+     * The working directory is the process's own (a canonical host path), not the host's. An
+     * absolute path is the host's, never the sysroot's: qemu-user's chdir does not go through
+     * path(), so after chdir("/usr") getcwd says "/usr" and relative names are the host's.
+     */
     chdir: (t, a) => {
       const path = pathArg(t, a, 0);
       if (typeof path === "number") return path;
       if (path === "") return -E.ENOENT;
-      return changeDir(t, path.startsWith("/") ? t.sysrootPath(path) : joinPath(t.cwd, path));
+      return changeDir(t, path.startsWith("/") ? path : joinPath(t.cwd, path));
     },
     fchdir: (t, a) => {
       const d = t.fds.get(a.int(0));

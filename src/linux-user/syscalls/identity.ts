@@ -75,6 +75,16 @@ export function identitySyscalls(L: AbiLayouts) {
     return -E.EINVAL;
   }
 
+  function setUtsName(t: Task, a: { ptr(i: number): number; int(i: number): number }, field: "nodename" | "domainname"): number {
+    if (uid(t) !== 0) return -E.EPERM;
+    const len = a.int(1);
+    if (len < 0 || len > 64) return -E.EINVAL;
+    const b = len ? t.as.read(a.ptr(0), len) : new Uint8Array(0);
+    if (!b) return -E.EFAULT;
+    t.uts[field] = new Uint8Array(b); // the len bytes as given; the field is NUL-padded after them
+    return 0;
+  }
+
   const uid = (t: Task) => t.host.uid ?? 0;
   const gid = (t: Task) => t.host.gid ?? 0;
   const setid = (t: Task) => (uid(t) === 0 ? 0 : -E.EPERM);
@@ -235,16 +245,20 @@ export function identitySyscalls(L: AbiLayouts) {
     uname: (t, a) => {
       const u = t.host.uname ?? { sysname: "Linux", nodename: "tciemu", release: "6.12.0", version: "#1 SMP", domainname: "(none)" };
       const buf = new Uint8Array(UTSNAME_SIZE);
-      // The host's names are text: their UTF-8 bytes.
-      const put = (i: number, s: string) => buf.set(utf8.encode(s).subarray(0, UTSNAME_FIELD - 1), UTSNAME_FIELD * i);
+      // The host's names are text: their UTF-8 bytes; a name sethostname set is the guest's bytes.
+      const put = (i: number, s: string | Uint8Array) =>
+        buf.set((typeof s === "string" ? utf8.encode(s) : s).subarray(0, UTSNAME_FIELD - 1), UTSNAME_FIELD * i);
       put(0, u.sysname);
-      put(1, u.nodename);
+      put(1, t.uts.nodename ?? u.nodename);
       put(2, u.release);
       put(3, u.version);
       put(4, t.machine);
-      put(5, u.domainname);
+      put(5, t.uts.domainname ?? u.domainname);
       return t.as.write(a.ptr(0), buf) ? 0 : -E.EFAULT;
     },
+    /** sethostname(name, len) (kernel/sys.c): root only (EPERM), 0 <= len <= 64 (EINVAL), then the bytes. */
+    sethostname: (t, a) => setUtsName(t, a, "nodename"),
+    setdomainname: (t, a) => setUtsName(t, a, "domainname"),
     sysinfo: (t, a) => {
       const b = L.sysinfo.alloc();
       b.set("uptime", t.host.monotonicNs() / 1_000_000_000n);

@@ -187,6 +187,28 @@ export function doWrite(t: Task, fd: number, data: Uint8Array | null, pos: numbe
   return NO_RESULT;
 }
 
+/**
+ * The host's network interfaces (name, ifindex) as Linux lists them in /sys/class/net, which
+ * qemu-user's guest sees through the host's own ioctls; none on a host without that directory.
+ */
+function hostInterfaces(t: Task): Array<{ name: string; index: number }> {
+  const fs = t.host.fs;
+  const ents = fs.readdir("/sys/class/net");
+  if (typeof ents === "number") return [];
+  const out: Array<{ name: string; index: number }> = [];
+  const buf = new Uint8Array(32);
+  for (const e of ents) {
+    if (e.name === "." || e.name === "..") continue;
+    const h = fs.open(`/sys/class/net/${e.name}/ifindex`, O.RDONLY, 0);
+    if (h < 0) continue;
+    const n = fs.read(h, buf, 0);
+    fs.close(h);
+    const index = n > 0 ? parseInt(new TextDecoder().decode(buf.subarray(0, n)), 10) : NaN;
+    if (Number.isInteger(index)) out.push({ name: e.name, index });
+  }
+  return out;
+}
+
 export function ioSyscalls(L: AbiLayouts) {
   const IOV = L.iovec;
   /** The ABI's O_* flags to and from the generic values the handlers use. */
@@ -741,6 +763,29 @@ export function ioSyscalls(L: AbiLayouts) {
         const s = d.pty.openSlave(t, flags | O.LARGEFILE);
         return typeof s === "number" ? s : installNew(t, s, flags);
       }
+      case 0x8933: // SIOCGIFINDEX: struct ifreq { char ifr_name[16]; int ifr_ifindex; ... }
+      case 0x8910: {
+        // SIOCGIFNAME: the index's name. On any socket (dev_ioctl); ENODEV for no such interface.
+        if (!(d instanceof Socket)) return -E.ENOTTY;
+        const req20 = t.as.read(arg, 20);
+        if (!req20) return -E.EFAULT;
+        const ifs = hostInterfaces(t);
+        if (req === 0x8933) {
+          const end = req20.subarray(0, 16).indexOf(0);
+          const name = new TextDecoder().decode(req20.subarray(0, end < 0 ? 16 : end));
+          const i = ifs.find((x) => x.name === name);
+          if (!i) return -E.ENODEV;
+          const b = new Uint8Array(4);
+          new DataView(b.buffer).setInt32(0, i.index, true);
+          return t.as.write(arg + 16, b) ? 0 : -E.EFAULT;
+        }
+        const index = new DataView(req20.buffer, req20.byteOffset).getInt32(16, true);
+        const i = ifs.find((x) => x.index === index);
+        if (!i) return -E.ENODEV;
+        const b = new Uint8Array(16);
+        b.set(new TextEncoder().encode(i.name).subarray(0, 15));
+        return t.as.write(arg, b) ? 0 : -E.EFAULT;
+      }
       case 0x541b: {
         // FIONREAD: a regular file's bytes after the position (Linux's do_vfs_ioctl)
         let n = d instanceof PipeEnd ? d.buf.size : d instanceof Socket ? d.inq() : d instanceof InotifyFile ? d.pendingBytes : 0;
@@ -840,15 +885,28 @@ export function ioSyscalls(L: AbiLayouts) {
       );
       return installNew(t, new MemFile(inode, O.RDWR | O.LARGEFILE), flags & MFD.CLOEXEC ? O.CLOEXEC : 0);
     },
+    /**
+     * close_range(first, last, flags): unsigned ints; flags other than CLOSE_RANGE_UNSHARE (2) and
+     * CLOSE_RANGE_CLOEXEC (4), or first > last, are EINVAL; CLOEXEC marks the fds close-on-exec
+     * instead of closing them. UNSHARE is taken as given: the fd table is the process's.
+     */
     close_range: (t, a) => {
-      const first = a.long(0) >>> 0,
-        last = Math.min(a.ptr(1), 1 << 20);
-      for (const fd of t.fds.list()) if (fd >= first && fd <= last) t.fds.close(fd);
+      const first = a.uint(0),
+        last = a.uint(1),
+        flags = a.uint(2);
+      if (flags & ~6 || first > last) return -E.EINVAL;
+      for (const fd of t.fds.list()) {
+        if (fd < first || fd > last) continue;
+        if (flags & 4) t.fds.setCloexec(fd, true);
+        else t.fds.close(fd);
+      }
       return 0;
     },
     lseek: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
+      // whence past SEEK_HOLE is EINVAL before any file's llseek (ksys_lseek)
+      if (a.int(2) >>> 0 > 4) return -E.EINVAL;
       return d.seek(a.long(1), a.int(2));
     },
     dup: (t, a) => {
@@ -931,6 +989,7 @@ export function ioSyscalls(L: AbiLayouts) {
     _llseek: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
+      if (a.int(4) >>> 0 > 4) return -E.EINVAL;
       const r = d.seek(a.int(1) * 4294967296 + a.uint(2), a.int(4));
       if (r < 0) return r;
       const b = new Uint8Array(8);

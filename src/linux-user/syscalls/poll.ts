@@ -34,7 +34,10 @@ const POLLEX_SET = POLL.PRI;
 
 /**
  * Waits until `scan` finds something, at most `ts` ns (null: forever, 0: not at all); `scan`
- * writes the results to guest memory and returns the count (or -errno).
+ * writes the results to guest memory and returns the count (or -errno). With `none`, a scan that
+ * finds nothing writes nothing (select: an interrupted call leaves the guest's sets as they were,
+ * and the retry a program makes with them waits for the same fds); `none` writes the empty
+ * results when the call ends with nothing.
  */
 function waitReady(
   t: Task,
@@ -43,16 +46,22 @@ function waitReady(
   ready: () => boolean,
   external: boolean,
   recheckNs: bigint | null = null,
+  none?: () => number,
 ): SyscallResult {
   const n = scan();
+  if (n === 0 && ts === 0n && none) return none();
   if (n !== 0 || ts === 0n) return n;
   // Any thread of any process may make it ready (the kernel's scheduler sees them all); with
   // nothing that can, the kernel sleeps to the deadline or reports the deadlock.
   t.block({
     ready,
-    result: () => scan(),
+    result: () => {
+      const r = scan();
+      return r === 0 && none ? none() : r;
+    },
     deadline: ts === null ? undefined : t.host.monotonicNs() + ts,
     timeoutResult: 0,
+    timeout: none,
     // A signal handler ends the wait with EINTR, SA_RESTART or not (-ERESTARTNOHAND).
     restart: Restart.NoHandler,
     external,
@@ -146,19 +155,27 @@ export function pollSyscalls(L: AbiLayouts, opts: PollOptions = {}) {
       }
     const who = callerOf(t);
     const hit = (k: number, d: FileDesc) => (d.poll(who) & (k === 0 ? POLLIN_SET : k === 1 ? POLLOUT_SET : POLLEX_SET)) !== 0;
+    // Linux's core_sys_select writes the sets back when it returns a count (0 at a timeout), not
+    // when a signal interrupts it.
+    const write = (out: Array<Uint8Array | null>): number => {
+      for (let k = 0; k < 3; k++) if (out[k] && !t.as.write(addrs[k], out[k]!)) return -E.EFAULT;
+      return 0;
+    };
+    const empty = () => sets.map((s) => (s ? new Uint8Array(s.length) : null));
     const scan = (): number => {
-      const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
+      const out = empty();
       let ready = 0;
       for (const [fd, k, d] of watched)
         if (hit(k, d)) {
           out[k]![fd >> 3] |= 1 << (fd & 7);
           ready++;
         }
-      for (let k = 0; k < 3; k++) if (out[k] && !t.as.write(addrs[k], out[k]!)) return -E.EFAULT;
-      return ready;
+      if (ready === 0) return 0;
+      return write(out) || ready;
     };
     const external = watched.some(([, , d]) => d.external);
-    return waitReady(t, ts, scan, () => watched.some(([, k, d]) => hit(k, d)), external, recheck(watched.map(([, , d]) => d)));
+    const ready = () => watched.some(([, k, d]) => hit(k, d));
+    return waitReady(t, ts, scan, ready, external, recheck(watched.map(([, , d]) => d)), () => write(empty()));
   }
 
   function timespecArg(t: Task, addr: number): bigint | null | number {
