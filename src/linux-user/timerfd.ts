@@ -50,14 +50,16 @@ export class TimerFd extends FileDesc implements TimerWakeup {
 
   /**
    * Arms the timer `value` ns from now (0: disarms it) with `interval` (0: one shot); the count of
-   * unread expirations starts again from 0. Returns the old [remaining, interval].
+   * unread expirations starts again from 0. Returns the old [remaining, interval]. A disarmed timer
+   * keeps the interval it was given, as timerfd_setup stores it_interval whatever it_value is (and
+   * gettime reports it): unlike a POSIX timer's, which common_timer_set clears.
    */
   set(value: bigint, interval: bigint): [bigint, bigint] {
     const now = this.monotonicNs();
     const old = this.get(now);
     this.ticks = 0n;
     this.deadline = value > 0n ? now + value : null;
-    this.interval = value > 0n ? interval : 0n;
+    this.interval = interval;
     if (this.deadline === null) this.wakeups.delete(this);
     else this.wakeups.add(this);
     return old;
