@@ -167,6 +167,36 @@ b = ctypes.create_string_buffer(8); print(sc(141, os.open('d', os.O_RDONLY), b, 
     ],
   },
   {
+    // ARM EABI's older common calls through ctypes: the 16-bit old_uid_t ones (getuid 24 ... getegid
+    // 50, getresuid/getresgid 165/171 write three 16-bit ids, setfsuid/setfsgid 138/139 and their
+    // *32 calls return the old ids), _newselect 142, utimes 269 and futimesat 326 (glibc for armhf
+    // uses none of them; they were ENOSYS, and 165/171 wrote 32-bit ids past a 16-bit caller's)
+    name: "python3 arm old id, select and utimes calls",
+    argv: [
+      PY,
+      "-c",
+      `import ctypes, os, struct
+libc = ctypes.CDLL(None, use_errno=True)
+def sc(*a):
+    r = libc.syscall(*a)
+    return r if r != -1 else -ctypes.get_errno()
+def buf(n): return ctypes.create_string_buffer(b'\\xee' * n, n)
+print('ids16', [sc(n) for n in (24, 47, 49, 50)], 'ids32', [sc(n) for n in (199, 200, 201, 202)])
+for nr in (165, 171):
+    r, e, s = buf(4), buf(4), buf(4); print('getres16', nr, sc(nr, r, e, s), r.raw.hex(), e.raw.hex(), s.raw.hex())
+print('setfs', sc(138, -1), sc(139, -1), sc(215, -1), sc(216, -1))
+rd, wr = os.pipe(); os.write(wr, b'x')
+sets = buf(128); ctypes.memmove(sets, struct.pack('<I', (1 << rd) | (1 << wr)) + bytes(124), 128)
+ws = buf(128); ctypes.memmove(ws, struct.pack('<I', 1 << wr) + bytes(124), 128)
+tv = ctypes.create_string_buffer(struct.pack('<ii', 0, 0), 8)
+print('_newselect', sc(142, max(rd, wr) + 1, sets, ws, None, tv), sets.raw[:4].hex(), ws.raw[:4].hex(), sc(142, -1, None, None, None, tv))
+open('f', 'w').close()
+print('utimes', sc(269, b'f', ctypes.create_string_buffer(struct.pack('<iiii', 1000, 5, 2000, 7), 16)), os.stat('f').st_atime_ns, os.stat('f').st_mtime_ns)
+print('futimesat', sc(326, -100, b'f', ctypes.create_string_buffer(struct.pack('<iiii', 3000, 1, 4000, 2), 16)), os.stat('f').st_atime_ns, os.stat('f').st_mtime_ns)
+print('errors', sc(269, b'nope', None), sc(326, -100, b'f', ctypes.create_string_buffer(struct.pack('<iiii', 1, 1000000, 2, 0), 16)), sc(326, 999, b'f', None))`,
+    ],
+  },
+  {
     // repr/float() round trips (shortest digits, subnormals), hex floats, %e/%g formatting, libm
     // (exp, log1p, erf, lgamma, cbrt...) and complex functions: glibc's soft paths over VFP
     name: "python3 float repr and libm",

@@ -28,6 +28,7 @@ const DEFAULT_CASES = new Set([
   "python3 time64 syscalls",
   "python3 file syscall errors",
   "python3 arm file syscalls",
+  "python3 arm old id, select and utimes calls",
   "perl text processing",
 ]);
 const ALL = process.env["TCIEMU_ARM_CORPUS"] === "all";

@@ -8,7 +8,7 @@ import { AT_FDCWD_ARG } from "../syscall-args.ts";
 import { SyscallTable, type SyscallHandler } from "../syscall-table.ts";
 import { enosys, nop } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
-import { identitySyscalls } from "../syscalls/identity.ts";
+import { identitySyscalls, oldIdCall } from "../syscalls/identity.ts";
 import { ipcSyscalls } from "../syscalls/ipc.ts";
 import { inotifySyscalls } from "../syscalls/inotify.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
@@ -82,7 +82,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   19: ["lseek", io.lseek],
   20: ["getpid", id.getpid],
   23: ["setuid", id.setuid],
-  24: ["getuid", id.getuid],
+  // 24/47/49/50, 138/139, 165/171: the 16-bit old_uid_t calls, as i386's (ids above 65535 read as 65534)
+  24: ["getuid", oldIdCall(id.getuid)],
   26: ["ptrace", enosys],
   29: ["pause", sig.pause],
   33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
@@ -96,9 +97,9 @@ export const ARM_SYSCALLS = new SyscallTable({
   43: ["times", time.times],
   45: ["brk", mem.brk],
   46: ["setgid", id.setgid],
-  47: ["getgid", id.getgid],
-  49: ["geteuid", id.geteuid],
-  50: ["getegid", id.getegid],
+  47: ["getgid", oldIdCall(id.getgid)],
+  49: ["geteuid", oldIdCall(id.geteuid)],
+  50: ["getegid", oldIdCall(id.getegid)],
   54: ["ioctl", io.ioctl],
   55: ["fcntl", io.fcntl],
   57: ["setpgid", id.setpgid],
@@ -147,8 +148,12 @@ export const ARM_SYSCALLS = new SyscallTable({
   132: ["getpgid", id.getpgid],
   133: ["fchdir", fs.fchdir],
   136: ["personality", nop],
+  // setfsuid/setfsgid return the old fsuid/fsgid, which follow the effective ids here
+  138: ["setfsuid", oldIdCall(id.geteuid)],
+  139: ["setfsgid", oldIdCall(id.getegid)],
   140: ["_llseek", io._llseek],
   141: ["getdents", fs.getdents],
+  142: ["_newselect", poll.select],
   143: ["flock", io.flock],
   144: ["msync", mem.msync],
   145: ["readv", io.readv],
@@ -170,10 +175,10 @@ export const ARM_SYSCALLS = new SyscallTable({
   162: ["nanosleep", time.nanosleep],
   163: ["mremap", mem.mremap],
   164: ["setresuid", id.setresuid],
-  165: ["getresuid", id.getresuid],
+  165: ["getresuid", id.getresuid16],
   168: ["poll", io.poll],
   170: ["setresgid", id.setresgid],
-  171: ["getresgid", id.getresgid],
+  171: ["getresgid", id.getresgid16],
   172: ["prctl", id.prctl],
   173: ["rt_sigreturn", sig.rt_sigreturn],
   174: ["rt_sigaction", sig.rt_sigaction],
@@ -214,8 +219,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   212: ["chown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   213: ["setuid32", id.setuid],
   214: ["setgid32", id.setgid],
-  215: ["setfsuid32", nop],
-  216: ["setfsgid32", nop],
+  215: ["setfsuid32", id.geteuid],
+  216: ["setfsgid32", id.getegid],
   217: ["getdents64", fs.getdents64],
   219: ["mincore", mem.mincore],
   220: ["madvise", mem.madvise],
@@ -244,6 +249,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   266: ["statfs64", sfs64.statfs64],
   267: ["fstatfs64", sfs64.fstatfs64],
   268: ["tgkill", sig.tgkill],
+  269: ["utimes", fs.futimesat, [AT_FDCWD_ARG, 0, 1]],
   270: ["arm_fadvise64_64", io.fadvise64, [0, [2, 3], [4, 5], 1]], // (fd, advice, offset, len)
   280: ["waitid", life.waitid],
   // sockets: the generic handlers of syscalls/net.ts (ARM EABI has direct calls, no socketcall)
@@ -287,6 +293,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   323: ["mkdirat", fs.mkdirat],
   324: ["mknodat", fs.mknodat],
   325: ["fchownat", fs.fchownat],
+  326: ["futimesat", fs.futimesat],
   327: ["fstatat64", fs64.newfstatat],
   328: ["unlinkat", fs.unlinkat],
   329: ["renameat", fs.renameat],

@@ -10,7 +10,7 @@ import { Socket } from "../sockets/socket.ts";
 import { AT_FDCWD_ARG, SyscallArgs } from "../syscall-args.ts";
 import { enosys, getU32, nop, putU32 } from "../syscalls/common.ts";
 import { fsSyscalls } from "../syscalls/fs.ts";
-import { identitySyscalls } from "../syscalls/identity.ts";
+import { identitySyscalls, oldIdCall } from "../syscalls/identity.ts";
 import { ipcSyscalls } from "../syscalls/ipc.ts";
 import { inotifySyscalls } from "../syscalls/inotify.ts";
 import { ioSyscalls } from "../syscalls/io.ts";
@@ -69,12 +69,7 @@ const oldSelect: SyscallHandler = (t, a) => {
 const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
 
 /** The 16-bit uid/gid calls (QEMU's high2lowuid: ids above 65535 read as 65534). */
-const low16 =
-  (h: SyscallHandler): SyscallHandler =>
-  (t, a) => {
-    const r = h(t, a);
-    return typeof r === "number" && r > 65535 ? 65534 : r;
-  };
+const low16 = oldIdCall;
 
 /** time(tloc): seconds of the real-time clock, also stored at tloc when given. */
 const timeCall: SyscallHandler = (t, a) => {

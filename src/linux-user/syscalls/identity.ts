@@ -17,6 +17,14 @@ function defaultRlimit(res: number): [number, number] {
   return res === 3 ? [8 << 20, -1] : res === 7 ? [1024, 1048576] : res === 4 ? [0, -1] : [-1, -1];
 }
 
+/** A 16-bit uid/gid call (i386's and ARM's old_uid_t ones) over its 32-bit handler: Linux's high2lowuid, ids above 65535 read as 65534. */
+export const oldIdCall =
+  (h: SyscallHandler): SyscallHandler =>
+  (t, a) => {
+    const r = h(t, a);
+    return typeof r === "number" && r > 65535 ? 65534 : r;
+  };
+
 export function identitySyscalls(L: AbiLayouts) {
   const RL = L.rlimit;
 
