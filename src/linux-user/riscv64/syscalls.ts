@@ -116,6 +116,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   109: ["timer_getoverrun", time.timer_getoverrun],
   110: ["timer_settime", time.timer_settime],
   111: ["timer_delete", time.timer_delete],
+  112: ["clock_settime", time.clock_settime],
   113: ["clock_gettime", time.clock_gettime],
   114: ["clock_getres", time.clock_getres],
   115: ["clock_nanosleep", time.clock_nanosleep],

@@ -50,9 +50,29 @@ function timerClock(clk: number): TimerClock | number {
   return -E.EINVAL;
 }
 
-/** A clock's current value in ns, or null for an unknown clock id. */
+/**
+ * Whether a negative clock id names a CPU-time clock of a live process or thread (Linux's
+ * pid_for_clock with clock_pid_type, as clock_gettime and clock_getres check it): the id is
+ * ~pid << 3 | perthread << 2 | which, which 0..2 (PROF, VIRT, SCHED), pid 0 for the caller; a
+ * thread's clock is only for the caller's own threads, a process's needs a thread-group leader.
+ * Ids ending in 3 are CLOCKFD dynamic clocks (a PTP device's descriptor), which no file here is.
+ */
+function cpuClockValid(t: Task, clk: number): boolean {
+  if ((clk & 3) === 3) return false;
+  const pid = ~(clk >> 3);
+  if (pid === 0) return true;
+  if (clk & 4) return t.threads.some((th) => th.tid === pid && !th.dead);
+  return t.processView(pid) !== null;
+}
+
+/**
+ * A clock's current value in ns, or null for an unknown clock id. The CPU-time clocks
+ * (PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID and the ids clock_getcpuclockid and
+ * pthread_getcpuclockid make) read the host's monotonic clock.
+ */
 export function clockNs(t: Task, clk: number): bigint | null {
   const h = t.host;
+  if (clk < 0) return cpuClockValid(t, clk) ? h.monotonicNs() : null;
   switch (clk) {
     case 0: // REALTIME
     case 5: // REALTIME_COARSE
@@ -111,7 +131,28 @@ export function timeSyscalls(L: AbiLayouts) {
       const clk = a.int(0);
       if (clockNs(t, clk) === null) return -E.EINVAL;
       if (!a.ptr(1)) return 0;
-      return writeTimespec(t, TS, a.ptr(1), clk === 5 || clk === 6 ? 4_000_000n : 1n) ? 0 : -E.EFAULT;
+      // The coarse clocks tick, and so do the PROF and VIRT CPU clocks (by jiffies: Debian's HZ 250).
+      const tick = clk === 5 || clk === 6 || (clk < 0 && (clk & 3) !== 2);
+      return writeTimespec(t, TS, a.ptr(1), tick ? 4_000_000n : 1n) ? 0 : -E.EFAULT;
+    },
+    /**
+     * clock_settime(clk, tp) in sys_clock_settime's order: a clock that cannot be set is EINVAL
+     * (only REALTIME and the CPU clocks of clock_getcpuclockid have a clock_set), then the timespec
+     * is read (EFAULT); a CPU clock is EPERM (posix_cpu_clock_set), an invalid time EINVAL, and a
+     * valid one EPERM: the guest never has CAP_SYS_TIME, the host's clock is not the emulator's to
+     * set (qemu-user sets it when it runs as a root that has the capability).
+     */
+    clock_settime: (t, a) => {
+      const clk = a.int(0);
+      if (clk !== 0 && (clk >= 0 || !cpuClockValid(t, clk))) return -E.EINVAL;
+      const b = t.as.read(a.ptr(1), TS.size);
+      if (!b) return -E.EFAULT;
+      if (clk < 0) return -E.EPERM;
+      const v = TS.view(b);
+      const sec = v.getBig("tv_sec"),
+        nsec = v.getBig("tv_nsec");
+      // timespec64_valid_settod: TIME_SETTOD_SEC_MAX is KTIME_SEC_MAX less 30 years of uptime
+      return sec < 0n || sec >= 8_277_292_036n || nsec < 0n || nsec >= NS_PER_SEC ? -E.EINVAL : -E.EPERM;
     },
     gettimeofday: (t, a) => {
       const ns = t.host.realtimeNs();
