@@ -456,6 +456,7 @@ export class Kernel {
           // Signals the host may still send (a terminal's Ctrl-C): no wait is hopeless, the host is waited for.
           if (this.hostSignals) idle.external = true;
           this.idleState = idle;
+          this.charge(null);
           return null;
         }
         this.sliceLeft = this.scheduler.threads.length > 1 ? this.threadSlice : this.slice;
@@ -469,9 +470,33 @@ export class Kernel {
         continue;
       }
       if (t!.wait || t!.dead || p.stopped || p.exited) continue;
+      this.charge(t);
       return t;
     }
     return this.current;
+  }
+
+  /** The thread whose CPU time runs (Thread.runSince), or null while none runs. */
+  private charged: Thread | null = null;
+
+  /**
+   * Charges CPU time at the switches: the thread that stops running (another is chosen, or none and
+   * the kernel idles) gets the host time since it started, on its own and its process's count; the
+   * next one starts. A thread that keeps running reads no clock, however many calls it makes.
+   */
+  private charge(next: Thread | null): void {
+    const prev = this.charged;
+    if (prev === next) return;
+    const now = this.host.monotonicNs();
+    if (prev) {
+      const d = now - prev.runSince;
+      prev.runNs += d;
+      prev.runSince = -1n;
+      const pp = this.processes.get(prev.tgid);
+      if (pp) pp.timers.runNs += d;
+    }
+    if (next) next.runSince = now;
+    this.charged = next;
   }
 
   /** What precedes each slice (thread choice, signals), without running guest code. */

@@ -66,6 +66,8 @@ export interface ProcessView {
   readonly openFiles: FdTable | null;
   /** Guest instructions its threads have run. */
   readonly insnsRun: number;
+  /** Its interval and POSIX timers, and the CPU time charged to it (ProcessTimers.runNs). */
+  readonly timers: ProcessTimers;
 }
 
 export interface Task extends ProcessView {
@@ -191,8 +193,6 @@ export interface Task extends ProcessView {
   sigreturn(rt: boolean): boolean;
 
   // ---- timers
-  /** The process's interval and POSIX timers. */
-  readonly timers: ProcessTimers;
   /** Call after arming or disarming a timer. */
   timersChanged(): void;
 }

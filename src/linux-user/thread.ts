@@ -64,6 +64,10 @@ export class Thread {
   dead = false;
   /** Scheduling attributes (sched_setscheduler, setpriority, sched_setaffinity); see SchedAttrs. */
   sched: SchedAttrs = { policy: 0, priority: 0, resetOnFork: false, nice: 0, affinity: null };
+  /** Host time (ns) it has run, up to its last switch out (its CPU-time clock; see Kernel.charge). */
+  runNs = 0n;
+  /** While it is the thread the kernel runs: when that began (host monotonic ns); -1 otherwise. */
+  runSince = -1n;
 
   constructor(
     /** The thread id (execve by another thread makes that thread the leader: tid = pid). */

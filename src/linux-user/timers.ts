@@ -78,6 +78,11 @@ export class ProcessTimers {
   /** Host time this process spent in guest code / in guest code and syscalls while charged (ns). */
   userNs = 0n;
   cpuNs = 0n;
+  /**
+   * Host time (ns) its threads have run, up to their last switch out, always charged (the CPU-time
+   * clocks, getrusage, times): a thread blocked in a call, or the idle kernel, adds nothing.
+   */
+  runNs = 0n;
   readonly itimers: TimerState[] = ITIMER_CLOCKS.map((clock) => ({ clock, deadline: null, interval: 0n }));
   readonly posix: (PosixTimer | null)[] = [];
   /**

@@ -5,8 +5,10 @@
 // clock_gettime and clock_getres; clock_settime's answers that come before any capability check
 // (a clock that cannot be set, an invalid time, a CPU clock's EPERM). Before, every negative clock
 // id was EINVAL (CPython's test_time test_pthread_getcpuclockid) and clock_settime was ENOSYS
-// (test_clock_settime, test_monotonic_settime, which expect EPERM without CAP_SYS_TIME). Only
-// whether a clock reads is compared (its value is the emulator's time), and no valid time is set.
+// (test_clock_settime, test_monotonic_settime, which expect EPERM without CAP_SYS_TIME). The CPU
+// clocks' values only by bounds loose enough for a loaded machine: a sleep adds (almost) nothing,
+// a busy loop does, another thread's run counts for the process and not for the caller (they were
+// the monotonic clock: CPython's test_process_time, test_thread_time). No valid time is set.
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
 
@@ -39,6 +41,15 @@ print('child', err(time.clock_gettime, clk(pid, 2)), err(time.clock_gettime, clk
 os.write(w, b'x'); os.waitpid(pid, 0)
 print('settime', err(time.clock_settime, time.CLOCK_MONOTONIC, 1.0), err(time.clock_settime, 12345, 1.0), err(time.clock_settime, time.CLOCK_PROCESS_CPUTIME_ID, 1.0),
       err(time.clock_settime, time.CLOCK_REALTIME, -1.0), err(time.clock_settime_ns, time.CLOCK_REALTIME, 10**9 - 1 - 2 * 10**9), err(time.clock_settime_ns, time.CLOCK_REALTIME, 8_277_292_036 * 10**9))
+# what the CPU clocks count: not a sleep, a busy loop, another thread's run (to the process, not to the caller)
+s, t0 = time.process_time(), time.thread_time(); time.sleep(0.25); print('sleep', time.process_time() - s < 0.1, time.thread_time() - t0 < 0.1)
+def spin():
+    e = time.monotonic() + 0.25
+    while time.monotonic() < e: pass
+s = time.process_time(); spin(); print('busy', time.process_time() - s > 0)
+s, t0 = time.process_time(), time.thread_time()
+th = threading.Thread(target=spin); th.start(); th.join()
+print('other thread ran', time.process_time() - s > 0, time.thread_time() - t0 < 0.1)
 print('settime cpu', err(time.clock_settime, me, 1.0), err(time.clock_settime, clk(0, 0), 1.0), err(time.clock_settime, clk(NOPID, 2), 1.0), err(time.clock_settime, clk(0, 3), 1.0))
 `;
 const CASE = pythonCase("python CPU clock ids and clock_settime errors", SCRIPT);

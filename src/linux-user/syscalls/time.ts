@@ -9,7 +9,8 @@ import { TimerFd } from "../timerfd.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import { Restart } from "../wait.ts";
-import type { Task } from "../task.ts";
+import type { ProcessView, Task } from "../task.ts";
+import type { Thread } from "../thread.ts";
 import { NSIG, SIGALRM } from "../signals.ts";
 import {
   ITIMER_REAL,
@@ -50,29 +51,45 @@ function timerClock(clk: number): TimerClock | number {
   return -E.EINVAL;
 }
 
+/** The CPU time (ns) thread th has run: what the kernel charged it, and its current stint. */
+function threadCpuNs(th: Thread, now: bigint): bigint {
+  return th.runNs + (th.runSince >= 0n ? now - th.runSince : 0n);
+}
+
+/** The CPU time (ns) of a process: its threads' charged time, and the stint of the one that runs. */
+export function processCpuNs(p: ProcessView, now: bigint): bigint {
+  let n = p.timers.runNs;
+  for (const th of p.threads) if (th.runSince >= 0n) n += now - th.runSince;
+  return n;
+}
+
 /**
- * Whether a negative clock id names a CPU-time clock of a live process or thread (Linux's
- * pid_for_clock with clock_pid_type, as clock_gettime and clock_getres check it): the id is
- * ~pid << 3 | perthread << 2 | which, which 0..2 (PROF, VIRT, SCHED), pid 0 for the caller; a
- * thread's clock is only for the caller's own threads, a process's needs a thread-group leader.
- * Ids ending in 3 are CLOCKFD dynamic clocks (a PTP device's descriptor), which no file here is.
+ * The CPU time (ns) a CPU-time clock id names (Linux's pid_for_clock with clock_pid_type, as
+ * clock_gettime and clock_getres check it), or null: the id is ~pid << 3 | perthread << 2 | which,
+ * which 0..2 (PROF, VIRT, SCHED: all three are the time the kernel charged here), pid 0 for the
+ * caller; a thread's clock is only for the caller's own threads, a process's needs a thread-group
+ * leader. Ids ending in 3 are CLOCKFD dynamic clocks (a PTP device's descriptor), which no file is.
  */
-function cpuClockValid(t: Task, clk: number): boolean {
-  if ((clk & 3) === 3) return false;
+function cpuClockNs(t: Task, clk: number, now: bigint): bigint | null {
+  if ((clk & 3) === 3) return null;
   const pid = ~(clk >> 3);
-  if (pid === 0) return true;
-  if (clk & 4) return t.threads.some((th) => th.tid === pid && !th.dead);
-  return t.processView(pid) !== null;
+  if (clk & 4) {
+    const th = pid === 0 ? t.thread : t.threads.find((x) => x.tid === pid && !x.dead);
+    return th ? threadCpuNs(th, now) : null;
+  }
+  const p = pid === 0 ? t : t.processView(pid);
+  return p ? processCpuNs(p, now) : null;
 }
 
 /**
  * A clock's current value in ns, or null for an unknown clock id. The CPU-time clocks
  * (PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID and the ids clock_getcpuclockid and
- * pthread_getcpuclockid make) read the host's monotonic clock.
+ * pthread_getcpuclockid make) count the host time the kernel ran the process's or thread's code
+ * and calls (Kernel.charge): not the time they were blocked, nor another process's.
  */
 export function clockNs(t: Task, clk: number): bigint | null {
   const h = t.host;
-  if (clk < 0) return cpuClockValid(t, clk) ? h.monotonicNs() : null;
+  if (clk < 0) return cpuClockNs(t, clk, h.monotonicNs());
   switch (clk) {
     case 0: // REALTIME
     case 5: // REALTIME_COARSE
@@ -84,9 +101,11 @@ export function clockNs(t: Task, clk: number): bigint | null {
     case 6: // MONOTONIC_COARSE
     case 7: // BOOTTIME
     case 9:
-    case 2: // PROCESS_CPUTIME_ID
-    case 3: // THREAD_CPUTIME_ID
       return h.monotonicNs();
+    case 2: // PROCESS_CPUTIME_ID
+      return processCpuNs(t, h.monotonicNs());
+    case 3: // THREAD_CPUTIME_ID
+      return threadCpuNs(t.thread, h.monotonicNs());
   }
   return null;
 }
@@ -144,7 +163,7 @@ export function timeSyscalls(L: AbiLayouts) {
      */
     clock_settime: (t, a) => {
       const clk = a.int(0);
-      if (clk !== 0 && (clk >= 0 || !cpuClockValid(t, clk))) return -E.EINVAL;
+      if (clk !== 0 && (clk >= 0 || cpuClockNs(t, clk, 0n) === null)) return -E.EINVAL;
       const b = t.as.read(a.ptr(1), TS.size);
       if (!b) return -E.EFAULT;
       if (clk < 0) return -E.EPERM;
