@@ -400,8 +400,9 @@ export const I386_SYSCALLS = new SyscallTable({
   330: ["dup3", io.dup3],
   331: ["pipe2", io.pipe2],
   332: ["inotify_init1", ino.inotify_init1],
-  333: ["preadv", io.preadv],
-  334: ["pwritev", io.pwritev],
+  // (fd, iov, cnt, pos_l, pos_h): the offset's two halves in esi, edi
+  333: ["preadv", io.preadv, [0, 1, 2, [3, 4]]],
+  334: ["pwritev", io.pwritev, [0, 1, 2, [3, 4]]],
   335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   337: ["recvmmsg", net.recvmmsg],
   340: ["prlimit64", id64.prlimit64],
