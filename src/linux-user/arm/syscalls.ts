@@ -338,6 +338,9 @@ export const ARM_SYSCALLS = new SyscallTable({
   387: ["execveat", life.execveat],
   389: ["membarrier", nop],
   391: ["copy_file_range", io.copy_file_range],
+  // (fd, iov, cnt, pos_l, pos_h, flags): two longs, not an aligned 64-bit pair
+  392: ["preadv2", io.preadv2, [0, 1, 2, [3, 4], 5]],
+  393: ["pwritev2", io.pwritev2, [0, 1, 2, [3, 4], 5]],
   397: ["statx", fs.statx],
   398: ["rseq", enosys],
   403: ["clock_gettime64", time64.clock_gettime],

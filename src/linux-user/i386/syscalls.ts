@@ -429,6 +429,8 @@ export const I386_SYSCALLS = new SyscallTable({
   373: ["shutdown", net.shutdown],
   375: ["membarrier", nop],
   377: ["copy_file_range", io.copy_file_range],
+  378: ["preadv2", io.preadv2, [0, 1, 2, [3, 4], 5]],
+  379: ["pwritev2", io.pwritev2, [0, 1, 2, [3, 4], 5]],
   383: ["statx", fs.statx],
   384: ["arch_prctl", enosys],
   386: ["rseq", enosys],

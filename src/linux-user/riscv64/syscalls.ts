@@ -233,6 +233,9 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   281: ["execveat", life.execveat],
   283: ["membarrier", nop],
   285: ["copy_file_range", io.copy_file_range],
+  // (fd, iov, cnt, pos, pos_h, flags): pos_h is unused on 64-bit ABIs
+  286: ["preadv2", io.preadv2, [0, 1, 2, 3, 5]],
+  287: ["pwritev2", io.pwritev2, [0, 1, 2, 3, 5]],
   291: ["statx", fs.statx],
   293: ["rseq", enosys],
   435: ["clone3", enosys],

@@ -101,6 +101,31 @@ function readSignals(t: Task, d: SignalFd, tmp: Uint8Array, put: (n: number) => 
  * position, the fd, then ESPIPE for a file without positional I/O (a pipe, socket or terminal). 0
  * when they pass.
  */
+/**
+ * preadv2/pwritev2's RWF_* flags: RWF_SUPPORTED of current Linux (HIPRI, DSYNC, SYNC, NOWAIT, APPEND,
+ * NOAPPEND, ATOMIC, DONTCACHE, NOSIGNAL).
+ */
+const RWF_APPEND = 0x10,
+  RWF_NOAPPEND = 0x20,
+  RWF_ATOMIC = 0x40,
+  RWF_DONTCACHE = 0x80,
+  RWF_SUPPORTED = 0x1ff;
+
+/**
+ * kiocb_set_rw_flags' checks of preadv2/pwritev2's flags, made once the length is known not to be 0:
+ * unknown bits are EOPNOTSUPP, APPEND with NOAPPEND EINVAL, ATOMIC EOPNOTSUPP (reads never have it;
+ * writes only with O_DIRECT on a file system that supports it, which no descriptor here is), and so
+ * is DONTCACHE (only some file systems have it). HIPRI, DSYNC, SYNC and NOSIGNAL change nothing the
+ * guest can see here (NOSIGNAL: a broken pipe still raises SIGPIPE); NOWAIT is accepted and the
+ * I/O done as without it (a difference for a pipe or socket with nothing ready: Linux says EAGAIN).
+ */
+function rwfCheck(flags: number): number {
+  if (flags === 0) return 0;
+  if (flags & ~RWF_SUPPORTED) return -E.EOPNOTSUPP;
+  if (flags & RWF_APPEND && flags & RWF_NOAPPEND) return -E.EINVAL;
+  return flags & (RWF_ATOMIC | RWF_DONTCACHE) ? -E.EOPNOTSUPP : 0;
+}
+
 function positionalCheck(t: Task, fd: number, pos: number): number {
   if (pos < 0) return -E.EINVAL;
   const d = t.fds.get(fd);
@@ -236,7 +261,7 @@ export function ioSyscalls(L: AbiLayouts) {
    * pipe holding exactly the first buffer's worth returns it rather than waiting for more, and a
    * datagram socket gives one datagram.
    */
-  function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+  function doReadv(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null, rwf = 0): SyscallResult {
     if (pos !== null) {
       const e = positionalCheck(t, fd, pos);
       if (e) return e;
@@ -256,6 +281,8 @@ export function ioSyscalls(L: AbiLayouts) {
       want += len;
     }
     if (want === 0) return 0;
+    const ef = rwfCheck(rwf);
+    if (ef) return ef;
     const tmp = new Uint8Array(Math.min(want, 16 << 20));
     const scatter = (n: number): boolean => {
       let off = 0;
@@ -275,7 +302,7 @@ export function ioSyscalls(L: AbiLayouts) {
     return scatter(n) ? n : -E.EFAULT;
   }
 
-  function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null): SyscallResult {
+  function doWritev(t: Task, fd: number, iovAddr: number, cnt: number, pos: number | null, rwf = 0): SyscallResult {
     if (pos !== null) {
       const e = positionalCheck(t, fd, pos);
       if (e) return e;
@@ -293,6 +320,17 @@ export function ioSyscalls(L: AbiLayouts) {
     }
     const all = concat(parts);
     if (all.length === 0) return t.fds.get(fd) ? 0 : -E.EBADF;
+    const ef = rwfCheck(rwf);
+    if (ef) return ef;
+    if (rwf & RWF_APPEND) {
+      // IOCB_APPEND: at the end of a regular file; pwritev2 leaves the file position where it was
+      const d = t.fds.get(fd);
+      const st = d?.stat();
+      if (d && st && typeof st !== "number" && (st.mode & 0o170000) === 0o100000) {
+        if (pos === null) d.seek(0, 2);
+        else pos = Number(st.size);
+      }
+    }
     return doWrite(t, fd, all, pos);
   }
 
@@ -834,6 +872,18 @@ export function ioSyscalls(L: AbiLayouts) {
     /** preadv/pwritev(fd, iov, cnt, pos_l, pos_h): one long on 64-bit ABIs, split on 32-bit (the table's pair). */
     preadv: (t, a) => doReadv(t, a.int(0), a.ptr(1), a.int(2), a.long(3)),
     pwritev: (t, a) => doWritev(t, a.int(0), a.ptr(1), a.int(2), a.long(3)),
+    /**
+     * preadv2/pwritev2(fd, iov, cnt, pos, flags) (the tables put flags at 4): position -1 is the file
+     * position, as readv/writev (do_readv), any other negative one EINVAL; RWF_* flags: rwfCheck.
+     */
+    preadv2: (t, a) => {
+      const pos = a.long(3);
+      return doReadv(t, a.int(0), a.ptr(1), a.int(2), pos === -1 ? null : pos, a.int(4));
+    },
+    pwritev2: (t, a) => {
+      const pos = a.long(3);
+      return doWritev(t, a.int(0), a.ptr(1), a.int(2), pos === -1 ? null : pos, a.int(4));
+    },
     openat: (t, a) => {
       const path = pathArg(t, a, 1);
       if (typeof path === "number") return path;
