@@ -21,6 +21,7 @@ import { timeSyscalls } from "../syscalls/time.ts";
 import { xattrEntries } from "../syscalls/xattr.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
+import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { ArmUserCpu, ARM_NR_BASE } from "./cpu.ts";
 import { ARM_LAYOUTS as L, ARM_LAYOUTS64 as L64 } from "./structs.ts";
 
@@ -43,6 +44,7 @@ const thr64 = threadSyscalls(L64);
 const time = timeSyscalls(L);
 const time64 = timeSyscalls(L64);
 const id = identitySyscalls(L);
+const pidfd = pidfdSyscalls(L);
 const id64 = identitySyscalls(L64);
 const life = lifecycleSyscalls(L);
 // ARM forces SHMLBA to 4 pages (__ARCH_FORCE_SHMLBA; qemu-arm's target_shmlba)
@@ -358,6 +360,8 @@ export const ARM_SYSCALLS = new SyscallTable({
   421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   423: ["sched_rr_get_interval_time64", thr64.sched_rr_get_interval],
+  424: ["pidfd_send_signal", pidfd.pidfd_send_signal],
+  434: ["pidfd_open", pidfd.pidfd_open],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
   437: ["openat2", io.openat2],

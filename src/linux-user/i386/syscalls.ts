@@ -18,6 +18,7 @@ import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
+import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
@@ -48,6 +49,7 @@ const thr64 = threadSyscalls({ ...L, timespec: TIMESPEC64 });
 const time = timeSyscalls(L);
 const time64 = timeSyscalls({ ...L, timespec: TIMESPEC64 });
 const id = identitySyscalls(L);
+const pidfd = pidfdSyscalls(L);
 /** prlimit64's struct rlimit64 (two u64) where getrlimit and ugetrlimit have two u32. */
 const id64 = identitySyscalls({ ...L, rlimit: RLIMIT64 });
 const life = lifecycleSyscalls(L);
@@ -461,6 +463,8 @@ export const I386_SYSCALLS = new SyscallTable({
   421: ["rt_sigtimedwait_time64", sig64.rt_sigtimedwait],
   422: ["futex_time64", thr64.futex],
   423: ["sched_rr_get_interval_time64", thr64.sched_rr_get_interval],
+  424: ["pidfd_send_signal", pidfd.pidfd_send_signal],
+  434: ["pidfd_open", pidfd.pidfd_open],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
   437: ["openat2", io.openat2],

@@ -12,6 +12,7 @@ import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
+import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
@@ -28,6 +29,7 @@ const sfs = statfsSyscalls(L);
 const thr = threadSyscalls(L);
 const time = timeSyscalls(L);
 const id = identitySyscalls(L);
+const pidfd = pidfdSyscalls(L);
 const life = lifecycleSyscalls(L);
 const net = netSyscalls(L);
 const poll = pollSyscalls(L);
@@ -238,6 +240,8 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   287: ["pwritev2", io.pwritev2, [0, 1, 2, 3, 5]],
   291: ["statx", fs.statx],
   293: ["rseq", enosys],
+  424: ["pidfd_send_signal", pidfd.pidfd_send_signal],
+  434: ["pidfd_open", pidfd.pidfd_open],
   435: ["clone3", enosys],
   436: ["close_range", io.close_range],
   437: ["openat2", io.openat2],

@@ -2,12 +2,14 @@
 // the whole group, waiting for children (wait4, waitid: exits, stops, continues, WNOHANG, WNOWAIT),
 // and execve of guest programs and "#!" scripts (execve.ts resolves them, the process loads them).
 import * as E from "../errno.ts";
+import { O } from "../errno.ts";
+import { PidFd } from "../pidfd.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { encodeSigInfo } from "../signal-info.ts";
 import { SIGCHLD } from "../signals.ts";
 import type { SyscallArgs } from "../syscall-args.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
-import { WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WSTOPPED, WUNTRACED, type Task } from "../task.ts";
+import { WCONTINUED, WEXITED, WNOHANG, WNOWAIT, WSTOPPED, WUNTRACED, type ChildReport, type Task } from "../task.ts";
 import { AT_EMPTY_PATH, AT_FDCWD, cstring, putU32 } from "./common.ts";
 import { joinPath } from "../paths.ts";
 
@@ -16,7 +18,8 @@ const __WNOTHREAD = 0x20000000,
   __WCLONE = 0x80000000 | 0;
 const P_ALL = 0,
   P_PID = 1,
-  P_PGID = 2;
+  P_PGID = 2,
+  P_PIDFD = 3;
 
 /** argv/envp: a NULL-terminated array of string pointers in guest memory; null on a fault, -E2BIG if too long. */
 function stringArray(t: Task, addr: number, wordBytes: number): string[] | number {
@@ -98,10 +101,27 @@ export function lifecycleSyscalls(L: AbiLayouts) {
     } else if (idtype === P_PGID) {
       if (id < 0) return -E.EINVAL;
       sel = id === 0 ? 0 : -id;
+    } else if (idtype === P_PIDFD) {
+      // the pidfd's process (pidfd_get_pid: EBADF for any other file); a non-blocking pidfd makes
+      // the call WNOHANG, and finding nothing then EAGAIN
+      const d = t.fds.get(id);
+      if (!(d instanceof PidFd)) return -E.EBADF;
+      sel = d.pid;
+      if (d.flags & O.NONBLOCK) {
+        const r = t.waitChild(sel, options | WNOHANG, true);
+        if (r === null && !(options & WNOHANG)) return -E.EAGAIN;
+        return waitidResult(t, a, r, infop);
+      }
     } else return -E.EINVAL;
     const r = t.waitChild(sel, options, true);
     if (typeof r === "number") return r;
     if (!r && !(options & WNOHANG)) return waitFor(t, sel, options);
+    return waitidResult(t, a, r, infop);
+  }
+
+  /** waitid's siginfo and rusage for the child found (or zeros for none, under WNOHANG). */
+  function waitidResult(t: Task, a: SyscallArgs, r: ChildReport | null | number, infop: number): SyscallResult {
+    if (typeof r === "number") return r;
     if (infop) {
       const bytes = r
         ? encodeSigInfo(L.siginfo, { signo: SIGCHLD, code: r.code, pid: r.pid, uid: r.uid, status: r.siStatus })

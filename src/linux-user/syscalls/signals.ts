@@ -369,7 +369,7 @@ function signalfd(t: Task, fd: number, maskAddr: number, size: number, flags: nu
 }
 
 /** The siginfo rt_sigqueueinfo sends: the caller's, with si_signo = sig (Linux's __copy_siginfo_from_user). */
-function readQueuedInfo(t: Task, L: AbiLayouts["siginfo"], addr: number, sig: number): SigInfo | number {
+export function readQueuedInfo(t: Task, L: AbiLayouts["siginfo"], addr: number, sig: number): SigInfo | number {
   if (sig < 0 || sig > NSIG) return -E.EINVAL;
   const b = t.as.read(addr, L.size);
   if (!b) return -E.EFAULT;
