@@ -121,6 +121,8 @@ class NodeTcpStream implements HostTcpStream {
 
 class NodeUdp implements HostUdpSocket {
   private closed = false;
+  /** Datagrams handed to Node and not yet sent (its send is asynchronous: an address lookup first). */
+  private sending = 0;
 
   constructor(
     private readonly sock: UdpSocket,
@@ -131,16 +133,23 @@ class NodeUdp implements HostUdpSocket {
 
   send(data: Uint8Array, host: string, port: number): void {
     if (this.closed) return;
+    this.sending++;
     this.sock.send(data, port, host, () => {
       // send errors (unreachable, refused) are like lost datagrams
+      if (--this.sending === 0 && this.closed) this.sock.close();
     });
   }
 
+  /**
+   * The guest's socket is gone: no more callbacks. The host socket closes once what was sent has
+   * left: a datagram sendto accepted is in Linux's queue already when close() follows, and Node's
+   * close would drop the sends it has not done yet.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.owner.open--;
-    this.sock.close();
+    if (this.sending === 0) this.sock.close();
   }
 
   get isClosed(): boolean {
