@@ -170,6 +170,10 @@ export class NodeHostSockets implements HostSockets {
 
   constructor(private readonly opts: NodeHostSocketsOptions = {}) {}
 
+  active(): boolean {
+    return this.open > 0;
+  }
+
   /** Calls `f` and then onEvent. */
   after<A extends unknown[]>(f: (...a: A) => void): (...a: A) => void {
     const ev = this.opts.onEvent;

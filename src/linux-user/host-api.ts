@@ -225,4 +225,10 @@ export interface LinuxHost {
  */
 export interface NetworkNamespace {
   readonly isGuestNetwork: true;
+  /**
+   * Whether host sockets are open, whose events a guest that sleeps may be waiting to see: its
+   * next read finds the data that came meanwhile, as on Linux (Kernel.runAsync idles on the
+   * host's event loop then, not in a blocking sleep).
+   */
+  hostActive?(): boolean;
 }

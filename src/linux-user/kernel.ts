@@ -585,7 +585,9 @@ export class Kernel {
    * resolves it at a host socket's event, or at the deadline), and at least every `yieldMs` of
    * running it awaits `idle(0n)`, so that the host's events are seen while one process computes and
    * another waits for the network. Waits that only guest threads or time can end (a pipe, a child,
-   * a sleep) are the same as in run(). Returns false if the budget ran out.
+   * a sleep) are the same as in run(), except that a timed one awaits `idle(deadline)` too while
+   * host sockets are open (NetworkNamespace.hostActive), so that their data arrives during a
+   * guest's sleep. Returns false if the budget ran out.
    */
   async runAsync(idle: (deadlineNs: bigint | null) => Promise<void>, maxInsns = Infinity, yieldMs = 20): Promise<boolean> {
     const stopAt = this.cpu.insns + maxInsns;
@@ -596,7 +598,10 @@ export class Kernel {
       const s = this.runSlice(left);
       if (s === SliceStop.Exit) return true;
       if (s === SliceStop.Idle) {
-        if (this.idleState.external) await idle(this.idleState.deadline);
+        // A sleep (a deadline) while host sockets are open lets their events in meanwhile: data
+        // that comes during a guest's sleep is there for its next read, as on Linux.
+        const { external, deadline } = this.idleState;
+        if (external || (deadline !== null && this.host.network?.hostActive?.())) await idle(deadline);
         else this.waitIdle();
         since = performance.now();
       } else {

@@ -124,6 +124,8 @@ export interface HostSockets {
    * waiting for connections that cannot come. Absent: true.
    */
   readonly canListen?: boolean;
+  /** Whether any of its sockets, listeners or UDP sockets is open (optional: unknown is false). */
+  active?(): boolean;
   /**
    * A TCP connection to host:port; from `local` (address and port) when given: a guest socket that
    * bound before connecting keeps its address and port, as bind then connect does on Linux. A

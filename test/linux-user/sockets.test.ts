@@ -368,6 +368,37 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
     expect(t.status).toBe(q.status);
   });
 
+  test("data that arrives while every guest thread sleeps is there for the next read", { timeout: 120_000 }, async () => {
+    // One thread sends and then waits on an event with a timeout, the other sleeps before reading:
+    // no thread waits for a socket, and the idle kernel slept the host in Atomics.wait, so Node's
+    // event loop never delivered the bytes and the read after the sleep found nothing (CPython's
+    // test_socket UnbufferedFileObjectClassTestCase.testSmallReadNonBlocking).
+    const script = [
+      "import socket, threading, time",
+      "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen()",
+      "sent, done = threading.Event(), threading.Event()",
+      "def client():",
+      "    c = socket.create_connection(srv.getsockname()); c.sendall(b'Spam and eggs!'); sent.set(); done.wait(10); c.close()",
+      "t = threading.Thread(target=client); t.start()",
+      "s, _ = srv.accept(); s.setblocking(False); sent.wait(10)",
+      "def recv(n):",
+      "    try: return s.recv(n)",
+      "    except BlockingIOError: return None",
+      "first = recv(11)",
+      "if first is None: time.sleep(0.5); first = recv(11)",
+      "print(first, recv(10), recv(10))",
+      "done.set(); t.join()",
+    ].join("\n");
+    const userland = requireUserland();
+    const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
+    const q = await run(tools.qemu, args);
+    const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
+    expect(q.status).toBe(0);
+    expect(t.stdout).toBe(q.stdout);
+    expect(t.stderr).toBe(q.stderr);
+    expect(t.status).toBe(q.status);
+  });
+
   test("--net-allow: the guest reaches only what the rules allow", { timeout: 300_000 }, async () => {
     const before = echoConnections;
     const denied = await tciemu(["--net-allow", `tcp:127.0.0.1:${sourcePort}`, join(NET, "xfer.elf"), "send", String(echoPort), "1"]);

@@ -55,6 +55,10 @@ export class GuestNetwork implements NetworkNamespace {
     this.resolver = opts.resolver ?? null;
   }
 
+  hostActive(): boolean {
+    return this.host?.active?.() ?? false;
+  }
+
   // ---- unix socket names
 
   /**
