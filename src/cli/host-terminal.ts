@@ -44,25 +44,6 @@ function inForeground(): boolean {
   }
 }
 
-function hostStat(h: number): HostStat {
-  const s = fs.fstatSync(h, { bigint: true });
-  return {
-    dev: s.dev,
-    ino: s.ino,
-    mode: Number(s.mode),
-    nlink: Number(s.nlink),
-    uid: Number(s.uid),
-    gid: Number(s.gid),
-    rdev: s.rdev,
-    size: s.size,
-    blksize: Number(s.blksize),
-    blocks: s.blocks,
-    atimeNs: s.atimeNs,
-    mtimeNs: s.mtimeNs,
-    ctimeNs: s.ctimeNs,
-  };
-}
-
 /**
  * Puts the guest's terminal in place of `proc`'s standard descriptors that are the host's terminal
  * (stdin's), or returns null when stdin is no terminal or tciemu runs in the background. `wake`
@@ -74,6 +55,14 @@ export function attachHostTerminal(proc: LinuxProcess, wake: () => void): HostTe
   const stdin = process.stdin as import("node:tty").ReadStream;
   if (typeof stdin.setRawMode !== "function") return null;
   const device = fs.fstatSync(0);
+  // the terminal's stat as the host's file system gives it (times change as it is used)
+  const hostFs = proc.host.fs;
+  const stat0 = hostFs.fstat(0);
+  if (typeof stat0 === "number") return null;
+  const stat = (): HostStat => {
+    const st = hostFs.fstat(0);
+    return typeof st === "number" ? stat0 : st;
+  };
   const same = (h: number) => {
     try {
       const s = fs.fstatSync(h);
@@ -107,7 +96,7 @@ export function attachHostTerminal(proc: LinuxProcess, wake: () => void): HostTe
       if (pgrp > 0) kernel.killFromHost(-pgrp, sig);
       wake();
     },
-    { terminal: kernel.hostTerminal, path, stat: () => hostStat(0) },
+    { terminal: kernel.hostTerminal, path, stat },
   );
   const size = () => {
     const s = [process.stdout, process.stderr].find((x) => x.isTTY) as import("node:tty").WriteStream | undefined;

@@ -49,6 +49,18 @@ const tools = requireTools();
 const qemu = (args: string[], opts = {}) => run(tools.qemu, ["-L", tools.sysroot, ...args], opts);
 const tciemu = (args: string[], opts = {}) => run(NODE, [...TSX_IMPORT, CLI, "-L", tools.sysroot, ...args], opts);
 
+/** The userland's python3.13 runs `script` under qemu-riscv64 (which must succeed) and the CLI: the same output and status. */
+async function expectPythonSameAsQemu(script: string): Promise<void> {
+  const userland = requireUserland();
+  const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
+  const q = await run(tools.qemu, args);
+  const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
+  expect(q.status, q.stderr).toBe(0);
+  expect(t.stdout).toBe(q.stdout);
+  expect(t.stderr).toBe(q.stderr);
+  expect(t.status).toBe(q.status);
+}
+
 function listen(s: Server): Promise<number> {
   return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve((s.address() as AddressInfo).port)));
 }
@@ -334,14 +346,7 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
       "send([b'one', b'two', b'three']); print(recv(3))",
       "t = threading.Thread(target=send, args=([b'from a thread'],)); t.start(); t.join(); print(recv(1))",
     ].join("\n");
-    const userland = requireUserland();
-    const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
-    const q = await run(tools.qemu, args);
-    const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
-    expect(q.status).toBe(0);
-    expect(t.stdout).toBe(q.stdout);
-    expect(t.stderr).toBe(q.stderr);
-    expect(t.status).toBe(q.status);
+    await expectPythonSameAsQemu(script);
   });
 
   test("a TCP client that binds before connect connects from that address and port, as under qemu", { timeout: 120_000 }, async () => {
@@ -358,14 +363,7 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
       "    print(c.getsockname()[1] == bound[1], peer == c.getsockname(), c.getsockname()[0], a.getpeername() == peer)",
       "    c.send(b'x'); print(a.recv(1)); a.close(); c.close()",
     ].join("\n");
-    const userland = requireUserland();
-    const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
-    const q = await run(tools.qemu, args);
-    const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
-    expect(q.status).toBe(0);
-    expect(t.stdout).toBe(q.stdout);
-    expect(t.stderr).toBe(q.stderr);
-    expect(t.status).toBe(q.status);
+    await expectPythonSameAsQemu(script);
   });
 
   test("data that arrives while every guest thread sleeps is there for the next read", { timeout: 120_000 }, async () => {
@@ -389,14 +387,7 @@ describe("user-mode sockets against host servers, as qemu-riscv64", () => {
       "print(first, recv(10), recv(10))",
       "done.set(); t.join()",
     ].join("\n");
-    const userland = requireUserland();
-    const args = ["-L", userland, userland + "/usr/bin/python3.13", "-S", "-c", script];
-    const q = await run(tools.qemu, args);
-    const t = await run(NODE, [...TSX_IMPORT, CLI, ...args]);
-    expect(q.status).toBe(0);
-    expect(t.stdout).toBe(q.stdout);
-    expect(t.stderr).toBe(q.stderr);
-    expect(t.status).toBe(q.status);
+    await expectPythonSameAsQemu(script);
   });
 
   test("--net-allow: the guest reaches only what the rules allow", { timeout: 300_000 }, async () => {
