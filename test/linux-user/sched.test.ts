@@ -5,7 +5,7 @@
 // to start with. tciemu ignored every set (nop), answered pid -1 and unknown pids, had no
 // sched_rr_get_interval (ENOSYS) and its priority max/min were 0 on riscv64 and ARM (CPython's
 // test_posix scheduler and affinity tests, test_os test_process_cpu_count_affinity and
-// test_set_get_priority). Only what needs no CAP_SYS_NICE is tried (CI's root may not have it:
+// test_set_get_priority), and i386's and ARM's old nice(2) (ENOSYS before). Only what needs no CAP_SYS_NICE is tried (CI's root may not have it:
 // nice values are only raised, no real-time policy is set).
 import { describe, test } from "vitest";
 import { expectSameAsQemu, PYTHON_GUESTS, pythonCase } from "./python-guests.ts";
@@ -59,6 +59,15 @@ def own_group():
     os.setpgid(0, 0)
     print(tryit(os.setpriority, os.PRIO_PGRP, 0, base + 2), os.getpriority(os.PRIO_PGRP, 0) - base, os.getpriority(os.PRIO_PROCESS, 0) - base, flush=True)
 forked(own_group)
+# the old nice(2) of i386 and ARM (34; glibc's nice() uses setpriority): raised only, then clamped at 19
+if os.uname().machine in ('i686', 'armv7l'):
+    libc = ctypes.CDLL(None, use_errno=True)
+    def nice(inc):
+        r = libc.syscall(34, inc)
+        return r if r != -1 else errno.errorcode[ctypes.get_errno()]
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    print('nice', nice(1), os.getpriority(os.PRIO_PROCESS, 0) - before, nice(0), nice(100), os.getpriority(os.PRIO_PROCESS, 0))
+    forked(lambda: print('child', nice(-100) if os.getuid() else 'root', flush=True))
 print(tryit(os.setpriority, os.PRIO_PROCESS, 0, 100), os.getpriority(os.PRIO_PROCESS, 0))
 `;
 const CASE = pythonCase("python sched_* and get/setpriority", SCRIPT);

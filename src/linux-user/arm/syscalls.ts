@@ -89,6 +89,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   26: ["ptrace", enosys],
   29: ["pause", sig.pause],
   33: ["access", fs.faccessat, [AT_FDCWD_ARG, 0, 1]],
+  34: ["nice", id.nice],
   36: ["sync", nop],
   37: ["kill", sig.kill],
   38: ["rename", fs.renameat, [AT_FDCWD_ARG, 0, AT_FDCWD_ARG, 1]],

@@ -243,6 +243,21 @@ export function identitySyscalls(L: AbiLayouts) {
       }
       return r;
     },
+    /**
+     * nice(inc), i386's and ARM's 34 (sys_nice): the calling thread's nice value moved by inc and
+     * clamped to -20..19; lowering it is for root or within RLIMIT_NICE (EPERM). The result is
+     * qemu-user's, which calls the host's C library nice(): the new nice value where the kernel
+     * says 0 (and 0 for a new value of -1, which that nice() returns with errno unset).
+     */
+    nice: (t, a) => {
+      const inc = Math.min(40, Math.max(-40, a.int(0)));
+      const th = t.thread;
+      const nice = Math.min(19, Math.max(-20, th.sched.nice + inc));
+      const lim = (t.getRlimit(13) ?? [0, 0])[0]; // RLIMIT_NICE
+      if (inc < 0 && !(uid(t) === 0 || lim < 0 || 20 - nice <= lim)) return -E.EPERM;
+      th.sched.nice = nice;
+      return nice === -1 ? 0 : nice;
+    },
     prlimit64: (t, a) => {
       const pid = a.int(0);
       if (pid !== 0 && pid !== t.pid) return t.processView(pid) ? -E.EPERM : -E.ESRCH;
