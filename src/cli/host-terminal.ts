@@ -20,6 +20,7 @@ import type { LinuxProcess } from "../linux-user/process.ts";
 import { Tty } from "../linux-user/tty.ts";
 import type { HostStat } from "../linux-user/host-api.ts";
 import { nodeChildProcess } from "./lazy-node.ts";
+import { hostSession } from "./node-host.ts";
 
 export interface HostTerminal {
   /** The device the guest's terminal descriptors share. */
@@ -35,13 +36,8 @@ const STOP_SIGNALS: Record<number, NodeJS.Signals> = { 19: "SIGSTOP", 20: "SIGTS
 
 /** The terminal's foreground process group is tciemu's own (/proc/self/stat's tpgid and pgrp). */
 function inForeground(): boolean {
-  try {
-    const stat = fs.readFileSync("/proc/self/stat", "latin1");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(f[2]) === Number(f[5]);
-  } catch {
-    return true; // not Linux: no way to tell, as a foreground run is the usual one
-  }
+  const s = hostSession();
+  return s === null || s.tpgid === s.pgid; // not Linux: no way to tell, as a foreground run is the usual one
 }
 
 /**

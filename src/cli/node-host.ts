@@ -448,14 +448,15 @@ export function hostGroups(): number[] {
  * has no getpgid/getsid). qemu-user's guest is in its host process's group and session, so it is
  * no session leader: setpgid(0, 0) succeeds there and setsid() too unless it leads its group.
  */
-export function hostSession(pid: number | "self" = "self"): { pgid: number; sid: number } | null {
+export function hostSession(pid: number | "self" = "self"): { pgid: number; sid: number; tpgid: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "latin1");
-    // after the command name, which may hold spaces and parentheses: state ppid pgrp session ...
+    // after the command name, which may hold spaces and parentheses: state ppid pgrp session tty_nr tpgid ...
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const pgid = Number(f[2]);
     const sid = Number(f[3]);
-    if (Number.isInteger(pgid) && Number.isInteger(sid) && pgid > 0 && sid > 0) return { pgid, sid };
+    const tpgid = Number(f[5]);
+    if (Number.isInteger(pgid) && Number.isInteger(sid) && pgid > 0 && sid > 0) return { pgid, sid, tpgid };
   } catch {
     // not Linux: the guest leads its own session
   }

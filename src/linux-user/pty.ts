@@ -339,3 +339,8 @@ export class PtyTable {
     return out;
   }
 }
+
+/** The line discipline a description's termios ioctls act on: a Tty, or a pty pair's slave side (from either end). */
+export function ldisc(d: FileDesc): Tty | null {
+  return d instanceof Tty ? d : d instanceof PtySlave || d instanceof PtyMaster ? d.pty.tty : null;
+}

@@ -13,7 +13,7 @@ import { linkTargetPath } from "../paths.ts";
 import type { Thread } from "../thread.ts";
 import { POLL_NS, Restart, WAIT_MORE } from "../wait.ts";
 import { Tty, defaultTermios } from "../tty.ts";
-import { PtyMaster, PtySlave } from "../pty.ts";
+import { ldisc, PtyMaster, PtySlave } from "../pty.ts";
 import { WINSIZE, type AbiLayouts } from "../layouts.ts";
 import { SI_USER, SIGPIPE, SIGTTIN, SIGTTOU } from "../signals.ts";
 import { ttyJobControl, ttyWriteJobControl } from "./tty-job-control.ts";
@@ -49,11 +49,6 @@ export function blockAgain(t: Task, d: FileDesc, ready: () => boolean, timeoutNs
     restart: timeoutNs > 0n && timeoutResult !== 0 ? Restart.NoHandler : Restart.Sys,
   });
   return NO_RESULT;
-}
-
-/** The line discipline a description's termios ioctls act on: a Tty, or a pty pair's slave side (from either end). */
-function ldisc(d: FileDesc): Tty | null {
-  return d instanceof Tty ? d : d instanceof PtySlave || d instanceof PtyMaster ? d.pty.tty : null;
 }
 
 /**

@@ -8,19 +8,13 @@
 // ("Stopped (tty input)"), `stty -tostop` and back decide whether background output stops.
 import { EIO } from "../errno.ts";
 import type { FileDesc } from "../files.ts";
-import { PtyMaster, PtySlave } from "../pty.ts";
+import { ldisc, PtyMaster } from "../pty.ts";
 import { SI_KERNEL, SIG_IGN, sigbit, SIGTTIN } from "../signals.ts";
 import { NO_RESULT, type SyscallResult } from "../syscall-table.ts";
 import type { Task } from "../task.ts";
-import { Tty } from "../tty.ts";
 
 /** c_lflag's TOSTOP: background writes stop too (asm-generic). */
 export const TOSTOP = 0o400;
-
-/** The line discipline of a terminal description, when tciemu keeps one (a Tty, a pty's slave). */
-function ldiscOf(d: FileDesc): Tty | null {
-  return d instanceof Tty ? d : d instanceof PtySlave ? d.pty.tty : null;
-}
 
 /**
  * The check before a call on terminal description `d` (`sig`: SIGTTIN for reads, SIGTTOU for the
@@ -44,6 +38,6 @@ export function ttyJobControl(t: Task, d: FileDesc, sig: number): SyscallResult 
 
 /** ttyJobControl for a write: only while the terminal's TOSTOP is set (a line discipline tciemu keeps). */
 export function ttyWriteJobControl(t: Task, d: FileDesc, sig: number): SyscallResult | null {
-  const l = d.terminal ? ldiscOf(d) : null;
+  const l = d.terminal ? ldisc(d) : null; // a pty master is never a controlling terminal: ttyJobControl says so
   return l && l.termios.lflag & TOSTOP ? ttyJobControl(t, d, sig) : null;
 }
