@@ -456,7 +456,9 @@ export function hostSession(pid: number | "self" = "self"): { pgid: number; sid:
     const pgid = Number(f[2]);
     const sid = Number(f[3]);
     const tpgid = Number(f[5]);
-    if (Number.isInteger(pgid) && Number.isInteger(sid) && pgid > 0 && sid > 0) return { pgid, sid, tpgid };
+    // 0 is a real answer: the group or session leader is outside tciemu's pid namespace (a
+    // container), and qemu-user's guest sees 0 then too.
+    if (Number.isInteger(pgid) && Number.isInteger(sid) && pgid >= 0 && sid >= 0) return { pgid, sid, tpgid };
   } catch {
     // not Linux: the guest leads its own session
   }

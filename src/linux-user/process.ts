@@ -205,7 +205,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.groups = from ? from.groups : (host.groups ?? []);
     this.sid = from ? from.sid : (host.sid ?? this.pid);
     // a group or session named by a host process outside the guest: no guest process gets its id
-    if (!from) for (const id of [this.pgid, this.sid, this.ppid]) if (id !== this.pid) k.reserveId(id);
+    if (!from) for (const id of [this.pgid, this.sid, this.ppid]) if (id !== this.pid && id > 0) k.reserveId(id);
     this.cwd = from ? from.cwd : host.fs.getcwd();
     this.pathCache = from ? from.pathCache : new Map();
     this.as = from ? from.as : k.memory.newAddressSpace();

@@ -311,6 +311,7 @@ export class PtyTable {
 
   /** The pair that is session `sid`'s controlling terminal, or null. */
   ofSession(sid: number): Pty | null {
+    if (sid === 0) return null; // a terminal's sid 0 means "no session", and a guest's sid 0 one outside its pid namespace
     for (const p of this.pairs.values()) if (p.tty.terminal!.sid === sid) return p;
     return null;
   }

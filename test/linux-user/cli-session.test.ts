@@ -3,7 +3,9 @@
 // process), not a session leader of its own. So setpgid(0, 0) succeeds, a group leader's setsid()
 // fails with EPERM, and getsid/getpgrp name the starter's session and group. Each guest's python3
 // runs the same script under tciemu's CLI and under Debian's qemu-user, both spawned from this test
-// process the same way, so the ids they print are the same host ids.
+// process the same way, so the ids they print are the same host ids. Each also runs as the first
+// process of a new pid namespace (util-linux's unshare; the tests run as root), where the starter's
+// group and session leaders are outside and both emulators' guests see ids 0, as in a container.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,18 +67,23 @@ describe("the user-mode CLI's process group and session", { timeout: 240_000 }, 
       ["setsid, then setpgid of a leader, in a child too", SCRIPT],
       ["setpgid(0, 0), then setsid of a group leader", SCRIPT_NO_SETSID],
     ]) {
-      test(`${g.arch}: ${name}, as qemu-user`, () => {
-        const { qemu, sysroot } = g.tools();
-        const py = join(sysroot, "usr/bin/python3.13");
-        const cli = join(repoRoot(), `tools/bin/tciemu-${g.arch}`);
-        const q = runIn([qemu, ...g.qemuArgs, "-L", sysroot, py, "-S", "-c", script]);
-        const t = runIn([cli, "-L", sysroot, py, "-S", "-c", script]);
-        expect(q.status, q.stderr).toBe(0);
-        expect(q.stdout).toMatch(/starter's session \d+ group \d+/);
-        expect(t.stdout).toBe(q.stdout);
-        expect(t.stderr).toBe(q.stderr);
-        expect(t.status).toBe(q.status);
-      });
+      for (const [where, prefix] of [
+        ["", []],
+        [" in a new pid namespace", ["unshare", "--pid", "--fork", "--mount-proc"]],
+      ] as const) {
+        test(`${g.arch}: ${name}${where}, as qemu-user`, () => {
+          const { qemu, sysroot } = g.tools();
+          const py = join(sysroot, "usr/bin/python3.13");
+          const cli = join(repoRoot(), `tools/bin/tciemu-${g.arch}`);
+          const q = runIn([...prefix, qemu, ...g.qemuArgs, "-L", sysroot, py, "-S", "-c", script]);
+          const t = runIn([...prefix, cli, "-L", sysroot, py, "-S", "-c", script]);
+          expect(q.status, q.stderr).toBe(0);
+          expect(q.stdout).toMatch(where ? /starter's session 0 group 0/ : /starter's session \d+ group \d+/);
+          expect(t.stdout).toBe(q.stdout);
+          expect(t.stderr).toBe(q.stderr);
+          expect(t.status).toBe(q.status);
+        });
+      }
     }
   }
 });
