@@ -476,6 +476,8 @@ export class NodeLinuxHost implements LinuxHost {
   readonly ppid = process.ppid;
   /** Set by the CLI when the guest has the host's terminal (host-terminal.ts): tciemu stops as qemu-user's process does. */
   suspend?: (sig: number) => void;
+  /** Set by the CLI (host-signals.ts): the host's signals the first guest process catches are passed on to it. */
+  catchSignal?: (sig: number, caught: boolean) => void;
   private readonly session = hostSession();
   readonly pgid = this.session?.pgid;
   readonly sid = this.session?.sid;

@@ -16,6 +16,7 @@ import { NodeLinuxHost } from "./node-host.ts";
 import { checkLogOptions, isDebugKill, setupDebug } from "./debug-cli.ts";
 import { hostNetwork } from "./user-network.ts";
 import { attachHostTerminal } from "./host-terminal.ts";
+import { exitBySignal, passHostSignals } from "./host-signals.ts";
 import { ALLOW_ALL, DENY_ALL, PolicyError, RulePolicy, type NetPolicy } from "../net/net-policy.ts";
 import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 
@@ -326,6 +327,10 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   // The host's terminal becomes the guest's, with its line discipline (not with --debug's prompt on stdin).
   const terminal = o.debugPrompt ? null : attachHostTerminal(proc, net.wake);
   if (terminal) host.suspend = (sig) => terminal.suspend(sig);
+  // kill(1) of tciemu reaches the guest's handlers, as qemu-user's process is the guest's.
+  const signals = passHostSignals(proc.kernel, () => proc.pid, net.wake, { terminal: terminal !== null });
+  host.catchSignal = signals.catchSignal;
+  proc.hostSignalsChanged(); // what the process has from its start (none: Node has reset them all)
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   optimizeSoon();
@@ -334,12 +339,16 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
     r = await proc.runAsync(net.idle);
   } catch (e) {
     terminal?.release();
+    signals.release();
     if (!isDebugKill(e)) throw e;
     dbg.finish(null);
     process.exitCode = 137;
     return;
   }
   terminal?.release();
+  signals.release();
+  // Died of a signal: tciemu dies of it too at exit (its parent sees what qemu-user's would).
+  if (r.signal !== undefined) exitBySignal(r.signal, host);
   net.finish(r.exitCode);
   dbg.finish(r);
   const secs = (performance.now() - t0) / 1000;

@@ -189,6 +189,14 @@ export interface LinuxHost {
    */
   suspend?(sig: number): void;
   /**
+   * The first guest process (its pid is the host process's, as qemu-user's guest is its host
+   * process) now catches or ignores signal `sig` (`caught`), or takes its default action again
+   * (or has exited): while it catches it, the host passes the signal on when the host process gets
+   * it (Kernel.killFromHost); otherwise the host's own default action applies, which is the one the
+   * guest would take. Called for every signal below 32 whenever dispositions may have changed.
+   */
+  catchSignal?(sig: number, caught: boolean): void;
+  /**
    * The session of the first guest process's parent (the host process that started tciemu): a
    * group whose members' parents are all in other sessions is orphaned, and the terminal's stop
    * signals are discarded there (Linux's is_current_pgrp_orphaned). Default: the same session.

@@ -93,6 +93,9 @@ export interface KernelProcess {
  */
 const TIMER_SLICE = 50_000;
 
+/** Sleeps longer than this wait for the host (Kernel.hostSignals) rather than blocking it. */
+const HOST_SIGNAL_LATENCY_NS = 5_000_000n;
+
 export interface KernelOptions extends ExecOptions {
   /** Guest physical memory shared by all processes, in bytes (default 1 GiB, reserved lazily). At most 2 GiB. */
   ramBytes?: number;
@@ -324,11 +327,12 @@ export class Kernel {
   }
 
   /**
-   * A signal from outside the guest (an embedder, the terminal's Ctrl-C): to process `pid`, or
-   * process group -pid (pid < -1), or every process (-1). False when no process matched.
+   * A signal from outside the guest (an embedder, the terminal's Ctrl-C; SI_USER for a host
+   * process's kill, whose sender the guest cannot know): to process `pid`, or process group -pid
+   * (pid < -1), or every process (-1). False when no process matched.
    */
-  killFromHost(pid: number, sig: number): boolean {
-    const si: SigInfo = { signo: sig, code: SI_KERNEL, pid: 0, uid: 0 };
+  killFromHost(pid: number, sig: number, code = SI_KERNEL): boolean {
+    const si: SigInfo = { signo: sig, code, pid: 0, uid: 0 };
     const targets =
       pid > 0
         ? [this.processes.get(pid)].filter((p) => p !== undefined)
@@ -453,8 +457,11 @@ export class Kernel {
           const idle = this.scheduler.idle(this.considered, () => this.host.monotonicNs());
           const timer = this.timed.size ? this.nextTimerDeadline() : null;
           if (timer !== null && (idle.deadline === null || timer < idle.deadline)) idle.deadline = timer;
-          // Signals the host may still send (a terminal's Ctrl-C): no wait is hopeless, the host is waited for.
-          if (this.hostSignals) idle.external = true;
+          // Signals the host may still send (a terminal's Ctrl-C): no wait is hopeless, the host is
+          // waited for. Not for a short sleep: the host's timers have a millisecond's grain, and a
+          // signal waits that long at most.
+          if (this.hostSignals && (idle.deadline === null || idle.deadline - this.host.monotonicNs() > HOST_SIGNAL_LATENCY_NS))
+            idle.external = true;
           this.idleState = idle;
           this.charge(null);
           return null;

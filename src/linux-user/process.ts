@@ -543,6 +543,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       a.mask = 0n;
       a.restorer = 0;
     }
+    this.hostSignalsChanged();
     this.exitSignal = SIGCHLD;
     // POSIX timers are deleted (exit_itimers), the interval timers go on.
     this.timers.clearPosix();
@@ -618,6 +619,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     t.sched = inheritSched(this.cur.sched);
     this.threads.push(t);
     k.addThread(t);
+    this.hostSignalsChanged();
     return t;
   }
 
@@ -629,6 +631,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.abi.exitThreadCpu?.(this.cpu, this.as);
     this.killThread(t);
     this.threads = this.threads.filter((x) => x !== t);
+    this.hostSignalsChanged();
     this.kernel.yieldCpu();
   }
 
@@ -761,6 +764,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     }
     k.processExited(this);
     k.timersChanged(this);
+    this.hostSignalsChanged(); // the host's signals have nobody to go to now
     for (const fd of this.fds.list()) this.fds.close(fd);
     if (this.pid === this.sid) k.ptys.sessionLeaderExited(this.sid);
     // SEM_UNDO adjustments (exit_sem); shm attaches go with the address space (exit_shm)
@@ -1115,7 +1119,30 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
       throw new FatalSignal(SIGSEGV);
     }
     t.sigmask = (runMask | act.mask | (act.flags & SA_NODEFER ? 0n : sigbit(sig))) & ~UNBLOCKABLE;
-    if (act.flags & SA_RESETHAND) act.handler = SIG_DFL;
+    if (act.flags & SA_RESETHAND) {
+      act.handler = SIG_DFL;
+      this.hostSignalsChanged();
+    }
+  }
+
+  /**
+   * The first process (the host's own, LinuxHost.catchSignal): after a change of its signal
+   * dispositions, its threads' masks or its threads, tells the host which signals it would not
+   * meet with their default action at once: those it catches or ignores, and those every thread
+   * blocks (they wait, pending, for sigwait or a signalfd).
+   */
+  hostSignalsChanged(): void {
+    const host = this.host;
+    if (!this.startedByHost || !host.catchSignal) return;
+    let blocked = -1n;
+    for (const t of this.threads) {
+      if (t.dead) continue;
+      blocked &= t.sigmask;
+      // its mask's changes too (threads are few; those of other processes have no hook)
+      t.onMaskChange ??= () => this.hostSignalsChanged();
+    }
+    for (let sig = 1; sig < 32; sig++)
+      host.catchSignal(sig, !this.exited && (this.sigactions[sig].handler !== SIG_DFL || (blocked & sigbit(sig)) !== 0n));
   }
 
   /**

@@ -181,6 +181,8 @@ export interface Task extends ProcessView {
 
   // ---- signals
   readonly sigactions: SigAction[];
+  /** After a change to `sigactions`: the host passes its own signals on while the guest catches or blocks them (LinuxHost.catchSignal). */
+  hostSignalsChanged(): void;
   /** How many signals have been queued to the process (its signalfds' wakeups, for epoll's edge-triggered mode). */
   readonly signalsQueued: number;
   /** Queues a signal for a thread, or (null) for the process. */

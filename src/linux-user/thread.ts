@@ -38,7 +38,17 @@ export function inheritSched(s: SchedAttrs): SchedAttrs {
 export class Thread {
   /** The CPU's register slots while the thread is not running (UserCpu.saveRegs layout). */
   readonly regs: Int32Array;
-  sigmask = 0n;
+  private blocked = 0n;
+  /** Called after every change of the signal mask (set for the first process's threads: LinuxProcess.hostSignalsChanged). */
+  onMaskChange: (() => void) | null = null;
+  /** The signals the thread blocks. */
+  get sigmask(): bigint {
+    return this.blocked;
+  }
+  set sigmask(m: bigint) {
+    this.blocked = m;
+    if (this.onMaskChange) this.onMaskChange();
+  }
   pending: SigInfo[] = [];
   altSp = 0;
   altSize = 0;

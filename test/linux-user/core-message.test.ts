@@ -29,7 +29,7 @@ describe("qemu's uncaught-signal message", () => {
           const run = (cmd: string[]) => {
             const r = spawnSync("sh", ["-c", `ulimit -c ${limit}; exec "$@"`, "sh", ...cmd], { cwd: dir, encoding: "latin1" });
             if (r.error) throw r.error;
-            // a shell's status: qemu dies by the signal itself, tciemu exits with 128 + signal
+            // a shell's status (both die by the signal itself)
             const status = r.status ?? 128 + (r.signal ? constants.signals[r.signal] : 0);
             return { out: r.stdout, err: r.stderr, status };
           };

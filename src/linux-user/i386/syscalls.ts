@@ -108,6 +108,7 @@ const oldSigaction: SyscallHandler = (t, a) => {
     cur.mask = BigInt(dv.getUint32(4, true)) & ~UNBLOCKABLE;
     cur.flags = dv.getUint32(8, true) | 0;
     cur.restorer = dv.getUint32(12, true);
+    t.hostSignalsChanged();
   }
   return 0;
 };

@@ -100,6 +100,7 @@ export function signalSyscalls(L: AbiLayouts) {
         // Now ignored (SIG_IGN, or SIG_DFL of a signal whose default is to ignore): pending ones go.
         if (s.handler === SIG_IGN || (s.handler === SIG_DFL && defaultAction(sig) === "ignore"))
           for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
+        t.hostSignalsChanged();
       }
       return 0;
     },
@@ -135,6 +136,7 @@ export function signalSyscalls(L: AbiLayouts) {
         s.flags = dv.getUint32(8, true) | 0;
         s.restorer = dv.getUint32(12, true);
         if (s.handler === 1) for (const th of t.threads) th.pending = th.pending.filter((p) => p.signo !== sig);
+        t.hostSignalsChanged();
       }
       return 0;
     },
