@@ -14,10 +14,11 @@ import type { VirtMachine } from "../hw/virt-machine.ts";
 import type { SnapshotInfo } from "../hw/virt-snapshot.ts";
 import { SnapshotError } from "../hw/vmstate.ts";
 import type { Virtio9pShare } from "../hw/virtio-9p.ts";
-import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
+import type { BlockDevice } from "../hw/virtio-blk.ts";
 import type { NetBackend } from "../net/nic-link.ts";
 import { NetOptionError } from "../net/user-net-config.ts";
 import { DebugKill, SystemDebug } from "./debug-cli.ts";
+import { openDrive, parseDrive, type DriveOption } from "./drive-options.ts";
 import { NetArgError, NetArgs } from "./net-args.ts";
 import { DEFAULT_SNAPSHOT_DIR, SnapshotDir } from "./snapshot-dir.ts";
 import type { NodeUserNetdev } from "./user-netdev.ts";
@@ -33,7 +34,9 @@ export interface SystemOptions<X = unknown> {
   initrd: string | null;
   append: string;
   dtb: string | null;
-  drives: string[];
+  drives: DriveOption[];
+  /** -snapshot: every drive's writes stay in memory. */
+  snapshot: boolean;
   /** -virtfs, -fsdev, -device (virtio-9p shares). */
   virtfs: VirtfsArgs;
   icountShift: number | null;
@@ -146,7 +149,10 @@ ${d.title} (tciemu ${VERSION}, QEMU-compatible options)
 ${d.usageBoard}-initrd FILE            initramfs
 -append CMDLINE         kernel command line
 -dtb FILE               use this device tree instead of the generated one (/chosen is patched)
--drive file=F,format=raw,if=virtio   a virtio-blk disk
+-drive file=F,format=raw,if=virtio[,readonly=on][,snapshot=on]
+                        a virtio-blk disk: the guest's writes go to F (not with readonly=on;
+                        snapshot=on keeps them in memory until the exit)
+-snapshot               every drive as with snapshot=on
 -virtfs local,path=DIR,mount_tag=TAG,security_model=none|passthrough[,readonly=on]
                         share DIR with the guest over virtio-9p (mount -t 9p -o trans=virtio TAG /mnt)
 -fsdev local,id=ID,path=DIR,security_model=none[,readonly=on]
@@ -189,6 +195,7 @@ export function parseSystemArgs<B, X>(d: SystemBoard<B, X>, argv: string[]): Sys
     append: "",
     dtb: null,
     drives: [],
+    snapshot: false,
     virtfs: new VirtfsArgs(),
     icountShift: null,
     logItems: [],
@@ -251,18 +258,17 @@ export function parseSystemArgs<B, X>(d: SystemBoard<B, X>, argv: string[]): Sys
       case "-dtb":
         o.dtb = need();
         break;
-      case "-drive": {
-        const kv = Object.fromEntries(
-          need()
-            .split(",")
-            .map((p) => p.split("=") as [string, string]),
-        );
-        if (!kv.file) fail("-drive needs file=...");
-        if (kv.format && kv.format !== "raw") fail(`-drive: only format=raw is supported`);
-        if (kv.if && kv.if !== "virtio") fail(`-drive: only if=virtio is supported`);
-        o.drives.push(kv.file);
+      case "-drive":
+        try {
+          o.drives.push(parseDrive(need()));
+        } catch (e) {
+          if (e instanceof OptionError) fail(e.message);
+          throw e;
+        }
         break;
-      }
+      case "-snapshot":
+        o.snapshot = true;
+        break;
       case "-virtfs":
       case "-fsdev":
       case "-netdev":
@@ -469,7 +475,14 @@ export async function systemMain<B, X>(d: SystemBoard<B, X>, argv: string[]): Pr
   const kernel = o.kernel ? readInput(o.kernel, "kernel", fail) : undefined;
   const initrd = o.initrd ? readInput(o.initrd, "initrd", fail) : undefined;
   const dtb = o.dtb ? readInput(o.dtb, "device tree", fail) : undefined;
-  const disks: BlockDevice[] = o.drives.map((f) => memoryDisk(readInput(f, "disk image", fail)));
+  const disks: BlockDevice[] = o.drives.map((drive) => {
+    try {
+      return openDrive(drive, o.snapshot);
+    } catch (e) {
+      if (e instanceof OptionError) fail(e.message);
+      throw e;
+    }
+  });
   for (const w of o.virtfs.warnings) process.stderr.write(`${d.command}: ${w}\n`);
   let shares: ReturnType<VirtfsArgs["resolve"]>;
   try {

@@ -57,7 +57,8 @@ const THROTTLE_KEYS = [
 ];
 const VIRTFS_KEYS = new Set([...FSDEV_KEYS, "mount_tag"]);
 const FSDEV_OPT_KEYS = new Set([...FSDEV_KEYS, ...THROTTLE_KEYS]);
-const BOOL_KEYS = new Set(["readonly"]);
+/** Boolean keys (-virtfs/-fsdev's readonly; -drive's readonly and snapshot, drive-options.ts). */
+const BOOL_KEYS = new Set(["readonly", "snapshot"]);
 const NUMBER_KEYS = new Set(["sock_fd", "fmode", "dmode", "max_xattr"]);
 /** Options the local driver accepts (9p-local.c's local_opts, validate_opt's list). */
 const LOCAL_KEYS = new Set([
@@ -144,7 +145,7 @@ export function parseQemuOpts(arg: string, implied: string | null, keys: Set<str
 }
 
 /** QEMU's qapi_bool_parse. */
-function parseBool(v: string): boolean | null {
+export function parseBool(v: string): boolean | null {
   if (v === "on" || v === "yes" || v === "true" || v === "y") return true;
   if (v === "off" || v === "no" || v === "false" || v === "n") return false;
   return null;

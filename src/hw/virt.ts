@@ -127,9 +127,12 @@ export class VirtBoard {
     ];
     if (backends.length > VIRTIO_COUNT)
       throw new BootError(`too many virtio devices (${backends.length - 1} + virtio-rng, the board has ${VIRTIO_COUNT} slots)`);
+    // QEMU plugs devices into the highest free transport first (qbus_realize prepends each new
+    // bus) and the device tree lists the transports from the top, so the first -drive is the
+    // first disk Linux finds (/dev/vda), the next one /dev/vdb, as under qemu-system-riscv64.
     for (let i = 0; i < VIRTIO_COUNT; i++) {
       const irq = this.plic.irqLine(VIRTIO_IRQ + i);
-      const dev = new VirtioMmio(backends[i] ?? null, dma, irq);
+      const dev = new VirtioMmio(backends[VIRTIO_COUNT - 1 - i] ?? null, dma, irq);
       slots.push({ irq, dev });
       this.virtio.push(dev);
       machine.addDevice(VIRT_VIRTIO + i * 0x1000, VIRTIO_MMIO_SIZE, dev);
