@@ -3,11 +3,12 @@
 // of the same one (its parent's wait sees WIFSIGNALED, a shell prints "Segmentation fault", a
 // Python parent's returncode is negative). tciemu's process stands for the first guest process the
 // same way:
-// - While the guest catches or ignores a signal (LinuxHost.catchSignal), tciemu listens for it and
-//   passes it on (Kernel.killFromHost); otherwise Node's default action applies, which is the
-//   guest's: terminate (or stop, for SIGTSTP) at once, even while tciemu blocks in a host read.
-//   A handler waits for a blocking host read (a pipe on stdin) to end: Node runs listeners
-//   between its own steps only.
+// - While the guest catches, ignores or blocks a signal (LinuxHost.catchSignal), tciemu listens
+//   for it and passes it on (Kernel.killFromHost); otherwise Node's default action applies, which
+//   is the guest's: terminate (or stop, for SIGTSTP) at once, even while tciemu blocks in a host
+//   read. A handler waits for a blocking host read (a pipe on stdin) to end: Node runs listeners
+//   between its own steps only. With the host terminal in raw mode every signal is passed on, so
+//   that the terminal gets its settings back however the guest ends.
 // - When the guest ended by a fatal signal, tciemu ends by the same one at exit, with the
 //   host's default action restored (Node ignores SIGPIPE and handles SIGUSR1 itself) and without
 //   a host core dump of Node (qemu prints its "core dumped" line and lowers RLIMIT_CORE too).
@@ -58,6 +59,7 @@ const SIGNAL_NAMES: Record<number, NodeJS.Signals> = {
  * (host-terminal.ts continues the stopped group), SIGPROF (V8's profiler), SIGTRAP, SIGSYS.
  */
 const PASSED_ON = [1, 2, 3, 10, 12, 14, 15, 16, 20, 26, 28, 30];
+const SIGWINCH = 28;
 
 const RLIMIT_CORE = 4;
 
@@ -65,25 +67,44 @@ const RLIMIT_CORE = 4;
 const CORE = new Set([3, 4, 5, 6, 7, 8, 11, 24, 25, 31]);
 
 /**
- * Passes the host's signals on to the first guest process while it catches or ignores them;
- * `wake` ends the kernel's idle wait. SIGWINCH is left to the host terminal when there is one.
- * Returns `release`, which stops listening (the guest has exited).
+ * Passes the host's signals on to the first guest process while it catches, ignores or blocks
+ * them; `wake` ends the kernel's idle wait. With the host terminal in raw mode (`terminal`) it
+ * passes on the ones the guest meets with their default action too, so that the guest ends or
+ * stops the usual way, the terminal's settings given back first (qemu-user never changed them),
+ * and leaves SIGWINCH to the terminal. `release` stops listening (the guest has exited).
  */
 export function passHostSignals(
   kernel: Kernel,
   firstPid: () => number,
   wake: () => void,
-  opts: { terminal: boolean },
+  terminal: boolean,
 ): { catchSignal(sig: number, caught: boolean): void; release(): void } {
   // Node's inspector answers SIGUSR1 (it would start listening for a debugger): the guest's
   // default action is to terminate, as under qemu-user.
   resetToDefault("SIGUSR1");
+  const guestCatches = new Set<number>();
   const listeners = new Map<number, () => void>();
   let keepAlive: ReturnType<typeof setInterval> | null = null;
-  const update = () => {
-    const active = listeners.size > 0;
+  let released = false;
+  const passed = PASSED_ON.filter((sig) => !(terminal && sig === SIGWINCH));
+  const update = (sig: number) => {
+    const name = SIGNAL_NAMES[sig];
+    const want = !released && (guestCatches.has(sig) || terminal);
+    const l = listeners.get(sig);
+    if (want && !l) {
+      const listener = () => {
+        kernel.killFromHost(firstPid(), sig, SI_USER);
+        wake();
+      };
+      listeners.set(sig, listener);
+      process.on(name, listener);
+    } else if (!want && l) {
+      listeners.delete(sig);
+      process.off(name, l); // libuv gives the signal its default action back
+    }
+    const active = guestCatches.size > 0 && !released;
     // A guest that waits for a signal only the host can send is not deadlocked.
-    kernel.hostSignals = active || opts.terminal;
+    kernel.hostSignals = active || terminal;
     // Node's signal handles do not keep its event loop alive: the guest's wait does.
     if (active && !keepAlive) keepAlive = setInterval(() => {}, 1 << 30);
     if (!active && keepAlive) {
@@ -92,27 +113,18 @@ export function passHostSignals(
     }
   };
   const catchSignal = (sig: number, caught: boolean) => {
-    if (!PASSED_ON.includes(sig) || (sig === 28 && opts.terminal)) return;
-    const name = SIGNAL_NAMES[sig];
-    const l = listeners.get(sig);
-    if (caught && !l) {
-      const listener = () => {
-        kernel.killFromHost(firstPid(), sig, SI_USER);
-        wake();
-      };
-      listeners.set(sig, listener);
-      process.on(name, listener);
-      update();
-    } else if (!caught && l) {
-      listeners.delete(sig);
-      process.off(name, l); // libuv gives the signal its default action back
-      update();
-    }
+    if (!passed.includes(sig) || guestCatches.has(sig) === caught) return;
+    if (caught) guestCatches.add(sig);
+    else guestCatches.delete(sig);
+    update(sig);
   };
+  for (const sig of passed) update(sig);
   return {
     catchSignal,
     release() {
-      for (const sig of [...listeners.keys()]) catchSignal(sig, false);
+      released = true;
+      guestCatches.clear();
+      for (const sig of passed) update(sig);
     },
   };
 }

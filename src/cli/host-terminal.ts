@@ -140,9 +140,14 @@ export function attachHostTerminal(proc: LinuxProcess, wake: () => void): HostTe
     suspend(sig) {
       // the same signal as qemu-user's process gets from the host's kernel (the shell reports it)
       const name = STOP_SIGNALS[sig] ?? "SIGSTOP";
-      if (released) return void process.kill(process.pid, name);
-      stdin.setRawMode(false);
+      if (!released) stdin.setRawMode(false);
+      // with the signal's default action (host-signals.ts may listen for it): the last listener
+      // gone, libuv restores SIG_DFL; tciemu stops inside kill() and goes on when continued
+      const listeners = name === "SIGSTOP" ? [] : process.listeners(name);
+      for (const l of listeners) process.off(name, l as () => void);
       process.kill(process.pid, name);
+      for (const l of listeners) process.on(name, l as () => void);
+      if (released) return;
       // continued: the shell may have changed the terminal's size meanwhile
       raw();
       onResize();

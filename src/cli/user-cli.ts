@@ -328,7 +328,7 @@ export async function runUserCli(g: UserCliGuest, argv: string[]): Promise<void>
   const terminal = o.debugPrompt ? null : attachHostTerminal(proc, net.wake);
   if (terminal) host.suspend = (sig) => terminal.suspend(sig);
   // kill(1) of tciemu reaches the guest's handlers, as qemu-user's process is the guest's.
-  const signals = passHostSignals(proc.kernel, () => proc.pid, net.wake, { terminal: terminal !== null });
+  const signals = passHostSignals(proc.kernel, () => proc.pid, net.wake, terminal !== null);
   host.catchSignal = signals.catchSignal;
   proc.hostSignalsChanged(); // what the process has from its start (none: Node has reset them all)
   const t0 = performance.now();

@@ -90,6 +90,7 @@ const CASES: { mode: string; send?: NodeJS.Signals; everyGuest?: boolean }[] = [
   { mode: "sigwait", send: "SIGUSR2", everyGuest: true },
   { mode: "default", send: "SIGHUP" },
   { mode: "default", send: "SIGUSR1" },
+  { mode: "default", send: "SIGQUIT" },
 ];
 
 describe("the user-mode CLI and the host's signals", { timeout: 180_000 }, () => {

@@ -11,7 +11,9 @@
 // - Ctrl-Z: the emulator stops as a whole, by SIGTSTP (qemu-user's process is stopped by the
 //   host's kernel; its shell sees a stopped job), and when continued the guest's SIGCONT handler
 //   runs and its read goes on;
-// - the controlling terminal's name, stat, settings and job-control ids seen from the guest.
+// - the controlling terminal's name, stat, settings and job-control ids seen from the guest;
+// - a SIGHUP the guest does not catch ends the emulator, and the terminal's settings are the
+//   ones it had (qemu-user never changed them; tciemu's raw mode must go), as after every session.
 // Before, the guest's termios calls never reached the host's terminal (raw mode, echo settings
 // and ISIG were ignored) and Ctrl-C ended tciemu instead of reaching the guest.
 import { spawnSync } from "node:child_process";
@@ -49,6 +51,9 @@ if pid == 0:
         os.write(1, b"[stopped by %d]\r\n" % os.WSTOPSIG(status))
         os.tcsetpgrp(0, job)
         os.kill(-job, signal.SIGCONT)
+    # the terminal as the job left it: the emulator's raw mode must not outlive it
+    lf, of = termios.tcgetattr(0)[3], termios.tcgetattr(0)[1]
+    os.write(1, b"[terminal: echo %d icanon %d isig %d opost %d]\r\n" % tuple(int(bool(x)) for x in (lf & termios.ECHO, lf & termios.ICANON, lf & termios.ISIG, of & termios.OPOST)))
     os._exit(os.waitstatus_to_exitcode(status) & 0xff)
 out = b""; seen = 0
 def winsize(r, c): fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", r, c, 0, 0))
@@ -72,6 +77,8 @@ for st in steps:
         os.write(fd, st[1].encode("latin1"))
     elif st[0] == "winsize":
         winsize(st[1], st[2])
+    elif st[0] == "signal":
+        os.killpg(os.tcgetpgrp(fd), getattr(signal, st[1]))
 while time.time() < deadline and readsome(1): pass
 _, status = os.waitpid(pid, 0)
 print(repr(out)); print("status", os.waitstatus_to_exitcode(status))
@@ -81,6 +88,8 @@ interface Session {
   name: string;
   script: string;
   steps: Array<[string, ...(string | number)[]]>;
+  /** The job's exit status as the shell reports it (default 0). */
+  status?: number;
 }
 
 const SESSIONS: Session[] = [
@@ -146,6 +155,17 @@ print("line", repr(sys.stdin.readline()), flush=True)`,
     ],
   },
   {
+    name: "a kill the guest meets with the default action: the terminal's settings come back",
+    script: `import time
+print("ready", flush=True)
+time.sleep(30)`,
+    steps: [
+      ["expect", "ready\r\n"],
+      ["signal", "SIGHUP"],
+    ],
+    status: -1 & 0xff,
+  },
+  {
     name: "the controlling terminal seen from the guest",
     script: `import os, stat, sys, termios
 n = os.ttyname(0)
@@ -187,7 +207,7 @@ describe("the user-mode CLI on a terminal", { timeout: 400_000 }, () => {
           q = drive(qemuArgv, s.steps);
         }
         const t = drive([join(repoRoot(), `tools/bin/tciemu-${g.arch}`), "-L", sysroot, py, "-S", "-c", s.script], s.steps);
-        expect(q).toMatch(/status 0\n$/);
+        expect(q).toMatch(new RegExp(`status ${s.status ?? 0}\n$`));
         expect(t).toBe(q);
       });
     }
