@@ -9,6 +9,7 @@
 // descriptor. A board's command gives its name, its options beyond the common ones, how its
 // board is made from the options, and how it runs, saves and answers the monitor.
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
+import { constants as osConstants } from "node:os";
 import type { SystemDebugMachine } from "../debug/system.ts";
 import type { VirtMachine } from "../hw/virt-machine.ts";
 import type { SnapshotInfo } from "../hw/virt-snapshot.ts";
@@ -630,6 +631,16 @@ export async function systemMain<B, X>(d: SystemBoard<B, X>, argv: string[]): Pr
     if (fwd.length) d.input(board, Uint8Array.from(fwd));
   });
   stdin.on("end", () => {});
+  // QEMU's termsig_handler: SIGINT, SIGHUP and SIGTERM end the run the orderly way (the terminal
+  // given back, status 0) with its message; Node cannot tell who sent the signal, so there is no
+  // "from pid N" part.
+  const onTermSignal = (name: NodeJS.Signals) => {
+    process.stderr.write(`${d.command}: terminating on signal ${osConstants.signals[name]}\n`);
+    quit = 0;
+    d.requestExit(board);
+    wakeLoop?.();
+  };
+  for (const s of ["SIGINT", "SIGHUP", "SIGTERM"] as const) process.on(s, onTermSignal);
 
   const t0 = performance.now();
   let status = 0;
