@@ -1,5 +1,10 @@
-// -drive and -snapshot as qemu-system parses and opens them, for raw images on virtio-blk:
+// -drive, -device virtio-blk-device and -snapshot as qemu-system parses and opens them, for raw
+// images on virtio-blk:
 //   -drive file=F[,format=raw][,if=virtio][,readonly=on|off][,snapshot=on|off][,cache=...]...
+//   -drive file=F,if=none,id=ID ... -device virtio-blk-device,drive=ID
+// A drive with if=virtio is a disk by itself; one with if=none (or no if=, whose default on QEMU's
+// riscv virt is an interface the board does not have) only when a -device takes it. Disks are in
+// command-line order: the first is the guest's /dev/vda.
 // A drive's file is the guest's disk: its writes go to the file, as QEMU's raw driver writes
 // through (nothing is lost when tciemu ends, however it ends). readonly=on refuses the guest's
 // writes (the device offers VIRTIO_BLK_F_RO); snapshot=on, or -snapshot for every drive, keeps
@@ -11,6 +16,9 @@ import { OptionError, parseBool, parseQemuOpts } from "./virtfs-options.ts";
 
 export interface DriveOption {
   file: string;
+  /** if=virtio: a disk of its own; else only through -device virtio-blk-device,drive=ID. */
+  own: boolean;
+  id: string | null;
   readOnly: boolean;
   snapshot: boolean;
   /** The option as given, for messages ("-drive ARG: ..."). */
@@ -38,6 +46,7 @@ const DRIVE_KEYS = new Set([
   "discard",
   "detect-zeroes",
   "werror",
+  "id",
   "rerror",
   "copy-on-read",
   "auto-read-only",
@@ -53,7 +62,9 @@ export function parseDrive(arg: string): DriveOption {
   } catch (e) {
     if (!(e instanceof OptionError)) throw e;
     const m = /^Invalid parameter '(.*)'$/.exec(e.message);
-    throw new OptionError(`${where}: ${m ? `Block format 'raw' does not support the option '${m[1]}'` : e.message}`);
+    // QEMU names the block layer's option, read-only
+    const message = m ? `Block format 'raw' does not support the option '${m[1]}'` : e.message.replace("'readonly'", "'read-only'");
+    throw new OptionError(`${where}: ${message}`);
   }
   const v = p.values;
   const bool = (key: string, shown: string): boolean => {
@@ -68,10 +79,67 @@ export function parseDrive(arg: string): DriveOption {
   const format = v.get("format");
   if (format !== undefined && format !== "raw") throw new OptionError(`${where}: only format=raw is supported (tciemu)`);
   const iface = v.get("if");
-  if (iface !== undefined && iface !== "virtio") throw new OptionError(`${where}: only if=virtio is supported (tciemu)`);
+  if (iface !== undefined && iface !== "virtio" && iface !== "none")
+    throw new OptionError(`${where}: only if=virtio and if=none are supported (tciemu)`);
   const media = v.get("media");
   if (media !== undefined && media !== "disk") throw new OptionError(`${where}: only media=disk is supported (tciemu)`);
-  return { file, readOnly, snapshot, where };
+  return { file, own: iface === "virtio", id: p.id, readOnly, snapshot, where };
+}
+
+/** Collects -drive and -device virtio-blk-device in command-line order; resolve() pairs them. */
+export class DriveArgs {
+  private readonly drives: DriveOption[] = [];
+  /** The disks in order: a drive of its own (if=virtio), or the id a -device names. */
+  private readonly disks: Array<{ drive: DriveOption } | { id: string; where: string }> = [];
+
+  addDrive(arg: string): void {
+    const d = parseDrive(arg);
+    if (d.id !== null && this.drives.some((x) => x.id === d.id)) throw new OptionError(`${d.where}: Duplicate ID '${d.id}' for drive`);
+    this.drives.push(d);
+    if (d.own) this.disks.push({ drive: d });
+  }
+
+  /** -device virtio-blk-device,drive=ID[,id=..][,serial=..] (or another virtio-blk-*, refused). */
+  addDevice(arg: string): void {
+    const where = `-device ${arg}`;
+    const driver = arg.startsWith("driver=") ? /^driver=([^,]*)/.exec(arg)![1] : arg.split(",")[0];
+    if (driver === "virtio-blk-pci" || driver === "virtio-blk")
+      throw new OptionError(`${where}: '${driver}' needs a PCI bus, which tciemu's virt boards do not have: use virtio-blk-device`);
+    if (driver !== "virtio-blk-device") throw new OptionError(`${where}: '${driver}' is not a valid device model name`);
+    let p;
+    try {
+      p = parseQemuOpts(arg, "driver", new Set(["driver", "drive", "bus", "serial"]));
+    } catch (e) {
+      const m = /^Invalid parameter '(.*)'$/.exec((e as Error).message);
+      throw new OptionError(`${where}: ${m ? `Property '${driver}.${m[1]}' not found` : (e as Error).message}`);
+    }
+    const id = p.values.get("drive");
+    if (id === undefined) throw new OptionError(`${where}: drive property not set`);
+    this.disks.push({ id, where });
+  }
+
+  /** The disks, first /dev/vda (QEMU's messages for a drive that is missing or taken twice). */
+  resolve(): DriveOption[] {
+    const taken = new Set<DriveOption>();
+    for (const d of this.drives) if (d.own) taken.add(d);
+    const out: DriveOption[] = [];
+    for (const x of this.disks) {
+      if ("drive" in x) {
+        out.push(x.drive);
+        continue;
+      }
+      const d = this.drives.find((y) => y.id === x.id);
+      if (d === undefined) throw new OptionError(`${x.where}: Property 'virtio-blk-device.drive' can't find value '${x.id}'`);
+      if (d.own)
+        throw new OptionError(
+          `${d.where}: Drive '${x.id}' is already in use because it has been automatically connected to another device (did you need 'if=none' in the drive options?)`,
+        );
+      if (taken.has(d)) throw new OptionError(`${x.where}: Drive '${x.id}' is already in use by another device`);
+      taken.add(d);
+      out.push(d);
+    }
+    return out;
+  }
 }
 
 /** Opens a drive (throws OptionError with QEMU's "Could not open" message). */

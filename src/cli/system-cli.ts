@@ -19,7 +19,7 @@ import type { BlockDevice } from "../hw/virtio-blk.ts";
 import type { NetBackend } from "../net/nic-link.ts";
 import { NetOptionError } from "../net/user-net-config.ts";
 import { DebugKill, SystemDebug } from "./debug-cli.ts";
-import { openDrive, parseDrive, type DriveOption } from "./drive-options.ts";
+import { DriveArgs, openDrive } from "./drive-options.ts";
 import { NetArgError, NetArgs } from "./net-args.ts";
 import { DEFAULT_SNAPSHOT_DIR, SnapshotDir } from "./snapshot-dir.ts";
 import type { NodeUserNetdev } from "./user-netdev.ts";
@@ -35,7 +35,8 @@ export interface SystemOptions<X = unknown> {
   initrd: string | null;
   append: string;
   dtb: string | null;
-  drives: DriveOption[];
+  /** -drive and -device virtio-blk-device. */
+  drives: DriveArgs;
   /** -snapshot: every drive's writes stay in memory. */
   snapshot: boolean;
   /** -virtfs, -fsdev, -device (virtio-9p shares). */
@@ -153,6 +154,7 @@ ${d.usageBoard}-initrd FILE            initramfs
 -drive file=F,format=raw,if=virtio[,readonly=on][,snapshot=on]
                         a virtio-blk disk: the guest's writes go to F (not with readonly=on;
                         snapshot=on keeps them in memory until the exit)
+-drive file=F,format=raw,if=none,id=ID -device virtio-blk-device,drive=ID   the same disk
 -snapshot               every drive as with snapshot=on
 -virtfs local,path=DIR,mount_tag=TAG,security_model=none|passthrough[,readonly=on]
                         share DIR with the guest over virtio-9p (mount -t 9p -o trans=virtio TAG /mnt)
@@ -195,7 +197,7 @@ export function parseSystemArgs<B, X>(d: SystemBoard<B, X>, argv: string[]): Sys
     initrd: null,
     append: "",
     dtb: null,
-    drives: [],
+    drives: new DriveArgs(),
     snapshot: false,
     virtfs: new VirtfsArgs(),
     icountShift: null,
@@ -261,7 +263,7 @@ export function parseSystemArgs<B, X>(d: SystemBoard<B, X>, argv: string[]): Sys
         break;
       case "-drive":
         try {
-          o.drives.push(parseDrive(need()));
+          o.drives.addDrive(need());
         } catch (e) {
           if (e instanceof OptionError) fail(e.message);
           throw e;
@@ -283,6 +285,7 @@ export function parseSystemArgs<B, X>(d: SystemBoard<B, X>, argv: string[]): Sys
           else if (a === "-net") {
             if (v !== "none") fail(`-net ${v}: the legacy -net option is not supported (use -nic or -netdev with -device)`);
           } else if (a === "-device" && /^virtio-9p-/.test(v.split(",")[0])) o.virtfs.addDevice(v);
+          else if (a === "-device" && /^virtio-blk/.test(v.split(",")[0])) o.drives.addDevice(v);
           else if (!d.network) {
             if (!(a === "-nic" && v === "none")) fail(`${a} ${v}: this board has no network card yet`);
           } else if (a === "-netdev") o.net.addNetdev(v);
@@ -476,14 +479,13 @@ export async function systemMain<B, X>(d: SystemBoard<B, X>, argv: string[]): Pr
   const kernel = o.kernel ? readInput(o.kernel, "kernel", fail) : undefined;
   const initrd = o.initrd ? readInput(o.initrd, "initrd", fail) : undefined;
   const dtb = o.dtb ? readInput(o.dtb, "device tree", fail) : undefined;
-  const disks: BlockDevice[] = o.drives.map((drive) => {
-    try {
-      return openDrive(drive, o.snapshot);
-    } catch (e) {
-      if (e instanceof OptionError) fail(e.message);
-      throw e;
-    }
-  });
+  let disks: BlockDevice[];
+  try {
+    disks = o.drives.resolve().map((drive) => openDrive(drive, o.snapshot));
+  } catch (e) {
+    if (e instanceof OptionError) fail(e.message);
+    throw e;
+  }
   for (const w of o.virtfs.warnings) process.stderr.write(`${d.command}: ${w}\n`);
   let shares: ReturnType<VirtfsArgs["resolve"]>;
   try {

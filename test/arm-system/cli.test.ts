@@ -38,7 +38,7 @@ test("QEMU's options parse", () => {
   expect(o.memBytes).toBe(512 << 20);
   expect([o.kernel, o.initrd, o.append]).toEqual(["k", "i", "x y"]);
   const p = parseArmSystemArgs(["-icount", "shift=3", "-drive", "file=d.img,format=raw,if=virtio", "-no-reboot", "--unpack-zimage=off"]);
-  expect([p.icountShift, p.drives.map((d) => d.file), p.noReboot, p.unpackZImage]).toEqual([3, ["d.img"], true, false]);
+  expect([p.icountShift, p.drives.resolve().map((d) => d.file), p.noReboot, p.unpackZImage]).toEqual([3, ["d.img"], true, false]);
 });
 
 test("bad options fail with QEMU-style messages", { timeout: 300_000 }, () => {
