@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import { nodeChildProcess, nodeCrypto, nodeTty } from "./lazy-node.ts";
 import { utimesSeconds } from "./utimes-seconds.ts";
 import * as os from "node:os";
-import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
+import type { HostCapabilities, HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
 import { EAGAIN, EEXIST, EINVAL, EIO, ERRNO_BY_CODE, errnoByText, O } from "../linux-user/errno.ts";
 import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
@@ -444,6 +444,25 @@ export function hostGroups(): number[] {
 }
 
 /**
+ * The host process's capability sets (/proc/self/status's CapInh, CapPrm, CapEff, CapBnd, CapAmb
+ * on Linux: hexadecimal masks), which qemu-user's guest has as its own (it passes capget to the
+ * host); undefined elsewhere (the kernel's default: root's full set for uid 0).
+ */
+export function hostCapabilities(): HostCapabilities | undefined {
+  try {
+    const status = fs.readFileSync("/proc/self/status", "latin1");
+    const mask = (name: string) => {
+      const m = new RegExp(`^Cap${name}:\\s*([0-9a-f]+)$`, "m").exec(status);
+      if (!m) throw new Error(`no Cap${name}`);
+      return BigInt("0x" + m[1]);
+    };
+    return { inheritable: mask("Inh"), permitted: mask("Prm"), effective: mask("Eff"), bounding: mask("Bnd"), ambient: mask("Amb") };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The host process's process group and session (/proc/self/stat's fields 5 and 6 on Linux; Node
  * has no getpgid/getsid). qemu-user's guest is in its host process's group and session, so it is
  * no session leader: setpgid(0, 0) succeeds there and setsid() too unless it leads its group.
@@ -487,6 +506,7 @@ export class NodeLinuxHost implements LinuxHost {
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
   readonly groups = hostGroups();
+  readonly capabilities = hostCapabilities();
   readonly nice = os.getPriority();
   readonly cpus = os.availableParallelism();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };

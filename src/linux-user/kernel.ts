@@ -133,6 +133,17 @@ export class Kernel {
    * bytes as given, at most 64), null for the host's.
    */
   readonly uts: { nodename: Uint8Array | null; domainname: Uint8Array | null } = { nodename: null, domainname: null };
+  /**
+   * How far the guest's CLOCK_REALTIME is from the host's (ns): what clock_settime, settimeofday
+   * and stime set with CAP_SYS_TIME (one clock for every process; the host's is never changed).
+   */
+  realtimeOffsetNs = 0n;
+  /** The kernel's timezone (sys_tz) settimeofday sets and gettimeofday reads. */
+  readonly sysTz = { minuteswest: 0, dsttime: 0 };
+  /** The guest's CLOCK_REALTIME (ns since the epoch). */
+  realtimeNs(): bigint {
+    return this.host.realtimeNs() + this.realtimeOffsetNs;
+  }
   /** inotify's watches (inodes of the host's file system), for every process. */
   readonly fsnotify: FsNotify;
   /** The one CPU every thread of every process runs on. */
@@ -185,7 +196,7 @@ export class Kernel {
     this.sharedFiles = new SharedFiles(this.phys);
     this.ipc = new SysvIpc(
       this.phys,
-      () => Number(host.realtimeNs() / 1_000_000_000n),
+      () => Number(this.realtimeNs() / 1_000_000_000n),
       () => this.currentProcess?.pid ?? 0,
     );
     this.cpu = abi.createCpu(this.memory, opts);

@@ -12,6 +12,7 @@ import type { FsNotify } from "./inotify.ts";
 import type { PtyTable } from "./pty.ts";
 import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
+import type { CapSets } from "./capabilities.ts";
 import type { AddressLayout } from "./layouts.ts";
 import type { PageCache } from "./page-cache.ts";
 import type { SharedFiles } from "./shared-files.ts";
@@ -68,6 +69,8 @@ export interface ProcessView {
   readonly insnsRun: number;
   /** Its interval and POSIX timers, and the CPU time charged to it (ProcessTimers.runNs). */
   readonly timers: ProcessTimers;
+  /** Its capability sets (capget of another pid, /proc/<pid>/status). */
+  readonly caps: CapSets;
 }
 
 export interface Task extends ProcessView {
@@ -105,6 +108,17 @@ export interface Task extends ProcessView {
   umask: number;
   /** Supplementary group ids (getgroups; the host's to start with, setgroups by root replaces them, sorted). */
   groups: readonly number[];
+  /** Capability sets (capabilities.ts): what `capable` checks; capset replaces them. */
+  caps: CapSets;
+  /**
+   * The guest's CLOCK_REALTIME in ns (the host's, moved by what clock_settime and settimeofday
+   * set with CAP_SYS_TIME: the kernel's own clock, never the host's).
+   */
+  realtimeNs(): bigint;
+  /** Sets the guest's CLOCK_REALTIME to `ns` (for every process of the kernel). */
+  setRealtimeNs(ns: bigint): void;
+  /** The kernel's timezone (sys_tz: settimeofday sets it, gettimeofday reads it). */
+  readonly sysTz: { minuteswest: number; dsttime: number };
   cwd: string;
   comm: string;
   /** The executable's host path (/proc/self/exe). */

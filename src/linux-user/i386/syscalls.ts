@@ -22,7 +22,8 @@ import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
-import { timeSyscalls } from "../syscalls/time.ts";
+import { setRealtime, timeSyscalls } from "../syscalls/time.ts";
+import { CAP_SYS_TIME, hasCap } from "../capabilities.ts";
 import { xattrEntries } from "../syscalls/xattr.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
@@ -73,9 +74,20 @@ const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
 /** The 16-bit uid/gid calls (QEMU's high2lowuid: ids above 65535 read as 65534). */
 const low16 = oldIdCall;
 
+/**
+ * stime(tptr), i386's 25: the guest's CLOCK_REALTIME set to a 32-bit time_t's seconds, EFAULT
+ * first, then EPERM without CAP_SYS_TIME (security_settime64) before the time's validity.
+ */
+const stimeCall: SyscallHandler = (t, a) => {
+  const b = t.as.read(a.ptr(0), 4);
+  if (!b) return -E.EFAULT;
+  if (!hasCap(t.caps, CAP_SYS_TIME)) return -E.EPERM;
+  return setRealtime(t, BigInt(new DataView(b.buffer, b.byteOffset).getInt32(0, true)), 0n);
+};
+
 /** time(tloc): seconds of the real-time clock, also stored at tloc when given. */
 const timeCall: SyscallHandler = (t, a) => {
-  const s = Number(t.host.realtimeNs() / 1_000_000_000n) | 0;
+  const s = Number(t.realtimeNs() / 1_000_000_000n) | 0;
   if (a.ptr(0) && !putU32(t, a.ptr(0), s)) return -E.EFAULT;
   return s;
 };
@@ -183,6 +195,7 @@ export const I386_SYSCALLS = new SyscallTable({
   20: ["getpid", id.getpid],
   23: ["setuid", id.setuid],
   24: ["getuid", low16(id.getuid)],
+  25: ["stime", stimeCall],
   27: ["alarm", time.alarm],
   30: ["utime", fs.utime],
   29: ["pause", sig.pause],
@@ -219,6 +232,7 @@ export const I386_SYSCALLS = new SyscallTable({
   76: ["getrlimit", id.getrlimit],
   77: ["getrusage", time.getrusage],
   78: ["gettimeofday", time.gettimeofday],
+  79: ["settimeofday", time.settimeofday],
   80: ["getgroups", id.getgroups16],
   81: ["setgroups", id.setgroups16],
   83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
@@ -298,6 +312,7 @@ export const I386_SYSCALLS = new SyscallTable({
   182: ["chown", fs.fchownat16, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   183: ["getcwd", fs.getcwd],
   184: ["capget", id.capget],
+  185: ["capset", id.capset],
   186: ["sigaltstack", sig.sigaltstack],
   187: ["sendfile", io.sendfile],
   190: ["vfork", thr.vfork],
@@ -325,9 +340,9 @@ export const I386_SYSCALLS = new SyscallTable({
   212: ["chown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   213: ["setuid32", id.setuid],
   214: ["setgid32", id.setgid],
-  // setfsuid/setfsgid return the old fsuid/fsgid, which follow the effective ids here
-  215: ["setfsuid32", id.geteuid],
-  216: ["setfsgid32", id.getegid],
+  // setfsuid/setfsgid return the old fsuid/fsgid, which are the host's ids here
+  215: ["setfsuid32", id.setfsuid],
+  216: ["setfsgid32", id.setfsgid],
   218: ["mincore", mem.mincore],
   219: ["madvise", mem.madvise],
   220: ["getdents64", fs.getdents64],

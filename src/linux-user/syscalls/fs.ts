@@ -426,7 +426,7 @@ export function fsSyscalls(L: AbiLayouts) {
       const follow = (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0;
       const hp = timesTarget(t, a.int(0), a.ptr(1), follow);
       if (typeof hp === "number") return hp;
-      const now = t.host.realtimeNs();
+      const now = t.realtimeNs();
       if (!times) return changed(t, hp, follow, IN.ATTRIB, t.host.fs.utimes(hp, now, now, follow));
       const valid = ([, ns]: [bigint, bigint]) => ns === UTIME_NOW || ns === UTIME_OMIT || (ns >= 0n && ns < 1_000_000_000n);
       if (!valid(times[0]) || !valid(times[1])) {
@@ -443,7 +443,7 @@ export function fsSyscalls(L: AbiLayouts) {
     },
     /** futimesat(dirfd, path, struct timeval[2]) (and utimes as futimesat(AT_FDCWD, ...)); NULL: now. */
     futimesat: (t, a) => {
-      let at = t.host.realtimeNs(),
+      let at = t.realtimeNs(),
         mt = at;
       if (a.ptr(2)) {
         const TV = L.timeval;
@@ -462,7 +462,7 @@ export function fsSyscalls(L: AbiLayouts) {
     },
     /** utime(path, struct utimbuf { long actime, modtime; }); NULL: now. */
     utime: (t, a) => {
-      let at = t.host.realtimeNs(),
+      let at = t.realtimeNs(),
         mt = at;
       if (a.ptr(1)) {
         const w = L.wordBytes;

@@ -23,6 +23,7 @@ import {
   TimerClock,
 } from "../timers.ts";
 import { putU32, readTimespec, writeTimespec } from "./common.ts";
+import { CAP_SYS_TIME, hasCap } from "../capabilities.ts";
 
 const NS_PER_SEC = 1_000_000_000n;
 const TIMER_ABSTIME = 1;
@@ -95,7 +96,7 @@ export function clockNs(t: Task, clk: number): bigint | null {
     case 5: // REALTIME_COARSE
     case 8: // REALTIME_ALARM
     case 11: // TAI
-      return h.realtimeNs();
+      return t.realtimeNs();
     case 1: // MONOTONIC
     case 4: // MONOTONIC_RAW
     case 6: // MONOTONIC_COARSE
@@ -137,6 +138,20 @@ function sleepUntil(t: Task, deadlineMono: bigint, remAddr = 0, TS: AbiLayouts["
  * Built per timespec/timeval layout: a 32-bit ABI builds them twice, with its 32-bit time_t
  * structs for the old calls and with 64-bit ones for clock_gettime64 and friends.
  */
+/** timespec64_valid_settod: TIME_SETTOD_SEC_MAX is KTIME_SEC_MAX less 30 years of uptime. */
+const validSettod = (sec: bigint, nsec: bigint) => sec >= 0n && sec < 8_277_292_036n && nsec >= 0n && nsec < NS_PER_SEC;
+
+/**
+ * do_settimeofday64 on the guest kernel's clock: an invalid time EINVAL, EPERM without
+ * CAP_SYS_TIME (security_settime64), else the guest's CLOCK_REALTIME becomes sec.nsec.
+ */
+export function setRealtime(t: Task, sec: bigint, nsec: bigint): number {
+  if (!validSettod(sec, nsec)) return -E.EINVAL;
+  if (!hasCap(t.caps, CAP_SYS_TIME)) return -E.EPERM;
+  t.setRealtimeNs(sec * NS_PER_SEC + nsec);
+  return 0;
+}
+
 export function timeSyscalls(L: AbiLayouts) {
   const TS = L.timespec;
   const TV = L.timeval;
@@ -157,9 +172,10 @@ export function timeSyscalls(L: AbiLayouts) {
     /**
      * clock_settime(clk, tp) in sys_clock_settime's order: a clock that cannot be set is EINVAL
      * (only REALTIME and the CPU clocks of clock_getcpuclockid have a clock_set), then the timespec
-     * is read (EFAULT); a CPU clock is EPERM (posix_cpu_clock_set), an invalid time EINVAL, and a
-     * valid one EPERM: the guest never has CAP_SYS_TIME, the host's clock is not the emulator's to
-     * set (qemu-user sets it when it runs as a root that has the capability).
+     * is read (EFAULT); a CPU clock is EPERM (posix_cpu_clock_set), an invalid time EINVAL, then
+     * CAP_SYS_TIME (EPERM without it). With it the guest kernel's own CLOCK_REALTIME is set, for
+     * every guest process: the host's clock is not the emulator's to change (qemu-user, which
+     * passes the call to the host, sets the host machine's clock then).
      */
     clock_settime: (t, a) => {
       const clk = a.int(0);
@@ -168,19 +184,54 @@ export function timeSyscalls(L: AbiLayouts) {
       if (!b) return -E.EFAULT;
       if (clk < 0) return -E.EPERM;
       const v = TS.view(b);
-      const sec = v.getBig("tv_sec"),
-        nsec = v.getBig("tv_nsec");
-      // timespec64_valid_settod: TIME_SETTOD_SEC_MAX is KTIME_SEC_MAX less 30 years of uptime
-      return sec < 0n || sec >= 8_277_292_036n || nsec < 0n || nsec >= NS_PER_SEC ? -E.EINVAL : -E.EPERM;
+      return setRealtime(t, v.getBig("tv_sec"), v.getBig("tv_nsec"));
+    },
+    /**
+     * settimeofday(tv, tz) (kernel/time/time.c): tv's microseconds within 0..999999 (EINVAL), both
+     * read (EFAULT); the time as clock_settime's (EINVAL, CAP_SYS_TIME), a timezone within
+     * +-15 hours (EINVAL) is the kernel's sys_tz that gettimeofday returns.
+     */
+    settimeofday: (t, a) => {
+      let tv: [bigint, bigint] | null = null;
+      if (a.ptr(0)) {
+        const b = t.as.read(a.ptr(0), TV.size);
+        if (!b) return -E.EFAULT;
+        const v = TV.view(b);
+        const usec = v.getBig("tv_usec");
+        if (usec < 0n || usec >= 1_000_000n) return -E.EINVAL;
+        tv = [v.getBig("tv_sec"), usec * 1000n];
+      }
+      let tz: [number, number] | null = null;
+      if (a.ptr(1)) {
+        const b = t.as.read(a.ptr(1), 8);
+        if (!b) return -E.EFAULT;
+        const dv = new DataView(b.buffer, b.byteOffset);
+        tz = [dv.getInt32(0, true), dv.getInt32(4, true)];
+      }
+      if (tv && !validSettod(tv[0], tv[1])) return -E.EINVAL;
+      if (!hasCap(t.caps, CAP_SYS_TIME)) return -E.EPERM;
+      if (tz) {
+        if (tz[0] > 15 * 60 || tz[0] < -15 * 60) return -E.EINVAL;
+        t.sysTz.minuteswest = tz[0];
+        t.sysTz.dsttime = tz[1];
+      }
+      return tv ? setRealtime(t, tv[0], tv[1]) : 0;
     },
     gettimeofday: (t, a) => {
-      const ns = t.host.realtimeNs();
+      const ns = t.realtimeNs();
       if (a.ptr(0)) {
         const b = TV.alloc();
         b.set("tv_sec", ns / 1_000_000_000n).set("tv_usec", (ns % 1_000_000_000n) / 1000n);
         if (!t.as.write(a.ptr(0), b.bytes)) return -E.EFAULT;
       }
-      if (a.ptr(1) && !t.as.write(a.ptr(1), new Uint8Array(8))) return -E.EFAULT; // struct timezone
+      if (a.ptr(1)) {
+        // struct timezone: the kernel's sys_tz
+        const z = new Uint8Array(8);
+        const dv = new DataView(z.buffer);
+        dv.setInt32(0, t.sysTz.minuteswest, true);
+        dv.setInt32(4, t.sysTz.dsttime, true);
+        if (!t.as.write(a.ptr(1), z)) return -E.EFAULT;
+      }
       return 0;
     },
     nanosleep: (t, a) => {
@@ -312,7 +363,7 @@ export function timeSyscalls(L: AbiLayouts) {
       let rel = value;
       if (value > 0n && a.int(1) & TIMER_ABSTIME) {
         // absolute: on the REALTIME clocks, a wall-clock time; on the others, the clock's own value
-        const clockNow = p.clock === TimerClock.Real ? (isRealtime(p.clockId) ? t.host.realtimeNs() : mono) : now;
+        const clockNow = p.clock === TimerClock.Real ? (isRealtime(p.clockId) ? t.realtimeNs() : mono) : now;
         rel = value - clockNow;
         if (rel <= 0n) rel = 1n;
       }
@@ -359,7 +410,7 @@ export function timeSyscalls(L: AbiLayouts) {
       const [interval, value] = spec;
       let rel = value;
       if (value > 0n && flags & TFD_TIMER_ABSTIME) {
-        rel = value - (isRealtime(d.clockId) ? t.host.realtimeNs() : t.host.monotonicNs());
+        rel = value - (isRealtime(d.clockId) ? t.realtimeNs() : t.host.monotonicNs());
         if (rel <= 0n) rel = 1n; // already past: expires at once
       }
       const old = d.set(rel, interval);
