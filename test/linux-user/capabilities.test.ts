@@ -12,6 +12,13 @@
 // clock_settime and settimeofday (EPERM; with CAP_SYS_TIME qemu would set the host's clock, so
 // that case is tciemu's alone below: its guest's clock moves, the host's does not). Before, tciemu's
 // capget said no capabilities, capset was ENOSYS and every check was "uid 0".
+//
+// The 16-bit uid/gid calls of i386 and ARM (setuid16 ... setresgid16, setfsuid16, chown16,
+// lchown16, fchown16): 0xffff is -1 (QEMU's and Linux's low2highuid): invalid for setuid/setgid
+// (EINVAL), "unchanged" for the others. tciemu took every 16-bit set*id call for a success as root
+// (setuid16(0xffff) was 0), and without capabilities for a success too. setfsuid16 is compared
+// without capabilities only: QEMU passes 0xffff to the host unmapped, so as root it sets fsuid
+// 65535 where Linux's setfsuid16 (and tciemu) change nothing.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -81,6 +88,32 @@ print('bset drop', call(libc.prctl, 24, 27, 0, 0, 0), call(libc.prctl, 23, 27, 0
 print('capset none', capset(0, 0, 0), capset(1, 1, 0), capget()[2:], err(os.setpriority, os.PRIO_PROCESS, 0, -5), err(r.setrlimit, r.RLIMIT_CORE, (0, 1000)))
 `;
 
+const IDS16 = `import ctypes, errno, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+nocaps = sys.argv[1] == 'nocaps'
+def sc(n, *a):
+    v = libc.syscall(n, *a); return v if v >= 0 else errno.errorcode[ctypes.get_errno()]
+SETUID, SETGID, SETREUID, SETREGID, SETRESUID, SETRESGID, SETFSUID, SETFSGID = 23, 46, 70, 71, 164, 170, 138, 139
+CHOWN, LCHOWN, FCHOWN = 182, 16, 95
+M = 0xffff
+print('invalid', sc(SETUID, M), sc(SETGID, M), sc(SETUID, -1), sc(SETGID, 0x1ffff))
+print('unchanged', sc(SETREUID, M, M), sc(SETREGID, M, M), sc(SETRESUID, M, M, M), sc(SETRESGID, M, M, M))
+print('same', sc(SETUID, 0), sc(SETGID, 0), sc(SETREUID, 0, M), sc(SETREGID, M, 0), sc(SETRESUID, M, 0, M), sc(SETRESGID, 0, M, 0))
+if nocaps:
+    print('other', sc(SETUID, 5), sc(SETGID, 5), sc(SETREUID, M, 5), sc(SETREGID, 5, M), sc(SETRESUID, M, M, 5), sc(SETRESGID, 5, M, M))
+    print('fs', sc(SETFSUID, M), sc(SETFSUID, 5), sc(SETFSUID, 0), sc(SETFSGID, M), sc(SETFSGID, 5), sc(SETFSGID, 0))
+print('ids', os.getresuid(), os.getresgid())
+open('f', 'w').close(); os.symlink('f', 'l')
+fd = os.open('f', os.O_RDONLY)
+st = lambda: (os.stat('f').st_uid, os.stat('f').st_gid, os.lstat('l').st_uid, os.lstat('l').st_gid)
+print('chown', sc(CHOWN, b'f', M, M), sc(LCHOWN, b'l', M, M), sc(FCHOWN, fd, M, M), st())
+print('chown same', sc(CHOWN, b'f', 0, M), sc(LCHOWN, b'l', M, 0), sc(FCHOWN, fd, 0, 0), st())
+if nocaps:
+    print('chown other', sc(CHOWN, b'f', 5, M), sc(FCHOWN, fd, M, 5), st())
+else:
+    print('chown other', sc(CHOWN, b'f', 5, M), sc(LCHOWN, b'l', M, 7), sc(FCHOWN, fd, M, 6), st())
+`;
+
 const NO_CAPS = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"];
 
 function runIn(argv: string[]): { stdout: string; stderr: string; status: number | null } {
@@ -122,6 +155,13 @@ describe("capabilities: capget, capset and the checks that need one", { timeout:
     for (const mode of ["caps", "nocaps"] as const)
       test(`${g.arch}: ${mode === "caps" ? "as root" : "as root without capabilities"}, as qemu-user`, () =>
         expectSameAsQemu(g, CAPS, mode, ["unshare", "-u"]));
+});
+
+describe("i386 and ARM 16-bit uid/gid calls: 0xffff is -1", { timeout: 240_000 }, () => {
+  for (const g of PYTHON_GUESTS.filter((x) => x.arch !== "riscv64"))
+    for (const mode of ["caps", "nocaps"] as const)
+      test(`${g.arch}: ${mode === "caps" ? "as root" : "as root without capabilities"}, as qemu-user`, () =>
+        expectSameAsQemu(g, IDS16, mode, []));
 });
 
 // With CAP_SYS_TIME, clock_settime, settimeofday (and its timezone) set the guest kernel's clock:
