@@ -164,6 +164,65 @@ describe("i386 and ARM 16-bit uid/gid calls: 0xffff is -1", { timeout: 240_000 }
         expectSameAsQemu(g, IDS16, mode, []));
 });
 
+// execve recomputes the sets as Linux does for a file without file capabilities (root: the
+// bounding set and the inheritable set become permitted and effective; the ambient set stays),
+// after capset, PR_CAPBSET_DROP and PR_CAP_AMBIENT_RAISE, in the process and in a forked child.
+// The reference is the host's kernel running the host's python3 on the same script: qemu-user's
+// execve of a guest program needs binfmt_misc, which a test machine need not have.
+const EXEC = `import ctypes, os, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+def call(f, *a):
+    v = f(*a); return v if v >= 0 else os.strerror(ctypes.get_errno())
+def capget():
+    h = ctypes.create_string_buffer(struct.pack('Ii', 0x20080522, 0), 8); d = ctypes.create_string_buffer(24)
+    call(libc.capget, h, d); e0, p0, i0, e1, p1, i1 = struct.unpack('6I', d.raw)
+    return e0 | e1 << 32, p0 | p1 << 32, i0 | i1 << 32
+def capset(e, p, i):
+    h = ctypes.create_string_buffer(struct.pack('Ii', 0x20080522, 0), 8)
+    d = ctypes.create_string_buffer(struct.pack('6I', e & 0xffffffff, p & 0xffffffff, i & 0xffffffff, e >> 32, p >> 32, i >> 32), 24)
+    return call(libc.capset, h, d)
+def show(what):
+    e, p, i = capget()
+    print(what, hex(e), hex(p), hex(i), [l.split(':')[1].strip() for l in open('/proc/self/status') if l.startswith('Cap')], call(libc.prctl, 47, 1, 12, 0, 0))
+    sys.stdout.flush()
+if sys.argv[1:] == ['after']:
+    show('after exec'); sys.exit(0)
+show('start')
+e, p, i = capget()
+print('bset drop', call(libc.prctl, 24, 27, 0, 0, 0), 'capset', capset(0, p & ~(1 << 21), 1 << 12), 'ambient raise', call(libc.prctl, 47, 2, 12, 0, 0))
+show('before exec')
+pid = os.fork()
+if pid == 0:
+    print('fork child', capset(0, 0, 1 << 12)); show('child before exec')
+    os.execv(sys.executable, [sys.executable, '-S', '-c', open('/proc/self/cmdline', 'rb').read().split(b'\\0')[3].decode(), 'after'])
+os.waitpid(pid, 0)
+os.execv(sys.executable, [sys.executable, '-S', '-c', open('/proc/self/cmdline', 'rb').read().split(b'\\0')[3].decode(), 'after'])
+`;
+
+describe("capabilities across execve", { timeout: 240_000 }, () => {
+  // the generic kernel's execve: one guest is enough (python starts three times)
+  for (const g of PYTHON_GUESTS.filter((x) => x.arch === "riscv64"))
+    test(`${g.arch}: as the host kernel computes them for the host's python3`, () => {
+      const host = runIn(["python3", "-S", "-c", EXEC, "x"]);
+      expect(host.status, `the host's python3: ${host.stderr}`).toBe(0);
+      const { sysroot } = g.tools();
+      const t = runIn([
+        join(repoRoot(), `tools/bin/tciemu-${g.arch}`),
+        "-L",
+        sysroot,
+        join(sysroot, "usr/bin/python3.13"),
+        "-S",
+        "-c",
+        EXEC,
+        "x",
+      ]);
+      expect(t.stderr).toBe(host.stderr);
+      expect(t.stdout).toBe(host.stdout);
+      expect(t.status).toBe(0);
+    });
+});
+
 // With CAP_SYS_TIME, clock_settime, settimeofday (and its timezone) set the guest kernel's clock:
 // every guest process, a forked child too, reads the new time, and the host's clock does not move
 // (qemu-user would set the host machine's clock here, so it is not run).
