@@ -32,7 +32,7 @@ import { PhysicalMemory } from "./phys-mem.ts";
 import { Scheduler, type IdleState } from "./scheduler.ts";
 import { SI_KERNEL, SIGCONT, type SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
-import type { ProcessTimers } from "./timers.ts";
+import { newNtpState, type NtpState, type ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { WAIT_MORE, WaitQueue } from "./wait.ts";
 import { PtyTable } from "./pty.ts";
@@ -140,6 +140,8 @@ export class Kernel {
   realtimeOffsetNs = 0n;
   /** The kernel's timezone (sys_tz) settimeofday sets and gettimeofday reads. */
   readonly sysTz = { minuteswest: 0, dsttime: 0 };
+  /** The NTP state adjtimex and clock_adjtime read and set (one for every process). */
+  readonly ntp: NtpState = newNtpState();
   /** The guest's CLOCK_REALTIME (ns since the epoch). */
   realtimeNs(): bigint {
     return this.host.realtimeNs() + this.realtimeOffsetNs;

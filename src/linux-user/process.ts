@@ -76,7 +76,7 @@ import {
 import { SyscallArgs } from "./syscall-args.ts";
 import { WNOWAIT, WCONTINUED, WEXITED, WUNTRACED, type ChildReport, type ProcessView, type Rlimit, type Task } from "./task.ts";
 import { inheritSched, Thread } from "./thread.ts";
-import { ProcessTimers } from "./timers.ts";
+import { ProcessTimers, type NtpState } from "./timers.ts";
 import type { SysvIpc } from "./sysv-ipc.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { Restart, WaitQueue, type Waiter } from "./wait.ts";
@@ -302,6 +302,9 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get sysTz(): { minuteswest: number; dsttime: number } {
     return this.kernel.sysTz;
+  }
+  get ntp(): NtpState {
+    return this.kernel.ntp;
   }
   get fsnotify(): FsNotify {
     return this.kernel.fsnotify;

@@ -19,7 +19,7 @@ import type { SharedFiles } from "./shared-files.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { SysvIpc } from "./sysv-ipc.ts";
 import type { Thread } from "./thread.ts";
-import type { ProcessTimers } from "./timers.ts";
+import type { NtpState, ProcessTimers } from "./timers.ts";
 import type { UserCpu } from "./user-cpu.ts";
 import type { WaitQueue, Waiter } from "./wait.ts";
 
@@ -119,6 +119,8 @@ export interface Task extends ProcessView {
   setRealtimeNs(ns: bigint): void;
   /** The kernel's timezone (sys_tz: settimeofday sets it, gettimeofday reads it). */
   readonly sysTz: { minuteswest: number; dsttime: number };
+  /** The kernel's NTP state (adjtimex, clock_adjtime). */
+  readonly ntp: NtpState;
   cwd: string;
   comm: string;
   /** The executable's host path (/proc/self/exe). */

@@ -65,6 +65,17 @@ if nocaps:
     tv = ctypes.create_string_buffer(16)
     libc.gettimeofday(tv, None)
     print('settimeofday', call(libc.settimeofday, tv, None))
+W = ctypes.sizeof(ctypes.c_long)
+def adj(modes, clk=None, **slots):
+    b = ctypes.create_string_buffer(208)
+    struct.pack_into('I', b, 0, modes)
+    for k, v in slots.items():
+        struct.pack_into('q' if W == 8 else 'i', b, W * {'offset': 1, 'freq': 2, 'sec': 9, 'tick': 11}[k], v)
+    v = libc.adjtimex(b) if clk is None else libc.clock_adjtime(clk, b)
+    return v >= 0 if v >= 0 else errno.errorcode[ctypes.get_errno()]
+print('adjtimex', adj(0), adj(0xa001), adj(0x4000, tick=5), adj(0x8000), adj(0, 1), adj(0, 0))
+if nocaps:
+    print('adjtimex set', adj(0x2, freq=1), adj(0x8001, offset=1), adj(0x100, sec=0), adj(0x2, 0, freq=1))
 print('setpriority', err(os.setpriority, os.PRIO_PROCESS, 0, -3), os.getpriority(os.PRIO_PROCESS, 0))
 r.setrlimit(r.RLIMIT_CORE, (0, 1000))
 print('rlimit raise', err(r.setrlimit, r.RLIMIT_CORE, (0, 2000)), r.getrlimit(r.RLIMIT_CORE), err(r.setrlimit, r.RLIMIT_CORE, (0, 500)))
@@ -223,9 +234,10 @@ describe("capabilities across execve", { timeout: 240_000 }, () => {
     });
 });
 
-// With CAP_SYS_TIME, clock_settime, settimeofday (and its timezone) set the guest kernel's clock:
-// every guest process, a forked child too, reads the new time, and the host's clock does not move
-// (qemu-user would set the host machine's clock here, so it is not run).
+// With CAP_SYS_TIME, clock_settime, settimeofday (and its timezone) and adjtimex's ADJ_SETOFFSET set
+// the guest kernel's clock: every guest process, a forked child too, reads the new time, and the
+// host's clock does not move; adjtimex sets the guest kernel's own NTP state (Linux's ntp.c rules).
+// qemu-user would set the host machine's clock and NTP state here, so it is not run.
 const CLOCK = `import ctypes, os, struct, sys, time
 libc = ctypes.CDLL(None, use_errno=True)
 t0 = time.time()
@@ -240,6 +252,17 @@ tv = ctypes.create_string_buffer(struct.pack('qq' if ctypes.sizeof(ctypes.c_long
 tz = ctypes.create_string_buffer(struct.pack('ii', -60, 0), 8)
 print('settimeofday', libc.settimeofday(tv, None), round((time.time() - t0 + 5000) / 10), libc.syscall(SETTIMEOFDAY, None, tz))
 z = ctypes.create_string_buffer(8); libc.syscall(GETTIMEOFDAY, tv, z); print('tz', struct.unpack('ii', z.raw))
+W = ctypes.sizeof(ctypes.c_long)
+def adj(modes, **slots):
+    b = ctypes.create_string_buffer(208)
+    struct.pack_into('I', b, 0, modes)
+    for k, v in slots.items():
+        struct.pack_into('q' if W == 8 else 'i', b, W * {'offset': 1, 'freq': 2, 'maxerror': 3, 'status': 5, 'sec': 9, 'tick': 11}[k], v)
+    return libc.adjtimex(b), struct.unpack_from(('q' if W == 8 else 'i') * 12, b)
+r, f = adj(0); print('adjtimex', r, f[1:9], f[11])
+t1 = time.time(); print('setoffset', adj(0x100, sec=1000)[0], round(time.time() - t1))
+print('set', adj(0x2 | 0x4 | 0x4000, freq=655360, maxerror=1234, tick=10001)[1][2:4], adj(0x10, status=0)[0], adj(0)[1][5], adj(0)[1][11])
+print('adjtime', adj(0x8001, offset=77)[0], adj(0xa001)[1][1])
 `;
 
 describe("the guest's own clock", { timeout: 120_000 }, () => {
@@ -255,7 +278,12 @@ describe("the guest's own clock", { timeout: 120_000 }, () => {
       const r = runTciemu(pythonCase("clock", script), sysroot, g.abi ? { abi: g.abi } : {});
       const drift = Date.now() - wall0 - (performance.now() - mono0);
       expect(r.stderr.toString()).toBe("");
-      expect(r.stdout.toString()).toBe("moved 1000\nchild 1000\nutime now 1000\nsettimeofday 0 0 0\ntz (-60, 0)\n");
+      expect(r.stdout.toString()).toBe(
+        "moved 1000\nchild 1000\nutime now 1000\nsettimeofday 0 0 0\ntz (-60, 0)\n" +
+          // a kernel no NTP daemon touched: TIME_ERROR, STA_UNSYNC, NTP_PHASE_LIMIT errors, constant 2, precision 1, 500 ppm, HZ 100
+          "adjtimex 5 (0, 0, 16000000, 16000000, 64, 2, 1, 32768000) 10000\nsetoffset 5 1000\n" +
+          "set (655360, 1234) 0 0 10001\nadjtime 0 77\n",
+      );
       expect(Math.abs(drift)).toBeLessThan(1000);
     });
 });
