@@ -71,6 +71,9 @@ export interface ProcessView {
   readonly timers: ProcessTimers;
   /** Its capability sets (capget of another pid, /proc/<pid>/status). */
   readonly caps: CapSets;
+  /** A resource limit as it sees it (its own setrlimit, else the host's); null if unknown (prlimit64 of another pid). */
+  getRlimit(res: number): Rlimit | null;
+  setRlimit(res: number, v: Rlimit): void;
 }
 
 export interface Task extends ProcessView {
@@ -137,9 +140,6 @@ export interface Task extends ProcessView {
   cpuinfo(cpus: number): string | null;
   /** A free range of len bytes for mmap (top-down from the last one), or -1. */
   findMmapRange(len: number, hint?: number): number;
-  /** A resource limit as the guest sees it (its own setrlimit, else the host's); null if unknown. */
-  getRlimit(res: number): Rlimit | null;
-  setRlimit(res: number, v: Rlimit): void;
 
   // ---- threads
   /** The calling thread. */

@@ -6,7 +6,7 @@
 import * as E from "../errno.ts";
 import { UTSNAME_FIELD, UTSNAME_SIZE, type AbiLayouts } from "../layouts.ts";
 import type { SyscallHandler } from "../syscall-table.ts";
-import type { Task } from "../task.ts";
+import type { ProcessView, Task } from "../task.ts";
 import type { Thread } from "../thread.ts";
 import { enc, putU32, threadById } from "./common.ts";
 import { bytesToByteString } from "../bytes.ts";
@@ -66,10 +66,13 @@ export function identitySyscalls(L: AbiLayouts) {
   const narrow = RL.size === 8;
   const INF32 = 0xffffffff;
 
-  /** getrlimit/setrlimit/prlimit64 on the layout's struct rlimit (-1: RLIM_INFINITY). */
-  function rlimit(t: Task, res: number, newAddr: number, oldAddr: number): number {
+  /**
+   * getrlimit/setrlimit/prlimit64 on the layout's struct rlimit (-1: RLIM_INFINITY), of process
+   * `p` (the caller's own, or another's for prlimit64); the checks are the caller's capabilities.
+   */
+  function rlimit(t: Task, res: number, newAddr: number, oldAddr: number, p: ProcessView = t): number {
     if (res < 0 || res > 15) return -E.EINVAL;
-    const cur = t.getRlimit(res) ?? defaultRlimit(res);
+    const cur = p.getRlimit(res) ?? defaultRlimit(res);
     if (oldAddr) {
       const b = RL.alloc();
       const out = (x: number) => (narrow && (x < 0 || x > INF32) ? INF32 : x);
@@ -87,7 +90,7 @@ export function identitySyscalls(L: AbiLayouts) {
       // do_prlimit: RLIMIT_NOFILE above fs.nr_open (1048576), or a hard limit raised without CAP_SYS_RESOURCE
       if (res === 7 && lim(nv[1]) > 1048576) return -E.EPERM;
       if (lim(nv[1]) > lim(cur[1]) && !hasCap(t.caps, CAP_SYS_RESOURCE)) return -E.EPERM;
-      t.setRlimit(res, nv);
+      p.setRlimit(res, nv);
     }
     return 0;
   }
@@ -378,10 +381,15 @@ export function identitySyscalls(L: AbiLayouts) {
       th.sched.nice = nice;
       return nice === -1 ? 0 : nice;
     },
+    /**
+     * prlimit64(pid, res, new, old): the caller's own, or another guest process's, which all have
+     * the caller's ids (check_prlimit_permission passes; a zombie's too); ESRCH for no process.
+     */
     prlimit64: (t, a) => {
       const pid = a.int(0);
-      if (pid !== 0 && pid !== t.pid) return t.processView(pid) ? -E.EPERM : -E.ESRCH;
-      return rlimit(t, a.int(1), a.ptr(2), a.ptr(3));
+      const p = pid === 0 || pid === t.pid ? t : t.processView(pid);
+      if (!p) return -E.ESRCH;
+      return rlimit(t, a.int(1), a.ptr(2), a.ptr(3), p);
     },
     getrlimit: (t, a) => rlimit(t, a.int(0), 0, a.ptr(1)),
     setrlimit: (t, a) => rlimit(t, a.int(0), a.ptr(1), 0),
