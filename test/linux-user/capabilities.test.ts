@@ -76,6 +76,15 @@ def adj(modes, clk=None, **slots):
 print('adjtimex', adj(0), adj(0xa001), adj(0x4000, tick=5), adj(0x8000), adj(0, 1), adj(0, 0))
 if nocaps:
     print('adjtimex set', adj(0x2, freq=1), adj(0x8001, offset=1), adj(0x100, sec=0), adj(0x2, 0, freq=1))
+os.mkdir('closed', 0); print('chdir', err(os.chdir, 'closed')); os.chdir(os.path.dirname(os.path.abspath('closed')) if os.getcwd().endswith('closed') else '.')
+with open('x.sh', 'w') as f: f.write('#!/nonexistent/sh\\n')
+os.chmod('x.sh', 0o001); sys.stdout.flush()
+pid = os.fork()
+if pid == 0:
+    try: os.execv('./x.sh', ['x.sh'])
+    except OSError as e: print('exec', errno.errorcode[e.errno]); sys.stdout.flush()
+    os._exit(0)
+os.waitpid(pid, 0)
 print('setpriority', err(os.setpriority, os.PRIO_PROCESS, 0, -3), os.getpriority(os.PRIO_PROCESS, 0))
 r.setrlimit(r.RLIMIT_CORE, (0, 1000))
 print('rlimit raise', err(r.setrlimit, r.RLIMIT_CORE, (0, 2000)), r.getrlimit(r.RLIMIT_CORE), err(r.setrlimit, r.RLIMIT_CORE, (0, 500)))

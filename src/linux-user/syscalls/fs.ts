@@ -4,6 +4,7 @@
 // name the sysroot's copy when there is one (qemu's path()); /proc/self/exe and /proc/self/fd/N
 // are answered from the process.
 import * as E from "../errno.ts";
+import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, hasCap } from "../capabilities.ts";
 import { O } from "../errno.ts";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../errno.ts";
 import { devMajor, devMinor, type HostStat } from "../host-api.ts";
@@ -503,7 +504,8 @@ export function fsSyscalls(L: AbiLayouts) {
 function changeDir(t: Task, hostPath: string): number {
   const real = realPath(t.host.fs, hostPath, true);
   if (typeof real === "number") return real;
-  if (t.host.fs.access(real, 1) < 0 && (t.host.uid ?? 0) !== 0) return -E.EACCES;
+  // search permission: the host's access(), or CAP_DAC_READ_SEARCH / CAP_DAC_OVERRIDE (generic_permission)
+  if (t.host.fs.access(real, 1) < 0 && !hasCap(t.caps, CAP_DAC_READ_SEARCH) && !hasCap(t.caps, CAP_DAC_OVERRIDE)) return -E.EACCES;
   t.cwd = real;
   return 0;
 }
