@@ -85,6 +85,9 @@ if pid == 0:
     except OSError as e: print('exec', errno.errorcode[e.errno]); sys.stdout.flush()
     os._exit(0)
 os.waitpid(pid, 0)
+print('chroot', err(os.chroot, 'nonexistent'), err(os.chroot, 'x.sh'))
+if nocaps:
+    print('chroot nocaps', err(os.chroot, '.'), err(os.chroot, 'closed'))
 print('setpriority', err(os.setpriority, os.PRIO_PROCESS, 0, -3), os.getpriority(os.PRIO_PROCESS, 0))
 r.setrlimit(r.RLIMIT_CORE, (0, 1000))
 print('rlimit raise', err(r.setrlimit, r.RLIMIT_CORE, (0, 2000)), r.getrlimit(r.RLIMIT_CORE), err(r.setrlimit, r.RLIMIT_CORE, (0, 500)))

@@ -107,6 +107,7 @@ export const ARM_SYSCALLS = new SyscallTable({
   55: ["fcntl", io.fcntl],
   57: ["setpgid", id.setpgid],
   60: ["umask", id.umask],
+  61: ["chroot", fs.chroot],
   63: ["dup2", io.dup2],
   64: ["getppid", id.getppid],
   65: ["getpgrp", id.getpgid, [{ value: 0 }]],

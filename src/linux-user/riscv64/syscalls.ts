@@ -65,6 +65,7 @@ export const RISCV64_SYSCALLS = new SyscallTable({
   48: ["faccessat", fs.faccessat],
   49: ["chdir", fs.chdir],
   50: ["fchdir", fs.fchdir],
+  51: ["chroot", fs.chroot],
   52: ["fchmod", fs.fchmod],
   53: ["fchmodat", fs.fchmodat],
   54: ["fchownat", fs.fchownat],

@@ -4,7 +4,7 @@
 // name the sysroot's copy when there is one (qemu's path()); /proc/self/exe and /proc/self/fd/N
 // are answered from the process.
 import * as E from "../errno.ts";
-import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, hasCap } from "../capabilities.ts";
+import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_CHROOT, hasCap } from "../capabilities.ts";
 import { O } from "../errno.ts";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../errno.ts";
 import { devMajor, devMinor, type HostStat } from "../host-api.ts";
@@ -491,6 +491,24 @@ export function fsSyscalls(L: AbiLayouts) {
       if (typeof path === "number") return path;
       if (path === "") return -E.ENOENT;
       return changeDir(t, path.startsWith("/") ? path : joinPath(t.cwd, path));
+    },
+    /**
+     * chroot(path) (ksys_chroot): the path looked up as a directory (sysroot first, as qemu's
+     * path(); ENOENT, ENOTDIR), search permission (EACCES), then CAP_SYS_CHROOT (EPERM). With the
+     * capability the guest kernel would have to give the process a root of its own for every path
+     * it resolves, which it does not model: ENOSYS, as before.
+     */
+    chroot: (t, a) => {
+      const path = pathArg(t, a, 0);
+      if (typeof path === "number") return path;
+      if (path === "") return -E.ENOENT;
+      const hp = resolvePath(t, AT_FDCWD, path, true);
+      if (typeof hp === "number") return hp;
+      const st = t.host.fs.stat(hp, true);
+      if (typeof st === "number") return st;
+      if ((st.mode & S_IFMT) !== S_IFDIR) return -E.ENOTDIR;
+      if (t.host.fs.access(hp, 1) < 0 && !hasCap(t.caps, CAP_DAC_READ_SEARCH) && !hasCap(t.caps, CAP_DAC_OVERRIDE)) return -E.EACCES;
+      return hasCap(t.caps, CAP_SYS_CHROOT) ? -E.ENOSYS : -E.EPERM;
     },
     fchdir: (t, a) => {
       const d = t.fds.get(a.int(0));
