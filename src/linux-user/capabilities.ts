@@ -4,8 +4,9 @@
 // (LinuxHost.capabilities; root's full set when it does not say). capset and PR_CAPBSET_DROP can
 // only take them away, per guest process, and a forked child inherits them; execve recomputes
 // them as Linux does for a file without file capabilities. Every privilege check of the kernel
-// asks `capable` here: what would change the host machine (its name, its clock) is then done to
-// the guest kernel's own copy instead (Kernel.uts, Kernel.realtimeOffsetNs), EPERM without it.
+// asks `hasCap` here (Linux's capable()): what would change the host machine (its name, its
+// clock, its NTP state) is then done to the guest kernel's own copy instead (Kernel.uts,
+// Kernel.realtimeOffsetNs, Kernel.ntp), EPERM without it.
 import type { HostCapabilities } from "./host-api.ts";
 
 export const CAP_CHOWN = 0,
