@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import { nodeChildProcess, nodeCrypto, nodeTty } from "./lazy-node.ts";
 import { utimesSeconds } from "./utimes-seconds.ts";
 import * as os from "node:os";
-import type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
+import type { HostCapabilities, HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "../linux-user/host.ts";
+import { devMajor, devMinor } from "../linux-user/host-api.ts";
 import { EAGAIN, EEXIST, EINVAL, EIO, ERRNO_BY_CODE, errnoByText, O } from "../linux-user/errno.ts";
 import { byteStringToUtf8, utf8ToByteString } from "../linux-user/bytes.ts";
 import type { GuestNetwork } from "../linux-user/sockets/guest-network.ts";
@@ -207,12 +208,27 @@ export class NodeFs implements HostFs {
     }
   }
   /**
-   * Node's statfs has the type, sizes and counts; f_namelen is taken as 255 (NAME_MAX, what Linux's
-   * disk file systems report), f_frsize as f_bsize, f_fsid and the mount flags are unknown (0).
+   * Node's statfs has the type, sizes and counts; f_frsize is taken as f_bsize. The mount flags
+   * are those of the host's mount holding the file (/proc/self/mountinfo, as Linux's
+   * calculate_f_flags); f_fsid and f_namelen are the host's statfs's as coreutils' `stat -f` prints
+   * them (Node has neither), asked once per file system: 0 and 255 where that fails.
    */
   statfs(path: string): HostStatfs | number {
     try {
-      const s = fs.statfsSync(this.abs(path), { bigint: true });
+      const p = this.abs(path);
+      const s = fs.statfsSync(p, { bigint: true });
+      const dev = fs.statSync(p, { bigint: true }).dev;
+      let real: string | null = null;
+      try {
+        real = fs.realpathSync.native(p, { encoding: "latin1" });
+      } catch {
+        // a deleted file's or a pipe's /proc/self/fd link: by its device alone
+      }
+      // `stat -f` runs in a process of its own: /proc/self there is not ours
+      const text = Buffer.from(p)
+        .toString("latin1")
+        .replace(/^\/proc\/self\//, `/proc/${process.pid}/`);
+      const id = fsIdentity(dev, Buffer.from(text, "latin1"));
       const bsize = Number(s.bsize);
       return {
         type: Number(s.type),
@@ -222,10 +238,10 @@ export class NodeFs implements HostFs {
         bavail: s.bavail,
         files: s.files,
         ffree: s.ffree,
-        fsid: [0, 0],
-        namelen: 255,
+        fsid: id.fsid,
+        namelen: id.namelen,
         frsize: bsize,
-        flags: 0,
+        flags: mountFlags(real, devMajor(dev), devMinor(dev)),
       };
     } catch (e) {
       return errno(e);
@@ -443,6 +459,102 @@ export function hostGroups(): number[] {
   return process.getgroups?.() ?? [];
 }
 
+/** statfs's f_flags for a mount's options (flags_by_mnt) and its super block's (flags_by_sb). */
+const MNT_OPTION_FLAGS: Record<string, number> = {
+  ro: 1,
+  nosuid: 2,
+  nodev: 4,
+  noexec: 8,
+  noatime: 1024,
+  nodiratime: 2048,
+  relatime: 4096,
+  nosymfollow: 0x2000,
+};
+const SB_OPTION_FLAGS: Record<string, number> = { ro: 1, sync: 16, mand: 64 };
+const ST_VALID = 0x20;
+
+/**
+ * statfs's f_flags for a file on device major:minor whose canonical path is `real` (latin1 bytes;
+ * null when it has none): ST_VALID and the flags of the host's mount holding it, the one with the
+ * longest mount point above the path among the mounts of that device (the last listed, the top
+ * one, of equals), from /proc/self/mountinfo; 0 (unknown: glibc's statvfs then looks itself) when
+ * no mount matches or the host has no mountinfo.
+ */
+function mountFlags(real: string | null, major: number, minor: number): number {
+  let text: string;
+  try {
+    text = fs.readFileSync("/proc/self/mountinfo", "latin1");
+  } catch {
+    return 0;
+  }
+  const dev = `${major}:${minor}`;
+  const unescape = (x: string) => x.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  let best = -2,
+    flags = 0;
+  for (const line of text.split("\n")) {
+    // id parent major:minor root mount-point mount-options [optional fields] - type source super-options
+    const f = line.split(" ");
+    const dash = f.indexOf("-", 6);
+    if (dash < 0 || f[2] !== dev) continue;
+    const point = unescape(f[4]);
+    const under = real !== null && (point === "/" || real === point || real.startsWith(point + "/"));
+    const rank = real === null ? 0 : under ? point.length : -1;
+    if (rank < best || rank < 0) continue;
+    best = rank;
+    flags = ST_VALID;
+    for (const o of f[5].split(",")) flags |= MNT_OPTION_FLAGS[o] ?? 0;
+    for (const o of (f[dash + 3] ?? "").split(",")) flags |= SB_OPTION_FLAGS[o] ?? 0;
+  }
+  return flags;
+}
+
+const fsIdentities = new Map<bigint, { fsid: [number, number]; namelen: number }>();
+
+/**
+ * f_fsid and f_namelen of the file system on device `dev`, which Node's statfs lacks: coreutils'
+ * `stat -f -c '%i %l'` of `path` (it prints f_fsid's words as one hexadecimal number, the first
+ * word high), once per device; [0, 0] and 255 when that fails.
+ */
+function fsIdentity(dev: bigint, path: Buffer): { fsid: [number, number]; namelen: number } {
+  let id = fsIdentities.get(dev);
+  if (id) return id;
+  id = { fsid: [0, 0], namelen: 255 };
+  const arg = path.toString("utf8");
+  if (Buffer.from(arg, "utf8").equals(path)) {
+    const r = nodeChildProcess().spawnSync("stat", ["-f", "-c", "%i %l", "--", arg], {
+      env: { ...process.env, LC_ALL: "C" },
+      encoding: "latin1",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const m = r.status === 0 ? /^([0-9a-f]+) (\d+)\n?$/.exec(r.stdout ?? "") : null;
+    if (m) {
+      const v = BigInt("0x" + m[1]);
+      id = { fsid: [Number(v >> 32n) >>> 0, Number(v & 0xffffffffn)], namelen: Number(m[2]) };
+    }
+    fsIdentities.set(dev, id);
+  }
+  return id;
+}
+
+/**
+ * The host process's capability sets (/proc/self/status's CapInh, CapPrm, CapEff, CapBnd, CapAmb
+ * on Linux: hexadecimal masks), which qemu-user's guest has as its own (it passes capget to the
+ * host); undefined elsewhere (the kernel's default: root's full set for uid 0).
+ */
+export function hostCapabilities(): HostCapabilities | undefined {
+  try {
+    const status = fs.readFileSync("/proc/self/status", "latin1");
+    const mask = (name: string) => {
+      const m = new RegExp(`^Cap${name}:\\s*([0-9a-f]+)$`, "m").exec(status);
+      if (!m) throw new Error(`no Cap${name}`);
+      return BigInt("0x" + m[1]);
+    };
+    return { inheritable: mask("Inh"), permitted: mask("Prm"), effective: mask("Eff"), bounding: mask("Bnd"), ambient: mask("Amb") };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The host process's process group and session (/proc/self/stat's fields 5 and 6 on Linux; Node
  * has no getpgid/getsid). qemu-user's guest is in its host process's group and session, so it is
@@ -489,6 +601,7 @@ export class NodeLinuxHost implements LinuxHost {
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
   readonly groups = hostGroups();
+  readonly capabilities = hostCapabilities();
   readonly nice = os.getPriority();
   readonly cpus = os.availableParallelism();
   readonly uname = { sysname: os.type(), nodename: os.hostname(), release: os.release(), version: os.version(), domainname: "(none)" };

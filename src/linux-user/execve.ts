@@ -13,6 +13,7 @@ import { parseElfFile, type ElfFile } from "./loader.ts";
 import { joinPath } from "./paths.ts";
 import { bytesToByteString } from "./bytes.ts";
 import type { NamedPipes } from "./fifos.ts";
+import { CAP_DAC_OVERRIDE, hasCap, type CapSets } from "./capabilities.ts";
 
 /** What a process offers to resolve an executable. */
 export interface ExecContext {
@@ -25,6 +26,8 @@ export interface ExecContext {
   procTarget(path: string): string | number | null;
   /** The kernel's named pipes: their placeholders are regular files on the host but not to the guest. */
   readonly namedPipes?: NamedPipes;
+  /** The caller's capabilities (CAP_DAC_OVERRIDE executes a file with any x bit); absent: none. */
+  readonly caps?: CapSets;
 }
 
 /** A resolved program, ready to load. */
@@ -56,7 +59,8 @@ export function prepareExec(ctx: ExecContext, filename: string, argv: string[]):
     const type = st.mode & S_IFMT;
     if (type === S_IFDIR || type !== S_IFREG || ctx.namedPipes?.find(st)) return -EACCES;
     if ((st.mode & 0o111) === 0) return -EACCES;
-    if ((ctx.host.uid ?? 0) !== 0 && fs.access(hp, 1) < 0) return -EACCES;
+    // execute permission: the host's access(), or CAP_DAC_OVERRIDE with any x bit (generic_permission)
+    if (fs.access(hp, 1) < 0 && !(ctx.caps && hasCap(ctx.caps, CAP_DAC_OVERRIDE))) return -EACCES;
     const f = ctx.openExecutable(hp);
     if (typeof f === "number") return f;
     const close = () => f.close?.();

@@ -212,6 +212,12 @@ export interface LinuxHost {
   readonly uid?: number;
   readonly gid?: number;
   readonly groups?: number[];
+  /**
+   * The host process's capability sets (Linux: /proc/self/status CapEff, CapPrm, CapInh, CapBnd,
+   * CapAmb), which the first guest process starts with, as qemu-user's guest has its process's;
+   * default: root's full set for uid 0, none for another user (capabilities.ts).
+   */
+  readonly capabilities?: HostCapabilities;
   /** The nice value (-20..19) the first guest process starts with (qemu-user's is its host process's); default 0. */
   readonly nice?: number;
   /** Online CPUs the guest sees (sched_getaffinity); default 1. */
@@ -225,6 +231,15 @@ export interface LinuxHost {
    * guest has unix sockets only (sockets/guest-network.ts).
    */
   readonly network?: NetworkNamespace;
+}
+
+/** A process's capability sets as bit masks (bit n: capability n, CAP_CHOWN 0 ... CAP_CHECKPOINT_RESTORE 40). */
+export interface HostCapabilities {
+  effective: bigint;
+  permitted: bigint;
+  inheritable: bigint;
+  bounding: bigint;
+  ambient: bigint;
 }
 
 /**

@@ -5,7 +5,7 @@ import { concat } from "./bytes.ts";
 import type { HostFs, LinuxHost } from "./host-api.ts";
 import { MemFs } from "./mem-fs.ts";
 
-export type { HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "./host-api.ts";
+export type { HostCapabilities, HostDirEntry, HostFs, HostStat, HostStatfs, LinuxHost } from "./host-api.ts";
 export { concat } from "./bytes.ts";
 
 /** A host that captures output in memory and reads stdin from a buffer (tests, fuzzing, workers). */

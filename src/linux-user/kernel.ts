@@ -32,7 +32,7 @@ import { PhysicalMemory } from "./phys-mem.ts";
 import { Scheduler, type IdleState } from "./scheduler.ts";
 import { SI_KERNEL, SIGCONT, type SigInfo } from "./signals.ts";
 import type { Thread } from "./thread.ts";
-import type { ProcessTimers } from "./timers.ts";
+import { newNtpState, type NtpState, type ProcessTimers } from "./timers.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { WAIT_MORE, WaitQueue } from "./wait.ts";
 import { PtyTable } from "./pty.ts";
@@ -136,6 +136,19 @@ export class Kernel {
    * bytes as given, at most 64), null for the host's.
    */
   readonly uts: { nodename: Uint8Array | null; domainname: Uint8Array | null } = { nodename: null, domainname: null };
+  /**
+   * How far the guest's CLOCK_REALTIME is from the host's (ns): what clock_settime, settimeofday
+   * and stime set with CAP_SYS_TIME (one clock for every process; the host's is never changed).
+   */
+  realtimeOffsetNs = 0n;
+  /** The kernel's timezone (sys_tz) settimeofday sets and gettimeofday reads. */
+  readonly sysTz = { minuteswest: 0, dsttime: 0 };
+  /** The NTP state adjtimex and clock_adjtime read and set (one for every process). */
+  readonly ntp: NtpState = newNtpState();
+  /** The guest's CLOCK_REALTIME (ns since the epoch). */
+  realtimeNs(): bigint {
+    return this.host.realtimeNs() + this.realtimeOffsetNs;
+  }
   /** inotify's watches (inodes of the host's file system), for every process. */
   readonly fsnotify: FsNotify;
   /** The one CPU every thread of every process runs on. */
@@ -188,7 +201,7 @@ export class Kernel {
     this.sharedFiles = new SharedFiles(this.phys);
     this.ipc = new SysvIpc(
       this.phys,
-      () => Number(host.realtimeNs() / 1_000_000_000n),
+      () => Number(this.realtimeNs() / 1_000_000_000n),
       () => this.currentProcess?.pid ?? 0,
     );
     this.cpu = abi.createCpu(this.memory, opts);

@@ -16,6 +16,7 @@ import { ElfError } from "./elf.ts";
 import * as E from "./errno.ts";
 import { O, S_IFMT } from "./errno.ts";
 import { prepareExec, type ExecImage } from "./execve.ts";
+import { capsAfterExec, initialCaps, type CapSets } from "./capabilities.ts";
 import { ExitProcess, FatalSignal } from "./exit.ts";
 import type { FileLocks } from "./file-locks.ts";
 import type { NamedPipes } from "./fifos.ts";
@@ -75,7 +76,7 @@ import {
 import { SyscallArgs } from "./syscall-args.ts";
 import { WNOWAIT, WCONTINUED, WEXITED, WUNTRACED, type ChildReport, type ProcessView, type Rlimit, type Task } from "./task.ts";
 import { inheritSched, Thread } from "./thread.ts";
-import { ProcessTimers } from "./timers.ts";
+import { ProcessTimers, type NtpState } from "./timers.ts";
 import type { SysvIpc } from "./sysv-ipc.ts";
 import { CpuEvent, type UserCpu } from "./user-cpu.ts";
 import { Restart, WaitQueue, type Waiter } from "./wait.ts";
@@ -146,6 +147,8 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   cwd: string;
   umask = 0o022;
   groups: readonly number[] = [];
+  /** Capability sets (capabilities.ts): the host's to start with, a fork's parent's, recomputed by execve. */
+  caps: CapSets;
   threads: Thread[] = [];
   /** The process's running (or last run) thread. */
   cur: Thread;
@@ -203,6 +206,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.pgid = from ? from.pgid : (host.pgid ?? this.pid);
     this.umask = from ? from.umask : (host.umask ?? 0o022);
     this.groups = from ? from.groups : (host.groups ?? []);
+    this.caps = from ? { ...from.caps } : initialCaps(host);
     this.sid = from ? from.sid : (host.sid ?? this.pid);
     // a group or session named by a host process outside the guest: no guest process gets its id
     if (!from) for (const id of [this.pgid, this.sid, this.ppid]) if (id !== this.pid && id > 0) k.reserveId(id);
@@ -289,6 +293,18 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
   }
   get uts(): { nodename: Uint8Array | null; domainname: Uint8Array | null } {
     return this.kernel.uts;
+  }
+  realtimeNs(): bigint {
+    return this.kernel.realtimeNs();
+  }
+  setRealtimeNs(ns: bigint): void {
+    this.kernel.realtimeOffsetNs = ns - this.host.realtimeNs();
+  }
+  get sysTz(): { minuteswest: number; dsttime: number } {
+    return this.kernel.sysTz;
+  }
+  get ntp(): NtpState {
+    return this.kernel.ntp;
   }
   get fsnotify(): FsNotify {
     return this.kernel.fsnotify;
@@ -535,6 +551,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     this.replaceAddressSpace(as);
     this.kernel.cpu.loadRegs(t.regs);
     this.execed = true;
+    this.caps = capsAfterExec(this.caps, this.host.uid ?? 0);
     this.fds.closeOnExec();
     // Handled signals go back to their default action; ignored ones stay ignored (POSIX).
     for (const a of this.sigactions) {

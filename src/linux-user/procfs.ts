@@ -55,7 +55,7 @@ export function procLookup(t: Task, path: string): ProcNode | null {
   }
   if (path === "/dev/ptmx") {
     // a new pseudo-terminal pair, its master (pty.ts)
-    const now = () => t.host.realtimeNs();
+    const now = () => t.realtimeNs();
     return {
       kind: "device",
       open: (flags) => t.ptys.open(flags, t.host.uid ?? 0, t.host.gid ?? 0, now()),
@@ -349,6 +349,9 @@ function statLine(p: ProcessView): string {
   return f.join(" ") + "\n";
 }
 
+/** A capability set as /proc/<pid>/status shows it (%016llx). */
+const hex = (v: bigint) => v.toString(16).padStart(16, "0");
+
 function status(t: Task, p: ProcessView): string {
   const names: Record<string, string> = { R: "R (running)", S: "S (sleeping)", T: "T (stopped)", Z: "Z (zombie)" };
   const uid = t.host.uid ?? 0,
@@ -357,6 +360,8 @@ function status(t: Task, p: ProcessView): string {
   return (
     `Name:\t${p.comm}\nUmask:\t0022\nState:\t${names[p.stateLetter]}\nTgid:\t${p.pid}\nNgid:\t0\nPid:\t${p.pid}\nPPid:\t${p.ppid}\n` +
     `TracerPid:\t0\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\nFDSize:\t64\n` +
-    `VmRSS:\t${rss} kB\nThreads:\t${p.threads.filter((x) => !x.dead).length || 1}\n`
+    `VmRSS:\t${rss} kB\nThreads:\t${p.threads.filter((x) => !x.dead).length || 1}\n` +
+    `CapInh:\t${hex(p.caps.inheritable)}\nCapPrm:\t${hex(p.caps.permitted)}\nCapEff:\t${hex(p.caps.effective)}\n` +
+    `CapBnd:\t${hex(p.caps.bounding)}\nCapAmb:\t${hex(p.caps.ambient)}\n`
   );
 }

@@ -59,6 +59,9 @@ export interface IpcCred {
   uid: number;
   gid: number;
   groups: readonly number[];
+  /** CAP_IPC_OWNER (ipcperms passes every permission), CAP_SYS_ADMIN (IPC_SET/IPC_RMID of any object). */
+  ipcOwner: boolean;
+  sysAdmin: boolean;
 }
 
 /** struct kern_ipc_perm: the key, owner, creator and mode of an object. */
@@ -75,19 +78,19 @@ export class IpcPerm {
     public mode: number,
   ) {}
 
-  /** ipcperms: whether `cred` has the permission bits of `flag` (0o444 read, 0o222 write); root has them all. */
+  /** ipcperms: whether `cred` has the permission bits of `flag` (0o444 read, 0o222 write); CAP_IPC_OWNER has them all. */
   allows(cred: IpcCred, flag: number): boolean {
     const requested = (flag >> 6) | (flag >> 3) | flag;
     let granted = this.mode;
     if (cred.uid === this.uid || cred.uid === this.cuid) granted >>= 6;
     else if (cred.gid === this.gid || cred.gid === this.cgid || cred.groups.includes(this.gid) || cred.groups.includes(this.cgid))
       granted >>= 3;
-    return (requested & ~granted & 7) === 0 || cred.uid === 0;
+    return (requested & ~granted & 7) === 0 || cred.ipcOwner;
   }
 
-  /** IPC_SET and IPC_RMID: the owner, the creator or root (ipcctl_obtain_check's EPERM). */
+  /** IPC_SET and IPC_RMID: the owner, the creator or CAP_SYS_ADMIN (ipcctl_obtain_check's EPERM). */
   owned(cred: IpcCred): boolean {
-    return cred.uid === 0 || cred.uid === this.uid || cred.uid === this.cuid;
+    return cred.sysAdmin || cred.uid === this.uid || cred.uid === this.cuid;
   }
 }
 

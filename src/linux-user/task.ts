@@ -12,13 +12,14 @@ import type { FsNotify } from "./inotify.ts";
 import type { PtyTable } from "./pty.ts";
 import type { FdTable, TerminalState } from "./files.ts";
 import type { LinuxHost } from "./host-api.ts";
+import type { CapSets } from "./capabilities.ts";
 import type { AddressLayout } from "./layouts.ts";
 import type { PageCache } from "./page-cache.ts";
 import type { SharedFiles } from "./shared-files.ts";
 import type { SigAction, SigInfo } from "./signals.ts";
 import type { SysvIpc } from "./sysv-ipc.ts";
 import type { Thread } from "./thread.ts";
-import type { ProcessTimers } from "./timers.ts";
+import type { NtpState, ProcessTimers } from "./timers.ts";
 import type { UserCpu } from "./user-cpu.ts";
 import type { WaitQueue, Waiter } from "./wait.ts";
 
@@ -68,6 +69,11 @@ export interface ProcessView {
   readonly insnsRun: number;
   /** Its interval and POSIX timers, and the CPU time charged to it (ProcessTimers.runNs). */
   readonly timers: ProcessTimers;
+  /** Its capability sets (capget of another pid, /proc/<pid>/status). */
+  readonly caps: CapSets;
+  /** A resource limit as it sees it (its own setrlimit, else the host's); null if unknown (prlimit64 of another pid). */
+  getRlimit(res: number): Rlimit | null;
+  setRlimit(res: number, v: Rlimit): void;
 }
 
 export interface Task extends ProcessView {
@@ -105,6 +111,19 @@ export interface Task extends ProcessView {
   umask: number;
   /** Supplementary group ids (getgroups; the host's to start with, setgroups by root replaces them, sorted). */
   groups: readonly number[];
+  /** Capability sets (capabilities.ts): what `capable` checks; capset replaces them. */
+  caps: CapSets;
+  /**
+   * The guest's CLOCK_REALTIME in ns (the host's, moved by what clock_settime and settimeofday
+   * set with CAP_SYS_TIME: the kernel's own clock, never the host's).
+   */
+  realtimeNs(): bigint;
+  /** Sets the guest's CLOCK_REALTIME to `ns` (for every process of the kernel). */
+  setRealtimeNs(ns: bigint): void;
+  /** The kernel's timezone (sys_tz: settimeofday sets it, gettimeofday reads it). */
+  readonly sysTz: { minuteswest: number; dsttime: number };
+  /** The kernel's NTP state (adjtimex, clock_adjtime). */
+  readonly ntp: NtpState;
   cwd: string;
   comm: string;
   /** The executable's host path (/proc/self/exe). */
@@ -121,9 +140,6 @@ export interface Task extends ProcessView {
   cpuinfo(cpus: number): string | null;
   /** A free range of len bytes for mmap (top-down from the last one), or -1. */
   findMmapRange(len: number, hint?: number): number;
-  /** A resource limit as the guest sees it (its own setrlimit, else the host's); null if unknown. */
-  getRlimit(res: number): Rlimit | null;
-  setRlimit(res: number, v: Rlimit): void;
 
   // ---- threads
   /** The calling thread. */

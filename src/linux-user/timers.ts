@@ -10,6 +10,29 @@
 // slices while any timer is armed), and wakes the host at the earliest real deadline when idle.
 import { SIGALRM, SIGPROF, SIGVTALRM, SI_KERNEL, type SigInfo } from "./signals.ts";
 
+/**
+ * The guest kernel's NTP state (kernel/time/ntp.c), what adjtimex reads and, with CAP_SYS_TIME,
+ * sets: a kernel no NTP daemon has touched (unsynchronized, the largest errors, HZ-100 ticks).
+ * `freq` is Linux's scaled time_freq; `adjust` is adjtime()'s pending offset (µs).
+ */
+export interface NtpState {
+  status: number;
+  maxerror: bigint;
+  esterror: bigint;
+  constant: bigint;
+  tick: bigint;
+  tai: bigint;
+  freq: bigint;
+  adjust: bigint;
+}
+
+/** NTP_PHASE_LIMIT: the largest maxerror/esterror (µs), what an unsynchronized clock reports. */
+export const NTP_PHASE_LIMIT = 16_000_000n;
+
+export function newNtpState(): NtpState {
+  return { status: 0x40, maxerror: NTP_PHASE_LIMIT, esterror: NTP_PHASE_LIMIT, constant: 2n, tick: 10_000n, tai: 0n, freq: 0n, adjust: 0n };
+}
+
 export const ITIMER_REAL = 0,
   ITIMER_VIRTUAL = 1,
   ITIMER_PROF = 2;

@@ -10,7 +10,7 @@ import { hasSysroot, qemuRiscv64, sysrootDir } from "../../tools/debian/paths.ts
 import { BufferHost } from "../../src/linux-user/host.ts";
 import { LinuxProcess } from "../../src/linux-user/process.ts";
 import type { LinuxAbi } from "../../src/linux-user/abi.ts";
-import { hostGroups, NodeFs } from "../../src/cli/node-host.ts";
+import { hostCapabilities, hostGroups, NodeFs } from "../../src/cli/node-host.ts";
 import { utf8ToByteString } from "../../src/linux-user/bytes.ts";
 
 export interface Case {
@@ -91,6 +91,8 @@ class TestHost extends BufferHost {
   readonly uid = process.getuid?.() ?? 0;
   readonly gid = process.getgid?.() ?? 0;
   readonly groups = hostGroups();
+  /** The test process's capabilities, as NodeLinuxHost (qemu-user's guest has its own process's). */
+  readonly capabilities = hostCapabilities();
   readonly cpus = os.availableParallelism();
   /** The host's nice value, as NodeLinuxHost (qemu-user's guest has its own process's: the test's). */
   readonly nice = os.getPriority();

@@ -22,7 +22,8 @@ import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
 import { statfsSyscalls } from "../syscalls/statfs.ts";
 import { threadSyscalls } from "../syscalls/threads.ts";
-import { timeSyscalls } from "../syscalls/time.ts";
+import { setRealtime, timeSyscalls } from "../syscalls/time.ts";
+import { CAP_SYS_TIME, hasCap } from "../capabilities.ts";
 import { xattrEntries } from "../syscalls/xattr.ts";
 import { NSIG, SIGKILL, SIGSTOP, UNBLOCKABLE } from "../signals.ts";
 import type { I386UserCpu } from "./cpu.ts";
@@ -73,9 +74,20 @@ const cpuOf = (t: { cpu: unknown }) => t.cpu as I386UserCpu;
 /** The 16-bit uid/gid calls (QEMU's high2lowuid: ids above 65535 read as 65534). */
 const low16 = oldIdCall;
 
+/**
+ * stime(tptr), i386's 25: the guest's CLOCK_REALTIME set to a 32-bit time_t's seconds, EFAULT
+ * first, then EPERM without CAP_SYS_TIME (security_settime64) before the time's validity.
+ */
+const stimeCall: SyscallHandler = (t, a) => {
+  const b = t.as.read(a.ptr(0), 4);
+  if (!b) return -E.EFAULT;
+  if (!hasCap(t.caps, CAP_SYS_TIME)) return -E.EPERM;
+  return setRealtime(t, BigInt(new DataView(b.buffer, b.byteOffset).getInt32(0, true)), 0n);
+};
+
 /** time(tloc): seconds of the real-time clock, also stored at tloc when given. */
 const timeCall: SyscallHandler = (t, a) => {
-  const s = Number(t.host.realtimeNs() / 1_000_000_000n) | 0;
+  const s = Number(t.realtimeNs() / 1_000_000_000n) | 0;
   if (a.ptr(0) && !putU32(t, a.ptr(0), s)) return -E.EFAULT;
   return s;
 };
@@ -182,8 +194,9 @@ export const I386_SYSCALLS = new SyscallTable({
   16: ["lchown", fs.fchownat16, [AT_FDCWD_ARG, 0, 1, 2, { value: 0x100 }]], // old_uid_t ids (AT_SYMLINK_NOFOLLOW)
   19: ["lseek", io.lseek],
   20: ["getpid", id.getpid],
-  23: ["setuid", id.setuid],
+  23: ["setuid", id.setuid16],
   24: ["getuid", low16(id.getuid)],
+  25: ["stime", stimeCall],
   27: ["alarm", time.alarm],
   30: ["utime", fs.utime],
   29: ["pause", sig.pause],
@@ -198,7 +211,7 @@ export const I386_SYSCALLS = new SyscallTable({
   42: ["pipe", io.pipe2, [0, { value: 0 }]],
   43: ["times", time.times],
   45: ["brk", mem.brk],
-  46: ["setgid", id.setgid],
+  46: ["setgid", id.setgid16],
   47: ["getgid", low16(id.getgid)],
   49: ["geteuid", low16(id.geteuid)],
   50: ["getegid", low16(id.getegid)],
@@ -206,6 +219,7 @@ export const I386_SYSCALLS = new SyscallTable({
   55: ["fcntl", io.fcntl],
   57: ["setpgid", id.setpgid],
   60: ["umask", id.umask],
+  61: ["chroot", fs.chroot],
   63: ["dup2", io.dup2],
   64: ["getppid", id.getppid],
   65: ["getpgrp", id.getpgid, [{ value: 0 }]],
@@ -213,13 +227,14 @@ export const I386_SYSCALLS = new SyscallTable({
   67: ["sigaction", oldSigaction],
   68: ["sgetmask", sgetmask],
   69: ["ssetmask", ssetmask],
-  70: ["setreuid", id.setreuid],
-  71: ["setregid", id.setregid],
+  70: ["setreuid", id.setreuid16],
+  71: ["setregid", id.setregid16],
   73: ["sigpending", sig.sigpending],
   75: ["setrlimit", id.setrlimit],
   76: ["getrlimit", id.getrlimit],
   77: ["getrusage", time.getrusage],
   78: ["gettimeofday", time.gettimeofday],
+  79: ["settimeofday", time.settimeofday],
   80: ["getgroups", id.getgroups16],
   81: ["setgroups", id.setgroups16],
   83: ["symlink", fs.symlinkat, [0, AT_FDCWD_ARG, 1]],
@@ -251,13 +266,14 @@ export const I386_SYSCALLS = new SyscallTable({
   74: ["sethostname", id.sethostname],
   121: ["setdomainname", id.setdomainname],
   123: ["modify_ldt", enosys],
+  124: ["adjtimex", time.adjtimex],
   125: ["mprotect", mem.mprotect],
   126: ["sigprocmask", oldSigprocmask],
   132: ["getpgid", id.getpgid],
   133: ["fchdir", fs.fchdir],
   136: ["personality", nop],
-  138: ["setfsuid", low16(id.geteuid)],
-  139: ["setfsgid", low16(id.getegid)],
+  138: ["setfsuid", id.setfsuid16],
+  139: ["setfsgid", id.setfsgid16],
   140: ["_llseek", io._llseek],
   141: ["getdents", fs.getdents],
   142: ["_newselect", poll.select],
@@ -281,10 +297,10 @@ export const I386_SYSCALLS = new SyscallTable({
   161: ["sched_rr_get_interval", thr.sched_rr_get_interval],
   162: ["nanosleep", time.nanosleep],
   163: ["mremap", mem.mremap],
-  164: ["setresuid", id.setresuid],
+  164: ["setresuid", id.setresuid16],
   165: ["getresuid", id.getresuid16],
   168: ["poll", io.poll],
-  170: ["setresgid", id.setresgid],
+  170: ["setresgid", id.setresgid16],
   171: ["getresgid", id.getresgid16],
   172: ["prctl", id.prctl],
   173: ["rt_sigreturn", sig.rt_sigreturn],
@@ -299,6 +315,7 @@ export const I386_SYSCALLS = new SyscallTable({
   182: ["chown", fs.fchownat16, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   183: ["getcwd", fs.getcwd],
   184: ["capget", id.capget],
+  185: ["capset", id.capset],
   186: ["sigaltstack", sig.sigaltstack],
   187: ["sendfile", io.sendfile],
   190: ["vfork", thr.vfork],
@@ -326,9 +343,9 @@ export const I386_SYSCALLS = new SyscallTable({
   212: ["chown32", fs.fchownat, [AT_FDCWD_ARG, 0, 1, 2, { value: 0 }]],
   213: ["setuid32", id.setuid],
   214: ["setgid32", id.setgid],
-  // setfsuid/setfsgid return the old fsuid/fsgid, which follow the effective ids here
-  215: ["setfsuid32", id.geteuid],
-  216: ["setfsgid32", id.getegid],
+  // setfsuid/setfsgid return the old fsuid/fsgid, which are the host's ids here
+  215: ["setfsuid32", id.setfsuid],
+  216: ["setfsgid32", id.setfsgid],
   218: ["mincore", mem.mincore],
   219: ["madvise", mem.madvise],
   220: ["getdents64", fs.getdents64],
@@ -410,6 +427,7 @@ export const I386_SYSCALLS = new SyscallTable({
   335: ["rt_tgsigqueueinfo", sig.rt_tgsigqueueinfo],
   337: ["recvmmsg", net.recvmmsg],
   340: ["prlimit64", id64.prlimit64],
+  343: ["clock_adjtime", time.clock_adjtime],
   344: ["syncfs", nop],
   345: ["sendmmsg", net.sendmmsg],
   353: ["renameat2", fs.renameat2],
@@ -451,6 +469,7 @@ export const I386_SYSCALLS = new SyscallTable({
   402: ["msgctl", ipc.msgctl],
   403: ["clock_gettime64", time64.clock_gettime],
   404: ["clock_settime64", time64.clock_settime],
+  405: ["clock_adjtime64", time.clock_adjtime64],
   406: ["clock_getres_time64", time64.clock_getres],
   407: ["clock_nanosleep_time64", time64.clock_nanosleep],
   408: ["timer_gettime64", time64.timer_gettime],

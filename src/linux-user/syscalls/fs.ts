@@ -4,6 +4,7 @@
 // name the sysroot's copy when there is one (qemu's path()); /proc/self/exe and /proc/self/fd/N
 // are answered from the process.
 import * as E from "../errno.ts";
+import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_CHROOT, hasCap } from "../capabilities.ts";
 import { O } from "../errno.ts";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../errno.ts";
 import { devMajor, devMinor, type HostStat } from "../host-api.ts";
@@ -426,7 +427,7 @@ export function fsSyscalls(L: AbiLayouts) {
       const follow = (a.int(3) & AT_SYMLINK_NOFOLLOW) === 0;
       const hp = timesTarget(t, a.int(0), a.ptr(1), follow);
       if (typeof hp === "number") return hp;
-      const now = t.host.realtimeNs();
+      const now = t.realtimeNs();
       if (!times) return changed(t, hp, follow, IN.ATTRIB, t.host.fs.utimes(hp, now, now, follow));
       const valid = ([, ns]: [bigint, bigint]) => ns === UTIME_NOW || ns === UTIME_OMIT || (ns >= 0n && ns < 1_000_000_000n);
       if (!valid(times[0]) || !valid(times[1])) {
@@ -443,7 +444,7 @@ export function fsSyscalls(L: AbiLayouts) {
     },
     /** futimesat(dirfd, path, struct timeval[2]) (and utimes as futimesat(AT_FDCWD, ...)); NULL: now. */
     futimesat: (t, a) => {
-      let at = t.host.realtimeNs(),
+      let at = t.realtimeNs(),
         mt = at;
       if (a.ptr(2)) {
         const TV = L.timeval;
@@ -462,7 +463,7 @@ export function fsSyscalls(L: AbiLayouts) {
     },
     /** utime(path, struct utimbuf { long actime, modtime; }); NULL: now. */
     utime: (t, a) => {
-      let at = t.host.realtimeNs(),
+      let at = t.realtimeNs(),
         mt = at;
       if (a.ptr(1)) {
         const w = L.wordBytes;
@@ -491,6 +492,24 @@ export function fsSyscalls(L: AbiLayouts) {
       if (path === "") return -E.ENOENT;
       return changeDir(t, path.startsWith("/") ? path : joinPath(t.cwd, path));
     },
+    /**
+     * chroot(path) (ksys_chroot): the path looked up as a directory (sysroot first, as qemu's
+     * path(); ENOENT, ENOTDIR), search permission (EACCES), then CAP_SYS_CHROOT (EPERM). With the
+     * capability the guest kernel would have to give the process a root of its own for every path
+     * it resolves, which it does not model: ENOSYS, as before.
+     */
+    chroot: (t, a) => {
+      const path = pathArg(t, a, 0);
+      if (typeof path === "number") return path;
+      if (path === "") return -E.ENOENT;
+      const hp = resolvePath(t, AT_FDCWD, path, true);
+      if (typeof hp === "number") return hp;
+      const st = t.host.fs.stat(hp, true);
+      if (typeof st === "number") return st;
+      if ((st.mode & S_IFMT) !== S_IFDIR) return -E.ENOTDIR;
+      if (t.host.fs.access(hp, 1) < 0 && !hasCap(t.caps, CAP_DAC_READ_SEARCH) && !hasCap(t.caps, CAP_DAC_OVERRIDE)) return -E.EACCES;
+      return hasCap(t.caps, CAP_SYS_CHROOT) ? -E.ENOSYS : -E.EPERM;
+    },
     fchdir: (t, a) => {
       const d = t.fds.get(a.int(0));
       if (!d) return -E.EBADF;
@@ -503,7 +522,8 @@ export function fsSyscalls(L: AbiLayouts) {
 function changeDir(t: Task, hostPath: string): number {
   const real = realPath(t.host.fs, hostPath, true);
   if (typeof real === "number") return real;
-  if (t.host.fs.access(real, 1) < 0 && (t.host.uid ?? 0) !== 0) return -E.EACCES;
+  // search permission: the host's access(), or CAP_DAC_READ_SEARCH / CAP_DAC_OVERRIDE (generic_permission)
+  if (t.host.fs.access(real, 1) < 0 && !hasCap(t.caps, CAP_DAC_READ_SEARCH) && !hasCap(t.caps, CAP_DAC_OVERRIDE)) return -E.EACCES;
   t.cwd = real;
   return 0;
 }

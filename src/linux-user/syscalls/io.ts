@@ -6,6 +6,7 @@
 import { concat } from "../bytes.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
+import { CAP_SYS_ADMIN, CAP_SYS_RESOURCE, hasCap } from "../capabilities.ts";
 import { O, S_IFBLK, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG } from "../errno.ts";
 import { callerOf, HostFile, PipeBuffer, PipeEnd, StdioFile, SyntheticDir, SyntheticFile, WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { ProcNode } from "../procfs.ts";
@@ -623,11 +624,14 @@ export function ioSyscalls(L: AbiLayouts) {
       case F_OFD_SETLKW:
         return fcntlLock(t, d, cmd, argPtr, L.flock64);
       case 1031: {
-        // F_SETPIPE_SZ: a power-of-two number of pages, at least one, at most 1 MiB (pipe-max-size)
+        // F_SETPIPE_SZ (pipe_set_size): a power-of-two number of pages, at least one, at most 2 GiB
+        // (EINVAL); growing past 1 MiB (pipe-max-size) needs CAP_SYS_RESOURCE (EPERM)
         if (!(d instanceof PipeEnd)) return -E.EBADF;
-        if (arg > 1 << 20) return -E.EPERM;
+        const want = arg >>> 0;
+        if (want > 2 ** 31) return -E.EINVAL;
         let size = 4096;
-        while (size < arg) size *= 2;
+        while (size < want) size *= 2;
+        if (size > d.buf.capacity && size > 1 << 20 && !hasCap(t.caps, CAP_SYS_RESOURCE)) return -E.EPERM;
         if (size < d.buf.size) return -E.EBUSY;
         d.buf.capacity = size;
         return size;
@@ -740,7 +744,7 @@ export function ioSyscalls(L: AbiLayouts) {
         const term = d.terminal!;
         if (t.pid === t.sid && term.sid === t.sid) return 0;
         if (t.pid !== t.sid || t.ptys.sessionHasTerminal(t.sid)) return -E.EPERM;
-        if (term.sid !== 0 && !(arg === 1 && (t.host.uid ?? 0) === 0)) return -E.EPERM;
+        if (term.sid !== 0 && !(arg === 1 && hasCap(t.caps, CAP_SYS_ADMIN))) return -E.EPERM; // stealing it
         term.sid = t.sid;
         term.pgrp = t.pgid;
         return 0;
@@ -926,7 +930,7 @@ export function ioSyscalls(L: AbiLayouts) {
       if (flags & MFD.HUGETLB) return -E.ENOSYS;
       const host = t.host;
       const inode = new MemInode(t.as.mem, t.as.observer, "memfd:" + bytesToByteString(name), flags, host.uid ?? 0, host.gid ?? 0, () =>
-        host.realtimeNs(),
+        t.realtimeNs(),
       );
       return installNew(t, new MemFile(inode, O.RDWR | O.LARGEFILE), flags & MFD.CLOEXEC ? O.CLOEXEC : 0);
     },

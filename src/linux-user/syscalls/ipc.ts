@@ -14,6 +14,7 @@
 // handler runs (SysV IPC calls are never restarted after a handler, signal(7)).
 import { PAGE_SIZE as PAGE, PROT_EXEC, PROT_READ, PROT_WRITE } from "../address-space.ts";
 import * as E from "../errno.ts";
+import { CAP_IPC_OWNER, CAP_SYS_ADMIN, CAP_SYS_RESOURCE, hasCap } from "../capabilities.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import {
@@ -151,7 +152,14 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
   const semidSize = permSize + (w === 8 ? 40 : 28);
   const msqidSize = permSize + (w === 8 ? 72 : 52);
 
-  const cred = (t: Task): IpcCred => ({ pid: t.pid, uid: t.host.uid ?? 0, gid: t.host.gid ?? 0, groups: t.groups });
+  const cred = (t: Task): IpcCred => ({
+    pid: t.pid,
+    uid: t.host.uid ?? 0,
+    gid: t.host.gid ?? 0,
+    groups: t.groups,
+    ipcOwner: hasCap(t.caps, CAP_IPC_OWNER),
+    sysAdmin: hasCap(t.caps, CAP_SYS_ADMIN),
+  });
 
   function perm(o: StructOut, p: IpcPerm): StructOut {
     // key, uid, gid, cuid, cgid, mode (a u32, or a u16 and padding: the same bytes), seq, padding, two unused longs
@@ -573,7 +581,7 @@ export function ipcSyscalls(L: AbiLayouts, opts: IpcOptions = {}) {
         if (typeof q === "number") return q;
         const qbytesAt = permSize + (w === 8 ? 40 : 32);
         const qbytes = w === 8 ? Number(v.dv.getBigUint64(qbytesAt, true)) : v.dv.getUint32(qbytesAt, true);
-        if (qbytes > MSGMNB && c.uid !== 0) return -E.EPERM;
+        if (qbytes > MSGMNB && !hasCap(t.caps, CAP_SYS_RESOURCE)) return -E.EPERM;
         q.qbytes = qbytes;
         setPerm(q.perm, v);
         q.ctime = ipc.now();

@@ -11,6 +11,7 @@
 // answer instead. Inet sockets' waits are external: their readiness comes from host events, which
 // the run loop lets in on SliceStop.Idle. SO_RCVTIMEO/SO_SNDTIMEO bound the waits (EAGAIN).
 import * as E from "../errno.ts";
+import { CAP_SETGID, CAP_SETUID, CAP_SYS_ADMIN, hasCap } from "../capabilities.ts";
 import { PROT_WRITE } from "../address-space.ts";
 import { WOULD_BLOCK, type FileDesc } from "../files.ts";
 import type { AbiLayouts } from "../layouts.ts";
@@ -200,8 +201,10 @@ export function netSyscalls(L: AbiLayouts) {
         const dv = new DataView(m.data.buffer, m.data.byteOffset, 12);
         const c = { pid: dv.getInt32(0, true), uid: dv.getInt32(4, true), gid: dv.getInt32(8, true) };
         const own = credsOf(t);
-        // Only root may claim other credentials (Linux's scm_check_creds, simplified).
-        if ((c.pid !== own.pid || c.uid !== own.uid || c.gid !== own.gid) && own.uid !== 0) return -E.EPERM;
+        // scm_check_creds: another pid needs CAP_SYS_ADMIN, another uid CAP_SETUID, another gid CAP_SETGID
+        if (c.pid !== own.pid && !hasCap(t.caps, CAP_SYS_ADMIN)) return -E.EPERM;
+        if (c.uid !== own.uid && !hasCap(t.caps, CAP_SETUID)) return -E.EPERM;
+        if (c.gid !== own.gid && !hasCap(t.caps, CAP_SETGID)) return -E.EPERM;
         out.creds = c;
       } else return -E.EINVAL;
     }

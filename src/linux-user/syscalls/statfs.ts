@@ -19,7 +19,7 @@ const PROC_SUPER_MAGIC = 0x9fa0,
   SOCKFS_MAGIC = 0x534f434b,
   ANON_INODE_FS_MAGIC = 0x09041934,
   TMPFS_MAGIC = 0x01021994;
-/** f_flags: ST_VALID, and /proc's usual mount options (nosuid, nodev, noexec, relatime). */
+/** f_flags: ST_VALID, and /proc's usual mount options (nosuid, nodev, noexec, relatime) for a host that has no /proc. */
 const ST_VALID = 0x20,
   PROC_FLAGS = ST_VALID | 0x2 | 0x4 | 0x8 | 0x1000;
 
@@ -28,9 +28,18 @@ function pseudoFs(type: number, flags = ST_VALID): HostStatfs {
   return { type, bsize: 4096, blocks: 0n, bfree: 0n, bavail: 0n, files: 0n, ffree: 0n, fsid: [0, 0], namelen: 255, frsize: 4096, flags };
 }
 
+/**
+ * The kernel's /proc: the host's procfs mount as the host reports it (its flags, f_fsid: what
+ * qemu-user's guest sees, its /proc being the host's), else the usual mount options.
+ */
+function procFs(t: Task): HostStatfs {
+  const r = t.host.fs.statfs?.("/proc");
+  return typeof r === "object" && r.type === PROC_SUPER_MAGIC ? r : pseudoFs(PROC_SUPER_MAGIC, PROC_FLAGS);
+}
+
 /** statfs of a guest path: /proc's own nodes are procfs, anything else is the host's (sysroot first, as qemu's path()). */
 function statfsPath(t: Task, path: string): HostStatfs | number {
-  if (path.startsWith("/") && procNode(t, path)) return pseudoFs(PROC_SUPER_MAGIC, PROC_FLAGS);
+  if (path.startsWith("/") && procNode(t, path)) return procFs(t);
   const hp = resolvePath(t, AT_FDCWD, path, true);
   if (typeof hp === "number") return hp;
   const fs = t.host.fs;
@@ -51,7 +60,7 @@ function statfsFd(t: Task, d: FileDesc): HostStatfs | number {
   }
   if (d instanceof PipeEnd || d instanceof StdioFile) return pseudoFs(PIPEFS_MAGIC);
   if (d instanceof Socket) return pseudoFs(SOCKFS_MAGIC);
-  if (d instanceof SyntheticFile || d instanceof SyntheticDir) return pseudoFs(PROC_SUPER_MAGIC, PROC_FLAGS);
+  if (d instanceof SyntheticFile || d instanceof SyntheticDir) return procFs(t);
   if (d instanceof CharDevice || d instanceof MemFile) return pseudoFs(TMPFS_MAGIC); // the made-up /dev nodes: devtmpfs; memfds: shmem
   return pseudoFs(ANON_INODE_FS_MAGIC);
 }

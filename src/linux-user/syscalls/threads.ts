@@ -2,6 +2,7 @@
 // do_futex, Linux's kernel/fork.c and kernel/futex/): clone for threads and processes, fork,
 // vfork, set_tid_address, the futex operations glibc uses, sched_* and getcpu.
 import * as E from "../errno.ts";
+import { CAP_SYS_NICE, hasCap } from "../capabilities.ts";
 import type { AbiLayouts } from "../layouts.ts";
 import { NO_RESULT, type SyscallHandler, type SyscallResult } from "../syscall-table.ts";
 import { Restart } from "../wait.ts";
@@ -43,8 +44,8 @@ const schedPriority =
  * sched_setscheduler(pid, policy, param) and sched_setparam (policy -1: the thread's own), as
  * Linux's do_sched_setscheduler and __sched_setscheduler check them: EINVAL for a negative pid or no
  * param, EFAULT, ESRCH, EINVAL for an unknown policy (SCHED_DEADLINE needs sched_setattr) or a
- * priority outside 1..99 for SCHED_FIFO/RR and other than 0 for the others; then, for a user other
- * than root, what needs CAP_SYS_NICE (user_check_sched_setscheduler) is EPERM. The nice value stays.
+ * priority outside 1..99 for SCHED_FIFO/RR and other than 0 for the others; then, without
+ * CAP_SYS_NICE, what needs it (user_check_sched_setscheduler) is EPERM. The nice value stays.
  */
 function setScheduler(t: Task, pid: number, policy: number, param: number): number {
   if (!param || pid < 0) return -E.EINVAL;
@@ -62,7 +63,7 @@ function setScheduler(t: Task, pid: number, policy: number, param: number): numb
   }
   const rt = policy === SCHED_FIFO || policy === SCHED_RR;
   if (prio >>> 0 > 99 || rt !== (prio !== 0)) return -E.EINVAL;
-  if ((t.host.uid ?? 0) !== 0) {
+  if (!hasCap(t.caps, CAP_SYS_NICE)) {
     const limit = (res: number) => {
       const v = t.getRlimit(res)?.[0] ?? 0;
       return v < 0 ? Infinity : v;
@@ -139,7 +140,7 @@ export function threadSyscalls(L: AbiLayouts) {
           if (typeof ts === "number") return ts;
           if (cmd === 9) {
             // absolute, on CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) CLOCK_REALTIME
-            const nowClk = op & 256 ? t.host.realtimeNs() : t.host.monotonicNs();
+            const nowClk = op & 256 ? t.realtimeNs() : t.host.monotonicNs();
             deadline = t.host.monotonicNs() + (ts - nowClk);
           } else deadline = t.host.monotonicNs() + ts;
         }

@@ -15,6 +15,7 @@ import { NSIG, SIGALRM } from "../signals.ts";
 import {
   ITIMER_REAL,
   MAX_POSIX_TIMERS,
+  NTP_PHASE_LIMIT,
   SIGEV_NONE,
   SIGEV_SIGNAL,
   SIGEV_THREAD,
@@ -23,6 +24,7 @@ import {
   TimerClock,
 } from "../timers.ts";
 import { putU32, readTimespec, writeTimespec } from "./common.ts";
+import { CAP_SYS_TIME, hasCap } from "../capabilities.ts";
 
 const NS_PER_SEC = 1_000_000_000n;
 const TIMER_ABSTIME = 1;
@@ -95,7 +97,7 @@ export function clockNs(t: Task, clk: number): bigint | null {
     case 5: // REALTIME_COARSE
     case 8: // REALTIME_ALARM
     case 11: // TAI
-      return h.realtimeNs();
+      return t.realtimeNs();
     case 1: // MONOTONIC
     case 4: // MONOTONIC_RAW
     case 6: // MONOTONIC_COARSE
@@ -137,6 +139,149 @@ function sleepUntil(t: Task, deadlineMono: bigint, remAddr = 0, TS: AbiLayouts["
  * Built per timespec/timeval layout: a 32-bit ABI builds them twice, with its 32-bit time_t
  * structs for the old calls and with 64-bit ones for clock_gettime64 and friends.
  */
+/** timespec64_valid_settod: TIME_SETTOD_SEC_MAX is KTIME_SEC_MAX less 30 years of uptime. */
+const validSettod = (sec: bigint, nsec: bigint) => sec >= 0n && sec < 8_277_292_036n && nsec >= 0n && nsec < NS_PER_SEC;
+
+/**
+ * do_settimeofday64 on the guest kernel's clock: an invalid time EINVAL, EPERM without
+ * CAP_SYS_TIME (security_settime64), else the guest's CLOCK_REALTIME becomes sec.nsec.
+ */
+export function setRealtime(t: Task, sec: bigint, nsec: bigint): number {
+  if (!validSettod(sec, nsec)) return -E.EINVAL;
+  if (!hasCap(t.caps, CAP_SYS_TIME)) return -E.EPERM;
+  t.setRealtimeNs(sec * NS_PER_SEC + nsec);
+  return 0;
+}
+
+const ADJ_OFFSET = 0x1,
+  ADJ_FREQUENCY = 0x2,
+  ADJ_MAXERROR = 0x4,
+  ADJ_ESTERROR = 0x8,
+  ADJ_STATUS = 0x10,
+  ADJ_TIMECONST = 0x20,
+  ADJ_TAI = 0x80,
+  ADJ_SETOFFSET = 0x100,
+  ADJ_MICRO = 0x1000,
+  ADJ_NANO = 0x2000,
+  ADJ_TICK = 0x4000,
+  ADJ_ADJTIME = 0x8000,
+  ADJ_OFFSET_SINGLESHOT = 0x0001,
+  ADJ_OFFSET_READONLY = 0x2000;
+const STA_PLL = 0x1,
+  STA_PPSFREQ = 0x2,
+  STA_PPSTIME = 0x4,
+  STA_UNSYNC = 0x40,
+  STA_PPSSIGNAL = 0x100,
+  STA_PPSJITTER = 0x200,
+  STA_PPSWANDER = 0x400,
+  STA_PPSERROR = 0x800,
+  STA_CLOCKERR = 0x1000,
+  STA_NANO = 0x2000,
+  /** The bits only the kernel sets (PPS state, CLOCKERR, NANO, MODE, CLK). */
+  STA_RONLY = 0xff00;
+/** ntp.c's scales: PPM_SCALE (ppm << 16 to ns << 32 per s), MAXFREQ_SCALED (500 ppm), PPM_SCALE_INV. */
+const PPM_SCALE = 65_536_000n,
+  MAXFREQ_SCALED = 500_000n << 32n,
+  PPM_SCALE_INV = (1n << 51n) / PPM_SCALE + 1n;
+const shiftRight = (x: bigint, s: bigint) => (x < 0n ? -(-x >> s) : x >> s);
+const clampBig = (x: bigint, lo: bigint, hi: bigint) => (x < lo ? lo : x > hi ? hi : x);
+
+/**
+ * adjtimex / clock_adjtime(CLOCK_REALTIME) on a struct timex of `w`-byte longs at `addr`
+ * (kernel/time/timekeeping.c do_adjtimex, ntp.c __do_adjtimex): the guest kernel's own NTP state
+ * (Task.ntp) and clock. timekeeping_validate_timex's checks first (ADJ_ADJTIME without
+ * SINGLESHOT EINVAL; any change without CAP_SYS_TIME EPERM; a tick outside 9000..11000 EINVAL;
+ * ADJ_SETOFFSET's microseconds or nanoseconds EINVAL), then ADJ_SETOFFSET moves the guest's
+ * CLOCK_REALTIME, the other modes set the state as ntp.c does, and the struct comes back filled
+ * in; the result is the clock state (TIME_ERROR 5 while unsynchronized, else TIME_OK 0). Not
+ * modelled: the PLL/FLL (ADJ_OFFSET with STA_PLL is accepted, the offset reads 0), the slewing of
+ * adjtime()'s offset and the growth of maxerror over time, leap seconds, PPS.
+ */
+function adjtimexAt(t: Task, addr: number, w: 4 | 8): number {
+  const size = 20 * w + 48;
+  const b = t.as.read(addr, size);
+  if (!b) return -E.EFAULT;
+  const dv = new DataView(b.buffer, b.byteOffset, size);
+  const get = (slot: number) => (w === 8 ? dv.getBigInt64(slot * 8, true) : BigInt(dv.getInt32(slot * 4, true)));
+  const put = (slot: number, v: bigint) =>
+    w === 8 ? dv.setBigInt64(slot * 8, v, true) : dv.setInt32(slot * 4, Number(BigInt.asIntN(32, v)), true);
+  const modes = dv.getUint32(0, true);
+  const [OFFSET, FREQ, MAXERR, ESTERR, STATUS, CONSTANT, PRECISION, TOLERANCE, SEC, USEC, TICK] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const capable = hasCap(t.caps, CAP_SYS_TIME);
+  if (modes & ADJ_ADJTIME) {
+    if (!(modes & ADJ_OFFSET_SINGLESHOT)) return -E.EINVAL;
+    if (!(modes & ADJ_OFFSET_READONLY) && !capable) return -E.EPERM;
+  } else {
+    if (modes && !capable) return -E.EPERM;
+    if (modes & ADJ_TICK && (get(TICK) < 9000n || get(TICK) > 11000n)) return -E.EINVAL;
+  }
+  if (modes & ADJ_SETOFFSET) {
+    if (!capable) return -E.EPERM;
+    const us = get(USEC);
+    if (us < 0n || us >= (modes & ADJ_NANO ? NS_PER_SEC : 1_000_000n)) return -E.EINVAL;
+  }
+  if (w === 8 && modes & ADJ_FREQUENCY) {
+    const f = get(FREQ);
+    if (f < -(1n << 63n) / PPM_SCALE || f > ((1n << 63n) - 1n) / PPM_SCALE) return -E.EINVAL;
+  }
+  const n = t.ntp;
+  if (modes & ADJ_SETOFFSET) {
+    const delta = get(SEC) * NS_PER_SEC + (modes & ADJ_NANO ? get(USEC) : get(USEC) * 1000n);
+    const now = t.realtimeNs() + delta;
+    if (!validSettod(now / NS_PER_SEC, now % NS_PER_SEC)) return -E.EINVAL;
+    t.setRealtimeNs(now);
+  }
+  let offset = 0n;
+  if (modes & ADJ_ADJTIME) {
+    offset = n.adjust;
+    if (!(modes & ADJ_OFFSET_READONLY)) n.adjust = get(OFFSET);
+  } else if (modes) {
+    if (modes & ADJ_STATUS) {
+      const st = Number(get(STATUS));
+      if (n.status & STA_PLL && !(st & STA_PLL)) n.status = STA_UNSYNC;
+      n.status = (n.status & STA_RONLY) | (st & ~STA_RONLY & 0xffff);
+    }
+    if (modes & ADJ_NANO) n.status |= STA_NANO;
+    if (modes & ADJ_MICRO) n.status &= ~STA_NANO;
+    if (modes & ADJ_FREQUENCY) n.freq = clampBig(get(FREQ) * PPM_SCALE, -MAXFREQ_SCALED, MAXFREQ_SCALED);
+    if (modes & ADJ_MAXERROR) n.maxerror = clampBig(get(MAXERR), 0n, NTP_PHASE_LIMIT);
+    if (modes & ADJ_ESTERROR) n.esterror = clampBig(get(ESTERR), 0n, NTP_PHASE_LIMIT);
+    if (modes & ADJ_TIMECONST) n.constant = clampBig(clampBig(get(CONSTANT), 0n, 10n) + (n.status & STA_NANO ? 0n : 4n), 0n, 10n);
+    if (modes & ADJ_TAI && get(CONSTANT) > 0n) n.tai = get(CONSTANT);
+    if (modes & ADJ_TICK) n.tick = get(TICK);
+  }
+  const st = n.status;
+  const error =
+    st & (STA_UNSYNC | STA_CLOCKERR) ||
+    (st & (STA_PPSFREQ | STA_PPSTIME) && !(st & STA_PPSSIGNAL)) ||
+    (st & (STA_PPSTIME | STA_PPSJITTER)) === (STA_PPSTIME | STA_PPSJITTER) ||
+    (st & STA_PPSFREQ && st & (STA_PPSWANDER | STA_PPSERROR));
+  put(OFFSET, offset);
+  put(FREQ, shiftRight((n.freq >> 19n) * PPM_SCALE_INV, 32n));
+  put(MAXERR, n.maxerror);
+  put(ESTERR, n.esterror);
+  put(STATUS, BigInt(st));
+  put(CONSTANT, n.constant);
+  put(PRECISION, 1n);
+  put(TOLERANCE, MAXFREQ_SCALED / PPM_SCALE);
+  const now = t.realtimeNs();
+  put(SEC, now / NS_PER_SEC);
+  put(USEC, st & STA_NANO ? now % NS_PER_SEC : (now % NS_PER_SEC) / 1000n);
+  put(TICK, n.tick);
+  for (let slot = 12; slot < 20; slot++) put(slot, 0n); // PPS: ppsfreq, jitter, shift, stabil, jitcnt, calcnt, errcnt, stbcnt
+  dv.setInt32(20 * w, Number(n.tai), true);
+  return t.as.write(addr, b) ? (error ? 5 : 0) : -E.EFAULT;
+}
+
+/**
+ * do_clock_adjtime: CLOCK_REALTIME is adjtimex (an invalid id EINVAL, a clock without clock_adj
+ * EOPNOTSUPP; the CPU clocks' ids are EOPNOTSUPP too).
+ */
+function clockAdjtime(t: Task, clk: number, addr: number, w: 4 | 8): number {
+  if (clk === 0) return adjtimexAt(t, addr, w);
+  return clockNs(t, clk) === null ? -E.EINVAL : -E.EOPNOTSUPP;
+}
+
 export function timeSyscalls(L: AbiLayouts) {
   const TS = L.timespec;
   const TV = L.timeval;
@@ -157,9 +302,10 @@ export function timeSyscalls(L: AbiLayouts) {
     /**
      * clock_settime(clk, tp) in sys_clock_settime's order: a clock that cannot be set is EINVAL
      * (only REALTIME and the CPU clocks of clock_getcpuclockid have a clock_set), then the timespec
-     * is read (EFAULT); a CPU clock is EPERM (posix_cpu_clock_set), an invalid time EINVAL, and a
-     * valid one EPERM: the guest never has CAP_SYS_TIME, the host's clock is not the emulator's to
-     * set (qemu-user sets it when it runs as a root that has the capability).
+     * is read (EFAULT); a CPU clock is EPERM (posix_cpu_clock_set), an invalid time EINVAL, then
+     * CAP_SYS_TIME (EPERM without it). With it the guest kernel's own CLOCK_REALTIME is set, for
+     * every guest process: the host's clock is not the emulator's to change (qemu-user, which
+     * passes the call to the host, sets the host machine's clock then).
      */
     clock_settime: (t, a) => {
       const clk = a.int(0);
@@ -168,19 +314,60 @@ export function timeSyscalls(L: AbiLayouts) {
       if (!b) return -E.EFAULT;
       if (clk < 0) return -E.EPERM;
       const v = TS.view(b);
-      const sec = v.getBig("tv_sec"),
-        nsec = v.getBig("tv_nsec");
-      // timespec64_valid_settod: TIME_SETTOD_SEC_MAX is KTIME_SEC_MAX less 30 years of uptime
-      return sec < 0n || sec >= 8_277_292_036n || nsec < 0n || nsec >= NS_PER_SEC ? -E.EINVAL : -E.EPERM;
+      return setRealtime(t, v.getBig("tv_sec"), v.getBig("tv_nsec"));
     },
+    /**
+     * settimeofday(tv, tz) (kernel/time/time.c): tv's microseconds within 0..999999 (EINVAL), both
+     * read (EFAULT); the time as clock_settime's (EINVAL, CAP_SYS_TIME), a timezone within
+     * +-15 hours (EINVAL) is the kernel's sys_tz that gettimeofday returns.
+     */
+    settimeofday: (t, a) => {
+      let tv: [bigint, bigint] | null = null;
+      if (a.ptr(0)) {
+        const b = t.as.read(a.ptr(0), TV.size);
+        if (!b) return -E.EFAULT;
+        const v = TV.view(b);
+        const usec = v.getBig("tv_usec");
+        if (usec < 0n || usec >= 1_000_000n) return -E.EINVAL;
+        tv = [v.getBig("tv_sec"), usec * 1000n];
+      }
+      let tz: [number, number] | null = null;
+      if (a.ptr(1)) {
+        const b = t.as.read(a.ptr(1), 8);
+        if (!b) return -E.EFAULT;
+        const dv = new DataView(b.buffer, b.byteOffset);
+        tz = [dv.getInt32(0, true), dv.getInt32(4, true)];
+      }
+      if (tv && !validSettod(tv[0], tv[1])) return -E.EINVAL;
+      if (!hasCap(t.caps, CAP_SYS_TIME)) return -E.EPERM;
+      if (tz) {
+        if (tz[0] > 15 * 60 || tz[0] < -15 * 60) return -E.EINVAL;
+        t.sysTz.minuteswest = tz[0];
+        t.sysTz.dsttime = tz[1];
+      }
+      return tv ? setRealtime(t, tv[0], tv[1]) : 0;
+    },
+    /** adjtimex(buf): on the ABI's struct timex (longs of the word size). */
+    adjtimex: (t, a) => adjtimexAt(t, a.ptr(0), L.wordBytes === 8 ? 8 : 4),
+    /** clock_adjtime(clk, buf): CLOCK_REALTIME's is adjtimex; the other clocks cannot be adjusted (EOPNOTSUPP; EINVAL for no clock). */
+    clock_adjtime: (t, a) => clockAdjtime(t, a.int(0), a.ptr(1), L.wordBytes === 8 ? 8 : 4),
+    /** clock_adjtime64 of the 32-bit ABIs: struct __kernel_timex, 64-bit fields. */
+    clock_adjtime64: (t, a) => clockAdjtime(t, a.int(0), a.ptr(1), 8),
     gettimeofday: (t, a) => {
-      const ns = t.host.realtimeNs();
+      const ns = t.realtimeNs();
       if (a.ptr(0)) {
         const b = TV.alloc();
         b.set("tv_sec", ns / 1_000_000_000n).set("tv_usec", (ns % 1_000_000_000n) / 1000n);
         if (!t.as.write(a.ptr(0), b.bytes)) return -E.EFAULT;
       }
-      if (a.ptr(1) && !t.as.write(a.ptr(1), new Uint8Array(8))) return -E.EFAULT; // struct timezone
+      if (a.ptr(1)) {
+        // struct timezone: the kernel's sys_tz
+        const z = new Uint8Array(8);
+        const dv = new DataView(z.buffer);
+        dv.setInt32(0, t.sysTz.minuteswest, true);
+        dv.setInt32(4, t.sysTz.dsttime, true);
+        if (!t.as.write(a.ptr(1), z)) return -E.EFAULT;
+      }
       return 0;
     },
     nanosleep: (t, a) => {
@@ -312,7 +499,7 @@ export function timeSyscalls(L: AbiLayouts) {
       let rel = value;
       if (value > 0n && a.int(1) & TIMER_ABSTIME) {
         // absolute: on the REALTIME clocks, a wall-clock time; on the others, the clock's own value
-        const clockNow = p.clock === TimerClock.Real ? (isRealtime(p.clockId) ? t.host.realtimeNs() : mono) : now;
+        const clockNow = p.clock === TimerClock.Real ? (isRealtime(p.clockId) ? t.realtimeNs() : mono) : now;
         rel = value - clockNow;
         if (rel <= 0n) rel = 1n;
       }
@@ -359,7 +546,7 @@ export function timeSyscalls(L: AbiLayouts) {
       const [interval, value] = spec;
       let rel = value;
       if (value > 0n && flags & TFD_TIMER_ABSTIME) {
-        rel = value - (isRealtime(d.clockId) ? t.host.realtimeNs() : t.host.monotonicNs());
+        rel = value - (isRealtime(d.clockId) ? t.realtimeNs() : t.host.monotonicNs());
         if (rel <= 0n) rel = 1n; // already past: expires at once
       }
       const old = d.set(rel, interval);
