@@ -19,20 +19,19 @@ const RO = join(dir, "ro.img");
 writeFileSync(A, new Uint8Array(1 << 16));
 writeFileSync(B, new Uint8Array(1 << 16));
 writeFileSync(RO, new Uint8Array(1 << 16));
-chmodSync(A, 0o666);
-chmodSync(B, 0o666);
 chmodSync(RO, 0o444);
-chmodSync(dir, 0o777);
 
-/** The first error line of `emulator` run on these options as nobody (the tests run as root, and a file nobody may write must be one), or "". */
+/**
+ * The first error line of `emulator` run on these options as root without capabilities (so that
+ * a file nobody may write is one for it too), or "".
+ */
 function firstError(emulator: string, args: string[]): string {
   const name = basename(emulator);
   const r = spawnSync(
     "setpriv",
     [
-      "--reuid=65534",
-      "--regid=65534",
-      "--clear-groups",
+      "--bounding-set=-all",
+      "--inh-caps=-all",
       emulator,
       ...["-M", "virt", "-bios", "none", "-display", "none", "-S", "-nodefaults", "-machine", `dumpdtb=${join(dir, "virt.dtb")}`, ...args],
     ],
