@@ -12,6 +12,7 @@ import { afterAll, expect, test } from "vitest";
 import { repoRoot, systemBusybox, systemKernel } from "../../tools/debian/paths.ts";
 import { buildInitramfs, TEST_PROMPT, TEST_RC_PREFIX } from "../../tools/system/initramfs.ts";
 import { defaultModulesDir } from "../../tools/system/make-initramfs.ts";
+import { testModeArgs } from "./test-mode-args.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tciemu-drive-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -105,19 +106,7 @@ test(
         return copy;
       });
       const drives = images.flatMap((f, i) => ["-drive", `file=${f},format=raw,if=virtio${DISKS[i].opts}`]);
-      const common = [
-        "-M",
-        "virt",
-        "-m",
-        "256M",
-        "-kernel",
-        kernel!,
-        "-initrd",
-        initrd,
-        "-append",
-        "console=ttyS0 tciemu.test=1",
-        "-nographic",
-      ];
+      const common = testModeArgs(kernel!, initrd);
       return boot([...cmd, ...common, ...drives], images);
     };
     const q = await runWith("qemu", ["qemu-system-riscv64", "-smp", "1", "-monitor", "none"]);

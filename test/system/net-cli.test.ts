@@ -12,6 +12,7 @@ import { expect, test } from "vitest";
 import { repoRoot, systemBusybox, systemKernel } from "../../tools/debian/paths.ts";
 import { buildInitramfs, NET_MODULES, TEST_PROMPT, TEST_RC_PREFIX } from "../../tools/system/initramfs.ts";
 import { defaultModulesDir } from "../../tools/system/make-initramfs.ts";
+import { testModeArgs } from "./test-mode-args.ts";
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -38,20 +39,7 @@ test("tciemu-system-riscv64 -nic user,mac=...,hostfwd=...: DHCP, MAC, wget, host
     // (test/net/options.test.ts), so one boot covers the CLI's wiring of both
     {
       const netArgs = ["-nic", `user,mac=52:54:00:ab:cd:ef,hostfwd=tcp:127.0.0.1:${fwd}-:8080`];
-      const args = [
-        "-M",
-        "virt",
-        "-m",
-        "256M",
-        "-kernel",
-        kernel!,
-        "-initrd",
-        initrd,
-        "-append",
-        "console=ttyS0 tciemu.test=1",
-        "-nographic",
-        ...netArgs,
-      ];
+      const args = [...testModeArgs(kernel!, initrd), ...netArgs];
       const p = spawn(join(repoRoot(), "tools/bin/tciemu-system-riscv64"), args, { stdio: ["pipe", "pipe", "pipe"] });
       let out = "";
       p.stdout!.on("data", (d: Buffer) => (out += d.toString("latin1")));
