@@ -21,10 +21,13 @@ export const CAP_CHOWN = 0,
   CAP_IPC_LOCK = 14,
   CAP_IPC_OWNER = 15,
   CAP_SYS_CHROOT = 18,
+  CAP_SYS_PACCT = 20,
   CAP_SYS_ADMIN = 21,
+  CAP_SYS_BOOT = 22,
   CAP_SYS_NICE = 23,
   CAP_SYS_RESOURCE = 24,
   CAP_SYS_TIME = 25,
+  CAP_SYS_TTY_CONFIG = 26,
   CAP_MKNOD = 27,
   /** CAP_CHECKPOINT_RESTORE, the last one Linux 6.12 knows (cap_valid). */
   CAP_LAST_CAP = 40;

@@ -187,6 +187,43 @@ describe("i386 and ARM 16-bit uid/gid calls: 0xffff is -1", { timeout: 240_000 }
         expectSameAsQemu(g, IDS16, mode, []));
 });
 
+// The privileged calls that only change the machine (syscalls/privileged.ts): without their
+// capability EPERM, after the argument checks Linux makes first (reboot's magic numbers come after
+// CAP_SYS_BOOT; umount2's and swapon's flags before CAP_SYS_ADMIN). Only calls that cannot change
+// the host run under qemu as root: those whose arguments fail validation. Before, all were ENOSYS.
+const PRIV = `import ctypes, errno, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+nocaps = sys.argv[1] == 'nocaps'
+def sc(n, *a):
+    v = libc.syscall(n, *a); return v if v >= 0 else errno.errorcode[ctypes.get_errno()]
+N = {'riscv64': dict(acct=89, reboot=142, vhangup=58, mount=40, umount2=39, swapon=224, swapoff=225, pivot_root=41),
+     'i386': dict(acct=51, reboot=88, vhangup=111, mount=21, umount2=52, swapon=87, swapoff=115, pivot_root=217, umount=22),
+     'arm': dict(acct=51, reboot=88, vhangup=111, mount=21, umount2=52, swapon=87, swapoff=115, pivot_root=218)}
+m = os.uname().machine
+N = N['riscv64' if m == 'riscv64' else 'arm' if m.startswith('arm') else 'i386']
+os.mkdir('d')
+print('reboot bad magic', sc(N['reboot'], 1, 2, 0, None), sc(N['reboot'], 0xfee1dead, 5, 0, None))
+print('umount2 bad flags', sc(N['umount2'], b'd', 0x100))
+print('swapon bad flags', sc(N['swapon'], b'd', 0x80000))
+if nocaps:
+    print('acct', sc(N['acct'], None), sc(N['acct'], b'd'))
+    print('reboot', sc(N['reboot'], 0xfee1dead, 672274793, 0x89abcdef, None), sc(N['reboot'], 0xfee1dead, 672274793, 0, None))
+    print('vhangup', sc(N['vhangup']))
+    print('mount', sc(N['mount'], b'none', b'd', b'tmpfs', 0, None), sc(N['mount'], None, b'd', None, 0x1000, None))
+    print('umount2', sc(N['umount2'], b'd', 0), sc(N['umount2'], b'd', 2))
+    if 'umount' in N: print('umount', sc(N['umount'], b'd'))
+    print('pivot_root', sc(N['pivot_root'], b'd', b'd'))
+    print('swap', sc(N['swapon'], b'd', 0), sc(N['swapoff'], b'd'))
+`;
+
+describe("privileged calls: EPERM without their capability", { timeout: 240_000 }, () => {
+  for (const g of PYTHON_GUESTS)
+    for (const mode of ["caps", "nocaps"] as const)
+      test(`${g.arch}: ${mode === "caps" ? "as root (failing validation)" : "as root without capabilities"}, as qemu-user`, () =>
+        expectSameAsQemu(g, PRIV, mode, ["unshare", "-u"]));
+});
+
 // execve recomputes the sets as Linux does for a file without file capabilities (root: the
 // bounding set and the inheritable set become permitted and effective; the ambient set stays),
 // after capset, PR_CAPBSET_DROP and PR_CAP_AMBIENT_RAISE, in the process and in a forked child.

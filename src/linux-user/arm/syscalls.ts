@@ -20,6 +20,7 @@ import { threadSyscalls } from "../syscalls/threads.ts";
 import { timeSyscalls } from "../syscalls/time.ts";
 import { xattrEntries } from "../syscalls/xattr.ts";
 import { netSyscalls } from "../syscalls/net.ts";
+import { privilegedSyscalls as priv } from "../syscalls/privileged.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { ArmUserCpu, ARM_NR_BASE } from "./cpu.ts";
@@ -66,6 +67,15 @@ const setTls: SyscallHandler = (t, a) => {
 const getTls: SyscallHandler = (t) => (t.cpu instanceof ArmUserCpu ? t.cpu.arm.tls | 0 : 0);
 
 export const ARM_SYSCALLS = new SyscallTable({
+  // the privileged calls: EPERM without their capability, ENOSYS with it (syscalls/privileged.ts)
+  21: ["mount", priv.mount],
+  51: ["acct", priv.acct],
+  52: ["umount2", priv.umount2],
+  87: ["swapon", priv.swapon],
+  88: ["reboot", priv.reboot],
+  111: ["vhangup", priv.vhangup],
+  115: ["swapoff", priv.swapoff],
+  218: ["pivot_root", priv.pivot_root],
   0: ["restart_syscall", enosys],
   1: ["exit", life.exit],
   2: ["fork", thr.fork],

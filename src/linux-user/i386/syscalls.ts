@@ -17,6 +17,7 @@ import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
+import { privilegedSyscalls as priv } from "../syscalls/privileged.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
@@ -176,6 +177,16 @@ const ssetmask: SyscallHandler = (t, a) => {
 const net = netSyscalls(L);
 
 export const I386_SYSCALLS = new SyscallTable({
+  // the privileged calls: EPERM without their capability, ENOSYS with it (syscalls/privileged.ts)
+  21: ["mount", priv.mount],
+  22: ["umount", priv.umount],
+  51: ["acct", priv.acct],
+  52: ["umount2", priv.umount2],
+  87: ["swapon", priv.swapon],
+  88: ["reboot", priv.reboot],
+  111: ["vhangup", priv.vhangup],
+  115: ["swapoff", priv.swapoff],
+  217: ["pivot_root", priv.pivot_root],
   1: ["exit", life.exit],
   2: ["fork", thr.fork],
   3: ["read", io.read],

@@ -11,6 +11,7 @@ import { ioSyscalls } from "../syscalls/io.ts";
 import { lifecycleSyscalls } from "../syscalls/lifecycle.ts";
 import { memorySyscalls } from "../syscalls/memory.ts";
 import { netSyscalls } from "../syscalls/net.ts";
+import { privilegedSyscalls as priv } from "../syscalls/privileged.ts";
 import { pollSyscalls } from "../syscalls/poll.ts";
 import { pidfdSyscalls } from "../syscalls/pidfd.ts";
 import { signalSyscalls } from "../syscalls/signals.ts";
@@ -37,6 +38,15 @@ const ipc = ipcSyscalls(L);
 const ino = inotifySyscalls(L);
 
 export const RISCV64_SYSCALLS = new SyscallTable({
+  // the privileged calls: EPERM without their capability, ENOSYS with it (syscalls/privileged.ts)
+  39: ["umount2", priv.umount2],
+  40: ["mount", priv.mount],
+  41: ["pivot_root", priv.pivot_root],
+  58: ["vhangup", priv.vhangup],
+  89: ["acct", priv.acct],
+  142: ["reboot", priv.reboot],
+  224: ["swapon", priv.swapon],
+  225: ["swapoff", priv.swapoff],
   ...xattrEntries(5),
   17: ["getcwd", fs.getcwd],
   19: ["eventfd2", poll.eventfd2],
