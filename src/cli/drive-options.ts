@@ -12,7 +12,7 @@
 // tciemu takes no lock on the file: two emulators given the same image both write it.
 import * as fs from "node:fs";
 import { memoryDisk, type BlockDevice } from "../hw/virtio-blk.ts";
-import { OptionError, parseBool, parseQemuOpts } from "./virtfs-options.ts";
+import { deviceDriver, OptionError, parseBool, parseDeviceOpts, parseQemuOpts } from "./virtfs-options.ts";
 
 export interface DriveOption {
   file: string;
@@ -102,17 +102,11 @@ export class DriveArgs {
   /** -device virtio-blk-device,drive=ID[,id=..][,serial=..] (or another virtio-blk-*, refused). */
   addDevice(arg: string): void {
     const where = `-device ${arg}`;
-    const driver = arg.startsWith("driver=") ? /^driver=([^,]*)/.exec(arg)![1] : arg.split(",")[0];
+    const driver = deviceDriver(arg);
     if (driver === "virtio-blk-pci" || driver === "virtio-blk")
       throw new OptionError(`${where}: '${driver}' needs a PCI bus, which tciemu's virt boards do not have: use virtio-blk-device`);
     if (driver !== "virtio-blk-device") throw new OptionError(`${where}: '${driver}' is not a valid device model name`);
-    let p;
-    try {
-      p = parseQemuOpts(arg, "driver", new Set(["driver", "drive", "bus", "serial"]));
-    } catch (e) {
-      const m = /^Invalid parameter '(.*)'$/.exec((e as Error).message);
-      throw new OptionError(`${where}: ${m ? `Property '${driver}.${m[1]}' not found` : (e as Error).message}`);
-    }
+    const p = parseDeviceOpts(arg, new Set(["driver", "drive", "bus", "serial"]));
     const id = p.values.get("drive");
     if (id === undefined) throw new OptionError(`${where}: drive property not set`);
     this.disks.push({ id, where });

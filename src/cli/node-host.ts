@@ -225,10 +225,7 @@ export class NodeFs implements HostFs {
         // a deleted file's or a pipe's /proc/self/fd link: by its device alone
       }
       // `stat -f` runs in a process of its own: /proc/self there is not ours
-      const text = Buffer.from(p)
-        .toString("latin1")
-        .replace(/^\/proc\/self\//, `/proc/${process.pid}/`);
-      const id = fsIdentity(dev, Buffer.from(text, "latin1"));
+      const id = fsIdentity(dev, hostPath(p.toString("latin1").replace(/^\/proc\/self\//, `/proc/${process.pid}/`)));
       const bsize = Number(s.bsize);
       return {
         type: Number(s.type),

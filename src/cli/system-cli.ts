@@ -23,7 +23,7 @@ import { DriveArgs, openDrive } from "./drive-options.ts";
 import { NetArgError, NetArgs } from "./net-args.ts";
 import { DEFAULT_SNAPSHOT_DIR, SnapshotDir } from "./snapshot-dir.ts";
 import type { NodeUserNetdev } from "./user-netdev.ts";
-import { OptionError, VirtfsArgs } from "./virtfs-options.ts";
+import { deviceDriver, OptionError, VirtfsArgs } from "./virtfs-options.ts";
 
 export const VERSION = "0.1.0";
 
@@ -284,8 +284,8 @@ export function parseSystemArgs<B, X>(d: SystemBoard<B, X>, argv: string[]): Sys
           else if (a === "-fsdev") o.virtfs.addFsdev(v);
           else if (a === "-net") {
             if (v !== "none") fail(`-net ${v}: the legacy -net option is not supported (use -nic or -netdev with -device)`);
-          } else if (a === "-device" && /^virtio-9p-/.test(v.split(",")[0])) o.virtfs.addDevice(v);
-          else if (a === "-device" && /^virtio-blk/.test(v.split(",")[0])) o.drives.addDevice(v);
+          } else if (a === "-device" && /^virtio-9p-/.test(deviceDriver(v))) o.virtfs.addDevice(v);
+          else if (a === "-device" && /^virtio-blk/.test(deviceDriver(v))) o.drives.addDevice(v);
           else if (!d.network) {
             if (!(a === "-nic" && v === "none")) fail(`${a} ${v}: this board has no network card yet`);
           } else if (a === "-netdev") o.net.addNetdev(v);

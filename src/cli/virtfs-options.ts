@@ -144,6 +144,22 @@ export function parseQemuOpts(arg: string, implied: string | null, keys: Set<str
   return { id, values, warnings };
 }
 
+/** A -device argument's driver (its first element, or driver=). */
+export function deviceDriver(arg: string): string {
+  return arg.startsWith("driver=") ? /^driver=([^,]*)/.exec(arg)![1] : arg.split(",")[0];
+}
+
+/** A -device argument's properties (`keys`), with QEMU's "Property 'DRIVER.KEY' not found" for any other. */
+export function parseDeviceOpts(arg: string, keys: Set<string>): ParsedOpts {
+  const where = `-device ${arg}`;
+  try {
+    return parseQemuOpts(arg, "driver", keys);
+  } catch (e) {
+    const m = /^Invalid parameter '(.*)'$/.exec((e as Error).message);
+    throw new OptionError(`${where}: ${m ? `Property '${deviceDriver(arg)}.${m[1]}' not found` : (e as Error).message}`);
+  }
+}
+
 /** QEMU's qapi_bool_parse. */
 export function parseBool(v: string): boolean | null {
   if (v === "on" || v === "yes" || v === "true" || v === "y") return true;
@@ -201,17 +217,10 @@ export class VirtfsArgs {
   /** -device: only the 9p devices are known. */
   addDevice(arg: string): void {
     const where = `-device ${arg}`;
-    const comma = arg.search(/,|$/);
-    const driver = arg.startsWith("driver=") ? /^driver=([^,]*)/.exec(arg)![1] : arg.slice(0, comma);
+    const driver = deviceDriver(arg);
     if (driver !== "virtio-9p-device" && driver !== "virtio-9p-pci")
       throw new OptionError(`${where}: '${driver}' is not a valid device model name (tciemu's -device knows virtio-9p-device)`);
-    let p: ParsedOpts;
-    try {
-      p = parseQemuOpts(arg, "driver", new Set(["driver", "fsdev", "mount_tag", "bus", "addr"]));
-    } catch (e) {
-      const m = /^Invalid parameter '(.*)'$/.exec((e as Error).message);
-      throw new OptionError(`${where}: ${m ? `Property '${driver}.${m[1]}' not found` : (e as Error).message}`);
-    }
+    const p = parseDeviceOpts(arg, new Set(["driver", "fsdev", "mount_tag", "bus", "addr"]));
     this.warnings.push(...p.warnings.map((w) => `${where}: ${w}`));
     this.devices.push({ where, fsdev: p.values.get("fsdev") ?? null, tag: p.values.get("mount_tag") ?? null });
   }

@@ -50,6 +50,11 @@ export function hasCap(caps: CapSets, cap: number): boolean {
   return ((caps.effective >> BigInt(cap)) & 1n) === 1n;
 }
 
+/** Search (execute) permission on a directory despite its mode (generic_permission's CAP_DAC_READ_SEARCH or CAP_DAC_OVERRIDE). */
+export function canSearchAnyDir(caps: CapSets): boolean {
+  return hasCap(caps, CAP_DAC_READ_SEARCH) || hasCap(caps, CAP_DAC_OVERRIDE);
+}
+
 /** A valid capability number (cap_valid). */
 export const capValid = (cap: number): boolean => cap >= 0 && cap <= CAP_LAST_CAP;
 

@@ -140,7 +140,7 @@ export class Kernel {
    * How far the guest's CLOCK_REALTIME is from the host's (ns): what clock_settime, settimeofday
    * and stime set with CAP_SYS_TIME (one clock for every process; the host's is never changed).
    */
-  realtimeOffsetNs = 0n;
+  private realtimeOffsetNs = 0n;
   /** The kernel's timezone (sys_tz) settimeofday sets and gettimeofday reads. */
   readonly sysTz = { minuteswest: 0, dsttime: 0 };
   /** The NTP state adjtimex and clock_adjtime read and set (one for every process). */
@@ -148,6 +148,10 @@ export class Kernel {
   /** The guest's CLOCK_REALTIME (ns since the epoch). */
   realtimeNs(): bigint {
     return this.host.realtimeNs() + this.realtimeOffsetNs;
+  }
+  /** Sets the guest's CLOCK_REALTIME to `ns` (the host's clock stays as it is). */
+  setRealtimeNs(ns: bigint): void {
+    this.realtimeOffsetNs = ns - this.host.realtimeNs();
   }
   /** inotify's watches (inodes of the host's file system), for every process. */
   readonly fsnotify: FsNotify;

@@ -298,7 +298,7 @@ export class LinuxProcess implements Task, DispatchTarget, KernelProcess, Proces
     return this.kernel.realtimeNs();
   }
   setRealtimeNs(ns: bigint): void {
-    this.kernel.realtimeOffsetNs = ns - this.host.realtimeNs();
+    this.kernel.setRealtimeNs(ns);
   }
   get sysTz(): { minuteswest: number; dsttime: number } {
     return this.kernel.sysTz;

@@ -4,7 +4,7 @@
 // name the sysroot's copy when there is one (qemu's path()); /proc/self/exe and /proc/self/fd/N
 // are answered from the process.
 import * as E from "../errno.ts";
-import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_SYS_CHROOT, hasCap } from "../capabilities.ts";
+import { CAP_SYS_CHROOT, canSearchAnyDir, hasCap } from "../capabilities.ts";
 import { O } from "../errno.ts";
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK } from "../errno.ts";
 import { devMajor, devMinor, type HostStat } from "../host-api.ts";
@@ -507,7 +507,7 @@ export function fsSyscalls(L: AbiLayouts) {
       const st = t.host.fs.stat(hp, true);
       if (typeof st === "number") return st;
       if ((st.mode & S_IFMT) !== S_IFDIR) return -E.ENOTDIR;
-      if (t.host.fs.access(hp, 1) < 0 && !hasCap(t.caps, CAP_DAC_READ_SEARCH) && !hasCap(t.caps, CAP_DAC_OVERRIDE)) return -E.EACCES;
+      if (t.host.fs.access(hp, 1) < 0 && !canSearchAnyDir(t.caps)) return -E.EACCES;
       return hasCap(t.caps, CAP_SYS_CHROOT) ? -E.ENOSYS : -E.EPERM;
     },
     fchdir: (t, a) => {
@@ -523,7 +523,7 @@ function changeDir(t: Task, hostPath: string): number {
   const real = realPath(t.host.fs, hostPath, true);
   if (typeof real === "number") return real;
   // search permission: the host's access(), or CAP_DAC_READ_SEARCH / CAP_DAC_OVERRIDE (generic_permission)
-  if (t.host.fs.access(real, 1) < 0 && !hasCap(t.caps, CAP_DAC_READ_SEARCH) && !hasCap(t.caps, CAP_DAC_OVERRIDE)) return -E.EACCES;
+  if (t.host.fs.access(real, 1) < 0 && !canSearchAnyDir(t.caps)) return -E.EACCES;
   t.cwd = real;
   return 0;
 }

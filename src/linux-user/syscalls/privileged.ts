@@ -23,6 +23,12 @@ const needs =
   (t: Task) =>
     hasCap(t.caps, cap) ? -E.ENOSYS : -E.EPERM;
 
+/** The same after argument `arg`'s flags are checked against `valid` (EINVAL first). */
+const needsWithFlags =
+  (arg: number, valid: number, cap: number): SyscallHandler =>
+  (t, a) =>
+    a.int(arg) & ~valid ? -E.EINVAL : hasCap(t.caps, cap) ? -E.ENOSYS : -E.EPERM;
+
 export const privilegedSyscalls = {
   /** acct(name) (kernel/acct.c): CAP_SYS_PACCT first. */
   acct: needs(CAP_SYS_PACCT),
@@ -40,19 +46,13 @@ export const privilegedSyscalls = {
    */
   mount: needs(CAP_SYS_ADMIN),
   /** umount2(target, flags) (ksys_umount): unknown flags (EINVAL), then may_mount's CAP_SYS_ADMIN. */
-  umount2: ((t, a) => {
-    if (a.int(1) & ~UMOUNT_FLAGS) return -E.EINVAL;
-    return hasCap(t.caps, CAP_SYS_ADMIN) ? -E.ENOSYS : -E.EPERM;
-  }) as SyscallHandler,
+  umount2: needsWithFlags(1, UMOUNT_FLAGS, CAP_SYS_ADMIN),
   /** umount(target) (i386's oldumount): umount2 with no flags. */
   umount: needs(CAP_SYS_ADMIN),
   /** pivot_root(new, old) (fs/namespace.c): may_mount first. */
   pivot_root: needs(CAP_SYS_ADMIN),
   /** swapon(path, flags) (mm/swapfile.c): unknown flags (EINVAL), then CAP_SYS_ADMIN. */
-  swapon: ((t, a) => {
-    if (a.int(1) & ~SWAP_FLAGS_VALID) return -E.EINVAL;
-    return hasCap(t.caps, CAP_SYS_ADMIN) ? -E.ENOSYS : -E.EPERM;
-  }) as SyscallHandler,
+  swapon: needsWithFlags(1, SWAP_FLAGS_VALID, CAP_SYS_ADMIN),
   /** swapoff(path): CAP_SYS_ADMIN first. */
   swapoff: needs(CAP_SYS_ADMIN),
 };

@@ -135,10 +135,6 @@ function sleepUntil(t: Task, deadlineMono: bigint, remAddr = 0, TS: AbiLayouts["
   return NO_RESULT;
 }
 
-/**
- * Built per timespec/timeval layout: a 32-bit ABI builds them twice, with its 32-bit time_t
- * structs for the old calls and with 64-bit ones for clock_gettime64 and friends.
- */
 /** timespec64_valid_settod: TIME_SETTOD_SEC_MAX is KTIME_SEC_MAX less 30 years of uptime. */
 const validSettod = (sec: bigint, nsec: bigint) => sec >= 0n && sec < 8_277_292_036n && nsec >= 0n && nsec < NS_PER_SEC;
 
@@ -282,6 +278,10 @@ function clockAdjtime(t: Task, clk: number, addr: number, w: 4 | 8): number {
   return clockNs(t, clk) === null ? -E.EINVAL : -E.EOPNOTSUPP;
 }
 
+/**
+ * Built per timespec/timeval layout: a 32-bit ABI builds them twice, with its 32-bit time_t
+ * structs for the old calls and with 64-bit ones for clock_gettime64 and friends.
+ */
 export function timeSyscalls(L: AbiLayouts) {
   const TS = L.timespec;
   const TV = L.timeval;
